@@ -1,0 +1,121 @@
+"""Split a gazette into its documents: number, notice title, issuer, date, lines."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .layout import Line
+from .text import squeeze
+
+DOC_NUMBER_RE = re.compile(
+    r"^\s*(?P<number>[\u4e00-\u9fff]{1,12}\s*[〔［【（\[]\s*(?:19|20)\d{2}\s*[〕］】）\]]\s*第?\s*\d{1,4}\s*号)\s*$")
+_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_CN_DATE_RE = re.compile(r"^\s*([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                         r"\s*([一二三四五六七八九十]{1,3})\s*日\s*$")
+_ISSUER_RE = re.compile(r"(人民政府|办公室|委员会|政府|局|指挥部|领导小组)$")
+_NOTICE_END_RE = re.compile(r"(通知|意见|报告|通告|决定|批复|函|公告|方案|办法|规定|命令|纪要)$")
+
+
+@dataclass(frozen=True)
+class DocumentSpan:
+    number: str | None
+    notice_title: str | None
+    issuer: str | None
+    issue_date: date | None
+    lines: list[Line]          # the document's lines, from its heading to the next one
+
+    @property
+    def line_start(self) -> int:
+        return self.lines[0].number if self.lines else 0
+
+    @property
+    def line_end(self) -> int:
+        return self.lines[-1].number if self.lines else 0
+
+
+def split_documents(lines: list[Line]) -> list[DocumentSpan]:
+    """Documents start near their number alone on a line; a file without
+    numbers is one document."""
+    marks = [index for index, line in enumerate(lines) if DOC_NUMBER_RE.match(line.text)]
+    if not marks:
+        return [DocumentSpan(None, _first_title(lines), None, _issue_date(lines), lines)] if lines else []
+    starts = []
+    previous_end = 0
+    for mark in marks:
+        start = _heading_start(lines, mark, previous_end)
+        starts.append(start)
+        previous_end = mark + 1
+    documents = []
+    for number, (mark, start) in enumerate(zip(marks, starts)):
+        end = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        body = lines[start:end]
+        title_lines = [line.stripped for line in lines[start:mark]]
+        issuer = None
+        if title_lines and _ISSUER_RE.search(title_lines[0]) and not title_lines[0].startswith("关于"):
+            issuer = title_lines.pop(0)
+        title = squeeze("".join(title_lines)) or None
+        documents.append(DocumentSpan(
+            squeeze(DOC_NUMBER_RE.match(lines[mark].text).group("number")),
+            title, issuer, _issue_date(lines[mark:end]), body))
+    return documents
+
+
+def _heading_start(lines: list[Line], mark: int, floor: int) -> int:
+    """Walk back from the number over the notice title and the issuer line."""
+    start = mark
+    for index in range(mark - 1, max(floor, mark - 8) - 1, -1):
+        text = lines[index].stripped
+        if lines[index].is_row or _DATE_RE.match(text) or text.endswith(("。", "）", "：")) and not text.startswith("关于"):
+            break
+        start = index
+        if text.startswith("关于") and index > floor and _ISSUER_RE.search(lines[index - 1].stripped) \
+                and not lines[index - 1].stripped.endswith("。"):
+            start = index - 1
+            break
+        if text.startswith("关于"):
+            break
+    # Keep only a real title: it must end like a notice or begin with 关于.
+    joined = "".join(line.stripped for line in lines[start:mark])
+    if start < mark and not (_NOTICE_END_RE.search(joined) or "关于" in joined):
+        return mark
+    return start
+
+
+def _issue_date(lines: list[Line]) -> date | None:
+    for line in lines[:400]:
+        match = _DATE_RE.match(line.text)
+        if match:
+            try:
+                return date(*map(int, match.groups()))
+            except ValueError:
+                continue
+        match = _CN_DATE_RE.match(line.text)
+        if match:
+            year = int("".join(str("〇一二三四五六七八九".index(ch)) if ch in "〇一二三四五六七八九" else "0"
+                               for ch in match.group(1).replace("零", "〇")))
+            try:
+                return date(year, _cn_number(match.group(2)), _cn_number(match.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+def _cn_number(text: str) -> int:
+    digits = "零一二三四五六七八九"
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + digits.index(text[1])
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return digits.index(tens) * 10 + (digits.index(ones) if ones else 0)
+    return digits.index(text)
+
+
+def _first_title(lines: list[Line]) -> str | None:
+    for line in lines[:30]:
+        text = line.stripped
+        if 4 <= len(text) <= 60 and not text.endswith(("。", "；", "：")):
+            return squeeze(text)
+    return None

@@ -1,0 +1,13 @@
+"""Errors of the user's world while reading input: shown to people, not bugs."""
+from __future__ import annotations
+
+import os
+
+
+class ImportFileError(Exception):
+    """A file that cannot be imported; the message names the file and the problem."""
+
+    def __init__(self, path: str | os.PathLike, problem: str) -> None:
+        super().__init__(f"{os.fspath(path)}: {problem}")
+        self.path = os.fspath(path)
+        self.problem = problem

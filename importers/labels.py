@@ -1,0 +1,118 @@
+"""Labelled fields: 牵头单位：…；责任单位：…；完成时限：… in any bracket or on a line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .units import COOPERATING, LEAD, RESPONSIBLE, UnitRoles, parse_units
+
+DEADLINE = "deadline"
+PERSON = "person"
+
+# Label -> role; longest labels are tried first.
+_LABELS: dict[str, str] = {
+    "牵头责任单位": LEAD, "牵头责任部门": LEAD, "牵头单位": LEAD, "牵头部门": LEAD,
+    "主办单位": LEAD,
+    "主体责任单位": RESPONSIBLE, "主要责任单位": RESPONSIBLE, "责任单位": RESPONSIBLE,
+    "责任部门": RESPONSIBLE, "落实单位": RESPONSIBLE, "承办单位": RESPONSIBLE,
+    "具体责任单位": RESPONSIBLE,
+    "主要协作单位": COOPERATING, "协作单位": COOPERATING, "配合单位": COOPERATING,
+    "配合部门": COOPERATING, "协办单位": COOPERATING, "参与单位": COOPERATING,
+    "协助单位": COOPERATING, "参与部门": COOPERATING, "协作部门": COOPERATING,
+    "完成时限": DEADLINE, "完成时间": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
+    "办结时限": DEADLINE, "时限要求": DEADLINE, "时限": DEADLINE,
+    "责任领导": PERSON, "牵头领导": PERSON, "分管领导": PERSON, "包联领导": PERSON,
+    "责任人": PERSON, "联系人": PERSON, "牵头县领导": PERSON, "责任县领导": PERSON,
+}
+_TRADITIONAL = {
+    "牵": "牵牽", "头": "头頭", "单": "单單", "责": "责責", "门": "门門", "协": "协協",
+    "办": "办辦", "时": "时時", "间": "间間", "体": "体體", "领": "领領", "导": "导導",
+    "参": "参參", "节": "节節", "点": "点點", "实": "实實", "县": "县縣", "联": "联聯",
+    "务": "务務", "结": "结結", "求": "求", "与": "与與", "限": "限",
+}
+
+
+def _label_pattern(label: str) -> str:
+    return r"\s*".join(f"[{_TRADITIONAL[ch]}]" if ch in _TRADITIONAL else re.escape(ch)
+                       for ch in label)
+
+
+_LABEL_ALTERNATIVES = "|".join(
+    f"(?P<l{index}>{_label_pattern(label)})"
+    for index, label in enumerate(sorted(_LABELS, key=len, reverse=True)))
+_LABEL_ROLES = [(_LABELS[label]) for label in sorted(_LABELS, key=len, reverse=True)]
+# A label starts a field: at the start, or after a separator or bracket, and
+# is followed by a colon (or, inside brackets, by a space before the value).
+LABEL_RE = re.compile(
+    r"(?:(?<=^)|(?<=[\s（［〔【；，。、|]))(?:" + _LABEL_ALTERNATIVES + r")\s*(?:[：:]\s*|(?=[^\s：:]))")
+_LABEL_START_RE = re.compile(r"^\s*[（［〔【]?\s*(?:" + _LABEL_ALTERNATIVES + r")\s*[：:]")
+
+
+@dataclass
+class Fields:
+    """What labelled fields say: units by role and the deadline phrase."""
+
+    units: UnitRoles = field(default_factory=UnitRoles)
+    deadline_text: str | None = None
+    labelled: bool = False
+
+
+def starts_with_label(text: str) -> bool:
+    return bool(_LABEL_START_RE.match(text))
+
+
+def find_labels(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, role) for every label in text."""
+    found = []
+    for match in LABEL_RE.finditer(text):
+        index = next(i for i, value in enumerate(match.groups()) if value is not None)
+        role = _LABEL_ROLES[index]
+        # Without a colon a label must be followed by its value in a bracket
+        # context; "实行牵头单位负责制" is prose, not a field.
+        if not re.search(r"[：:]\s*$", match.group(0)) and not _bracketed_context(text, match.start()):
+            continue
+        found.append((match.start(), match.end(), role))
+    return found
+
+
+def parse_fields(text: str) -> Fields:
+    """Read every labelled field in text (the inside of a bracket, or label lines)."""
+    fields = Fields()
+    labels = find_labels(text)
+    for number, (start, end, role) in enumerate(labels):
+        stop = labels[number + 1][0] if number + 1 < len(labels) else len(text)
+        value = text[end:stop].strip(" \n；;，,。")
+        fields.labelled = True
+        if role == PERSON or not value:
+            continue
+        if role == DEADLINE:
+            fields.deadline_text = value.split("\n")[0].strip("。；，") if "\n" in value.strip() else value
+            continue
+        fields.units.extend(_units_with_remarks(value, role))
+    return fields
+
+
+def _units_with_remarks(value: str, role: str) -> UnitRoles:
+    """Units of one field; plan-wide remarks inside it are no units, except a
+    unit that a remark names with a role of its own (所有工作均需X配合)."""
+    kept, remarks = [], []
+    for part in re.split(r"[，；,;]", value):
+        if re.search(r"以下|不再列出|均需|均由|所有工作|各项工作", part):
+            remarks.append(part)
+        else:
+            kept.append(part)
+    roles = parse_units("，".join(kept), default=role)
+    for remark in remarks:
+        if "以下" in remark and not re.search(r"配合|协助|参与", remark):
+            continue
+        named = re.search(r"(?:均需|需要|需|均由|由)(.+)$", remark)
+        if named:
+            extra = parse_units(named.group(1), default=role)
+            if any(getattr(extra, r) for r in (LEAD, COOPERATING)) or extra.responsible:
+                roles.extend(extra)
+    return roles
+
+
+def _bracketed_context(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.rstrip().endswith(tuple("（［〔【；，")) or before.strip() == ""

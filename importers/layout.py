@@ -1,0 +1,42 @@
+"""Physical lines of a converted document: page furniture dropped, text folded."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import fold
+
+# Page furniture left by PDF conversion: "—— 49", "- 12 -", "1 / 2023 平顺县人民政府公报…".
+_FURNITURE = re.compile(
+    r"^\s*(?:[—\-－–]{1,3}\s*\d{1,4}\s*[—\-－–]{0,3}"
+    r"|\d{1,3}\s*/\s*\d{4}\s*\S*公报.*"
+    r"|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?"
+    r"|[-—–\s]*\t[-—–\s]*"
+    r"|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*"
+    r")\s*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int      # 1-based line number in the source
+    text: str        # folded text, right-stripped (tabs kept)
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def is_row(self) -> bool:
+        """A table row: tab separated, or Markdown pipes."""
+        return "\t" in self.text.strip() or self.text.lstrip().startswith("|")
+
+
+def lines_of(text: str) -> list[Line]:
+    """Non-blank lines with their numbers; page furniture removed."""
+    lines = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        folded = fold(raw).rstrip()
+        if not folded.strip() or _FURNITURE.match(folded):
+            continue
+        lines.append(Line(number, folded))
+    return lines

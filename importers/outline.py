@@ -1,0 +1,155 @@
+"""The numbered structure of a plan: items (一、 （一） 1. （1） ①) in a tree.
+
+Physical lines are joined into items: an item starts at a numbering marker
+and takes the lines after it until the next marker, except where a finished
+paragraph is followed by free text (that text is an item of its own, with no
+number). Line breaks inside an item are kept as "\n" so that a unit list
+broken over short lines can still be split; everything else ignores them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .labels import starts_with_label
+from .layout import Line
+from .text import CN_DIGITS, width
+
+_CN = f"[{CN_DIGITS}]+"
+# (kind, pattern) in the order they are tried; the kind decides nesting.
+MARKERS: list[tuple[str, re.Pattern]] = [
+    ("chapter", re.compile(rf"^\s*第{_CN}[章节部分]\s*")),
+    ("article", re.compile(rf"^\s*第{_CN}条\s*")),
+    ("cn", re.compile(rf"^\s*({_CN})\s*[、．.]\s*")),
+    ("cn()", re.compile(rf"^\s*[（［]\s*({_CN})\s*[）］]\s*[、．.]?\s*")),
+    ("num()", re.compile(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
+    ("num.", re.compile(r"^\s*[-•·]?\s*(\d{1,3})\s*(?:[、．]|\.(?!\d))\s*(?=\S)")),
+    ("num)", re.compile(r"^\s*(\d{1,3})\s*[）]\s*(?=\S)")),
+    ("circled", re.compile(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),
+    ("stage", re.compile(rf"^\s*(第{_CN}阶段)\s*[：:]?\s*")),
+]
+_TERMINAL = ("。", "；", "！", "？", "：")
+
+
+@dataclass
+class Item:
+    kind: str | None                 # marker kind, None for an unnumbered paragraph
+    label: str | None                # the marker as written: "三", "（二）", "5"
+    lines: list[Line] = field(default_factory=list)
+    parent: "Item | None" = None
+    children: list["Item"] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The item's text without its marker, line breaks kept as \\n."""
+        first, *rest = [line.stripped for line in self.lines]
+        if self.kind:
+            first = marker_of(first)[2]
+        return "\n".join([first, *rest])
+
+    @property
+    def first_line(self) -> str:
+        return marker_of(self.lines[0].stripped)[2] if self.kind else self.lines[0].stripped
+
+    @property
+    def line_start(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def line_end(self) -> int:
+        return self.lines[-1].number
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def seq(self) -> str | None:
+        path = [node for node in [*reversed(list(self.ancestors())), self] if node.kind]
+        return "/".join(node.label for node in path) or None
+
+
+def marker_of(text: str) -> tuple[str | None, str | None, str]:
+    """(kind, label, rest) of a line's numbering marker, or (None, None, text)."""
+    for kind, pattern in MARKERS:
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            label = match.group(1) if match.groups() else match.group(0).strip()
+            if kind == "cn()":
+                label = f"（{label}）"
+            elif kind == "num()":
+                label = f"（{label}）"
+            elif kind in ("chapter", "article"):
+                label = match.group(0).strip()
+            return kind, label, text[match.end():]
+    return None, None, text
+
+
+def build_outline(lines: list[Line], typical_width: int | None = None) -> list[Item]:
+    """Items of a run of (non-table) lines, nested by marker kind."""
+    typical = typical_width or typical_line_width(lines)
+    roots: list[Item] = []
+    stack: list[Item] = []
+    current: Item | None = None
+    for line in lines:
+        kind, label, _rest = marker_of(line.stripped)
+        if kind is None and current is not None and _continues(current, line, typical):
+            current.lines.append(line)
+            continue
+        item = Item(kind, label, [line])
+        if kind is None:
+            # Free text belongs to the innermost open item's level as a sibling leaf.
+            parent = stack[-1] if stack else None
+        else:
+            while stack and not _nests(stack[-1].kind, kind, stack):
+                stack.pop()
+            parent = stack[-1] if stack else None
+        item.parent = parent
+        (parent.children if parent else roots).append(item)
+        if kind is not None:
+            stack.append(item)
+        current = item
+    return roots
+
+
+def _nests(outer: str | None, inner: str, stack: list[Item]) -> bool:
+    """May an item of kind `inner` sit under an open item of kind `outer`?"""
+    if outer == inner:
+        return False
+    # A kind already open higher up closes everything below it.
+    return inner not in {node.kind for node in stack}
+
+
+def _continues(item: Item, line: Line, typical: int) -> bool:
+    """Does `line` continue `item` rather than start a free paragraph?"""
+    text = line.stripped
+    if text.startswith(("（", "［", "〔", "【")) or starts_with_label(text):
+        return True
+    last = item.lines[-1].stripped
+    if not last.endswith(_TERMINAL):
+        return True
+    if width(last) >= typical * 0.9:
+        return True                  # reflowed line that happened to end a sentence
+    # A short heading line ("（一）做实政府统一服务") takes the paragraph below it.
+    whole = "".join(l.stripped for l in item.lines)
+    return item.kind is not None and "。" not in whole[:-1] and len(whole) < 40 and not last.endswith("。")
+
+
+def typical_line_width(lines: list[Line]) -> int:
+    """The width PDF conversion broke lines at: the most common long width."""
+    widths = sorted(width(line.stripped) for line in lines if not line.is_row)
+    if not widths:
+        return 80
+    counts: dict[int, int] = {}
+    for value in widths:
+        if value >= 24:
+            counts[value] = counts.get(value, 0) + 1
+    if not counts:
+        return max(widths)
+    top = max(counts.values())
+    # Several widths around the break point are common; take the largest
+    # frequent one so that full lines count as full.
+    frequent = [value for value, count in counts.items() if count >= top * 0.25]
+    best = max(frequent, key=lambda value: counts[value])
+    return best if counts[best] >= 5 else 10_000

@@ -1,0 +1,191 @@
+"""The importer as one function: a file (or text) in, plan documents with tasks out.
+
+`duban extract`, `duban import` and the desktop window all call `extract_file`.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from .columns import column_dump_rows
+from .deadlines import find_deadline, parse_deadline, working_year
+from .documents import DocumentSpan, split_documents
+from .labels import DEADLINE
+from .layout import Line, lines_of
+from .outline import build_outline, typical_line_width
+from .reading import read_source
+from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
+from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, flattened_rows, parse_rows
+from .tasks import TaskDraft, item_tasks
+from .text import squeeze, tidy
+from .units import RESPONSIBLE, UnitRoles, parse_units
+
+Progress = Callable[[int, int], None]
+
+_PLAN_TITLE = re.compile(
+    r"^(?![（(一二三四五六七八九十第\d])[^。；：，]{4,70}"
+    r"(实施方案|工作方案|行动方案|攻坚方案|制度方案|方案|规划|行动计划|计划|预案|实施细则|要点|任务分工|分解方案|清单)"
+    r"(（[^）]{0,24}）)?$")
+_NOTICE_PLAN = re.compile(r"关于印发《?(?P<plan>.+?)》?的通知")
+
+
+def extract_file(path: str | os.PathLike, progress: Progress | None = None) -> ExtractedFile:
+    """Read and extract one file. Raises ImportFileError for unreadable input."""
+    source = read_source(path)
+    documents = extract_text(source.text, Path(path).name, progress)
+    return ExtractedFile(str(path), Path(path).name, source.sha256, source.encoding, tuple(documents))
+
+
+def extract_text(text: str, source: str, progress: Progress | None = None) -> list[PlanDocument]:
+    lines = lines_of(text)
+    spans = split_documents(lines)
+    documents = []
+    for index, span in enumerate(spans):
+        documents.append(_extract_document(span, source))
+        if progress is not None:
+            progress(index + 1, len(spans))
+    return documents
+
+
+def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
+    default_title = _plan_title_of_notice(span.notice_title)
+    titles = _plan_titles(span.lines)
+    typical = typical_line_width(span.lines)
+    tasks: list[TaskRecord] = []
+
+    def title_at(line_number: int) -> str | None:
+        current = default_title
+        for number, title in titles:
+            if number <= line_number:
+                current = title
+        return current
+
+    def year_at(line_number: int) -> int | None:
+        return working_year(title_at(line_number), span.issue_date)
+
+    def add(draft: TaskDraft) -> None:
+        title = title_at(draft.line_start)
+        tasks.append(TaskRecord(
+            source=source, plan_number=span.number, plan_title=title, plan_date=span.issue_date,
+            seq=draft.seq, text=draft.text, lead=tuple(draft.units.lead),
+            responsible=tuple(draft.units.responsible), cooperating=tuple(draft.units.cooperating),
+            deadline=draft.deadline, line_start=draft.line_start, line_end=draft.line_end))
+
+    header = None
+    for kind, run in _runs(span.lines):
+        if kind == "table":
+            rows, header = parse_rows(run, header)
+            for row in rows:
+                draft = _row_task(row, year_at(row.lines[0].number))
+                if draft:
+                    add(draft)
+        elif kind == "flat":
+            for row in run:
+                draft = _row_task(row, year_at(row.lines[0].number))
+                if draft:
+                    add(draft)
+        else:
+            drafts = item_tasks(build_outline(run, typical), year_at(run[0].number))
+            for draft in drafts:
+                year = year_at(draft.line_start)
+                if year != year_at(run[0].number):
+                    draft = _redate(draft, year)
+                add(draft)
+    title = default_title or (titles[0][1] if titles else None)
+    return PlanDocument(source, span.number, title, span.issuer, span.issue_date,
+                        span.line_start, span.line_end, tuple(tasks))
+
+
+def _runs(lines: list[Line]):
+    """Split a document into text runs, table runs and flattened tables."""
+    index = 0
+    text_run: list[Line] = []
+    while index < len(lines):
+        line = lines[index]
+        if line.is_row:
+            if text_run:
+                yield "text", text_run
+                text_run = []
+            end = index
+            while end < len(lines) and lines[end].is_row:
+                end += 1
+            yield "table", lines[index:end]
+            index = end
+            continue
+        if squeeze(line.stripped) in ("序号", "编号"):
+            flat = flattened_rows(lines[index:])
+            if flat:
+                if text_run:
+                    yield "text", text_run
+                    text_run = []
+                rows, used = flat
+                yield "flat", rows
+                index += used
+                continue
+        dump = column_dump_rows(lines, index)
+        if dump:
+            if text_run:
+                yield "text", text_run
+                text_run = []
+            rows, end = dump
+            yield "flat", rows
+            index = end
+            continue
+        text_run.append(line)
+        index += 1
+    if text_run:
+        yield "text", text_run
+
+
+def _row_task(row: Row, year: int | None) -> TaskDraft | None:
+    text = tidy(row.get(TEXT))
+    if not text:
+        return None
+    units = UnitRoles()
+    for role in ROLE_COLUMNS:
+        cell = row.get(role)
+        if cell:
+            units.extend(parse_units(cell, default=role))
+    deadline_cell = row.get(DEADLINE)
+    if deadline_cell:
+        deadline = parse_deadline(deadline_cell.replace("\n", ""), year)
+    else:
+        found = find_deadline(text, year)
+        deadline = found[0] if found else NO_DEADLINE
+    if not units and deadline is NO_DEADLINE:
+        return None
+    seq = squeeze(row.get(SEQ)) or None
+    return TaskDraft(seq, text, units, deadline, row.lines[0].number, row.lines[-1].number)
+
+
+def _redate(draft: TaskDraft, year: int | None) -> TaskDraft:
+    if not draft.deadline.text:
+        return draft
+    deadline = parse_deadline(draft.deadline.text, year)
+    return TaskDraft(draft.seq, draft.text, draft.units, deadline, draft.line_start, draft.line_end)
+
+
+def _plan_title_of_notice(notice: str | None) -> str | None:
+    if not notice:
+        return None
+    match = _NOTICE_PLAN.search(notice)
+    return match.group("plan") if match else notice
+
+
+def _plan_titles(lines: list[Line]) -> list[tuple[int, str]]:
+    """Stand-alone plan title lines (a title may wrap onto a second line)."""
+    titles = []
+    for index, line in enumerate(lines):
+        text = squeeze(line.stripped).strip("*")
+        if text.startswith(("关于印发", "印发")) or line.is_row:
+            continue
+        candidates = [text]
+        if index + 1 < len(lines) and len(text) < 40:
+            candidates.append(text + squeeze(lines[index + 1].stripped))
+        for candidate in candidates:
+            if _PLAN_TITLE.match(candidate) and not candidate.endswith("的通知"):
+                titles.append((line.number, candidate))
+                break
+    return titles

@@ -1,0 +1,178 @@
+"""Task tables: tab or pipe rows with a header, and tables flattened to one
+cell per line. A row with a responsibility column is a task."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .labels import DEADLINE
+from .layout import Line
+from .text import squeeze
+from .units import COOPERATING, LEAD, RESPONSIBLE, looks_like_unit
+
+SEQ = "seq"
+TEXT = "text"
+PERIOD = "period"
+
+# Header words by column meaning; the first pattern that matches a header cell wins.
+_COLUMNS: list[tuple[str, re.Pattern]] = [
+    (SEQ, re.compile(r"^(序号|编号|序)$")),
+    (LEAD, re.compile(r"牵头(责任)?(单位|部门)|主办单位")),
+    (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助)(单位|部门)")),
+    (RESPONSIBLE, re.compile(r"责任(单位|部门)|落实单位|主体责任")),
+    (DEADLINE, re.compile(r"完成(时限|时间|期限)|^时限|时间节点|计划完工|完工时间|办结时限|截止时间")),
+    (PERIOD, re.compile(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
+    (TEXT, re.compile(r"任务|项目名称|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|目标|名称")),
+]
+ROLE_COLUMNS = (LEAD, RESPONSIBLE, COOPERATING)
+
+
+@dataclass
+class Header:
+    columns: list[str | None]        # meaning of each cell position
+
+    @property
+    def has_roles(self) -> bool:
+        return any(column in ROLE_COLUMNS or column == DEADLINE for column in self.columns)
+
+
+@dataclass
+class Row:
+    cells: dict[str, list[str]] = field(default_factory=dict)   # meaning -> cell texts
+    lines: list[Line] = field(default_factory=list)
+
+    def get(self, meaning: str) -> str:
+        return "\n".join(value for value in self.cells.get(meaning, []) if value.strip())
+
+
+def split_cells(line: Line) -> list[str]:
+    text = line.text.strip()
+    if text.startswith("|"):
+        return [cell.strip() for cell in text.strip("|").split("|")]
+    return [cell.strip() for cell in line.text.split("\t")]
+
+
+def read_header(cells: list[str]) -> Header | None:
+    """A header row names at least a text or seq column and a role/deadline column."""
+    meanings: list[str | None] = []
+    for cell in cells:
+        name = squeeze(cell)
+        meaning = None
+        if name and len(name) <= 16:
+            meaning = next((m for m, pattern in _COLUMNS if pattern.search(name)), None)
+        meanings.append(meaning)
+    header = Header(meanings)
+    if header.has_roles and (TEXT in meanings or SEQ in meanings):
+        if TEXT not in meanings:
+            # The widest unnamed column after 序号 is the task text.
+            for index, meaning in enumerate(meanings):
+                if meaning is None and index > 0:
+                    meanings[index] = TEXT
+                    break
+        return header
+    return None
+
+
+def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Header | None]:
+    """Rows of a tab/pipe table; continuation rows are merged or kept as tasks."""
+    rows: list[Row] = []
+    for line in lines:
+        cells = split_cells(line)
+        found = read_header(cells)
+        if found is not None:
+            header = found
+            continue
+        if header is None:
+            continue
+        row = Row(lines=[line])
+        for index, cell in enumerate(cells):
+            if index < len(header.columns) and header.columns[index] and cell:
+                row.cells.setdefault(header.columns[index], []).append(cell)
+        seq = row.get(SEQ).strip()
+        text = row.get(TEXT).strip()
+        has_unit = any(row.get(role) for role in ROLE_COLUMNS)
+        if not text and not has_unit:
+            continue                          # sub-header or empty row
+        if re.fullmatch(r"[一二三四五六七八九十]+、.*|合\s*计|小\s*计|总\s*计", seq or text) and not has_unit:
+            continue                          # a section row or a total
+        if rows and not seq and not (text and has_unit):
+            # a cell split across rows: merge into the row above
+            for meaning, values in row.cells.items():
+                rows[-1].cells.setdefault(meaning, []).extend(values)
+            rows[-1].lines.extend(row.lines)
+            continue
+        rows.append(row)
+    return rows, header
+
+
+def flattened_rows(lines: list[Line]) -> tuple[list[Row], int] | None:
+    """A table printed one cell per line: 序号 / 工作任务 / 责任单位 / 完成时限 / 1 / …
+
+    Returns the rows and how many lines they used, or None when the lines do
+    not start such a table.
+    """
+    header_cells: list[str] = []
+    index = 0
+    while index < len(lines) and len(header_cells) < 12:
+        name = squeeze(lines[index].stripped)
+        meaning = next((m for m, pattern in _COLUMNS if pattern.search(name)), None) if len(name) <= 10 else None
+        if meaning is None:
+            break
+        header_cells.append(meaning)
+        index += 1
+    if len(header_cells) < 3 or header_cells[0] != SEQ or not any(m in ROLE_COLUMNS for m in header_cells):
+        return None
+    rows: list[Row] = []
+    expected = 1
+    current: list[Line] = []
+
+    def close() -> None:
+        if current:
+            rows.append(_flat_row(current, header_cells))
+
+    while index < len(lines):
+        text = lines[index].stripped
+        if re.fullmatch(r"\d{1,3}", text) and int(text) == expected:
+            close()
+            current = [lines[index]]
+            expected += 1
+        elif current:
+            if _ends_table(text):
+                break
+            current.append(lines[index])
+        else:
+            break
+        index += 1
+    close()
+    return (rows, index) if rows else None
+
+
+def _ends_table(text: str) -> bool:
+    return bool(re.match(r"^[一二三四五六七八九十]+、|^附件|^[（(][一二三四五六七八九十]+[）)]", text)) or len(text) > 80
+
+
+def _flat_row(lines: list[Line], header: list[str]) -> Row:
+    """Assign the lines of one flattened row to columns: units are the lines
+    that look like units, the deadline the line that reads as one."""
+    from .deadlines import parse_deadline
+
+    row = Row(lines=list(lines))
+    row.cells[SEQ] = [lines[0].stripped]
+    rest = [line.stripped for line in lines[1:]]
+    role_columns = [m for m in header if m in ROLE_COLUMNS]
+    if DEADLINE in header and rest:
+        phrase = parse_deadline(rest[-1], None)
+        if phrase.due or phrase.recurrence or phrase.ongoing or re.search(r"月|年|季度|长期|持续", rest[-1]):
+            row.cells[DEADLINE] = [rest.pop()]
+    units = []
+    while rest and looks_like_unit(rest[-1]) and len(rest) > 1:
+        units.insert(0, rest.pop())
+    if units:
+        # One role column: all units go there; several: one unit line per column.
+        if len(role_columns) == 1 or len(units) != len(role_columns):
+            row.cells[role_columns[0]] = units
+        else:
+            for meaning, unit in zip(role_columns, units):
+                row.cells.setdefault(meaning, []).append(unit)
+    row.cells[TEXT] = rest
+    return row

@@ -1,0 +1,244 @@
+"""Which items of a plan are tasks, and what each one assigns.
+
+The rules are those of ../shared/EXTRACTION.md: an item is a task when it
+carries a labelled field, a deadline parenthesis of its own, an unlabelled
+parenthesis of units with role words, a closing role sentence (由X牵头，Y配合),
+or sits under a heading that assigns it (（三）县发改局牵头负责的工作).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .deadlines import find_deadline, parse_deadline
+from .labels import find_labels, parse_fields
+from .outline import Item
+from .records import NO_DEADLINE, Deadline
+from .text import CLOSE, OPEN, matching_close, split_top_level, squeeze, tidy
+from .units import COOPERATING, LEAD, RESPONSIBLE, UnitRoles, looks_like_unit, parse_units, role_of_phrase
+
+
+@dataclass(frozen=True)
+class TaskDraft:
+    """A task before it is tied to its plan: text, units, deadline and place."""
+
+    seq: str | None
+    text: str
+    units: UnitRoles
+    deadline: Deadline
+    line_start: int
+    line_end: int
+
+
+_PERSON = re.compile(r"县长|书记|主任(?!办)|同志|常委|领导(?!小组)|政委|局长")
+_HEADING_TAIL = re.compile(r"[（(]\s*\d+\s*项\s*[）)]\s*$|[：。:]\s*$")
+_DEADLINE_CHARS = re.compile(
+    r"^[0-9年月日号底前内上下半季度一二三四五六七八九十至到—\-~～初中末旬完成以之止及长期坚持持续推进常态化每份个工作天周年度截今本明始起开展全年份、，]+$")
+
+
+def heading_assignment(text: str) -> UnitRoles | None:
+    """Units a heading assigns to the items under it, or None."""
+    heading = squeeze(text.split("。")[0])
+    heading = _HEADING_TAIL.sub("", heading)
+    heading = _HEADING_TAIL.sub("", heading)
+    if len(heading) > 60 or _PERSON.search(heading):
+        return None
+    match = re.fullmatch(r"(?P<a>.+?)(?:协调|统筹)[，、]?(?P<b>.+?)负责落实的(?:工作|任务|事项)", heading)
+    if match:
+        lead = _units_only(match.group("a"))
+        responsible = _units_only(match.group("b"))
+        if lead:
+            return UnitRoles(lead=lead, responsible=responsible or [])
+    match = (re.fullmatch(r"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)的?(?:工作|任务|事项)(?:清单)?", heading)
+             or re.fullmatch(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任务|事项)", heading))
+    if match:
+        lead = _units_only(match.group("a"))
+        if lead:
+            return UnitRoles(lead=lead)
+    return None
+
+
+def _units_only(written: str) -> list[str] | None:
+    """The units of a heading phrase, or None if any part is not a unit."""
+    parts = [part for part in split_top_level(written, "、，和及") if part]
+    if not parts:
+        return None
+    units = []
+    for part in parts:
+        name, _ = role_of_phrase(part)
+        if not looks_like_unit(name):
+            return None
+        units.append(name)
+    return units
+
+
+def item_tasks(items: list[Item], year: int | None) -> list[TaskDraft]:
+    """Tasks of an outline, in document order."""
+    drafts: list[TaskDraft] = []
+    for item in items:
+        _walk(item, None, year, drafts)
+    return drafts
+
+
+def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: list[TaskDraft]) -> None:
+    own_heading = heading_assignment(item.text) if item.kind else None
+    if own_heading is not None and item.children:
+        for child in item.children:
+            _walk(child, own_heading, year, drafts)
+        return
+    draft = _task_of(item, inherited if own_heading is None else None, year,
+                     heading_units=own_heading)
+    if draft is not None:
+        drafts.append(draft)
+    for child in item.children:
+        _walk(child, inherited, year, drafts)
+
+
+def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
+             heading_units: UnitRoles | None = None) -> TaskDraft | None:
+    text = item.text
+    units = UnitRoles()
+    deadline_text: str | None = None
+    deadline: Deadline | None = None
+    plain_units: list[str] = []
+    assigned = False
+    cut: list[tuple[int, int]] = []
+
+    for start, end in _brackets(text):
+        content = text[start + 1:end]
+        if find_labels(content):
+            fields = parse_fields(content)
+            units.extend(fields.units)
+            deadline_text = deadline_text or fields.deadline_text
+            assigned = assigned or bool(fields.units) or bool(fields.deadline_text)
+            cut.append((start, end + 1))
+        elif _is_deadline_phrase(content):
+            parsed = parse_deadline(content, year)
+            if parsed.due or parsed.recurrence or parsed.ongoing:
+                deadline = deadline or parsed
+                cut.append((start, end + 1))
+        elif _is_role_list(content):
+            units.extend(parse_units(content))
+            assigned = True
+            cut.append((start, end + 1))
+        elif end >= len(text.rstrip("。； \n")) - 1 and _all_units(content):
+            plain_units = parse_units(content).responsible
+            cut.append((start, end + 1))
+
+    # Labels written outside brackets, e.g. on lines of their own after the item.
+    masked = _mask(text, cut + [(s, e + 1) for s, e in _brackets(text)])
+    bare = find_labels(masked)
+    if bare:
+        start = bare[0][0]
+        fields = parse_fields(text[start:])
+        if fields.units or fields.deadline_text:
+            units.extend(fields.units)
+            deadline_text = deadline_text or fields.deadline_text
+            assigned = True
+            cut.append((start, len(text)))
+
+    # A closing sentence "由X牵头，Y配合。" assigns too.
+    if not assigned:
+        closing = _closing_role_sentence(_mask(text, cut))
+        if closing is not None:
+            start, end, roles = closing
+            units.extend(roles)
+            assigned = True
+
+    heading = inherited or heading_units
+    if heading is not None:
+        merged = UnitRoles(lead=list(units.lead) or list(heading.lead),
+                           responsible=list(units.responsible) or list(heading.responsible) or [],
+                           cooperating=list(units.cooperating))
+        if plain_units and not units.responsible:
+            merged.responsible = plain_units
+        units, assigned = merged, True
+    if not assigned and deadline is None:
+        return None
+
+    own_text = _remove(text, cut)
+    if deadline_text:
+        deadline = parse_deadline(deadline_text, year)
+    elif deadline is None:
+        found = find_deadline(own_text, year)
+        deadline = found[0] if found else NO_DEADLINE
+    return TaskDraft(item.seq(), tidy(own_text), units, deadline, item.line_start, item.line_end)
+
+
+def _brackets(text: str) -> list[tuple[int, int]]:
+    """Top-level bracket spans (start, end index of the closing bracket)."""
+    spans, index = [], 0
+    while index < len(text):
+        if text[index] in OPEN:
+            end = matching_close(text, index)
+            if end < 0:
+                break
+            spans.append((index, end))
+            index = end + 1
+        else:
+            index += 1
+    return spans
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for index in range(start, min(end, len(chars))):
+            if chars[index] != "\n":
+                chars[index] = "　"
+    return "".join(chars)
+
+
+def _remove(text: str, spans: list[tuple[int, int]]) -> str:
+    keep = [True] * len(text)
+    for start, end in spans:
+        for index in range(start, min(end, len(text))):
+            keep[index] = False
+    return "".join(ch for ch, kept in zip(text, keep) if kept)
+
+
+def _is_deadline_phrase(content: str) -> bool:
+    compact = squeeze(content)
+    return 2 <= len(compact) <= 30 and bool(_DEADLINE_CHARS.match(compact)) and bool(
+        re.search(r"\d|长期|持续|年内|年底|季度|半年|常态", compact))
+
+
+def _is_role_list(content: str) -> bool:
+    """（X、Y按职责分工负责） or （X牵头，Y等部门配合）: units with role words only."""
+    compact = squeeze(content)
+    if not compact or len(compact) > 200 or "：" in compact:
+        return False
+    has_role = False
+    for token in split_top_level(compact.replace("\n", ""), "、，；"):
+        if not token:
+            continue
+        name, role = role_of_phrase(re.sub(r"^(?:并由|由)", "", token))
+        has_role = has_role or role is not None
+        parts = re.split(r"会同|协同|联合|和(?=.*(?:等部门|等单位))", name) if role else [name]
+        if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part) or part) for part in parts if part):
+            return False
+    return has_role
+
+
+def _all_units(content: str) -> bool:
+    compact = squeeze(content)
+    tokens = [token for token in split_top_level(compact, "、，") if token]
+    return bool(tokens) and len(compact) <= 80 and all(looks_like_unit(token) for token in tokens)
+
+
+_CLOSING = re.compile(r"由(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助)[^。；]{0,60}?)[。；]?\s*$")
+
+
+def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
+    """由X牵头，Y配合。 / 由X、Y负责落实。 ending an item."""
+    stripped = text.rstrip()
+    sentence_start = max(stripped.rfind("。", 0, len(stripped) - 1), stripped.rfind("；", 0, len(stripped) - 1)) + 1
+    sentence = stripped[sentence_start:]
+    match = _CLOSING.match(squeeze(sentence).replace("\n", ""))
+    if not match:
+        return None
+    body = re.sub(r"(负责落实|抓好落实|落实到位|组织实施)$", "负责", match.group("body"))
+    if not _is_role_list(body):
+        return None
+    roles = parse_units(body)
+    return (sentence_start, len(stripped), roles) if roles else None

@@ -1,0 +1,76 @@
+"""Character-level helpers shared by the extraction steps."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Half-width punctuation folded to the full-width forms the rules are written in.
+_FOLD = str.maketrans({
+    "(": "（", ")": "）", ":": "：", ";": "；", ",": "，",
+    "\u00a0": " ", "\u3000": " ", "\ufeff": "",
+    "[": "［", "]": "］", "<": "〈", ">": "〉",
+})
+_FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
+_FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
+_FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
+_FULLWIDTH_ALNUM.update({"．": "."})
+_ALNUM = str.maketrans(_FULLWIDTH_ALNUM)
+
+
+def fold(text: str) -> str:
+    """One punctuation and digit form for parsing: （）：；，［］ and ASCII digits."""
+    return text.translate(_ALNUM).translate(_FOLD)
+
+
+def width(text: str) -> int:
+    """Display width: CJK and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
+
+
+def squeeze(text: str) -> str:
+    """Remove all whitespace (line-break artifacts): Chinese has no spaces between words."""
+    return re.sub(r"\s+", "", text)
+
+
+def tidy(text: str) -> str:
+    """Text for people: line-break artifacts removed, spaces between Latin words kept."""
+    text = re.sub(r"\s*\n\s*", "", text)
+    text = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+CN_DIGITS = "零〇一二两三四五六七八九十百"
+OPEN = "（［〔【〈"
+CLOSE = "）］〕】〉"
+PAIRS = dict(zip(OPEN, CLOSE))
+
+
+def matching_close(text: str, start: int) -> int:
+    """Index of the bracket closing the one at `start`, or -1 (nesting aware)."""
+    depth = 0
+    for index in range(start, len(text)):
+        ch = text[index]
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def split_top_level(text: str, separators: str) -> list[str]:
+    """Split on separators that are not inside brackets."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in separators:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts

@@ -1,0 +1,162 @@
+"""Unit lists: split a written list of units and tell each unit's role.
+
+`parse_units("县工信局牵头，县发改局、县财政局等部门配合", default="responsible")`
+gives lead [县工信局] and cooperating [县发改局, 县财政局]. Names are kept as
+written (alias resolution is the registry's job); only line-break artifacts,
+half-width brackets and trailing role words are removed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import CLOSE, OPEN, split_top_level, squeeze
+
+LEAD, RESPONSIBLE, COOPERATING = "lead", "responsible", "cooperating"
+ROLES = (LEAD, RESPONSIBLE, COOPERATING)
+
+# Trailing role phrases, longest first, with the role they give. The plain
+# strippers (等部门, 等单位) give no role of their own.
+_ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
+    ("牵头负责", LEAD), ("分别牵头", LEAD), ("牵头落实", LEAD), ("牵头", LEAD),
+    ("总牵头", LEAD), ("牵头抓总", LEAD), ("统筹协调", LEAD), ("协调", LEAD),
+    ("等部门配合", COOPERATING), ("等单位配合", COOPERATING), ("配合落实", COOPERATING),
+    ("积极配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING),
+    ("协办", COOPERATING), ("配合", COOPERATING),
+    ("按职责分工负责", RESPONSIBLE), ("按职责分工落实", RESPONSIBLE), ("按职责负责", RESPONSIBLE),
+    ("按分工负责", RESPONSIBLE), ("等部门分工负责", RESPONSIBLE), ("分工负责", RESPONSIBLE),
+    ("分别负责", RESPONSIBLE), ("具体负责", RESPONSIBLE), ("共同负责", RESPONSIBLE),
+    ("负责落实", RESPONSIBLE), ("抓好落实", RESPONSIBLE), ("组织实施", RESPONSIBLE),
+    ("会同有关部门负责", RESPONSIBLE), ("会同相关部门负责", RESPONSIBLE),
+    ("督促企业落实", RESPONSIBLE), ("负责", RESPONSIBLE), ("落实", RESPONSIBLE),
+    ("分别", None), ("等部门", None), ("等单位", None),
+], key=lambda pair: -len(pair[0]))
+
+# What a unit's name ends with; used to tell a unit from a sentence or a
+# name broken by a line end.
+_UNIT_END = re.compile(
+    r"(局|办|办公室|委|委员会|委会|中心|政府|院|部|会|所|队|站|公司|行|社|团|馆|处|室|组|"
+    r"区|镇|乡|乡镇|村|街道|单位|部门|企业|机构|集团|联|协|人大|政协|小组|专班|县委|"
+    r"法庭|厂|场|园|段|台|校|企业|管委会|指挥部|（[^（）]*）)$")
+_NOT_A_UNIT = re.compile(
+    r"以下|不再列出|均需|均由|各项工作|工作任务|具体工作|相关工作|责任领导|负责人|联系人|"
+    r"[0-9]{3,}|[：:]")
+_GROUP_PHRASES = ("有关部门、单位", "各县（市）、区", "各县(市)、区", "相关部门、单位")
+_KEEP = "\x01"
+
+
+@dataclass
+class UnitRoles:
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    cooperating: list[str] = field(default_factory=list)
+
+    def add(self, role: str, unit: str) -> None:
+        bucket = getattr(self, role)
+        if unit not in bucket:
+            bucket.append(unit)
+
+    def extend(self, other: "UnitRoles") -> None:
+        for role in ROLES:
+            for unit in getattr(other, role):
+                self.add(role, unit)
+
+    def __bool__(self) -> bool:
+        return bool(self.lead or self.responsible or self.cooperating)
+
+
+def looks_like_unit(name: str) -> bool:
+    name = squeeze(name)
+    return 2 <= len(name) <= 40 and bool(_UNIT_END.search(name)) and not _NOT_A_UNIT.search(name)
+
+
+def role_of_phrase(token: str) -> tuple[str, str | None]:
+    """Strip trailing role words; return (bare name, role they give or None)."""
+    role: str | None = None
+    changed = True
+    while changed:
+        changed = False
+        for phrase, phrase_role in _ROLE_PHRASES:
+            if token.endswith(phrase) and len(token) > len(phrase):
+                token = token[: -len(phrase)].rstrip("，、 ")
+                if role is None and phrase_role is not None:
+                    role = phrase_role
+                changed = True
+                break
+    return token, role
+
+
+def clean_unit(name: str) -> str:
+    """One written unit name: no whitespace, full-width brackets, no role tail."""
+    name = squeeze(name).replace(_KEEP, "、")
+    name = name.replace("(", "（").replace(")", "）").replace("<", "（").replace(">", "）")
+    name = name.replace("〈", "（").replace("〉", "）")
+    name = name.strip("，、；。：,.;: ")
+    name = re.sub(r"^(?:并由|由|请|和|及|以及|与)(?=.{2})", "", name)
+    name, _ = role_of_phrase(name)
+    # "X等重点行业领域监管部门" names X
+    cut = re.match(r"(.+?)等[^等]*(?:部门|单位)$", name)
+    if cut and len(cut.group(1)) >= 2:
+        name = cut.group(1)
+    name, _ = role_of_phrase(name)
+    return _balance(name.strip("，、；。："))
+
+
+def parse_units(written: str, default: str = RESPONSIBLE) -> UnitRoles:
+    """Split a written unit list and give each unit its role.
+
+    Role words after a run of units give that run its role; units left
+    without one take `default`.
+    """
+    result = UnitRoles()
+    text = written
+    for phrase in _GROUP_PHRASES:
+        text = text.replace(phrase, phrase.replace("、", _KEEP))
+    # "X等部门和Y" is a list boundary; "和" inside a name is not.
+    text = re.sub(r"(等部门|等单位)(?:和|及|以及)", r"\1、", text)
+    pending: list[str] = []
+    for token in _tokens(text):
+        token = token.strip()
+        if not token:
+            continue
+        token = re.sub(r"^(?:并由|由)", "", token)
+        bare, role = role_of_phrase(squeeze(token))
+        names = [part for part in re.split(r"会同|协同|联合", bare) if part] if role else [bare]
+        for name in names:
+            unit = clean_unit(name)
+            if unit and looks_like_unit(unit):
+                pending.append(unit)
+        if role is not None:
+            for unit in pending:
+                result.add(role, unit)
+            pending = []
+    for unit in pending:
+        result.add(default, unit)
+    return result
+
+
+def _tokens(text: str) -> list[str]:
+    """Split on list separators; a line end splits only between complete names."""
+    tokens: list[str] = []
+    for part in split_top_level(text, "、，；。,;"):
+        lines = [line for line in part.split("\n") if line.strip()]
+        merged: list[str] = []
+        for line in lines:
+            if merged and not (looks_like_unit(role_of_phrase(squeeze(merged[-1]))[0])
+                               and looks_like_unit(role_of_phrase(squeeze(line))[0])):
+                merged[-1] += line
+            else:
+                merged.append(line)
+        tokens.extend(merged or [part])
+    return tokens
+
+
+def _balance(name: str) -> str:
+    """Drop a dangling bracket left by a cut (县发改局（县粮食局 → keep whole or trim)."""
+    opens = sum(name.count(ch) for ch in OPEN)
+    closes = sum(name.count(ch) for ch in CLOSE)
+    if closes > opens and name and name[-1] in CLOSE:
+        return name[:-1]
+    if opens > closes and name and name[0] in OPEN:
+        return name[1:]
+    return name
