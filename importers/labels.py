@@ -81,7 +81,12 @@ def parse_fields(text: str) -> Fields:
     labels = find_labels(text)
     for number, (start, end, role) in enumerate(labels):
         stop = labels[number + 1][0] if number + 1 < len(labels) else len(text)
-        value = text[end:stop].strip(" \n；;，,。")
+        value = text[end:stop]
+        # A line starting with another "名称：" (组成单位：, 主要职责：) ends the field.
+        other = re.search(r"\n\s*[^\n：:，。；、（）]{2,8}[：:]", value)
+        if other:
+            value = value[:other.start()]
+        value = value.strip(" \n；;，,。")
         fields.labelled = True
         if role == PERSON or not value:
             continue

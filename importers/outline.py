@@ -38,14 +38,21 @@ class Item:
     lines: list[Line] = field(default_factory=list)
     parent: "Item | None" = None
     children: list["Item"] = field(default_factory=list)
+    typical: int = 10_000            # the width lines were broken at
+
 
     @property
     def text(self) -> str:
         """The item's text without its marker, line breaks kept as \\n."""
-        first, *rest = [line.stripped for line in self.lines]
-        if self.kind:
-            first = marker_of(first)[2]
-        return "\n".join([first, *rest])
+        texts = [line.stripped for line in self.lines]
+        if self.kind and self.kind != "stage":
+            texts[0] = marker_of(texts[0])[2]
+        # A full-width line was broken by the converter: join it without a
+        # break. A short one ended where the author ended it.
+        joined = [texts[0]]
+        for previous, line in zip(self.lines, texts[1:]):
+            joined.append(("" if width(previous.stripped) >= self.typical * 0.9 else "\n") + line)
+        return "".join(joined)
 
     @property
     def first_line(self) -> str:
@@ -92,12 +99,14 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
     roots: list[Item] = []
     stack: list[Item] = []
     current: Item | None = None
-    for line in lines:
+    for index, line in enumerate(lines):
         kind, label, _rest = marker_of(line.stripped)
-        if kind is None and current is not None and _continues(current, line, typical):
+        if kind is None and is_section_start(lines, index, typical):
+            stack = []
+        elif kind is None and current is not None:
             current.lines.append(line)
             continue
-        item = Item(kind, label, [line])
+        item = Item(kind, label, [line], typical=typical)
         if kind is None:
             # Free text belongs to the innermost open item's level as a sibling leaf.
             parent = stack[-1] if stack else None
@@ -121,19 +130,32 @@ def _nests(outer: str | None, inner: str, stack: list[Item]) -> bool:
     return inner not in {node.kind for node in stack}
 
 
-def _continues(item: Item, line: Line, typical: int) -> bool:
-    """Does `line` continue `item` rather than start a free paragraph?"""
-    text = line.stripped
-    if text.startswith(("（", "［", "〔", "【")) or starts_with_label(text):
+def is_section_start(lines: list[Line], index: int, typical: int) -> bool:
+    """附件 lines and plan titles open a new part of the document. Unnumbered
+    text otherwise continues the item before it (its body, its label lines)."""
+    text = lines[index].stripped
+    if re.match(r"^附\s*件\s*\d*\s*[：:]?\s*$|^附\s*件\s*\d+\s*[：:]?\s*\S{0,40}$", text):
         return True
-    last = item.lines[-1].stripped
-    if not last.endswith(_TERMINAL):
-        return True
-    if width(last) >= typical * 0.9:
-        return True                  # reflowed line that happened to end a sentence
-    # A short heading line ("（一）做实政府统一服务") takes the paragraph below it.
-    whole = "".join(l.stripped for l in item.lines)
-    return item.kind is not None and "。" not in whole[:-1] and len(whole) < 40 and not last.endswith("。")
+    return is_plan_title(lines, index, typical)
+
+
+def is_plan_title(lines: list[Line], index: int, typical: int) -> bool:
+    """A plan's own title on a line of its own (a reflowed fragment that
+    happens to end in 规划 is not: it is full width, after unfinished text)."""
+    text = lines[index].stripped.strip("*# ")
+    if not PLAN_TITLE.match(text) or text.startswith(("关于印发", "印发")) or text.endswith("的通知"):
+        return False
+    if width(text) >= typical * 0.9:
+        return False
+    previous = lines[index - 1].stripped if index else ""
+    return not previous or previous.endswith(_TERMINAL) or bool(marker_of(previous)[0]) or \
+        width(previous) < typical * 0.9 and not previous.endswith(("、", "，"))
+
+
+PLAN_TITLE = re.compile(
+    r"^(?![（(一二三四五六七八九十第\d])[^。；：，]{4,70}"
+    r"(实施方案|工作方案|行动方案|攻坚方案|制度方案|方案|规划|行动计划|计划|预案|实施细则|要点|任务分工|分解方案|清单)"
+    r"(（[^）]{0,24}）)?$")
 
 
 def typical_line_width(lines: list[Line]) -> int:

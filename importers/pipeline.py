@@ -14,20 +14,16 @@ from .deadlines import find_deadline, parse_deadline, working_year
 from .documents import DocumentSpan, split_documents
 from .labels import DEADLINE
 from .layout import Line, lines_of
-from .outline import build_outline, typical_line_width
+from .outline import build_outline, is_plan_title, typical_line_width
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, flattened_rows, parse_rows
 from .tasks import TaskDraft, item_tasks
-from .text import squeeze, tidy
+from .text import squeeze, tidy, width
 from .units import RESPONSIBLE, UnitRoles, parse_units
 
 Progress = Callable[[int, int], None]
 
-_PLAN_TITLE = re.compile(
-    r"^(?![（(一二三四五六七八九十第\d])[^。；：，]{4,70}"
-    r"(实施方案|工作方案|行动方案|攻坚方案|制度方案|方案|规划|行动计划|计划|预案|实施细则|要点|任务分工|分解方案|清单)"
-    r"(（[^）]{0,24}）)?$")
 _NOTICE_PLAN = re.compile(r"关于印发《?(?P<plan>.+?)》?的通知")
 
 
@@ -51,8 +47,8 @@ def extract_text(text: str, source: str, progress: Progress | None = None) -> li
 
 def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
     default_title = _plan_title_of_notice(span.notice_title)
-    titles = _plan_titles(span.lines)
     typical = typical_line_width(span.lines)
+    titles = _plan_titles(span.lines, typical)
     tasks: list[TaskRecord] = []
 
     def title_at(line_number: int) -> str | None:
@@ -174,18 +170,17 @@ def _plan_title_of_notice(notice: str | None) -> str | None:
     return match.group("plan") if match else notice
 
 
-def _plan_titles(lines: list[Line]) -> list[tuple[int, str]]:
+def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
     """Stand-alone plan title lines (a title may wrap onto a second line)."""
     titles = []
     for index, line in enumerate(lines):
-        text = squeeze(line.stripped).strip("*")
-        if text.startswith(("关于印发", "印发")) or line.is_row:
+        if line.is_row:
             continue
-        candidates = [text]
-        if index + 1 < len(lines) and len(text) < 40:
-            candidates.append(text + squeeze(lines[index + 1].stripped))
-        for candidate in candidates:
-            if _PLAN_TITLE.match(candidate) and not candidate.endswith("的通知"):
-                titles.append((line.number, candidate))
-                break
+        if is_plan_title(lines, index, typical):
+            titles.append((line.number, squeeze(line.stripped).strip("*#")))
+        elif index + 1 < len(lines) and width(line.stripped) < typical * 0.9 and not \
+                line.stripped.endswith(("。", "；", "：", "，", "、")) and not lines[index + 1].is_row:
+            joined = Line(line.number, line.stripped + lines[index + 1].stripped)
+            if is_plan_title([*lines[:index], joined], index, typical):
+                titles.append((line.number, squeeze(joined.stripped).strip("*#")))
     return titles

@@ -48,13 +48,28 @@ class Row:
 def split_cells(line: Line) -> list[str]:
     text = line.text.strip()
     if text.startswith("|"):
-        return [cell.strip() for cell in text.strip("|").split("|")]
-    return [cell.strip() for cell in line.text.split("\t")]
+        cells = [cell.strip() for cell in text.strip("|").split("|")]
+    else:
+        cells = [cell.strip() for cell in line.text.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def align(cells: list[str], header: "Header") -> list[str]:
+    """A row with more cells than its header was shifted by empty cells at
+    its start (seen after page breaks): drop them."""
+    width = len(header.columns)
+    while len(cells) > width and cells and not cells[0]:
+        cells = cells[1:]
+    return cells
 
 
 def read_header(cells: list[str]) -> Header | None:
     """A header row names at least a text or seq column and a role/deadline column."""
     meanings: list[str | None] = []
+    while cells and not cells[-1].strip():
+        cells = cells[:-1]
     for cell in cells:
         name = squeeze(cell)
         meaning = None
@@ -85,6 +100,7 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
         if header is None:
             continue
         row = Row(lines=[line])
+        cells = align(cells, header)
         for index, cell in enumerate(cells):
             if index < len(header.columns) and header.columns[index] and cell:
                 row.cells.setdefault(header.columns[index], []).append(cell)

@@ -60,7 +60,7 @@ def heading_assignment(text: str) -> UnitRoles | None:
 
 def _units_only(written: str) -> list[str] | None:
     """The units of a heading phrase, or None if any part is not a unit."""
-    parts = [part for part in split_top_level(written, "、，和及") if part]
+    parts = [part for part in split_top_level(written, "、，") if part]
     if not parts:
         return None
     units = []
@@ -112,11 +112,10 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             deadline_text = deadline_text or fields.deadline_text
             assigned = assigned or bool(fields.units) or bool(fields.deadline_text)
             cut.append((start, end + 1))
-        elif _is_deadline_phrase(content):
+        elif _is_deadline_phrase(content) and _own_place(text, start, end):
             parsed = parse_deadline(content, year)
             if parsed.due or parsed.recurrence or parsed.ongoing:
-                deadline = deadline or parsed
-                cut.append((start, end + 1))
+                deadline = deadline or parsed   # kept in the text: it is part of the item's wording
         elif _is_role_list(content):
             units.extend(parse_units(content))
             assigned = True
@@ -199,8 +198,19 @@ def _remove(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _is_deadline_phrase(content: str) -> bool:
     compact = squeeze(content)
+    # A bare year "（2009年）" is an edition or a period, not a deadline.
     return 2 <= len(compact) <= 30 and bool(_DEADLINE_CHARS.match(compact)) and bool(
-        re.search(r"\d|长期|持续|年内|年底|季度|半年|常态", compact))
+        re.search(r"月|日|前|底|年内|季度|半年|长期|持续|常态", compact))
+
+
+def _own_place(text: str, start: int, end: int) -> bool:
+    """A deadline parenthesis of the item's own closes the item or its heading
+    phrase (启动阶段（2023年8月—9月）); one inside a sentence qualifies a noun."""
+    after = squeeze(text[end + 1:])
+    if not after.strip("。；，.;,") or after[0] in "。；":
+        return True
+    before = squeeze(text[:start])
+    return len(before) <= 24 and not re.search(r"[。；，]", before)
 
 
 def _is_role_list(content: str) -> bool:

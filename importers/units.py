@@ -29,7 +29,7 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("负责落实", RESPONSIBLE), ("抓好落实", RESPONSIBLE), ("组织实施", RESPONSIBLE),
     ("会同有关部门负责", RESPONSIBLE), ("会同相关部门负责", RESPONSIBLE),
     ("督促企业落实", RESPONSIBLE), ("负责", RESPONSIBLE), ("落实", RESPONSIBLE),
-    ("分别", None), ("等部门", None), ("等单位", None),
+    ("分别", None), ("等部门", None), ("等单位", None), ("等", None),
 ], key=lambda pair: -len(pair[0]))
 
 # What a unit's name ends with; used to tell a unit from a sentence or a
@@ -40,7 +40,8 @@ _UNIT_END = re.compile(
     r"法庭|厂|场|园|段|台|校|企业|管委会|指挥部|（[^（）]*）)$")
 _NOT_A_UNIT = re.compile(
     r"以下|不再列出|均需|均由|各项工作|工作任务|具体工作|相关工作|责任领导|负责人|联系人|"
-    r"[0-9]{3,}|[：:]")
+    r"[0-9]{3,}|[：:]|应当|应该|进行|按照|根据|确保|加强|推进|开展|要求|通过|实施|建立|做好|是否|"
+    r"^(?:县|市|省)$|^各$|^(?:人民政府|政府|分局|办公室|委员会|中心|部门|单位)$")
 _GROUP_PHRASES = ("有关部门、单位", "各县（市）、区", "各县(市)、区", "相关部门、单位")
 _KEEP = "\x01"
 

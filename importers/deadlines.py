@@ -1,0 +1,586 @@
+"""Deadline phrases (完成时限) of county plans: a small grammar of our own.
+
+The contract is ../shared/EXTRACTION.md, section "Deadlines". Three entry
+points:
+
+- `working_year(title, issue_date)`: the year a relative phrase refers to;
+- `parse_deadline(phrase, year)`: a 完成时限 cell, a parenthesised deadline or
+  a phrase already cut out of a sentence, read as a `Deadline`;
+- `find_deadline(text, year)`: the first deadline phrase inside a task's own
+  sentence, with its span, or None.
+
+Text is matched on a *compact* copy (whitespace removed, full-width digits
+and dash variants folded one character for one character) so that broken
+lines and spaces (`9月 20日前`, `2023年\\n12月底前`) need no special case;
+spans are mapped back to the original text.
+
+Recurrences follow the gold files: `monthly:5`, `monthly:10,25`,
+`monthly:last`, `quarterly:3-25` (month of the quarter, day), `yearly:05-31`,
+`weekly:5` (1 = Monday).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from importers.records import Deadline
+
+__all__ = ["working_year", "parse_deadline", "find_deadline"]
+
+# --- normalisation -----------------------------------------------------------
+
+# One character for one character, so compact offsets map straight back.
+_FOLD = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FOLD.update({c: "-" for c in "－—–―‐‑‒−─━"})
+_FOLD.update({c: "~" for c in "～〜"})
+_FOLD_TABLE = str.maketrans(_FOLD)
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """Text without whitespace, folded; and each kept character's original index."""
+    kept: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            continue
+        kept.append(char)
+        where.append(index)
+    return "".join(kept).translate(_FOLD_TABLE), where
+
+
+def _clean_text(phrase: str) -> str:
+    """The phrase as written, stripped of whitespace (inside too) and of enclosing brackets."""
+    text = re.sub(r"\s+", "", phrase)
+    while len(text) >= 2 and text[0] in _OPEN and text[-1] in _CLOSE:
+        text = text[1:-1]
+    return text
+
+
+_OPEN = "（(〔[【［｛{"
+_CLOSE = "）)〕]】］｝}"
+
+# --- numbers -----------------------------------------------------------------
+
+_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _number(token: str) -> int:
+    """An Arabic or a small Chinese numeral (一 … 三十一, 二〇二三) as an int."""
+    if token.isdigit():
+        return int(token)
+    if "十" not in token:
+        # Digit by digit, as years are written: 二〇二三.
+        value = 0
+        for char in token:
+            value = value * 10 + _CN_DIGIT[char]
+        return value
+    tens, _, units = token.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+
+
+# --- grammar: named parts ----------------------------------------------------
+
+_YEAR = r"(?:(?<!\d)(?:19|20)\d{2}(?!\d)|二[〇零][〇零一二三四五六七八九]{2})"
+_MONTH_DIGIT = r"(?<![\d.])(?:1[0-2]|0?[1-9])(?![\d.])"
+_MONTH = rf"(?:{_MONTH_DIGIT}|十[一二]?|(?<![十])[一二三四五六七八九](?!十))"
+_DAY_DIGIT = r"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])(?![\d.])"
+_DAY = rf"(?:{_DAY_DIGIT}|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+_RELATIVE_YEAR = r"(?:今年|本年度|本年|当年|明年|次年|翌年)"
+_QUARTER = r"第?[一二三四1-4]季度"
+_BEFORE = r"之前|以前|前"
+_UNTIL = r"为止|止"
+# 年内/年底 alone, but not 三年内/二年内/每年底 (a length of time, a recurrence).
+_YEAR_PART = r"(?<![\d〇零一二三四五六七八九十两个半多几数每])年(?:底|末|内|初)"
+
+
+def _point_pattern(p: str) -> str:
+    """A point in time, groups named with prefix `p`: [year] then a month (day, part) or a part of the year.
+
+    A bare 底/末/内/初 is only a year part right after a written year
+    (`2023年底`, `今年内`); `_point` drops it otherwise (县内, 周末).
+    """
+    return rf"""
+    (?P<{p}year>(?:{_YEAR})年度?|{_RELATIVE_YEAR})?
+    (?:
+        (?P<{p}month>{_MONTH})月份?
+        (?:(?P<{p}day>{_DAY})[日号]|(?P<{p}mpart>月?(?:底|末|上旬|中旬|下旬|初|内)))?
+      | (?P<{p}ypart>前三季度|上半年|下半年|{_QUARTER}(?:末|底)?|{_YEAR_PART}|底|末|内|初)
+    )?
+    (?P<{p}suffix>{_BEFORE}|{_UNTIL}|内)?
+"""
+
+
+# Periods: `2023年10月-11月`, `2023年10—11月`, `5月25--6月5日`, `2023-2024`.
+# The start may leave its unit to the end (`10—11月`, Arabic digits only);
+# only the end matters, the start lends its year (and month) to it.
+_START = rf"""
+    (?:
+        (?P<ayear>(?:{_YEAR})年?|{_RELATIVE_YEAR})(?:(?P<amonth>{_MONTH_DIGIT})月?|(?P<amonthcn>{_MONTH})月)?
+      | (?P<amonth2>{_MONTH_DIGIT})月?|(?P<amonthcn2>{_MONTH})月
+    )
+    (?:(?P<aday>{_DAY_DIGIT})[日号]?)?
+"""
+_SEPARATOR = r"(?:[-~]{1,3}|至|到)"
+_END_BARE_YEAR = rf"(?P<byearonly>{_YEAR})(?!年)"
+_END_DAY = rf"(?P<bdayonly>{_DAY})[日号](?P<bdaysuffix>{_BEFORE})?"
+
+_RECURRING = rf"""
+    每(?:个)?月(?:的)?(?:
+        (?P<mdays>(?:{_DAY})[日号](?:[、,，和及](?:{_DAY})[日号])*)
+      | (?P<mend>月?(?:底|末)|下旬)
+      | (?P<mearly>上旬)
+      | (?P<mmid>中旬)
+    )
+  | 每(?:个)?季度(?:的)?(?P<qmonth>首月|第一个月|第二个月|末月|最后一个月|第三个月)?
+        (?:(?P<qday>{_DAY})[日号]|(?P<qend>末|底))
+  | 每(?:个)?季度(?P<qmonthend>首月|末月)(?:底|末)
+  | 每年(?:的)?(?:度)?(?:
+        (?:(?P<ystartmonth>{_MONTH})月份?(?:{_DAY}[日号])?{_SEPARATOR})?
+        (?P<ymonth>{_MONTH})月份?(?:(?P<yday>{_DAY})[日号]|(?P<ympart>底|末|上旬|中旬|下旬))?
+      | (?P<yend>年?底|年?末)
+      | (?P<yhalf>上半年|下半年)
+    )
+  | 每周(?P<weekday>[一二三四五六日天])(?=之前|以前|前)
+"""
+_RECURRING_SUFFIX = rf"(?P<rsuffix>{_BEFORE})?"
+
+_SCANNER = re.compile(
+    rf"""
+    (?P<prefix>截至|截止到|截止|(?<![达收得做办遇感提想受找拿报])到)?
+    (?:
+        (?P<recurring>{_RECURRING}){_RECURRING_SUFFIX}
+      | (?P<period>{_START}{_SEPARATOR}(?:{_END_BARE_YEAR}|{_END_DAY}|(?P<bpoint>{_point_pattern('b')})))
+      | (?P<point>{_point_pattern('')})
+    )
+    """,
+    re.VERBOSE,
+)
+
+# In a cell the whole text says "no date on purpose".
+_ONGOING = re.compile(r"长期|持续|常态化|常年|经常性|久久为功|不定期|动态")
+# A whole parenthesis or text that is nothing but such a phrase (not 持续推进污水管网建设).
+_ONGOING_PHRASE = re.compile(
+    r"(?:年内|全年)?(?:长期|持续|常态化|常年|经常性|不定期|动态)"
+    r"(?:坚持|推进|开展|实施|落实|进行|抓好|管理|调整|更新)?(?:中|完成)?"
+)
+# A date that outweighs an ongoing word: a written year or month, not 年内/今年.
+_WRITTEN_DATE = re.compile(rf"{_YEAR}|{_MONTH}月|季度|半年")
+
+# Words after a date that make it a starting point or a past fact, not a deadline.
+# 为: a date defining a stage or season (5月25--6月5日为集中摸底阶段).
+_NOT_A_DEADLINE_AFTER = ("以来", "起", "开始", "以后", "之后", "后", "至今", "为")
+# Verbs that make a bare date (`9月投入使用`, `今年完成`) a deadline.
+_COMPLETION = ("完成", "建成", "完工", "竣工", "投入使用", "投用", "投入运营", "运行",
+               "上线", "到位", "办结", "实现", "达到", "通车", "开工", "全面", "全部",
+               "基本")
+# Goal words before a bare relative year (`确保本年度……建成`).
+_GOAL = re.compile(r"(?:确保|力争|争取|务必|必须|要|计划|预计)(?:在|于)?$")
+# 年度 as "annual" (`年度资产收益分配方案`), not `2023年度`/`本年度`.
+_ANNUAL = re.compile(r"每年|(?<![\d〇零一二三四五六七八九十本该当全今明去次跨新各这此])年度")
+_SEASON = re.compile(r"[季期][（(〔\[【]?$")
+# Item numbering before a schedule item's leading date: (二), 3., 一、, - 11.
+_LEADS = re.compile(r"^[-•·]?(?:第?[（(]?[\d一二三四五六七八九十]{1,3}[)）、.．]?)$")
+_CLAUSE_END = "，,；;。！？!?：:"
+_SENTENCE_END = "。！？!?"
+
+
+# --- reading one match -------------------------------------------------------
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: int | None, month: int, day: int) -> date | None:
+    """A date, or None for an impossible one (2月30日) or an unknown year."""
+    if year is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_of(written: str | None, working: int | None) -> int | None:
+    """The year a point refers to: written digits win, relative words shift the working year."""
+    if not written:
+        return working
+    head = written.rstrip("年度") if written[0].isdigit() or written[0] == "二" else written
+    if re.fullmatch(_YEAR, head):
+        return _number(head)
+    if working is None:
+        return None
+    if written in ("明年", "次年", "翌年"):
+        return working + 1
+    return working  # 今年, 本年, 本年度, 当年
+
+
+@dataclass(frozen=True)
+class _Point:
+    """A parsed point: its due date (or None) and whether anything but a bare year was written."""
+
+    due: date | None
+    kind: str  # "day", "month", "part", "year" (bare year or 今年), "vague" (年初)
+
+
+def _point(m: re.Match[str], p: str, year: int | None) -> _Point | None:
+    """Read a point match (group prefix `p`); None when it is no date."""
+    g = m.groupdict()
+    written_year, month, day = g[p + "year"], g[p + "month"], g[p + "day"]
+    mpart, ypart, suffix = g[p + "mpart"], g[p + "ypart"], g[p + "suffix"]
+    if ypart in ("底", "末", "内", "初") and not written_year:
+        return None  # 县内, 周末: no year before the part
+    if not (written_year or month or ypart):
+        return None
+    y = _year_of(written_year, year)
+    before = suffix in ("之前", "以前", "前")
+    if month:
+        mo = _number(month)
+        if not 1 <= mo <= 12:
+            return None
+        if day:
+            return _Point(_safe_date(y, mo, _number(day)), "day")
+        part = (mpart or "").lstrip("月")
+        if part == "初":
+            return _Point(None, "vague")
+        if y is None:
+            return _Point(None, "month")
+        if part == "上旬":
+            return _Point(date(y, mo, 10), "month")
+        if part == "中旬":
+            return _Point(date(y, mo, 20), "month")
+        if not part and before:
+            # 11月前: before November, so the end of October.
+            return _Point(date(y, mo, 1) - relativedelta(days=1), "month")
+        return _Point(_month_end(y, mo), "month")
+    if ypart:
+        part = ypart.lstrip("年")
+        if part == "初":
+            return _Point(None, "vague")
+        if y is None:
+            return _Point(None, "part")
+        if part == "上半年":
+            return _Point(date(y, 6, 30), "part")
+        if part == "前三季度":
+            return _Point(date(y, 9, 30), "part")
+        if "季度" in part:
+            quarter = _number(part.lstrip("第")[0])
+            return _Point(_month_end(y, quarter * 3), "part")
+        return _Point(date(y, 12, 31), "part")  # 年底, 年末, 年内, 下半年
+    if y is None:
+        return _Point(None, "year")
+    if before and re.match(_YEAR, written_year or ""):
+        # 2025年前: before 2025, so the end of 2024.
+        return _Point(date(y - 1, 12, 31), "year")
+    return _Point(date(y, 12, 31), "year")
+
+
+def _next_year(due: date) -> date | None:
+    """The same day a year later; a month end stays a month end (Feb 28 → 29)."""
+    if due == _month_end(due.year, due.month):
+        return _month_end(due.year + 1, due.month)
+    return _safe_date(due.year + 1, due.month, due.day)
+
+
+def _period_due(m: re.Match[str], year: int | None) -> tuple[date | None, bool]:
+    """The end of a period; and whether it is a period of bare years (no deadline)."""
+    g = m.groupdict()
+    start_year = _year_of(g["ayear"], year)
+    start_month = next((g[k] for k in ("amonth", "amonthcn", "amonth2", "amonthcn2") if g[k]), None)
+    if g["byearonly"]:
+        return None, True
+    if g["bdayonly"]:
+        # 5月1日-15日: the end lends the start's month.
+        if not start_month:
+            return None, False
+        return _safe_date(start_year, _number(start_month), _number(g["bdayonly"])), False
+    if not (g["bmonth"] or g["bypart"]):
+        return None, True  # 2022—2023年: years only
+    end = _point(m, "b", start_year)
+    due = end.due if end else None
+    if due and not g["byear"] and start_month and g["bmonth"]:
+        if _number(g["bmonth"]) < _number(start_month):
+            due = _next_year(due)  # 2023年11月-2月 runs into the next year
+    return due, False
+
+
+def _day_list(days: str) -> list[int]:
+    return [_number(d) for d in re.findall(_DAY, days)]
+
+
+def _recurrence(m: re.Match[str]) -> str | None:
+    """The recurrence code of a `_RECURRING` match."""
+    g = m.groupdict()
+    if g["mdays"]:
+        return "monthly:" + ",".join(str(d) for d in _day_list(g["mdays"]))
+    if g["mend"]:
+        return "monthly:last"
+    if g["mearly"]:
+        return "monthly:10"
+    if g["mmid"]:
+        return "monthly:20"
+    if g["qday"] or g["qend"] or g["qmonthend"]:
+        which = g["qmonth"] or g["qmonthend"]
+        if which in ("末月", "最后一个月", "第三个月") or (not which and g["qend"]):
+            month = 3
+        elif which == "第二个月":
+            month = 2
+        else:
+            month = 1  # 首月, or a day with no month named (每季度5日前)
+        day = str(_number(g["qday"])) if g["qday"] else "last"
+        return f"quarterly:{month}-{day}"
+    if g["ymonth"]:
+        month = _number(g["ymonth"])
+        if not 1 <= month <= 12:
+            return None
+        # 每年5月—9月, 每年4月1日至6月30日: due each year by the end of the span.
+        if g["yday"]:
+            day = _number(g["yday"])
+        elif g["ympart"] == "上旬":
+            day = 10
+        elif g["ympart"] == "中旬":
+            day = 20
+        else:
+            # A non-leap reference year: an annual February deadline is the 28th.
+            day = calendar.monthrange(2023, month)[1]
+        return f"yearly:{month:02d}-{day:02d}"
+    if g["yend"]:
+        return "yearly:12-31"
+    if g["yhalf"]:
+        return "yearly:06-30" if g["yhalf"] == "上半年" else "yearly:12-31"
+    if g["weekday"]:
+        weekday = g["weekday"]
+        return f"weekly:{7 if weekday in '日天' else _number(weekday)}"
+    return None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """One scanner match read as a deadline, before deciding whether it counts."""
+
+    start: int          # compact offsets, prefix included
+    end: int            # suffix included, 完成 excluded
+    due: date | None
+    recurrence: str | None
+    kind: str           # "recurring", "period", "yearperiod", or a _Point kind
+    strong: bool        # carries its own deadline marker (前, 底, 内, 止, a day-part)
+    prefix: str
+
+
+def _candidates(compact: str, year: int | None):
+    """Every scanner match in `compact`, read."""
+    for m in _SCANNER.finditer(compact):
+        if m.end() == m.start():
+            continue
+        prefix = m.group("prefix") or ""
+        if m.group("recurring"):
+            recurrence = _recurrence(m)
+            if recurrence:
+                # 每年4月 alone (植树活动月) names a month, not a due day.
+                strong = not (m.group("ymonth") and not (m.group("yday") or m.group("ympart")
+                              or m.group("ystartmonth") or m.group("rsuffix")))
+                yield _Candidate(m.start(), m.end(), None, recurrence, "recurring", strong, prefix)
+            continue
+        if m.group("period"):
+            due, years_only = _period_due(m, year)
+            kind = "yearperiod" if years_only else "period"
+            strong = bool(m.group("bsuffix") or m.group("bmpart") or m.group("bdaysuffix"))
+            yield _Candidate(m.start(), m.end(), due, None, kind, strong, prefix)
+            continue
+        point = _point(m, "", year)
+        if point is None:
+            continue
+        ypart = m.group("ypart") or ""
+        # 年底 with no year and no 前 is often a noun (年底补充方案, 年底一次性救助).
+        strong = bool(m.group("suffix") or m.group("mpart") or ypart.endswith("内")
+                      or (ypart[-1:] in ("底", "末") and m.group("year")))
+        yield _Candidate(m.start(), m.end(), point.due, None, point.kind, strong, prefix)
+
+
+# --- public API --------------------------------------------------------------
+
+def working_year(title: str | None, issue_date: date | None, default: int | None = None) -> int | None:
+    """The plan's working year: the one year its title names, else the issue year, else `default`.
+
+    A title naming a span (`2022-2023年行动计划`, `2021—2025年`, `十四五`) or
+    several different years names no single working year, so the issue year
+    is used: a relative phrase (`12月底前`) in such a plan is most often meant
+    for the year it was issued.
+    """
+    if title:
+        compact, _ = _compact(title)
+        years = {_number(y) for y in re.findall(rf"({_YEAR})(?=年|{_SEPARATOR})", compact)}
+        spans_years = re.search(rf"(?:{_YEAR})年?{_SEPARATOR}(?:{_YEAR})", compact)
+        if len(years) == 1 and not spans_years:
+            return years.pop()
+    if issue_date is not None:
+        return issue_date.year
+    return default
+
+
+def parse_deadline(phrase: str, year: int | None) -> Deadline:
+    """Read a deadline phrase (a 完成时限 cell, a parenthesis, a phrase cut from a sentence).
+
+    `year` is the working year for phrases that write none. The first date
+    expression decides; words around it (`完成`, `投入使用`) are ignored.
+    Phrases with no date of their own (`与城市规划同步完成`, `于本方案印发1周内`,
+    `2023年初`) keep their text with no due date.
+    """
+    text = _clean_text(phrase)
+    if not text:
+        return Deadline()
+    compact, _ = _compact(text)
+    first = next(_candidates(compact, year), None)
+    if _ONGOING.search(compact) and (first is None or not _WRITTEN_DATE.search(
+            compact[first.start:first.end])):
+        # 长期坚持, 年内持续推进: no date on purpose (年内 yields to 持续, 2023年底前 does not).
+        return Deadline(text=text, ongoing=True)
+    if first is not None:
+        return Deadline(text=text, due=first.due, recurrence=first.recurrence)
+    bare = _bare_recurrence(compact)
+    if bare:
+        return Deadline(text=text, recurrence=bare)
+    return Deadline(text=text)
+
+
+def _bare_recurrence(compact: str) -> str | None:
+    """A cell that only says 每月/每季度/每年: due by the end of each period."""
+    if compact.startswith("每月") or compact.startswith("每个月"):
+        return "monthly:last"
+    if compact.startswith("每季度") or compact.startswith("每个季度"):
+        return "quarterly:3-last"
+    if compact.startswith("每年"):
+        return "yearly:12-31"
+    return None
+
+
+def find_deadline(text: str, year: int | None) -> tuple[Deadline, int, int] | None:
+    """The first deadline phrase in a task's own text, with its [start, end) span in `text`.
+
+    A date counts when it is marked as a deadline: `前`/`底`/`末`/`内`/`止`
+    (`2023年底前`, `到今年6月底`), a completion verb right after it
+    (`9月投入使用`, `今年完成`), a recurrence (`每月25日前`), or being the
+    whole content of a parenthesis (`（2023年9月—2025年12月）`). Skipped:
+    starting points and past facts (`2022年以来`, `1月1日起`,
+    `截至2022年底，全县已建成`), bare and goal years (`2025年，全县……`),
+    periods of years (`2022—2023年`).
+
+    Recurrence from the sentence, not from the phrase: a month date with no
+    year in a clause that says 每年 or annual 年度 (`年度分配方案要在3月底前拟定`)
+    recurs yearly (due None); a one-off deadline followed in the same
+    sentence by a recurring one (`6月5日前报回……，以后每月5日前上报`) keeps its
+    date and takes that recurrence.
+    """
+    compact, where = _compact(text)
+    candidates = list(_candidates(compact, year))
+    for index, candidate in enumerate(candidates):
+        if not _counts(compact, candidate, year):
+            continue
+        start, end = candidate.start, candidate.end
+        due, recurrence = candidate.due, candidate.recurrence
+        if recurrence is None:
+            recurrence_from_context = _annual_context(compact, candidate)
+            if recurrence_from_context:
+                due, recurrence = None, recurrence_from_context
+            else:
+                recurrence = _later_recurrence(compact, candidates[index + 1:], end)
+        original = text[where[start]:where[end - 1] + 1]
+        deadline = Deadline(text=_clean_text(original), due=due, recurrence=recurrence)
+        return deadline, where[start], where[end - 1] + 1
+    return _find_ongoing(text)
+
+
+def _inner_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """`text[start:end]` without surrounding whitespace and one pair of brackets."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start >= 2 and text[start] in _OPEN and text[end - 1] in _CLOSE:
+        return _inner_span(text, start + 1, end - 1)
+    return start, end
+
+
+def _find_ongoing(text: str) -> tuple[Deadline, int, int] | None:
+    """（长期坚持）or a whole text saying so; never 持续推进 as a verb inside a sentence."""
+    spans = [_inner_span(text, 0, len(text))]
+    spans += [(m.start(1), m.end(1)) for m in re.finditer(r"[（(〔\[【]([^（(）)〔〕\[\]【】]{1,10})[）)〕\]】]", text)]
+    for start, end in spans:
+        inner = _clean_text(text[start:end])
+        if _ONGOING_PHRASE.fullmatch(inner):
+            start, end = _inner_span(text, start, end)
+            return Deadline(text=inner, ongoing=True), start, end
+    return None
+
+
+def _counts(compact: str, c: _Candidate, year: int | None) -> bool:
+    """Whether a candidate date is a deadline in its sentence (see find_deadline)."""
+    after = compact[c.end:]
+    before = compact[:c.start]
+    if c.kind == "yearperiod":
+        return False
+    if c.due and year and c.due.year < year:
+        # 2018年9月30日印发的…, 2021年12月底完成全部建设: a past fact.
+        return False
+    if _SEASON.search(before):
+        # 春季（3—5月）, 汛期（5-9月份）: a season each year, not a deadline.
+        return False
+    if after.startswith(_NOT_A_DEADLINE_AFTER):
+        return False
+    if c.prefix.startswith("截") and after[:1] in "，,":
+        # 截至2022年底，全县已建成……: the state at a date, not a deadline.
+        return False
+    if c.kind == "recurring":
+        return c.strong or after.startswith(_COMPLETION)
+    # Its own parenthesis, a labelled field (完成时限：…, 第五阶段：…), or the
+    # head of a schedule item ((二)2023年4月-5月各乡镇完成…).
+    opens = before == "" or before[-1] in _OPEN or _LEADS.search(before) is not None
+    labelled = before[-1:] in "：:"
+    completes = after.startswith(_COMPLETION)
+    if c.kind == "year":
+        # Bare years and 今年/本年度: with 前/底/内 (strong), 完成 & co. right after,
+        # or a goal word before a relative year (确保本年度……建成); never a topic
+        # (2025年，全县……).
+        written = compact[c.start + len(c.prefix):c.end]
+        if c.strong or completes:
+            return True
+        return not re.match(_YEAR, written) and bool(_GOAL.search(before))
+    if c.strong or opens or labelled:
+        return True
+    if c.kind == "vague":
+        return completes
+    return completes or bool(c.prefix) or bool(_GOAL.search(before))
+
+
+def _clause_start(compact: str, position: int) -> int:
+    """Where the clause holding `position` begins."""
+    return max(compact.rfind(mark, 0, position) for mark in _CLAUSE_END) + 1
+
+
+def _annual_context(compact: str, c: _Candidate) -> str | None:
+    """yearly:MM-DD for a yearless month date in a clause that says 每年 or annual 年度."""
+    if c.kind not in ("day", "month") or c.due is None:
+        return None
+    written = compact[c.start + len(c.prefix):c.end]
+    if re.match(rf"(?:{_YEAR})|{_RELATIVE_YEAR}", written):
+        return None
+    clause = compact[_clause_start(compact, c.start):c.start]
+    if not _ANNUAL.search(clause):
+        return None
+    return f"yearly:{c.due.month:02d}-{min(c.due.day, 28) if c.due.month == 2 else c.due.day:02d}"
+
+
+def _later_recurrence(compact: str, later: list[_Candidate], end: int) -> str | None:
+    """The recurrence of a recurring phrase later in the same sentence, if any."""
+    stops = [compact.find(mark, end) for mark in _SENTENCE_END]
+    sentence_end = min((s for s in stops if s != -1), default=len(compact))
+    for candidate in later:
+        if candidate.start >= sentence_end:
+            break
+        if candidate.kind == "recurring":
+            return candidate.recurrence
+    return None
