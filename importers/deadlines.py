@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -221,7 +222,7 @@ def _year_of(written: str | None, working: int | None) -> int | None:
 
 @dataclass(frozen=True)
 class _Point:
-    """A parsed point: its due date (or None) and whether anything but a bare year was written."""
+    """A parsed point: its due date (or None) and how precise the writing was."""
 
     due: date | None
     kind: str  # "day", "month", "part", "year" (bare year or 今年), "vague" (年初)
@@ -371,7 +372,7 @@ class _Candidate:
     prefix: str
 
 
-def _candidates(compact: str, year: int | None):
+def _candidates(compact: str, year: int | None) -> Iterator[_Candidate]:
     """Every scanner match in `compact`, read."""
     for m in _SCANNER.finditer(compact):
         if m.end() == m.start():
@@ -435,9 +436,10 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
         return Deadline()
     compact, _ = _compact(text)
     first = next(_candidates(compact, year), None)
-    if _ONGOING.search(compact) and (first is None or not _WRITTEN_DATE.search(
-            compact[first.start:first.end])):
-        # 长期坚持, 年内持续推进: no date on purpose (年内 yields to 持续, 2023年底前 does not).
+    if _ONGOING.search(compact) and (first is None or (
+            first.kind != "recurring" and not _WRITTEN_DATE.search(compact[first.start:first.end]))):
+        # 长期坚持, 年内持续推进: no date on purpose (年内 yields to 持续; 2023年底前
+        # and 每月25日前 do not).
         return Deadline(text=text, ongoing=True)
     if first is not None:
         return Deadline(text=text, due=first.due, recurrence=first.recurrence)
@@ -505,10 +507,13 @@ def _inner_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_SHORT_PARENTHESIS = re.compile(r"[（(〔\[【]([^（(）)〔〕\[\]【】]{1,10})[）)〕\]】]")
+
+
 def _find_ongoing(text: str) -> tuple[Deadline, int, int] | None:
     """（长期坚持）or a whole text saying so; never 持续推进 as a verb inside a sentence."""
     spans = [_inner_span(text, 0, len(text))]
-    spans += [(m.start(1), m.end(1)) for m in re.finditer(r"[（(〔\[【]([^（(）)〔〕\[\]【】]{1,10})[）)〕\]】]", text)]
+    spans += [(m.start(1), m.end(1)) for m in _SHORT_PARENTHESIS.finditer(text)]
     for start, end in spans:
         inner = _clean_text(text[start:end])
         if _ONGOING_PHRASE.fullmatch(inner):
@@ -581,6 +586,6 @@ def _later_recurrence(compact: str, later: list[_Candidate], end: int) -> str | 
     for candidate in later:
         if candidate.start >= sentence_end:
             break
-        if candidate.kind == "recurring":
+        if candidate.kind == "recurring" and candidate.strong:
             return candidate.recurrence
     return None

@@ -13,6 +13,7 @@ from .units import COOPERATING, LEAD, RESPONSIBLE, looks_like_unit
 SEQ = "seq"
 TEXT = "text"
 PERIOD = "period"
+OTHER_UNIT = "other_unit"       # 项目实施单位: a unit column that assigns no role
 
 # Header words by column meaning; the first pattern that matches a header cell wins.
 _COLUMNS: list[tuple[str, re.Pattern]] = [
@@ -22,7 +23,8 @@ _COLUMNS: list[tuple[str, re.Pattern]] = [
     (RESPONSIBLE, re.compile(r"责任(单位|部门)|落实单位|主体责任")),
     (DEADLINE, re.compile(r"完成(时限|时间|期限)|^时限|时间节点|计划完工|完工时间|办结时限|截止时间")),
     (PERIOD, re.compile(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
-    (TEXT, re.compile(r"任务|项目名称|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|目标|名称")),
+    (OTHER_UNIT, re.compile(r"(实施|建设|主管|业主|承建)(单位|部门)")),
+    (TEXT, re.compile(r"任务|项目名称|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称")),
 ]
 ROLE_COLUMNS = (LEAD, RESPONSIBLE, COOPERATING)
 
@@ -88,6 +90,28 @@ def read_header(cells: list[str]) -> Header | None:
     return None
 
 
+def _place(cells: list[str], header: Header) -> list[tuple[int, str]]:
+    """(header column, cell) pairs. A row whose cell count differs from its
+    header lost or gained empty cells somewhere in the middle: its left half
+    is placed from the left, its right half from its last unit cell, which
+    belongs under the header's last unit column."""
+    columns = len(header.columns)
+    unit_columns = [i for i, m in enumerate(header.columns) if m in ROLE_COLUMNS or m == OTHER_UNIT]
+    unit_cells = [i for i, cell in enumerate(cells) if cell and looks_like_unit(cell)]
+    role_columns = [i for i, m in enumerate(header.columns) if m in ROLE_COLUMNS]
+    in_place = any(i in unit_cells for i in role_columns)
+    if len(cells) == columns and (in_place or not unit_cells):
+        return list(enumerate(cells))
+    if not unit_columns or not unit_cells:
+        return [(i, cell) for i, cell in enumerate(cells) if i < columns]
+    shift = unit_columns[-1] - unit_cells[-1]
+    half = min(len(cells), columns) // 2
+    placed = [(i, cell) for i, cell in enumerate(cells[:half])]
+    placed += [(i + shift, cell) for i, cell in enumerate(cells) if i >= half and 0 <= i + shift < columns
+               and i + shift >= half]
+    return placed
+
+
 def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Header | None]:
     """Rows of a tab/pipe table; continuation rows are merged or kept as tasks."""
     rows: list[Row] = []
@@ -101,9 +125,9 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
             continue
         row = Row(lines=[line])
         cells = align(cells, header)
-        for index, cell in enumerate(cells):
-            if index < len(header.columns) and header.columns[index] and cell:
-                row.cells.setdefault(header.columns[index], []).append(cell)
+        for column, cell in _place(cells, header):
+            if header.columns[column] and cell:
+                row.cells.setdefault(header.columns[column], []).append(cell)
         seq = row.get(SEQ).strip()
         text = row.get(TEXT).strip()
         has_unit = any(row.get(role) for role in ROLE_COLUMNS)
