@@ -20,6 +20,7 @@ _FURNITURE = re.compile(
 class Line:
     number: int      # 1-based line number in the source
     text: str        # folded text, right-stripped (tabs kept)
+    after_blank: bool = False   # a blank line came before it (a cell or paragraph gap)
 
     @property
     def stripped(self) -> str:
@@ -34,9 +35,14 @@ class Line:
 def lines_of(text: str) -> list[Line]:
     """Non-blank lines with their numbers; page furniture removed."""
     lines = []
+    blank = False
     for number, raw in enumerate(text.splitlines(), 1):
         folded = fold(raw).rstrip()
-        if not folded.strip() or _FURNITURE.match(folded):
+        if not folded.strip():
+            blank = True
             continue
-        lines.append(Line(number, folded))
+        if _FURNITURE.match(folded):
+            continue
+        lines.append(Line(number, folded, blank))
+        blank = False
     return lines

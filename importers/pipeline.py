@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .columns import column_dump_rows
+from .columns import find_column_dumps
 from .deadlines import find_deadline, parse_deadline, working_year
 from .documents import DocumentSpan, split_documents
 from .labels import DEADLINE
@@ -98,8 +98,16 @@ def _runs(lines: list[Line]):
     """Split a document into text runs, table runs and flattened tables."""
     index = 0
     text_run: list[Line] = []
+    dumps = {start: (end, rows) for start, end, rows in find_column_dumps(lines)}
     while index < len(lines):
         line = lines[index]
+        if index in dumps:
+            if text_run:
+                yield "text", text_run
+                text_run = []
+            index, rows = dumps[index]
+            yield "flat", rows
+            continue
         if line.is_row:
             if text_run:
                 yield "text", text_run
@@ -120,15 +128,6 @@ def _runs(lines: list[Line]):
                 yield "flat", rows
                 index += used
                 continue
-        dump = column_dump_rows(lines, index)
-        if dump:
-            if text_run:
-                yield "text", text_run
-                text_run = []
-            rows, end = dump
-            yield "flat", rows
-            index = end
-            continue
         text_run.append(line)
         index += 1
     if text_run:
