@@ -551,9 +551,10 @@ def _counts(compact: str, c: _Candidate, year: int | None) -> bool:
         # or a goal word before a relative year (确保本年度……建成); never a topic
         # (2025年，全县……).
         written = compact[c.start + len(c.prefix):c.end]
-        if c.strong or completes:
+        if c.strong:
             return True
-        return not re.match(_YEAR, written) and bool(_GOAL.search(before))
+        # "2023年完成5个……" is the year of an annual target, "今年完成……" a deadline.
+        return not re.match(_YEAR, written) and (completes or bool(_GOAL.search(before)))
     if c.strong or opens or labelled:
         return True
     if c.kind == "vague":

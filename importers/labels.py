@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .units import COOPERATING, LEAD, RESPONSIBLE, UnitRoles, parse_units
+from .units import COOPERATING, LEAD, RESPONSIBLE, UnitRoles, parse_units_with_remarks
 
 DEADLINE = "deadline"
 PERSON = "person"
@@ -93,29 +93,8 @@ def parse_fields(text: str) -> Fields:
         if role == DEADLINE:
             fields.deadline_text = value.split("\n")[0].strip("。；，") if "\n" in value.strip() else value
             continue
-        fields.units.extend(_units_with_remarks(value, role))
+        fields.units.extend(parse_units_with_remarks(value, role))
     return fields
-
-
-def _units_with_remarks(value: str, role: str) -> UnitRoles:
-    """Units of one field; plan-wide remarks inside it are no units, except a
-    unit that a remark names with a role of its own (所有工作均需X配合)."""
-    kept, remarks = [], []
-    for part in re.split(r"[，；,;]", value):
-        if re.search(r"以下|不再列出|均需|均由|所有工作|各项工作", part):
-            remarks.append(part)
-        else:
-            kept.append(part)
-    roles = parse_units("，".join(kept), default=role)
-    for remark in remarks:
-        if "以下" in remark and not re.search(r"配合|协助|参与", remark):
-            continue
-        named = re.search(r"(?:均需|需要|需|均由|由)(.+)$", remark)
-        if named:
-            extra = parse_units(named.group(1), default=role)
-            if any(getattr(extra, r) for r in (LEAD, COOPERATING)) or extra.responsible:
-                roles.extend(extra)
-    return roles
 
 
 def _bracketed_context(text: str, position: int) -> bool:

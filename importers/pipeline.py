@@ -59,7 +59,8 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
         return current
 
     def year_at(line_number: int) -> int | None:
-        return working_year(title_at(line_number), span.issue_date)
+        # The plan's own title, else the notice's title, else the issue year.
+        return working_year(title_at(line_number), None) or working_year(default_title, span.issue_date)
 
     def add(draft: TaskDraft) -> None:
         title = title_at(draft.line_start)
@@ -176,10 +177,14 @@ def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
         if line.is_row:
             continue
         if is_plan_title(lines, index, typical):
-            titles.append((line.number, squeeze(line.stripped).strip("*#")))
+            titles.append((line.number, _bare_title(line.stripped)))
         elif index + 1 < len(lines) and width(line.stripped) < typical * 0.9 and not \
                 line.stripped.endswith(("。", "；", "：", "，", "、")) and not lines[index + 1].is_row:
             joined = Line(line.number, line.stripped + lines[index + 1].stripped)
             if is_plan_title([*lines[:index], joined], index, typical):
-                titles.append((line.number, squeeze(joined.stripped).strip("*#")))
+                titles.append((line.number, _bare_title(joined.stripped)))
     return titles
+
+
+def _bare_title(text: str) -> str:
+    return re.sub(r"^附\s*件\s*\d*\s*[：:]?", "", squeeze(text).strip("*#"))

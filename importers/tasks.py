@@ -15,7 +15,8 @@ from .labels import find_labels, parse_fields
 from .outline import Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, matching_close, split_top_level, squeeze, tidy
-from .units import COOPERATING, LEAD, RESPONSIBLE, UnitRoles, looks_like_unit, parse_units, role_of_phrase
+from .units import (REMARK, UnitRoles, looks_like_unit, parse_units, parse_units_with_remarks,
+                    role_of_phrase)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     deadline_text: str | None = None
     deadline: Deadline | None = None
     plain_units: list[str] = []
+    dated: list[tuple[int, int]] = []
     assigned = False
     cut: list[tuple[int, int]] = []
 
@@ -116,8 +118,9 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             parsed = parse_deadline(content, year)
             if parsed.due or parsed.recurrence or parsed.ongoing:
                 deadline = deadline or parsed   # kept in the text: it is part of the item's wording
+                dated.append((start, end + 1))
         elif _is_role_list(content):
-            units.extend(parse_units(content))
+            units.extend(parse_units_with_remarks(content))
             assigned = True
             cut.append((start, end + 1))
         elif end >= len(text.rstrip("。； \n")) - 1 and _all_units(content):
@@ -152,15 +155,20 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
         if plain_units and not units.responsible:
             merged.responsible = plain_units
         units, assigned = merged, True
-    if not assigned and deadline is None:
+    if not assigned and (deadline is None or item.kind is None):
         return None
 
     own_text = _remove(text, cut)
     if deadline_text:
         deadline = parse_deadline(deadline_text, year)
-    elif deadline is None:
-        found = find_deadline(own_text, year)
-        deadline = found[0] if found else NO_DEADLINE
+    else:
+        found = find_deadline(_remove(text, cut + dated), year)
+        if deadline is None:
+            deadline = found[0] if found else NO_DEADLINE
+        elif found and found[0].recurrence and not deadline.recurrence:
+            # A stage's period in its heading, but a recurring duty in its own
+            # sentence (每年11月底前报送……): the recurrence is the task's rhythm.
+            deadline = found[0]
     return TaskDraft(item.seq(), tidy(own_text), units, deadline, item.line_start, item.line_end)
 
 
@@ -210,7 +218,8 @@ def _own_place(text: str, start: int, end: int) -> bool:
     if not after.strip("。；，.;,") or after[0] in "。；":
         return True
     before = squeeze(text[:start])
-    return len(before) <= 24 and not re.search(r"[。；，]", before)
+    # 冬季（1~2月）, 汛期（6-9月）: a season named, not a deadline set.
+    return len(before) <= 24 and not re.search(r"[。；，]", before) and not re.search(r"[季期]$", before)
 
 
 def _is_role_list(content: str) -> bool:
@@ -220,7 +229,7 @@ def _is_role_list(content: str) -> bool:
         return False
     has_role = False
     for token in split_top_level(compact.replace("\n", ""), "、，；"):
-        if not token:
+        if not token or REMARK.search(token):
             continue
         name, role = role_of_phrase(re.sub(r"^(?:并由|由)", "", token))
         has_role = has_role or role is not None

@@ -136,6 +136,25 @@ def parse_units(written: str, default: str = RESPONSIBLE) -> UnitRoles:
     return result
 
 
+REMARK = re.compile(r"以下|不再列出|均需|均由|所有工作|各项工作")
+
+
+def parse_units_with_remarks(value: str, default: str = RESPONSIBLE) -> UnitRoles:
+    """Units of one field or parenthesis; plan-wide remarks in it are no units,
+    except a unit that a remark names with a role (所有工作均需X配合)."""
+    kept, remarks = [], []
+    for part in split_top_level(value, "，；,;"):
+        (remarks if REMARK.search(part) else kept).append(part)
+    roles = parse_units("，".join(kept), default=default)
+    for remark in remarks:
+        if "以下" in remark and not re.search(r"配合|协助|参与", remark):
+            continue
+        named = re.search(r"(?:均需|需要|需|均由|由)(.+)$", squeeze(remark))
+        if named:
+            roles.extend(parse_units(re.sub(r"[，,]?以下.*$", "", named.group(1)), default=default))
+    return roles
+
+
 def _tokens(text: str) -> list[str]:
     """Split on list separators; a line end splits only between complete names."""
     tokens: list[str] = []
@@ -143,8 +162,9 @@ def _tokens(text: str) -> list[str]:
         lines = [line for line in part.split("\n") if line.strip()]
         merged: list[str] = []
         for line in lines:
-            if merged and not (looks_like_unit(role_of_phrase(squeeze(merged[-1]))[0])
-                               and looks_like_unit(role_of_phrase(squeeze(line))[0])):
+            if merged and (line.lstrip().startswith(tuple(OPEN)) or not (
+                    looks_like_unit(role_of_phrase(squeeze(merged[-1]))[0])
+                    and looks_like_unit(role_of_phrase(squeeze(line))[0]))):
                 merged[-1] += line
             else:
                 merged.append(line)
