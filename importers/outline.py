@@ -122,12 +122,18 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
     return roots
 
 
+# The usual order of Chinese numbering, outermost first: 一、 > （一） > 1. > （1） > ①.
+_RANK = {"chapter": 0, "article": 1, "cn": 2, "cn()": 3, "stage": 3, "num.": 4, "num()": 5,
+         "num)": 5, "circled": 6}
+
+
 def _nests(outer: str | None, inner: str, stack: list[Item]) -> bool:
     """May an item of kind `inner` sit under an open item of kind `outer`?"""
     if outer == inner:
         return False
-    # A kind already open higher up closes everything below it.
-    return inner not in {node.kind for node in stack}
+    if inner in {node.kind for node in stack}:
+        return False                 # a kind already open higher up closes what is below it
+    return _RANK.get(outer, 0) < _RANK.get(inner, 9)
 
 
 def is_section_start(lines: list[Line], index: int, typical: int) -> bool:

@@ -136,7 +136,7 @@ def _runs(lines: list[Line]):
 
 
 def _row_task(row: Row, year: int | None) -> TaskDraft | None:
-    text = tidy(row.get(TEXT))
+    text = tidy(row.get(TEXT, "："))
     if not text:
         return None
     units = UnitRoles()

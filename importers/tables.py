@@ -43,8 +43,8 @@ class Row:
     cells: dict[str, list[str]] = field(default_factory=dict)   # meaning -> cell texts
     lines: list[Line] = field(default_factory=list)
 
-    def get(self, meaning: str) -> str:
-        return "\n".join(value for value in self.cells.get(meaning, []) if value.strip())
+    def get(self, meaning: str, separator: str = "\n") -> str:
+        return separator.join(value for value in self.cells.get(meaning, []) if value.strip())
 
 
 def split_cells(line: Line) -> list[str]:
