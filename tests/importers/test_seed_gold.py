@@ -1,0 +1,35 @@
+"""The five seed gazettes against their hand-checked gold (../shared/gold,
+copied to data/gold with the office's scorer): the importer's headline."""
+import json
+from pathlib import Path
+
+import pytest
+
+from importers.pipeline import extract_file
+
+from . import score_extraction
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = Path(__file__).parent / "data" / "gold"
+
+
+@pytest.fixture(scope="module")
+def scores():
+    predicted = []
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        predicted.extend(task.to_json() for task in extract_file(seed).tasks)
+    gold = [json.loads(line) for path in sorted(GOLD.glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows, all_fields, _errors, _unmatched, counts = score_extraction.score(gold, predicted)
+    return rows, all_fields, counts
+
+
+def test_every_gold_task_is_found(scores):
+    rows, _all_fields, counts = scores
+    assert counts["matched"] == counts["gold_tasks"]
+    assert rows["task"][2] >= 0.97
+
+
+def test_units_and_deadlines_are_right(scores):
+    _rows, all_fields, _counts = scores
+    assert all_fields >= 0.95
