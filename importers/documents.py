@@ -54,7 +54,12 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
         issuer = None
         if title_lines and _ISSUER_RE.search(title_lines[0]) and not title_lines[0].startswith("关于"):
             issuer = title_lines.pop(0)
-        title = squeeze("".join(title_lines)) or None
+        title = squeeze("".join(title_lines)).strip("*#") or None
+        if title and issuer is None:
+            # "平顺县人民政府办公室关于印发……的通知" on one line
+            joined = re.match(r"^(?P<issuer>\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会))(?P<title>关于.+)$", title)
+            if joined:
+                issuer, title = joined.group("issuer"), joined.group("title")
         documents.append(DocumentSpan(
             squeeze(DOC_NUMBER_RE.match(lines[mark].text).group("number")),
             title, issuer, _issue_date(lines[mark:end]), body))

@@ -1,0 +1,272 @@
+"""`duban`: the command line. Qt is imported only by the `gui` command.
+
+    duban [--db PATH] import PATH...
+    duban extract PATH... [--jsonl]
+    duban tasks [--dept NAME] [--plan NUMBER] [--overdue] [--as-of DATE] [--json]
+    duban departments [--groups]
+    duban departments merge KEEP ABSORB
+
+Errors of the user's world (a bad file, a locked or corrupt registry) are
+one line naming the file and the problem, and a non-zero exit code.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from importers.errors import ImportFileError
+from importers.pipeline import extract_file
+from importers.records import ExtractedFile
+
+EXIT_OK, EXIT_INPUT, EXIT_REGISTRY, EXIT_USAGE = 0, 1, 2, 64
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("已取消 (cancelled)", file=sys.stderr)
+        return 130
+    except _registry_error_types() as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_REGISTRY
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="duban", description="督办台：县政府督查室任务登记与督办 (Duban task registry)")
+    parser.add_argument("--db", metavar="PATH",
+                        help="登记册文件 (registry file; default $DUBAN_DB or the user's data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    command = commands.add_parser("import", help="导入公报或方案到登记册 (import gazettes into the registry)")
+    command.add_argument("paths", nargs="+", metavar="PATH")
+    command.add_argument("--quiet", action="store_true", help="no progress bar")
+    command.set_defaults(run=_import)
+
+    command = commands.add_parser("extract", help="只提取任务，不写登记册 (extract tasks, write nothing)")
+    command.add_argument("paths", nargs="+", metavar="PATH")
+    command.add_argument("--jsonl", action="store_true", help="one JSON task record per line (EXTRACTION.md)")
+    command.set_defaults(run=_extract)
+
+    command = commands.add_parser("tasks", help="列出任务 (list tasks)")
+    command.add_argument("--dept", metavar="NAME", help="单位名称或别名 (department, any alias)")
+    command.add_argument("--plan", metavar="NUMBER", help="文号 (plan number, e.g. 偏政发〔2023〕1号)")
+    command.add_argument("--overdue", action="store_true", help="只列逾期任务 (overdue only)")
+    command.add_argument("--as-of", metavar="DATE", type=_iso_date, help="以该日计算 (YYYY-MM-DD; default today)")
+    command.add_argument("--json", action="store_true", help="JSON output")
+    command.set_defaults(run=_tasks)
+
+    command = commands.add_parser("departments", help="单位及任务数；merge 合并两个单位 (departments)")
+    command.add_argument("--groups", action="store_true", help="也列出集合名称 (include groups like 各乡镇)")
+    command.add_argument("--as-of", metavar="DATE", type=_iso_date)
+    command.set_defaults(run=_departments)
+    actions = command.add_subparsers(dest="action", metavar="ACTION")
+    merge = actions.add_parser("merge", help="把 ABSORB 并入 KEEP，保留全部分工 (merge ABSORB into KEEP)")
+    merge.add_argument("keep", metavar="KEEP")
+    merge.add_argument("absorb", metavar="ABSORB")
+    merge.set_defaults(run=_merge)
+
+    command = commands.add_parser("gui", help="打开督办台窗口 (open the desktop window)")
+    command.set_defaults(run=_gui)
+    return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{text}") from None
+
+
+def _registry_error_types() -> tuple[type[BaseException], ...]:
+    from models.errors import RegistryError
+    return (RegistryError,)
+
+
+def _open(args: argparse.Namespace) -> Path:
+    from models.database import open_registry, resolve_registry_path
+    path = resolve_registry_path(args.db)
+    open_registry(path)
+    return path
+
+
+# -- extract ---------------------------------------------------------------
+
+def _extract(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for path in args.paths:
+        try:
+            extracted = extract_file(path)
+        except ImportFileError as error:
+            print(f"duban: {error}", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        if args.jsonl:
+            for task in extracted.tasks:
+                print(json.dumps(task.to_json(), ensure_ascii=False))
+        else:
+            _print_plans(extracted)
+    return status
+
+
+def _print_plans(extracted: ExtractedFile) -> None:
+    print(f"{extracted.source}（{extracted.encoding}）")
+    for document in extracted.documents:
+        if not document.tasks:
+            continue
+        no_unit = sum(1 for task in document.tasks if not task.units)
+        no_deadline = sum(1 for task in document.tasks if not _has_deadline(task.deadline))
+        print(f"  {document.number or '（无文号）'}  {document.title or ''}")
+        print(f"      任务 {len(document.tasks)}，无责任单位 {no_unit}，无完成时限 {no_deadline}")
+
+
+def _has_deadline(deadline) -> bool:
+    return bool(deadline.due or deadline.recurrence or deadline.ongoing)
+
+
+# -- import ----------------------------------------------------------------
+
+def _import(args: argparse.Namespace) -> int:
+    from models.registry_import import store_extracted
+
+    registry = _open(args)
+    bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
+    status = EXIT_OK
+    for number, path in enumerate(args.paths, 1):
+        label = f"[{number}/{len(args.paths)}] {Path(path).name}"
+        bar.show(label, 0, 1)
+        try:
+            extracted = extract_file(path, progress=lambda done, total: bar.show(f"{label} 提取", done, total))
+        except ImportFileError as error:
+            bar.clear()
+            print(f"duban: {error}", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        summary = store_extracted(extracted, progress=lambda done, total: bar.show(f"{label} 写入", done, total))
+        bar.clear()
+        _print_summary(summary)
+    print(f"登记册：{registry}")
+    return status
+
+
+def _print_summary(summary) -> None:
+    if summary.outcome == "unchanged":
+        print(f"{summary.source}：内容未变，已导入过，登记册没有改动 (already imported, nothing changed)")
+        return
+    verb = {"imported": "已导入", "updated": "已更新"}.get(summary.outcome, summary.outcome)
+    print(f"{summary.source}：{verb}，任务 {summary.tasks_found} 项"
+          f"（新增 {summary.added}，更新 {summary.updated}，未变 {summary.unchanged}，"
+          f"撤销 {summary.withdrawn + summary.deleted}）")
+    for plan in summary.plans:
+        if not plan.tasks_found:
+            continue
+        print(f"  {plan.number or '（无文号）'}  {plan.title or ''}")
+        print(f"      任务 {plan.tasks_found}，无责任单位 {plan.tasks_without_unit}，"
+              f"无完成时限 {plan.tasks_without_deadline}")
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal's stderr; silent elsewhere."""
+
+    def __init__(self, enabled: bool, width: int = 24) -> None:
+        self.enabled, self.width = enabled, width
+
+    def show(self, label: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        filled = int(self.width * done / total) if total else 0
+        sys.stderr.write(f"\r\033[K{label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+# -- tasks and departments ---------------------------------------------------
+
+def _tasks(args: argparse.Namespace) -> int:
+    from models.queries import task_rows
+
+    _open(args)
+    try:
+        rows = task_rows(department=args.dept, overdue_only=args.overdue, as_of=args.as_of, plan=args.plan)
+    except LookupError as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    if args.json:
+        print(json.dumps([_row_json(row) for row in rows], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for row in rows:
+        deadline = chinese_date(row.current_deadline) if row.current_deadline else (row.deadline_text or "—")
+        units = "、".join(row.lead + row.responsible) or "—"
+        print(f"{row.plan_number or ''} {row.seq or ''}\t{row.state}\t{deadline}\t{units}\t{_short(row.text)}")
+    print(f"共 {len(rows)} 项", file=sys.stderr)
+    return EXIT_OK
+
+
+def _row_json(row) -> dict:
+    return {
+        "id": row.id, "plan_number": row.plan_number, "plan_title": row.plan_title, "seq": row.seq,
+        "text": row.text, "lead": list(row.lead), "responsible": list(row.responsible),
+        "cooperating": list(row.cooperating),
+        "deadline": row.current_deadline.isoformat() if row.current_deadline else None,
+        "original_deadline": row.original_deadline.isoformat() if row.original_deadline else None,
+        "deadline_text": row.deadline_text, "recurrence": row.recurrence, "status": row.status,
+        "progress": row.progress, "state": row.state,
+        "last_update": row.last_update.isoformat(sep=" ") if row.last_update else None,
+    }
+
+
+def _departments(args: argparse.Namespace) -> int:
+    from models.queries import department_counts
+
+    _open(args)
+    for count in department_counts(as_of=args.as_of):
+        if count.is_group and not args.groups:
+            continue
+        print(f"{count.name}\t任务 {count.total}\t逾期 {count.overdue}\t即将到期 {count.due_soon}\t已完成 {count.done}")
+    return EXIT_OK
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from models.departments import merge_departments
+
+    _open(args)
+    try:
+        kept = merge_departments(args.keep, args.absorb)
+    except (LookupError, ValueError) as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"已合并：“{args.absorb}”并入“{kept.name}”，其分工全部保留")
+    return EXIT_OK
+
+
+def _gui(args: argparse.Namespace) -> int:
+    print("duban: 桌面窗口尚未提供 (the desktop window is not part of this release)", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def chinese_date(value: date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
