@@ -61,9 +61,14 @@ def starts_with_label(text: str) -> bool:
     return bool(_LABEL_START_RE.match(text))
 
 
+_HINT = re.compile("[位门門限间間导導人点點]")
+
+
 def find_labels(text: str) -> list[tuple[int, int, str]]:
     """(start, end, role) for every label in text."""
-    found = []
+    found: list[tuple[int, int, str]] = []
+    if not _HINT.search(text):
+        return found               # every label ends with one of these
     for match in LABEL_RE.finditer(text):
         index = next(i for i, value in enumerate(match.groups()) if value is not None)
         role = _LABEL_ROLES[index]

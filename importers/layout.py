@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import fold
+from .text import fold, width
 
 # Page furniture left by PDF conversion: "—— 49", "- 12 -", "1 / 2023 平顺县人民政府公报…".
 _FURNITURE = re.compile(
@@ -27,6 +27,10 @@ class Line:
         return self.text.strip()
 
     @property
+    def width(self) -> int:
+        return width(self.text)
+
+    @property
     def is_row(self) -> bool:
         """A table row: tab separated, or Markdown pipes."""
         return "\t" in self.text.strip() or self.text.lstrip().startswith("|")
@@ -36,8 +40,8 @@ def lines_of(text: str) -> list[Line]:
     """Non-blank lines with their numbers; page furniture removed."""
     lines = []
     blank = False
-    for number, raw in enumerate(text.splitlines(), 1):
-        folded = fold(raw).rstrip()
+    for number, raw in enumerate(fold(text).splitlines(), 1):
+        folded = raw.rstrip()
         if not folded.strip():
             blank = True
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .labels import starts_with_label
 from .layout import Line
@@ -41,7 +42,7 @@ class Item:
     typical: int = 10_000            # the width lines were broken at
 
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The item's text without its marker, line breaks kept as \\n."""
         texts = [line.stripped for line in self.lines]

@@ -172,36 +172,34 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     return TaskDraft(item.seq(), tidy(own_text), units, deadline, item.line_start, item.line_end)
 
 
+_BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
+
+
 def _brackets(text: str) -> list[tuple[int, int]]:
-    """Top-level bracket spans (start, end index of the closing bracket)."""
-    spans, index = [], 0
-    while index < len(text):
-        if text[index] in OPEN:
-            end = matching_close(text, index)
-            if end < 0:
-                break
-            spans.append((index, end))
-            index = end + 1
-        else:
-            index += 1
+    """Top-level bracket spans (start, end index of the closing bracket).
+    An unclosed bracket ends the search, as a stray closing one is skipped."""
+    spans, depth, start = [], 0, 0
+    for match in _BRACKET.finditer(text):
+        if match.group() in OPEN:
+            if depth == 0:
+                start = match.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, match.start()))
     return spans
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        for index in range(start, min(end, len(chars))):
-            if chars[index] != "\n":
-                chars[index] = "　"
-    return "".join(chars)
+    """Blank out spans (keeping line breaks and length)."""
+    for start, end in sorted(spans):
+        text = text[:start] + re.sub(r"[^\n]", "　", text[start:end]) + text[end:]
+    return text
 
 
 def _remove(text: str, spans: list[tuple[int, int]]) -> str:
-    keep = [True] * len(text)
-    for start, end in spans:
-        for index in range(start, min(end, len(text))):
-            keep[index] = False
-    return "".join(ch for ch, kept in zip(text, keep) if kept)
+    return _mask(text, spans).replace("　", "") if spans else text
 
 
 def _is_deadline_phrase(content: str) -> bool:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Half-width punctuation folded to the full-width forms the rules are written in.
 _FOLD = str.maketrans({
@@ -22,9 +21,15 @@ def fold(text: str) -> str:
     return text.translate(_ALNUM).translate(_FOLD)
 
 
+# Wide (W) and full-width (F) ranges of the Basic Multilingual Plane.
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+                   "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
 def width(text: str) -> int:
     """Display width: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
+    text = text.strip()
+    return len(text) + len(_WIDE.findall(text))
 
 
 def squeeze(text: str) -> str:
