@@ -1,0 +1,67 @@
+"""Bad input gets a clear message naming the file, never a traceback."""
+import codecs
+
+import pytest
+
+from importers.errors import ImportFileError
+from importers.pipeline import extract_file
+from importers.reading import read_source
+
+PLAN = "某县2023年工作方案\n1.新建公园。（责任单位：县住建局；完成时限：2023年12月底前）\n"
+
+
+def write(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("encoding, name", [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gb18030", "gb18030"), ("gbk", "gb18030")])
+def test_encodings_are_detected(tmp_path, encoding, name):
+    path = write(tmp_path, "plan.txt", PLAN.encode(encoding))
+    source = read_source(path)
+    assert source.encoding == name
+    assert source.text.startswith("某县2023年工作方案")
+    assert extract_file(path).tasks[0].responsible == ("县住建局",)
+
+
+def test_utf16_with_bom(tmp_path):
+    path = write(tmp_path, "plan.txt", codecs.BOM_UTF16_LE + PLAN.encode("utf-16-le"))
+    assert read_source(path).encoding == "utf-16"
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"", "empty"),
+    (b"   \n\n  ", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+    (bytes([0x81, 0x30, 0xFF, 0xFE, 0x80]) * 200, "encoding"),
+])
+def test_bad_files_name_the_file_and_the_problem(tmp_path, data, words):
+    path = write(tmp_path, "bad.txt", data)
+    with pytest.raises(ImportFileError) as caught:
+        extract_file(path)
+    assert str(path) in str(caught.value)
+    assert words in str(caught.value)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(ImportFileError, match="no such file"):
+        extract_file(tmp_path / "nowhere.txt")
+    with pytest.raises(ImportFileError, match="folder"):
+        extract_file(tmp_path)
+
+
+def test_document_without_tasks_is_a_result_not_an_error(tmp_path):
+    path = write(tmp_path, "notice.txt", "关于放假的通知\n\n各单位：国庆节放假七天。\n".encode())
+    extracted = extract_file(path)
+    assert extracted.tasks == []
+    assert len(extracted.documents) == 1
+
+
+def test_table_with_a_missing_column(tmp_path):
+    rows = "序号\t任务\t责任单位\n1\t新建公园\t县住建局\n2\t改造道路\n3\t\t县交通局\n"
+    path = write(tmp_path, "table.txt", ("某县2023年方案\n" + rows).encode())
+    tasks = extract_file(path).tasks
+    assert [task.text for task in tasks] == ["新建公园"]
+    assert tasks[0].responsible == ("县住建局",)
