@@ -1,0 +1,129 @@
+"""Versioned schema: numbered steps, each run in one transaction with its version bump.
+
+After Vorta's ``store/migrations.py``: the file is backed up before an
+existing registry is migrated, and a registry written by a newer program is
+refused rather than guessed at. Each step's DDL is frozen here as text, so a
+later change to :mod:`models.schema` cannot silently change what an old step
+does; ``tests/models/test_migrations.py`` checks that the steps and the peewee
+classes agree.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from models.errors import RegistryError, classify
+from models.schema import SchemaVersion, now
+
+Migration = Callable[[SqliteDatabase], None]
+
+_V1_STATEMENTS: tuple[str, ...] = (
+    """CREATE TABLE "schema_version" ("version" INTEGER NOT NULL PRIMARY KEY, "applied_at" DATETIME NOT NULL)""",
+    """CREATE TABLE "plan" ("id" INTEGER NOT NULL PRIMARY KEY, "number" VARCHAR(255), "title" TEXT, "issuer" TEXT, "issue_date" DATE, "source_file" TEXT NOT NULL, "source_sha256" VARCHAR(64) NOT NULL, "line_start" INTEGER NOT NULL, "line_end" INTEGER NOT NULL, "imported_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL)""",
+    """CREATE UNIQUE INDEX "plan_number" ON "plan" ("number")""",
+    """CREATE INDEX "plan_title_source_file" ON "plan" ("title", "source_file")""",
+    """CREATE TABLE "task" ("id" INTEGER NOT NULL PRIMARY KEY, "plan_id" INTEGER NOT NULL, "seq" TEXT, "text" TEXT NOT NULL, "line_start" INTEGER NOT NULL, "line_end" INTEGER NOT NULL, "original_deadline" DATE, "current_deadline" DATE, "deadline_text" TEXT, "recurrence" TEXT, "ongoing" INTEGER NOT NULL, "status" VARCHAR(255) NOT NULL CHECK (status IN ('未开始', '推进中', '已完成')), "progress" INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100), "supervision_number" TEXT, "position" INTEGER NOT NULL, "withdrawn" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, FOREIGN KEY ("plan_id") REFERENCES "plan" ("id") ON DELETE CASCADE)""",
+    """CREATE INDEX "task_plan_id" ON "task" ("plan_id")""",
+    """CREATE INDEX "task_plan_id_position" ON "task" ("plan_id", "position")""",
+    """CREATE TABLE "department" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "is_group" INTEGER NOT NULL, "created_at" DATETIME NOT NULL)""",
+    """CREATE UNIQUE INDEX "department_name" ON "department" ("name")""",
+    """CREATE TABLE "department_alias" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "department_id" INTEGER NOT NULL, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE CASCADE)""",
+    """CREATE UNIQUE INDEX "department_alias_name" ON "department_alias" ("name")""",
+    """CREATE INDEX "department_alias_department_id" ON "department_alias" ("department_id")""",
+    """CREATE TABLE "assignment" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "department_id" INTEGER NOT NULL, "role" VARCHAR(255) NOT NULL CHECK (role IN ('lead', 'responsible', 'cooperating')), "written_name" TEXT NOT NULL, "position" INTEGER NOT NULL, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE CASCADE, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE RESTRICT)""",
+    """CREATE INDEX "assignment_task_id" ON "assignment" ("task_id")""",
+    """CREATE INDEX "assignment_department_id" ON "assignment" ("department_id")""",
+    """CREATE UNIQUE INDEX "assignment_task_id_department_id_role" ON "assignment" ("task_id", "department_id", "role")""",
+    """CREATE TABLE "status_update" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "department_id" INTEGER, "who" TEXT NOT NULL, "status" VARCHAR(255) NOT NULL CHECK (status IN ('未开始', '推进中', '已完成')), "progress" INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100), "note" TEXT NOT NULL, "completed_on" DATE, "created_at" DATETIME NOT NULL, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE RESTRICT, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE RESTRICT)""",
+    """CREATE INDEX "status_update_task_id" ON "status_update" ("task_id")""",
+    """CREATE INDEX "status_update_department_id" ON "status_update" ("department_id")""",
+    """CREATE INDEX "status_update_task_id_created_at" ON "status_update" ("task_id", "created_at")""",
+    """CREATE TABLE "import_run" ("id" INTEGER NOT NULL PRIMARY KEY, "started_at" DATETIME NOT NULL, "finished_at" DATETIME, "source_file" TEXT NOT NULL, "source_path" TEXT NOT NULL, "sha256" VARCHAR(64) NOT NULL, "outcome" VARCHAR(255) NOT NULL CHECK (outcome IN ('imported', 'unchanged', 'updated', 'failed')), "plans" INTEGER NOT NULL, "tasks" INTEGER NOT NULL, "added" INTEGER NOT NULL, "updated" INTEGER NOT NULL, "unchanged" INTEGER NOT NULL, "withdrawn" INTEGER NOT NULL, "deleted" INTEGER NOT NULL, "message" TEXT NOT NULL)""",
+    """CREATE INDEX "import_run_sha256" ON "import_run" ("sha256")""",
+)
+
+
+def _v1_initial_schema(database: SqliteDatabase) -> None:
+    """Version 1: plans, tasks, departments, assignments, updates, import runs."""
+    for statement in _V1_STATEMENTS:
+        database.execute_sql(statement)
+
+
+# Index i holds the step that brings the schema to version i + 1.
+MIGRATIONS: list[Migration] = [_v1_initial_schema]
+
+
+def latest_version() -> int:
+    """The schema version this program writes (read at call time: tests patch MIGRATIONS)."""
+    return len(MIGRATIONS)
+
+
+def current_version(database: SqliteDatabase) -> int:
+    """The file's schema version; 0 for an empty file."""
+    tables = database.get_tables()
+    if SchemaVersion._meta.table_name not in tables:
+        if tables:
+            raise RegistryError(
+                database.database,
+                "不是督办台登记册：文件中有其他程序的数据表 (not a Duban registry)",
+                "not_registry",
+            )
+        return 0
+    version = database.execute_sql('SELECT MAX("version") FROM "schema_version"').fetchone()[0]
+    return int(version or 0)
+
+
+def backup_path(path: str | os.PathLike[str], version: int) -> Path:
+    """``<file>.bak-v<version>``, never overwriting an earlier backup."""
+    candidate = Path(f"{os.fspath(path)}.bak-v{version}")
+    if candidate.exists():
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        candidate = Path(f"{os.fspath(path)}.bak-v{version}-{stamp}")
+    return candidate
+
+
+def backup_registry(database: SqliteDatabase, target: Path) -> None:
+    """Copy the open registry with SQLite's backup API (consistent even in WAL mode)."""
+    destination = sqlite3.connect(target)
+    try:
+        database.connection().backup(destination)
+    finally:
+        destination.close()
+
+
+def migrate(database: SqliteDatabase) -> int:
+    """Bring the open registry to the latest version; return that version."""
+    version = current_version(database)
+    target = latest_version()
+    if version > target:
+        raise RegistryError(
+            database.database,
+            f"登记册由更新版本的督办台创建（结构版本 {version}，本程序只支持到 {target}），"
+            "请升级程序 (schema is newer than this program)",
+            "newer_schema",
+        )
+    if version == target:
+        return version
+    if version > 0 and database.database != ":memory:":
+        target_file = backup_path(database.database, version)
+        try:
+            backup_registry(database, target_file)
+        except (OSError, sqlite3.Error) as exc:  # e.g. disk full, or no room for a new file
+            problem = classify(exc, target_file)
+            if problem is None:
+                raise
+            raise problem from exc
+    for step in range(version + 1, target + 1):
+        # IMMEDIATE: take the write lock before reading, so two programs
+        # opening the same file cannot both run the step.
+        with database.atomic("IMMEDIATE"):
+            if current_version(database) >= step:
+                continue  # another process got there first
+            MIGRATIONS[step - 1](database)
+            SchemaVersion.insert(version=step, applied_at=now()).execute()
+    return target

@@ -1,0 +1,180 @@
+"""The registry's tables (peewee classes, named as nouns) and the deferred database.
+
+Dates are stored as ISO text (peewee's default for SQLite), which keeps
+comparisons in SQL and in :mod:`models.status` plain string comparisons.
+Overdue and due-soon are derived (see :mod:`models.status`), never stored.
+"""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+
+from peewee import (
+    BooleanField,
+    Check,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+from models.status import STATUSES as TASK_STATUSES
+
+# Explicit adapters, same text as sqlite3's defaults, which Python 3.12
+# deprecates (a warning, and warnings fail our tests).
+sqlite3.register_adapter(date, date.isoformat)
+sqlite3.register_adapter(datetime, lambda value: value.isoformat(" "))
+
+# Deferred: opened explicitly by models.database.open_registry().
+db = SqliteDatabase(None)
+
+ROLES = ("lead", "responsible", "cooperating")
+IMPORT_OUTCOMES = ("imported", "unchanged", "updated", "failed")
+
+
+def now() -> datetime:
+    """Local wall-clock time: the office works in one time zone."""
+    return datetime.now()
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False  # status_update, not statusupdate
+
+
+class SchemaVersion(BaseModel):
+    """One row per applied migration; the highest version is the schema's."""
+
+    version = IntegerField(primary_key=True)
+    applied_at = DateTimeField(default=now)
+
+
+class Plan(BaseModel):
+    """A plan document (实施方案/工作方案…), identified by its number, else title + file."""
+
+    number = CharField(null=True, unique=True)   # 平政发〔2023〕3号; NULLs never collide
+    title = TextField(null=True)
+    issuer = TextField(null=True)
+    issue_date = DateField(null=True)
+    source_file = TextField()
+    source_sha256 = CharField(max_length=64)
+    line_start = IntegerField(default=0)
+    line_end = IntegerField(default=0)
+    imported_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("title", "source_file"), False),)
+
+
+class Task(BaseModel):
+    """One task of a plan with its supervision state."""
+
+    plan = ForeignKeyField(Plan, backref="tasks", on_delete="CASCADE")
+    seq = TextField(null=True)
+    text = TextField()
+    line_start = IntegerField(default=0)
+    line_end = IntegerField(default=0)
+    # Extensions (later) move only current_deadline; original stays as written.
+    original_deadline = DateField(null=True)
+    current_deadline = DateField(null=True)
+    deadline_text = TextField(null=True)
+    recurrence = TextField(null=True)
+    ongoing = BooleanField(default=False)
+    status = CharField(default="未开始", constraints=[Check(f"status IN {_in(TASK_STATUSES)}")])
+    progress = IntegerField(default=0, constraints=[Check("progress BETWEEN 0 AND 100")])
+    supervision_number = TextField(null=True)   # 13710 督办 number, free text
+    position = IntegerField(default=0)          # order within the plan
+    withdrawn = BooleanField(default=False)     # gone from a corrected plan, kept for its history
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("plan", "position"), False),)
+
+
+class Department(BaseModel):
+    """A unit (单位); ``is_group`` marks collective names such as 各乡（镇）人民政府."""
+
+    name = CharField(unique=True)
+    is_group = BooleanField(default=False)
+    created_at = DateTimeField(default=now)
+
+
+class DepartmentAlias(BaseModel):
+    """Another written form (normalised) of a department's name."""
+
+    # Not called "alias": that would shadow peewee's Model.alias().
+    name = CharField(unique=True)
+    department = ForeignKeyField(Department, backref="aliases", on_delete="CASCADE")
+
+
+class Assignment(BaseModel):
+    """A department's role in a task, with the name as the document wrote it."""
+
+    task = ForeignKeyField(Task, backref="assignments", on_delete="CASCADE")
+    department = ForeignKeyField(Department, backref="assignments", on_delete="RESTRICT")
+    role = CharField(constraints=[Check(f"role IN {_in(ROLES)}")])
+    written_name = TextField()
+    position = IntegerField(default=0)   # order as written within the role
+
+    class Meta:
+        indexes = ((("task", "department", "role"), True),)
+
+
+class StatusUpdate(BaseModel):
+    """Append-only history of progress reports on a task."""
+
+    # RESTRICT: history must never vanish with a task; re-import withdraws instead.
+    task = ForeignKeyField(Task, backref="updates", on_delete="RESTRICT")
+    department = ForeignKeyField(Department, null=True, backref="updates", on_delete="RESTRICT")
+    who = TextField(default="")
+    status = CharField(constraints=[Check(f"status IN {_in(TASK_STATUSES)}")])
+    progress = IntegerField(constraints=[Check("progress BETWEEN 0 AND 100")])
+    note = TextField(default="")
+    completed_on = DateField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("task", "created_at"), False),)
+
+
+class ImportRun(BaseModel):
+    """One attempt to store an extracted file, whatever its outcome."""
+
+    started_at = DateTimeField(default=now)
+    finished_at = DateTimeField(null=True)
+    source_file = TextField()
+    source_path = TextField(default="")
+    sha256 = CharField(max_length=64, index=True)
+    outcome = CharField(constraints=[Check(f"outcome IN {_in(IMPORT_OUTCOMES)}")])
+    plans = IntegerField(default=0)
+    tasks = IntegerField(default=0)
+    added = IntegerField(default=0)
+    updated = IntegerField(default=0)
+    unchanged = IntegerField(default=0)
+    withdrawn = IntegerField(default=0)
+    deleted = IntegerField(default=0)
+    message = TextField(default="")
+
+
+# Creation order respects foreign keys.
+TABLES_V1: tuple[type[BaseModel], ...] = (
+    SchemaVersion,
+    Plan,
+    Task,
+    Department,
+    DepartmentAlias,
+    Assignment,
+    StatusUpdate,
+    ImportRun,
+)

@@ -1,0 +1,106 @@
+"""Schema versions: fresh files, untouched current files, migration with backup."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from peewee import SqliteDatabase
+
+from models import RegistryError, close_registry, open_registry
+from models import migrations
+from models.schema import TABLES_V1, Department, SchemaVersion, db
+
+
+def _versions(path: Path) -> list[int]:
+    connection = sqlite3.connect(path)
+    try:
+        return [row[0] for row in connection.execute("SELECT version FROM schema_version ORDER BY version")]
+    finally:
+        connection.close()
+
+
+def test_fresh_file_gets_version_1_and_no_backup(registry: Path) -> None:
+    assert migrations.current_version(db) == 1
+    assert list(registry.parent.glob("*.bak-*")) == []
+
+
+def test_v1_file_is_opened_and_left_alone(registry: Path) -> None:
+    Department.create(name="县测试局")
+    close_registry()
+    open_registry(registry)
+    assert _versions(registry) == [1]
+    assert list(registry.parent.glob("*.bak-*")) == []
+    assert Department.get(Department.name == "县测试局")
+
+
+def test_step_2_runs_once_after_a_backup(registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Department.create(name="县测试局")
+    close_registry()
+
+    def add_phone(database: SqliteDatabase) -> None:
+        database.execute_sql('ALTER TABLE "department" ADD COLUMN "phone" TEXT')
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_phone])
+    open_registry(registry)
+    assert migrations.current_version(db) == 2
+    columns = [row[1] for row in db.execute_sql('PRAGMA table_info("department")')]
+    assert "phone" in columns
+
+    backup = Path(f"{registry}.bak-v1")
+    assert backup.exists()
+    assert _versions(backup) == [1]  # the copy is the file as it was before step 2
+    copy = sqlite3.connect(backup)
+    try:
+        assert copy.execute("SELECT count(*) FROM department WHERE name = '县测试局'").fetchone()[0] == 1
+        assert "phone" not in [row[1] for row in copy.execute('PRAGMA table_info("department")')]
+    finally:
+        copy.close()
+
+    close_registry()
+    open_registry(registry)  # already at 2: no second backup, no second run
+    assert sorted(path.name for path in registry.parent.glob("*.bak-*")) == [backup.name]
+    assert _versions(registry) == [1, 2]
+
+
+def test_failing_step_rolls_back_with_its_version(registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    close_registry()
+
+    def broken(database: SqliteDatabase) -> None:
+        database.execute_sql('ALTER TABLE "department" ADD COLUMN "phone" TEXT')
+        raise RuntimeError("bug in step 2")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
+    with pytest.raises(RuntimeError):
+        open_registry(registry)
+    assert _versions(registry) == [1]
+    connection = sqlite3.connect(registry)
+    try:
+        assert "phone" not in [row[1] for row in connection.execute('PRAGMA table_info("department")')]
+    finally:
+        connection.close()
+
+
+def test_newer_schema_is_refused(registry: Path) -> None:
+    SchemaVersion.create(version=7)
+    close_registry()
+    with pytest.raises(RegistryError) as caught:
+        open_registry(registry)
+    assert caught.value.kind == "newer_schema"
+    assert str(registry) in str(caught.value)
+    assert "7" in caught.value.problem
+
+
+def test_frozen_v1_matches_the_peewee_classes(registry: Path) -> None:
+    """A changed schema.py needs a new migration step, not an edited step 1."""
+    checked_indexes: set[str] = set()
+    for model in TABLES_V1:
+        table = model._meta.table_name
+        columns = {row[1]: bool(row[3]) for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
+        expected = {field.column_name: not field.null for field in model._meta.sorted_fields}
+        assert columns == expected, table
+        indexes = {row[1] for row in db.execute_sql(f'PRAGMA index_list("{table}")')}
+        wanted = {index._name for index in model._meta.fields_to_index()}
+        assert wanted <= indexes, f"{table}: missing {wanted - indexes}"
+        checked_indexes.update(wanted)
+    assert "assignment_task_id_department_id_role" in checked_indexes
