@@ -48,13 +48,14 @@ def resolve_registry_path(cli_value: str | os.PathLike[str] | None = None,
     return default_registry_path(environ)
 
 
-def open_registry(path: str | os.PathLike[str], busy_timeout: float = BUSY_TIMEOUT) -> SqliteDatabase:
+def open_registry(path: str | os.PathLike[str], busy_timeout: float | None = None) -> SqliteDatabase:
     """Open (creating if needed) and migrate the registry at ``path``; return the database.
 
     Raises RegistryError when the folder cannot be created, the file is not
     a registry or is corrupt, locked, or written by a newer program.
     """
     path = Path(path).expanduser()
+    busy_timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -1,0 +1,140 @@
+"""`duban` end to end: import, re-import, list, merge, and every bad input."""
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted(str(path) for path in (ROOT / "seeds").glob("*.txt"))
+PLAN = ("某县人民政府办公室\n关于印发某县2023年城市建设工作方案的通知\n某政办发〔2023〕9号\n"
+        "2023年3月1日\n某县2023年城市建设工作方案\n"
+        "1.新建城区污水管网10公里。（牵头单位：县住建局；责任单位：县水利局；完成时限：2023年6月底前）\n"
+        "2.改造老旧小区12个。（责任单位：县住房和城乡建设局；完成时限：2023年10月底前）\n")
+
+
+@pytest.fixture
+def registry(tmp_path, monkeypatch):
+    path = tmp_path / "registry.sqlite3"
+    monkeypatch.setenv("DUBAN_DB", str(path))
+    yield path
+    from models.database import close_registry
+    close_registry()
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def task_count(capsys, *filters):
+    code, out, _ = run(capsys, "tasks", "--json", *filters)
+    assert code == 0
+    return len(json.loads(out))
+
+
+def test_seeds_import_once(registry, capsys):
+    code, out, _ = run(capsys, "extract", *SEEDS, "--jsonl")
+    extracted = len(out.splitlines())
+    assert code == 0 and extracted > 600
+    code, out, _ = run(capsys, "import", *SEEDS)
+    assert code == 0 and "已导入" in out
+    assert task_count(capsys) == extracted
+    code, out, _ = run(capsys, "import", *SEEDS)
+    assert code == 0
+    assert out.count("已导入过") == len(SEEDS)
+    assert task_count(capsys) == extracted
+
+
+def test_department_by_alias_and_overdue(registry, capsys, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    assert run(capsys, "import", str(plan))[0] == 0
+    assert task_count(capsys, "--dept", "县住建局") == 2      # 县住房和城乡建设局 is the same body
+    assert task_count(capsys, "--overdue", "--as-of", "2023-07-01") == 1
+    assert task_count(capsys, "--overdue", "--as-of", "2023-06-30") == 0
+    code, _, err = run(capsys, "tasks", "--dept", "不存在的局")
+    assert code != 0 and "不存在的局" in err
+
+
+def test_corrected_plan_keeps_history(registry, capsys, tmp_path):
+    from models.queries import task_history, task_rows
+    from models.updates import record_status_update
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    run(capsys, "import", str(plan))
+    first = task_rows()[0]
+    record_status_update(first.id, "推进中", 40, note="管网已开工", who="县住建局联络员")
+    plan.write_text(PLAN.replace("10公里", "12公里"), encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(plan))
+    assert code == 0 and "已更新" in out
+    rows = task_rows()
+    assert len(rows) == 2
+    again = next(row for row in rows if row.id == first.id)
+    assert "12公里" in again.text and again.status == "推进中" and again.progress == 40
+    assert [entry.note for entry in task_history(first.id)] == ["管网已开工"]
+
+
+def test_merge_keeps_assignments(registry, capsys, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN.replace("县水利局", "县水务局"), encoding="utf-8")
+    run(capsys, "import", str(plan))
+    code, out, _ = run(capsys, "departments", "merge", "县水利局", "县水务局")
+    assert code != 0                                       # 县水利局 is not in this registry yet
+    code, out, _ = run(capsys, "departments", "merge", "县住房和城乡建设局", "县水务局")
+    assert code == 0 and "已合并" in out
+    assert task_count(capsys, "--dept", "县水务局") == 2
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary\xff" * 50, bytes([0x81, 0x30, 0xFF]) * 300])
+def test_bad_file_is_one_line_and_registry_untouched(registry, capsys, tmp_path, content):
+    good = tmp_path / "plan.txt"
+    good.write_text(PLAN, encoding="utf-8")
+    run(capsys, "import", str(good))
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    code, _, err = run(capsys, "import", str(bad))
+    assert code == 1
+    assert str(bad) in err and len(err.strip().splitlines()) == 1
+    assert task_count(capsys) == 2
+
+
+def test_corrupt_registry_names_the_file(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    code, _, err = run(capsys, "--db", str(path), "tasks")
+    assert code == 2 and str(path) in err and "Traceback" not in err
+
+
+def test_locked_registry_names_the_file(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "locked.sqlite3"
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    assert run(capsys, "--db", str(path), "import", str(plan))[0] == 0
+    from models.database import close_registry
+    close_registry()
+    monkeypatch.setattr("models.database.BUSY_TIMEOUT", 0.2)
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code, _, err = run(capsys, "--db", str(path), "import", str(plan).replace("plan", "plan"))
+    finally:
+        holder.rollback()
+        holder.close()
+        close_registry()
+    assert code == 2 and str(path) in err
+
+
+def test_console_script_runs_without_qt(tmp_path):
+    """The command line must not need a screen or Qt to list tasks."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys, desktop.cli; sys.exit(desktop.cli.main(['--db', sys.argv[1], 'tasks']))"
+         "; ", str(tmp_path / "r.sqlite3")],
+        capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
