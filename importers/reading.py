@@ -9,8 +9,10 @@ from pathlib import Path
 
 from .errors import ImportFileError
 
-# Gazettes run to a few MB; anything far larger is not a plan.
-MAX_BYTES = 200 * 1024 * 1024
+# A county gazette is well under 1 MB of text; 20 MB is years of them in one
+# file. Anything larger is not a plan (a database dump, a log): say so
+# rather than spend minutes on it.
+MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)

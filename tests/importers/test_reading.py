@@ -65,3 +65,12 @@ def test_table_with_a_missing_column(tmp_path):
     tasks = extract_file(path).tasks
     assert [task.text for task in tasks] == ["新建公园"]
     assert tasks[0].responsible == ("县住建局",)
+
+
+def test_a_50_mb_file_is_refused_with_its_size(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)        # sparse: instant, no disk used
+    with pytest.raises(ImportFileError) as caught:
+        extract_file(path)
+    assert str(path) in str(caught.value) and "50 MB" in str(caught.value)
