@@ -1,0 +1,186 @@
+"""A column-wise snapshot of every task, for lists that show 100,000 of them.
+
+The desktop holds one `TaskTable` and answers every switch, filter and sort
+with a new list of row indexes into it, which is much cheaper than a query
+or a proxy model per change. Loading reads with raw cursors (peewee model
+instances would cost several times more) and builds plain lists.
+Qt-free: the desktop's models only present what this computes.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from models.schema import db
+from models.status import DONE, DUE_SOON, DUE_SOON_DAYS, OVERDUE, StateClassifier
+
+ROLES = ("lead", "responsible", "cooperating")
+
+
+@dataclass
+class DepartmentTally:
+    """One department's tasks (any role, each task once) by derived state."""
+
+    department_id: int
+    name: str
+    is_group: bool
+    total: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    done: int = 0
+
+
+@dataclass
+class TaskTable:
+    """Every live task, column by column; row indexes are positions in these lists."""
+
+    ids: list[int] = field(default_factory=list)
+    plan_ids: list[int] = field(default_factory=list)
+    seqs: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    deadlines: list[str | None] = field(default_factory=list)        # ISO dates
+    deadline_texts: list[str | None] = field(default_factory=list)
+    recurrences: list[str | None] = field(default_factory=list)
+    ongoing: list[bool] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    progress: list[int] = field(default_factory=list)
+    last_updates: list[str | None] = field(default_factory=list)     # ISO date-times
+    units: dict[str, list[tuple[int, ...]]] = field(default_factory=dict)   # role -> department ids per row
+    plans: dict[int, tuple[str | None, str | None, str | None]] = field(default_factory=dict)  # number, title, issue date
+    department_names: dict[int, str] = field(default_factory=dict)
+    group_departments: set[int] = field(default_factory=set)
+    by_department: dict[int, dict[str, list[int]]] = field(default_factory=dict)
+    by_plan: dict[int, list[int]] = field(default_factory=dict)
+    _unit_text: dict[str, list[str | None]] = field(default_factory=dict)
+    _haystack: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # -- what a row shows ----------------------------------------------------
+
+    def unit_text(self, row: int, role: str) -> str:
+        """The row's units of one role, as 、-joined canonical names."""
+        cache = self._unit_text.setdefault(role, [None] * len(self.ids))
+        text = cache[row]
+        if text is None:
+            names = self.department_names
+            text = cache[row] = "、".join(names[ident] for ident in self.units[role][row])
+        return text
+
+    def start(self, row: int) -> str | None:
+        """When the task began: its plan's issue date."""
+        return self.plans[self.plan_ids[row]][2]
+
+    def plan_number(self, row: int) -> str:
+        number, title, _ = self.plans[self.plan_ids[row]]
+        return number or title or ""
+
+    def states(self, as_of: date, due_soon_days: int = DUE_SOON_DAYS) -> list[str]:
+        """Derived state of every row (逾期, 即将到期 …), computed in bulk."""
+        classify = StateClassifier(as_of, due_soon_days)
+        return [classify(deadline, status, ongoing) for deadline, status, ongoing
+                in zip(self.deadlines, self.statuses, self.ongoing)]
+
+    # -- choosing rows -----------------------------------------------------
+
+    def rows_of_department(self, department_id: int, roles: Iterable[str] = ROLES) -> list[int]:
+        by_role = self.by_department.get(department_id, {})
+        chosen: set[int] = set()
+        for role in roles:
+            chosen.update(by_role.get(role, ()))
+        return sorted(chosen)
+
+    def select(self, rows: Sequence[int] | None = None, *, states: Sequence[str] | None = None,
+               state_of: Sequence[str] | None = None, deadline_from: date | None = None,
+               deadline_to: date | None = None, text: str = "") -> list[int]:
+        """Rows (of `rows`, default all) that pass every given filter.
+
+        `states` keeps rows whose derived state (from `state_of`, one per
+        row) is listed; the deadline range keeps dated rows inside it; `text`
+        is a plain substring of the task, its plan or its units.
+        """
+        chosen = range(len(self.ids)) if rows is None else rows
+        if states is not None and state_of is not None:
+            wanted = set(states)
+            chosen = [row for row in chosen if state_of[row] in wanted]
+        if deadline_from is not None or deadline_to is not None:
+            low = deadline_from.isoformat() if deadline_from else "0000"
+            high = deadline_to.isoformat() if deadline_to else "9999"
+            deadlines = self.deadlines
+            chosen = [row for row in chosen if deadlines[row] is not None and low <= deadlines[row] <= high]
+        if text:
+            haystack = self.haystack()
+            chosen = [row for row in chosen if text in haystack[row]]
+        return list(chosen)
+
+    def haystack(self) -> list[str]:
+        """Per row: text, plan and unit names in one string for substring search."""
+        if self._haystack is None:
+            names = self.department_names
+            plan_text = {ident: f"{number or ''} {title or ''}" for ident, (number, title, _) in self.plans.items()}
+            self._haystack = [
+                f"{text}\n{plan_text[plan]}\n{seq}\n" + "、".join(
+                    names[ident] for role in ROLES for ident in self.units[role][row])
+                for row, (text, plan, seq) in enumerate(zip(self.texts, self.plan_ids, self.seqs))]
+        return self._haystack
+
+    def tallies(self, state_of: Sequence[str]) -> list[DepartmentTally]:
+        """Per department: tasks, overdue, due soon, done (each task counted once)."""
+        result = []
+        for ident, by_role in self.by_department.items():
+            rows = set()
+            for role_rows in by_role.values():
+                rows.update(role_rows)
+            tally = DepartmentTally(ident, self.department_names[ident], ident in self.group_departments, len(rows))
+            for row in rows:
+                state = state_of[row]
+                if state == OVERDUE:
+                    tally.overdue += 1
+                elif state == DUE_SOON:
+                    tally.due_soon += 1
+                elif state == DONE:
+                    tally.done += 1
+            result.append(tally)
+        result.sort(key=lambda tally: (tally.is_group, -tally.overdue, -tally.total, tally.name))
+        return result
+
+
+def load_task_table() -> TaskTable:
+    """Read every live task of the open registry into a TaskTable."""
+    table = TaskTable()
+    cursor = db.execute_sql
+    table.plans = {ident: (number, title, issue_date) for ident, number, title, issue_date in cursor(
+        "SELECT id, number, title, issue_date FROM plan")}
+    departments = cursor("SELECT id, name, is_group FROM department").fetchall()
+    table.department_names = {ident: name for ident, name, _ in departments}
+    table.group_departments = {ident for ident, _, group in departments if group}
+    rows = cursor(
+        "SELECT id, plan_id, seq, text, current_deadline, deadline_text, recurrence, ongoing, status, progress "
+        "FROM task WHERE withdrawn = 0 ORDER BY plan_id, position, id").fetchall()
+    if rows:
+        (table.ids, table.plan_ids, seqs, table.texts, table.deadlines, table.deadline_texts,
+         table.recurrences, ongoing, table.statuses, table.progress) = map(list, zip(*rows))
+        table.seqs = [seq or "" for seq in seqs]
+        table.ongoing = [bool(value) for value in ongoing]
+    index_of = {ident: row for row, ident in enumerate(table.ids)}
+    units: dict[str, list[list[int]]] = {role: [[] for _ in rows] for role in ROLES}
+    by_department: dict[int, dict[str, list[int]]] = {}
+    for task_id, role, department_id in cursor(
+            "SELECT task_id, role, department_id FROM assignment ORDER BY task_id, position"):
+        row = index_of.get(task_id)
+        if row is None:
+            continue                 # a withdrawn task
+        units[role][row].append(department_id)
+        by_department.setdefault(department_id, {}).setdefault(role, []).append(row)
+    table.units = {role: [tuple(ids) for ids in lists] for role, lists in units.items()}
+    for by_role in by_department.values():
+        for role_rows in by_role.values():
+            role_rows.sort()
+    table.by_department = by_department
+    for row, plan in enumerate(table.plan_ids):
+        table.by_plan.setdefault(plan, []).append(row)
+    last = dict(cursor("SELECT task_id, MAX(created_at) FROM status_update GROUP BY task_id").fetchall())
+    table.last_updates = [last.get(ident) for ident in table.ids]
+    return table
