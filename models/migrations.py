@@ -54,8 +54,20 @@ def _v1_initial_schema(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+_V2_STATEMENTS: tuple[str, ...] = (
+    """CREATE TABLE "evidence" ("id" INTEGER NOT NULL PRIMARY KEY, "update_id" INTEGER NOT NULL, "file_name" TEXT NOT NULL, "stored_path" TEXT NOT NULL, "sha256" VARCHAR(64) NOT NULL, "size" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("update_id") REFERENCES "status_update" ("id") ON DELETE RESTRICT)""",
+    """CREATE INDEX "evidence_update_id" ON "evidence" ("update_id")""",
+)
+
+
+def _v2_evidence(database: SqliteDatabase) -> None:
+    """Version 2: evidence files (佐证材料) attached to status updates."""
+    for statement in _V2_STATEMENTS:
+        database.execute_sql(statement)
+
+
 # Index i holds the step that brings the schema to version i + 1.
-MIGRATIONS: list[Migration] = [_v1_initial_schema]
+MIGRATIONS: list[Migration] = [_v1_initial_schema, _v2_evidence]
 
 
 def latest_version() -> int:

@@ -167,6 +167,17 @@ class ImportRun(BaseModel):
     message = TextField(default="")
 
 
+class Evidence(BaseModel):
+    """A file (佐证材料) attached to a status update, copied into the registry's folder."""
+
+    update = ForeignKeyField(StatusUpdate, backref="evidence", on_delete="RESTRICT")
+    file_name = TextField()            # as the liaison chose it
+    stored_path = TextField()          # relative to the registry's folder
+    sha256 = CharField(max_length=64)
+    size = IntegerField()
+    created_at = DateTimeField(default=now)
+
+
 # Creation order respects foreign keys.
 TABLES_V1: tuple[type[BaseModel], ...] = (
     SchemaVersion,
@@ -178,3 +189,6 @@ TABLES_V1: tuple[type[BaseModel], ...] = (
     StatusUpdate,
     ImportRun,
 )
+
+# Added by schema version 2.
+TABLES_V2: tuple[type[BaseModel], ...] = (Evidence,)
