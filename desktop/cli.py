@@ -29,8 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        args.run = _gui                    # `duban` alone opens the window
     try:
         return args.run(args)
     except BrokenPipeError:
@@ -78,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("absorb", metavar="ABSORB")
     merge.set_defaults(run=_merge)
 
-    command = commands.add_parser("gui", help="打开督办台窗口 (open the desktop window)")
+    command = commands.add_parser("gui", help="打开督办台窗口（默认）(open the desktop window; the default)")
+    command.add_argument("--as-of", metavar="DATE", type=_iso_date, help="以该日计算逾期 (review a past week)")
     command.set_defaults(run=_gui)
     return parser
 
@@ -256,8 +256,8 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
-    print("duban: 桌面窗口尚未提供 (the desktop window is not part of this release)", file=sys.stderr)
-    return EXIT_USAGE
+    from desktop.app import run_gui
+    return run_gui(args.db, getattr(args, "as_of", None))
 
 
 def chinese_date(value: date) -> str:

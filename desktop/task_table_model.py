@@ -72,6 +72,15 @@ class TaskTableModel(QAbstractTableModel):
         except ValueError:
             return -1
 
+    def date_range(self) -> tuple[date | None, date | None]:
+        """Earliest start and latest deadline over the shown rows (the timeline's extent)."""
+        table = self.table
+        starts = {table.plans[plan][2] for plan in {table.plan_ids[row] for row in self.rows}} - {None}
+        ends = [table.deadlines[row] for row in self.rows if table.deadlines[row]]
+        low = min([*starts, *ends], default=None)
+        high = max([*ends, *starts], default=None)
+        return _date(low), _date(high)
+
     def task_id(self, view_row: int) -> int:
         return self.table.ids[self.rows[view_row]]
 

@@ -1,0 +1,143 @@
+"""Desktop speed with 100,000 tasks across 80 departments (generated).
+
+    .venv/bin/python benchmarks/gui_bench.py [--tasks 100000]
+
+Prints: process start to window painted with data shown, department switch,
+a 2-character text filter, sort by deadline (each including the repaint),
+a timeline repaint, and peak memory. Targets (issue 3): start <= 1.5 s,
+switch and filter <= 100 ms, timeline repaint <= 40 ms, sort <= 150 ms,
+peak <= 250 MB. The registry is built once and cached in /tmp.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+WORDS = ("推进", "完善", "加强", "建设", "污水", "管网", "改造", "老旧小区", "养老", "服务", "中心", "道路",
+         "农村", "饮水", "安全", "生产", "监管", "数字", "政务", "平台", "教育", "医疗", "文化", "旅游")
+
+
+def build_registry(path: Path, tasks: int, departments: int = 80) -> None:
+    """A registry of `tasks` synthetic tasks in plans of 500, stored the normal way."""
+    from importers.records import Deadline, ExtractedFile, PlanDocument, TaskRecord
+    from models.database import close_registry, open_registry
+    from models.registry_import import store_extracted
+
+    rng = random.Random(7)
+    names = [f"县第{number}局" for number in range(1, departments + 1)]
+    open_registry(path)
+    per_plan, start = 500, date(2023, 1, 1)
+    for plan_number in range(tasks // per_plan):
+        issued = start + timedelta(days=rng.randrange(0, 300))
+        number = f"测政发〔2023〕{plan_number + 1}号"
+        records = []
+        for index in range(per_plan):
+            due = issued + timedelta(days=rng.randrange(20, 500))
+            records.append(TaskRecord(
+                source="bench.txt", plan_number=number, plan_title=f"测试方案{plan_number}", plan_date=issued,
+                seq=str(index + 1), text="".join(rng.choice(WORDS) for _ in range(8)),
+                lead=(rng.choice(names),), responsible=tuple(rng.sample(names, 2)), cooperating=(rng.choice(names),),
+                deadline=Deadline(text=f"{due.month}月底前", due=due)))
+        document = PlanDocument("bench.txt", number, f"测试方案{plan_number}", "测试县人民政府", issued, 1, 1,
+                                tuple(records))
+        store_extracted(ExtractedFile(f"bench{plan_number}.txt", f"bench{plan_number}.txt",
+                                      f"{plan_number:064d}", "utf-8", (document,)))
+    close_registry()
+
+
+def child(registry: str, started: float) -> None:
+    """In a fresh process: open the window and time what a user waits for."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import make_application
+    from desktop.main_window import MainWindow
+    from desktop.task_table_model import DEADLINE
+    from desktop.workers import TaskRunner
+    from models.database import open_registry
+
+    app = make_application()
+    open_registry(registry)
+    settings = QSettings(str(Path(registry).with_suffix(".ini")), QSettings.Format.IniFormat)
+    window = MainWindow(Path(registry), TaskRunner(), settings, as_of=date(2023, 11, 6))
+    window.resize(1400, 860)
+    window.show()
+    window.load()
+    while len(window.presenter.table) == 0:
+        app.processEvents()
+    window.repaint()
+    figures = {"start_to_painted_s": time.time() - started}
+
+    def timed(action) -> float:
+        begin = time.perf_counter()
+        action()
+        window.table.viewport().repaint()
+        return (time.perf_counter() - begin) * 1000
+
+    departments = list(window.presenter.table.by_department)
+    from desktop.presenter import Scope
+    switches = [timed(lambda ident=ident: window.presenter.set_scope(Scope("department", ident)))
+                for ident in departments[:10]]
+    window.presenter.set_scope(Scope())
+    filters = [timed(lambda text=text: window.presenter.set_filters(text=text)) for text in ("污水", "养老", "平台")]
+    window.presenter.set_filters(text="")
+    sort = timed(lambda: window.presenter.set_sort(DEADLINE, window.presenter.sort_order))
+    window.tabs.setCurrentWidget(window.timeline)
+    app.processEvents()
+    repaints = []
+    bar = window.timeline.verticalScrollBar()
+    for step in range(50):
+        bar.setValue(step * bar.maximum() // 50)
+        begin = time.perf_counter()
+        window.timeline.viewport().repaint()
+        repaints.append((time.perf_counter() - begin) * 1000)
+    figures.update({
+        "department_switch_ms": max(switches), "text_filter_2_chars_ms": max(filters),
+        "sort_by_deadline_ms": sort, "timeline_repaint_ms": sum(repaints) / len(repaints),
+        "timeline_repaint_worst_ms": max(repaints),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+    for name, value in figures.items():
+        print(f"{name} {value:.3f}")
+    window.runner.shutdown()
+    QApplication.quit()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", type=int, default=100_000)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], float(args.child[1]))
+        return
+    registry = Path(f"/tmp/duban_gui_bench_{args.tasks}.sqlite3")
+    if not registry.exists():
+        print(f"building a registry of {args.tasks} tasks in {registry} …", flush=True)
+        build_registry(registry, args.tasks)
+    output = subprocess.run([sys.executable, __file__, "--child", str(registry), str(time.time())],
+                            capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    if output.returncode:
+        sys.exit(output.stderr)
+    targets = {"start_to_painted_s": 1.5, "department_switch_ms": 100, "text_filter_2_chars_ms": 100,
+               "sort_by_deadline_ms": 150, "timeline_repaint_ms": 40, "peak_mb": 250}
+    print(f"{'figure':<26}{'value':>10}{'target':>10}")
+    for line in output.stdout.split("\n"):
+        if line.strip():
+            name, value = line.split()
+            target = targets.get(name)
+            print(f"{name:<26}{float(value):>10.3f}{('<= ' + str(target)) if target else '':>10}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Overdue alerts: a banner over the list with the totals and the departments
+with the most overdue tasks, recomputed whenever the registry or the as-of
+date changes. Clicking 查看逾期 filters the list to overdue tasks."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from models.listing import DepartmentTally
+
+
+def alert_text(tallies: list[DepartmentTally], as_of: date, due_soon_days: int, overdue: int, due_soon: int,
+               top: int = 5) -> str:
+    """The banner's words (Qt-free logic kept small and testable)."""
+    if not overdue and not due_soon:
+        return f"截至{as_of.year}年{as_of.month}月{as_of.day}日，没有逾期任务，{due_soon_days}天内无到期任务。"
+    worst = [tally for tally in tallies if tally.overdue and not tally.is_group][:top]
+    parts = [f"截至{as_of.year}年{as_of.month}月{as_of.day}日：逾期 {overdue} 项，{due_soon_days}天内到期 {due_soon} 项。"]
+    if worst:
+        parts.append("逾期较多：" + "、".join(f"{tally.name} {tally.overdue}" for tally in worst))
+    return " ".join(parts)
+
+
+class AlertBanner(QFrame):
+    showOverdue = Signal()
+    showDueSoon = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alertBanner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.overdue_button = QPushButton("查看逾期")
+        self.due_button = QPushButton("查看即将到期")
+        self.overdue_button.clicked.connect(self.showOverdue)
+        self.due_button.clicked.connect(self.showDueSoon)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.overdue_button)
+        layout.addWidget(self.due_button)
+
+    def show_counts(self, tallies: list[DepartmentTally], as_of: date, due_soon_days: int,
+                    overdue: int, due_soon: int) -> None:
+        self.label.setText(alert_text(tallies, as_of, due_soon_days, overdue, due_soon))
+        colour = "#fdecea" if overdue else ("#fff4e0" if due_soon else "#e8f5e9")
+        border = "#c62828" if overdue else ("#ef8f00" if due_soon else "#2e7d32")
+        self.setStyleSheet(f"#alertBanner {{ background: {colour}; border-left: 4px solid {border}; }}")
+        self.overdue_button.setVisible(bool(overdue))
+        self.due_button.setVisible(bool(due_soon))
+
+
+class ErrorBanner(QFrame):
+    """Errors of the user's world, inside the window (not a modal box)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBanner")
+        self.setStyleSheet("#errorBanner { background: #fdecea; border-left: 4px solid #c62828; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_error(self, message: str) -> None:
+        self.label.setText(message)
+        self.show()

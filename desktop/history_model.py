@@ -1,0 +1,58 @@
+"""A task's status history (append-only), newest first, with its evidence files."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from models.queries import HistoryEntry
+
+COLUMNS = ("时间", "状态", "进度", "填报人", "单位", "进展情况", "佐证材料")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.entries: list[HistoryEntry] = []
+        self.evidence: dict[int, list[str]] = {}
+
+    def set_history(self, entries: list[HistoryEntry], evidence: dict[int, list[str]]) -> None:
+        self.beginResetModel()
+        self.entries = list(reversed(entries))
+        self.evidence = evidence
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        entry = self.entries[index.row()]
+        column = index.column()
+        if column == 0:
+            stamp = entry.created_at
+            return f"{stamp.year}年{stamp.month}月{stamp.day}日 {stamp:%H:%M}"
+        if column == 1:
+            if entry.completed_on:
+                done = entry.completed_on
+                return f"{entry.status}（{done.year}年{done.month}月{done.day}日完成）"
+            return entry.status
+        if column == 2:
+            return f"{entry.progress}%"
+        if column == 3:
+            return entry.who
+        if column == 4:
+            return entry.department or ""
+        if column == 5:
+            return entry.note
+        if column == 6:
+            return "、".join(self.evidence.get(entry.id, []))
+        return None

@@ -1,0 +1,60 @@
+"""导入公报 from the window: extraction and storing on the worker thread,
+one transaction per file, cancellable between plans."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from importers.errors import ImportFileError
+from importers.pipeline import extract_file
+from models.errors import RegistryError
+from models.registry_import import ImportSummary, store_extracted
+
+from .workers import Job
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: str
+    summary: ImportSummary | None = None
+    error: str | None = None            # a problem of the user's world, for people
+
+
+def import_files(paths: list[str], job: Job) -> list[FileOutcome]:
+    """Import each file; a bad file is reported and the others go on."""
+    outcomes = []
+    for number, path in enumerate(paths):
+        name = Path(path).name
+        job.progress(number, len(paths), f"正在读取 {name}")
+        try:
+            extracted = extract_file(path, progress=lambda done, total: job.progress(
+                number, len(paths), f"正在提取 {name}（{done}/{total}）"))
+            summary = store_extracted(extracted, progress=lambda done, total: job.progress(
+                number, len(paths), f"正在写入 {name}（{done}/{total}）"))
+        except (ImportFileError, RegistryError) as error:
+            outcomes.append(FileOutcome(path, error=str(error)))
+            continue
+        outcomes.append(FileOutcome(path, summary=summary))
+    job.progress(len(paths), len(paths), "完成")
+    return outcomes
+
+
+def outcome_lines(outcomes: list[FileOutcome]) -> list[str]:
+    """What the window shows after an import, one line per file and plan."""
+    lines = []
+    for outcome in outcomes:
+        name = Path(outcome.path).name
+        if outcome.error:
+            lines.append(f"✗ {outcome.error}")
+            continue
+        summary = outcome.summary
+        if summary.outcome == "unchanged":
+            lines.append(f"{name}：内容未变，已导入过，未做改动")
+            continue
+        verb = "已导入" if summary.outcome == "imported" else "已更新"
+        lines.append(f"{name}：{verb}，任务 {summary.tasks_found} 项（新增 {summary.added}，更新 {summary.updated}）")
+        for plan in summary.plans:
+            if plan.tasks_found:
+                lines.append(f"    {plan.number or '无文号'} {plan.title or ''}：任务 {plan.tasks_found}，"
+                             f"无责任单位 {plan.tasks_without_unit}，无完成时限 {plan.tasks_without_deadline}")
+    return lines

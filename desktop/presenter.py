@@ -1,0 +1,99 @@
+"""What the task list shows: scope (all, a department, a plan), filters and
+sort, turned into row indexes of one TaskTable. Domain rules (states,
+tallies) come from models/; this only wires them to the Qt models."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from models.listing import ROLES, DepartmentTally, TaskTable
+from models.status import DUE_SOON_DAYS
+
+from .task_table_model import TaskTableModel
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str = "all"              # all / department / plan
+    ident: int | None = None
+    label: str = "全部任务"
+
+
+@dataclass(frozen=True)
+class Filters:
+    states: tuple[str, ...] | None = None        # derived states to keep; None = all
+    roles: tuple[str, ...] = ROLES               # for a department scope
+    deadline_from: date | None = None
+    deadline_to: date | None = None
+    text: str = ""
+
+
+class TaskListPresenter(QObject):
+    """Owns the TaskTable snapshot and the as-of date; drives the TaskTableModel."""
+
+    tableChanged = Signal()                      # new snapshot or new as-of date: tallies changed
+    rowsChanged = Signal(int)                    # rows shown
+
+    def __init__(self, model: TaskTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.table = TaskTable()
+        self.state_of: list[str] = []
+        self.as_of = date.today()
+        self.due_soon_days = DUE_SOON_DAYS
+        self.scope = Scope()
+        self.filters = Filters()
+        self.sort_column: int | None = None
+        self.sort_order = Qt.SortOrder.AscendingOrder
+
+    def set_table(self, table: TaskTable) -> None:
+        self.table = table
+        self.state_of = table.states(self.as_of, self.due_soon_days)
+        self.model.set_table(table, self.state_of)
+        self.apply()
+        self.tableChanged.emit()
+
+    def set_as_of(self, as_of: date, due_soon_days: int | None = None) -> None:
+        self.as_of = as_of
+        if due_soon_days is not None:
+            self.due_soon_days = due_soon_days
+        self.state_of = self.table.states(self.as_of, self.due_soon_days)
+        self.model.state_of = self.state_of
+        self.apply()
+        self.tableChanged.emit()
+
+    def set_scope(self, scope: Scope) -> None:
+        self.scope = scope
+        self.apply()
+
+    def set_filters(self, **changes) -> None:
+        self.filters = replace(self.filters, **changes)
+        self.apply()
+
+    def set_sort(self, column: int, order: Qt.SortOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        self.apply()
+
+    def tallies(self) -> list[DepartmentTally]:
+        return self.table.tallies(self.state_of)
+
+    def apply(self) -> None:
+        """Rebuild the shown rows from scope, filters and sort; reset the model once."""
+        table, filters = self.table, self.filters
+        if self.scope.kind == "department" and self.scope.ident is not None:
+            rows = table.rows_of_department(self.scope.ident, filters.roles)
+        elif self.scope.kind == "plan" and self.scope.ident is not None:
+            rows = table.by_plan.get(self.scope.ident, [])
+        else:
+            rows = None
+        rows = table.select(rows, states=filters.states, state_of=self.state_of,
+                            deadline_from=filters.deadline_from, deadline_to=filters.deadline_to,
+                            text=filters.text.strip())
+        if self.sort_column is not None:
+            from .task_table_model import sort_key
+            rows.sort(key=sort_key(table, self.state_of, self.sort_column),
+                      reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+        self.model.set_rows(rows)
+        self.rowsChanged.emit(len(rows))

@@ -1,0 +1,94 @@
+"""Long work on one worker thread, results back on the GUI thread.
+
+After Anki's taskman: a single-thread executor, so database work is never
+concurrent with itself, and a signal that carries each result back to the
+GUI thread. Progress is throttled; a cancel request makes the next progress
+callback raise `Cancelled`, which the importer's transaction rolls back.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+
+class Cancelled(Exception):
+    """The user pressed cancel; the work's transaction rolls back."""
+
+
+class Job:
+    """What the worker function receives: progress reporting and cancellation."""
+
+    def __init__(self, runner: "TaskRunner", interval: float = 0.05) -> None:
+        self._runner = runner
+        self._cancel = threading.Event()
+        self._interval = interval
+        self._last = 0.0
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def progress(self, done: int, total: int, label: str = "") -> None:
+        """Report progress (throttled); raise Cancelled once cancel was asked."""
+        if self._cancel.is_set():
+            raise Cancelled()
+        now = time.monotonic()
+        if now - self._last >= self._interval or done >= total:
+            self._last = now
+            self._runner.progressed.emit(done, total, label)
+
+
+class TaskRunner(QObject):
+    """Runs functions on one worker thread; `on_done`/`on_error` run on the GUI thread."""
+
+    progressed = Signal(int, int, str)
+    _finished = Signal(object, object, object)       # callback, value, error callback
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="duban-worker")
+        self._pending = 0
+        self._finished.connect(self._deliver)
+
+    def run(self, work: Callable[[Job], Any], on_done: Callable[[Any], None],
+            on_error: Callable[[BaseException], None]) -> Job:
+        job = Job(self)
+        self._pending += 1
+        if self._pending == 1:
+            self.busyChanged.emit(True)
+        future = self._executor.submit(work, job)
+        future.add_done_callback(lambda done: self._report(done, on_done, on_error))
+        return job
+
+    def _report(self, future: Future, on_done, on_error) -> None:
+        error = future.exception()
+        if error is None:
+            self._finished.emit(on_done, future.result(), None)
+        else:
+            self._finished.emit(on_error, error, True)
+
+    @Slot(object, object, object)
+    def _deliver(self, callback, value, is_error) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.busyChanged.emit(False)
+        callback(value)
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def shutdown(self, close: Callable[[], None] | None = None) -> None:
+        """Finish queued work; close the worker's own database connection."""
+        if close is not None:
+            self._executor.submit(close)
+        self._executor.shutdown(wait=True)

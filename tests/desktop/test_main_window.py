@@ -1,0 +1,131 @@
+"""The real window, driven as the office would: pick a department, filter,
+sort, use the timeline, record progress, read the alerts, import, export."""
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from desktop.main_window import ImportResultDialog, MainWindow
+from desktop.task_table_model import DEADLINE, TEXT
+from desktop.update_dialog import UpdateDialog, UpdateRequest
+from desktop.workers import TaskRunner
+from importers.pipeline import extract_file
+from models.database import close_registry, open_registry
+from models.registry_import import store_extracted
+from models.status import OVERDUE
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+AS_OF = date(2023, 11, 6)
+
+
+@pytest.fixture(scope="module")
+def seeded_registry(tmp_path_factory):
+    path = tmp_path_factory.mktemp("seeded") / "registry.sqlite3"
+    open_registry(path)
+    for seed in SEEDS:
+        store_extracted(extract_file(seed))
+    close_registry()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, seeded_registry):
+    path = tmp_path / "registry.sqlite3"
+    shutil.copy(seeded_registry, path)
+    open_registry(path)
+    runner = TaskRunner()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(path, runner, settings, as_of=AS_OF)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    qtbot.waitUntil(lambda: len(window.presenter.table) > 600, timeout=10_000)
+    yield window
+    runner.shutdown(close=close_registry)
+    close_registry()
+
+
+def shown_texts(window, column=TEXT):
+    model = window.model
+    return [model.data(model.index(row, column)) for row in range(model.rowCount())]
+
+
+def test_department_by_alias_shows_its_tasks(window):
+    everything = window.model.rowCount()
+    assert window.select_department("县住建局")          # an alias of 县住房和城乡建设局
+    rows = window.model.rowCount()
+    assert 0 < rows < everything
+    table = window.model.table
+    for view_row in range(rows):
+        row = window.model.rows[view_row]
+        units = [table.unit_text(row, role) for role in ("lead", "responsible", "cooperating")]
+        assert any("住房和城乡建设" in text for text in units)
+
+
+def test_text_filter_and_state_filter(window):
+    window.filters.search.setText("污水")
+    window.filters.flush()
+    texts = shown_texts(window)
+    assert texts and all("污水" in window.model.table.haystack()[row] for row in window.model.rows)
+    window.filters.search.setText("")
+    window.filters.state.setCurrentText(OVERDUE)
+    states = [window.model.state_of[row] for row in window.model.rows]
+    assert states and set(states) == {OVERDUE}
+
+
+def test_sort_by_deadline(window, qtbot):
+    header = window.table.horizontalHeader()
+    header.setSortIndicator(DEADLINE, Qt.SortOrder.AscendingOrder)
+    deadlines = [window.model.table.deadlines[row] for row in window.model.rows]
+    dated = [value for value in deadlines if value]
+    assert dated == sorted(dated)
+    assert deadlines[:len(dated)] == dated                  # undated tasks last
+
+
+def test_timeline_click_selects_the_task_and_back(window, qtbot):
+    window.tabs.setCurrentWidget(window.timeline)
+    with qtbot.waitSignal(window.timeline.rowClicked):
+        window.timeline.rowClicked.emit(5)
+    assert window.table.currentIndex().row() == 5
+    window.select_row(9)
+    assert window.timeline.selectedRow() == 9
+
+
+def test_status_update_appears_in_history_and_counts(window, monkeypatch):
+    window.select_department("县水利局")
+    window.select_row(0)
+    table = window.model.table
+    task_id = table.ids[window.model.rows[0]]
+    done_before = sum(1 for state in window.presenter.state_of if state == "已完成")
+    request = UpdateRequest("已完成", 100, "工程已竣工验收", "水利局联络员", None, date(2023, 11, 3), ())
+    monkeypatch.setattr(UpdateDialog, "ask", classmethod(lambda cls, *args, **kwargs: request))
+    window.update_selected()
+    assert window.detail.history.rowCount() == 1
+    assert window.detail.history.data(window.detail.history.index(0, 5)) == "工程已竣工验收"
+    assert sum(1 for state in window.presenter.state_of if state == "已完成") == done_before + 1
+    assert table.statuses[table.ids.index(task_id)] == "已完成"
+
+
+def test_overdue_banner_for_a_fixed_date(window):
+    overdue = window.presenter.state_of.count(OVERDUE)
+    assert overdue > 0
+    text = window.alerts.label.text()
+    assert "截至2023年11月6日" in text and f"逾期 {overdue} 项" in text
+    window.filters.as_of.setDate(window.filters.as_of.date().addYears(-1))
+    assert "截至2022年11月6日" in window.alerts.label.text()
+
+
+def test_import_from_the_window(window, qtbot, monkeypatch, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("某县人民政府办公室\n关于印发某县2023年工作方案的通知\n某政办发〔2023〕99号\n2023年3月1日\n"
+                    "1.新建公园。（责任单位：县住建局；完成时限：2023年6月底前）\n", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(ImportResultDialog, "present", classmethod(lambda cls, parent, lines: shown.append(lines)))
+    before = len(window.presenter.table)
+    window.import_paths([str(plan), str(tmp_path / "missing.txt")])
+    qtbot.waitUntil(lambda: len(window.presenter.table) == before + 1, timeout=10_000)
+    assert any("已导入" in line for line in shown[0])
+    assert window.errors.isVisible() and "missing.txt" in window.errors.label.text()
