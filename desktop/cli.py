@@ -77,6 +77,13 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("absorb", metavar="ABSORB")
     merge.set_defaults(run=_merge)
 
+    command = commands.add_parser("report", help="逾期周报 PDF，无需图形界面 (weekly overdue report as PDF)")
+    command.add_argument("--week", metavar="DATE", type=_iso_date, required=True,
+                         help="该周任一日期 (any day of the ISO week, e.g. 2023-11-06)")
+    command.add_argument("--pdf", metavar="PATH", required=True)
+    command.add_argument("--county", metavar="NAME", help="标题中的县名 (county in the title)")
+    command.set_defaults(run=_report)
+
     command = commands.add_parser("gui", help="打开督办台窗口（默认）(open the desktop window; the default)")
     command.add_argument("--as-of", metavar="DATE", type=_iso_date, help="以该日计算逾期 (review a past week)")
     command.set_defaults(run=_gui)
@@ -253,6 +260,11 @@ def _merge(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     print(f"已合并：“{args.absorb}”并入“{kept.name}”，其分工全部保留")
     return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from desktop.report import report_command           # Qt only for this command
+    return report_command(args.week, args.pdf, args.county, args.db)
 
 
 def _gui(args: argparse.Namespace) -> int:
