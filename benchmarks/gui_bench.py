@@ -58,7 +58,7 @@ def build_registry(path: Path, tasks: int, departments: int = 80) -> None:
 def child(registry: str, started: float) -> None:
     """In a fresh process: open the window and time what a user waits for."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEventLoop, QSettings
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import make_application
@@ -73,9 +73,12 @@ def child(registry: str, started: float) -> None:
     window = MainWindow(Path(registry), TaskRunner(), settings, as_of=date(2023, 11, 6))
     window.resize(1400, 860)
     window.show()
+    # Wait the way app.exec() does (a busy processEvents loop would hold the
+    # GIL and starve the worker that loads the registry).
+    loop = QEventLoop()
+    window.presenter.tableChanged.connect(loop.quit)
     window.load()
-    while len(window.presenter.table) == 0:
-        app.processEvents()
+    loop.exec()
     window.repaint()
     figures = {"start_to_painted_s": time.time() - started}
 

@@ -171,11 +171,18 @@ class MainWindow(QMainWindow):
     def load(self) -> None:
         """Read the registry on the worker; show it when it arrives."""
         self.statusBar().showMessage("正在读取登记册…")
-        self.runner.run(lambda job: load_task_table(), self.show_table, self.show_error)
+        as_of, days = self.presenter.as_of, self.presenter.due_soon_days
+        self._loaded_for = (as_of, days)
+        self.runner.run(lambda job: _loaded(as_of, days), self.show_table, self.show_error)
 
-    def show_table(self, table: TaskTable) -> None:
-        self.presenter.set_table(table)
+    def show_table(self, loaded: tuple[TaskTable, list[str], list]) -> None:
+        table, states, tallies = loaded
+        if (self.presenter.as_of, self.presenter.due_soon_days) != self._loaded_for:
+            states = tallies = None           # the as-of date changed while loading
+        self.presenter.set_table(table, states, tallies)
         self.statusBar().showMessage(f"登记册：{self.registry_path}", 5000)
+        # The search index next, still off the GUI thread, before the first keystroke needs it.
+        self.runner.run(lambda job: table.haystack(), lambda _result: None, self.show_error)
 
     @Slot()
     def _refresh_counts(self) -> None:
@@ -397,6 +404,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
+
+
+def _loaded(as_of: date, due_soon_days: int) -> tuple[TaskTable, list[str], list]:
+    """Load on the worker: the table, its states and tallies, so the GUI
+    thread only shows them."""
+    table = load_task_table()
+    states = table.states(as_of, due_soon_days)
+    return table, states, table.tallies(states)
 
 
 class ImportResultDialog(QDialog):

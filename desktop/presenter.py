@@ -45,12 +45,16 @@ class TaskListPresenter(QObject):
         self.due_soon_days = DUE_SOON_DAYS
         self.scope = Scope()
         self.filters = Filters()
+        self._tallies: list[DepartmentTally] | None = None
         self.sort_column: int | None = None
         self.sort_order = Qt.SortOrder.AscendingOrder
 
-    def set_table(self, table: TaskTable) -> None:
+    def set_table(self, table: TaskTable, state_of: list[str] | None = None,
+                  tallies: list[DepartmentTally] | None = None) -> None:
+        """Show a snapshot; states and tallies may come precomputed (from the worker)."""
         self.table = table
-        self.state_of = table.states(self.as_of, self.due_soon_days)
+        self.state_of = state_of if state_of is not None else table.states(self.as_of, self.due_soon_days)
+        self._tallies = tallies
         self.model.set_table(table, self.state_of)
         self.apply()
         self.tableChanged.emit()
@@ -60,6 +64,7 @@ class TaskListPresenter(QObject):
         if due_soon_days is not None:
             self.due_soon_days = due_soon_days
         self.state_of = self.table.states(self.as_of, self.due_soon_days)
+        self._tallies = None
         self.model.state_of = self.state_of
         self.apply()
         self.tableChanged.emit()
@@ -77,7 +82,9 @@ class TaskListPresenter(QObject):
         self.apply()
 
     def tallies(self) -> list[DepartmentTally]:
-        return self.table.tallies(self.state_of)
+        if self._tallies is None:
+            self._tallies = self.table.tallies(self.state_of)
+        return self._tallies
 
     def apply(self) -> None:
         """Rebuild the shown rows from scope, filters and sort; reset the model once."""

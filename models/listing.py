@@ -8,14 +8,18 @@ Qt-free: the desktop's models only present what this computes.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 
 from models.schema import db
 from models.status import DONE, DUE_SOON, DUE_SOON_DAYS, OVERDUE, StateClassifier
 
 ROLES = ("lead", "responsible", "cooperating")
+_first, _second = itemgetter(0), itemgetter(1)
 
 
 @dataclass
@@ -50,7 +54,7 @@ class TaskTable:
     plans: dict[int, tuple[str | None, str | None, str | None]] = field(default_factory=dict)  # number, title, issue date
     department_names: dict[int, str] = field(default_factory=dict)
     group_departments: set[int] = field(default_factory=set)
-    by_department: dict[int, dict[str, list[int]]] = field(default_factory=dict)
+    _by_department: dict[int, dict[str, list[int]]] | None = None
     by_plan: dict[int, list[int]] = field(default_factory=dict)
     _unit_text: dict[str, list[str | None]] = field(default_factory=dict)
     _haystack: list[str] | None = None
@@ -82,6 +86,18 @@ class TaskTable:
         classify = StateClassifier(as_of, due_soon_days)
         return [classify(deadline, status, ongoing) for deadline, status, ongoing
                 in zip(self.deadlines, self.statuses, self.ongoing)]
+
+    @property
+    def by_department(self) -> dict[int, dict[str, list[int]]]:
+        """Department -> role -> rows; built on first use (it is not needed to show the list)."""
+        if self._by_department is None:
+            index: dict[int, dict[str, list[int]]] = {}
+            for role in ROLES:
+                for row, departments in enumerate(self.units[role]):
+                    for ident in departments:
+                        index.setdefault(ident, {}).setdefault(role, []).append(row)
+            self._by_department = index
+        return self._by_department
 
     # -- choosing rows -----------------------------------------------------
 
@@ -128,21 +144,17 @@ class TaskTable:
 
     def tallies(self, state_of: Sequence[str]) -> list[DepartmentTally]:
         """Per department: tasks, overdue, due soon, done (each task counted once)."""
-        result = []
-        for ident, by_role in self.by_department.items():
-            rows = set()
-            for role_rows in by_role.values():
-                rows.update(role_rows)
-            tally = DepartmentTally(ident, self.department_names[ident], ident in self.group_departments, len(rows))
-            for row in rows:
-                state = state_of[row]
-                if state == OVERDUE:
-                    tally.overdue += 1
-                elif state == DUE_SOON:
-                    tally.due_soon += 1
-                elif state == DONE:
-                    tally.done += 1
-            result.append(tally)
+        counters = {state: Counter() for state in ("total", OVERDUE, DUE_SOON, DONE)}
+        lead, responsible, cooperating = (self.units[role] for role in ROLES)
+        total = counters["total"]
+        for row, state in enumerate(state_of):
+            departments = set(lead[row]).union(responsible[row], cooperating[row])
+            total.update(departments)
+            if state in counters:
+                counters[state].update(departments)
+        result = [DepartmentTally(ident, self.department_names[ident], ident in self.group_departments, count,
+                                  counters[OVERDUE][ident], counters[DUE_SOON][ident], counters[DONE][ident])
+                  for ident, count in total.items()]
         result.sort(key=lambda tally: (tally.is_group, -tally.overdue, -tally.total, tally.name))
         return result
 
@@ -164,21 +176,13 @@ def load_task_table() -> TaskTable:
          table.recurrences, ongoing, table.statuses, table.progress) = map(list, zip(*rows))
         table.seqs = [seq or "" for seq in seqs]
         table.ongoing = [bool(value) for value in ongoing]
-    index_of = {ident: row for row, ident in enumerate(table.ids)}
-    units: dict[str, list[list[int]]] = {role: [[] for _ in rows] for role in ROLES}
-    by_department: dict[int, dict[str, list[int]]] = {}
-    for task_id, role, department_id in cursor(
-            "SELECT task_id, role, department_id FROM assignment ORDER BY task_id, position"):
-        row = index_of.get(task_id)
-        if row is None:
-            continue                 # a withdrawn task
-        units[role][row].append(department_id)
-        by_department.setdefault(department_id, {}).setdefault(role, []).append(row)
-    table.units = {role: [tuple(ids) for ids in lists] for role, lists in units.items()}
-    for by_role in by_department.values():
-        for role_rows in by_role.values():
-            role_rows.sort()
-    table.by_department = by_department
+    # One query per role, grouped by task in C (itertools.groupby): a plain
+    # loop over 400,000 assignment rows cost 0.7 s at 100,000 tasks.
+    for role in ROLES:
+        per_task = {task: tuple(map(_second, group)) for task, group in groupby(cursor(
+            "SELECT task_id, department_id FROM assignment WHERE role = ? ORDER BY task_id, position",
+            (role,)), key=_first)}
+        table.units[role] = [per_task.get(ident, ()) for ident in table.ids]
     for row, plan in enumerate(table.plan_ids):
         table.by_plan.setdefault(plan, []).append(row)
     last = dict(cursor("SELECT task_id, MAX(created_at) FROM status_update GROUP BY task_id").fetchall())

@@ -66,8 +66,18 @@ def _v2_evidence(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+def _v3_assignment_reading_index(database: SqliteDatabase) -> None:
+    """Version 3: a covering index for reading every task's units by role in order.
+
+    Loading 100,000 tasks for the desktop sorted assignments in a temporary
+    B-tree (0.4 s); with this index it is a plain index scan (0.2 s).
+    """
+    database.execute_sql('CREATE INDEX "assignment_role_task_id_position_department_id" ON "assignment" '
+                         '("role", "task_id", "position", "department_id")')
+
+
 # Index i holds the step that brings the schema to version i + 1.
-MIGRATIONS: list[Migration] = [_v1_initial_schema, _v2_evidence]
+MIGRATIONS: list[Migration] = [_v1_initial_schema, _v2_evidence, _v3_assignment_reading_index]
 
 
 def latest_version() -> int:

@@ -128,7 +128,8 @@ class Assignment(BaseModel):
     position = IntegerField(default=0)   # order as written within the role
 
     class Meta:
-        indexes = ((("task", "department", "role"), True),)
+        indexes = ((("task", "department", "role"), True),
+                   (("role", "task", "position", "department"), False))   # added by schema version 3
 
 
 class StatusUpdate(BaseModel):

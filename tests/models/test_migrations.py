@@ -21,7 +21,7 @@ def _versions(path: Path) -> list[int]:
 
 
 def test_fresh_file_gets_the_latest_version_and_no_backup(registry: Path) -> None:
-    assert migrations.current_version(db) == migrations.latest_version() == 2
+    assert migrations.current_version(db) == migrations.latest_version() == 3
     assert list(registry.parent.glob("*.bak-*")) == []
 
 
@@ -29,7 +29,7 @@ def test_current_file_is_opened_and_left_alone(registry: Path) -> None:
     Department.create(name="县测试局")
     close_registry()
     open_registry(registry)
-    assert _versions(registry) == [1, 2]
+    assert _versions(registry) == [1, 2, 3]
     assert list(registry.parent.glob("*.bak-*")) == []
     assert Department.get(Department.name == "县测试局")
 
@@ -43,7 +43,7 @@ def test_v1_file_gains_evidence_table_after_a_backup(tmp_path: Path, monkeypatch
     monkeypatch.undo()
     open_registry(path)
     try:
-        assert _versions(path) == [1, 2]
+        assert _versions(path) == [1, 2, 3]
         assert [row[1] for row in db.execute_sql('PRAGMA table_info("evidence")')][:2] == ["id", "update_id"]
         assert Department.get(Department.name == "县测试局")
         assert _versions(Path(f"{path}.bak-v1")) == [1]
@@ -60,13 +60,13 @@ def test_a_new_step_runs_once_after_a_backup(registry: Path, monkeypatch: pytest
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_phone])
     open_registry(registry)
-    assert migrations.current_version(db) == 3
+    assert migrations.current_version(db) == 4
     columns = [row[1] for row in db.execute_sql('PRAGMA table_info("department")')]
     assert "phone" in columns
 
-    backup = Path(f"{registry}.bak-v2")
+    backup = Path(f"{registry}.bak-v3")
     assert backup.exists()
-    assert _versions(backup) == [1, 2]  # the copy is the file as it was before step 3
+    assert _versions(backup) == [1, 2, 3]  # the copy is the file as it was before step 4
     copy = sqlite3.connect(backup)
     try:
         assert copy.execute("SELECT count(*) FROM department WHERE name = '县测试局'").fetchone()[0] == 1
@@ -75,9 +75,9 @@ def test_a_new_step_runs_once_after_a_backup(registry: Path, monkeypatch: pytest
         copy.close()
 
     close_registry()
-    open_registry(registry)  # already at 3: no second backup, no second run
+    open_registry(registry)  # already at 4: no second backup, no second run
     assert sorted(path.name for path in registry.parent.glob("*.bak-*")) == [backup.name]
-    assert _versions(registry) == [1, 2, 3]
+    assert _versions(registry) == [1, 2, 3, 4]
 
 
 def test_failing_step_rolls_back_with_its_version(registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,7 +90,7 @@ def test_failing_step_rolls_back_with_its_version(registry: Path, monkeypatch: p
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
     with pytest.raises(RuntimeError):
         open_registry(registry)
-    assert _versions(registry) == [1, 2]
+    assert _versions(registry) == [1, 2, 3]
     connection = sqlite3.connect(registry)
     try:
         assert "phone" not in [row[1] for row in connection.execute('PRAGMA table_info("department")')]
