@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((70, 380, 140, 180, 140, 110, 70, 50, 110)):
+        for column, width in enumerate((96, 380, 140, 180, 140, 110, 70, 50, 110)):
             header.resizeSection(column, width)
         self.timeline = TimelineView()
         self.timeline.setModel(self.model)

@@ -5,12 +5,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 
 from desktop.main_window import ImportResultDialog, MainWindow
+from desktop.roles import END_ROLE
+from desktop.timeline_view import HEADER_HEIGHT, ROW_HEIGHT
 from desktop.task_table_model import DEADLINE, TEXT
 from desktop.update_dialog import UpdateDialog, UpdateRequest
-from desktop.workers import TaskRunner
+from desktop.workers import Cancelled, TaskRunner
+from models.listing import load_task_table
+from pypdf import PdfReader
 from importers.pipeline import extract_file
 from models.database import close_registry, open_registry
 from models.registry_import import store_extracted
@@ -86,12 +90,23 @@ def test_sort_by_deadline(window, qtbot):
 
 
 def test_timeline_click_selects_the_task_and_back(window, qtbot):
+    window.filters.state.setCurrentText(OVERDUE)          # rows that have bars
     window.tabs.setCurrentWidget(window.timeline)
-    with qtbot.waitSignal(window.timeline.rowClicked):
-        window.timeline.rowClicked.emit(5)
-    assert window.table.currentIndex().row() == 5
-    window.select_row(9)
-    assert window.timeline.selectedRow() == 9
+    timeline = window.timeline
+    timeline.verticalScrollBar().setValue(0)
+    row = 3
+    deadline = window.model.data(window.model.index(row, 0), END_ROLE)
+    y = HEADER_HEIGHT + row * ROW_HEIGHT + ROW_HEIGHT // 2
+    timeline.horizontalScrollBar().setValue(
+        timeline.horizontalScrollBar().value() + int(timeline.viewportX(deadline)) - timeline.viewport().width() // 2)
+    x = int(timeline.viewportX(deadline)) - 2                # just inside the bar's end
+    with qtbot.waitSignal(timeline.taskClicked) as clicked:
+        qtbot.mouseClick(timeline.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    assert clicked.args == [window.model.task_id(row)]
+    assert window.table.currentIndex().row() == row
+    assert window.detail.update_button.isEnabled()
+    window.select_row(1)
+    assert timeline.selectedRow() == 1
 
 
 def test_status_update_appears_in_history_and_counts(window, monkeypatch):
@@ -129,3 +144,38 @@ def test_import_from_the_window(window, qtbot, monkeypatch, tmp_path):
     qtbot.waitUntil(lambda: len(window.presenter.table) == before + 1, timeout=10_000)
     assert any("已导入" in line for line in shown[0])
     assert window.errors.isVisible() and "missing.txt" in window.errors.label.text()
+
+
+def test_cancelled_import_changes_nothing(window, qtbot, monkeypatch, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("某县2023年工作方案\n1.新建公园。（责任单位：县住建局）\n", encoding="utf-8")
+    before = len(window.presenter.table)
+    monkeypatch.setattr("desktop.import_job.store_extracted",
+                        lambda extracted, progress=None: (_ for _ in ()).throw(Cancelled()))
+    window.import_paths([str(plan)])
+    qtbot.waitUntil(lambda: window.errors.isVisible(), timeout=10_000)
+    assert "取消" in window.errors.label.text()
+    assert window.import_action.isEnabled()
+    assert len(load_task_table()) == before
+
+
+def test_enter_opens_the_update_dialog(window, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(UpdateDialog, "ask", classmethod(lambda cls, *args, **kwargs: asked.append(args) or None))
+    window.select_row(0)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert len(asked) == 1 and asked[0][1] == window.model.table.texts[window.model.rows[0]]
+    assert window.detail.history.rowCount() == 0             # cancelled: nothing recorded
+
+
+def test_weekly_report_from_the_window(window, monkeypatch, tmp_path):
+    target = tmp_path / "周报.pdf"
+    monkeypatch.setattr("desktop.main_window.QFileDialog.getSaveFileName",
+                        lambda *args, **kwargs: (str(target), "PDF (*.pdf)"))
+    window.export_report()
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "2023年第45周" in text and "逾期任务通报" in text
+    overdue = [window.model.table.texts[row] for row, state in enumerate(window.presenter.state_of)
+               if state == OVERDUE]
+    assert overdue and all(task[:6] in text.replace("\n", "") for task in overdue)

@@ -1,0 +1,80 @@
+"""Screenshots of what people see, written as PNG files for a person to look at:
+the main window on the seed gazettes, a department with the timeline, and the
+first page of the weekly overdue report.
+
+    .venv/bin/python benchmarks/screenshots.py [OUT_FOLDER]   (default: out/screenshots)
+
+The report page needs pdftoppm (Debian's poppler-utils); without it the PDF is kept.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+AS_OF = date(2023, 11, 6)
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "out" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtCore import QEventLoop, QSettings
+
+    from desktop.app import make_application
+    from desktop.main_window import MainWindow
+    from desktop.report import export_pdf
+    from desktop.workers import TaskRunner
+    from importers.pipeline import extract_file
+    from models.database import close_registry, open_registry
+    from models.registry_import import store_extracted
+    from models.reports import weekly_report
+    from models.schema import Task
+    from models.updates import record_status_update
+
+    app = make_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        registry = Path(tmp) / "registry.sqlite3"
+        open_registry(registry)
+        for seed in sorted((ROOT / "seeds").glob("*.txt")):
+            store_extracted(extract_file(seed))
+        first = Task.select().order_by(Task.id).first()
+        record_status_update(first.id, "推进中", 60, note="平台已上线试运行，正在对接省电子证照库", who="审批局联络员")
+        runner = TaskRunner()
+        window = MainWindow(registry, runner, QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat),
+                            as_of=AS_OF)
+        window.resize(1500, 900)
+        window.show()
+        loop = QEventLoop()
+        window.presenter.tableChanged.connect(loop.quit)
+        window.load()
+        loop.exec()
+        window.tree.expandToDepth(0)
+        window.select_row(0)
+        app.processEvents()
+        window.grab().save(str(out / "main_window.png"))
+        window.select_department("县水利局")
+        window.department_search.clear()
+        window.tabs.setCurrentWidget(window.timeline)
+        window.timeline.setZoom("month")
+        window.select_row(2)
+        app.processEvents()
+        window.grab().save(str(out / "timeline.png"))
+        pdf = out / "weekly_report.pdf"
+        pages = export_pdf(weekly_report(AS_OF), str(pdf))
+        runner.shutdown(close=close_registry)
+        close_registry()
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf), str(out / "report_page")],
+                       check=True)
+    print(f"wrote {out}/main_window.png, timeline.png, weekly_report.pdf ({pages} pages) and its page PNGs")
+
+
+if __name__ == "__main__":
+    main()
