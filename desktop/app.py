@@ -24,11 +24,34 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+# Libraries Qt's X11 plugin needs that a fresh Debian lacks; without them Qt aborts the process.
+XCB_LIBRARIES = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1"}
+
+
+def missing_x11_libraries() -> list[str]:
+    """Debian package names of the X11 libraries Qt would fail to load."""
+    from ctypes.util import find_library
+    return [package for library, package in XCB_LIBRARIES.items() if find_library(library) is None]
+
+
+def screen_problem() -> str | None:
+    """Why no window can open here, in words for people; None if it can."""
+    if not sys.platform.startswith("linux") or "QT_QPA_PLATFORM" in os.environ:
+        return None
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return ("没有图形界面（未设置 DISPLAY）。命令行用法见 duban --help，"
+                "例如 duban tasks --overdue、duban report --week 2023-11-06 --pdf 周报.pdf")
+    missing = missing_x11_libraries() if not os.environ.get("WAYLAND_DISPLAY") else []
+    if missing:
+        return f"窗口需要系统库 {'、'.join(missing)}；请安装：apt-get install {' '.join(missing)}"
+    return None
+
+
 def run_gui(db: str | None = None, as_of: date | None = None) -> int:
     """Open the window on the registry; a registry that cannot be opened is a message, not a crash."""
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) \
-            and "QT_QPA_PLATFORM" not in os.environ:
-        print("duban: 没有图形界面（未设置 DISPLAY）；命令行用法见 duban --help", file=sys.stderr)
+    problem = screen_problem()
+    if problem:
+        print(f"duban: {problem}", file=sys.stderr)
         return 2
     app = make_application()
     path = resolve_registry_path(db)

@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         current = self.tree.currentIndex()
         kind, ident = (current.data(KIND_ROLE), current.data(ID_ROLE)) if current.isValid() else ("all", None)
         self.navigator.populate(self.presenter.table, tallies, aliases)
+        self.tree.expandToDepth(0)
         self._reselect_navigator(kind, ident)
         states = self.presenter.state_of
         self.alerts.show_counts(tallies, self.presenter.as_of, self.presenter.due_soon_days,
@@ -210,7 +211,6 @@ class MainWindow(QMainWindow):
                     self.tree.setCurrentIndex(index)
                     self.tree.selectionModel().blockSignals(False)
                     return
-        self.tree.expandToDepth(0)
 
     # -- navigation and selection ----------------------------------------------
 

@@ -138,3 +138,23 @@ def test_console_script_runs_without_qt(tmp_path):
          "; ", str(tmp_path / "r.sqlite3")],
         capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
+
+
+def test_no_screen_is_a_message_not_a_crash(monkeypatch, capsys):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    code, _, err = run(capsys, "gui")
+    assert code == 2 and "DISPLAY" in err
+
+
+def test_missing_x11_library_is_named(monkeypatch, capsys):
+    import ctypes.util
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else name)
+    code, _, err = run(capsys, "gui")
+    assert code == 2 and "libxcb-cursor0" in err
