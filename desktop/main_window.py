@@ -26,7 +26,7 @@ from .filter_bar import FilterBar
 from .import_job import FileOutcome, import_files, outcome_lines
 from .navigator import ID_ROLE, KIND_ROLE, BadgeDelegate, NavigatorFilter, NavigatorModel
 from .presenter import Scope, TaskListPresenter
-from .task_table_model import TEXT, TaskTableModel, chinese_date
+from .task_table_model import LEAD, SEQ, TEXT, TaskTableModel, chinese_date
 from .timeline_view import TimelineView
 from .update_dialog import UpdateDialog
 from .workers import Cancelled, TaskRunner
@@ -288,8 +288,11 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.timeline)
 
     def _group_by(self, by_plan: bool) -> None:
+        """Group the timeline by plan (document order) or by lead unit (rows sorted by it)."""
         self.model.group_by_plan = by_plan
-        self.timeline.viewport().update()
+        column = SEQ if by_plan else LEAD
+        self.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)
+        self.tabs.setCurrentWidget(self.timeline)
 
     def _as_of_changed(self, as_of: date, due_soon_days: int) -> None:
         self.settings.setValue("alerts/due_soon_days", due_soon_days)

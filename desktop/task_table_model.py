@@ -124,7 +124,7 @@ class TaskTableModel(QAbstractTableModel):
             return table.ongoing[row]
         if role == GROUP_ROLE:
             return table.plan_number(row) if self.group_by_plan else (table.unit_text(row, "lead")
-                                                                     or table.unit_text(row, "responsible"))
+                                                                     or "未明确牵头单位")
         if role == SORT_ROLE:
             return sort_key(table, self.state_of, column)(row)
         return None

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 
 from desktop.main_window import ImportResultDialog, MainWindow
-from desktop.roles import END_ROLE
+from desktop.roles import END_ROLE, GROUP_ROLE
 from desktop.timeline_view import HEADER_HEIGHT, ROW_HEIGHT
 from desktop.task_table_model import DEADLINE, TEXT
 from desktop.update_dialog import UpdateDialog, UpdateRequest
@@ -179,3 +179,12 @@ def test_weekly_report_from_the_window(window, monkeypatch, tmp_path):
     overdue = [window.model.table.texts[row] for row, state in enumerate(window.presenter.state_of)
                if state == OVERDUE]
     assert overdue and all(task[:6] in text.replace("\n", "") for task in overdue)
+
+
+def test_timeline_grouped_by_lead_unit(window):
+    window._group_by(False)
+    groups = [window.model.data(window.model.index(row, 0), GROUP_ROLE) for row in range(window.model.rowCount())]
+    changes = sum(1 for before, after in zip(groups, groups[1:]) if before != after)
+    assert changes == len(set(groups)) - 1                 # each unit's tasks together
+    window._group_by(True)
+    assert window.model.data(window.model.index(0, 0), GROUP_ROLE) == window.model.table.plan_number(0)
