@@ -10,14 +10,16 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from models.listing import DepartmentTally
 
+from .formatting import chinese_date
+
 
 def alert_text(tallies: list[DepartmentTally], as_of: date, due_soon_days: int, overdue: int, due_soon: int,
                top: int = 5) -> str:
     """The banner's words (Qt-free logic kept small and testable)."""
     if not overdue and not due_soon:
-        return f"截至{as_of.year}年{as_of.month}月{as_of.day}日，没有逾期任务，{due_soon_days}天内无到期任务。"
+        return f"截至{chinese_date(as_of)}，没有逾期任务，{due_soon_days}天内无到期任务。"
     worst = [tally for tally in tallies if tally.overdue and not tally.is_group][:top]
-    parts = [f"截至{as_of.year}年{as_of.month}月{as_of.day}日：逾期 {overdue} 项，{due_soon_days}天内到期 {due_soon} 项。"]
+    parts = [f"截至{chinese_date(as_of)}：逾期 {overdue} 项，{due_soon_days}天内到期 {due_soon} 项。"]
     if worst:
         parts.append("逾期较多：" + "、".join(f"{tally.name} {tally.overdue}" for tally in worst))
     return " ".join(parts)

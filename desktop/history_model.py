@@ -5,6 +5,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from models.queries import HistoryEntry
 
+from .formatting import chinese_date, chinese_datetime
+
 COLUMNS = ("时间", "状态", "进度", "填报人", "单位", "进展情况", "佐证材料")
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -38,12 +40,10 @@ class HistoryTableModel(QAbstractTableModel):
         entry = self.entries[index.row()]
         column = index.column()
         if column == 0:
-            stamp = entry.created_at
-            return f"{stamp.year}年{stamp.month}月{stamp.day}日 {stamp:%H:%M}"
+            return chinese_datetime(entry.created_at)
         if column == 1:
             if entry.completed_on:
-                done = entry.completed_on
-                return f"{entry.status}（{done.year}年{done.month}月{done.day}日完成）"
+                return f"{entry.status}（{chinese_date(entry.completed_on)}完成）"
             return entry.status
         if column == 2:
             return f"{entry.progress}%"

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from models.listing import TaskTable
 from models.status import DONE, DUE_SOON, ONGOING, OVERDUE
 
+from .formatting import chinese_date
 from .roles import END_ROLE, GROUP_ROLE, ONGOING_ROLE, SORT_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 
 COLUMNS = ("序号", "任务", "牵头单位", "责任单位", "配合单位", "完成时限", "状态", "进度", "最近更新")
@@ -23,13 +24,6 @@ _ROLE_COLUMNS = {LEAD: "lead", RESPONSIBLE: "responsible", COOPERATING: "coopera
 STATE_COLOURS = {OVERDUE: QColor("#c62828"), DUE_SOON: QColor("#ef8f00"), DONE: QColor("#2e7d32"),
                  ONGOING: QColor("#546e7a")}
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def chinese_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    year, month, day = iso[:10].split("-")
-    return f"{int(year)}年{int(month)}月{int(day)}日"
 
 
 def _date(iso: str | None) -> date | None:

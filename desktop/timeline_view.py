@@ -28,6 +28,7 @@ from models.status import DONE, DUE_SOON, ONGOING, OVERDUE
 
 from .date_scale import ZOOM_LABELS, ZOOM_ORDER, DateScale
 from .fonts import cjk_font
+from .formatting import chinese_date
 from .roles import END_ROLE, GROUP_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 
 LABEL_WIDTH = 260          # the fixed left column: 序号 + task text
@@ -61,8 +62,7 @@ def _ordinal(value: object) -> int | None:
 
 
 def _chinese(ordinal: int) -> str:
-    day = date.fromordinal(ordinal)
-    return f"{day.year}年{day.month}月{day.day}日"
+    return chinese_date(date.fromordinal(ordinal))
 
 
 def _month_starts(first: int, last: int, step: int):
