@@ -13,7 +13,7 @@ import re
 from .deadlines import parse_deadline
 from .labels import DEADLINE
 from .layout import Line
-from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, _COLUMNS
+from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, COLUMN_MEANINGS
 from .text import squeeze
 from .units import looks_like_unit
 
@@ -69,7 +69,7 @@ def _header_meanings(lines: list[Line], index: int) -> tuple[list[str | None], i
             words[-1] += word
         else:
             words.append(word)
-    meanings = [next((m for m, pattern in _COLUMNS if pattern.search(word)), None) for word in words]
+    meanings = [next((m for m, pattern in COLUMN_MEANINGS if pattern.search(word)), None) for word in words]
     if TEXT not in meanings or not any(m in ROLE_COLUMNS for m in meanings):
         return None
     return meanings, end

@@ -16,7 +16,7 @@ PERIOD = "period"
 OTHER_UNIT = "other_unit"       # 项目实施单位: a unit column that assigns no role
 
 # Header words by column meaning; the first pattern that matches a header cell wins.
-_COLUMNS: list[tuple[str, re.Pattern]] = [
+COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (SEQ, re.compile(r"^(序号|编号|序)$")),
     (LEAD, re.compile(r"牵头(责任)?(单位|部门)|主办单位")),
     (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助)(单位|部门)")),
@@ -76,7 +76,7 @@ def read_header(cells: list[str]) -> Header | None:
         name = squeeze(cell)
         meaning = None
         if name and len(name) <= 16:
-            meaning = next((m for m, pattern in _COLUMNS if pattern.search(name)), None)
+            meaning = next((m for m, pattern in COLUMN_MEANINGS if pattern.search(name)), None)
         meanings.append(meaning)
     header = Header(meanings)
     if header.has_roles and (TEXT in meanings or SEQ in meanings):
@@ -155,7 +155,7 @@ def flattened_rows(lines: list[Line]) -> tuple[list[Row], int] | None:
     index = 0
     while index < len(lines) and len(header_cells) < 12:
         name = squeeze(lines[index].stripped)
-        meaning = next((m for m, pattern in _COLUMNS if pattern.search(name)), None) if len(name) <= 10 else None
+        meaning = next((m for m, pattern in COLUMN_MEANINGS if pattern.search(name)), None) if len(name) <= 10 else None
         if meaning is None:
             break
         header_cells.append(meaning)
