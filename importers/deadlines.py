@@ -29,6 +29,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from importers.records import Deadline
+from importers.text import simplified
 
 __all__ = ["working_year", "parse_deadline", "find_deadline"]
 
@@ -50,7 +51,8 @@ def _compact(text: str) -> tuple[str, list[int]]:
             continue
         kept.append(char)
         where.append(index)
-    return "".join(kept).translate(_FOLD_TABLE), where
+    # Traditional characters simplified (one for one): 長期堅持 reads as 长期坚持.
+    return simplified("".join(kept).translate(_FOLD_TABLE)), where
 
 
 def _clean_text(phrase: str) -> str:
@@ -516,7 +518,7 @@ def _find_ongoing(text: str) -> tuple[Deadline, int, int] | None:
     spans += [(m.start(1), m.end(1)) for m in _SHORT_PARENTHESIS.finditer(text)]
     for start, end in spans:
         inner = _clean_text(text[start:end])
-        if _ONGOING_PHRASE.fullmatch(inner):
+        if _ONGOING_PHRASE.fullmatch(simplified(inner)):
             start, end = _inner_span(text, start, end)
             return Deadline(text=inner, ongoing=True), start, end
     return None

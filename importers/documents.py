@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from .layout import Line
-from .text import squeeze
+from .text import simplified, squeeze
 
 DOC_NUMBER_RE = re.compile(
-    r"^\s*(?P<number>[\u4e00-\u9fff]{1,12}\s*[〔［【（\[]\s*(?:19|20)\d{2}\s*[〕］】）\]]\s*第?\s*\d{1,4}\s*号)\s*$")
+    r"^\s*(?P<number>[\u4e00-\u9fff]{1,12}\s*[〔［【（\[]\s*(?:19|20)\d{2}\s*[〕］】）\]]\s*第?\s*\d{1,4}\s*[号號])\s*$")
 _DATE_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _CN_DATE_RE = re.compile(r"^\s*([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
                          r"\s*([一二三四五六七八九十]{1,3})\s*日\s*$")
@@ -38,12 +38,13 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     """Documents start near their number alone on a line; a file without
     numbers is one document."""
     marks = [index for index, line in enumerate(lines) if DOC_NUMBER_RE.match(line.text)]
+    plain = [simplified(line.stripped) for line in lines]
     if not marks:
         return [DocumentSpan(None, _first_title(lines), None, _issue_date(lines), lines)] if lines else []
     starts = []
     previous_end = 0
     for mark in marks:
-        start = _heading_start(lines, mark, previous_end)
+        start = _heading_start(plain, lines, mark, previous_end)
         starts.append(start)
         previous_end = mark + 1
     documents = []
@@ -52,36 +53,39 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
         body = lines[start:end]
         title_lines = [line.stripped for line in lines[start:mark]]
         issuer = None
-        if title_lines and _ISSUER_RE.search(title_lines[0]) and not title_lines[0].startswith("关于"):
+        if title_lines and _ISSUER_RE.search(simplified(title_lines[0])) \
+                and not simplified(title_lines[0]).startswith("关于"):
             issuer = title_lines.pop(0)
         title = squeeze("".join(title_lines)).strip("*#") or None
         if title and issuer is None:
             # "平顺县人民政府办公室关于印发……的通知" on one line
-            joined = re.match(r"^(?P<issuer>\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会))(?P<title>关于.+)$", title)
+            joined = re.match(r"^(?P<issuer>\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会))(?P<title>关于.+)$",
+                              simplified(title))
             if joined:
-                issuer, title = joined.group("issuer"), joined.group("title")
+                issuer, title = title[:joined.end("issuer")], title[joined.start("title"):]
         documents.append(DocumentSpan(
             squeeze(DOC_NUMBER_RE.match(lines[mark].text).group("number")),
             title, issuer, _issue_date(lines[mark:end]), body))
     return documents
 
 
-def _heading_start(lines: list[Line], mark: int, floor: int) -> int:
-    """Walk back from the number over the notice title and the issuer line."""
+def _heading_start(plain: list[str], lines: list[Line], mark: int, floor: int) -> int:
+    """Walk back from the number over the notice title and the issuer line
+    (`plain`: the lines with traditional characters simplified)."""
     start = mark
     for index in range(mark - 1, max(floor, mark - 8) - 1, -1):
-        text = lines[index].stripped
+        text = plain[index]
         if lines[index].is_row or _DATE_RE.match(text) or text.endswith(("。", "）", "：")) and not text.startswith("关于"):
             break
         start = index
-        if text.startswith("关于") and index > floor and _ISSUER_RE.search(lines[index - 1].stripped) \
-                and not lines[index - 1].stripped.endswith("。"):
+        if text.startswith("关于") and index > floor and _ISSUER_RE.search(plain[index - 1]) \
+                and not plain[index - 1].endswith("。"):
             start = index - 1
             break
         if text.startswith("关于"):
             break
     # Keep only a real title: it must end like a notice or begin with 关于.
-    joined = "".join(line.stripped for line in lines[start:mark])
+    joined = "".join(plain[start:mark])
     if start < mark and not (_NOTICE_END_RE.search(joined) or "关于" in joined):
         return mark
     return start

@@ -14,13 +14,13 @@ from functools import cached_property
 
 from .labels import starts_with_label
 from .layout import Line
-from .text import CN_DIGITS, width
+from .text import CN_DIGITS, simplified, width
 
 _CN = f"[{CN_DIGITS}]+"
 # (kind, pattern) in the order they are tried; the kind decides nesting.
 MARKERS: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"^\s*第{_CN}[章节部分]\s*")),
-    ("article", re.compile(rf"^\s*第{_CN}条\s*")),
+    ("article", re.compile(rf"^\s*第{_CN}[条條]\s*")),
     ("cn", re.compile(rf"^\s*({_CN})\s*[、．.]\s*")),
     ("cn()", re.compile(rf"^\s*[（［]\s*({_CN})\s*[）］]\s*[、．.]?\s*")),
     ("num()", re.compile(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
@@ -149,7 +149,7 @@ def is_section_start(lines: list[Line], index: int, typical: int) -> bool:
 def is_plan_title(lines: list[Line], index: int, typical: int) -> bool:
     """A plan's own title on a line of its own (a reflowed fragment that
     happens to end in 规划 is not: it is full width, after unfinished text)."""
-    text = lines[index].stripped.strip("*# ")
+    text = simplified(lines[index].stripped.strip("*# "))
     if not PLAN_TITLE.match(text) or text.startswith(("关于印发", "印发")) or text.endswith("的通知"):
         return False
     if width(text) >= typical * 0.9:

@@ -19,7 +19,7 @@ from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, flattened_rows, parse_rows
 from .tasks import TaskDraft, item_tasks
-from .text import squeeze, tidy, width
+from .text import simplified, squeeze, tidy, width
 from .units import RESPONSIBLE, UnitRoles, parse_units
 
 Progress = Callable[[int, int], None]
@@ -166,8 +166,8 @@ def _redate(draft: TaskDraft, year: int | None) -> TaskDraft:
 def _plan_title_of_notice(notice: str | None) -> str | None:
     if not notice:
         return None
-    match = _NOTICE_PLAN.search(notice)
-    return match.group("plan") if match else notice
+    match = _NOTICE_PLAN.search(simplified(notice))
+    return notice[match.start("plan"):match.end("plan")] if match else notice
 
 
 def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:

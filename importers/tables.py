@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .labels import DEADLINE
 from .layout import Line
-from .text import squeeze
+from .text import simplified, squeeze
 from .units import COOPERATING, LEAD, RESPONSIBLE, looks_like_unit
 
 SEQ = "seq"
@@ -73,7 +73,7 @@ def read_header(cells: list[str]) -> Header | None:
     while cells and not cells[-1].strip():
         cells = cells[:-1]
     for cell in cells:
-        name = squeeze(cell)
+        name = simplified(squeeze(cell))
         meaning = None
         if name and len(name) <= 16:
             meaning = next((m for m, pattern in COLUMN_MEANINGS if pattern.search(name)), None)

@@ -14,7 +14,7 @@ from .deadlines import find_deadline, parse_deadline
 from .labels import find_labels, parse_fields
 from .outline import Item
 from .records import NO_DEADLINE, Deadline
-from .text import CLOSE, OPEN, matching_close, split_top_level, squeeze, tidy
+from .text import CLOSE, OPEN, matching_close, simplified, split_top_level, squeeze, tidy
 from .units import (REMARK, UnitRoles, looks_like_unit, parse_units, parse_units_with_remarks,
                     role_of_phrase)
 
@@ -39,21 +39,22 @@ _DEADLINE_CHARS = re.compile(
 
 def heading_assignment(text: str) -> UnitRoles | None:
     """Units a heading assigns to the items under it, or None."""
-    heading = squeeze(text.split("。")[0])
-    heading = _HEADING_TAIL.sub("", heading)
-    heading = _HEADING_TAIL.sub("", heading)
+    heading = simplified(squeeze(text.split("。")[0]))
+    heading = _HEADING_TAIL.sub("", _HEADING_TAIL.sub("", heading))
+    # The rules read the simplified heading; the units are cut from the heading as written.
+    written = squeeze(text.split("。")[0])
     if len(heading) > 60 or _PERSON.search(heading):
         return None
     match = re.fullmatch(r"(?P<a>.+?)(?:协调|统筹)[，、]?(?P<b>.+?)负责落实的(?:工作|任务|事项)", heading)
     if match:
-        lead = _units_only(match.group("a"))
-        responsible = _units_only(match.group("b"))
+        lead = _units_only(written[match.start("a"):match.end("a")])
+        responsible = _units_only(written[match.start("b"):match.end("b")])
         if lead:
             return UnitRoles(lead=lead, responsible=responsible or [])
     match = (re.fullmatch(r"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)的?(?:工作|任务|事项)(?:清单)?", heading)
              or re.fullmatch(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任务|事项)", heading))
     if match:
-        lead = _units_only(match.group("a"))
+        lead = _units_only(written[match.start("a"):match.end("a")])
         if lead:
             return UnitRoles(lead=lead)
     return None
@@ -205,6 +206,7 @@ def _remove(text: str, spans: list[tuple[int, int]]) -> str:
 def _is_deadline_phrase(content: str) -> bool:
     compact = squeeze(content)
     # A bare year "（2009年）" is an edition or a period, not a deadline.
+    compact = simplified(compact)
     return 2 <= len(compact) <= 30 and bool(_DEADLINE_CHARS.match(compact)) and bool(
         re.search(r"月|日|前|底|年内|季度|半年|长期|持续|常态", compact))
 
@@ -251,10 +253,14 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     stripped = text.rstrip()
     sentence_start = max(stripped.rfind("。", 0, len(stripped) - 1), stripped.rfind("；", 0, len(stripped) - 1)) + 1
     sentence = stripped[sentence_start:]
-    match = _CLOSING.match(squeeze(sentence).replace("\n", ""))
+    written = squeeze(sentence).replace("\n", "")
+    match = _CLOSING.match(simplified(written))
     if not match:
         return None
-    body = re.sub(r"(负责落实|抓好落实|落实到位|组织实施)$", "负责", match.group("body"))
+    body = written[match.start("body"):match.end("body")]
+    tail = re.search(r"(负责落实|抓好落实|落实到位|组织实施)$", simplified(body))
+    if tail:
+        body = body[:tail.start()] + "负责"
     if not _is_role_list(body):
         return None
     roles = parse_units(body)

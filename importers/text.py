@@ -44,6 +44,25 @@ def tidy(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
+# Traditional characters of the words the rules look for (role words, unit
+# endings, labels, deadline words), each mapped to its simplified form.
+# One character for one character, so a match found in the simplified copy
+# slices the text as written: names are kept as the document wrote them.
+_TRADITIONAL = (
+    "牽牵頭头負负責责協协調调參参與与辦办處处組组隊队團团館馆區区鄉乡鎮镇縣县單单門门職职務务"
+    "會会員员農农業业發发開开廳厅財财稅税醫医衛卫殘残聯联婦妇黨党應应體体環环資资規规劃划設设"
+    "計计術术審审統统實实驗验檢检測测運运輸输電电氣气當当級级長长堅坚續续進进時时間间節节點点"
+    "報报態态權权歸归類类準准將将對对專专項项為为產产產产廣广場场號号預预導导監监護护總总營营"
+    "學学園园藥药療疗險险證证書书濟济經经貿贸礦矿災灾網网絡络線线關关於于國国機机構构稱称並并"
+    "於于後后內内須须確确門门們们個个這这從从區区團团倉仓糧粮儲储氣气壇坛館馆廳厅屬属組组簽签")
+_T2S = str.maketrans(dict(zip(_TRADITIONAL[0::2], _TRADITIONAL[1::2])))
+
+
+def simplified(text: str) -> str:
+    """The text with the rules' traditional characters simplified (same length)."""
+    return text.translate(_T2S)
+
+
 CN_DIGITS = "零〇一二两三四五六七八九十百"
 OPEN = "（［〔【〈"
 CLOSE = "）］〕】〉"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import CLOSE, OPEN, split_top_level, squeeze
+from .text import CLOSE, OPEN, simplified, split_top_level, squeeze
 
 LEAD, RESPONSIBLE, COOPERATING = "lead", "responsible", "cooperating"
 ROLES = (LEAD, RESPONSIBLE, COOPERATING)
@@ -67,7 +67,7 @@ class UnitRoles:
 
 
 def looks_like_unit(name: str) -> bool:
-    name = squeeze(name)
+    name = simplified(squeeze(name))
     return 2 <= len(name) <= 40 and bool(_UNIT_END.search(name)) and not _NOT_A_UNIT.search(name)
 
 
@@ -77,8 +77,9 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
     changed = True
     while changed:
         changed = False
+        plain = simplified(token)
         for phrase, phrase_role in _ROLE_PHRASES:
-            if token.endswith(phrase) and len(token) > len(phrase):
+            if plain.endswith(phrase) and len(token) > len(phrase):
                 token = token[: -len(phrase)].rstrip("，、 ")
                 if role is None and phrase_role is not None:
                     role = phrase_role
@@ -96,7 +97,7 @@ def clean_unit(name: str) -> str:
     name = re.sub(r"^(?:并由|由|请|和|及|以及|与)(?=.{2})", "", name)
     name, _ = role_of_phrase(name)
     # "X等重点行业领域监管部门" names X
-    cut = re.match(r"(.+?)等[^等]*(?:部门|单位)$", name)
+    cut = re.match(r"(.+?)等[^等]*(?:部门|单位)$", simplified(name))
     if cut and len(cut.group(1)) >= 2:
         name = cut.group(1)
     name, _ = role_of_phrase(name)
@@ -114,15 +115,15 @@ def parse_units(written: str, default: str = RESPONSIBLE) -> UnitRoles:
     for phrase in _GROUP_PHRASES:
         text = text.replace(phrase, phrase.replace("、", _KEEP))
     # "X等部门和Y" is a list boundary; "和" inside a name is not.
-    text = re.sub(r"(等部门|等单位)(?:和|及|以及)", r"\1、", text)
+    text = _replace_at(text, r"(?<=等部门|等单位)(?:和|及)", "、")
     pending: list[str] = []
     for token in _tokens(text):
         token = token.strip()
         if not token:
             continue
-        token = re.sub(r"^(?:并由|由)", "", token)
+        token = re.sub(r"^(?:并由|並由|由)", "", token)
         bare, role = role_of_phrase(squeeze(token))
-        names = [part for part in re.split(r"会同|协同|联合", bare) if part] if role else [bare]
+        names = _split_at(bare, r"会同|协同|联合") if role else [bare]
         for name in names:
             unit = clean_unit(name)
             if unit and looks_like_unit(unit):
@@ -134,6 +135,25 @@ def parse_units(written: str, default: str = RESPONSIBLE) -> UnitRoles:
     for unit in pending:
         result.add(default, unit)
     return result
+
+
+def _split_at(text: str, pattern: str) -> list[str]:
+    """Split where `pattern` matches the simplified text; parts keep the original characters."""
+    parts, start = [], 0
+    for match in re.finditer(pattern, simplified(text)):
+        parts.append(text[start:match.start()])
+        start = match.end()
+    parts.append(text[start:])
+    return [part for part in parts if part]
+
+
+def _replace_at(text: str, pattern: str, replacement: str) -> str:
+    """Replace where `pattern` matches the simplified text."""
+    pieces, start = [], 0
+    for match in re.finditer(pattern, simplified(text)):
+        pieces += [text[start:match.start()], replacement]
+        start = match.end()
+    return "".join(pieces) + text[start:]
 
 
 REMARK = re.compile(r"以下|不再列出|均需|均由|所有工作|各项工作")

@@ -1,0 +1,315 @@
+"""Word (.docx) plans as text: paragraphs and tables in document order.
+
+Paragraphs become lines, with the automatic list numbering Word shows
+(python-docx does not render it) put back in front; tables become one
+tab-separated line per row, the shape `tables.parse_rows` reads. Merged
+cells keep every row on the table's grid: a horizontally merged cell leaves
+the columns it covers empty; a vertically merged cell is repeated below in
+unit and deadline columns (a unit cell merged over three tasks assigns all
+three) and left empty in the others (an empty 序号 marks a continuation row).
+"""
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from collections.abc import Iterator
+
+from .cells import join_cell_lines, row_line
+from .errors import ImportFileError
+from .labels import DEADLINE
+from .tables import OTHER_UNIT, PERIOD, ROLE_COLUMNS, read_header
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_REPEATED_WHEN_MERGED = (*ROLE_COLUMNS, DEADLINE, PERIOD, OTHER_UNIT)
+
+
+def docx_text(data: bytes, path: str | os.PathLike) -> str:
+    """The text of a .docx file's body. Raises ImportFileError for a broken file."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, EOFError) as error:
+        raise ImportFileError(path, f"Word 文件已损坏，无法打开 (corrupt .docx: {error})") from None
+    numbering = _Numbering(document)
+    lines = list(_blocks(document.element.body, numbering))
+    return "\n".join(lines) + "\n"
+
+
+def _blocks(container, numbering: "_Numbering") -> Iterator[str]:
+    """Lines of paragraphs and tables in their order inside a body, cell or content control."""
+    for child in container.iterchildren():
+        if child.tag == W + "p":
+            text = _paragraph_text(child)
+            label = numbering.label(child)
+            if label is not None and (text.strip() or label):
+                text = label + text
+            yield text
+        elif child.tag == W + "tbl":
+            yield from _table_lines(child, numbering)
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from _blocks(content, numbering)
+
+
+def _paragraph_text(p) -> str:
+    """Visible text of a paragraph: runs, hyperlinks, fields' results, insertions.
+
+    A tab inside a paragraph aligns text; it is not a column, so it becomes
+    a space (the extractor reads tab-separated lines as table rows).
+    """
+    parts: list[str] = []
+    for element in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "delText"):
+        if element.tag == W + "t":
+            parts.append(element.text or "")
+        elif element.tag in (W + "tab",):
+            if element.getparent().tag == W + "r":      # not a tab stop definition in pPr
+                parts.append(" ")
+        elif element.tag in (W + "br", W + "cr"):
+            if element.get(W + "type") in (None, "textWrapping"):
+                parts.append("\n")
+        elif element.tag == W + "noBreakHyphen":
+            parts.append("-")
+        # delText: tracked deletions are not in the document as shown
+    return "".join(parts)
+
+
+def _table_lines(tbl, numbering: "_Numbering") -> Iterator[str]:
+    grid = _grid(tbl)
+    if max((len(row) for row in grid), default=0) <= 1:
+        # A one-column table is a frame around text (a boxed notice): its
+        # paragraphs are lines, not cells.
+        for tr in tbl.iterchildren(W + "tr"):
+            for tc in tr.iterchildren(W + "tc"):
+                yield from _blocks(tc, numbering)
+        return
+    header = None
+    above: dict[int, str] = {}          # last cell text by grid column, for vertical merges
+    for row in grid:
+        cells: list[str] = []
+        for column, (text, merge) in enumerate(row):
+            if merge == "continue":
+                meaning = header.columns[column] if header and column < len(header.columns) else None
+                text = above.get(column, "") if meaning in _REPEATED_WHEN_MERGED else ""
+            elif merge == "span":
+                text = ""
+            else:
+                above[column] = text
+            cells.append(text)
+        found = read_header([text if merge != "span" else _span_origin(row, column)
+                             for column, (text, merge) in enumerate(row)])
+        if found is not None:
+            header = found
+            # A header cell spanning columns names each of them.
+            cells = [_span_origin(row, column) if merge == "span" else cells[column]
+                     for column, (_text, merge) in enumerate(row)]
+        if any(cell.strip() for cell in cells):
+            yield row_line(cells)
+
+
+def _span_origin(row: list[tuple[str, str | None]], column: int) -> str:
+    while column > 0 and row[column][1] == "span":
+        column -= 1
+    return row[column][0]
+
+
+def _grid(tbl) -> list[list[tuple[str, str | None]]]:
+    """Each row as (text, merge) per grid column; merge is None, "span" for a
+    column covered by a cell to its left, or "continue" for a vertical merge."""
+    rows = []
+    for tr in tbl.iterchildren(W + "tr"):
+        row: list[tuple[str, str | None]] = []
+        pr = tr.find(W + "trPr")
+        row += [("", "span")] * _int_val(pr, "gridBefore", 0)
+        for tc in tr.iterchildren(W + "tc"):
+            tc_pr = tc.find(W + "tcPr")
+            span = _int_val(tc_pr, "gridSpan", 1)
+            v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
+            if v_merge is not None and v_merge.get(W + "val", "continue") == "continue":
+                row.append(("", "continue"))
+            else:
+                row.append((_cell_text(tc), None))
+            row += [("", "span")] * (span - 1)
+        rows.append(row)
+    width = max((len(row) for row in rows), default=0)
+    return [row + [("", None)] * (width - len(row)) for row in rows]
+
+
+def _cell_text(tc) -> str:
+    lines: list[str] = []
+    for line in _blocks(tc, _Numbering(None)):
+        lines.extend(line.split("\n"))
+    return join_cell_lines(lines)
+
+
+def _int_val(pr, tag: str, default: int) -> int:
+    element = pr.find(W + tag) if pr is not None else None
+    try:
+        return int(element.get(W + "val")) if element is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+class _Numbering:
+    """Word's automatic list labels (`1.`, `（一）`, `一、`) rebuilt from numbering.xml.
+
+    Counters are kept per abstract list and level, as Word does: a deeper
+    level restarts when a shallower one advances.
+    """
+
+    def __init__(self, document) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}   # (abstract, ilvl) -> fmt, text, start
+        self.abstract_of: dict[str, str] = {}                          # numId -> abstractNumId
+        self.overrides: dict[tuple[str, int], int] = {}                 # (numId, ilvl) -> start
+        self.counters: dict[str, list[int | None]] = {}
+        self.started: set[str] = set()
+        self.style_numbering: dict[str, tuple[str, int]] = {}           # styleId -> numId, ilvl
+        if document is None:
+            return
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering = None
+        if numbering is not None:
+            self._read_definitions(numbering)
+        try:
+            styles = document.styles.element
+        except (KeyError, AttributeError):
+            styles = None
+        if styles is not None:
+            for style in styles.iterchildren(W + "style"):
+                num_pr = style.find(f"{W}pPr/{W}numPr")
+                num_id = _child_val(num_pr, "numId")
+                if num_id is not None:
+                    self.style_numbering[style.get(W + "styleId")] = (num_id, int(_child_val(num_pr, "ilvl") or 0))
+
+    def _read_definitions(self, numbering) -> None:
+        for abstract in numbering.iterchildren(W + "abstractNum"):
+            abstract_id = abstract.get(W + "abstractNumId")
+            for lvl in abstract.iterchildren(W + "lvl"):
+                level = int(lvl.get(W + "ilvl", "0"))
+                self.levels[(abstract_id, level)] = (
+                    _child_val(lvl, "numFmt") or "decimal",
+                    _child_val(lvl, "lvlText") or "",
+                    int(_child_val(lvl, "start") or 1))
+        for num in numbering.iterchildren(W + "num"):
+            num_id = num.get(W + "numId")
+            self.abstract_of[num_id] = _child_val(num, "abstractNumId") or ""
+            for override in num.iterchildren(W + "lvlOverride"):
+                start = _child_val(override, "startOverride")
+                if start is not None:
+                    self.overrides[(num_id, int(override.get(W + "ilvl", "0")))] = int(start)
+
+    def label(self, p) -> str | None:
+        """The label Word shows before this paragraph, or None when it has none."""
+        num_pr = p.find(f"{W}pPr/{W}numPr")
+        num_id = _child_val(num_pr, "numId")
+        ilvl = _child_val(num_pr, "ilvl")
+        if num_id is None:
+            style_id = _child_val(p.find(W + "pPr"), "pStyle")
+            if style_id not in self.style_numbering:
+                return None
+            num_id, level = self.style_numbering[style_id]
+            if ilvl is not None:
+                level = int(ilvl)
+        else:
+            level = int(ilvl or 0)
+        abstract = self.abstract_of.get(num_id)
+        if num_id == "0" or abstract is None or (abstract, level) not in self.levels:
+            return None
+        counters = self.counters.setdefault(abstract, [None] * 9)
+        if num_id not in self.started:
+            # A list instance with a start override begins again.
+            self.started.add(num_id)
+            for (override_num, override_level), start in self.overrides.items():
+                if override_num == num_id and 0 <= override_level < 9:
+                    counters[override_level] = start - 1
+        fmt, text, start = self.levels[(abstract, level)]
+        counters[level] = start if counters[level] is None else counters[level] + 1
+        for deeper in range(level + 1, 9):
+            counters[deeper] = None
+        if fmt == "none":
+            return ""
+        if fmt == "bullet":
+            return ""          # a bullet is decoration, not part of the item's path
+
+        def number(index: int) -> str:
+            value = counters[index]
+            if value is None:
+                value = self.levels.get((abstract, index), ("decimal", "", 1))[2]
+            return format_number(value, self.levels.get((abstract, index), ("decimal",))[0])
+
+        label = text
+        for index in range(8, -1, -1):
+            label = label.replace(f"%{index + 1}", number(index))
+        return label
+
+
+def _child_val(element, tag: str) -> str | None:
+    if element is None:
+        return None
+    child = element.find(W + tag)
+    return child.get(W + "val") if child is not None else None
+
+
+_DIGITS = "零一二三四五六七八九"
+_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def format_number(value: int, fmt: str) -> str:
+    """A list counter in one of Word's number formats (the common ones; others as digits)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "japaneseCounting"):
+        return chinese_numeral(value)
+    if fmt == "chineseLegalSimplified":
+        return chinese_numeral(value).translate(str.maketrans(_DIGITS + "十百", _LEGAL + "拾佰"))
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= value <= len(_CIRCLED):
+        return _CIRCLED[value - 1]
+    if fmt == "ideographTraditional" and 1 <= value <= len(_STEMS):
+        return _STEMS[value - 1]
+    if fmt in ("lowerLetter", "upperLetter") and value >= 1:
+        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman") and 1 <= value < 4000:
+        roman = _roman(value)
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt == "decimalFullWidth":
+        return str(value).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return str(value)
+
+
+def chinese_numeral(value: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (as written in plans)."""
+    if value <= 0:
+        return str(value)
+    if value < 10:
+        return _DIGITS[value]
+    if value < 20:
+        return "十" + (_DIGITS[value % 10] if value % 10 else "")
+    if value < 100:
+        return _DIGITS[value // 10] + "十" + (_DIGITS[value % 10] if value % 10 else "")
+    if value < 1000:
+        rest = value % 100
+        tail = "" if not rest else ("零" + _DIGITS[rest] if rest < 10 else
+                                    (_DIGITS[1] if rest < 20 else "") + chinese_numeral(rest))
+        return _DIGITS[value // 100] + "百" + tail
+    return str(value)
+
+
+def _roman(value: int) -> str:
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for number, letters in numerals:
+        while value >= number:
+            out += letters
+            value -= number
+    return out
