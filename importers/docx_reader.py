@@ -63,10 +63,10 @@ def _paragraph_text(p) -> str:
     a space (the extractor reads tab-separated lines as table rows).
     """
     parts: list[str] = []
-    for element in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "delText"):
+    for element in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"):
         if element.tag == W + "t":
             parts.append(element.text or "")
-        elif element.tag in (W + "tab",):
+        elif element.tag == W + "tab":
             if element.getparent().tag == W + "r":      # not a tab stop definition in pPr
                 parts.append(" ")
         elif element.tag in (W + "br", W + "cr"):
@@ -74,12 +74,12 @@ def _paragraph_text(p) -> str:
                 parts.append("\n")
         elif element.tag == W + "noBreakHyphen":
             parts.append("-")
-        # delText: tracked deletions are not in the document as shown
+        # Tracked deletions are w:delText, not w:t: they are not read.
     return "".join(parts)
 
 
 def _table_lines(tbl, numbering: "_Numbering") -> Iterator[str]:
-    grid = _grid(tbl)
+    grid = _grid(tbl, numbering)
     if max((len(row) for row in grid), default=0) <= 1:
         # A one-column table is a frame around text (a boxed notice): its
         # paragraphs are lines, not cells.
@@ -117,7 +117,7 @@ def _span_origin(row: list[tuple[str, str | None]], column: int) -> str:
     return row[column][0]
 
 
-def _grid(tbl) -> list[list[tuple[str, str | None]]]:
+def _grid(tbl, numbering: "_Numbering") -> list[list[tuple[str, str | None]]]:
     """Each row as (text, merge) per grid column; merge is None, "span" for a
     column covered by a cell to its left, or "continue" for a vertical merge."""
     rows = []
@@ -132,16 +132,16 @@ def _grid(tbl) -> list[list[tuple[str, str | None]]]:
             if v_merge is not None and v_merge.get(W + "val", "continue") == "continue":
                 row.append(("", "continue"))
             else:
-                row.append((_cell_text(tc), None))
+                row.append((_cell_text(tc, numbering), None))
             row += [("", "span")] * (span - 1)
         rows.append(row)
     width = max((len(row) for row in rows), default=0)
     return [row + [("", None)] * (width - len(row)) for row in rows]
 
 
-def _cell_text(tc) -> str:
+def _cell_text(tc, numbering: "_Numbering") -> str:
     lines: list[str] = []
-    for line in _blocks(tc, _Numbering(None)):
+    for line in _blocks(tc, numbering):
         lines.extend(line.split("\n"))
     return join_cell_lines(lines)
 

@@ -45,6 +45,8 @@ _LABEL_ROLES = [(_LABELS[label]) for label in sorted(_LABELS, key=len, reverse=T
 # is followed by a colon (or, inside brackets, by a space before the value).
 LABEL_RE = re.compile(
     r"(?:(?<=^)|(?<=[\s（［〔【；，。、|]))(?:" + _LABEL_ALTERNATIVES + r")\s*(?:[：:]\s*|(?=[^\s：:]))")
+# 【牵头单位】县交通局: a label in brackets of its own, its value after it.
+_BRACKETED_LABEL_RE = re.compile(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES.replace("?P<l", "?P<b") + r"))\s*[】］]\s*[：:]?")
 _LABEL_START_RE = re.compile(r"^\s*[（［〔【]?\s*(?:" + _LABEL_ALTERNATIVES + r")\s*[：:]")
 
 
@@ -55,6 +57,11 @@ class Fields:
     units: UnitRoles = field(default_factory=UnitRoles)
     deadline_text: str | None = None
     labelled: bool = False
+
+
+def unbracket_labels(text: str) -> str:
+    """【牵头单位】县交通局【责任单位】各乡镇 -> 牵头单位：县交通局 责任单位：各乡镇."""
+    return _BRACKETED_LABEL_RE.sub(lambda match: " " + match.group(1) + "：", text)
 
 
 def starts_with_label(text: str) -> bool:

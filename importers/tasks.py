@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .deadlines import find_deadline, parse_deadline
-from .labels import find_labels, parse_fields
+from .labels import find_labels, parse_fields, unbracket_labels
 from .outline import Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, matching_close, simplified, split_top_level, squeeze, tidy
@@ -51,7 +51,7 @@ def heading_assignment(text: str) -> UnitRoles | None:
         responsible = _units_only(written[match.start("b"):match.end("b")])
         if lead:
             return UnitRoles(lead=lead, responsible=responsible or [])
-    match = (re.fullmatch(r"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)的?(?:工作|任务|事项)(?:清单)?", heading)
+    match = (re.fullmatch(r"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:的?(?:工作|任务|事项)(?:清单)?)?", heading)
              or re.fullmatch(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任务|事项)", heading))
     if match:
         lead = _units_only(written[match.start("a"):match.end("a")])
@@ -98,7 +98,7 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
 
 def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
              heading_units: UnitRoles | None = None) -> TaskDraft | None:
-    text = item.text
+    text = unbracket_labels(item.text)
     units = UnitRoles()
     deadline_text: str | None = None
     deadline: Deadline | None = None

@@ -71,9 +71,21 @@ def looks_like_unit(name: str) -> bool:
     return 2 <= len(name) <= 40 and bool(_UNIT_END.search(name)) and not _NOT_A_UNIT.search(name)
 
 
+_BRACKETED_ROLE = re.compile(r"[（［〔【(]\s*(牵头|牵头单位|主责|配合|配合单位|协办|参与|负责|责任单位)\s*[）］〕】)]$")
+
+
 def role_of_phrase(token: str) -> tuple[str, str | None]:
-    """Strip trailing role words; return (bare name, role they give or None)."""
+    """Strip trailing role words; return (bare name, role they give or None).
+
+    A role in brackets after the name counts too: 县发改局（牵头）.
+    """
     role: str | None = None
+    marked = _BRACKETED_ROLE.search(simplified(token))
+    if marked:
+        word = marked.group(1)
+        role = LEAD if word.startswith(("牵头", "主责")) else (
+            RESPONSIBLE if word in ("负责", "责任单位") else COOPERATING)
+        token = token[:marked.start()].rstrip()
     changed = True
     while changed:
         changed = False
