@@ -5,6 +5,9 @@
     duban tasks [--dept NAME] [--plan NUMBER] [--overdue] [--as-of DATE] [--json]
     duban departments [--groups]
     duban departments merge KEEP ABSORB
+    duban export --xlsx PATH [--dept NAME] [--plan NUMBER] [--one-sheet] [--as-of DATE]
+    duban export --xlsx PATH --dept NAME --for-update [--plan NUMBER]
+    duban import-updates FILE.xlsx... [--who NAME]
 
 Errors of the user's world (a bad file, a locked or corrupt registry) are
 one line naming the file and the problem, and a non-zero exit code.
@@ -76,6 +79,21 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("keep", metavar="KEEP")
     merge.add_argument("absorb", metavar="ABSORB")
     merge.set_defaults(run=_merge)
+
+    command = commands.add_parser("export", help="导出 Excel 台账或单位进展填报表 (export an Excel ledger)")
+    command.add_argument("--xlsx", metavar="PATH", required=True, help="输出文件 (.xlsx)")
+    command.add_argument("--dept", metavar="NAME", help="只导出该单位的任务 (one department, any alias)")
+    command.add_argument("--plan", metavar="NUMBER", help="只导出该文件的任务 (one plan, by number)")
+    command.add_argument("--one-sheet", action="store_true", help="全部任务放在一个工作表 (one sheet for all)")
+    command.add_argument("--as-of", metavar="DATE", type=_iso_date, help="以该日计算逾期 (YYYY-MM-DD; default today)")
+    command.add_argument("--for-update", action="store_true",
+                         help="导出供单位填报的进展填报表，需 --dept (status sheet for a department to fill in)")
+    command.set_defaults(run=_export)
+
+    command = commands.add_parser("import-updates", help="导入单位填好的进展填报表 (import filled status sheets)")
+    command.add_argument("paths", nargs="+", metavar="FILE.xlsx")
+    command.add_argument("--who", metavar="NAME", default="", help="填报人 (who reported; default blank)")
+    command.set_defaults(run=_import_updates)
 
     command = commands.add_parser("report", help="逾期周报 PDF，无需图形界面 (weekly overdue report as PDF)")
     command.add_argument("--week", metavar="DATE", type=_iso_date, required=True,
@@ -260,6 +278,59 @@ def _merge(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     print(f"已合并：“{args.absorb}”并入“{kept.name}”，其分工全部保留")
     return EXIT_OK
+
+
+# -- Excel ledgers ----------------------------------------------------------------
+
+def _export(args: argparse.Namespace) -> int:
+    from models.ledger import SheetFileError, export_ledger, export_status_sheet
+
+    if args.for_update and not args.dept:
+        print("duban: --for-update 需要 --dept 指明填报单位 (a status sheet is for one department)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.for_update and args.one_sheet:
+        print("duban: --for-update 与 --one-sheet 不能同时使用", file=sys.stderr)
+        return EXIT_USAGE
+    _open(args)
+    try:
+        if args.for_update:
+            summary = export_status_sheet(args.xlsx, args.dept, plan=args.plan, as_of=args.as_of)
+        else:
+            summary = export_ledger(args.xlsx, department=args.dept, plan=args.plan, one_sheet=args.one_sheet,
+                                    as_of=args.as_of)
+    except (LookupError, SheetFileError) as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    kind = "进展填报表" if args.for_update else "台账"
+    print(f"已导出{kind}：{summary.path}（{len(summary.sheets)} 个工作表，{summary.rows} 行）")
+    return EXIT_OK
+
+
+def _import_updates(args: argparse.Namespace) -> int:
+    from models.ledger import SheetFileError
+    from models.ledger_updates import import_status_sheet
+
+    _open(args)
+    status = EXIT_OK
+    for path in args.paths:
+        try:
+            result = import_status_sheet(path, who=args.who)
+        except SheetFileError as error:
+            print(f"duban: {error}", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        except LookupError as error:
+            print(f"duban: {path}: {error}", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        print(f"{result.path.name}（{result.department}，{chinese_date(result.exported_at.date())}导出）："
+              f"导入进展 {len(result.applied)} 条，未改动 {result.unchanged} 行，"
+              f"此前已导入 {result.already_applied} 行，未导入 {len(result.problems)} 行")
+        for problem in result.problems:
+            print(f"  {problem}")
+        if result.problems:
+            status = EXIT_INPUT
+    return status
 
 
 def _report(args: argparse.Namespace) -> int:

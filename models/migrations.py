@@ -76,8 +76,23 @@ def _v3_assignment_reading_index(database: SqliteDatabase) -> None:
                          '("role", "task_id", "position", "department_id")')
 
 
+_V4_STATEMENTS: tuple[str, ...] = (
+    """CREATE TABLE "sheet_receipt" ("id" INTEGER NOT NULL PRIMARY KEY, "sheet_id" VARCHAR(36) NOT NULL, "row" INTEGER NOT NULL, "task_id" INTEGER NOT NULL, "update_id" INTEGER NOT NULL, "file_name" TEXT NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE RESTRICT, FOREIGN KEY ("update_id") REFERENCES "status_update" ("id") ON DELETE RESTRICT)""",
+    """CREATE INDEX "sheet_receipt_task_id" ON "sheet_receipt" ("task_id")""",
+    """CREATE UNIQUE INDEX "sheet_receipt_update_id" ON "sheet_receipt" ("update_id")""",
+    """CREATE INDEX "sheet_receipt_sheet_id_task_id" ON "sheet_receipt" ("sheet_id", "task_id")""",
+)
+
+
+def _v4_sheet_receipts(database: SqliteDatabase) -> None:
+    """Version 4: rows of returned Excel status sheets already applied (so re-import adds nothing)."""
+    for statement in _V4_STATEMENTS:
+        database.execute_sql(statement)
+
+
 # Index i holds the step that brings the schema to version i + 1.
-MIGRATIONS: list[Migration] = [_v1_initial_schema, _v2_evidence, _v3_assignment_reading_index]
+MIGRATIONS: list[Migration] = [_v1_initial_schema, _v2_evidence, _v3_assignment_reading_index,
+                               _v4_sheet_receipts]
 
 
 def latest_version() -> int:

@@ -179,6 +179,24 @@ class Evidence(BaseModel):
     created_at = DateTimeField(default=now)
 
 
+class SheetReceipt(BaseModel):
+    """A row of a returned status sheet (进展填报表) that became a StatusUpdate.
+
+    Lets a sheet imported twice add nothing: a row whose values equal what
+    this sheet already recorded for the task is skipped (models.ledger_updates).
+    """
+
+    sheet_id = CharField(max_length=36)    # the uuid written into the sheet at export
+    row = IntegerField()                   # worksheet row, for messages
+    task = ForeignKeyField(Task, backref="receipts", on_delete="RESTRICT")
+    update = ForeignKeyField(StatusUpdate, unique=True, backref="receipt", on_delete="RESTRICT")
+    file_name = TextField(default="")
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("sheet_id", "task"), False),)
+
+
 # Creation order respects foreign keys.
 TABLES_V1: tuple[type[BaseModel], ...] = (
     SchemaVersion,
@@ -193,3 +211,6 @@ TABLES_V1: tuple[type[BaseModel], ...] = (
 
 # Added by schema version 2.
 TABLES_V2: tuple[type[BaseModel], ...] = (Evidence,)
+
+# Added by schema version 4.
+TABLES_V4: tuple[type[BaseModel], ...] = (SheetReceipt,)

@@ -158,3 +158,65 @@ def test_missing_x11_library_is_named(monkeypatch, capsys):
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else name)
     code, _, err = run(capsys, "gui")
     assert code == 2 and "libxcb-cursor0" in err
+
+
+# -- Excel ledgers -----------------------------------------------------------------
+
+
+def test_export_ledger_and_one_line_errors(registry, capsys, tmp_path):
+    from openpyxl import load_workbook
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    run(capsys, "import", str(plan))
+    target = tmp_path / "台账.xlsx"
+    code, out, _ = run(capsys, "export", "--xlsx", str(target), "--as-of", "2023-07-01")
+    assert code == 0 and str(target) in out
+    book = load_workbook(target)
+    assert book.sheetnames == ["县住房和城乡建设局", "县水利局"]
+    assert book["县住房和城乡建设局"].max_row == 2 + 2
+    code, _, _ = run(capsys, "export", "--xlsx", str(target), "--one-sheet", "--plan", "某政办发〔2023〕9号")
+    assert code == 0 and load_workbook(target).sheetnames == ["全部任务"]
+    for argv, expected in ((("--dept", "不存在的局"), "不存在的局"), (("--plan", "无此文号"), "无此文号")):
+        code, _, err = run(capsys, "export", "--xlsx", str(target), *argv)
+        assert code == 1 and expected in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(capsys, "export", "--xlsx", str(tmp_path / "ledger.xls"))
+    assert code == 1 and "ledger.xls" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(capsys, "export", "--xlsx", str(target), "--for-update")
+    assert code == 64 and "--dept" in err
+
+
+def test_status_sheet_round_trip(registry, capsys, tmp_path):
+    from openpyxl import load_workbook
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    run(capsys, "import", str(plan))
+    sheet = tmp_path / "水利局.xlsx"
+    code, out, _ = run(capsys, "export", "--dept", "县水利局", "--for-update", "--xlsx", str(sheet))
+    assert code == 0 and "1 行" in out
+    book = load_workbook(sheet)
+    book.worksheets[0]["G4"] = "推进中"
+    book.worksheets[0]["I4"] = "管网已开工"
+    book.save(sheet)
+    code, out, _ = run(capsys, "import-updates", str(sheet), "--who", "王五")
+    assert code == 0 and "导入进展 1 条" in out
+    code, out, _ = run(capsys, "import-updates", str(sheet))
+    assert code == 0 and "导入进展 0 条" in out and "此前已导入 1 行" in out
+    code, out, _ = run(capsys, "tasks", "--json", "--dept", "县水利局")
+    assert json.loads(out)[0]["status"] == "推进中"
+
+    book = load_workbook(sheet)
+    book.worksheets[0]["H4"] = 300
+    book.save(sheet)
+    code, out, _ = run(capsys, "import-updates", str(sheet))
+    assert code == 1 and "第 4 行" in out and "300" in out
+
+
+def test_import_updates_of_a_file_that_is_not_a_sheet(registry, capsys, tmp_path):
+    for name, content in (("plan.txt", PLAN.encode()), ("empty.xlsx", b""), ("junk.xlsx", b"PK\x03\x04junk" * 20)):
+        path = tmp_path / name
+        path.write_bytes(content)
+        code, _, err = run(capsys, "import-updates", str(path))
+        assert code == 1 and str(path) in err and len(err.strip().splitlines()) == 1
+        assert "Traceback" not in err
