@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop.fonts import install_application_font  # noqa: E402
 from desktop.task_table_model import TaskTableModel  # noqa: E402
 from desktop.timeline_view import TimelineView  # noqa: E402
+from models.assessment import assess
 from models.listing import TaskTable  # noqa: E402
 
 AS_OF = date(2024, 6, 15)
@@ -131,7 +132,7 @@ def example_table() -> TaskTable:
 def screenshot(path: str, zoom: str) -> None:
     table = example_table()
     model = TaskTableModel()
-    model.set_table(table, table.states(AS_OF))
+    model.set_table(table, assess(table, AS_OF))
     view = TimelineView()
     view.resize(1200, 760)
     view.setToday(AS_OF)
@@ -145,9 +146,8 @@ def screenshot(path: str, zoom: str) -> None:
 
 def bench(rows: int) -> None:
     table = synthetic_table(rows)
-    states = table.states(AS_OF)
     model = TaskTableModel()
-    model.set_table(table, states)
+    model.set_table(table, assess(table, AS_OF))
     view = TimelineView()
     view.resize(1400, 900)
     view.setToday(AS_OF)
@@ -174,9 +174,9 @@ def bench(rows: int) -> None:
         view.setZoom(zoom)
         view.viewport().repaint()
         zoom_times[zoom] = time.perf_counter() - started
-    later = table.states(AS_OF + timedelta(days=30))
+    later = assess(table, AS_OF + timedelta(days=30))
     started = time.perf_counter()
-    model.set_states(later)   # dataChanged over every row: the view re-reads a sample of dates
+    model.set_assessment(later)   # dataChanged over every row: the view re-reads a sample of dates
     view.viewport().repaint()
     states_changed = time.perf_counter() - started
 

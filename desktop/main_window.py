@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
                                QLineEdit, QMainWindow, QPlainTextEdit, QProgressDialog, QSplitter, QTableView,
                                QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
+from models.assessment import Assessment, assess
 from models.evidence import evidence_of, record_update_with_evidence
 from models.listing import TaskTable, apply_update, load_task_table
 from models.queries import task_history
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((96, 380, 140, 180, 140, 110, 70, 50, 110)):
+        for column, width in enumerate((96, 360, 140, 170, 130, 110, 44, 64, 46, 100, 110)):
             header.resizeSection(column, width)
         self.timeline = TimelineView()
         self.timeline.setModel(self.model)
@@ -176,11 +177,11 @@ class MainWindow(QMainWindow):
         self._loaded_for = (as_of, days)
         self.runner.run(lambda job: _loaded(as_of, days), self.show_table, self.show_error)
 
-    def show_table(self, loaded: tuple[TaskTable, list[str], list]) -> None:
-        table, states, tallies = loaded
+    def show_table(self, loaded: tuple[TaskTable, Assessment, list]) -> None:
+        table, assessment, tallies = loaded
         if (self.presenter.as_of, self.presenter.due_soon_days) != self._loaded_for:
-            states = tallies = None           # the as-of date changed while loading
-        self.presenter.set_table(table, states, tallies)
+            assessment = tallies = None       # the as-of date changed while loading
+        self.presenter.set_table(table, assessment, tallies)
         self.statusBar().showMessage(f"登记册：{self.registry_path}", 5000)
         # The search index next, still off the GUI thread, before the first keystroke needs it.
         self.runner.run(lambda job: table.haystack(), lambda _result: None, self.show_error)
@@ -410,12 +411,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _loaded(as_of: date, due_soon_days: int) -> tuple[TaskTable, list[str], list]:
-    """Load on the worker: the table, its states and tallies, so the GUI
-    thread only shows them."""
+def _loaded(as_of: date, due_soon_days: int) -> tuple[TaskTable, Assessment, list]:
+    """Load on the worker: the table, its assessment (states, lights, 序时进度)
+    and tallies, so the GUI thread only shows them."""
     table = load_task_table()
-    states = table.states(as_of, due_soon_days)
-    return table, states, table.tallies(states)
+    assessment = assess(table, as_of, due_soon_days)
+    return table, assessment, table.tallies(assessment.states, assessment.lights)
 
 
 class ImportResultDialog(QDialog):

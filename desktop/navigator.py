@@ -21,8 +21,11 @@ DUE_SOON_ROLE = _BASE + 4
 TOTAL_ROLE = _BASE + 5
 DONE_ROLE = _BASE + 6
 SEARCH_ROLE = _BASE + 7        # name and aliases, for the search box
+RED_ROLE = _BASE + 8           # 红灯 count
+YELLOW_ROLE = _BASE + 9        # 黄灯 count
 
-BADGE_COLOURS = {OVERDUE_ROLE: QColor("#c62828"), DUE_SOON_ROLE: QColor("#ef8f00")}
+# The badges: red and yellow lights (red includes every overdue task).
+BADGE_COLOURS = {RED_ROLE: QColor("#d32f2f"), YELLOW_ROLE: QColor("#f9a825")}
 
 
 class NavigatorModel(QStandardItemModel):
@@ -45,9 +48,11 @@ class NavigatorModel(QStandardItemModel):
             name = tally.name + ("（集合）" if tally.is_group else "")
             node = _item(name, "department", tally.department_id)
             self._set_counts(node, tally.total, tally.overdue, tally.due_soon, tally.done)
+            node.setData(tally.red, RED_ROLE)
+            node.setData(tally.yellow, YELLOW_ROLE)
             node.setData(" ".join([tally.name, *aliases.get(tally.department_id, [])]), SEARCH_ROLE)
-            node.setToolTip(f"{tally.name}\n任务 {tally.total}，逾期 {tally.overdue}，"
-                            f"7日内到期 {tally.due_soon}，已完成 {tally.done}")
+            node.setToolTip(f"{tally.name}\n任务 {tally.total}：红灯 {tally.red}，黄灯 {tally.yellow}；"
+                            f"逾期 {tally.overdue}，即将到期 {tally.due_soon}，已完成 {tally.done}")
             departments.appendRow(node)
         departments.setData(f"单位 逾期{overdue}", SEARCH_ROLE)
         self.appendRow(departments)

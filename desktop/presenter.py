@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from models.assessment import Assessment, assess
 from models.listing import ROLES, DepartmentTally, TaskTable
 from models.status import DUE_SOON_DAYS
 
@@ -24,6 +25,7 @@ class Scope:
 @dataclass(frozen=True)
 class Filters:
     states: tuple[str, ...] | None = None        # derived states to keep; None = all
+    lights: tuple[str, ...] | None = None        # 红/黄/绿 to keep; None = all
     roles: tuple[str, ...] = ROLES               # for a department scope
     deadline_from: date | None = None
     deadline_to: date | None = None
@@ -40,7 +42,7 @@ class TaskListPresenter(QObject):
         super().__init__(parent)
         self.model = model
         self.table = TaskTable()
-        self.state_of: list[str] = []
+        self.assessment = Assessment.empty(date.today())
         self.as_of = date.today()
         self.due_soon_days = DUE_SOON_DAYS
         self.scope = Scope()
@@ -49,13 +51,17 @@ class TaskListPresenter(QObject):
         self.sort_column: int | None = None
         self.sort_order = Qt.SortOrder.AscendingOrder
 
-    def set_table(self, table: TaskTable, state_of: list[str] | None = None,
+    @property
+    def state_of(self) -> list[str]:
+        return self.assessment.states
+
+    def set_table(self, table: TaskTable, assessment: Assessment | None = None,
                   tallies: list[DepartmentTally] | None = None) -> None:
-        """Show a snapshot; states and tallies may come precomputed (from the worker)."""
+        """Show a snapshot; its assessment and tallies may come precomputed (from the worker)."""
         self.table = table
-        self.state_of = state_of if state_of is not None else table.states(self.as_of, self.due_soon_days)
+        self.assessment = assessment if assessment is not None else assess(table, self.as_of, self.due_soon_days)
         self._tallies = tallies
-        self.model.set_table(table, self.state_of)
+        self.model.set_table(table, self.assessment)
         self.apply()
         self.tableChanged.emit()
 
@@ -63,9 +69,9 @@ class TaskListPresenter(QObject):
         self.as_of = as_of
         if due_soon_days is not None:
             self.due_soon_days = due_soon_days
-        self.state_of = self.table.states(self.as_of, self.due_soon_days)
+        self.assessment = assess(self.table, self.as_of, self.due_soon_days)
         self._tallies = None
-        self.model.state_of = self.state_of
+        self.model.set_assessment(self.assessment)
         self.apply()
         self.tableChanged.emit()
 
@@ -83,7 +89,7 @@ class TaskListPresenter(QObject):
 
     def tallies(self) -> list[DepartmentTally]:
         if self._tallies is None:
-            self._tallies = self.table.tallies(self.state_of)
+            self._tallies = self.table.tallies(self.state_of, self.assessment.lights)
         return self._tallies
 
     def apply(self) -> None:
@@ -95,12 +101,16 @@ class TaskListPresenter(QObject):
             rows = table.by_plan.get(self.scope.ident, [])
         else:
             rows = None
+        if filters.lights is not None:
+            lights = self.assessment.lights
+            wanted = set(filters.lights)
+            rows = [row for row in (range(len(table)) if rows is None else rows) if lights[row].colour in wanted]
         rows = table.select(rows, states=filters.states, state_of=self.state_of,
                             deadline_from=filters.deadline_from, deadline_to=filters.deadline_to,
                             text=filters.text.strip())
         if self.sort_column is not None:
             from .task_table_model import sort_key
-            rows.sort(key=sort_key(table, self.state_of, self.sort_column),
+            rows.sort(key=sort_key(table, self.assessment, self.sort_column),
                       reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
         self.model.set_rows(rows)
         self.rowsChanged.emit(len(rows))

@@ -12,14 +12,18 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from models.assessment import Assessment
+from models.lights import GREEN, RED, YELLOW, light_of_row
 from models.listing import TaskTable
 from models.status import DONE, DUE_SOON, ONGOING, OVERDUE
 
 from .formatting import chinese_date
-from .roles import END_ROLE, GROUP_ROLE, ONGOING_ROLE, SORT_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
+from .roles import END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, SORT_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 
-COLUMNS = ("序号", "任务", "牵头单位", "责任单位", "配合单位", "完成时限", "状态", "进度", "最近更新")
-SEQ, TEXT, LEAD, RESPONSIBLE, COOPERATING, DEADLINE, STATE, PROGRESS, UPDATED = range(len(COLUMNS))
+COLUMNS = ("序号", "任务", "牵头单位", "责任单位", "配合单位", "完成时限", "灯", "状态", "进度", "序时进度", "最近更新")
+SEQ, TEXT, LEAD, RESPONSIBLE, COOPERATING, DEADLINE, LIGHT, STATE, PROGRESS, SCHEDULE, UPDATED = range(len(COLUMNS))
+LIGHT_COLOURS = {RED: QColor("#d32f2f"), YELLOW: QColor("#f9a825"), GREEN: QColor("#43a047")}
+_LIGHT_ORDER = {RED: 0, YELLOW: 1, GREEN: 2, None: 3}
 _ROLE_COLUMNS = {LEAD: "lead", RESPONSIBLE: "responsible", COOPERATING: "cooperating"}
 STATE_COLOURS = {OVERDUE: QColor("#c62828"), DUE_SOON: QColor("#ef8f00"), DONE: QColor("#2e7d32"),
                  ONGOING: QColor("#546e7a")}
@@ -31,25 +35,30 @@ def _date(iso: str | None) -> date | None:
 
 
 class TaskTableModel(QAbstractTableModel):
-    """Rows are indexes into a TaskTable; states come from the presenter."""
+    """Rows are indexes into a TaskTable; states, lights and 序时进度 come from
+    the presenter's Assessment."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.table = TaskTable()
         self.rows: list[int] = []
-        self.state_of: list[str] = []
+        self.assessment = Assessment.empty(date.today())
         self.group_by_plan = True
+
+    @property
+    def state_of(self) -> list[str]:
+        return self.assessment.states
 
     # -- what the presenter sets -------------------------------------------
 
-    def set_table(self, table: TaskTable, state_of: list[str]) -> None:
+    def set_table(self, table: TaskTable, assessment: Assessment) -> None:
         self.beginResetModel()
-        self.table, self.state_of, self.rows = table, state_of, list(range(len(table)))
+        self.table, self.assessment, self.rows = table, assessment, list(range(len(table)))
         self.endResetModel()
 
-    def set_states(self, state_of: list[str]) -> None:
-        """New derived states (another as-of date): same rows, new cells."""
-        self.state_of = state_of
+    def set_assessment(self, assessment: Assessment) -> None:
+        """A new as-of date: same rows, new cells."""
+        self.assessment = assessment
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
 
@@ -101,6 +110,13 @@ class TaskTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (TEXT, LEAD, RESPONSIBLE, COOPERATING):
             return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (LIGHT, SCHEDULE):
+            # The reason in words, composed only for the row pointed at.
+            return light_of_row(table, row, self.assessment.as_of).reason
+        if role == Qt.ItemDataRole.DecorationRole and column == LIGHT:
+            return LIGHT_COLOURS.get(self.assessment.lights[row].colour)
+        if role == Qt.ItemDataRole.ForegroundRole and column == SCHEDULE and self.assessment.pace[row] == "欠进度":
+            return QBrush(STATE_COLOURS[OVERDUE])
         if role == Qt.ItemDataRole.ForegroundRole and column in (STATE, DEADLINE):
             colour = STATE_COLOURS.get(self.state_of[row])
             return QBrush(colour) if colour else None
@@ -114,13 +130,15 @@ class TaskTableModel(QAbstractTableModel):
             return _date(table.deadlines[row])
         if role == STATE_ROLE:
             return self.state_of[row]
+        if role == LIGHT_ROLE:
+            return self.assessment.lights[row].colour
         if role == ONGOING_ROLE:
             return table.ongoing[row]
         if role == GROUP_ROLE:
             return table.plan_number(row) if self.group_by_plan else (table.unit_text(row, "lead")
                                                                      or "未明确牵头单位")
         if role == SORT_ROLE:
-            return sort_key(table, self.state_of, column)(row)
+            return sort_key(table, self.assessment, column)(row)
         return None
 
     def _display(self, row: int, column: int) -> str:
@@ -138,18 +156,26 @@ class TaskTableModel(QAbstractTableModel):
             return self.state_of[row]
         if column == PROGRESS:
             return f"{table.progress[row]}%"
+        if column == LIGHT:
+            return self.assessment.lights[row].colour or ""
+        if column == SCHEDULE:
+            expected, pace = self.assessment.expected[row], self.assessment.pace[row]
+            if expected is None:
+                return ""
+            return f"{expected:.0f}%" + (f" {pace}" if pace and pace != "正常" else "")
         if column == UPDATED:
             return chinese_date(table.last_updates[row])
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by building a new row list (no proxy model)."""
-        key = sort_key(self.table, self.state_of, column)
+        key = sort_key(self.table, self.assessment, column)
         self.set_rows(sorted(self.rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder))
 
 
-def sort_key(table: TaskTable, state_of: list[str], column: int):
+def sort_key(table: TaskTable, assessment: Assessment, column: int):
     """A key function over table rows for one column; undated rows sort last."""
+    state_of = assessment.states
     if column == SEQ:
         return lambda row: (table.plan_ids[row], row)
     if column == TEXT:
@@ -167,6 +193,12 @@ def sort_key(table: TaskTable, state_of: list[str], column: int):
         return lambda row: order.get(state_of[row], 99)
     if column == PROGRESS:
         return lambda row: table.progress[row]
+    if column == LIGHT:
+        lights = assessment.lights
+        return lambda row: _LIGHT_ORDER[lights[row].colour]
+    if column == SCHEDULE:
+        expected = assessment.expected
+        return lambda row: (expected[row] is None, -(expected[row] or 0) + table.progress[row])
     if column == UPDATED:
         return lambda row: table.last_updates[row] or ""
     return lambda row: row

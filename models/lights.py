@@ -67,6 +67,8 @@ _DONE = Light(GREEN, "已完成")
 _ONGOING = Light(GREEN, "长期任务，不设时限")
 _NO_DEADLINE = Light(None, "未设完成时限")
 _ON_TRACK = Light(GREEN, "正常推进")
+# Colour-only results of the bulk form (words=False); reasons come per row.
+_RED, _YELLOW = Light(RED, "红灯"), Light(YELLOW, "黄灯")
 
 
 def _points(value: float) -> str:
@@ -94,8 +96,12 @@ class LightClassifier:
         self._recurring: dict[tuple[str, str | None], Light] = {}
 
     def __call__(self, deadline: str | None, status: str, progress: float, ongoing: bool,
-                 recurrence: str | None, start: str | None) -> Light:
-        """The light of one task; dates are ISO strings (or None)."""
+                 recurrence: str | None, start: str | None, words: bool = True) -> Light:
+        """The light of one task; dates are ISO strings (or None).
+
+        `words=False` skips composing the reason (the colour is the same):
+        the bulk form for 100,000 rows, whose reasons are asked for row by row.
+        """
         if status == DONE:
             return _DONE
         if deadline:
@@ -107,27 +113,31 @@ class LightClassifier:
         if not deadline:
             return _NO_DEADLINE
         if deadline < self.today:
-            return self.overdue(deadline)
+            return self.overdue(deadline) if words else _RED
         settings = self.settings
         # No period (no start): the expected share is what was done, so only the deadline judges.
         expected = self.expected(start, deadline)
         if expected is None:
             expected = progress
         gap = expected - progress
-        behind = ""
-        if gap > settings.behind_threshold:
-            behind = f"欠进度{_points(gap)}个百分点（序时进度{_points(expected)}%，实际{_points(progress)}%）"
-            if gap > settings.far_behind_threshold:
-                return Light(RED, behind)
+        behind = gap > settings.behind_threshold
+        if behind and gap > settings.far_behind_threshold:
+            return Light(RED, self._behind(gap, expected, progress)) if words else _RED
         if deadline <= self.soon:
+            if not words:
+                return _YELLOW
             due = self.due_text(deadline)
-            return Light(YELLOW, f"{due}；{behind}" if behind else due)
+            return Light(YELLOW, f"{due}；{self._behind(gap, expected, progress)}" if behind else due)
         if behind:
-            return Light(YELLOW, behind)
-        if -gap > settings.behind_threshold:
+            return Light(YELLOW, self._behind(gap, expected, progress)) if words else _YELLOW
+        if -gap > settings.behind_threshold and words:
             return Light(GREEN, f"超进度{_points(-gap)}个百分点"
                                 f"（序时进度{_points(expected)}%，实际{_points(progress)}%）")
         return _ON_TRACK
+
+    @staticmethod
+    def _behind(gap: float, expected: float, progress: float) -> str:
+        return f"欠进度{_points(gap)}个百分点（序时进度{_points(expected)}%，实际{_points(progress)}%）"
 
     def overdue(self, deadline: str) -> Light:
         found = self._overdue.get(deadline)
@@ -181,11 +191,30 @@ def light(deadline: date | str | None, status: str, progress: float, *, as_of: d
     return LightClassifier(as_of, settings)(_iso(deadline), status, progress, ongoing, recurrence, _iso(start))
 
 
-def lights_for(table: TaskTable, as_of: date, settings: LightSettings = DEFAULT_SETTINGS) -> list[Light]:
-    """The light of every row of `table`; 序时进度 from each row's plan issue date."""
+def lights_for(table: TaskTable, as_of: date, settings: LightSettings = DEFAULT_SETTINGS,
+               words: bool = True) -> list[Light]:
+    """The light of every row of `table`; 序时进度 from each row's plan issue date.
+
+    With `words=False` only colours are right (reasons are generic): for
+    lists, which ask `light_of_row` for the reason of a row they show.
+    """
     classify = LightClassifier(as_of, settings)
     start_of_plan = {plan: issue_date for plan, (_, _, issue_date) in table.plans.items()}
-    return [classify(deadline, status, progress, ongoing, recurrence, start_of_plan[plan])
-            for deadline, status, progress, ongoing, recurrence, plan in zip(
-                table.deadlines, table.statuses, table.progress, table.ongoing, table.recurrences,
-                table.plan_ids)]
+    # Tasks of one plan share a start and often a deadline and a progress:
+    # memoising on the inputs skips most of the classifying (and its words).
+    seen: dict[tuple, Light] = {}
+    result = []
+    for key in zip(table.deadlines, table.statuses, table.progress, table.ongoing, table.recurrences,
+                   map(start_of_plan.__getitem__, table.plan_ids)):
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = classify(*key, words=words)
+        result.append(found)
+    return result
+
+
+def light_of_row(table: TaskTable, row: int, as_of: date, settings: LightSettings = DEFAULT_SETTINGS) -> Light:
+    """One row's light with its reason in words."""
+    return LightClassifier(as_of, settings)(
+        table.deadlines[row], table.statuses[row], table.progress[row], table.ongoing[row],
+        table.recurrences[row], table.start(row))

@@ -33,6 +33,8 @@ class DepartmentTally:
     overdue: int = 0
     due_soon: int = 0
     done: int = 0
+    red: int = 0                     # 红灯 (when lights were given)
+    yellow: int = 0
 
 
 @dataclass
@@ -142,9 +144,9 @@ class TaskTable:
                 for row, (text, plan, seq) in enumerate(zip(self.texts, self.plan_ids, self.seqs))]
         return self._haystack
 
-    def tallies(self, state_of: Sequence[str]) -> list[DepartmentTally]:
-        """Per department: tasks, overdue, due soon, done (each task counted once)."""
-        counters = {state: Counter() for state in ("total", OVERDUE, DUE_SOON, DONE)}
+    def tallies(self, state_of: Sequence[str], lights: Sequence | None = None) -> list[DepartmentTally]:
+        """Per department: tasks, overdue, due soon, done, and 红/黄 lights (each task counted once)."""
+        counters = {state: Counter() for state in ("total", OVERDUE, DUE_SOON, DONE, "红", "黄")}
         lead, responsible, cooperating = (self.units[role] for role in ROLES)
         total = counters["total"]
         for row, state in enumerate(state_of):
@@ -152,8 +154,11 @@ class TaskTable:
             total.update(departments)
             if state in counters:
                 counters[state].update(departments)
+            if lights is not None and lights[row].colour in ("红", "黄"):
+                counters[lights[row].colour].update(departments)
         result = [DepartmentTally(ident, self.department_names[ident], ident in self.group_departments, count,
-                                  counters[OVERDUE][ident], counters[DUE_SOON][ident], counters[DONE][ident])
+                                  counters[OVERDUE][ident], counters[DUE_SOON][ident], counters[DONE][ident],
+                                  counters["红"][ident], counters["黄"][ident])
                   for ident, count in total.items()]
         result.sort(key=lambda tally: (tally.is_group, -tally.overdue, -tally.total, tally.name))
         return result

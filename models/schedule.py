@@ -126,11 +126,17 @@ def expected_progress_for(table: TaskTable, as_of: date) -> list[float | None]:
     return [expected(start_of_plan[plan], deadline) for plan, deadline in zip(table.plan_ids, table.deadlines)]
 
 
-def pace_for(table: TaskTable, as_of: date, threshold: float = PACE_THRESHOLD) -> list[str | None]:
-    """欠进度/超进度/正常 of every row; None for done, ongoing and recurring rows and rows with no period."""
+def pace_for(table: TaskTable, as_of: date, threshold: float = PACE_THRESHOLD,
+             expected_of: list[float | None] | None = None) -> list[str | None]:
+    """欠进度/超进度/正常 of every row; None for done, ongoing and recurring rows and rows with no period.
+
+    `expected_of`: the rows' 序时进度 when already computed (saves computing it twice).
+    """
+    if expected_of is None:
+        expected_of = expected_progress_for(table, as_of)
     result: list[str | None] = []
     for expected, status, progress, ongoing, recurrence in zip(
-            expected_progress_for(table, as_of), table.statuses, table.progress, table.ongoing, table.recurrences):
+            expected_of, table.statuses, table.progress, table.ongoing, table.recurrences):
         if status == DONE or ongoing or recurrence:
             result.append(None)
         else:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.roles import START_ROLE
 from desktop.task_table_model import TaskTableModel
 from desktop.timeline_view import HEADER_HEIGHT, ROW_HEIGHT, TimelineView
+from models.assessment import assess
 from models.listing import TaskTable
 
 AS_OF = date(2024, 6, 15)
@@ -84,7 +85,7 @@ def test_hundreds_of_repaints_while_scrolling(qtbot):
     rows = 3_000
     tasks = table(rows)
     model = TaskTableModel()
-    model.set_table(tasks, tasks.states(AS_OF))
+    model.set_table(tasks, assess(tasks, AS_OF))
     view = TimelineView()
     qtbot.addWidget(view)
     view.resize(1000, 700)

@@ -7,6 +7,7 @@ from desktop.roles import END_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 from desktop.task_table_model import DEADLINE, LEAD, STATE, TEXT, TaskTableModel
 from importers.pipeline import extract_text
 from importers.records import ExtractedFile
+from models.assessment import assess
 from models.listing import load_task_table
 from models.registry_import import store_extracted
 
@@ -24,7 +25,7 @@ def loaded_model(qtmodeltester, as_of=date(2023, 7, 1)):
     store(PLAN)
     table = load_task_table()
     model = TaskTableModel()
-    model.set_table(table, table.states(as_of))
+    model.set_table(table, assess(table, as_of))
     qtmodeltester.check(model)
     return model
 

@@ -10,6 +10,7 @@ from desktop.date_scale import ZOOM_LEVELS, DateScale
 from desktop.roles import END_ROLE, GROUP_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 from desktop.task_table_model import TaskTableModel
 from desktop.timeline_view import HEADER_HEIGHT, LABEL_WIDTH, ROW_HEIGHT, TimelineView
+from models.assessment import assess
 from models.listing import TaskTable
 
 AS_OF = date(2024, 6, 15)
@@ -61,7 +62,7 @@ def many_plans(count: int) -> dict:
 
 def table_model(table: TaskTable) -> TaskTableModel:
     model = TaskTableModel()
-    model.set_table(table, table.states(AS_OF))
+    model.set_table(table, assess(table, AS_OF))
     return model
 
 
