@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from models.listing import DepartmentTally
 
-from .formatting import chinese_date
+from models.wording import chinese_date
 
 
 def alert_text(tallies: list[DepartmentTally], as_of: date, due_soon_days: int, overdue: int, due_soon: int,

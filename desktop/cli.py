@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from importers.errors import ImportFileError
+from models.wording import chinese_date
 from importers.pipeline import extract_file
 from importers.records import ExtractedFile
 
@@ -343,8 +344,6 @@ def _gui(args: argparse.Namespace) -> int:
     return run_gui(args.db, getattr(args, "as_of", None))
 
 
-def chinese_date(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def _short(text: str, limit: int = 40) -> str:

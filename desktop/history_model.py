@@ -5,7 +5,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from models.queries import HistoryEntry
 
-from .formatting import chinese_date, chinese_datetime
+from models.wording import chinese_date, chinese_datetime
 
 COLUMNS = ("时间", "状态", "进度", "填报人", "单位", "进展情况", "佐证材料")
 _Index = QModelIndex | QPersistentModelIndex

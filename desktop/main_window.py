@@ -27,7 +27,7 @@ from .filter_bar import FilterBar
 from .import_job import FileOutcome, import_files, outcome_lines
 from .navigator import ID_ROLE, KIND_ROLE, BadgeDelegate, NavigatorFilter, NavigatorModel
 from .presenter import Scope, TaskListPresenter
-from .formatting import chinese_date
+from models.wording import chinese_date
 from .task_table_model import LEAD, SEQ, TEXT, TaskTableModel
 from .timeline_view import TimelineView
 from .update_dialog import UpdateDialog

@@ -36,7 +36,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.cli import EXIT_INPUT, EXIT_OK, EXIT_REGISTRY
-from desktop.formatting import chinese_date
+from models.wording import chinese_date
 from desktop.fonts import cjk_family, cjk_font
 from models.reports import OverdueTask, WeeklyReport, weekly_report
 

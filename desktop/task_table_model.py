@@ -17,7 +17,7 @@ from models.lights import GREEN, RED, YELLOW, light_of_row
 from models.listing import TaskTable
 from models.status import DONE, DUE_SOON, ONGOING, OVERDUE
 
-from .formatting import chinese_date
+from models.wording import chinese_date
 from .roles import END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, SORT_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 
 COLUMNS = ("序号", "任务", "牵头单位", "责任单位", "配合单位", "完成时限", "灯", "状态", "进度", "序时进度", "最近更新")

@@ -28,7 +28,7 @@ from models.status import DONE, DUE_SOON, ONGOING, OVERDUE
 
 from .date_scale import ZOOM_LABELS, ZOOM_ORDER, DateScale
 from .fonts import cjk_font
-from .formatting import chinese_date
+from models.wording import chinese_date
 from .roles import END_ROLE, GROUP_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 
 LABEL_WIDTH = 260          # the fixed left column: 序号 + task text

@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from models.wording import chinese_date
 from models.departments import DepartmentResolver
 from models.errors import translate_errors
 from models.queries import TaskRow, task_rows
@@ -78,9 +79,6 @@ class ExportSummary:
         return sum(count for _, count in self.sheets)
 
 
-def chinese_date(value: date) -> str:
-    """2023年11月30日."""
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def sheet_titles(names: Iterable[str]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Dates as people read them (2023年11月6日). Qt-free: the command line uses it too."""
+"""Dates as people read them (2023年11月6日): lists, reports, ledgers, the command line."""
 from __future__ import annotations
 
 from datetime import date, datetime
