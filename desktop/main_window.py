@@ -128,6 +128,10 @@ class MainWindow(QMainWindow):
         self.print_action = self._action(menu, "打印逾期周报…", QKeySequence("Ctrl+P"), self.print_report)
         self._action(menu, "导出逾期周报 PDF…", None, self.export_report)
         menu.addSeparator()
+        self._action(menu, "导出台账（Excel）…", QKeySequence("Ctrl+E"), self.export_ledger)
+        self._action(menu, "导出本单位进展填报表…", None, self.export_status_sheet)
+        self._action(menu, "导入进展填报表…", None, self.import_status_sheets)
+        menu.addSeparator()
         self._action(menu, "退出", QKeySequence("Ctrl+Q"), self.close)
         menu = self.menuBar().addMenu("任务")
         self.update_action = self._action(menu, "更新进展…", None, self.update_selected)
@@ -400,6 +404,90 @@ class MainWindow(QMainWindow):
         self.settings.setValue("report/folder", str(Path(path).parent))
         pages = export_pdf(weekly_report(week, due_soon_days=self.presenter.due_soon_days), path)
         self.statusBar().showMessage(f"已导出 {path}（{pages} 页）", 8000)
+
+    def _save_path(self, title: str, name: str, pattern: str) -> str:
+        folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
+        path, _ = QFileDialog.getSaveFileName(self, title, str(folder / name), pattern)
+        if path:
+            self.settings.setValue("export/folder", str(Path(path).parent))
+        return path
+
+    def _scope_department(self) -> int | None:
+        scope = self.presenter.scope
+        return scope.ident if scope.kind == "department" else None
+
+    def export_ledger(self) -> None:
+        """导出台账: the shown department's sheet, or every department's, on the worker."""
+        from models.ledger import export_ledger
+
+        department = self._scope_department()
+        label = self.presenter.scope.label if department is not None else "全部单位"
+        path = self._save_path("导出台账", f"督办台账_{label}_{self.presenter.as_of}.xlsx", "Excel (*.xlsx)")
+        if not path:
+            return
+        as_of = self.presenter.as_of
+        self.statusBar().showMessage("正在导出台账…")
+        self.runner.run(lambda job: export_ledger(path, department=department, as_of=as_of),
+                        lambda summary: self.statusBar().showMessage(
+                            f"已导出台账 {path}（{len(summary.sheets)} 张工作表）", 8000),
+                        self._export_failed)
+
+    def export_status_sheet(self) -> None:
+        """A 进展填报表 for the department chosen on the left, to be filled in Excel."""
+        from models.ledger import export_status_sheet
+
+        department = self._scope_department()
+        if department is None:
+            self.errors.show_error("请先在左侧选择一个单位，再导出该单位的进展填报表。")
+            return
+        name = self.presenter.scope.label
+        path = self._save_path("导出进展填报表", f"进展填报表_{name}_{self.presenter.as_of}.xlsx", "Excel (*.xlsx)")
+        if path:
+            as_of = self.presenter.as_of
+            self.runner.run(lambda job: export_status_sheet(path, department, as_of=as_of),
+                            lambda summary: self.statusBar().showMessage(f"已导出 {path}", 8000),
+                            self._export_failed)
+
+    def import_status_sheets(self) -> None:
+        """导入进展填报表: each changed row becomes a status update; the rest is reported."""
+        from models.ledger import SheetFileError
+        from models.ledger_updates import import_status_sheet
+
+        folder = str(self.settings.value("export/folder", str(Path.home())))
+        paths, _ = QFileDialog.getOpenFileNames(self, "导入进展填报表", folder, "Excel (*.xlsx)")
+        if not paths:
+            return
+        who = str(self.settings.value("update/who", ""))
+
+        def work(job):
+            results = []
+            for path in paths:
+                try:
+                    results.append((path, import_status_sheet(path, who=who), None))
+                except SheetFileError as error:
+                    results.append((path, None, str(error)))
+            return results
+
+        def done(results) -> None:
+            lines = []
+            for path, outcome, error in results:
+                if error:
+                    lines.append(f"✗ {error}")
+                    continue
+                lines.append(f"{Path(path).name}（{outcome.department}）：新增进展 {len(outcome.applied)} 条，"
+                             f"未改动 {outcome.unchanged} 行，此前已导入 {outcome.already_applied} 行，"
+                             f"未导入 {len(outcome.problems)} 行")
+                lines += [f"    {problem}" for problem in outcome.problems]
+            self.show_import_results(lines)
+            self.load()
+
+        self.runner.run(work, done, self.show_error)
+
+    def _export_failed(self, error: BaseException) -> None:
+        if isinstance(error, (OSError, ValueError, LookupError)):
+            self.errors.show_error(f"导出失败：{error}")
+        else:
+            self.show_error(error)
 
     def show_error(self, error: BaseException) -> None:
         """A bug: shown in the window and written out in full, never swallowed."""

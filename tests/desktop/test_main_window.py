@@ -188,3 +188,33 @@ def test_timeline_grouped_by_lead_unit(window):
     assert changes == len(set(groups)) - 1                 # each unit's tasks together
     window._group_by(True)
     assert window.model.data(window.model.index(0, 0), GROUP_ROLE) == window.model.table.plan_number(0)
+
+
+def test_ledger_and_status_sheet_round_trip_from_the_window(window, qtbot, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+
+    ledger = tmp_path / "台账.xlsx"
+    monkeypatch.setattr("desktop.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(ledger), ""))
+    window.export_ledger()
+    qtbot.waitUntil(lambda: ledger.exists(), timeout=10_000)
+    assert len(load_workbook(ledger, read_only=True).sheetnames) > 10
+
+    window.export_status_sheet()                          # no department chosen yet
+    assert "请先在左侧选择一个单位" in window.errors.label.text()
+    window.select_department("县水利局")
+    sheet = tmp_path / "水利局.xlsx"
+    monkeypatch.setattr("desktop.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(sheet), ""))
+    window.export_status_sheet()
+    qtbot.waitUntil(lambda: sheet.exists(), timeout=10_000)
+    book = load_workbook(sheet)
+    work = book.worksheets[0]
+    header_row = next(row for row in range(1, 10) if work.cell(row, 1).value == "序号")
+    columns = {work.cell(header_row, column).value: column for column in range(1, work.max_column + 1)}
+    work.cell(header_row + 1, columns["进展情况"], "已完成初步设计")
+    book.save(sheet)
+    shown = []
+    monkeypatch.setattr(ImportResultDialog, "present", classmethod(lambda cls, parent, lines: shown.append(lines)))
+    monkeypatch.setattr("desktop.main_window.QFileDialog.getOpenFileNames", lambda *a, **k: ([str(sheet)], ""))
+    window.import_status_sheets()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "新增进展 1 条" in shown[0][0]
