@@ -90,9 +90,35 @@ def _v4_sheet_receipts(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+_V5_STATEMENTS: tuple[str, ...] = (
+    """ALTER TABLE "task" ADD COLUMN "closed_on" DATE""",
+    """CREATE TABLE "extension_request" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "department_id" INTEGER, "requested_by" TEXT NOT NULL, "reason" TEXT NOT NULL, "requested_deadline" DATE NOT NULL, "previous_deadline" DATE, "state" VARCHAR(255) NOT NULL CHECK (state IN ('待审批', '已批准', '已驳回')), "decided_by" TEXT NOT NULL, "decision_note" TEXT NOT NULL, "requested_at" DATETIME NOT NULL, "decided_at" DATETIME, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE RESTRICT, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE RESTRICT)""",
+    """CREATE INDEX "extension_request_task_id" ON "extension_request" ("task_id")""",
+    """CREATE INDEX "extension_request_department_id" ON "extension_request" ("department_id")""",
+    """CREATE TABLE "closure_request" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "department_id" INTEGER, "applied_by" TEXT NOT NULL, "note" TEXT NOT NULL, "update_id" INTEGER, "state" VARCHAR(255) NOT NULL CHECK (state IN ('待审核', '已销号', '已退回')), "decided_by" TEXT NOT NULL, "decision_note" TEXT NOT NULL, "applied_at" DATETIME NOT NULL, "decided_at" DATETIME, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE RESTRICT, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE RESTRICT, FOREIGN KEY ("update_id") REFERENCES "status_update" ("id") ON DELETE RESTRICT)""",
+    """CREATE INDEX "closure_request_task_id" ON "closure_request" ("task_id")""",
+    """CREATE INDEX "closure_request_department_id" ON "closure_request" ("department_id")""",
+    """CREATE INDEX "closure_request_update_id" ON "closure_request" ("update_id")""",
+    """CREATE TABLE "supervision_notice" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "department_id" INTEGER NOT NULL, "colour" VARCHAR(255) NOT NULL CHECK (colour IN ('蓝', '黄', '红')), "number" TEXT NOT NULL, "reason" TEXT NOT NULL, "reply_by" DATE, "issued_by" TEXT NOT NULL, "issued_at" DATETIME NOT NULL, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE RESTRICT, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE RESTRICT)""",
+    """CREATE INDEX "supervision_notice_task_id" ON "supervision_notice" ("task_id")""",
+    """CREATE INDEX "supervision_notice_department_id" ON "supervision_notice" ("department_id")""",
+    """CREATE TABLE "task_link" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "other_id" INTEGER NOT NULL, "linked_by" TEXT NOT NULL, "linked_at" DATETIME NOT NULL, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE RESTRICT, FOREIGN KEY ("other_id") REFERENCES "task" ("id") ON DELETE RESTRICT, CHECK (task_id < other_id))""",
+    """CREATE INDEX "task_link_task_id" ON "task_link" ("task_id")""",
+    """CREATE INDEX "task_link_other_id" ON "task_link" ("other_id")""",
+    """CREATE UNIQUE INDEX "task_link_task_id_other_id" ON "task_link" ("task_id", "other_id")""",
+)
+
+
+def _v5_supervision_workflow(database: SqliteDatabase) -> None:
+    """Version 5: 延期 requests, 办结/销号 reviews, 三色督办单, links between the same task
+    in two documents, and the task's 销号 date."""
+    for statement in _V5_STATEMENTS:
+        database.execute_sql(statement)
+
+
 # Index i holds the step that brings the schema to version i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial_schema, _v2_evidence, _v3_assignment_reading_index,
-                               _v4_sheet_receipts]
+                               _v4_sheet_receipts, _v5_supervision_workflow]
 
 
 def latest_version() -> int:

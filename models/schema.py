@@ -34,6 +34,9 @@ db = SqliteDatabase(None)
 
 ROLES = ("lead", "responsible", "cooperating")
 IMPORT_OUTCOMES = ("imported", "unchanged", "updated", "failed")
+EXTENSION_STATES = ("待审批", "已批准", "已驳回")
+CLOSURE_STATES = ("待审核", "已销号", "已退回")
+NOTICE_COLOURS = ("蓝", "黄", "红")          # 提醒, 警告, 问责
 
 
 def now() -> datetime:
@@ -95,6 +98,7 @@ class Task(BaseModel):
     supervision_number = TextField(null=True)   # 13710 督办 number, free text
     position = IntegerField(default=0)          # order within the plan
     withdrawn = BooleanField(default=False)     # gone from a corrected plan, kept for its history
+    closed_on = DateField(null=True)            # 销号: the office accepted it as done (schema v5)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
 
@@ -197,6 +201,63 @@ class SheetReceipt(BaseModel):
         indexes = ((("sheet_id", "task"), False),)
 
 
+class ExtensionRequest(BaseModel):
+    """延期: a department asks for a new deadline; only an approved request moves it."""
+
+    task = ForeignKeyField(Task, backref="extensions", on_delete="RESTRICT")
+    department = ForeignKeyField(Department, null=True, backref="extensions", on_delete="RESTRICT")
+    requested_by = TextField(default="")
+    reason = TextField()
+    requested_deadline = DateField()
+    previous_deadline = DateField(null=True)      # the current deadline when asked
+    state = CharField(default="待审批", constraints=[Check(f"state IN {_in(EXTENSION_STATES)}")])
+    decided_by = TextField(default="")
+    decision_note = TextField(default="")
+    requested_at = DateTimeField(default=now)
+    decided_at = DateTimeField(null=True)
+
+
+class ClosureRequest(BaseModel):
+    """申请办结 and its review: 销号 (closed) or 退回 (returned with a reason)."""
+
+    task = ForeignKeyField(Task, backref="closures", on_delete="RESTRICT")
+    department = ForeignKeyField(Department, null=True, backref="closures", on_delete="RESTRICT")
+    applied_by = TextField(default="")
+    note = TextField(default="")
+    update = ForeignKeyField(StatusUpdate, null=True, backref="closure", on_delete="RESTRICT")  # its evidence
+    state = CharField(default="待审核", constraints=[Check(f"state IN {_in(CLOSURE_STATES)}")])
+    decided_by = TextField(default="")
+    decision_note = TextField(default="")
+    applied_at = DateTimeField(default=now)
+    decided_at = DateTimeField(null=True)
+
+
+class SupervisionNotice(BaseModel):
+    """三色督办单 issued to a department for a task: 蓝 提醒, 黄 警告, 红 问责."""
+
+    task = ForeignKeyField(Task, backref="notices", on_delete="RESTRICT")
+    department = ForeignKeyField(Department, backref="notices", on_delete="RESTRICT")
+    colour = CharField(constraints=[Check(f"colour IN {_in(NOTICE_COLOURS)}")])
+    number = TextField()                          # 督办单编号, e.g. 督〔2023〕12号
+    reason = TextField(default="")
+    reply_by = DateField(null=True)               # the time limit for a reply
+    issued_by = TextField(default="")
+    issued_at = DateTimeField(default=now)
+
+
+class TaskLink(BaseModel):
+    """The same work in two documents, linked by the office: one update serves both."""
+
+    task = ForeignKeyField(Task, backref="links", on_delete="RESTRICT")
+    other = ForeignKeyField(Task, backref="linked_from", on_delete="RESTRICT")
+    linked_by = TextField(default="")
+    linked_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("task", "other"), True),)
+        constraints = [Check("task_id < other_id")]
+
+
 # Creation order respects foreign keys.
 TABLES_V1: tuple[type[BaseModel], ...] = (
     SchemaVersion,
@@ -214,3 +275,6 @@ TABLES_V2: tuple[type[BaseModel], ...] = (Evidence,)
 
 # Added by schema version 4.
 TABLES_V4: tuple[type[BaseModel], ...] = (SheetReceipt,)
+
+# Added by schema version 5 (with task.closed_on).
+TABLES_V5: tuple[type[BaseModel], ...] = (ExtensionRequest, ClosureRequest, SupervisionNotice, TaskLink)

@@ -9,7 +9,10 @@ from peewee import SqliteDatabase
 
 from models import RegistryError, close_registry, open_registry
 from models import migrations
-from models.schema import TABLES_V1, TABLES_V2, TABLES_V4, Department, SchemaVersion, db
+from models.schema import TABLES_V1, TABLES_V2, TABLES_V4, TABLES_V5, Department, SchemaVersion, db
+
+
+ALL = list(range(1, len(migrations.MIGRATIONS) + 1))   # every version, in order
 
 
 def _versions(path: Path) -> list[int]:
@@ -21,7 +24,7 @@ def _versions(path: Path) -> list[int]:
 
 
 def test_fresh_file_gets_the_latest_version_and_no_backup(registry: Path) -> None:
-    assert migrations.current_version(db) == migrations.latest_version() == 4
+    assert migrations.current_version(db) == migrations.latest_version() == len(migrations.MIGRATIONS)
     assert list(registry.parent.glob("*.bak-*")) == []
 
 
@@ -29,7 +32,7 @@ def test_current_file_is_opened_and_left_alone(registry: Path) -> None:
     Department.create(name="县测试局")
     close_registry()
     open_registry(registry)
-    assert _versions(registry) == [1, 2, 3, 4]
+    assert _versions(registry) == ALL
     assert list(registry.parent.glob("*.bak-*")) == []
     assert Department.get(Department.name == "县测试局")
 
@@ -43,7 +46,7 @@ def test_v1_file_gains_evidence_table_after_a_backup(tmp_path: Path, monkeypatch
     monkeypatch.undo()
     open_registry(path)
     try:
-        assert _versions(path) == [1, 2, 3, 4]
+        assert _versions(path) == ALL
         assert [row[1] for row in db.execute_sql('PRAGMA table_info("evidence")')][:2] == ["id", "update_id"]
         assert "sheet_receipt" in db.get_tables()   # version 4
         assert Department.get(Department.name == "县测试局")
@@ -61,13 +64,13 @@ def test_a_new_step_runs_once_after_a_backup(registry: Path, monkeypatch: pytest
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_phone])
     open_registry(registry)
-    assert migrations.current_version(db) == 5
+    assert migrations.current_version(db) == len(ALL) + 1
     columns = [row[1] for row in db.execute_sql('PRAGMA table_info("department")')]
     assert "phone" in columns
 
-    backup = Path(f"{registry}.bak-v4")
+    backup = Path(f"{registry}.bak-v{len(ALL)}")
     assert backup.exists()
-    assert _versions(backup) == [1, 2, 3, 4]  # the copy is the file as it was before step 5
+    assert _versions(backup) == ALL  # the copy is the file as it was before the new step
     copy = sqlite3.connect(backup)
     try:
         assert copy.execute("SELECT count(*) FROM department WHERE name = '县测试局'").fetchone()[0] == 1
@@ -76,9 +79,9 @@ def test_a_new_step_runs_once_after_a_backup(registry: Path, monkeypatch: pytest
         copy.close()
 
     close_registry()
-    open_registry(registry)  # already at 5: no second backup, no second run
+    open_registry(registry)  # already at the new version: no second backup, no second run
     assert sorted(path.name for path in registry.parent.glob("*.bak-*")) == [backup.name]
-    assert _versions(registry) == [1, 2, 3, 4, 5]
+    assert _versions(registry) == [*ALL, len(ALL) + 1]
 
 
 def test_failing_step_rolls_back_with_its_version(registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,7 +94,7 @@ def test_failing_step_rolls_back_with_its_version(registry: Path, monkeypatch: p
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
     with pytest.raises(RuntimeError):
         open_registry(registry)
-    assert _versions(registry) == [1, 2, 3, 4]
+    assert _versions(registry) == ALL
     connection = sqlite3.connect(registry)
     try:
         assert "phone" not in [row[1] for row in connection.execute('PRAGMA table_info("department")')]
@@ -112,7 +115,7 @@ def test_newer_schema_is_refused(registry: Path) -> None:
 def test_frozen_steps_match_the_peewee_classes(registry: Path) -> None:
     """A changed schema.py needs a new migration step, not an edited old one."""
     checked_indexes: set[str] = set()
-    for model in (*TABLES_V1, *TABLES_V2, *TABLES_V4):
+    for model in (*TABLES_V1, *TABLES_V2, *TABLES_V4, *TABLES_V5):
         table = model._meta.table_name
         columns = {row[1]: bool(row[3]) for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
         expected = {field.column_name: not field.null for field in model._meta.sorted_fields}
