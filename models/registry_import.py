@@ -17,6 +17,7 @@ import peewee
 from peewee import chunked, fn
 
 from importers.records import ExtractedFile, PlanDocument, TaskRecord
+from models.workdays import working_day_deadline
 from models.departments import DepartmentResolver
 from models.errors import classify, translate_errors
 from models.matching import match_tasks
@@ -161,9 +162,18 @@ def _plan_key(document: PlanDocument) -> tuple[str, ...]:
     return ("title", document.title or "", document.source)
 
 
+def _due(task: TaskRecord) -> date | None:
+    """The task's due date; a 完成时限 written in working days (5个工作日内) counts
+    from the plan's issue date on China's official calendar (调休 included)."""
+    deadline = task.deadline
+    if deadline.due is None and not deadline.recurrence and not deadline.ongoing:
+        return working_day_deadline(deadline.text, task.plan_date)
+    return deadline.due
+
+
 def _without_deadline(task: TaskRecord) -> bool:
     deadline = task.deadline
-    return deadline.due is None and deadline.recurrence is None and not deadline.ongoing
+    return _due(task) is None and deadline.recurrence is None and not deadline.ongoing
 
 
 def _plan_counts(number: str | None, title: str | None, tasks: Sequence[TaskRecord]) -> dict[str, object]:
@@ -346,7 +356,7 @@ class _FileImport:
                     seen.add((role, ident))
                     units.append((role, ident, written.strip(), order))
                     order += 1
-            prepared.append(_Incoming(task, position, _iso(task.deadline.due), tuple(units)))
+            prepared.append(_Incoming(task, position, _iso(_due(task)), tuple(units)))
         return prepared
 
     def _stored_tasks(self, plan_id: int) -> list[_Stored]:
