@@ -259,13 +259,7 @@ def test_seven_hundred_tasks_store_quickly(registry: Path) -> None:
 
 def test_working_day_deadline_counts_from_the_issue_date(registry):
     """5个工作日内 from 2024-02-08: the Spring Festival holiday and 调休 Sunday 2024-02-18 counted."""
-    from datetime import date
-
-    from models.registry_import import store_extracted as store
-    from models.schema import Task
-
-    from .builders import extracted as make_file, plan as make_plan, task as make_task
-    summary = store(make_file([make_plan("某政办发〔2024〕1号", "方案", [
-        make_task("报送方案", responsible=("县发改局",), deadline_text="5个工作日内")], issue_date=date(2024, 2, 8))]))
+    summary = store_extracted(extracted([plan("某政办发〔2024〕1号", "方案", [
+        task("报送方案", responsible=("县发改局",), deadline_text="5个工作日内")], issue_date=date(2024, 2, 8))]))
     assert summary.plans[0].tasks_without_deadline == 0
     assert Task.get().current_deadline == date(2024, 2, 21)
