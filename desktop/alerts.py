@@ -14,12 +14,12 @@ from models.wording import chinese_date
 
 
 def alert_text(tallies: list[DepartmentTally], as_of: date, due_soon_days: int, overdue: int, due_soon: int,
-               top: int = 5) -> str:
+               top: int = 5, unit: str = "天") -> str:
     """The banner's words (Qt-free logic kept small and testable)."""
     if not overdue and not due_soon:
-        return f"截至{chinese_date(as_of)}，没有逾期任务，{due_soon_days}天内无到期任务。"
+        return f"截至{chinese_date(as_of)}，没有逾期任务，{due_soon_days}{unit}内无到期任务。"
     worst = [tally for tally in tallies if tally.overdue and not tally.is_group][:top]
-    parts = [f"截至{chinese_date(as_of)}：逾期 {overdue} 项，{due_soon_days}天内到期 {due_soon} 项。"]
+    parts = [f"截至{chinese_date(as_of)}：逾期 {overdue} 项，{due_soon_days}{unit}内到期 {due_soon} 项。"]
     if worst:
         parts.append("逾期较多：" + "、".join(f"{tally.name} {tally.overdue}" for tally in worst))
     return " ".join(parts)
@@ -45,8 +45,8 @@ class AlertBanner(QFrame):
         layout.addWidget(self.due_button)
 
     def show_counts(self, tallies: list[DepartmentTally], as_of: date, due_soon_days: int,
-                    overdue: int, due_soon: int) -> None:
-        self.label.setText(alert_text(tallies, as_of, due_soon_days, overdue, due_soon))
+                    overdue: int, due_soon: int, unit: str = "天") -> None:
+        self.label.setText(alert_text(tallies, as_of, due_soon_days, overdue, due_soon, unit=unit))
         colour = "#fdecea" if overdue else ("#fff4e0" if due_soon else "#e8f5e9")
         border = "#c62828" if overdue else ("#ef8f00" if due_soon else "#2e7d32")
         self.setStyleSheet(f"#alertBanner {{ background: {colour}; border-left: 4px solid {border}; }}")

@@ -24,7 +24,7 @@ class FilterBar(QWidget):
     """Emits `changed` with the presenter's filter fields; typing is debounced."""
 
     changed = Signal(dict)
-    asOfChanged = Signal(object, int)          # date, due-soon days
+    asOfChanged = Signal(object, int, bool)    # date, due-soon days, counted in working days
 
     def __init__(self, as_of: date, due_soon_days: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,8 +56,11 @@ class FilterBar(QWidget):
         self.soon_days.setRange(1, 60)
         self.soon_days.setValue(due_soon_days)
         self.soon_days.setSuffix(" 天内到期")
+        self.working_days = QCheckBox("工作日")
+        self.working_days.setToolTip("按国务院公布的节假日和调休计算到期天数")
         for widget in (self.search, self.state, self.role, self.use_range, self.deadline_from,
-                       QLabel("至"), self.deadline_to, QLabel("截至"), self.as_of, self.soon_days):
+                       QLabel("至"), self.deadline_to, QLabel("截至"), self.as_of, self.soon_days,
+                       self.working_days):
             layout.addWidget(widget)
         layout.setStretch(0, 1)
 
@@ -73,6 +76,7 @@ class FilterBar(QWidget):
         self.deadline_to.dateChanged.connect(self._emit)
         self.as_of.dateChanged.connect(self._emit_as_of)
         self.soon_days.valueChanged.connect(self._emit_as_of)
+        self.working_days.toggled.connect(self._emit_as_of)
 
     def _range_toggled(self, on: bool) -> None:
         self.deadline_from.setEnabled(on)
@@ -90,7 +94,7 @@ class FilterBar(QWidget):
         self.changed.emit(self.values())
 
     def _emit_as_of(self, *_args) -> None:
-        self.asOfChanged.emit(to_date(self.as_of.date()), self.soon_days.value())
+        self.asOfChanged.emit(to_date(self.as_of.date()), self.soon_days.value(), self.working_days.isChecked())
 
     def flush(self) -> None:
         """Apply a pending (debounced) search now."""

@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self.timeline.rowClicked.connect(self.select_row)
         self.presenter.tableChanged.connect(self._refresh_counts)
         self.presenter.rowsChanged.connect(self._rows_changed)
+        self.presenter.calendarProblem.connect(self._calendar_problem)
         self.alerts.showOverdue.connect(lambda: self.filters.state.setCurrentText(OVERDUE))
         self.alerts.showDueSoon.connect(lambda: self.filters.state.setCurrentText(DUE_SOON))
         self.detail.updateRequested.connect(self.update_selected)
@@ -203,7 +204,8 @@ class MainWindow(QMainWindow):
         self._reselect_navigator(kind, ident)
         states = self.presenter.state_of
         self.alerts.show_counts(tallies, self.presenter.as_of, self.presenter.due_soon_days,
-                                states.count(OVERDUE), states.count(DUE_SOON))
+                                states.count(OVERDUE), states.count(DUE_SOON),
+                                unit="个工作日" if self.presenter.working_days else "天")
         self.timeline.setToday(self.presenter.as_of)
 
     def _reselect_navigator(self, kind: str, ident: int | None) -> None:
@@ -280,6 +282,12 @@ class MainWindow(QMainWindow):
     def _selection_lost(self) -> None:
         self.detail.clear()
 
+    def _calendar_problem(self, message: str) -> None:
+        self.filters.working_days.blockSignals(True)
+        self.filters.working_days.setChecked(False)
+        self.filters.working_days.blockSignals(False)
+        self.errors.show_error(f"{message} 已改按自然日计算。")
+
     def _rows_changed(self, shown: int) -> None:
         self.count_label.setText(f"显示 {shown} / 共 {len(self.presenter.table)} 项")
 
@@ -300,9 +308,9 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)
         self.tabs.setCurrentWidget(self.timeline)
 
-    def _as_of_changed(self, as_of: date, due_soon_days: int) -> None:
+    def _as_of_changed(self, as_of: date, due_soon_days: int, working_days: bool) -> None:
         self.settings.setValue("alerts/due_soon_days", due_soon_days)
-        self.presenter.set_as_of(as_of, due_soon_days)
+        self.presenter.set_as_of(as_of, due_soon_days, working_days)
 
     def update_selected(self) -> None:
         """更新进展 for the selected task: append to its history, never overwrite."""

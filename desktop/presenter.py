@@ -9,6 +9,8 @@ from datetime import date
 from PySide6.QtCore import QObject, Qt, Signal
 
 from models.assessment import Assessment, assess
+from models.lights import LightSettings
+from models.workdays import UnknownCalendarYear
 from models.listing import ROLES, DepartmentTally, TaskTable
 from models.status import DUE_SOON_DAYS
 
@@ -36,6 +38,7 @@ class TaskListPresenter(QObject):
     """Owns the TaskTable snapshot and the as-of date; drives the TaskTableModel."""
 
     tableChanged = Signal()                      # new snapshot or new as-of date: tallies changed
+    calendarProblem = Signal(str)                # working days asked for a year the calendar lacks
     rowsChanged = Signal(int)                    # rows shown
 
     def __init__(self, model: TaskTableModel, parent: QObject | None = None) -> None:
@@ -45,6 +48,7 @@ class TaskListPresenter(QObject):
         self.assessment = Assessment.empty(date.today())
         self.as_of = date.today()
         self.due_soon_days = DUE_SOON_DAYS
+        self.working_days = False                # "due within N days" counted in working days
         self.scope = Scope()
         self.filters = Filters()
         self._tallies: list[DepartmentTally] | None = None
@@ -59,21 +63,34 @@ class TaskListPresenter(QObject):
                   tallies: list[DepartmentTally] | None = None) -> None:
         """Show a snapshot; its assessment and tallies may come precomputed (from the worker)."""
         self.table = table
-        self.assessment = assessment if assessment is not None else assess(table, self.as_of, self.due_soon_days)
+        self.assessment = assessment if assessment is not None else self._assess()
         self._tallies = tallies
         self.model.set_table(table, self.assessment)
         self.apply()
         self.tableChanged.emit()
 
-    def set_as_of(self, as_of: date, due_soon_days: int | None = None) -> None:
+    def set_as_of(self, as_of: date, due_soon_days: int | None = None, working_days: bool | None = None) -> None:
+        """Re-assess for another day; working days fall back to calendar days for an
+        unknown year (the caller is told through `calendarProblem`)."""
         self.as_of = as_of
         if due_soon_days is not None:
             self.due_soon_days = due_soon_days
-        self.assessment = assess(self.table, self.as_of, self.due_soon_days)
+        if working_days is not None:
+            self.working_days = working_days
+        try:
+            self.assessment = self._assess()
+        except UnknownCalendarYear as error:
+            self.working_days = False
+            self.calendarProblem.emit(str(error))
+            self.assessment = self._assess()
         self._tallies = None
         self.model.set_assessment(self.assessment)
         self.apply()
         self.tableChanged.emit()
+
+    def _assess(self) -> Assessment:
+        settings = LightSettings(working_days=self.working_days)
+        return assess(self.table, self.as_of, self.due_soon_days, settings)
 
     def set_scope(self, scope: Scope) -> None:
         self.scope = scope

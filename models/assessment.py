@@ -28,6 +28,9 @@ class Assessment:
 
 def assess(table: TaskTable, as_of: date, due_soon_days: int = DUE_SOON_DAYS,
            settings: LightSettings = DEFAULT_SETTINGS) -> Assessment:
+    """`settings.working_days` counts "due within N days" in working days for
+    both the states and the lights (UnknownCalendarYear for an unknown year)."""
     expected = expected_progress_for(table, as_of)
-    return Assessment(as_of, due_soon_days, table.states(as_of, due_soon_days), lights_for(table, as_of, settings, words=False),
+    states = table.states(as_of, due_soon_days, settings.working_days)
+    return Assessment(as_of, due_soon_days, states, lights_for(table, as_of, settings, words=False),
                       expected, pace_for(table, as_of, expected_of=expected))

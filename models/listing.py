@@ -83,9 +83,9 @@ class TaskTable:
         number, title, _ = self.plans[self.plan_ids[row]]
         return number or title or ""
 
-    def states(self, as_of: date, due_soon_days: int = DUE_SOON_DAYS) -> list[str]:
+    def states(self, as_of: date, due_soon_days: int = DUE_SOON_DAYS, working_days: bool = False) -> list[str]:
         """Derived state of every row (逾期, 即将到期 …), computed in bulk."""
-        classify = StateClassifier(as_of, due_soon_days)
+        classify = StateClassifier(as_of, due_soon_days, working_days)
         return [classify(deadline, status, ongoing) for deadline, status, ongoing
                 in zip(self.deadlines, self.statuses, self.ongoing)]
 

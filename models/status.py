@@ -38,9 +38,15 @@ class StateClassifier:
 
     __slots__ = ("as_of", "soon")
 
-    def __init__(self, as_of: date, due_soon_days: int = DUE_SOON_DAYS) -> None:
+    def __init__(self, as_of: date, due_soon_days: int = DUE_SOON_DAYS, working_days: bool = False) -> None:
         self.as_of = as_of.isoformat()
-        self.soon = (as_of + timedelta(days=due_soon_days)).isoformat()
+        if working_days:
+            # Due within N working days of China's official calendar (调休 counted);
+            # raises UnknownCalendarYear for a year the calendar does not know.
+            from models.workdays import add_working_days
+            self.soon = add_working_days(as_of, due_soon_days).isoformat()
+        else:
+            self.soon = (as_of + timedelta(days=due_soon_days)).isoformat()
 
     def __call__(self, current_deadline: DateLike, status: str, ongoing: bool) -> str:
         if status == DONE:

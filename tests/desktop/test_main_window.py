@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QDate, QPoint, QSettings, Qt
 
 from desktop.main_window import ImportResultDialog, MainWindow
 from desktop.roles import END_ROLE, GROUP_ROLE
@@ -218,3 +218,16 @@ def test_ledger_and_status_sheet_round_trip_from_the_window(window, qtbot, monke
     window.import_status_sheets()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "新增进展 1 条" in shown[0][0]
+
+
+def test_due_soon_in_working_days_across_national_day(window):
+    """As of 2023-09-28, 3 working days reach 2023-10-09 (the holiday and its 调休 counted)."""
+    window.filters.soon_days.setValue(3)
+    window.filters.as_of.setDate(QDate(2023, 9, 28))
+    calendar_soon = window.presenter.state_of.count("即将到期")
+    window.filters.working_days.setChecked(True)
+    assert "3个工作日内到期" in window.alerts.label.text()
+    table, states = window.presenter.table, window.presenter.state_of
+    soon = [table.deadlines[row] for row, state in enumerate(states) if state == "即将到期"]
+    assert soon and max(soon) <= "2023-10-09" and min(soon) >= "2023-09-28"
+    assert len(soon) >= calendar_soon
