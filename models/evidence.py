@@ -63,7 +63,7 @@ def record_update_with_evidence(task_id: int, status: str, progress: int, note: 
                                           department=department, completed_on=completed_on)
             root = evidence_root().parent
             for target, sha, size, name in copied:
-                Evidence.create(update=update.id, file_name=name, stored_path=str(target.relative_to(root)),
+                Evidence.create(status_update=update.id, file_name=name, stored_path=str(target.relative_to(root)),
                                 sha256=sha, size=size)
         return update
     except BaseException:
@@ -80,6 +80,6 @@ def evidence_of(update_ids: Sequence[int]) -> dict[int, list[Evidence]]:
     """Evidence rows per status update id."""
     found: dict[int, list[Evidence]] = {}
     if update_ids:
-        for row in Evidence.select().where(Evidence.update.in_(list(update_ids))).order_by(Evidence.id):
-            found.setdefault(row.update_id, []).append(row)
+        for row in Evidence.select().where(Evidence.status_update.in_(list(update_ids))).order_by(Evidence.id):
+            found.setdefault(row.status_update_id, []).append(row)
     return found

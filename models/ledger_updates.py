@@ -327,7 +327,7 @@ def _apply(sheet: StatusSheet, department_id: int, who: str, result: SheetImport
             continue
 
         update = record_status_update(task_id, status, progress, note=note, who=who, department=department_id)
-        SheetReceipt.create(sheet_id=sheet.sheet_id, row=row.row, task=task_id, update=update.id,
+        SheetReceipt.create(sheet_id=sheet.sheet_id, row=row.row, task=task_id, status_update=update.id,
                             file_name=sheet.path.name, created_at=now())
         result.applied.append(AppliedRow(row.row, task_id, int(update.id), status, progress, note))
 
@@ -351,7 +351,7 @@ def _sheet_receipts(sheet_id: str) -> dict[int, tuple[str, int, str]]:
     latest: dict[int, tuple[str, int, str]] = {}
     for task_id, status, progress, note in db.execute_sql(
             "SELECT r.task_id, s.status, s.progress, s.note FROM sheet_receipt AS r "
-            "JOIN status_update AS s ON s.id = r.update_id WHERE r.sheet_id = ? ORDER BY s.created_at, s.id",
+            "JOIN status_update AS s ON s.id = r.status_update_id WHERE r.sheet_id = ? ORDER BY s.created_at, s.id",
             (sheet_id,)):
         latest[task_id] = (status, progress, note)
     return latest
@@ -363,7 +363,7 @@ def _later_reports(ids: set[int], department_id: int, sheet_id: str,
     later: dict[int, tuple[datetime, str]] = {}
     for task_id, created, who in db.execute_sql(
             "SELECT s.task_id, s.created_at, s.who FROM status_update AS s "
-            "LEFT JOIN sheet_receipt AS r ON r.update_id = s.id AND r.sheet_id = ? "
+            "LEFT JOIN sheet_receipt AS r ON r.status_update_id = s.id AND r.sheet_id = ? "
             "WHERE s.department_id = ? AND r.id IS NULL ORDER BY s.created_at",
             (sheet_id, department_id)):
         when = datetime.fromisoformat(created)

@@ -55,8 +55,8 @@ def _v1_initial_schema(database: SqliteDatabase) -> None:
 
 
 _V2_STATEMENTS: tuple[str, ...] = (
-    """CREATE TABLE "evidence" ("id" INTEGER NOT NULL PRIMARY KEY, "update_id" INTEGER NOT NULL, "file_name" TEXT NOT NULL, "stored_path" TEXT NOT NULL, "sha256" VARCHAR(64) NOT NULL, "size" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("update_id") REFERENCES "status_update" ("id") ON DELETE RESTRICT)""",
-    """CREATE INDEX "evidence_update_id" ON "evidence" ("update_id")""",
+    """CREATE TABLE "evidence" ("id" INTEGER NOT NULL PRIMARY KEY, "status_update_id" INTEGER NOT NULL, "file_name" TEXT NOT NULL, "stored_path" TEXT NOT NULL, "sha256" VARCHAR(64) NOT NULL, "size" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("status_update_id") REFERENCES "status_update" ("id") ON DELETE RESTRICT)""",
+    """CREATE INDEX "evidence_status_update_id" ON "evidence" ("status_update_id")""",
 )
 
 
@@ -77,9 +77,9 @@ def _v3_assignment_reading_index(database: SqliteDatabase) -> None:
 
 
 _V4_STATEMENTS: tuple[str, ...] = (
-    """CREATE TABLE "sheet_receipt" ("id" INTEGER NOT NULL PRIMARY KEY, "sheet_id" VARCHAR(36) NOT NULL, "row" INTEGER NOT NULL, "task_id" INTEGER NOT NULL, "update_id" INTEGER NOT NULL, "file_name" TEXT NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE RESTRICT, FOREIGN KEY ("update_id") REFERENCES "status_update" ("id") ON DELETE RESTRICT)""",
+    """CREATE TABLE "sheet_receipt" ("id" INTEGER NOT NULL PRIMARY KEY, "sheet_id" VARCHAR(36) NOT NULL, "row" INTEGER NOT NULL, "task_id" INTEGER NOT NULL, "status_update_id" INTEGER NOT NULL, "file_name" TEXT NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE RESTRICT, FOREIGN KEY ("status_update_id") REFERENCES "status_update" ("id") ON DELETE RESTRICT)""",
     """CREATE INDEX "sheet_receipt_task_id" ON "sheet_receipt" ("task_id")""",
-    """CREATE UNIQUE INDEX "sheet_receipt_update_id" ON "sheet_receipt" ("update_id")""",
+    """CREATE UNIQUE INDEX "sheet_receipt_status_update_id" ON "sheet_receipt" ("status_update_id")""",
     """CREATE INDEX "sheet_receipt_sheet_id_task_id" ON "sheet_receipt" ("sheet_id", "task_id")""",
 )
 
@@ -95,10 +95,10 @@ _V5_STATEMENTS: tuple[str, ...] = (
     """CREATE TABLE "extension_request" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "department_id" INTEGER, "requested_by" TEXT NOT NULL, "reason" TEXT NOT NULL, "requested_deadline" DATE NOT NULL, "previous_deadline" DATE, "state" VARCHAR(255) NOT NULL CHECK (state IN ('待审批', '已批准', '已驳回')), "decided_by" TEXT NOT NULL, "decision_note" TEXT NOT NULL, "requested_at" DATETIME NOT NULL, "decided_at" DATETIME, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE RESTRICT, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE RESTRICT)""",
     """CREATE INDEX "extension_request_task_id" ON "extension_request" ("task_id")""",
     """CREATE INDEX "extension_request_department_id" ON "extension_request" ("department_id")""",
-    """CREATE TABLE "closure_request" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "department_id" INTEGER, "applied_by" TEXT NOT NULL, "note" TEXT NOT NULL, "update_id" INTEGER, "state" VARCHAR(255) NOT NULL CHECK (state IN ('待审核', '已销号', '已退回')), "decided_by" TEXT NOT NULL, "decision_note" TEXT NOT NULL, "applied_at" DATETIME NOT NULL, "decided_at" DATETIME, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE RESTRICT, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE RESTRICT, FOREIGN KEY ("update_id") REFERENCES "status_update" ("id") ON DELETE RESTRICT)""",
+    """CREATE TABLE "closure_request" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "department_id" INTEGER, "applied_by" TEXT NOT NULL, "note" TEXT NOT NULL, "status_update_id" INTEGER, "state" VARCHAR(255) NOT NULL CHECK (state IN ('待审核', '已销号', '已退回')), "decided_by" TEXT NOT NULL, "decision_note" TEXT NOT NULL, "applied_at" DATETIME NOT NULL, "decided_at" DATETIME, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE RESTRICT, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE RESTRICT, FOREIGN KEY ("status_update_id") REFERENCES "status_update" ("id") ON DELETE RESTRICT)""",
     """CREATE INDEX "closure_request_task_id" ON "closure_request" ("task_id")""",
     """CREATE INDEX "closure_request_department_id" ON "closure_request" ("department_id")""",
-    """CREATE INDEX "closure_request_update_id" ON "closure_request" ("update_id")""",
+    """CREATE INDEX "closure_request_status_update_id" ON "closure_request" ("status_update_id")""",
     """CREATE TABLE "supervision_notice" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "department_id" INTEGER NOT NULL, "colour" VARCHAR(255) NOT NULL CHECK (colour IN ('蓝', '黄', '红')), "number" TEXT NOT NULL, "reason" TEXT NOT NULL, "reply_by" DATE, "issued_by" TEXT NOT NULL, "issued_at" DATETIME NOT NULL, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE RESTRICT, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE RESTRICT)""",
     """CREATE INDEX "supervision_notice_task_id" ON "supervision_notice" ("task_id")""",
     """CREATE INDEX "supervision_notice_department_id" ON "supervision_notice" ("department_id")""",

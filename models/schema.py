@@ -175,7 +175,8 @@ class ImportRun(BaseModel):
 class Evidence(BaseModel):
     """A file (佐证材料) attached to a status update, copied into the registry's folder."""
 
-    update = ForeignKeyField(StatusUpdate, backref="evidence", on_delete="RESTRICT")
+    # Not "update": that would hide peewee's Model.update() (save() of an existing row calls it).
+    status_update = ForeignKeyField(StatusUpdate, backref="evidence", on_delete="RESTRICT")
     file_name = TextField()            # as the liaison chose it
     stored_path = TextField()          # relative to the registry's folder
     sha256 = CharField(max_length=64)
@@ -193,7 +194,7 @@ class SheetReceipt(BaseModel):
     sheet_id = CharField(max_length=36)    # the uuid written into the sheet at export
     row = IntegerField()                   # worksheet row, for messages
     task = ForeignKeyField(Task, backref="receipts", on_delete="RESTRICT")
-    update = ForeignKeyField(StatusUpdate, unique=True, backref="receipt", on_delete="RESTRICT")
+    status_update = ForeignKeyField(StatusUpdate, unique=True, backref="receipt", on_delete="RESTRICT")
     file_name = TextField(default="")
     created_at = DateTimeField(default=now)
 
@@ -224,7 +225,7 @@ class ClosureRequest(BaseModel):
     department = ForeignKeyField(Department, null=True, backref="closures", on_delete="RESTRICT")
     applied_by = TextField(default="")
     note = TextField(default="")
-    update = ForeignKeyField(StatusUpdate, null=True, backref="closure", on_delete="RESTRICT")  # its evidence
+    status_update = ForeignKeyField(StatusUpdate, null=True, backref="closure", on_delete="RESTRICT")  # its evidence
     state = CharField(default="待审核", constraints=[Check(f"state IN {_in(CLOSURE_STATES)}")])
     decided_by = TextField(default="")
     decision_note = TextField(default="")

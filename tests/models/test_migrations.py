@@ -47,7 +47,7 @@ def test_v1_file_gains_evidence_table_after_a_backup(tmp_path: Path, monkeypatch
     open_registry(path)
     try:
         assert _versions(path) == ALL
-        assert [row[1] for row in db.execute_sql('PRAGMA table_info("evidence")')][:2] == ["id", "update_id"]
+        assert [row[1] for row in db.execute_sql('PRAGMA table_info("evidence")')][:2] == ["id", "status_update_id"]
         assert "sheet_receipt" in db.get_tables()   # version 4
         assert Department.get(Department.name == "县测试局")
         assert _versions(Path(f"{path}.bak-v1")) == [1]
