@@ -119,12 +119,12 @@ def _paginated(report: WeeklyReport) -> tuple[QTextDocument, list[Chunk]]:
     """The document and, for each of its tables in order, its (section, first row)."""
     ensure_gui_application()
     content, whole_tables = _report_html(report, frozenset())
-    continuous = _new_document(report.title, content, paginate=False)
+    continuous = new_document(report.title, content, paginate=False)
     for slack in _SLACKS:
         breaks = set(_plan_breaks(continuous, whole_tables, slack))
         while True:
             content, chunks = _report_html(report, frozenset(breaks))
-            document = _new_document(report.title, content)
+            document = new_document(report.title, content)
             fix = _first_bad_break(document, chunks)
             if fix is None or fix in breaks or len(breaks) > 2 * document.pageCount():
                 break
@@ -134,7 +134,7 @@ def _paginated(report: WeeklyReport) -> tuple[QTextDocument, list[Chunk]]:
     return document, chunks   # with the last slack, even if a page was left blank
 
 
-def _new_document(title: str, content: str, paginate: bool = True) -> QTextDocument:
+def new_document(title: str, content: str, paginate: bool = True) -> QTextDocument:
     document = QTextDocument()
     document.setUseDesignMetrics(True)   # print-accurate advances, no screen hinting
     document.documentLayout().setPaintDevice(_layout_paint_device())
@@ -224,7 +224,7 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _table(headers: list[tuple[str, int]], rows: list[str], new_page: bool = False) -> str:
+def bordered_table(headers: list[tuple[str, int]], rows: list[str], new_page: bool = False) -> str:
     """A bordered table; ``<thead>`` makes Qt repeat the header row on every page."""
     page_break = " page-break-before: always;" if new_page else ""
     head = "".join(f'<th width="{width}%" bgcolor="{_HEADER_SHADE}" align="center" '
@@ -255,8 +255,11 @@ def _task_row(task: OverdueTask) -> str:
         latest = f"{_e(task.note)}{_small(_e(f'{chinese_date(task.note_date)}（{progress}）'))}"
     else:
         latest = f"—{_small(_e(progress))}"
+    deadline = _e(chinese_date(task.deadline))
+    if task.original_deadline is not None:
+        deadline += _small(_e(f"（原定{chinese_date(task.original_deadline)}，已延期）"))
     return (f"<tr><td>{plan}</td><td>{text}</td>"
-            f'<td align="center">{_e(chinese_date(task.deadline))}</td>'
+            f'<td align="center">{deadline}</td>'
             f'<td align="center">{task.days_overdue}</td><td>{latest}</td></tr>')
 
 
@@ -272,7 +275,8 @@ def _report_html(report: WeeklyReport, breaks: frozenset[Chunk]) -> tuple[str, l
     def chunked_table(section: int, headers: list[tuple[str, int]], rows: list[str]) -> str:
         cuts = [0] + sorted(row for number, row in breaks if number == section and row > 0) + [len(rows)]
         chunks.extend((section, start) for start in cuts[:-1])
-        return "".join(_table(headers, rows[start:end], new_page=start > 0) for start, end in zip(cuts, cuts[1:]))
+        return "".join(bordered_table(headers, rows[start:end], new_page=start > 0)
+                       for start, end in zip(cuts, cuts[1:]))
 
     as_of = chinese_date(report.as_of)
     parts = [
@@ -288,7 +292,7 @@ def _report_html(report: WeeklyReport, breaks: frozenset[Chunk]) -> tuple[str, l
     ]
     if not report.summary:
         parts.append('<p style="font-size: 12pt;">本周无逾期任务，下周无到期任务。</p>')
-        return _body("".join(parts)), chunks
+        return html_body("".join(parts)), chunks
 
     parts.append('<p style="font-size: 13pt; margin-top: 6px;">一、汇总</p>')
     rows = [f'<tr><td>{_e(row.name)}</td><td align="center">{row.overdue}</td>'
@@ -308,10 +312,10 @@ def _report_html(report: WeeklyReport, breaks: frozenset[Chunk]) -> tuple[str, l
         parts.append(f'<p style="font-size: 11.5pt; margin-top: 8px; margin-bottom: 4px;'
                      f'{heading_break}">{index + 1}. {_e(section.name)}（逾期 {len(section.tasks)} 项）</p>')
         parts.append(chunked_table(index, headers, [_task_row(task) for task in section.tasks]))
-    return _body("".join(parts)), chunks
+    return html_body("".join(parts)), chunks
 
 
-def _body(content: str) -> str:
+def html_body(content: str) -> str:
     return (f'<html><body style="font-family: \'{_e(cjk_family())}\'; font-size: 9.5pt;">'
             f"{content}</body></html>")
 
@@ -366,7 +370,7 @@ def _paint_footer(painter: QPainter, font: QFont, title: str, page: int, pages: 
         painter.drawText(QPointF(BODY.left(), FOOTER_BASELINE), title)
 
 
-def _full_page_a4() -> QPageLayout:
+def full_page_a4() -> QPageLayout:
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                        QMarginsF(0, 0, 0, 0))
 
@@ -386,7 +390,7 @@ def export_pdf(report: WeeklyReport, path: str | os.PathLike[str]) -> int:
     document = report_document(report)
     writer = QPdfWriter(os.fspath(path))
     writer.setResolution(PDF_DPI)
-    writer.setPageLayout(_full_page_a4())
+    writer.setPageLayout(full_page_a4())
     writer.setTitle(report.title)
     writer.setCreator("督办台 Duban")
     return paint_document(document, writer, report.title)
@@ -400,7 +404,7 @@ class ReportPreviewDialog(QPrintPreviewDialog):
     def __init__(self, report: WeeklyReport, parent: QWidget | None = None) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setFullPage(True)        # origin at the paper's corner: our margins are in the layout
-        printer.setPageLayout(_full_page_a4())
+        printer.setPageLayout(full_page_a4())
         printer.setDocName(report.title)
         super().__init__(printer, parent)
         self.printer = printer           # the dialog does not own it; keep it alive as long as we are

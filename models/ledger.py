@@ -40,6 +40,7 @@ from models.errors import translate_errors
 from models.queries import TaskRow, task_rows
 from models.schema import db, now
 from models.status import DONE, OVERDUE, STATUSES
+from models.workflow import deadline_text, extended_originals
 
 # -- what both kinds of workbook share -------------------------------------------
 
@@ -312,6 +313,7 @@ def export_ledger(
     department_id = resolver.require(department) if department is not None else None
     rows = task_rows(department=department_id, plan=plan_id, as_of=as_of)
     notes = _latest_notes()
+    originals = extended_originals()   # few: only tasks an approved extension moved
 
     scope = "" if plan is None else f"（{plan}）"
     if one_sheet or department_id is not None:
@@ -325,7 +327,7 @@ def export_ledger(
     # Write-only: rows stream to the file. Styles must be registered first.
     workbook = Workbook(write_only=True)
     _register_styles(workbook)
-    cells = [_ledger_cells(row, notes) for row in rows]
+    cells = [_ledger_cells(row, notes, originals) for row in rows]
     for sheet in sheets:
         _write_ledger_sheet(workbook, sheet, rows, cells, as_of)
     if not sheets:  # an empty registry still gives a workbook with its header
@@ -354,14 +356,19 @@ def _sheets_by_department(rows: Sequence[TaskRow], resolver: DepartmentResolver,
     return sheets
 
 
-def _ledger_cells(row: TaskRow, notes: dict[int, str]) -> tuple[object, ...]:
-    """The values of one ledger row after 序号 (which depends on the sheet)."""
+def _ledger_cells(row: TaskRow, notes: dict[int, str], originals: dict[int, date]) -> tuple[object, ...]:
+    """The values of one ledger row after 序号 (which depends on the sheet).
+
+    完成时限 is a real date, except after an approved extension: then text
+    with both dates, 2023年12月31日（原定2023年10月31日，已延期）.
+    """
     overdue = row.state == OVERDUE
+    original = originals.get(row.id)
     return (
         row.plan_number or row.plan_title or "",
         f"{row.seq} {row.text}" if row.seq else row.text,
         "、".join(row.lead), "、".join(row.responsible), "、".join(row.cooperating),
-        _deadline_value(row),
+        deadline_text(row.current_deadline, original) if original else _deadline_value(row),
         row.status,
         row.progress,
         notes.get(row.id, ""),

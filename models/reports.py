@@ -17,6 +17,9 @@ Rules, decided here so that the PDF, the window and the tests agree:
   since nobody heads a group to send the report to.
 - Overdue tasks with no leading or responsible unit are gathered under
   :data:`UNASSIGNED` rather than dropped, so the report never hides one.
+- A task whose deadline an approved extension (延期) moved is judged
+  against its current deadline and shows its original one beside it
+  (``OverdueTask.original_deadline``); see :mod:`models.workflow`.
 - Status and notes are read as they are now: the report is meant to be
   printed on or just after its Monday, not to reconstruct a past week.
 
@@ -33,6 +36,7 @@ from models.errors import translate_errors
 from models.listing import TaskTable, load_task_table
 from models.schema import db
 from models.status import DONE, OVERDUE
+from models.workflow import extended_originals
 
 UNASSIGNED = "未明确牵头或责任单位"
 # The county's share of plans (by issuer) above which it names the report.
@@ -63,6 +67,7 @@ class OverdueTask:
     progress: int
     note: str | None           # the latest non-empty status note, None when there is none
     note_date: date | None
+    original_deadline: date | None = None   # the document's date, when an approved extension moved it
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,9 @@ def weekly_report(week_start: date, county: str | None = None, due_soon_days: in
                 and status != DONE and not ongoing]
 
     notes = latest_notes([table.ids[row] for row in overdue_rows])
-    tasks = {row: _overdue_task(table, row, monday, notes.get(table.ids[row])) for row in overdue_rows}
+    originals = extended_originals([table.ids[row] for row in overdue_rows])
+    tasks = {row: _overdue_task(table, row, monday, notes.get(table.ids[row]), originals.get(table.ids[row]))
+             for row in overdue_rows}
 
     overdue_by: dict[int | None, list[int]] = {}
     for row in overdue_rows:
@@ -182,7 +189,7 @@ def _counted_departments(table: TaskTable, row: int) -> tuple[int, ...]:
 
 
 def _overdue_task(table: TaskTable, row: int, as_of: date,
-                  note: tuple[str, date] | None) -> OverdueTask:
+                  note: tuple[str, date] | None, original: date | None = None) -> OverdueTask:
     number, title, _ = table.plans[table.plan_ids[row]]
     deadline = date.fromisoformat(table.deadlines[row][:10])
     names = table.department_names
@@ -193,7 +200,7 @@ def _overdue_task(table: TaskTable, row: int, as_of: date,
         text=table.texts[row], deadline=deadline, days_overdue=(as_of - deadline).days,
         lead=units["lead"], responsible=units["responsible"], cooperating=units["cooperating"],
         status=table.statuses[row], progress=table.progress[row],
-        note=note[0] if note else None, note_date=note[1] if note else None)
+        note=note[0] if note else None, note_date=note[1] if note else None, original_deadline=original)
 
 
 _LATEST_NOTES_SQL = """

@@ -1,0 +1,199 @@
+"""申请办结 and 审核办结 (销号 / 退回): the two dialogs of a completion review.
+
+They only collect input; the rules are :mod:`models.workflow`'s, and the
+window calls :func:`models.workflow.apply_for_closure` / ``decide_closure``
+with what ``ask`` returns. Tests replace ``ask``, so none blocks on exec().
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+
+from models.schema import ClosureRequest
+from models.wording import chinese_datetime
+from models.workflow import check_closure_application, check_closure_decision
+
+from .extension_dialog import department_box, error_label, task_label
+
+
+@dataclass(frozen=True)
+class ClosureInput:
+    """A liaison's application, for :func:`models.workflow.apply_for_closure`."""
+
+    note: str
+    applied_by: str
+    department: str | None
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClosureDecision:
+    """The office's review, for :func:`models.workflow.decide_closure`: close (销号) or return (退回)."""
+
+    request_id: int
+    close: bool
+    reason: str
+    decided_by: str
+
+
+class ClosureApplyDialog(QDialog):
+    """申请办结: what was done (required) and the evidence files."""
+
+    def __init__(self, parent: QWidget | None, task_text: str, departments: Sequence[str] = (),
+                 who: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("申请办结")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(task_label(task_text))
+        hint = QLabel("提交后任务记为“已完成”（进度 100%），经督查室审核销号后方计为办结。")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+
+        form = QFormLayout()
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("完成情况、取得成效（必填）")
+        self.note.setFixedHeight(110)
+        form.addRow("办结情况", self.note)
+        self.files = QListWidget()
+        self.files.setFixedHeight(72)
+        add = QPushButton("添加佐证材料…")
+        remove = QPushButton("移除")
+        add.clicked.connect(self._add_files)
+        remove.clicked.connect(self._remove_selected)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        files_box = QVBoxLayout()
+        files_box.addWidget(self.files)
+        files_box.addLayout(row)
+        form.addRow("佐证材料", files_box)
+        self.department = department_box(departments)
+        form.addRow("申请单位", self.department)
+        self.who = QLineEdit(who)
+        self.who.setPlaceholderText("联络员姓名")
+        form.addRow("申请人", self.who)
+        layout.addLayout(form)
+
+        self.error = error_label()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("提交申请")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def add_files(self, paths: Sequence[str]) -> None:
+        existing = {self.files.item(row).text() for row in range(self.files.count())}
+        for path in paths:
+            if path not in existing:
+                self.files.addItem(path)
+                existing.add(path)
+
+    def _add_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择佐证材料")
+        self.add_files(paths)
+
+    def _remove_selected(self) -> None:
+        for item in self.files.selectedItems():
+            self.files.takeItem(self.files.row(item))
+
+    def request(self) -> ClosureInput:
+        department = self.department.currentText() if self.department.currentIndex() > 0 else None
+        return ClosureInput(note=self.note.toPlainText().strip(), applied_by=self.who.text().strip(),
+                            department=department,
+                            files=tuple(self.files.item(row).text() for row in range(self.files.count())))
+
+    def accept(self) -> None:
+        try:
+            check_closure_application(self.request().note)
+        except ValueError as error:
+            self.error.setText(str(error))
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, task_text: str, departments: Sequence[str] = (),
+            who: str = "") -> ClosureInput | None:
+        dialog = cls(parent, task_text, departments, who)
+        try:
+            return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+class ClosureReviewDialog(QDialog):
+    """审核办结: the application (note, evidence names); 销号, or 退回 with a reason."""
+
+    def __init__(self, parent: QWidget | None, task_text: str, closure: ClosureRequest,
+                 evidence: Sequence[str] = (), who: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("审核办结")
+        self.setMinimumWidth(560)
+        self.closure = closure
+        self._decision: ClosureDecision | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(task_label(task_text))
+
+        form = QFormLayout()
+        department = closure.department.name if closure.department_id is not None else ""
+        applicant = "、".join(part for part in (closure.applied_by, department) if part) or "未署名"
+        form.addRow("申请人", task_label(f"{applicant}，{chinese_datetime(closure.applied_at)}"))
+        self.application = task_label(closure.note)
+        form.addRow("办结情况", self.application)
+        self.evidence = QListWidget()
+        self.evidence.addItems(list(evidence) or ["（未附佐证材料）"])
+        self.evidence.setFixedHeight(72)
+        form.addRow("佐证材料", self.evidence)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText("退回时必填：还缺什么、需要补充什么")
+        self.reason.setFixedHeight(80)
+        form.addRow("审核意见", self.reason)
+        self.decided_by = QLineEdit(who)
+        self.decided_by.setPlaceholderText("审核人姓名")
+        form.addRow("审核人", self.decided_by)
+        layout.addLayout(form)
+
+        self.error = error_label()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox()
+        self.close_button = self._button("销号", QDialogButtonBox.ButtonRole.AcceptRole, True)
+        self.return_button = self._button("退回", QDialogButtonBox.ButtonRole.DestructiveRole, False)
+        cancel = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _button(self, text: str, role: QDialogButtonBox.ButtonRole, close: bool) -> QPushButton:
+        button = self.buttons.addButton(text, role)
+        button.setAutoDefault(False)   # Enter must not decide by accident
+        button.clicked.connect(lambda: self.decide(close))
+        return button
+
+    def decision(self) -> ClosureDecision | None:
+        """The decision taken (after 销号 or 退回), else None."""
+        return self._decision
+
+    def decide(self, close: bool) -> None:
+        reason, decided_by = self.reason.toPlainText().strip(), self.decided_by.text().strip()
+        try:
+            check_closure_decision(close, decided_by, reason)
+        except ValueError as error:
+            self.error.setText(str(error))
+            return
+        self._decision = ClosureDecision(self.closure.id, close, reason, decided_by)
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, task_text: str, closure: ClosureRequest, evidence: Sequence[str] = (),
+            who: str = "") -> ClosureDecision | None:
+        dialog = cls(parent, task_text, closure, evidence, who)
+        try:
+            return dialog.decision() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
