@@ -8,6 +8,8 @@
     duban export --xlsx PATH [--dept NAME] [--plan NUMBER] [--one-sheet] [--as-of DATE]
     duban export --xlsx PATH --dept NAME --for-update [--plan NUMBER]
     duban import-updates FILE.xlsx... [--who NAME]
+    duban notice --task ID --pdf PATH [--colour 蓝|黄|红] [--dept NAME] [--as-of DATE] [--by NAME]
+    duban notice --list [--as-of DATE]
 
 Errors of the user's world (a bad file, a locked or corrupt registry) are
 one line naming the file and the problem, and a non-zero exit code.
@@ -103,6 +105,18 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("--county", metavar="NAME", help="标题中的县名 (county in the title)")
     command.set_defaults(run=_report)
 
+    command = commands.add_parser("notice", help="三色督办单：发单并导出 PDF，或列出应督办任务 (supervision notices)")
+    which = command.add_mutually_exclusive_group(required=True)
+    which.add_argument("--task", metavar="ID", type=int, help="为该任务发督办单 (issue a notice for task ID)")
+    which.add_argument("--list", action="store_true", help="列出现在应发督办单的任务及颜色 (list candidates)")
+    command.add_argument("--pdf", metavar="PATH", help="督办单 PDF 输出文件 (required with --task)")
+    command.add_argument("--colour", "--color", metavar="蓝|黄|红", type=_notice_colour,
+                         help="督办单颜色，只能高于应发颜色 (raise the computed colour; never lower)")
+    command.add_argument("--dept", metavar="NAME", help="致送单位，默认牵头单位 (addressee; default the lead unit)")
+    command.add_argument("--as-of", metavar="DATE", type=_iso_date, help="以该日计算并签发 (YYYY-MM-DD; default today)")
+    command.add_argument("--by", metavar="NAME", default="", help="签发人 (issued by)")
+    command.set_defaults(run=_notice)
+
     command = commands.add_parser("gui", help="打开督办台窗口（默认）(open the desktop window; the default)")
     command.add_argument("--as-of", metavar="DATE", type=_iso_date, help="以该日计算逾期 (review a past week)")
     command.set_defaults(run=_gui)
@@ -114,6 +128,17 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{text}") from None
+
+
+_COLOUR_WORDS = {"蓝": "蓝", "蓝色": "蓝", "blue": "蓝", "黄": "黄", "黄色": "黄", "yellow": "黄",
+                 "红": "红", "红色": "红", "red": "红"}
+
+
+def _notice_colour(text: str) -> str:
+    try:
+        return _COLOUR_WORDS[text.strip().lower()]
+    except KeyError:
+        raise argparse.ArgumentTypeError(f"督办单颜色应为 蓝、黄 或 红：{text}") from None
 
 
 def _registry_error_types() -> tuple[type[BaseException], ...]:
@@ -337,6 +362,36 @@ def _import_updates(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from desktop.report import report_command           # Qt only for this command
     return report_command(args.week, args.pdf, args.county, args.db)
+
+
+def _notice(args: argparse.Namespace) -> int:
+    if args.list:
+        if args.pdf or args.colour or args.dept or args.by:
+            print("duban: --list 只能与 --as-of 同用 (--list takes only --as-of)", file=sys.stderr)
+            return EXIT_USAGE
+        return _notice_list(args)
+    if not args.pdf:
+        print("duban: 发督办单需要 --pdf 指明输出文件 (--task needs --pdf)", file=sys.stderr)
+        return EXIT_USAGE
+    from desktop.notice import notice_command           # Qt only for the PDF
+    return notice_command(args.task, args.pdf, args.colour, args.dept, args.as_of, args.by, args.db)
+
+
+def _notice_list(args: argparse.Namespace) -> int:
+    from models.notices import candidates
+
+    _open(args)
+    try:
+        found = candidates(args.as_of)
+    except ValueError as error:       # a working-day window outside the calendar's years
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    for item in found:
+        print(f"{item.colour}\t{item.task_id}\t{item.plan} {item.seq}\t{item.department or '—'}\t"
+              f"{item.reason}\t{_short(item.text)}")
+    counts = "，".join(f"{colour} {sum(1 for item in found if item.colour == colour)}" for colour in "红黄蓝")
+    print(f"应督办 {len(found)} 项（{counts}）", file=sys.stderr)
+    return EXIT_OK
 
 
 def _gui(args: argparse.Namespace) -> int:

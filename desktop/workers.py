@@ -57,11 +57,17 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="duban-worker")
         self._pending = 0
+        self._closed = False
         self._finished.connect(self._deliver)
 
     def run(self, work: Callable[[Job], Any], on_done: Callable[[Any], None],
             on_error: Callable[[BaseException], None]) -> Job:
         job = Job(self)
+        if self._closed:
+            # The window is closing: results queued just before (a reload after an
+            # import) would start work nobody will see.
+            job.cancel()
+            return job
         self._pending += 1
         if self._pending == 1:
             self.busyChanged.emit(True)
@@ -89,6 +95,7 @@ class TaskRunner(QObject):
 
     def shutdown(self, close: Callable[[], None] | None = None) -> None:
         """Finish queued work; close the worker's own database connection."""
+        self._closed = True
         if close is not None:
             self._executor.submit(close)
         self._executor.shutdown(wait=True)

@@ -220,3 +220,70 @@ def test_import_updates_of_a_file_that_is_not_a_sheet(registry, capsys, tmp_path
         code, _, err = run(capsys, "import-updates", str(path))
         assert code == 1 and str(path) in err and len(err.strip().splitlines()) == 1
         assert "Traceback" not in err
+
+
+# -- 三色督办单 ------------------------------------------------------------------------
+
+def test_notice_list_and_issue(registry, capsys, tmp_path):
+    from pypdf import PdfReader
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    assert run(capsys, "import", str(plan))[0] == 0
+    code, out, err = run(capsys, "notice", "--list", "--as-of", "2023-11-06")
+    assert code == 0
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert [(line[0], line[3], line[4]) for line in lines] == [
+        ("红", "县住房和城乡建设局", "逾期129天"), ("黄", "县住房和城乡建设局", "逾期6天")]
+    assert "应督办 2 项（红 1，黄 1，蓝 0）" in err
+    first, second = (int(line[1]) for line in lines)
+
+    pdf = tmp_path / "notice.pdf"
+    code, out, err = run(capsys, "notice", "--task", str(second), "--pdf", str(pdf), "--as-of", "2023-11-06",
+                         "--by", "张三")
+    assert code == 0, err
+    assert "已发黄色督办单 督〔2023〕1号：致县住房和城乡建设局，限2023年11月9日前反馈" in out
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "改造老旧小区12个" in text and "督〔2023〕1号" in text
+    # Issued today: within 7 days it is no candidate any more.
+    code, out, _ = run(capsys, "notice", "--list", "--as-of", "2023-11-06")
+    assert code == 0 and len(out.splitlines()) == 1
+    # Raised by the office, to a responsible unit by alias.
+    code, out, err = run(capsys, "notice", "--task", str(first), "--pdf", str(tmp_path / "2.pdf"),
+                         "--colour", "red", "--dept", "县水利局", "--as-of", "2023-11-06")
+    assert code == 0, err
+    assert "已发红色督办单 督〔2023〕2号：致县水利局" in out
+
+
+@pytest.mark.parametrize(("argv", "code", "message"), [
+    (["--task", "999", "--pdf", "{tmp}/x.pdf"], 1, "没有编号为 999 的任务"),
+    (["--task", "{done}", "--pdf", "{tmp}/x.pdf"], 1, "无需督办：已完成"),
+    (["--task", "{open}", "--pdf", "{tmp}/x.pdf", "--colour", "蓝", "--as-of", "2023-11-06"], 1, "不能降为蓝色"),
+    (["--task", "{open}", "--pdf", "{tmp}/x.pdf", "--dept", "不存在的局"], 1, "不存在的局"),
+    (["--task", "{open}", "--pdf", "{tmp}/no/such/folder/x.pdf"], 1, "无法写入 PDF 文件"),
+    (["--task", "{open}"], 64, "--pdf"),
+    (["--list", "--pdf", "{tmp}/x.pdf"], 64, "--list"),
+])
+def test_notice_errors_are_one_line(registry, capsys, tmp_path, argv, code, message):
+    from models.queries import task_rows
+    from models.schema import SupervisionNotice
+    from models.updates import record_status_update
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    run(capsys, "import", str(plan))
+    done, open_task = (row.id for row in task_rows())
+    record_status_update(done, "已完成", 100)
+    argv = [arg.format(tmp=tmp_path, done=done, open=open_task) for arg in argv]
+    result, out, err = run(capsys, "notice", *argv)
+    assert result == code
+    assert out == "" and err.count("\n") == 1 and message in err
+    assert not (tmp_path / "x.pdf").exists()
+    assert SupervisionNotice.select().count() == 0
+
+
+def test_notice_needs_a_known_colour(registry, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["notice", "--task", "1", "--pdf", "x.pdf", "--colour", "紫"])
+    assert exit_info.value.code == 2
+    assert "督办单颜色应为 蓝、黄 或 红：紫" in capsys.readouterr().err
