@@ -135,6 +135,14 @@ class MainWindow(QMainWindow):
         self._action(menu, "退出", QKeySequence("Ctrl+Q"), self.close)
         menu = self.menuBar().addMenu("任务")
         self.update_action = self._action(menu, "更新进展…", None, self.update_selected)
+        menu.addSeparator()
+        self._action(menu, "申请延期…", None, self.request_extension)
+        self._action(menu, "审批延期…", None, self.review_extension)
+        self._action(menu, "申请办结…", None, self.apply_closure)
+        self._action(menu, "审核办结（销号/退回）…", None, self.review_closure)
+        menu.addSeparator()
+        self._action(menu, "生成督办单…", None, self.issue_notice)
+        menu.addSeparator()
         self._action(menu, "查找", QKeySequence("Ctrl+F"), self.focus_search)
         menu = self.menuBar().addMenu("视图")
         for label, zoom in (("时间轴：按周", "week"), ("时间轴：按月", "month"), ("时间轴：按季", "quarter"),
@@ -338,6 +346,133 @@ class MainWindow(QMainWindow):
         apply_update(table, task_id, request.status, request.progress, str(update.created_at))
         self.presenter.set_table(table)            # recompute states, counts, alerts
         self.select_row(self.model.row_of_task(task_id))
+
+    # -- supervision workflow (models/workflow, models/notices) -------------------
+
+    def _selected(self) -> tuple[int, int] | None:
+        """(table row, task id) of the selected task."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.errors.show_error("请先在任务列表中选择一项任务。")
+            return None
+        row = self.model.rows[index.row()]
+        return row, self.model.table.ids[row]
+
+    def _task_departments(self, row: int) -> list[str]:
+        table = self.model.table
+        return [name for role in ("lead", "responsible", "cooperating")
+                for name in table.unit_text(row, role).split("、") if name]
+
+    def _after_workflow(self, task_id: int, message: str) -> None:
+        """A step changed the registry: reload (deadlines and states may move), keep the selection."""
+        self.statusBar().showMessage(message, 8000)
+
+        def reselect(loaded) -> None:
+            self.show_table(loaded)
+            self.select_row(self.model.row_of_task(task_id))
+
+        as_of, days = self.presenter.as_of, self.presenter.due_soon_days
+        self._loaded_for = (as_of, days)
+        self.runner.run(lambda job: _loaded(as_of, days), reselect, self.show_error)
+
+    def _workflow_step(self, step, task_id: int, done_message: str) -> None:
+        try:
+            step()
+        except (ValueError, LookupError, OSError) as error:
+            self.errors.show_error(str(error))
+            return
+        self._after_workflow(task_id, done_message)
+
+    def request_extension(self) -> None:
+        from models.schema import Task
+        from models.workflow import request_extension
+
+        from .extension_dialog import ExtensionRequestDialog
+        selected = self._selected()
+        if selected is None:
+            return
+        row, task_id = selected
+        task = Task.get_by_id(task_id)
+        asked = ExtensionRequestDialog.ask(self, self.model.table.texts[row], task.current_deadline,
+                                           task.original_deadline, self._task_departments(row),
+                                           who=str(self.settings.value("update/who", "")), today=self.presenter.as_of)
+        if asked is not None:
+            self._workflow_step(lambda: request_extension(task_id, asked.new_deadline, asked.reason,
+                                                          asked.requested_by, asked.department),
+                                task_id, "已提交延期申请，待督查室审批")
+
+    def review_extension(self) -> None:
+        from models.workflow import decide_extension, extensions_of
+
+        from .extension_dialog import ExtensionReviewDialog
+        selected = self._selected()
+        if selected is None:
+            return
+        row, task_id = selected
+        requests = extensions_of(task_id)
+        if not any(request.state == "待审批" for request in requests):
+            self.errors.show_error("该任务没有待审批的延期申请。")
+            return
+        decision = ExtensionReviewDialog.ask(self, self.model.table.texts[row], requests,
+                                             who=str(self.settings.value("update/who", "")))
+        if decision is not None:
+            self._workflow_step(lambda: decide_extension(decision.request_id, decision.approve,
+                                                         decision.decided_by, decision.note),
+                                task_id, "已批准延期" if decision.approve else "已驳回延期申请")
+
+    def apply_closure(self) -> None:
+        from models.workflow import apply_for_closure
+
+        from .closure_dialog import ClosureApplyDialog
+        selected = self._selected()
+        if selected is None:
+            return
+        row, task_id = selected
+        asked = ClosureApplyDialog.ask(self, self.model.table.texts[row], self._task_departments(row),
+                                       who=str(self.settings.value("update/who", "")))
+        if asked is not None:
+            self._workflow_step(lambda: apply_for_closure(task_id, asked.note, asked.applied_by, asked.department,
+                                                          asked.files, today=self.presenter.as_of),
+                                task_id, "已申请办结，待督查室审核")
+
+    def review_closure(self) -> None:
+        from models.workflow import closure_evidence, decide_closure, pending_closures
+
+        from .closure_dialog import ClosureReviewDialog
+        selected = self._selected()
+        if selected is None:
+            return
+        row, task_id = selected
+        pending = pending_closures(task_id)
+        if not pending:
+            self.errors.show_error("该任务没有待审核的办结申请。")
+            return
+        closure = pending[0]
+        decision = ClosureReviewDialog.ask(self, self.model.table.texts[row], closure,
+                                           closure_evidence([closure.id])[closure.id],
+                                           who=str(self.settings.value("update/who", "")))
+        if decision is not None:
+            self._workflow_step(lambda: decide_closure(decision.request_id, decision.close, decision.decided_by,
+                                                       decision.reason, today=self.presenter.as_of),
+                                task_id, "已销号" if decision.close else "已退回办结申请")
+
+    def issue_notice(self) -> None:
+        """生成督办单 for the selected task, coloured by the rules, then its print preview."""
+        from models.notices import issue_notice
+
+        from .notice import show_notice_preview
+        selected = self._selected()
+        if selected is None:
+            return
+        _row, task_id = selected
+        try:
+            notice = issue_notice(task_id, issued_by=str(self.settings.value("update/who", "")),
+                                  as_of=self.presenter.as_of)
+        except (ValueError, LookupError) as error:
+            self.errors.show_error(f"未生成督办单：{error}")
+            return
+        self._after_workflow(task_id, f"已生成{notice.colour}色督办单 {notice.number}")
+        show_notice_preview(self, notice.id)
 
     def import_dialog(self) -> None:
         paths = self.choose_import_files()

@@ -231,3 +231,42 @@ def test_due_soon_in_working_days_across_national_day(window):
     soon = [table.deadlines[row] for row, state in enumerate(states) if state == "即将到期"]
     assert soon and max(soon) <= "2023-10-09" and min(soon) >= "2023-09-28"
     assert len(soon) >= calendar_soon
+
+
+def test_extension_request_and_approval_from_the_window(window, qtbot, monkeypatch):
+    from desktop.extension_dialog import ExtensionDecision, ExtensionInput, ExtensionRequestDialog, ExtensionReviewDialog
+    from models.schema import Task
+
+    window.filters.state.setCurrentText(OVERDUE)
+    window.select_row(0)
+    task_id = window.model.task_id(0)
+    task = Task.get_by_id(task_id)
+    new = date(2023, 12, 31)
+    monkeypatch.setattr(ExtensionRequestDialog, "ask", classmethod(
+        lambda cls, *a, **k: ExtensionInput(new, "汛期施工受阻", "联络员", None)))
+    window.request_extension()
+    qtbot.waitUntil(lambda: "已提交延期申请" in window.statusBar().currentMessage(), timeout=5000)
+    assert Task.get_by_id(task_id).current_deadline == task.current_deadline     # not moved yet
+    window.select_row(window.model.row_of_task(task_id))
+
+    def approve(cls, parent, text, requests, who=""):
+        pending = [request for request in requests if request.state == "待审批"]
+        return ExtensionDecision(pending[0].id, True, "同意", "督查室")
+    monkeypatch.setattr(ExtensionReviewDialog, "ask", classmethod(approve))
+    window.review_extension()
+    qtbot.waitUntil(lambda: Task.get_by_id(task_id).current_deadline == new, timeout=5000)
+    assert Task.get_by_id(task_id).original_deadline == task.original_deadline
+
+
+def test_notice_from_the_window(window, qtbot, monkeypatch):
+    import desktop.notice
+    opened = []
+    monkeypatch.setattr(desktop.notice, "show_notice_preview", lambda parent, notice_id: opened.append(notice_id))
+    window.filters.state.setCurrentText(OVERDUE)
+    table = window.model.table
+    with_units = next(view_row for view_row, row in enumerate(window.model.rows)
+                      if table.unit_text(row, "lead") or table.unit_text(row, "responsible"))
+    window.select_row(with_units)
+    window.issue_notice()
+    assert opened, window.errors.label.text()
+    qtbot.waitUntil(lambda: "督办单" in window.statusBar().currentMessage(), timeout=5000)
