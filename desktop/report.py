@@ -296,10 +296,12 @@ def _report_html(report: WeeklyReport, breaks: frozenset[Chunk]) -> tuple[str, l
 
     parts.append('<p style="font-size: 13pt; margin-top: 6px;">一、汇总</p>')
     rows = [f'<tr><td>{_e(row.name)}</td><td align="center">{row.overdue}</td>'
-            f'<td align="center">{row.due_next_week}</td></tr>' for row in report.summary]
-    parts.append(chunked_table(-1, [("单位", 60), ("逾期任务数", 20), ("下周到期数", 20)], rows))
+            f'<td align="center">{row.due_next_week}</td><td align="center">{row.lagging}</td></tr>'
+            for row in report.summary]
+    parts.append(chunked_table(-1, [("单位", 52), ("逾期任务数", 16), ("下周到期数", 16), ("欠进度数", 16)], rows))
     parts.append(f'<p style="font-size: 9pt; margin-bottom: 10px;">逾期任务共 {report.overdue_total} 项，'
-                 f"下周到期任务共 {report.due_next_week_total} 项。</p>")
+                 f"下周到期任务共 {report.due_next_week_total} 项，"
+                 f"未逾期但落后于序时进度（欠进度）的任务共 {report.lagging_total} 项。</p>")
 
     headers = [("文件", 19), ("任务", 34), ("完成时限", 13), ("逾期天数", 10), ("最新进展", 24)]
     for index, section in enumerate(report.sections):

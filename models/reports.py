@@ -34,6 +34,7 @@ from datetime import date, datetime, timedelta
 
 from models.errors import translate_errors
 from models.listing import TaskTable, load_task_table
+from models.schedule import pace_for
 from models.schema import db
 from models.status import DONE, OVERDUE
 from models.workflow import extended_originals
@@ -79,6 +80,7 @@ class DepartmentSummary:
     is_group: bool
     overdue: int
     due_next_week: int
+    lagging: int = 0            # open, not overdue, behind 序时进度 (models.schedule: 欠进度)
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class WeeklyReport:
     sections: tuple[DepartmentSection, ...]
     overdue_total: int          # distinct tasks, whatever the number of departments each has
     due_next_week_total: int
+    lagging_total: int = 0      # distinct tasks behind 序时进度 and not overdue
 
 
 def week_monday(day: date) -> date:
@@ -147,7 +150,13 @@ def weekly_report(week_start: date, county: str | None = None, due_soon_days: in
             overdue_by.setdefault(department, []).append(row)
     due_by: Counter[int | None] = Counter(
         department for row in due_rows for department in _counted_departments(table, row))
+    # 欠进度: still open and not yet overdue, but behind the share of its period already elapsed.
+    lagging_rows = [row for row, (pace, state) in enumerate(zip(pace_for(table, monday), states))
+                    if pace == "欠进度" and state != OVERDUE]
+    lagging_by: Counter[int | None] = Counter(
+        department for row in lagging_rows for department in _counted_departments(table, row))
 
+    # Listed: departments with overdue tasks or tasks due next week (their 欠进度 is shown beside).
     listed = [department for department in set(overdue_by) | set(due_by)
               if department in overdue_by or department not in table.group_departments]
 
@@ -164,7 +173,8 @@ def weekly_report(week_start: date, county: str | None = None, due_soon_days: in
 
     listed.sort(key=order)
     summary = tuple(DepartmentSummary(department, name(department), is_group(department),
-                                      len(overdue_by.get(department, ())), due_by[department])
+                                      len(overdue_by.get(department, ())), due_by[department],
+                                      lagging_by[department])
                     for department in listed)
     sections = tuple(
         DepartmentSection(department, name(department), is_group(department),
@@ -176,7 +186,7 @@ def weekly_report(week_start: date, county: str | None = None, due_soon_days: in
         title=report_title(county, monday), county=county, iso_year=iso_year, iso_week=iso_week,
         as_of=monday, week_end=monday + timedelta(days=6), due_from=due_from, due_to=due_to,
         summary=summary, sections=sections, overdue_total=len(overdue_rows),
-        due_next_week_total=len(due_rows))
+        due_next_week_total=len(due_rows), lagging_total=len(lagging_rows))
 
 
 def _plan_key(task: OverdueTask) -> tuple[str, int]:

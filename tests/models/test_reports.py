@@ -130,3 +130,17 @@ def test_no_county_when_none_dominates(registry: Path) -> None:
     ]))
     assert dominant_county() is None
     assert weekly_report(MONDAY).title == "2023年第45周 逾期任务通报"
+
+
+def test_lagging_tasks_are_counted_per_department(registry) -> None:
+    """A year task at 10 % in November is behind 序时进度 (about 84 %): 欠进度, not overdue."""
+    store_extracted(extracted([plan("某政办发〔2023〕5号", "方案", [
+        task("建设污水管网", lead=("县住建局",), due=date(2023, 12, 31)),
+        task("改造老旧小区", lead=("县住建局",), due=date(2023, 12, 31)),
+        task("拆除危房", lead=("县住建局",), due=date(2023, 10, 31))], issue_date=date(2023, 1, 1))]))
+    first = Task.select().order_by(Task.id).first()
+    record_status_update(first.id, "推进中", 90, note="基本完工")
+    report = weekly_report(MONDAY)
+    summary = {row.name: row for row in report.summary}
+    assert summary["县住房和城乡建设局"].lagging == 1 and summary["县住房和城乡建设局"].overdue == 1
+    assert report.lagging_total == 1
