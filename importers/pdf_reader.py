@@ -1,0 +1,362 @@
+"""PDF plans with a text layer as text: reading order, two columns, ruled tables.
+
+Library: pdfplumber (pdfminer.six underneath), chosen over pypdf by
+measuring both on PDFs that Qt made from the seeds (A4, 10.5 pt, ruled
+tables; the 20-column table of 偏政发〔2023〕3号 landscape, 9 pt). Tasks
+equal to those extracted from the text itself (text, units, deadline):
+
+| PDF of                         | pages | pdfplumber (this reader) | pypdf 7.1 `extract_text` |
+| ------------------------------ | ----- | ------------------------ | ------------------------ |
+| 平政办发〔2023〕4号 (labels)    | 4     | 12/12, 0.46 s            | 10/12, 0.16 s            |
+| 偏政办发〔2023〕18号 (headings) | 14    | 217/217, 0.84 s          | 0/217, 0.32 s            |
+| 偏政发〔2023〕1号 (附件 table)  | 23    | 51/51, 1.7 s             | 0/51, 0.81 s             |
+| 偏政发〔2023〕3号 (wide table)  | 31    | 37/37, 4.6 s             | 0/37, 2.3 s              |
+| seed 000, whole gazette        | 59    | 18/18, 3.0 s             | 16/18, 1.5 s             |
+| seed 001 (326 KB of text)      | 127   | 128/160, 8.0 s           | 82/160, 3.1 s            |
+| seed 002                       | 57    | 36/36, 3.1 s             | 30/36, 1.5 s             |
+| seed 003                       | 77    | 46/46, 4.6 s             | 13/46, 2.1 s             |
+| seed 004 (many tables)         | 306   | 388/389, 29 s            | 42/389, 17 s             |
+
+(The 32 tasks of seed 001 missing from both are a table that the seed's
+text holds as a column dump separated by blank lines; a PDF made of its
+paragraphs no longer has that shape. From a .docx they are all found.)
+
+pdfplumber costs 50-65 ms a text page and up to 150 ms a dense table page,
+about 2.5 times pypdf, nearly all of it pdfminer parsing the page. pypdf
+gives no char positions to find a column gutter or a table's cells (a
+table comes out as runs of text), and it writes wide spaces as tabs
+(`（一）\t县政府办公室……`), which the extractor reads as table rows.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from .cells import is_unit_line, join_cell_lines, row_line
+from .errors import ImportFileError
+from .labels import DEADLINE
+from .tables import OTHER_UNIT, PERIOD, ROLE_COLUMNS, Header, read_header
+
+_REPEATED_WHEN_MERGED = (*ROLE_COLUMNS, DEADLINE, PERIOD, OTHER_UNIT)
+Char = dict
+
+
+def pdf_text(data: bytes, path: str | os.PathLike) -> str:
+    """The text of a PDF, page by page. Raises ImportFileError for a scan, an
+    encrypted or a broken file."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    read: list[list[Block]] = []
+    chars_seen = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                page_blocks, count = _page_blocks(page)
+                read.append(page_blocks)
+                chars_seen += count
+                page.close()               # frees the page's parsed objects: memory stays flat
+    except PdfminerException as error:
+        cause = error.args[0] if error.args else error
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise ImportFileError(path, "PDF 文件已加密，需要密码才能打开，请先解除密码 (encrypted PDF)") from None
+        raise ImportFileError(path, f"PDF 文件已损坏，无法读取 (corrupt PDF: {cause})") from None
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError, EOFError) as error:
+        # pdfminer meets broken files with whatever its parser raised.
+        raise ImportFileError(path, f"PDF 文件已损坏，无法读取 (corrupt PDF: {error})") from None
+    if not read:
+        raise ImportFileError(path, "PDF 文件没有页面 (a PDF without pages)")
+    if chars_seen == 0:
+        raise ImportFileError(path, "此PDF为扫描件，没有文字层，无法提取文字；本系统不支持文字识别（OCR）"
+                                    "(a scanned PDF without a text layer: OCR is not supported)")
+    blocks: list[Block] = []
+    for page_blocks in read:
+        _stitch(blocks, page_blocks)
+    lines = []
+    for block in blocks:
+        lines.extend(block.lines if block.rows is None else [row_line(row) for row in block.rows])
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Block:
+    """Lines of text, or the rows of a ruled table, in reading order on a page."""
+
+    lines: list[str] = field(default_factory=list)
+    rows: list[list[str]] | None = None
+    header: Header | None = None
+
+
+def _stitch(blocks: list[Block], page_blocks: list[Block]) -> None:
+    """Append a page's blocks; a table row broken by the page end is joined again.
+
+    Word and Qt let a row break across pages: its rest opens the next page
+    as a row with an empty 序号, just like a continuation row (a task of its
+    own in the text tables). Page geometry does not tell them apart (Qt
+    draws every page's last row down to the page end), the text does: the
+    rest of a cut row continues a cell that stopped unfinished, or it
+    names no unit and no deadline of its own.
+    """
+    if blocks and page_blocks and blocks[-1].rows and page_blocks[0].rows:
+        before, after = blocks[-1], page_blocks[0]
+        repeated = read_header(list(after.rows[0]))
+        if repeated is not None and before.header is not None and repeated.columns == before.header.columns \
+                and len(after.rows) > 1:
+            after.rows = after.rows[1:]            # a header row Word repeats on each page
+        last, first = before.rows[-1], after.rows[0]
+        if len(last) == len(first) and first and not first[0] and read_header(list(first)) is None:
+            if _cut(last, first, before.header):
+                # A cut falls inside a cell's text flow: the halves join as they are.
+                before.rows[-1] = [a + b for a, b in zip(last, first)]
+                after.rows = after.rows[1:]
+        if len(last) == len(after.rows[0] if after.rows else last):
+            before.rows.extend(after.rows)
+            if after.header is not None:
+                before.header = after.header
+            page_blocks = page_blocks[1:]
+    for block in page_blocks:
+        if block.rows is not None and block.header is None and blocks:
+            block.header = next((b.header for b in reversed(blocks) if b.header is not None), None)
+        blocks.append(block)
+
+
+_SENTENCE_END = ("。", "；", ";", "！", "？", "）", ")")
+_SEPARATORS = ("、", "，", ",", "；", ";")
+
+
+def _cut(last: list[str], first: list[str], header: Header | None) -> bool:
+    """Is `first` (atop a page, 序号 empty) the rest of row `last`?"""
+    from .deadlines import parse_deadline
+
+    meanings = header.columns if header else []
+    for i, (a, b) in enumerate(zip(last, first)):
+        if not (a and b):
+            continue
+        meaning = meanings[i] if i < len(meanings) else None
+        if meaning in (*ROLE_COLUMNS, OTHER_UNIT):
+            # 县安委办、各部 | 门、各乡镇; 发改（能 | 源）局
+            if (not is_unit_line(a) or not is_unit_line(b) or a.endswith(_SEPARATORS)
+                    or b.startswith(_SEPARATORS) or b.count("）") > b.count("（")):
+                return True
+        elif meaning == DEADLINE:
+            if parse_deadline(a + b, None) != parse_deadline(a, None) and \
+                    parse_deadline(a + b, None).due is not None:          # 2023年10 | 月
+                return True
+        elif not a.endswith(_SENTENCE_END):                               # 按照地方党政领 | 导干部……
+            return True
+    own = [i for i, meaning in enumerate(meanings) if meaning in _REPEATED_WHEN_MERGED]
+    return bool(own) and not any(first[i] for i in own if i < len(first))
+
+
+def _page_blocks(page) -> tuple[list[Block], int]:
+    """A page's blocks: text bands between tables, read column by column, and tables."""
+    chars = [char for char in page.chars if char["text"].strip() and _on_page(char, page)]
+    count = len(chars)
+    chars = _without_page_numbers(chars)
+    if not chars:
+        return [], count
+    tables = _tables(page) if (page.lines or page.rects) else []
+    placed: list[tuple[float, Block]] = []
+    for table in tables:
+        rows, header = _table_rows(table)
+        if rows:
+            placed.append((table.bbox[1], Block(rows=rows, header=header)))
+    boxes = [table.bbox for table in tables]
+    free = [char for char in chars if not any(_inside(char, box) for box in boxes)]
+    # Text between tables: bands split at each table's top.
+    cuts = sorted(box[1] for box in boxes)
+    bands: list[list[Char]] = [[] for _ in range(len(cuts) + 1)]
+    for char in free:
+        bands[sum(1 for cut in cuts if char["top"] >= cut)].append(char)
+    for band in bands:
+        if band:
+            placed.append((min(char["top"] for char in band), Block(lines=_band_lines(band))))
+    placed.sort(key=lambda item: item[0])
+    return [block for _top, block in placed], count
+
+
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页.*$|^\d{1,4}\s*/\s*\d{1,4}$")
+
+
+def _without_page_numbers(chars: list[Char]) -> list[Char]:
+    """Drop a page number alone in the first or last row: it would join the lines around it.
+
+    (Its place varies: centred, at the outer edge, close under the text;
+    a lone number is never a line of a plan's own text.)
+    """
+    rows = _rows(chars)
+    if len(rows) < 3:
+        return chars
+    dropped = {id(char) for row in (rows[0], rows[-1])
+               if _PAGE_NUMBER.match("".join(char["text"] for char in row)) for char in row}
+    return [char for char in chars if id(char) not in dropped] if dropped else chars
+
+
+def _on_page(char: Char, page) -> bool:
+    """Text outside the page box is not shown (Qt and some converters draw a
+    line cut by the page end on both pages, the copy outside the page)."""
+    y = (char["top"] + char["bottom"]) / 2
+    x = (char["x0"] + char["x1"]) / 2
+    return 0 <= y <= page.height and 0 <= x <= page.width
+
+
+def _tables(page) -> list:
+    """Ruled tables on the page (a copy drawn outside the page box is not shown)."""
+    try:
+        tables = page.find_tables()
+    except (ValueError, ZeroDivisionError):     # degenerate rulings
+        return []
+    return [table for table in tables if 0 <= (table.bbox[1] + table.bbox[3]) / 2 <= page.height]
+
+
+def _inside(char: Char, box: tuple[float, float, float, float]) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _table_rows(table) -> tuple[list[list[str]], Header | None]:
+    """A ruled table as tab rows. Merged cells come back as None: a vertical
+    merge in a unit or deadline column repeats the cell above (it assigns
+    every row it covers); other merged cells stay empty so columns keep
+    their places and an empty 序号 still marks a continuation row."""
+    rows = table.extract()
+    boxes = [row.cells for row in table.rows]
+    header = None
+    out = []
+    for r, row in enumerate(rows):
+        cells = []
+        for c, value in enumerate(row):
+            if value is None:
+                meaning = header.columns[c] if header and c < len(header.columns) else None
+                value = _merged_from_above(rows, boxes, r, c) if meaning in _REPEATED_WHEN_MERGED else ""
+            cells.append(join_cell_lines(value.split("\n")) if value else "")
+        found = read_header(list(cells))
+        if found is not None:
+            header = found
+        if any(cells):
+            out.append(cells)
+    return out, header
+
+
+def _merged_from_above(rows, boxes, r: int, c: int) -> str:
+    """The text of the cell above that reaches down into row r, if one does."""
+    for above in range(r - 1, -1, -1):
+        box = boxes[above][c] if c < len(boxes[above]) else None
+        if box is not None:
+            row_bottom = max((cell[3] for cell in boxes[r] if cell is not None), default=box[3])
+            return rows[above][c] or "" if box[3] >= row_bottom - 1 else ""
+    return ""
+
+
+def _band_lines(chars: list[Char]) -> list[str]:
+    """Lines of text in reading order; a two-column layout is read left column first."""
+    from pdfplumber.utils import extract_text
+
+    rows = _rows(chars)
+    gap = _gap(chars)
+    gutter = _gutter(rows, gap)
+    if gutter is None:
+        return _text_lines(extract_text(chars))
+    lines: list[str] = []
+    column_rows: list[list[Char]] = []
+
+    def flush() -> None:
+        left = [char for row in column_rows for char in row if char["x1"] <= gutter]
+        right = [char for row in column_rows for char in row if char["x1"] > gutter]
+        for part in (left, right):
+            if part:
+                lines.extend(_text_lines(extract_text(part)))
+        column_rows.clear()
+
+    for row in rows:
+        if any(a < gutter < b for a, b in _segments(row, gap)):
+            flush()                        # a title or line across both columns
+            lines.extend(_text_lines(extract_text(row)))
+        else:
+            column_rows.append(row)
+    flush()
+    return lines
+
+
+def _text_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def _gap(chars: list[Char]) -> float:
+    """The smallest gap that separates text blocks rather than letters: 1.5 characters."""
+    return max(1.5 * statistics.median(char["x1"] - char["x0"] for char in chars), 6.0)
+
+
+def _rows(chars: list[Char]) -> list[list[Char]]:
+    """Chars grouped into physical rows by their vertical position."""
+    ordered = sorted(chars, key=lambda char: (char["top"], char["x0"]))
+    rows: list[list[Char]] = []
+    for char in ordered:
+        if rows and abs(char["top"] - rows[-1][0]["top"]) <= max(1.0, (char["bottom"] - char["top"]) * 0.3):
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    return [sorted(row, key=lambda char: char["x0"]) for row in rows]
+
+
+def _segments(row: list[Char], gap: float) -> list[tuple[float, float]]:
+    """The runs of text in a row, split where chars are more than `gap` apart."""
+    segments: list[tuple[float, float]] = []
+    for char in row:
+        if segments and char["x0"] - segments[-1][1] <= gap:
+            segments[-1] = (segments[-1][0], max(segments[-1][1], char["x1"]))
+        else:
+            segments.append((char["x0"], char["x1"]))
+    return segments
+
+
+def _gutter(rows: list[list[Char]], gap: float) -> float | None:
+    """The x of a gap between two columns of prose, or None for one column.
+
+    A gutter is an x in the middle of the text that at least a third of the
+    rows (and at least 3) leave empty with wide text on both sides, and that
+    at most a fifth of the rows cross (titles spanning both columns).
+    Narrow text on one side (a borderless table's 序号 column, a label)
+    does not make a column.
+    """
+    if len(rows) < 6:
+        return None
+    left_edge = min(row[0]["x0"] for row in rows)
+    right_edge = max(row[-1]["x1"] for row in rows)
+    span = right_edge - left_edge
+    if span < gap * 10:
+        return None
+    row_segments = [_segments(row, gap) for row in rows]
+    scores: dict[int, int] = {}
+    for x in range(int(left_edge + span * 0.3), int(left_edge + span * 0.7) + 1):
+        split = crossed = 0
+        for segments in row_segments:
+            if any(a < x < b for a, b in segments):
+                crossed += 1
+            elif _wide(segments, x, span):
+                split += 1
+        if split >= max(3, len(rows) / 3) and crossed <= len(rows) / 5:
+            scores[x] = split - crossed
+    if not scores:
+        return None
+    best = max(scores.values())
+    # The middle of the widest run of best positions: the middle of the gap.
+    run: list[int] = []
+    widest: list[int] = []
+    for x in sorted(scores):
+        run = run + [x] if run and x == run[-1] + 1 and scores[x] == best else ([x] if scores[x] == best else [])
+        if len(run) > len(widest):
+            widest = run
+    return (widest[0] + widest[-1]) / 2
+
+
+def _wide(segments: list[tuple[float, float]], x: float, span: float) -> bool:
+    left = sum(b - a for a, b in segments if b <= x)
+    right = sum(b - a for a, b in segments if a >= x)
+    return left >= span * 0.2 and right >= span * 0.2
