@@ -481,7 +481,8 @@ class MainWindow(QMainWindow):
 
     def choose_import_files(self) -> list[str]:
         folder = str(self.settings.value("import/folder", str(Path.home())))
-        paths, _ = QFileDialog.getOpenFileNames(self, "导入公报或方案", folder, "文本 (*.txt);;所有文件 (*)")
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "导入公报或方案", folder, "公报与方案 (*.txt *.docx *.doc *.pdf *.rtf);;所有文件 (*)")
         if paths:
             self.settings.setValue("import/folder", str(Path(paths[0]).parent))
         return paths
