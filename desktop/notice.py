@@ -16,13 +16,13 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtGui import QPdfWriter, QTextDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from desktop.cli import EXIT_INPUT, EXIT_OK, EXIT_REGISTRY
 from desktop.report import (
     BODY,
     PDF_DPI,
+    DocumentPreviewDialog,
     bordered_table,
     ensure_gui_application,
     full_page_a4,
@@ -158,7 +158,7 @@ def _deadline(sheet: NoticeSheet) -> str:
 
 def _history_table(sheet: NoticeSheet) -> str:
     if not sheet.history:
-        return f'<p style="font-size: 10pt; margin-bottom: 6px;">暂无进展记录（承办单位未填报进展）。</p>'
+        return '<p style="font-size: 10pt; margin-bottom: 6px;">暂无进展记录（承办单位未填报进展）。</p>'
     rows = []
     for entry in sheet.history:
         who = "，".join(dict.fromkeys(text for text in (entry.department, entry.who) if text)) or "—"
@@ -253,30 +253,14 @@ def export_notice_pdf(notice_id: int, path: str | os.PathLike[str]) -> int:
 
 # -- print preview -------------------------------------------------------------------
 
-class NoticePreviewDialog(QPrintPreviewDialog):
-    """A print preview of one notice; the pages are painted exactly as in the PDF."""
+class NoticePreviewDialog(DocumentPreviewDialog):
+    """The print preview of one notice."""
 
     def __init__(self, notice_id: int, parent: QWidget | None = None) -> None:
         sheet = notice_sheet(notice_id)
-        self.title = notice_title(sheet)
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setFullPage(True)        # origin at the paper's corner: our margins are in the layout
-        printer.setPageLayout(full_page_a4())
-        printer.setDocName(self.title)
-        super().__init__(printer, parent)
-        self.printer = printer           # the dialog does not own it; keep it alive as long as we are
+        title = notice_title(sheet)
+        super().__init__(_document(sheet), title, parent, f"打印预览 — {title}（{sheet.department}）")
         self.sheet = sheet
-        self.document = _document(sheet)
-        self.setWindowTitle(f"打印预览 — {self.title}（{sheet.department}）")
-        self.paintRequested.connect(self.paint)
-
-    def paint(self, printer: QPrinter) -> None:
-        paint_document(self.document, printer, self.title)
-
-    @classmethod
-    def run(cls, dialog: NoticePreviewDialog) -> int:
-        """Show ``dialog`` modally; tests replace this so that none blocks."""
-        return dialog.exec()
 
 
 def show_notice_preview(parent: QWidget | None, notice_id: int) -> int:

@@ -400,28 +400,36 @@ def export_pdf(report: WeeklyReport, path: str | os.PathLike[str]) -> int:
 
 # -- print preview ---------------------------------------------------------------
 
-class ReportPreviewDialog(QPrintPreviewDialog):
-    """A print preview of one report; the pages are painted exactly as in the PDF."""
+class DocumentPreviewDialog(QPrintPreviewDialog):
+    """A print preview of an A4 document; the pages are painted exactly as in its PDF."""
 
-    def __init__(self, report: WeeklyReport, parent: QWidget | None = None) -> None:
+    def __init__(self, document: QTextDocument, title: str, parent: QWidget | None = None,
+                 window_title: str | None = None) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setFullPage(True)        # origin at the paper's corner: our margins are in the layout
         printer.setPageLayout(full_page_a4())
-        printer.setDocName(report.title)
+        printer.setDocName(title)
         super().__init__(printer, parent)
         self.printer = printer           # the dialog does not own it; keep it alive as long as we are
-        self.report = report
-        self.document = report_document(report)
-        self.setWindowTitle(f"打印预览 — {report.title}")
+        self.document, self.title = document, title
+        self.setWindowTitle(window_title or f"打印预览 — {title}")
         self.paintRequested.connect(self.paint)
 
     def paint(self, printer: QPrinter) -> None:
-        paint_document(self.document, printer, self.report.title)
+        paint_document(self.document, printer, self.title)
 
     @classmethod
-    def run(cls, dialog: ReportPreviewDialog) -> int:
+    def run(cls, dialog: DocumentPreviewDialog) -> int:
         """Show ``dialog`` modally; tests replace this so that none blocks."""
         return dialog.exec()
+
+
+class ReportPreviewDialog(DocumentPreviewDialog):
+    """The print preview of one weekly report."""
+
+    def __init__(self, report: WeeklyReport, parent: QWidget | None = None) -> None:
+        super().__init__(report_document(report), report.title, parent)
+        self.report = report
 
 
 def show_print_preview(parent: QWidget | None, report: WeeklyReport) -> int:

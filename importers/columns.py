@@ -13,7 +13,7 @@ import re
 from .deadlines import parse_deadline
 from .labels import DEADLINE
 from .layout import Line
-from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, COLUMN_MEANINGS
+from .tables import COLUMN_MEANINGS, ROLE_COLUMNS, TEXT, Row
 from .text import squeeze
 from .units import looks_like_unit
 

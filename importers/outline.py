@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .labels import starts_with_label
 from .layout import Line
 from .text import CN_DIGITS, simplified, width
 

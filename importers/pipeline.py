@@ -20,7 +20,7 @@ from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, flattened_rows, parse_rows
 from .tasks import TaskDraft, item_tasks
 from .text import simplified, squeeze, tidy, width
-from .units import RESPONSIBLE, UnitRoles, parse_units
+from .units import UnitRoles, parse_units
 
 Progress = Callable[[int, int], None]
 

@@ -14,7 +14,7 @@ from .deadlines import find_deadline, parse_deadline
 from .labels import find_labels, parse_fields, unbracket_labels
 from .outline import Item
 from .records import NO_DEADLINE, Deadline
-from .text import CLOSE, OPEN, matching_close, simplified, split_top_level, squeeze, tidy
+from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
 from .units import (REMARK, UnitRoles, looks_like_unit, parse_units, parse_units_with_remarks,
                     role_of_phrase)
 

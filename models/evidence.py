@@ -40,8 +40,11 @@ def _copy(source: Path, task_id: int) -> tuple[Path, str, int]:
 @translate_errors
 def record_update_with_evidence(task_id: int, status: str, progress: int, note: str = "", who: str = "",
                                 department: int | str | None = None, completed_on: date | None = None,
-                                files: Sequence[str | os.PathLike[str]] = ()) -> StatusUpdate:
+                                files: Sequence[str | os.PathLike[str]] = (), propagate: bool = True) -> StatusUpdate:
     """Append a status update with its evidence files; all or nothing.
+
+    `propagate`: copy the update to linked tasks (models.duplicates), as
+    record_status_update does; the files stay with this update only.
 
     Raises FileNotFoundError/PermissionError (OSError) naming an unreadable
     file before anything is written.
@@ -60,7 +63,7 @@ def record_update_with_evidence(task_id: int, status: str, progress: int, note: 
             copied.append((target, sha, size, source.name))
         with db.atomic():
             update = record_status_update(task_id, status, progress, note=note, who=who,
-                                          department=department, completed_on=completed_on)
+                                          department=department, completed_on=completed_on, propagate=propagate)
             root = evidence_root().parent
             for target, sha, size, name in copied:
                 Evidence.create(status_update=update.id, file_name=name, stored_path=str(target.relative_to(root)),

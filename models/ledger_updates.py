@@ -326,7 +326,9 @@ def _apply(sheet: StatusSheet, department_id: int, who: str, result: SheetImport
                                               f"{'，' + by if by else ''}），此表较旧，未导入"))
             continue
 
-        update = record_status_update(task_id, status, progress, note=note, who=who, department=department_id)
+        # Each row is one task's own report; a linked task has its own row on the sheet.
+        update = record_status_update(task_id, status, progress, note=note, who=who, department=department_id,
+                                      propagate=False)
         SheetReceipt.create(sheet_id=sheet.sheet_id, row=row.row, task=task_id, status_update=update.id,
                             file_name=sheet.path.name, created_at=now())
         result.applied.append(AppliedRow(row.row, task_id, int(update.id), status, progress, note))

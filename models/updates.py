@@ -1,9 +1,10 @@
 """Recording progress on a task: an append-only history plus the task's current state."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from models.departments import DepartmentResolver
+from models.duplicates import linked_tasks
 from models.errors import translate_errors
 from models.schema import StatusUpdate, Task, db, now
 from models.status import DONE, STATUSES
@@ -30,10 +31,16 @@ def record_status_update(
     who: str = "",
     department: int | str | None = None,
     completed_on: date | None = None,
+    propagate: bool = True,
 ) -> StatusUpdate:
     """Append a StatusUpdate and set the task's status and progress, in one transaction.
 
     ``department`` is a department id or any of its names; it must exist.
+    With ``propagate`` (the default), the same status, progress and note are
+    appended to every other task of its linked group (the same work in
+    other documents, see :mod:`models.duplicates`), each copy's note naming
+    the task it came from; withdrawn and closed (销号) tasks are left alone.
+    Returns the update of ``task_id``; evidence stays with it, not copied.
     """
     validate_update(status, progress, completed_on)
     with db.atomic():
@@ -48,4 +55,31 @@ def record_status_update(
             note=note, completed_on=completed_on, created_at=stamp,
         )
         Task.update(status=status, progress=progress, updated_at=stamp).where(Task.id == task_id).execute()
+        if propagate:
+            _copy_to_linked(task_id, department_id, who, status, progress, note, completed_on, stamp)
     return update
+
+
+def _copy_to_linked(task_id: int, department_id: int | None, who: str, status: str, progress: int,
+                    note: str, completed_on: date | None, stamp: datetime) -> list[int]:
+    """Append the update to the other live, open tasks of the task's linked group; their ids.
+
+    Copies are written directly, never through record_status_update, so an
+    update cannot come back to its source.
+    """
+    others = linked_tasks(task_id)
+    if not others:
+        return []
+    number, title, seq = db.execute_sql(
+        "SELECT p.number, p.title, t.seq FROM task AS t JOIN plan AS p ON p.id = t.plan_id WHERE t.id = ?",
+        (task_id,)).fetchone()
+    origin = " ".join(part for part in (number or title, seq) if part)
+    mark = f"（同步自关联任务 {origin}）" if origin else f"（同步自关联任务 #{task_id}）"
+    targets = [task.id for task in Task.select(Task.id).where(
+        Task.id.in_(others) & (Task.withdrawn == False) & Task.closed_on.is_null())]  # noqa: E712
+    for other in targets:
+        StatusUpdate.create(task=other, department=department_id, who=who, status=status, progress=progress,
+                            note=f"{note}{mark}", completed_on=completed_on, created_at=stamp)
+    if targets:
+        Task.update(status=status, progress=progress, updated_at=stamp).where(Task.id.in_(targets)).execute()
+    return targets

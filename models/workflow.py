@@ -118,7 +118,9 @@ def _department_id(department: int | str | None) -> int | None:
 
 def _note_step(task: Task, note: str, who: str, department: int | None = None) -> StatusUpdate:
     """A history entry for a step that leaves the task's status and progress as they are."""
-    return record_status_update(task.id, task.status, task.progress, note=note, who=who, department=department)
+    # A workflow step concerns this task's own process: not copied to linked tasks.
+    return record_status_update(task.id, task.status, task.progress, note=note, who=who, department=department,
+                                propagate=False)
 
 
 @translate_errors
@@ -253,7 +255,8 @@ def apply_for_closure(task_id: int, note: str, applied_by: str = "", department:
                 raise ValueError("该任务已有待审核的办结申请，请等待审核结果")
             department_id = _department_id(department)
             update = record_update_with_evidence(task.id, DONE, 100, note=f"申请办结：{note}", who=applied_by,
-                                                 department=department_id, completed_on=today, files=files)
+                                                 department=department_id, completed_on=today, files=files,
+                                                 propagate=False)
             stored = [row.stored_path for row in Evidence.select(Evidence.stored_path)
                       .where(Evidence.status_update == update.id)]
             closure = ClosureRequest.create(task=task.id, department=department_id, applied_by=applied_by,
@@ -287,11 +290,12 @@ def decide_closure(request_id: int, close: bool, decided_by: str, reason: str = 
             opinion = f"审核意见：{reason}" if reason else ""
             # Status 已完成 even if someone reported otherwise since the application.
             record_status_update(task.id, DONE, 100, note=f"销号：审核通过，{chinese_date(today)}销号。{opinion}",
-                                 who=decided_by, completed_on=application.completed_on if application else today)
+                                 who=decided_by, completed_on=application.completed_on if application else today,
+                                 propagate=False)
             Task.update(closed_on=today, updated_at=now()).where(Task.id == task.id).execute()
         else:
             record_status_update(task.id, IN_PROGRESS, _progress_before(task.id, closure.status_update_id),
-                                 note=f"退回办结申请：{reason}", who=decided_by)
+                                 note=f"退回办结申请：{reason}", who=decided_by, propagate=False)
         closure.state = CLOSURE_CLOSED if close else CLOSURE_RETURNED
         closure.decided_by, closure.decision_note, closure.decided_at = decided_by, reason, now()
         closure.save()

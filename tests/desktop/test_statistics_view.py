@@ -1,0 +1,92 @@
+"""统计: the statistics table model, the 按单位/按文件 switch and the painted chart."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from desktop.statistics_view import (
+    BY_PLAN,
+    GOOD,
+    NAME,
+    POOR,
+    RATE,
+    TASKS,
+    RateChart,
+    StatisticsTableModel,
+    StatisticsView,
+)
+from models.registry_import import store_extracted
+from models.schema import Task
+from models.statistics import department_statistics, plan_statistics
+from tests.models.builders import extracted, plan, task
+
+AS_OF = date(2023, 10, 1)
+
+
+@pytest.fixture
+def numbers(registry):
+    store_extracted(extracted([
+        plan("平政发〔2023〕1号", "方案一", [
+            task("甲1", seq="1", lead=("县水利局",), due=date(2023, 6, 30)),
+            task("甲2", seq="2", lead=("县水利局",), due=date(2023, 6, 30)),
+            task("甲3", seq="3", lead=("县财政局",), due=date(2023, 6, 30)),
+        ]),
+        plan("平政发〔2023〕2号", "方案二", [
+            task("乙1", seq="1", lead=("县财政局",), due=date(2023, 8, 1)),
+            task("乙2", seq="2", lead=("县交通运输局",), due=date(2023, 12, 1)),
+        ], source="second.txt"),
+    ]))
+    closed = Task.select().where(Task.text.in_(["甲1", "甲2", "甲3"]))
+    Task.update(closed_on=date(2023, 6, 1), status="已完成", progress=100).where(Task.id.in_(closed)).execute()
+    return department_statistics(AS_OF), plan_statistics(AS_OF)
+
+
+def test_table_model_passes_the_model_tester_and_sorts(numbers, qtmodeltester):
+    departments, _ = numbers
+    model = StatisticsTableModel()
+    model.set_items(departments)
+    qtmodeltester.check(model)
+    assert [model.data(model.index(row, NAME)) for row in range(model.rowCount())] == [
+        "县水利局", "县财政局", "县交通运输局"]
+    assert model.data(model.index(0, RATE)) == "100.0%"
+    assert model.data(model.index(1, RATE)) == "50.0%"
+    assert model.data(model.index(2, RATE)) == "—"        # nothing due yet
+    model.sort(TASKS, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(2, NAME)) == "县交通运输局"
+    model.sort(RATE, Qt.SortOrder.AscendingOrder)
+    assert [model.data(model.index(row, NAME)) for row in range(3)] == ["县财政局", "县水利局", "县交通运输局"]
+    qtmodeltester.check(model)
+
+
+def test_view_switches_between_departments_and_plans(numbers, qtbot):
+    departments, plans = numbers
+    view = StatisticsView()
+    qtbot.addWidget(view)
+    view.set_statistics(departments, plans, AS_OF)
+    assert view.model.rowCount() == 3
+    assert view.model.headerData(NAME, Qt.Orientation.Horizontal) == "单位"
+    view.show_kind(BY_PLAN)
+    assert view.model.headerData(NAME, Qt.Orientation.Horizontal) == "文件"
+    assert [view.model.data(view.model.index(row, NAME)) for row in range(2)] == [
+        "平政发〔2023〕1号", "平政发〔2023〕2号"]
+    assert [name for name, _ in view.chart.bars] == ["平政发〔2023〕1号", "平政发〔2023〕2号"]
+    assert "2023年10月1日" in view.caption.text()
+
+
+def test_chart_paints_bars_in_their_colours(numbers, qtbot):
+    departments, _ = numbers
+    chart = RateChart()
+    qtbot.addWidget(chart)
+    chart.resize(500, 200)
+    chart.set_bars(departments, "按期办结率")
+    assert chart.bars == [("县水利局", 1.0), ("县财政局", 0.5)]
+    image: QImage = chart.grab().toImage()
+    first, second = chart.bar_rect(0), chart.bar_rect(1)
+    assert first.width() > second.width() > 0
+    assert image.pixelColor(first.center().toPoint()) == GOOD
+    assert image.pixelColor(second.center().toPoint()) == POOR
+    # Beyond the shorter bar: background.
+    assert image.pixelColor(int(second.right()) + 2, int(second.center().y())).name() == "#ffffff"
