@@ -270,3 +270,19 @@ def test_notice_from_the_window(window, qtbot, monkeypatch):
     window.issue_notice()
     assert opened, window.errors.label.text()
     qtbot.waitUntil(lambda: "督办单" in window.statusBar().currentMessage(), timeout=5000)
+
+
+def test_statistics_tab_and_duplicates_from_the_window(window, qtbot, monkeypatch):
+    from desktop.duplicates_dialog import DuplicatesDialog
+    window.tabs.setCurrentWidget(window.statistics)
+    assert window.statistics.model.rowCount() > 10
+    proposed = []
+    monkeypatch.setattr(DuplicatesDialog, "run", classmethod(
+        lambda cls, parent, table, pairs, *a, **k: proposed.append(pairs) or []))
+    window.find_duplicates()
+    qtbot.waitUntil(lambda: bool(proposed), timeout=15_000)
+    plans = window.model.table.plan_ids
+    table = window.model.table
+    for pair in proposed[0]:
+        a, b = table.ids.index(pair.task_a), table.ids.index(pair.task_b)
+        assert plans[a] != plans[b]
