@@ -296,9 +296,12 @@ def _report_html(report: WeeklyReport, breaks: frozenset[Chunk]) -> tuple[str, l
 
     parts.append('<p style="font-size: 13pt; margin-top: 6px;">一、汇总</p>')
     rows = [f'<tr><td>{_e(row.name)}</td><td align="center">{row.overdue}</td>'
-            f'<td align="center">{row.due_next_week}</td><td align="center">{row.lagging}</td></tr>'
+            f'<td align="center">{row.due_next_week}</td><td align="center">{row.lagging}</td>'
+            f'<td align="center"><span style="color: #d32f2f;">{row.red}</span> / '
+            f'<span style="color: #b8860b;">{row.yellow}</span></td></tr>'
             for row in report.summary]
-    parts.append(chunked_table(-1, [("单位", 52), ("逾期任务数", 16), ("下周到期数", 16), ("欠进度数", 16)], rows))
+    parts.append(chunked_table(-1, [("单位", 44), ("逾期任务数", 14), ("下周到期数", 14), ("欠进度数", 14),
+                                    ("红灯/黄灯", 14)], rows))
     parts.append(f'<p style="font-size: 9pt; margin-bottom: 10px;">逾期任务共 {report.overdue_total} 项，'
                  f"下周到期任务共 {report.due_next_week_total} 项，"
                  f"未逾期但落后于序时进度（欠进度）的任务共 {report.lagging_total} 项。</p>")

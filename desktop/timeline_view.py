@@ -29,7 +29,7 @@ from models.status import DONE, DUE_SOON, ONGOING, OVERDUE
 from .date_scale import ZOOM_LABELS, ZOOM_ORDER, DateScale
 from .fonts import cjk_font
 from models.wording import chinese_date
-from .roles import END_ROLE, GROUP_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
+from .roles import END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 
 LABEL_WIDTH = 260          # the fixed left column: 序号 + task text
 HEADER_HEIGHT = 44         # two tiers of calendar
@@ -135,6 +135,8 @@ class TimelineView(QAbstractScrollArea):
         self._muted = QColor("#607d8b")
         self._tag = QColor("#dfe7eb")
         self._faint = QColor("#b0bec5")
+        self._lights = {"红": QBrush(QColor("#d32f2f")), "黄": QBrush(QColor("#f9a825")),
+                        "绿": QBrush(QColor("#43a047"))}
         self._today_colour = QColor("#3949ab")
         self._text_pen = QPen(self._text)
         self._muted_pen = QPen(self._muted)
@@ -580,7 +582,7 @@ class TimelineView(QAbstractScrollArea):
             painter.setClipping(False)
 
         # Group separators across the whole width, over the grid.
-        for row, _seq, _text, group, _s, _e, _state, _ongoing, starts_group in rows:
+        for row, _seq, _text, group, _s, _e, _state, _ongoing, starts_group, _light in rows:
             if starts_group:
                 y = HEADER_HEIGHT + (row - top_row) * ROW_HEIGHT
                 painter.fillRect(0, y, width, 1, self._group_line)
@@ -605,7 +607,8 @@ class TimelineView(QAbstractScrollArea):
                 if ordinal is not None and not origin <= ordinal <= last_day:
                     self._grow(ordinal, ordinal)
             rows.append((row, data(cell, _DISPLAY), data(index(row, 1), _DISPLAY), group, start, end,
-                         data(cell, STATE_ROLE), bool(data(cell, ONGOING_ROLE)), row == 0 or group != previous))
+                         data(cell, STATE_ROLE), bool(data(cell, ONGOING_ROLE)), row == 0 or group != previous,
+                         data(cell, LIGHT_ROLE)))
             previous = group
         return rows
 
@@ -632,7 +635,7 @@ class TimelineView(QAbstractScrollArea):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         left, right = LABEL_WIDTH - 8, width + 8   # bar ends beyond these are clipped: keep numbers small
         rect = self._rect
-        for row, _seq, _text, _group, start, end, state, ongoing, _starts in rows:
+        for row, _seq, _text, _group, start, end, state, ongoing, _starts, _light in rows:
             brush = self._brushes.get(state, self._other_brush)
             y = HEADER_HEIGHT + (row - top_row) * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
             middle = y + BAR_HEIGHT / 2
@@ -681,7 +684,7 @@ class TimelineView(QAbstractScrollArea):
         painter.setPen(self._text_pen)
         painter.setFont(self._font)
         text_left = _SEQ_WIDTH + 4
-        for row, seq, text, group, _s, _e, _state, _ongoing, starts_group in rows:
+        for row, seq, text, group, _s, _e, _state, _ongoing, starts_group, light in rows:
             y = HEADER_HEIGHT + (row - top_row) * ROW_HEIGHT
             room = LABEL_WIDTH - text_left - 6
             if starts_group and group:
@@ -696,6 +699,12 @@ class TimelineView(QAbstractScrollArea):
                 painter.setFont(self._font)
                 painter.setPen(self._text_pen)
                 room -= tag_width + 4
+            if light in self._lights:
+                # The task's 红黄绿 light, left of its number.
+                painter.setPen(self._no_pen)
+                painter.setBrush(self._lights[light])
+                painter.drawEllipse(3, y + ROW_HEIGHT // 2 - 3, 7, 7)
+                painter.setPen(self._text_pen)
             painter.drawText(6, y, _SEQ_WIDTH - 6, ROW_HEIGHT,
                              _RIGHT,
                              metrics.elidedText(str(seq or ""), Qt.TextElideMode.ElideLeft, _SEQ_WIDTH - 6))

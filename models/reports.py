@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from models.errors import translate_errors
+from models.lights import RED, YELLOW, lights_for
 from models.listing import TaskTable, load_task_table
 from models.schedule import pace_for
 from models.schema import db
@@ -81,6 +82,8 @@ class DepartmentSummary:
     overdue: int
     due_next_week: int
     lagging: int = 0            # open, not overdue, behind 序时进度 (models.schedule: 欠进度)
+    red: int = 0                # 红灯 and 黄灯 among all its tasks (models.lights)
+    yellow: int = 0
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,11 @@ def weekly_report(week_start: date, county: str | None = None, due_soon_days: in
                     if pace == "欠进度" and state != OVERDUE]
     lagging_by: Counter[int | None] = Counter(
         department for row in lagging_rows for department in _counted_departments(table, row))
+    lights = lights_for(table, monday, words=False)
+    light_by: dict[str, Counter[int | None]] = {RED: Counter(), YELLOW: Counter()}
+    for row, light in enumerate(lights):
+        if light.colour in light_by:
+            light_by[light.colour].update(_counted_departments(table, row))
 
     # Listed: departments with overdue tasks or tasks due next week (their 欠进度 is shown beside).
     listed = [department for department in set(overdue_by) | set(due_by)
@@ -174,7 +182,8 @@ def weekly_report(week_start: date, county: str | None = None, due_soon_days: in
     listed.sort(key=order)
     summary = tuple(DepartmentSummary(department, name(department), is_group(department),
                                       len(overdue_by.get(department, ())), due_by[department],
-                                      lagging_by[department])
+                                      lagging_by[department], light_by[RED][department],
+                                      light_by[YELLOW][department])
                     for department in listed)
     sections = tuple(
         DepartmentSection(department, name(department), is_group(department),

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QHelpEvent, QImage, QStandardItem, QStandardItemModel, QWheelEvent
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QStandardItem, QStandardItemModel, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop.date_scale import ZOOM_LEVELS, DateScale
@@ -403,3 +403,10 @@ def test_tooltip_names_the_task_and_its_dates(view):
     text = QToolTip.text()
     assert "改造老旧小区" in text and "2024年6月5日" in text and "逾期" in text
     QToolTip.hideText()
+
+
+def test_each_row_shows_its_light(view):
+    """A 红黄绿 dot left of the number, in the light's colour (red for the overdue row 1)."""
+    image = view.viewport().grab().toImage()
+    y = HEADER_HEIGHT + 1 * ROW_HEIGHT + ROW_HEIGHT // 2
+    assert QColor(image.pixelColor(6, y)).name() == "#d32f2f"

@@ -144,3 +144,13 @@ def test_lagging_tasks_are_counted_per_department(registry) -> None:
     summary = {row.name: row for row in report.summary}
     assert summary["县住房和城乡建设局"].lagging == 1 and summary["县住房和城乡建设局"].overdue == 1
     assert report.lagging_total == 1
+
+
+def test_summary_counts_red_and_yellow_lights(registry) -> None:
+    store_extracted(extracted([plan("某政办发〔2023〕6号", "方案", [
+        task("逾期任务", lead=("县水利局",), due=date(2023, 10, 31)),
+        task("三天内到期", lead=("县水利局",), due=date(2023, 11, 8))], issue_date=date(2023, 11, 1))]))
+    soon = Task.get(Task.text == "三天内到期")
+    record_status_update(soon.id, "推进中", 90)            # on pace, but due within 3 days: 黄
+    row = next(row for row in weekly_report(MONDAY).summary if row.name == "县水利局")
+    assert (row.red, row.yellow) == (1, 1)
