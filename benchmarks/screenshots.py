@@ -66,6 +66,9 @@ def main() -> None:
         window.select_row(2)
         app.processEvents()
         window.grab().save(str(out / "timeline.png"))
+        window.tabs.setCurrentWidget(window.statistics)
+        app.processEvents()
+        window.grab().save(str(out / "statistics.png"))
         pdf = out / "weekly_report.pdf"
         pages = export_pdf(weekly_report(AS_OF), str(pdf))
         runner.shutdown(close=close_registry)
@@ -73,7 +76,8 @@ def main() -> None:
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf), str(out / "report_page")],
                        check=True)
-    print(f"wrote {out}/main_window.png, timeline.png, weekly_report.pdf ({pages} pages) and its page PNGs")
+    print(f"wrote {out}/main_window.png, timeline.png, statistics.png, weekly_report.pdf ({pages} pages) "
+          "and its page PNGs")
 
 
 if __name__ == "__main__":

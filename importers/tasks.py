@@ -83,7 +83,8 @@ def item_tasks(items: list[Item], year: int | None) -> list[TaskDraft]:
 
 
 def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: list[TaskDraft]) -> None:
-    own_heading = heading_assignment(item.text) if item.kind else None
+    # Articles of a regulation (第七条 X由Y负责) state standing duties, not assignments.
+    own_heading = heading_assignment(item.text) if item.kind and item.kind not in ("article", "chapter") else None
     if own_heading is not None and item.children:
         for child in item.children:
             _walk(child, own_heading, year, drafts)
