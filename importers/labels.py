@@ -15,10 +15,11 @@ _LABELS: dict[str, str] = {
     "主办单位": LEAD,
     "主体责任单位": RESPONSIBLE, "主要责任单位": RESPONSIBLE, "责任单位": RESPONSIBLE,
     "责任部门": RESPONSIBLE, "落实单位": RESPONSIBLE, "承办单位": RESPONSIBLE,
-    "具体责任单位": RESPONSIBLE,
+    "具体责任单位": RESPONSIBLE, "责任主体": RESPONSIBLE, "实施主体": RESPONSIBLE,
     "主要协作单位": COOPERATING, "协作单位": COOPERATING, "配合单位": COOPERATING,
     "配合部门": COOPERATING, "协办单位": COOPERATING, "参与单位": COOPERATING,
     "协助单位": COOPERATING, "参与部门": COOPERATING, "协作部门": COOPERATING,
+    "协同单位": COOPERATING, "协同部门": COOPERATING, "配合责任单位": COOPERATING,
     "完成时限": DEADLINE, "完成时间": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
     "办结时限": DEADLINE, "时限要求": DEADLINE, "时限": DEADLINE,
     "责任领导": PERSON, "牵头领导": PERSON, "分管领导": PERSON, "包联领导": PERSON,
@@ -43,11 +44,14 @@ _LABEL_ALTERNATIVES = "|".join(
 _LABEL_ROLES = [(_LABELS[label]) for label in sorted(_LABELS, key=len, reverse=True)]
 # A label starts a field: at the start, or after a separator or bracket, and
 # is followed by a colon (or, inside brackets, by a space before the value).
+# A label may carry a short aside before its colon: 牵头单位（部门）：
+_ASIDE = r"(?:\s*[（(][^（）()：:]{1,6}[）)])?"
 LABEL_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s（［〔【；，。、|]))(?:" + _LABEL_ALTERNATIVES + r")\s*(?:[：:]\s*|(?=[^\s：:]))")
+    r"(?:(?<=^)|(?<=[\s（［〔【；，。、|]))(?:" + _LABEL_ALTERNATIVES + r")" + _ASIDE +
+    r"\s*(?:[：:]\s*|(?=[^\s：:]))")
 # 【牵头单位】县交通局: a label in brackets of its own, its value after it.
 _BRACKETED_LABEL_RE = re.compile(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES.replace("?P<l", "?P<b") + r"))\s*[】］]\s*[：:]?")
-_LABEL_START_RE = re.compile(r"^\s*[（［〔【]?\s*(?:" + _LABEL_ALTERNATIVES + r")\s*[：:]")
+_LABEL_START_RE = re.compile(r"^\s*[（［〔【]?\s*(?:" + _LABEL_ALTERNATIVES + r")" + _ASIDE + r"\s*[：:]")
 
 
 @dataclass
