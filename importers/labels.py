@@ -49,6 +49,9 @@ _ASIDE = r"(?:\s*[（(][^（）()：:]{1,6}[）)])?"
 LABEL_RE = re.compile(
     r"(?:(?<=^)|(?<=[\s（［〔【；，。、|]))(?:" + _LABEL_ALTERNATIVES + r")" + _ASIDE +
     r"\s*(?:[：:]\s*|(?=[^\s：:]))")
+# With its colon a label needs no separator before it: the space between two
+# labels is often lost where a converter broke the line (…县工信局\n责任单位：…).
+_GLUED_LABEL_RE = re.compile(r"(?:" + _LABEL_ALTERNATIVES.replace("?P<l", "?P<g") + r")" + _ASIDE + r"\s*[：:]\s*")
 # 【牵头单位】县交通局: a label in brackets of its own, its value after it.
 _BRACKETED_LABEL_RE = re.compile(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES.replace("?P<l", "?P<b") + r"))\s*[】］]\s*[：:]?")
 _LABEL_START_RE = re.compile(r"^\s*[（［〔【]?\s*(?:" + _LABEL_ALTERNATIVES + r")" + _ASIDE + r"\s*[：:]")
@@ -80,6 +83,9 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     if not _HINT.search(text):
         return found               # every label ends with one of these
+    glued = [(match.start(), match.end(), _LABEL_ROLES[next(i for i, value in enumerate(match.groups())
+                                                             if value is not None)])
+             for match in _GLUED_LABEL_RE.finditer(text)]
     for match in LABEL_RE.finditer(text):
         index = next(i for i, value in enumerate(match.groups()) if value is not None)
         role = _LABEL_ROLES[index]
@@ -88,7 +94,10 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
         if not re.search(r"[：:]\s*$", match.group(0)) and not _bracketed_context(text, match.start()):
             continue
         found.append((match.start(), match.end(), role))
-    return found
+    for start, end, role in glued:
+        if not any(start < other_end and other_start < end for other_start, other_end, _ in found):
+            found.append((start, end, role))
+    return sorted(found)
 
 
 def parse_fields(text: str) -> Fields:
@@ -107,7 +116,8 @@ def parse_fields(text: str) -> Fields:
         if role == PERSON or not value:
             continue
         if role == DEADLINE:
-            fields.deadline_text = value.split("\n")[0].strip("。；，") if "\n" in value.strip() else value
+            # A line break inside the value is the converter's (2023年10\n月底前).
+            fields.deadline_text = re.sub(r"\s*\n\s*", "", value).strip("。；，")
             continue
         fields.units.extend(parse_units_with_remarks(value, role))
     return fields

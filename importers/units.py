@@ -187,6 +187,12 @@ def parse_units_with_remarks(value: str, default: str = RESPONSIBLE) -> UnitRole
     return roles
 
 
+# Endings that close a name for sure; a line break after a weaker one (县市场|监管局,
+# 县乡|村振兴局) is more likely the converter's than the author's.
+_FIRM_END = re.compile(r"(局|委|办|办公室|委员会|中心|政府|院|部|会|所|队|站|公司|组|部门|单位|乡镇|街道|集团|"
+                       r"分局|支行|分行|大队|机构|小组|专班|（[^（）]*）)$")
+
+
 def _tokens(text: str) -> list[str]:
     """Split on list separators; a line end splits only between complete names."""
     tokens: list[str] = []
@@ -194,8 +200,9 @@ def _tokens(text: str) -> list[str]:
         lines = [line for line in part.split("\n") if line.strip()]
         merged: list[str] = []
         for line in lines:
+            before = role_of_phrase(squeeze(merged[-1]))[0] if merged else ""
             if merged and (line.lstrip().startswith(tuple(OPEN)) or not (
-                    looks_like_unit(role_of_phrase(squeeze(merged[-1]))[0])
+                    looks_like_unit(before) and _FIRM_END.search(simplified(before))
                     and looks_like_unit(role_of_phrase(squeeze(line))[0]))):
                 merged[-1] += line
             else:

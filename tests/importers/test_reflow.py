@@ -1,0 +1,37 @@
+"""PDF conversion breaks lines every ~20 characters, often with blank lines
+between: every layout must extract the same after such a reflow."""
+import re
+from pathlib import Path
+
+import pytest
+
+from importers.pipeline import extract_text
+
+SHAPES = Path(__file__).parent / "data" / "shapes"
+CASES = sorted(SHAPES.glob("*.txt"))
+WIDTH = 20
+
+
+def reflowed(text: str, width: int = WIDTH, blank: bool = True) -> str:
+    """Break every prose line into `width`-character pieces (tables are left whole)."""
+    out = []
+    for line in text.splitlines():
+        if "\t" in line or line.lstrip().startswith("|") or len(line) <= width:
+            out.append(line)
+            continue
+        out.extend(line[start:start + width] for start in range(0, len(line), width))
+    return ("\n\n" if blank else "\n").join(out) + "\n"
+
+
+def facts(text: str) -> list[tuple]:
+    return [(re.sub(r"\s+", "", task.text), task.lead, task.responsible, task.cooperating,
+             task.deadline.due, task.deadline.recurrence)
+            for task in (task for document in extract_text(text, "x.txt") for task in document.tasks)]
+
+
+@pytest.mark.parametrize("width", [20, 12])
+@pytest.mark.parametrize("blank", [True, False], ids=["blank-lines", "no-blank-lines"])
+@pytest.mark.parametrize("source", CASES, ids=[case.stem for case in CASES])
+def test_reflow_changes_nothing(source: Path, blank: bool, width: int) -> None:
+    text = source.read_text(encoding="utf-8")
+    assert facts(reflowed(text, width, blank)) == facts(text)
