@@ -15,7 +15,7 @@ _LABELS: dict[str, str] = {
     "主办单位": LEAD,
     "主体责任单位": RESPONSIBLE, "主要责任单位": RESPONSIBLE, "责任单位": RESPONSIBLE,
     "责任部门": RESPONSIBLE, "落实单位": RESPONSIBLE, "承办单位": RESPONSIBLE,
-    "具体责任单位": RESPONSIBLE, "责任主体": RESPONSIBLE, "实施主体": RESPONSIBLE,
+    "具体责任单位": RESPONSIBLE, "责任主体": RESPONSIBLE,
     "主要协作单位": COOPERATING, "协作单位": COOPERATING, "配合单位": COOPERATING,
     "配合部门": COOPERATING, "协办单位": COOPERATING, "参与单位": COOPERATING,
     "协助单位": COOPERATING, "参与部门": COOPERATING, "协作部门": COOPERATING,
@@ -124,5 +124,7 @@ def parse_fields(text: str) -> Fields:
 
 
 def _bracketed_context(text: str, position: int) -> bool:
+    """A label without its colon counts only right after an opening bracket
+    or a semicolon: （责任单位 县财政局）, not in a sentence after a comma."""
     before = text[:position]
-    return before.rstrip().endswith(tuple("（［〔【；，")) or before.strip() == ""
+    return before.rstrip().endswith(tuple("（［〔【；"))

@@ -121,6 +121,9 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
         if found is not None:
             header = found
             continue
+        if cells and simplified(squeeze(cells[0])) in ("序号", "编号", "序"):
+            header = None            # another table's header, with no task columns: not ours
+            continue
         if header is None:
             continue
         row = Row(lines=[line])

@@ -193,6 +193,11 @@ _FIRM_END = re.compile(r"(局|委|办|办公室|委员会|中心|政府|院|部|
                        r"分局|支行|分行|大队|机构|小组|专班|（[^（）]*）)$")
 
 
+# "平顺分局" on a line of its own finishes "市生态环境局": a branch named by its
+# place alone, with no 县/市/省 of its own, belongs to the body before it.
+_BRANCH = re.compile(r"^[^、，；县市省区州盟旗镇乡]{1,4}(分局|分行|支行|分公司|分中心|分所|分队)$")
+
+
 def _tokens(text: str) -> list[str]:
     """Split on list separators; a line end splits only between complete names."""
     tokens: list[str] = []
@@ -201,7 +206,8 @@ def _tokens(text: str) -> list[str]:
         merged: list[str] = []
         for line in lines:
             before = role_of_phrase(squeeze(merged[-1]))[0] if merged else ""
-            if merged and (line.lstrip().startswith(tuple(OPEN)) or not (
+            if merged and (line.lstrip().startswith(tuple(OPEN)) or _BRANCH.match(simplified(squeeze(line)))
+                           or not (
                     looks_like_unit(before) and _FIRM_END.search(simplified(before))
                     and looks_like_unit(role_of_phrase(squeeze(line))[0]))):
                 merged[-1] += line
