@@ -19,6 +19,8 @@ from models.schema import ExtensionRequest
 from models.wording import chinese_date, chinese_datetime
 from models.workflow import EXTENSION_PENDING, check_decider, check_extension, deadline_text
 
+from .filter_bar import to_date, to_qdate
+
 
 @dataclass(frozen=True)
 class ExtensionInput:
@@ -38,14 +40,6 @@ class ExtensionDecision:
     approve: bool
     note: str
     decided_by: str
-
-
-def _to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def _to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 def task_label(text: str) -> QLabel:
@@ -89,7 +83,7 @@ class ExtensionRequestDialog(QDialog):
         form.addRow("当前完成时限", self.current)
         start = current_deadline or today or date.today()
         # No minimum date: an earlier date gets an explanation instead of being silently clamped.
-        self.new_date = QDateEdit(_to_qdate(start).addMonths(1))
+        self.new_date = QDateEdit(to_qdate(start).addMonths(1))
         self.new_date.setCalendarPopup(True)
         self.new_date.setDisplayFormat("yyyy年M月d日")
         self.later = QLabel()
@@ -122,12 +116,12 @@ class ExtensionRequestDialog(QDialog):
         if self.current_deadline is None:
             self.later.clear()
             return
-        days = (_to_date(value) - self.current_deadline).days
+        days = (to_date(value) - self.current_deadline).days
         self.later.setText(f"较当前完成时限延后 {days} 天" if days > 0 else "须晚于当前完成时限")
 
     def request(self) -> ExtensionInput:
         department = self.department.currentText() if self.department.currentIndex() > 0 else None
-        return ExtensionInput(new_deadline=_to_date(self.new_date.date()),
+        return ExtensionInput(new_deadline=to_date(self.new_date.date()),
                               reason=self.reason.toPlainText().strip(), requested_by=self.who.text().strip(),
                               department=department)
 
