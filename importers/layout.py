@@ -12,8 +12,11 @@ _FURNITURE = re.compile(
     r"|\d{1,3}\s*/\s*\d{4}\s*\S*公报.*"
     r"|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?"
     r"|[-—–\s]*\t[-—–\s]*"
-    r"|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*"
+    r"|\|?(?:\s*[:：]?-{3,}[:：]?\s*\|)+\s*[:：]?-*[:：]?\s*"
     r")\s*$")
+# Markup some converters leave: Markdown headings and bold, list bullets before a number.
+_MARKUP_START = re.compile(r"^\s*(?:#{1,6}\s+|[-*•·▪]\s+(?=\S))")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ def lines_of(text: str) -> list[Line]:
             continue
         if _FURNITURE.match(folded):
             continue
+        if "\t" not in folded and not folded.lstrip().startswith("|"):
+            folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded))
         lines.append(Line(number, folded, blank))
         blank = False
     return lines
