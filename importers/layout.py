@@ -51,7 +51,7 @@ def lines_of(text: str) -> list[Line]:
         if _FURNITURE.match(folded):
             continue
         if "\t" not in folded and not folded.lstrip().startswith("|"):
-            folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded))
+            folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded)).replace("**", "")
         lines.append(Line(number, folded, blank))
         blank = False
     return lines

