@@ -66,6 +66,16 @@ class Fields:
     labelled: bool = False
 
 
+_LAST_BRACKET = re.compile(r"[（［〔【]([^（［〔【）］〕】]*)[）］〕】][。；.;\s]*$")
+
+
+def ends_with_assignment(text: str) -> bool:
+    """Does the text end with a labelled parenthesis (…（责任单位：县财政局）。)?
+    Such a parenthesis closes an item: the paragraph after it is another one."""
+    match = _LAST_BRACKET.search(text)
+    return bool(match) and bool(find_labels(match.group(1)))
+
+
 def unbracket_labels(text: str) -> str:
     """【牵头单位】县交通局【责任单位】各乡镇 -> 牵头单位：县交通局 责任单位：各乡镇."""
     return _BRACKETED_LABEL_RE.sub(lambda match: " " + match.group(1) + "：", text)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .labels import ends_with_assignment
 from .layout import Line
 from .text import CN_DIGITS, simplified, width
 
@@ -103,7 +104,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
         kind, label, _rest = marker_of(line.stripped)
         if kind is None and is_section_start(lines, index, typical):
             stack = []
-        elif kind is None and current is not None:
+        elif kind is None and current is not None and not ends_with_assignment(
+                "".join(previous.stripped for previous in current.lines[-6:])):
             current.lines.append(line)
             continue
         item = Item(kind, label, [line], typical=typical)
