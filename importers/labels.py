@@ -52,6 +52,8 @@ LABEL_RE = re.compile(
 # With its colon a label needs no separator before it: the space between two
 # labels is often lost where a converter broke the line (…县工信局\n责任单位：…).
 _GLUED_LABEL_RE = re.compile(r"(?:" + _LABEL_ALTERNATIVES.replace("?P<l", "?P<g") + r")" + _ASIDE + r"\s*[：:]\s*")
+_COLON = re.compile(r"[：:]")
+_GLUED_REACH = 24        # characters before a colon in which a label may end
 # 【牵头单位】县交通局: a label in brackets of its own, its value after it.
 _BRACKETED_LABEL_RE = re.compile(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES.replace("?P<l", "?P<b") + r"))\s*[】］]\s*[：:]?")
 _LABEL_START_RE = re.compile(r"^\s*[（［〔【]?\s*(?:" + _LABEL_ALTERNATIVES + r")" + _ASIDE + r"\s*[：:]")
@@ -93,9 +95,16 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     if not _HINT.search(text):
         return found               # every label ends with one of these
-    glued = [(match.start(), match.end(), _LABEL_ROLES[next(i for i, value in enumerate(match.groups())
-                                                             if value is not None)])
-             for match in _GLUED_LABEL_RE.finditer(text)]
+    # Glued labels are searched only just before a colon: scanning the whole
+    # text with every label at every position was the importer's slowest step.
+    glued = []
+    for colon in _COLON.finditer(text):
+        window_start = max(0, colon.start() - _GLUED_REACH)
+        for match in _GLUED_LABEL_RE.finditer(text, window_start, colon.end() + 8):
+            if match.start() <= colon.start() < match.end():
+                index = next(i for i, value in enumerate(match.groups()) if value is not None)
+                glued.append((match.start(), match.end(), _LABEL_ROLES[index]))
+                break
     for match in LABEL_RE.finditer(text):
         index = next(i for i, value in enumerate(match.groups()) if value is not None)
         role = _LABEL_ROLES[index]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Half-width punctuation folded to the full-width forms the rules are written in.
 _FOLD = str.maketrans({
@@ -56,10 +57,20 @@ _TRADITIONAL = (
     "學学園园藥药療疗險险證证書书濟济經经貿贸礦矿災灾網网絡络線线關关於于國国機机構构稱称並并"
     "於于後后內内須须確确門门們们個个這这從从區区團团倉仓糧粮儲储氣气壇坛館馆廳厅屬属組组簽签")
 _T2S = str.maketrans(dict(zip(_TRADITIONAL[0::2], _TRADITIONAL[1::2])))
+_ANY_TRADITIONAL = re.compile(f"[{re.escape(_TRADITIONAL[0::2])}]")
 
 
 def simplified(text: str) -> str:
     """The text with the rules' traditional characters simplified (same length)."""
+    # Most text has none of these characters: one regex scan, no copy.
+    if not _ANY_TRADITIONAL.search(text):
+        return text
+    # Short strings (unit names, role words) are asked for again and again.
+    return _simplified_short(text) if len(text) <= 48 else text.translate(_T2S)
+
+
+@lru_cache(maxsize=1 << 16)
+def _simplified_short(text: str) -> str:
     return text.translate(_T2S)
 
 
