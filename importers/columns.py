@@ -14,7 +14,7 @@ from .deadlines import parse_deadline
 from .labels import DEADLINE
 from .layout import Line
 from .tables import COLUMN_MEANINGS, ROLE_COLUMNS, TEXT, Row
-from .text import squeeze
+from .text import simplified, squeeze
 from .units import looks_like_unit
 
 _TITLE = re.compile(r"^\s*附\s*[表件]")
@@ -52,14 +52,14 @@ def find_column_dumps(lines: list[Line]) -> list[tuple[int, int, list[Row]]]:
 def _header_meanings(lines: list[Line], index: int) -> tuple[list[str | None], int] | None:
     """Column meanings of a space-separated header starting at `index`
     (it may wrap over a few lines), and the index after it."""
-    text = lines[index].stripped
+    text = simplified(lines[index].stripped)
     if lines[index].is_row or "名称" not in text or len(text.split()) < 2:
         return None
     block = [text]
     end = index + 1
     while end < len(lines) and end - index < 4 and len(lines[end].stripped) <= 40 \
             and not re.search(r"[。；]", lines[end].stripped):
-        block.append(lines[end].stripped)
+        block.append(simplified(lines[end].stripped))
         end += 1
         if re.fullmatch(r"[（(].*[)）]", lines[end - 1].stripped):
             break
@@ -77,7 +77,7 @@ def _header_meanings(lines: list[Line], index: int) -> tuple[list[str | None], i
 
 def _title_before(lines: list[Line], index: int, floor: int) -> int | None:
     for back in range(index - 1, max(floor, index - 400) - 1, -1):
-        if _TITLE.match(lines[back].stripped):
+        if _TITLE.match(simplified(lines[back].stripped)):
             return back + 1
     return None
 

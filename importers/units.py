@@ -111,7 +111,7 @@ def clean_unit(name: str) -> str:
     # "X等重点行业领域监管部门" names X
     cut = re.match(r"(.+?)等[^等]*(?:部门|单位)$", simplified(name))
     if cut and len(cut.group(1)) >= 2:
-        name = cut.group(1)
+        name = name[:cut.end(1)]          # as written, not the simplified copy
     name, _ = role_of_phrase(name)
     return _balance(name.strip("，、；。："))
 
