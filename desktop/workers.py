@@ -84,6 +84,8 @@ class TaskRunner(QObject):
 
     @Slot(object, object, object)
     def _deliver(self, callback, value, is_error) -> None:
+        if self._closed:
+            return                   # the window that asked is gone: nobody to show it to
         self._pending -= 1
         if self._pending == 0:
             self.busyChanged.emit(False)

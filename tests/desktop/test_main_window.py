@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QPoint, QSettings, Qt
 
-from desktop.main_window import ImportResultDialog, MainWindow
+from desktop.main_window import MainWindow
+from desktop.office_actions import ImportResultDialog
 from desktop.roles import END_ROLE, GROUP_ROLE
 from desktop.timeline_view import HEADER_HEIGHT, ROW_HEIGHT
 from desktop.task_table_model import DEADLINE, TEXT
@@ -117,7 +118,7 @@ def test_status_update_appears_in_history_and_counts(window, monkeypatch):
     done_before = sum(1 for state in window.presenter.state_of if state == "已完成")
     request = UpdateRequest("已完成", 100, "工程已竣工验收", "水利局联络员", None, date(2023, 11, 3), ())
     monkeypatch.setattr(UpdateDialog, "ask", classmethod(lambda cls, *args, **kwargs: request))
-    window.update_selected()
+    window.tasks.update_selected()
     assert window.detail.history.rowCount() == 1
     assert window.detail.history.data(window.detail.history.index(0, 5)) == "工程已竣工验收"
     assert sum(1 for state in window.presenter.state_of if state == "已完成") == done_before + 1
@@ -140,7 +141,7 @@ def test_import_from_the_window(window, qtbot, monkeypatch, tmp_path):
     shown = []
     monkeypatch.setattr(ImportResultDialog, "present", classmethod(lambda cls, parent, lines: shown.append(lines)))
     before = len(window.presenter.table)
-    window.import_paths([str(plan), str(tmp_path / "missing.txt")])
+    window.office.import_paths([str(plan), str(tmp_path / "missing.txt")])
     qtbot.waitUntil(lambda: len(window.presenter.table) == before + 1, timeout=10_000)
     assert any("已导入" in line for line in shown[0])
     assert window.errors.isVisible() and "missing.txt" in window.errors.label.text()
@@ -152,10 +153,10 @@ def test_cancelled_import_changes_nothing(window, qtbot, monkeypatch, tmp_path):
     before = len(window.presenter.table)
     monkeypatch.setattr("desktop.import_job.store_extracted",
                         lambda extracted, progress=None: (_ for _ in ()).throw(Cancelled()))
-    window.import_paths([str(plan)])
+    window.office.import_paths([str(plan)])
     qtbot.waitUntil(lambda: window.errors.isVisible(), timeout=10_000)
     assert "取消" in window.errors.label.text()
-    assert window.import_action.isEnabled()
+    assert window.office.import_action.isEnabled()
     assert len(load_task_table()) == before
 
 
@@ -171,9 +172,9 @@ def test_enter_opens_the_update_dialog(window, qtbot, monkeypatch):
 
 def test_weekly_report_from_the_window(window, monkeypatch, tmp_path):
     target = tmp_path / "周报.pdf"
-    monkeypatch.setattr("desktop.main_window.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("desktop.office_actions.QFileDialog.getSaveFileName",
                         lambda *args, **kwargs: (str(target), "PDF (*.pdf)"))
-    window.export_report()
+    window.office.export_report()
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "2023年第45周" in text and "逾期任务通报" in text
     overdue = [window.model.table.texts[row] for row, state in enumerate(window.presenter.state_of)
@@ -194,17 +195,17 @@ def test_ledger_and_status_sheet_round_trip_from_the_window(window, qtbot, monke
     from openpyxl import load_workbook
 
     ledger = tmp_path / "台账.xlsx"
-    monkeypatch.setattr("desktop.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(ledger), ""))
-    window.export_ledger()
+    monkeypatch.setattr("desktop.office_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(ledger), ""))
+    window.office.export_ledger()
     qtbot.waitUntil(lambda: ledger.exists(), timeout=10_000)
     assert len(load_workbook(ledger, read_only=True).sheetnames) > 10
 
-    window.export_status_sheet()                          # no department chosen yet
+    window.office.export_status_sheet()                          # no department chosen yet
     assert "请先在左侧选择一个单位" in window.errors.label.text()
     window.select_department("县水利局")
     sheet = tmp_path / "水利局.xlsx"
-    monkeypatch.setattr("desktop.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(sheet), ""))
-    window.export_status_sheet()
+    monkeypatch.setattr("desktop.office_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(sheet), ""))
+    window.office.export_status_sheet()
     qtbot.waitUntil(lambda: sheet.exists(), timeout=10_000)
     book = load_workbook(sheet)
     work = book.worksheets[0]
@@ -214,8 +215,8 @@ def test_ledger_and_status_sheet_round_trip_from_the_window(window, qtbot, monke
     book.save(sheet)
     shown = []
     monkeypatch.setattr(ImportResultDialog, "present", classmethod(lambda cls, parent, lines: shown.append(lines)))
-    monkeypatch.setattr("desktop.main_window.QFileDialog.getOpenFileNames", lambda *a, **k: ([str(sheet)], ""))
-    window.import_status_sheets()
+    monkeypatch.setattr("desktop.office_actions.QFileDialog.getOpenFileNames", lambda *a, **k: ([str(sheet)], ""))
+    window.office.import_status_sheets()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "新增进展 1 条" in shown[0][0]
 
@@ -244,7 +245,7 @@ def test_extension_request_and_approval_from_the_window(window, qtbot, monkeypat
     new = date(2023, 12, 31)
     monkeypatch.setattr(ExtensionRequestDialog, "ask", classmethod(
         lambda cls, *a, **k: ExtensionInput(new, "汛期施工受阻", "联络员", None)))
-    window.request_extension()
+    window.tasks.request_extension()
     qtbot.waitUntil(lambda: "已提交延期申请" in window.statusBar().currentMessage(), timeout=5000)
     assert Task.get_by_id(task_id).current_deadline == task.current_deadline     # not moved yet
     window.select_row(window.model.row_of_task(task_id))
@@ -253,7 +254,7 @@ def test_extension_request_and_approval_from_the_window(window, qtbot, monkeypat
         pending = [request for request in requests if request.state == "待审批"]
         return ExtensionDecision(pending[0].id, True, "同意", "督查室")
     monkeypatch.setattr(ExtensionReviewDialog, "ask", classmethod(approve))
-    window.review_extension()
+    window.tasks.review_extension()
     qtbot.waitUntil(lambda: Task.get_by_id(task_id).current_deadline == new, timeout=5000)
     assert Task.get_by_id(task_id).original_deadline == task.original_deadline
 
@@ -267,7 +268,7 @@ def test_notice_from_the_window(window, qtbot, monkeypatch):
     with_units = next(view_row for view_row, row in enumerate(window.model.rows)
                       if table.unit_text(row, "lead") or table.unit_text(row, "responsible"))
     window.select_row(with_units)
-    window.issue_notice()
+    window.tasks.issue_notice()
     assert opened, window.errors.label.text()
     qtbot.waitUntil(lambda: "督办单" in window.statusBar().currentMessage(), timeout=5000)
 
@@ -279,7 +280,7 @@ def test_statistics_tab_and_duplicates_from_the_window(window, qtbot, monkeypatc
     proposed = []
     monkeypatch.setattr(DuplicatesDialog, "run", classmethod(
         lambda cls, parent, table, pairs, *a, **k: proposed.append(pairs) or []))
-    window.find_duplicates()
+    window.office.find_duplicates()
     qtbot.waitUntil(lambda: bool(proposed), timeout=15_000)
     plans = window.model.table.plan_ids
     table = window.model.table

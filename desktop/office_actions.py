@@ -1,0 +1,249 @@
+"""Office work with files and the whole registry: importing gazettes, Excel
+ledgers and status sheets, the weekly report, finding the same task in two
+documents. Long work runs on the worker with a progress dialog that appears
+only when it is slow."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QPlainTextEdit, QProgressDialog, QVBoxLayout, QWidget
+
+from models.duplicates import candidate_pairs
+
+from .action_context import ActionContext
+from .duplicates_dialog import DuplicatesDialog
+from .import_job import FileOutcome, import_files, outcome_lines
+from .workers import Cancelled
+
+
+class OfficeActions:
+    def __init__(self, context: ActionContext) -> None:
+        self.context = context
+        self.import_action = QAction("导入公报…", context.parent)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_dialog)
+        self.last_import: list[FileOutcome] = []
+
+    def find_duplicates(self) -> None:
+        """Pairs of similar tasks in different documents, computed on the worker; the office
+        confirms each link in the dialog (never merged silently)."""
+        table = self.context.presenter.table
+        threshold = float(self.context.settings.value("duplicates/threshold", DUPLICATE_THRESHOLD))
+        progress = QProgressDialog("正在比对各文件的任务…", "取消", 0, 100, self.context.parent)
+        progress.setWindowTitle("查找重复任务")
+        progress.setMinimumDuration(600)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def progressed(done: int, total: int, _label: str) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+
+        self.context.runner.progressed.connect(progressed)
+
+        def finished(result) -> None:
+            self.context.runner.progressed.disconnect(progressed)
+            progress.reset()
+            progress.deleteLater()
+            if isinstance(result, Cancelled):
+                return
+            if isinstance(result, BaseException):
+                self.context.bug(result)
+                return
+            if not result:
+                self.context.status("没有发现跨文件的相似任务", 8000)
+                return
+            linked = DuplicatesDialog.run(self.context.parent, table, result, str(self.context.settings.value("update/who", "")),
+                                          self.context.presenter.state_of)
+            if linked:
+                self.context.status(f"已关联 {len(linked)} 对任务：今后一次填报同步到关联任务", 8000)
+
+        job = self.context.runner.run(lambda job: candidate_pairs(table, threshold, progress=job.progress), finished, finished)
+        progress.canceled.connect(job.cancel)
+
+    def import_dialog(self) -> None:
+        paths = self.choose_import_files()
+        if paths:
+            self.import_paths(paths)
+
+    def choose_import_files(self) -> list[str]:
+        folder = str(self.context.settings.value("import/folder", str(Path.home())))
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.context.parent, "导入公报或方案", folder, "公报与方案 (*.txt *.docx *.doc *.pdf *.rtf);;所有文件 (*)")
+        if paths:
+            self.context.settings.setValue("import/folder", str(Path(paths[0]).parent))
+        return paths
+
+    def import_paths(self, paths: list[str]) -> None:
+        """Import on the worker with a progress dialog (shown only if slow) and cancel."""
+        progress = QProgressDialog("正在导入…", "取消", 0, len(paths), self.context.parent)
+        progress.setWindowTitle("导入公报")
+        progress.setMinimumDuration(600)          # fast imports never flash a dialog
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.import_action.setEnabled(False)
+
+        def progressed(done: int, total: int, label: str) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            progress.setLabelText(label)
+
+        self.context.runner.progressed.connect(progressed)
+
+        def finished(outcomes: list[FileOutcome] | BaseException) -> None:
+            self.context.runner.progressed.disconnect(progressed)
+            progress.reset()
+            progress.deleteLater()
+            self.import_action.setEnabled(True)
+            if isinstance(outcomes, Cancelled):
+                self.context.report("导入已取消，登记册没有改动。")
+                return
+            if isinstance(outcomes, BaseException):
+                self.context.bug(outcomes)
+                return
+            self.last_import = outcomes
+            self.show_import_results(outcome_lines(outcomes))
+            errors = [outcome.error for outcome in outcomes if outcome.error]
+            if errors:
+                self.context.report("；".join(errors))
+            self.context.reload()
+
+        job = self.context.runner.run(lambda job: import_files(paths, job), finished, finished)
+        progress.canceled.connect(job.cancel)
+
+    def show_import_results(self, lines: list[str]) -> None:
+        ImportResultDialog.present(self.context.parent, lines)
+
+    def _week_start(self) -> date:
+        as_of = self.context.presenter.as_of
+        return as_of - timedelta(days=as_of.weekday())
+
+    def print_report(self) -> None:
+        from models.reports import weekly_report
+
+        from .report import show_print_preview
+        show_print_preview(self.context.parent, weekly_report(self._week_start(), due_soon_days=self.context.presenter.due_soon_days))
+
+    def export_report(self) -> None:
+        from models.reports import weekly_report
+
+        from .report import export_pdf
+        week = self._week_start()
+        suggested = str(Path(str(self.context.settings.value("report/folder", str(Path.home())))) / f"逾期周报_{week}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self.context.parent, "导出逾期周报", suggested, "PDF (*.pdf)")
+        if not path:
+            return
+        self.context.settings.setValue("report/folder", str(Path(path).parent))
+        pages = export_pdf(weekly_report(week, due_soon_days=self.context.presenter.due_soon_days), path)
+        self.context.status(f"已导出 {path}（{pages} 页）", 8000)
+
+    def _save_path(self, title: str, name: str, pattern: str) -> str:
+        folder = Path(str(self.context.settings.value("export/folder", str(Path.home()))))
+        path, _ = QFileDialog.getSaveFileName(self.context.parent, title, str(folder / name), pattern)
+        if path:
+            self.context.settings.setValue("export/folder", str(Path(path).parent))
+        return path
+
+    def _scope_department(self) -> int | None:
+        scope = self.context.presenter.scope
+        return scope.ident if scope.kind == "department" else None
+
+    def export_ledger(self) -> None:
+        """导出台账: the shown department's sheet, or every department's, on the worker."""
+        from models.ledger import export_ledger
+
+        department = self._scope_department()
+        label = self.context.presenter.scope.label if department is not None else "全部单位"
+        path = self._save_path("导出台账", f"督办台账_{label}_{self.context.presenter.as_of}.xlsx", "Excel (*.xlsx)")
+        if not path:
+            return
+        as_of = self.context.presenter.as_of
+        self.context.status("正在导出台账…")
+        self.context.runner.run(lambda job: export_ledger(path, department=department, as_of=as_of),
+                        lambda summary: self.context.status(
+                            f"已导出台账 {path}（{len(summary.sheets)} 张工作表）", 8000),
+                        self._export_failed)
+
+    def export_status_sheet(self) -> None:
+        """A 进展填报表 for the department chosen on the left, to be filled in Excel."""
+        from models.ledger import export_status_sheet
+
+        department = self._scope_department()
+        if department is None:
+            self.context.report("请先在左侧选择一个单位，再导出该单位的进展填报表。")
+            return
+        name = self.context.presenter.scope.label
+        path = self._save_path("导出进展填报表", f"进展填报表_{name}_{self.context.presenter.as_of}.xlsx", "Excel (*.xlsx)")
+        if path:
+            as_of = self.context.presenter.as_of
+            self.context.runner.run(lambda job: export_status_sheet(path, department, as_of=as_of),
+                            lambda summary: self.context.status(f"已导出 {path}", 8000),
+                            self._export_failed)
+
+    def import_status_sheets(self) -> None:
+        """导入进展填报表: each changed row becomes a status update; the rest is reported."""
+        from models.ledger import SheetFileError
+        from models.ledger_updates import import_status_sheet
+
+        folder = str(self.context.settings.value("export/folder", str(Path.home())))
+        paths, _ = QFileDialog.getOpenFileNames(self.context.parent, "导入进展填报表", folder, "Excel (*.xlsx)")
+        if not paths:
+            return
+        who = str(self.context.settings.value("update/who", ""))
+
+        def work(job):
+            results = []
+            for path in paths:
+                try:
+                    results.append((path, import_status_sheet(path, who=who), None))
+                except SheetFileError as error:
+                    results.append((path, None, str(error)))
+            return results
+
+        def done(results) -> None:
+            lines = []
+            for path, outcome, error in results:
+                if error:
+                    lines.append(f"✗ {error}")
+                    continue
+                lines.append(f"{Path(path).name}（{outcome.department}）：新增进展 {len(outcome.applied)} 条，"
+                             f"未改动 {outcome.unchanged} 行，此前已导入 {outcome.already_applied} 行，"
+                             f"未导入 {len(outcome.problems)} 行")
+                lines += [f"    {problem}" for problem in outcome.problems]
+            self.show_import_results(lines)
+            self.context.reload()
+
+        self.context.runner.run(work, done, self.context.bug)
+
+    def _export_failed(self, error: BaseException) -> None:
+        if isinstance(error, (OSError, ValueError, LookupError)):
+            self.context.report(f"导出失败：{error}")
+        else:
+            self.context.bug(error)
+
+
+# Similarity at which two tasks of different documents are proposed as one: on the seeds
+# 0.5 proposes nothing, while the real pairs (the same 10万亩 托管 task in a plan and
+# in the 政府工作报告 分解方案) score 0.15 to 0.2. Proposals cost one click to dismiss.
+DUPLICATE_THRESHOLD = 0.15
+
+class ImportResultDialog(QDialog):
+    """What was imported, per file and plan. `present` is replaced in tests."""
+
+    def __init__(self, parent: QWidget | None, lines: list[str]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导入结果")
+        self.resize(720, 420)
+        layout = QVBoxLayout(self)
+        text = QPlainTextEdit("\n".join(lines))
+        text.setReadOnly(True)
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def present(cls, parent: QWidget | None, lines: list[str]) -> None:
+        cls(parent, lines).open()
+
