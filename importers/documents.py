@@ -57,6 +57,15 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
                 and not simplified(title_lines[0]).startswith("关于"):
             issuer = title_lines.pop(0)
         title = squeeze("".join(title_lines)).strip("*#") or None
+        if not title or not simplified(title).startswith("关于") and "关于" not in simplified(title):
+            # Some layouts put the number first and the title under it.
+            after = _title_after(plain, lines, mark, end)
+            if after:
+                # The line above the number, if any, names the issuer (…办公室文件).
+                above = lines[mark - 1].stripped if mark > 0 else ""
+                if issuer is None and _ISSUER_RE.search(simplified(above).removesuffix("文件")):
+                    issuer = squeeze(above).removesuffix("文件")
+                title = after
         if title and issuer is None:
             # "平顺县人民政府办公室关于印发……的通知" on one line
             joined = re.match(r"^(?P<issuer>\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会))(?P<title>关于.+)$",
@@ -67,6 +76,20 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
             squeeze(DOC_NUMBER_RE.match(lines[mark].text).group("number")),
             title, issuer, _issue_date(lines[mark:end]), body))
     return documents
+
+
+def _title_after(plain: list[str], lines: list[Line], mark: int, end: int) -> str | None:
+    """A notice title (关于……) within the three lines after the number, wrapped or not."""
+    for index in range(mark + 1, min(end, mark + 4)):
+        if plain[index].startswith("关于"):
+            parts = [lines[index].stripped]
+            for following in range(index + 1, min(end, index + 3)):
+                if _NOTICE_END_RE.search(squeeze("".join(parts))):
+                    break
+                parts.append(lines[following].stripped)
+            joined = squeeze("".join(parts))
+            return joined if _NOTICE_END_RE.search(joined) else None
+    return None
 
 
 def _heading_start(plain: list[str], lines: list[Line], mark: int, floor: int) -> int:

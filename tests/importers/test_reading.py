@@ -1,5 +1,6 @@
 """Bad input gets a clear message naming the file, never a traceback."""
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,11 @@ def test_a_50_mb_file_is_refused_with_its_size(tmp_path):
     with pytest.raises(ImportFileError) as caught:
         extract_file(path)
     assert str(path) in str(caught.value) and "50 MB" in str(caught.value)
+
+
+def test_number_before_the_notice_title(tmp_path):
+    """Some layouts put the number first: the title under it is still the notice's."""
+    source = Path(__file__).parent / "data" / "shapes" / "number_before_title.txt"
+    document = extract_file(source).documents[0]
+    assert (document.number, document.issuer) == ("某政办发〔2023〕5号", "某县人民政府办公室")
+    assert document.title == "某县2023年农村人居环境整治工作方案"
