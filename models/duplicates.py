@@ -17,17 +17,16 @@ are not compared pair by pair.
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import chain
 from math import ceil
 
+from models.bulk import gc_paused
 from models.errors import translate_errors
 from models.listing import TaskTable
 from models.schema import Task, TaskLink, db, now
@@ -105,7 +104,7 @@ def candidate_pairs(table: TaskTable, threshold: float = THRESHOLD,
     if not 0 < threshold <= 1:
         raise ValueError(f"相似度阈值必须在 0 到 1 之间，而不是 {threshold}")
     group_of = _groups(_all_links() if exclude is None else exclude)
-    with _gc_paused():
+    with gc_paused():
         return _search(table, threshold, group_of, progress)
 
 
@@ -184,17 +183,6 @@ def _search(table: TaskTable, threshold: float, group_of: dict[int, int],
     return pairs
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Hold the cyclic GC while building millions of small, acyclic objects
-    (as models.queries does): collections would walk the index again and again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _groups(links: Iterable[tuple[int, int]]) -> dict[int, int]:

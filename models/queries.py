@@ -6,13 +6,11 @@ that defines them.
 """
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
+from models.bulk import gc_paused
 from models.departments import DepartmentResolver
 from models.errors import translate_errors
 from models.schema import db
@@ -85,20 +83,6 @@ ORDER BY a.task_id, a.position
 """
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Hold the cyclic GC while building many small tuples (none of them cyclic).
-
-    Each 700 allocations would otherwise trigger a collection that walks the
-    rows built so far: measured 2.0 s instead of 1.0 s for 100,000 rows.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 _ROLE_SLOT = {"lead": 0, "responsible": 1, "cooperating": 2}
@@ -143,12 +127,12 @@ def task_rows(
     filtered = bool(params)
 
     names = dict(db.execute_sql("SELECT id, name FROM department").fetchall())
-    with _gc_paused():
+    with gc_paused():
         units = _load_units(names, filtered, where, params)
     last_updates = dict(db.execute_sql(
         "SELECT task_id, MAX(created_at) FROM status_update GROUP BY task_id").fetchall())
 
-    with _gc_paused():
+    with gc_paused():
         return _build_rows(_TASKS_SQL.format(where=where), params, plans, units, last_updates,
                            StateClassifier(as_of, due_soon_days), overdue_only)
 
