@@ -8,9 +8,17 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtWidgets import QWidget
 
+from models.errors import RegistryError
+from models.ledger import SheetFileError
+
 from .presenter import TaskListPresenter
 from .task_table_model import TaskTableModel
 from .workers import TaskRunner
+
+
+# Errors of the user's world that an action shows in the window: a bad file, a
+# locked or unwritable registry, a refused step. Anything else is a bug.
+USER_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, LookupError, RegistryError, SheetFileError)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from models.database import close_registry, open_registry, resolve_registry_path
 from models.errors import RegistryError
 
 from .fonts import install_application_font
+from .gc_guard import collect_on_gui_thread
 from .main_window import MainWindow
 from .workers import TaskRunner
 
@@ -21,6 +22,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("督办台")
     app.setOrganizationName("Duban")
     install_application_font(app)
+    collect_on_gui_thread(app)
     return app
 
 
@@ -62,6 +64,9 @@ def run_gui(db: str | None = None, as_of: date | None = None) -> int:
         return 2
     runner = TaskRunner()
     window = MainWindow(path, runner, QSettings(), as_of=as_of)
+    # An exception escaping a slot would otherwise only reach stderr: show it in
+    # the window too (written out in full: a bug is never swallowed).
+    sys.excepthook = lambda kind, error, trace: window.show_error(error.with_traceback(trace))
     window.show()
     window.load()
     try:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QPlainText
 
 from models.duplicates import candidate_pairs
 
-from .action_context import ActionContext
+from .action_context import USER_ERRORS, ActionContext
 from .duplicates_dialog import DuplicatesDialog
 from .import_job import FileOutcome, import_files, outcome_lines
 from .workers import Cancelled
@@ -134,14 +134,24 @@ class OfficeActions:
         path, _ = QFileDialog.getSaveFileName(self.context.parent, "导出逾期周报", suggested, "PDF (*.pdf)")
         if not path:
             return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
         self.context.settings.setValue("report/folder", str(Path(path).parent))
-        pages = export_pdf(weekly_report(week, due_soon_days=self.context.presenter.due_soon_days), path)
+        try:
+            pages = export_pdf(weekly_report(week, due_soon_days=self.context.presenter.due_soon_days), path)
+        except USER_ERRORS as error:
+            self.context.report(f"导出失败：{error}")
+            return
         self.context.status(f"已导出 {path}（{pages} 页）", 8000)
 
     def _save_path(self, title: str, name: str, pattern: str) -> str:
         folder = Path(str(self.context.settings.value("export/folder", str(Path.home()))))
         path, _ = QFileDialog.getSaveFileName(self.context.parent, title, str(folder / name), pattern)
         if path:
+            # The dialog does not add the suffix a person leaves off (台账 → 台账.xlsx).
+            suffix = Path(name).suffix
+            if suffix and not path.lower().endswith(suffix):
+                path += suffix
             self.context.settings.setValue("export/folder", str(Path(path).parent))
         return path
 
@@ -217,7 +227,7 @@ class OfficeActions:
         self.context.runner.run(work, done, self.context.bug)
 
     def _export_failed(self, error: BaseException) -> None:
-        if isinstance(error, (OSError, ValueError, LookupError)):
+        if isinstance(error, USER_ERRORS):
             self.context.report(f"导出失败：{error}")
         else:
             self.context.bug(error)

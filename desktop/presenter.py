@@ -14,7 +14,7 @@ from models.workdays import UnknownCalendarYear
 from models.listing import ROLES, DepartmentTally, TaskTable
 from models.status import DUE_SOON_DAYS
 
-from .task_table_model import TaskTableModel
+from .task_table_model import TaskTableModel, sorted_rows
 
 
 @dataclass(frozen=True)
@@ -126,8 +126,7 @@ class TaskListPresenter(QObject):
                             deadline_from=filters.deadline_from, deadline_to=filters.deadline_to,
                             text=filters.text.strip())
         if self.sort_column is not None:
-            from .task_table_model import sort_key
-            rows.sort(key=sort_key(table, self.assessment, self.sort_column),
-                      reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+            rows = sorted_rows(rows, table, self.assessment, self.sort_column,
+                               self.sort_order == Qt.SortOrder.DescendingOrder)
         self.model.set_rows(rows)
         self.rowsChanged.emit(len(rows))

@@ -6,7 +6,7 @@ from models.duplicates import linked_tasks
 from models.evidence import record_update_with_evidence
 from models.listing import apply_update
 
-from .action_context import ActionContext
+from .action_context import USER_ERRORS, ActionContext
 from .update_dialog import UpdateDialog
 
 
@@ -31,7 +31,7 @@ class TaskActions:
             update = record_update_with_evidence(
                 task_id, request.status, request.progress, note=request.note, who=request.who,
                 department=request.department, completed_on=request.completed_on, files=request.files)
-        except (OSError, ValueError, LookupError) as error:
+        except USER_ERRORS as error:
             self.context.report(f"进展未保存：{error}")
             return
         self.context.settings.setValue("update/who", request.who)
@@ -51,7 +51,7 @@ class TaskActions:
     def _workflow_step(self, step, task_id: int, done_message: str) -> None:
         try:
             step()
-        except (ValueError, LookupError, OSError) as error:
+        except USER_ERRORS as error:
             self.context.report(str(error))
             return
         self.context.reload(task_id, done_message)
@@ -141,7 +141,7 @@ class TaskActions:
         try:
             notice = issue_notice(task_id, issued_by=str(self.context.settings.value("update/who", "")),
                                   as_of=self.context.presenter.as_of)
-        except (ValueError, LookupError) as error:
+        except USER_ERRORS as error:
             self.context.report(f"未生成督办单：{error}")
             return
         self.context.reload(task_id, f"已生成{notice.colour}色督办单 {notice.number}")

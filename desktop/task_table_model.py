@@ -169,8 +169,22 @@ class TaskTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by building a new row list (no proxy model)."""
-        key = sort_key(self.table, self.assessment, column)
-        self.set_rows(sorted(self.rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder))
+        self.set_rows(sorted_rows(self.rows, self.table, self.assessment, column,
+                                  order == Qt.SortOrder.DescendingOrder))
+
+
+def sorted_rows(rows: Sequence[int], table: TaskTable, assessment: Assessment, column: int,
+                descending: bool) -> list[int]:
+    """Rows sorted on a column; rows with nothing to sort by (no deadline, no
+    序时进度, no update, no light) come last in either direction."""
+    empty = {DEADLINE: table.deadlines, SCHEDULE: assessment.expected, UPDATED: table.last_updates}.get(column)
+    if column == LIGHT:
+        empty = [light.colour for light in assessment.lights]
+    key = sort_key(table, assessment, column)
+    if empty is None:
+        return sorted(rows, key=key, reverse=descending)
+    valued = [row for row in rows if empty[row] is not None]
+    return sorted(valued, key=key, reverse=descending) + [row for row in rows if empty[row] is None]
 
 
 def sort_key(table: TaskTable, assessment: Assessment, column: int):

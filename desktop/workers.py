@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 
 class Cancelled(Exception):
@@ -43,13 +43,14 @@ class Job:
         now = time.monotonic()
         if now - self._last >= self._interval or done >= total:
             self._last = now
-            self._runner.progressed.emit(done, total, label)
+            self._runner._progress.emit(done, total, label)
 
 
 class TaskRunner(QObject):
     """Runs functions on one worker thread; `on_done`/`on_error` run on the GUI thread."""
 
-    progressed = Signal(int, int, str)
+    progressed = Signal(int, int, str)               # always emitted on the GUI thread
+    _progress = Signal(int, int, str)                # from the worker; relayed by _relay_progress
     _finished = Signal(object, object, object)       # callback, value, error callback
     busyChanged = Signal(bool)
 
@@ -58,7 +59,10 @@ class TaskRunner(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="duban-worker")
         self._pending = 0
         self._closed = False
-        self._finished.connect(self._deliver)
+        # Queued explicitly: whatever is connected to `progressed` (progress
+        # dialogs) must run on the GUI thread, never on the worker's.
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._progress.connect(self._relay_progress, Qt.ConnectionType.QueuedConnection)
 
     def run(self, work: Callable[[Job], Any], on_done: Callable[[Any], None],
             on_error: Callable[[BaseException], None]) -> Job:
@@ -81,6 +85,11 @@ class TaskRunner(QObject):
             self._finished.emit(on_done, future.result(), None)
         else:
             self._finished.emit(on_error, error, True)
+
+    @Slot(int, int, str)
+    def _relay_progress(self, done: int, total: int, label: str) -> None:
+        if not self._closed:
+            self.progressed.emit(done, total, label)
 
     @Slot(object, object, object)
     def _deliver(self, callback, value, is_error) -> None:

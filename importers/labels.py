@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .text import simplified
 from .units import COOPERATING, LEAD, RESPONSIBLE, UnitRoles, parse_units_with_remarks
 
 DEADLINE = "deadline"
@@ -57,6 +58,22 @@ _GLUED_REACH = 24        # characters before a colon in which a label may end
 # 【牵头单位】县交通局: a label in brackets of its own, its value after it.
 _BRACKETED_LABEL_RE = re.compile(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES.replace("?P<l", "?P<b") + r"))\s*[】］]\s*[：:]?")
 _LABEL_START_RE = re.compile(r"^\s*[（［〔【]?\s*(?:" + _LABEL_ALTERNATIVES + r")" + _ASIDE + r"\s*[：:]")
+
+
+# A date written after the units inside a labelled parenthesis, without a label of
+# its own: （责任单位：县交通局，2023年10月底前完成）.
+_TRAILING_DEADLINE = re.compile(
+    r"^(?:(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?底?|底|\d{4}年底)|年底|年内|上半年|下半年|[一二三四]季度)"
+    r"(?:前|以前|之前)?(?:完成|办结)?$|^(?:长期坚持|持续推进|长期)$")
+
+
+def _split_deadline(value: str) -> tuple[str, str | None]:
+    """The value without a trailing unlabelled deadline phrase, and that phrase."""
+    parts = re.split(r"([，；,;])", value)
+    last = re.sub(r"\s+", "", parts[-1]).strip("。")
+    if len(parts) >= 3 and _TRAILING_DEADLINE.match(simplified(last)):
+        return "".join(parts[:-2]), last
+    return value, None
 
 
 @dataclass
@@ -138,6 +155,9 @@ def parse_fields(text: str) -> Fields:
             # A line break inside the value is the converter's (2023年10\n月底前).
             fields.deadline_text = re.sub(r"\s*\n\s*", "", value).strip("。；，")
             continue
+        value, trailing = _split_deadline(value)
+        if trailing and not fields.deadline_text:
+            fields.deadline_text = trailing
         fields.units.extend(parse_units_with_remarks(value, role))
     return fields
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .columns import find_column_dumps
 from .deadlines import find_deadline, parse_deadline, working_year
-from .documents import DocumentSpan, split_documents
+from .documents import DOC_NUMBER_RE, DocumentSpan, split_documents
 from .labels import DEADLINE
 from .layout import Line, lines_of
 from .outline import build_outline, is_plan_title, typical_line_width
@@ -174,7 +174,7 @@ def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
     """Stand-alone plan title lines (a title may wrap onto a second line)."""
     titles = []
     for index, line in enumerate(lines):
-        if line.is_row:
+        if line.is_row or DOC_NUMBER_RE.match(line.text):
             continue
         if is_plan_title(lines, index, typical):
             titles.append((line.number, _bare_title(line.stripped)))

@@ -25,9 +25,12 @@ from peewee import chunked, fn
 from models.errors import translate_errors
 from models.schema import (
     Assignment,
+    ClosureRequest,
     Department,
     DepartmentAlias,
+    ExtensionRequest,
     StatusUpdate,
+    SupervisionNotice,
     db,
     now,
 )
@@ -319,6 +322,13 @@ def merge_departments(keep: int | str, absorb: int | str) -> Department:
         absorb_id = resolver.require(absorb)
         if keep_id == absorb_id:
             raise ValueError(f"“{resolver.names[keep_id]}”与“{resolver.names[absorb_id]}”已是同一单位")
+        groups = dict(Department.select(Department.id, Department.is_group)
+                      .where(Department.id.in_([keep_id, absorb_id])).tuples())
+        if groups[keep_id] != groups[absorb_id]:
+            # A collective name (各乡镇) is many bodies: merging it into one unit would
+            # hand all its tasks to that unit. Merge is for one body written two ways.
+            group = resolver.names[keep_id if groups[keep_id] else absorb_id]
+            raise ValueError(f"“{group}”是集合名称（多个单位），不能与单个单位合并")
         duplicate = Assignment.alias("duplicate")
         clash = duplicate.select().where(
             duplicate.task == Assignment.task,
@@ -328,6 +338,8 @@ def merge_departments(keep: int | str, absorb: int | str) -> Department:
         Assignment.delete().where(Assignment.department == absorb_id, fn.EXISTS(clash)).execute()
         Assignment.update(department=keep_id).where(Assignment.department == absorb_id).execute()
         StatusUpdate.update(department=keep_id).where(StatusUpdate.department == absorb_id).execute()
+        for model in (ExtensionRequest, ClosureRequest, SupervisionNotice):
+            model.update(department=keep_id).where(model.department == absorb_id).execute()
         DepartmentAlias.update(department=keep_id).where(DepartmentAlias.department == absorb_id).execute()
         absorbed_name = resolver.names[absorb_id]
         Department.delete().where(Department.id == absorb_id).execute()

@@ -1,6 +1,19 @@
+import gc
+
 import pytest
 
 from models.database import close_registry, open_registry
+
+
+@pytest.fixture(autouse=True)
+def garbage_on_the_gui_thread():
+    """No automatic collection while worker threads run (it could free a Qt
+    object on a worker thread, as desktop/gc_guard explains); collect here, on
+    the GUI thread, after each test."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture

@@ -287,3 +287,57 @@ def test_statistics_tab_and_duplicates_from_the_window(window, qtbot, monkeypatc
     for pair in proposed[0]:
         a, b = table.ids.index(pair.task_a), table.ids.index(pair.task_b)
         assert plans[a] != plans[b]
+
+
+def test_undated_rows_sort_last_in_both_directions(window):
+    header = window.table.horizontalHeader()
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        header.setSortIndicator(DEADLINE, order)
+        deadlines = [window.model.table.deadlines[row] for row in window.model.rows]
+        dated = [value for value in deadlines if value]
+        assert deadlines[:len(dated)] == sorted(dated, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+def test_progress_reaches_the_gui_thread_only(qtbot):
+    """Progress dialogs are widgets: the runner relays progress to the GUI thread."""
+    import threading
+
+    runner = TaskRunner()
+    threads = []
+    runner.progressed.connect(lambda done, total, label: threads.append(threading.current_thread()))
+    finished = []
+
+    def work(job):
+        for step in range(3):
+            job.progress(step + 1, 3)
+        return "done"
+
+    runner.run(work, finished.append, finished.append)
+    qtbot.waitUntil(lambda: finished == ["done"], timeout=5000)
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert set(threads) == {threading.main_thread()}
+    runner.shutdown()
+
+
+def test_garbage_is_collected_on_the_gui_thread(qtbot):
+    import gc
+
+    from PySide6.QtCore import QObject
+
+    from desktop.gc_guard import collect_on_gui_thread
+    owner = QObject()
+    was = gc.isenabled()
+    try:
+        timer = collect_on_gui_thread(owner, interval_ms=10)
+        assert not gc.isenabled() and timer.isActive()
+        collected = []
+
+        def seen(phase, info):
+            collected.append(phase)
+        gc.callbacks.append(seen)
+        qtbot.waitUntil(lambda: "stop" in collected, timeout=2000)
+    finally:
+        gc.callbacks.remove(seen)
+        timer.stop()
+        if was:
+            gc.enable()

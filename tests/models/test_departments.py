@@ -178,3 +178,12 @@ def test_merge_refuses_a_department_with_itself(registry: Path) -> None:
         merge_departments("县住建局", "住建局")
     with pytest.raises(LookupError):
         merge_departments("县住建局", "县不存在局")
+
+
+def test_a_group_is_never_merged_into_one_unit(registry) -> None:
+    from models.registry_import import store_extracted
+    from .builders import extracted, plan, task
+    store_extracted(extracted([plan("某政办发〔2023〕7号", "方案", [
+        task("修路", responsible=("县水利局", "各乡镇"))])]))
+    with pytest.raises(ValueError, match="集合名称"):
+        merge_departments("县水利局", "各乡镇")
