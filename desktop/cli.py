@@ -146,10 +146,12 @@ def _registry_error_types() -> tuple[type[BaseException], ...]:
     return (RegistryError,)
 
 
-def _open(args: argparse.Namespace) -> Path:
-    from models.database import open_registry, resolve_registry_path
+def _open(args: argparse.Namespace, create: bool = False) -> Path:
+    """Open the registry; only `import` may create one (a mistyped --db path
+    must not quietly become an empty registry)."""
+    from models.database import open_existing_registry, open_registry, resolve_registry_path
     path = resolve_registry_path(args.db)
-    open_registry(path)
+    (open_registry if create else open_existing_registry)(path)
     return path
 
 
@@ -192,7 +194,7 @@ def _has_deadline(deadline) -> bool:
 def _import(args: argparse.Namespace) -> int:
     from models.registry_import import store_extracted
 
-    registry = _open(args)
+    registry = _open(args, create=True)
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     status = EXIT_OK
     for number, path in enumerate(args.paths, 1):

@@ -281,13 +281,13 @@ def notice_command(task_id: int, pdf: str, colour: str | None, department: str |
     The PDF's path is checked before the notice is recorded, so a bad path
     records nothing.
     """
-    from models.database import open_registry, resolve_registry_path
+    from models.database import open_existing_registry, resolve_registry_path
     from models.errors import RegistryError
     from models.notices import issue_notice
 
     use_offscreen_without_display()
     try:
-        open_registry(resolve_registry_path(db))
+        open_existing_registry(resolve_registry_path(db))
     except RegistryError as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_REGISTRY

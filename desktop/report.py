@@ -448,12 +448,12 @@ def show_print_preview(parent: QWidget | None, report: WeeklyReport) -> int:
 
 def report_command(week: date, pdf: str, county: str | None, db: str | None) -> int:
     """`duban report --week DATE --pdf PATH [--county NAME]`: write the week's report; an exit code."""
-    from models.database import open_registry, resolve_registry_path
+    from models.database import open_existing_registry, resolve_registry_path
     from models.errors import RegistryError
 
     use_offscreen_without_display()
     try:
-        open_registry(resolve_registry_path(db))
+        open_existing_registry(resolve_registry_path(db))
         report = weekly_report(week, county)
     except RegistryError as error:
         print(f"duban: {error}", file=sys.stderr)

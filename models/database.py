@@ -85,6 +85,14 @@ def open_registry(path: str | os.PathLike[str], busy_timeout: float | None = Non
     return db
 
 
+def open_existing_registry(path: str | os.PathLike[str]) -> SqliteDatabase:
+    """Open a registry that must exist already (commands that only read or report):
+    a mistyped path must not quietly become an empty registry."""
+    if not Path(path).expanduser().exists():
+        raise RegistryError(path, "登记册不存在，请先用 duban import 导入公报 (no registry here yet)", "cantopen")
+    return open_registry(path)
+
+
 def close_registry() -> None:
     """Close this thread's connection (other threads close their own)."""
     if not db.is_closed():

@@ -19,10 +19,13 @@ PLAN = ("某县人民政府办公室\n关于印发某县2023年城市建设工�
 
 @pytest.fixture
 def registry(tmp_path, monkeypatch):
+    """An empty registry that exists (only `import` creates one)."""
+    from models.database import close_registry, open_registry
     path = tmp_path / "registry.sqlite3"
     monkeypatch.setenv("DUBAN_DB", str(path))
+    open_registry(path)
+    close_registry()
     yield path
-    from models.database import close_registry
     close_registry()
 
 
@@ -132,10 +135,12 @@ def test_locked_registry_names_the_file(tmp_path, capsys, monkeypatch):
 
 
 def test_console_script_runs_without_qt(tmp_path):
-    """The command line must not need a screen or Qt to list tasks."""
+    """The command line must not need a screen or Qt to import and list tasks."""
     result = subprocess.run(
-        [sys.executable, "-c", "import sys, desktop.cli; sys.exit(desktop.cli.main(['--db', sys.argv[1], 'tasks']))"
-         "; ", str(tmp_path / "r.sqlite3")],
+        [sys.executable, "-c", "import sys, desktop.cli; "
+         "desktop.cli.main(['--db', sys.argv[1], 'import', '--quiet', sys.argv[2]]); "
+         "sys.exit(desktop.cli.main(['--db', sys.argv[1], 'tasks']))",
+         str(tmp_path / "r.sqlite3"), SEEDS[0]],
         capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
 
@@ -287,3 +292,11 @@ def test_notice_needs_a_known_colour(registry, capsys):
         main(["notice", "--task", "1", "--pdf", "x.pdf", "--colour", "紫"])
     assert exit_info.value.code == 2
     assert "督办单颜色应为 蓝、黄 或 红：紫" in capsys.readouterr().err
+
+
+def test_a_mistyped_registry_path_is_not_created(tmp_path, capsys):
+    missing = tmp_path / "no" / "such" / "registry.sqlite3"
+    for command in (["tasks"], ["departments"], ["export", "--xlsx", str(tmp_path / "x.xlsx")]):
+        code, _, err = run(capsys, "--db", str(missing), *command)
+        assert code == 2 and "登记册不存在" in err
+    assert not missing.parent.exists()
