@@ -43,11 +43,6 @@ class DuplicatePairsModel(QAbstractTableModel):
         self.pairs: list[Pair] = list(pairs)
         self._row_of = {ident: row for row, ident in enumerate(table.ids)}
 
-    def set_pairs(self, pairs: Sequence[Pair]) -> None:
-        self.beginResetModel()
-        self.pairs = list(pairs)
-        self.endResetModel()
-
     def remove_pair(self, row: int) -> Pair:
         self.beginRemoveRows(QModelIndex(), row, row)
         pair = self.pairs.pop(row)

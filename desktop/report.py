@@ -263,11 +263,6 @@ def _task_row(task: OverdueTask) -> str:
             f'<td align="center">{task.days_overdue}</td><td>{latest}</td></tr>')
 
 
-def report_html(report: WeeklyReport) -> str:
-    """The report's HTML (Qt's rich-text subset), before any page break is chosen."""
-    return _report_html(report, frozenset())[0]
-
-
 def _report_html(report: WeeklyReport, breaks: frozenset[Chunk]) -> tuple[str, list[Chunk]]:
     """The HTML with page breaks before the (section, row) pairs in ``breaks``; and its tables' chunks."""
     chunks: list[Chunk] = []

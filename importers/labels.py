@@ -57,7 +57,6 @@ _COLON = re.compile(r"[：:]")
 _GLUED_REACH = 24        # characters before a colon in which a label may end
 # 【牵头单位】县交通局: a label in brackets of its own, its value after it.
 _BRACKETED_LABEL_RE = re.compile(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES.replace("?P<l", "?P<b") + r"))\s*[】］]\s*[：:]?")
-_LABEL_START_RE = re.compile(r"^\s*[（［〔【]?\s*(?:" + _LABEL_ALTERNATIVES + r")" + _ASIDE + r"\s*[：:]")
 
 
 # A date written after the units inside a labelled parenthesis, without a label of
@@ -98,10 +97,6 @@ def ends_with_assignment(text: str) -> bool:
 def unbracket_labels(text: str) -> str:
     """【牵头单位】县交通局【责任单位】各乡镇 -> 牵头单位：县交通局 责任单位：各乡镇."""
     return _BRACKETED_LABEL_RE.sub(lambda match: " " + match.group(1) + "：", text)
-
-
-def starts_with_label(text: str) -> bool:
-    return bool(_LABEL_START_RE.match(text))
 
 
 _HINT = re.compile("[位门門限间間导導人点點]")

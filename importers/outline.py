@@ -56,10 +56,6 @@ class Item:
         return "".join(joined)
 
     @property
-    def first_line(self) -> str:
-        return marker_of(self.lines[0].stripped)[2] if self.kind else self.lines[0].stripped
-
-    @property
     def line_start(self) -> int:
         return self.lines[0].number
 

@@ -81,20 +81,6 @@ CLOSE = "）］〕】〉"
 PAIRS = dict(zip(OPEN, CLOSE))
 
 
-def matching_close(text: str, start: int) -> int:
-    """Index of the bracket closing the one at `start`, or -1 (nesting aware)."""
-    depth = 0
-    for index in range(start, len(text)):
-        ch = text[index]
-        if ch in OPEN:
-            depth += 1
-        elif ch in CLOSE:
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
-
-
 def split_top_level(text: str, separators: str) -> list[str]:
     """Split on separators that are not inside brackets."""
     parts, depth, current = [], 0, []

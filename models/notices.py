@@ -126,12 +126,6 @@ def _iso(value: date | str | None) -> str | None:
     return value.isoformat() if isinstance(value, date) else value[:10]
 
 
-def _higher(first: str | None, second: str | None) -> str | None:
-    if first is None or second is None:
-        return first or second
-    return first if _RANK[first] >= _RANK[second] else second
-
-
 def _lapsed(notice: PreviousNotice, as_of: date, settings: NoticeSettings) -> bool:
     """Whether the notice's time to reply ran out before `as_of` (it escalates the next one)."""
     if notice.issued_at.date() > as_of:
