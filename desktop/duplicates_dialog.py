@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,14 +28,18 @@ from models.duplicates import Pair, link_tasks
 from models.listing import TaskTable
 from models.wording import chinese_date
 
+from .list_model import ListTableModel
+
 COLUMNS = ("相似度", "文件甲", "文件乙", "共同单位")
 SCORE, PLAN_A, PLAN_B, SHARED = range(len(COLUMNS))
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 40     # the Pair (clear of desktop.roles)
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class DuplicatePairsModel(QAbstractTableModel):
+class DuplicatePairsModel(ListTableModel):
     """Candidate pairs over a TaskTable; rows leave when linked or dismissed."""
+
+    columns = COLUMNS
 
     def __init__(self, table: TaskTable, pairs: Sequence[Pair] = (), parent=None) -> None:
         super().__init__(parent)
@@ -52,16 +56,10 @@ class DuplicatePairsModel(QAbstractTableModel):
     def table_row(self, task_id: int) -> int | None:
         return self._row_of.get(task_id)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.pairs)
+    def row_count(self) -> int:
+        return len(self.pairs)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.pairs):

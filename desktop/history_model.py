@@ -1,17 +1,20 @@
 """A task's status history (append-only), newest first, with its evidence files."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from models.queries import HistoryEntry
-
 from models.wording import chinese_date, chinese_datetime
+
+from .list_model import ListTableModel
 
 COLUMNS = ("时间", "状态", "进度", "填报人", "单位", "进展情况", "佐证材料")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class HistoryTableModel(QAbstractTableModel):
+class HistoryTableModel(ListTableModel):
+    columns = COLUMNS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.entries: list[HistoryEntry] = []
@@ -23,16 +26,10 @@ class HistoryTableModel(QAbstractTableModel):
         self.evidence = evidence
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.entries)
+    def row_count(self) -> int:
+        return len(self.entries)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

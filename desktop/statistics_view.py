@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from models.statistics import Statistics
 from models.wording import chinese_date
 
 from .fonts import cjk_font
+from .list_model import ListTableModel
 
 BY_DEPARTMENT, BY_PLAN = "按单位", "按文件"
 COLUMNS = ("排名", "名称", "任务数", "按期办结", "逾期办结", "逾期未办结", "未到期", "无时限", "待销号", "延期", "按期办结率")
@@ -59,8 +60,10 @@ def _sort_key(column: int):
     return lambda item: getattr(item, name)
 
 
-class StatisticsTableModel(QAbstractTableModel):
+class StatisticsTableModel(ListTableModel):
     """Rows of Statistics; sorting builds a new row list (no proxy model)."""
+
+    columns = COLUMNS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -72,11 +75,9 @@ class StatisticsTableModel(QAbstractTableModel):
         self.items, self.kind = list(items), kind
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.items)
+    def row_count(self) -> int:
+        return len(self.items)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

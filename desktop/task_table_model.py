@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from models.assessment import Assessment
 from models.lights import GREEN, RED, YELLOW, light_of_row
 from models.listing import TaskTable
 from models.status import DONE, DUE_SOON, ONGOING, OVERDUE
-
 from models.wording import chinese_date
+
+from .list_model import ListTableModel
 from .roles import END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, SORT_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 
 COLUMNS = ("序号", "任务", "牵头单位", "责任单位", "配合单位", "完成时限", "灯", "状态", "进度", "序时进度", "最近更新")
@@ -34,9 +35,11 @@ def _date(iso: str | None) -> date | None:
     return date.fromisoformat(iso[:10]) if iso else None
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(ListTableModel):
     """Rows are indexes into a TaskTable; states, lights and 序时进度 come from
     the presenter's Assessment."""
+
+    columns = COLUMNS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -89,18 +92,14 @@ class TaskTableModel(QAbstractTableModel):
 
     # -- QAbstractTableModel -----------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def row_count(self) -> int:
+        return len(self.rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
