@@ -265,11 +265,7 @@ class NoticePreviewDialog(DocumentPreviewDialog):
 
 def show_notice_preview(parent: QWidget | None, notice_id: int) -> int:
     """Open the print preview of a notice over ``parent``; return the dialog's result."""
-    dialog = NoticePreviewDialog(notice_id, parent)
-    try:
-        return NoticePreviewDialog.run(dialog)
-    finally:
-        dialog.deleteLater()
+    return NoticePreviewDialog(notice_id, parent).present()
 
 
 # -- the command line ------------------------------------------------------------------

@@ -421,6 +421,13 @@ class DocumentPreviewDialog(QPrintPreviewDialog):
         """Show ``dialog`` modally; tests replace this so that none blocks."""
         return dialog.exec()
 
+    def present(self) -> int:
+        """Run this preview through its class's (replaceable) `run`, then let it go."""
+        try:
+            return type(self).run(self)
+        finally:
+            self.deleteLater()
+
 
 class ReportPreviewDialog(DocumentPreviewDialog):
     """The print preview of one weekly report."""
@@ -432,11 +439,7 @@ class ReportPreviewDialog(DocumentPreviewDialog):
 
 def show_print_preview(parent: QWidget | None, report: WeeklyReport) -> int:
     """Open the print preview of ``report`` over ``parent``; return the dialog's result."""
-    dialog = ReportPreviewDialog(report, parent)
-    try:
-        return ReportPreviewDialog.run(dialog)
-    finally:
-        dialog.deleteLater()
+    return ReportPreviewDialog(report, parent).present()
 
 
 # -- the command line ------------------------------------------------------------
