@@ -16,7 +16,7 @@ from models.schema import ClosureRequest
 from models.wording import chinese_datetime
 from models.workflow import check_closure_application, check_closure_decision
 
-from .extension_dialog import department_box, error_label, task_label
+from .extension_dialog import decision_buttons, department_box, error_label, task_label
 
 
 @dataclass(frozen=True)
@@ -162,18 +162,8 @@ class ClosureReviewDialog(QDialog):
 
         self.error = error_label()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox()
-        self.close_button = self._button("销号", QDialogButtonBox.ButtonRole.AcceptRole, True)
-        self.return_button = self._button("退回", QDialogButtonBox.ButtonRole.DestructiveRole, False)
-        cancel = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.clicked.connect(self.reject)
+        self.buttons, self.close_button, self.return_button = decision_buttons(self, "销号", "退回", self.decide)
         layout.addWidget(self.buttons)
-
-    def _button(self, text: str, role: QDialogButtonBox.ButtonRole, close: bool) -> QPushButton:
-        button = self.buttons.addButton(text, role)
-        button.setAutoDefault(False)   # Enter must not decide by accident
-        button.clicked.connect(lambda: self.decide(close))
-        return button
 
     def decision(self) -> ClosureDecision | None:
         """The decision taken (after 销号 or 退回), else None."""

@@ -57,6 +57,21 @@ def error_label() -> QLabel:
     return label
 
 
+def decision_buttons(dialog: QDialog, yes: str, no: str, decide) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """The buttons of a review: `yes` and `no` call decide(True/False), 取消 rejects.
+    Neither is a default button: Enter must not decide by accident."""
+    buttons = QDialogButtonBox()
+    made = []
+    for text, role, answer in ((yes, QDialogButtonBox.ButtonRole.AcceptRole, True),
+                               (no, QDialogButtonBox.ButtonRole.DestructiveRole, False)):
+        button = buttons.addButton(text, role)
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda _checked=False, answer=answer: decide(answer))
+        made.append(button)
+    buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(dialog.reject)
+    return buttons, made[0], made[1]
+
+
 def department_box(departments: Sequence[str]) -> QComboBox:
     box = QComboBox()
     box.addItem("（不指定）")
@@ -199,11 +214,7 @@ class ExtensionReviewDialog(QDialog):
 
         self.error = error_label()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox()
-        self.approve_button = self._button("批准", QDialogButtonBox.ButtonRole.AcceptRole, True)
-        self.reject_button = self._button("驳回", QDialogButtonBox.ButtonRole.DestructiveRole, False)
-        cancel = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.clicked.connect(self.reject)
+        self.buttons, self.approve_button, self.reject_button = decision_buttons(self, "批准", "驳回", self.decide)
         layout.addWidget(self.buttons)
 
         self.requests_box.currentIndexChanged.connect(self._show)
@@ -213,12 +224,6 @@ class ExtensionReviewDialog(QDialog):
             self.error.setText("该任务没有待审批的延期申请")
             self.approve_button.setEnabled(False)
             self.reject_button.setEnabled(False)
-
-    def _button(self, text: str, role: QDialogButtonBox.ButtonRole, approve: bool) -> QPushButton:
-        button = self.buttons.addButton(text, role)
-        button.setAutoDefault(False)   # Enter must not decide by accident
-        button.clicked.connect(lambda: self.decide(approve))
-        return button
 
     def _show(self, row: int) -> None:
         self.details.setText(describe_request(self.pending[row]) if 0 <= row < len(self.pending) else "")
