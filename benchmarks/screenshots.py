@@ -67,7 +67,8 @@ def main() -> None:
         app.processEvents()
         window.grab().save(str(out / "timeline.png"))
         window.tabs.setCurrentWidget(window.statistics)
-        app.processEvents()
+        while window.statistics.model.rowCount() == 0:      # computed on the worker
+            app.processEvents()
         window.grab().save(str(out / "statistics.png"))
         pdf = out / "weekly_report.pdf"
         pages = export_pdf(weekly_report(AS_OF), str(pdf))

@@ -276,7 +276,7 @@ def test_notice_from_the_window(window, qtbot, monkeypatch):
 def test_statistics_tab_and_duplicates_from_the_window(window, qtbot, monkeypatch):
     from desktop.duplicates_dialog import DuplicatesDialog
     window.tabs.setCurrentWidget(window.statistics)
-    assert window.statistics.model.rowCount() > 10
+    qtbot.waitUntil(lambda: window.statistics.model.rowCount() > 10, timeout=10_000)
     proposed = []
     monkeypatch.setattr(DuplicatesDialog, "run", classmethod(
         lambda cls, parent, table, pairs, *a, **k: proposed.append(pairs) or []))
