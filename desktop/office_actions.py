@@ -25,7 +25,6 @@ class OfficeActions:
         self.import_action = QAction("导入公报…", context.parent)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_dialog)
-        self.last_import: list[FileOutcome] = []
 
     def find_duplicates(self) -> None:
         """Pairs of similar tasks in different documents, computed on the worker; the office
@@ -102,7 +101,6 @@ class OfficeActions:
             if isinstance(outcomes, BaseException):
                 self.context.bug(outcomes)
                 return
-            self.last_import = outcomes
             self.show_import_results(outcome_lines(outcomes))
             errors = [outcome.error for outcome in outcomes if outcome.error]
             if errors:

@@ -19,7 +19,7 @@ from models.status import DONE, DUE_SOON, ONGOING, OVERDUE
 from models.wording import chinese_date
 
 from .list_model import ListTableModel
-from .roles import END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, SORT_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
+from .roles import END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 
 COLUMNS = ("序号", "任务", "牵头单位", "责任单位", "配合单位", "完成时限", "灯", "状态", "进度", "序时进度", "最近更新")
 SEQ, TEXT, LEAD, RESPONSIBLE, COOPERATING, DEADLINE, LIGHT, STATE, PROGRESS, SCHEDULE, UPDATED = range(len(COLUMNS))
@@ -136,8 +136,6 @@ class TaskTableModel(ListTableModel):
         if role == GROUP_ROLE:
             return table.plan_number(row) if self.group_by_plan else (table.unit_text(row, "lead")
                                                                      or "未明确牵头单位")
-        if role == SORT_ROLE:
-            return sort_key(table, self.assessment, column)(row)
         return None
 
     def _display(self, row: int, column: int) -> str:
