@@ -85,9 +85,12 @@ def classify(exc: BaseException, path: str | os.PathLike[str] | None) -> Registr
 
 def current_path() -> str | None:
     """The path of the open registry, for messages."""
+    from models.dialect import redact
     from models.schema import db  # late: schema imports nothing from here at load
 
-    return db.database
+    if db.obj is None:
+        return None
+    return redact(db.database) if isinstance(db.database, str) else db.database
 
 
 @contextlib.contextmanager

@@ -6,21 +6,54 @@ refused rather than guessed at. Each step's DDL is frozen here as text, so a
 later change to :mod:`models.schema` cannot silently change what an old step
 does; ``tests/models/test_migrations.py`` checks that the steps and the peewee
 classes agree.
+
+The steps are written in SQLite's DDL. On a PostgreSQL server the same steps
+run through :func:`for_dialect`, which changes only the column types the two
+spell differently (an INTEGER primary key becomes SERIAL, DATETIME becomes
+TIMESTAMP, BLOB becomes BYTEA, a boolean column becomes BOOLEAN); a step
+that needs more than types (the audit log's append-only triggers) says so
+per dialect.
 """
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import Database
 
+from models.dialect import is_postgres
 from models.errors import RegistryError, classify
 from models.schema import SchemaVersion, now
 
-Migration = Callable[[SqliteDatabase], None]
+Migration = Callable[[Database], None]
+
+# Columns peewee declares BooleanField (INTEGER in SQLite's DDL, BOOLEAN on PostgreSQL).
+BOOLEAN_COLUMNS = ("ongoing", "withdrawn", "is_group", "active")
+
+_POSTGRES_TYPES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r'"id" INTEGER NOT NULL PRIMARY KEY'), '"id" SERIAL NOT NULL PRIMARY KEY'),
+    (re.compile(r"\bDATETIME\b"), "TIMESTAMP"),
+    (re.compile(r"\bBLOB\b"), "BYTEA"),
+    (re.compile(r'"(' + "|".join(BOOLEAN_COLUMNS) + r')" INTEGER\b'), r'"\1" BOOLEAN'),
+)
+
+
+def for_dialect(database: Database, statement: str) -> str:
+    """A frozen SQLite DDL statement as ``database`` spells it."""
+    if not is_postgres(database):
+        return statement
+    for pattern, replacement in _POSTGRES_TYPES:
+        statement = pattern.sub(replacement, statement)
+    return statement
+
+
+def _run(database: Database, statements: Iterable[str]) -> None:
+    for statement in statements:
+        database.execute_sql(for_dialect(database, statement))
 
 _V1_STATEMENTS: tuple[str, ...] = (
     """CREATE TABLE "schema_version" ("version" INTEGER NOT NULL PRIMARY KEY, "applied_at" DATETIME NOT NULL)""",
@@ -48,10 +81,9 @@ _V1_STATEMENTS: tuple[str, ...] = (
 )
 
 
-def _v1_initial_schema(database: SqliteDatabase) -> None:
+def _v1_initial_schema(database: Database) -> None:
     """Version 1: plans, tasks, departments, assignments, updates, import runs."""
-    for statement in _V1_STATEMENTS:
-        database.execute_sql(statement)
+    _run(database, _V1_STATEMENTS)
 
 
 _V2_STATEMENTS: tuple[str, ...] = (
@@ -60,13 +92,12 @@ _V2_STATEMENTS: tuple[str, ...] = (
 )
 
 
-def _v2_evidence(database: SqliteDatabase) -> None:
+def _v2_evidence(database: Database) -> None:
     """Version 2: evidence files (佐证材料) attached to status updates."""
-    for statement in _V2_STATEMENTS:
-        database.execute_sql(statement)
+    _run(database, _V2_STATEMENTS)
 
 
-def _v3_assignment_reading_index(database: SqliteDatabase) -> None:
+def _v3_assignment_reading_index(database: Database) -> None:
     """Version 3: a covering index for reading every task's units by role in order.
 
     Loading 100,000 tasks for the desktop sorted assignments in a temporary
@@ -84,10 +115,9 @@ _V4_STATEMENTS: tuple[str, ...] = (
 )
 
 
-def _v4_sheet_receipts(database: SqliteDatabase) -> None:
+def _v4_sheet_receipts(database: Database) -> None:
     """Version 4: rows of returned Excel status sheets already applied (so re-import adds nothing)."""
-    for statement in _V4_STATEMENTS:
-        database.execute_sql(statement)
+    _run(database, _V4_STATEMENTS)
 
 
 _V5_STATEMENTS: tuple[str, ...] = (
@@ -109,16 +139,52 @@ _V5_STATEMENTS: tuple[str, ...] = (
 )
 
 
-def _v5_supervision_workflow(database: SqliteDatabase) -> None:
+def _v5_supervision_workflow(database: Database) -> None:
     """Version 5: 延期 requests, 办结/销号 reviews, 三色督办单, links between the same task
     in two documents, and the task's 销号 date."""
-    for statement in _V5_STATEMENTS:
+    _run(database, _V5_STATEMENTS)
+
+
+_V6_STATEMENTS: tuple[str, ...] = (
+    """ALTER TABLE "task" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 0""",
+    """ALTER TABLE "evidence" ADD COLUMN "content" BLOB""",
+    """CREATE TABLE "account" ("id" INTEGER NOT NULL PRIMARY KEY, "username" VARCHAR(255) NOT NULL, "display_name" TEXT NOT NULL, "role" VARCHAR(255) NOT NULL CHECK (role IN ('office', 'liaison', 'leader')), "department_id" INTEGER, "password_hash" TEXT NOT NULL, "active" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE RESTRICT)""",
+    """CREATE UNIQUE INDEX "account_username" ON "account" ("username")""",
+    """CREATE INDEX "account_department_id" ON "account" ("department_id")""",
+    """CREATE TABLE "audit_entry" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, "actor" TEXT NOT NULL, "action" VARCHAR(255) NOT NULL, "target" TEXT NOT NULL, "before" TEXT, "after" TEXT, "summary" TEXT NOT NULL)""",
+    """CREATE INDEX "audit_entry_at" ON "audit_entry" ("at")""",
+    """CREATE TABLE "setting" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)""",
+)
+
+APPEND_ONLY_MESSAGE = "审计记录只能追加，不能修改或删除 (the audit log is append-only)"
+
+_V6_SQLITE_TRIGGERS: tuple[str, ...] = tuple(
+    f"""CREATE TRIGGER "audit_entry_no_{verb.lower()}" BEFORE {verb} ON "audit_entry" """
+    f"""BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END"""
+    for verb in ("UPDATE", "DELETE")
+)
+
+_V6_POSTGRES_TRIGGERS: tuple[str, ...] = (
+    f"""CREATE FUNCTION "audit_entry_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$ """
+    f"""BEGIN RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}'; END $$""",
+    """CREATE TRIGGER "audit_entry_no_change" BEFORE UPDATE OR DELETE ON "audit_entry" """
+    """FOR EACH ROW EXECUTE FUNCTION "audit_entry_append_only"()""",
+)
+
+
+def _v6_accounts_audit(database: Database) -> None:
+    """Version 6: accounts and roles, the audit log (append-only, enforced by
+    triggers), registry-wide settings, the task's version for optimistic
+    locking, and evidence bytes kept in a server registry."""
+    _run(database, _V6_STATEMENTS)
+    triggers = _V6_POSTGRES_TRIGGERS if is_postgres(database) else _V6_SQLITE_TRIGGERS
+    for statement in triggers:
         database.execute_sql(statement)
 
 
 # Index i holds the step that brings the schema to version i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial_schema, _v2_evidence, _v3_assignment_reading_index,
-                               _v4_sheet_receipts, _v5_supervision_workflow]
+                               _v4_sheet_receipts, _v5_supervision_workflow, _v6_accounts_audit]
 
 
 def latest_version() -> int:
@@ -126,7 +192,7 @@ def latest_version() -> int:
     return len(MIGRATIONS)
 
 
-def current_version(database: SqliteDatabase) -> int:
+def current_version(database: Database) -> int:
     """The file's schema version; 0 for an empty file."""
     tables = database.get_tables()
     if SchemaVersion._meta.table_name not in tables:
@@ -150,7 +216,7 @@ def backup_path(path: str | os.PathLike[str], version: int) -> Path:
     return candidate
 
 
-def backup_registry(database: SqliteDatabase, target: Path) -> None:
+def backup_registry(database: Database, target: Path) -> None:
     """Copy the open registry with SQLite's backup API (consistent even in WAL mode)."""
     destination = sqlite3.connect(target)
     try:
@@ -159,7 +225,7 @@ def backup_registry(database: SqliteDatabase, target: Path) -> None:
         destination.close()
 
 
-def migrate(database: SqliteDatabase) -> int:
+def migrate(database: Database) -> int:
     """Bring the open registry to the latest version; return that version."""
     version = current_version(database)
     target = latest_version()
@@ -172,7 +238,8 @@ def migrate(database: SqliteDatabase) -> int:
         )
     if version == target:
         return version
-    if version > 0 and database.database != ":memory:":
+    # A server's registry is backed up by its administrator (duban backup, pg_dump).
+    if version > 0 and not is_postgres(database) and database.database != ":memory:":
         target_file = backup_path(database.database, version)
         try:
             backup_registry(database, target_file)

@@ -15,10 +15,12 @@ from peewee import (
     CharField,
     DateField,
     DateTimeField,
+    BlobField,
+    DatabaseProxy,
     ForeignKeyField,
     IntegerField,
     Model,
-    SqliteDatabase,
+    SQL,
     TextField,
 )
 
@@ -29,14 +31,16 @@ from models.status import STATUSES as TASK_STATUSES
 sqlite3.register_adapter(date, date.isoformat)
 sqlite3.register_adapter(datetime, lambda value: value.isoformat(" "))
 
-# Deferred: opened explicitly by models.database.open_registry().
-db = SqliteDatabase(None)
+# Deferred: opened explicitly by models.database.open_registry(), which
+# points it at the embedded SQLite file or at a PostgreSQL server.
+db = DatabaseProxy()
 
 ROLES = ("lead", "responsible", "cooperating")
 IMPORT_OUTCOMES = ("imported", "unchanged", "updated", "failed")
 EXTENSION_STATES = ("待审批", "已批准", "已驳回")
 CLOSURE_STATES = ("待审核", "已销号", "已退回")
 NOTICE_COLOURS = ("蓝", "黄", "红")          # 提醒, 警告, 问责
+ACCOUNT_ROLES = ("office", "liaison", "leader")   # 督查室, 单位联络员, 只读领导
 
 
 def now() -> datetime:
@@ -99,6 +103,9 @@ class Task(BaseModel):
     position = IntegerField(default=0)          # order within the plan
     withdrawn = BooleanField(default=False)     # gone from a corrected plan, kept for its history
     closed_on = DateField(null=True)            # 销号: the office accepted it as done (schema v5)
+    # Bumped by every change of the current status (schema v6): a form based
+    # on an older version is told to reload instead of overwriting silently.
+    version = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
 
@@ -182,6 +189,10 @@ class Evidence(BaseModel):
     sha256 = CharField(max_length=64)
     size = IntegerField()
     created_at = DateTimeField(default=now)
+    # The file's bytes, for a registry on a server (schema v6): a folder on one
+    # clerk's disk does not reach the other departments. NULL for the
+    # embedded registry, whose files lie beside it (stored_path).
+    content = BlobField(null=True)
 
 
 class SheetReceipt(BaseModel):
@@ -259,6 +270,38 @@ class TaskLink(BaseModel):
         constraints = [Check("task_id < other_id")]
 
 
+class Account(BaseModel):
+    """Someone who signs in: 督查室 staff (office), a department's liaison, or a leader (read-only)."""
+
+    username = CharField(unique=True)
+    display_name = TextField(default="")
+    role = CharField(constraints=[Check(f"role IN {_in(ACCOUNT_ROLES)}")])
+    department = ForeignKeyField(Department, null=True, backref="accounts", on_delete="RESTRICT")
+    password_hash = TextField()                   # scrypt, with its parameters and salt
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
+class AuditEntry(BaseModel):
+    """One change to the registry: who, when, what before, what after (append-only)."""
+
+    at = DateTimeField(default=now, index=True)
+    actor = TextField()                           # account username, or the computer's user
+    action = CharField()                          # import, status_update, merge, account, ...
+    target = TextField(default="")                # "task:12", "plan:3", "account:li"
+    before = TextField(null=True)                 # JSON
+    after = TextField(null=True)                  # JSON
+    summary = TextField(default="")               # one line for people
+
+
+class Setting(BaseModel):
+    """Registry-wide settings shared by every user of a server registry."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
 # Creation order respects foreign keys.
 TABLES_V1: tuple[type[BaseModel], ...] = (
     SchemaVersion,
@@ -279,3 +322,6 @@ TABLES_V4: tuple[type[BaseModel], ...] = (SheetReceipt,)
 
 # Added by schema version 5 (with task.closed_on).
 TABLES_V5: tuple[type[BaseModel], ...] = (ExtensionRequest, ClosureRequest, SupervisionNotice, TaskLink)
+
+# Added by schema version 6 (with task.version and evidence.content).
+TABLES_V6: tuple[type[BaseModel], ...] = (Account, AuditEntry, Setting)

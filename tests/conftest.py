@@ -2,3 +2,27 @@ import os
 
 # Every test runs without a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+import pytest  # noqa: E402
+
+from tests import pg_server  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """The URL of an empty PostgreSQL database for this test run, or a skip."""
+    given = os.environ.get(pg_server.ENV_URL)
+    if given:
+        yield given
+        return
+    try:
+        server = pg_server.ThrowawayServer()
+    except (OSError, Exception) as exc:  # no package, or it would not start
+        if os.environ.get(pg_server.ENV_REQUIRE) == "1":
+            pytest.fail(f"PostgreSQL is required for this run but could not start: {exc}")
+        pytest.skip(f"no PostgreSQL server for the test run: {exc}")
+    try:
+        yield server.url
+    finally:
+        server.stop()

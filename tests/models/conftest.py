@@ -1,4 +1,10 @@
-"""Fixtures: a fresh registry file per test."""
+"""Fixtures: a fresh registry per test, on each backend.
+
+Tests taking ``registry`` run twice: on the embedded SQLite file and on the
+PostgreSQL server of the test run (tests/pg_server.py; skipped where there
+is none, a failure in CI). A test module about the file itself overrides
+``registry`` with :func:`sqlite_registry`.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -8,6 +14,9 @@ import pytest
 
 from models import close_registry, open_registry
 from models.schema import db
+from tests import pg_server
+
+BACKENDS = ("sqlite", "postgresql")
 
 
 @pytest.fixture
@@ -15,12 +24,32 @@ def registry_path(tmp_path: Path) -> Path:
     return tmp_path / "registry" / "registry.sqlite3"
 
 
-@pytest.fixture
-def registry(registry_path: Path) -> Iterator[Path]:
-    """An open, empty registry; yields its path."""
-    open_registry(registry_path)
+def _open(location: Path | str) -> Iterator[Path | str]:
+    open_registry(location)
     try:
-        yield registry_path
+        yield location
     finally:
         close_registry()
-        db.init(None)  # no test may reach the previous test's file
+        db.initialize(None)  # no test may reach the previous test's registry
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def registry(request: pytest.FixtureRequest, backend: str, registry_path: Path) -> Iterator[Path | str]:
+    """An open, empty registry; yields its path (SQLite) or URL (PostgreSQL)."""
+    if backend == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+        pg_server.reset(url)
+        yield from _open(url)
+    else:
+        yield from _open(registry_path)
+
+
+@pytest.fixture
+def sqlite_registry(registry_path: Path) -> Iterator[Path]:
+    """An open, empty embedded registry file; yields its path."""
+    yield from _open(registry_path)

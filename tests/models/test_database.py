@@ -14,6 +14,13 @@ from models.schema import Department, Task, db
 from tests.models.builders import extracted, plan, task
 
 
+@pytest.fixture
+def registry(sqlite_registry: Path) -> Path:
+    """This module is about the embedded file: SQLite only."""
+    return sqlite_registry
+
+
+
 def test_open_creates_folder_and_sets_pragmas(registry: Path) -> None:
     assert registry.exists()
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -9,7 +9,14 @@ from peewee import SqliteDatabase
 
 from models import RegistryError, close_registry, open_registry
 from models import migrations
-from models.schema import TABLES_V1, TABLES_V2, TABLES_V4, TABLES_V5, Department, SchemaVersion, db
+from models.schema import TABLES_V1, TABLES_V2, TABLES_V4, TABLES_V5, TABLES_V6, Department, SchemaVersion, db
+
+
+@pytest.fixture
+def registry(sqlite_registry: Path) -> Path:
+    """This module is about the embedded file: SQLite only."""
+    return sqlite_registry
+
 
 
 ALL = list(range(1, len(migrations.MIGRATIONS) + 1))   # every version, in order
@@ -115,7 +122,7 @@ def test_newer_schema_is_refused(registry: Path) -> None:
 def test_frozen_steps_match_the_peewee_classes(registry: Path) -> None:
     """A changed schema.py needs a new migration step, not an edited old one."""
     checked_indexes: set[str] = set()
-    for model in (*TABLES_V1, *TABLES_V2, *TABLES_V4, *TABLES_V5):
+    for model in (*TABLES_V1, *TABLES_V2, *TABLES_V4, *TABLES_V5, *TABLES_V6):
         table = model._meta.table_name
         columns = {row[1]: bool(row[3]) for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
         expected = {field.column_name: not field.null for field in model._meta.sorted_fields}
@@ -125,3 +132,29 @@ def test_frozen_steps_match_the_peewee_classes(registry: Path) -> None:
         assert wanted <= indexes, f"{table}: missing {wanted - indexes}"
         checked_indexes.update(wanted)
     assert "assignment_task_id_department_id_role" in checked_indexes
+
+
+def test_audit_log_refuses_changes_and_deletions(registry: Path) -> None:
+    from peewee import IntegrityError
+
+    from models.schema import AuditEntry
+
+    entry = AuditEntry.create(actor="office", action="test", summary="一条记录")
+    with pytest.raises(IntegrityError, match="append-only"):
+        AuditEntry.update(summary="改过").where(AuditEntry.id == entry.id).execute()
+    with pytest.raises(IntegrityError, match="append-only"):
+        AuditEntry.delete().where(AuditEntry.id == entry.id).execute()
+    assert AuditEntry.get_by_id(entry.id).summary == "一条记录"
+
+
+def test_postgres_spelling_changes_only_types() -> None:
+    from peewee import PostgresqlDatabase
+
+    server = PostgresqlDatabase(None)
+    statement = migrations._V1_STATEMENTS[4]   # task
+    translated = migrations.for_dialect(server, statement)
+    assert '"id" SERIAL NOT NULL PRIMARY KEY' in translated
+    assert '"ongoing" BOOLEAN NOT NULL' in translated and '"withdrawn" BOOLEAN NOT NULL' in translated
+    assert "DATETIME" not in translated and '"created_at" TIMESTAMP NOT NULL' in translated
+    assert '"progress" INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100)' in translated
+    assert migrations.for_dialect(SqliteDatabase(None), statement) == statement
