@@ -22,6 +22,29 @@ def validate_update(status: str, progress: int, completed_on: date | None = None
         raise ValueError(f"只有状态为“{DONE}”时才能填写完成日期")
 
 
+class StaleTaskError(Exception):
+    """The task changed after the caller read it; the message says who changed it and when."""
+
+    def __init__(self, task_id: int, expected: int, found: int, message: str) -> None:
+        self.task_id, self.expected, self.found = task_id, expected, found
+        super().__init__(message)
+
+    @classmethod
+    def for_task(cls, task_id: int, expected: int, found: int) -> "StaleTaskError":
+        latest = (StatusUpdate.select(StatusUpdate.who, StatusUpdate.created_at, StatusUpdate.status,
+                                      StatusUpdate.progress)
+                  .where(StatusUpdate.task == task_id).order_by(StatusUpdate.id.desc()).first())
+        if latest is None:
+            told = "该任务在您打开后已被修改"
+        else:
+            when = latest.created_at.strftime("%m月%d日 %H:%M") if hasattr(latest.created_at, "strftime") \
+                else str(latest.created_at)[5:16]
+            told = (f"该任务在您打开后已被{latest.who or '他人'}于{when}更新为“{latest.status} "
+                    f"{latest.progress}%”")
+        return cls(task_id, expected, found,
+                   f"{told}，您的填报未保存，请刷新后再提交 (task changed since you opened it; reload)")
+
+
 @translate_errors
 def record_status_update(
     task_id: int,
@@ -32,6 +55,7 @@ def record_status_update(
     department: int | str | None = None,
     completed_on: date | None = None,
     propagate: bool = True,
+    expected_version: int | None = None,
 ) -> StatusUpdate:
     """Append a StatusUpdate and set the task's status and progress, in one transaction.
 
@@ -41,11 +65,21 @@ def record_status_update(
     other documents, see :mod:`models.duplicates`), each copy's note naming
     the task it came from; withdrawn and closed (销号) tasks are left alone.
     Returns the update of ``task_id``; evidence stays with it, not copied.
+
+    ``expected_version`` is the task's version the caller's form showed
+    (optimistic locking): if someone changed the task since, nothing is
+    written and :class:`StaleTaskError` says who and when, so the caller
+    reloads instead of overwriting an update it never saw. Without it the
+    update is appended as it comes; writers queue on the write lock, every
+    update stays in the history and the task shows the latest.
     """
     validate_update(status, progress, completed_on)
-    with db.atomic():
-        if not Task.select().where(Task.id == task_id).exists():
+    with db.atomic("IMMEDIATE"):
+        version = Task.select(Task.version).where(Task.id == task_id).scalar()
+        if version is None:
             raise LookupError(f"没有编号为 {task_id} 的任务")
+        if expected_version is not None and version != expected_version:
+            raise StaleTaskError.for_task(task_id, expected_version, version)
         department_id = None
         if department is not None:
             department_id = DepartmentResolver().require(department)
@@ -54,7 +88,8 @@ def record_status_update(
             task=task_id, department=department_id, who=who, status=status, progress=progress,
             note=note, completed_on=completed_on, created_at=stamp,
         )
-        Task.update(status=status, progress=progress, updated_at=stamp).where(Task.id == task_id).execute()
+        Task.update(status=status, progress=progress, updated_at=stamp,
+                    version=Task.version + 1).where(Task.id == task_id).execute()
         if propagate:
             _copy_to_linked(task_id, department_id, who, status, progress, note, completed_on, stamp)
     return update
@@ -81,5 +116,6 @@ def _copy_to_linked(task_id: int, department_id: int | None, who: str, status: s
         StatusUpdate.create(task=other, department=department_id, who=who, status=status, progress=progress,
                             note=f"{note}{mark}", completed_on=completed_on, created_at=stamp)
     if targets:
-        Task.update(status=status, progress=progress, updated_at=stamp).where(Task.id.in_(targets)).execute()
+        Task.update(status=status, progress=progress, updated_at=stamp,
+                    version=Task.version + 1).where(Task.id.in_(targets)).execute()
     return targets

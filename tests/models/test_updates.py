@@ -55,3 +55,18 @@ def test_unknown_task_or_department(task_id: int) -> None:
     with pytest.raises(LookupError):
         record_status_update(task_id, "推进中", 10, department="县不存在局")
     assert StatusUpdate.select().count() == 0
+
+
+def test_a_form_based_on_an_old_version_is_told_to_reload(task_id: int) -> None:
+    from models.updates import StaleTaskError
+
+    seen = Task.get_by_id(task_id).version
+    record_status_update(task_id, "推进中", 30, note="甲单位", who="甲")
+    with pytest.raises(StaleTaskError, match="甲") as caught:
+        record_status_update(task_id, "推进中", 50, note="乙单位", who="乙", expected_version=seen)
+    assert "刷新" in str(caught.value)
+    assert [u.note for u in StatusUpdate.select().where(StatusUpdate.task == task_id)] == ["甲单位"]
+    task = Task.get_by_id(task_id)
+    assert (task.progress, task.version) == (30, seen + 1)
+    record_status_update(task_id, "推进中", 50, note="乙单位", who="乙", expected_version=task.version)
+    assert Task.get_by_id(task_id).version == seen + 2
