@@ -98,3 +98,27 @@ def ids_in(column: str, ids: list[int] | tuple[int, ...] | set[int]) -> tuple[st
     if is_postgres():
         return f"{column} = ANY(?)", (values,)
     return f"{column} IN (SELECT value FROM json_each(?))", ("[" + ",".join(map(str, values)) + "]",)
+
+
+def executemany(sql: str, rows: list[tuple[Any, ...]] | list[list[Any]]) -> None:
+    """One statement for many rows, in batches on a server (one round trip per page, not per row)."""
+    from models.schema import db
+
+    if not rows:
+        return
+    if is_postgres():
+        from psycopg2.extras import execute_batch
+
+        execute_batch(db.cursor(), qmark_to_format(sql), rows, page_size=1000)
+    else:
+        db.cursor().executemany(sql, rows)
+
+
+def sync_sequence(table: str) -> None:
+    """After rows were inserted with explicit ids, move PostgreSQL's id sequence past them
+    (SQLite needs nothing: its next rowid is always MAX(rowid) + 1)."""
+    from models.schema import db
+
+    if is_postgres():
+        db.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                       f"COALESCE((SELECT MAX(\"id\") FROM \"{table}\"), 0) + 1, false)")

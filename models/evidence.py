@@ -1,7 +1,13 @@
-"""Evidence files (佐证材料): copied into the registry's folder, recorded with
-the status update they support. The copy happens before the transaction and
-is removed if the transaction fails, so no update points at a missing file
-and no orphan file stays behind."""
+"""Evidence files (佐证材料), recorded with the status update they support.
+
+Embedded registry: the file is copied into the registry's folder before the
+transaction and removed if the transaction fails, so no update points at a
+missing file and no orphan file stays behind.
+
+Server registry (PostgreSQL): a folder on one computer does not reach the
+other departments, so the file's bytes go into the evidence row itself, in
+the update's transaction (all or nothing by construction).
+"""
 from __future__ import annotations
 
 import hashlib
@@ -11,16 +17,59 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from models.dialect import is_postgres
 from models.errors import translate_errors
 from models.schema import Evidence, StatusUpdate, db
 from models.updates import record_status_update
 
 EVIDENCE_FOLDER = "evidence"
+IN_DATABASE = "db:"            # stored_path prefix of evidence kept in a server registry
+MAX_STORED_BYTES = 50 << 20    # one file in a server registry
 
 
 def evidence_root() -> Path:
-    """<registry folder>/evidence for the open registry."""
+    """<registry folder>/evidence for the open embedded registry."""
+    if is_postgres():
+        raise ValueError("服务器登记册的佐证材料保存在数据库中，没有本地文件夹 (evidence is stored in the server)")
     return Path(db.database).resolve().parent / EVIDENCE_FOLDER
+
+
+def _read(source: Path) -> tuple[bytes, str]:
+    size = source.stat().st_size
+    if size > MAX_STORED_BYTES:
+        raise ValueError(f"佐证材料过大（{size / (1 << 20):.0f} MB，上限 {MAX_STORED_BYTES >> 20} MB）：{source}")
+    content = source.read_bytes()
+    return content, hashlib.sha256(content).hexdigest()
+
+
+def _record_in_database(task_id: int, status: str, progress: int, note: str, who: str,
+                        department: int | str | None, completed_on: date | None,
+                        files: Sequence[Path], propagate: bool) -> StatusUpdate:
+    read = [(source.name, *_read(source)) for source in files]
+    with db.atomic():
+        update = record_status_update(task_id, status, progress, note=note, who=who,
+                                      department=department, completed_on=completed_on, propagate=propagate)
+        for name, content, sha in read:
+            Evidence.create(status_update=update.id, file_name=name, stored_path=f"{IN_DATABASE}{sha[:12]}_{name}",
+                            sha256=sha, size=len(content), content=content)
+    return update
+
+
+def remove_unrecorded_copies(stored_paths: Sequence[str]) -> None:
+    """After a rolled-back transaction: delete copies no evidence row points at (embedded registry)."""
+    if is_postgres():
+        return   # the bytes went with the rolled-back rows
+    root = evidence_root().parent
+    for path in stored_paths:
+        if not Evidence.select().where(Evidence.stored_path == path).exists():
+            (root / Path(path)).unlink(missing_ok=True)
+
+
+def evidence_bytes(row: Evidence) -> bytes:
+    """The content of one evidence file, wherever the registry keeps it."""
+    if row.stored_path.startswith(IN_DATABASE):
+        return bytes(row.content or b"")
+    return (evidence_root().parent / row.stored_path).read_bytes()
 
 
 def _copy(source: Path, task_id: int) -> tuple[Path, str, int]:
@@ -49,13 +98,17 @@ def record_update_with_evidence(task_id: int, status: str, progress: int, note: 
     Raises FileNotFoundError/PermissionError (OSError) naming an unreadable
     file before anything is written.
     """
+    sources = [Path(file) for file in files]
+    for source in sources:
+        if not source.is_file():
+            raise FileNotFoundError(f"佐证材料不存在或不是文件：{source}")
+    if is_postgres():
+        return _record_in_database(task_id, status, progress, note, who, department, completed_on,
+                                   sources, propagate)
     copied: list[tuple[Path, str, int, str]] = []
     created: list[Path] = []
     try:
-        for file in files:
-            source = Path(file)
-            if not source.is_file():
-                raise FileNotFoundError(f"佐证材料不存在或不是文件：{source}")
+        for source in sources:
             existed = (evidence_root() / str(task_id)).exists()
             target, sha, size = _copy(source, task_id)
             if not existed:

@@ -38,6 +38,7 @@ from models.wording import chinese_date
 from models.departments import DepartmentResolver
 from models.errors import translate_errors
 from models.queries import TaskRow, task_rows
+from models.reports import latest_notes
 from models.schema import db, now
 from models.status import DONE, OVERDUE, STATUSES
 from models.workflow import deadline_text, extended_originals
@@ -125,9 +126,8 @@ def _deadline_value(row: TaskRow) -> date | str:
 
 
 def _latest_notes() -> dict[int, str]:
-    """Per task, the latest non-empty note (SQLite takes bare columns from the MAX row)."""
-    return {task: note for task, note, _ in db.execute_sql(
-        "SELECT task_id, note, MAX(created_at) FROM status_update WHERE note != '' GROUP BY task_id")}
+    """Per task, the latest non-empty note (the weekly report's rule)."""
+    return {task: note for task, (note, _) in latest_notes().items()}
 
 
 def _plan_id(plan: str | int | None) -> int | None:

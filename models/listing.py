@@ -175,7 +175,7 @@ def load_task_table() -> TaskTable:
     table.group_departments = {ident for ident, _, group in departments if group}
     rows = cursor(
         "SELECT id, plan_id, seq, text, current_deadline, deadline_text, recurrence, ongoing, status, progress "
-        "FROM task WHERE withdrawn = 0 ORDER BY plan_id, position, id").fetchall()
+        "FROM task WHERE NOT withdrawn ORDER BY plan_id, position, id").fetchall()
     if rows:
         (table.ids, table.plan_ids, seqs, table.texts, table.deadlines, table.deadline_texts,
          table.recurrences, ongoing, table.statuses, table.progress) = map(list, zip(*rows))

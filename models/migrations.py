@@ -32,14 +32,18 @@ from models.schema import SchemaVersion, now
 Migration = Callable[[Database], None]
 
 # Columns peewee declares BooleanField (INTEGER in SQLite's DDL, BOOLEAN on PostgreSQL).
-BOOLEAN_COLUMNS = ("ongoing", "withdrawn", "is_group", "active")
+BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "task": ("ongoing", "withdrawn"),
+    "department": ("is_group",),
+    "account": ("active",),
+}
 
 _POSTGRES_TYPES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r'"id" INTEGER NOT NULL PRIMARY KEY'), '"id" SERIAL NOT NULL PRIMARY KEY'),
     (re.compile(r"\bDATETIME\b"), "TIMESTAMP"),
     (re.compile(r"\bBLOB\b"), "BYTEA"),
-    (re.compile(r'"(' + "|".join(BOOLEAN_COLUMNS) + r')" INTEGER\b'), r'"\1" BOOLEAN'),
 )
+_TABLE = re.compile(r'^(?:CREATE|ALTER) TABLE "(\w+)"')
 
 
 def for_dialect(database: Database, statement: str) -> str:
@@ -48,6 +52,9 @@ def for_dialect(database: Database, statement: str) -> str:
         return statement
     for pattern, replacement in _POSTGRES_TYPES:
         statement = pattern.sub(replacement, statement)
+    table = _TABLE.match(statement)
+    for column in BOOLEAN_COLUMNS.get(table.group(1) if table else "", ()):
+        statement = statement.replace(f'"{column}" INTEGER', f'"{column}" BOOLEAN')
     return statement
 
 

@@ -109,7 +109,7 @@ def task_rows(
     conditions: list[str] = []
     params: list[object] = []
     if not include_withdrawn:
-        conditions.append("t.withdrawn = 0")
+        conditions.append("NOT t.withdrawn")
     if plan is not None:
         plan_id = plan if isinstance(plan, int) else next(
             (ident for ident, (number, _) in plans.items() if number == plan), -1)
@@ -123,7 +123,7 @@ def task_rows(
         # A cheap superset in SQL; the exact rule is applied below by StateClassifier.
         conditions.append("t.current_deadline < ?")
         params.append(as_of.isoformat())
-    where = " AND ".join(conditions) or "1"
+    where = " AND ".join(conditions) or "1 = 1"
     filtered = bool(params)
 
     names = dict(db.execute_sql("SELECT id, name FROM department").fetchall())
@@ -142,7 +142,7 @@ def _load_units(names: dict[int, str], filtered: bool, where: str,
     """Per task: canonical lead/responsible/cooperating names, then the written ones."""
     units: dict[int, tuple[list[str], ...]] = {}
     units_sql = _UNITS_SQL.format(join="JOIN task AS t ON t.id = a.task_id" if filtered else "",
-                                  where=where if filtered else "1")
+                                  where=where if filtered else "1 = 1")
     for task_id, role, department_id, written in db.execute_sql(units_sql, params):
         entry = units.get(task_id)
         if entry is None:
@@ -195,7 +195,7 @@ def department_counts(as_of: date | None = None, due_soon_days: int = DUE_SOON_D
     FROM (SELECT DISTINCT task_id, department_id FROM assignment) AS a
     JOIN task AS t ON t.id = a.task_id
     JOIN department AS d ON d.id = a.department_id
-    WHERE t.withdrawn = 0
+    WHERE NOT t.withdrawn
     """
     for ident, name, is_group, deadline, status, ongoing in db.execute_sql(sql):
         tally = counts.get(ident)

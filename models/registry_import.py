@@ -17,6 +17,7 @@ import peewee
 from peewee import chunked, fn
 
 from importers.records import ExtractedFile, PlanDocument, TaskRecord
+from models.dialect import executemany, sync_sequence
 from models.workdays import working_day_deadline
 from models.departments import DepartmentResolver
 from models.errors import classify, translate_errors
@@ -313,7 +314,7 @@ class _FileImport:
         if moved:
             # Line numbers shift whenever anything above them changes: one
             # executemany, not one query per row.
-            db.cursor().executemany(
+            executemany(
                 'UPDATE "task" SET "line_start" = ?, "line_end" = ?, "position" = ?, "updated_at" = ? '
                 'WHERE "id" = ?', moved)
 
@@ -413,14 +414,15 @@ class _FileImport:
             task_id = next_id + offset
             rows.append((task_id, plan_id, record.seq, record.text, record.line_start, record.line_end,
                          task.due, task.due, record.deadline.text, record.deadline.recurrence,
-                         int(bool(record.deadline.ongoing)), NOT_STARTED, 0, task.position, 0, stamp, stamp))
+                         bool(record.deadline.ongoing), NOT_STARTED, 0, task.position, False, stamp, stamp))
             units.extend((task_id, unit) for unit in task.units)
-        db.cursor().executemany(_INSERT_TASK, rows)
+        executemany(_INSERT_TASK, rows)
+        sync_sequence("task")
         self._insert_assignments(units)
 
     def _insert_assignments(self, units: list[tuple[int, Unit]]) -> None:
         if units:
-            db.cursor().executemany(_INSERT_ASSIGNMENT, [
+            executemany(_INSERT_ASSIGNMENT, [
                 (task_id, ident, role, written, order) for task_id, (role, ident, written, order) in units])
 
     # -- outcome ----------------------------------------------------------

@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from models.dialect import ids_in
 from models.errors import translate_errors
 from models.lights import RED, YELLOW, lights_for
 from models.listing import TaskTable, load_task_table
@@ -227,7 +228,7 @@ SELECT task_id, note, created_at FROM (
     SELECT task_id, note, created_at,
            ROW_NUMBER() OVER (PARTITION BY task_id ORDER BY created_at DESC, id DESC) AS newest
     FROM status_update WHERE TRIM(note) <> '' {where}
-) WHERE newest = 1
+) AS latest WHERE newest = 1
 """
 
 
@@ -242,14 +243,10 @@ def latest_notes(task_ids: list[int] | None = None) -> dict[int, tuple[str, date
         return {}
     where, params = "", ()
     if task_ids is not None:
-        # A JSON array keeps it one bound parameter, whatever the number of ids.
-        where, params = "AND task_id IN (SELECT value FROM json_each(?))", (_json_ids(task_ids),)
+        where, params = ids_in("task_id", task_ids)
+        where = f"AND {where}"
     return {task_id: (note.strip(), datetime.fromisoformat(created).date())
             for task_id, note, created in db.execute_sql(_LATEST_NOTES_SQL.format(where=where), params)}
-
-
-def _json_ids(ids: list[int]) -> str:
-    return "[" + ",".join(str(int(ident)) for ident in ids) + "]"
 
 
 @translate_errors

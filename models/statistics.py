@@ -76,8 +76,8 @@ def _outcomes(table: TaskTable, as_of: date) -> tuple[list[int], list[bool], lis
     closed: dict[int, str] = {}
     moved: set[int] = set()
     for ident, closed_on, original, current in db.execute_sql(
-            "SELECT id, closed_on, original_deadline, current_deadline FROM task WHERE withdrawn = 0 "
-            "AND (closed_on IS NOT NULL OR original_deadline IS NOT current_deadline)"):
+            "SELECT id, closed_on, original_deadline, current_deadline FROM task WHERE NOT withdrawn "
+            "AND (closed_on IS NOT NULL OR original_deadline <> current_deadline)"):
         if closed_on:
             closed[ident] = closed_on[:10]
         if original and current and original[:10] != current[:10]:

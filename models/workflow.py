@@ -38,9 +38,10 @@ from pathlib import Path
 
 from peewee import JOIN
 
+from models.dialect import ids_in
 from models.departments import DepartmentResolver
 from models.errors import translate_errors
-from models.evidence import evidence_root, record_update_with_evidence
+from models.evidence import record_update_with_evidence, remove_unrecorded_copies
 from models.schema import (
     CLOSURE_STATES,
     EXTENSION_STATES,
@@ -219,7 +220,8 @@ def extended_originals(task_ids: Iterable[int] | None = None) -> dict[int, date]
         ids = [int(ident) for ident in task_ids]
         if not ids:
             return {}
-        where, params = "AND t.id IN (SELECT value FROM json_each(?))", ("[" + ",".join(map(str, ids)) + "]",)
+        where, params = ids_in("t.id", ids)
+        where = f"AND {where}"
     sql = f"""
     SELECT t.id, t.original_deadline FROM task AS t
     WHERE t.original_deadline IS NOT NULL AND t.current_deadline IS NOT NULL
@@ -263,10 +265,7 @@ def apply_for_closure(task_id: int, note: str, applied_by: str = "", department:
                                             note=note, status_update=update.id, applied_at=now())
     except BaseException:
         # The evidence rows were rolled back with the application: remove their copies.
-        root = evidence_root().parent
-        for path in stored:
-            if not Evidence.select().where(Evidence.stored_path == path).exists():
-                (root / Path(path)).unlink(missing_ok=True)
+        remove_unrecorded_copies(stored)
         raise
     return closure
 
@@ -374,6 +373,7 @@ def closure_dates(task_ids: Iterable[int] | None = None) -> dict[int, date]:
         ids = [int(ident) for ident in task_ids]
         if not ids:
             return {}
-        where, params = "AND id IN (SELECT value FROM json_each(?))", ("[" + ",".join(map(str, ids)) + "]",)
+        where, params = ids_in("id", ids)
+        where = f"AND {where}"
     return {ident: date.fromisoformat(closed[:10]) for ident, closed in db.execute_sql(
         f"SELECT id, closed_on FROM task WHERE closed_on IS NOT NULL {where}", params)}

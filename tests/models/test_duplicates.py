@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from models.dialect import is_postgres
 from models import store_extracted, task_history
 from models.duplicates import (
     Pair,
@@ -147,5 +148,6 @@ def test_evidence_stays_with_the_original_update(ids: dict[str, int], tmp_path: 
     copy = StatusUpdate.get(StatusUpdate.task == b)
     assert copy.note.startswith("路基完工（同步自关联任务 平政办发〔2023〕18号 一/1）")
     assert db.execute_sql("SELECT status_update_id FROM evidence").fetchall() == [(update.id,)]
-    stored = list((tmp_path / "registry" / "evidence").rglob("*.jpg"))
-    assert len(stored) == 1
+    if not is_postgres():   # a server registry keeps the bytes in the evidence row
+        stored = list((tmp_path / "registry" / "evidence").rglob("*.jpg"))
+        assert len(stored) == 1

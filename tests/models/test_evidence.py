@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from models.evidence import evidence_of, evidence_root, record_update_with_evidence
+from models.dialect import is_postgres
+from models.evidence import IN_DATABASE, evidence_bytes, evidence_of, evidence_root, record_update_with_evidence
 from models.queries import task_history
 from models.schema import Evidence, StatusUpdate
 
@@ -28,8 +29,12 @@ def test_files_are_copied_and_recorded(registry, tmp_path):
     update = record_update_with_evidence(first_task_id(), "推进中", 50, note="已开工", who="联络员", files=[report])
     rows = evidence_of([update.id])[update.id]
     assert [row.file_name for row in rows] == ["验收报告.pdf"]
-    stored = evidence_root().parent / rows[0].stored_path
-    assert stored.read_bytes() == b"%PDF-1.4 evidence" and stored != report
+    assert evidence_bytes(rows[0]) == b"%PDF-1.4 evidence"
+    if is_postgres():
+        assert rows[0].stored_path.startswith(IN_DATABASE) and bytes(rows[0].content) == b"%PDF-1.4 evidence"
+    else:
+        stored = evidence_root().parent / rows[0].stored_path
+        assert stored.read_bytes() == b"%PDF-1.4 evidence" and stored != report and rows[0].content is None
     assert task_history(first_task_id())[0].note == "已开工"
 
 
@@ -46,5 +51,6 @@ def test_invalid_update_removes_the_copied_file(registry, tmp_path):
     photo.write_bytes(b"jpeg")
     with pytest.raises(ValueError):
         record_update_with_evidence(first_task_id(), "推进中", 150, files=[photo])
-    assert StatusUpdate.select().count() == 0
-    assert not list(Path(evidence_root()).rglob("*photo.jpg"))
+    assert StatusUpdate.select().count() == 0 and Evidence.select().count() == 0
+    if not is_postgres():
+        assert not list(Path(evidence_root()).rglob("*photo.jpg"))

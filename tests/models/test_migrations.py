@@ -158,3 +158,20 @@ def test_postgres_spelling_changes_only_types() -> None:
     assert "DATETIME" not in translated and '"created_at" TIMESTAMP NOT NULL' in translated
     assert '"progress" INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100)' in translated
     assert migrations.for_dialect(SqliteDatabase(None), statement) == statement
+
+
+def test_postgres_booleans_are_only_the_boolean_fields() -> None:
+    from peewee import BooleanField, PostgresqlDatabase
+
+    from models.schema import TABLES_V6
+
+    server = PostgresqlDatabase(None)
+    statements = [*migrations._V1_STATEMENTS, *migrations._V6_STATEMENTS]
+    translated = " ".join(migrations.for_dialect(server, statement) for statement in statements)
+    booleans = {f"{model._meta.table_name}.{field.column_name}"
+                for model in (*TABLES_V1, *TABLES_V6) for field in model._meta.sorted_fields
+                if isinstance(field, BooleanField)}
+    assert booleans == {f"{table}.{column}" for table, columns in migrations.BOOLEAN_COLUMNS.items()
+                        for column in columns}
+    assert translated.count("BOOLEAN") == len(booleans)
+    assert '"withdrawn" INTEGER NOT NULL, "deleted"' in translated   # import_run's count stays a number

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from importers.records import ExtractedFile
+from models.dialect import is_postgres
 from models import record_status_update, store_extracted, task_rows
 from models import registry_import
 from models.schema import Assignment, Department, DepartmentAlias, ImportRun, Plan, StatusUpdate, Task, db
@@ -254,7 +255,8 @@ def test_seven_hundred_tasks_store_quickly(registry: Path) -> None:
     summary = store_extracted(extracted(list(file.documents), salt="again"))
     assert time.perf_counter() - start < 2.0
     assert summary.outcome == "unchanged" and set(Task.select(Task.id).tuples()) == ids
-    assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    if not is_postgres():   # PostgreSQL checks every foreign key as it is written
+        assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
 
 
 def test_working_day_deadline_counts_from_the_issue_date(registry):
