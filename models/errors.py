@@ -39,7 +39,7 @@ class RegistryError(Exception):
     """The registry file cannot be used; the message names the file and the problem.
 
     ``kind`` is one of: locked, corrupt, readonly, io, full, cantopen, folder,
-    newer_schema, not_registry.
+    newer_schema, not_registry; for a server registry also unreachable, auth.
     """
 
     def __init__(self, path: str | os.PathLike[str] | None, problem: str, kind: str) -> None:
@@ -64,12 +64,66 @@ def _sqlite_cause(exc: BaseException) -> sqlite3.Error | None:
     return None
 
 
+# PostgreSQL SQLSTATE classes and codes caused by the environment
+# (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+_SERVER_STATES: dict[str, tuple[str, str]] = {
+    "08": ("unreachable", "无法连接登记册服务器，请检查网络和服务器地址 (cannot reach the server)"),
+    "28": ("auth", "登记册服务器拒绝登录：用户名或密码错误 (server refused the credentials)"),
+    "3D": ("cantopen", "服务器上没有这个数据库，请管理员先创建 (database does not exist)"),
+    "53": ("full", "登记册服务器资源不足（磁盘、内存或连接数已满）(server out of resources)"),
+    "57": ("unreachable", "登记册服务器正在关闭或重启，请稍后重试 (server shutting down)"),
+    "55P03": ("locked", "登记册正被其他用户修改（等待锁超时），请稍后重试 (lock timeout)"),
+    "40P01": ("locked", "与其他用户的修改冲突（死锁），请重试 (deadlock detected)"),
+    "40001": ("locked", "与其他用户的修改冲突，请重试 (serialization failure)"),
+    "42501": ("readonly", "登记册服务器上的账号没有写入权限 (insufficient privilege)"),
+    "25006": ("readonly", "登记册服务器只读 (read-only transaction)"),
+}
+
+
+def _server_cause(exc: BaseException) -> BaseException | None:
+    """The psycopg2 exception behind ``exc``, if the driver is loaded at all."""
+    import sys
+
+    driver = sys.modules.get("psycopg2")
+    if driver is None:
+        return None
+    current: BaseException | None = exc
+    seen: set[int] = set()
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, driver.Error):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _classify_server(cause: BaseException, path: str | os.PathLike[str] | None) -> RegistryError | None:
+    code = getattr(cause, "pgcode", None) or ""
+    known = _SERVER_STATES.get(code) or _SERVER_STATES.get(code[:2])
+    if known is None and not code and type(cause).__name__ == "OperationalError":
+        # No SQLSTATE: the connection itself failed (refused, unknown host, password).
+        text = str(cause)
+        if "password" in text or "authentication" in text:
+            known = _SERVER_STATES["28"]
+        elif "does not exist" in text and "database" in text:
+            known = _SERVER_STATES["3D"]
+        else:
+            known = _SERVER_STATES["08"]
+    if known is None:
+        return None
+    kind, message = known
+    return RegistryError(path, message, kind)
+
+
 def classify(exc: BaseException, path: str | os.PathLike[str] | None) -> RegistryError | None:
     """A RegistryError for an environment failure, or None when ``exc`` is a bug."""
     if isinstance(exc, RegistryError):
         return exc
     if isinstance(exc, OSError):
         return RegistryError(path, f"无法访问登记册文件 ({exc.strerror or exc})", "folder")
+    server = _server_cause(exc)
+    if server is not None:
+        return _classify_server(server, path)
     cause = _sqlite_cause(exc)
     if cause is None:
         return None
@@ -100,7 +154,7 @@ def registry_errors(path: str | os.PathLike[str] | None = None) -> Iterator[None
         yield
     except RegistryError:
         raise
-    except (peewee.DatabaseError, sqlite3.Error) as exc:
+    except (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error) as exc:
         translated = classify(exc, path if path is not None else current_path())
         if translated is None:
             raise
