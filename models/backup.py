@@ -152,6 +152,16 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%dT%H%M%S")
 
 
+def _unused(path: Path) -> Path:
+    """``path``, or ``path`` with -2, -3 … before its suffix: two restores within a second
+    must not overwrite each other's safety copy."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
+
+
 def _url_of_open_server() -> str:
     """The URL the open server registry was opened with (ServerDatabase keeps it as its name)."""
     return str(db.database)
@@ -171,7 +181,8 @@ def make_backup(target: str | os.PathLike[str], progress: ProgressCallback | Non
         return _pg_backup(target, progress, started)
     registry = _registry_file()
     target = _resolve_target(target, registry.stem, ".zip")
-    if target.resolve() == registry or target.resolve().name in (f"{registry.name}-wal", f"{registry.name}-shm"):
+    if target.resolve() in (registry, registry.with_name(f"{registry.name}-wal"),
+                            registry.with_name(f"{registry.name}-shm")):
         raise BackupError(target, "备份文件不能是登记册文件本身 (the backup would overwrite the registry)",
                           "same_file")
     return _sqlite_backup(registry, target, progress, started)
@@ -180,7 +191,7 @@ def make_backup(target: str | os.PathLike[str], progress: ProgressCallback | Non
 def _resolve_target(target: str | os.PathLike[str], stem: str, suffix: str) -> Path:
     path = Path(target).expanduser()
     if path.is_dir():
-        path = path / f"{stem}-{_stamp()}{suffix}"
+        path = _unused(path / f"{stem}-{_stamp()}{suffix}")
     if not path.parent.is_dir():
         raise BackupError(path, f"备份所在的文件夹不存在：{path.parent} (no such folder)", "write")
     return path
@@ -393,7 +404,7 @@ def restore_backup(source: str | os.PathLike[str], progress: ProgressCallback | 
         info, copy, evidence = _read_embedded(path, work)
         total = len(evidence) + 2
         folder = Path(safety_folder) if safety_folder is not None else registry.parent
-        safety = make_backup(folder / f"{registry.name}.before-restore-{_stamp()}.zip").path
+        safety = make_backup(_unused(folder / f"{registry.name}.before-restore-{_stamp()}.zip")).path
         if progress is not None:
             progress(1, total)
         if evidence:
@@ -590,7 +601,7 @@ def _pg_restore(path: Path, progress: ProgressCallback | None, safety_folder: st
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BackupError(folder, f"无法创建文件夹 ({exc.strerror or exc})", "write") from exc
-    safety = make_backup(folder / f"{_server_name()}.before-restore-{_stamp()}.dump").path
+    safety = make_backup(_unused(folder / f"{_server_name()}.before-restore-{_stamp()}.dump")).path
     if progress is not None:
         progress(1, 3)
     url, environment = _connection_args()
