@@ -57,7 +57,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from models.departments import sync_alias_table
 from models.dialect import is_postgres, redact
-from models.errors import RegistryError, classify, registry_errors
+from models.errors import RegistryError, registry_errors
 from models.migrations import backup_registry, latest_version, migrate
 from models.schema import Task, db
 
@@ -473,8 +473,8 @@ def daily_backup(today: date | None = None, keep: int = KEEP_DAILY) -> DailyBack
     except (BackupError, RegistryError) as error:
         return DailyBackup(target, False, problem=f"自动备份失败：{error}")
     except OSError as error:
-        problem = classify(error, target)
-        return DailyBackup(target, False, problem=f"自动备份失败：{problem or error}")
+        return DailyBackup(target, False, problem=f"自动备份失败：无法写入备份文件夹 {target.parent}"
+                                                  f"（{error.strerror or error}）")
     return DailyBackup(target, created, removed)
 
 
