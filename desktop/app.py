@@ -69,6 +69,7 @@ def run_gui(db: str | None = None, as_of: date | None = None) -> int:
     sys.excepthook = lambda kind, error, trace: window.show_error(error.with_traceback(trace))
     window.show()
     window.load()
+    window.backups.daily()      # after the first read, on the same worker: never in its way
     try:
         return app.exec()
     finally:

@@ -10,6 +10,8 @@
     duban import-updates FILE.xlsx... [--who NAME]
     duban notice --task ID --pdf PATH [--colour 蓝|黄|红] [--dept NAME] [--as-of DATE] [--by NAME]
     duban notice --list [--as-of DATE]
+    duban backup PATH
+    duban restore PATH
 
 Errors of the user's world (a bad file, a locked or corrupt registry) are
 one line naming the file and the problem, and a non-zero exit code.
@@ -117,6 +119,14 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("--by", metavar="NAME", default="", help="签发人 (issued by)")
     command.set_defaults(run=_notice)
 
+    command = commands.add_parser("backup", help="备份登记册（含佐证材料）(back up the registry)")
+    command.add_argument("path", metavar="PATH", help="备份文件或文件夹 (a .zip; .dump for a server registry)")
+    command.set_defaults(run=_backup)
+
+    command = commands.add_parser("restore", help="从备份恢复登记册，原登记册另存 (restore the registry from a backup)")
+    command.add_argument("path", metavar="PATH", help="duban backup 写的备份文件 (a backup file)")
+    command.set_defaults(run=_restore)
+
     command = commands.add_parser("gui", help="打开督办台窗口（默认）(open the desktop window; the default)")
     command.add_argument("--as-of", metavar="DATE", type=_iso_date, help="以该日计算逾期 (review a past week)")
     command.set_defaults(run=_gui)
@@ -195,6 +205,7 @@ def _import(args: argparse.Namespace) -> int:
     from models.registry_import import store_extracted
 
     registry = _open(args, create=True)
+    _daily_backup()
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     status = EXIT_OK
     for number, path in enumerate(args.paths, 1):
@@ -299,6 +310,7 @@ def _merge(args: argparse.Namespace) -> int:
     from models.departments import merge_departments
 
     _open(args)
+    _daily_backup()
     try:
         kept = merge_departments(args.keep, args.absorb)
     except (LookupError, ValueError) as error:
@@ -339,6 +351,7 @@ def _import_updates(args: argparse.Namespace) -> int:
     from models.ledger_updates import import_status_sheet
 
     _open(args)
+    _daily_backup()
     status = EXIT_OK
     for path in args.paths:
         try:
@@ -393,6 +406,54 @@ def _notice_list(args: argparse.Namespace) -> int:
               f"{item.reason}\t{_short(item.text)}")
     counts = "，".join(f"{colour} {sum(1 for item in found if item.colour == colour)}" for colour in "红黄蓝")
     print(f"应督办 {len(found)} 项（{counts}）", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- backups ----------------------------------------------------------------------
+
+def _daily_backup() -> None:
+    """Today's automatic backup before the first write; a failure is one line, never a stop."""
+    from models.backup import daily_backup
+
+    outcome = daily_backup()
+    if outcome is not None and outcome.problem:
+        print(f"duban: {outcome.problem}", file=sys.stderr)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from models.backup import BackupError, make_backup
+
+    _open(args)
+    try:
+        summary = make_backup(args.path)
+    except BackupError as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    evidence = f"，佐证材料 {summary.evidence_files} 个" if summary.backend == "sqlite" else ""
+    print(f"已备份登记册到 {summary.path}（任务 {summary.tasks} 项{evidence}，"
+          f"{summary.size / 1_048_576:.1f} MB，用时 {summary.seconds:.1f} 秒）")
+    for member in summary.missing_evidence:
+        print(f"duban: 登记册记载的佐证材料已不在文件夹中，未能备份：{member}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from models.backup import BackupError, inspect_backup, restore_backup
+
+    try:
+        # Checked before the registry is opened: a bad backup must not even
+        # create (or migrate) the registry it was meant for.
+        inspect_backup(args.path)
+        _open(args, create=True)
+        summary = restore_backup(args.path)
+    except BackupError as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    migrated = (f"，已由结构版本 {summary.schema_version} 升级到 {summary.migrated_to}"
+                if summary.migrated_to != summary.schema_version else "")
+    evidence = f"，佐证材料 {summary.evidence_files} 个" if summary.evidence_files else ""
+    print(f"已从 {summary.source} 恢复登记册{evidence}{migrated}（用时 {summary.seconds:.1f} 秒）")
+    print(f"恢复前的登记册已另存为 {summary.safety_copy}")
     return EXIT_OK
 
 

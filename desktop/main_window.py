@@ -24,6 +24,7 @@ from models.wording import chinese_date
 
 from .action_context import ActionContext
 from .alerts import AlertBanner, ErrorBanner
+from .backup_actions import BackupActions
 from .detail_panel import DetailPanel
 from .filter_bar import FilterBar
 from .navigator import ID_ROLE, KIND_ROLE, BadgeDelegate, NavigatorFilter, NavigatorModel
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
             current_index=self.table.currentIndex, select_row=self.select_row, reload=self.load)
         self.tasks = TaskActions(self.context)
         self.office = OfficeActions(self.context)
+        self.backups = BackupActions(self.context)
         self._build_menus()
         self._connect()
         geometry = settings.value("window/geometry")
@@ -143,6 +145,8 @@ class MainWindow(QMainWindow):
         self._action(menu, "导出台账（Excel）…", QKeySequence("Ctrl+E"), office.export_ledger)
         self._action(menu, "导出本单位进展填报表…", None, office.export_status_sheet)
         self._action(menu, "导入进展填报表…", None, office.import_status_sheets)
+        menu.addSeparator()
+        menu.addActions([self.backups.backup_action, self.backups.restore_action])
         menu.addSeparator()
         self._action(menu, "退出", QKeySequence("Ctrl+Q"), self.close)
         menu = self.menuBar().addMenu("任务")
