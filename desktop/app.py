@@ -14,6 +14,7 @@ from models.errors import RegistryError
 from .fonts import install_application_font
 from .gc_guard import collect_on_gui_thread
 from .main_window import MainWindow
+from .registry_location import saved_location
 from .workers import TaskRunner
 
 
@@ -56,14 +57,16 @@ def run_gui(db: str | None = None, as_of: date | None = None) -> int:
         print(f"duban: {problem}", file=sys.stderr)
         return 2
     app = make_application()
-    path = resolve_registry_path(db)
+    settings = QSettings()
+    path = resolve_registry_path(db, configured=saved_location(settings))
     try:
         open_registry(path)
     except RegistryError as error:
-        QMessageBox.critical(None, "无法打开登记册", str(error))
+        QMessageBox.critical(None, "无法打开登记册", f"{error}\n\n可用“duban --db 路径或地址”另选登记册。")
         return 2
     runner = TaskRunner()
-    window = MainWindow(path, runner, QSettings(), as_of=as_of)
+    window = MainWindow(path, runner, settings, as_of=as_of)
+    window.location_overridden = bool(db or os.environ.get("DUBAN_DB"))
     # An exception escaping a slot would otherwise only reach stderr: show it in
     # the window too (written out in full: a bug is never swallowed).
     sys.excepthook = lambda kind, error, trace: window.show_error(error.with_traceback(trace))
@@ -71,7 +74,11 @@ def run_gui(db: str | None = None, as_of: date | None = None) -> int:
     window.load()
     window.backups.daily()      # after the first read, on the same worker: never in its way
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         runner.shutdown(close=close_registry)
         close_registry()
+    if window.reopen_requested:
+        # 保存并重新打开: a fresh process reads the new location (and signs in there).
+        os.execv(sys.executable, [sys.executable, *sys.argv])
+    return code

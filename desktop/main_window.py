@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
                                QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
 from models.assessment import Assessment, assess
+from models.database import describe_location
 from models.evidence import evidence_of
 from models.listing import TaskTable, load_task_table
 from models.queries import task_history
@@ -32,8 +33,9 @@ from .office_actions import OfficeActions
 from .presenter import Scope, TaskListPresenter
 from .statistics_view import StatisticsView
 from .task_table_model import LEAD, SEQ, TEXT, TaskTableModel
-from .timeline_view import TimelineView
+from .registry_location import RegistryLocationDialog
 from .task_actions import TaskActions
+from .timeline_view import TimelineView
 from .workers import TaskRunner
 
 
@@ -44,7 +46,8 @@ class MainWindow(QMainWindow):
         self.registry_path = registry_path
         self.runner = runner
         self.settings = settings
-        self.setWindowTitle(f"督办台 — {registry_path}")
+        self.reopen_requested = False         # 连接登记册 → 保存并重新打开: run_gui opens again
+        self.setWindowTitle(f"督办台 — {describe_location(registry_path)}")
         due_soon_days = int(settings.value("alerts/due_soon_days", DUE_SOON_DAYS))
 
         self.model = TaskTableModel(self)
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
         self._action(menu, "导入进展填报表…", None, office.import_status_sheets)
         menu.addSeparator()
         menu.addActions([self.backups.backup_action, self.backups.restore_action])
+        self._action(menu, "连接登记册…", None, self.choose_location)
         menu.addSeparator()
         self._action(menu, "退出", QKeySequence("Ctrl+Q"), self.close)
         menu = self.menuBar().addMenu("任务")
@@ -360,6 +364,21 @@ class MainWindow(QMainWindow):
         self._statistics_of = (as_of, table)
         self.runner.run(lambda job: (department_statistics(as_of, table), plan_statistics(as_of, table)),
                         lambda numbers: self.statistics.set_statistics(*numbers, as_of), self.show_error)
+
+    def choose_location(self) -> None:
+        """连接登记册…: the embedded file or the county's server; takes effect on reopening."""
+        dialog = RegistryLocationDialog(self.settings, self.runner, str(self.registry_path), self)
+        if dialog.exec() != RegistryLocationDialog.DialogCode.Accepted:
+            return
+        overridden = " 注意：本次启动用 --db 或 DUBAN_DB 指定了登记册，它们优先于此设置。" \
+            if self.location_overridden else ""
+        if dialog.reopen_requested:
+            self.reopen_requested = True
+            self.close()
+        else:
+            self.errors.show_error(f"已保存登记册位置，重新打开督办台后生效。{overridden}".strip())
+
+    location_overridden = False   # set by run_gui when --db or DUBAN_DB chose the registry
 
     def show_error(self, error: BaseException) -> None:
         """A bug: shown in the window and written out in full, never swallowed."""

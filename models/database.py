@@ -51,16 +51,49 @@ def _as_location(value: str | os.PathLike[str]) -> Location:
 
 
 def resolve_registry_path(cli_value: str | os.PathLike[str] | None = None,
-                          environ: Mapping[str, str] | None = None) -> Location:
-    """``--db`` first, then ``$DUBAN_DB``, then the default path.
+                          environ: Mapping[str, str] | None = None,
+                          configured: str | None = None) -> Location:
+    """``--db`` first, then ``$DUBAN_DB``, then the window's saved setting
+    (``configured``), then the default path.
 
-    Either may be a PostgreSQL URL, returned as the string it is."""
+    Any of them may be a PostgreSQL URL, returned as the string it is."""
     environ = os.environ if environ is None else environ
-    if cli_value:
-        return _as_location(cli_value)
-    if environ.get(ENV_VARIABLE):
-        return _as_location(environ[ENV_VARIABLE])
+    for given in (cli_value, environ.get(ENV_VARIABLE), configured):
+        if given:
+            return _as_location(given)
     return default_registry_path(environ)
+
+
+def check_location(location: str | os.PathLike[str]) -> str:
+    """What is at ``location``, in words, without opening it as the registry.
+
+    For the window's 连接登记册 dialog: says whether a server answers and
+    holds a Duban registry (or an empty database that will become one), or
+    whether a file exists. Raises RegistryError for what cannot be used.
+    """
+    if not is_server_url(location):
+        path = Path(location).expanduser()
+        if path.is_dir():
+            raise RegistryError(path, "这是一个文件夹，请指定登记册文件 (a folder, not a file)", "cantopen")
+        if not path.exists():
+            return f"本机登记册文件 {path}（尚不存在，打开时新建）"
+        return f"本机登记册文件 {path}（{path.stat().st_size / 1024:.0f} KB）"
+    url = str(location)
+    probe = ServerDatabase(url, connect_timeout=5, application_name="duban-check")
+    try:
+        with registry_errors(redact(url)):
+            probe.connect()
+            tables = probe.get_tables()
+            if not tables:
+                return f"服务器 {redact(url)} 可以连接：空数据库，首次打开时建立登记册"
+            if "schema_version" not in tables:
+                raise RegistryError(redact(url), "不是督办台登记册：数据库中有其他程序的数据表 (not a Duban registry)",
+                                    "not_registry")
+            version = probe.execute_sql('SELECT MAX("version") FROM "schema_version"').fetchone()[0]
+            tasks = probe.execute_sql('SELECT COUNT(*) FROM "task"').fetchone()[0]
+            return f"服务器 {redact(url)} 可以连接：督办台登记册（结构版本 {version}，任务 {tasks} 项）"
+    finally:
+        probe.close()
 
 
 def describe_location(location: str | os.PathLike[str]) -> str:

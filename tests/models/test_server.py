@@ -129,3 +129,23 @@ def test_two_forms_on_one_version_one_is_told_to_reload(one_task: int) -> None:
         thread.join()
     assert sorted(outcomes) == ["reload", "saved"]
     assert StatusUpdate.select().where(StatusUpdate.task == one_task).count() == 1
+
+
+def test_checking_a_location_reads_without_opening(postgres_url: str, tmp_path: Path) -> None:
+    from models.database import check_location
+
+    pg_server.reset(postgres_url)
+    assert "空数据库" in check_location(postgres_url)
+    open_registry(postgres_url)
+    try:
+        store_extracted(extracted([plan("平政发〔2023〕3号", "方案", [task("修路", lead=("县交通局",))])]))
+    finally:
+        close_registry()
+        db.initialize(None)
+    assert "任务 1 项" in check_location(postgres_url)
+    assert "尚不存在" in check_location(tmp_path / "new.sqlite3")
+    with pytest.raises(RegistryError) as caught:
+        check_location("postgresql://duban@127.0.0.1:9/duban")
+    assert caught.value.kind == "unreachable"
+    with pytest.raises(RegistryError):
+        check_location(tmp_path)
