@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
+from peewee import JOIN
+
 from models import audit
 from models.departments import DepartmentResolver
 from models.dialect import is_postgres
@@ -138,7 +140,7 @@ def verify_password(password: str, stored: str) -> bool:
     except ValueError:
         return False
     # Bounds keep a damaged row from asking for gigabytes.
-    if not (2 <= n <= 2 ** 20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16 and expected):
+    if not (2 <= n <= 2 ** 20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16 and len(expected) >= HASH_BYTES):
         return False
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(expected),
                             maxmem=256 * n * r + (1 << 20))
@@ -334,7 +336,7 @@ def list_accounts(actor: Actor | None = None) -> list[AccountInfo]:
     require_office(acting(actor), "查看账户")
     rows = (Account.select(Account.id, Account.username, Account.display_name, Account.role,
                            Account.department, Account.active, Account.created_at, Department.name)
-            .join(Department, on=(Account.department == Department.id), join_type="LEFT OUTER")
+            .join(Department, on=(Account.department == Department.id), join_type=JOIN.LEFT_OUTER)
             .order_by(Account.username).tuples())
     return [AccountInfo(ident, username, display, role, department_id, department, bool(active),
                         created if isinstance(created, datetime) else datetime.fromisoformat(created))
