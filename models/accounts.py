@@ -56,6 +56,10 @@ class AuthenticationError(Exception):
     """Sign-in refused; one message for an unknown user and a wrong password."""
 
 
+class SignInRequired(PermissionDenied):
+    """Nobody is signed in and the registry is not in the zero-setup mode."""
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who is acting: an account, or the computer's user in the zero-setup mode (``account_id`` None)."""
@@ -140,7 +144,8 @@ def verify_password(password: str, stored: str) -> bool:
     except ValueError:
         return False
     # Bounds keep a damaged row from asking for gigabytes.
-    if not (2 <= n <= 2 ** 20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16 and len(expected) >= HASH_BYTES):
+    if not (2 <= n <= 2 ** 20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16
+            and len(expected) >= HASH_BYTES):
         return False
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(expected),
                             maxmem=256 * n * r + (1 << 20))
@@ -196,7 +201,7 @@ def signed_in() -> Actor:
         return _current
     if not is_postgres() and not Account.select().exists():
         return Actor.local()
-    raise PermissionDenied("请先登录 (sign in first)")
+    raise SignInRequired("请先登录 (sign in first)")
 
 
 def _actor_of(row: Account) -> Actor:
