@@ -23,8 +23,10 @@ Rules, decided here so that the dialogs, the reports and the tests agree:
   its status and progress as they are.
 - Each function is one transaction (IMMEDIATE: the "is one already
   pending?" check and the insert cannot interleave with another writer).
-  Refusals are ValueError (bad input) or LookupError (no such task or
-  request), with messages for people.
+  Refusals are ValueError (bad input), LookupError (no such task or
+  request) or PermissionDenied (asking is for the office and the task's
+  departments' liaisons, deciding for the office: :mod:`models.permissions`),
+  with messages for people. Each step leaves one audit entry.
 
 No Qt here: :mod:`desktop.extension_dialog` and :mod:`desktop.closure_dialog`
 only collect input, validated by the ``check_*`` functions below.
