@@ -1,6 +1,6 @@
 """`duban`: the command line. Qt is imported only by the `gui` command.
 
-    duban [--db PATH] import PATH...
+    duban [--db PATH] [--user NAME] import PATH...
     duban extract PATH... [--jsonl]
     duban tasks [--dept NAME] [--plan NUMBER] [--overdue] [--as-of DATE] [--json]
     duban departments [--groups]
@@ -12,14 +12,30 @@
     duban notice --list [--as-of DATE]
     duban backup PATH
     duban restore PATH
+    duban account add USERNAME --role office|liaison|leader [--dept NAME] [--name 显示名]
+    duban account list
+    duban account passwd USERNAME
+    duban account disable|enable USERNAME
+    duban account scope [all|own]
+    duban audit [--limit N] [--action A] [--who U] [--json]
 
 Errors of the user's world (a bad file, a locked or corrupt registry) are
 one line naming the file and the problem, and a non-zero exit code.
+
+Accounts: once a registry has one (or always on a PostgreSQL server),
+commands that write, ``tasks`` and ``audit`` act as ``--user NAME``, whose
+password comes from ``$DUBAN_PASSWORD`` or is asked on the terminal; it is
+never an argument and never printed. A new password (``account add``,
+``account passwd``) comes from ``$DUBAN_NEW_PASSWORD`` or is asked twice.
+A refusal (wrong password, no right to do it) is one line and exit code 77.
+The very first account, an office one, needs no ``--user``.
 """
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -31,6 +47,8 @@ from importers.pipeline import extract_file
 from importers.records import ExtractedFile
 
 EXIT_OK, EXIT_INPUT, EXIT_REGISTRY, EXIT_USAGE = 0, 1, 2, 64
+EXIT_DENIED = 77          # sysexits' EX_NOPERM: signing in failed, or the account may not do this
+PASSWORD_VARIABLE, NEW_PASSWORD_VARIABLE = "DUBAN_PASSWORD", "DUBAN_NEW_PASSWORD"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,6 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _registry_error_types() as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_REGISTRY
+    except _denied_error_types() as error:
+        print(f"duban: {error}{_sign_in_hint(error, args)}", file=sys.stderr)
+        return EXIT_DENIED
+    finally:
+        if getattr(args, "user", None):
+            _sign_out()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="duban", description="督办台：县政府督查室任务登记与督办 (Duban task registry)")
     parser.add_argument("--db", metavar="PATH",
                         help="登记册文件 (registry file; default $DUBAN_DB or the user's data folder)")
+    parser.add_argument("--user", metavar="NAME",
+                        help="以该账户登录，密码取自 $DUBAN_PASSWORD 或终端输入 (sign in; password from "
+                             "$DUBAN_PASSWORD or a prompt)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     command = commands.add_parser("import", help="导入公报或方案到登记册 (import gazettes into the registry)")
@@ -126,6 +153,14 @@ def _parser() -> argparse.ArgumentParser:
     command = commands.add_parser("restore", help="从备份恢复登记册，原登记册另存 (restore the registry from a backup)")
     command.add_argument("path", metavar="PATH", help="duban backup 写的备份文件 (a backup file)")
     command.set_defaults(run=_restore)
+    _account_parsers(commands)
+
+    command = commands.add_parser("audit", help="审计记录，仅督查室 (the audit log; office only)")
+    command.add_argument("--limit", metavar="N", type=int, default=50, help="最多列出条数 (default 50)")
+    command.add_argument("--action", metavar="A", help="只列该类别，如 status_update、import、merge")
+    command.add_argument("--who", metavar="U", help="只列该账户的操作 (one account's changes)")
+    command.add_argument("--json", action="store_true", help="JSON output")
+    command.set_defaults(run=_audit)
 
     command = commands.add_parser("gui", help="打开督办台窗口（默认）(open the desktop window; the default)")
     command.add_argument("--as-of", metavar="DATE", type=_iso_date, help="以该日计算逾期 (review a past week)")
@@ -154,6 +189,12 @@ def _notice_colour(text: str) -> str:
 def _registry_error_types() -> tuple[type[BaseException], ...]:
     from models.errors import RegistryError
     return (RegistryError,)
+
+
+def _denied_error_types() -> tuple[type[BaseException], ...]:
+    from models.accounts import AuthenticationError
+    from models.permissions import PermissionDenied
+    return (PermissionDenied, AuthenticationError)
 
 
 def _open(args: argparse.Namespace, create: bool = False) -> Path:
@@ -205,6 +246,7 @@ def _import(args: argparse.Namespace) -> int:
     from models.registry_import import store_extracted
 
     registry = _open(args, create=True)
+    _sign_in(args)
     _daily_backup()
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     status = EXIT_OK
@@ -263,11 +305,20 @@ class _ProgressBar:
 # -- tasks and departments ---------------------------------------------------
 
 def _tasks(args: argparse.Namespace) -> int:
+    from models.departments import find_department
+    from models.permissions import PermissionDenied, visible_department
     from models.queries import task_rows
 
     _open(args)
+    department = args.dept
+    own = visible_department(_sign_in(args))
+    if own is not None:       # a liaison who sees only the department's tasks
+        asked = find_department(department) if department else None
+        if asked is not None and asked.id != own:
+            raise PermissionDenied("联络员只能查看本单位的任务 (only your department's tasks)")
+        department = own
     try:
-        rows = task_rows(department=args.dept, overdue_only=args.overdue, as_of=args.as_of, plan=args.plan)
+        rows = task_rows(department=department, overdue_only=args.overdue, as_of=args.as_of, plan=args.plan)
     except LookupError as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
@@ -310,6 +361,7 @@ def _merge(args: argparse.Namespace) -> int:
     from models.departments import merge_departments
 
     _open(args)
+    _sign_in(args)
     _daily_backup()
     try:
         kept = merge_departments(args.keep, args.absorb)
@@ -351,6 +403,7 @@ def _import_updates(args: argparse.Namespace) -> int:
     from models.ledger_updates import import_status_sheet
 
     _open(args)
+    _sign_in(args)
     _daily_backup()
     status = EXIT_OK
     for path in args.paths:
@@ -388,6 +441,10 @@ def _notice(args: argparse.Namespace) -> int:
     if not args.pdf:
         print("duban: 发督办单需要 --pdf 指明输出文件 (--task needs --pdf)", file=sys.stderr)
         return EXIT_USAGE
+    from models.permissions import require_office
+
+    _open(args)
+    require_office(_sign_in(args), "签发督办单")     # before the PDF's path is probed
     from desktop.notice import notice_command           # Qt only for the PDF
     return notice_command(args.task, args.pdf, args.colour, args.dept, args.as_of, args.by, args.db)
 
@@ -457,11 +514,171 @@ def _restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- accounts and the audit log ----------------------------------------------------
+
+def _account_parsers(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser("account", help="账户管理 (accounts: add, list, passwd, disable, enable, scope)")
+    actions = command.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="新建账户；第一个账户须为 office，无需 --user (create an account)")
+    add.add_argument("username", metavar="USERNAME")
+    add.add_argument("--role", required=True, choices=("office", "liaison", "leader"),
+                     help="office 督查室, liaison 单位联络员, leader 领导（只读）")
+    add.add_argument("--dept", metavar="NAME", help="联络员所属单位 (a liaison's department, any alias)")
+    add.add_argument("--name", metavar="显示名", default="", help="显示名，写入进展记录 (display name)")
+    add.set_defaults(run=_account_add)
+    listing = actions.add_parser("list", help="列出账户 (list accounts)")
+    listing.set_defaults(run=_account_list)
+    passwd = actions.add_parser("passwd", help="修改密码：本人或督查室 (change a password)")
+    passwd.add_argument("username", metavar="USERNAME")
+    passwd.set_defaults(run=_account_passwd)
+    for verb, active, text in (("disable", False, "停用账户"), ("enable", True, "启用账户")):
+        switch = actions.add_parser(verb, help=f"{text} ({verb} an account)")
+        switch.add_argument("username", metavar="USERNAME")
+        switch.set_defaults(run=_account_active, active=active)
+    scope = actions.add_parser("scope", help="联络员可见范围：all 全部任务，own 本单位任务 (what liaisons see)")
+    scope.add_argument("scope", nargs="?", choices=("all", "own"))
+    scope.set_defaults(run=_account_scope)
+
+
+def _password(user: str) -> str:
+    """The sign-in password: $DUBAN_PASSWORD, else asked on the terminal (never an argument)."""
+    from models.accounts import AuthenticationError
+
+    given = os.environ.get(PASSWORD_VARIABLE)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise AuthenticationError(f"需要 {user} 的密码：请设置 ${PASSWORD_VARIABLE} 或在终端中运行 (no password)")
+    return getpass.getpass(f"{user} 的密码 (password): ")
+
+
+def _new_password() -> str:
+    """A new password: $DUBAN_NEW_PASSWORD, else asked twice on the terminal."""
+    given = os.environ.get(NEW_PASSWORD_VARIABLE)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise ValueError(f"请设置 ${NEW_PASSWORD_VARIABLE} 或在终端中运行以输入新密码 (no new password)")
+    first = getpass.getpass("新密码 (new password): ")
+    if getpass.getpass("再次输入新密码 (again): ") != first:
+        raise ValueError("两次输入的密码不一致 (passwords differ)")
+    return first
+
+
+def _sign_in(args: argparse.Namespace):
+    """The actor this command acts as: ``--user`` signed in, else the zero-setup user (or a refusal)."""
+    from models.accounts import authenticate, sign_in, signed_in
+
+    if args.user:
+        actor = authenticate(args.user, _password(args.user))
+        sign_in(actor)
+        return actor
+    return signed_in()
+
+
+def _sign_out() -> None:
+    from models.accounts import sign_out
+    sign_out()
+
+
+def _sign_in_hint(error: BaseException, args: argparse.Namespace) -> str:
+    from models.accounts import SignInRequired
+    return "：请用 --user NAME 指定账户" if isinstance(error, SignInRequired) and not args.user else ""
+
+
+def _account_add(args: argparse.Namespace) -> int:
+    from models.accounts import ROLE_LABELS, create_account
+    from models.permissions import require_office
+    from models.schema import Account
+
+    _open(args, create=True)          # the first account may come before the first import
+    actor = None
+    if args.user or Account.select().exists():    # not the bootstrap: refuse before asking for a password
+        actor = _sign_in(args)
+        require_office(actor, "新建账户")
+    try:
+        account = create_account(args.username, _new_password(), args.role, department=args.dept,
+                                 display_name=args.name, actor=actor)
+    except (LookupError, ValueError) as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"已新建{ROLE_LABELS[account.role]}账户 {account.username}")
+    return EXIT_OK
+
+
+def _account_list(args: argparse.Namespace) -> int:
+    from models.accounts import list_accounts
+
+    _open(args)
+    for account in list_accounts(_sign_in(args)):
+        state = "" if account.active else "\t已停用"
+        print(f"{account.username}\t{account.role_label}\t{account.department or '—'}\t"
+              f"{account.display_name or '—'}{state}")
+    return EXIT_OK
+
+
+def _account_passwd(args: argparse.Namespace) -> int:
+    from models.accounts import set_password
+
+    _open(args)
+    actor = _sign_in(args)
+    try:
+        set_password(args.username, _new_password(), actor=actor)
+    except (LookupError, ValueError) as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"已修改账户 {args.username} 的密码")
+    return EXIT_OK
+
+
+def _account_active(args: argparse.Namespace) -> int:
+    from models.accounts import set_active
+
+    _open(args)
+    actor = _sign_in(args)
+    try:
+        set_active(args.username, args.active, actor=actor)
+    except (LookupError, ValueError) as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"已{'启用' if args.active else '停用'}账户 {args.username}")
+    return EXIT_OK
+
+
+def _account_scope(args: argparse.Namespace) -> int:
+    from models.accounts import liaisons_see_all, set_liaisons_see_all
+
+    _open(args)
+    actor = _sign_in(args)
+    if args.scope is not None:
+        set_liaisons_see_all(args.scope == "all", actor=actor)
+    print("联络员可查看全部任务 (all)" if liaisons_see_all() else "联络员只能查看本单位任务 (own)")
+    return EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from models.audit import ACTIONS, entries
+
+    if args.action and args.action not in ACTIONS:
+        print(f"duban: 审计类别应为 {'、'.join(ACTIONS)} 之一：{args.action}", file=sys.stderr)
+        return EXIT_USAGE
+    _open(args)
+    found = entries(_sign_in(args), limit=args.limit, action=args.action, who=args.who)
+    if args.json:
+        print(json.dumps([{"id": entry.id, "at": entry.at.isoformat(sep=" "), "actor": entry.actor,
+                           "action": entry.action, "target": entry.target, "before": entry.before,
+                           "after": entry.after, "summary": entry.summary} for entry in found],
+                         ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for entry in found:
+        print(f"{entry.at:%Y-%m-%d %H:%M:%S}\t{entry.actor}\t{entry.action_label}\t{entry.target}\t{entry.summary}")
+    print(f"共 {len(found)} 条", file=sys.stderr)
+    return EXIT_OK
+
+
 def _gui(args: argparse.Namespace) -> int:
     from desktop.app import run_gui
     return run_gui(args.db, getattr(args, "as_of", None))
-
-
 
 
 def _short(text: str, limit: int = 40) -> str:

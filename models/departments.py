@@ -20,10 +20,16 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from peewee import chunked, fn
 
 from models.errors import translate_errors
+
+if TYPE_CHECKING:
+    from models.accounts import Actor
 from models.schema import (
+    Account,
     Assignment,
     ClosureRequest,
     Department,
@@ -300,23 +306,55 @@ def find_department(name_or_id: int | str) -> Department | None:
 
 
 @translate_errors
-def resolve_department(written: str) -> Department:
-    """The department for a written name, created when unknown (for manual entry)."""
-    with db.atomic():
+def resolve_department(written: str, *, actor: Actor | None = None) -> Department:
+    """The department for a written name, created when unknown (for manual entry; a new one by the office)."""
+    from models import audit
+    from models.accounts import acting        # late: models.accounts resolves departments through this module
+    from models.permissions import require_office
+
+    with db.atomic("IMMEDIATE"):
         resolver = DepartmentResolver()
-        ident = resolver.resolve(written)
+        ident = resolver.lookup(written)
+        if ident is None:
+            actor = acting(actor)
+            require_office(actor, "新增单位")
+            ident = resolver.resolve(written)
+            audit.record(actor, "department", f"department:{ident}", None,
+                         {"name": resolver.names[ident], "written": written, "is_group": ident in resolver.groups},
+                         f"新增单位 {resolver.names[ident]}")
         resolver.flush()
     return Department.get_by_id(ident)
 
 
+def _department_counts(ident: int) -> dict[str, object]:
+    """A department and what refers to it, for the audit log of a merge."""
+    row = Department.get_by_id(ident)
+    counts = {model.__name__: model.select().where(model.department == ident).count()
+              for model in (Assignment, StatusUpdate, ExtensionRequest, ClosureRequest, SupervisionNotice,
+                            DepartmentAlias, Account)}
+    return {"id": ident, "name": row.name, "is_group": bool(row.is_group),
+            "assignments": counts["Assignment"], "updates": counts["StatusUpdate"],
+            "extensions": counts["ExtensionRequest"], "closures": counts["ClosureRequest"],
+            "notices": counts["SupervisionNotice"], "aliases": counts["DepartmentAlias"],
+            "accounts": counts["Account"]}
+
+
 @translate_errors
-def merge_departments(keep: int | str, absorb: int | str) -> Department:
-    """Fold ``absorb`` into ``keep``: assignments, updates and aliases move; absorb is deleted.
+def merge_departments(keep: int | str, absorb: int | str, *, actor: Actor | None = None) -> Department:
+    """Fold ``absorb`` into ``keep``: assignments, updates, aliases and accounts move; absorb is deleted.
 
     An assignment that would duplicate one ``keep`` already has on the same
     task and role is dropped. ``absorb``'s name becomes an alias of ``keep``.
+    Office only (``actor``: default the signed-in one); audited with both
+    departments' counts before and the kept one's after.
     """
-    with db.atomic():
+    from models import audit
+    from models.accounts import acting        # late: models.accounts resolves departments through this module
+    from models.permissions import require_office
+
+    with db.atomic("IMMEDIATE"):
+        actor = acting(actor)
+        require_office(actor, "合并单位")
         resolver = DepartmentResolver()
         keep_id = resolver.require(keep)
         absorb_id = resolver.require(absorb)
@@ -329,6 +367,7 @@ def merge_departments(keep: int | str, absorb: int | str) -> Department:
             # hand all its tasks to that unit. Merge is for one body written two ways.
             group = resolver.names[keep_id if groups[keep_id] else absorb_id]
             raise ValueError(f"“{group}”是集合名称（多个单位），不能与单个单位合并")
+        before = {"keep": _department_counts(keep_id), "absorb": _department_counts(absorb_id)}
         duplicate = Assignment.alias("duplicate")
         clash = duplicate.select().where(
             duplicate.task == Assignment.task,
@@ -341,7 +380,11 @@ def merge_departments(keep: int | str, absorb: int | str) -> Department:
         for model in (ExtensionRequest, ClosureRequest, SupervisionNotice):
             model.update(department=keep_id).where(model.department == absorb_id).execute()
         DepartmentAlias.update(department=keep_id).where(DepartmentAlias.department == absorb_id).execute()
+        # A liaison of the absorbed name now reports for the one body it always was.
+        Account.update(department=keep_id).where(Account.department == absorb_id).execute()
         absorbed_name = resolver.names[absorb_id]
         Department.delete().where(Department.id == absorb_id).execute()
         DepartmentAlias.insert(name=absorbed_name, department=keep_id).on_conflict_ignore().execute()
+        audit.record(actor, "merge", f"department:{keep_id}", before, {"keep": _department_counts(keep_id)},
+                     f"“{absorbed_name}”并入“{resolver.names[keep_id]}”")
     return Department.get_by_id(keep_id)

@@ -26,9 +26,12 @@ from dataclasses import dataclass
 from itertools import chain
 from math import ceil
 
+from models import audit
+from models.accounts import Actor, acting
 from models.bulk import gc_paused
 from models.errors import translate_errors
 from models.listing import TaskTable
+from models.permissions import require_office
 from models.schema import Task, TaskLink, db, now
 
 # "Highly similar": at 0.5 a task copied into another plan with a clause
@@ -208,34 +211,48 @@ def _all_links() -> list[tuple[int, int]]:
 
 
 @translate_errors
-def link_tasks(a: int, b: int, linked_by: str = "") -> TaskLink | None:
+def link_tasks(a: int, b: int, linked_by: str = "", *, actor: Actor | None = None) -> TaskLink | None:
     """Link two tasks as the same work (the office confirmed it).
 
     Returns the new link, or None when they are already in one group.
-    Raises LookupError for an unknown task and ValueError for a task linked
-    to itself.
+    Raises LookupError for an unknown task, ValueError for a task linked
+    to itself, PermissionDenied unless ``actor`` (default: the signed-in
+    one) is the office.
     """
     if a == b:
         raise ValueError("不能把任务与它自己关联")
     first, second = sorted((a, b))
-    with db.atomic():
+    with db.atomic("IMMEDIATE"):
+        actor = acting(actor)
+        require_office(actor, "关联任务")
+        linked_by = linked_by.strip() or (actor.label if actor.account_id is not None else "")
         found = {task.id for task in Task.select(Task.id).where(Task.id.in_([first, second]))}
         for ident in (first, second):
             if ident not in found:
                 raise LookupError(f"没有编号为 {ident} 的任务")
         if second in linked_tasks(first):
             return None
-        return TaskLink.create(task=first, other=second, linked_by=linked_by, linked_at=now())
+        link = TaskLink.create(task=first, other=second, linked_by=linked_by, linked_at=now())
+        audit.record(actor, "link", f"task:{first}", None, {"tasks": [first, second], "linked_by": linked_by},
+                     f"关联任务 {first} 与 {second}（同一项工作）")
+    return link
 
 
 @translate_errors
-def unlink_tasks(a: int, b: int) -> bool:
-    """Remove the direct link between two tasks; False if there was none.
+def unlink_tasks(a: int, b: int, *, actor: Actor | None = None) -> bool:
+    """Remove the direct link between two tasks (office); False if there was none.
 
     Tasks linked only through a third task stay in one group.
     """
     first, second = sorted((a, b))
-    return TaskLink.delete().where((TaskLink.task == first) & (TaskLink.other == second)).execute() > 0
+    with db.atomic("IMMEDIATE"):
+        actor = acting(actor)
+        require_office(actor, "取消任务关联")
+        removed = TaskLink.delete().where((TaskLink.task == first) & (TaskLink.other == second)).execute() > 0
+        if removed:
+            audit.record(actor, "unlink", f"task:{first}", {"tasks": [first, second]}, None,
+                         f"取消任务 {first} 与 {second} 的关联")
+    return removed
 
 
 @translate_errors

@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from models.accounts import Actor, acting
 from models.dialect import is_postgres
 from models.errors import translate_errors
+from models.permissions import require_can_update
 from models.schema import Evidence, StatusUpdate, db
-from models.updates import record_status_update
+from models.updates import validate_update, write_update
 
 EVIDENCE_FOLDER = "evidence"
 IN_DATABASE = "db:"            # stored_path prefix of evidence kept in a server registry
@@ -42,13 +44,14 @@ def _read(source: Path) -> tuple[bytes, str]:
     return content, hashlib.sha256(content).hexdigest()
 
 
-def _record_in_database(task_id: int, status: str, progress: int, note: str, who: str,
-                        department: int | str | None, completed_on: date | None,
-                        files: Sequence[Path], propagate: bool) -> StatusUpdate:
+def _write_in_database(actor: Actor, task_id: int, status: str, progress: int, note: str, who: str,
+                       department: int | str | None, completed_on: date | None,
+                       files: Sequence[Path], propagate: bool, audited: bool) -> StatusUpdate:
     read = [(source.name, *_read(source)) for source in files]
-    with db.atomic():
-        update = record_status_update(task_id, status, progress, note=note, who=who,
-                                      department=department, completed_on=completed_on, propagate=propagate)
+    with db.atomic("IMMEDIATE"):
+        update = write_update(actor, task_id, status, progress, note=note, who=who, department=department,
+                              completed_on=completed_on, propagate=propagate, audited=audited,
+                              evidence=[name for name, *_ in read])
         for name, content, sha in read:
             Evidence.create(status_update=update.id, file_name=name, stored_path=f"{IN_DATABASE}{sha[:12]}_{name}",
                             sha256=sha, size=len(content), content=content)
@@ -89,22 +92,40 @@ def _copy(source: Path, task_id: int) -> tuple[Path, str, int]:
 @translate_errors
 def record_update_with_evidence(task_id: int, status: str, progress: int, note: str = "", who: str = "",
                                 department: int | str | None = None, completed_on: date | None = None,
-                                files: Sequence[str | os.PathLike[str]] = (), propagate: bool = True) -> StatusUpdate:
+                                files: Sequence[str | os.PathLike[str]] = (), propagate: bool = True,
+                                *, actor: Actor | None = None) -> StatusUpdate:
     """Append a status update with its evidence files; all or nothing.
 
     `propagate`: copy the update to linked tasks (models.duplicates), as
     record_status_update does; the files stay with this update only.
+    `actor` (default: the signed-in one) is checked as record_status_update
+    checks it, before any file is copied.
 
     Raises FileNotFoundError/PermissionError (OSError) naming an unreadable
     file before anything is written.
     """
+    validate_update(status, progress, completed_on)
+    with db.atomic():
+        actor = acting(actor)
+        require_can_update(actor, task_id)   # before copying files a refused actor would leave behind
+    return write_update_with_evidence(actor, task_id, status, progress, note=note, who=who, department=department,
+                                      completed_on=completed_on, files=files, propagate=propagate)
+
+
+def write_update_with_evidence(actor: Actor, task_id: int, status: str, progress: int, *, note: str = "",
+                               who: str = "", department: int | str | None = None,
+                               completed_on: date | None = None, files: Sequence[str | os.PathLike[str]] = (),
+                               propagate: bool = False, audited: bool = True) -> StatusUpdate:
+    """The body of :func:`record_update_with_evidence` (see :func:`models.updates.write_update`):
+    files copied first, then one transaction (nested in the caller's, if any).
+    A server registry keeps the bytes in the evidence rows instead."""
     sources = [Path(file) for file in files]
     for source in sources:
         if not source.is_file():
             raise FileNotFoundError(f"佐证材料不存在或不是文件：{source}")
     if is_postgres():
-        return _record_in_database(task_id, status, progress, note, who, department, completed_on,
-                                   sources, propagate)
+        return _write_in_database(actor, task_id, status, progress, note, who, department, completed_on,
+                                  sources, propagate, audited)
     copied: list[tuple[Path, str, int, str]] = []
     created: list[Path] = []
     try:
@@ -114,9 +135,10 @@ def record_update_with_evidence(task_id: int, status: str, progress: int, note: 
             if not existed:
                 created.append(target.parent)
             copied.append((target, sha, size, source.name))
-        with db.atomic():
-            update = record_status_update(task_id, status, progress, note=note, who=who,
-                                          department=department, completed_on=completed_on, propagate=propagate)
+        with db.atomic("IMMEDIATE"):
+            update = write_update(actor, task_id, status, progress, note=note, who=who, department=department,
+                                  completed_on=completed_on, propagate=propagate, audited=audited,
+                                  evidence=[name for *_, name in copied])
             root = evidence_root().parent
             for target, sha, size, name in copied:
                 Evidence.create(status_update=update.id, file_name=name, stored_path=str(target.relative_to(root)),

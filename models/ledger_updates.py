@@ -9,7 +9,10 @@ Rows are applied only when it is safe; otherwise they are reported:
 * the task was withdrawn, or its text or deadline changed since export (the
   row's version stamp, :func:`models.ledger.content_stamp`, no longer matches);
 * the same department reported on the task after the export by another
-  route (another sheet, the desktop): the sheet is older than that report.
+  route (another sheet, the desktop): the sheet is older than that report;
+* a liaison imports it and the department has no part in the task, or the
+  task is closed (销号): a liaison's sheet touches only the department's
+  open tasks (:mod:`models.permissions`).
 
 Idempotence: every applied row leaves a :class:`SheetReceipt` (sheet id,
 row, update). A row whose values equal the latest update this same sheet
@@ -48,16 +51,19 @@ from models.ledger import (
     SheetFileError,
     content_stamp,
 )
-from models.schema import SheetReceipt, db, now
+from models import audit
+from models.accounts import Actor, acting
+from models.permissions import PermissionDenied, updatable_task_ids
+from models.schema import SheetReceipt, Task, db, now
 from models.status import STATUSES
-from models.updates import record_status_update
+from models.updates import write_update
 
 _REQUIRED = (COL_ID, COL_STAMP, COL_OLD_STATUS, COL_OLD_PROGRESS, COL_STATUS, COL_PROGRESS, COL_NOTE)
 _HEADER_SEARCH = 10   # rows to look through for the header, should someone insert a line above it
 
 # Kinds of reported rows.
-UNKNOWN_TASK, INVALID, WITHDRAWN, CHANGED, CONFLICT, DUPLICATE = (
-    "unknown_task", "invalid", "withdrawn", "changed", "conflict", "duplicate")
+UNKNOWN_TASK, INVALID, WITHDRAWN, CHANGED, CONFLICT, DUPLICATE, FORBIDDEN = (
+    "unknown_task", "invalid", "withdrawn", "changed", "conflict", "duplicate", "forbidden")
 
 
 @dataclass(frozen=True)
@@ -247,27 +253,40 @@ def _text(value: object) -> str:
 # -- applying ---------------------------------------------------------------------------
 
 @translate_errors
-def import_status_sheet(path: str | os.PathLike[str], who: str = "") -> SheetImport:
+def import_status_sheet(path: str | os.PathLike[str], who: str = "", *, actor: Actor | None = None) -> SheetImport:
     """Apply the changed rows of a returned status sheet; report the rest.
 
-    Raises SheetFileError when the file is not a readable status sheet and
-    LookupError when its department is no longer in the registry.
+    ``actor`` (default: the signed-in one): the office imports any
+    department's sheet; a liaison only their own department's, and rows for
+    tasks the department has no part in (or closed ones) are reported, not
+    applied; a leader none. Each applied row has its audit entry.
+
+    Raises SheetFileError when the file is not a readable status sheet,
+    LookupError when its department is no longer in the registry and
+    PermissionDenied as above.
     """
     sheet = read_status_sheet(path)
     with db.atomic("IMMEDIATE"):   # one transaction for the whole sheet, checks and writes alike
+        actor = acting(actor)
+        if not (actor.is_office or actor.is_liaison):
+            raise PermissionDenied(f"{actor.label}是只读账户，不能导入进展填报表 (read-only account)")
         resolver = DepartmentResolver()
         department_id = resolver.lookup(sheet.department)   # by name first: ids change when units merge
         if department_id is None:
             department_id = resolver.require(sheet.department_id) if sheet.department_id is not None else \
                 resolver.require(sheet.department)
+        if actor.is_liaison and department_id != actor.department_id:
+            raise PermissionDenied(f"这是“{resolver.names[department_id]}”的填报表，联络员只能导入本单位的填报表 "
+                                   "(not your department's sheet)")
         result = SheetImport(sheet.path, resolver.names[department_id], sheet.sheet_id, sheet.exported_at)
-        _apply(sheet, department_id, who, result)
+        _apply(actor, sheet, department_id, who, result)
     return result
 
 
-def _apply(sheet: StatusSheet, department_id: int, who: str, result: SheetImport) -> None:
+def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, result: SheetImport) -> None:
     ids = {ident for ident in (_task_id(row.task_id) for row in sheet.rows) if ident is not None}
     tasks = _tasks(ids)
+    allowed = updatable_task_ids(actor, tasks)
     receipts = _sheet_receipts(sheet.sheet_id)
     later = _later_reports(ids, department_id, sheet.sheet_id, sheet.exported_at)
     seen: set[int] = set()
@@ -306,10 +325,15 @@ def _apply(sheet: StatusSheet, department_id: int, who: str, result: SheetImport
             result.unchanged += 1
             continue
 
-        stamp, withdrawn = tasks[task_id]
+        stamp, withdrawn, closed = tasks[task_id]
         if withdrawn:
             result.problems.append(RowProblem(row.row, task_id, WITHDRAWN,
                                               "该任务已从修订后的方案中撤销，未导入"))
+            continue
+        if task_id not in allowed or (closed and not actor.is_office):
+            result.problems.append(RowProblem(row.row, task_id, FORBIDDEN, (
+                "该任务已销号，联络员不能再更新，未导入" if task_id in allowed else
+                "该任务不是本单位（牵头、责任或配合）承办的任务，联络员不能更新，未导入")))
             continue
         if _text(row.stamp) != stamp:
             result.problems.append(RowProblem(row.row, task_id, CHANGED,
@@ -327,24 +351,32 @@ def _apply(sheet: StatusSheet, department_id: int, who: str, result: SheetImport
             continue
 
         # Each row is one task's own report; a linked task has its own row on the sheet.
-        update = record_status_update(task_id, status, progress, note=note, who=who, department=department_id,
-                                      propagate=False)
+        before = Task.select(Task.status, Task.progress, Task.version).where(Task.id == task_id).first()
+        update = write_update(actor, task_id, status, progress, note=note, who=who, department=department_id,
+                              audited=False)
         SheetReceipt.create(sheet_id=sheet.sheet_id, row=row.row, task=task_id, status_update=update.id,
                             file_name=sheet.path.name, created_at=now())
+        audit.record(actor, "status_update", f"task:{task_id}",
+                     {"status": before.status, "progress": before.progress, "version": before.version},
+                     {"status": status, "progress": progress, "version": before.version + 1, "note": note,
+                      "who": update.who, "department": result.department, "sheet": sheet.path.name, "row": row.row},
+                     f"任务 {task_id}：{before.status} {before.progress}% → {status} {progress}%"
+                     f"（进展填报表 {sheet.path.name} 第 {row.row} 行）")
         result.applied.append(AppliedRow(row.row, task_id, int(update.id), status, progress, note))
 
 
-def _tasks(ids: set[int]) -> dict[int, tuple[str, bool]]:
-    """Per existing task: its content stamp now, and whether it is withdrawn."""
-    found: dict[int, tuple[str, bool]] = {}
+def _tasks(ids: set[int]) -> dict[int, tuple[str, bool, bool]]:
+    """Per existing task: its content stamp now, whether it is withdrawn, whether closed (销号)."""
+    found: dict[int, tuple[str, bool, bool]] = {}
     ordered = sorted(ids)
     for start in range(0, len(ordered), 500):   # stay under SQLite's parameter limit
         chunk = ordered[start:start + 500]
         marks = ", ".join("?" * len(chunk))
-        for ident, text, deadline, deadline_text, recurrence, ongoing, withdrawn in db.execute_sql(
-                "SELECT id, text, current_deadline, deadline_text, recurrence, ongoing, withdrawn "
+        for ident, text, deadline, deadline_text, recurrence, ongoing, withdrawn, closed in db.execute_sql(
+                "SELECT id, text, current_deadline, deadline_text, recurrence, ongoing, withdrawn, closed_on "
                 f"FROM task WHERE id IN ({marks})", chunk):
-            found[ident] = (content_stamp(text, deadline, deadline_text, recurrence, bool(ongoing)), bool(withdrawn))
+            found[ident] = (content_stamp(text, deadline, deadline_text, recurrence, bool(ongoing)), bool(withdrawn),
+                            closed is not None)
     return found
 
 

@@ -46,10 +46,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from models import audit
+from models.accounts import Actor, acting
 from models.departments import DepartmentResolver
 from models.errors import translate_errors
 from models.lights import RED as LIGHT_RED, YELLOW as LIGHT_YELLOW, Light, LightClassifier, LightSettings
 from models.lights import light as task_light, lights_for
+from models.permissions import require_office
 from models.listing import TaskTable, load_task_table
 from models.queries import HistoryEntry, task_history
 from models.reports import dominant_county
@@ -282,7 +285,7 @@ def _addressee(task_id: int, department: int | str | None) -> tuple[int, str]:
 @translate_errors
 def issue_notice(task_id: int, department: int | str | None = None, issued_by: str = "",
                  as_of: date | None = None, colour: str | None = None,
-                 settings: NoticeSettings = DEFAULT_SETTINGS) -> SupervisionNotice:
+                 settings: NoticeSettings = DEFAULT_SETTINGS, *, actor: Actor | None = None) -> SupervisionNotice:
     """Issue a notice for a task on `as_of` (default today), recorded against it and in its history.
 
     `department`: one of the task's units by id or any alias (any department
@@ -292,12 +295,16 @@ def issue_notice(task_id: int, department: int | str | None = None, issued_by: s
     LookupError for an unknown task or department, NoticeRefused (a
     ValueError) for a task that warrants no notice or a colour below the
     computed one, UnknownCalendarYear when the reply deadline falls in a
-    year the calendar does not know.
+    year the calendar does not know, PermissionDenied unless ``actor``
+    (default: the signed-in one) is the office.
     """
     if colour is not None and colour not in _RANK:
         raise ValueError(f"督办单颜色必须是 {'、'.join(COLOURS)} 之一，而不是 {colour!r}")
     as_of = as_of or date.today()
-    with db.atomic():
+    with db.atomic("IMMEDIATE"):
+        actor = acting(actor)
+        require_office(actor, "签发督办单")
+        issued_by = issued_by.strip() or (actor.label if actor.account_id is not None else "")
         facts = task_facts(task_id)
         computed = notice_colour(facts, _previous(task_id), as_of, settings)
         if computed.colour is None:
@@ -321,6 +328,10 @@ def issue_notice(task_id: int, department: int | str | None = None, issued_by: s
             note=f"已发{colour}色督办单 {notice.number}，限{chinese_date(reply_by)}前反馈"
                  f"（致{department_name}：{reason}）",
             created_at=issued_at)
+        audit.record(actor, "notice", f"task:{task_id}", None,
+                     {"number": notice.number, "colour": colour, "department": department_name,
+                      "reply_by": reply_by, "reason": reason, "issued_by": issued_by},
+                     f"任务 {task_id}：{colour}色督办单 {notice.number}，致{department_name}")
     return notice
 
 

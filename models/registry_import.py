@@ -17,11 +17,14 @@ import peewee
 from peewee import chunked, fn
 
 from importers.records import ExtractedFile, PlanDocument, TaskRecord
+from models import audit
+from models.accounts import Actor, acting
 from models.dialect import executemany, sync_sequence
 from models.workdays import working_day_deadline
 from models.departments import DepartmentResolver
 from models.errors import classify, translate_errors
 from models.matching import match_tasks
+from models.permissions import PermissionDenied, require_office
 from models.schema import (
     ROLES,
     Assignment,
@@ -190,15 +193,21 @@ def _plan_counts(number: str | None, title: str | None, tasks: Sequence[TaskReco
 class _FileImport:
     """One call of store_extracted, inside its transaction."""
 
-    def __init__(self, extracted: ExtractedFile, progress: ProgressCallback | None) -> None:
+    def __init__(self, extracted: ExtractedFile, progress: ProgressCallback | None, actor: Actor | None) -> None:
         self.extracted = extracted
         self.progress = progress
+        self.actor = actor
         self.stamp = now()
         self.resolver: DepartmentResolver | None = None
+        # Per updated plan id: what it was, for the audit log; and those whose title, issuer or date changed.
+        self.before: dict[int, dict[str, object]] = {}
+        self.retitled: set[int] = set()
 
     # -- entry ------------------------------------------------------------
 
     def run(self) -> ImportSummary:
+        actor = acting(self.actor)
+        require_office(actor, "导入方案")
         extracted = self.extracted
         earlier = (ImportRun.select(ImportRun.finished_at)
                    .where(ImportRun.sha256 == extracted.sha256, ImportRun.outcome != "failed")
@@ -226,6 +235,7 @@ class _FileImport:
 
         outcome, message = self._outcome(summaries, plan_fields_changed)
         run = self._write_run(outcome, message, summaries)
+        self._audit(actor, summaries)
         return ImportSummary(extracted.source, extracted.sha256, outcome, message, tuple(summaries), run)
 
     # -- plans ------------------------------------------------------------
@@ -279,6 +289,11 @@ class _FileImport:
         Plan.update(**fields, updated_at=self.stamp).where(Plan.id == plan.id).execute()
 
         stored = self._stored_tasks(plan.id)
+        self.before[plan.id] = {"title": plan.title, "issuer": plan.issuer, "issue_date": _iso(plan.issue_date),
+                                "tasks": sum(1 for task in stored if not task.withdrawn),
+                                "withdrawn": sum(1 for task in stored if task.withdrawn)}
+        if meta_changed:
+            self.retitled.add(plan.id)
         incoming = self._prepare(tasks)
         mapping = match_tasks([(task.seq, task.text) for task in stored],
                               [(task.record.seq, task.record.text) for task in incoming])
@@ -427,6 +442,23 @@ class _FileImport:
 
     # -- outcome ----------------------------------------------------------
 
+    def _audit(self, actor: Actor, summaries: list[PlanSummary]) -> None:
+        """One audit entry per plan the file added or changed."""
+        for plan in summaries:
+            changes = plan.added + plan.updated + plan.withdrawn + plan.deleted
+            if not (plan.new_plan or changes or plan.plan_id in self.retitled):
+                continue
+            name = plan.number or plan.title or self.extracted.source
+            verb = "新登记" if plan.new_plan else "更新"
+            audit.record(actor, "import", f"plan:{plan.plan_id}",
+                         None if plan.new_plan else self.before.get(plan.plan_id or 0),
+                         {"number": plan.number, "title": plan.title, "source": self.extracted.source,
+                          "sha256": self.extracted.sha256, "tasks": plan.tasks_found, "added": plan.added,
+                          "updated": plan.updated, "unchanged": plan.unchanged, "withdrawn": plan.withdrawn,
+                          "deleted": plan.deleted},
+                         f"{verb}方案 {name}：新增 {plan.added}、修改 {plan.updated}、"
+                         f"撤销 {plan.withdrawn}、删除 {plan.deleted}")
+
     def _already_imported(self, when: object) -> ImportSummary:
         extracted = self.extracted
         summaries = tuple(
@@ -487,18 +519,22 @@ def _record_failure(extracted: ExtractedFile, started: object, exc: Exception) -
 
 
 @translate_errors
-def store_extracted(extracted: ExtractedFile, progress: ProgressCallback | None = None) -> ImportSummary:
+def store_extracted(extracted: ExtractedFile, progress: ProgressCallback | None = None, *,
+                    actor: Actor | None = None) -> ImportSummary:
     """Store every plan and task of ``extracted``; all or nothing.
 
     ``progress(done, total)`` is called after each plan; raising from it
-    cancels the import (the transaction rolls back).
+    cancels the import (the transaction rolls back). Office only (``actor``:
+    default the signed-in one); each plan added or changed has an audit entry.
     """
-    importer = _FileImport(extracted, progress)
+    importer = _FileImport(extracted, progress, actor)
     try:
         # IMMEDIATE takes the write lock before the first read, so the plans
         # we compare against cannot change under us.
         with db.atomic("IMMEDIATE"):
             return importer.run()
+    except PermissionDenied:
+        raise          # not an attempt to import: nothing to log
     except Exception as exc:
         _record_failure(extracted, importer.stamp, exc)
         raise

@@ -1,12 +1,15 @@
 """Recording progress on a task: an append-only history plus the task's current state."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from models.departments import DepartmentResolver
+from models import audit
+from models.accounts import Actor, acting
 from models.duplicates import linked_tasks
 from models.errors import translate_errors
-from models.schema import StatusUpdate, Task, db, now
+from models.permissions import attribution, require_can_update
+from models.schema import Department, StatusUpdate, Task, db, now
 from models.status import DONE, STATUSES
 
 
@@ -56,6 +59,8 @@ def record_status_update(
     completed_on: date | None = None,
     propagate: bool = True,
     expected_version: int | None = None,
+    *,
+    actor: Actor | None = None,
 ) -> StatusUpdate:
     """Append a StatusUpdate and set the task's status and progress, in one transaction.
 
@@ -72,50 +77,90 @@ def record_status_update(
     reloads instead of overwriting an update it never saw. Without it the
     update is appended as it comes; writers queue on the write lock, every
     update stays in the history and the task shows the latest.
+
+    ``actor`` (default: the signed-in one) must be allowed to update the
+    task (:func:`models.permissions.require_can_update`); a liaison writes
+    in the department's own name. The update and each copy get an audit entry.
     """
     validate_update(status, progress, completed_on)
     with db.atomic("IMMEDIATE"):
-        version = Task.select(Task.version).where(Task.id == task_id).scalar()
-        if version is None:
-            raise LookupError(f"没有编号为 {task_id} 的任务")
-        if expected_version is not None and version != expected_version:
-            raise StaleTaskError.for_task(task_id, expected_version, version)
-        department_id = None
-        if department is not None:
-            department_id = DepartmentResolver().require(department)
-        stamp = now()
-        update = StatusUpdate.create(
-            task=task_id, department=department_id, who=who, status=status, progress=progress,
-            note=note, completed_on=completed_on, created_at=stamp,
-        )
-        Task.update(status=status, progress=progress, updated_at=stamp,
-                    version=Task.version + 1).where(Task.id == task_id).execute()
-        if propagate:
-            _copy_to_linked(task_id, department_id, who, status, progress, note, completed_on, stamp)
+        return write_update(acting(actor), task_id, status, progress, note=note, who=who, department=department,
+                            completed_on=completed_on, propagate=propagate, expected_version=expected_version)
+
+
+def write_update(actor: Actor, task_id: int, status: str, progress: int, *, note: str = "", who: str = "",
+                 department: int | str | None = None, completed_on: date | None = None,
+                 propagate: bool = False, expected_version: int | None = None,
+                 audited: bool = True, evidence: Sequence[str] = ()) -> StatusUpdate:
+    """The body of :func:`record_status_update`, inside the caller's transaction.
+
+    For models/ modules whose own step is a status update (evidence, the
+    workflow, status sheets): the permission check and the attribution are
+    the same; ``audited=False`` when the caller writes its own audit entry
+    for the step. ``evidence``: file names, for the audit entry.
+    """
+    validate_update(status, progress, completed_on)
+    require_can_update(actor, task_id)
+    row = Task.select(Task.status, Task.progress, Task.version).where(Task.id == task_id).first()
+    if row is None:
+        raise LookupError(f"没有编号为 {task_id} 的任务")
+    if expected_version is not None and row.version != expected_version:
+        raise StaleTaskError.for_task(task_id, expected_version, row.version)
+    who, department_id = attribution(actor, who, department)
+    department_name = None if department_id is None else \
+        Department.select(Department.name).where(Department.id == department_id).scalar()
+    stamp = now()
+    update = StatusUpdate.create(
+        task=task_id, department=department_id, who=who, status=status, progress=progress,
+        note=note, completed_on=completed_on, created_at=stamp,
+    )
+    Task.update(status=status, progress=progress, updated_at=stamp,
+                version=Task.version + 1).where(Task.id == task_id).execute()
+    if audited:
+        after: dict[str, object] = {"status": status, "progress": progress, "version": row.version + 1,
+                                    "note": note, "who": who, "department": department_name}
+        if completed_on is not None:
+            after["completed_on"] = completed_on.isoformat()
+        if evidence:
+            after["evidence"] = list(evidence)
+        audit.record(actor, "status_update", f"task:{task_id}",
+                     {"status": row.status, "progress": row.progress, "version": row.version}, after,
+                     f"任务 {task_id}：{row.status} {row.progress}% → {status} {progress}%")
+    if propagate:
+        _copy_to_linked(actor, task_id, (department_id, department_name), who, status, progress, note,
+                        completed_on, stamp)
     return update
 
 
-def _copy_to_linked(task_id: int, department_id: int | None, who: str, status: str, progress: int,
-                    note: str, completed_on: date | None, stamp: datetime) -> list[int]:
+def _copy_to_linked(actor: Actor, task_id: int, department: tuple[int | None, str | None], who: str, status: str,
+                    progress: int, note: str, completed_on: date | None, stamp: datetime) -> list[int]:
     """Append the update to the other live, open tasks of the task's linked group; their ids.
 
     Copies are written directly, never through record_status_update, so an
-    update cannot come back to its source.
+    update cannot come back to its source. Each copy has its own audit entry.
     """
     others = linked_tasks(task_id)
     if not others:
         return []
+    department_id, department_name = department
     number, title, seq = db.execute_sql(
         "SELECT p.number, p.title, t.seq FROM task AS t JOIN plan AS p ON p.id = t.plan_id WHERE t.id = ?",
         (task_id,)).fetchone()
     origin = " ".join(part for part in (number or title, seq) if part)
     mark = f"（同步自关联任务 {origin}）" if origin else f"（同步自关联任务 #{task_id}）"
-    targets = [task.id for task in Task.select(Task.id).where(
-        Task.id.in_(others) & (Task.withdrawn == False) & Task.closed_on.is_null())]  # noqa: E712
+    targets = list(Task.select(Task.id, Task.status, Task.progress, Task.version).where(
+        Task.id.in_(others) & (Task.withdrawn == False) & Task.closed_on.is_null()  # noqa: E712
+    ).order_by(Task.id))
     for other in targets:
-        StatusUpdate.create(task=other, department=department_id, who=who, status=status, progress=progress,
+        StatusUpdate.create(task=other.id, department=department_id, who=who, status=status, progress=progress,
                             note=f"{note}{mark}", completed_on=completed_on, created_at=stamp)
+        audit.record(actor, "status_update", f"task:{other.id}",
+                     {"status": other.status, "progress": other.progress, "version": other.version},
+                     {"status": status, "progress": progress, "version": other.version + 1,
+                      "note": f"{note}{mark}", "who": who, "department": department_name, "copied_from": task_id},
+                     f"任务 {other.id}：{other.status} {other.progress}% → {status} {progress}%"
+                     f"（同步自关联任务 {task_id}）")
     if targets:
         Task.update(status=status, progress=progress, updated_at=stamp,
-                    version=Task.version + 1).where(Task.id.in_(targets)).execute()
-    return targets
+                    version=Task.version + 1).where(Task.id.in_([other.id for other in targets])).execute()
+    return [other.id for other in targets]

@@ -23,8 +23,10 @@ Rules, decided here so that the dialogs, the reports and the tests agree:
   its status and progress as they are.
 - Each function is one transaction (IMMEDIATE: the "is one already
   pending?" check and the insert cannot interleave with another writer).
-  Refusals are ValueError (bad input) or LookupError (no such task or
-  request), with messages for people.
+  Refusals are ValueError (bad input), LookupError (no such task or
+  request) or PermissionDenied (asking is for the office and the task's
+  departments' liaisons, deciding for the office: :mod:`models.permissions`),
+  with messages for people. Each step leaves one audit entry.
 
 No Qt here: :mod:`desktop.extension_dialog` and :mod:`desktop.closure_dialog`
 only collect input, validated by the ``check_*`` functions below.
@@ -38,10 +40,12 @@ from pathlib import Path
 
 from peewee import JOIN
 
+from models import audit
+from models.accounts import Actor, acting
 from models.dialect import ids_in
-from models.departments import DepartmentResolver
 from models.errors import translate_errors
-from models.evidence import record_update_with_evidence, remove_unrecorded_copies
+from models.evidence import remove_unrecorded_copies, write_update_with_evidence
+from models.permissions import attribution, require_can_update, require_office
 from models.schema import (
     CLOSURE_STATES,
     EXTENSION_STATES,
@@ -55,7 +59,7 @@ from models.schema import (
     now,
 )
 from models.status import DONE, IN_PROGRESS
-from models.updates import record_status_update
+from models.updates import write_update
 from models.wording import chinese_date
 
 EXTENSION_PENDING, EXTENSION_APPROVED, EXTENSION_REJECTED = EXTENSION_STATES
@@ -113,23 +117,36 @@ def _task(task_id: int) -> Task:
     return task
 
 
-def _department_id(department: int | str | None) -> int | None:
-    return None if department is None else DepartmentResolver().require(department)
-
-
-def _note_step(task: Task, note: str, who: str, department: int | None = None) -> StatusUpdate:
+def _note_step(actor: Actor, task: Task, note: str, who: str, department: int | None = None) -> StatusUpdate:
     """A history entry for a step that leaves the task's status and progress as they are."""
-    # A workflow step concerns this task's own process: not copied to linked tasks.
-    return record_status_update(task.id, task.status, task.progress, note=note, who=who, department=department,
-                                propagate=False)
+    # A workflow step concerns this task's own process: not copied to linked tasks. The
+    # step's own audit entry (extension_request …) covers it.
+    return write_update(actor, task.id, task.status, task.progress, note=note, who=who, department=department,
+                        audited=False)
+
+
+def _decider(actor: Actor, decided_by: str) -> str:
+    """Who decides: as given, else the signed-in account's name; never blank."""
+    decided_by = decided_by.strip() or (actor.label if actor.account_id is not None else "")
+    check_decider(decided_by)
+    return decided_by
+
+
+def _state(task: Task) -> dict[str, object]:
+    return {"status": task.status, "progress": task.progress, "version": task.version}
 
 
 @translate_errors
 def request_extension(task_id: int, new_deadline: date, reason: str, requested_by: str = "",
-                      department: int | str | None = None) -> ExtensionRequest:
-    """申请延期: a pending request for ``new_deadline``; the task's deadline does not move."""
+                      department: int | str | None = None, *, actor: Actor | None = None) -> ExtensionRequest:
+    """申请延期: a pending request for ``new_deadline``; the task's deadline does not move.
+
+    By the office or a liaison of one of the task's departments (in that department's name).
+    """
     reason = reason.strip()
     with db.atomic("IMMEDIATE"):
+        actor = acting(actor)
+        require_can_update(actor, task_id)
         task = _task(task_id)
         if task.withdrawn:
             raise ValueError("该任务已从方案中撤销，不能申请延期")
@@ -141,21 +158,31 @@ def request_extension(task_id: int, new_deadline: date, reason: str, requested_b
         if ExtensionRequest.select().where((ExtensionRequest.task == task.id)
                                            & (ExtensionRequest.state == EXTENSION_PENDING)).exists():
             raise ValueError("该任务已有待审批的延期申请，请等待审批结果")
-        department_id = _department_id(department)
+        requested_by, department_id = attribution(actor, requested_by, department)
         request = ExtensionRequest.create(
-            task=task.id, department=department_id, requested_by=requested_by.strip(), reason=reason,
+            task=task.id, department=department_id, requested_by=requested_by, reason=reason,
             requested_deadline=new_deadline, previous_deadline=task.current_deadline, requested_at=now())
-        _note_step(task, f"申请延期：完成时限由{chinese_date(task.current_deadline)}延至"
-                         f"{chinese_date(new_deadline)}。理由：{reason}", requested_by.strip(), department_id)
+        _note_step(actor, task, f"申请延期：完成时限由{chinese_date(task.current_deadline)}延至"
+                                f"{chinese_date(new_deadline)}。理由：{reason}", requested_by, department_id)
+        audit.record(actor, "extension_request", f"task:{task.id}", {"deadline": task.current_deadline},
+                     {"requested_deadline": new_deadline, "reason": reason, "request": request.id,
+                      "requested_by": requested_by},
+                     f"任务 {task.id} 申请延期：{chinese_date(task.current_deadline)} → {chinese_date(new_deadline)}")
     return request
 
 
 @translate_errors
-def decide_extension(request_id: int, approve: bool, decided_by: str, note: str = "") -> ExtensionRequest:
-    """批准 (the current deadline becomes the requested date) or 驳回 (nothing moves) a pending request."""
-    check_decider(decided_by)
-    decided_by, note = decided_by.strip(), note.strip()
+def decide_extension(request_id: int, approve: bool, decided_by: str = "", note: str = "", *,
+                     actor: Actor | None = None) -> ExtensionRequest:
+    """批准 (the current deadline becomes the requested date) or 驳回 (nothing moves) a pending request.
+
+    Office only; ``decided_by`` defaults to the signed-in account's name.
+    """
+    note = note.strip()
     with db.atomic("IMMEDIATE"):
+        actor = acting(actor)
+        require_office(actor, "审批延期申请")
+        decided_by = _decider(actor, decided_by)
         request = ExtensionRequest.get_or_none(ExtensionRequest.id == request_id)
         if request is None:
             raise LookupError(f"没有编号为 {request_id} 的延期申请")
@@ -175,14 +202,19 @@ def decide_extension(request_id: int, approve: bool, decided_by: str, note: str 
                 Task.id == task.id).execute()
             original = (f"（原定{chinese_date(task.original_deadline)}）"
                         if task.original_deadline and task.original_deadline != previous else "")
-            _note_step(task, f"批准延期：完成时限由{chinese_date(previous)}调整为"
-                             f"{chinese_date(request.requested_deadline)}{original}。{opinion}", decided_by)
+            _note_step(actor, task, f"批准延期：完成时限由{chinese_date(previous)}调整为"
+                                    f"{chinese_date(request.requested_deadline)}{original}。{opinion}", decided_by)
         else:
-            _note_step(task, f"驳回延期申请（申请延至{chinese_date(request.requested_deadline)}），"
-                             f"完成时限仍为{chinese_date(task.current_deadline)}。{opinion}", decided_by)
+            _note_step(actor, task, f"驳回延期申请（申请延至{chinese_date(request.requested_deadline)}），"
+                                    f"完成时限仍为{chinese_date(task.current_deadline)}。{opinion}", decided_by)
         request.state = EXTENSION_APPROVED if approve else EXTENSION_REJECTED
         request.decided_by, request.decision_note, request.decided_at = decided_by, note, now()
         request.save()
+        audit.record(actor, "extension_decision", f"task:{task.id}",
+                     {"deadline": task.current_deadline, "state": EXTENSION_PENDING, "request": request.id},
+                     {"deadline": request.requested_deadline if approve else task.current_deadline,
+                      "state": request.state, "note": note, "decided_by": decided_by},
+                     f"任务 {task.id} 延期申请{request.state}（申请延至{chinese_date(request.requested_deadline)}）")
     return request
 
 
@@ -236,10 +268,13 @@ def extended_originals(task_ids: Iterable[int] | None = None) -> dict[int, date]
 
 @translate_errors
 def apply_for_closure(task_id: int, note: str, applied_by: str = "", department: int | str | None = None,
-                      files: Sequence[str | os.PathLike[str]] = (), today: date | None = None) -> ClosureRequest:
+                      files: Sequence[str | os.PathLike[str]] = (), today: date | None = None, *,
+                      actor: Actor | None = None) -> ClosureRequest:
     """申请办结: a status update 已完成 100 % (completed ``today``) with the note and evidence, pending review.
 
-    Raises FileNotFoundError naming an unreadable evidence file before anything is written.
+    By the office or a liaison of one of the task's departments (in that
+    department's name). Raises FileNotFoundError naming an unreadable
+    evidence file before anything is written.
     """
     check_closure_application(note)
     note, applied_by = note.strip(), applied_by.strip()
@@ -247,6 +282,8 @@ def apply_for_closure(task_id: int, note: str, applied_by: str = "", department:
     stored: list[str] = []
     try:
         with db.atomic("IMMEDIATE"):
+            actor = acting(actor)
+            require_can_update(actor, task_id)
             task = _task(task_id)
             if task.withdrawn:
                 raise ValueError("该任务已从方案中撤销，不能申请办结")
@@ -255,14 +292,20 @@ def apply_for_closure(task_id: int, note: str, applied_by: str = "", department:
             if ClosureRequest.select().where((ClosureRequest.task == task.id)
                                              & (ClosureRequest.state == CLOSURE_PENDING)).exists():
                 raise ValueError("该任务已有待审核的办结申请，请等待审核结果")
-            department_id = _department_id(department)
-            update = record_update_with_evidence(task.id, DONE, 100, note=f"申请办结：{note}", who=applied_by,
-                                                 department=department_id, completed_on=today, files=files,
-                                                 propagate=False)
-            stored = [row.stored_path for row in Evidence.select(Evidence.stored_path)
-                      .where(Evidence.status_update == update.id)]
+            applied_by, department_id = attribution(actor, applied_by, department)
+            update = write_update_with_evidence(actor, task.id, DONE, 100, note=f"申请办结：{note}", who=applied_by,
+                                                department=department_id, completed_on=today, files=files,
+                                                audited=False)
+            evidence = list(Evidence.select(Evidence.stored_path, Evidence.file_name)
+                            .where(Evidence.status_update == update.id))
+            stored = [row.stored_path for row in evidence]
             closure = ClosureRequest.create(task=task.id, department=department_id, applied_by=applied_by,
                                             note=note, status_update=update.id, applied_at=now())
+            audit.record(actor, "closure_request", f"task:{task.id}", _state(task),
+                         {"status": DONE, "progress": 100, "version": task.version + 1, "note": note,
+                          "applied_by": applied_by, "evidence": [row.file_name for row in evidence],
+                          "request": closure.id},
+                         f"任务 {task.id} 申请办结")
     except BaseException:
         # The evidence rows were rolled back with the application: remove their copies.
         remove_unrecorded_copies(stored)
@@ -271,13 +314,19 @@ def apply_for_closure(task_id: int, note: str, applied_by: str = "", department:
 
 
 @translate_errors
-def decide_closure(request_id: int, close: bool, decided_by: str, reason: str = "",
-                   today: date | None = None) -> ClosureRequest:
-    """销号 (``Task.closed_on`` = ``today``, status stays 已完成) or 退回 (back to 推进中; a reason is required)."""
-    check_closure_decision(close, decided_by, reason)
-    decided_by, reason = decided_by.strip(), reason.strip()
+def decide_closure(request_id: int, close: bool, decided_by: str = "", reason: str = "",
+                   today: date | None = None, *, actor: Actor | None = None) -> ClosureRequest:
+    """销号 (``Task.closed_on`` = ``today``, status stays 已完成) or 退回 (back to 推进中; a reason is required).
+
+    Office only; ``decided_by`` defaults to the signed-in account's name.
+    """
+    reason = reason.strip()
     today = today or date.today()
     with db.atomic("IMMEDIATE"):
+        actor = acting(actor)
+        require_office(actor, "审核办结申请")
+        decided_by = _decider(actor, decided_by)
+        check_closure_decision(close, decided_by, reason)
         closure = ClosureRequest.get_or_none(ClosureRequest.id == request_id)
         if closure is None:
             raise LookupError(f"没有编号为 {request_id} 的办结申请")
@@ -288,16 +337,21 @@ def decide_closure(request_id: int, close: bool, decided_by: str, reason: str = 
         if close:
             opinion = f"审核意见：{reason}" if reason else ""
             # Status 已完成 even if someone reported otherwise since the application.
-            record_status_update(task.id, DONE, 100, note=f"销号：审核通过，{chinese_date(today)}销号。{opinion}",
-                                 who=decided_by, completed_on=application.completed_on if application else today,
-                                 propagate=False)
+            update = write_update(actor, task.id, DONE, 100,
+                                  note=f"销号：审核通过，{chinese_date(today)}销号。{opinion}", who=decided_by,
+                                  completed_on=application.completed_on if application else today, audited=False)
             Task.update(closed_on=today, updated_at=now()).where(Task.id == task.id).execute()
         else:
-            record_status_update(task.id, IN_PROGRESS, _progress_before(task.id, closure.status_update_id),
-                                 note=f"退回办结申请：{reason}", who=decided_by, propagate=False)
+            update = write_update(actor, task.id, IN_PROGRESS, _progress_before(task.id, closure.status_update_id),
+                                  note=f"退回办结申请：{reason}", who=decided_by, audited=False)
         closure.state = CLOSURE_CLOSED if close else CLOSURE_RETURNED
         closure.decided_by, closure.decision_note, closure.decided_at = decided_by, reason, now()
         closure.save()
+        audit.record(actor, "closure_decision", f"task:{task.id}", {**_state(task), "closed_on": None},
+                     {"status": update.status, "progress": update.progress, "version": task.version + 1,
+                      "closed_on": today if close else None, "state": closure.state, "reason": reason,
+                      "decided_by": decided_by, "request": closure.id},
+                     f"任务 {task.id} 办结申请{closure.state}")
     return closure
 
 

@@ -9,6 +9,16 @@ import pytest  # noqa: E402
 from tests import pg_server  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _nobody_signed_in():
+    """The signed-in actor is process-wide: no test inherits another's."""
+    from models.accounts import sign_out
+
+    sign_out()
+    yield
+    sign_out()
+
+
 @pytest.fixture(scope="session")
 def postgres_url():
     """The URL of an empty PostgreSQL database for this test run, or a skip."""

@@ -1,4 +1,5 @@
-"""`duban` end to end: import, re-import, list, merge, and every bad input."""
+"""`duban` end to end: import, re-import, list, merge, accounts, and every bad input."""
+import io
 import json
 import sqlite3
 import subprocess
@@ -300,3 +301,125 @@ def test_a_mistyped_registry_path_is_not_created(tmp_path, capsys):
         code, _, err = run(capsys, "--db", str(missing), *command)
         assert code == 2 and "登记册不存在" in err
     assert not missing.parent.exists()
+
+
+# -- accounts, permissions and the audit log ------------------------------------------------
+
+OFFICE_PASSWORD, WATER_PASSWORD = "office-cli-pass", "water-cli-pass"
+
+
+def as_user(monkeypatch, capsys, user, password, *argv):
+    monkeypatch.setenv("DUBAN_PASSWORD", password)
+    return run(capsys, "--user", user, *argv)
+
+
+@pytest.fixture
+def accounts(registry, capsys, tmp_path, monkeypatch):
+    """PLAN imported in the zero-setup mode, then an office account (the bootstrap) and a liaison of 县水利局."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    assert run(capsys, "import", str(plan))[0] == 0
+    monkeypatch.setenv("DUBAN_NEW_PASSWORD", OFFICE_PASSWORD)
+    code, out, _ = run(capsys, "account", "add", "admin", "--role", "office", "--name", "王主任")
+    assert code == 0 and "admin" in out
+    monkeypatch.setenv("DUBAN_NEW_PASSWORD", WATER_PASSWORD)
+    code, _, _ = as_user(monkeypatch, capsys, "admin", OFFICE_PASSWORD,
+                         "account", "add", "water", "--role", "liaison", "--dept", "县水利局", "--name", "水利局联络员")
+    assert code == 0
+    monkeypatch.delenv("DUBAN_NEW_PASSWORD")
+    monkeypatch.delenv("DUBAN_PASSWORD")
+    return {row["text"][:4]: row["id"] for row in json.loads(
+        as_user(monkeypatch, capsys, "admin", OFFICE_PASSWORD, "tasks", "--json")[1])}
+
+
+def test_the_first_account_is_the_offices_and_then_everyone_signs_in(registry, capsys, monkeypatch):
+    monkeypatch.setenv("DUBAN_NEW_PASSWORD", OFFICE_PASSWORD)
+    code, _, err = run(capsys, "account", "add", "boss", "--role", "leader")
+    assert code == 1 and "第一个账户必须是督查室账户" in err
+    assert run(capsys, "account", "add", "admin", "--role", "office")[0] == 0
+    code, _, err = run(capsys, "account", "add", "second", "--role", "office")
+    assert code == 77 and "请先登录" in err and "--user" in err and len(err.strip().splitlines()) == 1
+    code, _, err = as_user(monkeypatch, capsys, "admin", "wrong-password", "account", "list")
+    assert code == 77 and "用户名或密码错误" in err
+    code, out, err = as_user(monkeypatch, capsys, "admin", OFFICE_PASSWORD, "account", "list")
+    assert code == 0 and out.startswith("admin\t督查室")
+    assert OFFICE_PASSWORD not in out + err
+
+
+def test_no_password_on_a_pipe_is_a_message_not_a_prompt(registry, capsys, monkeypatch):
+    monkeypatch.setenv("DUBAN_NEW_PASSWORD", OFFICE_PASSWORD)
+    run(capsys, "account", "add", "admin", "--role", "office")
+    monkeypatch.delenv("DUBAN_PASSWORD", raising=False)
+    monkeypatch.setattr(sys, "stdin", io.StringIO())   # not a terminal
+    code, _, err = run(capsys, "--user", "admin", "account", "list")
+    assert code == 77 and "DUBAN_PASSWORD" in err
+
+
+def test_a_liaison_cannot_update_another_departments_task_from_the_command_line(
+        accounts, registry, capsys, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    water = ("water", WATER_PASSWORD)
+    housing = tmp_path / "住建局.xlsx"
+    assert run(capsys, "export", "--dept", "县住建局", "--for-update", "--xlsx", str(housing))[0] == 0
+    book = load_workbook(housing)
+    book.worksheets[0]["G4"] = "推进中"
+    book.save(housing)
+    code, _, err = as_user(monkeypatch, capsys, *water, "import-updates", str(housing))
+    assert code == 77 and "本单位的填报表" in err
+
+    own = tmp_path / "水利局.xlsx"
+    run(capsys, "export", "--dept", "县水利局", "--for-update", "--xlsx", str(own))
+    book = load_workbook(own)
+    sheet = book.worksheets[0]
+    column = {cell.value: cell.column for cell in sheet[3]}
+    sheet.cell(4, column["任务编号（勿改）"], accounts["改造老旧"])   # a task of 住建局 alone, over the row's id
+    sheet.cell(4, column["状态"], "已完成")
+    sheet.cell(4, column["进度"], 100)
+    book.save(own)
+    code, out, _ = as_user(monkeypatch, capsys, *water, "import-updates", str(own))
+    assert code == 1 and "导入进展 0 条" in out and "不是本单位" in out
+
+    for argv in (("import", str(tmp_path / "plan.txt")), ("departments", "merge", "县住建局", "县水利局"),
+                 ("notice", "--task", str(accounts["新建城区"]), "--pdf", str(tmp_path / "n.pdf"),
+                  "--as-of", "2023-11-06"),
+                 ("account", "add", "x1", "--role", "leader"), ("audit",)):
+        code, _, err = as_user(monkeypatch, capsys, *water, *argv)
+        assert code == 77 and "只有督查室" in err and len(err.strip().splitlines()) == 1, argv
+    assert not (tmp_path / "n.pdf").exists()
+    office = as_user(monkeypatch, capsys, "admin", OFFICE_PASSWORD, "tasks", "--json")[1]
+    assert {row["status"] for row in json.loads(office)} == {"未开始"}
+
+
+def test_a_liaison_sees_its_own_tasks_when_the_office_says_so(accounts, capsys, monkeypatch):
+    water = ("water", WATER_PASSWORD)
+    assert len(json.loads(as_user(monkeypatch, capsys, *water, "tasks", "--json")[1])) == 2
+    code, out, _ = as_user(monkeypatch, capsys, *water, "account", "scope", "own")
+    assert code == 77
+    code, out, _ = as_user(monkeypatch, capsys, "admin", OFFICE_PASSWORD, "account", "scope", "own")
+    assert code == 0 and "(own)" in out
+    rows = json.loads(as_user(monkeypatch, capsys, *water, "tasks", "--json")[1])
+    assert [row["id"] for row in rows] == [accounts["新建城区"]]
+    code, _, err = as_user(monkeypatch, capsys, *water, "tasks", "--dept", "县住建局")
+    assert code == 77 and "本单位" in err
+    assert len(json.loads(as_user(monkeypatch, capsys, "admin", OFFICE_PASSWORD, "tasks", "--json")[1])) == 2
+
+
+def test_audit_log_and_account_changes_from_the_command_line(accounts, capsys, monkeypatch):
+    office = ("admin", OFFICE_PASSWORD)
+    monkeypatch.setenv("DUBAN_NEW_PASSWORD", "water-new-pass")
+    assert as_user(monkeypatch, capsys, "water", WATER_PASSWORD, "account", "passwd", "water")[0] == 0
+    code, _, err = as_user(monkeypatch, capsys, "water", WATER_PASSWORD, "account", "list")
+    assert code == 77 and "用户名或密码错误" in err          # the old password no longer signs in
+    assert as_user(monkeypatch, capsys, *office, "account", "disable", "water")[0] == 0
+    code, _, err = as_user(monkeypatch, capsys, "water", "water-new-pass", "tasks")
+    assert code == 77 and "已停用" in err
+    code, out, _ = as_user(monkeypatch, capsys, *office, "audit", "--json")
+    kinds = [entry["action"] for entry in json.loads(out)]
+    assert kinds == ["account_active", "account_password", "account_create", "account_create", "import"]
+    assert json.loads(out)[1]["actor"] == "water"
+    code, out, _ = as_user(monkeypatch, capsys, *office, "audit", "--action", "import", "--limit", "5")
+    assert code == 0 and len(out.splitlines()) == 1 and "导入方案" in out
+    assert "water-new-pass" not in out and WATER_PASSWORD not in out
+    code, _, err = as_user(monkeypatch, capsys, *office, "audit", "--action", "nonsense")
+    assert code == 64

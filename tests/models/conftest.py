@@ -4,6 +4,11 @@ Tests taking ``registry`` run twice: on the embedded SQLite file and on the
 PostgreSQL server of the test run (tests/pg_server.py; skipped where there
 is none, a failure in CI). A test module about the file itself overrides
 ``registry`` with :func:`sqlite_registry`.
+
+The SQLite registry has no accounts: the zero-setup mode, where the
+computer's user acts as the office. A server registry always needs someone
+signed in, so the PostgreSQL variant signs in an office actor (not backed
+by an account; tests about accounts create their own).
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from models import close_registry, open_registry
+from models.accounts import OFFICE, Actor, sign_in, sign_out
 from models.schema import db
 from tests import pg_server
 
@@ -44,7 +50,11 @@ def registry(request: pytest.FixtureRequest, backend: str, registry_path: Path) 
     if backend == "postgresql":
         url = request.getfixturevalue("postgres_url")
         pg_server.reset(url)
-        yield from _open(url)
+        sign_in(Actor("tests", "", OFFICE))
+        try:
+            yield from _open(url)
+        finally:
+            sign_out()
     else:
         yield from _open(registry_path)
 

@@ -200,7 +200,14 @@ def test_older_backup_is_migrated(sqlite_registry, tmp_path, monkeypatch):
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:5])
     older_registry = tmp_path / "older" / "registry.sqlite3"
     open_registry(older_registry)
-    store_plans()
+    # Rows as a version-5 program wrote them (today's code needs version 6 to import).
+    db.execute_sql("INSERT INTO plan (number, title, source_file, source_sha256, line_start, line_end, "
+                   "imported_at, updated_at) VALUES ('平政发〔2023〕3号', '方案', 'a.txt', 'x', 1, 9, "
+                   "'2023-03-01 09:00:00', '2023-03-01 09:00:00')")
+    for position in range(6):
+        db.execute_sql("INSERT INTO task (plan_id, text, line_start, line_end, ongoing, status, progress, position, "
+                       "withdrawn, created_at, updated_at) VALUES (1, ?, 1, 2, 0, '未开始', 0, ?, 0, "
+                       "'2023-03-01 09:00:00', '2023-03-01 09:00:00')", (f"任务{position}", position))
     older = make_backup(tmp_path / "older.zip").path
     assert inspect_backup(older).schema_version == 5
     monkeypatch.undo()

@@ -28,11 +28,13 @@ PLANS, TASKS_PER_PLAN = 6, 40
 CHILD = """
 import os, sys, time
 from pathlib import Path
+from models.accounts import OFFICE, Actor, sign_in
 from models.database import open_registry
 from models.registry_import import store_extracted
 from tests.models.test_killed_import import large_file
 
 open_registry(sys.argv[1])
+sign_in(Actor("tests", "", OFFICE))     # a server registry needs someone signed in
 marker = Path(sys.argv[2])
 
 def progress(done, total):

@@ -20,7 +20,7 @@ from models.ledger_updates import (
 )
 from models.queries import task_history, task_rows
 from models.registry_import import store_extracted
-from models.schema import SheetReceipt, StatusUpdate
+from models.schema import AuditEntry, SheetReceipt, StatusUpdate
 from models.updates import record_status_update
 from tests.models.builders import extracted, plan, task
 
@@ -165,7 +165,7 @@ def test_older_sheet_than_a_later_report_of_the_same_department(registry: Path, 
 def test_one_transaction_per_sheet(registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     water_plan()
     sheet = edit(export(tmp_path), {(FIRST_ROW, "进展情况"): "甲", (FIRST_ROW + 1, "进展情况"): "乙"})
-    real = ledger_updates.record_status_update
+    real = ledger_updates.write_update
     calls: list[int] = []
 
     def failing_second(*args: object, **kwargs: object) -> StatusUpdate:
@@ -174,10 +174,11 @@ def test_one_transaction_per_sheet(registry: Path, tmp_path: Path, monkeypatch: 
             raise RuntimeError("bug on the second row")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ledger_updates, "record_status_update", failing_second)
+    monkeypatch.setattr(ledger_updates, "write_update", failing_second)
     with pytest.raises(RuntimeError):
         import_status_sheet(sheet)
     assert StatusUpdate.select().count() == 0 and SheetReceipt.select().count() == 0
+    assert not AuditEntry.select().where(AuditEntry.action == "status_update").exists()   # rolled back too
 
 
 def test_files_that_are_not_status_sheets(registry: Path, tmp_path: Path) -> None:

@@ -55,7 +55,15 @@ def test_missing_database_and_foreign_database(postgres_url: str) -> None:
     assert caught.value.kind == "not_registry"
 
 
-def test_reopening_a_server_registry_keeps_its_data(postgres_url: str) -> None:
+@pytest.fixture
+def office() -> None:
+    """A server registry always needs someone signed in."""
+    from models.accounts import OFFICE, Actor, sign_in
+
+    sign_in(Actor("tests", "", OFFICE))
+
+
+def test_reopening_a_server_registry_keeps_its_data(postgres_url: str, office: None) -> None:
     pg_server.reset(postgres_url)
     open_registry(postgres_url)
     try:
@@ -131,7 +139,7 @@ def test_two_forms_on_one_version_one_is_told_to_reload(one_task: int) -> None:
     assert StatusUpdate.select().where(StatusUpdate.task == one_task).count() == 1
 
 
-def test_checking_a_location_reads_without_opening(postgres_url: str, tmp_path: Path) -> None:
+def test_checking_a_location_reads_without_opening(postgres_url: str, tmp_path: Path, office: None) -> None:
     from models.database import check_location
 
     pg_server.reset(postgres_url)
