@@ -481,6 +481,7 @@ def _backup(args: argparse.Namespace) -> int:
     from models.backup import BackupError, make_backup
 
     _open(args)
+    _sign_in(args)
     try:
         summary = make_backup(args.path)
     except BackupError as error:
@@ -502,6 +503,7 @@ def _restore(args: argparse.Namespace) -> int:
         # create (or migrate) the registry it was meant for.
         inspect_backup(args.path)
         _open(args, create=True)
+        _sign_in(args)
         summary = restore_backup(args.path)
     except BackupError as error:
         print(f"duban: {error}", file=sys.stderr)

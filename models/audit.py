@@ -38,6 +38,7 @@ ACTIONS: dict[str, str] = {
     "account_password": "修改密码",
     "account_active": "停用或启用账户",
     "setting": "修改设置",
+    "restore": "从备份恢复",
 }
 
 

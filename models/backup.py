@@ -55,10 +55,13 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from models import audit
+from models.accounts import Actor, acting
 from models.departments import sync_alias_table
 from models.dialect import is_postgres, redact
 from models.errors import RegistryError, registry_errors
 from models.migrations import backup_registry, latest_version, migrate
+from models.permissions import require_office
 from models.schema import Task, db
 
 ProgressCallback = Callable[[int, int], None]
@@ -169,12 +172,21 @@ def _url_of_open_server() -> str:
 
 # -- making a backup ---------------------------------------------------------------
 
-def make_backup(target: str | os.PathLike[str], progress: ProgressCallback | None = None) -> BackupSummary:
+def make_backup(target: str | os.PathLike[str], progress: ProgressCallback | None = None, *,
+                actor: Actor | None = None) -> BackupSummary:
     """Back up the open registry to ``target`` (a file; a folder gets a dated name inside).
 
-    Raises BackupError when the target cannot be written or a tool is
-    missing, RegistryError when the registry cannot be read.
+    Only the office may (a backup holds every department's data and the
+    account table): PermissionDenied otherwise. Raises BackupError when the
+    target cannot be written or a tool is missing, RegistryError when the
+    registry cannot be read.
     """
+    require_office(acting(actor), "备份登记册")
+    return _backup(target, progress)
+
+
+def _backup(target: str | os.PathLike[str], progress: ProgressCallback | None = None) -> BackupSummary:
+    """make_backup without the permission check: the daily backup and the safety copy."""
     started = time.monotonic()
     if is_postgres():
         target = _resolve_target(target, _server_name(), ".dump")
@@ -386,15 +398,31 @@ def inspect_backup(source: str | os.PathLike[str]) -> BackupInfo:
 # -- restoring ----------------------------------------------------------------------
 
 def restore_backup(source: str | os.PathLike[str], progress: ProgressCallback | None = None,
-                   safety_folder: str | os.PathLike[str] | None = None) -> RestoreSummary:
+                   safety_folder: str | os.PathLike[str] | None = None, *,
+                   actor: Actor | None = None) -> RestoreSummary:
     """Replace the open registry's content with the backup at ``source``.
 
-    The backup is checked first (a bad one changes nothing and raises
-    BackupError); the registry as it was is kept as a backup in
-    ``safety_folder`` (default: beside the registry; for a server registry,
-    the user's data folder), then the backup comes in and is migrated when
-    older.
+    Only the office may. The backup is checked first (a bad one changes
+    nothing and raises BackupError); the registry as it was is kept as a
+    backup in ``safety_folder`` (default: beside the registry; for a server
+    registry, the user's data folder), then the backup comes in and is
+    migrated when older. The restore itself is the first entry the restored
+    audit log gains (who, from which file, where the replaced registry went).
     """
+    actor = acting(actor)
+    require_office(actor, "从备份恢复登记册")
+    summary = _restore(source, progress, safety_folder)
+    with db.atomic("IMMEDIATE"):
+        audit.record(actor, "restore", f"backup:{summary.source.name}",
+                     {"safety_copy": str(summary.safety_copy)},
+                     {"source": str(summary.source), "schema_version": summary.schema_version,
+                      "migrated_to": summary.migrated_to, "evidence_files": summary.evidence_files},
+                     f"从备份 {summary.source.name} 恢复登记册，原登记册另存为 {summary.safety_copy.name}")
+    return summary
+
+
+def _restore(source: str | os.PathLike[str], progress: ProgressCallback | None,
+             safety_folder: str | os.PathLike[str] | None) -> RestoreSummary:
     started = time.monotonic()
     path = Path(source).expanduser()
     if is_postgres():
@@ -404,7 +432,7 @@ def restore_backup(source: str | os.PathLike[str], progress: ProgressCallback | 
         info, copy, evidence = _read_embedded(path, work)
         total = len(evidence) + 2
         folder = Path(safety_folder) if safety_folder is not None else registry.parent
-        safety = make_backup(_unused(folder / f"{registry.name}.before-restore-{_stamp()}.zip")).path
+        safety = _backup(_unused(folder / f"{registry.name}.before-restore-{_stamp()}.zip")).path
         if progress is not None:
             progress(1, total)
         if evidence:
@@ -468,7 +496,7 @@ def daily_backup(today: date | None = None, keep: int = KEEP_DAILY) -> DailyBack
         created = not target.exists()
         if created:
             target.parent.mkdir(parents=True, exist_ok=True)
-            make_backup(target)
+            _backup(target)
         removed = _prune(target.parent, _registry_file().stem, keep)
     except (BackupError, RegistryError) as error:
         return DailyBackup(target, False, problem=f"自动备份失败：{error}")
@@ -601,7 +629,7 @@ def _pg_restore(path: Path, progress: ProgressCallback | None, safety_folder: st
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BackupError(folder, f"无法创建文件夹 ({exc.strerror or exc})", "write") from exc
-    safety = make_backup(_unused(folder / f"{_server_name()}.before-restore-{_stamp()}.dump")).path
+    safety = _backup(_unused(folder / f"{_server_name()}.before-restore-{_stamp()}.dump")).path
     if progress is not None:
         progress(1, 3)
     url, environment = _connection_args()

@@ -7,6 +7,8 @@ import pytest
 
 from desktop.cli import EXIT_INPUT, EXIT_OK, main
 
+ROOT = Path(__file__).resolve().parents[1]
+
 PLAN = ("某县人民政府办公室\n关于印发某县2023年城市建设工作方案的通知\n某政办发〔2023〕9号\n"
         "2023年3月1日\n某县2023年城市建设工作方案\n"
         "1.新建城区污水管网10公里。（牵头单位：县住建局；责任单位：县水利局；完成时限：2023年6月底前）\n"
@@ -118,3 +120,22 @@ def test_a_failing_daily_backup_is_one_line_and_the_import_goes_on(registry, tmp
     assert code == EXIT_OK and "已导入" in out
     assert len(err.splitlines()) == 1 and err.startswith("duban: 自动备份失败")
     assert task_count(capsys) == 2
+
+
+def test_a_liaison_may_not_back_up_or_restore(tmp_path, monkeypatch, capsys):
+    registry = tmp_path / "registry.sqlite3"
+    monkeypatch.setenv("DUBAN_DB", str(registry))
+    monkeypatch.setenv("DUBAN_NEW_PASSWORD", "督查室的密码2023")
+    monkeypatch.setenv("DUBAN_PASSWORD", "督查室的密码2023")
+    assert main(["import", "--quiet", str(ROOT / "seeds" / "000_71ea830a6c40bc71.txt")]) == 0
+    assert main(["account", "add", "admin", "--role", "office"]) == 0
+    assert main(["--user", "admin", "account", "add", "li", "--role", "liaison", "--dept", "县住建局"]) == 0
+    capsys.readouterr()
+    assert main(["--user", "li", "backup", str(tmp_path / "b.zip")]) == 77
+    assert "督查室" in capsys.readouterr().err and not (tmp_path / "b.zip").exists()
+    assert main(["--user", "admin", "backup", str(tmp_path / "b.zip")]) == 0
+    assert main(["--user", "li", "restore", str(tmp_path / "b.zip")]) == 77
+    assert main(["--user", "admin", "restore", str(tmp_path / "b.zip")]) == 0
+    capsys.readouterr()
+    assert main(["--user", "admin", "audit", "--action", "restore"]) == 0
+    assert "admin" in capsys.readouterr().out

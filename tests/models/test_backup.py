@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from models.accounts import OFFICE, Actor, sign_in
 from models import migrations
 from models.backup import (
     BackupError,
@@ -208,7 +209,7 @@ def test_older_backup_is_migrated(sqlite_registry, tmp_path, monkeypatch):
         db.execute_sql("INSERT INTO task (plan_id, text, line_start, line_end, ongoing, status, progress, position, "
                        "withdrawn, created_at, updated_at) VALUES (1, ?, 1, 2, 0, '未开始', 0, ?, 0, "
                        "'2023-03-01 09:00:00', '2023-03-01 09:00:00')", (f"任务{position}", position))
-    older = make_backup(tmp_path / "older.zip").path
+    older = make_backup(tmp_path / "older.zip", actor=Actor("admin", "", OFFICE)).path
     assert inspect_backup(older).schema_version == 5
     monkeypatch.undo()
     open_registry(sqlite_registry)
@@ -264,6 +265,7 @@ def server_registry(postgres_url):
         pytest.skip("pg_dump/pg_restore not installed")
     pg_server.reset(postgres_url)
     open_registry(postgres_url)
+    sign_in(Actor("admin", "督查室", OFFICE))      # a server registry always needs someone signed in
     yield postgres_url
     close_registry()
     db.initialize(None)
@@ -304,8 +306,11 @@ def test_server_round_trip(server_registry, tmp_path):
     assert restored.safety_copy.parent == tmp_path / "safety" and restored.safety_copy.suffix == ".dump"
     # The ids go on from where the backup left them: a new row does not collide.
     assert add_update(first, 50).id > update.id
-    # The audit log came back, and with it its append-only trigger.
-    assert db.execute_sql('SELECT "summary" FROM "audit_entry"').fetchall() == [("测试",)]
+    # The audit log came back, and with it its append-only trigger; the restore is its newest entry.
+    assert [row[0] for row in db.execute_sql('SELECT "action" FROM "audit_entry" ORDER BY "id"')] == \
+        ["backup", "restore"]
+    assert db.execute_sql('SELECT "actor" FROM "audit_entry" WHERE "action" = ?', ("restore",)).fetchone() == \
+        ("admin",)
     with pytest.raises(Exception, match="append-only"), db.atomic():
         db.execute_sql('DELETE FROM "audit_entry"')
 
@@ -323,3 +328,20 @@ def test_server_backup_without_pg_dump(server_registry, tmp_path, monkeypatch):
         make_backup(tmp_path / "x.dump")
     assert caught.value.kind == "no_tool" and not (tmp_path / "x.dump").exists()
     assert daily_backup() is None                      # a server's backups are its administrator's
+
+
+def test_only_the_office_backs_up_and_restores(sqlite_registry, tmp_path):
+    from models.accounts import LIAISON, LEADER
+    from models.permissions import PermissionDenied
+
+    store_plans()
+    backup = make_backup(tmp_path / "by-office.zip").path          # zero-setup: the computer's user is the office
+    for role in (LIAISON, LEADER):
+        someone = Actor("someone", "某人", role, department_id=None)
+        with pytest.raises(PermissionDenied):
+            make_backup(tmp_path / f"{role}.zip", actor=someone)
+        with pytest.raises(PermissionDenied):
+            restore_backup(backup, actor=someone)
+    assert not (tmp_path / "liaison.zip").exists()
+    restore_backup(backup)
+    assert [row[0] for row in db.execute_sql('SELECT "action" FROM "audit_entry"')][-1] == "restore"
