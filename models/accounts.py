@@ -199,9 +199,15 @@ def signed_in() -> Actor:
     """The signed-in actor; in the zero-setup mode the computer's user; else PermissionDenied."""
     if _current is not None:
         return _current
-    if not is_postgres() and not Account.select().exists():
+    if not needs_sign_in():
         return Actor.local()
     raise SignInRequired("请先登录 (sign in first)")
+
+
+@translate_errors
+def needs_sign_in() -> bool:
+    """Whether someone must sign in before working: any account exists, or a server registry."""
+    return is_postgres() or Account.select().exists()
 
 
 def _actor_of(row: Account) -> Actor:

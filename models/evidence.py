@@ -46,12 +46,13 @@ def _read(source: Path) -> tuple[bytes, str]:
 
 def _write_in_database(actor: Actor, task_id: int, status: str, progress: int, note: str, who: str,
                        department: int | str | None, completed_on: date | None,
-                       files: Sequence[Path], propagate: bool, audited: bool) -> StatusUpdate:
+                       files: Sequence[Path], propagate: bool, audited: bool,
+                       expected_version: int | None = None) -> StatusUpdate:
     read = [(source.name, *_read(source)) for source in files]
     with db.atomic("IMMEDIATE"):
         update = write_update(actor, task_id, status, progress, note=note, who=who, department=department,
                               completed_on=completed_on, propagate=propagate, audited=audited,
-                              evidence=[name for name, *_ in read])
+                              expected_version=expected_version, evidence=[name for name, *_ in read])
         for name, content, sha in read:
             Evidence.create(status_update=update.id, file_name=name, stored_path=f"{IN_DATABASE}{sha[:12]}_{name}",
                             sha256=sha, size=len(content), content=content)
@@ -93,13 +94,14 @@ def _copy(source: Path, task_id: int) -> tuple[Path, str, int]:
 def record_update_with_evidence(task_id: int, status: str, progress: int, note: str = "", who: str = "",
                                 department: int | str | None = None, completed_on: date | None = None,
                                 files: Sequence[str | os.PathLike[str]] = (), propagate: bool = True,
-                                *, actor: Actor | None = None) -> StatusUpdate:
+                                *, expected_version: int | None = None, actor: Actor | None = None) -> StatusUpdate:
     """Append a status update with its evidence files; all or nothing.
 
     `propagate`: copy the update to linked tasks (models.duplicates), as
     record_status_update does; the files stay with this update only.
     `actor` (default: the signed-in one) is checked as record_status_update
-    checks it, before any file is copied.
+    checks it, before any file is copied. `expected_version`: optimistic
+    locking, as in record_status_update (StaleTaskError, nothing written).
 
     Raises FileNotFoundError/PermissionError (OSError) naming an unreadable
     file before anything is written.
@@ -109,13 +111,15 @@ def record_update_with_evidence(task_id: int, status: str, progress: int, note: 
         actor = acting(actor)
         require_can_update(actor, task_id)   # before copying files a refused actor would leave behind
     return write_update_with_evidence(actor, task_id, status, progress, note=note, who=who, department=department,
-                                      completed_on=completed_on, files=files, propagate=propagate)
+                                      completed_on=completed_on, files=files, propagate=propagate,
+                                      expected_version=expected_version)
 
 
 def write_update_with_evidence(actor: Actor, task_id: int, status: str, progress: int, *, note: str = "",
                                who: str = "", department: int | str | None = None,
                                completed_on: date | None = None, files: Sequence[str | os.PathLike[str]] = (),
-                               propagate: bool = False, audited: bool = True) -> StatusUpdate:
+                               propagate: bool = False, audited: bool = True,
+                               expected_version: int | None = None) -> StatusUpdate:
     """The body of :func:`record_update_with_evidence` (see :func:`models.updates.write_update`):
     files copied first, then one transaction (nested in the caller's, if any).
     A server registry keeps the bytes in the evidence rows instead."""
@@ -125,7 +129,7 @@ def write_update_with_evidence(actor: Actor, task_id: int, status: str, progress
             raise FileNotFoundError(f"佐证材料不存在或不是文件：{source}")
     if is_postgres():
         return _write_in_database(actor, task_id, status, progress, note, who, department, completed_on,
-                                  sources, propagate, audited)
+                                  sources, propagate, audited, expected_version)
     copied: list[tuple[Path, str, int, str]] = []
     created: list[Path] = []
     try:
@@ -138,7 +142,7 @@ def write_update_with_evidence(actor: Actor, task_id: int, status: str, progress
         with db.atomic("IMMEDIATE"):
             update = write_update(actor, task_id, status, progress, note=note, who=who, department=department,
                                   completed_on=completed_on, propagate=propagate, audited=audited,
-                                  evidence=[name for *_, name in copied])
+                                  expected_version=expected_version, evidence=[name for *_, name in copied])
             root = evidence_root().parent
             for target, sha, size, name in copied:
                 Evidence.create(status_update=update.id, file_name=name, stored_path=str(target.relative_to(root)),

@@ -52,7 +52,8 @@ class TaskTable:
     statuses: list[str] = field(default_factory=list)
     progress: list[int] = field(default_factory=list)
     last_updates: list[str | None] = field(default_factory=list)     # ISO date-times
-    units: dict[str, list[tuple[int, ...]]] = field(default_factory=dict)   # role -> department ids per row
+    versions: list[int] = field(default_factory=list)                # Task.version, for optimistic locking
+    units: dict[str, list[tuple[int, ...]]] = field(default_factory=lambda: {role: [] for role in ROLES})  # role -> department ids per row
     plans: dict[int, tuple[str | None, str | None, str | None]] = field(default_factory=dict)  # number, title, issue date
     department_names: dict[int, str] = field(default_factory=dict)
     group_departments: set[int] = field(default_factory=set)
@@ -63,6 +64,10 @@ class TaskTable:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def version(self, row: int) -> int | None:
+        """The task's version when the table was read (None for a table built without versions)."""
+        return self.versions[row] if row < len(self.versions) else None
 
     # -- what a row shows ----------------------------------------------------
 
@@ -164,21 +169,28 @@ class TaskTable:
         return result
 
 
-def load_task_table() -> TaskTable:
-    """Read every live task of the open registry into a TaskTable."""
+def load_task_table(department: int | None = None) -> TaskTable:
+    """Read every live task of the open registry into a TaskTable.
+
+    ``department``: only the tasks that department has a role in (a
+    liaison restricted to their own department, models.permissions.visible_department).
+    """
     table = TaskTable()
     cursor = db.execute_sql
+    only, params = "", ()
+    if department is not None:
+        only, params = " AND id IN (SELECT task_id FROM assignment WHERE department_id = ?)", (department,)
     table.plans = {ident: (number, title, issue_date) for ident, number, title, issue_date in cursor(
         "SELECT id, number, title, issue_date FROM plan")}
     departments = cursor("SELECT id, name, is_group FROM department").fetchall()
     table.department_names = {ident: name for ident, name, _ in departments}
     table.group_departments = {ident for ident, _, group in departments if group}
     rows = cursor(
-        "SELECT id, plan_id, seq, text, current_deadline, deadline_text, recurrence, ongoing, status, progress "
-        "FROM task WHERE NOT withdrawn ORDER BY plan_id, position, id").fetchall()
+        "SELECT id, plan_id, seq, text, current_deadline, deadline_text, recurrence, ongoing, status, progress, "
+        f"version FROM task WHERE NOT withdrawn{only} ORDER BY plan_id, position, id", params).fetchall()
     if rows:
         (table.ids, table.plan_ids, seqs, table.texts, table.deadlines, table.deadline_texts,
-         table.recurrences, ongoing, table.statuses, table.progress) = map(list, zip(*rows))
+         table.recurrences, ongoing, table.statuses, table.progress, table.versions) = map(list, zip(*rows))
         table.seqs = [seq or "" for seq in seqs]
         table.ongoing = [bool(value) for value in ongoing]
     # One query per role, grouped by task in C (itertools.groupby): a plain
@@ -207,4 +219,6 @@ def apply_update(table: TaskTable, task_id: int, status: str, progress: int, sta
     table.statuses[row] = status
     table.progress[row] = progress
     table.last_updates[row] = stamp
+    if row < len(table.versions):
+        table.versions[row] += 1      # every status update bumps Task.version by one
     return row

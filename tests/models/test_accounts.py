@@ -16,6 +16,7 @@ from models.accounts import (
     create_account,
     hash_password,
     liaisons_see_all,
+    needs_sign_in,
     list_accounts,
     set_active,
     set_liaisons_see_all,
@@ -167,12 +168,15 @@ def test_liaisons_see_all_is_a_setting_of_the_office(office: Actor) -> None:
 def test_zero_setup_only_for_an_embedded_registry_without_accounts(registry: Path) -> None:
     sign_out()
     if is_postgres():
+        assert needs_sign_in()
         with pytest.raises(PermissionDenied, match="请先登录"):
             signed_in()
         return
     local = signed_in()
     assert local.is_office and local.account_id is None and local.label == LOCAL_DISPLAY_NAME
+    assert not needs_sign_in()
     create_account("admin", PASSWORD, "office")
+    assert needs_sign_in()
     with pytest.raises(PermissionDenied, match="请先登录"):
         signed_in()
     sign_in(authenticate("admin", PASSWORD))

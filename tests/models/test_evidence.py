@@ -54,3 +54,23 @@ def test_invalid_update_removes_the_copied_file(registry, tmp_path):
     assert StatusUpdate.select().count() == 0 and Evidence.select().count() == 0
     if not is_postgres():
         assert not list(Path(evidence_root()).rglob("*photo.jpg"))
+
+
+def test_a_stale_form_with_evidence_writes_nothing_and_leaves_no_copy(registry, tmp_path):
+    from models.listing import load_task_table
+    from models.updates import StaleTaskError
+
+    store_plan()
+    seen = load_task_table().versions[0]
+    record_update_with_evidence(first_task_id(), "推进中", 30, note="甲", who="甲")
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"jpeg")
+    with pytest.raises(StaleTaskError, match="甲"):
+        record_update_with_evidence(first_task_id(), "推进中", 50, note="乙", files=[photo], expected_version=seen)
+    assert StatusUpdate.select().count() == 1 and Evidence.select().count() == 0
+    if not is_postgres():
+        assert not list(Path(evidence_root()).rglob("*photo.jpg"))
+    update = record_update_with_evidence(first_task_id(), "推进中", 50, note="乙", files=[photo],
+                                         expected_version=seen + 1)
+    assert [row.file_name for row in evidence_of([update.id])[update.id]] == ["photo.jpg"]
+    assert load_task_table().versions == [seen + 2]
