@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtWidgets import QWidget
 
+from models.accounts import AuthenticationError
 from models.errors import RegistryError
 from models.ledger import SheetFileError
+from models.permissions import PermissionDenied
+from models.updates import StaleTaskError
 
 from .presenter import TaskListPresenter
 from .task_table_model import TaskTableModel
@@ -17,8 +20,10 @@ from .workers import TaskRunner
 
 
 # Errors of the user's world that an action shows in the window: a bad file, a
-# locked or unwritable registry, a refused step. Anything else is a bug.
-USER_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, LookupError, RegistryError, SheetFileError)
+# locked or unwritable registry, a refused step, a step the person's role does not
+# allow, a task someone else changed first. Anything else is a bug.
+USER_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, LookupError, RegistryError, SheetFileError,
+                                                PermissionDenied, AuthenticationError, StaleTaskError)
 
 
 @dataclass

@@ -8,11 +8,13 @@ from datetime import date
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.database import close_registry, open_registry, resolve_registry_path
+from models.accounts import needs_sign_in, sign_in
+from models.database import close_registry, describe_location, open_registry, resolve_registry_path
 from models.errors import RegistryError
 
 from .fonts import install_application_font
 from .gc_guard import collect_on_gui_thread
+from .login_dialog import LoginDialog
 from .main_window import MainWindow
 from .registry_location import saved_location
 from .workers import TaskRunner
@@ -50,6 +52,17 @@ def screen_problem() -> str | None:
     return None
 
 
+def sign_in_at_start(path) -> bool:
+    """Ask who is at the keyboard when the registry needs it; False when they chose 退出."""
+    if not needs_sign_in():
+        return True                # zero-setup embedded registry: the computer's user, no dialog
+    actor = LoginDialog.ask(describe_location(path))
+    if actor is None:
+        return False
+    sign_in(actor)
+    return True
+
+
 def run_gui(db: str | None = None, as_of: date | None = None) -> int:
     """Open the window on the registry; a registry that cannot be opened is a message, not a crash."""
     problem = screen_problem()
@@ -64,6 +77,15 @@ def run_gui(db: str | None = None, as_of: date | None = None) -> int:
     except RegistryError as error:
         QMessageBox.critical(None, "无法打开登记册", f"{error}\n\n可用“duban --db 路径或地址”另选登记册。")
         return 2
+    try:
+        signed = sign_in_at_start(path)
+    except RegistryError as error:
+        close_registry()
+        QMessageBox.critical(None, "无法读取登记册", str(error))
+        return 2
+    if not signed:
+        close_registry()
+        return 0
     runner = TaskRunner()
     window = MainWindow(path, runner, settings, as_of=as_of)
     window.location_overridden = bool(db or os.environ.get("DUBAN_DB"))

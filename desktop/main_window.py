@@ -13,21 +13,25 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMainWindow, QSplitter,
                                QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
+from models.accounts import Actor, needs_sign_in, sign_in, sign_out, signed_in
 from models.assessment import Assessment, assess
 from models.database import describe_location
 from models.evidence import evidence_of
 from models.listing import TaskTable, load_task_table
+from models.permissions import PermissionDenied, can_update, visible_department
 from models.queries import task_history
 from models.schema import DepartmentAlias
 from models.statistics import department_statistics, plan_statistics
 from models.status import DUE_SOON, DUE_SOON_DAYS, OVERDUE
 from models.wording import chinese_date
 
+from .account_actions import AccountActions
 from .action_context import ActionContext
 from .alerts import AlertBanner, ErrorBanner
 from .backup_actions import BackupActions
 from .detail_panel import DetailPanel
 from .filter_bar import FilterBar
+from .login_dialog import LoginDialog
 from .navigator import ID_ROLE, KIND_ROLE, BadgeDelegate, NavigatorFilter, NavigatorModel
 from .office_actions import OfficeActions
 from .presenter import Scope, TaskListPresenter
@@ -47,7 +51,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.settings = settings
         self.reopen_requested = False         # 连接登记册 → 保存并重新打开: run_gui opens again
-        self.setWindowTitle(f"督办台 — {describe_location(registry_path)}")
+        self.actor: Actor | None = None       # who is signed in; set by apply_role
         due_soon_days = int(settings.value("alerts/due_soon_days", DUE_SOON_DAYS))
 
         self.model = TaskTableModel(self)
@@ -120,6 +124,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.split)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
+        self.identity = QLabel()
+        self.identity.setObjectName("identity")
+        self.statusBar().addPermanentWidget(self.identity)
 
         self.context = ActionContext(
             parent=self, presenter=self.presenter, model=self.model, runner=runner, settings=settings,
@@ -128,8 +135,10 @@ class MainWindow(QMainWindow):
         self.tasks = TaskActions(self.context)
         self.office = OfficeActions(self.context)
         self.backups = BackupActions(self.context)
+        self.accounts = AccountActions(self.context, self.sign_out_and_in)
         self._build_menus()
         self._connect()
+        self.apply_role()
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -146,8 +155,8 @@ class MainWindow(QMainWindow):
         self._action(menu, "导出逾期周报 PDF…", None, office.export_report)
         menu.addSeparator()
         self._action(menu, "导出台账（Excel）…", QKeySequence("Ctrl+E"), office.export_ledger)
-        self._action(menu, "导出本单位进展填报表…", None, office.export_status_sheet)
-        self._action(menu, "导入进展填报表…", None, office.import_status_sheets)
+        self.export_sheet_action = self._action(menu, "导出本单位进展填报表…", None, office.export_status_sheet)
+        self.import_sheet_action = self._action(menu, "导入进展填报表…", None, office.import_status_sheets)
         menu.addSeparator()
         menu.addActions([self.backups.backup_action, self.backups.restore_action])
         self._action(menu, "连接登记册…", None, self.choose_location)
@@ -156,16 +165,23 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("任务")
         self.update_action = self._action(menu, "更新进展…", None, tasks.update_selected)
         menu.addSeparator()
-        self._action(menu, "申请延期…", None, tasks.request_extension)
-        self._action(menu, "审批延期…", None, tasks.review_extension)
-        self._action(menu, "申请办结…", None, tasks.apply_closure)
-        self._action(menu, "审核办结（销号/退回）…", None, tasks.review_closure)
+        self.extension_action = self._action(menu, "申请延期…", None, tasks.request_extension)
+        self.review_extension_action = self._action(menu, "审批延期…", None, tasks.review_extension)
+        self.closure_action = self._action(menu, "申请办结…", None, tasks.apply_closure)
+        self.review_closure_action = self._action(menu, "审核办结（销号/退回）…", None, tasks.review_closure)
         menu.addSeparator()
-        self._action(menu, "生成督办单…", None, tasks.issue_notice)
+        self.notice_action = self._action(menu, "生成督办单…", None, tasks.issue_notice)
         menu.addSeparator()
         self._action(menu, "查找", QKeySequence("Ctrl+F"), self.focus_search)
         menu = self.menuBar().addMenu("工具")
-        self._action(menu, "查找跨文件的重复任务…", None, office.find_duplicates)
+        self.duplicates_action = self._action(menu, "查找跨文件的重复任务…", None, office.find_duplicates)
+        menu = self.menuBar().addMenu("账户")
+        accounts = self.accounts
+        self.password_action = self._action(menu, "修改密码…", None, accounts.change_password)
+        self.accounts_action = self._action(menu, "账户管理…", None, accounts.manage_accounts)
+        self.audit_action = self._action(menu, "审计日志…", None, accounts.show_audit_log)
+        menu.addSeparator()
+        self.sign_out_action = self._action(menu, "退出登录", None, self.sign_out_and_in)
         menu = self.menuBar().addMenu("视图")
         for label, zoom in (("时间轴：按周", "week"), ("时间轴：按月", "month"), ("时间轴：按季", "quarter"),
                             ("时间轴：按年", "year")):
@@ -173,6 +189,15 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self._action(menu, "时间轴按文件分组", None, lambda: self._group_by(True))
         self._action(menu, "时间轴按牵头单位分组", None, lambda: self._group_by(False))
+        # What each role is offered (the domain refuses the rest itself): the
+        # office everything; a liaison the reports on their department's tasks
+        # (per row, see _allow_row); a leader nothing that writes.
+        self.row_actions = [self.update_action, self.extension_action, self.closure_action]
+        self.office_actions = [office.import_action, self.review_extension_action, self.review_closure_action,
+                               self.notice_action, self.duplicates_action, self.backups.backup_action,
+                               self.backups.restore_action, self.accounts_action, self.audit_action]
+        self.writing_actions = [*self.row_actions, *self.office_actions, self.export_sheet_action,
+                                self.import_sheet_action]
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -219,7 +244,13 @@ class MainWindow(QMainWindow):
             if task_id is not None:
                 self.select_row(self.model.row_of_task(task_id))
 
-        self.runner.run(lambda job: _loaded(as_of, days), show, self.show_error)
+        self.runner.run(lambda job: _loaded(as_of, days, visible_department()), show, self._load_failed)
+
+    def _load_failed(self, error: BaseException) -> None:
+        if isinstance(error, PermissionDenied):       # the account was disabled meanwhile
+            self.errors.show_error(str(error))
+            return
+        self.show_error(error)
 
     def show_table(self, loaded: tuple[TaskTable, Assessment, list]) -> None:
         table, assessment, tallies = loaded
@@ -296,9 +327,11 @@ class MainWindow(QMainWindow):
     def _row_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             self.detail.clear()
+            self._allow_row(None)
             return
         self.timeline.selectRow(current.row())
         self._show_detail(current.row())
+        self._allow_row(self.model.task_id(current.row()))
 
     def _show_detail(self, view_row: int) -> None:
         table, row = self.model.table, self.model.rows[view_row]
@@ -320,6 +353,68 @@ class MainWindow(QMainWindow):
     @Slot()
     def _selection_lost(self) -> None:
         self.detail.clear()
+        self._allow_row(None)
+
+    # -- who is signed in ------------------------------------------------------------
+
+    def apply_role(self) -> None:
+        """Title, status bar and the actions offered, for the signed-in person."""
+        try:
+            self.actor = signed_in()
+        except PermissionDenied:
+            self.actor = None
+        actor = self.actor
+        location = describe_location(self.registry_path)
+        if actor is None or actor.account_id is None:
+            who = "" if actor is None else f"{actor.label}（未设账户）"
+            self.setWindowTitle(f"督办台 — {location}")
+        else:
+            who = " · ".join(part for part in (actor.label, actor.role_label,
+                                               self._department_name(actor.department_id)) if part)
+            self.setWindowTitle(f"督办台 — {who} — {location}")
+        self.identity.setText(who)
+        office = actor is not None and actor.is_office
+        liaison = actor is not None and actor.is_liaison
+        for action in self.writing_actions:
+            action.setEnabled(office or (liaison and action not in self.office_actions))
+        self.password_action.setEnabled(actor is not None and actor.account_id is not None)
+        self.sign_out_action.setEnabled(actor is not None and actor.account_id is not None)
+        self._allow_row(self.model.task_id(self.table.currentIndex().row())
+                        if self.table.currentIndex().isValid() else None)
+
+    def _department_name(self, ident: int | None) -> str:
+        if ident is None:
+            return ""
+        from models.schema import Department
+        return Department.select(Department.name).where(Department.id == ident).scalar() or ""
+
+    def _allow_row(self, task_id: int | None) -> None:
+        """更新进展, 申请延期, 申请办结 for the selected task: the office always, a
+        liaison where the department has a role (models.permissions, one query)."""
+        actor = self.actor
+        if actor is None or actor.is_leader:
+            allowed = False
+        elif actor.is_office:
+            allowed = True
+        else:
+            allowed = task_id is not None and can_update(actor, task_id)
+        for action in self.row_actions:
+            action.setEnabled(allowed)
+        self.detail.update_button.setEnabled(allowed and task_id is not None)
+
+    def sign_out_and_in(self) -> None:
+        """退出登录: the next person signs in and the window reloads for them; 退出 closes it."""
+        sign_out()
+        self.tasks.drafts.clear()                     # the last person's unsaved notes are theirs
+        self.presenter.set_table(TaskTable())         # nothing of theirs stays on screen meanwhile
+        if needs_sign_in():
+            actor = LoginDialog.ask(describe_location(self.registry_path), self)
+            if actor is None:
+                self.close()
+                return
+            sign_in(actor)
+        self.apply_role()
+        self.load(message=f"已登录：{self.identity.text()}")
 
     def _calendar_problem(self, message: str) -> None:
         self.filters.working_days.blockSignals(True)
@@ -390,10 +485,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _loaded(as_of: date, due_soon_days: int) -> tuple[TaskTable, Assessment, list]:
+def _loaded(as_of: date, due_soon_days: int, department: int | None = None) -> tuple[TaskTable, Assessment, list]:
     """Load on the worker: the table, its assessment (states, lights, 序时进度)
-    and tallies, so the GUI thread only shows them."""
-    table = load_task_table()
+    and tallies, so the GUI thread only shows them. ``department``: a liaison
+    who sees only their own department's tasks (the tree then lists only
+    the departments of those tasks)."""
+    table = load_task_table(department)
     assessment = assess(table, as_of, due_soon_days)
     return table, assessment, table.tallies(assessment.states, assessment.lights)
 

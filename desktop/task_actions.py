@@ -2,38 +2,64 @@
 in models/ (updates, workflow, notices); these ask the person and report."""
 from __future__ import annotations
 
+from models.accounts import acting
 from models.duplicates import linked_tasks
 from models.evidence import record_update_with_evidence
 from models.listing import apply_update
+from models.permissions import require_can_update
+from models.updates import StaleTaskError
 
 from .action_context import USER_ERRORS, ActionContext
-from .update_dialog import UpdateDialog
+from .update_dialog import UpdateDialog, UpdateRequest
 
 
 class TaskActions:
     def __init__(self, context: ActionContext) -> None:
         self.context = context
+        # What someone typed for a task that another writer changed first (task id ->
+        # request): the next 更新进展 on it opens prefilled, so nothing typed is lost.
+        self.drafts: dict[int, UpdateRequest] = {}
 
     def update_selected(self) -> None:
-        """更新进展 for the selected task: append to its history, never overwrite."""
+        """更新进展 for the selected task: append to its history, never overwrite.
+
+        The task's version as loaded goes with the update (optimistic locking):
+        if someone else updated the task meanwhile, nothing is written, the
+        banner says who and when, the list and history reload, and what was
+        typed is kept for the next 更新进展 on the task.
+        """
         index = self.context.current_index()
         if not index.isValid():
             return
         view_row = index.row()
         table, row = self.context.model.table, self.context.model.rows[view_row]
         task_id = table.ids[row]
+        try:
+            require_can_update(acting(), task_id)     # double-click and Enter reach here too
+        except USER_ERRORS as error:
+            self.context.report(str(error))
+            return
+        version = table.version(row)
+        draft = self.drafts.get(task_id)
         request = UpdateDialog.ask(self.context.parent, table.texts[row], table.statuses[row], table.progress[row],
                                    self._task_departments(row), who=str(self.context.settings.value("update/who", "")),
-                                   today=self.context.presenter.as_of)
+                                   today=self.context.presenter.as_of, draft=draft)
         if request is None:
             return
         try:
             update = record_update_with_evidence(
                 task_id, request.status, request.progress, note=request.note, who=request.who,
-                department=request.department, completed_on=request.completed_on, files=request.files)
+                department=request.department, completed_on=request.completed_on, files=request.files,
+                expected_version=version)
+        except StaleTaskError as error:
+            self.drafts[task_id] = request
+            self.context.report(f"{error}。您填写的内容已保留：刷新后再点“更新进展”，即可在最新进展上修改后提交。")
+            self.context.reload(task_id, "任务已被他人更新，已重新读取登记册")
+            return
         except USER_ERRORS as error:
             self.context.report(f"进展未保存：{error}")
             return
+        self.drafts.pop(task_id, None)
         self.context.settings.setValue("update/who", request.who)
         if linked_tasks(task_id):
             # The update was copied to the linked tasks: reload them all.

@@ -30,7 +30,8 @@ class UpdateRequest:
 
 class UpdateDialog(QDialog):
     def __init__(self, parent: QWidget | None, task_text: str, status: str, progress: int,
-                 departments: list[str], who: str = "", today: date | None = None) -> None:
+                 departments: list[str], who: str = "", today: date | None = None,
+                 draft: UpdateRequest | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("更新进展")
         self.setMinimumWidth(520)
@@ -109,6 +110,22 @@ class UpdateDialog(QDialog):
 
         self.status.currentTextChanged.connect(self._status_changed)
         self._status_changed(self.status.currentText())
+        if draft is not None:
+            self._restore(draft, task_status=status, task_progress=progress)
+
+    def _restore(self, draft: UpdateRequest, task_status: str, task_progress: int) -> None:
+        """Refill what the person typed before someone else's update got in first."""
+        self.status.setCurrentText(draft.status)
+        self.progress.setValue(draft.progress)
+        if draft.completed_on is not None:
+            self.completed_on.setDate(QDate(draft.completed_on.year, draft.completed_on.month,
+                                            draft.completed_on.day))
+        if draft.department:
+            self.department.setCurrentText(draft.department)
+        self.who.setText(draft.who)
+        self.note.setPlainText(draft.note)
+        self.files.addItems(list(draft.files))
+        self.error.setText(f"已恢复您上次未保存的填报；该任务现为“{task_status} {task_progress}%”，请核对后保存。")
 
     def _status_changed(self, status: str) -> None:
         # Marking done asks for the completion date and implies 100 %.
@@ -149,6 +166,7 @@ class UpdateDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, task_text: str, status: str, progress: int,
-            departments: list[str], who: str = "", today: date | None = None) -> UpdateRequest | None:
-        dialog = cls(parent, task_text, status, progress, departments, who, today)
+            departments: list[str], who: str = "", today: date | None = None,
+            draft: UpdateRequest | None = None) -> UpdateRequest | None:
+        dialog = cls(parent, task_text, status, progress, departments, who, today, draft)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None

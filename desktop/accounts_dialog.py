@@ -1,0 +1,310 @@
+"""账户 → 账户管理… (the office) and 修改密码… (anyone signed in).
+
+The rules (who may, a strong enough password, the last office account stays
+enabled) are models.accounts'; a refusal is shown in the dialog. The small
+dialogs expose `ask` classmethods that tests replace, so none blocks on exec().
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox,
+                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
+
+from models import accounts
+from models.accounts import LIAISON, ROLE_LABELS, AccountInfo
+from models.schema import ACCOUNT_ROLES, Department
+from models.wording import chinese_datetime
+
+from .action_context import USER_ERRORS
+from .list_model import ListTableModel
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _password_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+def _error_label() -> QLabel:
+    label = QLabel(" ")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    return label
+
+
+def _buttons(dialog: QDialog, accept_text: str) -> QDialogButtonBox:
+    # Buttons added with Chinese text: the standard ones show English here.
+    buttons = QDialogButtonBox()
+    buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def _same_twice(first: QLineEdit, second: QLineEdit) -> str | None:
+    """The new password, or None when the two entries differ."""
+    return first.text() if first.text() == second.text() else None
+
+
+class AccountTableModel(ListTableModel):
+    columns = ("用户名", "显示名", "角色", "单位", "状态", "创建时间")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.accounts: list[AccountInfo] = []
+
+    def row_count(self) -> int:
+        return len(self.accounts)
+
+    def set_accounts(self, rows: list[AccountInfo]) -> None:
+        self.beginResetModel()
+        self.accounts = list(rows)
+        self.endResetModel()
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        account = self.accounts[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole and not account.active:
+            return Qt.GlobalColor.gray
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        return (account.username, account.display_name, account.role_label, account.department or "",
+                "可用" if account.active else "已停用", chinese_datetime(account.created_at))[index.column()]
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    username: str
+    display_name: str
+    role: str
+    department: str | None
+    password: str
+
+
+class NewAccountDialog(QDialog):
+    """新建账户: username, display name, role, a liaison's department, the password twice."""
+
+    def __init__(self, departments: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("新建账户")
+        self.username = QLineEdit()
+        self.username.setPlaceholderText("2 到 32 个字符，例如 zhujianju")
+        self.display_name = QLineEdit()
+        self.display_name.setPlaceholderText("例如 住建局 张三")
+        self.role = QComboBox()
+        for role in ACCOUNT_ROLES:
+            self.role.addItem(ROLE_LABELS[role], role)
+        self.role.setCurrentIndex(ACCOUNT_ROLES.index(LIAISON))
+        self.department = QComboBox()
+        self.department.setEditable(True)
+        self.department.addItems(departments)
+        self.department.setCurrentIndex(-1)
+        self.department.lineEdit().setPlaceholderText("输入单位名称查找")
+        completer = QCompleter(departments, self.department)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.department.setCompleter(completer)
+        self.departments = set(departments)
+        self.password = _password_edit()
+        self.password_again = _password_edit()
+        form = QFormLayout()
+        form.addRow("用户名", self.username)
+        form.addRow("显示名", self.display_name)
+        form.addRow("角色", self.role)
+        form.addRow("所属单位", self.department)
+        form.addRow("密码", self.password)
+        form.addRow("再次输入密码", self.password_again)
+        self.error = _error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(_buttons(self, "新建"))
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self._role_changed()
+        self.resize(440, self.sizeHint().height())
+
+    def _role_changed(self) -> None:
+        self.department.setEnabled(self.role.currentData() == LIAISON)
+
+    def request(self) -> NewAccount:
+        liaison = self.role.currentData() == LIAISON
+        return NewAccount(self.username.text().strip(), self.display_name.text().strip(), self.role.currentData(),
+                          self.department.currentText().strip() if liaison else None, self.password.text())
+
+    def accept(self) -> None:
+        request = self.request()
+        if _same_twice(self.password, self.password_again) is None:
+            self.error.setText("两次输入的密码不一致")
+            return
+        if request.role == LIAISON and request.department not in self.departments:
+            self.error.setText("请从列表中选择联络员所属的单位")
+            return
+        try:
+            accounts.check_username(request.username)
+            accounts.check_password(request.password, request.username)
+        except ValueError as error:
+            self.error.setText(str(error))
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, departments: list[str], parent: QWidget | None = None) -> NewAccount | None:
+        dialog = cls(departments, parent)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class NewPasswordDialog(QDialog):
+    """重置密码 (the office, for an account) or 修改密码 (one's own: the old password first)."""
+
+    def __init__(self, username: str, own: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("修改密码" if own else f"重置密码：{username}")
+        self.username, self.own = username, own
+        self.old = _password_edit()
+        self.new = _password_edit()
+        self.again = _password_edit()
+        form = QFormLayout()
+        if own:
+            form.addRow("原密码", self.old)
+        form.addRow("新密码", self.new)
+        form.addRow("再次输入新密码", self.again)
+        self.error = _error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(_buttons(self, "确定"))
+        self.resize(380, self.sizeHint().height())
+
+    def accept(self) -> None:
+        """Change it here, so a refusal (wrong old password, too short) is said in place."""
+        new = _same_twice(self.new, self.again)
+        if new is None:
+            self.error.setText("两次输入的新密码不一致")
+            return
+        try:
+            if self.own:
+                accounts.authenticate(self.username, self.old.text())
+            accounts.set_password(self.username, new)
+        except USER_ERRORS as error:
+            self.error.setText(str(error))
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, username: str, own: bool, parent: QWidget | None = None) -> bool:
+        """Whether the password was changed."""
+        return cls(username, own, parent).exec() == QDialog.DialogCode.Accepted
+
+
+class AccountsDialog(QDialog):
+    """The accounts and the liaisons' scope (office only; models.accounts checks it again)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("账户管理")
+        self.model = AccountTableModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.create_button = QPushButton("新建账户…")
+        self.active_button = QPushButton("停用")
+        self.password_button = QPushButton("重置密码…")
+        self.create_button.clicked.connect(self.create_account)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.password_button.clicked.connect(self.reset_password)
+        self.scope = QCheckBox("联络员只能查看本单位任务")
+        self.scope.setToolTip("不勾选时，联络员可以查看全部任务，但只能更新本单位承办的任务")
+        self.error = _error_label()
+        buttons = QHBoxLayout()
+        for button in (self.create_button, self.active_button, self.password_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        close = QDialogButtonBox()
+        close.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        close.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.scope, 1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(bottom)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+        self.refresh()
+        self.scope.toggled.connect(self.set_scope)
+        self.resize(760, 460)
+
+    def refresh(self, select: str | None = None) -> None:
+        """Read the accounts and the scope setting again (a handful of rows: no worker needed)."""
+        current = select or (self.selected().username if self.selected() else None)
+        self.model.set_accounts(accounts.list_accounts())
+        self.scope.blockSignals(True)
+        self.scope.setChecked(not accounts.liaisons_see_all())
+        self.scope.blockSignals(False)
+        for row, account in enumerate(self.model.accounts):
+            if account.username == current:
+                self.view.selectRow(row)
+        self._selection_changed()
+
+    def selected(self) -> AccountInfo | None:
+        index = self.view.currentIndex()
+        return self.model.accounts[index.row()] if index.isValid() else None
+
+    def _selection_changed(self) -> None:
+        account = self.selected()
+        self.active_button.setEnabled(account is not None)
+        self.password_button.setEnabled(account is not None)
+        self.active_button.setText("启用" if account is not None and not account.active else "停用")
+
+    def _run(self, step, done: str, select: str | None = None) -> bool:
+        try:
+            step()
+        except USER_ERRORS as error:
+            self.refresh()                  # the scope box shows the stored setting again
+            self.error.setStyleSheet("color: #b00020;")
+            self.error.setText(str(error))
+            return False
+        self.refresh(select)
+        self.error.setStyleSheet("color: #2e7d32;")
+        self.error.setText(done)
+        return True
+
+    def create_account(self) -> None:
+        departments = [name for (name,) in Department.select(Department.name).where(
+            Department.is_group == False).order_by(Department.name).tuples()]  # noqa: E712
+        request = NewAccountDialog.ask(departments, self)
+        if request is not None:
+            self._run(lambda: accounts.create_account(request.username, request.password, request.role,
+                                                      request.department, request.display_name),
+                      f"已新建账户 {accounts.normalise_username(request.username)}",
+                      accounts.normalise_username(request.username))
+
+    def toggle_active(self) -> None:
+        account = self.selected()
+        if account is not None:
+            self._run(lambda: accounts.set_active(account.username, not account.active),
+                      f"已{'停用' if account.active else '启用'}账户 {account.username}", account.username)
+
+    def reset_password(self) -> None:
+        account = self.selected()
+        if account is not None and NewPasswordDialog.ask(account.username, own=False, parent=self):
+            self.error.setStyleSheet("color: #2e7d32;")
+            self.error.setText(f"已重置账户 {account.username} 的密码")
+
+    def set_scope(self, own_only: bool) -> None:
+        self._run(lambda: accounts.set_liaisons_see_all(not own_only),
+                  "联络员只能查看本单位任务" if own_only else "联络员可查看全部任务")

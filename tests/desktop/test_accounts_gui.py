@@ -1,0 +1,398 @@
+"""Signing in, what each role is offered, accounts, the audit log, and an update
+that another writer got in first — driven through the real window."""
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLineEdit
+
+from desktop import app as desktop_app
+from desktop.account_actions import AccountActions
+from desktop.accounts_dialog import AccountsDialog, AccountTableModel, NewAccount, NewAccountDialog, NewPasswordDialog
+from desktop.audit_log import AuditLogDialog, AuditTableModel
+from desktop.login_dialog import LoginDialog
+from desktop.main_window import MainWindow
+from desktop.navigator import TOTAL_ROLE
+from desktop.update_dialog import UpdateDialog, UpdateRequest
+from desktop.workers import TaskRunner
+from importers.pipeline import extract_file
+from models import accounts, audit
+from models.accounts import WRONG_CREDENTIALS, Actor, authenticate, create_account, sign_in, sign_out
+from models.database import close_registry, open_registry
+from models.registry_import import store_extracted
+from models.schema import Assignment, Department, StatusUpdate, Task
+from models.updates import record_status_update
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+AS_OF = date(2023, 11, 6)
+PASSWORD = "correct-horse-1"
+
+
+@pytest.fixture(scope="module")
+def seeded_registry(tmp_path_factory):
+    path = tmp_path_factory.mktemp("seeded") / "registry.sqlite3"
+    open_registry(path)
+    for seed in SEEDS:
+        store_extracted(extract_file(seed))
+    close_registry()
+    return path
+
+
+def _cooperating_department() -> tuple[int, int, int]:
+    """(department, a task it only cooperates on, a task it has no role in)."""
+    for department_id, task_id in (Assignment.select(Assignment.department, Assignment.task)
+                                   .join(Department).where((Assignment.role == "cooperating")
+                                                           & (Department.is_group == False))  # noqa: E712
+                                   .order_by(Assignment.id).tuples()):
+        roles = {role for (role,) in Assignment.select(Assignment.role).where(
+            (Assignment.task == task_id) & (Assignment.department == department_id)).tuples()}
+        if roles != {"cooperating"} or Task.get_by_id(task_id).closed_on is not None:
+            continue
+        mine = Assignment.select(Assignment.task).where(Assignment.department == department_id)
+        other = Task.select(Task.id).where(Task.id.not_in(mine) & ~Task.withdrawn).order_by(Task.id).first()
+        return department_id, task_id, other.id
+    raise AssertionError("the seeds have no cooperating department")
+
+
+@pytest.fixture
+def people(tmp_path, seeded_registry):
+    """A registry with an office account, a liaison of a department that cooperates on a task, and a leader."""
+    path = tmp_path / "registry.sqlite3"
+    shutil.copy(seeded_registry, path)
+    open_registry(path)
+    department, cooperating, foreign = _cooperating_department()
+    create_account("office1", PASSWORD, "office", display_name="督查室 王五")
+    office = authenticate("office1", PASSWORD)
+    create_account("liaison1", PASSWORD, "liaison", department, display_name="联络员 张三", actor=office)
+    create_account("leader1", PASSWORD, "leader", display_name="县领导", actor=office)
+    yield {"path": path, "office": office, "liaison": authenticate("liaison1", PASSWORD),
+           "leader": authenticate("leader1", PASSWORD), "department": department,
+           "cooperating": cooperating, "foreign": foreign}
+    sign_out()
+    close_registry()
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path, people):
+    runners = []
+
+    def make(actor: Actor) -> MainWindow:
+        sign_in(actor)
+        runner = TaskRunner()
+        runners.append(runner)
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(people["path"], runner, settings, as_of=AS_OF)
+        qtbot.addWidget(window)
+        window.show()
+        window.load()
+        qtbot.waitUntil(lambda: len(window.presenter.table) > 0 and not runner.busy, timeout=10_000)
+        return window
+
+    yield make
+    for runner in runners:
+        runner.shutdown()
+
+
+def select_task(window: MainWindow, task_id: int) -> None:
+    window.filters.search.setText("")
+    window.presenter.set_scope(window.presenter.scope.__class__())
+    row = window.model.row_of_task(task_id)
+    assert row >= 0, f"task {task_id} not shown"
+    window.select_row(row)
+
+
+# -- signing in -------------------------------------------------------------------------
+
+def test_login_wrong_password_stays_and_retries(qtbot, people):
+    dialog = LoginDialog("registry.sqlite3")
+    qtbot.addWidget(dialog)
+    assert dialog.password.echoMode() == QLineEdit.EchoMode.Password
+    assert [button.text() for button in dialog.buttons.buttons()] == ["退出", "登录"] or \
+        {button.text() for button in dialog.buttons.buttons()} == {"退出", "登录"}
+    dialog.username.setText("liaison1")
+    dialog.password.setText("wrong password")
+    dialog.accept()
+    assert dialog.result() != LoginDialog.DialogCode.Accepted
+    assert dialog.error.text() == WRONG_CREDENTIALS and dialog.password.text() == ""
+    dialog.password.setText(PASSWORD)
+    dialog.accept()
+    assert dialog.result() == LoginDialog.DialogCode.Accepted
+    assert dialog.actor.username == "liaison1" and dialog.actor.is_liaison
+
+
+def test_start_signs_in_through_the_dialog(people, monkeypatch):
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, parent=None: people["leader"]))
+    assert desktop_app.sign_in_at_start(people["path"])
+    assert accounts.signed_in() == people["leader"]
+
+
+def test_cancelled_login_exits_cleanly(qtbot, people, monkeypatch):
+    close_registry()
+    asked = []
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, parent=None: asked.append(location)))
+    assert desktop_app.run_gui(db=str(people["path"])) == 0
+    assert asked == [str(people["path"])]
+    open_registry(people["path"])       # for the fixture's own close
+
+
+def test_zero_setup_registry_asks_nobody(tmp_path, monkeypatch):
+    open_registry(tmp_path / "empty.sqlite3")
+    try:
+        monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, *args, **kwargs: pytest.fail("asked")))
+        assert desktop_app.sign_in_at_start(tmp_path / "empty.sqlite3")
+    finally:
+        close_registry()
+
+
+def test_window_shows_who_is_signed_in(open_window, people):
+    window = open_window(people["liaison"])
+    department = Department.get_by_id(people["department"]).name
+    assert window.identity.text() == f"联络员 张三 · 单位联络员 · {department}"
+    assert "联络员 张三 · 单位联络员" in window.windowTitle()
+
+
+# -- what each role is offered --------------------------------------------------------------
+
+def test_liaison_updates_only_their_departments_tasks(open_window, people):
+    window = open_window(people["liaison"])
+    for action in window.office_actions:
+        assert not action.isEnabled(), action.text()
+    assert window.export_sheet_action.isEnabled() and window.import_sheet_action.isEnabled()
+    select_task(window, people["foreign"])
+    assert not window.update_action.isEnabled() and not window.detail.update_button.isEnabled()
+    select_task(window, people["cooperating"])
+    assert window.update_action.isEnabled() and window.detail.update_button.isEnabled()
+    assert window.extension_action.isEnabled() and window.closure_action.isEnabled()
+
+
+def test_a_refused_update_shows_in_the_banner(open_window, people, monkeypatch):
+    window = open_window(people["liaison"])
+    select_task(window, people["foreign"])
+    monkeypatch.setattr(UpdateDialog, "ask", classmethod(lambda cls, *args, **kwargs: pytest.fail("offered")))
+    window.tasks.update_selected()                # double-click and Enter come here too
+    assert window.errors.isVisible() and "联络员只能更新本单位的任务" in window.errors.label.text()
+
+
+def test_leader_is_offered_nothing_that_writes(open_window, people):
+    window = open_window(people["leader"])
+    select_task(window, people["cooperating"])
+    for action in window.writing_actions:
+        assert not action.isEnabled(), action.text()
+    assert not window.detail.update_button.isEnabled()
+    assert window.print_action.isEnabled()
+    assert "县领导 · 领导（只读）" in window.windowTitle()
+
+
+def test_own_scope_shows_only_the_departments_tasks(open_window, people):
+    accounts.set_liaisons_see_all(False, actor=people["office"])
+    window = open_window(people["liaison"])
+    department = people["department"]
+    mine = {task for (task,) in Assignment.select(Assignment.task).join(Task)
+            .where((Assignment.department == department) & ~Task.withdrawn).distinct().tuples()}
+    assert set(window.presenter.table.ids) == mine
+    assert people["foreign"] not in window.presenter.table.ids
+    # The tree lists the departments and plans of the tasks shown, and counts only those.
+    assert window.navigator.item(0).data(Qt.ItemDataRole.DisplayRole).startswith("全部任务")
+    heading = window.navigator.item(1)
+    names = [heading.child(row).text() for row in range(heading.rowCount())]
+    assert any(Department.get_by_id(department).name in name for name in names)
+    plans = window.navigator.item(2)
+    assert sum(plans.child(row).data(TOTAL_ROLE) for row in range(plans.rowCount())) == len(mine)
+
+
+def test_office_sees_everything_and_everything_is_offered(open_window, people):
+    accounts.set_liaisons_see_all(False, actor=people["office"])
+    window = open_window(people["office"])
+    assert people["foreign"] in window.presenter.table.ids
+    select_task(window, people["foreign"])
+    assert all(action.isEnabled() for action in window.writing_actions)
+
+
+# -- an update someone else got in first -------------------------------------------------------
+
+def test_stale_update_says_who_and_keeps_the_note(open_window, people, monkeypatch, qtbot):
+    window = open_window(people["liaison"])
+    task_id = people["cooperating"]
+    select_task(window, task_id)
+    typed = UpdateRequest("推进中", 60, "已完成管网铺设三公里", "", None, None, ())
+
+    def meanwhile(cls, *args, **kwargs):
+        # Another writer saves between the window's load and this save.
+        record_status_update(task_id, "推进中", 40, note="督查室核实", who="督查室 王五", actor=people["office"])
+        return typed
+
+    monkeypatch.setattr(UpdateDialog, "ask", classmethod(meanwhile))
+    history_before = StatusUpdate.select().where(StatusUpdate.task == task_id).count()
+    window.tasks.update_selected()
+    message = window.errors.label.text()
+    assert window.errors.isVisible() and "督查室 王五" in message and "未保存" in message
+    # The other writer's update is there, ours is not.
+    assert StatusUpdate.select().where(StatusUpdate.task == task_id).count() == history_before + 1
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
+    row = window.model.row_of_task(task_id)
+    assert window.table.currentIndex().row() == row                          # reloaded and reselected
+    assert window.model.table.progress[window.model.rows[row]] == 40
+    assert window.detail.history.data(window.detail.history.index(0, 5)) == "督查室核实"
+
+    offered = []
+    monkeypatch.setattr(UpdateDialog, "ask", classmethod(lambda cls, *args, **kwargs: offered.append(kwargs) or None))
+    window.tasks.update_selected()
+    assert offered[0]["draft"] == typed                                     # the typed note comes back
+
+    monkeypatch.setattr(UpdateDialog, "ask", classmethod(lambda cls, *args, **kwargs: kwargs["draft"]))
+    window.tasks.update_selected()                                          # now on the fresh version
+    assert Task.get_by_id(task_id).progress == 60
+    assert window.tasks.drafts == {}
+
+
+def test_update_dialog_refills_a_draft(qtbot):
+    draft = UpdateRequest("推进中", 60, "已完成管网铺设三公里", "张三", "县水利局", None, ("/tmp/a.pdf",))
+    dialog = UpdateDialog(None, "任务", "推进中", 40, ["县水利局"], draft=draft)
+    qtbot.addWidget(dialog)
+    assert dialog.request() == draft
+    assert "推进中 40%" in dialog.error.text()
+
+
+# -- accounts and the audit log ------------------------------------------------------------------
+
+def test_account_management_creates_a_liaison_seen_in_the_audit_log(qtbot, qtmodeltester, open_window, people,
+                                                                      monkeypatch, tmp_path):
+    window = open_window(people["office"])
+    department = Department.get_by_id(people["department"]).name
+    monkeypatch.setattr(NewAccountDialog, "ask", classmethod(lambda cls, departments, parent=None: NewAccount(
+        "shuiliju", "水利局 赵六", "liaison", department, "another-pass-2")))
+    dialogs = []
+
+    def drive(dialog: AccountsDialog) -> None:
+        qtbot.addWidget(dialog)
+        dialogs.append(dialog)
+        qtmodeltester.check(dialog.model)
+        dialog.create_button.click()
+        dialog.scope.setChecked(True)
+
+    monkeypatch.setattr(AccountActions, "open_accounts", staticmethod(drive))
+    window.accounts.manage_accounts()
+    dialog = dialogs[0]
+    assert "已新建账户 shuiliju" in dialog.error.text() or "联络员只能查看本单位任务" in dialog.error.text()
+    created = next(account for account in dialog.model.accounts if account.username == "shuiliju")
+    assert created.department == department and created.role == "liaison"
+    assert dialog.selected() is not None
+    assert not accounts.liaisons_see_all()
+    qtmodeltester.check(dialog.model)
+    dialog.grab().save(str(tmp_path / "accounts.png"))
+
+    window.accounts.show_audit_log()
+    log = window.accounts.audit_dialog
+    qtbot.waitUntil(lambda: not log.loading, timeout=10_000)
+    qtmodeltester.check(log.model)
+    labels = [log.model.data(log.model.index(row, 2)) for row in range(log.model.rowCount())]
+    assert labels[:2] == ["修改设置", "新建账户"]
+    assert log.model.data(log.model.index(1, 1)) == "office1"
+    log.view.selectRow(1)
+    assert '"department": "' + department in log.after.toPlainText()
+    assert log.before.toPlainText() == "（无）"
+    # Filter by kind and by who; nothing offers to edit an entry.
+    log.action.setCurrentIndex(log.action.findData("account_create"))
+    log.reload()
+    qtbot.waitUntil(lambda: not log.loading, timeout=10_000)
+    assert {entry.action for entry in log.model.entries} == {"account_create"}
+    assert not log.model.flags(log.model.index(0, 0)) & log.model.flags(log.model.index(0, 0)).ItemIsEditable
+
+
+def test_audit_log_pages_back_and_filters_by_date(qtbot, qtmodeltester, people, monkeypatch, tmp_path):
+    from desktop import audit_log
+
+    sign_in(people["office"])
+    for number in range(5):
+        accounts.set_liaisons_see_all(number % 2 == 0)
+    monkeypatch.setattr(audit_log, "PAGE", 3)
+    runner = TaskRunner()
+    dialog = AuditLogDialog(runner, ["office1", "liaison1"])
+    qtbot.addWidget(dialog)
+    try:
+        dialog.reload()
+        qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
+        assert dialog.model.rowCount() == 3 and dialog.earlier.isEnabled()
+        first_page = [entry.id for entry in dialog.model.entries]
+        dialog.earlier.click()
+        qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
+        ids = [entry.id for entry in dialog.model.entries]
+        assert ids[:3] == first_page and ids == sorted(ids, reverse=True) and len(ids) == 6
+        qtmodeltester.check(dialog.model)
+        dialog.who.setCurrentText("liaison1")
+        dialog.reload()
+        qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
+        assert dialog.model.rowCount() == 0 and not dialog.earlier.isEnabled()
+        dialog.who.setCurrentText("")
+        dialog.use_dates.setChecked(True)
+        dialog.since.setDate(dialog.since.date().addYears(-1))
+        dialog.until.setDate(dialog.since.date())
+        dialog.reload()
+        qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
+        assert dialog.model.rowCount() == 0
+        dialog.use_dates.setChecked(False)
+        dialog.reload()
+        qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
+        dialog.view.selectRow(0)
+        dialog.grab().save(str(tmp_path / "audit.png"))
+    finally:
+        runner.shutdown()
+
+
+def test_change_own_password(qtbot, people):
+    sign_in(people["liaison"])
+    dialog = NewPasswordDialog("liaison1", own=True)
+    qtbot.addWidget(dialog)
+    dialog.old.setText("not my password")
+    dialog.new.setText("brand-new-pass-3")
+    dialog.again.setText("brand-new-pass-3")
+    dialog.accept()
+    assert dialog.error.text() == WRONG_CREDENTIALS and dialog.result() != NewPasswordDialog.DialogCode.Accepted
+    dialog.old.setText(PASSWORD)
+    dialog.again.setText("typo")
+    dialog.accept()
+    assert "不一致" in dialog.error.text()
+    dialog.again.setText("brand-new-pass-3")
+    dialog.accept()
+    assert dialog.result() == NewPasswordDialog.DialogCode.Accepted
+    assert authenticate("liaison1", "brand-new-pass-3").username == "liaison1"
+    assert audit.entries(actor=people["office"], action="account_password")[0].actor == "liaison1"
+
+
+def test_disable_and_sign_out_to_the_next_person(open_window, people, monkeypatch):
+    window = open_window(people["office"])
+    dialog = AccountsDialog(window)
+    row = next(row for row, account in enumerate(dialog.model.accounts) if account.username == "leader1")
+    dialog.view.selectRow(row)
+    assert dialog.active_button.text() == "停用"
+    dialog.active_button.click()
+    assert not next(a for a in dialog.model.accounts if a.username == "leader1").active
+    assert dialog.active_button.text() == "启用"
+    dialog.close()
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, parent=None: people["liaison"]))
+    window.sign_out_and_in()
+    assert window.actor == people["liaison"]
+    assert not window.accounts_action.isEnabled()
+    assert "联络员 张三" in window.identity.text()
+
+
+def test_render_login_dialog(qtbot, tmp_path, people):
+    dialog = LoginDialog(str(people["path"]))
+    qtbot.addWidget(dialog)
+    dialog.username.setText("liaison1")
+    dialog.password.setText("x")
+    dialog.accept()
+    dialog.grab().save(str(tmp_path / "login.png"))
+
+
+def test_account_model_passes_the_model_tester(qtmodeltester, people):
+    model = AccountTableModel()
+    model.set_accounts(accounts.list_accounts(actor=people["office"]))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 3
+    audit_model = AuditTableModel()
+    audit_model.set_entries(audit.entries(actor=people["office"]))
+    qtmodeltester.check(audit_model)
