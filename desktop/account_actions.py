@@ -11,9 +11,9 @@ from .audit_log import AuditLogDialog
 
 
 class AccountActions:
-    def __init__(self, context: ActionContext, sign_in_again: Callable[[], None]) -> None:
+    def __init__(self, context: ActionContext, identity_changed: Callable[[], None]) -> None:
         self.context = context
-        self.sign_in_again = sign_in_again
+        self.identity_changed = identity_changed        # the window shows the new person and reloads
         self.audit_dialog: AuditLogDialog | None = None
 
     def change_password(self) -> None:
@@ -29,19 +29,25 @@ class AccountActions:
 
     def manage_accounts(self) -> None:
         """账户管理 (office). The first account created in the zero-setup mode ends that
-        mode: from then on everyone signs in, starting now."""
+        mode: the dialog signs its creator in as it, and the window says so."""
         try:
-            first = signed_in().account_id is None
+            zero_setup = signed_in().account_id is None
             dialog = AccountsDialog(self.context.parent)
         except USER_ERRORS as error:
             self.context.report(str(error))
             return
         self.open_accounts(dialog)
-        if first and needs_sign_in():
-            self.context.status("已建立账户：请用新账户登录", 8000)
-            self.sign_in_again()
+        if zero_setup and needs_sign_in():
+            self.identity_changed()
         else:
             self.context.reload()              # the scope setting may have changed what a liaison sees
+
+    def forget(self) -> None:
+        """On 退出登录: the audit log was the last person's to read, not the next one's."""
+        if self.audit_dialog is not None:
+            self.audit_dialog.close()
+            self.audit_dialog.deleteLater()
+            self.audit_dialog = None
 
     @staticmethod
     def open_accounts(dialog: AccountsDialog) -> None:

@@ -287,11 +287,20 @@ class AccountsDialog(QDialog):
         departments = [name for (name,) in Department.select(Department.name).where(
             Department.is_group == False).order_by(Department.name).tuples()]  # noqa: E712
         request = NewAccountDialog.ask(departments, self)
-        if request is not None:
-            self._run(lambda: accounts.create_account(request.username, request.password, request.role,
-                                                      request.department, request.display_name),
-                      f"已新建账户 {accounts.normalise_username(request.username)}",
-                      accounts.normalise_username(request.username))
+        if request is None:
+            return
+        zero_setup = accounts.signed_in().account_id is None
+
+        def create() -> None:
+            accounts.create_account(request.username, request.password, request.role, request.department,
+                                    request.display_name)
+            if zero_setup:
+                # The first account ends the zero-setup mode: from now on everyone signs in,
+                # and whoever just set its password goes on as that account.
+                accounts.sign_in(accounts.authenticate(request.username, request.password))
+
+        self._run(create, f"已新建账户 {accounts.normalise_username(request.username)}",
+                  accounts.normalise_username(request.username))
 
     def toggle_active(self) -> None:
         account = self.selected()

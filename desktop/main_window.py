@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskActions(self.context)
         self.office = OfficeActions(self.context)
         self.backups = BackupActions(self.context)
-        self.accounts = AccountActions(self.context, self.sign_out_and_in)
+        self.accounts = AccountActions(self.context, self.signed_in_as_new)
         self._build_menus()
         self._connect()
         self.apply_role()
@@ -402,10 +402,16 @@ class MainWindow(QMainWindow):
             action.setEnabled(allowed)
         self.detail.update_button.setEnabled(allowed and task_id is not None)
 
+    def signed_in_as_new(self) -> None:
+        """Someone else is signed in now (the first account, made in the zero-setup mode)."""
+        self.apply_role()
+        self.load(message=f"已登录：{self.identity.text()}")
+
     def sign_out_and_in(self) -> None:
         """退出登录: the next person signs in and the window reloads for them; 退出 closes it."""
         sign_out()
         self.tasks.drafts.clear()                     # the last person's unsaved notes are theirs
+        self.accounts.forget()
         self.presenter.set_table(TaskTable())         # nothing of theirs stays on screen meanwhile
         if needs_sign_in():
             actor = LoginDialog.ask(describe_location(self.registry_path), self)

@@ -362,7 +362,7 @@ def test_change_own_password(qtbot, people):
     assert audit.entries(actor=people["office"], action="account_password")[0].actor == "liaison1"
 
 
-def test_disable_and_sign_out_to_the_next_person(open_window, people, monkeypatch):
+def test_disable_and_sign_out_to_the_next_person(open_window, people, monkeypatch, qtbot):
     window = open_window(people["office"])
     dialog = AccountsDialog(window)
     row = next(row for row, account in enumerate(dialog.model.accounts) if account.username == "leader1")
@@ -372,11 +372,45 @@ def test_disable_and_sign_out_to_the_next_person(open_window, people, monkeypatc
     assert not next(a for a in dialog.model.accounts if a.username == "leader1").active
     assert dialog.active_button.text() == "启用"
     dialog.close()
+    window.accounts.show_audit_log()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
     monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, parent=None: people["liaison"]))
     window.sign_out_and_in()
+    assert window.accounts.audit_dialog is None                 # not left open for the liaison
+    qtbot.waitUntil(lambda: len(window.presenter.table) > 0 and not window.runner.busy, timeout=10_000)
     assert window.actor == people["liaison"]
     assert not window.accounts_action.isEnabled()
     assert "联络员 张三" in window.identity.text()
+
+
+def test_sign_out_and_quit_closes_the_window(open_window, people, monkeypatch):
+    window = open_window(people["office"])
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, parent=None: None))
+    window.sign_out_and_in()
+    assert not window.isVisible()
+
+
+def test_the_first_account_ends_the_zero_setup_mode(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "fresh.sqlite3"
+    open_registry(path)
+    runner = TaskRunner()
+    try:
+        window = MainWindow(path, runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), as_of=AS_OF)
+        qtbot.addWidget(window)
+        assert window.actor.account_id is None and window.identity.text() == "本机用户（未设账户）"
+        assert not window.sign_out_action.isEnabled() and window.accounts_action.isEnabled()
+        monkeypatch.setattr(NewAccountDialog, "ask", classmethod(lambda cls, departments, parent=None: NewAccount(
+            "admin", "王主任", "office", None, PASSWORD)))
+        monkeypatch.setattr(AccountActions, "open_accounts", staticmethod(lambda dialog: dialog.create_account()))
+        monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, *args, **kwargs: pytest.fail("asked")))
+        window.accounts.manage_accounts()
+        assert window.actor.username == "admin" and window.sign_out_action.isEnabled()
+        assert "王主任 · 督查室" in window.windowTitle()
+        qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+    finally:
+        runner.shutdown()
+        sign_out()
+        close_registry()
 
 
 def test_render_login_dialog(qtbot, tmp_path, people):
