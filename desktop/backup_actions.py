@@ -11,13 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from models.backup import BackupError, BackupSummary, DailyBackup, RestoreSummary, daily_backup, make_backup, \
     restore_backup
 from models.dialect import is_postgres
 
 from .action_context import USER_ERRORS, ActionContext
+from .progress import run_with_progress
 from .workers import Cancelled, Job
 
 BACKUP_ERRORS: tuple[type[BaseException], ...] = (BackupError, *USER_ERRORS)
@@ -129,27 +130,7 @@ class BackupActions:
 
     def _run(self, label: str, title: str, work: Callable[[Job], object], done: Callable, failure: str,
              cancellable: bool) -> None:
-        progress = QProgressDialog(label, "取消" if cancellable else "", 0, 100, self.context.parent)
-        progress.setWindowTitle(title)
-        if not cancellable:
-            progress.setCancelButton(None)
-        progress.setMinimumDuration(600)          # a quick backup never flashes a dialog
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        for action in (self.backup_action, self.restore_action):
-            action.setEnabled(False)
-
-        def progressed(step: int, total: int, _label: str) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(step)
-
-        self.context.runner.progressed.connect(progressed)
-
         def finished(result) -> None:
-            self.context.runner.progressed.disconnect(progressed)
-            progress.reset()
-            progress.deleteLater()
-            for action in (self.backup_action, self.restore_action):
-                action.setEnabled(True)
             if isinstance(result, Cancelled):
                 self.context.status("备份已取消", 5000)
             elif isinstance(result, BACKUP_ERRORS):
@@ -159,6 +140,5 @@ class BackupActions:
             else:
                 done(result)
 
-        job = self.context.runner.run(work, finished, finished)
-        if cancellable:
-            progress.canceled.connect(job.cancel)
+        run_with_progress(self.context, label, title, work, finished, cancellable=cancellable,
+                          busy=(self.backup_action, self.restore_action))

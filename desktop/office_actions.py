@@ -7,15 +7,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QPlainTextEdit, QProgressDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QPlainTextEdit, QVBoxLayout, QWidget
 
 from models.duplicates import candidate_pairs
 
 from .action_context import USER_ERRORS, ActionContext
 from .duplicates_dialog import DuplicatesDialog
 from .import_job import FileOutcome, import_files, outcome_lines
+from .progress import run_with_progress
 from .workers import Cancelled
 
 
@@ -31,21 +31,7 @@ class OfficeActions:
         confirms each link in the dialog (never merged silently)."""
         table = self.context.presenter.table
         threshold = float(self.context.settings.value("duplicates/threshold", DUPLICATE_THRESHOLD))
-        progress = QProgressDialog("正在比对各文件的任务…", "取消", 0, 100, self.context.parent)
-        progress.setWindowTitle("查找重复任务")
-        progress.setMinimumDuration(600)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-
-        def progressed(done: int, total: int, _label: str) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(done)
-
-        self.context.runner.progressed.connect(progressed)
-
         def finished(result) -> None:
-            self.context.runner.progressed.disconnect(progressed)
-            progress.reset()
-            progress.deleteLater()
             if isinstance(result, Cancelled):
                 return
             if isinstance(result, BaseException):
@@ -59,8 +45,8 @@ class OfficeActions:
             if linked:
                 self.context.status(f"已关联 {len(linked)} 对任务：今后一次填报同步到关联任务", 8000)
 
-        job = self.context.runner.run(lambda job: candidate_pairs(table, threshold, progress=job.progress), finished, finished)
-        progress.canceled.connect(job.cancel)
+        run_with_progress(self.context, "正在比对各文件的任务…", "查找重复任务",
+                          lambda job: candidate_pairs(table, threshold, progress=job.progress), finished)
 
     def import_dialog(self) -> None:
         paths = self.choose_import_files()
@@ -77,24 +63,7 @@ class OfficeActions:
 
     def import_paths(self, paths: list[str]) -> None:
         """Import on the worker with a progress dialog (shown only if slow) and cancel."""
-        progress = QProgressDialog("正在导入…", "取消", 0, len(paths), self.context.parent)
-        progress.setWindowTitle("导入公报")
-        progress.setMinimumDuration(600)          # fast imports never flash a dialog
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.import_action.setEnabled(False)
-
-        def progressed(done: int, total: int, label: str) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(done)
-            progress.setLabelText(label)
-
-        self.context.runner.progressed.connect(progressed)
-
         def finished(outcomes: list[FileOutcome] | BaseException) -> None:
-            self.context.runner.progressed.disconnect(progressed)
-            progress.reset()
-            progress.deleteLater()
-            self.import_action.setEnabled(True)
             if isinstance(outcomes, Cancelled):
                 self.context.report("导入已取消，登记册没有改动。")
                 return
@@ -107,8 +76,8 @@ class OfficeActions:
                 self.context.report("；".join(errors))
             self.context.reload()
 
-        job = self.context.runner.run(lambda job: import_files(paths, job), finished, finished)
-        progress.canceled.connect(job.cancel)
+        run_with_progress(self.context, "正在导入…", "导入公报", lambda job: import_files(paths, job), finished,
+                          show_labels=True, busy=(self.import_action,))
 
     def show_import_results(self, lines: list[str]) -> None:
         ImportResultDialog.present(self.context.parent, lines)
