@@ -18,7 +18,7 @@ from models.assessment import Assessment, assess
 from models.database import describe_location
 from models.evidence import evidence_of
 from models.listing import TaskTable, load_task_table
-from models.permissions import PermissionDenied, can_update, visible_department
+from models.permissions import PermissionDenied, reportable_task_ids, visible_department
 from models.queries import task_history
 from models.schema import DepartmentAlias
 from models.statistics import department_statistics, plan_statistics
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.reopen_requested = False         # 连接登记册 → 保存并重新打开: run_gui opens again
         self.actor: Actor | None = None       # who is signed in; set by apply_role
+        self._reportable: set[int] | None = set()   # tasks the actor may report on (None: all); with each load
         due_soon_days = int(settings.value("alerts/due_soon_days", DUE_SOON_DAYS))
 
         self.model = TaskTableModel(self)
@@ -244,7 +245,7 @@ class MainWindow(QMainWindow):
             if task_id is not None:
                 self.select_row(self.model.row_of_task(task_id))
 
-        self.runner.run(lambda job: _loaded(as_of, days, visible_department()), show, self._load_failed)
+        self.runner.run(lambda job: _loaded(as_of, days), show, self._load_failed)
 
     def _load_failed(self, error: BaseException) -> None:
         if isinstance(error, PermissionDenied):       # the account was disabled meanwhile
@@ -252,8 +253,8 @@ class MainWindow(QMainWindow):
             return
         self.show_error(error)
 
-    def show_table(self, loaded: tuple[TaskTable, Assessment, list]) -> None:
-        table, assessment, tallies = loaded
+    def show_table(self, loaded: tuple[TaskTable, Assessment, list, set[int] | None]) -> None:
+        table, assessment, tallies, self._reportable = loaded
         if (self.presenter.as_of, self.presenter.due_soon_days) != self._loaded_for:
             assessment = tallies = None       # the as-of date changed while loading
         self.presenter.set_table(table, assessment, tallies)
@@ -364,6 +365,7 @@ class MainWindow(QMainWindow):
         except PermissionDenied:
             self.actor = None
         actor = self.actor
+        self._reportable = None if actor is not None and actor.is_office else set()   # the next load fills it
         location = describe_location(self.registry_path)
         if actor is None or actor.account_id is None:
             who = "" if actor is None else f"{actor.label}（未设账户）"
@@ -390,14 +392,14 @@ class MainWindow(QMainWindow):
 
     def _allow_row(self, task_id: int | None) -> None:
         """更新进展, 申请延期, 申请办结 for the selected task: the office always, a
-        liaison where the department has a role (models.permissions, one query)."""
+        liaison where the department has a role on an open task (computed with the load)."""
         actor = self.actor
         if actor is None or actor.is_leader:
             allowed = False
         elif actor.is_office:
             allowed = True
         else:
-            allowed = task_id is not None and can_update(actor, task_id)
+            allowed = task_id is not None and self._reportable is not None and task_id in self._reportable
         for action in self.row_actions:
             action.setEnabled(allowed)
         self.detail.update_button.setEnabled(allowed and task_id is not None)
@@ -491,14 +493,14 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _loaded(as_of: date, due_soon_days: int, department: int | None = None) -> tuple[TaskTable, Assessment, list]:
-    """Load on the worker: the table, its assessment (states, lights, 序时进度)
-    and tallies, so the GUI thread only shows them. ``department``: a liaison
-    who sees only their own department's tasks (the tree then lists only
-    the departments of those tasks)."""
-    table = load_task_table(department)
+def _loaded(as_of: date, due_soon_days: int) -> tuple[TaskTable, Assessment, list, set[int] | None]:
+    """Load on the worker: the table, its assessment (states, lights, 序时进度),
+    tallies and the tasks the signed-in person may report on (None: all), so
+    the GUI thread only shows them. A liaison who sees only their own
+    department gets only its tasks (the tree then lists only their departments)."""
+    table = load_task_table(visible_department())
     assessment = assess(table, as_of, due_soon_days)
-    return table, assessment, table.tallies(assessment.states, assessment.lights)
+    return table, assessment, table.tallies(assessment.states, assessment.lights), reportable_task_ids()
 
 
 

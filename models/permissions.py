@@ -71,6 +71,24 @@ def updatable_task_ids(actor: Actor, task_ids: Iterable[int]) -> set[int]:
         (actor.department_id, *params))}
 
 
+def reportable_task_ids(actor: Actor | None = None) -> set[int] | None:
+    """Every task :func:`require_can_update` would accept, in one query; None for the office (all).
+
+    For the window, which greys out 更新进展 per row without asking the
+    database on every selection.
+    """
+    from models.accounts import acting   # late: models.accounts imports this module
+
+    actor = acting(actor)
+    if actor.is_office:
+        return None
+    if not actor.is_liaison or actor.department_id is None:
+        return set()
+    return {task_id for (task_id,) in db.execute_sql(
+        "SELECT DISTINCT a.task_id FROM assignment AS a JOIN task AS t ON t.id = a.task_id "
+        "WHERE a.department_id = ? AND t.closed_on IS NULL AND NOT t.withdrawn", (actor.department_id,))}
+
+
 def can_update(actor: Actor | None, task_id: int) -> bool:
     """Whether :func:`require_can_update` would pass (for the window to grey out actions)."""
     from models.accounts import acting   # late: models.accounts imports this module

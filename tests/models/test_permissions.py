@@ -218,3 +218,17 @@ def test_a_merge_moves_the_liaison_with_its_department(people: dict[str, Actor],
     liaison = authenticate("jt", PASSWORD)
     assert liaison.department_id == merged.id
     record_status_update(tasks["老旧小区改造"], "推进中", 10, actor=liaison)
+
+
+def test_reportable_tasks_in_one_query_agree_with_can_update(people: dict[str, Actor], tasks: dict[str, int]) -> None:
+    from models.permissions import reportable_task_ids
+
+    liaison, own = people["transport"], tasks["修复道路"]
+    every = list(tasks.values())
+    assert reportable_task_ids(people["office"]) is None
+    assert reportable_task_ids(people["leader"]) == set()
+    assert reportable_task_ids(liaison) == {ident for ident in every if can_update(liaison, ident)}
+    closure = apply_for_closure(own, "已完工", actor=liaison)
+    decide_closure(closure.id, True, today=date(2023, 10, 20))
+    assert own not in reportable_task_ids(liaison)
+    assert reportable_task_ids(liaison) == {ident for ident in every if can_update(liaison, ident)}
