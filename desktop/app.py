@@ -8,13 +8,12 @@ from datetime import date
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.accounts import needs_sign_in, sign_in
 from models.database import close_registry, describe_location, open_registry, resolve_registry_path
 from models.errors import RegistryError
 
 from .fonts import install_application_font
 from .gc_guard import collect_on_gui_thread
-from .login_dialog import LoginDialog
+from .login_dialog import sign_in_if_needed
 from .main_window import MainWindow
 from .registry_location import saved_location
 from .workers import TaskRunner
@@ -54,13 +53,7 @@ def screen_problem() -> str | None:
 
 def sign_in_at_start(path) -> bool:
     """Ask who is at the keyboard when the registry needs it; False when they chose 退出."""
-    if not needs_sign_in():
-        return True                # zero-setup embedded registry: the computer's user, no dialog
-    actor = LoginDialog.ask(describe_location(path))
-    if actor is None:
-        return False
-    sign_in(actor)
-    return True
+    return sign_in_if_needed(describe_location(path))
 
 
 def run_gui(db: str | None = None, as_of: date | None = None) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from models.accounts import Actor, authenticate
+from models.accounts import Actor, authenticate, needs_sign_in, sign_in
 
 from .action_context import USER_ERRORS
 
@@ -69,3 +69,15 @@ class LoginDialog(QDialog):
         """The signed-in actor, or None when the person chose 退出."""
         dialog = cls(location, parent, username)
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def sign_in_if_needed(location: str, parent: QWidget | None = None) -> bool:
+    """Ask who is at the keyboard when the registry needs it and sign them in;
+    False when they chose 退出 (the zero-setup registry asks nobody)."""
+    if not needs_sign_in():
+        return True
+    actor = LoginDialog.ask(location, parent)
+    if actor is None:
+        return False
+    sign_in(actor)
+    return True

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMainWindow, QSplitter,
                                QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
-from models.accounts import Actor, needs_sign_in, sign_in, sign_out, signed_in
+from models.accounts import Actor, sign_out, signed_in
 from models.assessment import Assessment, assess
 from models.database import describe_location
 from models.evidence import evidence_of
@@ -31,7 +31,7 @@ from .alerts import AlertBanner, ErrorBanner
 from .backup_actions import BackupActions
 from .detail_panel import DetailPanel
 from .filter_bar import FilterBar
-from .login_dialog import LoginDialog
+from .login_dialog import sign_in_if_needed
 from .navigator import ID_ROLE, KIND_ROLE, BadgeDelegate, NavigatorFilter, NavigatorModel
 from .office_actions import OfficeActions
 from .presenter import Scope, TaskListPresenter
@@ -415,12 +415,9 @@ class MainWindow(QMainWindow):
         self.tasks.drafts.clear()                     # the last person's unsaved notes are theirs
         self.accounts.forget()
         self.presenter.set_table(TaskTable())         # nothing of theirs stays on screen meanwhile
-        if needs_sign_in():
-            actor = LoginDialog.ask(describe_location(self.registry_path), self)
-            if actor is None:
-                self.close()
-                return
-            sign_in(actor)
+        if not sign_in_if_needed(describe_location(self.registry_path), self):
+            self.close()
+            return
         self.apply_role()
         self.load(message=f"已登录：{self.identity.text()}")
 

@@ -88,7 +88,7 @@ class ServerDatabase(PostgresqlDatabase):
         as_text = psycopg2.extensions.new_type(_TEXT_OIDS, "DUBAN_ISO_TEXT", lambda value, cursor: value)
         psycopg2.extensions.register_type(as_text, connection)
         with connection.cursor() as cursor:
-            cursor.execute("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'")
+            cursor.execute("SET DateStyle = 'ISO, YMD'")   # dates read back as SQLite stores them
         return connection
 
 

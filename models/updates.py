@@ -40,8 +40,7 @@ class StaleTaskError(Exception):
         if latest is None:
             told = "该任务在您打开后已被修改"
         else:
-            when = latest.created_at.strftime("%m月%d日 %H:%M") if hasattr(latest.created_at, "strftime") \
-                else str(latest.created_at)[5:16]
+            when = latest.created_at.strftime("%m月%d日 %H:%M")
             told = (f"该任务在您打开后已被{latest.who or '他人'}于{when}更新为“{latest.status} "
                     f"{latest.progress}%”")
         return cls(task_id, expected, found,
@@ -82,7 +81,6 @@ def record_status_update(
     task (:func:`models.permissions.require_can_update`); a liaison writes
     in the department's own name. The update and each copy get an audit entry.
     """
-    validate_update(status, progress, completed_on)
     with db.atomic("IMMEDIATE"):
         return write_update(acting(actor), task_id, status, progress, note=note, who=who, department=department,
                             completed_on=completed_on, propagate=propagate, expected_version=expected_version)
