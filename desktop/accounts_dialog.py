@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -19,9 +19,8 @@ from models.schema import ACCOUNT_ROLES, Department
 from models.wording import chinese_datetime
 
 from .action_context import USER_ERRORS
-from .list_model import ListTableModel
+from .list_model import Index, RecordListModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _password_edit() -> QLineEdit:
@@ -52,25 +51,16 @@ def _same_twice(first: QLineEdit, second: QLineEdit) -> str | None:
     return first.text() if first.text() == second.text() else None
 
 
-class AccountTableModel(ListTableModel):
+class AccountTableModel(RecordListModel):
+    """Accounts (models.accounts.AccountInfo), one per row."""
+
     columns = ("用户名", "显示名", "角色", "单位", "状态", "创建时间")
+    records: list[AccountInfo]
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.accounts: list[AccountInfo] = []
-
-    def row_count(self) -> int:
-        return len(self.accounts)
-
-    def set_accounts(self, rows: list[AccountInfo]) -> None:
-        self.beginResetModel()
-        self.accounts = list(rows)
-        self.endResetModel()
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        account = self.accounts[index.row()]
+        account = self.records[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole and not account.active:
             return Qt.GlobalColor.gray
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -251,18 +241,18 @@ class AccountsDialog(QDialog):
     def refresh(self, select: str | None = None) -> None:
         """Read the accounts and the scope setting again (a handful of rows: no worker needed)."""
         current = select or (self.selected().username if self.selected() else None)
-        self.model.set_accounts(accounts.list_accounts())
+        self.model.set_records(accounts.list_accounts())
         self.scope.blockSignals(True)
         self.scope.setChecked(not accounts.liaisons_see_all())
         self.scope.blockSignals(False)
-        for row, account in enumerate(self.model.accounts):
+        for row, account in enumerate(self.model.records):
             if account.username == current:
                 self.view.selectRow(row)
         self._selection_changed()
 
     def selected(self) -> AccountInfo | None:
         index = self.view.currentIndex()
-        return self.model.accounts[index.row()] if index.isValid() else None
+        return self.model.records[index.row()] if index.isValid() else None
 
     def _selection_changed(self) -> None:
         account = self.selected()

@@ -10,9 +10,9 @@ import json
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QItemSelection, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from models import audit
@@ -20,41 +20,23 @@ from models.audit import AuditRecord
 from models.wording import chinese_datetime
 
 from .action_context import USER_ERRORS
-from .list_model import ListTableModel
+from .list_model import Index, RecordListModel
 from .workers import TaskRunner
 
 PAGE = 200
 COLUMNS = ("时间", "操作人", "操作", "对象", "摘要")
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class AuditTableModel(ListTableModel):
+class AuditTableModel(RecordListModel):
+    """Audit entries (models.audit.AuditRecord), newest first; older pages appended."""
+
     columns = COLUMNS
+    records: list[AuditRecord]
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.entries: list[AuditRecord] = []
-
-    def row_count(self) -> int:
-        return len(self.entries)
-
-    def set_entries(self, entries: list[AuditRecord]) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
-
-    def append_entries(self, entries: list[AuditRecord]) -> None:
-        if not entries:
-            return
-        first = len(self.entries)
-        self.beginInsertRows(QModelIndex(), first, first + len(entries) - 1)
-        self.entries.extend(entries)
-        self.endInsertRows()
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        entry = self.entries[index.row()]
+        entry = self.records[index.row()]
         return (chinese_datetime(entry.at), entry.actor, entry.action_label, entry.target,
                 entry.summary)[index.column()]
 
@@ -160,7 +142,7 @@ class AuditLogDialog(QDialog):
 
     def load_earlier(self) -> None:
         """更早的记录: the next page after those shown."""
-        self._load(len(self.model.entries), replace=False)
+        self._load(len(self.model.records), replace=False)
 
     def _load(self, offset: int, replace: bool) -> None:
         criteria = self.criteria()
@@ -171,14 +153,14 @@ class AuditLogDialog(QDialog):
         def done(found: list[AuditRecord]) -> None:
             self.loading = False
             if replace:
-                self.model.set_entries(found)
+                self.model.set_records(found)
                 self.before.clear()
                 self.after.clear()
             else:
-                self.model.append_entries(found)
+                self.model.append_records(found)
             self.exhausted = len(found) < PAGE
             self.earlier.setEnabled(not self.exhausted)
-            self.status.setText(f"显示 {len(self.model.entries)} 条" + ("（已到最早）" if self.exhausted else ""))
+            self.status.setText(f"显示 {len(self.model.records)} 条" + ("（已到最早）" if self.exhausted else ""))
 
         self.runner.run(lambda job: audit.entries(limit=PAGE, offset=offset, **criteria), done, self._failed)
 
@@ -195,6 +177,6 @@ class AuditLogDialog(QDialog):
             self.before.clear()
             self.after.clear()
             return
-        entry = self.model.entries[rows[0].row()]
+        entry = self.model.records[rows[0].row()]
         self.before.setPlainText(_pretty(entry.before))
         self.after.setPlainText(_pretty(entry.after))

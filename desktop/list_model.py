@@ -1,6 +1,9 @@
 """The shared part of the flat table models: named columns over a list of rows."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
@@ -24,3 +27,27 @@ class ListTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section]
         return None
+
+
+class RecordListModel(ListTableModel):
+    """Rows that are records kept in one list, replaced whole or extended at the end."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.records: list[Any] = []
+
+    def row_count(self) -> int:
+        return len(self.records)
+
+    def set_records(self, records: Iterable[Any]) -> None:
+        self.beginResetModel()
+        self.records = list(records)
+        self.endResetModel()
+
+    def append_records(self, records: list[Any]) -> None:
+        if not records:
+            return
+        first = len(self.records)
+        self.beginInsertRows(QModelIndex(), first, first + len(records) - 1)
+        self.records.extend(records)
+        self.endInsertRows()

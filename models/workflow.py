@@ -36,7 +36,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from datetime import date
-from pathlib import Path
 
 from peewee import JOIN
 

@@ -276,7 +276,7 @@ def test_account_management_creates_a_liaison_seen_in_the_audit_log(qtbot, qtmod
     window.accounts.manage_accounts()
     dialog = dialogs[0]
     assert "已新建账户 shuiliju" in dialog.error.text() or "联络员只能查看本单位任务" in dialog.error.text()
-    created = next(account for account in dialog.model.accounts if account.username == "shuiliju")
+    created = next(account for account in dialog.model.records if account.username == "shuiliju")
     assert created.department == department and created.role == "liaison"
     assert dialog.selected() is not None
     assert not accounts.liaisons_see_all()
@@ -297,7 +297,7 @@ def test_account_management_creates_a_liaison_seen_in_the_audit_log(qtbot, qtmod
     log.action.setCurrentIndex(log.action.findData("account_create"))
     log.reload()
     qtbot.waitUntil(lambda: not log.loading, timeout=10_000)
-    assert {entry.action for entry in log.model.entries} == {"account_create"}
+    assert {entry.action for entry in log.model.records} == {"account_create"}
     assert not log.model.flags(log.model.index(0, 0)) & log.model.flags(log.model.index(0, 0)).ItemIsEditable
 
 
@@ -315,10 +315,10 @@ def test_audit_log_pages_back_and_filters_by_date(qtbot, qtmodeltester, people, 
         dialog.reload()
         qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
         assert dialog.model.rowCount() == 3 and dialog.earlier.isEnabled()
-        first_page = [entry.id for entry in dialog.model.entries]
+        first_page = [entry.id for entry in dialog.model.records]
         dialog.earlier.click()
         qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
-        ids = [entry.id for entry in dialog.model.entries]
+        ids = [entry.id for entry in dialog.model.records]
         assert ids[:3] == first_page and ids == sorted(ids, reverse=True) and len(ids) == 6
         qtmodeltester.check(dialog.model)
         dialog.who.setCurrentText("liaison1")
@@ -364,11 +364,11 @@ def test_change_own_password(qtbot, people):
 def test_disable_and_sign_out_to_the_next_person(open_window, people, monkeypatch, qtbot):
     window = open_window(people["office"])
     dialog = AccountsDialog(window)
-    row = next(row for row, account in enumerate(dialog.model.accounts) if account.username == "leader1")
+    row = next(row for row, account in enumerate(dialog.model.records) if account.username == "leader1")
     dialog.view.selectRow(row)
     assert dialog.active_button.text() == "停用"
     dialog.active_button.click()
-    assert not next(a for a in dialog.model.accounts if a.username == "leader1").active
+    assert not next(a for a in dialog.model.records if a.username == "leader1").active
     assert dialog.active_button.text() == "启用"
     dialog.close()
     window.accounts.show_audit_log()
@@ -423,9 +423,9 @@ def test_render_login_dialog(qtbot, tmp_path, people):
 
 def test_account_model_passes_the_model_tester(qtmodeltester, people):
     model = AccountTableModel()
-    model.set_accounts(accounts.list_accounts(actor=people["office"]))
+    model.set_records(accounts.list_accounts(actor=people["office"]))
     qtmodeltester.check(model)
     assert model.rowCount() == 3
     audit_model = AuditTableModel()
-    audit_model.set_entries(audit.entries(actor=people["office"]))
+    audit_model.set_records(audit.entries(actor=people["office"]))
     qtmodeltester.check(audit_model)
