@@ -619,32 +619,31 @@ def _account_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _account_passwd(args: argparse.Namespace) -> int:
-    from models.accounts import set_password
-
+def _account_change(args: argparse.Namespace, change, done: str) -> int:
+    """Sign in, apply ``change(actor)`` to one account, say ``done``; a refused value is one line."""
     _open(args)
     actor = _sign_in(args)
     try:
-        set_password(args.username, _new_password(), actor=actor)
+        change(actor)
     except (LookupError, ValueError) as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
-    print(f"已修改账户 {args.username} 的密码")
+    print(done)
     return EXIT_OK
+
+
+def _account_passwd(args: argparse.Namespace) -> int:
+    from models.accounts import set_password
+
+    return _account_change(args, lambda actor: set_password(args.username, _new_password(), actor=actor),
+                           f"已修改账户 {args.username} 的密码")
 
 
 def _account_active(args: argparse.Namespace) -> int:
     from models.accounts import set_active
 
-    _open(args)
-    actor = _sign_in(args)
-    try:
-        set_active(args.username, args.active, actor=actor)
-    except (LookupError, ValueError) as error:
-        print(f"duban: {error}", file=sys.stderr)
-        return EXIT_INPUT
-    print(f"已{'启用' if args.active else '停用'}账户 {args.username}")
-    return EXIT_OK
+    return _account_change(args, lambda actor: set_active(args.username, args.active, actor=actor),
+                           f"已{'启用' if args.active else '停用'}账户 {args.username}")
 
 
 def _account_scope(args: argparse.Namespace) -> int:
