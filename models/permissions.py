@@ -90,7 +90,7 @@ def reportable_task_ids(actor: Actor | None = None) -> set[int] | None:
 
 
 def can_update(actor: Actor | None, task_id: int) -> bool:
-    """Whether :func:`require_can_update` would pass (for the window to grey out actions)."""
+    """Whether :func:`require_can_update` would pass for one task (the window asks reportable_task_ids once per load)."""
     from models.accounts import acting   # late: models.accounts imports this module
 
     try:
