@@ -129,15 +129,7 @@ def open_registry(path: str | os.PathLike[str], busy_timeout: float | None = Non
             "synchronous": "normal",
         },
     ))
-    try:
-        with registry_errors(path):
-            db.connect()
-            migrate(db)
-            sync_alias_table()
-    except BaseException:
-        db.close()  # leave no half-open connection to a file we refused
-        raise
-    return db
+    return _connect_and_migrate(path)
 
 
 def open_server_registry(url: str, busy_timeout: float | None = None) -> Database:
@@ -156,8 +148,17 @@ def open_server_registry(url: str, busy_timeout: float | None = None) -> Databas
         options=f"-c lock_timeout={milliseconds} -c statement_timeout=0",
         application_name="duban",
     ))
+    return _connect_and_migrate(redact(url))
+
+
+def _connect_and_migrate(shown_as: str | os.PathLike[str]) -> Database:
+    """Connect the just-initialised registry, bring its schema and alias table up to date.
+
+    On any failure the connection is closed: nothing stays half-open on a
+    registry that was refused. ``shown_as`` names it in messages.
+    """
     try:
-        with registry_errors(redact(url)):
+        with registry_errors(shown_as):
             db.connect()
             migrate(db)
             sync_alias_table()
