@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .columns import find_column_dumps
 from .deadlines import find_deadline, parse_deadline, working_year
+from .flat_tables import find_flat_table
 from .documents import DOC_NUMBER_RE, DocumentSpan, split_documents
 from .labels import DEADLINE
 from .layout import Line, lines_of
@@ -71,8 +72,11 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
             deadline=draft.deadline, line_start=draft.line_start, line_end=draft.line_end))
 
     header = None
+    unaligned: list[tuple[int, str]] = []      # (line number, why) of tables that could not be read
     for kind, run in _runs(span.lines):
-        if kind == "table":
+        if kind == "unaligned":
+            unaligned.append(run)
+        elif kind == "table":
             rows, header = parse_rows(run, header)
             for row in rows:
                 draft = _row_task(row, year_at(row.lines[0].number))
@@ -91,8 +95,10 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                     draft = _redate(draft, year)
                 add(draft)
     title = default_title or (titles[0][1] if titles else None)
+    from .diagnostics import document_warnings     # never silent: what promised tasks and gave none
+    warnings = document_warnings(span.lines, tasks)
     return PlanDocument(source, span.number, title, span.issuer, span.issue_date,
-                        span.line_start, span.line_end, tuple(tasks))
+                        span.line_start, span.line_end, tuple(tasks), warnings)
 
 
 def _runs(lines: list[Line]):
@@ -108,6 +114,17 @@ def _runs(lines: list[Line]):
                 text_run = []
             index, rows = dumps[index]
             yield "flat", rows
+            continue
+        table = find_flat_table(lines, index)
+        if table is not None:
+            if text_run:
+                yield "text", text_run
+                text_run = []
+            if table.problem:
+                yield "unaligned", (line.number, table.problem)
+            else:
+                yield "flat", table.rows
+            index = table.end
             continue
         if line.is_row:
             if text_run:
@@ -143,7 +160,7 @@ def _row_task(row: Row, year: int | None) -> TaskDraft | None:
     for role in ROLE_COLUMNS:
         cell = row.get(role)
         if cell:
-            units.extend(parse_units(cell, default=role))
+            units.extend(parse_units(cell, default=role, cell=True))
     deadline_cell = row.get(DEADLINE)
     if deadline_cell:
         deadline = parse_deadline(deadline_cell.replace("\n", ""), year)

@@ -71,6 +71,23 @@ def looks_like_unit(name: str) -> bool:
     return 2 <= len(name) <= 40 and bool(_UNIT_END.search(name)) and not _NOT_A_UNIT.search(name)
 
 
+# Bare names that prose never uses alone but a unit column of an office's own
+# table does (办公室, 各科室); and what a sentence has that a name has not.
+BARE_UNIT = re.compile(r"^(?:各|相关|有关)?(?:办公室|办公厅|委员会|中心|科室|处室|股室|部门|单位)$")
+_SENTENCE = re.compile(r"[，。；：！？,.;:!?]|负责|开展|推进|完成|落实|加强|进行|确保|实施|建设|做好|已|将|的|\d")
+
+
+def looks_like_cell_unit(name: str) -> bool:
+    """A name in a table's unit column: the column says it holds units, so a
+    name without a place before it or a unit ending (办公室, 各平台, 镇街)
+    counts; a sentence does not."""
+    name = simplified(squeeze(name))
+    if looks_like_unit(name) or BARE_UNIT.match(name):
+        return True
+    short = len(name) <= 4 or name.startswith(("各", "相关", "有关")) and len(name) <= 10
+    return 2 <= len(name) and short and not _SENTENCE.search(name)
+
+
 _BRACKETED_ROLE = re.compile(r"[（［〔【(]\s*(牵头|牵头单位|主责|配合|配合单位|协办|参与|负责|责任单位)\s*[）］〕】)]$")
 
 
@@ -116,7 +133,7 @@ def clean_unit(name: str) -> str:
     return _balance(name.strip("，、；。："))
 
 
-def parse_units(written: str, default: str = RESPONSIBLE) -> UnitRoles:
+def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False) -> UnitRoles:
     """Split a written unit list and give each unit its role.
 
     Role words after a run of units give that run its role; units left
@@ -138,7 +155,7 @@ def parse_units(written: str, default: str = RESPONSIBLE) -> UnitRoles:
         names = _split_at(bare, r"会同|协同|联合") if role else [bare]
         for name in names:
             unit = clean_unit(name)
-            if unit and looks_like_unit(unit):
+            if unit and (looks_like_unit(unit) or cell and looks_like_cell_unit(unit)):
                 pending.append(unit)
         if role is not None:
             for unit in pending:

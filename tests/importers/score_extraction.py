@@ -1,5 +1,5 @@
-#!/usr/bin/env python3
 # Copied unchanged from ../shared/tools/score_extraction.py: the office scores importers with it.
+#!/usr/bin/env python3
 """Score an importer's task records against gold annotations.
 
 Usage:
@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROLE_SUFFIXES = ("按职责分工负责", "按分工负责", "会同有关部门负责", "督促企业落实",
+ROLE_SUFFIXES = ("等按职责分工落实", "按职责分工落实", "具体负责", "按职责分工负责", "按分工负责", "会同有关部门负责", "督促企业落实",
                  "等部门分工负责", "等部门配合", "分工负责", "等部门", "等单位",
                  "牵头", "配合", "负责", "分别", "等")
 UNIT_FIELDS = ("lead", "responsible", "cooperating")

@@ -1,0 +1,186 @@
+"""Cells into rows and columns by what each cell holds.
+
+A table flattened to text loses its grid: a row may have fewer cells than
+its header (an empty cell dropped, a merged cell written once), cells may
+run on with no row breaks, a cell may be broken into several pieces. A
+clerk still reads it, because a row number, a task sentence, a person's
+name, a list of units and a date look different. This module does the same:
+each cell gets a kind, each column a meaning, and a dynamic programme finds
+the placement of cells into rows and columns, in order, that fits best.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .deadlines import parse_deadline
+from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, OTHER_UNIT, PERIOD, PERSON, RESPONSIBLE,
+                      SEQ, TEXT)
+from .text import simplified, squeeze
+from .units import BARE_UNIT, looks_like_cell_unit, looks_like_unit, role_of_phrase
+
+EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE = (
+    "empty", "number", "flag", "date", "name", "units", "words", "row_number", "piece")
+
+# How well a cell of each kind fits a column of each meaning.
+_FIT: dict[str, dict[str | None, float]] = {
+    EMPTY: {None: 0.5},
+    ROW_NUMBER: {SEQ: 4, TEXT: -3, NOTE: -1, PERIOD: -2, None: -1},
+    NUMBER: {SEQ: -1, TEXT: -1, NOTE: 1.5, PERIOD: 0, DEADLINE: -2, None: 0.5},
+    FLAG: {TEXT: -1, NOTE: 2, PERIOD: -1, DEADLINE: -2, None: 0.5},
+    DATE: {TEXT: -1, DEADLINE: 4, PERIOD: 1, NOTE: 0.5, None: 0},
+    NAME: {TEXT: -1, PERSON: 4, NOTE: 0, None: 0},
+    UNITS: {TEXT: -0.5, PERSON: -2, LEAD: 4, RESPONSIBLE: 4, COOPERATING: 4, OTHER_UNIT: 2,
+            NOTE: -0.5, None: 0},
+    WORDS: {TEXT: 2, NOTE: 0.5, DEADLINE: -1, PERIOD: -2, None: 0},
+    PIECE: {None: 0},
+}
+_MISFIT = {EMPTY: 0.5, ROW_NUMBER: -4, NUMBER: -3, FLAG: -3, DATE: -3, NAME: -3, UNITS: -3, WORDS: -3,
+           PIECE: 0}
+# Joining two cells into one column: cheap for a fragment, dear for a whole list of units.
+_MERGE_COST = {PIECE: 0.0, EMPTY: 0.0, UNITS: 2.0, DATE: 2.0, NAME: 1.0}
+NEW_ROW = 3.0          # a row break nobody wrote costs this much
+SKIPPED_COLUMN = 0.1   # prefer filling columns from the left
+DROPPED_CELL = 5.0     # a cell that fits no column at all
+# A task starts with what is to be done; a unit name never does (改造全民健身广场 ends like a unit).
+_ACTION = re.compile(r"(?:新建|新增|改造|改扩建|建设|建成|实施|推进|完成|开展|加强|提升|打造|组织|推动|落实|建立|健全|完善|"
+                     r"开工|启动|举办|创建|整治|优化|强化|深化|扩大|提高|做好|抓好|确保|力争|争创|培育|引进|规范|严格|"
+                     r"加快|全面|持续|积极|编制|制定|修订|实现|负责|对|在|按照|依法|聚焦|坚持)")
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+_FLAG = re.compile(r"是|否|有|无|已完成|未完成|正常推进|滞后|达序|未达序|√|×|[A-Za-z]")
+_NUMBER = re.compile(r"[\d.,，%％万亿元个项家所条人次平方米公里千瓦-]+")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    line: int                  # 1-based line number in the source
+
+
+def cell_kind(text: str) -> str:
+    """What a cell holds, as a clerk would tell at a glance."""
+    compact = simplified(squeeze(text))
+    if not compact:
+        return EMPTY
+    if len(compact) == 1:
+        return PIECE
+    if _NUMBER.fullmatch(compact):
+        return NUMBER
+    if _FLAG.fullmatch(compact):
+        return FLAG
+    if _ACTION.match(compact):
+        return DATE if len(compact) <= 30 and _is_date(compact) else WORDS
+    pieces = [_without_role(piece) for piece in re.split(r"[、，,；;\s]+", text.strip()) if piece]
+    if pieces and len(pieces) <= 40 and all(looks_like_unit(piece) or BARE_UNIT.match(piece) for piece in pieces):
+        return UNITS
+    if len(compact) <= 30 and _is_date(compact):
+        return DATE
+    if _PERSON_NAME.fullmatch(compact):
+        return NAME
+    if pieces and len(pieces) <= 40 and all(map(looks_like_cell_unit, pieces)) and any(map(looks_like_unit, pieces)):
+        return UNITS
+    return WORDS
+
+
+def _without_role(piece: str) -> str:
+    name, _ = role_of_phrase(piece)
+    return re.sub(r"^(?:由|并由)", "", name)
+
+
+def _is_date(compact: str) -> bool:
+    deadline = parse_deadline(compact, 2000)
+    if deadline.ongoing or deadline.recurrence:
+        return len(compact) <= 16 and not re.search(r"[，。；]", compact)
+    return deadline.due is not None and bool(re.match(r"(?:\d{4}年)?\d{1,2}月|\d{4}年|年底|年内|全年|上半年|下半年|"
+                                                     r"[一二三四]季度|第[一二三四]季度|今年|本年", compact))
+
+
+def row_numbers(cells: list[Cell]) -> set[int]:
+    """Indexes of the cells that number rows: 1, 2, 3 … (or 24, 25 …) in order."""
+    found: set[int] = set()
+    expected: int | None = None
+    for index, cell in enumerate(cells):
+        compact = squeeze(cell.text).rstrip("、.．")
+        if not re.fullmatch(r"\d{1,3}", compact):
+            continue
+        value = int(compact)
+        if expected is None or value == expected:
+            found.add(index)
+            expected = value + 1
+    return found if len(found) >= 2 or (len(found) == 1 and len(cells) < 12) else set()
+
+
+def fit(kind: str, meaning: str | None) -> float:
+    table = _FIT[kind]
+    if meaning in table:
+        return table[meaning]
+    if meaning is None:
+        return table.get(None, 0)
+    return _MISFIT[kind]
+
+
+def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | None],
+          merge: bool = False) -> list[list[tuple[int | None, Cell]]]:
+    """Place cells into rows of columns; returns rows of (column or None, cell).
+
+    `breaks[i]` says whether a new row starts at cell i: True (it does),
+    False (it does not: same line of a row-per-line table) or None (free).
+    With `merge`, consecutive cells may share one column (a cell broken by
+    spaces). A row number with no 序号 column in the header floats: it
+    belongs to the row without taking a column.
+    """
+    if not cells:
+        return []
+    columns = len(meanings)
+    numbers = row_numbers(cells)
+    has_seq = SEQ in meanings
+    kinds = [ROW_NUMBER if index in numbers else cell_kind(cell.text) for index, cell in enumerate(cells)]
+    # State: the column of the last placed cell, or -1 at the start of a row.
+    minus_infinity = float("-inf")
+    best = [[minus_infinity] * (columns + 1) for _ in cells]      # index 0 is state -1
+    back: list[list[tuple[int, str] | None]] = [[None] * (columns + 1) for _ in cells]
+
+    def offer(index: int, state: int, score: float, previous: int, action: str) -> None:
+        if score > best[index][state + 1]:
+            best[index][state + 1] = score
+            back[index][state + 1] = (previous, action)
+
+    for index, kind in enumerate(kinds):
+        must_break = breaks[index] is True or index == 0
+        may_break = breaks[index] is not False
+        previous_states = [(-1, 0.0)] if index == 0 else [
+            (state - 1, score) for state, score in enumerate(best[index - 1]) if score > minus_infinity]
+        for previous, score in previous_states:
+            for column in range(columns):
+                gain = fit(kind, meanings[column])
+                if not must_break and column > previous:
+                    offer(index, column, score + gain - SKIPPED_COLUMN * (column - previous - 1), previous, "next")
+                if merge and not must_break and column == previous and kind != ROW_NUMBER:
+                    offer(index, column, score + gain - _MERGE_COST.get(kind, 0.5), previous, "merge")
+                if may_break:
+                    cost = 0.0 if must_break else NEW_ROW
+                    offer(index, column, score + gain - cost - SKIPPED_COLUMN * column, previous, "new")
+            # A row number outside any column (no 序号 in the header), or a stray cell.
+            if kind == ROW_NUMBER and not has_seq:
+                if may_break:
+                    offer(index, -1, score + 2 - (0.0 if must_break else NEW_ROW - 2), previous, "new-float")
+                if not must_break:
+                    offer(index, previous, score + 2, previous, "float")
+            elif not must_break:
+                offer(index, previous, score - DROPPED_CELL, previous, "drop")
+    # Trace back.
+    state = max(range(columns + 1), key=lambda s: best[-1][s]) - 1
+    placed: list[tuple[int | None, str]] = []
+    for index in range(len(cells) - 1, -1, -1):
+        previous, action = back[index][state + 1]
+        column = None if action in ("float", "new-float", "drop") else state
+        placed.append((column, action))
+        state = previous
+    placed.reverse()
+    rows: list[list[tuple[int | None, Cell]]] = []
+    for (column, action), cell, kind in zip(placed, cells, kinds):
+        if action.startswith("new") or not rows:
+            rows.append([])
+        if action != "drop":
+            rows[-1].append((column, cell))
+    return rows

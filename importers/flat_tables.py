@@ -1,0 +1,240 @@
+"""Task tables flattened to text by web pages, Word and PDF converters.
+
+The forms met (see tests/importers/data/shapes/cells_*):
+
+- pipe rows on one line, with or without a leading pipe, lone `|` lines
+  between rows (`1 | 任务 | 县教育局 | 6月底前 |`);
+- one cell per line, each maybe ending in ` |`, with `|` or blank lines
+  between cells, the header one word per line too;
+- rows on one line with single spaces between cells (cells may hold spaces
+  of their own, where a converter wrapped them);
+- a header run together with no separator (`实事内容工作任务责任单位`) over
+  cells one per line.
+
+Each form is cut into cells (with the row breaks it shows, if any), the
+header into column meanings, and `alignment.align` places the cells. A
+table that cannot be placed is reported, never read with shifted columns.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .alignment import Cell, align
+from .headers import (NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
+                      split_run)
+from .layout import Line
+from .tables import Row
+from .text import squeeze
+
+PIPES, LINES, SPACED = "pipes", "lines", "spaced"
+_LONE_PIPE = re.compile(r"^[|｜\s]*$")
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|附\s*件)")
+_ROW_START = re.compile(r"^\d{1,3}(?:\s+|$)")
+_MAX_HEADER_LINES = 16
+
+
+@dataclass
+class FlatTable:
+    start: int                              # index of the header's first line
+    end: int                                # index after the table's last line
+    rows: list[Row] = field(default_factory=list)
+    problem: str | None = None              # why no row could be read
+
+
+def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
+    """A flattened task table whose header starts at lines[index], or None."""
+    header = _header_at(lines, index)
+    if header is None:
+        return None
+    meanings, form, after = header
+    if form == PIPES:
+        cells, breaks, end = _pipe_cells(lines, after, meanings)
+        merge = False
+    elif form == SPACED:
+        cells, breaks, end = _spaced_cells(lines, after, meanings)
+        merge = True
+    else:
+        cells, breaks, end = _line_cells(lines, after, meanings)
+        merge = True                     # units of one cell on several lines
+    table = FlatTable(index, end)
+    if not any(squeeze(cell.text) for cell in cells):
+        return None
+    placed = align(cells, meanings, breaks, merge)
+    by_number = {line.number: line for line in lines[index:end]}
+    table.rows = _rows(placed, meanings, by_number)
+    if not table.rows:
+        table.problem = "表格的行无法与表头对齐 (table rows could not be aligned with the header)"
+    return table
+
+
+# -- the header ---------------------------------------------------------------
+
+def _meanings(words: list[str]) -> list[str | None]:
+    return [meaning_of(word) for word in words]
+
+
+def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, int] | None:
+    """(column meanings, form, index of the first line after the header)."""
+    text = lines[index].stripped
+    if _LONE_PIPE.match(text):
+        return None
+    words = header_words(text)
+    if words is None:
+        return None
+    if len(words) >= 3 and is_task_header(_meanings(words)):
+        if "|" in text or "\t" in text:
+            form = PIPES
+        else:
+            following = _next_content(lines, index + 1)
+            spaced = len(text.split()) >= 3
+            form = SPACED if spaced and following is not None and _ROW_START.match(lines[following].stripped) \
+                else LINES
+        after = _second_header_row(lines, index + 1)
+        more = [word for line in lines[index + 1:after] for word in header_words(line.stripped) or ()]
+        return _meanings(words + more), form, after
+    # One header word per line (or two), maybe with pipes between.
+    collected = list(words)
+    end = index + 1
+    while end < len(lines) and end - index < _MAX_HEADER_LINES:
+        line = lines[end].stripped
+        if _LONE_PIPE.match(line):
+            end += 1
+            continue
+        more = header_words(line)
+        if more is None or len(more) > 2:
+            break
+        collected.extend(more)
+        end += 1
+    meanings = _meanings(collected)
+    if len(collected) >= 3 and is_task_header(meanings):
+        return meanings, LINES, end
+    return None
+
+
+def _second_header_row(lines: list[Line], index: int) -> int:
+    """Past a second header row that only subdivides notes (一季度 二季度 …)."""
+    while index < len(lines):
+        words = header_words(lines[index].stripped)
+        if not words or any(meaning_of(word) != NOTE for word in words):
+            break
+        index += 1
+    return index
+
+
+def _next_content(lines: list[Line], index: int) -> int | None:
+    while index < len(lines):
+        if not _LONE_PIPE.match(lines[index].stripped):
+            return index
+        index += 1
+    return None
+
+
+def _is_header(text: str) -> bool:
+    words = header_words(text)
+    return bool(words) and len(words) >= 3 and is_task_header(_meanings(words))
+
+
+# -- cells --------------------------------------------------------------------
+
+def _pipe_cells(lines: list[Line], index: int, meanings) -> tuple[list[Cell], list[bool | None], int]:
+    cells: list[Cell] = []
+    breaks: list[bool | None] = []
+    open_cell = False                   # the last line ended inside a cell (no closing pipe)
+    while index < len(lines):
+        line = lines[index]
+        text = line.stripped
+        if _LONE_PIPE.match(text):
+            open_cell = False
+            index += 1
+            continue
+        if "|" not in text:
+            if not open_cell or _SECTION.match(text) or _is_header(text):
+                break
+            cells[-1] = Cell(cells[-1].text + "\n" + text, cells[-1].line)
+            index += 1
+            continue
+        if _is_header(text):
+            index += 1                  # the header repeated after a page break
+            continue
+        body = text[1:] if text.startswith("|") else text
+        open_cell = not body.rstrip().endswith("|")
+        if not open_cell:
+            body = body.rstrip()[:-1]
+        parts = [part.strip() for part in body.split("|")]
+        while len(parts) > 1 and not parts[-1]:
+            parts.pop()
+        for number, part in enumerate(parts):
+            cells.append(Cell(part, line.number))
+            breaks.append(number == 0)
+        index += 1
+    return cells, breaks, index
+
+
+def _line_cells(lines: list[Line], index: int, meanings) -> tuple[list[Cell], list[bool | None], int]:
+    cells: list[Cell] = []
+    while index < len(lines):
+        line = lines[index]
+        text = line.stripped
+        if text in ("||", "| |"):
+            cells.append(Cell("", line.number))
+        elif _LONE_PIPE.match(text):
+            pass
+        elif _SECTION.match(text) or _is_header(text):
+            break
+        else:
+            cells.append(Cell(text.rstrip("|").strip(), line.number))
+        index += 1
+    return cells, [None] * len(cells), index
+
+
+def _spaced_cells(lines: list[Line], index: int, meanings) -> tuple[list[Cell], list[bool | None], int]:
+    cells: list[Cell] = []
+    breaks: list[bool | None] = []
+    while index < len(lines):
+        line = lines[index]
+        text = line.stripped
+        if _SECTION.match(text) or _is_header(text):
+            break
+        starts_row = bool(_ROW_START.match(text))
+        for number, token in enumerate(text.split(" ")):
+            cells.append(Cell(token, line.number))
+            breaks.append(starts_row if number == 0 else False)
+        index += 1
+    return cells, breaks, index
+
+
+# -- rows ---------------------------------------------------------------------
+
+def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> list[Row]:
+    rows: list[Row] = []
+    for placed_row in placed:
+        row = Row()
+        numbers: list[int] = []
+        for column, cell in placed_row:
+            numbers.append(cell.line)
+            meaning = meanings[column] if column is not None else SEQ
+            if meaning is None or not cell.text.strip():
+                continue
+            text = cell.text
+            if meaning in ROLE_COLUMNS:
+                # Units of one cell separated by spaces or line ends: the unit
+                # reader splits there only between whole names.
+                text = re.sub(r"\s+", "\n", text.strip())
+            row.cells.setdefault(meaning, []).append(text)
+        row.lines = [by_number[number] for number in sorted(set(numbers)) if number in by_number]
+        if not row.lines:
+            continue
+        has_text = bool(row.get(TEXT).strip())
+        has_units = any(row.get(role) for role in ROLE_COLUMNS)
+        if has_text and not has_units and not row.get(SEQ) and rows and SEQ in meanings:
+            # A continuation row under a unit cell merged over several rows.
+            for role in ROLE_COLUMNS:
+                if rows[-1].cells.get(role):
+                    row.cells[role] = list(rows[-1].cells[role])
+        if has_text:
+            rows.append(row)
+    return rows
+
+
+__all__ = ["FlatTable", "find_flat_table", "split_run"]

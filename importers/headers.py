@@ -1,0 +1,131 @@
+"""Table headers: what each column of a task table means, read from its header words.
+
+A header comes in every form a converter gives: cells separated by tabs or
+pipes, one cell per line, words separated by single spaces, words broken by
+spaces (`牵头 单位`, `主 要 工 作 任 务`) or run together with no separator at
+all (`序号项目名称主要内容牵头单位`). `header_words` reads all of them the same
+way: split on the separators it is sure of, then cut each piece into header
+words where it holds several.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .text import simplified, squeeze
+
+SEQ = "seq"
+TEXT = "text"
+LEAD, RESPONSIBLE, COOPERATING = "lead", "responsible", "cooperating"
+DEADLINE = "deadline"
+PERIOD = "period"
+OTHER_UNIT = "other_unit"       # 项目实施单位: a unit column that assigns no role
+PERSON = "person"               # 分管领导: persons are never units
+NOTE = "note"                   # 进展情况, 备注, 是否达序, 资金: neither the task, nor a deadline
+ROLE_COLUMNS = (LEAD, RESPONSIBLE, COOPERATING)
+
+# Header words by column meaning; the first pattern that matches a header cell wins.
+COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
+    (SEQ, re.compile(r"^(序号|编号|序)$")),
+    (PERSON, re.compile(r"领导$|责任人$|联系人$|^分管|包联")),
+    (NOTE, re.compile(r"进展|进度(?!安排)|推进情况|完成情况|情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
+                      r"季度$|达序|^全年目标|^年度目标|^目标值|^评价|^督查")),
+    (LEAD, re.compile(r"牵头(责任)?(单位|部门|科室|处室)|主办单位")),
+    (RESPONSIBLE, re.compile(r"^责任主体|^责任单位")),
+    (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助|协同)(单位|部门|科室|处室)")),
+    (RESPONSIBLE, re.compile(r"责任(单位|部门|主体|科室|处室|股室)|落实单位|主体责任|实施主体|承办(单位|部门)")),
+    (DEADLINE, re.compile(r"完成(时限|时间|期限)|时限|时间节点|计划完工|完工时间|截止时间|^时间安排$|^进度安排$")),
+    (PERIOD, re.compile(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
+    (OTHER_UNIT, re.compile(r"(实施|建设|主管|业主|承建)(单位|部门)")),
+    (TEXT, re.compile(r"任务|项目|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称|要求|举措|分工|问题|计划")),
+]
+
+# A piece of a run-together header is one header word when it has a meaning,
+# at most this long, and does not start with a joining word (内容与要求 is one word).
+_LONGEST_WORD = 12
+_JOINING_START = re.compile(r"^[及和与、或]")
+# Two-character words that stand alone; longer words need three characters, so
+# that 项目内容 is not cut into 项目 + 内容.
+_SHORT_WORDS = {"序号", "编号", "类别", "类型", "备注", "说明", "资金", "时限", "进度"}
+_SEPARATORS = re.compile(r"\s*[|\t]\s*")
+
+
+def meaning_of(word: str) -> str | None:
+    """The column meaning of one header cell, or None."""
+    name = simplified(squeeze(word)).strip("：:")
+    if not name or len(name) > 16:
+        return None
+    return next((meaning for meaning, pattern in COLUMN_MEANINGS if pattern.search(name)), None)
+
+
+# A header word ends with the word that names its column (项目名称, 区政府分管领导).
+_WORD_ENDS = [re.compile(f"(?:{pattern.pattern})$") for _, pattern in COLUMN_MEANINGS]
+
+
+@lru_cache(maxsize=65536)
+def _is_word(piece: str) -> bool:
+    if len(piece) < 2 or len(piece) > _LONGEST_WORD or _JOINING_START.match(piece):
+        return False
+    if len(piece) == 2 and piece not in _SHORT_WORDS:
+        return False
+    return any(pattern.search(piece) for pattern in _WORD_ENDS)
+
+
+@lru_cache(maxsize=4096)
+def split_run(text: str) -> tuple[str, ...] | None:
+    """Cut a run of header words written together into the most words that
+    each mean a column; None when some part is not a header word."""
+    plain = simplified(squeeze(text))
+    size = len(plain)
+    if size > 16 * _LONGEST_WORD:
+        return None
+    # best[i]: (word count, cut positions) for plain[:i]
+    best: list[tuple[int, tuple[int, ...]] | None] = [None] * (size + 1)
+    best[0] = (0, ())
+    for end in range(1, size + 1):
+        for start in range(max(0, end - _LONGEST_WORD), end - 1):
+            if best[start] is None or not _is_word(plain[start:end]):
+                continue
+            candidate = (best[start][0] + 1, best[start][1] + (end,))
+            if best[end] is None or candidate[0] > best[end][0]:
+                best[end] = candidate
+    if best[size] is None:
+        # A lone short word (任务, 内容) is a header cell of its own.
+        return (squeeze(text),) if 2 <= size <= _LONGEST_WORD and meaning_of(plain) else None
+    squeezed = squeeze(text)            # cut the text as written, not its simplified copy
+    cuts = (0, *best[size][1])
+    return tuple(squeezed[a:b] for a, b in zip(cuts, cuts[1:]))
+
+
+# Header lines are short, hold no sentence punctuation and name at least one column word.
+_NOT_A_HEADER = re.compile(r"[，。；：！？、,;!?]|\d{4}")
+_HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|时限|时间|领导|主体|情况|"
+                          r"备注|说明|类别|季度|分工|举措|计划|问题")
+
+
+def header_words(text: str) -> list[str] | None:
+    """The header words of one line (pipes, tabs, spaces or nothing between
+    them), or None when the line is not made of header words only."""
+    if len(text) > 200 or _NOT_A_HEADER.search(text) or not _HEADER_HINT.search(simplified(text)):
+        return None
+    pieces = [piece for piece in _SEPARATORS.split(text.strip().strip("|")) if piece.strip()]
+    if not pieces:
+        return None
+    words: list[str] = []
+    for piece in pieces:
+        run = split_run(piece)
+        if run is None:
+            # Words separated by single spaces: each space-separated part on its own.
+            parts = piece.split()
+            runs = [split_run(part) for part in parts] if len(parts) > 1 else [None]
+            if any(part is None for part in runs):
+                return None
+            run = tuple(word for part in runs for word in part)
+        words.extend(run)
+    return words
+
+
+def is_task_header(meanings: list[str | None]) -> bool:
+    """A task table's header names the task (text or 序号) and who or when."""
+    has_roles = any(meaning in ROLE_COLUMNS or meaning == DEADLINE for meaning in meanings)
+    return has_roles and (TEXT in meanings or SEQ in meanings)
