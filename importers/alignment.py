@@ -62,12 +62,12 @@ def cell_kind(text: str) -> str:
     compact = simplified(squeeze(text))
     if not compact:
         return EMPTY
+    if _FLAG.fullmatch(compact):
+        return FLAG
     if len(compact) == 1:
         return PIECE
     if _NUMBER.fullmatch(compact):
         return NUMBER
-    if _FLAG.fullmatch(compact):
-        return FLAG
     if _ACTION.match(compact):
         return DATE if len(compact) <= 30 and _is_date(compact) else WORDS
     pieces = [_without_role(piece) for piece in re.split(r"[、，,；;\s]+", text.strip()) if piece]

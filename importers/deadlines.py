@@ -437,7 +437,12 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
     if not text:
         return Deadline()
     compact, _ = _compact(text)
-    first = next(_candidates(compact, year), None)
+    candidates = list(_candidates(compact, year))
+    first = candidates[0] if candidates else None
+    dated = [candidate for candidate in candidates if candidate.due and candidate.kind != "recurring"]
+    if len(dated) > 1 and first is not None and first.kind != "recurring":
+        # Several dates in one cell (2月公布预算，8月公布决算): the last completes the task.
+        first = dated[-1]
     if _ONGOING.search(compact) and (first is None or (
             first.kind != "recurring" and not _WRITTEN_DATE.search(compact[first.start:first.end]))):
         # 长期坚持, 年内持续推进: no date on purpose (年内 yields to 持续; 2023年底前
@@ -460,6 +465,23 @@ def _bare_recurrence(compact: str) -> str | None:
     if compact.startswith("每年"):
         return "yearly:12-31"
     return None
+
+
+def find_last_deadline(text: str, year: int | None) -> tuple[Deadline, int, int] | None:
+    """The last deadline phrase in a text of milestones (1.4月底前……2.8月底前……3.11月底前……):
+    the one that completes the task."""
+    found = None
+    start = 0
+    while start < len(text):
+        hit = find_deadline(text[start:], year)
+        if hit is None:
+            break
+        deadline, begin, end = hit
+        found = (deadline, start + begin, start + end)
+        if end <= 0:
+            break
+        start += end
+    return found
 
 
 def find_deadline(text: str, year: int | None) -> tuple[Deadline, int, int] | None:

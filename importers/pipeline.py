@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .columns import find_column_dumps
-from .deadlines import find_deadline, parse_deadline, working_year
+from .deadlines import find_deadline, find_last_deadline, parse_deadline, working_year
 from .flat_tables import find_flat_table
 from .documents import DOC_NUMBER_RE, DocumentSpan, split_documents
 from .labels import DEADLINE
@@ -25,6 +25,8 @@ from .units import UnitRoles, parse_units
 
 Progress = Callable[[int, int], None]
 
+# Numbered milestones glued to their month (1.4月底前……2.8月底前……): the number is not a date.
+_MILESTONE_NUMBER = re.compile(r"(?:^|(?<=[\s。；;]))\d{1,2}[.．、](?=\d{1,2}月)")
 _NOTICE_PLAN = re.compile(r"关于印发《?(?P<plan>.+?)》?的通知")
 
 
@@ -165,7 +167,7 @@ def _row_task(row: Row, year: int | None) -> TaskDraft | None:
     if deadline_cell:
         deadline = parse_deadline(deadline_cell.replace("\n", ""), year)
     else:
-        found = find_deadline(text, year)
+        found = find_last_deadline(_MILESTONE_NUMBER.sub("；", text), year)
         deadline = found[0] if found else NO_DEADLINE
     if not units and deadline is NO_DEADLINE:
         return None

@@ -257,12 +257,40 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     written = squeeze(sentence).replace("\n", "")
     match = _CLOSING.match(simplified(written))
     if not match:
-        return None
+        return _role_clause(text)
     body = written[match.start("body"):match.end("body")]
     tail = re.search(r"(负责落实|抓好落实|落实到位|组织实施)$", simplified(body))
     if tail:
         body = body[:tail.start()] + "负责"
     if not _is_role_list(body):
-        return None
+        return _role_clause(text)
     roles = parse_units(body)
     return (sentence_start, len(stripped), roles) if roles else None
+
+
+# 由X负责清除……, 由包片单位X负责督促……: a clause that names who does the item's work,
+# followed by the work itself (整改要求 of a rectification list).
+_ROLE_CLAUSE = re.compile(r"(?:^|(?<=[。；，：\n]))\s*由(?P<units>[^。；，：由]{2,120}?)(?P<role>牵头负责|负责|牵头)"
+                          r"(?![^。；]{0,6}(?:的|人))")
+# The clause answers a requirement label of the item's own sentence (整改要求：……由X负责……);
+# elsewhere 由X负责 is a standing rule (本办法由X负责解释), not an assignment.
+_REQUIREMENT_LABEL = re.compile(r"(?:要求|措施|意见|建议|办法)：[^。；]*$")
+# Words before a unit that say which kind of unit it is: 包片单位县气象局, 沿线包片单位县职教中心.
+_UNIT_KIND = re.compile(r"^[^、，]{0,12}?(?:包片|包联|挂包|帮扶|联系|责任|属地|主管)(?:单位|部门)")
+
+
+def _role_clause(text: str) -> tuple[int, int, UnitRoles] | None:
+    """The first 由X负责 clause after a requirement label whose units are all unit names."""
+    written = text.replace("\n", "")
+    plain = simplified(written)
+    match = next((found for found in _ROLE_CLAUSE.finditer(plain)
+                  if _REQUIREMENT_LABEL.search(plain[:found.start()])), None)
+    if not match:
+        return None
+    units = written[match.start("units"):match.end("units")]
+    units = _UNIT_KIND.sub("", simplified(units)) and units[len(units) - len(_UNIT_KIND.sub("", simplified(units))):]
+    body = units + ("牵头" if match.group("role").startswith("牵头") else "负责")
+    if not units or not _is_role_list(body):
+        return None
+    roles = parse_units(body)
+    return (0, len(text), roles) if roles else None
