@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .labels import ends_with_assignment
+from .labels import ends_with_assignment, find_labels
 from .layout import Line
 from .text import CN_DIGITS, simplified, width
 
@@ -100,6 +100,11 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
         kind, label, _rest = marker_of(line.stripped)
         if kind is None and is_section_start(lines, index, typical):
             stack = []
+        elif kind is None and current is not None and _assigns_parent(line, current):
+            # （责任单位：…） on its own line after unlabelled sub-items (1)…(4): it
+            # assigns the item they belong to, not the last of them.
+            current.parent.lines.append(line)
+            continue
         elif kind is None and current is not None and not ends_with_assignment(
                 "".join(previous.stripped for previous in current.lines[-6:])):
             current.lines.append(line)
@@ -118,6 +123,22 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             stack.append(item)
         current = item
     return roots
+
+
+_BRACKET_LINE = re.compile(r"^[（［〔【].*[）］〕】][。；]?$")
+
+
+def _assigns_parent(line: Line, current: Item) -> bool:
+    """A label parenthesis alone on a line, after two or more sub-items none of which carries one."""
+    parent = current.parent
+    if parent is None or len(parent.children) < 2 or current.kind is None:
+        return False
+    if not _BRACKET_LINE.match(line.stripped):
+        return False
+    labels = find_labels(line.stripped[1:])
+    if not labels or labels[0][0] != 0:
+        return False
+    return not any(find_labels("".join(l.stripped for l in child.lines)) for child in parent.children)
 
 
 # The usual order of Chinese numbering, outermost first: 一、 > （一） > 1. > （1） > ①.
