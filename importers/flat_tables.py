@@ -222,6 +222,7 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
                 # reader splits there only between whole names.
                 text = re.sub(r"\s+", "\n", text.strip())
             row.cells.setdefault(meaning, []).append(text)
+        _number_inside(row)
         row.lines = [by_number[number] for number in sorted(set(numbers)) if number in by_number]
         if not row.lines:
             continue
@@ -235,6 +236,25 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
         if has_text:
             rows.append(row)
     return rows
+
+
+_HEADING_CELL = re.compile(r"^[一二三四五六七八九十]+、")
+_TASK_NUMBER = re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)")
+
+
+def _number_inside(row: Row) -> None:
+    """A section heading cell (一、…) beside the task cell is the group, not the
+    task; a number at the start of the task cell (1.…) is its 序号."""
+    texts = row.cells.get(TEXT, [])
+    if len(texts) > 1:
+        texts = [text for text in texts if not _HEADING_CELL.match(text.strip())] or texts
+    if texts and not row.get(SEQ):
+        number = _TASK_NUMBER.match(texts[-1].strip())
+        if number:
+            row.cells[SEQ] = [number.group(1)]
+            texts[-1] = texts[-1].strip()[number.end():]
+    if texts:
+        row.cells[TEXT] = texts
 
 
 __all__ = ["FlatTable", "find_flat_table", "split_run"]

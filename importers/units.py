@@ -117,6 +117,10 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
     return token, role
 
 
+# A remark on how to read the list, not another name of the unit: （排名不分先后）.
+_READING_REMARK = re.compile(r"（[^（）]*(?:不分先后|下同|以下简称|按笔画|排名)[^（）]*）$")
+
+
 def clean_unit(name: str) -> str:
     """One written unit name: no whitespace, full-width brackets, no role tail."""
     name = squeeze(name).replace(_KEEP, "、")
@@ -124,6 +128,7 @@ def clean_unit(name: str) -> str:
     name = name.replace("〈", "（").replace("〉", "）")
     name = name.strip("，、；。：,.;: ")
     name = re.sub(r"^(?:并由|由|请|和|及|以及|与)(?=.{2})", "", name)
+    name = _READING_REMARK.sub("", name)
     name, _ = role_of_phrase(name)
     # "X等重点行业领域监管部门" names X
     cut = re.match(r"(.+?)等[^等]*(?:部门|单位)$", simplified(name))
@@ -143,6 +148,9 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False) ->
     text = written
     for phrase in _GROUP_PHRASES:
         text = text.replace(phrase, phrase.replace("、", _KEEP))
+    # Units separated only by spaces split like units on lines of their own: where
+    # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
+    text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
     # "X等部门和Y" is a list boundary; "和" inside a name is not.
     text = _replace_at(text, r"(?<=等部门|等单位)(?:和|及)", "、")
     pending: list[str] = []
@@ -153,6 +161,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False) ->
         token = re.sub(r"^(?:并由|並由|由)", "", token)
         bare, role = role_of_phrase(squeeze(token))
         names = _split_at(bare, r"会同|协同|联合") if role else [bare]
+        if cell:
+            names = [part for name in names for part in _joined_pair(name)]
         for name in names:
             unit = clean_unit(name)
             if unit and (looks_like_unit(unit) or cell and looks_like_cell_unit(unit)):
@@ -164,6 +174,17 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False) ->
     for unit in pending:
         result.add(default, unit)
     return result
+
+
+_JOINED = re.compile(r"(.+?[处局室科办委])会同?(.+)")
+
+
+def _joined_pair(name: str) -> list[str]:
+    """宣传处会同办公室, 宣传处会办公室 (会 for 会同) in a unit cell: two units."""
+    match = _JOINED.fullmatch(simplified(name))
+    if match and looks_like_unit(match.group(1)) and looks_like_cell_unit(match.group(2)):
+        return [name[:match.end(1)], name[match.start(2):]]
+    return [name]
 
 
 def _split_at(text: str, pattern: str) -> list[str]:
