@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .deadlines import parse_deadline
 from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, OTHER_UNIT, PERIOD, PERSON, RESPONSIBLE,
-                      SEQ, TEXT)
+                      ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, squeeze
 from .units import BARE_UNIT, looks_like_cell_unit, looks_like_unit, role_of_phrase
 
@@ -39,6 +39,16 @@ _MISFIT = {EMPTY: 0.5, ROW_NUMBER: -4, NUMBER: -3, FLAG: -3, DATE: -3, NAME: -3,
            PIECE: 0}
 # Joining two cells into one column: cheap for a fragment, dear for a whole list of units.
 _MERGE_COST = {PIECE: 0.0, EMPTY: 0.0, UNITS: 2.0, DATE: 2.0, NAME: 1.0}
+_PLACED_NAME = re.compile(r"^(?:县|市|区|镇|乡|省|州|各|相关|有关|[\u4e00-\u9fff]{1,3}(?:县|市|区|镇|乡|省))")
+
+
+def _merge_cost(kind: str, text: str) -> float:
+    """A unit piece with no place of its own (运输局, 督查室) ends a name broken by a space."""
+    if kind == UNITS and not _PLACED_NAME.match(squeeze(text)) and len(squeeze(text)) <= 4:
+        return 0.5
+    return _MERGE_COST.get(kind, 0.5)
+
+
 NEW_ROW = 3.0          # a row break nobody wrote costs this much
 SKIPPED_COLUMN = 0.1   # prefer filling columns from the left
 DROPPED_CELL = 5.0     # a cell that fits no column at all
@@ -135,6 +145,9 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
     numbers = row_numbers(cells)
     has_seq = SEQ in meanings
     kinds = [ROW_NUMBER if index in numbers else cell_kind(cell.text) for index, cell in enumerate(cells)]
+    role_rank = [0] * columns
+    for rank, column in enumerate(c for c, meaning in enumerate(meanings) if meaning in ROLE_COLUMNS):
+        role_rank[column] = rank
     # State: the column of the last placed cell, or -1 at the start of a row.
     minus_infinity = float("-inf")
     best = [[minus_infinity] * (columns + 1) for _ in cells]      # index 0 is state -1
@@ -152,11 +165,12 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
             (state - 1, score) for state, score in enumerate(best[index - 1]) if score > minus_infinity]
         for previous, score in previous_states:
             for column in range(columns):
-                gain = fit(kind, meanings[column])
+                # Between two role columns the earlier one wins a tie (责任单位 before an empty 配合单位).
+                gain = fit(kind, meanings[column]) - 0.05 * role_rank[column]
                 if not must_break and column > previous:
                     offer(index, column, score + gain - SKIPPED_COLUMN * (column - previous - 1), previous, "next")
                 if merge and not must_break and column == previous and kind != ROW_NUMBER:
-                    offer(index, column, score + gain - _MERGE_COST.get(kind, 0.5), previous, "merge")
+                    offer(index, column, score + gain - _merge_cost(kind, cells[index].text), previous, "merge")
                 if may_break:
                     cost = 0.0 if must_break else NEW_ROW
                     offer(index, column, score + gain - cost - SKIPPED_COLUMN * column, previous, "new")

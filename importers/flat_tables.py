@@ -26,12 +26,14 @@ from .headers import (NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_heade
 from .layout import Line
 from .tables import Row
 from .text import squeeze
+from .units import joined_name
 
-PIPES, LINES, SPACED = "pipes", "lines", "spaced"
+PIPES, LINES, SPACED, RUN_ON = "pipes", "lines", "spaced", "run_on"
 _LONE_PIPE = re.compile(r"^[|｜\s]*$")
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|附\s*件)")
 _ROW_START = re.compile(r"^\d{1,3}(?:\s+|$)")
 _MAX_HEADER_LINES = 16
+_UNKNOWN_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 
 
 @dataclass
@@ -40,6 +42,7 @@ class FlatTable:
     end: int                                # index after the table's last line
     rows: list[Row] = field(default_factory=list)
     problem: str | None = None              # why no row could be read
+    title: str | None = None                # the table's own title line, if it has one
 
 
 def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
@@ -54,10 +57,13 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
     elif form == SPACED:
         cells, breaks, end = _spaced_cells(lines, after, meanings)
         merge = True
+    elif form == RUN_ON:
+        cells, breaks, end = _run_on_cells(lines, *after)
+        merge = True
     else:
         cells, breaks, end = _line_cells(lines, after, meanings)
         merge = True                     # units of one cell on several lines
-    table = FlatTable(index, end)
+    table = FlatTable(index, end, title=_title_before(lines, index, after))
     if not any(squeeze(cell.text) for cell in cells):
         return None
     placed = align(cells, meanings, breaks, merge)
@@ -81,7 +87,7 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
         return None
     words = header_words(text)
     if words is None:
-        return None
+        return _run_on_header(lines, index)
     if len(words) >= 3 and is_task_header(_meanings(words)):
         if "|" in text or "\t" in text:
             form = PIPES
@@ -102,6 +108,9 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             end += 1
             continue
         more = header_words(line)
+        if more is None and _UNKNOWN_LINE.fullmatch(squeeze(line.rstrip("|"))) and end + 1 < len(lines) \
+                and header_words(lines[end + 1].stripped):
+            more = [squeeze(line.rstrip("|"))]     # a column nobody listed, between known ones
         if more is None or len(more) > 2:
             break
         collected.extend(more)
@@ -110,6 +119,44 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
     if len(collected) >= 3 and is_task_header(meanings):
         return meanings, LINES, end
     return None
+
+
+_TITLE = re.compile(r"[^，。；：]{0,40}\d{4}\s*年[^，。；：]{2,60}")
+
+
+def _title_before(lines: list[Line], index: int, after) -> str | None:
+    """The table's title: on the line before its header, or before the header on its line."""
+    if isinstance(after, tuple):
+        prefix = " ".join(lines[index].stripped.split(" ")[:after[1]])
+        candidates = [prefix]
+    else:
+        candidates = [lines[index - 1].stripped] if index else []
+    for text in candidates:
+        match = _TITLE.search(text.replace("|", ""))
+        if match and len(text) <= 120:
+            return match.group(0).strip()
+    return None
+
+
+def _run_on_header(lines: list[Line], index: int):
+    """A header in the middle of a line, its words separated by single spaces,
+    with the table's cells running on after it (no row breaks at all)."""
+    tokens = lines[index].stripped.split(" ")
+    if len(tokens) < 4:
+        return None
+    for start in range(len(tokens)):
+        words: list[str] = []
+        end = start
+        while end < len(tokens) and (run := _token_words(tokens[end])):
+            words.extend(run)
+            end += 1
+        if len(words) >= 3 and is_task_header(_meanings(words)) and end < len(tokens):
+            return _meanings(words), RUN_ON, (index, end)
+    return None
+
+
+def _token_words(token: str) -> tuple[str, ...] | None:
+    return split_run(token) if token and not re.search(r"[，。；：、,.;]", token) else None
 
 
 def _second_header_row(lines: list[Line], index: int) -> int:
@@ -197,11 +244,32 @@ def _spaced_cells(lines: list[Line], index: int, meanings) -> tuple[list[Cell], 
         if _SECTION.match(text) or _is_header(text):
             break
         starts_row = bool(_ROW_START.match(text))
-        for number, token in enumerate(text.split(" ")):
-            cells.append(Cell(token, line.number))
+        for number, cell in enumerate(_rejoin([Cell(token, line.number) for token in text.split(" ")])):
+            cells.append(cell)
             breaks.append(starts_row if number == 0 else False)
         index += 1
     return cells, breaks, index
+
+
+def _run_on_cells(lines: list[Line], index: int, offset: int) -> tuple[list[Cell], list[bool | None], int]:
+    cells = [Cell(token, lines[index].number) for token in lines[index].stripped.split(" ")[offset:] if token]
+    index += 1
+    while index < len(lines) and not _SECTION.match(lines[index].stripped) and not _is_header(lines[index].stripped):
+        cells += [Cell(token, lines[index].number) for token in lines[index].stripped.split(" ") if token]
+        index += 1
+    cells = _rejoin(cells)
+    return cells, [None] * len(cells), index
+
+
+def _rejoin(cells: list[Cell]) -> list[Cell]:
+    """A unit name broken by a space (县交通 运输局, 县委县政府 督查室) is one cell again."""
+    joined: list[Cell] = []
+    for cell in cells:
+        if joined and joined_name(joined[-1].text, cell.text):
+            joined[-1] = Cell(joined[-1].text + cell.text, joined[-1].line)
+        else:
+            joined.append(cell)
+    return joined
 
 
 # -- rows ---------------------------------------------------------------------

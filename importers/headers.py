@@ -100,7 +100,10 @@ def split_run(text: str) -> tuple[str, ...] | None:
 # Header lines are short, hold no sentence punctuation and name at least one column word.
 _NOT_A_HEADER = re.compile(r"[，。；：！？、,;!?]|\d{4}")
 _HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|时限|时间|领导|主体|情况|"
-                          r"备注|说明|类别|季度|分工|举措|计划|问题")
+                          r"备注|说明|类别|季度|分工|举措|计划|问题|目标")
+
+
+_UNKNOWN_CELL = re.compile(r"[\u4e00-\u9fff（）]{2,8}")
 
 
 def header_words(text: str) -> list[str] | None:
@@ -112,8 +115,11 @@ def header_words(text: str) -> list[str] | None:
     if not pieces:
         return None
     words: list[str] = []
+    separated = len(pieces) > 1
     for piece in pieces:
         run = split_run(piece)
+        if run is None and separated and _UNKNOWN_CELL.fullmatch(squeeze(piece)):
+            run = (squeeze(piece),)      # a column nobody listed (实施地点): no meaning, still a cell
         if run is None:
             # Words separated by single spaces: each space-separated part on its own.
             parts = piece.split()

@@ -85,8 +85,10 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                 if draft:
                     add(draft)
         elif kind == "flat":
-            for row in run:
-                draft = _row_task(row, year_at(row.lines[0].number))
+            rows, table_title = run if isinstance(run, tuple) else (run, None)
+            for row in rows:
+                year = working_year(table_title, None) or year_at(row.lines[0].number)
+                draft = _row_task(row, year)
                 if draft:
                     add(draft)
         else:
@@ -125,7 +127,7 @@ def _runs(lines: list[Line]):
             if table.problem:
                 yield "unaligned", (line.number, table.problem)
             else:
-                yield "flat", table.rows
+                yield "flat", (table.rows, table.title)
             index = table.end
             continue
         if line.is_row:

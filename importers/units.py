@@ -236,6 +236,25 @@ _FIRM_END = re.compile(r"(局|委|办|办公室|委员会|中心|政府|院|部|
 _BRANCH = re.compile(r"^[^、，；县市省区州盟旗镇乡]{1,4}(分局|分行|支行|分公司|分中心|分所|分队)$")
 
 
+# "督查室" on a line of its own after "县委县政府" is that body's office: one name.
+_INNER_OFFICE = re.compile(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|股|办)$")
+_BODY = re.compile(r"(政府|县委|市委|区委|党委|人大|政协)$")
+
+
+_PLACE_HEAD = re.compile(r"^(?:县|市|区|镇|乡|省)")
+
+
+def joined_name(head: str, tail: str) -> bool:
+    """Are two space-separated pieces one unit name broken by a wrap?"""
+    head, tail = simplified(squeeze(head)), simplified(squeeze(tail))
+    if not head or not tail or not looks_like_unit(tail) or _PLACE_HEAD.match(tail):
+        return False
+    if _INNER_OFFICE.match(tail) and _BODY.search(head):
+        return True          # 县委县政府 督查室
+    return bool(_PLACE_HEAD.match(head)) and len(head) <= 6 and not looks_like_unit(head) \
+        and looks_like_unit(head + tail)     # 县交通 运输局
+
+
 def _tokens(text: str) -> list[str]:
     """Split on list separators; a line end splits only between complete names."""
     tokens: list[str] = []
@@ -245,6 +264,7 @@ def _tokens(text: str) -> list[str]:
         for line in lines:
             before = role_of_phrase(squeeze(merged[-1]))[0] if merged else ""
             if merged and (line.lstrip().startswith(tuple(OPEN)) or _BRANCH.match(simplified(squeeze(line)))
+                           or _INNER_OFFICE.match(simplified(squeeze(line))) and _BODY.search(simplified(before))
                            or not (
                     looks_like_unit(before) and _FIRM_END.search(simplified(before))
                     and looks_like_unit(role_of_phrase(squeeze(line))[0]))):
