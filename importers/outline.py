@@ -104,6 +104,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             # （责任单位：…） on its own line after unlabelled sub-items (1)…(4): it
             # assigns the item they belong to, not the last of them.
             current.parent.lines.append(line)
+            current = current.parent          # the label's broken lines follow it there
             continue
         elif kind is None and current is not None and not ends_with_assignment(
                 "".join(previous.stripped for previous in current.lines[-6:])):
@@ -125,15 +126,12 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
     return roots
 
 
-_BRACKET_LINE = re.compile(r"^[（［〔【].*[）］〕】][。；]?$")
-
-
 def _assigns_parent(line: Line, current: Item) -> bool:
     """A label parenthesis alone on a line, after two or more sub-items none of which carries one."""
     parent = current.parent
     if parent is None or len(parent.children) < 2 or current.kind is None:
         return False
-    if not _BRACKET_LINE.match(line.stripped):
+    if not line.stripped.startswith(("（", "［", "〔", "【")):
         return False
     labels = find_labels(line.stripped[1:])
     if not labels or labels[0][0] != 0:
