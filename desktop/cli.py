@@ -22,6 +22,13 @@
 Errors of the user's world (a bad file, a locked or corrupt registry) are
 one line naming the file and the problem, and a non-zero exit code.
 
+Never silent: `extract` and `import` list each document's tasks, and a
+document that carries 牵头单位/责任单位/完成时限… fields or a table header with
+such a column but gave no task (or a table that could not be aligned) is one
+warning line on stderr naming the file, the line, the document and what to
+do, so ``--jsonl`` output stays pure. `import` exits 3 (EXIT_NO_TASKS) when
+a file gave no task at all; the other files are imported as usual.
+
 Accounts: once a registry has one (or always on a PostgreSQL server),
 commands that write, ``tasks`` and ``audit`` act as ``--user NAME``, whose
 password comes from ``$DUBAN_PASSWORD`` or is asked on the terminal; it is
@@ -41,12 +48,14 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from importers.diagnostics import file_warnings, mark
 from importers.errors import ImportFileError
 from models.wording import chinese_date
 from importers.pipeline import extract_file
 from importers.records import ExtractedFile
 
 EXIT_OK, EXIT_INPUT, EXIT_REGISTRY, EXIT_USAGE = 0, 1, 2, 64
+EXIT_NO_TASKS = 3         # import: a file gave no task at all (its warnings, if any, say where to look)
 EXIT_DENIED = 77          # sysexits' EX_NOPERM: signing in failed, or the account may not do this
 PASSWORD_VARIABLE, NEW_PASSWORD_VARIABLE = "DUBAN_PASSWORD", "DUBAN_NEW_PASSWORD"
 
@@ -84,7 +93,13 @@ def _parser() -> argparse.ArgumentParser:
                              "$DUBAN_PASSWORD or a prompt)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    command = commands.add_parser("import", help="导入公报或方案到登记册 (import gazettes into the registry)")
+    command = commands.add_parser(
+        "import", help="导入公报或方案到登记册 (import gazettes into the registry)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="未识别任务的提示（有“责任单位”等分工字样或表头却没有读出任务）逐行写到 stderr。\n"
+               "退出码 (exit codes): 0 成功；1 有文件无法读取；2 登记册错误；\n"
+               f"{EXIT_NO_TASKS} 有文件没有识别出任何任务（其余文件照常导入；同时有无法读取的文件时为 1）；"
+               "77 无权操作")
     command.add_argument("paths", nargs="+", metavar="PATH")
     command.add_argument("--quiet", action="store_true", help="no progress bar")
     command.set_defaults(run=_import)
@@ -222,18 +237,39 @@ def _extract(args: argparse.Namespace) -> int:
                 print(json.dumps(task.to_json(), ensure_ascii=False))
         else:
             _print_plans(extracted)
+        _print_warnings(extracted)
     return status
 
 
 def _print_plans(extracted: ExtractedFile) -> None:
     print(f"{extracted.source}（{extracted.encoding}）")
+    quiet = 0
     for document in extracted.documents:
-        if not document.tasks:
+        if not document.tasks and not document.warnings:
+            quiet += 1
             continue
         no_unit = sum(1 for task in document.tasks if not task.units)
         no_deadline = sum(1 for task in document.tasks if not _has_deadline(task.deadline))
         print(f"  {document.number or '（无文号）'}  {document.title or ''}")
-        print(f"      任务 {len(document.tasks)}，无责任单位 {no_unit}，无完成时限 {no_deadline}")
+        print(f"      {_counts(len(document.tasks), no_unit, no_deadline, document.warnings)}")
+    if not extracted.tasks:
+        print("  没有识别出任务")
+    elif quiet:
+        print(f"  另有 {quiet} 个文件没有任务（通知、办法等）")
+
+
+def _counts(tasks: int, no_unit: int, no_deadline: int, warnings) -> str:
+    counts = f"任务 {tasks}，无责任单位 {no_unit}，无完成时限 {no_deadline}" if tasks else "任务 0"
+    return counts + (f"  {mark(tasks)}（{len(warnings)} 处，见警告）" if warnings else "")
+
+
+def _print_warnings(extracted: ExtractedFile) -> None:
+    """One line per place that promised tasks and gave none, on stderr (stdout may be JSON Lines)."""
+    lines = file_warnings(extracted)
+    if lines:
+        sys.stdout.flush()            # after the file's own lines on a terminal
+    for line in lines:
+        print(f"duban: 警告：{line}", file=sys.stderr)
 
 
 def _has_deadline(deadline) -> bool:
@@ -250,6 +286,7 @@ def _import(args: argparse.Namespace) -> int:
     _daily_backup()
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     status = EXIT_OK
+    no_tasks = False
     for number, path in enumerate(args.paths, 1):
         label = f"[{number}/{len(args.paths)}] {Path(path).name}"
         bar.show(label, 0, 1)
@@ -263,24 +300,30 @@ def _import(args: argparse.Namespace) -> int:
         summary = store_extracted(extracted, progress=lambda done, total: bar.show(f"{label} 写入", done, total))
         bar.clear()
         _print_summary(summary)
+        _print_warnings(extracted)
+        if not extracted.tasks:
+            no_tasks = True
+            print(f"duban: {extracted.source}：没有识别出任何任务（退出码 {EXIT_NO_TASKS}）", file=sys.stderr)
     print(f"登记册：{registry}")
-    return status
+    return EXIT_NO_TASKS if no_tasks and status == EXIT_OK else status
 
 
 def _print_summary(summary) -> None:
-    if summary.outcome == "unchanged":
+    if summary.tasks_found == 0:
+        print(summary.message)
+    elif summary.outcome == "unchanged":
         print(f"{summary.source}：内容未变，已导入过，登记册没有改动 (already imported, nothing changed)")
         return
-    verb = {"imported": "已导入", "updated": "已更新"}.get(summary.outcome, summary.outcome)
-    print(f"{summary.source}：{verb}，任务 {summary.tasks_found} 项"
-          f"（新增 {summary.added}，更新 {summary.updated}，未变 {summary.unchanged}，"
-          f"撤销 {summary.withdrawn + summary.deleted}）")
+    else:
+        verb = {"imported": "已导入", "updated": "已更新"}.get(summary.outcome, summary.outcome)
+        print(f"{summary.source}：{verb}，任务 {summary.tasks_found} 项"
+              f"（新增 {summary.added}，更新 {summary.updated}，未变 {summary.unchanged}，"
+              f"撤销 {summary.withdrawn + summary.deleted}）")
     for plan in summary.plans:
-        if not plan.tasks_found:
+        if not plan.tasks_found and not plan.warnings:
             continue
         print(f"  {plan.number or '（无文号）'}  {plan.title or ''}")
-        print(f"      任务 {plan.tasks_found}，无责任单位 {plan.tasks_without_unit}，"
-              f"无完成时限 {plan.tasks_without_deadline}")
+        print(f"      {_counts(plan.tasks_found, plan.tasks_without_unit, plan.tasks_without_deadline, plan.warnings)}")
 
 
 class _ProgressBar:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from importers.diagnostics import file_warnings, mark
 from importers.errors import ImportFileError
 from importers.pipeline import extract_file
 from models.errors import RegistryError
@@ -18,6 +19,10 @@ class FileOutcome:
     path: str
     summary: ImportSummary | None = None
     error: str | None = None            # a problem of the user's world, for people
+    warnings: tuple[str, ...] = ()      # places that promised tasks and gave none (importers/diagnostics)
+
+
+WARNING_PREFIX = "⚠ "                  # starts each warning line of the result
 
 
 def import_files(paths: list[str], job: Job) -> list[FileOutcome]:
@@ -34,7 +39,7 @@ def import_files(paths: list[str], job: Job) -> list[FileOutcome]:
         except (ImportFileError, RegistryError) as error:
             outcomes.append(FileOutcome(path, error=str(error)))
             continue
-        outcomes.append(FileOutcome(path, summary=summary))
+        outcomes.append(FileOutcome(path, summary=summary, warnings=tuple(file_warnings(extracted))))
     job.progress(len(paths), len(paths), "完成")
     return outcomes
 
@@ -48,13 +53,19 @@ def outcome_lines(outcomes: list[FileOutcome]) -> list[str]:
             lines.append(f"✗ {outcome.error}")
             continue
         summary = outcome.summary
-        if summary.outcome == "unchanged":
+        if summary.tasks_found == 0:
+            lines.append(summary.message)
+        elif summary.outcome == "unchanged":
             lines.append(f"{name}：内容未变，已导入过，未做改动")
-            continue
-        verb = "已导入" if summary.outcome == "imported" else "已更新"
-        lines.append(f"{name}：{verb}，任务 {summary.tasks_found} 项（新增 {summary.added}，更新 {summary.updated}）")
-        for plan in summary.plans:
-            if plan.tasks_found:
-                lines.append(f"    {plan.number or '无文号'} {plan.title or ''}：任务 {plan.tasks_found}，"
-                             f"无责任单位 {plan.tasks_without_unit}，无完成时限 {plan.tasks_without_deadline}")
+        else:
+            verb = "已导入" if summary.outcome == "imported" else "已更新"
+            lines.append(f"{name}：{verb}，任务 {summary.tasks_found} 项（新增 {summary.added}，更新 {summary.updated}）")
+        if summary.tasks_found == 0 or summary.outcome != "unchanged":
+            for plan in summary.plans:
+                if plan.tasks_found or plan.warnings:
+                    counts = (f"任务 {plan.tasks_found}，无责任单位 {plan.tasks_without_unit}，"
+                              f"无完成时限 {plan.tasks_without_deadline}" if plan.tasks_found else "任务 0")
+                    marked = f"  {mark(plan.tasks_found)}" if plan.warnings else ""
+                    lines.append(f"    {plan.number or '无文号'} {plan.title or ''}：{counts}{marked}")
+        lines.extend(WARNING_PREFIX + warning for warning in outcome.warnings)
     return lines

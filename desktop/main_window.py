@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMainWindow, QSplitter,
                                QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
+from importers.diagnostics import ADVICE
 from models.accounts import Actor, sign_out, signed_in
 from models.assessment import Assessment, assess
 from models.database import describe_location
@@ -32,7 +33,7 @@ from .backup_actions import BackupActions
 from .detail_panel import DetailPanel
 from .filter_bar import FilterBar
 from .login_dialog import sign_in_if_needed
-from .navigator import ID_ROLE, KIND_ROLE, BadgeDelegate, NavigatorFilter, NavigatorModel
+from .navigator import ID_ROLE, KIND_ROLE, WARNING_ROLE, BadgeDelegate, NavigatorFilter, NavigatorModel
 from .office_actions import OfficeActions
 from .presenter import Scope, TaskListPresenter
 from .statistics_view import StatisticsView
@@ -298,6 +299,9 @@ class MainWindow(QMainWindow):
         kind, ident = current.data(KIND_ROLE), current.data(ID_ROLE)
         if kind in ("department", "plan"):
             self.presenter.set_scope(Scope(kind, ident, current.data(Qt.ItemDataRole.DisplayRole)))
+            warnings = current.data(WARNING_ROLE)
+            if warnings:          # a plan the import could not read in full: say where, every time
+                self.statusBar().showMessage(f"{warnings.replace(chr(10), '；')}，{ADVICE}", 30000)
         elif kind == "all":
             self.presenter.set_scope(Scope())
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QRect, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from importers.diagnostics import ADVICE, mark
 from models.listing import DepartmentTally, TaskTable
 
 _BASE = Qt.ItemDataRole.UserRole + 40
@@ -23,6 +24,9 @@ DONE_ROLE = _BASE + 6
 SEARCH_ROLE = _BASE + 7        # name and aliases, for the search box
 RED_ROLE = _BASE + 8           # 红灯 count
 YELLOW_ROLE = _BASE + 9        # 黄灯 count
+WARNING_ROLE = _BASE + 10      # a plan's import warnings ("第 N 行：…" lines), None when read in full
+
+WARNING_COLOUR = QColor("#b45309")
 
 # The badges: red and yellow lights (red includes every overdue task).
 BADGE_COLOURS = {RED_ROLE: QColor("#d32f2f"), YELLOW_ROLE: QColor("#f9a825")}
@@ -59,13 +63,23 @@ class NavigatorModel(QStandardItemModel):
         plans = _item("文件", "heading", None)
         for plan_id, (number, title, issue_date) in sorted(
                 table.plans.items(), key=lambda item: (item[1][2] or "", item[1][0] or "")):
-            rows = table.by_plan.get(plan_id)
-            if not rows:
+            rows = table.by_plan.get(plan_id, [])
+            warnings = table.plan_warnings.get(plan_id)
+            if not rows and not warnings:
                 continue
-            node = _item(f"{number or '无文号'} {title or ''}".strip(), "plan", plan_id)
+            name = f"{number or '无文号'} {title or ''}".strip()
+            tooltip = f"{number or ''}\n{title or ''}\n印发 {issue_date or '—'}，任务 {len(rows)}"
+            if warnings:
+                # Marked until a later import reads it: where to look, and what to do.
+                name = f"{mark(len(rows))}｜{name}"
+                tooltip += f"\n\n{mark(len(rows))}：\n{warnings}\n{ADVICE}"
+            node = _item(name, "plan", plan_id)
             node.setData(len(rows), TOTAL_ROLE)
-            node.setData(f"{number or ''} {title or ''}", SEARCH_ROLE)
-            node.setToolTip(f"{number or ''}\n{title or ''}\n印发 {issue_date or '—'}，任务 {len(rows)}")
+            node.setData(f"{mark(len(rows)) if warnings else ''} {number or ''} {title or ''}", SEARCH_ROLE)
+            node.setToolTip(tooltip)
+            if warnings:
+                node.setData(warnings, WARNING_ROLE)
+                node.setForeground(WARNING_COLOUR)
             plans.appendRow(node)
         self.appendRow(plans)
 

@@ -8,13 +8,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from importers.diagnostics import ADVICE
 from models.duplicates import candidate_pairs
 
 from .action_context import USER_ERRORS, ActionContext
 from .duplicates_dialog import DuplicatesDialog
-from .import_job import FileOutcome, import_files, outcome_lines
+from .import_job import WARNING_PREFIX, FileOutcome, import_files, outcome_lines
 from .progress import run_with_progress
 from .workers import Cancelled
 
@@ -213,6 +214,15 @@ class ImportResultDialog(QDialog):
         self.setWindowTitle("导入结果")
         self.resize(720, 420)
         layout = QVBoxLayout(self)
+        warnings = sum(1 for line in lines if line.startswith(WARNING_PREFIX))
+        self.warning = None
+        if warnings:
+            # Never silent: what could not be read is said first, not left in the list.
+            self.warning = QLabel(f"⚠ 有 {warnings} 处写有分工（牵头单位、责任单位、完成时限等）却没有读出任务，"
+                                  f"{ADVICE}。这些文件在左侧“文件”中标有 ⚠，直到重新导入读出为止。")
+            self.warning.setWordWrap(True)
+            self.warning.setStyleSheet("color: #b45309; font-weight: bold;")
+            layout.addWidget(self.warning)
         text = QPlainTextEdit("\n".join(lines))
         text.setReadOnly(True)
         layout.addWidget(text)

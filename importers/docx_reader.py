@@ -15,13 +15,10 @@ import os
 import zipfile
 from collections.abc import Iterator
 
-from .cells import join_cell_lines, row_line
+from .cells import CONTINUE, SPAN, GridCell, grid_lines, join_cell_lines
 from .errors import ImportFileError
-from .labels import DEADLINE
-from .tables import OTHER_UNIT, PERIOD, ROLE_COLUMNS, read_header
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_REPEATED_WHEN_MERGED = (*ROLE_COLUMNS, DEADLINE, PERIOD, OTHER_UNIT)
 
 
 def docx_text(data: bytes, path: str | os.PathLike) -> str:
@@ -87,53 +84,26 @@ def _table_lines(tbl, numbering: "_Numbering") -> Iterator[str]:
             for tc in tr.iterchildren(W + "tc"):
                 yield from _blocks(tc, numbering)
         return
-    header = None
-    above: dict[int, str] = {}          # last cell text by grid column, for vertical merges
-    for row in grid:
-        cells: list[str] = []
-        for column, (text, merge) in enumerate(row):
-            if merge == "continue":
-                meaning = header.columns[column] if header and column < len(header.columns) else None
-                text = above.get(column, "") if meaning in _REPEATED_WHEN_MERGED else ""
-            elif merge == "span":
-                text = ""
-            else:
-                above[column] = text
-            cells.append(text)
-        found = read_header([text if merge != "span" else _span_origin(row, column)
-                             for column, (text, merge) in enumerate(row)])
-        if found is not None:
-            header = found
-            # A header cell spanning columns names each of them.
-            cells = [_span_origin(row, column) if merge == "span" else cells[column]
-                     for column, (_text, merge) in enumerate(row)]
-        if any(cell.strip() for cell in cells):
-            yield row_line(cells)
+    yield from grid_lines(grid)
 
 
-def _span_origin(row: list[tuple[str, str | None]], column: int) -> str:
-    while column > 0 and row[column][1] == "span":
-        column -= 1
-    return row[column][0]
-
-
-def _grid(tbl, numbering: "_Numbering") -> list[list[tuple[str, str | None]]]:
-    """Each row as (text, merge) per grid column; merge is None, "span" for a
-    column covered by a cell to its left, or "continue" for a vertical merge."""
+def _grid(tbl, numbering: "_Numbering") -> list[list[GridCell]]:
+    """Each row as (text, merge) per grid column; merge is None, SPAN for a
+    column covered by a cell to its left, or CONTINUE for a vertical merge."""
     rows = []
     for tr in tbl.iterchildren(W + "tr"):
-        row: list[tuple[str, str | None]] = []
+        row: list[GridCell] = []
         pr = tr.find(W + "trPr")
-        row += [("", "span")] * _int_val(pr, "gridBefore", 0)
+        row += [("", SPAN)] * _int_val(pr, "gridBefore", 0)
         for tc in tr.iterchildren(W + "tc"):
             tc_pr = tc.find(W + "tcPr")
             span = _int_val(tc_pr, "gridSpan", 1)
             v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
             if v_merge is not None and v_merge.get(W + "val", "continue") == "continue":
-                row.append(("", "continue"))
+                row.append(("", CONTINUE))
             else:
                 row.append((_cell_text(tc, numbering), None))
-            row += [("", "span")] * (span - 1)
+            row += [("", SPAN)] * (span - 1)
         rows.append(row)
     width = max((len(row) for row in rows), default=0)
     return [row + [("", None)] * (width - len(row)) for row in rows]

@@ -35,12 +35,10 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .cells import is_unit_line, join_cell_lines, row_line
+from .cells import REPEATED_WHEN_MERGED, is_unit_line, join_cell_lines, repeats_when_merged, row_line
 from .errors import ImportFileError
 from .labels import DEADLINE
-from .tables import OTHER_UNIT, PERIOD, ROLE_COLUMNS, Header, read_header
-
-_REPEATED_WHEN_MERGED = (*ROLE_COLUMNS, DEADLINE, PERIOD, OTHER_UNIT)
+from .tables import OTHER_UNIT, ROLE_COLUMNS, Header, read_header
 Char = dict
 
 
@@ -149,7 +147,7 @@ def _cut(last: list[str], first: list[str], header: Header | None) -> bool:
                 return True
         elif not a.endswith(_SENTENCE_END):                               # 按照地方党政领 | 导干部……
             return True
-    own = [i for i, meaning in enumerate(meanings) if meaning in _REPEATED_WHEN_MERGED]
+    own = [i for i, meaning in enumerate(meanings) if meaning in REPEATED_WHEN_MERGED]
     return bool(own) and not any(first[i] for i in own if i < len(first))
 
 
@@ -233,8 +231,7 @@ def _table_rows(table) -> tuple[list[list[str]], Header | None]:
         cells = []
         for c, value in enumerate(row):
             if value is None:
-                meaning = header.columns[c] if header and c < len(header.columns) else None
-                value = _merged_from_above(rows, boxes, r, c) if meaning in _REPEATED_WHEN_MERGED else ""
+                value = _merged_from_above(rows, boxes, r, c) if repeats_when_merged(header, c) else ""
             cells.append(join_cell_lines(value.split("\n")) if value else "")
         found = read_header(list(cells))
         if found is not None:

@@ -64,6 +64,17 @@ class TaskRecord:
 
 
 @dataclass(frozen=True)
+class ExtractionWarning:
+    """Something in a document that looks like tasks but gave none (importers/diagnostics.py)."""
+
+    line: int                        # 1-based line in the source where the table or list starts
+    message: str                     # for people: what was seen, e.g. 表格（表头含“责任单位”）未识别出任务
+
+    def __str__(self) -> str:
+        return f"第 {self.line} 行：{self.message}"
+
+
+@dataclass(frozen=True)
 class PlanDocument:
     """One document of a gazette (or a lone plan file) with its tasks."""
 
@@ -75,6 +86,7 @@ class PlanDocument:
     line_start: int
     line_end: int
     tasks: tuple[TaskRecord, ...] = ()
+    warnings: tuple[ExtractionWarning, ...] = ()   # never silent: assignment words or a table that gave no task
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ class TaskTable:
     versions: list[int] = field(default_factory=list)                # Task.version, for optimistic locking
     units: dict[str, list[tuple[int, ...]]] = field(default_factory=lambda: {role: [] for role in ROLES})  # role -> department ids per row
     plans: dict[int, tuple[str | None, str | None, str | None]] = field(default_factory=dict)  # number, title, issue date
+    plan_warnings: dict[int, str] = field(default_factory=dict)   # plan -> what its import could not read
     department_names: dict[int, str] = field(default_factory=dict)
     group_departments: set[int] = field(default_factory=set)
     _by_department: dict[int, dict[str, list[int]]] | None = None
@@ -180,8 +181,10 @@ def load_task_table(department: int | None = None) -> TaskTable:
     only, params = "", ()
     if department is not None:
         only, params = " AND id IN (SELECT task_id FROM assignment WHERE department_id = ?)", (department,)
-    table.plans = {ident: (number, title, issue_date) for ident, number, title, issue_date in cursor(
-        "SELECT id, number, title, issue_date FROM plan")}
+    plans = cursor("SELECT id, number, title, issue_date, import_warnings FROM plan").fetchall()
+    table.plans = {ident: (number, title, issue_date) for ident, number, title, issue_date, _ in plans}
+    if department is None:          # the office's business: it imports, and it enters what was not read
+        table.plan_warnings = {ident: warnings for ident, *_, warnings in plans if warnings}
     departments = cursor("SELECT id, name, is_group FROM department").fetchall()
     table.department_names = {ident: name for ident, name, _ in departments}
     table.group_departments = {ident for ident, _, group in departments if group}

@@ -189,9 +189,21 @@ def _v6_accounts_audit(database: Database) -> None:
         database.execute_sql(statement)
 
 
+_V7_STATEMENTS: tuple[str, ...] = (
+    """ALTER TABLE "plan" ADD COLUMN "import_warnings" TEXT""",
+)
+
+
+def _v7_plan_import_warnings(database: Database) -> None:
+    """Version 7: what an import could not read in a plan (a table or list of
+    assigned tasks that gave none), so the window keeps marking it after a restart."""
+    _run(database, _V7_STATEMENTS)
+
+
 # Index i holds the step that brings the schema to version i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial_schema, _v2_evidence, _v3_assignment_reading_index,
-                               _v4_sheet_receipts, _v5_supervision_workflow, _v6_accounts_audit]
+                               _v4_sheet_receipts, _v5_supervision_workflow, _v6_accounts_audit,
+                               _v7_plan_import_warnings]
 
 
 def latest_version() -> int:

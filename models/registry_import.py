@@ -16,6 +16,7 @@ from datetime import date
 import peewee
 from peewee import chunked, fn
 
+from importers.diagnostics import stored_text
 from importers.records import ExtractedFile, PlanDocument, TaskRecord
 from models import audit
 from models.accounts import Actor, acting
@@ -70,6 +71,7 @@ class PlanSummary:
     deleted: int = 0              # vanished, no history
     plan_id: int | None = None
     new_plan: bool = False
+    warnings: tuple[str, ...] = ()   # "第 N 行：…": places that promised tasks and gave none
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,11 @@ def _without_deadline(task: TaskRecord) -> bool:
     return _due(task) is None and deadline.recurrence is None and not deadline.ongoing
 
 
+def _warnings(fields: dict[str, object]) -> tuple[str, ...]:
+    text = fields.get("import_warnings")
+    return tuple(str(text).splitlines()) if text else ()
+
+
 def _plan_counts(number: str | None, title: str | None, tasks: Sequence[TaskRecord]) -> dict[str, object]:
     return {
         "number": number,
@@ -212,7 +219,7 @@ class _FileImport:
         earlier = (ImportRun.select(ImportRun.finished_at)
                    .where(ImportRun.sha256 == extracted.sha256, ImportRun.outcome != "failed")
                    .order_by(ImportRun.id).first())
-        if earlier is not None:
+        if earlier is not None and not self._left_warnings():
             return self._already_imported(earlier.finished_at)
 
         self.resolver = DepartmentResolver()
@@ -225,6 +232,8 @@ class _FileImport:
             plan = existing.get(key)
             if plan is None:
                 summaries.append(self._insert_plan(documents, tasks))
+            elif not tasks:
+                summaries.append(self._flag_plan(plan, documents))
             else:
                 changed, summary = self._update_plan(plan, documents, tasks)
                 plan_fields_changed |= changed
@@ -241,12 +250,21 @@ class _FileImport:
     # -- plans ------------------------------------------------------------
 
     def _group_documents(self) -> dict[tuple[str, ...], list[PlanDocument]]:
-        """Documents with tasks, by plan identity; repeats of one plan in a file are joined."""
+        """Documents with tasks, or with warnings (kept so that the window marks
+        them until they are read), by plan identity; repeats of one plan in a
+        file are joined."""
         groups: dict[tuple[str, ...], list[PlanDocument]] = {}
         for document in self.extracted.documents:
-            if document.tasks:  # notices, appointments …: nothing to supervise
+            if document.tasks or document.warnings:  # notices, appointments …: nothing to supervise
                 groups.setdefault(_plan_key(document), []).append(document)
         return groups
+
+    def _left_warnings(self) -> bool:
+        """Whether an earlier import of these very bytes left a plan marked: importing
+        them again reads them again (a newer importer may read what the old one could not)."""
+        return (Plan.select(Plan.id)
+                .where(Plan.source_sha256 == self.extracted.sha256, Plan.import_warnings.is_null(False))
+                .exists())
 
     def _existing_plans(self, keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], Plan]:
         found: dict[tuple[str, ...], Plan] = {}
@@ -271,6 +289,7 @@ class _FileImport:
             "source_sha256": self.extracted.sha256,
             "line_start": min(document.line_start for document in documents),
             "line_end": max(document.line_end for document in documents),
+            "import_warnings": stored_text(warning for document in documents for warning in document.warnings),
         }
 
     def _insert_plan(self, documents: list[PlanDocument], tasks: list[TaskRecord]) -> PlanSummary:
@@ -279,7 +298,17 @@ class _FileImport:
         incoming = self._prepare(tasks)
         self._insert_tasks(plan_id, incoming)
         return PlanSummary(**_plan_counts(fields["number"], fields["title"], tasks),  # type: ignore[arg-type]
-                           added=len(incoming), plan_id=plan_id, new_plan=True)
+                           added=len(incoming), plan_id=plan_id, new_plan=True, warnings=_warnings(fields))
+
+    def _flag_plan(self, plan: Plan, documents: list[PlanDocument]) -> PlanSummary:
+        """A registered plan met again with no task read, only warnings: its tasks
+        are never withdrawn for that (this copy is what could not be read); a plan
+        registered with no task has its fields and warnings brought up to date."""
+        fields = self._plan_fields(documents)
+        if not Task.select(Task.id).where(Task.plan == plan.id).exists():
+            Plan.update(**fields, updated_at=self.stamp).where(Plan.id == plan.id).execute()
+        return PlanSummary(**_plan_counts(fields["number"], fields["title"], []),  # type: ignore[arg-type]
+                           plan_id=plan.id, warnings=_warnings(fields))
 
     def _update_plan(self, plan: Plan, documents: list[PlanDocument],
                      tasks: list[TaskRecord]) -> tuple[bool, PlanSummary]:
@@ -348,7 +377,8 @@ class _FileImport:
 
         summary = PlanSummary(**_plan_counts(fields["number"], fields["title"], tasks),  # type: ignore[arg-type]
                               added=len(added), updated=updated, unchanged=unchanged,
-                              withdrawn=len(to_withdraw), deleted=len(to_delete), plan_id=plan.id)
+                              withdrawn=len(to_withdraw), deleted=len(to_delete), plan_id=plan.id,
+                              warnings=_warnings(fields))
         return meta_changed, summary
 
     # -- tasks ------------------------------------------------------------
@@ -455,7 +485,7 @@ class _FileImport:
                          {"number": plan.number, "title": plan.title, "source": self.extracted.source,
                           "sha256": self.extracted.sha256, "tasks": plan.tasks_found, "added": plan.added,
                           "updated": plan.updated, "unchanged": plan.unchanged, "withdrawn": plan.withdrawn,
-                          "deleted": plan.deleted},
+                          "deleted": plan.deleted, "warnings": list(plan.warnings)},
                          f"{verb}方案 {name}：新增 {plan.added}、修改 {plan.updated}、"
                          f"撤销 {plan.withdrawn}、删除 {plan.deleted}")
 
@@ -477,6 +507,11 @@ class _FileImport:
         found = sum(plan.tasks_found for plan in summaries)
         if not summaries:
             return "imported", f"{source}：没有找到任务，登记册未改动"
+        if found == 0:
+            new_plans = sum(1 for plan in summaries if plan.new_plan)
+            registered = f"，其中 {new_plans} 个新登记并标记“未识别任务”" if new_plans else ""
+            return ("imported" if new_plans else "unchanged",
+                    f"{source}：没有识别出任务；{len(summaries)} 个文件有分工字样而未读出任务{registered}，请核对")
         if all(plan.new_plan for plan in summaries):
             return "imported", f"{source}：新登记 {len(summaries)} 个方案、{found} 项任务"
         changes = sum(plan.added + plan.updated + plan.withdrawn + plan.deleted for plan in summaries)

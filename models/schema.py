@@ -78,6 +78,9 @@ class Plan(BaseModel):
     line_end = IntegerField(default=0)
     imported_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    # What the last import could not read, one "第 N 行：…" a line (importers/diagnostics.py);
+    # NULL when every place that promised tasks gave some (schema v7).
+    import_warnings = TextField(null=True)
 
     class Meta:
         indexes = ((("title", "source_file"), False),)

@@ -109,6 +109,67 @@ def test_bad_file_is_one_line_and_registry_untouched(registry, capsys, tmp_path,
     assert task_count(capsys) == 2
 
 
+# A plan whose task table did not survive conversion: a header, then nothing readable.
+UNREAD = ("某县人民政府办公室\n关于印发某县2023年水利工作方案的通知\n某政办发〔2023〕10号\n2023年3月2日\n"
+          "某县2023年水利工作方案\n附件\n重点任务分工表\n序号\t工作任务\t责任单位\t完成时限\n（表格为图片，未能转换）\n")
+UNREAD_HEADER = "序号\t工作任务\t责任单位\t完成时限"
+
+
+def header_line(text: str) -> int:
+    return text.splitlines().index(UNREAD_HEADER) + 1
+
+
+def test_extract_says_what_it_could_not_read_on_stderr(capsys, tmp_path):
+    gazette = tmp_path / "gazette.txt"
+    gazette.write_text(PLAN + UNREAD, encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(gazette), "--jsonl")
+    assert code == 0
+    assert [json.loads(line)["plan_number"] for line in out.splitlines()] == ["某政办发〔2023〕9号"] * 2
+    (warning,) = err.splitlines()
+    assert warning.startswith(f"duban: 警告：gazette.txt 第 {header_line(PLAN + UNREAD)} 行（某政办发〔2023〕10号《")
+    assert "表头含“责任单位”“完成时限”" in warning and warning.endswith("请检查原文或手工录入")
+
+    code, out, err = run(capsys, "extract", str(gazette))
+    assert code == 0
+    assert "某政办发〔2023〕9号" in out and "任务 2，" in out
+    assert "某政办发〔2023〕10号" in out and "任务 0  ⚠ 未识别任务（1 处，见警告）" in out
+    assert len(err.splitlines()) == 1
+
+
+def test_import_of_a_file_without_any_task_exits_3_and_marks_the_plan(registry, capsys, tmp_path):
+    unread = tmp_path / "unread.txt"
+    unread.write_text(UNREAD, encoding="utf-8")
+    code, out, err = run(capsys, "import", str(unread))
+    assert code == 3
+    assert "unread.txt：没有识别出任务" in out and "⚠ 未识别任务" in out
+    assert f"unread.txt 第 {header_line(UNREAD)} 行" in err and "没有识别出任何任务（退出码 3）" in err
+    assert task_count(capsys) == 0
+    connection = sqlite3.connect(registry)
+    try:
+        plans = connection.execute("SELECT number, import_warnings FROM plan").fetchall()
+        tasks = connection.execute("SELECT count(*) FROM task").fetchone()[0]
+    finally:
+        connection.close()
+    assert plans == [("某政办发〔2023〕10号", f"第 {header_line(UNREAD)} 行：表格（表头含“责任单位”“完成时限”）未识别出任务")]
+    assert tasks == 0
+
+    code, out, _ = run(capsys, "import", str(unread))          # read again while it is marked, still nothing
+    assert code == 3 and "已导入过" not in out
+    good = tmp_path / "plan.txt"
+    good.write_text(PLAN, encoding="utf-8")
+    assert run(capsys, "import", str(good))[0] == 0
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    assert run(capsys, "import", str(unread), str(bad))[0] == 1    # an unreadable file outranks it
+
+
+def test_import_help_documents_the_exit_codes(capsys):
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    out = capsys.readouterr().out
+    assert "退出码" in out and "3 有文件没有识别出任何任务" in out
+
+
 def test_corrupt_registry_names_the_file(tmp_path, capsys, monkeypatch):
     path = tmp_path / "broken.sqlite3"
     path.write_bytes(b"this is not a database" * 100)

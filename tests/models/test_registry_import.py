@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from importers.records import ExtractedFile
+from importers.records import ExtractedFile, ExtractionWarning, PlanDocument
 from models.dialect import is_postgres
+from models.listing import load_task_table
 from models import record_status_update, store_extracted, task_rows
 from models import registry_import
 from models.schema import Assignment, Department, DepartmentAlias, ImportRun, Plan, StatusUpdate, Task, db
@@ -265,3 +267,61 @@ def test_working_day_deadline_counts_from_the_issue_date(registry):
         task("报送方案", responsible=("县发改局",), deadline_text="5个工作日内")], issue_date=date(2024, 2, 8))]))
     assert summary.plans[0].tasks_without_deadline == 0
     assert Task.get().current_deadline == date(2024, 2, 21)
+
+
+# -- never silent: plans the importer could not read ------------------------------------
+
+def _unread(number: str = "平政发〔2023〕9号", source: str = "gazette.txt") -> PlanDocument:
+    """A document that promised tasks (a table header with 责任单位) and gave none."""
+    return replace(plan(number, "平顺县2023年水利工作方案", [], source=source),
+                   warnings=(ExtractionWarning(120, "表格（表头含“责任单位”）未识别出任务"),))
+
+
+def _warnings_of(number: str) -> str | None:
+    return Plan.get(Plan.number == number).import_warnings
+
+
+def test_a_document_that_promised_tasks_is_registered_and_marked(registry: Path) -> None:
+    quiet = plan("平政发〔2023〕8号", "关于任免工作人员的通知", [])           # nothing to supervise, no warning
+    summary = store_extracted(extracted([*version_1().documents, _unread(), quiet]))
+    assert summary.outcome == "imported"
+    marked = [plan for plan in summary.plans if plan.warnings]
+    assert [(plan.number, plan.tasks_found, plan.new_plan) for plan in marked] == [("平政发〔2023〕9号", 0, True)]
+    assert marked[0].warnings == ("第 120 行：表格（表头含“责任单位”）未识别出任务",)
+    assert _warnings_of("平政发〔2023〕9号") == "第 120 行：表格（表头含“责任单位”）未识别出任务"
+    assert _warnings_of(NUMBER) is None
+    assert not Plan.select().where(Plan.number == "平政发〔2023〕8号").exists()
+    assert Task.select().count() == 7
+    table = load_task_table()
+    assert table.plan_warnings == {marked[0].plan_id: "第 120 行：表格（表头含“责任单位”）未识别出任务"}
+
+
+def test_only_unread_plans_say_so_and_the_registry_keeps_no_task(registry: Path) -> None:
+    summary = store_extracted(extracted([_unread()]))
+    assert summary.tasks_found == 0 and "没有识别出任务" in summary.message and "标记" in summary.message
+    assert (Plan.select().count(), Task.select().count()) == (1, 0)
+
+
+def test_the_same_bytes_are_read_again_while_a_plan_is_marked(registry: Path) -> None:
+    file = extracted([_unread()])
+    store_extracted(file)
+    again = store_extracted(file)
+    assert "已导入过" not in again.message and again.plans[0].warnings   # read again, not skipped by its hash
+    assert (Plan.select().count(), Task.select().count()) == (1, 0)
+    # A later importer reads the table: the tasks come in and the mark goes.
+    read = extracted([plan("平政发〔2023〕9号", "平顺县2023年水利工作方案",
+                           [task("新建堤防2公里", seq="1", responsible=("县水利局",))])])
+    summary = store_extracted(read)
+    assert summary.added == 1 and not summary.plans[0].warnings
+    assert _warnings_of("平政发〔2023〕9号") is None
+    assert store_extracted(read).outcome == "unchanged"
+
+
+def test_an_unreadable_copy_never_withdraws_the_tasks_of_a_registered_plan(registry: Path) -> None:
+    store_extracted(version_1())
+    before = _counts()
+    copy = extracted([_unread(NUMBER, source="reprint.txt")])
+    summary = store_extracted(copy)
+    assert summary.plans[0].warnings and summary.plans[0].deleted == summary.plans[0].withdrawn == 0
+    assert _counts() == before
+    assert _warnings_of(NUMBER) is None          # the registered plan was read; this copy was not
