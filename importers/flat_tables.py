@@ -45,6 +45,22 @@ class FlatTable:
     title: str | None = None                # the table's own title line, if it has one
 
 
+# Every task table's header names who or when; a header's first line may be
+# a few lines (one word each) before that word.
+_ROLE_WORD = re.compile(r"单位|部门|科室|处室|股室|时限|时间|主体|單位|部門|時限|時間")
+
+
+def header_places(lines: list[Line]) -> list[bool]:
+    """Where a table header may start: near a line naming a role or a time
+    (one cheap pass, so that prose is not searched for headers line by line)."""
+    places = [False] * len(lines)
+    for index, line in enumerate(lines):
+        if len(line.text) <= 400 and _ROLE_WORD.search(line.text):
+            for back in range(max(0, index - _MAX_HEADER_LINES), index + 1):
+                places[back] = True
+    return places
+
+
 def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
     """A flattened task table whose header starts at lines[index], or None."""
     header = _header_at(lines, index)
@@ -141,9 +157,9 @@ def _title_before(lines: list[Line], index: int, after) -> str | None:
 def _run_on_header(lines: list[Line], index: int):
     """A header in the middle of a line, its words separated by single spaces,
     with the table's cells running on after it (no row breaks at all)."""
-    tokens = lines[index].stripped.split(" ")
-    if len(tokens) < 4:
+    if lines[index].text.count(" ") < 3:
         return None
+    tokens = lines[index].stripped.split(" ")
     for start in range(len(tokens)):
         words: list[str] = []
         end = start
@@ -325,4 +341,4 @@ def _number_inside(row: Row) -> None:
         row.cells[TEXT] = texts
 
 
-__all__ = ["FlatTable", "find_flat_table", "split_run"]
+__all__ = ["FlatTable", "find_flat_table", "header_places"]

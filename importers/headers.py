@@ -109,8 +109,10 @@ _UNKNOWN_CELL = re.compile(r"[\u4e00-\u9fff（）]{2,8}")
 def header_words(text: str) -> list[str] | None:
     """The header words of one line (pipes, tabs, spaces or nothing between
     them), or None when the line is not made of header words only."""
-    if len(text) > 200 or _NOT_A_HEADER.search(text) or not _HEADER_HINT.search(simplified(text)):
+    if len(text) > 200 or _NOT_A_HEADER.search(text):
         return None
+    if not _HEADER_HINT.search(text) and not _HEADER_HINT.search(simplified(squeeze(text))):
+        return None                     # (主 要 工 作 任 务: a word broken by spaces)
     pieces = [piece for piece in _SEPARATORS.split(text.strip().strip("|")) if piece.strip()]
     if not pieces:
         return None

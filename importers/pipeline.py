@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .columns import find_column_dumps
 from .deadlines import find_deadline, find_last_deadline, parse_deadline, working_year
-from .flat_tables import find_flat_table
+from .diagnostics import document_warnings
+from .flat_tables import find_flat_table, header_places
 from .documents import DOC_NUMBER_RE, DocumentSpan, split_documents
 from .labels import DEADLINE
 from .layout import Line, lines_of
@@ -99,8 +100,7 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                     draft = _redate(draft, year)
                 add(draft)
     title = default_title or (titles[0][1] if titles else None)
-    from .diagnostics import document_warnings     # never silent: what promised tasks and gave none
-    warnings = document_warnings(span.lines, tasks)
+    warnings = document_warnings(span.lines, tasks, unaligned)   # never silent: what promised tasks and gave none
     return PlanDocument(source, span.number, title, span.issuer, span.issue_date,
                         span.line_start, span.line_end, tuple(tasks), warnings)
 
@@ -110,6 +110,7 @@ def _runs(lines: list[Line]):
     index = 0
     text_run: list[Line] = []
     dumps = {start: (end, rows) for start, end, rows in find_column_dumps(lines)}
+    places = header_places(lines)
     while index < len(lines):
         line = lines[index]
         if index in dumps:
@@ -119,7 +120,7 @@ def _runs(lines: list[Line]):
             index, rows = dumps[index]
             yield "flat", rows
             continue
-        table = find_flat_table(lines, index)
+        table = find_flat_table(lines, index) if places[index] else None
         if table is not None:
             if text_run:
                 yield "text", text_run

@@ -1,0 +1,36 @@
+"""Flattened tables: header words in every form, and a table that cannot be
+aligned is reported with its line instead of read with shifted columns."""
+import pytest
+
+from importers.headers import header_words, meaning_of
+from importers.pipeline import extract_text
+
+
+@pytest.mark.parametrize("line, words", [
+    ("序号 | 工作任务 | 责任单位 | 完成时限 |", ["序号", "工作任务", "责任单位", "完成时限"]),
+    ("序号项目名称主要内容区政府分管领导牵头单位配合单位",
+     ["序号", "项目名称", "主要内容", "区政府分管领导", "牵头单位", "配合单位"]),
+    ("序号 类别 主要任务 牵头单位 参与单位 责任单位", ["序号", "类别", "主要任务", "牵头单位", "参与单位", "责任单位"]),
+    ("主 要 工 作 任 务", ["主要工作任务"]),
+    ("责任主体与协同单位 |", ["责任主体与协同单位"]),
+    ("序号 | 实施地点 | 工作任务 | 责任单位 |", ["序号", "实施地点", "工作任务", "责任单位"]),
+])
+def test_header_words_in_any_form(line, words):
+    assert header_words(line) == words
+
+
+@pytest.mark.parametrize("line", ["明确具体要求、责任科室及完成时限", "2023年工作任务", "县教育局负责"])
+def test_prose_is_no_header(line):
+    assert header_words(line) is None
+
+
+def test_column_meanings_of_distractors():
+    assert [meaning_of(word) for word in ("分管领导", "1-10月推进情况", "是否达序", "备注", "责任主体与协同单位")] == [
+        "person", "note", "note", "note", "responsible"]
+
+
+def test_a_table_that_cannot_be_aligned_says_where():
+    text = "某县2024年重点工作任务表\n序号 | 工作任务 | 责任单位 | 完成时限 |\n| 甲 | 乙 |\n"
+    document, = extract_text(text, "table.txt")
+    assert document.tasks == ()
+    assert [warning.line for warning in document.warnings] == [2]
