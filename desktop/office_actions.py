@@ -57,7 +57,7 @@ class OfficeActions:
     def choose_import_files(self) -> list[str]:
         folder = str(self.context.settings.value("import/folder", str(Path.home())))
         paths, _ = QFileDialog.getOpenFileNames(
-            self.context.parent, "导入公报或方案", folder, "公报与方案 (*.txt *.docx *.doc *.pdf *.rtf);;所有文件 (*)")
+            self.context.parent, "导入公报或方案", folder, "公报与方案 (*.txt *.docx *.doc *.pdf *.rtf *.html *.htm *.mht *.mhtml *.xlsx *.xls *.et);;所有文件 (*)")
         if paths:
             self.context.settings.setValue("import/folder", str(Path(paths[0]).parent))
         return paths
