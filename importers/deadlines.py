@@ -437,6 +437,8 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
     if not text:
         return Deadline()
     compact, _ = _compact(text)
+    if year and re.fullmatch(r"全年内?(?:完成|实施|推进)?", compact):
+        return Deadline(text=text, due=date(year, 12, 31))     # a 完成时限 cell saying 全年: by the year's end
     candidates = list(_candidates(compact, year))
     first = candidates[0] if candidates else None
     dated = [candidate for candidate in candidates if candidate.due and candidate.kind != "recurring"]

@@ -71,6 +71,9 @@ _LABELLED = re.compile(r"(?P<word>" + _ROLE + r"|" + _spaced("牵头") + r")(?:\
 _CELL = re.compile(r"(?:(?<=^)|(?<=[\s|｜]))(?P<word>" + _ROLE + r")(?=$|[\s|｜])")
 _COLUMN = re.compile(r"(?P<word>" + _alternatives(ROLE_LABELS + _COLUMN_NAMES) + r")")
 _ROLE_WORDS = set(ROLE_LABELS)
+# Every role label holds one of these (单位, 部门, 科室, 主体, 时限, 时间, 节点, 牵头), in
+# either script: lines without any are skipped before the slower searches.
+_ROLE_HINT = re.compile("[位门門室限间間点點体體头頭]")
 _SEQ_CELL = re.compile(r"^[|｜\s]*(?:序\s*号|编\s*号)[|｜\s]*$")
 _SENTENCE_END = re.compile(r"[。；，：、]\s*[|｜]?\s*$")
 
@@ -89,6 +92,8 @@ def assignment_marks(lines: Sequence[Line]) -> list[Mark]:
     """Every line of ``lines`` with a labelled field or a role column header, in order."""
     marks = []
     for index, line in enumerate(lines):
+        if not _ROLE_HINT.search(line.text):
+            continue
         text = simplified(line.text)
         labelled = [_word(match) for match in _LABELLED.finditer(text)]
         if labelled:

@@ -66,7 +66,7 @@ _TRAILING_DEADLINE = re.compile(
     r"(?:前|以前|之前)?(?:完成|办结)?$|^(?:长期坚持|持续推进|长期)$")
 
 
-def _split_deadline(value: str) -> tuple[str, str | None]:
+def split_deadline(value: str) -> tuple[str, str | None]:
     """The value without a trailing unlabelled deadline phrase, and that phrase."""
     parts = re.split(r"([，；,;])", value)
     last = re.sub(r"\s+", "", parts[-1]).strip("。")
@@ -150,7 +150,7 @@ def parse_fields(text: str) -> Fields:
             # A line break inside the value is the converter's (2023年10\n月底前).
             fields.deadline_text = re.sub(r"\s*\n\s*", "", value).strip("。；，")
             continue
-        value, trailing = _split_deadline(value)
+        value, trailing = split_deadline(value)
         if trailing and not fields.deadline_text:
             fields.deadline_text = trailing
         fields.units.extend(parse_units_with_remarks(value, role))

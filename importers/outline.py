@@ -29,6 +29,7 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("circled", re.compile(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),
     ("stage", re.compile(rf"^\s*(第{_CN}阶段)\s*[：:]?\s*")),
 ]
+_PUNCTUATION_ONLY = re.compile(r"^[。；，、.;,]+$")
 _TERMINAL = ("。", "；", "！", "？", "：")
 
 
@@ -106,8 +107,9 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             current.parent.lines.append(line)
             current = current.parent          # the label's broken lines follow it there
             continue
-        elif kind is None and current is not None and not ends_with_assignment(
-                "".join(previous.stripped for previous in current.lines[-6:])):
+        elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped) or not ends_with_assignment(
+                "".join(previous.stripped for previous in current.lines[-6:]))):
+            # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
         item = Item(kind, label, [line], typical=typical)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .deadlines import find_deadline, parse_deadline
-from .labels import find_labels, parse_fields, unbracket_labels
+from .labels import find_labels, parse_fields, split_deadline, unbracket_labels
 from .outline import Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
@@ -60,6 +60,20 @@ def heading_assignment(text: str) -> UnitRoles | None:
     return None
 
 
+_HEADING_BRACKET = re.compile(r"^(?P<title>[^。；，]{2,40}?)[（(](?P<units>[^（）()]{2,60})[)）]\s*$")
+
+
+def _bracket_heading(item: Item) -> UnitRoles | None:
+    """一、强化科技创新（县科技局牵头）: a heading whose own line ends in a role
+    parenthesis assigns the items under it, as 县科技局牵头的工作 would."""
+    first = item.text.split("\n")[0]          # the heading's own line, rejoined if the converter broke it
+    match = _HEADING_BRACKET.match(first)
+    if not match or not _is_role_list(match.group("units")):
+        return None
+    roles = parse_units(match.group("units"))
+    return roles or None
+
+
 def _units_only(written: str) -> list[str] | None:
     """The units of a heading phrase, or None if any part is not a unit."""
     parts = [part for part in split_top_level(written, "、，") if part]
@@ -84,7 +98,9 @@ def item_tasks(items: list[Item], year: int | None) -> list[TaskDraft]:
 
 def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: list[TaskDraft]) -> None:
     # Articles of a regulation (第七条 X由Y负责) state standing duties, not assignments.
-    own_heading = heading_assignment(item.text) if item.kind and item.kind not in ("article", "chapter") else None
+    own_heading = None
+    if item.kind and item.kind not in ("article", "chapter"):
+        own_heading = heading_assignment(item.text) or (_bracket_heading(item) if item.children else None)
     if own_heading is not None and item.children:
         for child in item.children:
             _walk(child, own_heading, year, drafts)
@@ -123,6 +139,13 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
                 dated.append((start, end + 1))
         elif _is_role_list(content):
             units.extend(parse_units_with_remarks(content))
+            assigned = True
+            cut.append((start, end + 1))
+        elif _is_role_list(split_deadline(content)[0]) and split_deadline(content)[1]:
+            # （县直各部门分别负责，长期坚持）: who, then when, in one parenthesis.
+            who, when = split_deadline(content)
+            units.extend(parse_units_with_remarks(who))
+            deadline_text = deadline_text or when
             assigned = True
             cut.append((start, end + 1))
         elif end >= len(text.rstrip("。； \n")) - 1 and _all_units(content):
@@ -249,21 +272,55 @@ def _all_units(content: str) -> bool:
 _CLOSING = re.compile(r"由(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助)[^。；]{0,60}?)[。；]?\s*$")
 
 
+_LEADING_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:县长|市长|区长|镇长|乡长|书记|主任|局长|同志)"
+                             r"(?:负责|牵头|分管)?[，、]")
+
+
+_PERSON_CLAUSE = re.compile(r"由(?=[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:县长|市长|区长|镇长|乡长|书记|主任|局长|同志)"
+                            r"(?:负责|牵头|分管)?[，、])")
+
+
+def _offset_of(text: str, squeezed_index: int) -> int:
+    """The index in `text` of the character at `squeezed_index` once whitespace is removed."""
+    seen = -1
+    for index, char in enumerate(text):
+        if not char.isspace():
+            seen += 1
+            if seen == squeezed_index:
+                return index
+    return len(text)
+
+
 def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     """由X牵头，Y配合。 / 由X、Y负责落实。 ending an item."""
     stripped = text.rstrip()
     sentence_start = max(stripped.rfind("。", 0, len(stripped) - 1), stripped.rfind("；", 0, len(stripped) - 1)) + 1
+    line_start = stripped.rfind("\n由", sentence_start)
+    if line_start >= 0:
+        sentence_start = line_start + 1   # a heading line, then 由X负责，… on a line of its own
+    else:
+        person = _PERSON_CLAUSE.search(simplified(squeeze(stripped[sentence_start:])))
+        if person:                        # the heading line and 由张某某副县长负责，… run together
+            sentence_start += _offset_of(stripped[sentence_start:], person.start())
     sentence = stripped[sentence_start:]
     written = squeeze(sentence).replace("\n", "")
     match = _CLOSING.match(simplified(written))
     if not match:
         return _role_clause(text)
     body = written[match.start("body"):match.end("body")]
+    # 由张某某副县长负责，县发改局牵头，……: the person is not a unit.
+    body = _LEADING_PERSON.sub("", body)
     tail = re.search(r"(负责落实|抓好落实|落实到位|组织实施)$", simplified(body))
     if tail:
         body = body[:tail.start()] + "负责"
     if not _is_role_list(body):
-        return _role_clause(text)
+        # …，相关部门配合，9月底前完成主体工程: the role clauses, then the work.
+        clauses = split_top_level(body, "，")
+        while clauses and not _is_role_list("，".join(clauses)):
+            clauses.pop()
+        if not clauses:
+            return _role_clause(text)
+        body = "，".join(clauses)
     roles = parse_units(body)
     return (sentence_start, len(stripped), roles) if roles else None
 
@@ -271,7 +328,7 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
 # 由X负责清除……, 由包片单位X负责督促……: a clause that names who does the item's work,
 # followed by the work itself (整改要求 of a rectification list).
 _ROLE_CLAUSE = re.compile(r"(?:^|(?<=[。；，：\n]))\s*由(?P<units>[^。；，：由]{2,120}?)(?P<role>牵头负责|负责|牵头)"
-                          r"(?![^。；]{0,6}(?:的|人))")
+                          r"(?!的|人|同志)")
 # The clause answers a requirement label of the item's own sentence (整改要求：……由X负责……);
 # elsewhere 由X负责 is a standing rule (本办法由X负责解释), not an assignment.
 _REQUIREMENT_LABEL = re.compile(r"(?:要求|措施|意见|建议|办法)：[^。；]*$")
