@@ -19,8 +19,8 @@ from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, OTHER_UNIT, PERIOD, PER
 from .text import simplified, squeeze
 from .units import BARE_UNIT, looks_like_cell_unit, looks_like_unit, role_of_phrase
 
-EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE = (
-    "empty", "number", "flag", "date", "name", "units", "words", "row_number", "piece")
+EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE, PHRASE = (
+    "empty", "number", "flag", "date", "name", "units", "words", "row_number", "piece", "phrase")
 
 # How well a cell of each kind fits a column of each meaning.
 _FIT: dict[str, dict[str | None, float]] = {
@@ -33,12 +33,15 @@ _FIT: dict[str, dict[str | None, float]] = {
     UNITS: {TEXT: -0.5, PERSON: -2, LEAD: 4, RESPONSIBLE: 4, COOPERATING: 4, OTHER_UNIT: 2,
             NOTE: -0.5, None: 0},
     WORDS: {TEXT: 2, NOTE: 0.5, DEADLINE: -1, PERIOD: -2, None: 0},
+    # A few words with no punctuation: a short task (烟花爆竹), a category, or the end of a
+    # cell broken by a space (7月底前制定 扬尘治理方案).
+    PHRASE: {TEXT: 1, NOTE: 0.5, DEADLINE: 0.5, PERIOD: 0, None: 0},
     PIECE: {None: 0},
 }
 _MISFIT = {EMPTY: 0.5, ROW_NUMBER: -4, NUMBER: -3, FLAG: -3, DATE: -3, NAME: -3, UNITS: -3, WORDS: -3,
-           PIECE: 0}
+           PIECE: 0, PHRASE: -2}
 # Joining two cells into one column: cheap for a fragment, dear for a whole list of units.
-_MERGE_COST = {PIECE: 0.0, EMPTY: 0.0, UNITS: 2.0, DATE: 2.0, NAME: 1.0}
+_MERGE_COST = {PIECE: 0.0, EMPTY: 0.0, PHRASE: 0.0, WORDS: 1.0, UNITS: 2.0, DATE: 2.0, NAME: 1.0}
 _PLACED_NAME = re.compile(r"^(?:县|市|区|镇|乡|省|州|各|相关|有关|[\u4e00-\u9fff]{1,3}(?:县|市|区|镇|乡|省))")
 
 
@@ -79,7 +82,9 @@ def cell_kind(text: str) -> str:
     if _NUMBER.fullmatch(compact):
         return NUMBER
     if _ACTION.match(compact):
-        return DATE if len(compact) <= 30 and _is_date(compact) else WORDS
+        if len(compact) <= 30 and _is_date(compact):
+            return DATE
+        return PHRASE if _is_phrase(compact) else WORDS
     pieces = [_without_role(piece) for piece in re.split(r"[、，,；;\s]+", text.strip()) if piece]
     if pieces and len(pieces) <= 40 and all(looks_like_unit(piece) or BARE_UNIT.match(piece) for piece in pieces):
         return UNITS
@@ -89,7 +94,11 @@ def cell_kind(text: str) -> str:
         return NAME
     if pieces and len(pieces) <= 40 and all(map(looks_like_cell_unit, pieces)) and any(map(looks_like_unit, pieces)):
         return UNITS
-    return WORDS
+    return PHRASE if _is_phrase(compact) else WORDS
+
+
+def _is_phrase(compact: str) -> bool:
+    return len(compact) <= 8 and not re.search(r"[，。；：,.;:]", compact)
 
 
 def _without_role(piece: str) -> str:
@@ -130,13 +139,13 @@ def fit(kind: str, meaning: str | None) -> float:
 
 
 def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | None],
-          merge: bool = False) -> list[list[tuple[int | None, Cell]]]:
+          merge: bool | frozenset[str] = False) -> list[list[tuple[int | None, Cell]]]:
     """Place cells into rows of columns; returns rows of (column or None, cell).
 
     `breaks[i]` says whether a new row starts at cell i: True (it does),
     False (it does not: same line of a row-per-line table) or None (free).
     With `merge`, consecutive cells may share one column (a cell broken by
-    spaces). A row number with no 序号 column in the header floats: it
+    spaces); a set of kinds limits that to cells of those kinds. A row number with no 序号 column in the header floats: it
     belongs to the row without taking a column.
     """
     if not cells:
@@ -169,7 +178,8 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
                 gain = fit(kind, meanings[column]) - 0.05 * role_rank[column]
                 if not must_break and column > previous:
                     offer(index, column, score + gain - SKIPPED_COLUMN * (column - previous - 1), previous, "next")
-                if merge and not must_break and column == previous and kind != ROW_NUMBER:
+                if merge and (merge is True or kind in merge) and not must_break and column == previous \
+                        and kind != ROW_NUMBER:
                     offer(index, column, score + gain - _merge_cost(kind, cells[index].text), previous, "merge")
                 if may_break:
                     cost = 0.0 if must_break else NEW_ROW

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .alignment import Cell, align
+from .alignment import EMPTY, PIECE, UNITS, Cell, align
 from .headers import (NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
                       split_run)
 from .layout import Line
@@ -78,7 +78,7 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
         merge = True
     else:
         cells, breaks, end = _line_cells(lines, after, meanings)
-        merge = True                     # units of one cell on several lines
+        merge = frozenset((UNITS, PIECE, EMPTY))     # units of one cell on several lines
     table = FlatTable(index, end, title=_title_before(lines, index, after))
     if not any(squeeze(cell.text) for cell in cells):
         return None
@@ -236,17 +236,26 @@ def _pipe_cells(lines: list[Line], index: int, meanings) -> tuple[list[Cell], li
 
 def _line_cells(lines: list[Line], index: int, meanings) -> tuple[list[Cell], list[bool | None], int]:
     cells: list[Cell] = []
+    # Where every cell is followed by a `|` line of its own, the lines between two
+    # of them are one cell, however many lines a converter broke it into.
+    window = [line.stripped for line in lines[index:index + 12]]
+    piped = sum(1 for text in window if _LONE_PIPE.match(text)) >= len(window) // 3 > 0
+    joining = False
     while index < len(lines):
         line = lines[index]
         text = line.stripped
         if text in ("||", "| |"):
             cells.append(Cell("", line.number))
+            joining = False
         elif _LONE_PIPE.match(text):
-            pass
+            joining = False
         elif _SECTION.match(text) or _is_header(text):
             break
+        elif piped and joining:
+            cells[-1] = Cell(cells[-1].text + "\n" + text.rstrip("|").strip(), cells[-1].line)
         else:
             cells.append(Cell(text.rstrip("|").strip(), line.number))
+            joining = piped
         index += 1
     return cells, [None] * len(cells), index
 
@@ -295,9 +304,12 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
     for placed_row in placed:
         row = Row()
         numbers: list[int] = []
+        previous_column = -2
         for column, cell in placed_row:
             numbers.append(cell.line)
             meaning = meanings[column] if column is not None else SEQ
+            same_cell = column == previous_column and column is not None
+            previous_column = column
             if meaning is None or not cell.text.strip():
                 continue
             text = cell.text
@@ -305,7 +317,11 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
                 # Units of one cell separated by spaces or line ends: the unit
                 # reader splits there only between whole names.
                 text = re.sub(r"\s+", "\n", text.strip())
-            row.cells.setdefault(meaning, []).append(text)
+            values = row.cells.setdefault(meaning, [])
+            if same_cell and values:
+                values[-1] += "\n" + text       # pieces of one cell (a wrap, a unit per line)
+            else:
+                values.append(text)
         _number_inside(row)
         row.lines = [by_number[number] for number in sorted(set(numbers)) if number in by_number]
         if not row.lines:
