@@ -52,6 +52,7 @@ def _merge_cost(kind: str, text: str) -> float:
     return _MERGE_COST.get(kind, 0.5)
 
 
+ROW_DONE = 1.0         # …less where the row before already has its units
 NEW_ROW = 3.0          # a row break nobody wrote costs this much
 SKIPPED_COLUMN = 0.1   # prefer filling columns from the left
 DROPPED_CELL = 5.0     # a cell that fits no column at all
@@ -145,8 +146,10 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
     `breaks[i]` says whether a new row starts at cell i: True (it does),
     False (it does not: same line of a row-per-line table) or None (free).
     With `merge`, consecutive cells may share one column (a cell broken by
-    spaces); a set of kinds limits that to cells of those kinds. A row number with no 序号 column in the header floats: it
-    belongs to the row without taking a column.
+    spaces); a set of kinds limits that to cells of those kinds. A row
+    number with no 序号 column in the header floats: it belongs to the row
+    without taking a column. A row that already has its units ends more
+    readily than one that has none yet.
     """
     if not cells:
         return []
@@ -157,52 +160,58 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
     role_rank = [0] * columns
     for rank, column in enumerate(c for c, meaning in enumerate(meanings) if meaning in ROLE_COLUMNS):
         role_rank[column] = rank
-    # State: the column of the last placed cell, or -1 at the start of a row.
-    minus_infinity = float("-inf")
-    best = [[minus_infinity] * (columns + 1) for _ in cells]      # index 0 is state -1
-    back: list[list[tuple[int, str] | None]] = [[None] * (columns + 1) for _ in cells]
+    is_role = [meaning in ROLE_COLUMNS for meaning in meanings]
+    # A state is (column of the last placed cell or -1 at a row's start, whether the row has units).
+    State = tuple[int, bool]
+    best: list[dict[State, float]] = [{} for _ in cells]
+    back: list[dict[State, tuple[State, str]]] = [{} for _ in cells]
 
-    def offer(index: int, state: int, score: float, previous: int, action: str) -> None:
-        if score > best[index][state + 1]:
-            best[index][state + 1] = score
-            back[index][state + 1] = (previous, action)
+    def offer(index: int, state: State, score: float, previous: State, action: str) -> None:
+        if score > best[index].get(state, float("-inf")):
+            best[index][state] = score
+            back[index][state] = (previous, action)
 
     for index, kind in enumerate(kinds):
         must_break = breaks[index] is True or index == 0
         may_break = breaks[index] is not False
-        previous_states = [(-1, 0.0)] if index == 0 else [
-            (state - 1, score) for state, score in enumerate(best[index - 1]) if score > minus_infinity]
-        for previous, score in previous_states:
+        previous_states = {(-1, False): 0.0} if index == 0 else best[index - 1]
+        for (previous, done), score in previous_states.items():
+            ending = ROW_DONE if done and index > 0 else 0.0
             for column in range(columns):
                 # Between two role columns the earlier one wins a tie (责任单位 before an empty 配合单位).
                 gain = fit(kind, meanings[column]) - 0.05 * role_rank[column]
+                units_here = kind == UNITS and is_role[column]
                 if not must_break and column > previous:
-                    offer(index, column, score + gain - SKIPPED_COLUMN * (column - previous - 1), previous, "next")
+                    offer(index, (column, done or units_here),
+                          score + gain - SKIPPED_COLUMN * (column - previous - 1), (previous, done), "next")
                 if merge and (merge is True or kind in merge) and not must_break and column == previous \
                         and kind != ROW_NUMBER:
-                    offer(index, column, score + gain - _merge_cost(kind, cells[index].text), previous, "merge")
+                    offer(index, (column, done or units_here),
+                          score + gain - _merge_cost(kind, cells[index].text), (previous, done), "merge")
                 if may_break:
-                    cost = 0.0 if must_break else NEW_ROW
-                    offer(index, column, score + gain - cost - SKIPPED_COLUMN * column, previous, "new")
+                    cost = 0.0 if must_break else NEW_ROW - ending
+                    offer(index, (column, units_here), score + gain - cost - SKIPPED_COLUMN * column,
+                          (previous, done), "new")
             # A row number outside any column (no 序号 in the header), or a stray cell.
             if kind == ROW_NUMBER and not has_seq:
                 if may_break:
-                    offer(index, -1, score + 2 - (0.0 if must_break else NEW_ROW - 2), previous, "new-float")
+                    cost = 0.0 if must_break else NEW_ROW - 2 - ending
+                    offer(index, (-1, False), score + 2 - cost, (previous, done), "new-float")
                 if not must_break:
-                    offer(index, previous, score + 2, previous, "float")
+                    offer(index, (previous, done), score + 2, (previous, done), "float")
             elif not must_break:
-                offer(index, previous, score - DROPPED_CELL, previous, "drop")
+                offer(index, (previous, done), score - DROPPED_CELL, (previous, done), "drop")
     # Trace back.
-    state = max(range(columns + 1), key=lambda s: best[-1][s]) - 1
+    state = max(best[-1], key=best[-1].get)
     placed: list[tuple[int | None, str]] = []
     for index in range(len(cells) - 1, -1, -1):
-        previous, action = back[index][state + 1]
-        column = None if action in ("float", "new-float", "drop") else state
+        previous, action = back[index][state]
+        column = None if action in ("float", "new-float", "drop") else state[0]
         placed.append((column, action))
         state = previous
     placed.reverse()
     rows: list[list[tuple[int | None, Cell]]] = []
-    for (column, action), cell, kind in zip(placed, cells, kinds):
+    for (column, action), cell in zip(placed, cells):
         if action.startswith("new") or not rows:
             rows.append([])
         if action != "drop":

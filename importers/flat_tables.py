@@ -112,9 +112,10 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             spaced = len(text.split()) >= 3
             form = SPACED if spaced and following is not None and _ROW_START.match(lines[following].stripped) \
                 else LINES
+        # A second header row (一季度 二季度 …) subdivides a notes column: no columns of its own,
+        # its cells are written under that column as one.
         after = _second_header_row(lines, index + 1)
-        more = [word for line in lines[index + 1:after] for word in header_words(line.stripped) or ()]
-        return _meanings(words + more), form, after
+        return _meanings(words), form, after
     # One header word per line (or two), maybe with pipes between.
     collected = list(words)
     end = index + 1
