@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from .alignment import EMPTY, PIECE, UNITS, Cell, align
 from .headers import (NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
                       split_run)
+from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .tables import Row
 from .text import squeeze
@@ -65,7 +66,14 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
     """A flattened task table whose header starts at lines[index], or None."""
     header = _header_at(lines, index)
     if header is None:
-        return None
+        glued = find_glued_header(lines, index)
+        if glued is None:
+            return None
+        rows, end = glued_rows(lines, glued)
+        table = FlatTable(index, end, rows, title=_title_in(lines[index].stripped[:glued.end]))
+        if not rows:
+            table.problem = "表格没有分隔符，无法拆分成行 (a table run together could not be cut into rows)"
+        return table
     meanings, form, after = header
     if form == PIPES:
         cells, breaks, end = _pipe_cells(lines, after, meanings)
@@ -139,6 +147,11 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
 
 
 _TITLE = re.compile(r"[^，。；：]{0,40}\d{4}\s*年[^，。；：]{2,60}")
+
+
+def _title_in(text: str) -> str | None:
+    match = _TITLE.search(text)
+    return match.group(0) if match else None
 
 
 def _title_before(lines: list[Line], index: int, after) -> str | None:

@@ -12,8 +12,10 @@ SHAPES = Path(__file__).parent / "data" / "shapes"
 # breaking it every few characters splits its markers (**), which no real file does.
 # A web table flattened one cell per line has lines that are cells: breaking them makes new
 # cells, which no converter does.
-# Likewise a table whose rows are lines of space-separated cells (web pages, document sites).
-NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_run_on", "cells_space_separated_rows")
+# Likewise a table whose rows are lines of space-separated cells, or one run together with no
+# separators at all (web pages, document sites).
+NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_run_on", "cells_space_separated_rows",
+                "cells_no_separators")
 CASES = sorted(path for path in SHAPES.glob("*.txt") if path.stem not in NOT_FROM_PDF)
 WIDTH = 20
 

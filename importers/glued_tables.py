@@ -1,0 +1,196 @@
+"""Tables dumped with no cell separators at all.
+
+A Word table copied out of a document site comes as one run of text:
+`序号项目名称主要内容区政府分管领导牵头单位配合单位1扩大优质教育资源新建……。张某某区教育局区财政局各街道2提升……`.
+A clerk still reads it, by what each stretch holds: a row number in sequence
+starts a row; a task's text ends at a full stop; after it come a person's
+name (where the header has a person column) and unit names, one after
+another, each ending the way unit names end. A row may hold a second task
+with its own person and units after the first (a continuation row).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .headers import PERSON, ROLE_COLUMNS, SEQ, TEXT, is_task_header, meaning_of, split_run
+from .layout import Line
+from .tables import Row
+from .text import simplified
+from .units import looks_like_unit
+
+_HEADER_START = re.compile(r"序号|编号")
+_LONGEST_HEADER = 64
+# A page marker a document site puts at line starts (1、 2、 …), not part of the table.
+_PAGE_MARKER = re.compile(r"^\d{1,3}、")
+_FIRM = re.compile(r"(局|委|办|办公室|委员会|中心|政府|院|部|所|队|站|公司|组|部门|单位|街道|集团|分局|大队|"
+                   r"机构|小组|专班|园|区|镇|乡|科|处|室|会|社|馆|行|联)$")
+_LONGEST_UNIT = 16
+# Two-character unit names are few; anything else that short is a piece of a longer name.
+_SHORT_UNIT = re.compile(r"妇联|残联|团委|侨联|科协|文联|工会")
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}")
+# A unit's name never starts with a unit's ending: 区人社|局区总工会 is cut one short.
+_SUFFIX_START = re.compile(r"[局委办社会所站队处室科院部司]")
+# Persons' names start with a surname; the common ones cover nearly every official.
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
+    "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝芮")
+# What follows a row number in the text, when the number counts things instead (12个, 5000人).
+_MEASURE = re.compile(r"[\d.%％万亿千百个人所家条项名套座户场次辆台吨元米公里平方处支]")
+
+
+@dataclass(frozen=True)
+class GluedHeader:
+    meanings: list[str | None]
+    line: int            # index of the header's line
+    end: int             # character offset after the header in that line
+
+
+def find_glued_header(lines: list[Line], index: int) -> GluedHeader | None:
+    """A header run together inside a line (序号项目名称…牵头单位配合单位), followed by its cells."""
+    text = lines[index].stripped
+    if " " in text or "|" in text or "\t" in text:
+        return None
+    for start in _HEADER_START.finditer(text):
+        for end in range(min(len(text), start.start() + _LONGEST_HEADER), start.start() + 5, -1):
+            words = split_run(text[start.start():end])
+            if words is None or len(words) < 3:
+                continue
+            meanings = [meaning_of(word) for word in words]
+            if is_task_header(meanings) and any(meaning in ROLE_COLUMNS for meaning in meanings):
+                return GluedHeader(meanings, index, end)
+    return None
+
+
+def glued_rows(lines: list[Line], header: GluedHeader) -> tuple[list[Row], int]:
+    """The rows after a glued header, and the index of the line after the table."""
+    first = lines[header.line]
+    header_text = first.stripped[first.stripped.find("序号") if "序号" in first.stripped else 0:header.end]
+    pieces = [(first.stripped[header.end:], first)]
+    index = header.line + 1
+    while index < len(lines) and not lines[index].is_row and " " not in lines[index].stripped.strip():
+        pieces.append((_PAGE_MARKER.sub("", lines[index].stripped), lines[index]))
+        index += 1
+    # One stream, each character knowing its line; a header repeated after a page break removed.
+    stream = ""
+    owners: list[Line] = []
+    for text, line in pieces:
+        stream += text
+        owners += [line] * len(text)
+    for repeated in reversed([m.start() for m in re.finditer(re.escape(header_text), stream)]):
+        stream = stream[:repeated] + stream[repeated + len(header_text):]
+        owners = owners[:repeated] + owners[repeated + len(header_text):]
+    rows: list[Row] = []
+    for start, end, number in _row_spans(stream):
+        rows.extend(_row_tasks(stream, owners, start, end, number, header.meanings))
+    return rows, index
+
+
+def _row_spans(stream: str) -> list[tuple[int, int, str]]:
+    """(start, end, row number) of each row: 1, 2, 3 … where each stands after a
+    unit's ending or at the start, before the row's text."""
+    spans: list[tuple[int, int, str]] = []
+    expected, position = 1, 0
+    match = re.match(r"\d{1,3}", stream)
+    if not match:
+        return []
+    expected = int(match.group()) + 1
+    starts = [(0, match.end(), match.group())]
+    while True:
+        found = None
+        for candidate in re.finditer(rf"(?<!\d){expected}(?!\d)", stream[starts[-1][1]:]):
+            at = starts[-1][1] + candidate.start()
+            after = stream[at + len(str(expected)):at + len(str(expected)) + 1]
+            if after and not _MEASURE.match(after) and _FIRM.search(simplified(stream[max(0, at - 4):at]) or "x"):
+                found = at
+                break
+        if found is None:
+            break
+        starts.append((found, found + len(str(expected)), str(expected)))
+        expected += 1
+    for number, (at, text_start, label) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else len(stream)
+        spans.append((text_start, end, label))
+        del at
+    return spans
+
+
+def _row_tasks(stream: str, owners: list[Line], start: int, end: int, number: str,
+               meanings: list[str | None]) -> list[Row]:
+    """One numbered row: its text up to a full stop, then person and units; a
+    second text with its own person and units after them is a task of its own."""
+    has_person = PERSON in meanings
+    roles = [meaning for meaning in meanings if meaning in ROLE_COLUMNS]
+    rows: list[Row] = []
+    text_start = start
+    for stop in [m.end() for m in re.finditer("。", stream[start:end])]:
+        tail_start = start + stop
+        units, units_end = _units_after(stream, tail_start, end, has_person)
+        if not units:
+            continue
+        row = Row()
+        row.cells[TEXT] = [stream[text_start:tail_start]]
+        if not rows:
+            row.cells[SEQ] = [number]
+        row.cells[roles[0]] = [units[0]]
+        if len(units) > 1:       # cut apart already: joined so that nothing rejoins them
+            row.cells.setdefault(roles[-1], []).append("、".join(units[1:]))
+        row.lines = sorted(set(owners[text_start:units_end]), key=lambda line: line.number)
+        rows.append(row)
+        text_start = units_end
+        if units_end >= end:
+            break
+    return rows
+
+
+def _units_after(stream: str, start: int, end: int, has_person: bool) -> tuple[list[str], int]:
+    """Unit names written one after another from `start` (after a person's name
+    if the table has a person column), and where they end."""
+    if not has_person:
+        return _unit_run(stream, start, end)
+    if not stream[start:start + 1] or stream[start] not in _SURNAMES:
+        return [], start
+    # Most names have three characters; a two-character one where three leave no clean unit.
+    tries = [_unit_run(stream, start + length, end) for length in (3, 2)
+             if _PERSON.fullmatch(stream[start:start + length])]
+    tries = [found for found in tries if found[0]]
+    if not tries:
+        return [], start
+    return min(tries, key=lambda found: (_glued_inside(found[0][0]), -len(found[0])))
+
+
+def _glued_inside(name: str) -> bool:
+    """A unit ending inside the name (政局高新园): a person's name cut one character short."""
+    return bool(re.search(r"(局|委|办|中心|公司|街道)(?=.)", simplified(re.sub(r"（.*?）", "", name))))
+
+
+def _unit_run(stream: str, position: int, end: int) -> tuple[list[str], int]:
+    units: list[str] = []
+    while position < end:
+        name = next((name for name in _unit_names(stream, position, end)
+                     if not _SUFFIX_START.match(stream[position + len(name):position + len(name) + 1])), None)
+        if name is None:
+            break
+        units.append(name)
+        position += len(name)
+    return units, position
+
+
+def _unit_names(stream: str, position: int, end: int):
+    """Unit names starting at `position`, shortest first, each with a parenthesis
+    right after it (高新园（邹区镇）); none where the text goes on instead."""
+    for length in range(2, _LONGEST_UNIT + 1):
+        if length == 2 and not _SHORT_UNIT.fullmatch(stream[position:position + 2]):
+            continue
+        if position + length > end:
+            return
+        name = stream[position:position + length]
+        if re.search(r"[。，；：、\d]", name):
+            return
+        plain = simplified(name)
+        if _FIRM.search(plain) and looks_like_unit(plain):
+            bracket = re.match(r"[（(][^（）()]{1,10}[）)]", stream[position + length:end])
+            yield name + bracket.group() if bracket else name
