@@ -23,8 +23,10 @@ header, with no task in or right after it. Qt-free, database-free.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .layout import Line
 from .records import ExtractedFile, ExtractionWarning, PlanDocument, TaskRecord
@@ -71,9 +73,12 @@ _LABELLED = re.compile(r"(?P<word>" + _ROLE + r"|" + _spaced("牵头") + r")(?:\
 _CELL = re.compile(r"(?:(?<=^)|(?<=[\s|｜]))(?P<word>" + _ROLE + r")(?=$|[\s|｜])")
 _COLUMN = re.compile(r"(?P<word>" + _alternatives(ROLE_LABELS + _COLUMN_NAMES) + r")")
 _ROLE_WORDS = set(ROLE_LABELS)
-# Every role label holds one of these (单位, 部门, 科室, 主体, 时限, 时间, 节点, 牵头), in
-# either script: lines without any are skipped before the slower searches.
-_ROLE_HINT = re.compile("[位门門室限间間点點体體头頭]")
+# Every role label holds one of these words (单位, 部门, 科室, 主体, 时限, 时间, 节点, 牵头),
+# in either script, maybe with a space inside: lines without any are skipped before the
+# slower searches.
+_ROLE_CHAR = re.compile("[位门門室体體限间間点點头頭]")
+_ROLE_HINT = re.compile(r"[单單]\s*位|[部]\s*[门門]|[科处處股]\s*室|主\s*[体體]|[时時期]\s*限|[时時]\s*[间間]|"
+                        r"[节節]\s*[点點]|[牵牽]\s*[头頭]")
 _SEQ_CELL = re.compile(r"^[|｜\s]*(?:序\s*号|编\s*号)[|｜\s]*$")
 _SENTENCE_END = re.compile(r"[。；，：、]\s*[|｜]?\s*$")
 
@@ -92,7 +97,7 @@ def assignment_marks(lines: Sequence[Line]) -> list[Mark]:
     """Every line of ``lines`` with a labelled field or a role column header, in order."""
     marks = []
     for index, line in enumerate(lines):
-        if not _ROLE_HINT.search(line.text):
+        if not _ROLE_CHAR.search(line.text) or not _ROLE_HINT.search(line.text):
             continue
         text = simplified(line.text)
         labelled = [_word(match) for match in _LABELLED.finditer(text)]
@@ -186,9 +191,10 @@ def document_warnings(lines: Sequence[Line], tasks: Sequence[TaskRecord],
     ``unaligned_tables``: (line number, reason) of each table the table
     reader could not align.
     """
-    spans = [(task.line_start, task.line_end or task.line_start) for task in tasks]
-    starts = sorted(start for start, _ in spans)
-    unread = [mark for mark in assignment_marks(lines) if not _covered(mark, spans, starts)]
+    spans = sorted((task.line_start, task.line_end or task.line_start) for task in tasks)
+    starts = [start for start, _ in spans]
+    reach = list(accumulate((end for _, end in spans), max))      # the furthest end so far, by start
+    unread = [mark for mark in assignment_marks(lines) if not _covered(mark, starts, reach)]
     regions = _regions(unread, starts)
     tables = sorted(dict(unaligned_tables).items())
     warnings = [ExtractionWarning(line, f"表格未能对齐（{reason}），表中任务未读出") for line, reason in tables]
@@ -203,10 +209,14 @@ def document_warnings(lines: Sequence[Line], tasks: Sequence[TaskRecord],
     return tuple(sorted(warnings, key=lambda warning: warning.line))
 
 
-def _covered(mark: Mark, spans: list[tuple[int, int]], starts: list[int]) -> bool:
-    if any(start - _SLACK <= mark.line <= end + _SLACK for start, end in spans):
+def _covered(mark: Mark, starts: list[int], reach: list[int]) -> bool:
+    """Inside a task's lines (give or take a line), or a header with a task right after it.
+    Binary searches over the tasks sorted by their first line: documents have hundreds."""
+    before = bisect_right(starts, mark.line + _SLACK)
+    if before and reach[before - 1] + _SLACK >= mark.line:
         return True
-    return mark.header and any(mark.start <= start <= mark.line + _HEADER_REACH for start in starts)
+    first = bisect_left(starts, mark.start)
+    return mark.header and first < len(starts) and starts[first] <= mark.line + _HEADER_REACH
 
 
 def _regions(marks: list[Mark], task_starts: list[int]) -> list[_Region]:
@@ -215,7 +225,9 @@ def _regions(marks: list[Mark], task_starts: list[int]) -> list[_Region]:
     for mark in marks:
         if regions:
             last = regions[-1].marks[-1].line
-            if mark.line - last <= _PER_REGION_GAP and not any(last < start < mark.line for start in task_starts):
+            between = bisect_right(task_starts, last)
+            if mark.line - last <= _PER_REGION_GAP and not (between < len(task_starts)
+                                                              and task_starts[between] < mark.line):
                 regions[-1].marks.append(mark)
                 continue
         regions.append(_Region([mark]))

@@ -48,6 +48,7 @@ class FlatTable:
 
 # Every task table's header names who or when; a header's first line may be
 # a few lines (one word each) before that word.
+_SENTENCE_MARK = re.compile(r"[，。；：、,;:]")
 _ROLE_WORD = re.compile(r"单位|部门|科室|处室|股室|时限|时间|主体|單位|部門|時限|時間")
 
 
@@ -57,8 +58,11 @@ def header_places(lines: list[Line]) -> list[bool]:
     places = [False] * len(lines)
     for index, line in enumerate(lines):
         if len(line.text) <= 400 and _ROLE_WORD.search(line.text):
-            for back in range(max(0, index - _MAX_HEADER_LINES), index + 1):
-                places[back] = True
+            places[index] = True
+            # A header one word per line starts with short lines (序号, 工作任务) before its role word.
+            for back in range(max(0, index - _MAX_HEADER_LINES), index):
+                if len(lines[back].text) <= 16 and not _SENTENCE_MARK.search(lines[back].text):
+                    places[back] = True
     return places
 
 

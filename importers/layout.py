@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .text import fold, width
 
@@ -25,18 +26,22 @@ class Line:
     text: str        # folded text, right-stripped (tabs kept)
     after_blank: bool = False   # a blank line came before it (a cell or paragraph gap)
 
-    @property
+    # Read many times by every step: computed on first use, then read from the instance's
+    # dict (cached_property is a non-data descriptor; the dataclass is frozen, but
+    # cached_property writes the dict directly).
+    @cached_property
     def stripped(self) -> str:
         return self.text.strip()
 
-    @property
+    @cached_property
     def width(self) -> int:
         return width(self.text)
 
-    @property
+    @cached_property
     def is_row(self) -> bool:
         """A table row: tab separated, or Markdown pipes."""
-        return "\t" in self.text.strip() or self.text.lstrip().startswith("|")
+        text = self.stripped
+        return "\t" in text or text.startswith("|")
 
 
 def lines_of(text: str) -> list[Line]:

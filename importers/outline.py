@@ -53,7 +53,7 @@ class Item:
         # break. A short one ended where the author ended it.
         joined = [texts[0]]
         for previous, line in zip(self.lines, texts[1:]):
-            joined.append(("" if width(previous.stripped) >= self.typical * 0.9 else "\n") + line)
+            joined.append(("" if previous.width >= self.typical * 0.9 else "\n") + line)
         return "".join(joined)
 
     @property
@@ -167,6 +167,8 @@ def is_section_start(lines: list[Line], index: int, typical: int) -> bool:
 def is_plan_title(lines: list[Line], index: int, typical: int) -> bool:
     """A plan's own title on a line of its own (a reflowed fragment that
     happens to end in 规划 is not: it is full width, after unfinished text)."""
+    if not _TITLE_END.search(lines[index].stripped):
+        return False                    # (most lines: a cheap look at the last characters first)
     text = simplified(lines[index].stripped.strip("*# "))
     if not PLAN_TITLE.match(text) or text.startswith(("关于印发", "印发")) or text.endswith("的通知"):
         return False
@@ -177,6 +179,8 @@ def is_plan_title(lines: list[Line], index: int, typical: int) -> bool:
         width(previous) < typical * 0.9 and not previous.endswith(("、", "，"))
 
 
+# The last character of every PLAN_TITLE ending (方案, 规划, 计划, 细则, 要点, 任务分工, 清单), in either script.
+_TITLE_END = re.compile(r"[案划劃则則点點工单單][*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
 PLAN_TITLE = re.compile(
     r"^(?![（(一二三四五六七八九十第\d])[^。；：，]{4,70}"
     r"(实施方案|工作方案|行动方案|攻坚方案|制度方案|方案|规划|行动计划|计划|预案|实施细则|要点|任务分工|分解方案|清单)"
@@ -185,7 +189,7 @@ PLAN_TITLE = re.compile(
 
 def typical_line_width(lines: list[Line]) -> int:
     """The width PDF conversion broke lines at: the most common long width."""
-    widths = sorted(width(line.stripped) for line in lines if not line.is_row)
+    widths = sorted(line.width for line in lines if not line.is_row)
     if not widths:
         return 80
     counts: dict[int, int] = {}

@@ -200,10 +200,11 @@ def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
             continue
         if is_plan_title(lines, index, typical):
             titles.append((line.number, _bare_title(line.stripped)))
-        elif index + 1 < len(lines) and width(line.stripped) < typical * 0.9 and not \
+        elif index + 1 < len(lines) and line.width < typical * 0.9 and not \
                 line.stripped.endswith(("。", "；", "：", "，", "、")) and not lines[index + 1].is_row:
             joined = Line(line.number, line.stripped + lines[index + 1].stripped)
-            if is_plan_title([*lines[:index], joined], index, typical):
+            # is_plan_title reads the line and the one before it: no copy of the document's lines.
+            if is_plan_title([*lines[max(0, index - 1):index], joined], min(index, 1), typical):
                 titles.append((line.number, _bare_title(joined.stripped)))
     return titles
 

@@ -141,7 +141,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             units.extend(parse_units_with_remarks(content))
             assigned = True
             cut.append((start, end + 1))
-        elif _is_role_list(split_deadline(content)[0]) and split_deadline(content)[1]:
+        elif split_deadline(content)[1] and _is_role_list(split_deadline(content)[0]):
             # （县直各部门分别负责，长期坚持）: who, then when, in one parenthesis.
             who, when = split_deadline(content)
             units.extend(parse_units_with_remarks(who))
@@ -298,7 +298,7 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     line_start = stripped.rfind("\n由", sentence_start)
     if line_start >= 0:
         sentence_start = line_start + 1   # a heading line, then 由X负责，… on a line of its own
-    else:
+    elif "由" in stripped[sentence_start:]:
         person = _PERSON_CLAUSE.search(simplified(squeeze(stripped[sentence_start:])))
         if person:                        # the heading line and 由张某某副县长负责，… run together
             sentence_start += _offset_of(stripped[sentence_start:], person.start())
@@ -338,6 +338,8 @@ _UNIT_KIND = re.compile(r"^[^、，]{0,12}?(?:包片|包联|挂包|帮扶|联系
 
 def _role_clause(text: str) -> tuple[int, int, UnitRoles] | None:
     """The first 由X负责 clause after a requirement label whose units are all unit names."""
+    if "由" not in text or "：" not in text:
+        return None
     written = text.replace("\n", "")
     plain = simplified(written)
     match = next((found for found in _ROLE_CLAUSE.finditer(plain)
