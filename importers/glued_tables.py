@@ -54,7 +54,9 @@ def find_glued_header(lines: list[Line], index: int) -> GluedHeader | None:
     text = lines[index].stripped
     if " " in text or "|" in text or "\t" in text:
         return None
-    for start in _HEADER_START.finditer(text):
+    for number, start in enumerate(_HEADER_START.finditer(text)):
+        if number == 3:
+            break                       # a header is near the start of its line; a hostile line is not searched on
         for end in range(min(len(text), start.start() + _LONGEST_HEADER), start.start() + 5, -1):
             words = split_run(text[start.start():end])
             if words is None or len(words) < 3:
