@@ -17,7 +17,7 @@ from .headers import PERSON, ROLE_COLUMNS, SEQ, TEXT, is_task_header, meaning_of
 from .layout import Line
 from .tables import Row
 from .text import simplified
-from .units import looks_like_unit
+from .units import SURNAMES, looks_like_unit
 
 _HEADER_START = re.compile(r"序号|编号")
 _LONGEST_HEADER = 64
@@ -31,13 +31,7 @@ _SHORT_UNIT = re.compile(r"妇联|残联|团委|侨联|科协|文联|工会")
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}")
 # A unit's name never starts with a unit's ending: 区人社|局区总工会 is cut one short.
 _SUFFIX_START = re.compile(r"[局委办社会所站队处室科院部司]")
-# Persons' names start with a surname; the common ones cover nearly every official.
-_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
-    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
-    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
-    "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝芮")
+
 # What follows a row number in the text, when the number counts things instead (12个, 5000人).
 _MEASURE = re.compile(r"[\d.%％万亿千百个人所家条项名套座户场次辆台吨元米公里平方处支]")
 
@@ -153,7 +147,7 @@ def _units_after(stream: str, start: int, end: int, has_person: bool) -> tuple[l
     if the table has a person column), and where they end."""
     if not has_person:
         return _unit_run(stream, start, end)
-    if not stream[start:start + 1] or stream[start] not in _SURNAMES:
+    if not stream[start:start + 1] or stream[start] not in SURNAMES:
         return [], start
     # Most names have three characters; a two-character one where three leave no clean unit.
     tries = [_unit_run(stream, start + length, end) for length in (3, 2)

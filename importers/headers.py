@@ -27,7 +27,8 @@ ROLE_COLUMNS = (LEAD, RESPONSIBLE, COOPERATING)
 # Header words by column meaning; the first pattern that matches a header cell wins.
 COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (SEQ, re.compile(r"^(序号|编号|序)$")),
-    (PERSON, re.compile(r"领导$|责任人$|联系人$|^分管|包联")),
+    # 责任单位及责任人 names units (with a person beside them); 责任人 alone a person.
+    (PERSON, re.compile(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|联系人)$|^分管|包联")),
     (NOTE, re.compile(r"进展|进度(?!安排)|推进情况|完成情况|情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       r"季度$|达序|^全年目标|^年度目标|^目标值|^评价|^督查")),
     (LEAD, re.compile(r"牵头(责任)?(单位|部门|科室|处室)|主办单位")),
@@ -37,7 +38,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (DEADLINE, re.compile(r"完成(时限|时间|期限)|时限|时间节点|计划完工|完工时间|截止时间|^时间安排$|^进度安排$")),
     (PERIOD, re.compile(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
     (OTHER_UNIT, re.compile(r"(实施|建设|主管|业主|承建)(单位|部门)")),
-    (TEXT, re.compile(r"任务|项目|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称|要求|举措|分工|问题|计划")),
+    (TEXT, re.compile(r"任务|项目$|项目名称|项目内容|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称|要求|举措|分工|问题|计划")),
 ]
 
 # A piece of a run-together header is one header word when it has a meaning,

@@ -8,25 +8,11 @@ from dataclasses import dataclass, field
 from .labels import DEADLINE
 from .layout import Line
 from .text import simplified, squeeze
-from .units import COOPERATING, LEAD, RESPONSIBLE, looks_like_unit
+from .units import looks_like_unit
 
-SEQ = "seq"
-TEXT = "text"
-PERIOD = "period"
-OTHER_UNIT = "other_unit"       # 项目实施单位: a unit column that assigns no role
-
-# Header words by column meaning; the first pattern that matches a header cell wins.
-COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
-    (SEQ, re.compile(r"^(序号|编号|序)$")),
-    (LEAD, re.compile(r"牵头(责任)?(单位|部门)|主办单位")),
-    (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助)(单位|部门)")),
-    (RESPONSIBLE, re.compile(r"责任(单位|部门|主体)|落实单位|主体责任|实施主体")),
-    (DEADLINE, re.compile(r"完成(时限|时间|期限)|^时限|时间节点|计划完工|完工时间|办结时限|截止时间|^时间安排$|^进度安排$")),
-    (PERIOD, re.compile(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
-    (OTHER_UNIT, re.compile(r"(实施|建设|主管|业主|承建)(单位|部门)")),
-    (TEXT, re.compile(r"任务|项目名称|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称")),
-]
-ROLE_COLUMNS = (LEAD, RESPONSIBLE, COOPERATING)
+# Column meanings and header words: one vocabulary for every table reader (headers.py).
+from .headers import (COLUMN_MEANINGS, OTHER_UNIT, PERIOD, ROLE_COLUMNS, SEQ, TEXT,  # noqa: E402
+                      meaning_of)
 
 
 @dataclass
@@ -73,11 +59,7 @@ def read_header(cells: list[str]) -> Header | None:
     while cells and not cells[-1].strip():
         cells = cells[:-1]
     for cell in cells:
-        name = simplified(squeeze(cell))
-        meaning = None
-        if name and len(name) <= 16:
-            meaning = next((m for m, pattern in COLUMN_MEANINGS if pattern.search(name)), None)
-        meanings.append(meaning)
+        meanings.append(meaning_of(cell))
     header = Header(meanings)
     if header.has_roles and (TEXT in meanings or SEQ in meanings):
         if TEXT not in meanings:

@@ -77,6 +77,21 @@ BARE_UNIT = re.compile(r"^(?:各|相关|有关)?(?:办公室|办公厅|委员会
 _SENTENCE = re.compile(r"[，。；：！？,.;:!?]|负责|开展|推进|完成|落实|加强|进行|确保|实施|建设|做好|已|将|的|\d")
 
 
+# Persons' names start with a surname; the common ones cover nearly every official.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
+    "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝芮")
+
+
+def looks_like_person(name: str) -> bool:
+    """张某某, 李明: two or three characters starting with a surname, and no unit's ending."""
+    name = simplified(squeeze(name))
+    return 2 <= len(name) <= 3 and name[0] in SURNAMES and not looks_like_unit(name) and not BARE_UNIT.match(name)
+
+
 def looks_like_cell_unit(name: str) -> bool:
     """A name in a table's unit column: the column says it holds units, so a
     name without a place before it or a unit ending (办公室, 各平台, 镇街)
@@ -84,6 +99,8 @@ def looks_like_cell_unit(name: str) -> bool:
     name = simplified(squeeze(name))
     if looks_like_unit(name) or BARE_UNIT.match(name):
         return True
+    if looks_like_person(name):
+        return False                    # 县应急局 李某某: the person beside the unit
     short = len(name) <= 4 or name.startswith(("各", "相关", "有关")) and len(name) <= 10
     return 2 <= len(name) and short and not _SENTENCE.search(name)
 
@@ -263,7 +280,9 @@ def _tokens(text: str) -> list[str]:
         merged: list[str] = []
         for line in lines:
             before = role_of_phrase(squeeze(merged[-1]))[0] if merged else ""
-            if merged and (line.lstrip().startswith(tuple(OPEN)) or _BRANCH.match(simplified(squeeze(line)))
+            if looks_like_person(line) and merged and looks_like_unit(before):
+                merged.append(line)          # 县应急局 / 李某某: a person beside the unit, not its end
+            elif merged and (line.lstrip().startswith(tuple(OPEN)) or _BRANCH.match(simplified(squeeze(line)))
                            or _INNER_OFFICE.match(simplified(squeeze(line))) and _BODY.search(simplified(before))
                            or not (
                     looks_like_unit(before) and _FIRM_END.search(simplified(before))
