@@ -186,8 +186,10 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
                           score + gain - SKIPPED_COLUMN * (column - previous - 1), (previous, done), "next")
                 if merge and (merge is True or kind in merge) and not must_break and column == previous \
                         and kind != ROW_NUMBER:
+                    # 牵头单位 is most often one unit: a second goes on to the next unit column.
+                    extra = 0.5 if meanings[column] == LEAD else 0.0
                     offer(index, (column, done or units_here),
-                          score + gain - _merge_cost(kind, cells[index].text), (previous, done), "merge")
+                          score + gain - _merge_cost(kind, cells[index].text) - extra, (previous, done), "merge")
                 if may_break:
                     cost = 0.0 if must_break else NEW_ROW - ending
                     offer(index, (column, units_here), score + gain - cost - SKIPPED_COLUMN * column,

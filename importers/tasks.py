@@ -269,7 +269,7 @@ def _all_units(content: str) -> bool:
     return bool(tokens) and len(compact) <= 80 and all(looks_like_unit(token) for token in tokens)
 
 
-_CLOSING = re.compile(r"由(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助)[^。；]{0,60}?)[。；]?\s*$")
+_CLOSING = re.compile(r"由?(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助)[^。；]{0,60}?)[。；]?\s*$")
 
 
 _LEADING_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:县长|市长|区长|镇长|乡长|书记|主任|局长|同志)"
