@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from .labels import DEADLINE
-from .tables import OTHER_UNIT, PERIOD, ROLE_COLUMNS, Header, read_header
+from .headers import OTHER_UNIT, PERIOD, ROLE_COLUMNS
+from .tables import Header, read_header
 from .units import looks_like_unit, role_of_phrase
 
 # A cell merged down over several rows in these columns assigns every row it

@@ -86,32 +86,29 @@ def glued_rows(lines: list[Line], header: GluedHeader) -> tuple[list[Row], int]:
 
 
 def _row_spans(stream: str) -> list[tuple[int, int, str]]:
-    """(start, end, row number) of each row: 1, 2, 3 … where each stands after a
-    unit's ending or at the start, before the row's text."""
-    spans: list[tuple[int, int, str]] = []
-    expected, position = 1, 0
-    match = re.match(r"\d{1,3}", stream)
-    if not match:
+    """(start of its text, end, row number) of each row: 1, 2, 3 … each standing
+    after a unit's ending (or at the very start), not counting things (12个)."""
+    first = re.match(r"\d{1,3}", stream)
+    if not first:
         return []
-    expected = int(match.group()) + 1
-    starts = [(0, match.end(), match.group())]
+    starts = [(0, first.end(), first.group())]
+    expected = int(first.group()) + 1
     while True:
-        found = None
-        for candidate in re.finditer(rf"(?<!\d){expected}(?!\d)", stream[starts[-1][1]:]):
-            at = starts[-1][1] + candidate.start()
-            after = stream[at + len(str(expected)):at + len(str(expected)) + 1]
-            if after and not _MEASURE.match(after) and _FIRM.search(simplified(stream[max(0, at - 4):at]) or "x"):
-                found = at
-                break
+        number = str(expected)
+        pattern = re.compile(rf"(?<!\d){number}(?!\d)")
+        found = next((hit.start() for hit in pattern.finditer(stream, starts[-1][1])
+                      if _starts_row(stream, hit.start(), hit.end())), None)
         if found is None:
             break
-        starts.append((found, found + len(str(expected)), str(expected)))
+        starts.append((found, found + len(number), number))
         expected += 1
-    for number, (at, text_start, label) in enumerate(starts):
-        end = starts[number + 1][0] if number + 1 < len(starts) else len(stream)
-        spans.append((text_start, end, label))
-        del at
-    return spans
+    ends = [at for at, _, _ in starts[1:]] + [len(stream)]
+    return [(text_start, end, label) for (_, text_start, label), end in zip(starts, ends)]
+
+
+def _starts_row(stream: str, start: int, end: int) -> bool:
+    after = stream[end:end + 1]
+    return bool(after) and not _MEASURE.match(after) and bool(_FIRM.search(simplified(stream[max(0, start - 4):start])))
 
 
 def _row_tasks(stream: str, owners: list[Line], start: int, end: int, number: str,

@@ -13,10 +13,10 @@ import re
 from functools import lru_cache
 
 from .text import simplified, squeeze
+from .units import COOPERATING, LEAD, RESPONSIBLE
 
 SEQ = "seq"
 TEXT = "text"
-LEAD, RESPONSIBLE, COOPERATING = "lead", "responsible", "cooperating"
 DEADLINE = "deadline"
 PERIOD = "period"
 OTHER_UNIT = "other_unit"       # 项目实施单位: a unit column that assigns no role

@@ -4,11 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .headers import DEADLINE, PERSON
 from .text import simplified
 from .units import COOPERATING, LEAD, RESPONSIBLE, UnitRoles, parse_units_with_remarks
-
-DEADLINE = "deadline"
-PERSON = "person"
 
 # Label -> role; longest labels are tried first.
 _LABELS: dict[str, str] = {

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .columns import find_column_dumps
-from .deadlines import find_deadline, find_last_deadline, parse_deadline, working_year
+from .deadlines import find_last_deadline, parse_deadline, working_year
 from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
 from .documents import DOC_NUMBER_RE, DocumentSpan, split_documents
@@ -21,7 +21,7 @@ from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, flattened_rows, parse_rows
 from .tasks import TaskDraft, item_tasks
-from .text import simplified, squeeze, tidy, width
+from .text import simplified, squeeze, tidy
 from .units import UnitRoles, parse_units
 
 Progress = Callable[[int, int], None]

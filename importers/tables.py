@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .labels import DEADLINE
+# Column meanings and header words: one vocabulary for every table reader (headers.py).
+from .headers import COLUMN_MEANINGS, DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of
 from .layout import Line
 from .text import simplified, squeeze
 from .units import looks_like_unit
-
-# Column meanings and header words: one vocabulary for every table reader (headers.py).
-from .headers import (COLUMN_MEANINGS, OTHER_UNIT, PERIOD, ROLE_COLUMNS, SEQ, TEXT,  # noqa: E402
-                      meaning_of)
 
 
 @dataclass

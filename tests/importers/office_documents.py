@@ -8,6 +8,8 @@ paragraph per paragraph, one real table per table) or as a PDF through Qt.
 from __future__ import annotations
 
 import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -197,3 +199,20 @@ def write_scanned_pdf(text: str, path: Path) -> Path:
     painter.drawImage(QRectF(0, 0, 4000, 2000), image)
     painter.end()
     return path
+
+
+def fake_soffice(folder: Path, made: Path, kind: str) -> Path:
+    """A stand-in `soffice` (for PATH) that writes `made` where LibreOffice would write
+    its conversion to `kind` (docx, xlsx), after checking it was asked to convert headless."""
+    bin_dir = folder / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "soffice"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import shutil, sys, pathlib\n"
+        "args = sys.argv[1:]\n"
+        f"assert '--headless' in args and args[args.index('--convert-to') + 1].startswith({kind + ':'!r})\n"
+        "out = pathlib.Path(args[args.index('--outdir') + 1])\n"
+        f"shutil.copy({str(made)!r}, out / (pathlib.Path(args[-1]).stem + {'.' + kind!r}))\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return bin_dir

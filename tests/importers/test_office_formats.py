@@ -6,8 +6,6 @@ binary fixture is committed.
 import hashlib
 import io
 import re
-import stat
-import sys
 import time
 import zipfile
 
@@ -21,7 +19,7 @@ from importers.errors import ImportFileError
 from importers.pipeline import extract_file
 from importers.reading import read_source
 
-from .office_documents import (SEEDS, blocks_of, plan_text, write_docx, write_pdf, write_scanned_pdf,
+from .office_documents import (SEEDS, blocks_of, fake_soffice, plan_text, write_docx, write_pdf, write_scanned_pdf,
                                write_two_column_pdf)
 
 # Plans of different shapes: labelled parentheses and hard-wrapped lines
@@ -220,17 +218,7 @@ def test_doc_is_converted_by_libreoffice_when_installed(tmp_path, monkeypatch):
     document.add_paragraph("某县2023年工作方案")
     document.add_paragraph("1.新建公园。（责任单位：县住建局；完成时限：2023年12月底前）")
     document.save(made)
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    script = bin_dir / "soffice"
-    script.write_text(
-        f"#!{sys.executable}\n"
-        "import shutil, sys, pathlib\n"
-        "args = sys.argv[1:]\n"
-        "assert '--headless' in args and '--convert-to' in args\n"
-        "out = pathlib.Path(args[args.index('--outdir') + 1])\n"
-        f"shutil.copy({str(made)!r}, out / (pathlib.Path(args[-1]).stem + '.docx'))\n")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    bin_dir = fake_soffice(tmp_path, made, "docx")
     monkeypatch.setenv("PATH", str(bin_dir))
     path = tmp_path / "old.doc"
     path.write_bytes(_ole2_word())

@@ -4,8 +4,6 @@ Every input is built here in tmp_path (a made-up county, 某县, and made-up
 departments), so no binary fixture is committed.
 """
 import datetime
-import stat
-import sys
 import zipfile
 from email.message import EmailMessage
 
@@ -15,6 +13,8 @@ import pytest
 from importers.errors import ImportFileError
 from importers.pipeline import extract_file
 from importers.reading import read_source
+
+from .office_documents import fake_soffice
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -270,17 +270,7 @@ def test_xls_without_libreoffice_says_how_to_convert(tmp_path, monkeypatch):
 def test_xls_is_converted_by_libreoffice_when_installed(tmp_path, monkeypatch):
     """A stand-in `soffice` that writes an .xlsx where LibreOffice would."""
     made = workbook(tmp_path / "made.xlsx")
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    script = bin_dir / "soffice"
-    script.write_text(
-        f"#!{sys.executable}\n"
-        "import shutil, sys, pathlib\n"
-        "args = sys.argv[1:]\n"
-        "assert '--headless' in args and args[args.index('--convert-to') + 1].startswith('xlsx:')\n"
-        "out = pathlib.Path(args[args.index('--outdir') + 1])\n"
-        f"shutil.copy({str(made)!r}, out / (pathlib.Path(args[-1]).stem + '.xlsx'))\n")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    bin_dir = fake_soffice(tmp_path, made, "xlsx")
     monkeypatch.setenv("PATH", str(bin_dir))
     path = tmp_path / "old.et"
     path.write_bytes(_ole2_workbook())
