@@ -79,18 +79,8 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
             table.problem = "表格没有分隔符，无法拆分成行 (a table run together could not be cut into rows)"
         return table
     meanings, form, after = header
-    if form == PIPES:
-        cells, breaks, end = _pipe_cells(lines, after, meanings)
-        merge = False
-    elif form == SPACED:
-        cells, breaks, end = _spaced_cells(lines, after, meanings)
-        merge = True
-    elif form == RUN_ON:
-        cells, breaks, end = _run_on_cells(lines, *after)
-        merge = True
-    else:
-        cells, breaks, end = _line_cells(lines, after, meanings)
-        merge = frozenset((UNITS, PIECE, EMPTY))     # units of one cell on several lines
+    read_cells, merge = _FORMS[form]
+    cells, breaks, end = read_cells(lines, *after) if isinstance(after, tuple) else read_cells(lines, after)
     table = FlatTable(index, end, title=_title_before(lines, index, after))
     if not any(squeeze(cell.text) for cell in cells):
         return None
@@ -218,7 +208,7 @@ def _is_header(text: str) -> bool:
 
 # -- cells --------------------------------------------------------------------
 
-def _pipe_cells(lines: list[Line], index: int, meanings) -> tuple[list[Cell], list[bool | None], int]:
+def _pipe_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | None], int]:
     cells: list[Cell] = []
     breaks: list[bool | None] = []
     open_cell = False                   # the last line ended inside a cell (no closing pipe)
@@ -252,7 +242,7 @@ def _pipe_cells(lines: list[Line], index: int, meanings) -> tuple[list[Cell], li
     return cells, breaks, index
 
 
-def _line_cells(lines: list[Line], index: int, meanings) -> tuple[list[Cell], list[bool | None], int]:
+def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | None], int]:
     cells: list[Cell] = []
     # Where every cell is followed by a `|` line of its own, the lines between two
     # of them are one cell, however many lines a converter broke it into.
@@ -278,7 +268,7 @@ def _line_cells(lines: list[Line], index: int, meanings) -> tuple[list[Cell], li
     return cells, [None] * len(cells), index
 
 
-def _spaced_cells(lines: list[Line], index: int, meanings) -> tuple[list[Cell], list[bool | None], int]:
+def _spaced_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | None], int]:
     cells: list[Cell] = []
     breaks: list[bool | None] = []
     while index < len(lines):
@@ -313,6 +303,17 @@ def _rejoin(cells: list[Cell]) -> list[Cell]:
         else:
             joined.append(cell)
     return joined
+
+
+# How each form is cut into cells, and which cells may share a column: none in pipe rows
+# (the pipes say where cells end), units one per line in one-cell-per-line tables, any
+# piece where spaces separate cells (a cell may hold spaces of its own).
+_FORMS = {
+    PIPES: (_pipe_cells, False),
+    LINES: (_line_cells, frozenset((UNITS, PIECE, EMPTY))),
+    SPACED: (_spaced_cells, True),
+    RUN_ON: (_run_on_cells, True),
+}
 
 
 # -- rows ---------------------------------------------------------------------
