@@ -8,22 +8,20 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtWidgets import QWidget
 
-from models.accounts import AuthenticationError
-from models.errors import RegistryError
-from models.ledger import SheetFileError
-from models.permissions import PermissionDenied
-from models.updates import StaleTaskError
+from importers.errors import ImportFileError
+from models.errors import UserError
 
 from .presenter import TaskListPresenter
 from .task_table_model import TaskTableModel
 from .workers import TaskRunner
 
 
-# Errors of the user's world that an action shows in the window: a bad file, a
-# locked or unwritable registry, a refused step, a step the person's role does not
-# allow, a task someone else changed first. Anything else is a bug.
-USER_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, LookupError, RegistryError, SheetFileError,
-                                                PermissionDenied, AuthenticationError, StaleTaskError)
+# Errors of the user's world that an action shows in the window's banner: a file
+# that cannot be read or written, and every models.errors.UserError (a refused
+# value, a name not in the registry, a locked or unwritable registry, a step the
+# person's role does not allow, a task someone else changed first). Anything else
+# — a KeyError, a TypeError — is a bug: shown as one, and written out in full.
+USER_ERRORS: tuple[type[BaseException], ...] = (UserError, ImportFileError, OSError)
 
 
 @dataclass

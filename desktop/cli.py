@@ -78,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _denied_error_types() as error:
         print(f"duban: {error}{_sign_in_hint(error, args)}", file=sys.stderr)
         return EXIT_DENIED
+    except _user_error_types() as error:        # any other mistake of the user's world: one line
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
     finally:
         if getattr(args, "user", None):
             _sign_out()
@@ -204,6 +207,19 @@ def _notice_colour(text: str) -> str:
 def _registry_error_types() -> tuple[type[BaseException], ...]:
     from models.errors import RegistryError
     return (RegistryError,)
+
+
+def _user_error_types() -> tuple[type[BaseException], ...]:
+    from models.errors import UserError
+    return (UserError,)
+
+
+def _input_error_types() -> tuple[type[BaseException], ...]:
+    """A value or name the person gave that cannot be used: reported where it was given
+    (a refused sign-in or an unusable registry goes on to main's own exit codes)."""
+    from models.errors import InvalidInput, NotFound
+    from models.ledger import SheetFileError
+    return (InvalidInput, NotFound, SheetFileError)
 
 
 def _denied_error_types() -> tuple[type[BaseException], ...]:
@@ -362,7 +378,7 @@ def _tasks(args: argparse.Namespace) -> int:
         department = own
     try:
         rows = task_rows(department=department, overdue_only=args.overdue, as_of=args.as_of, plan=args.plan)
-    except LookupError as error:
+    except _input_error_types() as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
     if args.json:
@@ -408,7 +424,7 @@ def _merge(args: argparse.Namespace) -> int:
     _daily_backup()
     try:
         kept = merge_departments(args.keep, args.absorb)
-    except (LookupError, ValueError) as error:
+    except _input_error_types() as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
     print(f"已合并：“{args.absorb}”并入“{kept.name}”，其分工全部保留")
@@ -418,7 +434,7 @@ def _merge(args: argparse.Namespace) -> int:
 # -- Excel ledgers ----------------------------------------------------------------
 
 def _export(args: argparse.Namespace) -> int:
-    from models.ledger import SheetFileError, export_ledger, export_status_sheet
+    from models.ledger import export_ledger, export_status_sheet
 
     if args.for_update and not args.dept:
         print("duban: --for-update 需要 --dept 指明填报单位 (a status sheet is for one department)", file=sys.stderr)
@@ -433,7 +449,7 @@ def _export(args: argparse.Namespace) -> int:
         else:
             summary = export_ledger(args.xlsx, department=args.dept, plan=args.plan, one_sheet=args.one_sheet,
                                     as_of=args.as_of)
-    except (LookupError, SheetFileError) as error:
+    except _input_error_types() as error:      # an unknown department or plan, a sheet that cannot be written
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
     kind = "进展填报表" if args.for_update else "台账"
@@ -456,7 +472,7 @@ def _import_updates(args: argparse.Namespace) -> int:
             print(f"duban: {error}", file=sys.stderr)
             status = EXIT_INPUT
             continue
-        except LookupError as error:
+        except _input_error_types() as error:
             print(f"duban: {path}: {error}", file=sys.stderr)
             status = EXIT_INPUT
             continue
@@ -498,7 +514,7 @@ def _notice_list(args: argparse.Namespace) -> int:
     _open(args)
     try:
         found = candidates(args.as_of)
-    except ValueError as error:       # a working-day window outside the calendar's years
+    except _input_error_types() as error:       # a working-day window outside the calendar's years
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
     for item in found:
@@ -599,14 +615,16 @@ def _password(user: str) -> str:
 
 def _new_password() -> str:
     """A new password: $DUBAN_NEW_PASSWORD, else asked twice on the terminal."""
+    from models.errors import InvalidInput
+
     given = os.environ.get(NEW_PASSWORD_VARIABLE)
     if given is not None:
         return given
     if not sys.stdin.isatty():
-        raise ValueError(f"请设置 ${NEW_PASSWORD_VARIABLE} 或在终端中运行以输入新密码 (no new password)")
+        raise InvalidInput(f"请设置 ${NEW_PASSWORD_VARIABLE} 或在终端中运行以输入新密码 (no new password)")
     first = getpass.getpass("新密码 (new password): ")
     if getpass.getpass("再次输入新密码 (again): ") != first:
-        raise ValueError("两次输入的密码不一致 (passwords differ)")
+        raise InvalidInput("两次输入的密码不一致 (passwords differ)")
     return first
 
 
@@ -644,7 +662,7 @@ def _account_add(args: argparse.Namespace) -> int:
     try:
         account = create_account(args.username, _new_password(), args.role, department=args.dept,
                                  display_name=args.name, actor=actor)
-    except (LookupError, ValueError) as error:
+    except _input_error_types() as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
     print(f"已新建{ROLE_LABELS[account.role]}账户 {account.username}")
@@ -668,7 +686,7 @@ def _account_change(args: argparse.Namespace, change, done: str) -> int:
     actor = _sign_in(args)
     try:
         change(actor)
-    except (LookupError, ValueError) as error:
+    except _input_error_types() as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
     print(done)

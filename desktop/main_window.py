@@ -30,6 +30,7 @@ from .account_actions import AccountActions
 from .action_context import ActionContext
 from .alerts import AlertBanner, ErrorBanner
 from .backup_actions import BackupActions
+from .bug_log import write_bug
 from .detail_panel import DetailPanel
 from .filter_bar import FilterBar
 from .login_dialog import sign_in_if_needed
@@ -485,9 +486,11 @@ class MainWindow(QMainWindow):
     location_overridden = False   # set by run_gui when --db or DUBAN_DB chose the registry
 
     def show_error(self, error: BaseException) -> None:
-        """A bug: shown in the window and written out in full, never swallowed."""
+        """A bug: shown in the window and written out in full (stderr and the bug log), never swallowed."""
         traceback.print_exception(error, file=sys.stderr)
-        self.errors.show_error(f"内部错误：{error.__class__.__name__}: {error}")
+        log = write_bug(error)
+        where = f"（详情已记入 {log}）" if log else ""
+        self.errors.show_error(f"内部错误：{error.__class__.__name__}: {error}{where}")
 
     def closeEvent(self, event) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -34,7 +34,7 @@ from peewee import JOIN
 from models import audit
 from models.departments import DepartmentResolver
 from models.dialect import is_postgres
-from models.errors import translate_errors
+from models.errors import InvalidInput, NotFound, translate_errors, UserError
 from models.permissions import PermissionDenied, require_office
 from models.schema import ACCOUNT_ROLES, Account, Department, Setting, db, now
 
@@ -52,7 +52,7 @@ LIAISONS_SEE_ALL = "liaisons_see_all"
 _USERNAME = re.compile(r"^(?!-)[\w.@-]{2,32}$")
 
 
-class AuthenticationError(Exception):
+class AuthenticationError(UserError):
     """Sign-in refused; one message for an unknown user and a wrong password."""
 
 
@@ -164,19 +164,19 @@ def normalise_username(username: str) -> str:
 
 
 def check_username(username: str) -> str:
-    """The normalised username, or ValueError saying what is wrong."""
+    """The normalised username, or InvalidInput saying what is wrong."""
     name = normalise_username(username)
     if not _USERNAME.match(name):
-        raise ValueError("用户名须为 2 到 32 个字符（汉字、字母、数字或 _ . @ -），不能以 - 开头 (invalid username)")
+        raise InvalidInput("用户名须为 2 到 32 个字符（汉字、字母、数字或 _ . @ -），不能以 - 开头 (invalid username)")
     return name
 
 
 def check_password(password: str, username: str = "") -> None:
-    """ValueError, with a message for people, for a password that is too weak."""
+    """InvalidInput, with a message for people, for a password that is too weak."""
     if len(password) < MIN_PASSWORD:
-        raise ValueError(f"密码至少 {MIN_PASSWORD} 个字符 (password too short)")
+        raise InvalidInput(f"密码至少 {MIN_PASSWORD} 个字符 (password too short)")
     if username and normalise_username(password) == normalise_username(username):
-        raise ValueError("密码不能与用户名相同 (password equals username)")
+        raise InvalidInput("密码不能与用户名相同 (password equals username)")
 
 
 # -- the person at the keyboard -------------------------------------------------------
@@ -248,23 +248,23 @@ def authenticate(username: str, password: str) -> Actor:
 def _account(username: str) -> Account:
     row = Account.get_or_none(Account.username == normalise_username(username))
     if row is None:
-        raise LookupError(f"没有用户名为“{username}”的账户")
+        raise NotFound(f"没有用户名为“{username}”的账户")
     return row
 
 
 def _department_of(role: str, department: int | str | None) -> int | None:
     if role not in ACCOUNT_ROLES:
-        raise ValueError(f"角色必须是 {'、'.join(ACCOUNT_ROLES)} 之一，而不是 {role!r}")
+        raise InvalidInput(f"角色必须是 {'、'.join(ACCOUNT_ROLES)} 之一，而不是 {role!r}")
     if role != LIAISON:
         if department is not None:
-            raise ValueError("只有单位联络员账户需要指定单位 (only a liaison has a department)")
+            raise InvalidInput("只有单位联络员账户需要指定单位 (only a liaison has a department)")
         return None
     if department is None:
-        raise ValueError("单位联络员账户必须指定所属单位 (a liaison needs a department)")
+        raise InvalidInput("单位联络员账户必须指定所属单位 (a liaison needs a department)")
     resolver = DepartmentResolver()
     ident = resolver.require(department)
     if ident in resolver.groups:
-        raise ValueError(f"“{resolver.names[ident]}”是集合名称（多个单位），不能作为联络员的单位")
+        raise InvalidInput(f"“{resolver.names[ident]}”是集合名称（多个单位），不能作为联络员的单位")
     return ident
 
 
@@ -281,20 +281,20 @@ def create_account(username: str, password: str, role: str, department: int | st
     check_password(password, name)
     display_name = display_name.strip()
     if len(display_name) > 40:
-        raise ValueError("显示名不能超过 40 个字符")
+        raise InvalidInput("显示名不能超过 40 个字符")
     stored = hash_password(password)   # slow on purpose: outside the write lock
     with db.atomic("IMMEDIATE"):
         first = not Account.select().exists()
         if first:
             if role != OFFICE:
-                raise ValueError("第一个账户必须是督查室账户 (the first account must be an office account)")
+                raise InvalidInput("第一个账户必须是督查室账户 (the first account must be an office account)")
             actor = actor or Actor(name, display_name, OFFICE)
         else:
             actor = acting(actor)
             require_office(actor, "新建账户")
         department_id = _department_of(role, department)
         if Account.select().where(Account.username == name).exists():
-            raise ValueError(f"用户名“{name}”已被使用 (username taken)")
+            raise InvalidInput(f"用户名“{name}”已被使用 (username taken)")
         stamp = now()
         account = Account.create(username=name, display_name=display_name, role=role, department=department_id,
                                  password_hash=stored, active=True, created_at=stamp, updated_at=stamp)
@@ -335,7 +335,7 @@ def set_active(username: str, active: bool, actor: Actor | None = None) -> None:
             others = Account.select().where((Account.role == OFFICE) & (Account.active == True)  # noqa: E712
                                             & (Account.id != row.id)).exists()
             if not others:
-                raise ValueError("不能停用最后一个可用的督查室账户 (the last active office account)")
+                raise InvalidInput("不能停用最后一个可用的督查室账户 (the last active office account)")
         Account.update(active=active, updated_at=now()).where(Account.id == row.id).execute()
         audit.record(actor, "account_active", f"account:{row.username}", {"active": bool(row.active)},
                      {"active": active}, f"{'启用' if active else '停用'}账户 {row.username}")

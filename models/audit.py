@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from models.errors import translate_errors
+from models.errors import InvalidInput, translate_errors
 from models.permissions import require_office
 from models.schema import AuditEntry, now
 
@@ -70,7 +70,7 @@ def _check_no_secret(value: object) -> None:
     if isinstance(value, dict):
         for key, inner in value.items():
             if "password" in str(key).lower():
-                raise ValueError(f"审计记录不能包含密码字段：{key}")
+                raise InvalidInput(f"审计记录不能包含密码字段：{key}")
             _check_no_secret(inner)
     elif isinstance(value, (list, tuple)):
         for inner in value:
@@ -88,7 +88,7 @@ def record(actor: Actor, action: str, target: str, before: dict[str, Any] | None
            after: dict[str, Any] | None, summary: str) -> int:
     """Append one entry; call it inside the transaction that makes the change. Returns its id."""
     if action not in ACTIONS:
-        raise ValueError(f"未知的审计类别：{action}")
+        raise InvalidInput(f"未知的审计类别：{action}")
     return int(AuditEntry.insert(at=now(), actor=actor.username, action=action, target=target,
                                  before=_json(before), after=_json(after), summary=summary).execute())
 

@@ -59,7 +59,7 @@ from models import audit
 from models.accounts import Actor, acting
 from models.departments import sync_alias_table
 from models.dialect import is_postgres, redact
-from models.errors import RegistryError, registry_errors
+from models.errors import registry_errors, RegistryError, UserError
 from models.migrations import backup_registry, latest_version, migrate
 from models.permissions import require_office
 from models.schema import Task, db
@@ -82,7 +82,7 @@ _PG_DUMP_MAGIC = b"PGDMP"
 _PG_LOCK_TIMEOUT_MS = 30_000
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup cannot be made or used; the message names the file and the problem.
 
     ``kind``: missing, not_backup, corrupt, newer_schema, wrong_backend,

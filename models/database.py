@@ -17,7 +17,7 @@ from peewee import Database, SqliteDatabase
 
 from models.departments import sync_alias_table
 from models.dialect import ServerDatabase, is_server_url, redact
-from models.errors import RegistryError, registry_errors
+from models.errors import registry_errors, RegistryError
 from models.migrations import migrate
 from models.schema import db
 

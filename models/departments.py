@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from peewee import chunked, fn
 
-from models.errors import translate_errors
+from models.errors import InvalidInput, NotFound, translate_errors
 
 if TYPE_CHECKING:
     from models.accounts import Actor
@@ -137,17 +137,17 @@ def parse_alias_table(lines: Iterable[str], origin: str = "departments.tsv") -> 
         alias = normalise_name(cells[1]) if len(cells) > 1 and cells[1].strip() else None
         kind = cells[2].strip() if len(cells) > 2 else ""
         if not canonical or kind not in ("", "group"):
-            raise ValueError(f"{origin}:{number}: 无法识别的行 {line!r}")
+            raise InvalidInput(f"{origin}:{number}: 无法识别的行 {line!r}")
         if alias is not None:
             # One written form must mean one body, or resolution depends on row order.
             previous = owner.setdefault(alias, canonical)
             if previous != canonical:
-                raise ValueError(f"{origin}:{number}: 别名 {alias} 同时属于 {previous} 和 {canonical}")
+                raise InvalidInput(f"{origin}:{number}: 别名 {alias} 同时属于 {previous} 和 {canonical}")
         entries.append(AliasEntry(canonical, alias, kind == "group"))
     canonicals = {entry.canonical for entry in entries}
     for alias, canonical in owner.items():
         if alias in canonicals and alias != canonical:
-            raise ValueError(f"{origin}: {alias} 既是规范名称，又是 {canonical} 的别名")
+            raise InvalidInput(f"{origin}: {alias} 既是规范名称，又是 {canonical} 的别名")
     return tuple(entries)
 
 
@@ -256,7 +256,7 @@ class DepartmentResolver:
             return ident
         key = normalise_name(written)
         if not key:
-            raise ValueError(f"单位名称为空：{written!r}")
+            raise InvalidInput(f"单位名称为空：{written!r}")
         group = is_collective(key)
         name = key if group else _registry_form(key)
         if name in self._by_key:  # only when that name's core is ambiguous: keep as written
@@ -274,14 +274,14 @@ class DepartmentResolver:
         return ident
 
     def require(self, name_or_id: int | str) -> int:
-        """The id of an existing department given by id or any name; LookupError if none."""
+        """The id of an existing department given by id or any name; NotFound if none."""
         if isinstance(name_or_id, int):
             if name_or_id not in self.names:
-                raise LookupError(f"没有编号为 {name_or_id} 的单位")
+                raise NotFound(f"没有编号为 {name_or_id} 的单位")
             return name_or_id
         ident = self.lookup(name_or_id)
         if ident is None:
-            raise LookupError(f"登记册里没有单位“{name_or_id}”")
+            raise NotFound(f"登记册里没有单位“{name_or_id}”")
         return ident
 
     def flush(self) -> None:
@@ -359,14 +359,14 @@ def merge_departments(keep: int | str, absorb: int | str, *, actor: Actor | None
         keep_id = resolver.require(keep)
         absorb_id = resolver.require(absorb)
         if keep_id == absorb_id:
-            raise ValueError(f"“{resolver.names[keep_id]}”与“{resolver.names[absorb_id]}”已是同一单位")
+            raise InvalidInput(f"“{resolver.names[keep_id]}”与“{resolver.names[absorb_id]}”已是同一单位")
         groups = dict(Department.select(Department.id, Department.is_group)
                       .where(Department.id.in_([keep_id, absorb_id])).tuples())
         if groups[keep_id] != groups[absorb_id]:
             # A collective name (各乡镇) is many bodies: merging it into one unit would
             # hand all its tasks to that unit. Merge is for one body written two ways.
             group = resolver.names[keep_id if groups[keep_id] else absorb_id]
-            raise ValueError(f"“{group}”是集合名称（多个单位），不能与单个单位合并")
+            raise InvalidInput(f"“{group}”是集合名称（多个单位），不能与单个单位合并")
         before = {"keep": _department_counts(keep_id), "absorb": _department_counts(absorb_id)}
         duplicate = Assignment.alias("duplicate")
         clash = duplicate.select().where(

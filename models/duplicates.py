@@ -29,7 +29,7 @@ from math import ceil
 from models import audit
 from models.accounts import Actor, acting
 from models.bulk import gc_paused
-from models.errors import translate_errors
+from models.errors import InvalidInput, NotFound, translate_errors
 from models.listing import TaskTable
 from models.permissions import require_office
 from models.schema import Task, TaskLink, db, now
@@ -105,7 +105,7 @@ def candidate_pairs(table: TaskTable, threshold: float = THRESHOLD,
     shared bigram no longer makes a candidate.
     """
     if not 0 < threshold <= 1:
-        raise ValueError(f"相似度阈值必须在 0 到 1 之间，而不是 {threshold}")
+        raise InvalidInput(f"相似度阈值必须在 0 到 1 之间，而不是 {threshold}")
     group_of = _groups(_all_links() if exclude is None else exclude)
     with gc_paused():
         return _search(table, threshold, group_of, progress)
@@ -215,12 +215,12 @@ def link_tasks(a: int, b: int, linked_by: str = "", *, actor: Actor | None = Non
     """Link two tasks as the same work (the office confirmed it).
 
     Returns the new link, or None when they are already in one group.
-    Raises LookupError for an unknown task, ValueError for a task linked
+    Raises NotFound for an unknown task, InvalidInput for a task linked
     to itself, PermissionDenied unless ``actor`` (default: the signed-in
     one) is the office.
     """
     if a == b:
-        raise ValueError("不能把任务与它自己关联")
+        raise InvalidInput("不能把任务与它自己关联")
     first, second = sorted((a, b))
     with db.atomic("IMMEDIATE"):
         actor = acting(actor)
@@ -229,7 +229,7 @@ def link_tasks(a: int, b: int, linked_by: str = "", *, actor: Actor | None = Non
         found = {task.id for task in Task.select(Task.id).where(Task.id.in_([first, second]))}
         for ident in (first, second):
             if ident not in found:
-                raise LookupError(f"没有编号为 {ident} 的任务")
+                raise NotFound(f"没有编号为 {ident} 的任务")
         if second in linked_tasks(first):
             return None
         link = TaskLink.create(task=first, other=second, linked_by=linked_by, linked_at=now())

@@ -35,7 +35,22 @@ _ENVIRONMENT_CODES: dict[int, tuple[str, str]] = {
 }
 
 
-class RegistryError(Exception):
+class UserError(Exception):
+    """A problem of the user's world: a bad value, a name that is not there, a
+    refused step, an unusable registry. The window shows it in its banner and
+    the command line as one line; any other exception is a bug (qutebrowser's
+    two tiers of errors)."""
+
+
+class InvalidInput(UserError, ValueError):
+    """A value the person gave that cannot be used (a date, a percentage, a name)."""
+
+
+class NotFound(UserError, LookupError):
+    """A task, plan, department or account the person named is not in the registry."""
+
+
+class RegistryError(UserError):
     """The registry file cannot be used; the message names the file and the problem.
 
     ``kind`` is one of: locked, corrupt, readonly, io, full, cantopen, folder,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from models.accounts import Actor, acting
 from models.dialect import is_postgres
-from models.errors import translate_errors
+from models.errors import InvalidInput, translate_errors
 from models.permissions import require_can_update
 from models.schema import Evidence, StatusUpdate, db
 from models.updates import validate_update, write_update
@@ -32,14 +32,14 @@ MAX_STORED_BYTES = 50 << 20    # one file in a server registry
 def evidence_root() -> Path:
     """<registry folder>/evidence for the open embedded registry."""
     if is_postgres():
-        raise ValueError("服务器登记册的佐证材料保存在数据库中，没有本地文件夹 (evidence is stored in the server)")
+        raise InvalidInput("服务器登记册的佐证材料保存在数据库中，没有本地文件夹 (evidence is stored in the server)")
     return Path(db.database).resolve().parent / EVIDENCE_FOLDER
 
 
 def _read(source: Path) -> tuple[bytes, str]:
     size = source.stat().st_size
     if size > MAX_STORED_BYTES:
-        raise ValueError(f"佐证材料过大（{size / (1 << 20):.0f} MB，上限 {MAX_STORED_BYTES >> 20} MB）：{source}")
+        raise InvalidInput(f"佐证材料过大（{size / (1 << 20):.0f} MB，上限 {MAX_STORED_BYTES >> 20} MB）：{source}")
     content = source.read_bytes()
     return content, hashlib.sha256(content).hexdigest()
 

@@ -36,7 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from models.wording import chinese_date
 from models.departments import DepartmentResolver
-from models.errors import translate_errors
+from models.errors import NotFound, translate_errors, UserError
 from models.queries import TaskRow, task_rows
 from models.reports import latest_notes
 from models.schema import db, now
@@ -60,7 +60,7 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SHEET_MAX = 31
 
 
-class SheetFileError(Exception):
+class SheetFileError(UserError):
     """A workbook that cannot be written or read as asked; the message names the file."""
 
     def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
@@ -131,7 +131,7 @@ def _latest_notes() -> dict[int, str]:
 
 
 def _plan_id(plan: str | int | None) -> int | None:
-    """The id of a plan given by id or number; LookupError if there is none."""
+    """The id of a plan given by id or number; NotFound if there is none."""
     if plan is None:
         return None
     if isinstance(plan, int):
@@ -139,7 +139,7 @@ def _plan_id(plan: str | int | None) -> int | None:
     else:
         found = db.execute_sql("SELECT id FROM plan WHERE number = ? OR title = ?", (plan, plan)).fetchone()
     if found is None:
-        raise LookupError(f"登记册里没有文件“{plan}”")
+        raise NotFound(f"登记册里没有文件“{plan}”")
     return int(found[0])
 
 
@@ -303,7 +303,7 @@ def export_ledger(
     """Write the task ledger to ``path`` (.xlsx): one sheet per department, or one for all.
 
     ``department`` (id or any alias) keeps that department's tasks, in any
-    role; ``plan`` (id or number) keeps one plan's. Raises LookupError for an
+    role; ``plan`` (id or number) keeps one plan's. Raises NotFound for an
     unknown department or plan, SheetFileError when the file cannot be written.
     """
     as_of = as_of or date.today()
@@ -468,7 +468,7 @@ def export_status_sheet(
     """Write a 进展填报表 for ``department`` (id or any alias): its tasks in any role.
 
     The liaison edits 状态/进度/进展情况; :func:`models.ledger_updates.import_status_sheet`
-    applies the changed rows. Raises LookupError for an unknown department or plan.
+    applies the changed rows. Raises NotFound for an unknown department or plan.
     """
     as_of = as_of or date.today()
     target = _check_target(path)

@@ -36,7 +36,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.departments import DepartmentResolver
-from models.errors import translate_errors
+from models.errors import InvalidInput, translate_errors
 from models.ledger import (
     COL_ID,
     COL_NOTE,
@@ -232,7 +232,7 @@ def _task_id(value: object) -> int | None:
 def _progress(value: object) -> int:
     """进度 as an int 0–100; accepts 40, 40.0, "40", "40%"; ValueError otherwise."""
     if isinstance(value, bool):
-        raise ValueError(value)
+        raise InvalidInput(value)
     if isinstance(value, int):
         number = value
     elif isinstance(value, float) and value.is_integer():
@@ -240,9 +240,9 @@ def _progress(value: object) -> int:
     elif isinstance(value, str) and value.strip().rstrip("%％").strip().isdigit():
         number = int(value.strip().rstrip("%％").strip())
     else:
-        raise ValueError(value)
+        raise InvalidInput(value)
     if not 0 <= number <= 100:
-        raise ValueError(value)
+        raise InvalidInput(value)
     return number
 
 
@@ -262,7 +262,7 @@ def import_status_sheet(path: str | os.PathLike[str], who: str = "", *, actor: A
     applied; a leader none. Each applied row has its audit entry.
 
     Raises SheetFileError when the file is not a readable status sheet,
-    LookupError when its department is no longer in the registry and
+    NotFound when its department is no longer in the registry and
     PermissionDenied as above.
     """
     sheet = read_status_sheet(path)
@@ -315,7 +315,7 @@ def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, resul
         try:
             progress = old_progress if _blank(row.progress) else _progress(row.progress)
             if progress < 0:
-                raise ValueError(row.progress)
+                raise InvalidInput(row.progress)
         except ValueError:
             result.problems.append(RowProblem(row.row, task_id, INVALID,
                                               f"进度“{_text(row.progress)}”不是 0 到 100 的整数，未导入"))

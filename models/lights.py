@@ -24,7 +24,7 @@ after `as_of` (due today included, as in `models.status`); with
 `working_days=True`, on or before the `yellow_days`-th working day after
 `as_of` on China's official calendar (`models.workdays`, 调休 counted), so
 a deadline on a holiday right after that day is yellow too. Working days
-raise `UnknownCalendarYear` (a ValueError) when that window runs into a
+raise `UnknownCalendarYear` (an InvalidInput) when that window runs into a
 year the calendar does not know.
 
 序时进度 is measured from the plan's issue date (`schedule.expected_progress`);

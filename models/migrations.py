@@ -26,7 +26,7 @@ from pathlib import Path
 from peewee import Database
 
 from models.dialect import is_postgres
-from models.errors import RegistryError, classify
+from models.errors import classify, RegistryError
 from models.schema import SchemaVersion, now
 
 Migration = Callable[[Database], None]

@@ -49,7 +49,7 @@ from typing import NamedTuple
 from models import audit
 from models.accounts import Actor, acting
 from models.departments import DepartmentResolver
-from models.errors import translate_errors
+from models.errors import InvalidInput, NotFound, translate_errors
 from models.lights import RED as LIGHT_RED, YELLOW as LIGHT_YELLOW, Light, LightClassifier, LightSettings
 from models.lights import light as task_light, lights_for
 from models.permissions import require_office
@@ -119,7 +119,7 @@ class NoticeColour(NamedTuple):
     reason: str            # for people: 逾期45天；已发黄色督办单…; or why none
 
 
-class NoticeRefused(ValueError):
+class NoticeRefused(InvalidInput):
     """The task warrants no notice (done, closed, on track …) or not of the colour asked."""
 
 
@@ -233,13 +233,13 @@ def _datetime(value: str | datetime) -> datetime:
 def _task(task_id: int) -> Task:
     task = Task.get_or_none(Task.id == task_id)
     if task is None:
-        raise LookupError(f"没有编号为 {task_id} 的任务")
+        raise NotFound(f"没有编号为 {task_id} 的任务")
     return task
 
 
 @translate_errors
 def task_facts(task_id: int) -> TaskFacts:
-    """The facts of one stored task; LookupError for an unknown id."""
+    """The facts of one stored task; NotFound for an unknown id."""
     task = _task(task_id)
     issue_date = Plan.select(Plan.issue_date).where(Plan.id == task.plan_id).scalar()
     return TaskFacts(task.current_deadline, task.status, task.progress, task.ongoing, task.recurrence,
@@ -292,14 +292,14 @@ def issue_notice(task_id: int, department: int | str | None = None, issued_by: s
     when the task has none; default: its lead unit, else its first
     responsible unit). `colour`: the computed one
     unless given; a given colour may be higher, never lower. Raises
-    LookupError for an unknown task or department, NoticeRefused (a
-    ValueError) for a task that warrants no notice or a colour below the
+    NotFound for an unknown task or department, NoticeRefused (a
+    InvalidInput) for a task that warrants no notice or a colour below the
     computed one, UnknownCalendarYear when the reply deadline falls in a
     year the calendar does not know, PermissionDenied unless ``actor``
     (default: the signed-in one) is the office.
     """
     if colour is not None and colour not in _RANK:
-        raise ValueError(f"督办单颜色必须是 {'、'.join(COLOURS)} 之一，而不是 {colour!r}")
+        raise InvalidInput(f"督办单颜色必须是 {'、'.join(COLOURS)} 之一，而不是 {colour!r}")
     as_of = as_of or date.today()
     with db.atomic("IMMEDIATE"):
         actor = acting(actor)
@@ -471,14 +471,14 @@ class NoticeSheet:
 
 @translate_errors
 def notice_sheet(notice_id: int) -> NoticeSheet:
-    """The printed notice's content; LookupError for an unknown notice.
+    """The printed notice's content; NotFound for an unknown notice.
 
     Status, progress and light are those at issue (the history recorded
     before the notice, else the task's own); deadlines are as they are now.
     """
     notice = SupervisionNotice.get_or_none(SupervisionNotice.id == notice_id)
     if notice is None:
-        raise LookupError(f"没有编号为 {notice_id} 的督办单")
+        raise NotFound(f"没有编号为 {notice_id} 的督办单")
     task = Task.get_by_id(notice.task_id)
     plan = Plan.get_by_id(task.plan_id)
     issued_at = _datetime(notice.issued_at)

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 from models.departments import DepartmentResolver
 from models.dialect import ids_in
 from models.schema import Task, db
+from models.errors import NotFound, UserError
 
 if TYPE_CHECKING:
     from models.accounts import Actor
 
 
-class PermissionDenied(Exception):
+class PermissionDenied(UserError):
     """The actor may not do this; the message is for people (Chinese, English in parentheses)."""
 
 
@@ -36,7 +37,7 @@ def require_office(actor: Actor, doing: str = "进行此操作") -> None:
 def require_can_update(actor: Actor, task_id: int) -> None:
     """Raise PermissionDenied unless ``actor`` may report on the task (status, 延期, 办结).
 
-    LookupError for an unknown task when the actor is not the office (the
+    NotFound for an unknown task when the actor is not the office (the
     office's callers say so themselves, with their own message).
     """
     if actor.is_office:
@@ -45,7 +46,7 @@ def require_can_update(actor: Actor, task_id: int) -> None:
         raise PermissionDenied(f"{actor.label}是只读账户，不能修改登记册 (read-only account)")
     row = Task.select(Task.closed_on, Task.withdrawn).where(Task.id == task_id).first()
     if row is None:
-        raise LookupError(f"没有编号为 {task_id} 的任务")
+        raise NotFound(f"没有编号为 {task_id} 的任务")
     if task_id not in updatable_task_ids(actor, (task_id,)):
         raise PermissionDenied(f"任务 {task_id} 不是本单位（牵头、责任或配合）承办的任务，"
                                "联络员只能更新本单位的任务 (not your department's task)")

@@ -100,7 +100,7 @@ def task_rows(
 ) -> list[TaskRow]:
     """Tasks in plan order, optionally of one department (id or any alias) or plan (id or number).
 
-    ``as_of`` defaults to today. Raises LookupError for an unknown department.
+    ``as_of`` defaults to today. Raises NotFound for an unknown department.
     Four queries whatever the number of tasks.
     """
     as_of = as_of or date.today()

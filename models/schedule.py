@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from models.listing import TaskTable
 from models.status import DONE
+from models.errors import InvalidInput
 
 __all__ = ["BEHIND", "AHEAD", "ON_PACE", "PACE_THRESHOLD", "expected_progress", "pace",
            "next_occurrence", "expected_progress_for", "pace_for", "next_occurrence_for"]
@@ -158,7 +159,7 @@ def _day(token: str) -> int | None:
         return None
     day = int(token)
     if not 1 <= day <= 31:
-        raise ValueError(f"day {day} is not a day of a month")
+        raise InvalidInput(f"day {day} is not a day of a month")
     return day
 
 
@@ -173,7 +174,7 @@ def _rule(recurrence: str) -> Rule:
         if kind == "weekly":
             weekday = int(spec) - 1  # 1 = Monday … 7 = Sunday
             if not 0 <= weekday <= 6:
-                raise ValueError(spec)
+                raise InvalidInput(spec)
             return lambda as_of: as_of + timedelta(days=(weekday - as_of.weekday()) % 7)
         if kind == "monthly":
             days = [_day(token) for token in spec.split(",")]
@@ -182,18 +183,18 @@ def _rule(recurrence: str) -> Rule:
             month_text, _, day_text = spec.partition("-")
             month_of_quarter, day = int(month_text), _day(day_text)
             if not 1 <= month_of_quarter <= 3:
-                raise ValueError(spec)
+                raise InvalidInput(spec)
             return lambda as_of: _first_on_or_after(as_of, [(quarter * 3 + month_of_quarter, day)
                                                             for quarter in range(4)])
         if kind == "yearly":
             month_text, _, day_text = spec.partition("-")
             month, day = int(month_text), _day(day_text)
             if not 1 <= month <= 12:
-                raise ValueError(spec)
+                raise InvalidInput(spec)
             return lambda as_of: _first_on_or_after(as_of, [(month, day)])
     except ValueError:
         pass
-    raise ValueError(f"unknown recurrence code {recurrence!r}")
+    raise InvalidInput(f"unknown recurrence code {recurrence!r}")
 
 
 def _first_on_or_after(as_of: date, dues: list[tuple[int, int | None]]) -> date:
@@ -216,7 +217,7 @@ def next_occurrence(recurrence: str | None, as_of: date) -> date | None:
     month's last day (每月30日 in February is the 28th or 29th); so
     `yearly:02-28` stays the 28th in leap years, and only `yearly:02-29`
     would mean the 29th (the 28th in other years). None for no recurrence;
-    ValueError for a code this module does not know.
+    InvalidInput for a code this module does not know.
     """
     if not recurrence:
         return None

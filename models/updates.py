@@ -7,25 +7,25 @@ from datetime import date, datetime
 from models import audit
 from models.accounts import Actor, acting
 from models.duplicates import linked_tasks
-from models.errors import translate_errors
+from models.errors import InvalidInput, NotFound, translate_errors, UserError
 from models.permissions import attribution, require_can_update
 from models.schema import Department, StatusUpdate, Task, db, now
 from models.status import DONE, STATUSES
 
 
 def validate_update(status: str, progress: int, completed_on: date | None = None) -> None:
-    """Raise ValueError, with a message for people, for an impossible update."""
+    """Raise InvalidInput, with a message for people, for an impossible update."""
     if status not in STATUSES:
-        raise ValueError(f"状态必须是 {'、'.join(STATUSES)} 之一，而不是 {status!r}")
+        raise InvalidInput(f"状态必须是 {'、'.join(STATUSES)} 之一，而不是 {status!r}")
     if isinstance(progress, bool) or not isinstance(progress, int):
-        raise ValueError(f"进度必须是 0 到 100 的整数，而不是 {progress!r}")
+        raise InvalidInput(f"进度必须是 0 到 100 的整数，而不是 {progress!r}")
     if not 0 <= progress <= 100:
-        raise ValueError(f"进度必须在 0 到 100 之间，而不是 {progress}")
+        raise InvalidInput(f"进度必须在 0 到 100 之间，而不是 {progress}")
     if completed_on is not None and status != DONE:
-        raise ValueError(f"只有状态为“{DONE}”时才能填写完成日期")
+        raise InvalidInput(f"只有状态为“{DONE}”时才能填写完成日期")
 
 
-class StaleTaskError(Exception):
+class StaleTaskError(UserError):
     """The task changed after the caller read it; the message says who changed it and when."""
 
     def __init__(self, task_id: int, expected: int, found: int, message: str) -> None:
@@ -101,7 +101,7 @@ def write_update(actor: Actor, task_id: int, status: str, progress: int, *, note
     require_can_update(actor, task_id)
     row = Task.select(Task.status, Task.progress, Task.version).where(Task.id == task_id).first()
     if row is None:
-        raise LookupError(f"没有编号为 {task_id} 的任务")
+        raise NotFound(f"没有编号为 {task_id} 的任务")
     if expected_version is not None and row.version != expected_version:
         raise StaleTaskError.for_task(task_id, expected_version, row.version)
     who, department_id = attribution(actor, who, department)

@@ -31,11 +31,13 @@ from itertools import accumulate
 
 import chinese_calendar
 
+from models.errors import InvalidInput
+
 __all__ = ["UnknownCalendarYear", "FIRST_DAY", "LAST_DAY", "is_working_day", "add_working_days",
            "working_days_between", "parse_working_day_phrase", "working_day_deadline"]
 
 
-class UnknownCalendarYear(ValueError):
+class UnknownCalendarYear(InvalidInput):
     """The official calendar of a year is not known (not yet published, or too old)."""
 
     def __init__(self, day: date) -> None:
@@ -74,7 +76,7 @@ def _offset(day: date) -> int:
 def is_working_day(day: date) -> bool:
     """Whether `day` is a working day: a weekday that is no holiday, or a 调休 weekend day.
 
-    Raises UnknownCalendarYear (a ValueError) for a year the calendar does not know.
+    Raises UnknownCalendarYear (an InvalidInput) for a year the calendar does not know.
     """
     return bool(_FLAGS[_offset(day)])
 
@@ -86,11 +88,11 @@ def add_working_days(day: date, n: int) -> date:
     2023-09-28 with 3 working days is due 2023-10-09 (09-29 to 10-06 are
     holidays, 10-07 and 10-08 调休 working days). `n = 0` gives `day` itself
     when it is a working day, else the next working day.
-    Raises ValueError for a negative `n`, UnknownCalendarYear when the answer
+    Raises InvalidInput for a negative `n`, UnknownCalendarYear when the answer
     falls outside the known years.
     """
     if n < 0:
-        raise ValueError(f"working days to add must be 0 or more, not {n}")
+        raise InvalidInput(f"working days to add must be 0 or more, not {n}")
     offset = _offset(day)
     counted = bisect_right(_WORKING_OFFSETS, offset)  # working days up to and including `day`
     if n == 0 and _FLAGS[offset]:

@@ -42,7 +42,7 @@ from peewee import JOIN
 from models import audit
 from models.accounts import Actor, acting
 from models.dialect import ids_in
-from models.errors import translate_errors
+from models.errors import InvalidInput, NotFound, translate_errors
 from models.evidence import remove_unrecorded_copies, write_update_with_evidence
 from models.permissions import attribution, require_can_update, require_office
 from models.schema import (
@@ -70,29 +70,29 @@ RETURNED_PROGRESS = 90
 # -- checks shared with the dialogs ------------------------------------------------
 
 def check_extension(current_deadline: date | None, new_deadline: date, reason: str) -> None:
-    """Raise ValueError, with a message for people, for a request that cannot be made."""
+    """Raise InvalidInput, with a message for people, for a request that cannot be made."""
     if current_deadline is None:
-        raise ValueError("该任务没有明确的完成时限（长期或周期性任务），无需申请延期")
+        raise InvalidInput("该任务没有明确的完成时限（长期或周期性任务），无需申请延期")
     if not reason.strip():
-        raise ValueError("请填写延期理由")
+        raise InvalidInput("请填写延期理由")
     if new_deadline <= current_deadline:
-        raise ValueError(f"延期后的完成时限必须晚于当前完成时限{chinese_date(current_deadline)}")
+        raise InvalidInput(f"延期后的完成时限必须晚于当前完成时限{chinese_date(current_deadline)}")
 
 
 def check_decider(decided_by: str) -> None:
     if not decided_by.strip():
-        raise ValueError("请填写审核人（审批人）姓名")
+        raise InvalidInput("请填写审核人（审批人）姓名")
 
 
 def check_closure_application(note: str) -> None:
     if not note.strip():
-        raise ValueError("请填写办结情况说明")
+        raise InvalidInput("请填写办结情况说明")
 
 
 def check_closure_decision(close: bool, decided_by: str, reason: str) -> None:
     check_decider(decided_by)
     if not close and not reason.strip():
-        raise ValueError("退回办结申请时必须填写退回理由")
+        raise InvalidInput("退回办结申请时必须填写退回理由")
 
 
 def deadline_text(current: date | None, original: date | None) -> str:
@@ -112,7 +112,7 @@ def deadline_text(current: date | None, original: date | None) -> str:
 def _task(task_id: int) -> Task:
     task = Task.get_or_none(Task.id == task_id)
     if task is None:
-        raise LookupError(f"没有编号为 {task_id} 的任务")
+        raise NotFound(f"没有编号为 {task_id} 的任务")
     return task
 
 
@@ -148,15 +148,15 @@ def request_extension(task_id: int, new_deadline: date, reason: str, requested_b
         require_can_update(actor, task_id)
         task = _task(task_id)
         if task.withdrawn:
-            raise ValueError("该任务已从方案中撤销，不能申请延期")
+            raise InvalidInput("该任务已从方案中撤销，不能申请延期")
         if task.closed_on is not None:
-            raise ValueError(f"该任务已于{chinese_date(task.closed_on)}销号，不能申请延期")
+            raise InvalidInput(f"该任务已于{chinese_date(task.closed_on)}销号，不能申请延期")
         if task.status == DONE:
-            raise ValueError("该任务已完成，不能申请延期")
+            raise InvalidInput("该任务已完成，不能申请延期")
         check_extension(task.current_deadline, new_deadline, reason)
         if ExtensionRequest.select().where((ExtensionRequest.task == task.id)
                                            & (ExtensionRequest.state == EXTENSION_PENDING)).exists():
-            raise ValueError("该任务已有待审批的延期申请，请等待审批结果")
+            raise InvalidInput("该任务已有待审批的延期申请，请等待审批结果")
         requested_by, department_id = attribution(actor, requested_by, department)
         request = ExtensionRequest.create(
             task=task.id, department=department_id, requested_by=requested_by, reason=reason,
@@ -184,17 +184,17 @@ def decide_extension(request_id: int, approve: bool, decided_by: str = "", note:
         decided_by = _decider(actor, decided_by)
         request = ExtensionRequest.get_or_none(ExtensionRequest.id == request_id)
         if request is None:
-            raise LookupError(f"没有编号为 {request_id} 的延期申请")
+            raise NotFound(f"没有编号为 {request_id} 的延期申请")
         if request.state != EXTENSION_PENDING:
-            raise ValueError(f"该延期申请已审批（{request.state}），不能再次审批")
+            raise InvalidInput(f"该延期申请已审批（{request.state}），不能再次审批")
         task = _task(request.task_id)
         opinion = f"审批意见：{note}" if note else ""
         if approve:
             if task.closed_on is not None:
-                raise ValueError("该任务已销号，不能批准延期，请驳回此申请")
+                raise InvalidInput("该任务已销号，不能批准延期，请驳回此申请")
             if task.current_deadline is not None and request.requested_deadline <= task.current_deadline:
                 # The deadline moved since the request (a corrected plan re-imported).
-                raise ValueError(f"任务的完成时限已是{chinese_date(task.current_deadline)}，"
+                raise InvalidInput(f"任务的完成时限已是{chinese_date(task.current_deadline)}，"
                                  "不早于申请的日期，请驳回此申请")
             previous = task.current_deadline
             Task.update(current_deadline=request.requested_deadline, updated_at=now()).where(
@@ -285,12 +285,12 @@ def apply_for_closure(task_id: int, note: str, applied_by: str = "", department:
             require_can_update(actor, task_id)
             task = _task(task_id)
             if task.withdrawn:
-                raise ValueError("该任务已从方案中撤销，不能申请办结")
+                raise InvalidInput("该任务已从方案中撤销，不能申请办结")
             if task.closed_on is not None:
-                raise ValueError(f"该任务已于{chinese_date(task.closed_on)}销号")
+                raise InvalidInput(f"该任务已于{chinese_date(task.closed_on)}销号")
             if ClosureRequest.select().where((ClosureRequest.task == task.id)
                                              & (ClosureRequest.state == CLOSURE_PENDING)).exists():
-                raise ValueError("该任务已有待审核的办结申请，请等待审核结果")
+                raise InvalidInput("该任务已有待审核的办结申请，请等待审核结果")
             applied_by, department_id = attribution(actor, applied_by, department)
             update = write_update_with_evidence(actor, task.id, DONE, 100, note=f"申请办结：{note}", who=applied_by,
                                                 department=department_id, completed_on=today, files=files,
@@ -328,9 +328,9 @@ def decide_closure(request_id: int, close: bool, decided_by: str = "", reason: s
         check_closure_decision(close, decided_by, reason)
         closure = ClosureRequest.get_or_none(ClosureRequest.id == request_id)
         if closure is None:
-            raise LookupError(f"没有编号为 {request_id} 的办结申请")
+            raise NotFound(f"没有编号为 {request_id} 的办结申请")
         if closure.state != CLOSURE_PENDING:
-            raise ValueError(f"该办结申请已审核（{closure.state}），不能再次审核")
+            raise InvalidInput(f"该办结申请已审核（{closure.state}），不能再次审核")
         task = _task(closure.task_id)
         application = StatusUpdate.get_or_none(StatusUpdate.id == closure.status_update_id)
         if close:
