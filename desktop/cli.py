@@ -48,11 +48,15 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from importers.diagnostics import file_warnings, mark
+from typing import TYPE_CHECKING
+
+# Each command loads what it uses (the importer, the registry, the server driver), so that
+# `duban --help` and a mistyped command cost no more than Python itself.
 from importers.errors import ImportFileError
 from models.wording import chinese_date
-from importers.pipeline import extract_file
-from importers.records import ExtractedFile
+
+if TYPE_CHECKING:
+    from importers.records import ExtractedFile
 
 EXIT_OK, EXIT_INPUT, EXIT_REGISTRY, EXIT_USAGE = 0, 1, 2, 64
 EXIT_NO_TASKS = 3         # import: a file gave no task at all (its warnings, if any, say where to look)
@@ -240,6 +244,8 @@ def _open(args: argparse.Namespace, create: bool = False) -> Path:
 # -- extract ---------------------------------------------------------------
 
 def _extract(args: argparse.Namespace) -> int:
+    from importers.pipeline import extract_file
+
     status = EXIT_OK
     for path in args.paths:
         try:
@@ -275,12 +281,16 @@ def _print_plans(extracted: ExtractedFile) -> None:
 
 
 def _counts(tasks: int, no_unit: int, no_deadline: int, warnings) -> str:
+    from importers.diagnostics import mark
+
     counts = f"任务 {tasks}，无责任单位 {no_unit}，无完成时限 {no_deadline}" if tasks else "任务 0"
     return counts + (f"  {mark(tasks)}（{len(warnings)} 处，见警告）" if warnings else "")
 
 
 def _print_warnings(extracted: ExtractedFile) -> None:
     """One line per place that promised tasks and gave none, on stderr (stdout may be JSON Lines)."""
+    from importers.diagnostics import file_warnings
+
     lines = file_warnings(extracted)
     if lines:
         sys.stdout.flush()            # after the file's own lines on a terminal
@@ -295,6 +305,7 @@ def _has_deadline(deadline) -> bool:
 # -- import ----------------------------------------------------------------
 
 def _import(args: argparse.Namespace) -> int:
+    from importers.pipeline import extract_file
     from models.registry_import import store_extracted
 
     registry = _open(args, create=True)
