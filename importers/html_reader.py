@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from .cells import CONTINUE, SPAN, GridCell, grid_lines, join_cell_lines
 from .errors import ImportFileError
-from .reading import decode, mostly_cjk_or_ascii
+from .encodings import decode, mostly_cjk_or_ascii
 
 # Never content: code, styles, hidden templates, embedded frames, controls.
 _ALWAYS_DROPPED = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select",
@@ -113,7 +113,7 @@ def _decoded(data: bytes, path, charset: str | None) -> str:
     kept their old gb2312 <meta>, while GBK text is practically never valid
     UTF-8. Then the declared charset (the archive part's, else the page's)
     when the bytes agree with it; then a page cut off mid-character by an
-    interrupted download; then reading.decode (GB18030, or a clear error).
+    interrupted download; then encodings.decode (GB18030, or a clear error).
     """
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         cut_off = None

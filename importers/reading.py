@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .encodings import decode, looks_binary
 from .errors import ImportFileError
 
 # A county gazette is well under 1 MB of text; 20 MB is years of them in one
@@ -55,37 +56,6 @@ class SourceText:
     text: str
     encoding: str
     sha256: str
-
-
-def decode(data: bytes, path: str | os.PathLike = "<input>") -> tuple[str, str]:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030.
-
-    Returns (text, encoding name). Raises ImportFileError for binary data or
-    bytes that no supported encoding reads.
-    """
-    if not data.strip():
-        raise ImportFileError(path, "文件为空 (the file is empty)")
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", path), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", path), "utf-16"
-    if _looks_binary(data):
-        raise ImportFileError(path, "不是文本文件，像是二进制文件 (binary file, not text)")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            path, "无法识别的文字编码，请另存为 UTF-8 或 GB18030 "
-                  "(unknown encoding: save it as UTF-8 or GB18030)") from None
-    if not mostly_cjk_or_ascii(text):
-        raise ImportFileError(
-            path, "无法识别的文字编码，请另存为 UTF-8 或 GB18030 "
-                  "(unknown encoding: save it as UTF-8 or GB18030)")
-    return text, "gb18030"
 
 
 def read_source(path: str | os.PathLike) -> SourceText:
@@ -128,7 +98,7 @@ def sniff(data: bytes, path: str | os.PathLike = "<input>") -> str:
     are none of these.
     """
     head = data[:1024]
-    if head.lstrip().startswith(b"%PDF-") or (b"%PDF-" in head and _looks_binary(data)):
+    if head.lstrip().startswith(b"%PDF-") or (b"%PDF-" in head and looks_binary(data)):
         return PDF                        # readers accept junk before the header; so do we
     if data.startswith(_ZIP):
         return _zip_kind(data, path)
@@ -154,7 +124,7 @@ def _is_html(data: bytes) -> bool:
     elif head.startswith(codecs.BOM_UTF8):
         head = head[3:]
     return bool(_HTML_START.match(head)) or (
-        _HTML_NEAR_START.search(head[:1024]) is not None and not _looks_binary(head))
+        _HTML_NEAR_START.search(head[:1024]) is not None and not looks_binary(head))
 
 
 def _is_mht(data: bytes) -> bool:
@@ -259,29 +229,3 @@ def _read_bytes(path: str | os.PathLike) -> bytes:
         raise ImportFileError(path, "这是一个文件夹，不是文件 (a folder, not a file)") from None
     except OSError as error:
         raise ImportFileError(path, f"无法读取 ({error.strerror or error})") from None
-
-
-def _strict(data: bytes, encoding: str, path) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        raise ImportFileError(path, f"文件声明为 {encoding} 但内容无法按此解码 "
-                                    f"(not valid {encoding})") from None
-
-
-def _looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters in the first 8 KB mean binary."""
-    head = data[:8192]
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
-    return controls > len(head) * 0.05
-
-
-def mostly_cjk_or_ascii(text: str) -> bool:
-    """GB18030 decodes almost any bytes; real Chinese text is mostly common CJK."""
-    sample = text[:20000]
-    good = sum(1 for ch in sample
-               if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
-               or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·")
-    return good >= len(sample) * 0.9

@@ -153,13 +153,17 @@ def classify(exc: BaseException, path: str | os.PathLike[str] | None) -> Registr
 
 
 def current_path() -> str | None:
-    """The path of the open registry, for messages."""
-    from models.dialect import redact
-    from models.schema import db  # late: schema imports nothing from here at load
+    """The path of the open registry, for messages.
 
-    if db.obj is None:
+    Read from the modules that opened it, if they are loaded at all (no registry is
+    open otherwise): errors sits below schema and dialect and imports neither."""
+    import sys
+
+    schema, dialect = sys.modules.get("models.schema"), sys.modules.get("models.dialect")
+    if schema is None or schema.db.obj is None:
         return None
-    return redact(db.database) if isinstance(db.database, str) else db.database
+    database = schema.db.database
+    return dialect.redact(database) if isinstance(database, str) and dialect is not None else database
 
 
 @contextlib.contextmanager
