@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 from peewee import chunked, fn
 
+# One traditional→simplified table for the importer and the registry (importers/text.py).
+from importers.text import simplified
 from models.errors import InvalidInput, NotFound, translate_errors
 
 if TYPE_CHECKING:
@@ -45,12 +47,6 @@ from models.schema import (
 # the extraction contract writes brackets in unit names full-width.
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "<": "（", ">": "）", "〈": "（", "〉": "）",
                            "[": "（", "]": "）", "【": "（", "】": "）"})
-# Traditional characters met in unit names of documents from elsewhere
-# (牽頭單位, 縣財政局); a full converter would be overkill for names.
-_TRADITIONAL = str.maketrans(
-    "縣單責財衛監發農業電區鄉鎮機關務廳環護資場體會開設辦門興療險勞動稅審計統糧軍應氣圖協員組織經濟價質檢驗醫藥產屬國貿築運輸鐵歸總聯黨傳網團婦殘紅愛規劃礦災處與關區級黨衞廣播視術學歲",
-    "县单责财卫监发农业电区乡镇机关务厅环护资场体会开设办门兴疗险劳动税审计统粮军应气图协员组织经济价质检验医药产属国贸筑运输铁归总联党传网团妇残红爱规划矿灾处与关区级党卫广播视术学岁",
-)
 _EDGE_PUNCTUATION = "。，、；：,.;:·・ \t"
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -73,7 +69,7 @@ _COLLECTIVE = re.compile(
 
 def normalise_name(name: str) -> str:
     """The comparable form of a written name: NFKC, full-width brackets, no spaces."""
-    folded = unicodedata.normalize("NFKC", name).translate(_BRACKETS).translate(_TRADITIONAL)
+    folded = simplified(unicodedata.normalize("NFKC", name).translate(_BRACKETS))
     folded = "".join(folded.split())
     return folded.strip(_EDGE_PUNCTUATION)
 
