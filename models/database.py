@@ -79,6 +79,7 @@ def check_location(location: str | os.PathLike[str]) -> str:
             return f"本机登记册文件 {path}（尚不存在，打开时新建）"
         return f"本机登记册文件 {path}（{path.stat().st_size / 1024:.0f} KB）"
     url = str(location)
+    require_server_driver(url)
     probe = ServerDatabase(url, connect_timeout=5, application_name="duban-check")
     try:
         with registry_errors(redact(url)):
@@ -132,6 +133,15 @@ def open_registry(path: str | os.PathLike[str], busy_timeout: float | None = Non
     return _connect_and_migrate(path)
 
 
+def require_server_driver(url: str) -> None:
+    """A server registry needs psycopg2, an optional dependency (`.[server]`): say so, not a traceback."""
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError:
+        raise RegistryError(redact(url), "连接服务器登记册需要 PostgreSQL 驱动 psycopg2，请安装：pip install 'duban[server]' "
+                                         "(the PostgreSQL driver is not installed)", "cantopen") from None
+
+
 def open_server_registry(url: str, busy_timeout: float | None = None) -> Database:
     """Open and migrate the registry in the PostgreSQL database at ``url``.
 
@@ -140,6 +150,7 @@ def open_server_registry(url: str, busy_timeout: float | None = None) -> Databas
     at most ``busy_timeout`` seconds for a lock, as on SQLite.
     """
     busy_timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
+    require_server_driver(url)
     close_registry()
     milliseconds = int(busy_timeout * 1000)
     db.initialize(ServerDatabase(

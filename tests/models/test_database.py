@@ -122,3 +122,16 @@ def test_bugs_are_not_turned_into_registry_errors(registry: Path) -> None:
     with pytest.raises(peewee.OperationalError):
         with registry_errors():
             db.execute_sql("SELECT no_such_column FROM task")
+
+
+def test_a_server_registry_without_its_driver_says_how_to_install_it(monkeypatch):
+    """psycopg2 is an optional dependency (.[server]): its absence is one clear line, not a traceback."""
+    import sys
+
+    from models.database import open_registry
+    from models.errors import RegistryError
+
+    monkeypatch.setitem(sys.modules, "psycopg2", None)     # import psycopg2 now fails
+    with pytest.raises(RegistryError) as refused:
+        open_registry("postgresql://duban@127.0.0.1:1/duban")
+    assert "duban[server]" in str(refused.value) and refused.value.kind == "cantopen"
