@@ -34,6 +34,7 @@ _LONE_PIPE = re.compile(r"^[|｜\s]*$")
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|附\s*件)")
 _ROW_START = re.compile(r"^\d{1,3}(?:\s+|$)")
 _MAX_HEADER_LINES = 16
+_UNFINISHED = ("，", "、", ",")
 _UNKNOWN_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 
 
@@ -259,7 +260,8 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             joining = False
         elif _SECTION.match(text) or _is_header(text):
             break
-        elif piped and joining:
+        elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
+            # (a cell broken after a comma: a cell of a table does not end with one)
             cells[-1] = Cell(cells[-1].text + "\n" + text.rstrip("|").strip(), cells[-1].line)
         else:
             cells.append(Cell(text.rstrip("|").strip(), line.number))
