@@ -22,7 +22,7 @@ from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, flattened_rows, parse_rows
 from .tasks import TaskDraft, item_tasks
 from .text import simplified, squeeze, tidy
-from .units import UnitRoles, parse_units
+from .units import UnitRoles, parse_unit_cell
 
 Progress = Callable[[int, int], None]
 
@@ -165,7 +165,7 @@ def _row_task(row: Row, year: int | None) -> TaskDraft | None:
     for role in ROLE_COLUMNS:
         cell = row.get(role)
         if cell:
-            units.extend(parse_units(cell, default=role, cell=True))
+            units.extend(parse_unit_cell(cell, default=role))
     deadline_cell = row.get(DEADLINE)
     if deadline_cell:
         deadline = parse_deadline(deadline_cell.replace("\n", ""), year)

@@ -155,6 +155,26 @@ def clean_unit(name: str) -> str:
     return _balance(name.strip("，、；。："))
 
 
+# 牵头：X；配合：Y inside one unit cell of a table: short role labels with a colon.
+_CELL_LABEL = re.compile(r"(牵头|主责|责任|配合|协办|参与|协助)(?:单位|部门)?\s*[：:]")
+_CELL_LABEL_ROLE = {"牵头": LEAD, "主责": LEAD, "责任": RESPONSIBLE}
+
+
+def parse_unit_cell(written: str, default: str = RESPONSIBLE) -> UnitRoles:
+    """A table's unit cell: its own role labels if it has them (牵头：X；配合：Y), else a unit list."""
+    labels = list(_CELL_LABEL.finditer(simplified(written)))
+    if not labels:
+        return parse_units(written, default=default, cell=True)
+    roles = UnitRoles()
+    if labels[0].start() > 0:
+        roles.extend(parse_units(written[:labels[0].start()], default=default, cell=True))
+    for number, label in enumerate(labels):
+        end = labels[number + 1].start() if number + 1 < len(labels) else len(written)
+        role = _CELL_LABEL_ROLE.get(label.group(1), COOPERATING)
+        roles.extend(parse_units(written[label.end():end].strip("；;，, \n"), default=role, cell=True))
+    return roles
+
+
 def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False) -> UnitRoles:
     """Split a written unit list and give each unit its role.
 
