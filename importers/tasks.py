@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from .deadlines import find_deadline, parse_deadline
 from .labels import find_labels, parse_fields, split_deadline, unbracket_labels
@@ -276,6 +277,7 @@ _LEADING_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:县长|市
                              r"(?:负责|牵头|分管)?[，、]")
 
 
+_OPENS_WITH_ROLE = re.compile(r"^[^，。；]{2,40}?(?:牵头|负责|配合)[，。；]")
 _PERSON_CLAUSE = re.compile(r"由(?=[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:县长|市长|区长|镇长|乡长|书记|主任|局长|同志)"
                             r"(?:负责|牵头|分管)?[，、])")
 
@@ -304,7 +306,9 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
             sentence_start += _offset_of(stripped[sentence_start:], person.start())
     sentence = stripped[sentence_start:]
     written = squeeze(sentence).replace("\n", "")
-    match = _CLOSING.match(simplified(written))
+    plain = simplified(written)
+    # Without 由 the sentence must open with units and their role (县林业局牵头，…).
+    match = _CLOSING.match(plain) if plain.startswith("由") or _OPENS_WITH_ROLE.match(plain) else None
     if not match:
         return _role_clause(text)
     body = written[match.start("body"):match.end("body")]
@@ -315,9 +319,7 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         body = body[:tail.start()] + "负责"
     if not _is_role_list(body):
         # …，相关部门配合，9月底前完成主体工程: the role clauses, then the work.
-        clauses = split_top_level(body, "，")
-        while clauses and not _is_role_list("，".join(clauses)):
-            clauses.pop()
+        clauses = list(takewhile(_is_role_list, split_top_level(body, "，")))
         if not clauses:
             return _role_clause(text)
         body = "，".join(clauses)
