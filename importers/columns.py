@@ -13,7 +13,8 @@ import re
 from .deadlines import parse_deadline
 from .labels import DEADLINE
 from .layout import Line
-from .tables import COLUMN_MEANINGS, ROLE_COLUMNS, TEXT, Row
+from .headers import COLUMN_MEANINGS, ROLE_COLUMNS, TEXT
+from .tables import Row
 from .text import simplified, squeeze
 from .units import looks_like_unit
 

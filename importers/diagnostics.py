@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from .headers import ROLE_WORDS
 from .layout import Line
 from .records import ExtractedFile, ExtractionWarning, PlanDocument, TaskRecord
 from .text import simplified, squeeze
@@ -73,12 +74,9 @@ _LABELLED = re.compile(r"(?P<word>" + _ROLE + r"|" + _spaced("牵头") + r")(?:\
 _CELL = re.compile(r"(?:(?<=^)|(?<=[\s|｜]))(?P<word>" + _ROLE + r")(?=$|[\s|｜])")
 _COLUMN = re.compile(r"(?P<word>" + _alternatives(ROLE_LABELS + _COLUMN_NAMES) + r")")
 _ROLE_WORDS = set(ROLE_LABELS)
-# Every role label holds one of these words (单位, 部门, 科室, 主体, 时限, 时间, 节点, 牵头),
-# in either script, maybe with a space inside: lines without any are skipped before the
-# slower searches.
+# Lines without a role character are skipped at once, the rest without a role word
+# (headers.ROLE_WORDS) before the slower searches.
 _ROLE_CHAR = re.compile("[位门門室体體限间間点點头頭]")
-_ROLE_HINT = re.compile(r"[单單]\s*位|[部]\s*[门門]|[科处處股]\s*室|主\s*[体體]|[时時期]\s*限|[时時]\s*[间間]|"
-                        r"[节節]\s*[点點]|[牵牽]\s*[头頭]")
 _SEQ_CELL = re.compile(r"^[|｜\s]*(?:序\s*号|编\s*号)[|｜\s]*$")
 _SENTENCE_END = re.compile(r"[。；，：、]\s*[|｜]?\s*$")
 
@@ -97,7 +95,7 @@ def assignment_marks(lines: Sequence[Line]) -> list[Mark]:
     """Every line of ``lines`` with a labelled field or a role column header, in order."""
     marks = []
     for index, line in enumerate(lines):
-        if not _ROLE_CHAR.search(line.text) or not _ROLE_HINT.search(line.text):
+        if not _ROLE_CHAR.search(line.text) or not ROLE_WORDS.search(line.text):
             continue
         text = simplified(line.text)
         labelled = [_word(match) for match in _LABELLED.finditer(text)]

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from .alignment import EMPTY, PIECE, UNITS, Cell, align
-from .headers import (NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
+from .headers import (NOTE, ROLE_COLUMNS, ROLE_WORDS, SEQ, TEXT, header_words, is_task_header, meaning_of,
                       split_run)
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
@@ -47,10 +47,7 @@ class FlatTable:
     title: str | None = None                # the table's own title line, if it has one
 
 
-# Every task table's header names who or when; a header's first line may be
-# a few lines (one word each) before that word.
 _SENTENCE_MARK = re.compile(r"[，。；：、,;:]")
-_ROLE_WORD = re.compile(r"单位|部门|科室|处室|股室|时限|时间|主体|單位|部門|時限|時間")
 
 
 def header_places(lines: list[Line]) -> list[bool]:
@@ -58,7 +55,7 @@ def header_places(lines: list[Line]) -> list[bool]:
     (one cheap pass, so that prose is not searched for headers line by line)."""
     places = [False] * len(lines)
     for index, line in enumerate(lines):
-        if len(line.text) <= 400 and _ROLE_WORD.search(line.text):
+        if len(line.text) <= 400 and ROLE_WORDS.search(line.text):
             places[index] = True
             # A header one word per line starts with short lines (序号, 工作任务) before its role word.
             for back in range(max(0, index - _MAX_HEADER_LINES), index):

@@ -134,6 +134,13 @@ def header_words(text: str) -> list[str] | None:
     return words
 
 
+# Every role or time column and label names one of these words (单位, 部门, 科室, 主体, 时限,
+# 时间, 节点, 牵头), in either script, maybe with a space inside: a cheap first look at a line
+# before the table readers and the never-silent pass search it for headers and labels.
+ROLE_WORDS = re.compile(r"[单單]\s*位|部\s*[门門]|[科处處股]\s*室|主\s*[体體]|[时時期]\s*限|[时時]\s*[间間]|"
+                        r"[节節]\s*[点點]|[牵牽]\s*[头頭]")
+
+
 def is_task_header(meanings: list[str | None]) -> bool:
     """A task table's header names the task (text or 序号) and who or when."""
     has_roles = any(meaning in ROLE_COLUMNS or meaning == DEADLINE for meaning in meanings)

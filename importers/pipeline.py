@@ -19,7 +19,7 @@ from .layout import Line, lines_of
 from .outline import build_outline, is_plan_title, typical_line_width
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
-from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, flattened_rows, parse_rows
+from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, parse_rows
 from .tasks import TaskDraft, item_tasks
 from .text import simplified, squeeze, tidy
 from .units import UnitRoles, parse_unit_cell
@@ -86,7 +86,7 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                 if draft:
                     add(draft)
         elif kind == "flat":
-            rows, table_title = run if isinstance(run, tuple) else (run, None)
+            rows, table_title = run          # a flattened table's rows and its own title line, if any
             for row in rows:
                 year = working_year(table_title, None) or year_at(row.lines[0].number)
                 draft = _row_task(row, year)
@@ -118,7 +118,7 @@ def _runs(lines: list[Line]):
                 yield "text", text_run
                 text_run = []
             index, rows = dumps[index]
-            yield "flat", rows
+            yield "flat", (rows, None)
             continue
         table = find_flat_table(lines, index) if places[index] else None
         if table is not None:
@@ -141,16 +141,6 @@ def _runs(lines: list[Line]):
             yield "table", lines[index:end]
             index = end
             continue
-        if squeeze(line.stripped) in ("序号", "编号"):
-            flat = flattened_rows(lines[index:])
-            if flat:
-                if text_run:
-                    yield "text", text_run
-                    text_run = []
-                rows, used = flat
-                yield "flat", rows
-                index += used
-                continue
         text_run.append(line)
         index += 1
     if text_run:

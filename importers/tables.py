@@ -1,12 +1,12 @@
-"""Task tables: tab or pipe rows with a header, and tables flattened to one
-cell per line. A row with a responsibility column is a task."""
+"""Task tables: tab or pipe rows with a header (tables flattened to text in other forms
+are flat_tables.py's). A row with a responsibility column is a task."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
 # Column meanings and header words: one vocabulary for every table reader (headers.py).
-from .headers import COLUMN_MEANINGS, DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of
+from .headers import DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of
 from .layout import Line
 from .text import simplified, squeeze
 from .units import looks_like_unit
@@ -125,76 +125,3 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
             continue
         rows.append(row)
     return rows, header
-
-
-def flattened_rows(lines: list[Line]) -> tuple[list[Row], int] | None:
-    """A table printed one cell per line: 序号 / 工作任务 / 责任单位 / 完成时限 / 1 / …
-
-    Returns the rows and how many lines they used, or None when the lines do
-    not start such a table.
-    """
-    header_cells: list[str] = []
-    index = 0
-    while index < len(lines) and len(header_cells) < 12:
-        name = squeeze(lines[index].stripped)
-        meaning = next((m for m, pattern in COLUMN_MEANINGS if pattern.search(name)), None) if len(name) <= 10 else None
-        if meaning is None:
-            break
-        header_cells.append(meaning)
-        index += 1
-    if len(header_cells) < 3 or header_cells[0] != SEQ or not any(m in ROLE_COLUMNS for m in header_cells):
-        return None
-    rows: list[Row] = []
-    expected = 1
-    current: list[Line] = []
-
-    def close() -> None:
-        if current:
-            rows.append(_flat_row(current, header_cells))
-
-    while index < len(lines):
-        text = lines[index].stripped
-        if re.fullmatch(r"\d{1,3}", text) and int(text) == expected:
-            close()
-            current = [lines[index]]
-            expected += 1
-        elif current:
-            if _ends_table(text):
-                break
-            current.append(lines[index])
-        else:
-            break
-        index += 1
-    close()
-    return (rows, index) if rows else None
-
-
-def _ends_table(text: str) -> bool:
-    return bool(re.match(r"^[一二三四五六七八九十]+、|^附件|^[（(][一二三四五六七八九十]+[）)]", text)) or len(text) > 80
-
-
-def _flat_row(lines: list[Line], header: list[str]) -> Row:
-    """Assign the lines of one flattened row to columns: units are the lines
-    that look like units, the deadline the line that reads as one."""
-    from .deadlines import parse_deadline
-
-    row = Row(lines=list(lines))
-    row.cells[SEQ] = [lines[0].stripped]
-    rest = [line.stripped for line in lines[1:]]
-    role_columns = [m for m in header if m in ROLE_COLUMNS]
-    if DEADLINE in header and rest:
-        phrase = parse_deadline(rest[-1], None)
-        if phrase.due or phrase.recurrence or phrase.ongoing or re.search(r"月|年|季度|长期|持续", rest[-1]):
-            row.cells[DEADLINE] = [rest.pop()]
-    units = []
-    while rest and looks_like_unit(rest[-1]) and len(rest) > 1:
-        units.insert(0, rest.pop())
-    if units:
-        # One role column: all units go there; several: one unit line per column.
-        if len(role_columns) == 1 or len(units) != len(role_columns):
-            row.cells[role_columns[0]] = units
-        else:
-            for meaning, unit in zip(role_columns, units):
-                row.cells.setdefault(meaning, []).append(unit)
-    row.cells[TEXT] = rest
-    return row
