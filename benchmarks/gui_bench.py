@@ -30,8 +30,8 @@ WORDS = ("推进", "完善", "加强", "建设", "污水", "管网", "改造", "
 def build_registry(path: Path, tasks: int, departments: int = 80) -> None:
     """A registry of `tasks` synthetic tasks in plans of 500, stored the normal way."""
     from importers.records import Deadline, ExtractedFile, PlanDocument, TaskRecord
-    from models.database import close_registry, open_registry
-    from models.registry_import import store_extracted
+    from models.registry.database import close_registry, open_registry
+    from models.upkeep.importing import store_extracted
 
     rng = random.Random(7)
     names = [f"县第{number}局" for number in range(1, departments + 1)]
@@ -65,7 +65,7 @@ def child(registry: str, started: float) -> None:
     from desktop.main_window import MainWindow
     from desktop.task_table_model import DEADLINE
     from desktop.workers import TaskRunner
-    from models.database import open_registry
+    from models.registry.database import open_registry
 
     app = make_application()
     open_registry(registry)

@@ -37,8 +37,9 @@ def prepare(location: str, liaisons: int) -> list[tuple[str, list[int]]]:
     """Seeds imported, one liaison account per busiest department; (username, task ids) each."""
     from importers.pipeline import extract_file
     from models import close_registry, open_registry, store_extracted
-    from models.accounts import authenticate, create_account, sign_in, sign_out
-    from models.schema import db
+    from models.access.accounts import authenticate, create_account
+    from models.access.actor import sign_in, sign_out
+    from models.registry.schema import db
 
     open_registry(location)
     try:
@@ -68,7 +69,7 @@ def prepare(location: str, liaisons: int) -> list[tuple[str, list[int]]]:
 def liaison(location: str, username: str, tasks: list[int], updates: int, barrier) -> tuple[list[float], list[str]]:
     """One liaison's process: sign in, wait for the others, write ``updates`` updates."""
     from models import close_registry, open_registry, record_status_update
-    from models.accounts import authenticate
+    from models.access.accounts import authenticate
 
     open_registry(location)
     latencies: list[float] = []
@@ -106,7 +107,7 @@ def run(location: str, liaisons: int, updates: int) -> dict:
     errors = [error for _, found in results for error in found]
 
     from models import close_registry, open_registry
-    from models.schema import StatusUpdate
+    from models.registry.schema import StatusUpdate
 
     open_registry(location)
     try:

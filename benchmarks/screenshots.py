@@ -32,11 +32,11 @@ def main() -> None:
     from desktop.report import export_pdf
     from desktop.workers import TaskRunner
     from importers.pipeline import extract_file
-    from models.database import close_registry, open_registry
-    from models.registry_import import store_extracted
-    from models.reports import weekly_report
-    from models.schema import Task
-    from models.updates import record_status_update
+    from models.registry.database import close_registry, open_registry
+    from models.upkeep.importing import store_extracted
+    from models.paper.reports import weekly_report
+    from models.registry.schema import Task
+    from models.supervision.updates import record_status_update
 
     app = make_application()
     with tempfile.TemporaryDirectory() as tmp:

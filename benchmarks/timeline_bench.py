@@ -27,8 +27,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop.fonts import install_application_font  # noqa: E402
 from desktop.task_table_model import TaskTableModel  # noqa: E402
 from desktop.timeline_view import TimelineView  # noqa: E402
-from models.assessment import assess
-from models.listing import TaskTable  # noqa: E402
+from models.supervision.assessment import assess
+from models.supervision.listing import TaskTable  # noqa: E402
 
 AS_OF = date(2024, 6, 15)
 FIRST_DAY = date(2023, 1, 1)

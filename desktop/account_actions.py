@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from models.accounts import list_accounts, needs_sign_in, signed_in
+from models.access.accounts import list_accounts
+
+from models.access.actor import needs_sign_in, signed_in
 
 from .accounts_dialog import AccountsDialog, NewPasswordDialog
 from .action_context import USER_ERRORS, ActionContext

@@ -1,7 +1,7 @@
 """账户 → 账户管理… (the office) and 修改密码… (anyone signed in).
 
 The rules (who may, a strong enough password, the last office account stays
-enabled) are models.accounts'; a refusal is shown in the dialog. The small
+enabled) are models.access.accounts'; a refusal is shown in the dialog. The small
 dialogs expose `ask` classmethods that tests replace, so none blocks on exec().
 """
 from __future__ import annotations
@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QComplet
                                QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
-from models import accounts
-from models.accounts import LIAISON, ROLE_LABELS, AccountInfo
-from models.schema import ACCOUNT_ROLES, Department
-from models.wording import chinese_datetime
+from models.access import accounts
+from models.access.actor import LIAISON, ROLE_LABELS, sign_in, signed_in
+from models.access.permissions import liaisons_see_all
+from models.access.accounts import AccountInfo
+from models.registry.schema import ACCOUNT_ROLES, Department
+from models.rules.wording import chinese_datetime
 
 from .action_context import USER_ERRORS
 from .list_model import Index, RecordListModel
@@ -52,7 +54,7 @@ def _same_twice(first: QLineEdit, second: QLineEdit) -> str | None:
 
 
 class AccountTableModel(RecordListModel):
-    """Accounts (models.accounts.AccountInfo), one per row."""
+    """Accounts (models.access.accounts.AccountInfo), one per row."""
 
     columns = ("用户名", "显示名", "角色", "单位", "状态", "创建时间")
     records: list[AccountInfo]
@@ -194,7 +196,7 @@ class NewPasswordDialog(QDialog):
 
 
 class AccountsDialog(QDialog):
-    """The accounts and the liaisons' scope (office only; models.accounts checks it again)."""
+    """The accounts and the liaisons' scope (office only; models.access.accounts checks it again)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -243,7 +245,7 @@ class AccountsDialog(QDialog):
         current = select or (self.selected().username if self.selected() else None)
         self.model.set_records(accounts.list_accounts())
         self.scope.blockSignals(True)
-        self.scope.setChecked(not accounts.liaisons_see_all())
+        self.scope.setChecked(not liaisons_see_all())
         self.scope.blockSignals(False)
         for row, account in enumerate(self.model.records):
             if account.username == current:
@@ -279,7 +281,7 @@ class AccountsDialog(QDialog):
         request = NewAccountDialog.ask(departments, self)
         if request is None:
             return
-        zero_setup = accounts.signed_in().account_id is None
+        zero_setup = signed_in().account_id is None
 
         def create() -> None:
             accounts.create_account(request.username, request.password, request.role, request.department,
@@ -287,7 +289,7 @@ class AccountsDialog(QDialog):
             if zero_setup:
                 # The first account ends the zero-setup mode: from now on everyone signs in,
                 # and whoever just set its password goes on as that account.
-                accounts.sign_in(accounts.authenticate(request.username, request.password))
+                sign_in(accounts.authenticate(request.username, request.password))
 
         self._run(create, f"已新建账户 {accounts.normalise_username(request.username)}",
                   accounts.normalise_username(request.username))

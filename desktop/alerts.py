@@ -8,9 +8,9 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from models.listing import DepartmentTally
+from models.supervision.listing import DepartmentTally
 
-from models.wording import chinese_date
+from models.rules.wording import chinese_date
 
 
 def alert_text(tallies: list[DepartmentTally], as_of: date, due_soon_days: int, overdue: int, due_soon: int,

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.database import close_registry, describe_location, open_registry, resolve_registry_path
+from models.registry.database import close_registry, describe_location, open_registry, resolve_registry_path
 from models.errors import RegistryError
 
 from .fonts import install_application_font

@@ -1,6 +1,6 @@
 """账户 → 审计日志…: the office reads who changed what, newest first.
 
-Read-only by construction: models.audit only appends and reads, and nothing
+Read-only by construction: models.access.audit only appends and reads, and nothing
 here offers to edit or delete an entry. Pages of `PAGE` entries are read on
 the worker; 更早的记录 appends the next page (offset = entries shown).
 """
@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from models import audit
-from models.audit import AuditRecord
-from models.wording import chinese_datetime
+from models.access import audit
+from models.access.audit import AuditRecord
+from models.rules.wording import chinese_datetime
 
 from .action_context import USER_ERRORS
 from .list_model import Index, RecordListModel
@@ -28,7 +28,7 @@ COLUMNS = ("时间", "操作人", "操作", "对象", "摘要")
 
 
 class AuditTableModel(RecordListModel):
-    """Audit entries (models.audit.AuditRecord), newest first; older pages appended."""
+    """Audit entries (models.access.audit.AuditRecord), newest first; older pages appended."""
 
     columns = COLUMNS
     records: list[AuditRecord]
@@ -129,7 +129,7 @@ class AuditLogDialog(QDialog):
         self.resize(1000, 640)
 
     def criteria(self) -> dict[str, Any]:
-        """The filters as models.audit.entries arguments."""
+        """The filters as models.access.audit.entries arguments."""
         who = self.who.currentText().strip()
         dates: dict[str, Any] = {}
         if self.use_dates.isChecked():

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from models.backup import BackupError, BackupSummary, DailyBackup, RestoreSummary, daily_backup, make_backup, \
+from models.upkeep.backup import BackupError, BackupSummary, DailyBackup, RestoreSummary, daily_backup, make_backup, \
     restore_backup
-from models.dialect import is_postgres
+from models.registry.dialect import is_postgres
 
 from .action_context import USER_ERRORS, ActionContext
 from .progress import run_with_progress

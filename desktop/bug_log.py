@@ -10,7 +10,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from models.database import default_registry_path
+from models.registry.database import default_registry_path
 
 LOG_NAME = "errors.log"
 _KEEP_BYTES = 1024 * 1024       # past this the oldest half goes: the log never fills a disk

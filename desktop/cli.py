@@ -52,15 +52,13 @@ from typing import TYPE_CHECKING
 
 # Each command loads what it uses (the importer, the registry, the server driver), so that
 # `duban --help` and a mistyped command cost no more than Python itself.
+from desktop.exit_codes import EXIT_DENIED, EXIT_INPUT, EXIT_NO_TASKS, EXIT_OK, EXIT_REGISTRY, EXIT_USAGE
 from importers.errors import ImportFileError
-from models.wording import chinese_date
+from models.rules.wording import chinese_date
 
 if TYPE_CHECKING:
     from importers.records import ExtractedFile
 
-EXIT_OK, EXIT_INPUT, EXIT_REGISTRY, EXIT_USAGE = 0, 1, 2, 64
-EXIT_NO_TASKS = 3         # import: a file gave no task at all (its warnings, if any, say where to look)
-EXIT_DENIED = 77          # sysexits' EX_NOPERM: signing in failed, or the account may not do this
 PASSWORD_VARIABLE, NEW_PASSWORD_VARIABLE = "DUBAN_PASSWORD", "DUBAN_NEW_PASSWORD"
 
 
@@ -222,20 +220,20 @@ def _input_error_types() -> tuple[type[BaseException], ...]:
     """A value or name the person gave that cannot be used: reported where it was given
     (a refused sign-in or an unusable registry goes on to main's own exit codes)."""
     from models.errors import InvalidInput, NotFound
-    from models.ledger import SheetFileError
+    from models.paper.ledger import SheetFileError
     return (InvalidInput, NotFound, SheetFileError)
 
 
 def _denied_error_types() -> tuple[type[BaseException], ...]:
-    from models.accounts import AuthenticationError
-    from models.permissions import PermissionDenied
+    from models.access.accounts import AuthenticationError
+    from models.errors import PermissionDenied
     return (PermissionDenied, AuthenticationError)
 
 
 def _open(args: argparse.Namespace, create: bool = False) -> Path:
     """Open the registry; only `import` may create one (a mistyped --db path
     must not quietly become an empty registry)."""
-    from models.database import open_existing_registry, open_registry, resolve_registry_path
+    from models.registry.database import open_existing_registry, open_registry, resolve_registry_path
     path = resolve_registry_path(args.db)
     (open_registry if create else open_existing_registry)(path)
     return path
@@ -306,7 +304,7 @@ def _has_deadline(deadline) -> bool:
 
 def _import(args: argparse.Namespace) -> int:
     from importers.pipeline import extract_file
-    from models.registry_import import store_extracted
+    from models.upkeep.importing import store_extracted
 
     registry = _open(args, create=True)
     _sign_in(args)
@@ -375,9 +373,10 @@ class _ProgressBar:
 # -- tasks and departments ---------------------------------------------------
 
 def _tasks(args: argparse.Namespace) -> int:
-    from models.departments import find_department
-    from models.permissions import PermissionDenied, visible_department
-    from models.queries import task_rows
+    from models.registry.departments import find_department
+    from models.errors import PermissionDenied
+    from models.access.permissions import visible_department
+    from models.supervision.queries import task_rows
 
     _open(args)
     department = args.dept
@@ -417,7 +416,7 @@ def _row_json(row) -> dict:
 
 
 def _departments(args: argparse.Namespace) -> int:
-    from models.queries import department_counts
+    from models.supervision.queries import department_counts
 
     _open(args)
     for count in department_counts(as_of=args.as_of):
@@ -428,7 +427,7 @@ def _departments(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from models.departments import merge_departments
+    from models.upkeep.department_changes import merge_departments
 
     _open(args)
     _sign_in(args)
@@ -445,7 +444,7 @@ def _merge(args: argparse.Namespace) -> int:
 # -- Excel ledgers ----------------------------------------------------------------
 
 def _export(args: argparse.Namespace) -> int:
-    from models.ledger import export_ledger, export_status_sheet
+    from models.paper.ledger import export_ledger, export_status_sheet
 
     if args.for_update and not args.dept:
         print("duban: --for-update 需要 --dept 指明填报单位 (a status sheet is for one department)", file=sys.stderr)
@@ -469,8 +468,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import_updates(args: argparse.Namespace) -> int:
-    from models.ledger import SheetFileError
-    from models.ledger_updates import import_status_sheet
+    from models.paper.ledger import SheetFileError
+    from models.paper.ledger_updates import import_status_sheet
 
     _open(args)
     _sign_in(args)
@@ -498,7 +497,7 @@ def _import_updates(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from desktop.report import report_command           # Qt only for this command
+    from desktop.paper_commands import report_command   # Qt only for this command
     return report_command(args.week, args.pdf, args.county, args.db)
 
 
@@ -511,16 +510,16 @@ def _notice(args: argparse.Namespace) -> int:
     if not args.pdf:
         print("duban: 发督办单需要 --pdf 指明输出文件 (--task needs --pdf)", file=sys.stderr)
         return EXIT_USAGE
-    from models.permissions import require_office
+    from models.access.permissions import require_office
 
     _open(args)
     require_office(_sign_in(args), "签发督办单")     # before the PDF's path is probed
-    from desktop.notice import notice_command           # Qt only for the PDF
+    from desktop.paper_commands import notice_command   # Qt only for the PDF
     return notice_command(args.task, args.pdf, args.colour, args.dept, args.as_of, args.by, args.db)
 
 
 def _notice_list(args: argparse.Namespace) -> int:
-    from models.notices import candidates
+    from models.paper.notices import candidates
 
     _open(args)
     try:
@@ -540,7 +539,7 @@ def _notice_list(args: argparse.Namespace) -> int:
 
 def _daily_backup() -> None:
     """Today's automatic backup before the first write; a failure is one line, never a stop."""
-    from models.backup import daily_backup
+    from models.upkeep.backup import daily_backup
 
     outcome = daily_backup()
     if outcome is not None and outcome.problem:
@@ -548,7 +547,7 @@ def _daily_backup() -> None:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from models.backup import BackupError, make_backup
+    from models.upkeep.backup import BackupError, make_backup
 
     _open(args)
     _sign_in(args)
@@ -566,7 +565,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from models.backup import BackupError, inspect_backup, restore_backup
+    from models.upkeep.backup import BackupError, inspect_backup, restore_backup
 
     try:
         # Checked before the registry is opened: a bad backup must not even
@@ -614,7 +613,7 @@ def _account_parsers(commands: argparse._SubParsersAction) -> None:
 
 def _password(user: str) -> str:
     """The sign-in password: $DUBAN_PASSWORD, else asked on the terminal (never an argument)."""
-    from models.accounts import AuthenticationError
+    from models.access.accounts import AuthenticationError
 
     given = os.environ.get(PASSWORD_VARIABLE)
     if given is not None:
@@ -641,7 +640,8 @@ def _new_password() -> str:
 
 def _sign_in(args: argparse.Namespace):
     """The actor this command acts as: ``--user`` signed in, else the zero-setup user (or a refusal)."""
-    from models.accounts import authenticate, sign_in, signed_in
+    from models.access.accounts import authenticate
+    from models.access.actor import sign_in, signed_in
 
     if args.user:
         actor = authenticate(args.user, _password(args.user))
@@ -651,19 +651,20 @@ def _sign_in(args: argparse.Namespace):
 
 
 def _sign_out() -> None:
-    from models.accounts import sign_out
+    from models.access.actor import sign_out
     sign_out()
 
 
 def _sign_in_hint(error: BaseException, args: argparse.Namespace) -> str:
-    from models.accounts import SignInRequired
+    from models.access.actor import SignInRequired
     return "：请用 --user NAME 指定账户" if isinstance(error, SignInRequired) and not args.user else ""
 
 
 def _account_add(args: argparse.Namespace) -> int:
-    from models.accounts import ROLE_LABELS, create_account
-    from models.permissions import require_office
-    from models.schema import Account
+    from models.access.actor import ROLE_LABELS
+    from models.access.accounts import create_account
+    from models.access.permissions import require_office
+    from models.registry.schema import Account
 
     _open(args, create=True)          # the first account may come before the first import
     actor = None
@@ -681,7 +682,7 @@ def _account_add(args: argparse.Namespace) -> int:
 
 
 def _account_list(args: argparse.Namespace) -> int:
-    from models.accounts import list_accounts
+    from models.access.accounts import list_accounts
 
     _open(args)
     for account in list_accounts(_sign_in(args)):
@@ -705,21 +706,22 @@ def _account_change(args: argparse.Namespace, change, done: str) -> int:
 
 
 def _account_passwd(args: argparse.Namespace) -> int:
-    from models.accounts import set_password
+    from models.access.accounts import set_password
 
     return _account_change(args, lambda actor: set_password(args.username, _new_password(), actor=actor),
                            f"已修改账户 {args.username} 的密码")
 
 
 def _account_active(args: argparse.Namespace) -> int:
-    from models.accounts import set_active
+    from models.access.accounts import set_active
 
     return _account_change(args, lambda actor: set_active(args.username, args.active, actor=actor),
                            f"已{'启用' if args.active else '停用'}账户 {args.username}")
 
 
 def _account_scope(args: argparse.Namespace) -> int:
-    from models.accounts import liaisons_see_all, set_liaisons_see_all
+    from models.access.permissions import liaisons_see_all
+    from models.access.accounts import set_liaisons_see_all
 
     _open(args)
     actor = _sign_in(args)
@@ -730,7 +732,7 @@ def _account_scope(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from models.audit import ACTIONS, entries
+    from models.access.audit import ACTIONS, entries
 
     if args.action and args.action not in ACTIONS:
         print(f"duban: 审计类别应为 {'、'.join(ACTIONS)} 之一：{args.action}", file=sys.stderr)

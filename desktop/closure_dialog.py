@@ -1,7 +1,7 @@
 """申请办结 and 审核办结 (销号 / 退回): the two dialogs of a completion review.
 
-They only collect input; the rules are :mod:`models.workflow`'s, and the
-window calls :func:`models.workflow.apply_for_closure` / ``decide_closure``
+They only collect input; the rules are :mod:`models.supervision.workflow`'s, and the
+window calls :func:`models.supervision.workflow.apply_for_closure` / ``decide_closure``
 with what ``ask`` returns. Tests replace ``ask``, so none blocks on exec().
 """
 from __future__ import annotations
@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from models.schema import ClosureRequest
-from models.wording import chinese_datetime
-from models.workflow import check_closure_application, check_closure_decision
+from models.registry.schema import ClosureRequest
+from models.rules.wording import chinese_datetime
+from models.supervision.workflow import check_closure_application, check_closure_decision
 
 from .extension_dialog import decision_buttons, department_box, error_label, task_label
 
 
 @dataclass(frozen=True)
 class ClosureInput:
-    """A liaison's application, for :func:`models.workflow.apply_for_closure`."""
+    """A liaison's application, for :func:`models.supervision.workflow.apply_for_closure`."""
 
     note: str
     applied_by: str
@@ -31,7 +31,7 @@ class ClosureInput:
 
 @dataclass(frozen=True)
 class ClosureDecision:
-    """The office's review, for :func:`models.workflow.decide_closure`: close (销号) or return (退回)."""
+    """The office's review, for :func:`models.supervision.workflow.decide_closure`: close (销号) or return (退回)."""
 
     request_id: int
     close: bool

@@ -1,7 +1,7 @@
 """疑似同一任务: likely duplicates across plans, shown side by side; the office links or dismisses.
 
 Nothing is linked without a click on 关联. The pairs come in computed
-(models.duplicates.candidate_pairs takes seconds at 100,000 tasks, so the
+(models.supervision.duplicates.candidate_pairs takes seconds at 100,000 tasks, so the
 window computes them on its worker); this dialog only presents them.
 """
 from __future__ import annotations
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.duplicates import Pair, link_tasks
-from models.listing import TaskTable
-from models.wording import chinese_date
+from models.supervision.duplicates import Pair, link_tasks
+from models.supervision.listing import TaskTable
+from models.rules.wording import chinese_date
 
 from .list_model import ListTableModel
 

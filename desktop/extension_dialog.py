@@ -1,8 +1,8 @@
 """申请延期 and 审批延期: the two dialogs of an extension.
 
 They only collect input; the rules (a later date, a reason, a named
-approver) are :mod:`models.workflow`'s ``check_*`` functions, and the window
-calls :func:`models.workflow.request_extension` / ``decide_extension`` with
+approver) are :mod:`models.supervision.workflow`'s ``check_*`` functions, and the window
+calls :func:`models.supervision.workflow.request_extension` / ``decide_extension`` with
 what ``ask`` returns. Tests replace ``ask``, so none blocks on exec().
 """
 from __future__ import annotations
@@ -15,16 +15,16 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from models.schema import ExtensionRequest
-from models.wording import chinese_date, chinese_datetime
-from models.workflow import EXTENSION_PENDING, check_decider, check_extension, deadline_text
+from models.registry.schema import ExtensionRequest
+from models.rules.wording import chinese_date, chinese_datetime
+from models.supervision.workflow import EXTENSION_PENDING, check_decider, check_extension, deadline_text
 
 from .filter_bar import to_date, to_qdate
 
 
 @dataclass(frozen=True)
 class ExtensionInput:
-    """What a liaison asked for, for :func:`models.workflow.request_extension`."""
+    """What a liaison asked for, for :func:`models.supervision.workflow.request_extension`."""
 
     new_deadline: date
     reason: str
@@ -34,7 +34,7 @@ class ExtensionInput:
 
 @dataclass(frozen=True)
 class ExtensionDecision:
-    """The office's answer, for :func:`models.workflow.decide_extension`."""
+    """The office's answer, for :func:`models.supervision.workflow.decide_extension`."""
 
     request_id: int
     approve: bool

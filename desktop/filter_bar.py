@@ -6,8 +6,8 @@ from datetime import date
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
-from models.listing import ROLES
-from models.status import DERIVED_STATES
+from models.supervision.listing import ROLES
+from models.rules.status import DERIVED_STATES
 
 ROLE_CHOICES = (("全部角色", ROLES), ("牵头", ("lead",)), ("责任", ("responsible",)), ("配合", ("cooperating",)))
 

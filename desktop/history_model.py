@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from models.queries import HistoryEntry
-from models.wording import chinese_date, chinese_datetime
+from models.supervision.queries import HistoryEntry
+from models.rules.wording import chinese_date, chinese_datetime
 
 from .list_model import ListTableModel
 

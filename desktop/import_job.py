@@ -9,7 +9,7 @@ from importers.diagnostics import file_warnings, mark
 from importers.errors import ImportFileError
 from importers.pipeline import extract_file
 from models.errors import RegistryError
-from models.registry_import import ImportSummary, store_extracted
+from models.upkeep.importing import ImportSummary, store_extracted
 
 from .workers import Job
 

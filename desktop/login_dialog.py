@@ -1,6 +1,6 @@
 """登录: who is at the keyboard, asked once the registry is open.
 
-Shown only when the registry needs a sign-in (models.accounts.needs_sign_in:
+Shown only when the registry needs a sign-in (models.access.actor.needs_sign_in:
 an account exists, or it is the county's server). The password is checked
 in the dialog (scrypt, ~30 ms: not worth the worker), so a wrong one is
 said in place and the person retries. `LoginDialog.ask(...)` is what the
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from models.accounts import Actor, authenticate, needs_sign_in, sign_in
+from models.access.actor import Actor, needs_sign_in, sign_in
+
+from models.access.accounts import authenticate
 
 from .action_context import USER_ERRORS
 

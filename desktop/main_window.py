@@ -14,17 +14,18 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
                                QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
 from importers.diagnostics import ADVICE
-from models.accounts import Actor, sign_out, signed_in
-from models.assessment import Assessment, assess
-from models.database import describe_location
-from models.evidence import evidence_of
-from models.listing import TaskTable, load_task_table
-from models.permissions import PermissionDenied, reportable_task_ids, visible_department
-from models.queries import task_history
-from models.schema import DepartmentAlias
-from models.statistics import department_statistics, plan_statistics
-from models.status import DUE_SOON, DUE_SOON_DAYS, OVERDUE
-from models.wording import chinese_date
+from models.access.actor import Actor, acting, sign_out, signed_in
+from models.supervision.assessment import Assessment, assess
+from models.registry.database import describe_location
+from models.supervision.evidence import evidence_of
+from models.supervision.listing import TaskTable, load_task_table
+from models.errors import PermissionDenied
+from models.access.permissions import reportable_task_ids, visible_department
+from models.supervision.queries import task_history
+from models.registry.schema import DepartmentAlias
+from models.supervision.statistics import department_statistics, plan_statistics
+from models.rules.status import DUE_SOON, DUE_SOON_DAYS, OVERDUE
+from models.rules.wording import chinese_date
 
 from .account_actions import AccountActions
 from .action_context import ActionContext
@@ -247,7 +248,8 @@ class MainWindow(QMainWindow):
             if task_id is not None:
                 self.select_row(self.model.row_of_task(task_id))
 
-        self.runner.run(lambda job: _loaded(as_of, days), show, self._load_failed)
+        actor = self.actor
+        self.runner.run(lambda job: _loaded(actor, as_of, days), show, self._load_failed)
 
     def _load_failed(self, error: BaseException) -> None:
         if isinstance(error, PermissionDenied):       # the account was disabled meanwhile
@@ -392,7 +394,7 @@ class MainWindow(QMainWindow):
     def _department_name(self, ident: int | None) -> str:
         if ident is None:
             return ""
-        from models.schema import Department
+        from models.registry.schema import Department
         return Department.select(Department.name).where(Department.id == ident).scalar() or ""
 
     def _allow_row(self, task_id: int | None) -> None:
@@ -497,14 +499,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _loaded(as_of: date, due_soon_days: int) -> tuple[TaskTable, Assessment, list, set[int] | None]:
+def _loaded(actor: Actor | None, as_of: date, due_soon_days: int) -> tuple[TaskTable, Assessment, list, set[int] | None]:
     """Load on the worker: the table, its assessment (states, lights, 序时进度),
     tallies and the tasks the signed-in person may report on (None: all), so
     the GUI thread only shows them. A liaison who sees only their own
     department gets only its tasks (the tree then lists only their departments)."""
-    table = load_task_table(visible_department())
+    actor = acting(actor)   # the account as it is now: a role changed by the office counts at once
+    table = load_task_table(visible_department(actor))
     assessment = assess(table, as_of, due_soon_days)
-    return table, assessment, table.tallies(assessment.states, assessment.lights), reportable_task_ids()
+    return table, assessment, table.tallies(assessment.states, assessment.lights), reportable_task_ids(actor)
 
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from importers.diagnostics import ADVICE, mark
-from models.listing import DepartmentTally, TaskTable
+from models.supervision.listing import DepartmentTally, TaskTable
 
 _BASE = Qt.ItemDataRole.UserRole + 40
 KIND_ROLE = _BASE + 1          # "all" / "department" / "plan" / "heading"

@@ -1,6 +1,6 @@
 """The 三色督办单 on paper: an A4 QTextDocument, a PDF, a print preview.
 
-Which colour, why and by when are decided in :mod:`models.notices`; this
+Which colour, why and by when are decided in :mod:`models.paper.notices`; this
 module only lays the notice out, with the weekly report's machinery
 (:mod:`desktop.report`): the same fixed-dpi layout, the same painter with
 its footer, the same full-page A4. A notice is one page in most cases; when
@@ -10,15 +10,12 @@ to the next page rather than cut in two.
 from __future__ import annotations
 
 import os
-import sys
-from datetime import date
 from html import escape
 from pathlib import Path
 
 from PySide6.QtGui import QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QWidget
 
-from desktop.cli import EXIT_INPUT, EXIT_OK, EXIT_REGISTRY
 from desktop.report import (
     BODY,
     PDF_DPI,
@@ -29,11 +26,10 @@ from desktop.report import (
     html_body,
     new_document,
     paint_document,
-    use_offscreen_without_display,
 )
-from models.notices import NoticeSheet, notice_sheet
-from models.wording import chinese_date, chinese_datetime
-from models.workdays import working_days_between
+from models.paper.notices import NoticeSheet, notice_sheet
+from models.rules.wording import chinese_date, chinese_datetime
+from models.rules.workdays import working_days_between
 
 # Band colour and the text colour readable on it (white on yellow is not).
 BAND_COLOURS = {"蓝": ("#1f5fa8", "#ffffff"), "黄": ("#f2c200", "#3a2e00"), "红": ("#c62828", "#ffffff")}
@@ -213,7 +209,7 @@ def _reply_split(document: QTextDocument) -> bool:
     return int(top // height) != int((bottom - 0.5) // height) and bottom - top < height
 
 
-def _write(sheet: NoticeSheet, path: str | os.PathLike[str]) -> int:
+def write_notice_pdf(sheet: NoticeSheet, path: str | os.PathLike[str]) -> int:
     path = Path(path)
     check_writable(path)
     document = _document(sheet)
@@ -248,7 +244,7 @@ def export_notice_pdf(notice_id: int, path: str | os.PathLike[str]) -> int:
     Raises LookupError for an unknown notice, OSError when the file cannot be written.
     """
     ensure_gui_application()
-    return _write(notice_sheet(notice_id), path)
+    return write_notice_pdf(notice_sheet(notice_id), path)
 
 
 # -- print preview -------------------------------------------------------------------
@@ -266,48 +262,3 @@ class NoticePreviewDialog(DocumentPreviewDialog):
 def show_notice_preview(parent: QWidget | None, notice_id: int) -> int:
     """Open the print preview of a notice over ``parent``; return the dialog's result."""
     return NoticePreviewDialog(notice_id, parent).present()
-
-
-# -- the command line ------------------------------------------------------------------
-
-def notice_command(task_id: int, pdf: str, colour: str | None, department: str | None, as_of: date | None,
-                   issued_by: str, db: str | None) -> int:
-    """`duban notice --task ID --pdf PATH …`: issue a notice and write its PDF; an exit code.
-
-    The PDF's path is checked before the notice is recorded, so a bad path
-    records nothing.
-    """
-    from models.database import open_existing_registry, resolve_registry_path
-    from models.errors import RegistryError
-    from models.notices import issue_notice
-
-    use_offscreen_without_display()
-    try:
-        open_existing_registry(resolve_registry_path(db))
-    except RegistryError as error:
-        print(f"duban: {error}", file=sys.stderr)
-        return EXIT_REGISTRY
-    try:
-        existed = check_writable(pdf)
-    except OSError as error:
-        print(f"duban: {error}", file=sys.stderr)
-        return EXIT_INPUT
-    try:
-        notice = issue_notice(task_id, department, issued_by=issued_by, as_of=as_of, colour=colour)
-        sheet = notice_sheet(notice.id)
-    except RegistryError as error:
-        print(f"duban: {error}", file=sys.stderr)
-        return EXIT_REGISTRY
-    except (LookupError, ValueError) as error:   # unknown task or department, no notice warranted
-        if not existed:
-            Path(pdf).unlink(missing_ok=True)   # the probe's empty file
-        print(f"duban: {error}", file=sys.stderr)
-        return EXIT_INPUT
-    try:
-        pages = _write(sheet, pdf)
-    except OSError as error:
-        print(f"duban: {error}（督办单 {sheet.number} 已登记，可在督办台重新导出）", file=sys.stderr)
-        return EXIT_INPUT
-    print(f"已发{sheet.colour}色督办单 {sheet.number}：致{sheet.department}，"
-          f"限{chinese_date(sheet.reply_by)}前反馈（{sheet.reason}）；已写入 {pdf}（{pages} 页）")
-    return EXIT_OK

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from importers.diagnostics import ADVICE
-from models.duplicates import candidate_pairs
+from models.supervision.duplicates import candidate_pairs
 
 from .action_context import USER_ERRORS, ActionContext
 from .duplicates_dialog import DuplicatesDialog
@@ -88,13 +88,13 @@ class OfficeActions:
         return as_of - timedelta(days=as_of.weekday())
 
     def print_report(self) -> None:
-        from models.reports import weekly_report
+        from models.paper.reports import weekly_report
 
         from .report import show_print_preview
         show_print_preview(self.context.parent, weekly_report(self._week_start(), due_soon_days=self.context.presenter.due_soon_days))
 
     def export_report(self) -> None:
-        from models.reports import weekly_report
+        from models.paper.reports import weekly_report
 
         from .report import export_pdf
         week = self._week_start()
@@ -129,7 +129,7 @@ class OfficeActions:
 
     def export_ledger(self) -> None:
         """导出台账: the shown department's sheet, or every department's, on the worker."""
-        from models.ledger import export_ledger
+        from models.paper.ledger import export_ledger
 
         department = self._scope_department()
         label = self.context.presenter.scope.label if department is not None else "全部单位"
@@ -145,7 +145,7 @@ class OfficeActions:
 
     def export_status_sheet(self) -> None:
         """A 进展填报表 for the department chosen on the left, to be filled in Excel."""
-        from models.ledger import export_status_sheet
+        from models.paper.ledger import export_status_sheet
 
         department = self._scope_department()
         if department is None:
@@ -161,8 +161,8 @@ class OfficeActions:
 
     def import_status_sheets(self) -> None:
         """导入进展填报表: each changed row becomes a status update; the rest is reported."""
-        from models.ledger import SheetFileError
-        from models.ledger_updates import import_status_sheet
+        from models.paper.ledger import SheetFileError
+        from models.paper.ledger_updates import import_status_sheet
 
         folder = str(self.context.settings.value("export/folder", str(Path.home())))
         paths, _ = QFileDialog.getOpenFileNames(self.context.parent, "导入进展填报表", folder, "Excel (*.xlsx)")

@@ -8,11 +8,11 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from models.assessment import Assessment, assess
-from models.lights import LightSettings
-from models.workdays import UnknownCalendarYear
-from models.listing import ROLES, DepartmentTally, TaskTable
-from models.status import DUE_SOON_DAYS
+from models.supervision.assessment import Assessment, assess
+from models.supervision.lights import LightSettings
+from models.rules.workdays import UnknownCalendarYear
+from models.supervision.listing import ROLES, DepartmentTally, TaskTable
+from models.rules.status import DUE_SOON_DAYS
 
 from .task_table_model import TaskTableModel, sorted_rows
 

@@ -4,7 +4,7 @@ Either the embedded file on this computer (the default) or the county's
 PostgreSQL server, given as a URL. The server's password is not kept here:
 it comes from the URL the administrator hands out, or from libpq's own
 ~/.pgpass. 检测连接 reads the location on the worker without opening it
-(models.database.check_location). The new location takes effect when the
+(models.registry.database.check_location). The new location takes effect when the
 window is opened again; 保存并重新打开 does that at once.
 """
 from __future__ import annotations
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.database import check_location, default_registry_path
-from models.dialect import is_server_url
+from models.registry.database import check_location, default_registry_path
+from models.registry.dialect import is_server_url
 
 from .action_context import USER_ERRORS
 from .workers import TaskRunner

@@ -1,6 +1,6 @@
 """The weekly overdue report on paper: an A4 QTextDocument, a PDF, a print preview.
 
-What is overdue and who is listed is decided in :mod:`models.reports`; this
+What is overdue and who is listed is decided in :mod:`models.paper.reports`; this
 module only lays it out. The document is laid out at a fixed 96 dpi (not
 the screen's), with page breaks of our choosing (no row cut in two, no
 heading alone at a page's foot), then painted page by page, scaled, onto the
@@ -35,10 +35,9 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.cli import EXIT_INPUT, EXIT_OK, EXIT_REGISTRY
-from models.wording import chinese_date
+from models.rules.wording import chinese_date
 from desktop.fonts import cjk_family, cjk_font
-from models.reports import OverdueTask, WeeklyReport, weekly_report
+from models.paper.reports import OverdueTask, WeeklyReport
 
 LAYOUT_DPI = 96
 PDF_DPI = 300
@@ -440,27 +439,3 @@ class ReportPreviewDialog(DocumentPreviewDialog):
 def show_print_preview(parent: QWidget | None, report: WeeklyReport) -> int:
     """Open the print preview of ``report`` over ``parent``; return the dialog's result."""
     return ReportPreviewDialog(report, parent).present()
-
-
-# -- the command line ------------------------------------------------------------
-
-def report_command(week: date, pdf: str, county: str | None, db: str | None) -> int:
-    """`duban report --week DATE --pdf PATH [--county NAME]`: write the week's report; an exit code."""
-    from models.database import open_existing_registry, resolve_registry_path
-    from models.errors import RegistryError
-
-    use_offscreen_without_display()
-    try:
-        open_existing_registry(resolve_registry_path(db))
-        report = weekly_report(week, county)
-    except RegistryError as error:
-        print(f"duban: {error}", file=sys.stderr)
-        return EXIT_REGISTRY
-    try:
-        pages = export_pdf(report, pdf)
-    except OSError as error:
-        print(f"duban: {error}", file=sys.stderr)
-        return EXIT_INPUT
-    print(f"{report.title}：已写入 {pdf}（{pages} 页；逾期任务 {report.overdue_total} 项，"
-          f"涉及 {len(report.sections)} 个单位）")
-    return EXIT_OK

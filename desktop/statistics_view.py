@@ -1,6 +1,6 @@
 """统计: a table of per-department or per-plan statistics and a bar chart of 按期办结率.
 
-The numbers and their definitions live in models.statistics; this only shows
+The numbers and their definitions live in models.supervision.statistics; this only shows
 them. The chart is painted with QPainter in a small widget: QtCharts is not
 in PySide6-Essentials, and the full PySide6 wheel (or another plotting
 package) would add hundreds of megabytes for twenty bars.
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.statistics import Statistics
-from models.wording import chinese_date
+from models.supervision.statistics import Statistics
+from models.rules.wording import chinese_date
 
 from .fonts import cjk_font
 from .list_model import ListTableModel
@@ -34,7 +34,7 @@ BY_DEPARTMENT, BY_PLAN = "按单位", "按文件"
 COLUMNS = ("排名", "名称", "任务数", "按期办结", "逾期办结", "逾期未办结", "未到期", "无时限", "待销号", "延期", "按期办结率")
 (RANK, NAME, TASKS, ON_TIME, LATE, OVERDUE, NOT_DUE, UNDATED, AWAITING, EXTENDED, RATE) = range(len(COLUMNS))
 CHART_BARS = 20
-# Bars by band: the colours the lights use (models.lights) for good, middling and poor.
+# Bars by band: the colours the lights use (models.supervision.lights) for good, middling and poor.
 GOOD, FAIR, POOR = QColor("#43a047"), QColor("#f9a825"), QColor("#d32f2f")
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -127,7 +127,7 @@ class RateChart(QWidget):
         self.setMinimumHeight(120)
 
     def set_bars(self, items: Sequence[Statistics], title: str = "") -> None:
-        # In rank order, ties as models.statistics ordered them (as the table shows them).
+        # In rank order, ties as models.supervision.statistics ordered them (as the table shows them).
         ranked = sorted((item for item in items if item.rank is not None and item.rate is not None),
                         key=lambda item: item.rank)
         self.bars = [(item.name, item.rate) for item in ranked[:CHART_BARS]]
@@ -216,7 +216,7 @@ class StatisticsView(QWidget):
 
     def set_statistics(self, departments: Sequence[Statistics], plans: Sequence[Statistics],
                        as_of: date) -> None:
-        """New numbers (computed by models.statistics, on the worker if the window likes)."""
+        """New numbers (computed by models.supervision.statistics, on the worker if the window likes)."""
         self.departments, self.plans, self.as_of = list(departments), list(plans), as_of
         self._show()
 

@@ -2,12 +2,12 @@
 in models/ (updates, workflow, notices); these ask the person and report."""
 from __future__ import annotations
 
-from models.accounts import acting
-from models.duplicates import linked_tasks
-from models.evidence import record_update_with_evidence
-from models.listing import apply_update
-from models.permissions import require_can_update
-from models.updates import StaleTaskError
+from models.access.actor import acting
+from models.supervision.duplicates import linked_tasks
+from models.supervision.evidence import record_update_with_evidence
+from models.supervision.listing import apply_update
+from models.access.permissions import require_can_update
+from models.supervision.updates import StaleTaskError
 
 from .action_context import USER_ERRORS, ActionContext
 from .update_dialog import UpdateDialog, UpdateRequest
@@ -83,8 +83,8 @@ class TaskActions:
         self.context.reload(task_id, done_message)
 
     def request_extension(self) -> None:
-        from models.schema import Task
-        from models.workflow import request_extension
+        from models.registry.schema import Task
+        from models.supervision.workflow import request_extension
 
         from .extension_dialog import ExtensionRequestDialog
         selected = self.context.selected()
@@ -101,7 +101,7 @@ class TaskActions:
                                 task_id, "已提交延期申请，待督查室审批")
 
     def review_extension(self) -> None:
-        from models.workflow import decide_extension, extensions_of
+        from models.supervision.workflow import decide_extension, extensions_of
 
         from .extension_dialog import ExtensionReviewDialog
         selected = self.context.selected()
@@ -120,7 +120,7 @@ class TaskActions:
                                 task_id, "已批准延期" if decision.approve else "已驳回延期申请")
 
     def apply_closure(self) -> None:
-        from models.workflow import apply_for_closure
+        from models.supervision.workflow import apply_for_closure
 
         from .closure_dialog import ClosureApplyDialog
         selected = self.context.selected()
@@ -135,7 +135,7 @@ class TaskActions:
                                 task_id, "已申请办结，待督查室审核")
 
     def review_closure(self) -> None:
-        from models.workflow import closure_evidence, decide_closure, pending_closures
+        from models.supervision.workflow import closure_evidence, decide_closure, pending_closures
 
         from .closure_dialog import ClosureReviewDialog
         selected = self.context.selected()
@@ -157,7 +157,7 @@ class TaskActions:
 
     def issue_notice(self) -> None:
         """生成督办单 for the selected task, coloured by the rules, then its print preview."""
-        from models.notices import issue_notice
+        from models.paper.notices import issue_notice
 
         from .notice import show_notice_preview
         selected = self.context.selected()

@@ -12,11 +12,11 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models.assessment import Assessment
-from models.lights import GREEN, RED, YELLOW, light_of_row
-from models.listing import TaskTable
-from models.status import DONE, DUE_SOON, ONGOING, OVERDUE
-from models.wording import chinese_date
+from models.supervision.assessment import Assessment
+from models.supervision.lights import GREEN, RED, YELLOW, light_of_row
+from models.supervision.listing import TaskTable
+from models.rules.status import DONE, DUE_SOON, ONGOING, OVERDUE
+from models.rules.wording import chinese_date
 
 from .list_model import ListTableModel
 from .roles import END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
@@ -199,7 +199,7 @@ def sort_key(table: TaskTable, assessment: Assessment, column: int):
         keys = [deadline or "9999" for deadline in table.deadlines]
         return keys.__getitem__
     if column == STATE:
-        from models.status import DERIVED_STATES
+        from models.rules.status import DERIVED_STATES
         order = {state: position for position, state in enumerate(DERIVED_STATES)}
         return lambda row: order.get(state_of[row], 99)
     if column == PROGRESS:

@@ -24,11 +24,11 @@ from PySide6.QtGui import (QBrush, QColor, QCursor, QFont, QFontMetrics, QGradie
                            QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF, QResizeEvent, QWheelEvent)
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
-from models.status import DONE, DUE_SOON, ONGOING, OVERDUE
+from models.rules.status import DONE, DUE_SOON, ONGOING, OVERDUE
 
 from .date_scale import ZOOM_LABELS, ZOOM_ORDER, DateScale
 from .fonts import cjk_font
-from models.wording import chinese_date
+from models.rules.wording import chinese_date
 from .roles import END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 
 LABEL_WIDTH = 260          # the fixed left column: 序号 + task text

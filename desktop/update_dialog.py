@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton,
                                QSlider, QSpinBox, QVBoxLayout, QWidget)
 
-from models.status import DONE, IN_PROGRESS, STATUSES
-from models.updates import validate_update
+from models.rules.status import DONE, IN_PROGRESS, STATUSES
+from models.supervision.updates import validate_update
 
 
 @dataclass(frozen=True)

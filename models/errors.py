@@ -50,6 +50,10 @@ class NotFound(UserError, LookupError):
     """A task, plan, department or account the person named is not in the registry."""
 
 
+class PermissionDenied(UserError):
+    """The actor may not do this (:mod:`models.access.permissions`); the message is for people."""
+
+
 class RegistryError(UserError):
     """The registry file cannot be used; the message names the file and the problem.
 
@@ -159,7 +163,7 @@ def current_path() -> str | None:
     open otherwise): errors sits below schema and dialect and imports neither."""
     import sys
 
-    schema, dialect = sys.modules.get("models.schema"), sys.modules.get("models.dialect")
+    schema, dialect = sys.modules.get("models.registry.schema"), sys.modules.get("models.registry.dialect")
     if schema is None or schema.db.obj is None:
         return None
     database = schema.db.database

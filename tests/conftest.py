@@ -12,7 +12,7 @@ from tests import pg_server  # noqa: E402
 @pytest.fixture(autouse=True)
 def _nobody_signed_in():
     """The signed-in actor is process-wide: no test inherits another's."""
-    from models.accounts import sign_out
+    from models.access.actor import sign_out
 
     sign_out()
     yield

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from models.database import close_registry
-from models.schema import db
+from models.registry.database import close_registry
+from models.registry.schema import db
 from tests import pg_server
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,7 +21,7 @@ PLAN = ("某县人民政府办公室\n关于印发某县2023年城市建设工�
 @pytest.fixture
 def registry(tmp_path, monkeypatch):
     """An empty registry that exists (only `import` creates one)."""
-    from models.database import close_registry, open_registry
+    from models.registry.database import close_registry, open_registry
     path = tmp_path / "registry.sqlite3"
     monkeypatch.setenv("DUBAN_DB", str(path))
     open_registry(path)
@@ -67,8 +67,8 @@ def test_department_by_alias_and_overdue(registry, capsys, tmp_path):
 
 
 def test_corrected_plan_keeps_history(registry, capsys, tmp_path):
-    from models.queries import task_history, task_rows
-    from models.updates import record_status_update
+    from models.supervision.queries import task_history, task_rows
+    from models.supervision.updates import record_status_update
 
     plan = tmp_path / "plan.txt"
     plan.write_text(PLAN, encoding="utf-8")
@@ -182,9 +182,9 @@ def test_locked_registry_names_the_file(tmp_path, capsys, monkeypatch):
     plan = tmp_path / "plan.txt"
     plan.write_text(PLAN, encoding="utf-8")
     assert run(capsys, "--db", str(path), "import", str(plan))[0] == 0
-    from models.database import close_registry
+    from models.registry.database import close_registry
     close_registry()
-    monkeypatch.setattr("models.database.BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr("models.registry.database.BUSY_TIMEOUT", 0.2)
     holder = sqlite3.connect(path)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -332,9 +332,9 @@ def test_notice_list_and_issue(registry, capsys, tmp_path):
     (["--list", "--pdf", "{tmp}/x.pdf"], 64, "--list"),
 ])
 def test_notice_errors_are_one_line(registry, capsys, tmp_path, argv, code, message):
-    from models.queries import task_rows
-    from models.schema import SupervisionNotice
-    from models.updates import record_status_update
+    from models.supervision.queries import task_rows
+    from models.registry.schema import SupervisionNotice
+    from models.supervision.updates import record_status_update
 
     plan = tmp_path / "plan.txt"
     plan.write_text(PLAN, encoding="utf-8")

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import EXIT_INPUT, EXIT_OK, main
+from desktop.cli import main
+from desktop.exit_codes import EXIT_INPUT, EXIT_OK
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@ import gc
 
 import pytest
 
-from models.database import close_registry, open_registry
+from models.registry.database import close_registry, open_registry
 
 
 @pytest.fixture(autouse=True)

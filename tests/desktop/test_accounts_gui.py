@@ -18,12 +18,15 @@ from desktop.navigator import TOTAL_ROLE
 from desktop.update_dialog import UpdateDialog, UpdateRequest
 from desktop.workers import TaskRunner
 from importers.pipeline import extract_file
-from models import accounts, audit
-from models.accounts import WRONG_CREDENTIALS, Actor, authenticate, create_account, sign_in, sign_out
-from models.database import close_registry, open_registry
-from models.registry_import import store_extracted
-from models.schema import Assignment, Department, StatusUpdate, Task
-from models.updates import record_status_update
+from models.access import accounts
+from models.access import audit
+from models.access.accounts import authenticate, create_account, WRONG_CREDENTIALS
+from models.access.actor import Actor, sign_in, sign_out, signed_in
+from models.access.permissions import liaisons_see_all
+from models.registry.database import close_registry, open_registry
+from models.upkeep.importing import store_extracted
+from models.registry.schema import Assignment, Department, StatusUpdate, Task
+from models.supervision.updates import record_status_update
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -125,7 +128,7 @@ def test_login_wrong_password_stays_and_retries(qtbot, people):
 def test_start_signs_in_through_the_dialog(people, monkeypatch):
     monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, parent=None: people["leader"]))
     assert desktop_app.sign_in_at_start(people["path"])
-    assert accounts.signed_in() == people["leader"]
+    assert signed_in() == people["leader"]
 
 
 def test_cancelled_login_exits_cleanly(qtbot, people, monkeypatch):
@@ -279,7 +282,7 @@ def test_account_management_creates_a_liaison_seen_in_the_audit_log(qtbot, qtmod
     created = next(account for account in dialog.model.records if account.username == "shuiliju")
     assert created.department == department and created.role == "liaison"
     assert dialog.selected() is not None
-    assert not accounts.liaisons_see_all()
+    assert not liaisons_see_all()
     qtmodeltester.check(dialog.model)
     dialog.grab().save(str(tmp_path / "accounts.png"))
 

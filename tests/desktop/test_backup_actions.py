@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.backup_actions import BackupActions
 from desktop.main_window import MainWindow
 from desktop.workers import TaskRunner
-from models.database import close_registry, open_registry
-from models.registry_import import store_extracted
-from models.schema import Task
-from models.updates import record_status_update
+from models.registry.database import close_registry, open_registry
+from models.upkeep.importing import store_extracted
+from models.registry.schema import Task
+from models.supervision.updates import record_status_update
 from tests.models.builders import extracted, plan, task
 
 AS_OF = date(2023, 11, 6)

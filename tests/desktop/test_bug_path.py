@@ -9,7 +9,7 @@ from desktop.action_context import USER_ERRORS
 from desktop.main_window import MainWindow
 from desktop.workers import TaskRunner
 from importers.errors import ImportFileError
-from models.database import close_registry, open_registry
+from models.registry.database import close_registry, open_registry
 from models.errors import InvalidInput, NotFound, RegistryError
 
 

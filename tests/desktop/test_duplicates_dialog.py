@@ -7,10 +7,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.duplicates_dialog import PAIR_ROLE, PLAN_A, SCORE, SHARED, DuplicatePairsModel, DuplicatesDialog
-from models.duplicates import candidate_pairs, linked_tasks
-from models.listing import load_task_table
-from models.registry_import import store_extracted
-from models.schema import TaskLink
+from models.supervision.duplicates import candidate_pairs, linked_tasks
+from models.supervision.listing import load_task_table
+from models.upkeep.importing import store_extracted
+from models.registry.schema import TaskLink
 from tests.models.builders import extracted, plan, task
 
 ROAD = "加快推进农村公路提质改造，2023年底前完成县乡道改造30公里。"

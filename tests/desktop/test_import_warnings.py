@@ -14,8 +14,8 @@ from desktop.main_window import MainWindow
 from desktop.navigator import KIND_ROLE, WARNING_COLOUR, WARNING_ROLE
 from desktop.office_actions import ImportResultDialog
 from desktop.workers import TaskRunner
-from models.database import close_registry, open_registry
-from models.registry_import import store_extracted
+from models.registry.database import close_registry, open_registry
+from models.upkeep.importing import store_extracted
 from tests.models.builders import extracted, plan, task
 
 AS_OF = date(2023, 11, 6)

@@ -14,12 +14,12 @@ from desktop.timeline_view import HEADER_HEIGHT, ROW_HEIGHT
 from desktop.task_table_model import DEADLINE, TEXT
 from desktop.update_dialog import UpdateDialog, UpdateRequest
 from desktop.workers import Cancelled, TaskRunner
-from models.listing import load_task_table
+from models.supervision.listing import load_task_table
 from pypdf import PdfReader
 from importers.pipeline import extract_file
-from models.database import close_registry, open_registry
-from models.registry_import import store_extracted
-from models.status import OVERDUE
+from models.registry.database import close_registry, open_registry
+from models.upkeep.importing import store_extracted
+from models.rules.status import OVERDUE
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -236,7 +236,7 @@ def test_due_soon_in_working_days_across_national_day(window):
 
 def test_extension_request_and_approval_from_the_window(window, qtbot, monkeypatch):
     from desktop.extension_dialog import ExtensionDecision, ExtensionInput, ExtensionRequestDialog, ExtensionReviewDialog
-    from models.schema import Task
+    from models.registry.schema import Task
 
     window.filters.state.setCurrentText(OVERDUE)
     window.select_row(0)

@@ -14,15 +14,15 @@ from desktop.notice import (
     BAND_COLOURS,
     NoticePreviewDialog,
     export_notice_pdf,
-    notice_command,
     notice_document,
     show_notice_preview,
 )
+from desktop.paper_commands import notice_command
 from desktop.report import BODY
-from models.notices import issue_notice
-from models.registry_import import store_extracted
-from models.schema import SupervisionNotice, Task
-from models.updates import record_status_update
+from models.paper.notices import issue_notice
+from models.upkeep.importing import store_extracted
+from models.registry.schema import SupervisionNotice, Task
+from models.supervision.updates import record_status_update
 from tests.models.builders import extracted, plan, task
 
 AS_OF = date(2023, 11, 6)

@@ -4,7 +4,7 @@ from PySide6.QtCore import QSettings
 
 from desktop.registry_location import SETTING, RegistryLocationDialog, saved_location
 from desktop.workers import TaskRunner
-from models.database import resolve_registry_path
+from models.registry.database import resolve_registry_path
 from tests import pg_server
 
 

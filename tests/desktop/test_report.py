@@ -10,15 +10,16 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
 import desktop.report
-from desktop.report import ReportPreviewDialog, export_pdf, report_command, show_print_preview
+from desktop.paper_commands import report_command
+from desktop.report import ReportPreviewDialog, export_pdf, show_print_preview
 from importers.pipeline import extract_file, extract_text
 from importers.records import ExtractedFile
-from models.listing import load_task_table
-from models.registry_import import store_extracted
-from models.reports import weekly_report
-from models.schema import Task
-from models.status import OVERDUE
-from models.updates import record_status_update
+from models.supervision.listing import load_task_table
+from models.upkeep.importing import store_extracted
+from models.paper.reports import weekly_report
+from models.registry.schema import Task
+from models.rules.status import OVERDUE
+from models.supervision.updates import record_status_update
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 MONDAY = date(2023, 11, 6)

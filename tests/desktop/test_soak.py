@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QWidget
 from desktop.roles import START_ROLE
 from desktop.task_table_model import TaskTableModel
 from desktop.timeline_view import HEADER_HEIGHT, ROW_HEIGHT, TimelineView
-from models.assessment import assess
-from models.listing import TaskTable
+from models.supervision.assessment import assess
+from models.supervision.listing import TaskTable
 
 AS_OF = date(2024, 6, 15)
 

@@ -18,9 +18,9 @@ from desktop.statistics_view import (
     StatisticsTableModel,
     StatisticsView,
 )
-from models.registry_import import store_extracted
-from models.schema import Task
-from models.statistics import department_statistics, plan_statistics
+from models.upkeep.importing import store_extracted
+from models.registry.schema import Task
+from models.supervision.statistics import department_statistics, plan_statistics
 from tests.models.builders import extracted, plan, task
 
 AS_OF = date(2023, 10, 1)

@@ -7,9 +7,9 @@ from desktop.roles import END_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 from desktop.task_table_model import DEADLINE, LEAD, STATE, TEXT, TaskTableModel
 from importers.pipeline import extract_text
 from importers.records import ExtractedFile
-from models.assessment import assess
-from models.listing import load_task_table
-from models.registry_import import store_extracted
+from models.supervision.assessment import assess
+from models.supervision.listing import load_task_table
+from models.upkeep.importing import store_extracted
 
 PLAN = ("某县人民政府办公室\n关于印发某县2023年城市建设工作方案的通知\n某政办发〔2023〕9号\n2023年3月1日\n"
         "1.新建城区污水管网10公里。（牵头单位：县住建局；完成时限：2023年6月底前）\n"

@@ -10,8 +10,8 @@ from desktop.date_scale import ZOOM_LEVELS, DateScale
 from desktop.roles import END_ROLE, GROUP_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 from desktop.task_table_model import TaskTableModel
 from desktop.timeline_view import HEADER_HEIGHT, LABEL_WIDTH, ROW_HEIGHT, TimelineView
-from models.assessment import assess
-from models.listing import TaskTable
+from models.supervision.assessment import assess
+from models.supervision.listing import TaskTable
 
 AS_OF = date(2024, 6, 15)
 RED, AMBER, GREEN, BLUE_GREY, TODAY = "#c62828", "#ef8f00", "#2e7d32", "#78909c", "#3949ab"

@@ -14,11 +14,11 @@ from desktop.closure_dialog import ClosureApplyDialog, ClosureDecision, ClosureI
 from desktop.extension_dialog import (ExtensionDecision, ExtensionInput, ExtensionRequestDialog,
                                       ExtensionReviewDialog)
 from desktop.report import export_pdf
-from models.queries import task_history
-from models.registry_import import store_extracted
-from models.reports import weekly_report
-from models.schema import Task
-from models.workflow import (apply_for_closure, closure_evidence, decide_closure, decide_extension,
+from models.supervision.queries import task_history
+from models.upkeep.importing import store_extracted
+from models.paper.reports import weekly_report
+from models.registry.schema import Task
+from models.supervision.workflow import (apply_for_closure, closure_evidence, decide_closure, decide_extension,
                              extensions_of, is_closed, pending_closures, pending_extensions, request_extension)
 from tests.models.builders import extracted, plan, task
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from models import close_registry, open_registry
-from models.accounts import OFFICE, Actor, sign_in, sign_out
-from models.schema import db
+from models.access.actor import Actor, OFFICE, sign_in, sign_out
+from models.registry.schema import db
 from tests import pg_server
 
 BACKENDS = ("sqlite", "postgresql")

@@ -6,29 +6,12 @@ from pathlib import Path
 import pytest
 
 from models import store_extracted
-from models.accounts import (
-    LOCAL_DISPLAY_NAME,
-    WRONG_CREDENTIALS,
-    Actor,
-    AuthenticationError,
-    acting,
-    authenticate,
-    create_account,
-    hash_password,
-    liaisons_see_all,
-    needs_sign_in,
-    list_accounts,
-    set_active,
-    set_liaisons_see_all,
-    set_password,
-    sign_in,
-    sign_out,
-    signed_in,
-    verify_password,
-)
-from models.dialect import is_postgres
-from models.permissions import PermissionDenied
-from models.schema import Account, db
+from models.access.actor import acting, Actor, LOCAL_DISPLAY_NAME, needs_sign_in, sign_in, sign_out, signed_in
+from models.access.accounts import authenticate, AuthenticationError, create_account, hash_password, list_accounts, set_active, set_liaisons_see_all, set_password, verify_password, WRONG_CREDENTIALS
+from models.access.permissions import liaisons_see_all
+from models.registry.dialect import is_postgres
+from models.errors import PermissionDenied
+from models.registry.schema import Account, db
 from tests.models.builders import extracted, plan, task
 
 PASSWORD = "correct horse 17"

@@ -8,12 +8,13 @@ import peewee
 import pytest
 
 from models import merge_departments, record_status_update, store_extracted
-from models.accounts import authenticate, create_account, set_active, set_password, sign_in, sign_out
-from models.audit import ACTIONS, actions, entries, record
-from models.duplicates import link_tasks
-from models.permissions import PermissionDenied
-from models.schema import AuditEntry, Task, db
-from models.updates import StaleTaskError
+from models.access.accounts import authenticate, create_account, set_active, set_password
+from models.access.actor import sign_in, sign_out
+from models.access.audit import ACTIONS, actions, entries, record
+from models.supervision.duplicates import link_tasks
+from models.errors import PermissionDenied
+from models.registry.schema import AuditEntry, Task, db
+from models.supervision.updates import StaleTaskError
 from tests.models.builders import extracted, plan, task
 
 PASSWORD = "audit-tests-pass"

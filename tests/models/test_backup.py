@@ -10,20 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from models.accounts import OFFICE, Actor, sign_in
-from models import migrations
-from models.backup import (
+from models.access.actor import Actor, OFFICE, sign_in
+from models.registry import migrations
+from models.upkeep.backup import (
     BackupError,
     daily_backup,
     inspect_backup,
     make_backup,
     restore_backup,
 )
-from models.database import close_registry, open_registry
-from models.evidence import evidence_root, record_update_with_evidence
-from models.registry_import import store_extracted
-from models.schema import Evidence, Plan, StatusUpdate, Task, db
-from models.updates import record_status_update
+from models.registry.database import close_registry, open_registry
+from models.supervision.evidence import evidence_root, record_update_with_evidence
+from models.upkeep.importing import store_extracted
+from models.registry.schema import Evidence, Plan, StatusUpdate, Task, db
+from models.supervision.updates import record_status_update
 from tests import pg_server
 
 from .builders import extracted, plan, task
@@ -331,8 +331,8 @@ def test_server_backup_without_pg_dump(server_registry, tmp_path, monkeypatch):
 
 
 def test_only_the_office_backs_up_and_restores(sqlite_registry, tmp_path):
-    from models.accounts import LIAISON, LEADER
-    from models.permissions import PermissionDenied
+    from models.access.actor import LEADER, LIAISON
+    from models.errors import PermissionDenied
 
     store_plans()
     backup = make_backup(tmp_path / "by-office.zip").path          # zero-setup: the computer's user is the office

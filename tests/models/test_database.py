@@ -8,9 +8,9 @@ import peewee
 import pytest
 
 from models import RegistryError, close_registry, open_registry, record_status_update, store_extracted
-from models.database import default_registry_path, resolve_registry_path
+from models.registry.database import default_registry_path, resolve_registry_path
 from models.errors import registry_errors
-from models.schema import Department, Task, db
+from models.registry.schema import Department, Task, db
 from tests.models.builders import extracted, plan, task
 
 
@@ -128,7 +128,7 @@ def test_a_server_registry_without_its_driver_says_how_to_install_it(monkeypatch
     """psycopg2 is an optional dependency (.[server]): its absence is one clear line, not a traceback."""
     import sys
 
-    from models.database import open_registry
+    from models.registry.database import open_registry
     from models.errors import RegistryError
 
     monkeypatch.setitem(sys.modules, "psycopg2", None)     # import psycopg2 now fails

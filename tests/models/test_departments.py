@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from models import find_department, merge_departments, record_status_update, resolve_department, store_extracted
-from models.departments import (
+from models.registry.departments import (
     DepartmentResolver,
     is_collective,
     load_alias_table,
@@ -15,7 +15,7 @@ from models.departments import (
     parse_alias_table,
     sync_alias_table,
 )
-from models.schema import Assignment, Department, DepartmentAlias, StatusUpdate, Task, db
+from models.registry.schema import Assignment, Department, DepartmentAlias, StatusUpdate, Task, db
 from tests.models.builders import extracted, plan, task
 
 
@@ -181,7 +181,7 @@ def test_merge_refuses_a_department_with_itself(registry: Path) -> None:
 
 
 def test_a_group_is_never_merged_into_one_unit(registry) -> None:
-    from models.registry_import import store_extracted
+    from models.upkeep.importing import store_extracted
     from .builders import extracted, plan, task
     store_extracted(extracted([plan("某政办发〔2023〕7号", "方案", [
         task("修路", responsible=("县水利局", "各乡镇"))])]))

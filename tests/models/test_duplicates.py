@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from models.dialect import is_postgres
+from models.registry.dialect import is_postgres
 from models import store_extracted, task_history
-from models.duplicates import (
+from models.supervision.duplicates import (
     Pair,
     candidate_pairs,
     link_tasks,
@@ -17,10 +17,10 @@ from models.duplicates import (
     similarity,
     unlink_tasks,
 )
-from models.evidence import record_update_with_evidence
-from models.listing import load_task_table
-from models.schema import StatusUpdate, Task, TaskLink, db
-from models.updates import record_status_update
+from models.supervision.evidence import record_update_with_evidence
+from models.supervision.listing import load_task_table
+from models.registry.schema import StatusUpdate, Task, TaskLink, db
+from models.supervision.updates import record_status_update
 from tests.models.builders import extracted, plan, task
 
 ROAD = "加快推进农村公路提质改造，2023年底前完成县乡道改造30公里。"

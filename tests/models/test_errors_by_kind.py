@@ -25,15 +25,15 @@ def raised_names(tree: ast.AST) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.mark.parametrize("path", sorted(MODELS.glob("*.py")), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", sorted(MODELS.rglob("*.py")), ids=lambda path: path.name)
 def test_models_raise_no_built_in_error_for_a_mistake(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     assert [(line, name) for line, name in raised_names(tree) if name in BUILT_INS] == []
 
 
 def test_every_error_the_domain_defines_is_a_user_error():
-    for path in sorted(MODELS.glob("*.py")):
-        module = importlib.import_module(f"models.{path.stem}")
+    for path in sorted(MODELS.rglob("*.py")):
+        module = importlib.import_module(".".join(path.relative_to(MODELS.parent).with_suffix("").parts).removesuffix(".__init__"))
         for name, value in vars(module).items():
             if inspect.isclass(value) and issubclass(value, Exception) and value.__module__ == module.__name__:
                 assert issubclass(value, UserError), f"{module.__name__}.{name}"
@@ -46,7 +46,7 @@ def test_the_kinds_still_read_as_the_built_ins_callers_know():
 
 
 def test_an_unknown_department_is_not_found(sqlite_registry):
-    from models.departments import DepartmentResolver
+    from models.registry.departments import DepartmentResolver
 
     with pytest.raises(NotFound):
         DepartmentResolver().require("县不存在局")

@@ -3,12 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from models.dialect import is_postgres
-from models.evidence import IN_DATABASE, evidence_bytes, evidence_of, evidence_root, record_update_with_evidence
-from models.queries import task_history
-from models.schema import Evidence, StatusUpdate
+from models.registry.dialect import is_postgres
+from models.supervision.evidence import IN_DATABASE, evidence_bytes, evidence_of, evidence_root, record_update_with_evidence
+from models.supervision.queries import task_history
+from models.registry.schema import Evidence, StatusUpdate
 
-from models.registry_import import store_extracted
+from models.upkeep.importing import store_extracted
 
 from .builders import extracted, plan, task
 
@@ -18,7 +18,7 @@ def store_plan() -> None:
 
 
 def first_task_id() -> int:
-    from models.schema import Task
+    from models.registry.schema import Task
     return Task.select().order_by(Task.id).first().id
 
 
@@ -57,8 +57,8 @@ def test_invalid_update_removes_the_copied_file(registry, tmp_path):
 
 
 def test_a_stale_form_with_evidence_writes_nothing_and_leaves_no_copy(registry, tmp_path):
-    from models.listing import load_task_table
-    from models.updates import StaleTaskError
+    from models.supervision.listing import load_task_table
+    from models.supervision.updates import StaleTaskError
 
     store_plan()
     seen = load_task_table().versions[0]

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from models.database import close_registry, open_registry
-from models.registry_import import store_extracted
-from models.schema import Assignment, ImportRun, Plan, Task, db
+from models.registry.database import close_registry, open_registry
+from models.upkeep.importing import store_extracted
+from models.registry.schema import Assignment, ImportRun, Plan, Task, db
 
 from .builders import extracted, plan, task
 
@@ -28,9 +28,9 @@ PLANS, TASKS_PER_PLAN = 6, 40
 CHILD = """
 import os, sys, time
 from pathlib import Path
-from models.accounts import OFFICE, Actor, sign_in
-from models.database import open_registry
-from models.registry_import import store_extracted
+from models.access.actor import Actor, OFFICE, sign_in
+from models.registry.database import open_registry
+from models.upkeep.importing import store_extracted
 from tests.models.test_killed_import import large_file
 
 open_registry(sys.argv[1])

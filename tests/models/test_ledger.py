@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.ledger import (
+from models.paper.ledger import (
     DATE_FORMAT,
     LEDGER_COLUMNS,
     OVERDUE_FILL,
@@ -20,9 +20,9 @@ from models.ledger import (
     sheet_titles,
     text_width,
 )
-from models.queries import task_rows
-from models.registry_import import store_extracted
-from models.updates import record_status_update
+from models.supervision.queries import task_rows
+from models.upkeep.importing import store_extracted
+from models.supervision.updates import record_status_update
 from tests.models.builders import extracted, plan, task
 
 AS_OF = date(2023, 11, 30)

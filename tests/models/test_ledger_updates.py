@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from models import ledger_updates
-from models.ledger import SheetFileError, export_ledger, export_status_sheet
-from models.ledger_updates import (
+from models.paper import ledger_updates
+from models.paper.ledger import SheetFileError, export_ledger, export_status_sheet
+from models.paper.ledger_updates import (
     CHANGED,
     CONFLICT,
     DUPLICATE,
@@ -18,10 +18,10 @@ from models.ledger_updates import (
     WITHDRAWN,
     import_status_sheet,
 )
-from models.queries import task_history, task_rows
-from models.registry_import import store_extracted
-from models.schema import AuditEntry, SheetReceipt, StatusUpdate
-from models.updates import record_status_update
+from models.supervision.queries import task_history, task_rows
+from models.upkeep.importing import store_extracted
+from models.registry.schema import AuditEntry, SheetReceipt, StatusUpdate
+from models.supervision.updates import record_status_update
 from tests.models.builders import extracted, plan, task
 
 DEPT = "县水利局"

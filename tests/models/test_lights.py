@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
-from models.lights import GREEN, RED, YELLOW, Light, LightSettings, light, lights_for
-from models.listing import TaskTable
-from models.workdays import LAST_DAY, UnknownCalendarYear
+from models.supervision.lights import GREEN, RED, YELLOW, Light, LightSettings, light, lights_for
+from models.supervision.listing import TaskTable
+from models.rules.workdays import LAST_DAY, UnknownCalendarYear
 
 AS_OF = date(2024, 6, 14)  # a Friday
 
@@ -37,7 +37,7 @@ ROWS = [
 
 
 def make_table(rows=ROWS, plans=PLANS) -> TaskTable:
-    """A hand-built TaskTable, as models.listing.load_task_table would fill it."""
+    """A hand-built TaskTable, as models.supervision.listing.load_task_table would fill it."""
     table = TaskTable(plans=dict(plans), department_names={1: "县住建局"})
     for ident, ((plan, deadline, status, progress, ongoing, recurrence), _) in enumerate(rows, start=101):
         table.ids.append(ident)

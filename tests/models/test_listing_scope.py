@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from models import store_extracted
-from models.listing import TaskTable, apply_update, load_task_table
-from models.schema import Department
+from models.supervision.listing import TaskTable, apply_update, load_task_table
+from models.registry.schema import Department
 from tests.models.builders import extracted, plan, task
 
 

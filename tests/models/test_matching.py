@@ -1,7 +1,7 @@
 """Matching a plan's stored tasks to its corrected version."""
 from __future__ import annotations
 
-from models.matching import match_tasks
+from models.upkeep.matching import match_tasks
 
 
 def test_exact_then_renumbered_then_same_seq_then_similar() -> None:

@@ -8,8 +8,8 @@ import pytest
 from peewee import SqliteDatabase
 
 from models import RegistryError, close_registry, open_registry
-from models import migrations
-from models.schema import TABLES_V1, TABLES_V2, TABLES_V4, TABLES_V5, TABLES_V6, Department, SchemaVersion, db
+from models.registry import migrations
+from models.registry.schema import TABLES_V1, TABLES_V2, TABLES_V4, TABLES_V5, TABLES_V6, Department, SchemaVersion, db
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ def test_frozen_steps_match_the_peewee_classes(registry: Path) -> None:
 def test_audit_log_refuses_changes_and_deletions(registry: Path) -> None:
     from peewee import IntegrityError
 
-    from models.schema import AuditEntry
+    from models.registry.schema import AuditEntry
 
     entry = AuditEntry.create(actor="office", action="test", summary="一条记录")
     with pytest.raises(IntegrityError, match="append-only"):
@@ -163,7 +163,7 @@ def test_postgres_spelling_changes_only_types() -> None:
 def test_postgres_booleans_are_only_the_boolean_fields() -> None:
     from peewee import BooleanField, PostgresqlDatabase
 
-    from models.schema import TABLES_V6
+    from models.registry.schema import TABLES_V6
 
     server = PostgresqlDatabase(None)
     statements = [*migrations._V1_STATEMENTS, *migrations._V6_STATEMENTS]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from models import record_status_update, store_extracted, task_history
-from models.listing import TaskTable
-from models.notices import (
+from models.supervision.listing import TaskTable
+from models.paper.notices import (
     BLUE,
     RED,
     YELLOW,
@@ -24,7 +24,7 @@ from models.notices import (
     notices_of,
     reply_deadline,
 )
-from models.schema import StatusUpdate, SupervisionNotice, Task
+from models.registry.schema import StatusUpdate, SupervisionNotice, Task
 from tests.models.builders import extracted, plan, task
 
 AS_OF = date(2023, 11, 6)   # a Monday
@@ -157,7 +157,7 @@ def test_addressee_defaults_to_the_first_responsible_and_takes_any_alias(ids: di
 
 
 def test_a_task_without_units_may_go_to_any_department(ids: dict[str, int]) -> None:
-    from models.schema import Assignment
+    from models.registry.schema import Assignment
     Assignment.delete().where(Assignment.task == ids["road"]).execute()
     with pytest.raises(NoticeRefused, match="请指定督办单位"):
         issue_notice(ids["road"], as_of=AS_OF)

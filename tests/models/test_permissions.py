@@ -9,16 +9,18 @@ import pytest
 from openpyxl import load_workbook
 
 from models import merge_departments, record_status_update, store_extracted, task_history
-from models.accounts import Actor, authenticate, create_account, set_liaisons_see_all, sign_in, sign_out
-from models.departments import find_department
-from models.duplicates import link_tasks, unlink_tasks
-from models.dialect import is_postgres
-from models.evidence import evidence_root, record_update_with_evidence
-from models.ledger import export_status_sheet
-from models.ledger_updates import FORBIDDEN, import_status_sheet
-from models.notices import issue_notice
-from models.permissions import PermissionDenied, can_update, visible_department
-from models.schema import (
+from models.access.actor import Actor, sign_in, sign_out
+from models.access.accounts import authenticate, create_account, set_liaisons_see_all
+from models.registry.departments import find_department
+from models.supervision.duplicates import link_tasks, unlink_tasks
+from models.registry.dialect import is_postgres
+from models.supervision.evidence import evidence_root, record_update_with_evidence
+from models.paper.ledger import export_status_sheet
+from models.paper.ledger_updates import FORBIDDEN, import_status_sheet
+from models.paper.notices import issue_notice
+from models.errors import PermissionDenied
+from models.access.permissions import can_update, visible_department
+from models.registry.schema import (
     AuditEntry,
     ClosureRequest,
     Evidence,
@@ -28,7 +30,7 @@ from models.schema import (
     Task,
     TaskLink,
 )
-from models.workflow import apply_for_closure, decide_closure, decide_extension, request_extension
+from models.supervision.workflow import apply_for_closure, decide_closure, decide_extension, request_extension
 from tests.models.builders import extracted, plan, task
 
 PASSWORD = "permission-tests-1"
@@ -221,7 +223,7 @@ def test_a_merge_moves_the_liaison_with_its_department(people: dict[str, Actor],
 
 
 def test_reportable_tasks_in_one_query_agree_with_can_update(people: dict[str, Actor], tasks: dict[str, int]) -> None:
-    from models.permissions import reportable_task_ids
+    from models.access.permissions import reportable_task_ids
 
     liaison, own = people["transport"], tasks["修复道路"]
     every = list(tasks.values())

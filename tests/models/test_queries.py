@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from models import department_counts, record_status_update, store_extracted, task_rows
-from models.schema import Task
+from models.registry.schema import Task
 from tests.models.builders import extracted, plan, task
 
 AS_OF = date(2023, 6, 15)

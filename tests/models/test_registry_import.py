@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from importers.records import ExtractedFile, ExtractionWarning, PlanDocument
-from models.dialect import is_postgres
-from models.listing import load_task_table
+from models.registry.dialect import is_postgres
+from models.supervision.listing import load_task_table
 from models import record_status_update, store_extracted, task_rows
-from models import registry_import
-from models.schema import Assignment, Department, DepartmentAlias, ImportRun, Plan, StatusUpdate, Task, db
+from models.upkeep import importing as registry_import
+from models.registry.schema import Assignment, Department, DepartmentAlias, ImportRun, Plan, StatusUpdate, Task, db
 from tests.models.builders import extracted, plan, task
 
 NUMBER = "平政发〔2023〕3号"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import models.updates
+import models.supervision.updates
 from models import record_status_update, store_extracted
-from models.reports import UNASSIGNED, dominant_county, latest_notes, report_title, week_monday, weekly_report
-from models.schema import Task
+from models.paper.reports import UNASSIGNED, dominant_county, latest_notes, report_title, week_monday, weekly_report
+from models.registry.schema import Task
 from tests.models.builders import extracted, plan, task
 
 MONDAY = date(2023, 11, 6)          # ISO 2023-W45
@@ -91,7 +91,7 @@ def test_latest_note_picked(tasks: dict[str, int], monkeypatch: pytest.MonkeyPat
     road = tasks["修复道路"]
     for stamp, note in ((datetime(2023, 10, 20, 9), "已进场施工"), (datetime(2023, 11, 3, 16), "路基完成六成"),
                         (datetime(2023, 11, 4, 8), "")):
-        monkeypatch.setattr(models.updates, "now", lambda stamp=stamp: stamp)
+        monkeypatch.setattr(models.supervision.updates, "now", lambda stamp=stamp: stamp)
         record_status_update(road, "推进中", 60, note=note)
     report = weekly_report(MONDAY)
     by_text = {t.text: t for section in report.sections for t in section.tasks}

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from models.schedule import (
+from models.supervision.schedule import (
     AHEAD,
     BEHIND,
     ON_PACE,

@@ -8,9 +8,9 @@ import psycopg2
 import pytest
 
 from models import RegistryError, close_registry, open_registry, record_status_update, store_extracted
-from models.database import describe_location, resolve_registry_path
-from models.dialect import is_postgres, qmark_to_format, redact
-from models.schema import StatusUpdate, Task, db
+from models.registry.database import describe_location, resolve_registry_path
+from models.registry.dialect import is_postgres, qmark_to_format, redact
+from models.registry.schema import StatusUpdate, Task, db
 from tests import pg_server
 from tests.models.builders import extracted, plan, task
 
@@ -58,7 +58,7 @@ def test_missing_database_and_foreign_database(postgres_url: str) -> None:
 @pytest.fixture
 def office() -> None:
     """A server registry always needs someone signed in."""
-    from models.accounts import OFFICE, Actor, sign_in
+    from models.access.actor import Actor, OFFICE, sign_in
 
     sign_in(Actor("tests", "", OFFICE))
 
@@ -114,7 +114,7 @@ def test_concurrent_writers_lose_nothing(one_task: int) -> None:
 
 
 def test_two_forms_on_one_version_one_is_told_to_reload(one_task: int) -> None:
-    from models.updates import StaleTaskError
+    from models.supervision.updates import StaleTaskError
 
     seen = Task.get_by_id(one_task).version
     outcomes: list[str] = []
@@ -140,7 +140,7 @@ def test_two_forms_on_one_version_one_is_told_to_reload(one_task: int) -> None:
 
 
 def test_checking_a_location_reads_without_opening(postgres_url: str, tmp_path: Path, office: None) -> None:
-    from models.database import check_location
+    from models.registry.database import check_location
 
     pg_server.reset(postgres_url)
     assert "空数据库" in check_location(postgres_url)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from models import store_extracted
-from models.listing import load_task_table
-from models.schema import Task
-from models.statistics import Statistics, department_statistics, plan_statistics
+from models.supervision.listing import load_task_table
+from models.registry.schema import Task
+from models.supervision.statistics import Statistics, department_statistics, plan_statistics
 from tests.models.builders import extracted, plan, task
 
 AS_OF = date(2023, 10, 1)

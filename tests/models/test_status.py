@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from models.status import count_states, derived_state, derived_states
+from models.rules.status import count_states, derived_state, derived_states
 
 AS_OF = date(2023, 6, 15)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from models import record_status_update, store_extracted, task_history
-from models.schema import StatusUpdate, Task
+from models.registry.schema import StatusUpdate, Task
 from tests.models.builders import extracted, plan, task
 
 
@@ -58,7 +58,7 @@ def test_unknown_task_or_department(task_id: int) -> None:
 
 
 def test_a_form_based_on_an_old_version_is_told_to_reload(task_id: int) -> None:
-    from models.updates import StaleTaskError
+    from models.supervision.updates import StaleTaskError
 
     seen = Task.get_by_id(task_id).version
     record_status_update(task_id, "推进中", 30, note="甲单位", who="甲")

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from models.workdays import (
+from models.rules.workdays import (
     FIRST_DAY,
     LAST_DAY,
     UnknownCalendarYear,

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from models import record_status_update, store_extracted, task_history
-from models.dialect import is_postgres
-from models.evidence import evidence_of, evidence_root
-from models.schema import ClosureRequest, Evidence, ExtensionRequest, Task
-from models.workflow import (
+from models.registry.dialect import is_postgres
+from models.supervision.evidence import evidence_of, evidence_root
+from models.registry.schema import ClosureRequest, Evidence, ExtensionRequest, Task
+from models.supervision.workflow import (
     RETURNED_PROGRESS,
     apply_for_closure,
     closed_task_ids,
@@ -263,7 +263,7 @@ def test_failed_application_leaves_no_evidence_file(tasks: dict[str, int], tmp_p
 
 
 def test_extended_deadline_is_what_overdue_is_judged_against(tasks: dict[str, int]) -> None:
-    from models.queries import task_rows
+    from models.supervision.queries import task_rows
 
     road = tasks["修复道路"]
     decide_extension(request_extension(road, DECEMBER_END, "雨季停工").id, True, "李主任")
@@ -275,8 +275,8 @@ def test_report_and_ledger_show_both_deadlines_after_an_approved_extension(tasks
                                                                            tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from models.ledger import LEDGER_COLUMNS, LEDGER_FIRST_ROW, export_ledger
-    from models.reports import weekly_report
+    from models.paper.ledger import LEDGER_COLUMNS, LEDGER_FIRST_ROW, export_ledger
+    from models.paper.reports import weekly_report
 
     road, pipes = tasks["修复道路"], tasks["改造管网"]
     decide_extension(request_extension(road, NOVEMBER_END, "雨季停工").id, True, "李主任")

@@ -1,0 +1,82 @@
+"""`duban report` and `duban notice`: the office's paper from the command line.
+
+Kept apart from the command line's parsing (desktop/cli.py) because these two lay
+out PDFs with Qt, which the other commands never load.
+"""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from desktop.exit_codes import EXIT_INPUT, EXIT_OK, EXIT_REGISTRY
+from desktop.notice import check_writable, write_notice_pdf
+from desktop.report import export_pdf, use_offscreen_without_display
+from models.paper.notices import notice_sheet
+from models.paper.reports import weekly_report
+from models.rules.wording import chinese_date
+
+
+def report_command(week: date, pdf: str, county: str | None, db: str | None) -> int:
+    """`duban report --week DATE --pdf PATH [--county NAME]`: write the week's report; an exit code."""
+    from models.registry.database import open_existing_registry, resolve_registry_path
+    from models.errors import RegistryError
+
+    use_offscreen_without_display()   # Qt lays the PDF out; no screen needed
+    try:
+        open_existing_registry(resolve_registry_path(db))
+        report = weekly_report(week, county)
+    except RegistryError as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_REGISTRY
+    try:
+        pages = export_pdf(report, pdf)
+    except OSError as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"{report.title}：已写入 {pdf}（{pages} 页；逾期任务 {report.overdue_total} 项，"
+          f"涉及 {len(report.sections)} 个单位）")
+    return EXIT_OK
+
+
+def notice_command(task_id: int, pdf: str, colour: str | None, department: str | None, as_of: date | None,
+                   issued_by: str, db: str | None) -> int:
+    """`duban notice --task ID --pdf PATH …`: issue a notice and write its PDF; an exit code.
+
+    The PDF's path is checked before the notice is recorded, so a bad path
+    records nothing.
+    """
+    from models.registry.database import open_existing_registry, resolve_registry_path
+    from models.errors import RegistryError
+    from models.paper.notices import issue_notice
+
+    use_offscreen_without_display()
+    try:
+        open_existing_registry(resolve_registry_path(db))
+    except RegistryError as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_REGISTRY
+    try:
+        existed = check_writable(pdf)
+    except OSError as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        notice = issue_notice(task_id, department, issued_by=issued_by, as_of=as_of, colour=colour)
+        sheet = notice_sheet(notice.id)
+    except RegistryError as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_REGISTRY
+    except (LookupError, ValueError) as error:   # unknown task or department, no notice warranted
+        if not existed:
+            Path(pdf).unlink(missing_ok=True)   # the probe's empty file
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        pages = write_notice_pdf(sheet, pdf)
+    except OSError as error:
+        print(f"duban: {error}（督办单 {sheet.number} 已登记，可在督办台重新导出）", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"已发{sheet.colour}色督办单 {sheet.number}：致{sheet.department}，"
+          f"限{chinese_date(sheet.reply_by)}前反馈（{sheet.reason}）；已写入 {pdf}（{pages} 页）")
+    return EXIT_OK

@@ -1,0 +1,508 @@
+"""三色督办单 (supervision notices): which colour a task warrants, issuing one, and the list of candidates.
+
+The rule, decided here so that the window, the command line, the PDF and
+the tests agree (thresholds are :class:`NoticeSettings`):
+
+- **No notice** for a task that is done (已完成) or closed (销号,
+  ``closed_on``), withdrawn, ongoing (长期坚持), recurring (no record of
+  each occurrence, as in :mod:`models.supervision.lights`), without a deadline, or on
+  track (not overdue, not behind 序时进度, not due soon).
+- **The facts give a first colour**, read from the task's 红黄绿 light
+  (:mod:`models.supervision.lights`, the same thresholds, 序时进度 from the plan's issue
+  date):
+  - overdue by more than ``red_after_days`` (30) calendar days → 红 (问责);
+  - overdue by 1 to ``red_after_days`` days → 黄 (警告); an overdue task
+    is judged on its lateness only, not on 序时进度 (which is 100% by then);
+  - not yet due and more than ``far_behind_threshold`` (30) points behind
+    序时进度 → 红;
+  - more than ``behind_threshold`` (10) points behind, or due within
+    ``due_soon_days`` (3) calendar days → 蓝 (提醒).
+- **Earlier notices escalate it.** An earlier notice of the task (to any
+  of its departments) counts once its reply deadline has passed (the
+  department had its time limit and the task still warrants a notice):
+  after a 蓝 the task gets at least 黄; after a 黄, 红 if it is overdue
+  (else 黄 again); after a 红, 红. A notice still within its reply time
+  does not escalate: the department is still answering it.
+- **Candidates** (:func:`candidates`) are the tasks that warrant a notice
+  now, except those given a notice of that colour within the last
+  ``repeat_days`` (7) days, or holding one of that colour or higher whose
+  reply deadline has not passed yet.
+- **Issuing** (:func:`issue_notice`): the office may raise the colour
+  above the computed one (the reason says so), never lower it; a task
+  that warrants no notice gets none. The reply deadline follows 13710's
+  1/3/7 working days: 红 (问责) 1 working day, 黄 3, 蓝 7, counted on
+  China's official calendar (:func:`models.rules.workdays.add_working_days`,
+  调休 included). Numbers are 督〔2023〕12号, sequential per calendar year
+  of issue. Each notice is also appended to the task's history as a
+  StatusUpdate that keeps its status and progress.
+
+No Qt: :mod:`desktop.notice` lays out the printed notice from :func:`notice_sheet`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+from models.access import audit
+from models.access.actor import acting, Actor
+from models.registry.departments import DepartmentResolver
+from models.errors import InvalidInput, NotFound, translate_errors
+from models.supervision.lights import RED as LIGHT_RED, YELLOW as LIGHT_YELLOW, Light, LightClassifier, LightSettings
+from models.supervision.lights import light as task_light, lights_for
+from models.access.permissions import require_office
+from models.supervision.listing import TaskTable, load_task_table
+from models.supervision.queries import HistoryEntry, task_history
+from models.paper.reports import dominant_county
+from models.registry.schema import NOTICE_COLOURS, Plan, StatusUpdate, SupervisionNotice, Task, db, now
+from models.rules.status import DONE
+from models.rules.wording import chinese_date
+from models.rules.workdays import add_working_days
+
+__all__ = ["BLUE", "YELLOW", "RED", "COLOURS", "KINDS", "NoticeSettings", "DEFAULT_SETTINGS", "TaskFacts",
+           "PreviousNotice", "NoticeColour", "NoticeRefused", "Candidate", "NoticeSheet", "notice_colour",
+           "task_facts", "issue_notice", "notices_of", "candidates", "notice_sheet", "notice_number",
+           "reply_deadline"]
+
+BLUE, YELLOW, RED = NOTICE_COLOURS            # 蓝, 黄, 红: in rising order
+COLOURS: tuple[str, ...] = NOTICE_COLOURS
+KINDS = {BLUE: "提醒", YELLOW: "警告", RED: "问责"}
+_RANK = {colour: rank for rank, colour in enumerate(COLOURS)}
+_NUMBER = re.compile(r"^督〔(\d{4})〕(\d+)号$")
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    due_soon_days: int = 3               # 蓝 when due within this many calendar days (today included)
+    behind_threshold: float = 10         # points behind 序时进度 for 蓝
+    far_behind_threshold: float = 30     # points behind 序时进度 for 红 (not yet due)
+    red_after_days: int = 30             # overdue more than this many calendar days: 红
+    repeat_days: int = 7                 # no second notice of a colour within this many days
+    reply_working_days: tuple[int, int, int] = (7, 3, 1)   # 蓝, 黄, 红: 13710's 7/3/1
+
+    def light_settings(self) -> LightSettings:
+        return LightSettings(yellow_days=self.due_soon_days, behind_threshold=self.behind_threshold,
+                             far_behind_threshold=self.far_behind_threshold)
+
+    def reply_days(self, colour: str) -> int:
+        return self.reply_working_days[_RANK[colour]]
+
+
+DEFAULT_SETTINGS = NoticeSettings()
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """What the colour depends on; dates as dates or ISO strings."""
+
+    deadline: date | str | None
+    status: str
+    progress: int
+    ongoing: bool = False
+    recurrence: str | None = None
+    start: date | str | None = None       # the plan's issue date: 序时进度 runs from it
+    closed_on: date | str | None = None
+    withdrawn: bool = False
+
+
+class PreviousNotice(NamedTuple):
+    colour: str
+    number: str
+    issued_at: datetime
+    reply_by: date | None
+
+
+class NoticeColour(NamedTuple):
+    colour: str | None     # None: no notice
+    reason: str            # for people: 逾期45天；已发黄色督办单…; or why none
+
+
+class NoticeRefused(InvalidInput):
+    """The task warrants no notice (done, closed, on track …) or not of the colour asked."""
+
+
+def _iso(value: date | str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if isinstance(value, date) else value[:10]
+
+
+def _lapsed(notice: PreviousNotice, as_of: date, settings: NoticeSettings) -> bool:
+    """Whether the notice's time to reply ran out before `as_of` (it escalates the next one)."""
+    if notice.issued_at.date() > as_of:
+        return False
+    if notice.reply_by is None:
+        return notice.issued_at.date() + timedelta(days=settings.repeat_days) <= as_of
+    return notice.reply_by < as_of
+
+
+class _Judge:
+    """Notice colours of many tasks on one `as_of`; light windows computed once."""
+
+    def __init__(self, as_of: date, settings: NoticeSettings) -> None:
+        self.as_of = as_of
+        self.today = as_of.isoformat()
+        self.settings = settings
+        self.lights = LightClassifier(as_of, settings.light_settings())
+        self._days: dict[str, int] = {}
+
+    def days_overdue(self, deadline: str) -> int:
+        days = self._days.get(deadline)
+        if days is None:
+            days = self._days[deadline] = (self.as_of - date.fromisoformat(deadline)).days
+        return days
+
+    def refusal(self, facts: TaskFacts) -> str | None:
+        """Why the task can get no notice at all, else None."""
+        if facts.withdrawn:
+            return "已撤销"
+        if facts.closed_on:
+            return f"已销号（{chinese_date(facts.closed_on)}）"
+        if facts.status == DONE:
+            return "已完成"
+        if facts.recurrence:
+            return "周期任务，按期次督办"
+        if facts.ongoing:
+            return "长期任务，不设时限"
+        if not _iso(facts.deadline):
+            return "未设完成时限"
+        return None
+
+    def base(self, light: Light, deadline: str) -> str | None:
+        """The colour the facts alone give, from the task's light."""
+        if light.colour == LIGHT_RED:
+            if deadline < self.today:
+                return RED if self.days_overdue(deadline) > self.settings.red_after_days else YELLOW
+            return RED                      # far behind 序时进度
+        if light.colour == LIGHT_YELLOW:
+            return BLUE                     # behind, or due soon
+        return None
+
+    def escalate(self, colour: str, overdue: bool, previous: Sequence[PreviousNotice]) -> tuple[str, str]:
+        """The colour after lapsed earlier notices, and words for the step (or "")."""
+        lapsed = [notice for notice in previous if _lapsed(notice, self.as_of, self.settings)]
+        if not lapsed:
+            return colour, ""
+        last = max(lapsed, key=lambda notice: (_RANK[notice.colour], notice.issued_at))
+        floor = {BLUE: YELLOW, YELLOW: RED if overdue else YELLOW, RED: RED}[last.colour]
+        if _RANK[floor] <= _RANK[colour]:
+            return colour, ""
+        deadline = f"，{chinese_date(last.reply_by)}反馈期限已过" if last.reply_by else ""
+        still = "逾期" if overdue else "未完成"
+        return floor, f"已发{last.colour}色督办单（{last.number}）{deadline}，仍{still}"
+
+    def __call__(self, facts: TaskFacts, previous: Sequence[PreviousNotice]) -> NoticeColour:
+        refusal = self.refusal(facts)
+        if refusal is not None:
+            return NoticeColour(None, refusal)
+        deadline = _iso(facts.deadline)
+        assert deadline is not None
+        light = self.lights(deadline, facts.status, facts.progress, facts.ongoing, None, _iso(facts.start))
+        colour = self.base(light, deadline)
+        if colour is None:
+            return NoticeColour(None, light.reason)
+        colour, step = self.escalate(colour, deadline < self.today, previous)
+        return NoticeColour(colour, f"{light.reason}；{step}" if step else light.reason)
+
+
+def notice_colour(facts: TaskFacts, previous_notices: Sequence[PreviousNotice], as_of: date,
+                  settings: NoticeSettings = DEFAULT_SETTINGS) -> NoticeColour:
+    """The colour a task warrants on `as_of` (None for no notice) and the reason in words.
+
+    `previous_notices`: the task's earlier notices (see the module doc for
+    how they escalate).
+    """
+    return _Judge(as_of, settings)(facts, previous_notices)
+
+
+# -- the registry ------------------------------------------------------------------
+
+def _previous(task_id: int) -> list[PreviousNotice]:
+    return [PreviousNotice(colour, number, _datetime(issued), date.fromisoformat(reply) if reply else None)
+            for colour, number, issued, reply in db.execute_sql(
+                "SELECT colour, number, issued_at, reply_by FROM supervision_notice WHERE task_id = ? "
+                "ORDER BY issued_at, id", (task_id,))]
+
+
+def _datetime(value: str | datetime) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _task(task_id: int) -> Task:
+    task = Task.get_or_none(Task.id == task_id)
+    if task is None:
+        raise NotFound(f"没有编号为 {task_id} 的任务")
+    return task
+
+
+@translate_errors
+def task_facts(task_id: int) -> TaskFacts:
+    """The facts of one stored task; NotFound for an unknown id."""
+    task = _task(task_id)
+    issue_date = Plan.select(Plan.issue_date).where(Plan.id == task.plan_id).scalar()
+    return TaskFacts(task.current_deadline, task.status, task.progress, task.ongoing, task.recurrence,
+                     issue_date, task.closed_on, task.withdrawn)
+
+
+def notice_number(year: int) -> str:
+    """The next number of `year`: 督〔2023〕N号, one more than the highest issued that year."""
+    highest = 0
+    for (number,) in db.execute_sql("SELECT number FROM supervision_notice WHERE number LIKE ?",
+                                    (f"督〔{year}〕%",)):
+        match = _NUMBER.match(number)
+        if match:
+            highest = max(highest, int(match.group(2)))
+    return f"督〔{year}〕{highest + 1}号"
+
+
+def reply_deadline(colour: str, issued: date, settings: NoticeSettings = DEFAULT_SETTINGS) -> date:
+    """The day a reply is due: 7, 3 or 1 working days after `issued` for 蓝, 黄, 红."""
+    return add_working_days(issued, settings.reply_days(colour))
+
+
+def _addressee(task_id: int, department: int | str | None) -> tuple[int, str]:
+    """The department a notice goes to, id and name: the one given (one of the task's units, or
+    any department for a task without units), else the task's lead unit, else its first responsible unit."""
+    units = db.execute_sql("SELECT department_id, role FROM assignment WHERE task_id = ? ORDER BY position, id",
+                           (task_id,)).fetchall()
+    resolver = DepartmentResolver()
+    if department is None:
+        for role in ("lead", "responsible"):
+            found = next((ident for ident, unit_role in units if unit_role == role), None)
+            if found is not None:
+                return found, resolver.names[found]
+        raise NoticeRefused(f"任务 {task_id} 没有牵头单位或责任单位，请指定督办单位")
+    ident = resolver.require(department)
+    # A task the document gave no unit may go to any department (its text often names one).
+    if units and ident not in {unit for unit, _ in units}:
+        raise NoticeRefused(
+            f"“{resolver.names[ident]}”不是任务 {task_id} 的承办单位（牵头、责任或配合单位）")
+    return ident, resolver.names[ident]
+
+
+@translate_errors
+def issue_notice(task_id: int, department: int | str | None = None, issued_by: str = "",
+                 as_of: date | None = None, colour: str | None = None,
+                 settings: NoticeSettings = DEFAULT_SETTINGS, *, actor: Actor | None = None) -> SupervisionNotice:
+    """Issue a notice for a task on `as_of` (default today), recorded against it and in its history.
+
+    `department`: one of the task's units by id or any alias (any department
+    when the task has none; default: its lead unit, else its first
+    responsible unit). `colour`: the computed one
+    unless given; a given colour may be higher, never lower. Raises
+    NotFound for an unknown task or department, NoticeRefused (a
+    InvalidInput) for a task that warrants no notice or a colour below the
+    computed one, UnknownCalendarYear when the reply deadline falls in a
+    year the calendar does not know, PermissionDenied unless ``actor``
+    (default: the signed-in one) is the office.
+    """
+    if colour is not None and colour not in _RANK:
+        raise InvalidInput(f"督办单颜色必须是 {'、'.join(COLOURS)} 之一，而不是 {colour!r}")
+    as_of = as_of or date.today()
+    with db.atomic("IMMEDIATE"):
+        actor = acting(actor)
+        require_office(actor, "签发督办单")
+        issued_by = issued_by.strip() or (actor.label if actor.account_id is not None else "")
+        facts = task_facts(task_id)
+        computed = notice_colour(facts, _previous(task_id), as_of, settings)
+        if computed.colour is None:
+            raise NoticeRefused(f"任务 {task_id} 无需督办：{computed.reason}")
+        reason = computed.reason
+        if colour is None:
+            colour = computed.colour
+        elif _RANK[colour] < _RANK[computed.colour]:
+            raise NoticeRefused(f"任务 {task_id} 应发{computed.colour}色督办单（{computed.reason}），"
+                                f"不能降为{colour}色")
+        elif colour != computed.colour:
+            reason = f"{reason}；督查室提级为{colour}色督办（{KINDS[colour]}）"
+        department_id, department_name = _addressee(task_id, department)
+        reply_by = reply_deadline(colour, as_of, settings)
+        issued_at = datetime.combine(as_of, now().time())
+        notice = SupervisionNotice.create(
+            task=task_id, department=department_id, colour=colour, number=notice_number(as_of.year),
+            reason=reason, reply_by=reply_by, issued_by=issued_by, issued_at=issued_at)
+        StatusUpdate.create(
+            task=task_id, department=None, who=issued_by, status=facts.status, progress=facts.progress,
+            note=f"已发{colour}色督办单 {notice.number}，限{chinese_date(reply_by)}前反馈"
+                 f"（致{department_name}：{reason}）",
+            created_at=issued_at)
+        audit.record(actor, "notice", f"task:{task_id}", None,
+                     {"number": notice.number, "colour": colour, "department": department_name,
+                      "reply_by": reply_by, "reason": reason, "issued_by": issued_by},
+                     f"任务 {task_id}：{colour}色督办单 {notice.number}，致{department_name}")
+    return notice
+
+
+@translate_errors
+def notices_of(task_id: int) -> list[SupervisionNotice]:
+    """The task's notices, oldest first."""
+    return list(SupervisionNotice.select().where(SupervisionNotice.task == task_id)
+                .order_by(SupervisionNotice.issued_at, SupervisionNotice.id))
+
+
+# -- candidates ----------------------------------------------------------------------
+
+class Candidate(NamedTuple):
+    """A task that warrants a notice now, with the colour it would get.
+
+    A NamedTuple rather than a frozen dataclass: tens of thousands are built at once.
+    """
+
+    task_id: int
+    colour: str
+    reason: str
+    plan: str                       # number, else title
+    seq: str
+    text: str
+    deadline: date
+    days_overdue: int               # 0 when not yet due
+    department_id: int | None       # the default addressee: lead, else first responsible unit
+    department: str
+    earlier_notices: int
+
+
+@translate_errors
+def candidates(as_of: date | None = None, settings: NoticeSettings = DEFAULT_SETTINGS,
+               table: TaskTable | None = None) -> list[Candidate]:
+    """Tasks that warrant a notice on `as_of` (default today): 红 first, longest overdue first.
+
+    Skips tasks given a notice of that colour within `repeat_days`, or
+    holding one of that colour or higher still within its reply time.
+    `table`: a snapshot already loaded (the window's); else one is read.
+    Bulk: lights without words for every row; words only for flagged rows,
+    memoised on their inputs (tasks of a plan share them), as in lights_for.
+    """
+    as_of = as_of or date.today()
+    table = table if table is not None else load_task_table()
+    closed = {ident for (ident,) in db.execute_sql("SELECT id FROM task WHERE closed_on IS NOT NULL")}
+    earlier: dict[int, list[PreviousNotice]] = {}
+    for task_id, colour, number, issued, reply in db.execute_sql(
+            "SELECT task_id, colour, number, issued_at, reply_by FROM supervision_notice ORDER BY issued_at, id"):
+        earlier.setdefault(task_id, []).append(
+            PreviousNotice(colour, number, _datetime(issued), date.fromisoformat(reply) if reply else None))
+
+    judge = _Judge(as_of, settings)
+    colours = lights_for(table, as_of, settings.light_settings(), words=False)
+    start_of_plan = {plan: issue_date for plan, (_, _, issue_date) in table.plans.items()}
+    repeat_from = as_of - timedelta(days=settings.repeat_days - 1)   # within the last 7 days, today included
+    seen: dict[tuple, NoticeColour] = {}
+    days: dict[str, tuple[date, int]] = {}
+    names, lead_of, responsible_of = table.department_names, table.units["lead"], table.units["responsible"]
+    found: list[Candidate] = []
+    for row, light in enumerate(colours):
+        if light.colour is not LIGHT_RED and light.colour is not LIGHT_YELLOW:
+            continue
+        if table.recurrences[row]:
+            continue
+        task_id = table.ids[row]
+        if task_id in closed:
+            continue
+        previous = earlier.get(task_id, ())
+        key = (table.deadlines[row], table.statuses[row], table.progress[row], start_of_plan[table.plan_ids[row]])
+        result = seen.get(key) if not previous else None
+        if result is None:
+            result = judge(TaskFacts(key[0], key[1], key[2], table.ongoing[row], None, key[3]), previous)
+            if not previous:
+                seen[key] = result
+        colour = result.colour
+        if colour is None or (previous and _held(colour, previous, as_of, repeat_from)):
+            continue
+        deadline = key[0][:10]
+        due = days.get(deadline)
+        if due is None:
+            due = days[deadline] = (date.fromisoformat(deadline), max(0, judge.days_overdue(deadline)))
+        units = lead_of[row] or responsible_of[row]
+        addressee = units[0] if units else None
+        found.append(Candidate(
+            task_id, colour, result.reason, table.plan_number(row), table.seqs[row], table.texts[row], due[0], due[1],
+            addressee, names[addressee] if addressee is not None else "",
+            sum(1 for notice in previous if notice.issued_at.date() <= as_of)))
+    found.sort(key=lambda item: (-_RANK[item.colour], -item.days_overdue, item.deadline))
+    return found
+
+
+def _held(colour: str, previous: Sequence[PreviousNotice], as_of: date, repeat_from: date) -> bool:
+    """Whether an earlier notice already covers `colour` on `as_of` (the repeat rule)."""
+    for notice in previous:
+        issued = notice.issued_at.date()
+        if issued > as_of:
+            continue
+        if notice.colour == colour and issued >= repeat_from:
+            return True
+        if _RANK[notice.colour] >= _RANK[colour] and notice.reply_by is not None and notice.reply_by >= as_of:
+            return True
+    return False
+
+
+# -- what the printed notice shows ------------------------------------------------------
+
+@dataclass(frozen=True)
+class NoticeSheet:
+    """Everything the printed 督办单 shows; the task as it stood when the notice was issued."""
+
+    notice_id: int
+    number: str
+    colour: str
+    kind: str                        # 提醒, 警告, 问责
+    office: str                      # 平顺县人民政府督查室 (the county of most plans), else 县人民政府督查室
+    department: str
+    issued_by: str
+    issued_at: datetime
+    reason: str
+    reply_by: date | None
+    task_id: int
+    seq: str
+    text: str
+    plan_number: str | None
+    plan_title: str | None
+    plan_issuer: str | None
+    plan_issue_date: date | None
+    original_deadline: date | None
+    current_deadline: date | None
+    deadline_text: str | None
+    status: str                      # at issue: from the latest history entry before it
+    progress: int
+    light: Light                     # on the day of issue
+    units: dict[str, tuple[str, ...]] = field(default_factory=dict)   # role -> names
+    history: tuple[HistoryEntry, ...] = ()    # before the notice, oldest first
+
+
+@translate_errors
+def notice_sheet(notice_id: int) -> NoticeSheet:
+    """The printed notice's content; NotFound for an unknown notice.
+
+    Status, progress and light are those at issue (the history recorded
+    before the notice, else the task's own); deadlines are as they are now.
+    """
+    notice = SupervisionNotice.get_or_none(SupervisionNotice.id == notice_id)
+    if notice is None:
+        raise NotFound(f"没有编号为 {notice_id} 的督办单")
+    task = Task.get_by_id(notice.task_id)
+    plan = Plan.get_by_id(task.plan_id)
+    issued_at = _datetime(notice.issued_at)
+    # "Before the notice" is what was recorded before its own history entry,
+    # whatever the dates (a notice may be issued as of an earlier day).
+    own = db.execute_sql("SELECT MIN(id) FROM status_update WHERE task_id = ? AND created_at = ? AND note LIKE ?",
+                         (task.id, issued_at, f"%{notice.number}%")).fetchone()[0]
+    history = tuple(entry for entry in task_history(task.id)
+                    if (entry.id < own if own is not None else entry.created_at < issued_at))
+    latest = max(history, key=lambda entry: entry.id, default=None)
+    status, progress = (latest.status, latest.progress) if latest else (task.status, task.progress)
+    units: dict[str, list[str]] = {}
+    for name, role in db.execute_sql(
+            "SELECT d.name, a.role FROM assignment AS a JOIN department AS d ON d.id = a.department_id "
+            "WHERE a.task_id = ? ORDER BY a.position, a.id", (task.id,)):
+        units.setdefault(role, []).append(name)
+    return NoticeSheet(
+        notice_id=notice.id, number=notice.number, colour=notice.colour, kind=KINDS[notice.colour],
+        office=f"{dominant_county() or '县'}人民政府督查室",
+        department=notice.department.name, issued_by=notice.issued_by, issued_at=issued_at,
+        reason=notice.reason, reply_by=notice.reply_by, task_id=task.id, seq=task.seq or "", text=task.text,
+        plan_number=plan.number, plan_title=plan.title, plan_issuer=plan.issuer, plan_issue_date=plan.issue_date,
+        original_deadline=task.original_deadline, current_deadline=task.current_deadline,
+        deadline_text=task.deadline_text, status=status, progress=progress,
+        light=task_light(task.current_deadline, status, progress, as_of=issued_at.date(), ongoing=task.ongoing,
+                         recurrence=task.recurrence, start=plan.issue_date),
+        units={role: tuple(names) for role, names in units.items()}, history=history)

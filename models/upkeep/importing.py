@@ -1,0 +1,576 @@
+"""Store an extracted file in the registry, in one transaction.
+
+A plan is identified by its document number, else by its title within its
+source file. A plan met again with different content is a corrected version:
+its tasks are updated in place (ids, status, progress and history kept),
+new ones added, and vanished ones deleted — or, when they have history,
+marked withdrawn.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import peewee
+from peewee import chunked, fn
+
+from importers.diagnostics import stored_text
+from importers.records import ExtractedFile, PlanDocument, TaskRecord
+from models.access import audit
+from models.access.actor import acting, Actor
+from models.registry.dialect import executemany, sync_sequence
+from models.rules.workdays import working_day_deadline
+from models.registry.departments import DepartmentResolver
+from models.errors import classify, translate_errors
+from models.upkeep.matching import match_tasks
+from models.errors import PermissionDenied
+from models.access.permissions import require_office
+from models.registry.schema import (
+    ROLES,
+    Assignment,
+    ImportRun,
+    Plan,
+    StatusUpdate,
+    Task,
+    db,
+    now,
+)
+from models.rules.status import NOT_STARTED
+
+ProgressCallback = Callable[[int, int], None]
+
+# Bulk inserts go through executemany with fixed statements: building
+# peewee's multi-row INSERT cost ~4x the time SQLite spends storing the rows.
+_INSERT_TASK = (
+    'INSERT INTO "task" ("id", "plan_id", "seq", "text", "line_start", "line_end", "original_deadline", '
+    '"current_deadline", "deadline_text", "recurrence", "ongoing", "status", "progress", "position", '
+    '"withdrawn", "created_at", "updated_at") '
+    f"VALUES ({', '.join('?' * 17)})"
+)
+_INSERT_ASSIGNMENT = (
+    'INSERT INTO "assignment" ("task_id", "department_id", "role", "written_name", "position") '
+    "VALUES (?, ?, ?, ?, ?)"
+)
+_CHUNK = 400  # ids per IN (...) list, far below SQLite's variable limit
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """What happened to one plan of the file."""
+
+    number: str | None
+    title: str | None
+    tasks_found: int
+    tasks_without_unit: int
+    tasks_without_deadline: int   # no date, no recurrence, not ongoing
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    withdrawn: int = 0            # vanished but kept for their history
+    deleted: int = 0              # vanished, no history
+    plan_id: int | None = None
+    new_plan: bool = False
+    warnings: tuple[str, ...] = ()   # "第 N 行：…": places that promised tasks and gave none
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What happened to one file: ``outcome`` is imported, unchanged or updated."""
+
+    source: str
+    sha256: str
+    outcome: str
+    message: str
+    plans: tuple[PlanSummary, ...] = field(default_factory=tuple)
+    run_id: int | None = None
+
+    def _total(self, name: str) -> int:
+        return sum(getattr(plan, name) for plan in self.plans)
+
+    @property
+    def tasks_found(self) -> int:
+        return self._total("tasks_found")
+
+    @property
+    def added(self) -> int:
+        return self._total("added")
+
+    @property
+    def updated(self) -> int:
+        return self._total("updated")
+
+    @property
+    def unchanged(self) -> int:
+        return self._total("unchanged")
+
+    @property
+    def withdrawn(self) -> int:
+        return self._total("withdrawn")
+
+    @property
+    def deleted(self) -> int:
+        return self._total("deleted")
+
+
+Unit = tuple[str, int, str, int]   # role, department id, written name, position
+
+
+@dataclass
+class _Incoming:
+    """A task of the file, its units resolved."""
+
+    record: TaskRecord
+    position: int
+    due: str | None
+    units: tuple[Unit, ...]
+
+    def content(self) -> tuple[object, ...]:
+        deadline = self.record.deadline
+        return (self.record.seq, self.record.text, self.due, deadline.text,
+                deadline.recurrence, bool(deadline.ongoing), _unit_set(self.units))
+
+
+@dataclass
+class _Stored:
+    """A task already in the registry."""
+
+    id: int
+    seq: str | None
+    text: str
+    original_deadline: str | None
+    current_deadline: str | None
+    deadline_text: str | None
+    recurrence: str | None
+    ongoing: bool
+    withdrawn: bool
+    line_start: int
+    line_end: int
+    position: int
+    units: list[Unit] = field(default_factory=list)
+
+    def content(self) -> tuple[object, ...]:
+        return (self.seq, self.text, self.original_deadline, self.deadline_text,
+                self.recurrence, self.ongoing, _unit_set(self.units))
+
+
+def _unit_set(units: Sequence[Unit]) -> tuple[tuple[str, int, str], ...]:
+    return tuple(sorted((role, ident, written) for role, ident, written, _ in units))
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _plan_key(document: PlanDocument) -> tuple[str, ...]:
+    if document.number:
+        return ("number", document.number)
+    return ("title", document.title or "", document.source)
+
+
+def _due(task: TaskRecord) -> date | None:
+    """The task's due date; a 完成时限 written in working days (5个工作日内) counts
+    from the plan's issue date on China's official calendar (调休 included)."""
+    deadline = task.deadline
+    if deadline.due is None and not deadline.recurrence and not deadline.ongoing:
+        return working_day_deadline(deadline.text, task.plan_date)
+    return deadline.due
+
+
+def _without_deadline(task: TaskRecord) -> bool:
+    deadline = task.deadline
+    return _due(task) is None and deadline.recurrence is None and not deadline.ongoing
+
+
+def _warnings(fields: dict[str, object]) -> tuple[str, ...]:
+    text = fields.get("import_warnings")
+    return tuple(str(text).splitlines()) if text else ()
+
+
+def _plan_counts(number: str | None, title: str | None, tasks: Sequence[TaskRecord]) -> dict[str, object]:
+    return {
+        "number": number,
+        "title": title,
+        "tasks_found": len(tasks),
+        "tasks_without_unit": sum(1 for task in tasks if not task.units),
+        "tasks_without_deadline": sum(1 for task in tasks if _without_deadline(task)),
+    }
+
+
+class _FileImport:
+    """One call of store_extracted, inside its transaction."""
+
+    def __init__(self, extracted: ExtractedFile, progress: ProgressCallback | None, actor: Actor | None) -> None:
+        self.extracted = extracted
+        self.progress = progress
+        self.actor = actor
+        self.stamp = now()
+        self.resolver: DepartmentResolver | None = None
+        # Per updated plan id: what it was, for the audit log; and those whose title, issuer or date changed.
+        self.before: dict[int, dict[str, object]] = {}
+        self.retitled: set[int] = set()
+
+    # -- entry ------------------------------------------------------------
+
+    def run(self) -> ImportSummary:
+        actor = acting(self.actor)
+        require_office(actor, "导入方案")
+        extracted = self.extracted
+        earlier = (ImportRun.select(ImportRun.finished_at)
+                   .where(ImportRun.sha256 == extracted.sha256, ImportRun.outcome != "failed")
+                   .order_by(ImportRun.id).first())
+        if earlier is not None and not self._left_warnings():
+            return self._already_imported(earlier.finished_at)
+
+        self.resolver = DepartmentResolver()
+        groups = self._group_documents()
+        existing = self._existing_plans(list(groups))
+        summaries: list[PlanSummary] = []
+        plan_fields_changed = False
+        for done, (key, documents) in enumerate(groups.items(), start=1):
+            tasks = [task for document in documents for task in document.tasks]
+            plan = existing.get(key)
+            if plan is None:
+                summaries.append(self._insert_plan(documents, tasks))
+            elif not tasks:
+                summaries.append(self._flag_plan(plan, documents))
+            else:
+                changed, summary = self._update_plan(plan, documents, tasks)
+                plan_fields_changed |= changed
+                summaries.append(summary)
+            if self.progress is not None:
+                self.progress(done, len(groups))
+        self.resolver.flush()
+
+        outcome, message = self._outcome(summaries, plan_fields_changed)
+        run = self._write_run(outcome, message, summaries)
+        self._audit(actor, summaries)
+        return ImportSummary(extracted.source, extracted.sha256, outcome, message, tuple(summaries), run)
+
+    # -- plans ------------------------------------------------------------
+
+    def _group_documents(self) -> dict[tuple[str, ...], list[PlanDocument]]:
+        """Documents with tasks, or with warnings (kept so that the window marks
+        them until they are read), by plan identity; repeats of one plan in a
+        file are joined."""
+        groups: dict[tuple[str, ...], list[PlanDocument]] = {}
+        for document in self.extracted.documents:
+            if document.tasks or document.warnings:  # notices, appointments …: nothing to supervise
+                groups.setdefault(_plan_key(document), []).append(document)
+        return groups
+
+    def _left_warnings(self) -> bool:
+        """Whether an earlier import of these very bytes left a plan marked: importing
+        them again reads them again (a newer importer may read what the old one could not)."""
+        return (Plan.select(Plan.id)
+                .where(Plan.source_sha256 == self.extracted.sha256, Plan.import_warnings.is_null(False))
+                .exists())
+
+    def _existing_plans(self, keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], Plan]:
+        found: dict[tuple[str, ...], Plan] = {}
+        numbers = [key[1] for key in keys if key[0] == "number"]
+        for chunk in chunked(numbers, _CHUNK):
+            for plan in Plan.select().where(Plan.number.in_(chunk)):
+                found[("number", str(plan.number))] = plan
+        if any(key[0] == "title" for key in keys):
+            source = self.extracted.source
+            for plan in Plan.select().where(Plan.number.is_null(), Plan.source_file == source):
+                found[("title", plan.title or "", source)] = plan
+        return found
+
+    def _plan_fields(self, documents: list[PlanDocument]) -> dict[str, object]:
+        first = documents[0]
+        return {
+            "number": first.number,
+            "title": first.title,
+            "issuer": first.issuer,
+            "issue_date": _iso(first.issue_date),
+            "source_file": self.extracted.source,
+            "source_sha256": self.extracted.sha256,
+            "line_start": min(document.line_start for document in documents),
+            "line_end": max(document.line_end for document in documents),
+            "import_warnings": stored_text(warning for document in documents for warning in document.warnings),
+        }
+
+    def _insert_plan(self, documents: list[PlanDocument], tasks: list[TaskRecord]) -> PlanSummary:
+        fields = self._plan_fields(documents)
+        plan_id = Plan.insert(**fields, imported_at=self.stamp, updated_at=self.stamp).execute()
+        incoming = self._prepare(tasks)
+        self._insert_tasks(plan_id, incoming)
+        return PlanSummary(**_plan_counts(fields["number"], fields["title"], tasks),  # type: ignore[arg-type]
+                           added=len(incoming), plan_id=plan_id, new_plan=True, warnings=_warnings(fields))
+
+    def _flag_plan(self, plan: Plan, documents: list[PlanDocument]) -> PlanSummary:
+        """A registered plan met again with no task read, only warnings: its tasks
+        are never withdrawn for that (this copy is what could not be read); a plan
+        registered with no task has its fields and warnings brought up to date."""
+        fields = self._plan_fields(documents)
+        if not Task.select(Task.id).where(Task.plan == plan.id).exists():
+            Plan.update(**fields, updated_at=self.stamp).where(Plan.id == plan.id).execute()
+        return PlanSummary(**_plan_counts(fields["number"], fields["title"], []),  # type: ignore[arg-type]
+                           plan_id=plan.id, warnings=_warnings(fields))
+
+    def _update_plan(self, plan: Plan, documents: list[PlanDocument],
+                     tasks: list[TaskRecord]) -> tuple[bool, PlanSummary]:
+        fields = self._plan_fields(documents)
+        meta_changed = (plan.title, plan.issuer, _iso(plan.issue_date)) != (
+            fields["title"], fields["issuer"], fields["issue_date"])
+        Plan.update(**fields, updated_at=self.stamp).where(Plan.id == plan.id).execute()
+
+        stored = self._stored_tasks(plan.id)
+        self.before[plan.id] = {"title": plan.title, "issuer": plan.issuer, "issue_date": _iso(plan.issue_date),
+                                "tasks": sum(1 for task in stored if not task.withdrawn),
+                                "withdrawn": sum(1 for task in stored if task.withdrawn)}
+        if meta_changed:
+            self.retitled.add(plan.id)
+        incoming = self._prepare(tasks)
+        mapping = match_tasks([(task.seq, task.text) for task in stored],
+                              [(task.record.seq, task.record.text) for task in incoming])
+        with_history = {
+            task_id for (task_id,) in StatusUpdate.select(StatusUpdate.task).join(Task)
+            .where(Task.plan == plan.id).distinct().tuples()
+        }
+
+        added: list[_Incoming] = []
+        reassigned: list[int] = []
+        new_units: list[tuple[int, Unit]] = []
+        moved: list[tuple[int, int, int, str, int]] = []
+        updated = unchanged = 0
+        for new_index, task in enumerate(incoming):
+            old_index = mapping.get(new_index)
+            if old_index is None:
+                added.append(task)
+                continue
+            old = stored[old_index]
+            if task.content() == old.content() and not old.withdrawn:
+                unchanged += 1
+                if (old.line_start, old.line_end, old.position) != (
+                        task.record.line_start, task.record.line_end, task.position):
+                    moved.append((task.record.line_start, task.record.line_end, task.position,
+                                  self.stamp.isoformat(" "), old.id))
+                continue
+            updated += 1
+            self._update_task(old, task)
+            if _unit_set(old.units) != _unit_set(task.units):
+                reassigned.append(old.id)
+                new_units.extend((old.id, unit) for unit in task.units)
+
+        if moved:
+            # Line numbers shift whenever anything above them changes: one
+            # executemany, not one query per row.
+            executemany(
+                'UPDATE "task" SET "line_start" = ?, "line_end" = ?, "position" = ?, "updated_at" = ? '
+                'WHERE "id" = ?', moved)
+
+        matched_old = set(mapping.values())
+        vanished = [task for index, task in enumerate(stored) if index not in matched_old]
+        to_withdraw = [task.id for task in vanished if task.id in with_history and not task.withdrawn]
+        to_delete = [task.id for task in vanished if task.id not in with_history]
+        for chunk in chunked(to_withdraw, _CHUNK):
+            Task.update(withdrawn=True, updated_at=self.stamp).where(Task.id.in_(chunk)).execute()
+        for chunk in chunked(to_delete, _CHUNK):
+            Task.delete().where(Task.id.in_(chunk)).execute()  # assignments cascade
+        for chunk in chunked(reassigned, _CHUNK):
+            Assignment.delete().where(Assignment.task.in_(chunk)).execute()
+        self._insert_assignments(new_units)
+        self._insert_tasks(plan.id, added)
+
+        summary = PlanSummary(**_plan_counts(fields["number"], fields["title"], tasks),  # type: ignore[arg-type]
+                              added=len(added), updated=updated, unchanged=unchanged,
+                              withdrawn=len(to_withdraw), deleted=len(to_delete), plan_id=plan.id,
+                              warnings=_warnings(fields))
+        return meta_changed, summary
+
+    # -- tasks ------------------------------------------------------------
+
+    def _prepare(self, tasks: list[TaskRecord]) -> list[_Incoming]:
+        """Resolve units once per written name (the resolver caches)."""
+        assert self.resolver is not None
+        resolve = self.resolver.resolve
+        prepared: list[_Incoming] = []
+        for position, task in enumerate(tasks):
+            units: list[Unit] = []
+            seen: set[tuple[str, int]] = set()
+            for role, names in zip(ROLES, (task.lead, task.responsible, task.cooperating)):
+                order = 0
+                for written in names:
+                    if not written or not written.strip():
+                        continue
+                    ident = resolve(written)
+                    if (role, ident) in seen:  # 县住建局、县住房和城乡建设局 in one list: one row
+                        continue
+                    seen.add((role, ident))
+                    units.append((role, ident, written.strip(), order))
+                    order += 1
+            prepared.append(_Incoming(task, position, _iso(_due(task)), tuple(units)))
+        return prepared
+
+    def _stored_tasks(self, plan_id: int) -> list[_Stored]:
+        query = (Task.select(Task.id, Task.seq, Task.text, Task.original_deadline, Task.current_deadline,
+                             Task.deadline_text, Task.recurrence, Task.ongoing, Task.withdrawn,
+                             Task.line_start, Task.line_end, Task.position)
+                 .where(Task.plan == plan_id).order_by(Task.position, Task.id))
+        stored: list[_Stored] = []
+        by_id: dict[int, _Stored] = {}
+        for row in db.execute(query).fetchall():
+            task = _Stored(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
+                           bool(row[7]), bool(row[8]), row[9], row[10], row[11])
+            stored.append(task)
+            by_id[task.id] = task
+        units = (Assignment.select(Assignment.task, Assignment.role, Assignment.department,
+                                   Assignment.written_name, Assignment.position)
+                 .join(Task).where(Task.plan == plan_id))
+        for task_id, role, department, written, position in db.execute(units).fetchall():
+            by_id[task_id].units.append((role, department, written, position))
+        return stored
+
+    def _update_task(self, old: _Stored, task: _Incoming) -> None:
+        record = task.record
+        values: dict[str, object] = {
+            "seq": record.seq,
+            "text": record.text,
+            "deadline_text": record.deadline.text,
+            "recurrence": record.deadline.recurrence,
+            "ongoing": bool(record.deadline.ongoing),
+            "line_start": record.line_start,
+            "line_end": record.line_end,
+            "position": task.position,
+            "withdrawn": False,
+            "updated_at": self.stamp,
+        }
+        # An approved extension (current differs from original) outranks the
+        # document; without one the corrected deadline replaces both.
+        if old.current_deadline == old.original_deadline:
+            values["original_deadline"] = task.due
+            values["current_deadline"] = task.due
+        Task.update(**values).where(Task.id == old.id).execute()
+
+    def _insert_tasks(self, plan_id: int, tasks: list[_Incoming]) -> None:
+        if not tasks:
+            return
+        # Ids assigned here, safe inside the IMMEDIATE transaction: no other
+        # writer can take one, and we need them for the assignment rows.
+        next_id = (Task.select(fn.MAX(Task.id)).scalar() or 0) + 1
+        stamp = self.stamp.isoformat(" ")
+        rows = []
+        units: list[tuple[int, Unit]] = []
+        for offset, task in enumerate(tasks):
+            record = task.record
+            task_id = next_id + offset
+            rows.append((task_id, plan_id, record.seq, record.text, record.line_start, record.line_end,
+                         task.due, task.due, record.deadline.text, record.deadline.recurrence,
+                         bool(record.deadline.ongoing), NOT_STARTED, 0, task.position, False, stamp, stamp))
+            units.extend((task_id, unit) for unit in task.units)
+        executemany(_INSERT_TASK, rows)
+        sync_sequence("task")
+        self._insert_assignments(units)
+
+    def _insert_assignments(self, units: list[tuple[int, Unit]]) -> None:
+        if units:
+            executemany(_INSERT_ASSIGNMENT, [
+                (task_id, ident, role, written, order) for task_id, (role, ident, written, order) in units])
+
+    # -- outcome ----------------------------------------------------------
+
+    def _audit(self, actor: Actor, summaries: list[PlanSummary]) -> None:
+        """One audit entry per plan the file added or changed."""
+        for plan in summaries:
+            changes = plan.added + plan.updated + plan.withdrawn + plan.deleted
+            if not (plan.new_plan or changes or plan.plan_id in self.retitled):
+                continue
+            name = plan.number or plan.title or self.extracted.source
+            verb = "新登记" if plan.new_plan else "更新"
+            audit.record(actor, "import", f"plan:{plan.plan_id}",
+                         None if plan.new_plan else self.before.get(plan.plan_id or 0),
+                         {"number": plan.number, "title": plan.title, "source": self.extracted.source,
+                          "sha256": self.extracted.sha256, "tasks": plan.tasks_found, "added": plan.added,
+                          "updated": plan.updated, "unchanged": plan.unchanged, "withdrawn": plan.withdrawn,
+                          "deleted": plan.deleted, "warnings": list(plan.warnings)},
+                         f"{verb}方案 {name}：新增 {plan.added}、修改 {plan.updated}、"
+                         f"撤销 {plan.withdrawn}、删除 {plan.deleted}")
+
+    def _already_imported(self, when: object) -> ImportSummary:
+        extracted = self.extracted
+        summaries = tuple(
+            PlanSummary(**_plan_counts(document.number, document.title, document.tasks),  # type: ignore[arg-type]
+                        unchanged=len(document.tasks))
+            for document in extracted.documents if document.tasks
+        )
+        when_text = f"于 {str(when)[:16]} " if when else ""
+        message = (f"{extracted.source}：相同内容的文件（SHA-256 {extracted.sha256[:12]}…）已{when_text}导入过，"
+                   "登记册未做任何更改")
+        run = self._write_run("unchanged", message, list(summaries), counted=False)
+        return ImportSummary(extracted.source, extracted.sha256, "unchanged", message, summaries, run)
+
+    def _outcome(self, summaries: list[PlanSummary], plan_fields_changed: bool) -> tuple[str, str]:
+        source = self.extracted.source
+        found = sum(plan.tasks_found for plan in summaries)
+        if not summaries:
+            return "imported", f"{source}：没有找到任务，登记册未改动"
+        if found == 0:
+            new_plans = sum(1 for plan in summaries if plan.new_plan)
+            registered = f"，其中 {new_plans} 个新登记并标记“未识别任务”" if new_plans else ""
+            return ("imported" if new_plans else "unchanged",
+                    f"{source}：没有识别出任务；{len(summaries)} 个文件有分工字样而未读出任务{registered}，请核对")
+        if all(plan.new_plan for plan in summaries):
+            return "imported", f"{source}：新登记 {len(summaries)} 个方案、{found} 项任务"
+        changes = sum(plan.added + plan.updated + plan.withdrawn + plan.deleted for plan in summaries)
+        if changes == 0 and not plan_fields_changed and not any(plan.new_plan for plan in summaries):
+            return "unchanged", f"{source}：{len(summaries)} 个方案的内容与登记册一致，任务未做更改"
+        totals = {name: sum(getattr(plan, name) for plan in summaries)
+                  for name in ("added", "updated", "unchanged", "withdrawn", "deleted")}
+        new_plans = sum(1 for plan in summaries if plan.new_plan)
+        return "updated", (
+            f"{source}：更新 {len(summaries) - new_plans} 个方案，新登记 {new_plans} 个；任务新增 {totals['added']}、"
+            f"修改 {totals['updated']}、未变 {totals['unchanged']}、撤销（保留进展记录）{totals['withdrawn']}、"
+            f"删除 {totals['deleted']}")
+
+    def _write_run(self, outcome: str, message: str, summaries: list[PlanSummary],
+                   counted: bool = True) -> int:
+        extracted = self.extracted
+        totals = {name: (sum(getattr(plan, name) for plan in summaries) if counted else 0)
+                  for name in ("added", "updated", "unchanged", "withdrawn", "deleted")}
+        return int(ImportRun.insert(
+            started_at=self.stamp, finished_at=now(), source_file=extracted.source,
+            source_path=extracted.path, sha256=extracted.sha256, outcome=outcome,
+            plans=len(summaries), tasks=sum(plan.tasks_found for plan in summaries),
+            message=message, **totals,
+        ).execute())
+
+
+def _record_failure(extracted: ExtractedFile, started: object, exc: Exception) -> None:
+    """Log a failed attempt after the rollback; best effort, the original error is what matters."""
+    problem = classify(exc, db.database)
+    message = problem.problem if problem is not None else f"{type(exc).__name__}: {exc}"
+    try:
+        with db.atomic():
+            ImportRun.insert(started_at=started, finished_at=now(), source_file=extracted.source,
+                             source_path=extracted.path, sha256=extracted.sha256, outcome="failed",
+                             message=message[:2000]).execute()
+    except (peewee.DatabaseError, sqlite3.Error):
+        # The database itself may be what failed (locked, full): the caller
+        # still gets the original exception below.
+        pass
+
+
+@translate_errors
+def store_extracted(extracted: ExtractedFile, progress: ProgressCallback | None = None, *,
+                    actor: Actor | None = None) -> ImportSummary:
+    """Store every plan and task of ``extracted``; all or nothing.
+
+    ``progress(done, total)`` is called after each plan; raising from it
+    cancels the import (the transaction rolls back). Office only (``actor``:
+    default the signed-in one); each plan added or changed has an audit entry.
+    """
+    importer = _FileImport(extracted, progress, actor)
+    try:
+        # IMMEDIATE takes the write lock before the first read, so the plans
+        # we compare against cannot change under us.
+        with db.atomic("IMMEDIATE"):
+            return importer.run()
+    except PermissionDenied:
+        raise          # not an attempt to import: nothing to log
+    except Exception as exc:
+        _record_failure(extracted, importer.stamp, exc)
+        raise
