@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 # Half-width punctuation folded to the full-width forms the rules are written in.
 _FOLD = str.maketrans({
@@ -45,26 +46,34 @@ def tidy(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
-# Traditional characters of the words the rules look for (role words, unit
-# endings, labels, deadline words), each mapped to its simplified form.
+# Traditional characters simplified one for one, by OpenCC's character table
+# (resources/t2s_characters.tsv, made from OpenCC's data by resources/make_t2s.py;
+# a shipped file rather than a converter package: no run-time dependency, and a
+# character table keeps every offset by construction).
 # One character for one character, so a match found in the simplified copy
 # slices the text as written: names are kept as the document wrote them.
-_TRADITIONAL = (
-    "牽牵頭头負负責责協协調调參参與与辦办處处組组隊队團团館馆區区鄉乡鎮镇縣县單单門门職职務务"
-    "會会員员農农業业發发開开廳厅財财稅税醫医衛卫殘残聯联婦妇黨党應应體体環环資资規规劃划設设"
-    "計计術术審审統统實实驗验檢检測测運运輸输電电氣气當当級级長长堅坚續续進进時时間间節节點点"
-    "報报態态權权歸归類类準准將将對对專专項项為为產产產产廣广場场號号預预導导監监護护總总營营"
-    "學学園园藥药療疗險险證证書书濟济經经貿贸礦矿災灾網网絡络線线關关於于國国機机構构稱称並并"
-    "於于後后內内須须確确門门們们個个這这從从區区團团倉仓糧粮儲储氣气壇坛館馆廳厅屬属組组簽签"
-    "廠厂臺台來来閤合錶表興兴勞劳動动軍军圖图織织價价質质築筑鐵铁傳传紅红愛爱衞卫視视歲岁")
-_T2S = str.maketrans(dict(zip(_TRADITIONAL[0::2], _TRADITIONAL[1::2])))
-_ANY_TRADITIONAL = re.compile(f"[{re.escape(_TRADITIONAL[0::2])}]")
+_T2S: dict[int, str] = {}
+_ANY_TRADITIONAL: re.Pattern[str] | None = None
+
+
+def _load_t2s() -> re.Pattern[str]:
+    """Read the table on the first call, so that importing the importers reads no file."""
+    global _ANY_TRADITIONAL
+    table = resources.files("resources").joinpath("t2s_characters.tsv").read_text(encoding="utf-8")
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            traditional, simple = line.split("\t")
+            _T2S[ord(traditional)] = simple
+    # The keys are all in the Basic Multilingual Plane (make_t2s.py keeps them there), so
+    # the regex engine tests each character of a text with one bitmap lookup.
+    _ANY_TRADITIONAL = re.compile(f"[{re.escape(''.join(map(chr, sorted(_T2S))))}]")
+    return _ANY_TRADITIONAL
 
 
 def simplified(text: str) -> str:
-    """The text with the rules' traditional characters simplified (same length)."""
+    """The text with its traditional characters simplified (same length)."""
     # Most text has none of these characters: one regex scan, no copy.
-    if not _ANY_TRADITIONAL.search(text):
+    if not (_ANY_TRADITIONAL or _load_t2s()).search(text):
         return text
     # Short strings (unit names, role words) are asked for again and again.
     return _simplified_short(text) if len(text) <= 48 else text.translate(_T2S)
