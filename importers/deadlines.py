@@ -152,8 +152,14 @@ _RECURRING = rf"""
 """
 _RECURRING_SUFFIX = rf"(?P<rsuffix>{_BEFORE})?"
 
+# Every character a non-empty match can start with (the prefix, 每, a year, a month, a part of
+# the year, a suffix). Every other position would give an empty match, skipped one by one in
+# Python: this lookahead rejects it inside the regex engine instead.
+_MATCH_STARTS = "截到每0123456789二今本当明次翌十一三四五六七八九前上下第年底末内初之以为止"
+
 _SCANNER = re.compile(
     rf"""
+    (?=[{_MATCH_STARTS}])
     (?P<prefix>截至|截止到|截止|(?<![达收得做办遇感提想受找拿报])到)?
     (?:
         (?P<recurring>{_RECURRING}){_RECURRING_SUFFIX}
