@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .headers import DEADLINE, PERSON
@@ -37,24 +38,32 @@ def _label_pattern(label: str) -> str:
                        for ch in label)
 
 
-_LABEL_ALTERNATIVES = "|".join(
-    f"(?P<l{index}>{_label_pattern(label)})"
-    for index, label in enumerate(sorted(_LABELS, key=len, reverse=True)))
-_LABEL_ROLES = [(_LABELS[label]) for label in sorted(_LABELS, key=len, reverse=True)]
+_BY_LENGTH = sorted(_LABELS, key=len, reverse=True)
+_LABEL_ALTERNATIVES = "|".join(f"(?P<b{index}>{_label_pattern(label)})" for index, label in enumerate(_BY_LENGTH))
+_LABEL_ROLES = [_LABELS[label] for label in _BY_LENGTH]
+# The searching patterns open by consuming a label's first character (any label's, in
+# either script); each alternative then looks back at it. A pattern that opens with a
+# character class lets the regex engine skip straight to the places a label can start,
+# instead of trying every label at every character.
+_FIRST_CHARACTERS = "[" + "".join(sorted({ch for label in _LABELS for ch in _TRADITIONAL.get(label[0], label[0])})) + "]"
+_LABEL_TAILS = "|".join(
+    f"(?P<l{index}>(?<=[{_TRADITIONAL.get(label[0], label[0])}])\\s*{_label_pattern(label[1:])})"
+    for index, label in enumerate(_BY_LENGTH))
 # A label starts a field: at the start, or after a separator or bracket, and
 # is followed by a colon (or, inside brackets, by a space before the value).
 # A label may carry a short aside before its colon: 牵头单位（部门）：
 _ASIDE = r"(?:\s*[（(][^（）()：:]{1,6}[）)])?"
 LABEL_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s（［〔【；，。、|]))(?:" + _LABEL_ALTERNATIVES + r")" + _ASIDE +
+    _FIRST_CHARACTERS + r"(?:(?<=^.)|(?<=[\s（［〔【；，。、|].))(?:" + _LABEL_TAILS + r")" + _ASIDE +
     r"\s*(?:[：:]\s*|(?=[^\s：:]))")
 # With its colon a label needs no separator before it: the space between two
 # labels is often lost where a converter broke the line (…县工信局\n责任单位：…).
-_GLUED_LABEL_RE = re.compile(r"(?:" + _LABEL_ALTERNATIVES.replace("?P<l", "?P<g") + r")" + _ASIDE + r"\s*[：:]\s*")
+_GLUED_LABEL_RE = re.compile(_FIRST_CHARACTERS + r"(?:" + _LABEL_TAILS + r")" + _ASIDE + r"\s*[：:]\s*")
 _COLON = re.compile(r"[：:]")
+_ENDS_WITH_COLON = re.compile(r"[：:]\s*$")
 _GLUED_REACH = 24        # characters before a colon in which a label may end
 # 【牵头单位】县交通局: a label in brackets of its own, its value after it.
-_BRACKETED_LABEL_RE = re.compile(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES.replace("?P<l", "?P<b") + r"))\s*[】］]\s*[：:]?")
+_BRACKETED_LABEL_RE = re.compile(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES + r"))\s*[】］]\s*[：:]?")
 
 
 # A date written after the units inside a labelled parenthesis, without a label of
@@ -114,19 +123,22 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
         window_start = max(0, colon.start() - _GLUED_REACH)
         for match in _GLUED_LABEL_RE.finditer(text, window_start, colon.end() + 8):
             if match.start() <= colon.start() < match.end():
-                index = next(i for i, value in enumerate(match.groups()) if value is not None)
-                glued.append((match.start(), match.end(), _LABEL_ROLES[index]))
+                glued.append((match.start(), match.end(), _LABEL_ROLES[match.lastindex - 1]))
                 break
     for match in LABEL_RE.finditer(text):
-        index = next(i for i, value in enumerate(match.groups()) if value is not None)
-        role = _LABEL_ROLES[index]
         # Without a colon a label must be followed by its value in a bracket
         # context; "实行牵头单位负责制" is prose, not a field.
-        if not re.search(r"[：:]\s*$", match.group(0)) and not _bracketed_context(text, match.start()):
+        if not _ENDS_WITH_COLON.search(match.group(0)) and not _bracketed_context(text, match.start()):
             continue
-        found.append((match.start(), match.end(), role))
+        found.append((match.start(), match.end(), _LABEL_ROLES[match.lastindex - 1]))
+    # A glued label counts where no other label overlaps it. Both lists run left to right
+    # without overlaps of their own (each glued label holds its own colon), so the one
+    # other label to look at is the last that starts before the glued one ends.
+    starts = [start for start, _, _ in found]
+    ends = [end for _, end, _ in found]
     for start, end, role in glued:
-        if not any(start < other_end and other_start < end for other_start, other_end, _ in found):
+        before = bisect_left(starts, end)
+        if not before or ends[before - 1] <= start:
             found.append((start, end, role))
     return sorted(found)
 
@@ -160,5 +172,8 @@ def parse_fields(text: str) -> Fields:
 def _bracketed_context(text: str, position: int) -> bool:
     """A label without its colon counts only right after an opening bracket
     or a semicolon: （责任单位 县财政局）, not in a sentence after a comma."""
-    before = text[:position]
-    return before.rstrip().endswith(tuple("（［〔【；"))
+    # Back over the spaces before the label only: copying the text before it made
+    # a text of many labels quadratic.
+    while position and text[position - 1].isspace():
+        position -= 1
+    return position > 0 and text[position - 1] in "（［〔【；"

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from .text import fold, width
 
@@ -20,28 +19,27 @@ _MARKUP_START = re.compile(r"^\s*(?:#{1,6}\s+|[-*•·▪]\s+(?=\S))")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     number: int      # 1-based line number in the source
     text: str        # folded text, right-stripped (tabs kept)
     after_blank: bool = False   # a blank line came before it (a cell or paragraph gap)
+    # Read many times by every step, so computed once when the line is made.
+    stripped: str = field(init=False, compare=False, repr=False)
+    width: int = field(init=False, compare=False, repr=False)
+    is_row: bool = field(init=False, compare=False, repr=False)   # a table row: tab separated, or Markdown pipes
 
-    # Read many times by every step: computed on first use, then read from the instance's
-    # dict (cached_property is a non-data descriptor; the dataclass is frozen, but
-    # cached_property writes the dict directly).
-    @cached_property
-    def stripped(self) -> str:
-        return self.text.strip()
+    def __post_init__(self) -> None:
+        stripped = self.text.strip()
+        object.__setattr__(self, "stripped", stripped)
+        object.__setattr__(self, "width", width(stripped))
+        object.__setattr__(self, "is_row", "\t" in stripped or stripped.startswith("|"))
 
-    @cached_property
-    def width(self) -> int:
-        return width(self.text)
 
-    @cached_property
-    def is_row(self) -> bool:
-        """A table row: tab separated, or Markdown pipes."""
-        text = self.stripped
-        return "\t" in text or text.startswith("|")
+# The first character a page-furniture line can have after its leading spaces (a dash,
+# 第, a pipe or colon of a Markdown rule, or a digit): most lines need no regex at all.
+_FURNITURE_START = "—-－–第|:："
+_MARKUP_CHARACTERS = "#-*•·▪"
 
 
 def lines_of(text: str) -> list[Line]:
@@ -50,12 +48,13 @@ def lines_of(text: str) -> list[Line]:
     blank = False
     for number, raw in enumerate(fold(text).splitlines(), 1):
         folded = raw.rstrip()
-        if not folded.strip():
+        start = folded.lstrip()[:1]
+        if not start:
             blank = True
             continue
-        if _FURNITURE.match(folded):
+        if (start in _FURNITURE_START or start.isdecimal()) and _FURNITURE.match(folded):
             continue
-        if "\t" not in folded and not folded.lstrip().startswith("|"):
+        if "\t" not in folded and start != "|" and (start in _MARKUP_CHARACTERS or "**" in folded):
             folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded)).replace("**", "")
         lines.append(Line(number, folded, blank))
         blank = False

@@ -6,20 +6,19 @@ from functools import lru_cache
 from importlib import resources
 
 # Half-width punctuation folded to the full-width forms the rules are written in.
-_FOLD = str.maketrans({
+_FOLD = {
     "(": "（", ")": "）", ":": "：", ";": "；", ",": "，",
     "\u00a0": " ", "\u3000": " ", "\ufeff": "",
     "[": "［", "]": "］", "<": "〈", ">": "〉",
-})
+}
 _FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
 _FULLWIDTH_ALNUM.update({"．": "."})
-_ALNUM = str.maketrans(_FULLWIDTH_ALNUM)
 
 
 # Each character fold() changes, and what it becomes ("" for the byte-order mark).
-_FOLDED = {**{chr(code): to if isinstance(to, str) else chr(to) for code, to in _FOLD.items()}, **_FULLWIDTH_ALNUM}
+_FOLDED = {**_FOLD, **_FULLWIDTH_ALNUM}
 _FOLDABLE = re.compile(f"[{re.escape(''.join(_FOLDED))}]")
 
 
@@ -32,15 +31,23 @@ def fold(text: str) -> str:
     return text
 
 
-# Wide (W) and full-width (F) ranges of the Basic Multilingual Plane.
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
-                   "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+# The characters above ASCII that are neither wide (W) nor full-width (F): the gaps between
+# the wide ranges of the Basic Multilingual Plane (U+1100–115F, 2E80–303E, 3041–33FF,
+# 3400–4DBF, 4E00–9FFF, A000–A4CF, AC00–D7A3, F900–FAFF, FE30–FE4F, FF00–FF60, FFE0–FFE6),
+# and everything above it.
+_NARROW_NON_ASCII = re.compile("[\u0080-\u10ff\u1160-\u2e7f\u303f-\u3040\u4dc0-\u4dff\ua4d0-\uabff"
+                               "\ud7a4-\uf8ff\ufb00-\ufe2f\ufe50-\ufeff\uff61-\uffdf\uffe7-\U0010ffff]")
 
 
 def width(text: str) -> int:
     """Display width: CJK and full-width characters count two."""
     text = text.strip()
-    return len(text) + len(_WIDE.findall(text))
+    # Counting the few narrow characters beyond ASCII (“”—·) is cheaper than listing the
+    # many wide ones, and every line of a document is measured.
+    wide = len(text) - len(text.encode("ascii", "ignore"))
+    if wide:
+        wide -= len(_NARROW_NON_ASCII.findall(text))
+    return len(text) + wide
 
 
 def squeeze(text: str) -> str:
