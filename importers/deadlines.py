@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -39,20 +40,36 @@ __all__ = ["working_year", "parse_deadline", "find_deadline"]
 _FOLD = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FOLD.update({c: "-" for c in "－—–―‐‑‒−─━"})
 _FOLD.update({c: "~" for c in "～〜"})
-_FOLD_TABLE = str.maketrans(_FOLD)
+_FOLDABLE = re.compile(f"[{''.join(_FOLD)}]")
+_SPACES = re.compile(r"\s+")
 
 
-def _compact(text: str) -> tuple[str, list[int]]:
-    """Text without whitespace, folded; and each kept character's original index."""
-    kept: list[str] = []
-    where: list[int] = []
-    for index, char in enumerate(text):
-        if char.isspace():
-            continue
-        kept.append(char)
-        where.append(index)
+class _Offsets:
+    """Where each character of a compact copy stands in the text it was made from:
+    kept per run of characters between spaces, not per character (a long text
+    would hold a list of millions of numbers)."""
+
+    def __init__(self, text: str) -> None:
+        self.compact_starts = [0]     # where each run starts in the compact copy
+        self.text_starts = [0]        # and in the text
+        removed = 0
+        for space in _SPACES.finditer(text):
+            removed += space.end() - space.start()
+            self.compact_starts.append(space.end() - removed)
+            self.text_starts.append(space.end())
+
+    def __getitem__(self, index: int) -> int:
+        run = bisect_right(self.compact_starts, index) - 1
+        return self.text_starts[run] + index - self.compact_starts[run]
+
+
+def _compact(text: str) -> tuple[str, _Offsets]:
+    """Text without whitespace, folded; and where each kept character stands in the text."""
+    compact = _SPACES.sub("", text)
+    for char in set(_FOLDABLE.findall(compact)):
+        compact = compact.replace(char, _FOLD[char])
     # Traditional characters simplified (one for one): 長期堅持 reads as 长期坚持.
-    return simplified("".join(kept).translate(_FOLD_TABLE)), where
+    return simplified(compact), _Offsets(text)
 
 
 def _clean_text(phrase: str) -> str:

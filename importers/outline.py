@@ -75,8 +75,17 @@ class Item:
         return "/".join(node.label for node in path) or None
 
 
+# The first character of every marker after its leading spaces (第, a Chinese digit, an
+# opening bracket, a bullet, a circled number; or a digit, tested apart): most lines
+# start with none of them and need no pattern tried.
+_MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·" + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780)])))
+
+
 def marker_of(text: str) -> tuple[str | None, str | None, str]:
     """(kind, label, rest) of a line's numbering marker, or (None, None, text)."""
+    first = text.lstrip()[:1]
+    if first not in _MARKER_STARTS and not first.isdecimal():
+        return None, None, text
     for kind, pattern in MARKERS:
         match = pattern.match(text)
         if match and match.end() < len(text):
@@ -155,11 +164,14 @@ def _nests(outer: str | None, inner: str, stack: list[Item]) -> bool:
     return _RANK.get(outer, 0) < _RANK.get(inner, 9)
 
 
+_ANNEX = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$|^附\s*件\s*\d+\s*[：:]?\s*\S{0,40}$")
+
+
 def is_section_start(lines: list[Line], index: int, typical: int) -> bool:
     """附件 lines and plan titles open a new part of the document. Unnumbered
     text otherwise continues the item before it (its body, its label lines)."""
     text = lines[index].stripped
-    if re.match(r"^附\s*件\s*\d*\s*[：:]?\s*$|^附\s*件\s*\d+\s*[：:]?\s*\S{0,40}$", text):
+    if text.startswith("附") and _ANNEX.match(text):
         return True
     return is_plan_title(lines, index, typical)
 

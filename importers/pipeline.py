@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,12 +56,12 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
     titles = _plan_titles(span.lines, typical)
     tasks: list[TaskRecord] = []
 
+    title_lines = [number for number, _ in titles]      # in document order
+
     def title_at(line_number: int) -> str | None:
-        current = default_title
-        for number, title in titles:
-            if number <= line_number:
-                current = title
-        return current
+        # The last title at or before the line (a bisection: a file of many plans has many titles).
+        before = bisect_right(title_lines, line_number)
+        return titles[before - 1][1] if before else default_title
 
     def year_at(line_number: int) -> int | None:
         # The plan's own title, else the notice's title, else the issue year.

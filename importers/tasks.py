@@ -38,6 +38,11 @@ _DEADLINE_CHARS = re.compile(
     r"^[0-9年月日号底前内上下半季度一二三四五六七八九十至到—\-~～初中末旬完成以之止及长期坚持持续推进常态化每份个工作天周年度截今本明始起开展全年份、，]+$")
 
 
+_COORDINATES = re.compile(r"(?P<a>.+?)(?:协调|统筹)[，、]?(?P<b>.+?)负责落实的(?:工作|任务|事项)")
+_LEADS = re.compile(r"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:的?(?:工作|任务|事项)(?:清单)?)?")
+_COMPLETES = re.compile(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任务|事项)")
+
+
 def heading_assignment(text: str) -> UnitRoles | None:
     """Units a heading assigns to the items under it, or None."""
     heading = simplified(squeeze(text.split("。")[0]))
@@ -46,14 +51,15 @@ def heading_assignment(text: str) -> UnitRoles | None:
     written = squeeze(text.split("。")[0])
     if len(heading) > 60 or _PERSON.search(heading):
         return None
-    match = re.fullmatch(r"(?P<a>.+?)(?:协调|统筹)[，、]?(?P<b>.+?)负责落实的(?:工作|任务|事项)", heading)
+    if "负责" not in heading and "牵头" not in heading and "完成以下" not in heading:
+        return None                   # (every form below names one of these: most headings are done here)
+    match = _COORDINATES.fullmatch(heading)
     if match:
         lead = _units_only(written[match.start("a"):match.end("a")])
         responsible = _units_only(written[match.start("b"):match.end("b")])
         if lead:
             return UnitRoles(lead=lead, responsible=responsible or [])
-    match = (re.fullmatch(r"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:的?(?:工作|任务|事项)(?:清单)?)?", heading)
-             or re.fullmatch(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任务|事项)", heading))
+    match = _LEADS.fullmatch(heading) or _COMPLETES.fullmatch(heading)
     if match:
         lead = _units_only(written[match.start("a"):match.end("a")])
         if lead:
@@ -125,7 +131,8 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     assigned = False
     cut: list[tuple[int, int]] = []
 
-    for start, end in _brackets(text):
+    brackets = _brackets(text)
+    for start, end in brackets:
         content = text[start + 1:end]
         if find_labels(content):
             fields = parse_fields(content)
@@ -154,7 +161,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             cut.append((start, end + 1))
 
     # Labels written outside brackets, e.g. on lines of their own after the item.
-    masked = _mask(text, cut + [(s, e + 1) for s, e in _brackets(text)])
+    masked = _mask(text, cut + [(s, e + 1) for s, e in brackets])
     bare = find_labels(masked)
     if bare:
         start = bare[0][0]
@@ -199,6 +206,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
 
 
 _BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
+_NOT_A_BREAK = re.compile(r"[^\n]")
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
@@ -219,9 +227,16 @@ def _brackets(text: str) -> list[tuple[int, int]]:
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """Blank out spans (keeping line breaks and length)."""
+    # Spans may overlap: each stretch of their union is blanked once, and the text is
+    # put together once (blanking span by span copied the whole text for each).
+    pieces, done = [], 0
     for start, end in sorted(spans):
-        text = text[:start] + re.sub(r"[^\n]", "　", text[start:end]) + text[end:]
-    return text
+        start = max(start, done)
+        if start < end:
+            pieces += [text[done:start], _NOT_A_BREAK.sub("　", text[start:end])]
+            done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _remove(text: str, spans: list[tuple[int, int]]) -> str:

@@ -31,6 +31,7 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("督促企业落实", RESPONSIBLE), ("负责", RESPONSIBLE), ("落实", RESPONSIBLE),
     ("分别", None), ("等部门", None), ("等单位", None), ("等", None),
 ], key=lambda pair: -len(pair[0]))
+_ROLE_PHRASE_ENDINGS = tuple(phrase for phrase, _ in _ROLE_PHRASES)
 
 # What a unit's name ends with; used to tell a unit from a sentence or a
 # name broken by a line end.
@@ -124,6 +125,8 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
     while changed:
         changed = False
         plain = simplified(token)
+        if not plain.endswith(_ROLE_PHRASE_ENDINGS):
+            break                     # (one test for every phrase at once; most tokens end with none)
         for phrase, phrase_role in _ROLE_PHRASES:
             if plain.endswith(phrase) and len(token) > len(phrase):
                 token = token[: -len(phrase)].rstrip("，、 ")
