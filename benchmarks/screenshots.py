@@ -29,6 +29,7 @@ def main() -> None:
 
     from desktop.app import make_application
     from desktop.main_window import MainWindow
+    from models.access.actor import Actor
     from desktop.report import export_pdf
     from desktop.workers import TaskRunner
     from importers.pipeline import extract_file
@@ -48,7 +49,7 @@ def main() -> None:
         record_status_update(first.id, "推进中", 60, note="平台已上线试运行，正在对接省电子证照库", who="审批局联络员")
         runner = TaskRunner()
         window = MainWindow(registry, runner, QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat),
-                            as_of=AS_OF)
+                            Actor.local(), as_of=AS_OF)
         window.resize(1500, 900)
         window.show()
         loop = QEventLoop()

@@ -1,29 +1,31 @@
 """账户 → 账户管理… (the office) and 修改密码… (anyone signed in).
 
 The rules (who may, a strong enough password, the last office account stays
-enabled) are models.access.accounts'; a refusal is shown in the dialog. The small
-dialogs expose `ask` classmethods that tests replace, so none blocks on exec().
+enabled) are models.access.accounts'; a refusal is shown in the dialog. Every
+read and write runs on the worker (desktop/operations.py); the dialog says it
+is working meanwhile. The small dialogs expose `ask` classmethods that tests
+replace, so none blocks on exec().
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from models.access import accounts
-from models.access.actor import LIAISON, ROLE_LABELS, sign_in, signed_in
-from models.access.permissions import liaisons_see_all
 from models.access.accounts import AccountInfo
+from models.access.actor import LIAISON, ROLE_LABELS, Actor, acting, sign_in
+from models.access.permissions import liaisons_see_all
 from models.registry.schema import ACCOUNT_ROLES, Department
 from models.rules.wording import chinese_datetime
 
-from .action_context import USER_ERRORS
+from .bug_log import bug_message
 from .list_model import Index, RecordListModel
-
-
+from .operations import Operation
+from .workers import TaskRunner
 
 def _password_edit() -> QLineEdit:
     edit = QLineEdit()
@@ -51,6 +53,21 @@ def _buttons(dialog: QDialog, accept_text: str) -> QDialogButtonBox:
 def _same_twice(first: QLineEdit, second: QLineEdit) -> str | None:
     """The new password, or None when the two entries differ."""
     return first.text() if first.text() == second.text() else None
+
+
+def _run(runner: TaskRunner, work, done, said: QLabel, refused=None) -> None:
+    """An operation of a dialog: a refusal or a bug is said in the dialog's own line."""
+    def failed(error: BaseException) -> None:
+        said.setStyleSheet("color: #b00020;")
+        said.setText(str(error))
+        if refused is not None:
+            refused(error)
+
+    def bug(error: BaseException) -> None:
+        said.setStyleSheet("color: #b00020;")
+        said.setText(bug_message(error))
+
+    Operation(work).success(done).failure(failed).run(runner, report=said.setText, bug=bug)
 
 
 class AccountTableModel(RecordListModel):
@@ -155,10 +172,11 @@ class NewAccountDialog(QDialog):
 class NewPasswordDialog(QDialog):
     """重置密码 (the office, for an account) or 修改密码 (one's own: the old password first)."""
 
-    def __init__(self, username: str, own: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, username: str, own: bool, runner: TaskRunner, actor: Actor | None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("修改密码" if own else f"重置密码：{username}")
-        self.username, self.own = username, own
+        self.username, self.own, self.runner, self.actor = username, own, runner, actor
         self.old = _password_edit()
         self.new = _password_edit()
         self.again = _password_edit()
@@ -180,27 +198,34 @@ class NewPasswordDialog(QDialog):
         if new is None:
             self.error.setText("两次输入的新密码不一致")
             return
-        try:
-            if self.own:
-                accounts.authenticate(self.username, self.old.text())
-            accounts.set_password(self.username, new)
-        except USER_ERRORS as error:
-            self.error.setText(str(error))
-            return
-        super().accept()
+        username, own, old, actor = self.username, self.own, self.old.text(), self.actor
+
+        def change() -> None:
+            if own:
+                accounts.authenticate(username, old)
+            accounts.set_password(username, new, acting(actor))
+
+        self.error.setText("正在保存…")
+        _run(self.runner, change, lambda _done: super(NewPasswordDialog, self).accept(), self.error)
 
     @classmethod
-    def ask(cls, username: str, own: bool, parent: QWidget | None = None) -> bool:
+    def ask(cls, username: str, own: bool, runner: TaskRunner, actor: Actor | None,
+            parent: QWidget | None = None) -> bool:
         """Whether the password was changed."""
-        return cls(username, own, parent).exec() == QDialog.DialogCode.Accepted
+        return cls(username, own, runner, actor, parent).exec() == QDialog.DialogCode.Accepted
 
 
 class AccountsDialog(QDialog):
     """The accounts and the liaisons' scope (office only; models.access.accounts checks it again)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    signedIn = Signal(object)       # the Actor of the first account, made in the zero-setup mode
+
+    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("账户管理")
+        self.runner, self.actor = runner, actor
+        self.departments: list[str] = []          # single departments, for a liaison's account
+        self.signed_in_as: Actor | None = None    # the first account, once made in the zero-setup mode
         self.model = AccountTableModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -241,16 +266,27 @@ class AccountsDialog(QDialog):
         self.resize(760, 460)
 
     def refresh(self, select: str | None = None) -> None:
-        """Read the accounts and the scope setting again (a handful of rows: no worker needed)."""
+        """Read the accounts, the scope setting and the departments again."""
         current = select or (self.selected().username if self.selected() else None)
-        self.model.set_records(accounts.list_accounts())
-        self.scope.blockSignals(True)
-        self.scope.setChecked(not liaisons_see_all())
-        self.scope.blockSignals(False)
-        for row, account in enumerate(self.model.records):
-            if account.username == current:
-                self.view.selectRow(row)
-        self._selection_changed()
+        actor = self.actor
+
+        def read() -> tuple[list[AccountInfo], bool, list[str]]:
+            departments = [name for (name,) in Department.select(Department.name).where(
+                Department.is_group == False).order_by(Department.name).tuples()]  # noqa: E712
+            return accounts.list_accounts(acting(actor)), liaisons_see_all(), departments
+
+        def show(found: tuple[list[AccountInfo], bool, list[str]]) -> None:
+            records, see_all, self.departments = found
+            self.model.set_records(records)
+            self.scope.blockSignals(True)
+            self.scope.setChecked(not see_all)
+            self.scope.blockSignals(False)
+            for row, account in enumerate(self.model.records):
+                if account.username == current:
+                    self.view.selectRow(row)
+            self._selection_changed()
+
+        _run(self.runner, read, show, self.error)
 
     def selected(self) -> AccountInfo | None:
         index = self.view.currentIndex()
@@ -262,50 +298,57 @@ class AccountsDialog(QDialog):
         self.password_button.setEnabled(account is not None)
         self.active_button.setText("启用" if account is not None and not account.active else "停用")
 
-    def _run(self, step, done: str, select: str | None = None) -> bool:
-        try:
-            step()
-        except USER_ERRORS as error:
-            self.refresh()                  # the scope box shows the stored setting again
-            self.error.setStyleSheet("color: #b00020;")
-            self.error.setText(str(error))
-            return False
-        self.refresh(select)
-        self.error.setStyleSheet("color: #2e7d32;")
-        self.error.setText(done)
-        return True
+    def _change(self, step, done: str, select: str | None = None) -> None:
+        """Write ``step(actor)`` on the worker; then read the accounts again and say ``done``."""
+        actor = self.actor
+
+        def changed(_result) -> None:
+            self.refresh(select)
+            self.error.setStyleSheet("color: #2e7d32;")
+            self.error.setText(done)
+
+        # A refusal: read again, so the scope box shows the stored setting.
+        _run(self.runner, lambda: step(actor), changed, self.error, refused=lambda _error: self.refresh())
 
     def create_account(self) -> None:
-        departments = [name for (name,) in Department.select(Department.name).where(
-            Department.is_group == False).order_by(Department.name).tuples()]  # noqa: E712
-        request = NewAccountDialog.ask(departments, self)
+        request = NewAccountDialog.ask(self.departments, self)
         if request is None:
             return
-        zero_setup = signed_in().account_id is None
+        zero_setup = self.actor.account_id is None
 
-        def create() -> None:
+        def create(actor: Actor) -> Actor | None:
             accounts.create_account(request.username, request.password, request.role, request.department,
-                                    request.display_name)
-            if zero_setup:
-                # The first account ends the zero-setup mode: from now on everyone signs in,
-                # and whoever just set its password goes on as that account.
-                sign_in(accounts.authenticate(request.username, request.password))
+                                    request.display_name, None if zero_setup else acting(actor))
+            # The first account ends the zero-setup mode: from now on everyone signs in,
+            # and whoever just set its password goes on as that account.
+            return accounts.authenticate(request.username, request.password) if zero_setup else None
 
-        self._run(create, f"已新建账户 {accounts.normalise_username(request.username)}",
-                  accounts.normalise_username(request.username))
+        name = accounts.normalise_username(request.username)
+        actor = self.actor
+
+        def created(first: Actor | None) -> None:
+            if first is not None:
+                sign_in(first)
+                self.actor = self.signed_in_as = first
+                self.signedIn.emit(first)
+            self.refresh(name)
+            self.error.setStyleSheet("color: #2e7d32;")
+            self.error.setText(f"已新建账户 {name}")
+
+        _run(self.runner, lambda: create(actor), created, self.error, refused=lambda _error: self.refresh())
 
     def toggle_active(self) -> None:
         account = self.selected()
         if account is not None:
-            self._run(lambda: accounts.set_active(account.username, not account.active),
-                      f"已{'停用' if account.active else '启用'}账户 {account.username}", account.username)
+            self._change(lambda actor: accounts.set_active(account.username, not account.active, acting(actor)),
+                         f"已{'停用' if account.active else '启用'}账户 {account.username}", account.username)
 
     def reset_password(self) -> None:
         account = self.selected()
-        if account is not None and NewPasswordDialog.ask(account.username, own=False, parent=self):
+        if account is not None and NewPasswordDialog.ask(account.username, False, self.runner, self.actor, self):
             self.error.setStyleSheet("color: #2e7d32;")
             self.error.setText(f"已重置账户 {account.username} 的密码")
 
     def set_scope(self, own_only: bool) -> None:
-        self._run(lambda: accounts.set_liaisons_see_all(not own_only),
-                  "联络员只能查看本单位任务" if own_only else "联络员可查看全部任务")
+        self._change(lambda actor: accounts.set_liaisons_see_all(not own_only, acting(actor)),
+                     "联络员只能查看本单位任务" if own_only else "联络员可查看全部任务")

@@ -8,20 +8,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtWidgets import QWidget
 
-from importers.errors import ImportFileError
-from models.errors import UserError
+from models.access.actor import Actor
 
 from .presenter import TaskListPresenter
 from .task_table_model import TaskTableModel
 from .workers import TaskRunner
-
-
-# Errors of the user's world that an action shows in the window's banner: a file
-# that cannot be read or written, and every models.errors.UserError (a refused
-# value, a name not in the registry, a locked or unwritable registry, a step the
-# person's role does not allow, a task someone else changed first). Anything else
-# — a KeyError, a TypeError — is a bug: shown as one, and written out in full.
-USER_ERRORS: tuple[type[BaseException], ...] = (UserError, ImportFileError, OSError)
 
 
 @dataclass
@@ -37,6 +28,7 @@ class ActionContext:
     current_index: Callable[[], QModelIndex]          # the task list's current cell
     select_row: Callable[[int], None]                 # select a view row in list and timeline
     reload: Callable[..., None]                       # reload the registry (task to reselect, message)
+    actor: Callable[[], Actor | None]                 # who is signed in (None: nobody yet)
 
     def selected(self) -> tuple[int, int] | None:
         """(table row, task id) of the selected task, or None after saying how to pick one."""

@@ -9,11 +9,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.registry.database import close_registry, describe_location, open_registry, resolve_registry_path
+from models.access.actor import Actor
 from models.errors import RegistryError
 
 from .fonts import install_application_font
 from .gc_guard import collect_on_gui_thread
 from .login_dialog import sign_in_if_needed
+from .operations import wait_for
 from .main_window import MainWindow
 from .registry_location import saved_location
 from .workers import TaskRunner
@@ -51,13 +53,17 @@ def screen_problem() -> str | None:
     return None
 
 
-def sign_in_at_start(path) -> bool:
-    """Ask who is at the keyboard when the registry needs it; False when they chose 退出."""
-    return sign_in_if_needed(describe_location(path))
+def sign_in_at_start(path, runner: TaskRunner) -> Actor | None:
+    """Who is at the keyboard, asked when the registry needs it; None when they chose 退出."""
+    return sign_in_if_needed(describe_location(path), runner)
 
 
 def run_gui(db: str | None = None, as_of: date | None = None) -> int:
-    """Open the window on the registry; a registry that cannot be opened is a message, not a crash."""
+    """Open the window on the registry; a registry that cannot be opened is a message, not a crash.
+
+    Everything that reads the registry runs on the one worker, the opening too:
+    on the county's server it is a network round trip.
+    """
     problem = screen_problem()
     if problem:
         print(f"duban: {problem}", file=sys.stderr)
@@ -65,34 +71,31 @@ def run_gui(db: str | None = None, as_of: date | None = None) -> int:
     app = make_application()
     settings = QSettings()
     path = resolve_registry_path(db, configured=saved_location(settings))
-    try:
-        open_registry(path)
-    except RegistryError as error:
-        QMessageBox.critical(None, "无法打开登记册", f"{error}\n\n可用“duban --db 路径或地址”另选登记册。")
-        return 2
-    try:
-        signed = sign_in_at_start(path)
-    except RegistryError as error:
-        close_registry()
-        QMessageBox.critical(None, "无法读取登记册", str(error))
-        return 2
-    if not signed:
-        close_registry()
-        return 0
     runner = TaskRunner()
-    window = MainWindow(path, runner, settings, as_of=as_of)
-    window.location_overridden = bool(db or os.environ.get("DUBAN_DB"))
-    # An exception escaping a slot would otherwise only reach stderr: show it in
-    # the window too (written out in full: a bug is never swallowed).
-    sys.excepthook = lambda kind, error, trace: window.show_error(error.with_traceback(trace))
-    window.show()
-    window.load()
-    window.backups.daily()      # after the first read, on the same worker: never in its way
     try:
+        try:
+            wait_for(runner, lambda: open_registry(path))
+        except RegistryError as error:
+            QMessageBox.critical(None, "无法打开登记册", f"{error}\n\n可用“duban --db 路径或地址”另选登记册。")
+            return 2
+        try:
+            actor = sign_in_at_start(path, runner)
+        except RegistryError as error:
+            QMessageBox.critical(None, "无法读取登记册", str(error))
+            return 2
+        if actor is None:
+            return 0
+        window = MainWindow(path, runner, settings, actor, as_of=as_of)
+        window.location_overridden = bool(db or os.environ.get("DUBAN_DB"))
+        # An exception escaping a slot would otherwise only reach stderr: show it in
+        # the window too (written out in full: a bug is never swallowed).
+        sys.excepthook = lambda kind, error, trace: window.show_error(error.with_traceback(trace))
+        window.show()
+        window.load()
+        window.backups.daily()      # after the first read, on the same worker: never in its way
         code = app.exec()
     finally:
         runner.shutdown(close=close_registry)
-        close_registry()
     if window.reopen_requested:
         # 保存并重新打开: a fresh process reads the new location (and signs in there).
         os.execv(sys.executable, [sys.executable, *sys.argv])

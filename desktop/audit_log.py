@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from models.access import audit
+from models.access.actor import Actor, acting
 from models.access.audit import AuditRecord
 from models.rules.wording import chinese_datetime
 
-from .action_context import USER_ERRORS
+from .bug_log import bug_message
+from .operations import USER_ERRORS
 from .list_model import Index, RecordListModel
 from .workers import TaskRunner
 
@@ -48,10 +50,11 @@ def _pretty(value: dict[str, Any] | None) -> str:
 class AuditLogDialog(QDialog):
     """Filters (kind, who, dates), the entries, and the selected entry's before and after."""
 
-    def __init__(self, runner: TaskRunner, usernames: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, usernames: list[str], actor: Actor | None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("审计日志")
-        self.runner = runner
+        self.runner, self.actor = runner, actor
         self.loading = False
         self.exhausted = False
         self.action = QComboBox()
@@ -162,14 +165,14 @@ class AuditLogDialog(QDialog):
             self.earlier.setEnabled(not self.exhausted)
             self.status.setText(f"显示 {len(self.model.records)} 条" + ("（已到最早）" if self.exhausted else ""))
 
-        self.runner.run(lambda job: audit.entries(limit=PAGE, offset=offset, **criteria), done, self._failed)
+        actor = self.actor
+        self.runner.run(lambda job: audit.entries(acting(actor), limit=PAGE, offset=offset, **criteria), done,
+                        self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.loading = False
         self.earlier.setEnabled(True)
-        if not isinstance(error, USER_ERRORS):
-            raise error
-        self.status.setText(str(error))
+        self.status.setText(str(error) if isinstance(error, USER_ERRORS) else bug_message(error))
 
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.view.selectionModel().selectedRows()

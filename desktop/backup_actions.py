@@ -17,7 +17,8 @@ from models.upkeep.backup import BackupError, BackupSummary, DailyBackup, Restor
     restore_backup
 from models.registry.dialect import is_postgres
 
-from .action_context import USER_ERRORS, ActionContext
+from .action_context import ActionContext
+from .operations import USER_ERRORS
 from .progress import run_with_progress
 from .workers import Cancelled, Job
 

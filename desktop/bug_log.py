@@ -6,6 +6,7 @@ the file keeps every traceback, newest last, so nothing is swallowed.
 from __future__ import annotations
 
 import os
+import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -37,3 +38,11 @@ def write_bug(error: BaseException) -> Path | None:
     except OSError:
         return None
     return path
+
+
+def bug_message(error: BaseException) -> str:
+    """Write a bug out in full (stderr and the log) and return the one line to show for it."""
+    traceback.print_exception(error, file=sys.stderr)
+    log = write_bug(error)
+    where = f"（详情已记入 {log}）" if log else ""
+    return f"内部错误：{error.__class__.__name__}: {error}{where}"

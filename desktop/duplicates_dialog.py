@@ -24,11 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.access.actor import Actor, acting
 from models.supervision.duplicates import Pair, link_tasks
 from models.supervision.listing import TaskTable
 from models.rules.wording import chinese_date
 
+from .bug_log import bug_message
 from .list_model import ListTableModel
+from .operations import Operation
+from .workers import TaskRunner
 
 COLUMNS = ("相似度", "文件甲", "文件乙", "共同单位")
 SCORE, PLAN_A, PLAN_B, SHARED = range(len(COLUMNS))
@@ -107,10 +111,11 @@ class DuplicatesDialog(QDialog):
 
     linked = Signal(int, int)       # task ids, after the link is stored
 
-    def __init__(self, table: TaskTable, pairs: Sequence[Pair], linked_by: str = "",
-                 states: Sequence[str] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, actor: Actor | None, table: TaskTable, pairs: Sequence[Pair],
+                 linked_by: str = "", states: Sequence[str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("疑似同一任务（跨文件）")
+        self.runner, self.actor = runner, actor
         self.linked_by = linked_by
         self.states = states
         self.linked_pairs: list[Pair] = []
@@ -155,10 +160,10 @@ class DuplicatesDialog(QDialog):
         self._select(0)
 
     @classmethod
-    def run(cls, parent: QWidget | None, table: TaskTable, pairs: Sequence[Pair], linked_by: str = "",
-            states: Sequence[str] | None = None) -> list[Pair]:
+    def run(cls, parent: QWidget | None, runner: TaskRunner, actor: Actor | None, table: TaskTable,
+            pairs: Sequence[Pair], linked_by: str = "", states: Sequence[str] | None = None) -> list[Pair]:
         """Show the dialog modally; the pairs the office linked. Tests replace this hook."""
-        dialog = cls(table, pairs, linked_by, states, parent)
+        dialog = cls(runner, actor, table, pairs, linked_by, states, parent)
         dialog.exec()
         return dialog.linked_pairs
 
@@ -172,12 +177,28 @@ class DuplicatesDialog(QDialog):
         row = self.current_row()
         if row < 0:
             return
-        pair = self.model.pairs[row]
-        link_tasks(pair.task_a, pair.task_b, linked_by=self.linked_by)
-        self.model.remove_pair(row)
-        self.linked_pairs.append(pair)
-        self.linked.emit(pair.task_a, pair.task_b)
-        self._select(row)
+        pair, actor, linked_by = self.model.pairs[row], self.actor, self.linked_by
+        self.link_button.setEnabled(False)
+
+        def linked(_link) -> None:
+            self.link_button.setEnabled(True)
+            if pair in self.model.pairs:
+                row = self.model.pairs.index(pair)
+                self.model.remove_pair(row)
+                self._select(row)
+            self.linked_pairs.append(pair)
+            self.linked.emit(pair.task_a, pair.task_b)
+
+        def refused(error: BaseException) -> None:
+            self.link_button.setEnabled(True)
+            self.summary.setText(f"未关联：{error}")
+
+        def bug(error: BaseException) -> None:
+            self.link_button.setEnabled(True)
+            self.summary.setText(bug_message(error))
+
+        Operation(lambda: link_tasks(pair.task_a, pair.task_b, linked_by=linked_by, actor=acting(actor))).success(
+            linked).failure(refused).run(self.runner, report=self.summary.setText, bug=bug)
 
     def dismiss_selected(self) -> None:
         row = self.current_row()

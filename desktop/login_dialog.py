@@ -2,24 +2,27 @@
 
 Shown only when the registry needs a sign-in (models.access.actor.needs_sign_in:
 an account exists, or it is the county's server). The password is checked
-in the dialog (scrypt, ~30 ms: not worth the worker), so a wrong one is
-said in place and the person retries. `LoginDialog.ask(...)` is what the
-application calls; tests replace it, so no test blocks on a modal exec().
+on the worker while the dialog waits (on the county's server it is a round
+trip), and a wrong one is said in place so the person retries.
+`LoginDialog.ask(...)` is what the application calls; tests replace it, so no
+test blocks on a modal exec().
 """
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from models.access.accounts import authenticate
 from models.access.actor import Actor, needs_sign_in, sign_in
 
-from models.access.accounts import authenticate
-
-from .action_context import USER_ERRORS
+from .bug_log import bug_message
+from .operations import Operation, wait_for
+from .workers import TaskRunner
 
 
 class LoginDialog(QDialog):
-    def __init__(self, location: str, parent: QWidget | None = None, username: str = "") -> None:
+    def __init__(self, location: str, runner: TaskRunner, parent: QWidget | None = None, username: str = "") -> None:
         super().__init__(parent)
+        self.runner = runner
         self.setWindowTitle("登录督办台")
         self.actor: Actor | None = None
         where = QLabel(f"登记册：{location}")
@@ -57,29 +60,40 @@ class LoginDialog(QDialog):
             self.error.setText("请输入用户名")
             self.username.setFocus()
             return
-        try:
-            self.actor = authenticate(username, self.password.text())
-        except USER_ERRORS as error:
+        password = self.password.text()
+        self.login_button.setEnabled(False)
+        self.error.setText("正在登录…")
+
+        def signed(actor: Actor) -> None:
+            self.actor = actor
+            super(LoginDialog, self).accept()
+
+        def refused(error: BaseException) -> None:
+            self.login_button.setEnabled(True)
             self.error.setText(str(error))
             self.password.clear()
             self.password.setFocus()
-            return
-        super().accept()
+
+        def bug(error: BaseException) -> None:
+            self.login_button.setEnabled(True)
+            self.error.setText(bug_message(error))
+
+        Operation(lambda: authenticate(username, password)).success(signed).failure(refused).run(
+            self.runner, report=self.error.setText, bug=bug)
 
     @classmethod
-    def ask(cls, location: str, parent: QWidget | None = None, username: str = "") -> Actor | None:
+    def ask(cls, location: str, runner: TaskRunner, parent: QWidget | None = None, username: str = "") -> Actor | None:
         """The signed-in actor, or None when the person chose 退出."""
-        dialog = cls(location, parent, username)
+        dialog = cls(location, runner, parent, username)
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def sign_in_if_needed(location: str, parent: QWidget | None = None) -> bool:
-    """Ask who is at the keyboard when the registry needs it and sign them in;
-    False when they chose 退出 (the zero-setup registry asks nobody)."""
-    if not needs_sign_in():
-        return True
-    actor = LoginDialog.ask(location, parent)
-    if actor is None:
-        return False
-    sign_in(actor)
-    return True
+def sign_in_if_needed(location: str, runner: TaskRunner, parent: QWidget | None = None) -> Actor | None:
+    """Who is at the keyboard, signed in: asked when the registry needs it (the
+    zero-setup registry asks nobody: the computer's user); None when they chose 退出."""
+    if not wait_for(runner, needs_sign_in):
+        return Actor.local()
+    actor = LoginDialog.ask(location, runner, parent)
+    if actor is not None:
+        sign_in(actor)
+    return actor

@@ -3,8 +3,7 @@ wires their signals; what the parts show is decided by the presenter and by
 models/ (states, tallies, reports)."""
 from __future__ import annotations
 
-import sys
-import traceback
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
                                QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
 from importers.diagnostics import ADVICE
-from models.access.actor import Actor, acting, sign_out, signed_in
+from models.access.actor import Actor, acting, sign_out
 from models.supervision.assessment import Assessment, assess
 from models.registry.database import describe_location
 from models.supervision.evidence import evidence_of
@@ -22,7 +21,7 @@ from models.supervision.listing import TaskTable, load_task_table
 from models.errors import PermissionDenied
 from models.access.permissions import reportable_task_ids, visible_department
 from models.supervision.queries import task_history
-from models.registry.schema import DepartmentAlias
+from models.registry.departments import department_aliases, department_name
 from models.supervision.statistics import department_statistics, plan_statistics
 from models.rules.status import DUE_SOON, DUE_SOON_DAYS, OVERDUE
 from models.rules.wording import chinese_date
@@ -31,10 +30,11 @@ from .account_actions import AccountActions
 from .action_context import ActionContext
 from .alerts import AlertBanner, ErrorBanner
 from .backup_actions import BackupActions
-from .bug_log import write_bug
+from .bug_log import bug_message
 from .detail_panel import DetailPanel
 from .filter_bar import FilterBar
 from .login_dialog import sign_in_if_needed
+from .operations import Operation
 from .navigator import ID_ROLE, KIND_ROLE, WARNING_ROLE, BadgeDelegate, NavigatorFilter, NavigatorModel
 from .office_actions import OfficeActions
 from .presenter import Scope, TaskListPresenter
@@ -47,7 +47,7 @@ from .workers import TaskRunner
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, registry_path: Path, runner: TaskRunner, settings: QSettings,
+    def __init__(self, registry_path: Path, runner: TaskRunner, settings: QSettings, actor: Actor,
                  as_of: date | None = None) -> None:
         super().__init__()
         self.registry_path = registry_path
@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.reopen_requested = False         # 连接登记册 → 保存并重新打开: run_gui opens again
         self.actor: Actor | None = None       # who is signed in; set by apply_role
+        self._aliases: dict[int, list[str]] = {}      # department id -> its other names; with each load
         self._reportable: set[int] | None = set()   # tasks the actor may report on (None: all); with each load
         due_soon_days = int(settings.value("alerts/due_soon_days", DUE_SOON_DAYS))
 
@@ -135,14 +136,15 @@ class MainWindow(QMainWindow):
         self.context = ActionContext(
             parent=self, presenter=self.presenter, model=self.model, runner=runner, settings=settings,
             report=self.errors.show_error, bug=self.show_error, status=self.statusBar().showMessage,
-            current_index=self.table.currentIndex, select_row=self.select_row, reload=self.load)
+            current_index=self.table.currentIndex, select_row=self.select_row, reload=self.load,
+            actor=lambda: self.actor)
         self.tasks = TaskActions(self.context)
         self.office = OfficeActions(self.context)
         self.backups = BackupActions(self.context)
         self.accounts = AccountActions(self.context, self.signed_in_as_new)
         self._build_menus()
         self._connect()
-        self.apply_role()
+        self.apply_role(actor)
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -243,8 +245,10 @@ class MainWindow(QMainWindow):
         as_of, days = self.presenter.as_of, self.presenter.due_soon_days
         self._loaded_for = (as_of, days)
 
-        def show(loaded) -> None:
+        def show(loaded: Loaded) -> None:
             self.show_table(loaded)
+            if message:                       # what was done stays said, not replaced by the registry's name
+                self.statusBar().showMessage(message, 8000)
             if task_id is not None:
                 self.select_row(self.model.row_of_task(task_id))
 
@@ -257,8 +261,9 @@ class MainWindow(QMainWindow):
             return
         self.show_error(error)
 
-    def show_table(self, loaded: tuple[TaskTable, Assessment, list, set[int] | None]) -> None:
-        table, assessment, tallies, self._reportable = loaded
+    def show_table(self, loaded: Loaded) -> None:
+        table, assessment, tallies = loaded.table, loaded.assessment, loaded.tallies
+        self._reportable, self._aliases = loaded.reportable, loaded.aliases
         if (self.presenter.as_of, self.presenter.due_soon_days) != self._loaded_for:
             assessment = tallies = None       # the as-of date changed while loading
         self.presenter.set_table(table, assessment, tallies)
@@ -269,12 +274,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def _refresh_counts(self) -> None:
         tallies = self.presenter.tallies()
-        aliases: dict[int, list[str]] = {}
-        for name, department in DepartmentAlias.select(DepartmentAlias.name, DepartmentAlias.department).tuples():
-            aliases.setdefault(department, []).append(name)
         current = self.tree.currentIndex()
         kind, ident = (current.data(KIND_ROLE), current.data(ID_ROLE)) if current.isValid() else ("all", None)
-        self.navigator.populate(self.presenter.table, tallies, aliases)
+        self.navigator.populate(self.presenter.table, tallies, self._aliases)
         self.tree.expandToDepth(0)
         self._reselect_navigator(kind, ident)
         states = self.presenter.state_of
@@ -353,10 +355,12 @@ class MainWindow(QMainWindow):
                  + f"　状态：{self.presenter.state_of[row]}　进度：{table.progress[row]}%"]
         self.detail.show_task(f"{table.seqs[row]} {table.texts[row]}".strip(), "\n".join(facts))
         task_id = table.ids[row]
-        history = task_history(task_id)
-        evidence = {update: [item.file_name for item in items]
-                    for update, items in evidence_of([entry.id for entry in history]).items()}
-        self.detail.history.set_history(history, evidence)
+
+        def show(found: tuple[list, dict[int, list[str]]]) -> None:
+            if self.model.task_id(self.table.currentIndex().row()) == task_id:   # still the one selected
+                self.detail.history.set_history(*found)
+
+        Operation(lambda: _history_of(task_id)).success(show).run_on(self.context)
 
     @Slot()
     def _selection_lost(self) -> None:
@@ -365,22 +369,19 @@ class MainWindow(QMainWindow):
 
     # -- who is signed in ------------------------------------------------------------
 
-    def apply_role(self) -> None:
-        """Title, status bar and the actions offered, for the signed-in person."""
-        try:
-            self.actor = signed_in()
-        except PermissionDenied:
-            self.actor = None
-        actor = self.actor
+    def apply_role(self, actor: Actor | None) -> None:
+        """Title, status bar and the actions offered, for the person signed in (None: nobody)."""
+        self.actor = actor
         self._reportable = None if actor is not None and actor.is_office else set()   # the next load fills it
         location = describe_location(self.registry_path)
         if actor is None or actor.account_id is None:
             who = "" if actor is None else f"{actor.label}（未设账户）"
             self.setWindowTitle(f"督办台 — {location}")
         else:
-            who = " · ".join(part for part in (actor.label, actor.role_label,
-                                               self._department_name(actor.department_id)) if part)
+            who = " · ".join((actor.label, actor.role_label))
             self.setWindowTitle(f"督办台 — {who} — {location}")
+            if actor.department_id is not None:
+                self._show_department_of(actor, location)
         self.identity.setText(who)
         office = actor is not None and actor.is_office
         liaison = actor is not None and actor.is_liaison
@@ -391,11 +392,15 @@ class MainWindow(QMainWindow):
         self._allow_row(self.model.task_id(self.table.currentIndex().row())
                         if self.table.currentIndex().isValid() else None)
 
-    def _department_name(self, ident: int | None) -> str:
-        if ident is None:
-            return ""
-        from models.registry.schema import Department
-        return Department.select(Department.name).where(Department.id == ident).scalar() or ""
+    def _show_department_of(self, actor: Actor, location: str) -> None:
+        """Add a liaison's department to the title and status bar once it is read."""
+        def show(name: str | None) -> None:
+            if self.actor == actor and name:
+                who = " · ".join((actor.label, actor.role_label, name))
+                self.identity.setText(who)
+                self.setWindowTitle(f"督办台 — {who} — {location}")
+
+        Operation(lambda: department_name(actor.department_id)).success(show).run_on(self.context)
 
     def _allow_row(self, task_id: int | None) -> None:
         """更新进展, 申请延期, 申请办结 for the selected task: the office always, a
@@ -411,9 +416,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(allowed)
         self.detail.update_button.setEnabled(allowed and task_id is not None)
 
-    def signed_in_as_new(self) -> None:
+    def signed_in_as_new(self, actor: Actor) -> None:
         """Someone else is signed in now (the first account, made in the zero-setup mode)."""
-        self.apply_role()
+        self.apply_role(actor)
         self.load(message=f"已登录：{self.identity.text()}")
 
     def sign_out_and_in(self) -> None:
@@ -422,10 +427,11 @@ class MainWindow(QMainWindow):
         self.tasks.drafts.clear()                     # the last person's unsaved notes are theirs
         self.accounts.forget()
         self.presenter.set_table(TaskTable())         # nothing of theirs stays on screen meanwhile
-        if not sign_in_if_needed(describe_location(self.registry_path), self):
+        actor = sign_in_if_needed(describe_location(self.registry_path), self.runner, self)
+        if actor is None:
             self.close()
             return
-        self.apply_role()
+        self.apply_role(actor)
         self.load(message=f"已登录：{self.identity.text()}")
 
     def _calendar_problem(self, message: str) -> None:
@@ -489,17 +495,25 @@ class MainWindow(QMainWindow):
 
     def show_error(self, error: BaseException) -> None:
         """A bug: shown in the window and written out in full (stderr and the bug log), never swallowed."""
-        traceback.print_exception(error, file=sys.stderr)
-        log = write_bug(error)
-        where = f"（详情已记入 {log}）" if log else ""
-        self.errors.show_error(f"内部错误：{error.__class__.__name__}: {error}{where}")
+        self.errors.show_error(bug_message(error))
 
     def closeEvent(self, event) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
 
 
-def _loaded(actor: Actor | None, as_of: date, due_soon_days: int) -> tuple[TaskTable, Assessment, list, set[int] | None]:
+@dataclass(frozen=True)
+class Loaded:
+    """What one load of the registry gives the window."""
+
+    table: TaskTable
+    assessment: Assessment
+    tallies: list
+    reportable: set[int] | None              # tasks the person may report on (None: all)
+    aliases: dict[int, list[str]]            # department id -> its other names, for the tree's search
+
+
+def _loaded(actor: Actor | None, as_of: date, due_soon_days: int) -> Loaded:
     """Load on the worker: the table, its assessment (states, lights, 序时进度),
     tallies and the tasks the signed-in person may report on (None: all), so
     the GUI thread only shows them. A liaison who sees only their own
@@ -507,7 +521,16 @@ def _loaded(actor: Actor | None, as_of: date, due_soon_days: int) -> tuple[TaskT
     actor = acting(actor)   # the account as it is now: a role changed by the office counts at once
     table = load_task_table(visible_department(actor))
     assessment = assess(table, as_of, due_soon_days)
-    return table, assessment, table.tallies(assessment.states, assessment.lights), reportable_task_ids(actor)
+    return Loaded(table, assessment, table.tallies(assessment.states, assessment.lights), reportable_task_ids(actor),
+                  department_aliases())
+
+
+def _history_of(task_id: int) -> tuple[list, dict[int, list[str]]]:
+    """On the worker: a task's history and the file names of each entry's evidence."""
+    history = task_history(task_id)
+    evidence = {update: [item.file_name for item in items]
+                for update, items in evidence_of([entry.id for entry in history]).items()}
+    return history, evidence
 
 
 

@@ -27,7 +27,7 @@ from desktop.report import (
     new_document,
     paint_document,
 )
-from models.paper.notices import NoticeSheet, notice_sheet
+from models.paper.notices import NoticeSheet
 from models.rules.wording import chinese_date, chinese_datetime
 from models.rules.workdays import working_days_between
 
@@ -177,15 +177,8 @@ def _reply_box() -> str:
             f'<tr><td {cell}>联系人及电话</td><td colspan="3">&nbsp;<br/>&nbsp;</td></tr></table>')
 
 
-def notice_document(notice_id: int) -> QTextDocument:
-    """The notice as a paginated A4 document (page size = the body inside the margins).
-
-    Raises LookupError for an unknown notice.
-    """
-    return _document(notice_sheet(notice_id))
-
-
-def _document(sheet: NoticeSheet) -> QTextDocument:
+def notice_document(sheet: NoticeSheet) -> QTextDocument:
+    """The notice (its sheet, read by models.paper.notices.notice_sheet) as a paginated A4 document."""
     ensure_gui_application()
     title = notice_title(sheet)
     document = new_document(title, notice_html(sheet))
@@ -210,9 +203,10 @@ def _reply_split(document: QTextDocument) -> bool:
 
 
 def write_notice_pdf(sheet: NoticeSheet, path: str | os.PathLike[str]) -> int:
+    """Write the notice as an A4 PDF at ``path``; its page count. OSError when the file cannot be written."""
     path = Path(path)
     check_writable(path)
-    document = _document(sheet)
+    document = notice_document(sheet)
     title = notice_title(sheet)
     writer = QPdfWriter(os.fspath(path))
     writer.setResolution(PDF_DPI)
@@ -238,27 +232,17 @@ def check_writable(path: str | os.PathLike[str]) -> bool:
     return existed
 
 
-def export_notice_pdf(notice_id: int, path: str | os.PathLike[str]) -> int:
-    """Write the notice as an A4 PDF at ``path``; return its page count.
-
-    Raises LookupError for an unknown notice, OSError when the file cannot be written.
-    """
-    ensure_gui_application()
-    return write_notice_pdf(notice_sheet(notice_id), path)
-
-
 # -- print preview -------------------------------------------------------------------
 
 class NoticePreviewDialog(DocumentPreviewDialog):
     """The print preview of one notice."""
 
-    def __init__(self, notice_id: int, parent: QWidget | None = None) -> None:
-        sheet = notice_sheet(notice_id)
+    def __init__(self, sheet: NoticeSheet, parent: QWidget | None = None) -> None:
         title = notice_title(sheet)
-        super().__init__(_document(sheet), title, parent, f"打印预览 — {title}（{sheet.department}）")
+        super().__init__(notice_document(sheet), title, parent, f"打印预览 — {title}（{sheet.department}）")
         self.sheet = sheet
 
 
-def show_notice_preview(parent: QWidget | None, notice_id: int) -> int:
-    """Open the print preview of a notice over ``parent``; return the dialog's result."""
-    return NoticePreviewDialog(notice_id, parent).present()
+def show_notice_preview(parent: QWidget | None, sheet: NoticeSheet) -> int:
+    """Open the print preview of a notice (its sheet, read on the worker) over ``parent``; the dialog's result."""
+    return NoticePreviewDialog(sheet, parent).present()

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QP
 from importers.diagnostics import ADVICE
 from models.supervision.duplicates import candidate_pairs
 
-from .action_context import USER_ERRORS, ActionContext
+from .action_context import ActionContext
+from .operations import USER_ERRORS
 from .duplicates_dialog import DuplicatesDialog
 from .import_job import WARNING_PREFIX, FileOutcome, import_files, outcome_lines
 from .progress import run_with_progress
@@ -41,7 +42,8 @@ class OfficeActions:
             if not result:
                 self.context.status("没有发现跨文件的相似任务", 8000)
                 return
-            linked = DuplicatesDialog.run(self.context.parent, table, result, str(self.context.settings.value("update/who", "")),
+            linked = DuplicatesDialog.run(self.context.parent, self.context.runner, self.context.actor(), table, result,
+                                          str(self.context.settings.value("update/who", "")),
                                           self.context.presenter.state_of)
             if linked:
                 self.context.status(f"已关联 {len(linked)} 对任务：今后一次填报同步到关联任务", 8000)

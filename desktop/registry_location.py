@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from models.registry.database import check_location, default_registry_path
 from models.registry.dialect import is_server_url
 
-from .action_context import USER_ERRORS
+from .operations import USER_ERRORS
 from .workers import TaskRunner
 
 SETTING = "registry/location"

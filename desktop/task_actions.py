@@ -1,15 +1,24 @@
 """Actions on the selected task: 更新进展, 延期, 办结/销号, 督办单. The rules are
-in models/ (updates, workflow, notices); these ask the person and report."""
+in models/ (updates, workflow, notices); these ask the person and report.
+
+Each registry call is an operation on the worker (desktop/operations.py): what a
+dialog needs is read first, the dialog opens when it arrives, and what the
+person decided is written by a second operation.
+"""
 from __future__ import annotations
 
-from models.access.actor import acting
+from collections.abc import Callable
+from typing import Any
+
+from models.access.actor import Actor, acting
+from models.access.permissions import require_can_update
 from models.supervision.duplicates import linked_tasks
 from models.supervision.evidence import record_update_with_evidence
 from models.supervision.listing import apply_update
-from models.access.permissions import require_can_update
 from models.supervision.updates import StaleTaskError
 
-from .action_context import USER_ERRORS, ActionContext
+from .action_context import ActionContext
+from .operations import Operation
 from .update_dialog import UpdateDialog, UpdateRequest
 
 
@@ -19,6 +28,12 @@ class TaskActions:
         # What someone typed for a task that another writer changed first (task id ->
         # request): the next 更新进展 on it opens prefilled, so nothing typed is lost.
         self.drafts: dict[int, UpdateRequest] = {}
+
+    def _actor(self) -> Actor | None:
+        return self.context.actor()
+
+    def _who(self) -> str:
+        return str(self.context.settings.value("update/who", ""))
 
     def update_selected(self) -> None:
         """更新进展 for the selected task: append to its history, never overwrite.
@@ -31,56 +46,63 @@ class TaskActions:
         index = self.context.current_index()
         if not index.isValid():
             return
-        view_row = index.row()
-        table, row = self.context.model.table, self.context.model.rows[view_row]
-        task_id = table.ids[row]
-        try:
-            require_can_update(acting(), task_id)     # double-click and Enter reach here too
-        except USER_ERRORS as error:
-            self.context.report(str(error))
-            return
-        version = table.version(row)
-        draft = self.drafts.get(task_id)
-        request = UpdateDialog.ask(self.context.parent, table.texts[row], table.statuses[row], table.progress[row],
-                                   self._task_departments(row), who=str(self.context.settings.value("update/who", "")),
-                                   today=self.context.presenter.as_of, draft=draft)
-        if request is None:
-            return
-        try:
+        table, row = self.context.model.table, self.context.model.rows[index.row()]
+        task_id, version, actor = table.ids[row], table.version(row), self._actor()
+
+        def ask(_allowed: None) -> None:
+            if self.context.model.table is not table:
+                return                  # the list was reloaded meanwhile: the row is another one now
+            request = UpdateDialog.ask(self.context.parent, table.texts[row], table.statuses[row], table.progress[row],
+                                       self._task_departments(row), who=self._who(),
+                                       today=self.context.presenter.as_of, draft=self.drafts.get(task_id))
+            if request is not None:
+                self._record_update(table, task_id, version, request)
+
+        # Double-click and Enter reach here too, whatever the menu allows.
+        Operation(lambda: require_can_update(acting(actor), task_id)).success(ask).run_on(self.context)
+
+    def _record_update(self, table, task_id: int, version: int, request: UpdateRequest) -> None:
+        actor = self._actor()
+
+        def write() -> tuple[Any, bool]:
             update = record_update_with_evidence(
                 task_id, request.status, request.progress, note=request.note, who=request.who,
                 department=request.department, completed_on=request.completed_on, files=request.files,
-                expected_version=version)
-        except StaleTaskError as error:
-            self.drafts[task_id] = request
-            self.context.report(f"{error}。您填写的内容已保留：刷新后再点“更新进展”，即可在最新进展上修改后提交。")
-            self.context.reload(task_id, "任务已被他人更新，已重新读取登记册")
-            return
-        except USER_ERRORS as error:
-            self.context.report(f"进展未保存：{error}")
-            return
-        self.drafts.pop(task_id, None)
-        self.context.settings.setValue("update/who", request.who)
-        if linked_tasks(task_id):
-            # The update was copied to the linked tasks: reload them all.
-            self.context.reload(task_id, "已记录进展，并同步到关联任务")
-            return
-        apply_update(table, task_id, request.status, request.progress, str(update.created_at))
-        self.context.presenter.set_table(table)            # recompute states, counts, alerts
-        self.context.select_row(self.context.model.row_of_task(task_id))
+                expected_version=version, actor=acting(actor))
+            return update, bool(linked_tasks(task_id))
+
+        def written(result: tuple[Any, bool]) -> None:
+            update, linked = result
+            self.drafts.pop(task_id, None)
+            self.context.settings.setValue("update/who", request.who)
+            if linked or self.context.model.table is not table:
+                # Copied to the linked tasks (or the list was reloaded meanwhile): read it all again.
+                self.context.reload(task_id, "已记录进展，并同步到关联任务" if linked else "已记录进展")
+                return
+            apply_update(table, task_id, request.status, request.progress, str(update.created_at))
+            self.context.presenter.set_table(table)            # recompute states, counts, alerts
+            self.context.select_row(self.context.model.row_of_task(task_id))
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, StaleTaskError):
+                self.drafts[task_id] = request
+                self.context.report(f"{error}。您填写的内容已保留：刷新后再点“更新进展”，即可在最新进展上修改后提交。")
+                self.context.reload(task_id, "任务已被他人更新，已重新读取登记册")
+            else:
+                self.context.report(f"进展未保存：{error}")
+
+        Operation(write).success(written).failure(refused).run_on(self.context)
 
     def _task_departments(self, row: int) -> list[str]:
         table = self.context.model.table
         return [name for role in ("lead", "responsible", "cooperating")
                 for name in table.unit_text(row, role).split("、") if name]
 
-    def _workflow_step(self, step, task_id: int, done_message: str) -> None:
-        try:
-            step()
-        except USER_ERRORS as error:
-            self.context.report(str(error))
-            return
-        self.context.reload(task_id, done_message)
+    def _workflow_step(self, step: Callable[[Actor], Any], task_id: int, done_message: str) -> None:
+        """Write a decision on the worker as the signed-in person; reload and say so when done."""
+        actor = self._actor()
+        Operation(lambda: step(acting(actor))).success(
+            lambda _result: self.context.reload(task_id, done_message)).run_on(self.context)
 
     def request_extension(self) -> None:
         from models.registry.schema import Task
@@ -91,14 +113,22 @@ class TaskActions:
         if selected is None:
             return
         row, task_id = selected
-        task = Task.get_by_id(task_id)
-        asked = ExtensionRequestDialog.ask(self.context.parent, self.context.model.table.texts[row], task.current_deadline,
-                                           task.original_deadline, self._task_departments(row),
-                                           who=str(self.context.settings.value("update/who", "")), today=self.context.presenter.as_of)
-        if asked is not None:
-            self._workflow_step(lambda: request_extension(task_id, asked.new_deadline, asked.reason,
-                                                          asked.requested_by, asked.department),
-                                task_id, "已提交延期申请，待督查室审批")
+        text, departments = self.context.model.table.texts[row], self._task_departments(row)
+
+        def deadlines() -> tuple:
+            task = Task.get_by_id(task_id)
+            return task.current_deadline, task.original_deadline
+
+        def ask(found: tuple) -> None:
+            current, original = found
+            asked = ExtensionRequestDialog.ask(self.context.parent, text, current, original, departments,
+                                               who=self._who(), today=self.context.presenter.as_of)
+            if asked is not None:
+                self._workflow_step(lambda actor: request_extension(task_id, asked.new_deadline, asked.reason,
+                                                                    asked.requested_by, asked.department, actor=actor),
+                                    task_id, "已提交延期申请，待督查室审批")
+
+        Operation(deadlines).success(ask).run_on(self.context)
 
     def review_extension(self) -> None:
         from models.supervision.workflow import decide_extension, extensions_of
@@ -108,16 +138,19 @@ class TaskActions:
         if selected is None:
             return
         row, task_id = selected
-        requests = extensions_of(task_id)
-        if not any(request.state == "待审批" for request in requests):
-            self.context.report("该任务没有待审批的延期申请。")
-            return
-        decision = ExtensionReviewDialog.ask(self.context.parent, self.context.model.table.texts[row], requests,
-                                             who=str(self.context.settings.value("update/who", "")))
-        if decision is not None:
-            self._workflow_step(lambda: decide_extension(decision.request_id, decision.approve,
-                                                         decision.decided_by, decision.note),
-                                task_id, "已批准延期" if decision.approve else "已驳回延期申请")
+        text = self.context.model.table.texts[row]
+
+        def ask(requests: list) -> None:
+            if not any(request.state == "待审批" for request in requests):
+                self.context.report("该任务没有待审批的延期申请。")
+                return
+            decision = ExtensionReviewDialog.ask(self.context.parent, text, requests, who=self._who())
+            if decision is not None:
+                self._workflow_step(lambda actor: decide_extension(decision.request_id, decision.approve,
+                                                                   decision.decided_by, decision.note, actor=actor),
+                                    task_id, "已批准延期" if decision.approve else "已驳回延期申请")
+
+        Operation(lambda: extensions_of(task_id)).success(ask).run_on(self.context)
 
     def apply_closure(self) -> None:
         from models.supervision.workflow import apply_for_closure
@@ -127,11 +160,12 @@ class TaskActions:
         if selected is None:
             return
         row, task_id = selected
-        asked = ClosureApplyDialog.ask(self.context.parent, self.context.model.table.texts[row], self._task_departments(row),
-                                       who=str(self.context.settings.value("update/who", "")))
+        asked = ClosureApplyDialog.ask(self.context.parent, self.context.model.table.texts[row],
+                                       self._task_departments(row), who=self._who())
         if asked is not None:
-            self._workflow_step(lambda: apply_for_closure(task_id, asked.note, asked.applied_by, asked.department,
-                                                          asked.files, today=self.context.presenter.as_of),
+            today = self.context.presenter.as_of
+            self._workflow_step(lambda actor: apply_for_closure(task_id, asked.note, asked.applied_by, asked.department,
+                                                                asked.files, today=today, actor=actor),
                                 task_id, "已申请办结，待督查室审核")
 
     def review_closure(self) -> None:
@@ -142,33 +176,43 @@ class TaskActions:
         if selected is None:
             return
         row, task_id = selected
-        pending = pending_closures(task_id)
-        if not pending:
-            self.context.report("该任务没有待审核的办结申请。")
-            return
-        closure = pending[0]
-        decision = ClosureReviewDialog.ask(self.context.parent, self.context.model.table.texts[row], closure,
-                                           closure_evidence([closure.id])[closure.id],
-                                           who=str(self.context.settings.value("update/who", "")))
-        if decision is not None:
-            self._workflow_step(lambda: decide_closure(decision.request_id, decision.close, decision.decided_by,
-                                                       decision.reason, today=self.context.presenter.as_of),
-                                task_id, "已销号" if decision.close else "已退回办结申请")
+        text, today = self.context.model.table.texts[row], self.context.presenter.as_of
+
+        def pending() -> tuple | None:
+            found = pending_closures(task_id)
+            return (found[0], closure_evidence([found[0].id])[found[0].id]) if found else None
+
+        def ask(found: tuple | None) -> None:
+            if found is None:
+                self.context.report("该任务没有待审核的办结申请。")
+                return
+            closure, evidence = found
+            decision = ClosureReviewDialog.ask(self.context.parent, text, closure, evidence, who=self._who())
+            if decision is not None:
+                self._workflow_step(lambda actor: decide_closure(decision.request_id, decision.close,
+                                                                 decision.decided_by, decision.reason, today=today,
+                                                                 actor=actor),
+                                    task_id, "已销号" if decision.close else "已退回办结申请")
+
+        Operation(pending).success(ask).run_on(self.context)
 
     def issue_notice(self) -> None:
         """生成督办单 for the selected task, coloured by the rules, then its print preview."""
-        from models.paper.notices import issue_notice
+        from models.paper.notices import issue_notice, notice_sheet
 
-        from .notice import show_notice_preview
+        from . import notice
         selected = self.context.selected()
         if selected is None:
             return
         _row, task_id = selected
-        try:
-            notice = issue_notice(task_id, issued_by=str(self.context.settings.value("update/who", "")),
-                                  as_of=self.context.presenter.as_of)
-        except USER_ERRORS as error:
-            self.context.report(f"未生成督办单：{error}")
-            return
-        self.context.reload(task_id, f"已生成{notice.colour}色督办单 {notice.number}")
-        show_notice_preview(self.context.parent, notice.id)
+        who, as_of, actor = self._who(), self.context.presenter.as_of, self._actor()
+
+        def issue():
+            issued = issue_notice(task_id, issued_by=who, as_of=as_of, actor=acting(actor))
+            return notice_sheet(issued.id)
+
+        def issued(sheet) -> None:
+            self.context.reload(task_id, f"已生成{sheet.colour}色督办单 {sheet.number}")
+            notice.show_notice_preview(self.context.parent, sheet)
+
+        Operation(issue).success(issued).explained("未生成督办单：").run_on(self.context)

@@ -17,9 +17,11 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 
+import peewee
+
 from models.errors import PermissionDenied, translate_errors
 from models.registry.dialect import is_postgres
-from models.registry.schema import ACCOUNT_ROLES, Account
+from models.registry.schema import ACCOUNT_ROLES, Account, db
 
 OFFICE, LIAISON, LEADER = ACCOUNT_ROLES
 ROLE_LABELS = {OFFICE: "督查室", LIAISON: "单位联络员", LEADER: "领导（只读）"}
@@ -106,6 +108,16 @@ def needs_sign_in() -> bool:
     return is_postgres() or Account.select().exists()
 
 
+def _has_accounts() -> bool:
+    """Whether any account exists; False for a registry older than accounts (backed up before migrating)."""
+    try:
+        return Account.select().exists()
+    except peewee.OperationalError:
+        if not db.table_exists("account"):
+            return False
+        raise
+
+
 def acting(actor: Actor | None = None) -> Actor:
     """The actor a write function acts as: ``actor``, else the signed-in one.
 
@@ -114,6 +126,10 @@ def acting(actor: Actor | None = None) -> Actor:
     """
     actor = signed_in() if actor is None else actor
     if actor.account_id is None:
+        # Someone without an account acts only while the registry has none: a window
+        # opened before the first account was made elsewhere must sign in now.
+        if _has_accounts():
+            raise SignInRequired("登记册已设账户，请先登录 (sign in first)")
         return actor
     row = Account.get_or_none(Account.id == actor.account_id)
     if row is None or not row.active:

@@ -283,3 +283,20 @@ def find_department(name_or_id: int | str) -> Department | None:
     except LookupError:
         return None
     return Department.get_by_id(ident)
+
+
+@translate_errors
+def department_name(ident: int | None) -> str | None:
+    """A department's name by id; None for None or an id not in the registry."""
+    if ident is None:
+        return None
+    return Department.select(Department.name).where(Department.id == ident).scalar()
+
+
+@translate_errors
+def department_aliases() -> dict[int, list[str]]:
+    """Department id -> the other names it is known by (one query), for finding it by any of them."""
+    aliases: dict[int, list[str]] = {}
+    for name, department in DepartmentAlias.select(DepartmentAlias.name, DepartmentAlias.department).tuples():
+        aliases.setdefault(department, []).append(name)
+    return aliases

@@ -1,8 +1,11 @@
 import gc
+import os
 
 import pytest
 
 from models.registry.database import close_registry, open_registry
+
+from .gui_thread_guard import GuiThreadQueries
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +17,19 @@ def garbage_on_the_gui_thread():
     yield
     gc.collect()
     gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def no_queries_on_the_gui_thread(monkeypatch):
+    """Fail a test in which the window ran an SQL statement on the GUI thread (see gui_thread_guard)."""
+    guard = GuiThreadQueries()
+    guard.install(monkeypatch)
+    yield guard
+    if guard.found and os.environ.get("DUBAN_GUARD_REPORT"):
+        with open(os.environ["DUBAN_GUARD_REPORT"], "a", encoding="utf-8") as log:
+            log.write(guard.report() + "\n")
+    elif guard.found:
+        pytest.fail("the window queried the registry on the GUI thread:\n" + guard.report(), pytrace=False)
 
 
 @pytest.fixture

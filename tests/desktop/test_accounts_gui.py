@@ -79,6 +79,18 @@ def people(tmp_path, seeded_registry):
 
 
 @pytest.fixture
+def runner():
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
+
+
+def settle(qtbot, runner: TaskRunner) -> None:
+    """Wait until the worker has done everything asked of it and its results were delivered."""
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+
+
+@pytest.fixture
 def open_window(qtbot, tmp_path, people):
     runners = []
 
@@ -87,7 +99,7 @@ def open_window(qtbot, tmp_path, people):
         runner = TaskRunner()
         runners.append(runner)
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(people["path"], runner, settings, as_of=AS_OF)
+        window = MainWindow(people["path"], runner, settings, actor, as_of=AS_OF)
         qtbot.addWidget(window)
         window.show()
         window.load()
@@ -109,42 +121,46 @@ def select_task(window: MainWindow, task_id: int) -> None:
 
 # -- signing in -------------------------------------------------------------------------
 
-def test_login_wrong_password_stays_and_retries(qtbot, people):
-    dialog = LoginDialog("registry.sqlite3")
+def test_login_wrong_password_stays_and_retries(qtbot, people, runner):
+    dialog = LoginDialog("registry.sqlite3", runner)
     qtbot.addWidget(dialog)
     assert dialog.password.echoMode() == QLineEdit.EchoMode.Password
     assert {button.text() for button in dialog.buttons.buttons()} == {"退出", "登录"}
     dialog.username.setText("liaison1")
     dialog.password.setText("wrong password")
     dialog.accept()
-    assert dialog.result() != LoginDialog.DialogCode.Accepted
+    assert not dialog.login_button.isEnabled()              # checking, on the worker
+    settle(qtbot, runner)
+    assert dialog.result() != LoginDialog.DialogCode.Accepted and dialog.login_button.isEnabled()
     assert dialog.error.text() == WRONG_CREDENTIALS and dialog.password.text() == ""
     dialog.password.setText(PASSWORD)
     dialog.accept()
+    settle(qtbot, runner)
     assert dialog.result() == LoginDialog.DialogCode.Accepted
     assert dialog.actor.username == "liaison1" and dialog.actor.is_liaison
 
 
-def test_start_signs_in_through_the_dialog(people, monkeypatch):
-    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, parent=None: people["leader"]))
-    assert desktop_app.sign_in_at_start(people["path"])
+def test_start_signs_in_through_the_dialog(people, monkeypatch, runner):
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, runner, parent=None: people["leader"]))
+    assert desktop_app.sign_in_at_start(people["path"], runner) == people["leader"]
     assert signed_in() == people["leader"]
 
 
 def test_cancelled_login_exits_cleanly(qtbot, people, monkeypatch):
     close_registry()
     asked = []
-    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, parent=None: asked.append(location)))
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, runner, parent=None:
+                                                        asked.append(location)))
     assert desktop_app.run_gui(db=str(people["path"])) == 0
     assert asked == [str(people["path"])]
     open_registry(people["path"])       # for the fixture's own close
 
 
-def test_zero_setup_registry_asks_nobody(tmp_path, monkeypatch):
+def test_zero_setup_registry_asks_nobody(tmp_path, monkeypatch, runner):
     open_registry(tmp_path / "empty.sqlite3")
     try:
         monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, *args, **kwargs: pytest.fail("asked")))
-        assert desktop_app.sign_in_at_start(tmp_path / "empty.sqlite3")
+        assert desktop_app.sign_in_at_start(tmp_path / "empty.sqlite3", runner).account_id is None
     finally:
         close_registry()
 
@@ -170,11 +186,12 @@ def test_liaison_updates_only_their_departments_tasks(open_window, people):
     assert window.extension_action.isEnabled() and window.closure_action.isEnabled()
 
 
-def test_a_refused_update_shows_in_the_banner(open_window, people, monkeypatch):
+def test_a_refused_update_shows_in_the_banner(open_window, people, monkeypatch, qtbot):
     window = open_window(people["liaison"])
     select_task(window, people["foreign"])
     monkeypatch.setattr(UpdateDialog, "ask", classmethod(lambda cls, *args, **kwargs: pytest.fail("offered")))
     window.tasks.update_selected()                # double-click and Enter come here too
+    settle(qtbot, window.runner)
     assert window.errors.isVisible() and "联络员只能更新本单位的任务" in window.errors.label.text()
 
 
@@ -215,7 +232,8 @@ def test_office_sees_everything_and_everything_is_offered(open_window, people):
 
 # -- an update someone else got in first -------------------------------------------------------
 
-def test_stale_update_says_who_and_keeps_the_note(open_window, people, monkeypatch, qtbot):
+def test_stale_update_says_who_and_keeps_the_note(open_window, people, monkeypatch, qtbot,
+                                                   no_queries_on_the_gui_thread):
     window = open_window(people["liaison"])
     task_id = people["cooperating"]
     select_task(window, task_id)
@@ -223,12 +241,14 @@ def test_stale_update_says_who_and_keeps_the_note(open_window, people, monkeypat
 
     def meanwhile(cls, *args, **kwargs):
         # Another writer saves between the window's load and this save.
-        record_status_update(task_id, "推进中", 40, note="督查室核实", who="督查室 王五", actor=people["office"])
+        with no_queries_on_the_gui_thread.allow():
+            record_status_update(task_id, "推进中", 40, note="督查室核实", who="督查室 王五", actor=people["office"])
         return typed
 
     monkeypatch.setattr(UpdateDialog, "ask", classmethod(meanwhile))
     history_before = StatusUpdate.select().where(StatusUpdate.task == task_id).count()
     window.tasks.update_selected()
+    qtbot.waitUntil(lambda: window.errors.isVisible(), timeout=10_000)
     message = window.errors.label.text()
     assert window.errors.isVisible() and "督查室 王五" in message and "未保存" in message
     # The other writer's update is there, ours is not.
@@ -242,10 +262,12 @@ def test_stale_update_says_who_and_keeps_the_note(open_window, people, monkeypat
     offered = []
     monkeypatch.setattr(UpdateDialog, "ask", classmethod(lambda cls, *args, **kwargs: offered.append(kwargs) or None))
     window.tasks.update_selected()
+    settle(qtbot, window.runner)
     assert offered[0]["draft"] == typed                                     # the typed note comes back
 
     monkeypatch.setattr(UpdateDialog, "ask", classmethod(lambda cls, *args, **kwargs: kwargs["draft"]))
     window.tasks.update_selected()                                          # now on the fresh version
+    settle(qtbot, window.runner)
     assert Task.get_by_id(task_id).progress == 60
     assert window.tasks.drafts == {}
 
@@ -272,11 +294,14 @@ def test_account_management_creates_a_liaison_seen_in_the_audit_log(qtbot, qtmod
         qtbot.addWidget(dialog)
         dialogs.append(dialog)
         qtmodeltester.check(dialog.model)
+        settle(qtbot, window.runner)                # the accounts and departments, read on the worker
         dialog.create_button.click()
+        settle(qtbot, window.runner)
         dialog.scope.setChecked(True)
 
     monkeypatch.setattr(AccountActions, "open_accounts", staticmethod(drive))
     window.accounts.manage_accounts()
+    settle(qtbot, window.runner)
     dialog = dialogs[0]
     assert "已新建账户 shuiliju" in dialog.error.text() or "联络员只能查看本单位任务" in dialog.error.text()
     created = next(account for account in dialog.model.records if account.username == "shuiliju")
@@ -287,6 +312,7 @@ def test_account_management_creates_a_liaison_seen_in_the_audit_log(qtbot, qtmod
     dialog.grab().save(str(tmp_path / "accounts.png"))
 
     window.accounts.show_audit_log()
+    settle(qtbot, window.runner)
     log = window.accounts.audit_dialog
     qtbot.waitUntil(lambda: not log.loading, timeout=10_000)
     qtmodeltester.check(log.model)
@@ -312,7 +338,7 @@ def test_audit_log_pages_back_and_filters_by_date(qtbot, qtmodeltester, people, 
         accounts.set_liaisons_see_all(number % 2 == 0)
     monkeypatch.setattr(audit_log, "PAGE", 3)
     runner = TaskRunner()
-    dialog = AuditLogDialog(runner, ["office1", "liaison1"])
+    dialog = AuditLogDialog(runner, ["office1", "liaison1"], people["office"])
     qtbot.addWidget(dialog)
     try:
         dialog.reload()
@@ -344,14 +370,14 @@ def test_audit_log_pages_back_and_filters_by_date(qtbot, qtmodeltester, people, 
         runner.shutdown()
 
 
-def test_change_own_password(qtbot, people):
-    sign_in(people["liaison"])
-    dialog = NewPasswordDialog("liaison1", own=True)
+def test_change_own_password(qtbot, people, runner):
+    dialog = NewPasswordDialog("liaison1", True, runner, people["liaison"])
     qtbot.addWidget(dialog)
     dialog.old.setText("not my password")
     dialog.new.setText("brand-new-pass-3")
     dialog.again.setText("brand-new-pass-3")
     dialog.accept()
+    settle(qtbot, runner)
     assert dialog.error.text() == WRONG_CREDENTIALS and dialog.result() != NewPasswordDialog.DialogCode.Accepted
     dialog.old.setText(PASSWORD)
     dialog.again.setText("typo")
@@ -359,6 +385,7 @@ def test_change_own_password(qtbot, people):
     assert "不一致" in dialog.error.text()
     dialog.again.setText("brand-new-pass-3")
     dialog.accept()
+    settle(qtbot, runner)
     assert dialog.result() == NewPasswordDialog.DialogCode.Accepted
     assert authenticate("liaison1", "brand-new-pass-3").username == "liaison1"
     assert audit.entries(actor=people["office"], action="account_password")[0].actor == "liaison1"
@@ -366,17 +393,19 @@ def test_change_own_password(qtbot, people):
 
 def test_disable_and_sign_out_to_the_next_person(open_window, people, monkeypatch, qtbot):
     window = open_window(people["office"])
-    dialog = AccountsDialog(window)
+    dialog = AccountsDialog(window.runner, people["office"], window)
+    settle(qtbot, window.runner)
     row = next(row for row, account in enumerate(dialog.model.records) if account.username == "leader1")
     dialog.view.selectRow(row)
     assert dialog.active_button.text() == "停用"
     dialog.active_button.click()
+    settle(qtbot, window.runner)
     assert not next(a for a in dialog.model.records if a.username == "leader1").active
     assert dialog.active_button.text() == "启用"
     dialog.close()
     window.accounts.show_audit_log()
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
-    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, parent=None: people["liaison"]))
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, runner, parent=None: people["liaison"]))
     window.sign_out_and_in()
     assert window.accounts.audit_dialog is None                 # not left open for the liaison
     qtbot.waitUntil(lambda: len(window.presenter.table) > 0 and not window.runner.busy, timeout=10_000)
@@ -387,7 +416,7 @@ def test_disable_and_sign_out_to_the_next_person(open_window, people, monkeypatc
 
 def test_sign_out_and_quit_closes_the_window(open_window, people, monkeypatch):
     window = open_window(people["office"])
-    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, parent=None: None))
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, runner, parent=None: None))
     window.sign_out_and_in()
     assert not window.isVisible()
 
@@ -397,7 +426,8 @@ def test_the_first_account_ends_the_zero_setup_mode(qtbot, tmp_path, monkeypatch
     open_registry(path)
     runner = TaskRunner()
     try:
-        window = MainWindow(path, runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), as_of=AS_OF)
+        window = MainWindow(path, runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), Actor.local(),
+                            as_of=AS_OF)
         qtbot.addWidget(window)
         assert window.actor.account_id is None and window.identity.text() == "本机用户（未设账户）"
         assert not window.sign_out_action.isEnabled() and window.accounts_action.isEnabled()
@@ -406,6 +436,7 @@ def test_the_first_account_ends_the_zero_setup_mode(qtbot, tmp_path, monkeypatch
         monkeypatch.setattr(AccountActions, "open_accounts", staticmethod(lambda dialog: dialog.create_account()))
         monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, *args, **kwargs: pytest.fail("asked")))
         window.accounts.manage_accounts()
+        settle(qtbot, runner)
         assert window.actor.username == "admin" and window.sign_out_action.isEnabled()
         assert "王主任 · 督查室" in window.windowTitle()
         qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
@@ -415,12 +446,13 @@ def test_the_first_account_ends_the_zero_setup_mode(qtbot, tmp_path, monkeypatch
         close_registry()
 
 
-def test_render_login_dialog(qtbot, tmp_path, people):
-    dialog = LoginDialog(str(people["path"]))
+def test_render_login_dialog(qtbot, tmp_path, people, runner):
+    dialog = LoginDialog(str(people["path"]), runner)
     qtbot.addWidget(dialog)
     dialog.username.setText("liaison1")
     dialog.password.setText("x")
     dialog.accept()
+    settle(qtbot, runner)
     dialog.grab().save(str(tmp_path / "login.png"))
 
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.backup_actions import BackupActions
 from desktop.main_window import MainWindow
+from models.access.actor import Actor
 from desktop.workers import TaskRunner
 from models.registry.database import close_registry, open_registry
 from models.upkeep.importing import store_extracted
@@ -26,7 +27,7 @@ def window(qtbot, tmp_path):
         for index in range(1, 6)])]))
     runner = TaskRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(path, runner, settings, as_of=AS_OF)
+    window = MainWindow(path, runner, settings, Actor.local(), as_of=AS_OF)
     qtbot.addWidget(window)
     window.show()
     window.load()

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QSettings
 
-from desktop.action_context import USER_ERRORS
+from desktop.operations import USER_ERRORS
 from desktop.main_window import MainWindow
+from models.access.actor import Actor
 from desktop.workers import TaskRunner
 from importers.errors import ImportFileError
 from models.registry.database import close_registry, open_registry
@@ -33,7 +34,7 @@ def window(qtbot, tmp_path):
     open_registry(path)
     runner = TaskRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(path, runner, settings, as_of=date(2023, 11, 6))
+    window = MainWindow(path, runner, settings, Actor.local(), as_of=date(2023, 11, 6))
     qtbot.addWidget(window)
     window.show()
     yield window

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.workers import TaskRunner
 from desktop.duplicates_dialog import PAIR_ROLE, PLAN_A, SCORE, SHARED, DuplicatePairsModel, DuplicatesDialog
 from models.supervision.duplicates import candidate_pairs, linked_tasks
 from models.supervision.listing import load_task_table
@@ -47,7 +48,8 @@ def test_pairs_model_passes_the_model_tester(table, qtmodeltester):
 
 def test_the_dialog_links_the_selected_pair_and_dismisses_another(table, qtbot):
     pairs = candidate_pairs(table)
-    dialog = DuplicatesDialog(table, pairs, linked_by="督查室")
+    runner = TaskRunner()
+    dialog = DuplicatesDialog(runner, None, table, pairs, linked_by="督查室")
     qtbot.addWidget(dialog)
     dialog.view.selectRow(1)
     second = pairs[1]
@@ -67,6 +69,7 @@ def test_the_dialog_links_the_selected_pair_and_dismisses_another(table, qtbot):
     assert "没有待确认" in dialog.summary.text()
     # Linked pairs are not proposed again.
     assert candidate_pairs(load_task_table()) == [pairs[0]]
+    runner.shutdown()
 
 
 def test_run_is_a_hook_tests_can_replace(table, monkeypatch):

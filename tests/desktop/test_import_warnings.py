@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.fonts import install_application_font
 from desktop.import_job import WARNING_PREFIX
 from desktop.main_window import MainWindow
+from models.access.actor import Actor
 from desktop.navigator import KIND_ROLE, WARNING_COLOUR, WARNING_ROLE
 from desktop.office_actions import ImportResultDialog
 from desktop.workers import TaskRunner
@@ -40,7 +41,7 @@ def open_window(qtbot, path: Path, tmp_path: Path) -> tuple[MainWindow, TaskRunn
     open_registry(path)
     runner = TaskRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(path, runner, settings, as_of=AS_OF)
+    window = MainWindow(path, runner, settings, Actor.local(), as_of=AS_OF)
     qtbot.addWidget(window)
     window.resize(1100, 600)
     window.show()

@@ -8,6 +8,8 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, QSettings, Qt
 
 from desktop.main_window import MainWindow
+
+from models.access.actor import Actor
 from desktop.office_actions import ImportResultDialog
 from desktop.roles import END_ROLE, GROUP_ROLE
 from desktop.timeline_view import HEADER_HEIGHT, ROW_HEIGHT
@@ -43,7 +45,7 @@ def window(qtbot, tmp_path, seeded_registry):
     open_registry(path)
     runner = TaskRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(path, runner, settings, as_of=AS_OF)
+    window = MainWindow(path, runner, settings, Actor.local(), as_of=AS_OF)
     qtbot.addWidget(window)
     window.show()
     window.load()
@@ -110,7 +112,7 @@ def test_timeline_click_selects_the_task_and_back(window, qtbot):
     assert timeline.selectedRow() == 1
 
 
-def test_status_update_appears_in_history_and_counts(window, monkeypatch):
+def test_status_update_appears_in_history_and_counts(window, qtbot, monkeypatch):
     window.select_department("县水利局")
     window.select_row(0)
     table = window.model.table
@@ -119,7 +121,7 @@ def test_status_update_appears_in_history_and_counts(window, monkeypatch):
     request = UpdateRequest("已完成", 100, "工程已竣工验收", "水利局联络员", None, date(2023, 11, 3), ())
     monkeypatch.setattr(UpdateDialog, "ask", classmethod(lambda cls, *args, **kwargs: request))
     window.tasks.update_selected()
-    assert window.detail.history.rowCount() == 1
+    qtbot.waitUntil(lambda: window.detail.history.rowCount() == 1, timeout=10_000)
     assert window.detail.history.data(window.detail.history.index(0, 5)) == "工程已竣工验收"
     assert sum(1 for state in window.presenter.state_of if state == "已完成") == done_before + 1
     assert table.statuses[table.ids.index(task_id)] == "已完成"
@@ -166,6 +168,7 @@ def test_enter_opens_the_update_dialog(window, qtbot, monkeypatch):
     window.select_row(0)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
     assert len(asked) == 1 and asked[0][1] == window.model.table.texts[window.model.rows[0]]
     assert window.detail.history.rowCount() == 0             # cancelled: nothing recorded
 
@@ -246,7 +249,8 @@ def test_extension_request_and_approval_from_the_window(window, qtbot, monkeypat
     monkeypatch.setattr(ExtensionRequestDialog, "ask", classmethod(
         lambda cls, *a, **k: ExtensionInput(new, "汛期施工受阻", "联络员", None)))
     window.tasks.request_extension()
-    qtbot.waitUntil(lambda: "已提交延期申请" in window.statusBar().currentMessage(), timeout=5000)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=5000)
+    assert "已提交延期申请" in window.statusBar().currentMessage()
     assert Task.get_by_id(task_id).current_deadline == task.current_deadline     # not moved yet
     window.select_row(window.model.row_of_task(task_id))
 
@@ -262,14 +266,16 @@ def test_extension_request_and_approval_from_the_window(window, qtbot, monkeypat
 def test_notice_from_the_window(window, qtbot, monkeypatch):
     import desktop.notice
     opened = []
-    monkeypatch.setattr(desktop.notice, "show_notice_preview", lambda parent, notice_id: opened.append(notice_id))
+    monkeypatch.setattr(desktop.notice, "show_notice_preview", lambda parent, sheet: opened.append(sheet))
     window.filters.state.setCurrentText(OVERDUE)
     table = window.model.table
     with_units = next(view_row for view_row, row in enumerate(window.model.rows)
                       if table.unit_text(row, "lead") or table.unit_text(row, "responsible"))
     window.select_row(with_units)
     window.tasks.issue_notice()
+    qtbot.waitUntil(lambda: bool(opened) or window.errors.isVisible(), timeout=10_000)
     assert opened, window.errors.label.text()
+    assert opened[0].number.startswith("督〔2023〕")
     qtbot.waitUntil(lambda: "督办单" in window.statusBar().currentMessage(), timeout=5000)
 
 
@@ -279,7 +285,7 @@ def test_statistics_tab_and_duplicates_from_the_window(window, qtbot, monkeypatc
     qtbot.waitUntil(lambda: window.statistics.model.rowCount() > 10, timeout=10_000)
     proposed = []
     monkeypatch.setattr(DuplicatesDialog, "run", classmethod(
-        lambda cls, parent, table, pairs, *a, **k: proposed.append(pairs) or []))
+        lambda cls, parent, runner, actor, table, pairs, *a, **k: proposed.append(pairs) or []))
     window.office.find_duplicates()
     qtbot.waitUntil(lambda: bool(proposed), timeout=15_000)
     plans = window.model.table.plan_ids

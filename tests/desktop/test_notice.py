@@ -13,13 +13,13 @@ from PySide6.QtPrintSupport import QPrinter
 from desktop.notice import (
     BAND_COLOURS,
     NoticePreviewDialog,
-    export_notice_pdf,
     notice_document,
     show_notice_preview,
+    write_notice_pdf,
 )
 from desktop.paper_commands import notice_command
 from desktop.report import BODY
-from models.paper.notices import issue_notice
+from models.paper.notices import issue_notice, notice_sheet
 from models.upkeep.importing import store_extracted
 from models.registry.schema import SupervisionNotice, Task
 from models.supervision.updates import record_status_update
@@ -52,7 +52,7 @@ def ids(registry: Path) -> dict[str, int]:
 def test_pdf_has_the_task_department_number_and_reply_deadline(ids: dict[str, int], tmp_path: Path) -> None:
     notice = issue_notice(ids["road"], issued_by="张三", as_of=AS_OF)
     path = tmp_path / "notice.pdf"
-    assert export_notice_pdf(notice.id, path) == 1
+    assert write_notice_pdf(notice_sheet(notice.id), path) == 1
     text = "".join(pdf_text(path))
     assert "黄色督办单" in text and "（警告）" in text
     assert "督〔2023〕1号" in text
@@ -75,7 +75,7 @@ def test_extended_deadline_shows_both(ids: dict[str, int], tmp_path: Path) -> No
     Task.update(current_deadline=date(2023, 10, 31)).where(Task.id == ids["housing"]).execute()
     notice = issue_notice(ids["housing"], as_of=AS_OF)
     path = tmp_path / "notice.pdf"
-    export_notice_pdf(notice.id, path)
+    write_notice_pdf(notice_sheet(notice.id), path)
     text = "".join(pdf_text(path))
     assert "2023年10月31日（原定2023年9月1日，已批准延期）" in text
     assert "暂无进展记录" in text
@@ -83,7 +83,7 @@ def test_extended_deadline_shows_both(ids: dict[str, int], tmp_path: Path) -> No
 
 def first_coloured_row(notice_id: int) -> QColor:
     """The colour of the first non-white pixel down the document's left edge: the band's."""
-    document = notice_document(notice_id)
+    document = notice_document(notice_sheet(notice_id))
     image = QImage(int(BODY.width()), 300, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
@@ -110,7 +110,7 @@ def test_long_history_keeps_the_reply_section_whole(ids: dict[str, int], tmp_pat
     Task.update(progress=50).where(Task.id == ids["river"]).execute()   # 35 points behind: 红
     notice = issue_notice(ids["river"], as_of=AS_OF)
     path = tmp_path / "long.pdf"
-    pages = export_notice_pdf(notice.id, path)
+    pages = write_notice_pdf(notice_sheet(notice.id), path)
     texts = pdf_text(path)
     assert pages == len(texts) >= 2
     assert all(f"第 {n} 页，共 {pages} 页" in text for n, text in enumerate(texts, 1))
@@ -130,7 +130,7 @@ def test_preview_builds_its_dialog_without_blocking(ids: dict[str, int], qtbot, 
         return 0
 
     monkeypatch.setattr(NoticePreviewDialog, "run", classmethod(fake_run))
-    assert show_notice_preview(None, notice.id) == 0
+    assert show_notice_preview(None, notice_sheet(notice.id)) == 0
     (dialog,) = shown
     assert "黄色督办单 督〔2023〕1号" in dialog.windowTitle()
     assert dialog.printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.A4
@@ -145,7 +145,7 @@ def test_preview_builds_its_dialog_without_blocking(ids: dict[str, int], qtbot, 
 
 def test_unknown_notice(registry: Path, tmp_path: Path) -> None:
     with pytest.raises(LookupError, match="督办单"):
-        export_notice_pdf(42, tmp_path / "x.pdf")
+        write_notice_pdf(notice_sheet(42), tmp_path / "x.pdf")
 
 
 def test_notice_command(ids: dict[str, int], registry: Path, tmp_path: Path,

@@ -7,7 +7,8 @@ import pytest
 
 from models import store_extracted
 from models.access.actor import acting, Actor, LOCAL_DISPLAY_NAME, needs_sign_in, sign_in, sign_out, signed_in
-from models.access.accounts import authenticate, AuthenticationError, create_account, hash_password, list_accounts, set_active, set_liaisons_see_all, set_password, verify_password, WRONG_CREDENTIALS
+from models.access.accounts import (WRONG_CREDENTIALS, AuthenticationError, authenticate, create_account, hash_password,
+                                    list_accounts, set_active, set_liaisons_see_all, set_password, verify_password)
 from models.access.permissions import liaisons_see_all
 from models.registry.dialect import is_postgres
 from models.errors import PermissionDenied
@@ -165,3 +166,13 @@ def test_zero_setup_only_for_an_embedded_registry_without_accounts(registry: Pat
     sign_in(authenticate("admin", PASSWORD))
     assert signed_in().username == "admin"
     assert Account.select().count() == 1
+
+
+def test_the_computers_user_stops_acting_once_an_account_exists(registry: Path) -> None:
+    """A window opened in the zero-setup mode keeps no office rights after the first account
+    is made elsewhere: its next write asks for a sign-in."""
+    local = Actor.local()
+    assert acting(local) == local
+    create_account("admin", "a-long-password", "office")
+    with pytest.raises(PermissionDenied, match="请先登录"):
+        acting(local)
