@@ -33,7 +33,7 @@ Migration = Callable[[Database], None]
 
 # Columns peewee declares BooleanField (INTEGER in SQLite's DDL, BOOLEAN on PostgreSQL).
 BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
-    "task": ("ongoing", "withdrawn"),
+    "task": ("ongoing", "withdrawn", "added_by_office"),
     "department": ("is_group",),
     "account": ("active",),
 }
@@ -200,10 +200,36 @@ def _v7_plan_import_warnings(database: Database) -> None:
     _run(database, _V7_STATEMENTS)
 
 
+_V8_STATEMENTS: tuple[str, ...] = (
+    """ALTER TABLE "plan" ADD COLUMN "review_state" VARCHAR(255) NOT NULL DEFAULT '待审核' CHECK (review_state IN ('待审核', '已审核'))""",
+    """ALTER TABLE "plan" ADD COLUMN "reviewed_by" TEXT""",
+    """ALTER TABLE "plan" ADD COLUMN "reviewed_at" DATETIME""",
+    """ALTER TABLE "task" ADD COLUMN "edited_fields" TEXT NOT NULL DEFAULT ''""",
+    """ALTER TABLE "task" ADD COLUMN "withdrawn_reason" TEXT""",
+    """ALTER TABLE "task" ADD COLUMN "extracted_text" TEXT""",
+    """ALTER TABLE "task" ADD COLUMN "added_by_office" INTEGER NOT NULL DEFAULT FALSE""",
+    """CREATE TABLE "plan_source" ("id" INTEGER NOT NULL PRIMARY KEY, "plan_id" INTEGER NOT NULL, "first_line" INTEGER NOT NULL, "text" TEXT NOT NULL, "stored_at" DATETIME NOT NULL, FOREIGN KEY ("plan_id") REFERENCES "plan" ("id") ON DELETE CASCADE)""",
+    """CREATE UNIQUE INDEX "plan_source_plan_id" ON "plan_source" ("plan_id")""",
+    """CREATE TABLE "task_difference" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "field" VARCHAR(255) NOT NULL CHECK (field IN ('text', 'lead', 'responsible', 'cooperating', 'deadline')), "extracted" TEXT NOT NULL, "value" TEXT NOT NULL, "state" VARCHAR(255) NOT NULL CHECK (state IN ('待处理', '已采用', '已保留')), "recorded_at" DATETIME NOT NULL, "resolved_by" TEXT, "resolved_at" DATETIME, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE CASCADE)""",
+    """CREATE INDEX "task_difference_task_id" ON "task_difference" ("task_id")""",
+    """CREATE UNIQUE INDEX "task_difference_task_id_field" ON "task_difference" ("task_id", "field")""",
+)
+
+
+def _v8_review_and_edits(database: Database) -> None:
+    """Version 8: 导入审核 and the office's corrections. A plan's review state
+    (existing plans become 待审核) and the source lines its tasks point into
+    (none for plans imported before: a re-import keeps them); which fields of a
+    task the office edited, why it withdrew one, the text the extraction gave and
+    whether the office added the task, so that a re-import keeps the edits; and
+    what a re-import read for an edited field, for the office to choose."""
+    _run(database, _V8_STATEMENTS)
+
+
 # Index i holds the step that brings the schema to version i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial_schema, _v2_evidence, _v3_assignment_reading_index,
                                _v4_sheet_receipts, _v5_supervision_workflow, _v6_accounts_audit,
-                               _v7_plan_import_warnings]
+                               _v7_plan_import_warnings, _v8_review_and_edits]
 
 
 def latest_version() -> int:

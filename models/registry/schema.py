@@ -41,6 +41,15 @@ EXTENSION_STATES = ("待审批", "已批准", "已驳回")
 CLOSURE_STATES = ("待审核", "已销号", "已退回")
 NOTICE_COLOURS = ("蓝", "黄", "红")          # 提醒, 警告, 问责
 ACCOUNT_ROLES = ("office", "liaison", "leader")   # 督查室, 单位联络员, 只读领导
+REVIEW_STATES = ("待审核", "已审核")                # 导入审核 of a plan (schema v8)
+# What the office may edit in a task (task.edited_fields, schema v8); "withdrawn"
+# when the office withdrew it, so a re-import does not bring it back.
+EDITABLE_FIELDS = ("text", "lead", "responsible", "cooperating", "deadline", "recurrence", "ongoing")
+EDITED_MARKS = (*EDITABLE_FIELDS, "withdrawn")
+# A re-import's value for an edited field; the deadline, recurrence and 长期 flag come
+# from one phrase, so they differ as one ("deadline").
+DIFFERENCE_FIELDS = ("text", "lead", "responsible", "cooperating", "deadline")
+DIFFERENCE_STATES = ("待处理", "已采用", "已保留")   # open; the extraction taken; the office's value kept
 
 
 def now() -> datetime:
@@ -81,6 +90,11 @@ class Plan(BaseModel):
     # What the last import could not read, one "第 N 行：…" a line (importers/diagnostics.py);
     # NULL when every place that promised tasks gave some (schema v7).
     import_warnings = TextField(null=True)
+    # 导入审核 (schema v8): every import leaves a plan 待审核 until the office marks it.
+    review_state = CharField(default="待审核", constraints=[Check(f"review_state IN {_in(REVIEW_STATES)}"),
+                                                           SQL("DEFAULT '待审核'")])
+    reviewed_by = TextField(null=True)
+    reviewed_at = DateTimeField(null=True)
 
     class Meta:
         indexes = ((("title", "source_file"), False),)
@@ -111,6 +125,15 @@ class Task(BaseModel):
     version = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    # The office's corrections (schema v8). edited_fields: the EDITED_MARKS the office
+    # set, comma-separated; a re-import leaves them as they are.
+    edited_fields = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    withdrawn_reason = TextField(null=True)
+    # The text the last extraction gave, kept once the office edits the text: a
+    # re-import matches tasks by what the document says, not by the office's wording.
+    extracted_text = TextField(null=True)
+    # Added (or split off) by the office: no extraction gave it, so none takes it away.
+    added_by_office = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
 
     class Meta:
         indexes = ((("plan", "position"), False),)
@@ -298,6 +321,33 @@ class AuditEntry(BaseModel):
     summary = TextField(default="")               # one line for people
 
 
+class PlanSource(BaseModel):
+    """The lines of the document a plan came from (schema v8): task.line_start and
+    line_end index into them, counting from ``first_line``. Stored at every import."""
+
+    plan = ForeignKeyField(Plan, unique=True, backref="source", on_delete="CASCADE")
+    first_line = IntegerField()
+    text = TextField()              # the lines joined with "\n", as the importer numbered them
+    stored_at = DateTimeField(default=now)
+
+
+class TaskDifference(BaseModel):
+    """What a re-import read for a field the office had edited (schema v8): the office
+    chooses. One row per task and field; a later re-import replaces it."""
+
+    task = ForeignKeyField(Task, backref="differences", on_delete="CASCADE")
+    field = CharField(constraints=[Check(f"field IN {_in(DIFFERENCE_FIELDS)}")])
+    extracted = TextField()         # for people: 县发改局、县财政局 / 2023-12-31（12月底前）
+    value = TextField()             # JSON: the extraction's values, applied when the office takes them
+    state = CharField(default="待处理", constraints=[Check(f"state IN {_in(DIFFERENCE_STATES)}")])
+    recorded_at = DateTimeField(default=now)
+    resolved_by = TextField(null=True)
+    resolved_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("task", "field"), True),)
+
+
 class Setting(BaseModel):
     """Registry-wide settings shared by every user of a server registry."""
 
@@ -328,3 +378,7 @@ TABLES_V5: tuple[type[BaseModel], ...] = (ExtensionRequest, ClosureRequest, Supe
 
 # Added by schema version 6 (with task.version and evidence.content).
 TABLES_V6: tuple[type[BaseModel], ...] = (Account, AuditEntry, Setting)
+
+# Added by schema version 8 (with plan.review_state, reviewed_by, reviewed_at and
+# task.edited_fields, withdrawn_reason, extracted_text, added_by_office).
+TABLES_V8: tuple[type[BaseModel], ...] = (PlanSource, TaskDifference)

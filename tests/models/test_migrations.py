@@ -9,7 +9,8 @@ from peewee import SqliteDatabase
 
 from models import RegistryError, close_registry, open_registry
 from models.registry import migrations
-from models.registry.schema import TABLES_V1, TABLES_V2, TABLES_V4, TABLES_V5, TABLES_V6, Department, SchemaVersion, db
+from models.registry.schema import (TABLES_V1, TABLES_V2, TABLES_V4, TABLES_V5, TABLES_V6, TABLES_V8, Department,
+                                    SchemaVersion, db)
 
 
 @pytest.fixture
@@ -122,7 +123,7 @@ def test_newer_schema_is_refused(registry: Path) -> None:
 def test_frozen_steps_match_the_peewee_classes(registry: Path) -> None:
     """A changed schema.py needs a new migration step, not an edited old one."""
     checked_indexes: set[str] = set()
-    for model in (*TABLES_V1, *TABLES_V2, *TABLES_V4, *TABLES_V5, *TABLES_V6):
+    for model in (*TABLES_V1, *TABLES_V2, *TABLES_V4, *TABLES_V5, *TABLES_V6, *TABLES_V8):
         table = model._meta.table_name
         columns = {row[1]: bool(row[3]) for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
         expected = {field.column_name: not field.null for field in model._meta.sorted_fields}
@@ -166,7 +167,7 @@ def test_postgres_booleans_are_only_the_boolean_fields() -> None:
     from models.registry.schema import TABLES_V6
 
     server = PostgresqlDatabase(None)
-    statements = [*migrations._V1_STATEMENTS, *migrations._V6_STATEMENTS]
+    statements = [*migrations._V1_STATEMENTS, *migrations._V6_STATEMENTS, *migrations._V8_STATEMENTS]
     translated = " ".join(migrations.for_dialect(server, statement) for statement in statements)
     booleans = {f"{model._meta.table_name}.{field.column_name}"
                 for model in (*TABLES_V1, *TABLES_V6) for field in model._meta.sorted_fields
@@ -175,3 +176,32 @@ def test_postgres_booleans_are_only_the_boolean_fields() -> None:
                         for column in columns}
     assert translated.count("BOOLEAN") == len(booleans)
     assert '"withdrawn" INTEGER NOT NULL, "deleted"' in translated   # import_run's count stays a number
+    assert '"added_by_office" BOOLEAN NOT NULL DEFAULT FALSE' in translated
+
+
+def test_v7_plans_become_unreviewed_with_no_source_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Schema v8 on a registry with plans and tasks: 待审核, no source kept, nothing edited."""
+    path = tmp_path / "v7.sqlite3"
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
+    open_registry(path)
+    db.execute_sql("INSERT INTO plan (number, title, source_file, source_sha256, line_start, line_end, "
+                   "imported_at, updated_at) VALUES ('平政办发〔2023〕1号', '方案', 'a.txt', 'x', 1, 9, "
+                   "'2023-02-07 09:00:00', '2023-02-07 09:00:00')")
+    db.execute_sql("INSERT INTO task (plan_id, text, line_start, line_end, ongoing, status, progress, position, "
+                   "withdrawn, created_at, updated_at) VALUES (1, '任务', 3, 3, 0, '未开始', 0, 0, 0, "
+                   "'2023-02-07 09:00:00', '2023-02-07 09:00:00')")
+    close_registry()
+    monkeypatch.undo()
+    open_registry(path)
+    try:
+        from models.registry.schema import Plan, PlanSource, Task
+
+        assert _versions(path) == ALL
+        plan = Plan.get()
+        assert (plan.review_state, plan.reviewed_by, plan.reviewed_at) == ("待审核", None, None)
+        assert PlanSource.select().count() == 0
+        task = Task.get()
+        assert (task.edited_fields, task.withdrawn_reason, task.extracted_text, task.added_by_office) == \
+            ("", None, None, False)
+    finally:
+        close_registry()
