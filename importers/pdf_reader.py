@@ -1,74 +1,77 @@
 """PDF plans with a text layer as text: reading order, two columns, ruled tables.
 
-Library: pdfplumber (pdfminer.six underneath), chosen over pypdf by
-measuring both on PDFs that Qt made from the seeds (A4, 10.5 pt, ruled
-tables; the 20-column table of 偏政发〔2023〕3号 landscape, 9 pt). Tasks
-equal to those extracted from the text itself (text, units, deadline):
+Library: pdfium (pypdfium2), for speed. pdfium gives each character's box
+(pdf_page) and the ruling lines; the reading rules here, in pdf_text and
+in pdf_tables were built and measured on pdfplumber (pdfminer underneath)
+and are ported with its geometry, so the text and the yields stay. Tasks
+equal to those extracted from the text itself (text, units, deadline) and
+CPU seconds (one run each, the machine busy), PDFs that Qt made from the
+seeds (A4, 10.5 pt, ruled tables; the 20-column table of 偏政发〔2023〕3号
+landscape, 9 pt):
 
-| PDF of                         | pages | pdfplumber (this reader) | pypdf 7.1 `extract_text` |
-| ------------------------------ | ----- | ------------------------ | ------------------------ |
-| 平政办发〔2023〕4号 (labels)    | 4     | 12/12, 0.46 s            | 10/12, 0.16 s            |
-| 偏政办发〔2023〕18号 (headings) | 14    | 217/217, 0.84 s          | 0/217, 0.32 s            |
-| 偏政发〔2023〕1号 (附件 table)  | 23    | 51/51, 1.7 s             | 0/51, 0.81 s             |
-| 偏政发〔2023〕3号 (wide table)  | 31    | 37/37, 4.6 s             | 0/37, 2.3 s              |
-| seed 000, whole gazette        | 59    | 18/18, 3.0 s             | 16/18, 1.5 s             |
-| seed 001 (326 KB of text)      | 127   | 128/160, 8.0 s           | 82/160, 3.1 s            |
-| seed 002                       | 57    | 36/36, 3.1 s             | 30/36, 1.5 s             |
-| seed 003                       | 77    | 46/46, 4.6 s             | 13/46, 2.1 s             |
-| seed 004 (many tables)         | 306   | 388/389, 29 s            | 42/389, 17 s             |
+| PDF of                         | pages | pypdfium2 (this reader) | pdfplumber (before) |
+| ------------------------------ | ----- | ----------------------- | ------------------- |
+| 平政办发〔2023〕4号 (labels)    | 4     | 12/12, 0.03 s           | 12/12, 0.51 s       |
+| 偏政办发〔2023〕18号 (headings) | 14    | 217/217, 0.10 s         | 217/217, 1.4 s      |
+| 偏政发〔2023〕1号 (附件 table)  | 23    | 51/51, 0.26 s           | 51/51, 3.0 s        |
+| 偏政发〔2023〕3号 (wide table)  | 31    | 37/37, 0.51 s           | 37/37, 8.5 s        |
+| seed 000, whole gazette        | 59    | 18/18, 0.44 s           | 18/18, 6.1 s        |
+| seed 001 (326 KB of text)      | 127   | 127/159, 0.96 s         | 127/159, 13.9 s     |
+| seed 002                       | 57    | 36/36, 0.55 s           | 36/36, 6.0 s        |
+| seed 003                       | 77    | 46/46, 0.71 s           | 46/46, 7.6 s        |
+| seed 004 (many tables)         | 306   | 389/389, 3.6 s          | 389/389, 54 s       |
 
-(The 32 tasks of seed 001 missing from both are a table that the seed's
-text holds as a column dump separated by blank lines; a PDF made of its
-paragraphs no longer has that shape. From a .docx they are all found.)
-
-pdfplumber costs 50-65 ms a text page and up to 150 ms a dense table page,
-about 2.5 times pypdf, nearly all of it pdfminer parsing the page. pypdf
-gives no char positions to find a column gutter or a table's cells (a
-table comes out as runs of text), and it writes wide spaces as tabs
-(`（一）\t县政府办公室……`), which the extractor reads as table rows.
+The text is pdfplumber's, but for glyphs the PDF draws blank (Ⅴ and ℃
+missing from the font Qt embedded here): pdfium reads nothing there, as a
+person sees nothing. (The 32 tasks of seed 001 missing are a table that
+the seed's text holds as a column dump separated by blank lines; a PDF made
+of its paragraphs no longer has that shape. From a .docx they are all
+found.) pdfminer spent 89 % of pdfplumber's time parsing pages in Python.
+Plain text extraction (pdftotext, pypdfium2's get_text_range) is faster
+still but loses columns and table cells: 0/51 and 0/37 on the two table
+plans, 271-276/389 on seed 004. benchmarks/pdf_bench.py measures this
+reader against `pdftotext -layout`.
 """
 from __future__ import annotations
 
-import io
+import math
 import os
 import re
 import statistics
+import threading
+from contextlib import closing
 from dataclasses import dataclass, field
+from operator import itemgetter
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from .cells import REPEATED_WHEN_MERGED, is_unit_line, join_cell_lines, repeats_when_merged, row_line
 from .errors import ImportFileError
 from .labels import DEADLINE
+from .pdf_page import Char, PageContent, read_page
+from .pdf_tables import Table, find_tables
+from .pdf_text import text_of
 from .tables import OTHER_UNIT, ROLE_COLUMNS, Header, read_header
-Char = dict
+
+# pdfium is not thread-safe: one document at a time in this process.
+_PDFIUM = threading.Lock()
+_ENCRYPTED = "PDF 文件已加密，需要密码才能打开，请先解除密码 (encrypted PDF)"
+_NO_PAGES = "PDF 文件没有页面 (a PDF without pages)"
 
 
 def pdf_text(data: bytes, path: str | os.PathLike) -> str:
     """The text of a PDF, page by page. Raises ImportFileError for a scan, an
     encrypted or a broken file."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfplumber.utils.exceptions import PdfminerException
-
     read: list[list[Block]] = []
     chars_seen = 0
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                page_blocks, count = _page_blocks(page)
-                read.append(page_blocks)
-                chars_seen += count
-                page.close()               # frees the page's parsed objects: memory stays flat
-    except PdfminerException as error:
-        cause = error.args[0] if error.args else error
-        if isinstance(cause, PDFPasswordIncorrect):
-            raise ImportFileError(path, "PDF 文件已加密，需要密码才能打开，请先解除密码 (encrypted PDF)") from None
-        raise ImportFileError(path, f"PDF 文件已损坏，无法读取 (corrupt PDF: {cause})") from None
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError, EOFError) as error:
-        # pdfminer meets broken files with whatever its parser raised.
-        raise ImportFileError(path, f"PDF 文件已损坏，无法读取 (corrupt PDF: {error})") from None
+    with _PDFIUM, closing(_pages(data, path)) as pages:      # closed while the lock is held
+        for content in pages:
+            page_blocks, count = _page_blocks(content)
+            read.append(page_blocks)
+            chars_seen += count
     if not read:
-        raise ImportFileError(path, "PDF 文件没有页面 (a PDF without pages)")
+        raise ImportFileError(path, _NO_PAGES)
     if chars_seen == 0:
         raise ImportFileError(path, "此PDF为扫描件，没有文字层，无法提取文字；本系统不支持文字识别（OCR）"
                                     "(a scanned PDF without a text layer: OCR is not supported)")
@@ -79,6 +82,39 @@ def pdf_text(data: bytes, path: str | os.PathLike) -> str:
     for block in blocks:
         lines.extend(block.lines if block.rows is None else [row_line(row) for row in block.rows])
     return "\n".join(lines) + "\n"
+
+
+def _pages(data: bytes, path: str | os.PathLike):
+    """Each page's content, one page in memory at a time."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if error.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise ImportFileError(path, _ENCRYPTED) from None
+        if _without_pages(data):
+            raise ImportFileError(path, _NO_PAGES) from None
+        raise ImportFileError(path, f"PDF 文件已损坏，无法读取 (corrupt PDF: {error})") from None
+    try:
+        for index in range(len(document)):
+            try:
+                page = document[index]
+                try:
+                    content = read_page(page)
+                finally:
+                    page.close()
+            except pdfium.PdfiumError as error:
+                raise ImportFileError(path, f"PDF 文件已损坏，第 {index + 1} 页无法读取 "
+                                            f"(corrupt PDF: page {index + 1}: {error})") from None
+            yield content
+    finally:
+        document.close()
+
+
+def _without_pages(data: bytes) -> bool:
+    """Is this a PDF whose page tree is empty? pdfium refuses to open one with
+    the error of a broken file; its uncompressed objects tell it apart (a page
+    tree inside a compressed object stream stays "corrupt")."""
+    return re.search(rb"/Count\s+0\b", data) is not None and re.search(rb"/Type\s*/Page\b", data) is None
 
 
 @dataclass
@@ -151,29 +187,35 @@ def _cut(last: list[str], first: list[str], header: Header | None) -> bool:
     return bool(own) and not any(first[i] for i in own if i < len(first))
 
 
-def _page_blocks(page) -> tuple[list[Block], int]:
+def _page_blocks(page: PageContent) -> tuple[list[Block], int]:
     """A page's blocks: text bands between tables, read column by column, and tables."""
-    chars = [char for char in page.chars if char["text"].strip() and _on_page(char, page)]
+    chars = _shown([char for char in page.chars if char.text.strip()], page)
     count = len(chars)
-    chars = _without_page_numbers(chars)
+    rows = _rows(chars)
+    dropped = _page_number(rows)
+    if dropped:
+        chars = [char for char in chars if id(char) not in dropped]
+        rows = [row for row in rows if id(row[0]) not in dropped]
     if not chars:
         return [], count
-    tables = _tables(page) if (page.lines or page.rects) else []
+    tables = find_tables(page.edges, page.height) if page.edges else []
+    if not tables:
+        return [Block(lines=_band_lines(chars, rows))], count
     placed: list[tuple[float, Block]] = []
     for table in tables:
-        rows, header = _table_rows(table)
-        if rows:
-            placed.append((table.bbox[1], Block(rows=rows, header=header)))
+        table_rows, header = _table_rows(table, page.chars)
+        if table_rows:
+            placed.append((table.bbox[1], Block(rows=table_rows, header=header)))
     boxes = [table.bbox for table in tables]
     free = [char for char in chars if not any(_inside(char, box) for box in boxes)]
     # Text between tables: bands split at each table's top.
     cuts = sorted(box[1] for box in boxes)
     bands: list[list[Char]] = [[] for _ in range(len(cuts) + 1)]
     for char in free:
-        bands[sum(1 for cut in cuts if char["top"] >= cut)].append(char)
+        bands[sum(1 for cut in cuts if char.top >= cut)].append(char)
     for band in bands:
         if band:
-            placed.append((min(char["top"] for char in band), Block(lines=_band_lines(band))))
+            placed.append((min(char.top for char in band), Block(lines=_band_lines(band, _rows(band)))))
     placed.sort(key=lambda item: item[0])
     return [block for _top, block in placed], count
 
@@ -181,50 +223,41 @@ def _page_blocks(page) -> tuple[list[Block], int]:
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页.*$|^\d{1,4}\s*/\s*\d{1,4}$")
 
 
-def _without_page_numbers(chars: list[Char]) -> list[Char]:
-    """Drop a page number alone in the first or last row: it would join the lines around it.
+def _page_number(rows: list[list[Char]]) -> set[int]:
+    """The ids of the chars of a page number alone in the first or last row: it
+    would join the lines around it.
 
     (Its place varies: centred, at the outer edge, close under the text;
     a lone number is never a line of a plan's own text.)
     """
-    rows = _rows(chars)
     if len(rows) < 3:
-        return chars
-    dropped = {id(char) for row in (rows[0], rows[-1])
-               if _PAGE_NUMBER.match("".join(char["text"] for char in row)) for char in row}
-    return [char for char in chars if id(char) not in dropped] if dropped else chars
+        return set()
+    return {id(char) for row in (rows[0], rows[-1])
+            if _PAGE_NUMBER.match("".join(char.text for char in row)) for char in row}
 
 
-def _on_page(char: Char, page) -> bool:
-    """Text outside the page box is not shown (Qt and some converters draw a
-    line cut by the page end on both pages, the copy outside the page)."""
-    y = (char["top"] + char["bottom"]) / 2
-    x = (char["x0"] + char["x1"]) / 2
-    return 0 <= y <= page.height and 0 <= x <= page.width
-
-
-def _tables(page) -> list:
-    """Ruled tables on the page (a copy drawn outside the page box is not shown)."""
-    try:
-        tables = page.find_tables()
-    except (ValueError, ZeroDivisionError):     # degenerate rulings
-        return []
-    return [table for table in tables if 0 <= (table.bbox[1] + table.bbox[3]) / 2 <= page.height]
+def _shown(chars: list[Char], page: PageContent) -> list[Char]:
+    """Chars on the page: text outside the page box is not shown (Qt and some
+    converters draw a line cut by the page end on both pages, the copy outside
+    the page)."""
+    width, height = page.width, page.height
+    return [char for char in chars
+            if 0 <= char.top + char.bottom <= 2 * height and 0 <= char.x0 + char.x1 <= 2 * width]
 
 
 def _inside(char: Char, box: tuple[float, float, float, float]) -> bool:
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
+    x = (char.x0 + char.x1) / 2
+    y = (char.top + char.bottom) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _table_rows(table) -> tuple[list[list[str]], Header | None]:
+def _table_rows(table: Table, chars: list[Char]) -> tuple[list[list[str]], Header | None]:
     """A ruled table as tab rows. Merged cells come back as None: a vertical
     merge in a unit or deadline column repeats the cell above (it assigns
     every row it covers); other merged cells stay empty so columns keep
     their places and an empty 序号 still marks a continuation row."""
-    rows = table.extract()
-    boxes = [row.cells for row in table.rows]
+    rows = table.extract(chars)
+    boxes = table.rows
     header = None
     out = []
     for r, row in enumerate(rows):
@@ -251,30 +284,28 @@ def _merged_from_above(rows, boxes, r: int, c: int) -> str:
     return ""
 
 
-def _band_lines(chars: list[Char]) -> list[str]:
-    """Lines of text in reading order; a two-column layout is read left column first."""
-    from pdfplumber.utils import extract_text
-
-    rows = _rows(chars)
+def _band_lines(chars: list[Char], rows: list[list[Char]]) -> list[str]:
+    """Lines of text in reading order; a two-column layout is read left column first.
+    `rows` are the chars' rows (_rows)."""
     gap = _gap(chars)
     gutter = _gutter(rows, gap)
     if gutter is None:
-        return _text_lines(extract_text(chars))
+        return _text_lines(text_of(chars))
     lines: list[str] = []
     column_rows: list[list[Char]] = []
 
     def flush() -> None:
-        left = [char for row in column_rows for char in row if char["x1"] <= gutter]
-        right = [char for row in column_rows for char in row if char["x1"] > gutter]
+        left = [char for row in column_rows for char in row if char.x1 <= gutter]
+        right = [char for row in column_rows for char in row if char.x1 > gutter]
         for part in (left, right):
             if part:
-                lines.extend(_text_lines(extract_text(part)))
+                lines.extend(_text_lines(text_of(part)))
         column_rows.clear()
 
     for row in rows:
         if any(a < gutter < b for a, b in _segments(row, gap)):
             flush()                        # a title or line across both columns
-            lines.extend(_text_lines(extract_text(row)))
+            lines.extend(_text_lines(text_of(row)))
         else:
             column_rows.append(row)
     flush()
@@ -287,29 +318,38 @@ def _text_lines(text: str) -> list[str]:
 
 def _gap(chars: list[Char]) -> float:
     """The smallest gap that separates text blocks rather than letters: 1.5 characters."""
-    return max(1.5 * statistics.median(char["x1"] - char["x0"] for char in chars), 6.0)
+    return max(1.5 * statistics.median(char.x1 - char.x0 for char in chars), 6.0)
 
 
 def _rows(chars: list[Char]) -> list[list[Char]]:
     """Chars grouped into physical rows by their vertical position."""
-    ordered = sorted(chars, key=lambda char: (char["top"], char["x0"]))
     rows: list[list[Char]] = []
-    for char in ordered:
-        if rows and abs(char["top"] - rows[-1][0]["top"]) <= max(1.0, (char["bottom"] - char["top"]) * 0.3):
-            rows[-1].append(char)
+    row: list[Char] = []
+    row_top = 0.0
+    for char in sorted(chars, key=_TOP_X0):
+        top = char.top
+        if row and abs(top - row_top) <= max(1.0, (char.bottom - top) * 0.3):
+            row.append(char)
         else:
-            rows.append([char])
-    return [sorted(row, key=lambda char: char["x0"]) for row in rows]
+            row = [char]
+            rows.append(row)
+            row_top = top
+    for row in rows:
+        row.sort(key=_X0)
+    return rows
+
+
+_TOP_X0, _X0 = itemgetter(1, 0), itemgetter(0)          # Char fields (top, x0) and x0, fast
 
 
 def _segments(row: list[Char], gap: float) -> list[tuple[float, float]]:
     """The runs of text in a row, split where chars are more than `gap` apart."""
     segments: list[tuple[float, float]] = []
     for char in row:
-        if segments and char["x0"] - segments[-1][1] <= gap:
-            segments[-1] = (segments[-1][0], max(segments[-1][1], char["x1"]))
+        if segments and char.x0 - segments[-1][1] <= gap:
+            segments[-1] = (segments[-1][0], max(segments[-1][1], char.x1))
         else:
-            segments.append((char["x0"], char["x1"]))
+            segments.append((char.x0, char.x1))
     return segments
 
 
@@ -324,22 +364,40 @@ def _gutter(rows: list[list[Char]], gap: float) -> float | None:
     """
     if len(rows) < 6:
         return None
-    left_edge = min(row[0]["x0"] for row in rows)
-    right_edge = max(row[-1]["x1"] for row in rows)
+    left_edge = min(row[0].x0 for row in rows)
+    right_edge = max(row[-1].x1 for row in rows)
     span = right_edge - left_edge
     if span < gap * 10:
         return None
-    row_segments = [_segments(row, gap) for row in rows]
+    low, high = int(left_edge + span * 0.3), int(left_edge + span * 0.7)
+    # Whole points from low to high, counted as runs: each row adds its runs of
+    # crossed points and of points in a gap with wide text both sides.
+    crossed = [0] * (high - low + 2)
+    split = [0] * (high - low + 2)
+
+    def count(counts: list[int], first: int, last: int) -> None:
+        first, last = max(first, low), min(last, high)
+        if first <= last:
+            counts[first - low] += 1
+            counts[last - low + 1] -= 1
+
+    wide = span * 0.2
+    for row in rows:
+        segments = _segments(row, gap)
+        total = sum(b - a for a, b in segments)
+        left = 0.0
+        for i, (a, b) in enumerate(segments):
+            count(crossed, math.floor(a) + 1, math.ceil(b) - 1)           # a < x < b
+            left += b - a
+            if i + 1 < len(segments) and left >= wide and total - left >= wide:
+                count(split, math.ceil(b), math.floor(segments[i + 1][0]))  # b <= x <= next a
     scores: dict[int, int] = {}
-    for x in range(int(left_edge + span * 0.3), int(left_edge + span * 0.7) + 1):
-        split = crossed = 0
-        for segments in row_segments:
-            if any(a < x < b for a, b in segments):
-                crossed += 1
-            elif _wide(segments, x, span):
-                split += 1
-        if split >= max(3, len(rows) / 3) and crossed <= len(rows) / 5:
-            scores[x] = split - crossed
+    crossing = splitting = 0
+    for x in range(low, high + 1):
+        crossing += crossed[x - low]
+        splitting += split[x - low]
+        if splitting >= max(3, len(rows) / 3) and crossing <= len(rows) / 5:
+            scores[x] = splitting - crossing
     if not scores:
         return None
     best = max(scores.values())
@@ -351,9 +409,3 @@ def _gutter(rows: list[list[Char]], gap: float) -> float | None:
         if len(run) > len(widest):
             widest = run
     return (widest[0] + widest[-1]) / 2
-
-
-def _wide(segments: list[tuple[float, float]], x: float, span: float) -> bool:
-    left = sum(b - a for a, b in segments if b <= x)
-    right = sum(b - a for a, b in segments if a >= x)
-    return left >= span * 0.2 and right >= span * 0.2

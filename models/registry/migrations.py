@@ -206,11 +206,10 @@ _V8_STATEMENTS: tuple[str, ...] = (
     """ALTER TABLE "plan" ADD COLUMN "reviewed_at" DATETIME""",
     """ALTER TABLE "task" ADD COLUMN "edited_fields" TEXT NOT NULL DEFAULT ''""",
     """ALTER TABLE "task" ADD COLUMN "withdrawn_reason" TEXT""",
-    """ALTER TABLE "task" ADD COLUMN "extracted_text" TEXT""",
     """ALTER TABLE "task" ADD COLUMN "added_by_office" INTEGER NOT NULL DEFAULT FALSE""",
     """CREATE TABLE "plan_source" ("id" INTEGER NOT NULL PRIMARY KEY, "plan_id" INTEGER NOT NULL, "first_line" INTEGER NOT NULL, "text" TEXT NOT NULL, "stored_at" DATETIME NOT NULL, FOREIGN KEY ("plan_id") REFERENCES "plan" ("id") ON DELETE CASCADE)""",
     """CREATE UNIQUE INDEX "plan_source_plan_id" ON "plan_source" ("plan_id")""",
-    """CREATE TABLE "task_difference" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "field" VARCHAR(255) NOT NULL CHECK (field IN ('text', 'lead', 'responsible', 'cooperating', 'deadline')), "extracted" TEXT NOT NULL, "value" TEXT NOT NULL, "state" VARCHAR(255) NOT NULL CHECK (state IN ('待处理', '已采用', '已保留')), "recorded_at" DATETIME NOT NULL, "resolved_by" TEXT, "resolved_at" DATETIME, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE CASCADE)""",
+    """CREATE TABLE "task_difference" ("id" INTEGER NOT NULL PRIMARY KEY, "task_id" INTEGER NOT NULL, "field" VARCHAR(255) NOT NULL CHECK (field IN ('text', 'lead', 'responsible', 'cooperating', 'deadline')), "extracted" TEXT NOT NULL, "value" TEXT NOT NULL, "state" VARCHAR(255) NOT NULL CHECK (state IN ('待处理', '已保留')), "recorded_at" DATETIME NOT NULL, "resolved_by" TEXT, "resolved_at" DATETIME, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE CASCADE)""",
     """CREATE INDEX "task_difference_task_id" ON "task_difference" ("task_id")""",
     """CREATE UNIQUE INDEX "task_difference_task_id_field" ON "task_difference" ("task_id", "field")""",
 )
@@ -220,9 +219,9 @@ def _v8_review_and_edits(database: Database) -> None:
     """Version 8: 导入审核 and the office's corrections. A plan's review state
     (existing plans become 待审核) and the source lines its tasks point into
     (none for plans imported before: a re-import keeps them); which fields of a
-    task the office edited, why it withdrew one, the text the extraction gave and
-    whether the office added the task, so that a re-import keeps the edits; and
-    what a re-import read for an edited field, for the office to choose."""
+    task the office edited, why it withdrew one and whether it added the task, so
+    that a re-import keeps the edits; and what the extraction reads for an edited
+    field where it differs, for the office to choose."""
     _run(database, _V8_STATEMENTS)
 
 

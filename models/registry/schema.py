@@ -49,7 +49,7 @@ EDITED_MARKS = (*EDITABLE_FIELDS, "withdrawn")
 # A re-import's value for an edited field; the deadline, recurrence and 长期 flag come
 # from one phrase, so they differ as one ("deadline").
 DIFFERENCE_FIELDS = ("text", "lead", "responsible", "cooperating", "deadline")
-DIFFERENCE_STATES = ("待处理", "已采用", "已保留")   # open; the extraction taken; the office's value kept
+DIFFERENCE_STATES = ("待处理", "已保留")   # the office has to choose; the office kept its own value
 
 
 def now() -> datetime:
@@ -129,9 +129,6 @@ class Task(BaseModel):
     # set, comma-separated; a re-import leaves them as they are.
     edited_fields = TextField(default="", constraints=[SQL("DEFAULT ''")])
     withdrawn_reason = TextField(null=True)
-    # The text the last extraction gave, kept once the office edits the text: a
-    # re-import matches tasks by what the document says, not by the office's wording.
-    extracted_text = TextField(null=True)
     # Added (or split off) by the office: no extraction gave it, so none takes it away.
     added_by_office = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
 
@@ -332,8 +329,12 @@ class PlanSource(BaseModel):
 
 
 class TaskDifference(BaseModel):
-    """What a re-import read for a field the office had edited (schema v8): the office
-    chooses. One row per task and field; a later re-import replaces it."""
+    """What the extraction reads for a field the office edited, where the two differ
+    (schema v8): one row per task and field, while they differ. 待处理 until the office
+    chooses; 已保留 once it kept its own value (an edit keeps the extraction's value it
+    replaced that way), so a re-import reading the same again asks nothing. A re-import
+    reading something else replaces the row; the text's row is what a re-import matches
+    the task by (the document's words, not the office's)."""
 
     task = ForeignKeyField(Task, backref="differences", on_delete="CASCADE")
     field = CharField(constraints=[Check(f"field IN {_in(DIFFERENCE_FIELDS)}")])
@@ -380,5 +381,5 @@ TABLES_V5: tuple[type[BaseModel], ...] = (ExtensionRequest, ClosureRequest, Supe
 TABLES_V6: tuple[type[BaseModel], ...] = (Account, AuditEntry, Setting)
 
 # Added by schema version 8 (with plan.review_state, reviewed_by, reviewed_at and
-# task.edited_fields, withdrawn_reason, extracted_text, added_by_office).
+# task.edited_fields, withdrawn_reason, added_by_office).
 TABLES_V8: tuple[type[BaseModel], ...] = (PlanSource, TaskDifference)

@@ -201,7 +201,6 @@ def test_v7_plans_become_unreviewed_with_no_source_text(tmp_path: Path, monkeypa
         assert (plan.review_state, plan.reviewed_by, plan.reviewed_at) == ("待审核", None, None)
         assert PlanSource.select().count() == 0
         task = Task.get()
-        assert (task.edited_fields, task.withdrawn_reason, task.extracted_text, task.added_by_office) == \
-            ("", None, None, False)
+        assert (task.edited_fields, task.withdrawn_reason, task.added_by_office) == ("", None, False)
     finally:
         close_registry()
