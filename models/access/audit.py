@@ -40,6 +40,13 @@ ACTIONS: dict[str, str] = {
     "account_active": "停用或启用账户",
     "setting": "修改设置",
     "restore": "从备份恢复",
+    "review": "导入审核",
+    "task_edit": "修改任务",
+    "task_add": "新增任务",
+    "task_split": "拆分任务",
+    "task_merge": "合并任务",
+    "task_withdraw": "撤销任务",
+    "task_difference": "处理导入差异",
 }
 
 
