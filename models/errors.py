@@ -54,6 +54,19 @@ class PermissionDenied(UserError):
     """The actor may not do this (:mod:`models.access.permissions`); the message is for people."""
 
 
+class StaleTaskError(UserError):
+    """The task changed after the caller read it (its version moved on): nothing was
+    written, and the message says who changed it and when, so the caller reloads.
+
+    Here, below every part of models/, because both a status update
+    (:mod:`models.supervision.updates`) and an edit by the office
+    (:mod:`models.upkeep.editing`) refuse a stale form with it."""
+
+    def __init__(self, task_id: int, expected: int, found: int, message: str) -> None:
+        self.task_id, self.expected, self.found = task_id, expected, found
+        super().__init__(message)
+
+
 class RegistryError(UserError):
     """The registry file cannot be used; the message names the file and the problem.
 

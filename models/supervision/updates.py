@@ -7,7 +7,8 @@ from datetime import date, datetime
 from models.access import audit
 from models.access.actor import acting, Actor
 from models.supervision.duplicates import linked_tasks
-from models.errors import InvalidInput, NotFound, translate_errors, UserError
+# StaleTaskError lives in models.errors (the office's edits refuse a stale form too); importable from here as before.
+from models.errors import InvalidInput, NotFound, StaleTaskError, translate_errors
 from models.access.permissions import attribution, require_can_update
 from models.registry.schema import Department, StatusUpdate, Task, db, now
 from models.rules.status import DONE, STATUSES
@@ -25,26 +26,19 @@ def validate_update(status: str, progress: int, completed_on: date | None = None
         raise InvalidInput(f"只有状态为“{DONE}”时才能填写完成日期")
 
 
-class StaleTaskError(UserError):
-    """The task changed after the caller read it; the message says who changed it and when."""
-
-    def __init__(self, task_id: int, expected: int, found: int, message: str) -> None:
-        self.task_id, self.expected, self.found = task_id, expected, found
-        super().__init__(message)
-
-    @classmethod
-    def for_task(cls, task_id: int, expected: int, found: int) -> "StaleTaskError":
-        latest = (StatusUpdate.select(StatusUpdate.who, StatusUpdate.created_at, StatusUpdate.status,
-                                      StatusUpdate.progress)
-                  .where(StatusUpdate.task == task_id).order_by(StatusUpdate.id.desc()).first())
-        if latest is None:
-            told = "该任务在您打开后已被修改"
-        else:
-            when = latest.created_at.strftime("%m月%d日 %H:%M")
-            told = (f"该任务在您打开后已被{latest.who or '他人'}于{when}更新为“{latest.status} "
-                    f"{latest.progress}%”")
-        return cls(task_id, expected, found,
-                   f"{told}，您的填报未保存，请刷新后再提交 (task changed since you opened it; reload)")
+def stale_update(task_id: int, expected: int, found: int) -> StaleTaskError:
+    """The refusal of an update based on an older version, naming the latest update."""
+    latest = (StatusUpdate.select(StatusUpdate.who, StatusUpdate.created_at, StatusUpdate.status,
+                                  StatusUpdate.progress)
+              .where(StatusUpdate.task == task_id).order_by(StatusUpdate.id.desc()).first())
+    if latest is None:
+        told = "该任务在您打开后已被修改"
+    else:
+        when = latest.created_at.strftime("%m月%d日 %H:%M")
+        told = (f"该任务在您打开后已被{latest.who or '他人'}于{when}更新为“{latest.status} "
+                f"{latest.progress}%”")
+    return StaleTaskError(task_id, expected, found,
+                          f"{told}，您的填报未保存，请刷新后再提交 (task changed since you opened it; reload)")
 
 
 @translate_errors
@@ -103,7 +97,7 @@ def write_update(actor: Actor, task_id: int, status: str, progress: int, *, note
     if row is None:
         raise NotFound(f"没有编号为 {task_id} 的任务")
     if expected_version is not None and row.version != expected_version:
-        raise StaleTaskError.for_task(task_id, expected_version, row.version)
+        raise stale_update(task_id, expected_version, row.version)
     who, department_id = attribution(actor, who, department)
     department_name = None if department_id is None else \
         Department.select(Department.name).where(Department.id == department_id).scalar()
