@@ -328,7 +328,8 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
     row_top = 0.0
     for char in sorted(chars, key=_TOP_X0):
         top = char.top
-        if row and abs(top - row_top) <= max(1.0, (char.bottom - top) * 0.3):
+        tolerance = (char.bottom - top) * 0.3
+        if row and abs(top - row_top) <= (tolerance if tolerance > 1.0 else 1.0):
             row.append(char)
         else:
             row = [char]
@@ -345,11 +346,14 @@ _TOP_X0, _X0 = itemgetter(1, 0), itemgetter(0)          # Char fields (top, x0) 
 def _segments(row: list[Char], gap: float) -> list[tuple[float, float]]:
     """The runs of text in a row, split where chars are more than `gap` apart."""
     segments: list[tuple[float, float]] = []
+    start = end = row[0].x0
     for char in row:
-        if segments and char.x0 - segments[-1][1] <= gap:
-            segments[-1] = (segments[-1][0], max(segments[-1][1], char.x1))
-        else:
-            segments.append((char.x0, char.x1))
+        if char.x0 - end > gap:
+            segments.append((start, end))
+            start = char.x0
+        if char.x1 > end:
+            end = char.x1
+    segments.append((start, end))
     return segments
 
 

@@ -8,6 +8,7 @@ ends one; words of a line are joined by one space.
 """
 from __future__ import annotations
 
+import re
 from operator import itemgetter
 from typing import Callable, TypeVar
 
@@ -16,6 +17,7 @@ from .pdf_page import Char
 TOLERANCE = 3.0
 # Ligature glyphs read as their letters (pdfplumber's expand_ligatures).
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"})
+_SPACE = re.compile(r"\s")
 T = TypeVar("T")
 
 
@@ -59,7 +61,7 @@ def text_of(chars: list[Char]) -> str:
 
 def _between_spaces(line: list[Char]) -> list[list[Char]]:
     """The runs of a line that a space the PDF draws separates."""
-    if not any(char.text.isspace() for char in line):
+    if not _SPACE.search("".join(map(_TEXT, line))):
         return [line]
     runs: list[list[Char]] = [[]]
     for char in line:
