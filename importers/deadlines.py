@@ -25,9 +25,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
-
-from dateutil.relativedelta import relativedelta
+from datetime import date, timedelta
+from functools import lru_cache
 
 from importers.records import Deadline
 from importers.text import simplified
@@ -281,7 +280,7 @@ def _point(m: re.Match[str], p: str, year: int | None) -> _Point | None:
             return _Point(date(y, mo, 20), "month")
         if not part and before:
             # 11月前: before November, so the end of October.
-            return _Point(date(y, mo, 1) - relativedelta(days=1), "month")
+            return _Point(date(y, mo, 1) - timedelta(days=1), "month")
         return _Point(_month_end(y, mo), "month")
     if ypart:
         part = ypart.lstrip("年")
@@ -429,6 +428,7 @@ def _candidates(compact: str, year: int | None) -> Iterator[_Candidate]:
 
 # --- public API --------------------------------------------------------------
 
+@lru_cache(maxsize=1024)     # asked for each task of a plan, with the plan's title
 def working_year(title: str | None, issue_date: date | None, default: int | None = None) -> int | None:
     """The plan's working year: the one year its title names, else the issue year, else `default`.
 

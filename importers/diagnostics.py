@@ -196,8 +196,8 @@ def document_warnings(lines: Sequence[Line], tasks: Sequence[TaskRecord],
     regions = _regions(unread, starts)
     tables = sorted(dict(unaligned_tables).items())
     warnings = [ExtractionWarning(line, f"表格未能对齐（{reason}），表中任务未读出") for line, reason in tables]
-    regions = [region for region in regions
-               if not any(region.start - _SLACK <= line <= region.end for line, _ in tables)]
+    table_lines = [line for line, _ in tables]
+    regions = [region for region in regions if not _holds_table(region, table_lines)]
     if not tasks:
         if regions and not tables:
             warnings.append(_no_task_warning(regions[0], sum(len(region.marks) for region in regions)))
@@ -205,6 +205,12 @@ def document_warnings(lines: Sequence[Line], tasks: Sequence[TaskRecord],
         warnings.extend(_unread_region_warning(region) for region in regions
                         if region.header or len(region.marks) >= _REGION_MARKS)
     return tuple(sorted(warnings, key=lambda warning: warning.line))
+
+
+def _holds_table(region: _Region, table_lines: list[int]) -> bool:
+    """An unaligned table starts within the region (give or take a line): it has its own warning."""
+    first = bisect_left(table_lines, region.start - _SLACK)
+    return first < len(table_lines) and table_lines[first] <= region.end
 
 
 def _covered(mark: Mark, starts: list[int], reach: list[int]) -> bool:

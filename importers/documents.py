@@ -10,6 +10,14 @@ from .text import simplified, squeeze
 
 DOC_NUMBER_RE = re.compile(
     r"^\s*(?P<number>[\u4e00-\u9fff]{1,12}\s*[〔［【（\[]\s*(?:19|20)\d{2}\s*[〕］】）\]]\s*第?\s*\d{1,4}\s*[号號])\s*$")
+
+
+def is_doc_number(text: str) -> bool:
+    """A document number alone on a line (平政发〔2023〕3号)."""
+    # Every number ends in 号: most lines are done without the pattern.
+    return ("号" in text or "號" in text) and DOC_NUMBER_RE.match(text) is not None
+
+
 _DATE_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _CN_DATE_RE = re.compile(r"^\s*([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
                          r"\s*([一二三四五六七八九十]{1,3})\s*日\s*$")
@@ -37,7 +45,7 @@ class DocumentSpan:
 def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     """Documents start near their number alone on a line; a file without
     numbers is one document."""
-    marks = [index for index, line in enumerate(lines) if DOC_NUMBER_RE.match(line.text)]
+    marks = [index for index, line in enumerate(lines) if is_doc_number(line.text)]
     plain = [simplified(line.stripped) for line in lines]
     if not marks:
         return [DocumentSpan(None, _first_title(lines), None, _issue_date(lines), lines)] if lines else []

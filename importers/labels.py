@@ -99,12 +99,20 @@ _LAST_BRACKET = re.compile(r"[（［〔【]([^（［〔【）］〕】]*)[）］
 def ends_with_assignment(text: str) -> bool:
     """Does the text end with a labelled parenthesis (…（责任单位：县财政局）。)?
     Such a parenthesis closes an item: the paragraph after it is another one."""
+    # Most texts end in a full stop after no bracket: one look at the end, before the search.
+    end = len(text)
+    while end and (text[end - 1] in "。；.;" or text[end - 1].isspace()):
+        end -= 1
+    if not end or text[end - 1] not in "）］〕】":
+        return False
     match = _LAST_BRACKET.search(text)
     return bool(match) and bool(find_labels(match.group(1)))
 
 
 def unbracket_labels(text: str) -> str:
     """【牵头单位】县交通局【责任单位】各乡镇 -> 牵头单位：县交通局 责任单位：各乡镇."""
+    if "【" not in text and "［" not in text:
+        return text                   # (the pattern opens with one of these: no regex call for most texts)
     return _BRACKETED_LABEL_RE.sub(lambda match: " " + match.group(1) + "：", text)
 
 

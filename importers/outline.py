@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .labels import ends_with_assignment, find_labels
 from .layout import Line
@@ -81,6 +81,7 @@ class Item:
 _MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·" + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780)])))
 
 
+@lru_cache(maxsize=1 << 14)     # a line is asked again: as an item's first line, as the line before a title
 def marker_of(text: str) -> tuple[str | None, str | None, str]:
     """(kind, label, rest) of a line's numbering marker, or (None, None, text)."""
     first = text.lstrip()[:1]
@@ -159,7 +160,7 @@ def _nests(outer: str | None, inner: str, stack: list[Item]) -> bool:
     """May an item of kind `inner` sit under an open item of kind `outer`?"""
     if outer == inner:
         return False
-    if inner in {node.kind for node in stack}:
+    if any(node.kind == inner for node in stack):
         return False                 # a kind already open higher up closes what is below it
     return _RANK.get(outer, 0) < _RANK.get(inner, 9)
 

@@ -14,7 +14,7 @@ from .columns import find_column_dumps
 from .deadlines import find_last_deadline, parse_deadline, working_year
 from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
-from .documents import DOC_NUMBER_RE, DocumentSpan, split_documents
+from .documents import DocumentSpan, is_doc_number, split_documents
 from .labels import DEADLINE
 from .layout import Line, lines_of
 from .outline import build_outline, is_plan_title, typical_line_width
@@ -36,7 +36,7 @@ def extract_file(path: str | os.PathLike, progress: Progress | None = None) -> E
     """Read and extract one file. Raises ImportFileError for unreadable input."""
     source = read_source(path)
     documents = extract_text(source.text, Path(path).name, progress)
-    return ExtractedFile(str(path), Path(path).name, source.sha256, source.encoding, tuple(documents))
+    return ExtractedFile(str(path), Path(path).name, source.sha256, source.encoding, tuple(documents), source.text)
 
 
 def extract_text(text: str, source: str, progress: Progress | None = None) -> list[PlanDocument]:
@@ -187,7 +187,7 @@ def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
     """Stand-alone plan title lines (a title may wrap onto a second line)."""
     titles = []
     for index, line in enumerate(lines):
-        if line.is_row or DOC_NUMBER_RE.match(line.text):
+        if line.is_row or is_doc_number(line.text):
             continue
         if is_plan_title(lines, index, typical):
             titles.append((line.number, _bare_title(line.stripped)))

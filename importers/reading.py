@@ -13,10 +13,6 @@ import codecs
 import hashlib
 import os
 import re
-import shutil
-import subprocess
-import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,6 +135,7 @@ def _office_name(path) -> str:
 
 def _zip_kind(data: bytes, path) -> str:
     import io
+    import zipfile          # (here, not at the top: a plain text file needs none of it)
 
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
@@ -183,6 +180,12 @@ def convert_to_xlsx(path: str | os.PathLike) -> bytes:
 
 
 def _convert(path: str | os.PathLike, what: str, suffix: str, export_filter: str, how_to: str) -> bytes:
+    # Imported here: only an old Office file needs them, and subprocess, shutil and
+    # tempfile cost every `duban import` of a text file several milliseconds.
+    import shutil
+    import subprocess
+    import tempfile
+
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         raise ImportFileError(path, f"{what} 文件需要 LibreOffice 才能读取，本机未安装。{how_to}")

@@ -227,6 +227,8 @@ def _brackets(text: str) -> list[tuple[int, int]]:
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """Blank out spans (keeping line breaks and length)."""
+    if not spans:
+        return text
     # Spans may overlap: each stretch of their union is blanked once, and the text is
     # put together once (blanking span by span copied the whole text for each).
     pieces, done = [], 0
