@@ -53,6 +53,8 @@ def find_column_dumps(lines: list[Line]) -> list[tuple[int, int, list[Row]]]:
 def _header_meanings(lines: list[Line], index: int) -> tuple[list[str | None], int] | None:
     """Column meanings of a space-separated header starting at `index`
     (it may wrap over a few lines), and the index after it."""
+    if "名" not in lines[index].stripped:      # (名 is 名 in either script: most lines stop here, unsimplified)
+        return None
     text = simplified(lines[index].stripped)
     if lines[index].is_row or "名称" not in text or len(text.split()) < 2:
         return None

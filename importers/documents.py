@@ -46,7 +46,9 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     """Documents start near their number alone on a line; a file without
     numbers is one document."""
     marks = [index for index, line in enumerate(lines) if is_doc_number(line.text)]
-    plain = [simplified(line.stripped) for line in lines]
+    # One call for the whole document (simplified() maps character for character, and no line
+    # holds a line break): most documents have no traditional character and need no copy.
+    plain = simplified("\n".join(line.stripped for line in lines)).split("\n") if lines else []
     if not marks:
         return [DocumentSpan(None, _first_title(lines), None, _issue_date(lines), lines)] if lines else []
     starts = []

@@ -117,8 +117,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             current.parent.lines.append(line)
             current = current.parent          # the label's broken lines follow it there
             continue
-        elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped) or not ends_with_assignment(
-                "".join(previous.stripped for previous in current.lines[-6:]))):
+        elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
+                                                        or not _ends_with_assignment(current.lines)):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
@@ -136,6 +136,19 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             stack.append(item)
         current = item
     return roots
+
+
+def _ends_with_assignment(lines: list[Line]) -> bool:
+    """Do the item's last lines end with a labelled parenthesis?"""
+    # Only a closing bracket before the final stops can: the last line alone says so for
+    # most items, without joining its last six lines.
+    last = lines[-1].stripped
+    end = len(last)
+    while end and (last[end - 1] in "。；.;" or last[end - 1].isspace()):
+        end -= 1
+    if end and last[end - 1] not in "）］〕】":
+        return False
+    return ends_with_assignment("".join(previous.stripped for previous in lines[-6:]))
 
 
 def _assigns_parent(line: Line, current: Item) -> bool:
