@@ -7,9 +7,9 @@ thresholds. A character's box is pdfminer's: the advance width across (not
 the ink: a tight box would make "，" a dot and open gaps around it), and
 one font size up from the font's descent below the baseline. pdfium's loose
 box has the advance and the descent but reaches up to the font's ascent,
-which differs more between fonts (Microsoft YaHei's is 3 pt above SimSun's
-at 16 pt, their descents 2 pt apart): on a line of mixed fonts the tops
-would part further than the 3 pt that keeps chars on one line.
+which differs more between fonts (at 16 pt Microsoft YaHei's is about 3 pt
+above SimSun's, its descent about 2 pt below): on a line of mixed fonts the
+tops would part further than the 3 pt that keeps chars on one line.
 
 pdfium wants one caller at a time; pdf_reader holds a lock around a document.
 """
@@ -44,6 +44,8 @@ def _address(handle) -> int:
 
 
 class Char(NamedTuple):
+    """A character's box on the shown page, and the character."""
+
     x0: float
     top: float
     x1: float
@@ -62,6 +64,8 @@ class Edge(NamedTuple):
 
 @dataclass
 class PageContent:
+    """What the reader needs of a page: its size as shown, its characters and its rules."""
+
     width: float
     height: float
     chars: list[Char]       # in content order, spaces included
@@ -174,7 +178,7 @@ class _Objects:
 
     def __init__(self, page: pdfium.PdfPage, to_shown: _Rotation) -> None:
         self.to_shown = to_shown
-        self.paths: list[tuple[object, _Matrix | None]] = []
+        self._paths: list[tuple[object, _Matrix | None]] = []
         self._texts: list[tuple[object, _Matrix | None]] = []        # in form XObjects
         self._text_indices: list[int] = []                           # on the page itself
         self._page = page.raw
@@ -190,7 +194,7 @@ class _Objects:
             if kind == _TEXT:
                 text_indices.append(i)
             elif kind == _PATH:
-                self.paths.append((pdfium_c.FPDFPage_GetObject(page.raw, i), None))
+                self._paths.append((pdfium_c.FPDFPage_GetObject(page.raw, i), None))
             elif kind == _FORM:
                 self._form(pdfium_c.FPDFPage_GetObject(page.raw, i), _IDENTITY)
 
@@ -202,13 +206,13 @@ class _Objects:
             if kind == _TEXT:
                 self._texts.append((obj, matrix))
             elif kind == _PATH:
-                self.paths.append((obj, matrix))
+                self._paths.append((obj, matrix))
             elif kind == _FORM:
                 self._form(obj, matrix)
 
     def edges(self) -> list[Edge]:
         edges: list[Edge] = []
-        for obj, outer in self.paths:
+        for obj, outer in self._paths:
             box = self._box(obj, outer)
             if box is None:
                 continue
