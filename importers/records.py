@@ -98,6 +98,9 @@ class ExtractedFile:
     sha256: str
     encoding: str                    # "utf-8", "utf-8-sig", "gb18030"
     documents: tuple[PlanDocument, ...] = field(default_factory=tuple)
+    # The text the line numbers count (line N is text.splitlines()[N - 1]): the registry
+    # keeps each plan's lines beside its tasks for review (models/upkeep/review.py).
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def tasks(self) -> list[TaskRecord]:
