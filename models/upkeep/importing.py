@@ -3,21 +3,29 @@
 A plan is identified by its document number, else by its title within its
 source file. A plan met again with different content is a corrected version:
 its tasks are updated in place (ids, status, progress and history kept),
-new ones added, and vanished ones deleted — or, when they have history,
-marked withdrawn.
+new ones added, and vanished ones deleted — or, when they have history or
+the office's edits, marked withdrawn.
+
+The office's corrections (:mod:`models.upkeep.editing`) outlast a re-import:
+an edited field keeps the office's value, and where the new extraction reads
+something else for it a difference is recorded for the office to choose
+(:mod:`models.upkeep.task_fields`); a task the office withdrew stays
+withdrawn, and one it added stays. Each import stores the plan's source lines
+(the review view shows them beside the tasks) and leaves a plan whose tasks
+changed 待审核 (:mod:`models.upkeep.review`).
 """
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import peewee
 from peewee import chunked, fn
 
 from importers.diagnostics import stored_text
-from importers.records import ExtractedFile, PlanDocument, TaskRecord
+from importers.records import Deadline, ExtractedFile, PlanDocument, TaskRecord
 from models.access import audit
 from models.access.actor import acting, Actor
 from models.registry.dialect import executemany, sync_sequence
@@ -25,19 +33,25 @@ from models.rules.workdays import working_day_deadline
 from models.registry.departments import DepartmentResolver
 from models.errors import classify, translate_errors
 from models.upkeep.matching import match_tasks
+from models.upkeep.task_fields import (DEADLINE, TEXT, DeadlineValue, StoredDifference, as_date, field_value,
+                                       parse_marks, plan_differences, protected_fields, reconcile_extraction)
 from models.errors import PermissionDenied
 from models.access.permissions import require_office
 from models.registry.schema import (
+    REVIEW_STATES,
     ROLES,
     Assignment,
     ImportRun,
     Plan,
+    PlanSource,
     StatusUpdate,
     Task,
     db,
     now,
 )
 from models.rules.status import NOT_STARTED
+
+UNREVIEWED = REVIEW_STATES[0]
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -54,6 +68,8 @@ _INSERT_ASSIGNMENT = (
     "VALUES (?, ?, ?, ?, ?)"
 )
 _CHUNK = 400  # ids per IN (...) list, far below SQLite's variable limit
+# Why a re-import withdrew a task (one the office withdrew keeps its own reason).
+GONE_FROM_DOCUMENT = "更正后的文件中已无此任务"
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,7 @@ class PlanSummary:
     plan_id: int | None = None
     new_plan: bool = False
     warnings: tuple[str, ...] = ()   # "第 N 行：…": places that promised tasks and gave none
+    differences: int = 0          # edited fields the new extraction reads otherwise: the office chooses
 
 
 @dataclass(frozen=True)
@@ -113,6 +130,10 @@ class ImportSummary:
     def deleted(self) -> int:
         return self._total("deleted")
 
+    @property
+    def differences(self) -> int:
+        return self._total("differences")
+
 
 Unit = tuple[str, int, str, int]   # role, department id, written name, position
 
@@ -148,6 +169,9 @@ class _Stored:
     line_start: int
     line_end: int
     position: int
+    edited: frozenset[str] = frozenset()
+    withdrawn_reason: str | None = None
+    added_by_office: bool = False
     units: list[Unit] = field(default_factory=list)
 
     def content(self) -> tuple[object, ...]:
@@ -210,6 +234,7 @@ class _FileImport:
         # Per updated plan id: what it was, for the audit log; and those whose title, issuer or date changed.
         self.before: dict[int, dict[str, object]] = {}
         self.retitled: set[int] = set()
+        self.lines: list[str] | None = None
 
     # -- entry ------------------------------------------------------------
 
@@ -298,6 +323,7 @@ class _FileImport:
         plan_id = Plan.insert(**fields, imported_at=self.stamp, updated_at=self.stamp).execute()
         incoming = self._prepare(tasks)
         self._insert_tasks(plan_id, incoming)
+        self._store_source(plan_id, documents)
         return PlanSummary(**_plan_counts(fields["number"], fields["title"], tasks),  # type: ignore[arg-type]
                            added=len(incoming), plan_id=plan_id, new_plan=True, warnings=_warnings(fields))
 
@@ -308,6 +334,7 @@ class _FileImport:
         fields = self._plan_fields(documents)
         if not Task.select(Task.id).where(Task.plan == plan.id).exists():
             Plan.update(**fields, updated_at=self.stamp).where(Plan.id == plan.id).execute()
+            self._store_source(plan.id, documents)
         return PlanSummary(**_plan_counts(fields["number"], fields["title"], []),  # type: ignore[arg-type]
                            plan_id=plan.id, warnings=_warnings(fields))
 
@@ -325,7 +352,8 @@ class _FileImport:
         if meta_changed:
             self.retitled.add(plan.id)
         incoming = self._prepare(tasks)
-        mapping = match_tasks([(task.seq, task.text) for task in stored],
+        differences = plan_differences(plan.id)
+        mapping = match_tasks([(task.seq, _document_text(task, differences)) for task in stored],
                               [(task.record.seq, task.record.text) for task in incoming])
         with_history = {
             task_id for (task_id,) in StatusUpdate.select(StatusUpdate.task).join(Task)
@@ -336,14 +364,19 @@ class _FileImport:
         reassigned: list[int] = []
         new_units: list[tuple[int, Unit]] = []
         moved: list[tuple[int, int, int, str, int]] = []
-        updated = unchanged = 0
-        for new_index, task in enumerate(incoming):
+        updated = unchanged = to_choose = 0
+        for new_index, extracted in enumerate(incoming):
             old_index = mapping.get(new_index)
             if old_index is None:
-                added.append(task)
+                added.append(extracted)
                 continue
             old = stored[old_index]
-            if task.content() == old.content() and not old.withdrawn:
+            protected = protected_fields(old.edited)
+            if protected:
+                to_choose += _note_differences(old, extracted, protected, differences)
+            task = _keeping_edits(old, extracted, protected)
+            if task.content() == old.content() and old.withdrawn == _office_withdrew(old) \
+                    and not old.added_by_office:
                 unchanged += 1
                 if (old.line_start, old.line_end, old.position) != (
                         task.record.line_start, task.record.line_end, task.position):
@@ -351,7 +384,7 @@ class _FileImport:
                                   self.stamp.isoformat(" "), old.id))
                 continue
             updated += 1
-            self._update_task(old, task)
+            self._update_task(old, task, keep_deadline=DEADLINE in protected)
             if _unit_set(old.units) != _unit_set(task.units):
                 reassigned.append(old.id)
                 new_units.extend((old.id, unit) for unit in task.units)
@@ -364,22 +397,30 @@ class _FileImport:
                 'WHERE "id" = ?', moved)
 
         matched_old = set(mapping.values())
-        vanished = [task for index, task in enumerate(stored) if index not in matched_old]
-        to_withdraw = [task.id for task in vanished if task.id in with_history and not task.withdrawn]
-        to_delete = [task.id for task in vanished if task.id not in with_history]
+        # A task the office added is in no extraction: a re-import never takes it away.
+        vanished = [task for index, task in enumerate(stored) if index not in matched_old and not task.added_by_office]
+        kept = with_history | {task.id for task in vanished if task.edited}   # the office's edits are history too
+        to_withdraw = [task.id for task in vanished if task.id in kept and not task.withdrawn]
+        to_delete = [task.id for task in vanished if task.id not in kept]
         for chunk in chunked(to_withdraw, _CHUNK):
-            Task.update(withdrawn=True, updated_at=self.stamp).where(Task.id.in_(chunk)).execute()
+            Task.update(withdrawn=True, withdrawn_reason=GONE_FROM_DOCUMENT,
+                        updated_at=self.stamp).where(Task.id.in_(chunk)).execute()
         for chunk in chunked(to_delete, _CHUNK):
             Task.delete().where(Task.id.in_(chunk)).execute()  # assignments cascade
         for chunk in chunked(reassigned, _CHUNK):
             Assignment.delete().where(Assignment.task.in_(chunk)).execute()
         self._insert_assignments(new_units)
         self._insert_tasks(plan.id, added)
+        self._store_source(plan.id, documents)
+        if added or updated or to_withdraw or to_delete or to_choose:
+            # What the office reviewed is not what the registry holds now.
+            Plan.update(review_state=UNREVIEWED, reviewed_by=None, reviewed_at=None).where(
+                Plan.id == plan.id).execute()
 
         summary = PlanSummary(**_plan_counts(fields["number"], fields["title"], tasks),  # type: ignore[arg-type]
                               added=len(added), updated=updated, unchanged=unchanged,
                               withdrawn=len(to_withdraw), deleted=len(to_delete), plan_id=plan.id,
-                              warnings=_warnings(fields))
+                              warnings=_warnings(fields), differences=to_choose)
         return meta_changed, summary
 
     # -- tasks ------------------------------------------------------------
@@ -409,13 +450,15 @@ class _FileImport:
     def _stored_tasks(self, plan_id: int) -> list[_Stored]:
         query = (Task.select(Task.id, Task.seq, Task.text, Task.original_deadline, Task.current_deadline,
                              Task.deadline_text, Task.recurrence, Task.ongoing, Task.withdrawn,
-                             Task.line_start, Task.line_end, Task.position)
+                             Task.line_start, Task.line_end, Task.position, Task.edited_fields,
+                             Task.withdrawn_reason, Task.added_by_office)
                  .where(Task.plan == plan_id).order_by(Task.position, Task.id))
         stored: list[_Stored] = []
         by_id: dict[int, _Stored] = {}
         for row in db.execute(query).fetchall():
-            task = _Stored(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
-                           bool(row[7]), bool(row[8]), row[9], row[10], row[11])
+            task = _Stored(row[0], row[1], row[2], _iso(as_date(row[3])), _iso(as_date(row[4])), row[5], row[6],
+                           bool(row[7]), bool(row[8]), row[9], row[10], row[11], parse_marks(row[12]),
+                           row[13], bool(row[14]))
             stored.append(task)
             by_id[task.id] = task
         units = (Assignment.select(Assignment.task, Assignment.role, Assignment.department,
@@ -425,25 +468,28 @@ class _FileImport:
             by_id[task_id].units.append((role, department, written, position))
         return stored
 
-    def _update_task(self, old: _Stored, task: _Incoming) -> None:
+    def _update_task(self, old: _Stored, task: _Incoming, keep_deadline: bool) -> None:
         record = task.record
+        office_withdrew = _office_withdrew(old)
         values: dict[str, object] = {
             "seq": record.seq,
             "text": record.text,
-            "deadline_text": record.deadline.text,
-            "recurrence": record.deadline.recurrence,
-            "ongoing": bool(record.deadline.ongoing),
             "line_start": record.line_start,
             "line_end": record.line_end,
             "position": task.position,
-            "withdrawn": False,
+            "withdrawn": office_withdrew,
+            "withdrawn_reason": old.withdrawn_reason if office_withdrew else None,
+            "added_by_office": False,      # an extraction gives it now
             "updated_at": self.stamp,
         }
-        # An approved extension (current differs from original) outranks the
-        # document; without one the corrected deadline replaces both.
-        if old.current_deadline == old.original_deadline:
-            values["original_deadline"] = task.due
-            values["current_deadline"] = task.due
+        if not keep_deadline:              # else the office's deadline, recurrence and 长期 flag stay
+            values.update(deadline_text=record.deadline.text, recurrence=record.deadline.recurrence,
+                          ongoing=bool(record.deadline.ongoing))
+            # An approved extension (current differs from original) outranks the
+            # document; without one the corrected deadline replaces both.
+            if old.current_deadline == old.original_deadline:
+                values["original_deadline"] = task.due
+                values["current_deadline"] = task.due
         Task.update(**values).where(Task.id == old.id).execute()
 
     def _insert_tasks(self, plan_id: int, tasks: list[_Incoming]) -> None:
@@ -466,6 +512,28 @@ class _FileImport:
         sync_sequence("task")
         self._insert_assignments(units)
 
+    def _store_source(self, plan_id: int, documents: list[PlanDocument]) -> None:
+        """The plan's lines, from its first line or its first task's to its last, replacing
+        the earlier import's (whose line numbers no longer hold); none when the file's
+        text did not come with the extraction."""
+        PlanSource.delete().where(PlanSource.plan == plan_id).execute()
+        if not self.extracted.text:
+            return
+        lines = self._lines()
+        tasks = [task for document in documents for task in document.tasks]
+        first = max(1, min([document.line_start for document in documents] + [task.line_start for task in tasks]))
+        last = min(len(lines), max([document.line_end for document in documents] + [task.line_end for task in tasks]))
+        if last < first:
+            return
+        PlanSource.insert(plan=plan_id, first_line=first, text="\n".join(lines[first - 1:last]),
+                          stored_at=self.stamp).execute()
+
+    def _lines(self) -> list[str]:
+        """The file's lines as the importer numbered them (once per file: a gazette holds many plans)."""
+        if self.lines is None:
+            self.lines = self.extracted.text.splitlines()
+        return self.lines
+
     def _insert_assignments(self, units: list[tuple[int, Unit]]) -> None:
         if units:
             executemany(_INSERT_ASSIGNMENT, [
@@ -476,7 +544,7 @@ class _FileImport:
     def _audit(self, actor: Actor, summaries: list[PlanSummary]) -> None:
         """One audit entry per plan the file added or changed."""
         for plan in summaries:
-            changes = plan.added + plan.updated + plan.withdrawn + plan.deleted
+            changes = plan.added + plan.updated + plan.withdrawn + plan.deleted + plan.differences
             if not (plan.new_plan or changes or plan.plan_id in self.retitled):
                 continue
             name = plan.number or plan.title or self.extracted.source
@@ -486,9 +554,10 @@ class _FileImport:
                          {"number": plan.number, "title": plan.title, "source": self.extracted.source,
                           "sha256": self.extracted.sha256, "tasks": plan.tasks_found, "added": plan.added,
                           "updated": plan.updated, "unchanged": plan.unchanged, "withdrawn": plan.withdrawn,
-                          "deleted": plan.deleted, "warnings": list(plan.warnings)},
+                          "deleted": plan.deleted, "differences": plan.differences, "warnings": list(plan.warnings)},
                          f"{verb}方案 {name}：新增 {plan.added}、修改 {plan.updated}、"
-                         f"撤销 {plan.withdrawn}、删除 {plan.deleted}")
+                         f"撤销 {plan.withdrawn}、删除 {plan.deleted}"
+                         + (f"、与督查室修改不同待选择 {plan.differences}" if plan.differences else ""))
 
     def _already_imported(self, when: object) -> ImportSummary:
         extracted = self.extracted
@@ -515,16 +584,19 @@ class _FileImport:
                     f"{source}：没有识别出任务；{len(summaries)} 个文件有分工字样而未读出任务{registered}，请核对")
         if all(plan.new_plan for plan in summaries):
             return "imported", f"{source}：新登记 {len(summaries)} 个方案、{found} 项任务"
-        changes = sum(plan.added + plan.updated + plan.withdrawn + plan.deleted for plan in summaries)
+        changes = sum(plan.added + plan.updated + plan.withdrawn + plan.deleted + plan.differences
+                      for plan in summaries)
         if changes == 0 and not plan_fields_changed and not any(plan.new_plan for plan in summaries):
             return "unchanged", f"{source}：{len(summaries)} 个方案的内容与登记册一致，任务未做更改"
         totals = {name: sum(getattr(plan, name) for plan in summaries)
-                  for name in ("added", "updated", "unchanged", "withdrawn", "deleted")}
+                  for name in ("added", "updated", "unchanged", "withdrawn", "deleted", "differences")}
         new_plans = sum(1 for plan in summaries if plan.new_plan)
+        to_choose = (f"；{totals['differences']} 处与督查室的修改不同，保留修改，待审核时选择"
+                     if totals["differences"] else "")
         return "updated", (
             f"{source}：更新 {len(summaries) - new_plans} 个方案，新登记 {new_plans} 个；任务新增 {totals['added']}、"
             f"修改 {totals['updated']}、未变 {totals['unchanged']}、撤销（保留进展记录）{totals['withdrawn']}、"
-            f"删除 {totals['deleted']}")
+            f"删除 {totals['deleted']}{to_choose}")
 
     def _write_run(self, outcome: str, message: str, summaries: list[PlanSummary],
                    counted: bool = True) -> int:
@@ -537,6 +609,55 @@ class _FileImport:
             plans=len(summaries), tasks=sum(plan.tasks_found for plan in summaries),
             message=message, **totals,
         ).execute())
+
+
+def _office_withdrew(task: _Stored) -> bool:
+    return "withdrawn" in task.edited
+
+
+def _document_text(task: _Stored, differences: dict[tuple[int, str], StoredDifference]) -> str:
+    """What the document said for a task's text: the extraction's value where the office edited it."""
+    row = differences.get((task.id, TEXT))
+    return str(row.value.stored) if row is not None else task.text
+
+
+def _stored_deadline(task: _Stored) -> DeadlineValue:
+    return DeadlineValue(as_date(task.original_deadline), task.deadline_text, task.recurrence, task.ongoing)
+
+
+def _incoming_deadline(task: _Incoming) -> DeadlineValue:
+    deadline = task.record.deadline
+    return DeadlineValue(as_date(task.due), deadline.text, deadline.recurrence, bool(deadline.ongoing))
+
+
+def _note_differences(old: _Stored, extracted: _Incoming, protected: tuple[str, ...],
+                      differences: dict[tuple[int, str], StoredDifference]) -> int:
+    """Record what the extraction reads for each edited field; how many are new choices for the office."""
+    fresh = 0
+    for name in protected:
+        new = field_value(name, extracted.record.text, extracted.units, _incoming_deadline(extracted))
+        current = field_value(name, old.text, old.units, _stored_deadline(old))
+        fresh += reconcile_extraction(old.id, name, new, current, differences.get((old.id, name)))
+    return fresh
+
+
+def _keeping_edits(old: _Stored, extracted: _Incoming, protected: tuple[str, ...]) -> _Incoming:
+    """The extracted task with the office's values in the fields it edited."""
+    if not protected:
+        return extracted
+    record, due = extracted.record, extracted.due
+    if TEXT in protected:
+        record = replace(record, text=old.text)
+    if DEADLINE in protected:
+        record = replace(record, deadline=Deadline(old.deadline_text, as_date(old.original_deadline),
+                                                   old.recurrence, old.ongoing))
+        due = old.original_deadline
+    units = extracted.units
+    kept_roles = set(protected) & set(ROLES)
+    if kept_roles:
+        units = tuple(unit for unit in extracted.units if unit[0] not in kept_roles) + \
+            tuple(unit for unit in old.units if unit[0] in kept_roles)
+    return _Incoming(record, extracted.position, due, units)
 
 
 def _record_failure(extracted: ExtractedFile, started: object, exc: Exception) -> None:
