@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .headers import ROLE_WORDS
+from .headers import role_word_lines
 from .layout import Line
 from .records import ExtractedFile, ExtractionWarning, PlanDocument, TaskRecord
 from .text import simplified, squeeze
@@ -74,9 +74,8 @@ _LABELLED = re.compile(r"(?P<word>" + _ROLE + r"|" + _spaced("牵头") + r")(?:\
 _CELL = re.compile(r"(?:(?<=^)|(?<=[\s|｜]))(?P<word>" + _ROLE + r")(?=$|[\s|｜])")
 _COLUMN = re.compile(r"(?P<word>" + _alternatives(ROLE_LABELS + _COLUMN_NAMES) + r")")
 _ROLE_WORDS = set(ROLE_LABELS)
-# Lines without a role character are skipped at once, the rest without a role word
-# (headers.ROLE_WORDS) before the slower searches.
-_ROLE_CHAR = re.compile("[位门門室体體限间間点點头頭]")
+# Only lines naming a role word (headers.role_word_lines, one search of the document)
+# are searched with the slower patterns.
 _SEQ_CELL = re.compile(r"^[|｜\s]*(?:序\s*号|编\s*号)[|｜\s]*$")
 _SENTENCE_END = re.compile(r"[。；，：、]\s*[|｜]?\s*$")
 
@@ -94,9 +93,8 @@ class Mark:
 def assignment_marks(lines: Sequence[Line]) -> list[Mark]:
     """Every line of ``lines`` with a labelled field or a role column header, in order."""
     marks = []
-    for index, line in enumerate(lines):
-        if not _ROLE_CHAR.search(line.text) or not ROLE_WORDS.search(line.text):
-            continue
+    for index in sorted(role_word_lines(lines)):
+        line = lines[index]
         text = simplified(line.text)
         labelled = [_word(match) for match in _LABELLED.finditer(text)]
         if labelled:

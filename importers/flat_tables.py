@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from .alignment import EMPTY, PIECE, UNITS, Cell, align
-from .headers import (NOTE, ROLE_COLUMNS, ROLE_WORDS, SEQ, TEXT, header_words, is_task_header, meaning_of,
+from .headers import (NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of, role_word_lines,
                       split_run)
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
@@ -54,8 +54,8 @@ def header_places(lines: list[Line]) -> list[bool]:
     """Where a table header may start: near a line naming a role or a time
     (one cheap pass, so that prose is not searched for headers line by line)."""
     places = [False] * len(lines)
-    for index, line in enumerate(lines):
-        if len(line.text) <= 400 and ROLE_WORDS.search(line.text):
+    for index in sorted(role_word_lines(lines)):
+        if len(lines[index].text) <= 400:
             places[index] = True
             # A header one word per line starts with short lines (序号, 工作任务) before its role word.
             for back in range(max(0, index - _MAX_HEADER_LINES), index):

@@ -40,25 +40,41 @@ def _label_pattern(label: str) -> str:
 
 _BY_LENGTH = sorted(_LABELS, key=len, reverse=True)
 _LABEL_ALTERNATIVES = "|".join(f"(?P<b{index}>{_label_pattern(label)})" for index, label in enumerate(_BY_LENGTH))
-_LABEL_ROLES = [_LABELS[label] for label in _BY_LENGTH]
-# The searching patterns open by consuming a label's first character (any label's, in
-# either script); each alternative then looks back at it. A pattern that opens with a
-# character class lets the regex engine skip straight to the places a label can start,
-# instead of trying every label at every character.
-_FIRST_CHARACTERS = "[" + "".join(sorted({ch for label in _LABELS for ch in _TRADITIONAL.get(label[0], label[0])})) + "]"
-_LABEL_TAILS = "|".join(
-    f"(?P<l{index}>(?<=[{_TRADITIONAL.get(label[0], label[0])}])\\s*{_label_pattern(label[1:])})"
-    for index, label in enumerate(_BY_LENGTH))
+
+
+def _searching(before_rest: str, after: str) -> tuple[re.Pattern[str], list[str]]:
+    """A pattern finding every label, and the role of each of its groups (group k: roles[k - 1]).
+
+    Its alternatives are the labels' first characters as written (牵 and 牽 each an
+    alternative of its own), each followed by the rest of the labels that start with it,
+    longest first. A pattern whose alternatives all open with a character lets the regex
+    engine skip straight to the places a label can start and try there only the labels
+    starting with that character, instead of every label at every character.
+    `before_rest` is matched right after the first character, `after` after the label.
+    """
+    by_first: dict[str, list[str]] = {}
+    for label in _BY_LENGTH:
+        for first in _TRADITIONAL.get(label[0], label[0]):
+            by_first.setdefault(first, []).append(label)
+    roles: list[str] = []
+    alternatives = []
+    for first, labels in by_first.items():
+        rests = []
+        for label in labels:
+            rests.append(rf"(\s*{_label_pattern(label[1:])})")
+            roles.append(_LABELS[label])
+        alternatives.append(f"{re.escape(first)}{before_rest}(?:{'|'.join(rests)})")
+    return re.compile(f"(?:{'|'.join(alternatives)}){after}"), roles
+
+
 # A label starts a field: at the start, or after a separator or bracket, and
 # is followed by a colon (or, inside brackets, by a space before the value).
 # A label may carry a short aside before its colon: 牵头单位（部门）：
 _ASIDE = r"(?:\s*[（(][^（）()：:]{1,6}[）)])?"
-LABEL_RE = re.compile(
-    _FIRST_CHARACTERS + r"(?:(?<=^.)|(?<=[\s（［〔【；，。、|].))(?:" + _LABEL_TAILS + r")" + _ASIDE +
-    r"\s*(?:[：:]\s*|(?=[^\s：:]))")
+LABEL_RE, _LABEL_RE_ROLES = _searching(r"(?:(?<=^.)|(?<=[\s（［〔【；，。、|].))", _ASIDE + r"\s*(?:[：:]\s*|(?=[^\s：:]))")
 # With its colon a label needs no separator before it: the space between two
 # labels is often lost where a converter broke the line (…县工信局\n责任单位：…).
-_GLUED_LABEL_RE = re.compile(_FIRST_CHARACTERS + r"(?:" + _LABEL_TAILS + r")" + _ASIDE + r"\s*[：:]\s*")
+_GLUED_LABEL_RE, _GLUED_ROLES = _searching("", _ASIDE + r"\s*[：:]\s*")
 _COLON = re.compile(r"[：:]")
 _ENDS_WITH_COLON = re.compile(r"[：:]\s*$")
 _GLUED_REACH = 24        # characters before a colon in which a label may end
@@ -131,14 +147,14 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
         window_start = max(0, colon.start() - _GLUED_REACH)
         for match in _GLUED_LABEL_RE.finditer(text, window_start, colon.end() + 8):
             if match.start() <= colon.start() < match.end():
-                glued.append((match.start(), match.end(), _LABEL_ROLES[match.lastindex - 1]))
+                glued.append((match.start(), match.end(), _GLUED_ROLES[match.lastindex - 1]))
                 break
     for match in LABEL_RE.finditer(text):
         # Without a colon a label must be followed by its value in a bracket
         # context; "实行牵头单位负责制" is prose, not a field.
         if not _ENDS_WITH_COLON.search(match.group(0)) and not _bracketed_context(text, match.start()):
             continue
-        found.append((match.start(), match.end(), _LABEL_ROLES[match.lastindex - 1]))
+        found.append((match.start(), match.end(), _LABEL_RE_ROLES[match.lastindex - 1]))
     # A glued label counts where no other label overlaps it. Both lists run left to right
     # without overlaps of their own (each glued label holds its own colon), so the one
     # other label to look at is the last that starts before the glued one ends.

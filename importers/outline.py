@@ -193,7 +193,7 @@ def is_section_start(lines: list[Line], index: int, typical: int) -> bool:
 def is_plan_title(lines: list[Line], index: int, typical: int) -> bool:
     """A plan's own title on a line of its own (a reflowed fragment that
     happens to end in 规划 is not: it is full width, after unfinished text)."""
-    if not _TITLE_END.search(lines[index].stripped):
+    if not _may_end_a_title(lines[index].stripped) or not _TITLE_END.search(lines[index].stripped):
         return False                    # (most lines: a cheap look at the last characters first)
     text = simplified(lines[index].stripped.strip("*# "))
     if not PLAN_TITLE.match(text) or text.startswith(("关于印发", "印发")) or text.endswith("的通知"):
@@ -203,6 +203,15 @@ def is_plan_title(lines: list[Line], index: int, typical: int) -> bool:
     previous = lines[index - 1].stripped if index else ""
     return not previous or previous.endswith(_TERMINAL) or bool(marker_of(previous)[0]) or \
         width(previous) < typical * 0.9 and not previous.endswith(("、", "，"))
+
+
+def _may_end_a_title(text: str) -> bool:
+    """The last character before trailing *, # and spaces is one _TITLE_END can end with (a
+    title's last character or the ） of its aside): one look, no pattern, for most lines."""
+    end = len(text)
+    while end and (text[end - 1] in "*#" or text[end - 1].isspace()):
+        end -= 1
+    return end > 0 and text[end - 1] in "案划劃则則点點工单單）"
 
 
 # The last character of every PLAN_TITLE ending (方案, 规划, 计划, 细则, 要点, 任务分工, 清单), in either script.

@@ -46,7 +46,8 @@ _COMPLETES = re.compile(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任�
 def heading_assignment(text: str) -> UnitRoles | None:
     """Units a heading assigns to the items under it, or None."""
     heading = simplified(squeeze(text.split("。")[0]))
-    heading = _HEADING_TAIL.sub("", _HEADING_TAIL.sub("", heading))
+    if heading.endswith(("）", ")", "：", "。", ":")):      # (what _HEADING_TAIL can end with: most headings do not)
+        heading = _HEADING_TAIL.sub("", _HEADING_TAIL.sub("", heading))
     # The rules read the simplified heading; the units are cut from the heading as written.
     written = squeeze(text.split("。")[0])
     if len(heading) > 60 or _PERSON.search(heading):
