@@ -90,15 +90,11 @@ class OfficeActions:
         return as_of - timedelta(days=as_of.weekday())
 
     def print_report(self) -> None:
-        from models.paper.reports import weekly_report
-
-        from .report import show_print_preview
-        show_print_preview(self.context.parent, weekly_report(self._week_start(), due_soon_days=self.context.presenter.due_soon_days))
+        from .report import preview_week_report
+        preview_week_report(self.context, self._week_start(), self.context.presenter.due_soon_days)
 
     def export_report(self) -> None:
-        from models.paper.reports import weekly_report
-
-        from .report import export_pdf
+        from .report import export_week_report
         week = self._week_start()
         suggested = str(Path(str(self.context.settings.value("report/folder", str(Path.home())))) / f"逾期周报_{week}.pdf")
         path, _ = QFileDialog.getSaveFileName(self.context.parent, "导出逾期周报", suggested, "PDF (*.pdf)")
@@ -107,12 +103,7 @@ class OfficeActions:
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         self.context.settings.setValue("report/folder", str(Path(path).parent))
-        try:
-            pages = export_pdf(weekly_report(week, due_soon_days=self.context.presenter.due_soon_days), path)
-        except USER_ERRORS as error:
-            self.context.report(f"导出失败：{error}")
-            return
-        self.context.status(f"已导出 {path}（{pages} 页）", 8000)
+        export_week_report(self.context, week, self.context.presenter.due_soon_days, path)
 
     def _save_path(self, title: str, name: str, pattern: str) -> str:
         folder = Path(str(self.context.settings.value("export/folder", str(Path.home()))))

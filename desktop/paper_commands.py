@@ -1,7 +1,9 @@
 """`duban report` and `duban notice`: the office's paper from the command line.
 
 Kept apart from the command line's parsing (desktop/cli.py) because these two lay
-out PDFs with Qt, which the other commands never load.
+out PDFs, which the other commands never do. The report is written with
+ReportLab (models.paper.report_pdf) and loads no Qt; the 督办单 is still laid
+out with Qt's text layout (desktop/notice.py), imported by its command alone.
 """
 from __future__ import annotations
 
@@ -10,9 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from desktop.exit_codes import EXIT_INPUT, EXIT_OK, EXIT_REGISTRY
-from desktop.notice import check_writable, write_notice_pdf
-from desktop.report import export_pdf, use_offscreen_without_display
 from models.paper.notices import notice_sheet
+from models.paper.report_pdf import write_report_pdf
 from models.paper.reports import weekly_report
 from models.rules.wording import chinese_date
 
@@ -22,7 +23,6 @@ def report_command(week: date, pdf: str, county: str | None, db: str | None) -> 
     from models.registry.database import open_existing_registry, resolve_registry_path
     from models.errors import RegistryError
 
-    use_offscreen_without_display()   # Qt lays the PDF out; no screen needed
     try:
         open_existing_registry(resolve_registry_path(db))
         report = weekly_report(week, county)
@@ -30,7 +30,7 @@ def report_command(week: date, pdf: str, county: str | None, db: str | None) -> 
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_REGISTRY
     try:
-        pages = export_pdf(report, pdf)
+        pages = write_report_pdf(report, pdf)
     except OSError as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
@@ -50,7 +50,10 @@ def notice_command(task_id: int, pdf: str, colour: str | None, department: str |
     from models.errors import RegistryError
     from models.paper.notices import issue_notice
 
-    use_offscreen_without_display()
+    from desktop.notice import check_writable, write_notice_pdf
+    from desktop.report import use_offscreen_without_display
+
+    use_offscreen_without_display()   # Qt lays the notice out; no screen needed
     try:
         open_existing_registry(resolve_registry_path(db))
     except RegistryError as error:

@@ -1,19 +1,25 @@
-"""The printed weekly report: what its PDF says, the seeds' report, the preview dialog."""
+"""The printed weekly report: what its PDF says, the seeds' report, the preview, the window's job, the command."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtGui import QPageSize
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 
-import desktop.report
 from desktop.paper_commands import report_command
-from desktop.report import ReportPreviewDialog, export_pdf, show_print_preview
+from desktop.pdf_preview import print_pdf
+from desktop.report import ReportPreviewDialog, show_print_preview, write_week_report
+from desktop.workers import Cancelled
 from importers.pipeline import extract_file, extract_text
 from importers.records import ExtractedFile
+from models.paper.report_pdf import write_report_pdf
 from models.supervision.listing import load_task_table
 from models.upkeep.importing import store_extracted
 from models.paper.reports import weekly_report
@@ -21,6 +27,7 @@ from models.registry.schema import Task
 from models.rules.status import OVERDUE
 from models.supervision.updates import record_status_update
 
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 MONDAY = date(2023, 11, 6)
 PLAN = ("某县人民政府办公室\n关于印发某县2023年城市建设工作方案的通知\n某政办发〔2023〕9号\n2023年3月1日\n"
@@ -50,7 +57,7 @@ def small_registry(registry: Path) -> dict[str, int]:
 
 def test_pdf_lists_departments_tasks_days_and_notes(small_registry: dict[str, int], tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
-    pages = export_pdf(weekly_report(MONDAY, county="某县"), path)
+    pages = write_report_pdf(weekly_report(MONDAY, county="某县"), path)
     text = "".join(pdf_text(path))
     assert pages == len(PdfReader(path).pages) >= 1
     assert "某县2023年第45周 逾期任务通报" in text
@@ -69,7 +76,7 @@ def test_pdf_lists_departments_tasks_days_and_notes(small_registry: dict[str, in
 
 def test_empty_week_still_prints_one_page(registry: Path, tmp_path: Path) -> None:
     path = tmp_path / "empty.pdf"
-    assert export_pdf(weekly_report(MONDAY, county="某县"), path) == 1
+    assert write_report_pdf(weekly_report(MONDAY, county="某县"), path) == 1
     assert "本周无逾期任务" in pdf_text(path)[0]
 
 
@@ -78,7 +85,7 @@ def test_seed_gazettes_report(registry: Path, tmp_path: Path) -> None:
         store_extracted(extract_file(seed))
     report = weekly_report(MONDAY)
     path = tmp_path / "seeds.pdf"
-    pages = export_pdf(report, path)
+    pages = write_report_pdf(report, path)
     texts = pdf_text(path)
     assert pages == len(texts) > 1
     assert all(text.strip() for text in texts)          # no blank page from a page break
@@ -96,17 +103,60 @@ def test_seed_gazettes_report(registry: Path, tmp_path: Path) -> None:
             assert "未明确牵头或责任单位" in text
 
 
-def test_pages_keep_rows_whole(registry: Path) -> None:
+def test_seed_report_pages_carry_the_header_and_no_row_is_cut(registry: Path, tmp_path: Path) -> None:
     for seed in SEEDS:
         store_extracted(extract_file(seed))
-    document, chunks = desktop.report._paginated(weekly_report(date(2024, 6, 3)))
-    assert document.pageCount() > 5
-    assert desktop.report._first_bad_break(document, chunks) is None
-    assert not desktop.report._skips_a_page(document, chunks)
+    report = weekly_report(date(2024, 6, 3))
+    path = tmp_path / "june.pdf"
+    pages = write_report_pdf(report, path)
+    texts = [text.replace(" ", "") for text in pdf_text(path)]
+    assert pages > 5
+    header = "文件任务完成时限逾期天数最新进展"
+    assert all(header in text for text in texts[1:] if "天数" in text)     # every page of task rows
+    # Each row's overdue days sit beside its deadline: never on the next page.
+    for section in report.sections:
+        for task in section.tasks:
+            assert any(f"{task.deadline.year}年{task.deadline.month}月{task.deadline.day}日{task.days_overdue}"
+                       in text for text in texts), task
 
 
-def test_print_preview_builds_its_dialog_without_blocking(small_registry: dict[str, int], qtbot,
-                                                          monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def on_a_worker(function, *arguments):
+    """As the window runs it: off the GUI thread (whose registry calls the desktop tests refuse)."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(function, *arguments).result()
+
+
+class FakeJob:
+    """What the worker's Job does for write_week_report: progress, and Cancelled once asked."""
+
+    def __init__(self, cancel_at: int | None = None) -> None:
+        self.calls: list[tuple[int, int, str]] = []
+        self.cancel_at = cancel_at
+
+    def progress(self, done: int, total: int, label: str = "") -> None:
+        self.calls.append((done, total, label))
+        if self.cancel_at is not None and len(self.calls) > self.cancel_at:
+            raise Cancelled()
+
+
+def test_window_job_reports_progress_page_by_page_and_cancels(registry: Path, tmp_path: Path) -> None:
+    for seed in SEEDS:
+        store_extracted(extract_file(seed))
+    job = FakeJob()
+    title, pages = on_a_worker(write_week_report, date(2024, 6, 5), 7, tmp_path / "week.pdf", job)
+    assert title.endswith("2024年第23周 逾期任务通报") and pages > 5
+    assert len(job.calls) == pages + 1                                   # the report, then each page
+    done = [call[0] for call in job.calls[1:]]
+    assert done == sorted(done) and job.calls[-1][0] == job.calls[-1][1]
+    assert job.calls[-1][2] == f"正在排版（第 {pages} 页）…"
+    cancelled = tmp_path / "cancelled.pdf"
+    with pytest.raises(Cancelled):
+        on_a_worker(write_week_report, date(2024, 6, 5), 7, cancelled, FakeJob(cancel_at=3))
+    assert not [path for path in tmp_path.iterdir() if "cancelled" in path.name]   # no file, no leftover
+
+
+def test_print_preview_shows_and_prints_the_pdf_pages(small_registry: dict[str, int], qtbot, qtmodeltester,
+                                                      monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     shown: list[ReportPreviewDialog] = []
 
     def fake_run(cls, dialog: ReportPreviewDialog) -> int:
@@ -116,18 +166,29 @@ def test_print_preview_builds_its_dialog_without_blocking(small_registry: dict[s
 
     monkeypatch.setattr(ReportPreviewDialog, "run", classmethod(fake_run))
     report = weekly_report(MONDAY, county="某县")
-    assert show_print_preview(None, report) == 0
+    path = tmp_path / "report.pdf"
+    pages = write_report_pdf(report, path)
+    assert show_print_preview(None, path, report.title) == 0
     (dialog,) = shown
     assert report.title in dialog.windowTitle()
-    assert dialog.printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.A4
-    # The preview paints through the same function as the PDF: paint once into a PDF printer.
+    model = dialog.pages
+    qtmodeltester.check(model)
+    assert model.rowCount() == pages
+    image = model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole)
+    assert isinstance(image, QImage) and abs(image.height() / image.width() - 297 / 210) < 0.01
+    assert image.pixelColor(image.width() // 2, 3).name() == "#ffffff"     # paper, not a blank render
+    dialog.zoom_by(1)
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole).width() > image.width()
+    # Printing renders the PDF's pages onto the printer, one after another.
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     printer.setFullPage(True)
-    printer.setPageLayout(dialog.printer.pageLayout())
-    dialog.paint(printer)
-    assert "县水利局" in "".join(pdf_text(tmp_path / "preview.pdf"))
+    printer.setResolution(150)
+    assert print_pdf(model.document, printer) == pages
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == pages
+    dialog.reject()
+    assert model.rowCount() == 0                                           # the file let go
 
 
 def test_report_command(small_registry: dict[str, int], registry: Path, tmp_path: Path,
@@ -139,3 +200,11 @@ def test_report_command(small_registry: dict[str, int], registry: Path, tmp_path
     assert path.exists()
     assert report_command(MONDAY, str(tmp_path / "missing" / "out.pdf"), None, str(registry)) == 1
     assert "无法写入 PDF 文件" in capsys.readouterr().err
+
+
+def test_report_command_loads_no_qt(small_registry: dict[str, int], registry: Path, tmp_path: Path) -> None:
+    code = ("import sys\nfrom datetime import date\nfrom desktop.paper_commands import report_command\n"
+            f"assert report_command(date(2023, 11, 6), {str(tmp_path / 'q.pdf')!r}, None, {str(registry)!r}) == 0\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
