@@ -18,6 +18,12 @@
     duban account disable|enable USERNAME
     duban account scope [all|own]
     duban audit [--limit N] [--action A] [--who U] [--json]
+    duban review [PLAN] [--done] [--all]
+    duban task edit ID [--text T] [--lead 甲、乙] [--responsible …] [--cooperating …]
+                       [--deadline DATE|PHRASE] [--recurrence PHRASE] [--ongoing|--no-ongoing]
+    duban task add --plan NUMBER --lines A-B [--text T] [--lead …] [--responsible …]
+                   [--cooperating …] [--deadline DATE|PHRASE]
+    duban task withdraw ID --reason 原因
 
 Errors of the user's world (a bad file, a locked or corrupt registry) are
 one line naming the file and the problem, and a non-zero exit code.
@@ -174,6 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("path", metavar="PATH", help="duban backup 写的备份文件 (a backup file)")
     command.set_defaults(run=_restore)
     _account_parsers(commands)
+    _review_parsers(commands)
 
     command = commands.add_parser("audit", help="审计记录，仅督查室 (the audit log; office only)")
     command.add_argument("--limit", metavar="N", type=int, default=50, help="最多列出条数 (default 50)")
@@ -748,6 +755,181 @@ def _audit(args: argparse.Namespace) -> int:
     for entry in found:
         print(f"{entry.at:%Y-%m-%d %H:%M:%S}\t{entry.actor}\t{entry.action_label}\t{entry.target}\t{entry.summary}")
     print(f"共 {len(found)} 条", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- 导入审核 and the office's corrections (models/upkeep/review.py, editing.py) ---------
+
+
+def _review_parsers(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "review", help="导入审核：列出有标记的任务及原文行，或标记已审核 (review an import)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="不写 PLAN 时列出待审核的文件。标记：无责任单位、无完成时限、新单位、疑似非任务、单位含人名。")
+    command.add_argument("plan", nargs="?", metavar="PLAN", help="文号或文件编号 (plan number or id)")
+    command.add_argument("--done", action="store_true", help="标记为已审核 (mark reviewed; office only)")
+    command.add_argument("--all", action="store_true", help="列出全部任务，不只有标记的 (every task)")
+    command.set_defaults(run=_review)
+
+    command = commands.add_parser("task", help="修改、新增、撤销任务，仅督查室 (correct tasks; office only)")
+    actions = command.add_subparsers(dest="action", metavar="ACTION", required=True)
+    edit = actions.add_parser("edit", help="修改任务的内容、单位或完成时限 (edit a task)")
+    edit.add_argument("task_id", metavar="ID", type=int)
+    _task_fields(edit)
+    edit.add_argument("--recurrence", metavar="PHRASE", help="周期，如 每月5日前；留空清除 (recurrence; \"\" clears)")
+    edit.add_argument("--ongoing", action=argparse.BooleanOptionalAction, default=None,
+                      help="长期任务（无完成日期）(ongoing, no due date)")
+    edit.set_defaults(run=_task_edit)
+    add = actions.add_parser("add", help="从原文行新增导入时漏掉的任务 (add a task from source lines)")
+    add.add_argument("--plan", metavar="NUMBER", required=True, help="文号或文件编号")
+    add.add_argument("--lines", metavar="A-B", required=True, type=_line_range, help="原文行号，如 120-123")
+    _task_fields(add)
+    add.set_defaults(run=_task_add)
+    withdraw = actions.add_parser("withdraw", help="撤销不是任务的条目，保留记录 (withdraw, never delete)")
+    withdraw.add_argument("task_id", metavar="ID", type=int)
+    withdraw.add_argument("--reason", metavar="原因", required=True, help="撤销原因，如 阶段标题")
+    withdraw.set_defaults(run=_task_withdraw)
+
+
+def _task_fields(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--text", metavar="T", help="任务内容 (text)")
+    for role, label in (("lead", "牵头单位"), ("responsible", "责任单位"), ("cooperating", "配合单位")):
+        command.add_argument(f"--{role}", metavar="甲、乙", help=f"{label}，用 、 或逗号分隔；留空清除")
+    command.add_argument("--deadline", metavar="DATE|PHRASE",
+                         help="完成时限：2023-12-31，或 12月底前、长期坚持 等；留空清除")
+    command.add_argument("--create-departments", action="store_true",
+                         help="登记册里没有的单位名称新建为单位 (create unknown units)")
+
+
+def _line_range(text: str) -> tuple[int, int]:
+    first, _, last = text.replace("–", "-").replace("—", "-").partition("-")
+    try:
+        return int(first), int(last or first)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"行号应为 A-B，如 120-123：{text}") from None
+
+
+def _review(args: argparse.Namespace) -> int:
+    from models.upkeep.review import mark_reviewed, plan_review, unreviewed_plans
+
+    _open(args)
+    actor = _sign_in(args)
+    if args.plan is None:
+        if args.done:
+            print("duban: --done 需要指明文件 (which plan?)", file=sys.stderr)
+            return EXIT_USAGE
+        waiting = unreviewed_plans()
+        for plan_id, number, title, flagged in waiting:
+            print(f"{plan_id}\t{number or '（无文号）'}\t有标记 {flagged} 项\t{title or ''}")
+        print(f"待审核 {len(waiting)} 个文件", file=sys.stderr)
+        return EXIT_OK
+    if args.done:
+        _daily_backup()
+        mark_reviewed(args.plan, actor=actor)
+    review = plan_review(args.plan)
+    _print_review(review, every=args.all and not args.done)
+    return EXIT_OK
+
+
+def _print_review(review, every: bool) -> None:
+    """The plan, its flag counts, and each flagged task (or every one) with its source lines."""
+    state = review.state + (f"（{review.reviewed_by}，{review.reviewed_at:%Y-%m-%d %H:%M}）"
+                            if review.reviewed_at else "")
+    print(f"{review.number or '（无文号）'}  {review.title or ''}  {state}")
+    counts = "，".join(f"{flag} {count}" for flag, count in review.flag_counts.items())
+    live = sum(1 for task in review.tasks if not task.withdrawn)
+    print(f"任务 {live} 项（另撤销 {len(review.tasks) - live} 项）；{counts}")
+    if not review.lines:
+        print("（此方案导入时未保存原文：重新导入同一文件后即可对照原文审核）")
+    shown = [task for task in review.tasks if every or task.flags or task.differences]
+    for task in shown:
+        print()
+        _print_review_task(review, task)
+    print(f"列出 {len(shown)} 项", file=sys.stderr)
+
+
+def _print_review_task(review, task) -> None:
+    marks = "、".join(task.flags) or ("已撤销" if task.withdrawn else "—")
+    units = "；".join(f"{label}：{'、'.join(names)}" for label, names in
+                     (("牵头", task.lead), ("责任", task.responsible), ("配合", task.cooperating)) if names)
+    deadline = (chinese_date(task.deadline) if task.deadline else "长期" if task.ongoing
+                else task.recurrence or "—")
+    print(f"[{task.id}] {task.seq or ''}  {marks}  {deadline}  {units or '无单位'}")
+    print(f"    {_short(task.text, 60)}")
+    if task.withdrawn and task.withdrawn_reason:
+        print(f"    撤销原因：{task.withdrawn_reason}")
+    for difference in task.differences:
+        print(f"    重新导入不同（{difference.field}）：督查室 {difference.current} ／ 原文 {difference.extracted}")
+    for number in range(task.line_start, task.line_end + 1):
+        line = review.line_text(number)
+        if line is not None and line.strip():
+            print(f"    {number:>5}│ {line.strip()}")
+
+
+def _task_edit(args: argparse.Namespace) -> int:
+    from models.upkeep.editing import edit_task
+
+    _open(args)
+    actor = _sign_in(args)
+    _daily_backup()
+    if not _task_written(lambda: edit_task(
+            args.task_id, actor=actor, text=args.text, lead=args.lead, responsible=args.responsible,
+            cooperating=args.cooperating, deadline=args.deadline, recurrence=args.recurrence, ongoing=args.ongoing,
+            create_departments=args.create_departments)):
+        return EXIT_INPUT
+    return _print_task(args.task_id, "已修改")
+
+
+def _task_add(args: argparse.Namespace) -> int:
+    from models.upkeep.editing import add_task
+
+    _open(args)
+    actor = _sign_in(args)
+    _daily_backup()
+    first, last = args.lines
+    added: list[int] = []
+    if not _task_written(lambda: added.append(add_task(
+            args.plan, first, last, actor=actor, text=args.text, lead=args.lead or (),
+            responsible=args.responsible or (), cooperating=args.cooperating or (), deadline=args.deadline,
+            create_departments=args.create_departments))):
+        return EXIT_INPUT
+    return _print_task(added[0], "已新增")
+
+
+def _task_withdraw(args: argparse.Namespace) -> int:
+    from models.upkeep.editing import withdraw_task
+
+    _open(args)
+    actor = _sign_in(args)
+    _daily_backup()
+    if not _task_written(lambda: withdraw_task(args.task_id, args.reason, actor=actor)):
+        return EXIT_INPUT
+    return _print_task(args.task_id, "已撤销")
+
+
+def _task_written(write) -> bool:
+    """Run one correction; a refused value or name is one line (an unknown unit says how to create it)."""
+    from models.upkeep.editing import UnknownDepartments
+
+    try:
+        write()
+    except UnknownDepartments as error:
+        print(f"duban: {error}；确认要新建请加 --create-departments", file=sys.stderr)
+        return False
+    except _input_error_types() as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return False
+    return True
+
+
+def _print_task(task_id: int, done: str) -> int:
+    """The task as the review shows it, after a correction."""
+    from models.registry.schema import Task
+    from models.upkeep.review import plan_review
+
+    review = plan_review(Task.select(Task.plan).where(Task.id == task_id).scalar())
+    print(f"{done}任务 {task_id}（{review.number or review.title or ''}）")
+    _print_review_task(review, next(task for task in review.tasks if task.id == task_id))
     return EXIT_OK
 
 
