@@ -45,17 +45,15 @@ _LABEL_ALTERNATIVES = "|".join(f"(?P<b{index}>{_label_pattern(label)})" for inde
 def _searching(before_rest: str, after: str) -> tuple[re.Pattern[str], list[str]]:
     """A pattern finding every label, and the role of each of its groups (group k: roles[k - 1]).
 
-    Its alternatives are the labels' first characters as written (牵 and 牽 each an
-    alternative of its own), each followed by the rest of the labels that start with it,
-    longest first. A pattern whose alternatives all open with a character lets the regex
-    engine skip straight to the places a label can start and try there only the labels
-    starting with that character, instead of every label at every character.
-    `before_rest` is matched right after the first character, `after` after the label.
+    It opens by consuming a label's first character (any label's, in either script), so that
+    the regex engine skips straight to the places a label can start; one alternative for each
+    first character then looks back at it and tries the rest of the labels starting with it,
+    longest first, instead of every label at every character. `before_rest` is matched right
+    after the first character, `after` after the label.
     """
     by_first: dict[str, list[str]] = {}
     for label in _BY_LENGTH:
-        for first in _TRADITIONAL.get(label[0], label[0]):
-            by_first.setdefault(first, []).append(label)
+        by_first.setdefault(_TRADITIONAL.get(label[0], label[0]), []).append(label)
     roles: list[str] = []
     alternatives = []
     for first, labels in by_first.items():
@@ -63,8 +61,9 @@ def _searching(before_rest: str, after: str) -> tuple[re.Pattern[str], list[str]
         for label in labels:
             rests.append(rf"(\s*{_label_pattern(label[1:])})")
             roles.append(_LABELS[label])
-        alternatives.append(f"{re.escape(first)}{before_rest}(?:{'|'.join(rests)})")
-    return re.compile(f"(?:{'|'.join(alternatives)}){after}"), roles
+        alternatives.append(f"(?<=[{first}])(?:{'|'.join(rests)})")
+    firsts = "".join(sorted(set("".join(by_first))))
+    return re.compile(f"[{firsts}]{before_rest}(?:{'|'.join(alternatives)}){after}"), roles
 
 
 # A label starts a field: at the start, or after a separator or bracket, and
