@@ -140,6 +140,8 @@ class PdfPreviewDialog(QDialog):
         self.printer.setDocName(title)
         self.view = QListView(self)
         self.view.setUniformItemSizes(True)  # the view asks only for the pages it shows
+        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)   # a page is taller than the view
+        self.view.verticalScrollBar().setSingleStep(40)
         self.view.setSpacing(8)
         self.view.setStyleSheet("QListView { background: #808080; }")
         self.view.setModel(self.pages)
@@ -170,8 +172,11 @@ class PdfPreviewDialog(QDialog):
         self._show_position()
 
     def _show_position(self) -> None:
-        index = self.view.indexAt(QPoint(12, 12))        # the page at the top of the view
-        page = index.row() + 1 if index.isValid() else 1
+        # The page showing at the middle of the view (the spacing between pages holds none).
+        middle = self.view.viewport().height() // 2
+        index = next((found for y in (middle, middle + 20) if (found := self.view.indexAt(QPoint(40, y))).isValid()),
+                     None)
+        page = index.row() + 1 if index is not None else 1
         self.position.setText(f"第 {page} 页，共 {self.pages.pages} 页（{round(self.pages.zoom * 100)}%）")
 
     def print_dialog(self) -> None:

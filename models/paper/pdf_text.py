@@ -3,18 +3,61 @@
 ReportLab's Paragraph reads its text as markup and keeps a fragment per run
 of style; a table cell here is one run, and a report of 100,000 tasks has
 half a million of them, so a Paragraph's parse and its general drawing were
-most of the write. This breaks lines the way a Paragraph with
-``wordWrap="CJK"`` does (ReportLab's own ``dumbSplit``: between any two
-characters, not before 。，、 and the like), with each character's width
-looked up once per font and size, and draws a cell's lines as one text object.
+most of the write. This breaks lines itself, with each character's width
+looked up once per font and size, and draws a cell's lines into one text
+object for the whole page.
+
+Lines break between any two Chinese characters, under the usual rules (禁则):
+no line starts with ，。、；：？！）》」 and the like, none ends with （《“,
+and a number or a Latin word is not cut (2023 / 年 rather than 20 / 23年).
+Nothing hangs past the width: ReportLab's CJK wrapping hangs such punctuation
+in the margin, which in a table crosses the cell's border, and lets ， start a line.
 """
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.lib.textsplit import dumbSplit
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
+
+NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—％‰·,.;:?!)]}%")
+NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
+
+
+def _in_word(char: str) -> bool:
+    """Part of a number or a Latin word, which a line does not cut."""
+    return char.isascii() and (char.isalnum() or char in ".-/%")
+
+
+def break_lines(text: str, widths: list[float], width: float) -> list[tuple[float, str]]:
+    """``text`` (one paragraph) as lines of at most ``width``: (room left, line) each."""
+    lines: list[tuple[float, str]] = []
+    start, used, index = 0, 0.0, 0
+    while index < len(text):
+        if used + widths[index] <= width + 1e-6 or index == start:
+            used += widths[index]
+            index += 1
+            continue
+        cut = index
+        for _ in range(2):     # pull one or two characters down rather than break a rule
+            if cut - 1 > start and (text[cut] in NO_LINE_START or text[cut - 1] in NO_LINE_END):
+                cut -= 1
+        if _in_word(text[cut]) and _in_word(text[cut - 1]):
+            word = cut - 1
+            while word > start and _in_word(text[word - 1]):
+                word -= 1
+            if word > start:
+                cut = word
+        line = text[start:cut]
+        lines.append((width - sum(widths[start:cut]), line))
+        start = index = cut
+        while start < len(text) and text[start] == " ":      # a break eats the space it falls on
+            start += 1
+        index, used = start, 0.0
+    if start < len(text) or not lines:
+        lines.append((width - sum(widths[start:]), text[start:]))
+    return lines
+
 
 _widths: dict[tuple[str, float], dict[str, float]] = {}
 
@@ -46,8 +89,7 @@ class TextBlock(Flowable):
         self.lines = []
         for paragraph in self.text.split("\n"):
             if paragraph:
-                self.lines.extend((room, line) for room, line in
-                                  dumbSplit(paragraph, char_widths(paragraph, self.font, self.size), availWidth))
+                self.lines.extend(break_lines(paragraph, char_widths(paragraph, self.font, self.size), availWidth))
             else:
                 self.lines.append((availWidth, ""))
         self.width, self.height = availWidth, len(self.lines) * self.leading
