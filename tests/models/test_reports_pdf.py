@@ -9,7 +9,7 @@ from reportlab.platypus import Paragraph
 
 from models.paper.pdf_pages import BODY_HEIGHT, BODY_WIDTH, FONT, PdfWriteError, cjk_font, style, write_pdf
 from models.paper.pdf_table import Counter, PagedTable
-from models.paper.pdf_text import TextBlock
+from models.paper.pdf_text import TextBlock, break_lines
 
 
 def page_texts(path: Path) -> list[str]:
@@ -89,3 +89,17 @@ def test_unwritable_path_is_a_user_error(tmp_path: Path) -> None:
     with pytest.raises(PdfWriteError, match="无法写入 PDF 文件"):
         write_pdf(tmp_path / "missing" / "x.pdf", [lines_table([1])], "测试")
 
+
+
+@pytest.mark.parametrize(("width", "lines"), [
+    (5, ["发展种植", "业、养殖", "业、加工", "业，计划", "2023年完成", "3500元", "（含）补贴"]),
+    (6, ["发展种植业、", "养殖业、加工", "业，计划2023", "年完成3500元", "（含）补贴"]),
+    (7, ["发展种植业、养", "殖业、加工业，", "计划2023年完成", "3500元（含）补", "贴"]),
+])
+def test_lines_break_by_the_chinese_rules_and_never_overflow(width: float, lines: list[str]) -> None:
+    text = "发展种植业、养殖业、加工业，计划2023年完成3500元（含）补贴"
+    widths = [1.0 if ord(char) >= 0x3000 else 0.5 for char in text]
+    broken = break_lines(text, widths, width)
+    assert [line for _, line in broken] == lines
+    assert all(room >= 0 for room, _ in broken)
+    assert not any(line[0] in "，、）" or line[-1] == "（" for line in lines)
