@@ -477,7 +477,8 @@ def test_audit_log_and_account_changes_from_the_command_line(accounts, capsys, m
     assert code == 77 and "已停用" in err
     code, out, _ = as_user(monkeypatch, capsys, *office, "audit", "--json")
     kinds = [entry["action"] for entry in json.loads(out)]
-    assert kinds == ["account_active", "account_password", "account_create", "account_create", "import"]
+    # The first import also named the registry's county (its documents' issuer): a setting.
+    assert kinds == ["account_active", "account_password", "account_create", "account_create", "import", "setting"]
     assert json.loads(out)[1]["actor"] == "water"
     code, out, _ = as_user(monkeypatch, capsys, *office, "audit", "--action", "import", "--limit", "5")
     assert code == 0 and len(out.splitlines()) == 1 and "导入方案" in out

@@ -35,6 +35,7 @@ ACTIONS: dict[str, str] = {
     "unlink": "取消关联",
     "merge": "合并单位",
     "department": "新增单位",
+    "department_change": "修改单位",
     "account_create": "新建账户",
     "account_password": "修改密码",
     "account_active": "停用或启用账户",

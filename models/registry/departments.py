@@ -1,31 +1,41 @@
-"""Departments (单位): resolve a written unit name to one Department.
+"""Departments (单位): resolve a written unit name to one Department of a county.
 
-Written forms vary (县住建局 / 住建局 / 县住房和城乡建设管理局 / 平顺县住建局).
-Resolution tries, in order: the exact normalised name or a known alias
-(``resources/departments.tsv`` plus aliases learnt in this registry), then
-the name's *core* — the name without its county prefix (平顺县X / 县X / X
-share the core X) — when exactly one department has that core. A city body
-keeps its 市 (市生态环境局平顺分局 is not 市生态环境局, and not a county
-body). Collective names (各乡镇, 有关单位 …) match only exactly, never by core,
-and become group departments. Anything else becomes a new department named
-as written.
+Departments are kept per county (:mod:`models.registry.counties`): 平顺县's
+县住建局 and 偏关县's are two bodies. A name is resolved within a county — the
+plan's, or the one the name itself names (偏关县住建局) — and then among the
+departments of no county (county "": kept from a registry older than counties).
+Within a county resolution tries, in order: the exact normalised name or an
+alias the registry knows; the curated alias table (``resources/departments.tsv``),
+whose rows hold for one county or for every county, the county's own rows
+first; then the name's *core* — the name without its county prefix (平顺县X /
+县X / X share the core X) — when exactly one department of that county has that
+core. A city body keeps its 市 (市生态环境局平顺分局 is not 市生态环境局, and not
+a county body). Collective names (各乡镇, 有关单位 …) match only exactly or by the
+table, never by core, and become group departments. Anything else becomes a new
+department of that county, named as written.
+
+A new name one or two characters away from a department of its county
+(县水利财局 / 县水利局) is never merged by itself: :func:`likely_match` offers
+the likely department and the office decides (models.upkeep.department_changes).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from peewee import chunked
+from peewee import chunked, fn
 
 # One traditional→simplified table for the importer and the registry (importers/text.py).
 from importers.text import simplified
 from models.errors import InvalidInput, NotFound, translate_errors
-from models.registry.schema import Department, DepartmentAlias, db, now
+from models.registry.counties import NOT_A_PLACE, check_county, county_of_issuer, registry_county
+from models.registry.schema import Assignment, Department, DepartmentAlias, Plan, Task, db, now
 
 # Folding done after NFKC (which turns full-width brackets half-width):
 # the extraction contract writes brackets in unit names full-width.
@@ -38,7 +48,6 @@ _CJK = r"[\u4e00-\u9fff]"
 # first character must not be one of 各/全/本… (各县（市）…, 全县…).
 _PLACE_COUNTY = re.compile(rf"^({_CJK}{{2}})县(?={_CJK}{{2}})")
 _PLACE_CITY = re.compile(rf"^({_CJK}{{2}})市(?={_CJK}{{2}})")
-_NOT_A_PLACE = set("各全本该每县市省区乡镇有相其所")
 # 新关镇 / 新关镇政府 / 新关镇人民政府 are one township government.
 _TOWNSHIP = re.compile(rf"^({_CJK}{{1,4}}[乡镇])(?:人民政府|政府)?$")
 
@@ -66,69 +75,112 @@ def is_collective(name: str) -> bool:
 def name_core(key: str) -> str:
     """The name without its county prefix; city bodies keep a leading 市."""
     match = _PLACE_COUNTY.match(key)
-    if match and match.group(1)[0] not in _NOT_A_PLACE:
+    if match and match.group(1)[0] not in NOT_A_PLACE:
         return key[match.end(1) + 1:]
     if key.startswith("县") and len(key) > 2:
         return key[1:]
     match = _PLACE_CITY.match(key)
-    if match and match.group(1)[0] not in _NOT_A_PLACE:
+    if match and match.group(1)[0] not in NOT_A_PLACE:
         return key[match.end(1):]  # 长治市生态环境局… → 市生态环境局…
     match = _TOWNSHIP.match(key)
-    if match and key[0] not in _NOT_A_PLACE:
+    if match and key[0] not in NOT_A_PLACE:
         return match.group(1)
     return key
+
+
+def county_in_name(key: str) -> str | None:
+    """The county a written name names itself (平顺县住建局 → 平顺县), or None."""
+    match = _PLACE_COUNTY.match(key)
+    if match and match.group(1)[0] not in NOT_A_PLACE:
+        return match.group(1) + "县"
+    return None
 
 
 def _registry_form(key: str) -> str:
     """The name a new department gets: 平顺县水利局 → 县水利局, 长治市X → 市X.
 
-    The registry belongs to one county, so the county's own name adds nothing
+    Departments are kept per county, so the county's own name adds nothing
     and would make the first written form decide how a body is listed.
     """
     for pattern, level in ((_PLACE_COUNTY, "县"), (_PLACE_CITY, "市")):
         match = pattern.match(key)
-        if match and match.group(1)[0] not in _NOT_A_PLACE:
+        if match and match.group(1)[0] not in NOT_A_PLACE:
             return level + key[match.end(1) + 1:]
     return key
 
 
 # ---------------------------------------------------------------- alias table
 
+EVERYWHERE = "*"   # the table's county cell for a row that holds in every county
+
 
 @dataclass(frozen=True)
 class AliasEntry:
-    """One row of departments.tsv."""
+    """One row of departments.tsv; ``county`` "" for a row that holds in every county."""
 
+    county: str
     canonical: str
     alias: str | None
     is_group: bool
 
 
 def parse_alias_table(lines: Iterable[str], origin: str = "departments.tsv") -> tuple[AliasEntry, ...]:
-    """Rows of ``canonical<TAB>alias[<TAB>group]``; ``#`` starts a comment line."""
+    """Rows of ``county<TAB>canonical<TAB>alias[<TAB>group]``, county ``*`` for every county;
+    ``#`` starts a comment line."""
     entries: list[AliasEntry] = []
-    owner: dict[str, str] = {}
+    owner: dict[tuple[str, str], str] = {}
     for number, line in enumerate(lines, start=1):
         line = line.rstrip("\r\n")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = line.split("\t")
-        canonical = normalise_name(cells[0])
-        alias = normalise_name(cells[1]) if len(cells) > 1 and cells[1].strip() else None
-        kind = cells[2].strip() if len(cells) > 2 else ""
+        place = cells[0].strip()
+        try:
+            county = "" if place == EVERYWHERE else check_county(place)
+        except InvalidInput:
+            raise InvalidInput(f"{origin}:{number}: 第一列应为县名或 *（各县通用），而不是 {place!r}") from None
+        canonical = normalise_name(cells[1]) if len(cells) > 1 else ""
+        alias = normalise_name(cells[2]) if len(cells) > 2 and cells[2].strip() else None
+        kind = cells[3].strip() if len(cells) > 3 else ""
         if not canonical or kind not in ("", "group"):
             raise InvalidInput(f"{origin}:{number}: 无法识别的行 {line!r}")
         if alias is not None:
-            # One written form must mean one body, or resolution depends on row order.
-            previous = owner.setdefault(alias, canonical)
+            # One written form must mean one body in a county, or resolution depends on row order.
+            previous = owner.setdefault((county, alias), canonical)
             if previous != canonical:
                 raise InvalidInput(f"{origin}:{number}: 别名 {alias} 同时属于 {previous} 和 {canonical}")
-        entries.append(AliasEntry(canonical, alias, kind == "group"))
-    canonicals = {entry.canonical for entry in entries}
-    for alias, canonical in owner.items():
-        if alias in canonicals and alias != canonical:
+        entries.append(AliasEntry(county, canonical, alias, kind == "group"))
+    canonicals = {(entry.county, entry.canonical) for entry in entries}
+    for (county, alias), canonical in owner.items():
+        if (county, alias) in canonicals and alias != canonical:
             raise InvalidInput(f"{origin}: {alias} 既是规范名称，又是 {canonical} 的别名")
     return tuple(entries)
+
+
+@dataclass(frozen=True)
+class AliasRules:
+    """The table as lookups: (county, written form) → (canonical name, is_group); "" for every county."""
+
+    forms: dict[tuple[str, str], tuple[str, bool]]
+
+    @classmethod
+    def of(cls, entries: Iterable[AliasEntry]) -> AliasRules:
+        forms: dict[tuple[str, str], tuple[str, bool]] = {}
+        for entry in entries:
+            value = (entry.canonical, entry.is_group)
+            forms.setdefault((entry.county, entry.canonical), value)
+            if entry.alias is not None:
+                forms[(entry.county, entry.alias)] = value
+        return cls(forms)
+
+    def rule(self, county: str, key: str) -> tuple[str, bool] | None:
+        """What the table says ``key`` means in ``county``: the county's own row, else one for every county."""
+        return self.forms.get((county, key)) or self.forms.get(("", key))
+
+    def is_canonical(self, county: str, name: str) -> bool:
+        """Whether the table lists ``name`` as a department's own name in ``county``."""
+        rule = self.rule(county, name)
+        return rule is not None and rule[0] == name
 
 
 @lru_cache(maxsize=None)
@@ -145,42 +197,53 @@ def load_alias_table(path: str | Path | None = None) -> tuple[AliasEntry, ...]:
         return parse_alias_table(handle, origin=str(path))
 
 
-def sync_alias_table(entries: Iterable[AliasEntry] | None = None) -> int:
-    """Add the table's departments and aliases that the registry lacks; return rows added.
+@lru_cache(maxsize=None)
+def _shipped_rules() -> AliasRules:
+    return AliasRules.of(_shipped_table())
 
-    Runs at every open. What the registry already says wins: a department
-    merged away (its name now an alias) is not recreated, and an alias that
-    already points somewhere is left there.
+
+def alias_rules(entries: Iterable[AliasEntry] | None = None) -> AliasRules:
+    """The table's rules; those of the shipped table are built once per process."""
+    return _shipped_rules() if entries is None else AliasRules.of(entries)
+
+
+def sync_alias_table(entries: Iterable[AliasEntry] | None = None) -> int:
+    """Give the registry's departments the table's aliases they lack; return the aliases added.
+
+    Runs at every open. Departments are made when a document (or the office)
+    names them, in the county that names them, so the table adds none. What the
+    registry already says wins: an alias that already means a body of that
+    county is left there, and a department merged away (its name now an
+    alias) receives its table aliases through the body it was merged into.
     """
-    entries = tuple(load_alias_table() if entries is None else entries)
-    added = 0
+    if "county" not in {column.name for column in db.get_columns("department")}:
+        return 0   # a file of an older program (tests make one by shortening the migrations)
+    rules = alias_rules(entries)
     with db.atomic():
-        names = dict(Department.select(Department.name, Department.id).tuples())
-        aliases = dict(DepartmentAlias.select(DepartmentAlias.name, DepartmentAlias.department).tuples())
-        missing: dict[str, bool] = {}
-        for entry in entries:
-            if entry.canonical not in names and entry.canonical not in aliases:
-                missing[entry.canonical] = missing.get(entry.canonical, False) or entry.is_group
-        if missing:
-            stamp = now()
-            rows = [{"name": name, "is_group": group, "created_at": stamp} for name, group in missing.items()]
-            for chunk in chunked(rows, 400):
-                Department.insert_many(chunk).execute()
-            added += len(rows)
-            names = dict(Department.select(Department.name, Department.id).tuples())
-        new_aliases: dict[str, int] = {}
-        for entry in entries:
-            if entry.alias is None or entry.alias in aliases or entry.alias in names:
+        known: dict[tuple[str, str], int] = {}
+        for ident, name, county in Department.select(Department.id, Department.name, Department.county).tuples():
+            known[(county, name)] = ident
+        for name, county, ident in DepartmentAlias.select(
+                DepartmentAlias.name, DepartmentAlias.county, DepartmentAlias.department).tuples():
+            known.setdefault((county, name), ident)
+        # Rows of every county apply to each county's departments; a county's own rows to its own.
+        counties = {county for county, _name in known}
+        new_aliases: dict[tuple[str, str], int] = {}
+        for (scope, form), meaning in rules.forms.items():
+            canonical = meaning[0]
+            if form == canonical:
                 continue
-            target = names.get(entry.canonical) or aliases.get(entry.canonical)
-            if target is not None:
-                new_aliases.setdefault(entry.alias, target)
-        if new_aliases:
-            rows = [{"name": alias, "department": target} for alias, target in new_aliases.items()]
-            for chunk in chunked(rows, 400):
-                DepartmentAlias.insert_many(chunk).execute()
-            added += len(rows)
-    return added
+            for county in (counties if scope == "" else (scope,) if scope in counties else ()):
+                if rules.rule(county, form) != meaning:
+                    continue          # the county's own row says otherwise
+                target = known.get((county, canonical))
+                if target is not None and (county, form) not in known:
+                    new_aliases.setdefault((county, form), target)
+        rows = [{"name": form, "county": county, "department": target}
+                for (county, form), target in new_aliases.items()]
+        for chunk in chunked(rows, 400):
+            DepartmentAlias.insert_many(chunk).execute()
+    return len(rows)
 
 
 # ------------------------------------------------------------------ resolving
@@ -189,86 +252,193 @@ def sync_alias_table(entries: Iterable[AliasEntry] | None = None) -> int:
 class DepartmentResolver:
     """Resolves written names to department ids, caching every answer.
 
-    Build one per import (two queries); it sees departments it creates
+    Build one per import (three queries); it sees departments it creates
     itself. Call :meth:`flush` before the transaction ends to store the
-    written forms it learnt as aliases.
+    written forms it learnt as aliases. ``county`` is where a person's name
+    is looked for first (default: the registry's county).
     """
 
-    def __init__(self) -> None:
-        self._by_key: dict[str, int] = {}
-        self._by_core: dict[str, set[int]] = {}
-        self._cache: dict[str, int | None] = {}
-        self._learnt: dict[str, int] = {}
+    def __init__(self, county: str | None = None, rules: AliasRules | None = None) -> None:
+        self.county = registry_county() if county is None else county
+        self._rules = alias_rules() if rules is None else rules
+        self._by_key: dict[tuple[str, str], int] = {}
+        self._by_core: dict[tuple[str, str], set[int]] = {}
+        self._cache: dict[tuple[str, str], int | None] = {}
+        self._learnt: dict[tuple[str, str], int] = {}
+        self._created: set[int] = set()
         self.names: dict[int, str] = {}
+        self.counties: dict[int, str] = {}       # department id -> its county ("" for none)
         self.groups: set[int] = set()
-        for ident, name, group in Department.select(Department.id, Department.name, Department.is_group).tuples():
+        for ident, name, county, group in Department.select(
+                Department.id, Department.name, Department.county, Department.is_group).tuples():
             self.names[ident] = name
+            self.counties[ident] = county
             if group:
                 self.groups.add(ident)
-            self._index(name, ident)
-        for alias, ident in DepartmentAlias.select(DepartmentAlias.name, DepartmentAlias.department).tuples():
-            self._index(alias, ident)
+            self._index(county, name, ident)
+        for alias, county, ident in DepartmentAlias.select(
+                DepartmentAlias.name, DepartmentAlias.county, DepartmentAlias.department).tuples():
+            self._index(county, alias, ident)
 
-    def _index(self, key: str, ident: int) -> None:
-        self._by_key.setdefault(key, ident)
+    def _index(self, county: str, key: str, ident: int) -> None:
+        self._by_key.setdefault((county, key), ident)
         if not is_collective(key):
-            self._by_core.setdefault(name_core(key), set()).add(ident)
+            self._by_core.setdefault((county, name_core(key)), set()).add(ident)
 
-    def lookup(self, written: str) -> int | None:
-        """The department for ``written``, or None; never creates one."""
-        if written in self._cache:
-            return self._cache[written]
-        key = normalise_name(written)
-        ident = self._by_key.get(key)
-        if ident is None and key and not is_collective(key):
-            matches = self._by_core.get(name_core(key), set())
-            if len(matches) == 1:  # ambiguous cores resolve to nothing rather than a guess
-                ident = next(iter(matches))
-                self._learnt.setdefault(key, ident)
+    def county_of_plan(self, issuer: str | None) -> str:
+        """The county of a plan: the one its issuer names, else the registry's ("" when neither)."""
+        return county_of_issuer(issuer) or self.county
+
+    def label(self, ident: int) -> str:
+        """A department's name with its county when the registry holds others: 县住建局（偏关县）."""
+        county = self.counties.get(ident, "")
+        if not county or county == self.county:
+            return self.names[ident]
+        return f"{self.names[ident]}（{county}）"
+
+    # -- finding -------------------------------------------------------------
+
+    def _rule(self, county: str, key: str) -> tuple[str, bool] | None:
+        rule = self._rules.rule(county, key)
+        if rule is None:
+            form = _registry_form(key)          # 平顺县发改局 is listed as 县发改局
+            if form != key:
+                rule = self._rules.rule(county, form)
+        return rule
+
+    def _within(self, key: str, county: str) -> int | None:
+        """The department ``key`` means among those of ``county`` alone."""
+        ident = self._by_key.get((county, key))
         if ident is not None:
-            self._cache[written] = ident
+            return ident
+        rule = self._rule(county, key)
+        if rule is not None:
+            # The table is sure what the name means: never guess past it by core.
+            ident = self._by_key.get((county, rule[0]))
+            if ident is not None:
+                self._learnt.setdefault((county, key), ident)
+            return ident
+        if is_collective(key):
+            return None
+        matches = self._by_core.get((county, name_core(key)), set())
+        if len(matches) == 1:  # ambiguous cores resolve to nothing rather than a guess
+            ident = next(iter(matches))
+            self._learnt.setdefault((county, key), ident)
+            return ident
+        return None
+
+    def _home(self, key: str, county: str) -> str:
+        """Where a name belongs: the county it names itself, else the given one."""
+        return county_in_name(key) or county
+
+    def find(self, written: str, county: str) -> int | None:
+        """The department ``written`` means in ``county`` (or in the county the name names),
+        else among the departments of no county; None if neither has it. Never creates one."""
+        cached = (county, written)
+        if cached in self._cache:
+            return self._cache[cached]
+        key = normalise_name(written)
+        if not key:
+            return None
+        home = self._home(key, county)
+        ident = self._within(key, home)
+        if ident is None and home:
+            ident = self._within(key, "")
+        if ident is not None:
+            self._cache[cached] = ident
         return ident
 
-    def resolve(self, written: str) -> int:
-        """The department for ``written``, created (as written) when unknown."""
-        ident = self.lookup(written)
+    def lookup(self, written: str) -> int | None:
+        """What a person means by ``written``: the department of the registry's county (or
+        of the county the name names), else the only one of any county the name fits."""
+        ident = self.find(written, self.county)
+        if ident is None:
+            found = self.everywhere(written)
+            if len(found) == 1:
+                ident = found[0]
+        return ident
+
+    def everywhere(self, written: str) -> list[int]:
+        """Every department, one per county, that ``written`` fits."""
+        key = normalise_name(written)
+        if not key:
+            return []
+        found = (self._within(key, county) for county in sorted(set(self.counties.values())))
+        return list(dict.fromkeys(ident for ident in found if ident is not None))
+
+    def resolve(self, written: str, county: str = "") -> int:
+        """The department for ``written`` in ``county``, created there (as written) when unknown."""
+        ident = self.find(written, county)
         if ident is not None:
+            self._prefer_county_form(ident, written)
             return ident
         key = normalise_name(written)
         if not key:
             raise InvalidInput(f"单位名称为空：{written!r}")
-        group = is_collective(key)
-        name = key if group else _registry_form(key)
-        if name in self._by_key:  # only when that name's core is ambiguous: keep as written
+        home = self._home(key, county)
+        rule = self._rule(home, key)
+        if rule is not None:
+            name, group = rule
+        else:
+            group = is_collective(key)
+            name = key if group else _registry_form(key)
+        if (home, name) in self._by_key:  # only when that name's core is ambiguous: keep as written
             name = key
-        department = Department.create(name=name, is_group=group, created_at=now())
-        ident = int(department.id)
+        ident = int(Department.insert(name=name, county=home, is_group=group, created_at=now()).execute())
+        self._created.add(ident)
         self.names[ident] = name
+        self.counties[ident] = home
         if group:
             self.groups.add(ident)
-        self._index(name, ident)
+        self._index(home, name, ident)
         if name != key:
-            self._index(key, ident)
-            self._learnt[key] = ident
-        self._cache[written] = ident
+            self._index(home, key, ident)
+            self._learnt[(home, key)] = ident
+        self._cache[(county, written)] = ident
         return ident
 
+    def _prefer_county_form(self, ident: int, written: str) -> None:
+        """A department this resolver made from a bare name (水利局) takes the county form
+        (县水利局) when a document writes it so, whichever of the two came first."""
+        name = self.names[ident]
+        if ident not in self._created or name.startswith("县") or ident in self.groups:
+            return
+        form = _registry_form(normalise_name(written))
+        county = self.counties[ident]
+        if form != "县" + name or (county, form) in self._by_key and self._by_key[(county, form)] != ident:
+            return
+        Department.update(name=form).where(Department.id == ident).execute()
+        self.names[ident] = form
+        self._index(county, form, ident)
+        self._learnt.pop((county, form), None)
+        self._learnt[(county, name)] = ident      # the bare name stays a way to write it
+
     def require(self, name_or_id: int | str) -> int:
-        """The id of an existing department given by id or any name; NotFound if none."""
+        """The id of an existing department given by id or any name; NotFound if none,
+        InvalidInput when the name fits departments of several counties."""
         if isinstance(name_or_id, int):
             if name_or_id not in self.names:
                 raise NotFound(f"没有编号为 {name_or_id} 的单位")
             return name_or_id
-        ident = self.lookup(name_or_id)
-        if ident is None:
+        ident = self.find(name_or_id, self.county)
+        if ident is not None:
+            return ident
+        found = self.everywhere(name_or_id)
+        if len(found) > 1:
+            counties = "、".join(self.counties[ident] or "未分县" for ident in found)
+            example = next((self.counties[ident] for ident in found if self.counties[ident]), "平顺县")
+            raise InvalidInput(f"“{name_or_id}”在 {counties} 都有，请写明县名，例如 {example}"
+                               f"{name_core(normalise_name(name_or_id))}")
+        if not found:
             raise NotFound(f"登记册里没有单位“{name_or_id}”")
-        return ident
+        return found[0]
 
     def flush(self) -> None:
-        """Store written forms matched by core as aliases, so queries find them too."""
+        """Store written forms matched by table or core as aliases, so queries find them too."""
         if not self._learnt:
             return
-        rows = [{"name": key, "department": ident} for key, ident in self._learnt.items()]
+        rows = [{"name": key, "county": county, "department": ident}
+                for (county, key), ident in self._learnt.items()]
         for chunk in chunked(rows, 400):
             DepartmentAlias.insert_many(chunk).on_conflict_ignore().execute()
         self._learnt.clear()
@@ -276,11 +446,11 @@ class DepartmentResolver:
 
 @translate_errors
 def find_department(name_or_id: int | str) -> Department | None:
-    """The department a name (any alias) or id refers to, or None."""
+    """The department a name (any alias) or id refers to, or None (also when several counties have it)."""
     resolver = DepartmentResolver()
     try:
         ident = resolver.require(name_or_id)
-    except LookupError:
+    except (LookupError, ValueError):
         return None
     return Department.get_by_id(ident)
 
@@ -300,3 +470,205 @@ def department_aliases() -> dict[int, list[str]]:
     for name, department in DepartmentAlias.select(DepartmentAlias.name, DepartmentAlias.department).tuples():
         aliases.setdefault(department, []).append(name)
     return aliases
+
+
+@translate_errors
+def department_counties() -> dict[int, str]:
+    """Department id -> its county ("" for a department of no county), for grouping by county."""
+    return dict(Department.select(Department.id, Department.county).tuples())
+
+
+@translate_errors
+def plan_county(plan_id: int) -> str:
+    """The county of a plan: the one its issuing body names, else the registry's ("" when neither)."""
+    issuer = Plan.select(Plan.issuer).where(Plan.id == plan_id).scalar()
+    return county_of_issuer(issuer) or registry_county()
+
+
+# -------------------------------------------------------------- likely typos
+
+MIN_NAME = 3          # 县委 / 县委办 are two bodies: names this short are not compared
+LONG_NAME = 7         # a character replaced (not only dropped or added) counts only in names this long
+
+
+def _common_ends(a: str, b: str) -> tuple[int, int]:
+    """Lengths of the common prefix and of the common suffix (not overlapping it)."""
+    limit = min(len(a), len(b))
+    prefix = 0
+    while prefix < limit and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
+def typo_distance(a: str, b: str) -> int | None:
+    """How many characters a slip of the pen changed between two names, when it looks like one.
+
+    One or two characters dropped or added in one place (县政局 / 县民政局,
+    县水利财局 / 县水利局); one or two replaced only in a long name, where the
+    rest is evidence enough (县住房和城乡建没局): in short names a different
+    character is usually a different body (县水务局 / 县水利局, 县林业局 / 县农业局).
+    None when the names do not look like one slip apart.
+    """
+    if a == b or min(len(a), len(b)) < MIN_NAME:
+        return None
+    prefix, suffix = _common_ends(a, b)
+    left, right = len(a) - prefix - suffix, len(b) - prefix - suffix
+    if left == 0 or right == 0:
+        changed = left + right
+        return changed if changed <= 2 else None
+    # The slip must come after the name's first characters: 新关镇 / 尚峪镇 differ where a
+    # name says which body it is, 县住房和城乡建没局 where it has said so already.
+    if max(left, right) <= 2 and prefix >= LONG_NAME - 3 and min(len(a), len(b)) >= LONG_NAME:
+        return max(left, right)
+    return None
+
+
+def _dropped(name: str) -> Iterator[str]:
+    """``name`` with one run of one or two characters dropped (as a typo would)."""
+    for width in (1, 2):
+        for start in range(len(name) - width + 1):
+            shorter = name[:start] + name[start + width:]
+            if len(shorter) >= MIN_NAME:
+                yield shorter
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A department whose name looks like a slip of the pen for another of its county."""
+
+    department_id: int
+    name: str
+    county: str
+    tasks: int                                   # tasks it is named in, any role, not withdrawn
+    matches: tuple[tuple[int, str], ...]         # the likely departments, likeliest first
+
+    @property
+    def likely(self) -> tuple[int, str]:
+        return self.matches[0]
+
+
+@dataclass
+class _Known:
+    id: int
+    name: str
+    county: str
+    is_group: bool
+    confirmed: bool
+    plans: Counter[int]      # plan id -> tasks of that plan naming it
+
+    @property
+    def tasks(self) -> int:
+        return sum(self.plans.values())
+
+
+def _known_departments() -> dict[int, _Known]:
+    known = {ident: _Known(ident, name, county, bool(group), confirmed is not None, Counter())
+             for ident, name, county, group, confirmed in Department.select(
+                 Department.id, Department.name, Department.county, Department.is_group,
+                 Department.confirmed_at).tuples()}
+    per_plan = (Assignment.select(Assignment.department, Task.plan, fn.COUNT(fn.DISTINCT(Assignment.task)))
+                .join(Task).where(Task.withdrawn == False)  # noqa: E712
+                .group_by(Assignment.department, Task.plan))
+    for ident, plan, tasks in per_plan.tuples():
+        known[ident].plans[plan] = tasks
+    return known
+
+
+def _shared_tasks(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Those of ``pairs`` whose two departments are named in one task: a list that names
+    both 县民政局 and 县政局 does not mean one body twice."""
+    if not pairs:
+        return set()
+    idents = sorted({ident for pair in pairs for ident in pair})
+    tasks: dict[int, set[int]] = {}
+    for chunk in chunked(idents, 400):
+        for department, task in (Assignment.select(Assignment.department, Assignment.task)
+                                 .where(Assignment.department.in_(chunk)).tuples()):
+            tasks.setdefault(department, set()).add(task)
+    return {(a, b) for a, b in pairs if tasks.get(a, set()) & tasks.get(b, set())}
+
+
+@translate_errors
+def suspect_departments(department_ids: Iterable[int] | None = None) -> list[Suspect]:
+    """Departments that look like a typo of another of their county, each with its likely matches.
+
+    A suspect is a single body (not a collective name), not confirmed by the
+    office as a body of its own, and not a name the alias table lists. Its
+    match is a department of the same county (or of no county) one slip
+    away (:func:`typo_distance`) that is better established: named in more
+    tasks, confirmed, or listed by the table. Matches are ordered by how few
+    characters differ, then by how often they are named in the suspect's own
+    plans (县政局 in the 湿地 plan: 县财政局 is named there, 县民政局 is not),
+    then by how many tasks they have. ``department_ids`` limits which
+    departments are considered as suspects (default: all).
+    """
+    known = _known_departments()
+    rules = alias_rules()
+    singles = [department for department in known.values() if not department.is_group]
+    by_name: dict[tuple[str, str], int] = {(department.county, department.name): department.id
+                                           for department in singles}
+    shortened: dict[tuple[str, str], list[int]] = {}
+    long_names: dict[str, list[int]] = {}
+    for department in singles:
+        for shorter in set(_dropped(department.name)):
+            shortened.setdefault((department.county, shorter), []).append(department.id)
+        if len(department.name) >= LONG_NAME:
+            long_names.setdefault(department.county, []).append(department.id)
+
+    wanted = set(known) if department_ids is None else set(department_ids) & set(known)
+    found: dict[int, dict[int, int]] = {}       # suspect -> match -> characters changed
+    for department in singles:
+        if (department.id not in wanted or department.confirmed
+                or rules.is_canonical(department.county, department.name)):
+            continue
+        counties = (department.county, "") if department.county else ("",)
+        near: set[int] = set()
+        for county in counties:
+            near.update(by_name[(county, shorter)] for shorter in _dropped(department.name)
+                        if (county, shorter) in by_name)
+            near.update(shortened.get((county, department.name), ()))
+            if len(department.name) >= LONG_NAME:
+                near.update(long_names.get(county, ()))
+        matches: dict[int, int] = {}
+        for ident in near - {department.id}:
+            other = known[ident]
+            distance = typo_distance(department.name, other.name)
+            if distance is None:
+                continue
+            better_known = (other.tasks > department.tasks or other.confirmed
+                            or rules.is_canonical(other.county, other.name)
+                            or (other.tasks == department.tasks and other.id < department.id))
+            if better_known:
+                matches[ident] = distance
+        if matches:
+            found[department.id] = matches
+
+    together = _shared_tasks({(suspect, match) for suspect, matches in found.items() for match in matches})
+    suspects: list[Suspect] = []
+    for ident, matches in found.items():
+        department = known[ident]
+
+        def likeliness(match: int) -> tuple[int, int, int, int]:
+            other = known[match]
+            in_same_plans = sum(other.plans[plan] for plan in department.plans)
+            return (matches[match], -in_same_plans, -other.tasks, match)
+
+        ordered = sorted((match for match in matches if (ident, match) not in together), key=likeliness)
+        if ordered:
+            suspects.append(Suspect(ident, department.name, department.county, department.tasks,
+                                    tuple((match, known[match].name) for match in ordered)))
+    suspects.sort(key=lambda suspect: (suspect.county, suspect.name))
+    return suspects
+
+
+def likely_matches(department_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
+    """For each of ``department_ids`` that looks like a typo: (id, name) of its likely department."""
+    return {suspect.department_id: suspect.likely for suspect in suspect_departments(department_ids)}
+
+
+def likely_match(department_id: int) -> tuple[int, str] | None:
+    """(id, name) of the department ``department_id`` is likely a typo of, or None (see suspect_departments)."""
+    return likely_matches([department_id]).get(department_id)

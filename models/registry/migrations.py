@@ -225,10 +225,29 @@ def _v8_review_and_edits(database: Database) -> None:
     _run(database, _V8_STATEMENTS)
 
 
+_V9_STATEMENTS: tuple[str, ...] = (
+    """ALTER TABLE "department" ADD COLUMN "county" VARCHAR(255) NOT NULL DEFAULT ''""",
+    """ALTER TABLE "department" ADD COLUMN "confirmed_at" DATETIME""",
+    """ALTER TABLE "department_alias" ADD COLUMN "county" VARCHAR(255) NOT NULL DEFAULT ''""",
+    'DROP INDEX "department_name"',
+    """CREATE UNIQUE INDEX "department_county_name" ON "department" ("county", "name")""",
+    'DROP INDEX "department_alias_name"',
+    """CREATE UNIQUE INDEX "department_alias_county_name" ON "department_alias" ("county", "name")""",
+)
+
+
+def _v9_counties(database: Database) -> None:
+    """Version 9: departments per county (平顺县's 县住建局 and 偏关县's are two bodies), a
+    name unique within its county, an alias too; and when the office confirmed a name as
+    a body of its own (not a typo of a similar one). Existing departments and aliases
+    belong to no county (""), and so still serve every county's documents."""
+    _run(database, _V9_STATEMENTS)
+
+
 # Index i holds the step that brings the schema to version i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial_schema, _v2_evidence, _v3_assignment_reading_index,
                                _v4_sheet_receipts, _v5_supervision_workflow, _v6_accounts_audit,
-                               _v7_plan_import_warnings, _v8_review_and_edits]
+                               _v7_plan_import_warnings, _v8_review_and_edits, _v9_counties]
 
 
 def latest_version() -> int:

@@ -137,19 +137,35 @@ class Task(BaseModel):
 
 
 class Department(BaseModel):
-    """A unit (单位); ``is_group`` marks collective names such as 各乡（镇）人民政府."""
+    """A unit (单位) of a county; ``is_group`` marks collective names such as 各乡（镇）人民政府."""
 
-    name = CharField(unique=True)
+    name = CharField()
     is_group = BooleanField(default=False)
     created_at = DateTimeField(default=now)
+    # The county whose documents name it (schema v9): 平顺县's 县住建局 and 偏关县's are
+    # two bodies. "" for none: departments of a registry older than counties.
+    # No Python-side default: the column's DEFAULT fills it, so an insert that
+    # does not name a county works on a file of any schema version.
+    county = CharField(constraints=[SQL("DEFAULT ''")])
+    # When the office confirmed the name is a body of its own, not a typo of a
+    # similar one (schema v9); NULL: not confirmed (models.registry.departments.likely_match).
+    confirmed_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("county", "name"), True),)
 
 
 class DepartmentAlias(BaseModel):
-    """Another written form (normalised) of a department's name."""
+    """Another written form (normalised) of a department's name, within its county."""
 
     # Not called "alias": that would shadow peewee's Model.alias().
-    name = CharField(unique=True)
+    name = CharField()
     department = ForeignKeyField(Department, backref="aliases", on_delete="CASCADE")
+    # The department's county (schema v9): one written form means one body per county.
+    county = CharField(constraints=[SQL("DEFAULT ''")])    # filled by the column's DEFAULT when not given
+
+    class Meta:
+        indexes = ((("county", "name"), True),)
 
 
 class Assignment(BaseModel):

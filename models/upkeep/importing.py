@@ -32,6 +32,7 @@ from models.registry.dialect import executemany, sync_sequence
 from models.rules.workdays import working_day_deadline
 from models.registry.departments import DepartmentResolver
 from models.errors import classify, translate_errors
+from models.upkeep.department_changes import adopt_first_county
 from models.upkeep.matching import match_tasks
 from models.upkeep.task_fields import (DEADLINE, TEXT, DeadlineValue, StoredDifference, as_date, field_value,
                                        parse_marks, plan_differences, protected_fields, reconcile_extraction)
@@ -248,6 +249,8 @@ class _FileImport:
         if earlier is not None and not self._left_warnings():
             return self._already_imported(earlier.finished_at)
 
+        # The registry's first import names its county when its documents' issuers agree on one.
+        adopt_first_county((document.issuer for document in extracted.documents if document.tasks), actor)
         self.resolver = DepartmentResolver()
         groups = self._group_documents()
         existing = self._existing_plans(list(groups))
@@ -321,7 +324,7 @@ class _FileImport:
     def _insert_plan(self, documents: list[PlanDocument], tasks: list[TaskRecord]) -> PlanSummary:
         fields = self._plan_fields(documents)
         plan_id = Plan.insert(**fields, imported_at=self.stamp, updated_at=self.stamp).execute()
-        incoming = self._prepare(tasks)
+        incoming = self._prepare(tasks, fields["issuer"])
         self._insert_tasks(plan_id, incoming)
         self._store_source(plan_id, documents)
         return PlanSummary(**_plan_counts(fields["number"], fields["title"], tasks),  # type: ignore[arg-type]
@@ -351,7 +354,7 @@ class _FileImport:
                                 "withdrawn": sum(1 for task in stored if task.withdrawn)}
         if meta_changed:
             self.retitled.add(plan.id)
-        incoming = self._prepare(tasks)
+        incoming = self._prepare(tasks, fields["issuer"])
         differences = plan_differences(plan.id)
         mapping = match_tasks([(task.seq, _document_text(task, differences)) for task in stored],
                               [(task.record.seq, task.record.text) for task in incoming])
@@ -425,9 +428,11 @@ class _FileImport:
 
     # -- tasks ------------------------------------------------------------
 
-    def _prepare(self, tasks: list[TaskRecord]) -> list[_Incoming]:
-        """Resolve units once per written name (the resolver caches)."""
+    def _prepare(self, tasks: list[TaskRecord], issuer: object) -> list[_Incoming]:
+        """Resolve units once per written name (the resolver caches), among the departments
+        of the county the plan's issuer names (else the registry's)."""
         assert self.resolver is not None
+        county = self.resolver.county_of_plan(issuer if isinstance(issuer, str) else None)
         resolve = self.resolver.resolve
         prepared: list[_Incoming] = []
         for position, task in enumerate(tasks):
@@ -438,7 +443,7 @@ class _FileImport:
                 for written in names:
                     if not written or not written.strip():
                         continue
-                    ident = resolve(written)
+                    ident = resolve(written, county)   # the plan's county's department of that name
                     if (role, ident) in seen:  # 县住建局、县住房和城乡建设局 in one list: one row
                         continue
                     seen.add((role, ident))
