@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from importers.units import looks_like_person
 from models.access import audit
@@ -165,7 +166,8 @@ def is_date_only(text: str) -> bool:
 
 
 def is_short(text: str) -> bool:
-    return len(_CONTENT.findall(text)) < SHORT_TEXT
+    # A text three times that long is not mostly punctuation: no need to count.
+    return len(text) < 3 * SHORT_TEXT and len(_CONTENT.findall(text)) < SHORT_TEXT
 
 
 def not_a_task(text: str, seq: str | None = None) -> bool:
@@ -173,6 +175,7 @@ def not_a_task(text: str, seq: str | None = None) -> bool:
     return is_stage(text, seq) or is_date_only(text) or is_short(text)
 
 
+@lru_cache(maxsize=8192)      # a plan names a few dozen units thousands of times
 def has_person(name: str) -> bool:
     """单位含人名: a person's title, or a person's name after the unit or in brackets."""
     if _PERSON_TITLE.search(name):
@@ -304,14 +307,16 @@ def plan_review(plan: int | str) -> PlanReview:
          reason, edited, version, added) in tasks:
         deadline = DeadlineValue(as_date(due), deadline_text, recurrence, bool(ongoing))
         own = units.get(ident, [])
-        by_role = {role: tuple(name for unit_role, _ident, _written, name in own if unit_role == role)
-                   for role in ROLES}
+        by_role: dict[str, list[str]] = {role: [] for role in ROLES}
+        for role, _ident, _written, name in own:
+            by_role[role].append(name)
         differences = tuple(Difference(stored.id, ident, name, _current(name, text, own, deadline), stored.value.shown)
                             for name, stored in sorted(pending.get(ident, ()),
                                                        key=lambda item: DIFFERENCE_FIELDS.index(item[0])))
         reviewed.append(ReviewTask(
             id=ident, seq=seq, text=text, line_start=line_start, line_end=line_end,
-            lead=by_role["lead"], responsible=by_role["responsible"], cooperating=by_role["cooperating"],
+            lead=tuple(by_role["lead"]), responsible=tuple(by_role["responsible"]),
+            cooperating=tuple(by_role["cooperating"]),
             deadline=deadline.due, deadline_text=deadline_text, ongoing=bool(ongoing), recurrence=recurrence,
             withdrawn=bool(withdrawn), withdrawn_reason=reason, edited=parse_marks(edited),
             flags=() if withdrawn else task_flags(text, seq, deadline, own, created_here),

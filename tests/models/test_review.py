@@ -221,3 +221,29 @@ def test_a_plan_with_an_open_difference_cannot_be_marked(registry: Path) -> None
     _import(changed, salt="corrected")
     with pytest.raises(InvalidInput, match="1 处"):
         mark_reviewed(plan_id)
+
+
+# -- the seeds --------------------------------------------------------------------------------
+
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+
+
+def test_the_seeds_flags(sqlite_registry: Path) -> None:
+    """The issue's clerk on 2023-11-06: of the overdue tasks, those with no unit are stage
+    headings (疑似非任务) or say only 牵头部门/办理部门 (no unit named, yet tasks); the typos
+    县水利财局 and 县政局 are new units; no unit carries a person."""
+    for seed in SEEDS:
+        store_extracted(extract_file(seed))
+    reviews = [plan_review(plan_id) for plan_id, _number, _title, _flagged in unreviewed_plans()]
+    tasks = [item for review in reviews for item in review.tasks]
+    assert len(reviews) == 27 and len(tasks) == 648 and all(review.lines for review in reviews)
+    overdue_without_unit = [item for item in tasks if NO_UNIT in item.flags
+                            and item.deadline is not None and item.deadline < date(2023, 11, 6)]
+    stages = [item for item in overdue_without_unit if NOT_A_TASK in item.flags]
+    assert len(overdue_without_unit) == 14 and len(stages) == 11
+    assert all("阶段" in item.text[:20] for item in stages)
+    assert all("牵头部门" in item.text for item in overdue_without_unit if item not in stages)
+    typos = {written for item in tasks if NEW_UNIT in item.flags for _role, written in item.written_units}
+    assert {"县水利财局", "县政局"} <= typos
+    assert not any(PERSON_IN_UNIT in item.flags for item in tasks)
