@@ -41,6 +41,7 @@ from .presenter import Scope, TaskListPresenter
 from .statistics_view import StatisticsView
 from .task_table_model import LEAD, SEQ, TEXT, TaskTableModel
 from .registry_location import RegistryLocationDialog
+from .review_view import ReviewWindow
 from .task_actions import TaskActions
 from .timeline_view import TimelineView
 from .workers import TaskRunner
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.reopen_requested = False         # 连接登记册 → 保存并重新打开: run_gui opens again
         self.actor: Actor | None = None       # who is signed in; set by apply_role
         self._aliases: dict[int, list[str]] = {}      # department id -> its other names; with each load
+        self.reviews: dict[int, ReviewWindow] = {}     # plan id -> its open 导入审核 window
         self._reportable: set[int] | None = set()   # tasks the actor may report on (None: all); with each load
         due_soon_days = int(settings.value("alerts/due_soon_days", DUE_SOON_DAYS))
 
@@ -178,6 +180,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self.notice_action = self._action(menu, "生成督办单…", None, tasks.issue_notice)
         menu.addSeparator()
+        self.review_action = self._action(menu, "导入审核（对照原文）…", QKeySequence("Ctrl+R"), self.review_current_plan)
+        menu.addSeparator()
         self._action(menu, "查找", QKeySequence("Ctrl+F"), self.focus_search)
         menu = self.menuBar().addMenu("工具")
         self.duplicates_action = self._action(menu, "查找跨文件的重复任务…", None, office.find_duplicates)
@@ -219,6 +223,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.tree.selectionModel().currentChanged.connect(self._navigate)
+        self.tree.doubleClicked.connect(self._tree_double_clicked)
         self.department_search.textChanged.connect(self._search_departments)
         self.filters.changed.connect(lambda values: self.presenter.set_filters(**values))
         self.filters.asOfChanged.connect(self._as_of_changed)
@@ -309,6 +314,37 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"{warnings.replace(chr(10), '；')}，{ADVICE}", 30000)
         elif kind == "all":
             self.presenter.set_scope(Scope())
+
+    def _tree_double_clicked(self, index: QModelIndex) -> None:
+        if index.data(KIND_ROLE) == "plan":
+            self.open_review(index.data(ID_ROLE))
+
+    def review_current_plan(self) -> None:
+        """导入审核 for the plan chosen in the file list, else the selected task's plan."""
+        current = self.tree.currentIndex()
+        if current.isValid() and current.data(KIND_ROLE) == "plan":
+            self.open_review(current.data(ID_ROLE))
+            return
+        index = self.table.currentIndex()
+        if index.isValid():
+            table = self.model.table
+            self.open_review(table.plan_ids[self.model.rows[index.row()]])
+            return
+        self.errors.show_error("请先在左侧“文件”中选择一个文件，或在列表中选择一项任务，再打开导入审核。")
+
+    def open_review(self, plan_id: int) -> ReviewWindow:
+        """The review window of a plan: one per plan, brought forward when already open."""
+        window = self.reviews.get(plan_id)
+        if window is not None:
+            window.raise_()                       # opened again: bring it forward
+            window.activateWindow()
+        else:
+            window = ReviewWindow(self.context, plan_id, self)
+            window.changed.connect(lambda task_id: self.load(task_id, "已按审核修改重新读取登记册"))
+            window.finished.connect(lambda _result, plan_id=plan_id: self.reviews.pop(plan_id, None))
+            self.reviews[plan_id] = window
+        window.show()
+        return window
 
     def select_department(self, name: str) -> bool:
         """Select a department node by any of its names (used by search and tests)."""
@@ -426,6 +462,8 @@ class MainWindow(QMainWindow):
         sign_out()
         self.tasks.drafts.clear()                     # the last person's unsaved notes are theirs
         self.accounts.forget()
+        for review in list(self.reviews.values()):    # the last person's windows close with them
+            review.close()
         self.presenter.set_table(TaskTable())         # nothing of theirs stays on screen meanwhile
         actor = sign_in_if_needed(describe_location(self.registry_path), self.runner, self)
         if actor is None:
