@@ -4,7 +4,11 @@
     duban extract PATH... [--jsonl]
     duban tasks [--dept NAME] [--plan NUMBER] [--overdue] [--as-of DATE] [--json]
     duban departments [--groups]
+    duban departments --suspect
     duban departments merge KEEP ABSORB
+    duban departments typo TYPO OF
+    duban departments confirm NAME
+    duban county [NAME]
     duban export --xlsx PATH [--dept NAME] [--plan NUMBER] [--one-sheet] [--as-of DATE]
     duban export --xlsx PATH --dept NAME --for-update [--plan NUMBER]
     duban import-updates FILE.xlsx... [--who NAME]
@@ -132,11 +136,24 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("--groups", action="store_true", help="也列出集合名称 (include groups like 各乡镇)")
     command.add_argument("--as-of", metavar="DATE", type=_iso_date)
     command.set_defaults(run=_departments)
+    command.add_argument("--suspect", dest="run", action="store_const", const=_suspects,
+                         help="疑似笔误的单位及其可能所指 (names that look like a typo of another department)")
     actions = command.add_subparsers(dest="action", metavar="ACTION")
     merge = actions.add_parser("merge", help="把 ABSORB 并入 KEEP，保留全部分工 (merge ABSORB into KEEP)")
     merge.add_argument("keep", metavar="KEEP")
     merge.add_argument("absorb", metavar="ABSORB")
     merge.set_defaults(run=_merge)
+    typo = actions.add_parser("typo", help="TYPO 是 OF 的笔误：并入 OF，TYPO 留作别名 (TYPO is a misspelling of OF)")
+    typo.add_argument("typo", metavar="TYPO")
+    typo.add_argument("of", metavar="OF")
+    typo.set_defaults(run=_typo)
+    confirm = actions.add_parser("confirm", help="确认 NAME 是独立的单位，不再提示疑似笔误 (NAME is a body of its own)")
+    confirm.add_argument("name", metavar="NAME")
+    confirm.set_defaults(run=_confirm)
+
+    command = commands.add_parser("county", help="登记册所属县：不带参数时显示 (the registry's county; shown without NAME)")
+    command.add_argument("name", metavar="NAME", nargs="?", help="例如 平顺县")
+    command.set_defaults(run=_county)
 
     command = commands.add_parser("export", help="导出 Excel 台账或单位进展填报表 (export an Excel ledger)")
     command.add_argument("--xlsx", metavar="PATH", required=True, help="输出文件 (.xlsx)")
@@ -433,18 +450,75 @@ def _departments(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _merge(args: argparse.Namespace) -> int:
-    from models.upkeep.department_changes import merge_departments
+def _merge(args: argparse.Namespace, typo: bool = False) -> int:
+    from models.upkeep.department_changes import merge_departments, merge_preview
 
+    keep, absorb = (args.of, args.typo) if typo else (args.keep, args.absorb)
     _open(args)
     _sign_in(args)
     _daily_backup()
     try:
-        kept = merge_departments(args.keep, args.absorb)
+        moved = merge_preview(keep, absorb)
+        kept = merge_departments(keep, absorb, typo=typo)
     except _input_error_types() as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
-    print(f"已合并：“{args.absorb}”并入“{kept.name}”，其分工全部保留")
+    print(f"已合并：“{absorb}”{'是笔误，' if typo else ''}并入“{kept.name}”，其分工全部保留")
+    for line in moved.describe()[1:]:
+        print(f"  {line}")
+    return EXIT_OK
+
+
+def _typo(args: argparse.Namespace) -> int:
+    return _merge(args, typo=True)
+
+
+def _suspects(args: argparse.Namespace) -> int:
+    from models.registry.counties import county_label
+    from models.registry.departments import suspect_departments
+
+    _open(args)
+    suspects = suspect_departments()
+    for suspect in suspects:
+        likely, *others = (name for _ident, name in suspect.matches)
+        also = f"（或 {'、'.join(others)}）" if others else ""
+        print(f"{county_label(suspect.county)}\t{suspect.name}\t任务 {suspect.tasks}\t疑似笔误：{likely}{also}")
+    print(f"共 {len(suspects)} 个疑似笔误的单位；是笔误的用 duban departments typo 名称 正确名称 合并，"
+          "不是的用 duban departments confirm 名称 确认", file=sys.stderr)
+    return EXIT_OK
+
+
+def _confirm(args: argparse.Namespace) -> int:
+    from models.upkeep.department_changes import confirm_department
+
+    _open(args)
+    _sign_in(args)
+    try:
+        confirmed = confirm_department(args.name)
+    except _input_error_types() as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"已确认“{confirmed.name}”是独立的单位")
+    return EXIT_OK
+
+
+def _county(args: argparse.Namespace) -> int:
+    from models.registry.counties import registry_county
+    from models.registry.department_overview import counties
+    from models.upkeep.department_changes import set_registry_county
+
+    _open(args)
+    if args.name is not None:
+        _sign_in(args)
+        change = set_registry_county(args.name)
+        adopted = f"；{change.adopted} 个未分县的单位归入本县" if change.adopted else ""
+        print(f"登记册所属县：{change.county}{adopted}")
+        return EXIT_OK
+    county = registry_county()
+    print(f"登记册所属县：{county}" if county else "登记册尚未设定所属县（duban county 县名）")
+    others = [name for name in counties() if name != county]
+    if others:
+        print(f"另有单位属于：{'、'.join(others)}")
     return EXIT_OK
 
 

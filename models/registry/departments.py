@@ -48,6 +48,8 @@ _CJK = r"[\u4e00-\u9fff]"
 # first character must not be one of 各/全/本… (各县（市）…, 全县…).
 _PLACE_COUNTY = re.compile(rf"^({_CJK}{{2}})县(?={_CJK}{{2}})")
 _PLACE_CITY = re.compile(rf"^({_CJK}{{2}})市(?={_CJK}{{2}})")
+# 县住建局（偏关县）: a department's name with its county, as DepartmentResolver.label writes it.
+_LABEL = re.compile(r"^(.+)（([^（）]+)）$")
 # 新关镇 / 新关镇政府 / 新关镇人民政府 are one township government.
 _TOWNSHIP = re.compile(rf"^({_CJK}{{1,4}}[乡镇])(?:人民政府|政府)?$")
 
@@ -299,9 +301,13 @@ class DepartmentResolver:
     # -- finding -------------------------------------------------------------
 
     def _rule(self, county: str, key: str) -> tuple[str, bool] | None:
+        """What the table says ``key`` means, also when written with the county's name
+        (平顺县发改局 is listed as 县发改局) or without 县 (气象局 for the listed 县气象局)."""
         rule = self._rules.rule(county, key)
         if rule is None:
-            form = _registry_form(key)          # 平顺县发改局 is listed as 县发改局
+            form = _registry_form(key)
+            if form == key and not key.startswith(("县", "市")):
+                form = "县" + key
             if form != key:
                 rule = self._rules.rule(county, form)
         return rule
@@ -313,8 +319,13 @@ class DepartmentResolver:
             return ident
         rule = self._rule(county, key)
         if rule is not None:
-            # The table is sure what the name means: never guess past it by core.
-            ident = self._by_key.get((county, rule[0]))
+            # The table is sure what the name means: look for that body, by its name or,
+            # written another way before (民政局 for 县民政局), by the core of its name.
+            canonical, group = rule
+            ident = self._by_key.get((county, canonical))
+            if ident is None and not group:
+                matches = self._by_core.get((county, name_core(canonical)), set())
+                ident = next(iter(matches)) if len(matches) == 1 else None
             if ident is not None:
                 self._learnt.setdefault((county, key), ident)
             return ident
@@ -331,12 +342,25 @@ class DepartmentResolver:
         """Where a name belongs: the county it names itself, else the given one."""
         return county_in_name(key) or county
 
+    @staticmethod
+    def _labelled(written: str) -> tuple[str, str | None]:
+        """A name as :meth:`label` writes it, 县住建局（偏关县）: the name and its county."""
+        match = _LABEL.match(normalise_name(written))
+        if match is None:
+            return written, None
+        try:
+            return match.group(1), check_county(match.group(2))
+        except InvalidInput:      # 县外事办（县政府台港澳事务办公室）: a bracket of the name itself
+            return written, None
+
     def find(self, written: str, county: str) -> int | None:
         """The department ``written`` means in ``county`` (or in the county the name names),
         else among the departments of no county; None if neither has it. Never creates one."""
         cached = (county, written)
         if cached in self._cache:
             return self._cache[cached]
+        written, labelled = self._labelled(written)
+        county = labelled or county
         key = normalise_name(written)
         if not key:
             return None
@@ -360,6 +384,10 @@ class DepartmentResolver:
 
     def everywhere(self, written: str) -> list[int]:
         """Every department, one per county, that ``written`` fits."""
+        written, labelled = self._labelled(written)
+        if labelled:
+            ident = self.find(written, labelled)
+            return [] if ident is None else [ident]
         key = normalise_name(written)
         if not key:
             return []
@@ -599,11 +627,12 @@ def suspect_departments(department_ids: Iterable[int] | None = None) -> list[Sus
     office as a body of its own, and not a name the alias table lists. Its
     match is a department of the same county (or of no county) one slip
     away (:func:`typo_distance`) that is better established: named in more
-    tasks, confirmed, or listed by the table. Matches are ordered by how few
-    characters differ, then by how often they are named in the suspect's own
-    plans (县政局 in the 湿地 plan: 县财政局 is named there, 县民政局 is not),
-    then by how many tasks they have. ``department_ids`` limits which
-    departments are considered as suspects (default: all).
+    tasks, or in as many and confirmed, listed by the table or older.
+    Matches are ordered by how few characters differ, then by how often they
+    are named in the suspect's own plans (县政局 in the 湿地 plan: 县财政局 is
+    named there, 县民政局 is not), then by how many tasks they have.
+    ``department_ids`` limits which departments are considered as suspects
+    (default: all).
     """
     known = _known_departments()
     rules = alias_rules()
@@ -638,9 +667,9 @@ def suspect_departments(department_ids: Iterable[int] | None = None) -> list[Sus
             distance = typo_distance(department.name, other.name)
             if distance is None:
                 continue
-            better_known = (other.tasks > department.tasks or other.confirmed
-                            or rules.is_canonical(other.county, other.name)
-                            or (other.tasks == department.tasks and other.id < department.id))
+            # A confirmed or listed body with fewer tasks does not make a busier one its typo.
+            better_known = other.tasks > department.tasks or other.tasks == department.tasks and (
+                other.confirmed or rules.is_canonical(other.county, other.name) or other.id < department.id)
             if better_known:
                 matches[ident] = distance
         if matches:

@@ -86,7 +86,7 @@ class MergePreview:
     duplicates: int       # its assignments dropped: ``keep`` already has that task in that role
     updates: int
     requests: int         # 延期 and 办结 requests, and 督办单
-    aliases: int          # its aliases, plus its name, become ``keep``'s
+    aliases: int          # its aliases: they, and its name, become ``keep``'s
     accounts: int         # liaison accounts that will report for ``keep``
     refusal: str | None = None
 
@@ -102,7 +102,8 @@ class MergePreview:
                             (self.accounts, "个联络员账户")):
             if count:
                 lines.append(f"{count} {what}随之改记到 {self.keep}")
-        lines.append(f"{self.absorb}（及其 {self.aliases} 个别名）今后都认作 {self.keep}")
+        also = f"及其 {self.aliases} 个别名" if self.aliases else ""
+        lines.append(f"“{self.absorb}”{also}今后都认作 {self.keep}")
         return lines
 
 
@@ -135,7 +136,7 @@ def _preview(keep: Department, absorb: Department) -> MergePreview:
     return MergePreview(keep.id, keep.name, absorb.id, absorb.name, tasks,
                         int(counts["assignments"]) - duplicates, duplicates, int(counts["updates"]),
                         int(counts["extensions"]) + int(counts["closures"]) + int(counts["notices"]),
-                        int(counts["aliases"]) + 1, int(counts["accounts"]), _refusal(keep, absorb))
+                        int(counts["aliases"]), int(counts["accounts"]), _refusal(keep, absorb))
 
 
 @translate_errors

@@ -101,6 +101,8 @@ def test_the_office_confirms_a_body_of_its_own(wetlands: Path) -> None:
     typo = _ident("县水利财局", PIANGUAN)
     confirm_department(typo)
     assert likely_match(typo) is None
+    # Confirmed, it does not make the busier body its typo either.
+    assert [suspect.name for suspect in suspect_departments()] == ["县政局"]
     assert _last_audit().action == "department_change"
     confirm_department(typo, False)
     assert likely_match(typo) is not None

@@ -122,6 +122,11 @@ def test_the_development_office_is_whatever_its_county_calls_it(registry: Path) 
     # Bodies the table does not join stay apart.
     jiao_ke, jiao_yu = _resolve("县教科局", "县教育局", county=PINGSHUN)
     assert jiao_ke != jiao_yu
+    # A listed county body written without 县 is still that body, listed by its name.
+    weather, weather_again = _resolve("气象局", "县气象局", county=PIANGUAN)
+    assert weather == weather_again and _name(weather) == "县气象局"
+    civil_bare, civil = _resolve("民政局", county=PINGSHUN) + _resolve("平顺县民政局", county=PINGSHUN)
+    assert civil_bare == civil and _name(civil) == "县民政局"
 
 
 def test_a_county_without_rows_of_its_own_keeps_the_short_name(registry: Path) -> None:
