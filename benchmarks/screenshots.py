@@ -71,6 +71,17 @@ def main() -> None:
         while window.statistics.model.rowCount() == 0:      # computed on the worker
             app.processEvents()
         window.grab().save(str(out / "statistics.png"))
+        from desktop.departments_dialog import DepartmentsDialog   # 工具 → 单位管理…, on a likely typo
+        departments = DepartmentsDialog(runner, Actor.local(), window)
+        departments.show()
+        while departments.model.rowCount() == 0:            # read on the worker
+            app.processEvents()
+        departments.county_filter.setCurrentText("偏关县")
+        typo = next(row for row, info in enumerate(departments.model.records) if info.likely)
+        departments.view.selectRow(typo)
+        departments.view.scrollTo(departments.model.index(typo, 0))
+        app.processEvents()
+        departments.grab().save(str(out / "departments.png"))
         pdf = out / "weekly_report.pdf"
         pages = export_pdf(weekly_report(AS_OF), str(pdf))
         runner.shutdown(close=close_registry)

@@ -31,6 +31,7 @@ from .action_context import ActionContext
 from .alerts import AlertBanner, ErrorBanner
 from .backup_actions import BackupActions
 from .bug_log import bug_message
+from .departments_dialog import DepartmentsDialog
 from .detail_panel import DetailPanel
 from .filter_bar import FilterBar
 from .login_dialog import sign_in_if_needed
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         self._action(menu, "查找", QKeySequence("Ctrl+F"), self.focus_search)
         menu = self.menuBar().addMenu("工具")
         self.duplicates_action = self._action(menu, "查找跨文件的重复任务…", None, office.find_duplicates)
+        self._action(menu, "单位管理…", None, lambda: DepartmentsDialog.open_for(self.context))
         menu = self.menuBar().addMenu("账户")
         accounts = self.accounts
         self.password_action = self._action(menu, "修改密码…", None, accounts.change_password)
