@@ -58,6 +58,8 @@ class TaskTable:
     plan_warnings: dict[int, str] = field(default_factory=dict)   # plan -> what its import could not read
     department_names: dict[int, str] = field(default_factory=dict)
     group_departments: set[int] = field(default_factory=set)
+    # Department -> its county ("" for none): 平顺's and 偏关's 县住建局 are two departments, for grouping by county.
+    department_counties: dict[int, str] = field(default_factory=dict)
     _by_department: dict[int, dict[str, list[int]]] | None = None
     by_plan: dict[int, list[int]] = field(default_factory=dict)
     _unit_text: dict[str, list[str | None]] = field(default_factory=dict)
@@ -185,9 +187,10 @@ def load_task_table(department: int | None = None) -> TaskTable:
     table.plans = {ident: (number, title, issue_date) for ident, number, title, issue_date, _ in plans}
     if department is None:          # the office's business: it imports, and it enters what was not read
         table.plan_warnings = {ident: warnings for ident, *_, warnings in plans if warnings}
-    departments = cursor("SELECT id, name, is_group FROM department").fetchall()
-    table.department_names = {ident: name for ident, name, _ in departments}
-    table.group_departments = {ident for ident, _, group in departments if group}
+    departments = cursor("SELECT id, name, is_group, county FROM department").fetchall()
+    table.department_names = {ident: name for ident, name, _, _ in departments}
+    table.group_departments = {ident for ident, _, group, _ in departments if group}
+    table.department_counties = {ident: county for ident, _, _, county in departments}
     rows = cursor(
         "SELECT id, plan_id, seq, text, current_deadline, deadline_text, recurrence, ongoing, status, progress, "
         f"version FROM task WHERE NOT withdrawn{only} ORDER BY plan_id, position, id", params).fetchall()

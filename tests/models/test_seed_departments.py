@@ -76,3 +76,17 @@ def test_the_two_typos_are_flagged_with_their_likely_match(seeds: Path) -> None:
     # 县政局 is one character from both; 县财政局 is named in the same 湿地 plan, 县民政局 is not.
     assert [name for _ident, name in suspects[(PIANGUAN, "县政局")].matches] == ["县财政局", "县民政局"]
     assert set(suspects) == {(PIANGUAN, "县水利财局"), (PIANGUAN, "县政局")}
+
+
+def test_the_task_table_and_the_resolver_carry_each_departments_county(seeds: Path) -> None:
+    """What the tree, the weekly report and the ledger read, for grouping by county."""
+    from models.registry.departments import DepartmentResolver
+    from models.supervision.listing import load_task_table
+
+    table = load_task_table()
+    resolver = DepartmentResolver()
+    for department in Department.select():
+        assert table.department_counties[department.id] == resolver.counties[department.id] == department.county
+    housing = {table.department_counties[ident] for ident, name in table.department_names.items()
+               if name == "县住房和城乡建设局"}
+    assert housing == {PINGSHUN, JISHAN, PIANGUAN}
