@@ -1,9 +1,8 @@
 """`duban report` and `duban notice`: the office's paper from the command line.
 
 Kept apart from the command line's parsing (desktop/cli.py) because these two lay
-out PDFs, which the other commands never do. The report is written with
-ReportLab (models.paper.report_pdf) and loads no Qt; the 督办单 is still laid
-out with Qt's text layout (desktop/notice.py), imported by its command alone.
+out PDFs, which the other commands never do. Both are written with ReportLab
+(models.paper.report_pdf, models.paper.notice_pdf): no Qt is loaded.
 """
 from __future__ import annotations
 
@@ -48,12 +47,10 @@ def notice_command(task_id: int, pdf: str, colour: str | None, department: str |
     """
     from models.registry.database import open_existing_registry, resolve_registry_path
     from models.errors import RegistryError
+    from models.paper.notice_pdf import write_notice_pdf
     from models.paper.notices import issue_notice
+    from models.paper.pdf_pages import check_writable
 
-    from desktop.notice import check_writable, write_notice_pdf
-    from desktop.report import use_offscreen_without_display
-
-    use_offscreen_without_display()   # Qt lays the notice out; no screen needed
     try:
         open_existing_registry(resolve_registry_path(db))
     except RegistryError as error:

@@ -142,7 +142,7 @@ class _Document(BaseDocTemplate):
     def __init__(self, path: str, title: str, after_page: Callable[[int], None]) -> None:
         super().__init__(path, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
                          topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title, creator=CREATOR,
-                         author="", subject="", pageCompression=1, invariant=1)
+                         author="", subject="", pageCompression=1)
         frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, BODY_WIDTH, BODY_HEIGHT, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("A4", [frame], onPage=_draw_footer)])

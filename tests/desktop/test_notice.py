@@ -1,30 +1,29 @@
 """The printed 三色督办单: what its PDF says, the colour band, a long history, the preview, the command."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
+import pypdfium2
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPageSize, QPainter
+from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.notice import (
-    BAND_COLOURS,
-    NoticePreviewDialog,
-    notice_document,
-    show_notice_preview,
-    write_notice_pdf,
-)
+from desktop.notice import NoticePreviewDialog, show_notice_preview
 from desktop.paper_commands import notice_command
-from desktop.report import BODY
+from desktop.pdf_preview import print_pdf, render_page
+from models.paper.notice_pdf import BAND_COLOURS, write_notice_pdf
 from models.paper.notices import issue_notice, notice_sheet
+from models.paper.pdf_pages import MARGIN_LEFT
 from models.upkeep.importing import store_extracted
 from models.registry.schema import SupervisionNotice, Task
 from models.supervision.updates import record_status_update
 from tests.models.builders import extracted, plan, task
 
+ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2023, 11, 6)
 
 
@@ -81,26 +80,27 @@ def test_extended_deadline_shows_both(ids: dict[str, int], tmp_path: Path) -> No
     assert "暂无进展记录" in text
 
 
-def first_coloured_row(notice_id: int) -> QColor:
-    """The colour of the first non-white pixel down the document's left edge: the band's."""
-    document = notice_document(notice_sheet(notice_id))
-    image = QImage(int(BODY.width()), 300, QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    document.drawContents(painter, QRectF(0, 0, image.width(), image.height()))
-    painter.end()
-    for y in range(image.height()):
-        colour = image.pixelColor(3, y)
-        if colour != QColor("white"):
-            return colour
+def first_coloured_row(notice_id: int, tmp_path: Path) -> QColor:
+    """The colour a little below the first non-white pixel down the body's left edge: the band's."""
+    path = tmp_path / "band.pdf"
+    write_notice_pdf(notice_sheet(notice_id), path)
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        image = render_page(document, 0, 96)
+    finally:
+        document.close()
+    x = round(MARGIN_LEFT / 72 * 96) + 3
+    for y in range(image.height() // 3):
+        if image.pixelColor(x, y) != QColor("white"):
+            return image.pixelColor(x, y + 3)          # past the edge's anti-aliased row
     raise AssertionError("no band")
 
 
 @pytest.mark.parametrize(("task", "colour"), [("road", "黄"), ("housing", "红"), ("river", "蓝")])
-def test_band_is_the_notice_colour(ids: dict[str, int], task: str, colour: str) -> None:
+def test_band_is_the_notice_colour(ids: dict[str, int], task: str, colour: str, tmp_path: Path) -> None:
     notice = issue_notice(ids[task], as_of=AS_OF)
     assert notice.colour == colour
-    assert first_coloured_row(notice.id).name() == BAND_COLOURS[colour][0]
+    assert first_coloured_row(notice.id, tmp_path).name() == BAND_COLOURS[colour][0]
 
 
 def test_long_history_keeps_the_reply_section_whole(ids: dict[str, int], tmp_path: Path) -> None:
@@ -133,14 +133,13 @@ def test_preview_builds_its_dialog_without_blocking(ids: dict[str, int], qtbot, 
     assert show_notice_preview(None, notice_sheet(notice.id)) == 0
     (dialog,) = shown
     assert "黄色督办单 督〔2023〕1号" in dialog.windowTitle()
-    assert dialog.printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.A4
+    assert dialog.pages.rowCount() == 1
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "preview.pdf"))
-    printer.setFullPage(True)
-    printer.setPageLayout(dialog.printer.pageLayout())
-    dialog.paint(printer)
-    assert "县交通运输局" in "".join(pdf_text(tmp_path / "preview.pdf"))
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(150)
+    assert print_pdf(dialog.pages.document, printer) == 1
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 1
 
 
 def test_unknown_notice(registry: Path, tmp_path: Path) -> None:
@@ -169,3 +168,12 @@ def test_notice_command(ids: dict[str, int], registry: Path, tmp_path: Path,
     assert not refused.exists()
     assert notice_command(ids["housing"], str(path), None, None, AS_OF, "", str(registry)) == 1
     assert "县交通运输局" in "".join(pdf_text(path))
+
+
+def test_notice_command_loads_no_qt(ids: dict[str, int], registry: Path, tmp_path: Path) -> None:
+    code = ("import sys\nfrom datetime import date\nfrom desktop.paper_commands import notice_command\n"
+            f"assert notice_command({ids['road']}, {str(tmp_path / 'n.pdf')!r}, None, None, date(2023, 11, 6), '',"
+            f" {str(registry)!r}) == 0\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
