@@ -98,7 +98,7 @@ def main() -> int:
             big = store_extracted(big_plan(args.tasks)).plans[0].plan_id
             rows = []
             for label, plan_id, tasks, budget in ((f"largest seed plan {number}", largest, count, 0.3),
-                                                  (f"synthetic plan", big, args.tasks, 1.0)):
+                                                  ("synthetic plan", big, args.tasks, 1.0)):
                 review = median_seconds(lambda: plan_review(plan_id), args.repeat)
                 select = median_seconds(lambda: floor(plan_id), args.repeat)
                 flagged = sum(1 for task in plan_review(plan_id).tasks if task.flags)

@@ -9,9 +9,11 @@ Rules, here so that the review view, ``duban task`` and the tests agree:
   :class:`models.errors.StaleTaskError`) and adds the fields it set to
   ``task.edited_fields``: a re-import leaves those as the office set them
   (:mod:`models.upkeep.importing`).
-- Units are names, any alias; a name no department has is refused
-  (:class:`UnknownDepartments`, with the names) unless the caller says to
-  create it (audited as a new department).
+- Units are names, any alias, read as the import reads them: among the
+  departments of the plan's county (平顺's 县住建局 for a 平顺 plan, 偏关's for
+  a 偏关 one). A name no department has is refused (:class:`UnknownDepartments`,
+  with the names) unless the caller says to create it (in that county,
+  audited as a new department).
 - A deadline is a date, a phrase read by the importer's own grammar with the
   plan's working year (``12月底前``, ``长期坚持``, ``每月5日前``, ``10个工作日内``
   counted from the issue date), or "" for none. A date replaces recurrence and
@@ -36,7 +38,7 @@ from models.access import audit
 from models.access.actor import Actor, acting
 from models.access.permissions import require_office
 from models.errors import InvalidInput, NotFound, StaleTaskError, translate_errors
-from models.registry.departments import DepartmentResolver
+from models.registry.departments import DepartmentResolver, plan_county
 from models.registry.schema import (DIFFERENCE_FIELDS, ROLES, Assignment, AuditEntry, Plan, PlanSource, Task,
                                     TaskDifference, db, now)
 from models.rules.status import NOT_STARTED
@@ -197,23 +199,29 @@ def _check_version(task: Task, expected: int | None) -> None:
 
 
 class _Units:
-    """Names to departments for one call: unknown names refused, or created when asked."""
+    """Names to departments of the plan's county, as the import resolves them: unknown names
+    refused, or created there when asked."""
 
-    def __init__(self, actor: Actor, create: bool) -> None:
+    def __init__(self, actor: Actor, create: bool, plan_id: int) -> None:
         self.actor, self.create = actor, create
         self.resolver = DepartmentResolver()
+        self.county = plan_county(plan_id)
+
+    def find(self, name: str) -> int | None:
+        return self.resolver.find(name, self.county)
 
     def resolve(self, role_names: dict[str, list[str]]) -> dict[str, list[tuple[int, str]]]:
         """(department id, name as given) per role, in order, one row per department."""
-        unknown = [name for names in role_names.values() for name in names if self.resolver.lookup(name) is None]
+        unknown = [name for names in role_names.values() for name in names if self.find(name) is None]
         if unknown and not self.create:
             raise UnknownDepartments(list(dict.fromkeys(unknown)))
-        created = {name: int(resolve_department(name, actor=self.actor).id) for name in dict.fromkeys(unknown)}
+        created = {name: int(resolve_department(name, self.county, actor=self.actor).id)
+                   for name in dict.fromkeys(unknown)}
         resolved: dict[str, list[tuple[int, str]]] = {}
         for role, names in role_names.items():
             rows: dict[int, str] = {}
             for name in names:
-                ident = created.get(name) or self.resolver.lookup(name)
+                ident = created.get(name) or self.find(name)
                 rows.setdefault(int(ident), name)   # type: ignore[arg-type]
             resolved[role] = list(rows.items())
         return resolved
@@ -292,7 +300,7 @@ def edit_task(task_id: int, *, actor: Actor | None = None, expected_version: int
         wanted = {role: split_names(names) for role, names in
                   (("lead", lead), ("responsible", responsible), ("cooperating", cooperating)) if names is not None}
         new_units = list(units)
-        for role, rows in _Units(actor, create_departments).resolve(wanted).items():
+        for role, rows in _Units(actor, create_departments, task.plan_id).resolve(wanted).items():
             if rows != _role_units(units, role):
                 changed.append(role)
                 new_units = [unit for unit in new_units if unit[0] != role] + \
@@ -416,11 +424,12 @@ def add_task(plan: int | str, line_start: int, line_end: int, *, actor: Actor | 
         read_units, read_deadline_value = read_lines(lines, _working_year(row)) if lines else ({}, DeadlineValue())
         marks = {"text"} if text and text.strip() else set()
         marks |= {role for role, names in given.items() if names}
-        units_helper = _Units(actor, create_departments)
+        units_helper = _Units(actor, create_departments, row.id)
         resolved = units_helper.resolve({role: names for role, names in given.items() if names})
         for role in ROLES:
             if role not in resolved and read_units.get(role):
-                resolved[role] = [(units_helper.resolver.resolve(name), name) for name in read_units[role]]
+                resolved[role] = [(units_helper.resolver.resolve(name, units_helper.county), name)
+                                  for name in read_units[role]]
         units_helper.resolver.flush()
         value = read_deadline_value
         if deadline is not None:
@@ -601,10 +610,11 @@ def _apply(task: Task, name: str, value: FieldValue) -> None:
     else:
         rows = [(int(ident), str(written)) for ident, written in value.stored]  # type: ignore[union-attr]
         resolver = DepartmentResolver()
+        county = plan_county(task.plan_id)
         units = []
         for ident, written in rows:
             if ident not in resolver.names:        # merged away since: the name finds where it went
-                found = resolver.lookup(written)
+                found = resolver.find(written, county)
                 if found is None:
                     raise InvalidInput(f"单位“{written}”已不在登记册中，请改为修改任务")
                 ident = found

@@ -375,7 +375,7 @@ class _FileImport:
                 continue
             old = stored[old_index]
             protected = protected_fields(old.edited)
-            if protected:
+            if protected and not _office_withdrew(old):   # a withdrawn task's fields ask nothing
                 to_choose += _note_differences(old, extracted, protected, differences)
             task = _keeping_edits(old, extracted, protected)
             if task.content() == old.content() and old.withdrawn == _office_withdrew(old) \

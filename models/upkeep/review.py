@@ -312,7 +312,8 @@ def plan_review(plan: int | str) -> PlanReview:
             by_role[role].append(name)
         differences = tuple(Difference(stored.id, ident, name, _current(name, text, own, deadline), stored.value.shown)
                             for name, stored in sorted(pending.get(ident, ()),
-                                                       key=lambda item: DIFFERENCE_FIELDS.index(item[0])))
+                                                       key=lambda item: DIFFERENCE_FIELDS.index(item[0]))
+                            if not withdrawn)
         reviewed.append(ReviewTask(
             id=ident, seq=seq, text=text, line_start=line_start, line_end=line_end,
             lead=tuple(by_role["lead"]), responsible=tuple(by_role["responsible"]),
@@ -379,7 +380,8 @@ def mark_reviewed(plan: int | str, *, actor: Actor | None = None) -> None:
         if row.review_state == REVIEWED:
             return
         waiting = (TaskDifference.select().join(Task)
-                   .where(Task.plan == row.id, TaskDifference.state == PENDING).count())
+                   .where(Task.plan == row.id, Task.withdrawn == False, TaskDifference.state == PENDING)  # noqa: E712
+                   .count())
         if waiting:
             raise InvalidInput(f"{row.number or row.title or row.id} 还有 {waiting} 处重新导入读出的内容与督查室的修改不同，"
                                "请先逐项选择保留哪一个，再标记已审核")

@@ -129,6 +129,23 @@ def test_an_unknown_unit_is_refused_unless_created(registry: Path) -> None:
     assert [json.loads(entry.after)["name"] for entry in _audit("department")] == ["县水务局"]
 
 
+def test_units_are_read_in_the_plans_county(registry: Path) -> None:
+    _import()                                                  # 平顺's plan names 县住建局
+    pingshun = _ids()["1"]
+    pianguan = replace(plan("偏政办发〔2023〕9号", "偏关县城市建设方案",
+                            [task("改造偏关老城区供热管网。", seq="1", lead=("县住建局",), due=DUE, line=2),
+                             task("硬化偏关城区巷道路面。", seq="2", lead=("县交通局",), due=DUE, line=3)],
+                            issuer="偏关县人民政府办公室"), line_start=1, line_end=6)
+    store_extracted(replace(extracted([pianguan], salt="偏关"), text=SOURCE))
+    theirs = Task.get(Task.text == "改造偏关老城区供热管网。")
+    road = Task.get(Task.text == "硬化偏关城区巷道路面。")
+    edit_task(road.id, lead="县住建局")
+    assert [row.department_id for row in Assignment.select().where(Assignment.task == road.id)] == \
+        [row.department_id for row in Assignment.select().where(Assignment.task == theirs.id)]
+    assert Assignment.get(Assignment.task == road.id).department_id != \
+        Assignment.get(Assignment.task == pingshun).department_id          # not 平顺's 县住建局
+
+
 def test_unit_lists_split_at_separators_outside_brackets() -> None:
     assert split_names("县发改局（县粮食局、县能源局）、县财政局,县住建局，县水利局") == [
         "县发改局（县粮食局、县能源局）", "县财政局", "县住建局", "县水利局"]
