@@ -50,7 +50,8 @@ class _NamesCompleter(QCompleter):
     """Completes the name being typed after the last 、, keeping the ones before it."""
 
     def __init__(self, names: list[str], parent: QWidget) -> None:
-        super().__init__(QStringListModel(names), parent)
+        super().__init__(parent)
+        self.setModel(QStringListModel(names, self))      # owned by the completer, not by Python
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
 
