@@ -30,7 +30,7 @@ def main() -> None:
     from desktop.app import make_application
     from desktop.main_window import MainWindow
     from models.access.actor import Actor
-    from desktop.report import export_pdf
+    from models.paper.report_pdf import write_report_pdf
     from desktop.workers import TaskRunner
     from importers.pipeline import extract_file
     from models.registry.database import close_registry, open_registry
@@ -83,7 +83,7 @@ def main() -> None:
         app.processEvents()
         departments.grab().save(str(out / "departments.png"))
         pdf = out / "weekly_report.pdf"
-        pages = export_pdf(weekly_report(AS_OF), str(pdf))
+        pages = write_report_pdf(weekly_report(AS_OF), str(pdf))
         runner.shutdown(close=close_registry)
         close_registry()
     if shutil.which("pdftoppm"):

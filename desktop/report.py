@@ -34,11 +34,6 @@ def show_print_preview(parent: QWidget | None, path: str | os.PathLike[str], tit
     return ReportPreviewDialog(path, title, parent).present()
 
 
-# tests/desktop/test_workflow_dialogs.py writes a report through this name; new code calls
-# models.paper.report_pdf.write_report_pdf, which it is.
-export_pdf = write_report_pdf
-
-
 def write_week_report(week: date, due_soon_days: int, path: str | os.PathLike[str], job: Job) -> tuple[str, int]:
     """On the worker: the week's report from the registry, its PDF at ``path``; (title, pages).
 

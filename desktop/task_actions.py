@@ -209,10 +209,12 @@ class TaskActions:
 
         def issue():
             issued = issue_notice(task_id, issued_by=who, as_of=as_of, actor=acting(actor))
-            return notice_sheet(issued.id)
+            sheet = notice_sheet(issued.id)
+            return sheet, notice.write_notice_preview(sheet)
 
-        def issued(sheet) -> None:
+        def issued(written) -> None:
+            sheet, path = written
             self.context.reload(task_id, f"已生成{sheet.colour}色督办单 {sheet.number}")
-            notice.show_notice_preview(self.context.parent, sheet)
+            notice.show_notice_preview(self.context.parent, sheet, path)
 
         Operation(issue).success(issued).explained("未生成督办单：").run_on(self.context)

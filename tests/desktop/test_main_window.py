@@ -173,11 +173,12 @@ def test_enter_opens_the_update_dialog(window, qtbot, monkeypatch):
     assert window.detail.history.rowCount() == 0             # cancelled: nothing recorded
 
 
-def test_weekly_report_from_the_window(window, monkeypatch, tmp_path):
+def test_weekly_report_from_the_window(window, qtbot, monkeypatch, tmp_path):
     target = tmp_path / "周报.pdf"
     monkeypatch.setattr("desktop.office_actions.QFileDialog.getSaveFileName",
                         lambda *args, **kwargs: (str(target), "PDF (*.pdf)"))
     window.office.export_report()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=30_000)
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "2023年第45周" in text and "逾期任务通报" in text
     overdue = [window.model.table.texts[row] for row, state in enumerate(window.presenter.state_of)
@@ -266,7 +267,7 @@ def test_extension_request_and_approval_from_the_window(window, qtbot, monkeypat
 def test_notice_from_the_window(window, qtbot, monkeypatch):
     import desktop.notice
     opened = []
-    monkeypatch.setattr(desktop.notice, "show_notice_preview", lambda parent, sheet: opened.append(sheet))
+    monkeypatch.setattr(desktop.notice, "show_notice_preview", lambda parent, sheet, path: opened.append(sheet))
     window.filters.state.setCurrentText(OVERDUE)
     table = window.model.table
     with_units = next(view_row for view_row, row in enumerate(window.model.rows)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.notice import NoticePreviewDialog, show_notice_preview
+from desktop.notice import NoticePreviewDialog, show_notice_preview, write_notice_preview
 from desktop.paper_commands import notice_command
 from desktop.pdf_preview import print_pdf, render_page
 from models.paper.notice_pdf import BAND_COLOURS, write_notice_pdf
@@ -130,7 +130,9 @@ def test_preview_builds_its_dialog_without_blocking(ids: dict[str, int], qtbot, 
         return 0
 
     monkeypatch.setattr(NoticePreviewDialog, "run", classmethod(fake_run))
-    assert show_notice_preview(None, notice_sheet(notice.id)) == 0
+    sheet = notice_sheet(notice.id)
+    written = write_notice_preview(sheet)
+    assert show_notice_preview(None, sheet, written) == 0
     (dialog,) = shown
     assert "黄色督办单 督〔2023〕1号" in dialog.windowTitle()
     assert dialog.pages.rowCount() == 1

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from desktop.closure_dialog import ClosureApplyDialog, ClosureDecision, ClosureInput, ClosureReviewDialog
 from desktop.extension_dialog import (ExtensionDecision, ExtensionInput, ExtensionRequestDialog,
                                       ExtensionReviewDialog)
-from desktop.report import export_pdf
+from models.paper.report_pdf import write_report_pdf
 from models.supervision.queries import task_history
 from models.upkeep.importing import store_extracted
 from models.paper.reports import weekly_report
@@ -220,6 +220,6 @@ def test_review_dialogs_ask_return_none_when_cancelled(road: int, application, q
 def test_report_pdf_shows_original_and_current_deadline(road: int, tmp_path: Path) -> None:
     decide_extension(request_extension(road, NOVEMBER_END, "雨季停工").id, True, "李主任")
     path = tmp_path / "report.pdf"
-    export_pdf(weekly_report(date(2023, 12, 4), county="平顺县"), path)
+    write_report_pdf(weekly_report(date(2023, 12, 4), county="平顺县"), path)
     text = "".join(page.extract_text() for page in PdfReader(path).pages).replace("\n", "")
     assert "2023年11月30日" in text and "原定2023年10月31日，已延期" in text
