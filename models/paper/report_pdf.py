@@ -137,6 +137,7 @@ def report_story(report: WeeklyReport, counter: Counter) -> list[Flowable]:
     ]
     if not report.summary:
         story.append(_p("本周无逾期任务，下周无到期任务。", styles.empty))
+        story.extend(_unreviewed(report, styles))
         return story
     counter.total = len(report.summary) + sum(len(section.tasks) for section in report.sections)
 
@@ -154,7 +155,19 @@ def report_story(report: WeeklyReport, counter: Counter) -> list[Flowable]:
         lead = [_p("二、各单位逾期任务", styles.part)] if index == 0 else []
         lead.append(_p(f"{index + 1}. {section.name}（逾期 {len(section.tasks)} 项）", styles.section))
         story.append(table(TASK_COLUMNS, section.tasks, lambda task: task_row(task, styles, plan_width, deadline_width), lead))
+    story.extend(_unreviewed(report, styles))
     return story
+
+
+def _unreviewed(report: WeeklyReport, styles: _Styles) -> list[Flowable]:
+    """The files still 待审核: what this report says of their tasks is the importer's reading."""
+    if not report.unreviewed:
+        return []
+    plans = "；".join(f"{escape(number or '无文号')}《{escape(title or '')}》"
+                     + (f"（{flagged} 项待核）" if flagged else "")
+                     for number, title, flagged in report.unreviewed)
+    return [_p(f"附：尚待审核的文件 {len(report.unreviewed)} 件。其任务、单位和完成时限以导入读取为准，"
+               f"未经督查室对照原文核对：{plans}。", styles.note)]
 
 
 def write_report_pdf(report: WeeklyReport, path: str | os.PathLike[str],

@@ -40,6 +40,7 @@ from models.supervision.schedule import pace_for
 from models.registry.schema import db
 from models.rules.status import DONE, OVERDUE
 from models.supervision.workflow import extended_originals
+from models.upkeep.review import unreviewed_plans
 
 UNASSIGNED = "未明确牵头或责任单位"
 # The county's share of plans (by issuer) above which it names the report.
@@ -114,6 +115,9 @@ class WeeklyReport:
     overdue_total: int          # distinct tasks, whatever the number of departments each has
     due_next_week_total: int
     lagging_total: int = 0      # distinct tasks behind 序时进度 and not overdue
+    # Plans not yet checked against their source (导入审核): their tasks are as the importer
+    # read them, so the report says which they are — (number, title, tasks carrying a flag).
+    unreviewed: tuple[tuple[str | None, str | None, int], ...] = ()
 
 
 def week_monday(day: date) -> date:
@@ -196,7 +200,8 @@ def weekly_report(week_start: date, county: str | None = None, due_soon_days: in
         title=report_title(county, monday), county=county, iso_year=iso_year, iso_week=iso_week,
         as_of=monday, week_end=monday + timedelta(days=6), due_from=due_from, due_to=due_to,
         summary=summary, sections=sections, overdue_total=len(overdue_rows),
-        due_next_week_total=len(due_rows), lagging_total=len(lagging_rows))
+        due_next_week_total=len(due_rows), lagging_total=len(lagging_rows),
+        unreviewed=tuple((number, title, flagged) for _ident, number, title, flagged in unreviewed_plans()))
 
 
 def _plan_key(task: OverdueTask) -> tuple[str, int]:

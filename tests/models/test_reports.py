@@ -154,3 +154,22 @@ def test_summary_counts_red_and_yellow_lights(registry) -> None:
     record_status_update(soon.id, "推进中", 90)            # on pace, but due within 3 days: 黄
     row = next(row for row in weekly_report(MONDAY).summary if row.name == "县水利局")
     assert (row.red, row.yellow) == (1, 1)
+
+
+def test_the_report_names_the_plans_still_to_be_reviewed(tasks: dict[str, int], tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from models.paper.report_pdf import write_report_pdf
+    from models.registry.schema import Plan
+    from models.upkeep.review import mark_reviewed
+
+    report = weekly_report(MONDAY)
+    numbers = {number for number, _title, _flagged in report.unreviewed}
+    assert numbers == {number for (number,) in Plan.select(Plan.number).tuples()}
+    path = tmp_path / "report.pdf"
+    write_report_pdf(report, path)
+    text = "".join(page.extract_text() for page in PdfReader(path).pages).replace("\n", "")
+    assert f"尚待审核的文件 {len(numbers)} 件" in text
+    for number in numbers:
+        mark_reviewed(number)
+    assert weekly_report(MONDAY).unreviewed == ()
