@@ -29,6 +29,7 @@ class ActionContext:
     select_row: Callable[[int], None]                 # select a view row in list and timeline
     reload: Callable[..., None]                       # reload the registry (task to reselect, message)
     actor: Callable[[], Actor | None]                 # who is signed in (None: nobody yet)
+    open_review: Callable[[int], object]              # 导入审核 of a plan, by id
 
     def selected(self) -> tuple[int, int] | None:
         """(table row, task id) of the selected task, or None after saying how to pick one."""

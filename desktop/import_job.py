@@ -69,3 +69,15 @@ def outcome_lines(outcomes: list[FileOutcome]) -> list[str]:
                     lines.append(f"    {plan.number or '无文号'} {plan.title or ''}：{counts}{marked}")
         lines.extend(WARNING_PREFIX + warning for warning in outcome.warnings)
     return lines
+
+
+def reviewable_plans(outcomes: list[FileOutcome]) -> list[tuple[int, str]]:
+    """(plan id, label) of each plan an import added or changed, for 导入审核 from the result."""
+    plans = []
+    for outcome in outcomes:
+        if outcome.summary is None or outcome.summary.outcome == "unchanged":
+            continue
+        for plan in outcome.summary.plans:
+            if plan.plan_id is not None and plan.tasks_found:
+                plans.append((plan.plan_id, f"{plan.number or '无文号'} {plan.title or ''}（任务 {plan.tasks_found} 项）"))
+    return plans

@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
             parent=self, presenter=self.presenter, model=self.model, runner=runner, settings=settings,
             report=self.errors.show_error, bug=self.show_error, status=self.statusBar().showMessage,
             current_index=self.table.currentIndex, select_row=self.select_row, reload=self.load,
-            actor=lambda: self.actor)
+            actor=lambda: self.actor, open_review=lambda plan_id: self.open_review(plan_id))
         self.tasks = TaskActions(self.context)
         self.office = OfficeActions(self.context)
         self.backups = BackupActions(self.context)

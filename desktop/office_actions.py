@@ -4,11 +4,13 @@ documents. Long work runs on the worker with a progress dialog that appears
 only when it is slow."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from importers.diagnostics import ADVICE
 from models.supervision.duplicates import candidate_pairs
@@ -16,7 +18,7 @@ from models.supervision.duplicates import candidate_pairs
 from .action_context import ActionContext
 from .operations import USER_ERRORS
 from .duplicates_dialog import DuplicatesDialog
-from .import_job import WARNING_PREFIX, FileOutcome, import_files, outcome_lines
+from .import_job import WARNING_PREFIX, FileOutcome, import_files, outcome_lines, reviewable_plans
 from .progress import run_with_progress
 from .workers import Cancelled
 
@@ -73,7 +75,7 @@ class OfficeActions:
             if isinstance(outcomes, BaseException):
                 self.context.bug(outcomes)
                 return
-            self.show_import_results(outcome_lines(outcomes))
+            self.show_import_results(outcome_lines(outcomes), reviewable_plans(outcomes))
             errors = [outcome.error for outcome in outcomes if outcome.error]
             if errors:
                 self.context.report("；".join(errors))
@@ -82,8 +84,8 @@ class OfficeActions:
         run_with_progress(self.context, "正在导入…", "导入公报", lambda job: import_files(paths, job), finished,
                           show_labels=True, busy=(self.import_action,))
 
-    def show_import_results(self, lines: list[str]) -> None:
-        ImportResultDialog.present(self.context.parent, lines)
+    def show_import_results(self, lines: list[str], plans: list[tuple[int, str]] | None = None) -> None:
+        ImportResultDialog.present(self.context.parent, lines, plans=plans or [], review=self.context.open_review)
 
     def _week_start(self) -> date:
         as_of = self.context.presenter.as_of
@@ -202,7 +204,8 @@ DUPLICATE_THRESHOLD = 0.15
 class ImportResultDialog(QDialog):
     """What was imported, per file and plan. `present` is replaced in tests."""
 
-    def __init__(self, parent: QWidget | None, lines: list[str]) -> None:
+    def __init__(self, parent: QWidget | None, lines: list[str], plans: list[tuple[int, str]] | None = None,
+                 review: Callable[[int], object] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导入结果")
         self.resize(720, 420)
@@ -219,11 +222,24 @@ class ImportResultDialog(QDialog):
         text = QPlainTextEdit("\n".join(lines))
         text.setReadOnly(True)
         layout.addWidget(text)
+        self.plans = QComboBox()
+        self.review_button = QPushButton("对照原文审核…")
+        if plans and review is not None:
+            # What was just read, checked against the document while it is in mind (导入审核).
+            for plan_id, label in plans:
+                self.plans.addItem(label, plan_id)
+            row = QHBoxLayout()
+            row.addWidget(QLabel("导入审核："))
+            row.addWidget(self.plans, 1)
+            row.addWidget(self.review_button)
+            self.review_button.clicked.connect(lambda: review(self.plans.currentData()))
+            layout.addLayout(row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
 
     @classmethod
-    def present(cls, parent: QWidget | None, lines: list[str]) -> None:
-        cls(parent, lines).open()
+    def present(cls, parent: QWidget | None, lines: list[str], plans: list[tuple[int, str]] | None = None,
+                review: Callable[[int], object] | None = None) -> None:
+        cls(parent, lines, plans, review).open()
 

@@ -76,7 +76,7 @@ def test_unread_plan_is_said_in_the_result_and_marked_in_the_file_list(qtbot, tm
     unread = tmp_path / "水利方案.txt"
     unread.write_text(UNREAD, encoding="utf-8")
     shown = []
-    monkeypatch.setattr(ImportResultDialog, "present", classmethod(lambda cls, parent, lines: shown.append(lines)))
+    monkeypatch.setattr(ImportResultDialog, "present", classmethod(lambda cls, parent, lines, **kwargs: shown.append(lines)))
     window.office.import_paths([str(unread)])
     qtbot.waitUntil(lambda: bool(shown) and bool(marked(window)), timeout=10_000)
 

@@ -140,13 +140,25 @@ def test_import_from_the_window(window, qtbot, monkeypatch, tmp_path):
     plan = tmp_path / "plan.txt"
     plan.write_text("某县人民政府办公室\n关于印发某县2023年工作方案的通知\n某政办发〔2023〕99号\n2023年3月1日\n"
                     "1.新建公园。（责任单位：县住建局；完成时限：2023年6月底前）\n", encoding="utf-8")
-    shown = []
-    monkeypatch.setattr(ImportResultDialog, "present", classmethod(lambda cls, parent, lines: shown.append(lines)))
+    shown, offered = [], []
+
+    def present(cls, parent, lines, plans=(), review=None):
+        shown.append(lines)
+        offered.append((plans, review))
+
+    monkeypatch.setattr(ImportResultDialog, "present", classmethod(present))
     before = len(window.presenter.table)
     window.office.import_paths([str(plan), str(tmp_path / "missing.txt")])
     qtbot.waitUntil(lambda: len(window.presenter.table) == before + 1, timeout=10_000)
     assert any("已导入" in line for line in shown[0])
     assert window.errors.isVisible() and "missing.txt" in window.errors.label.text()
+    # What was just imported can be checked against its source from the result (导入审核).
+    plans, review = offered[0]
+    assert len(plans) == 1 and "某政办发〔2023〕99号" in plans[0][1]
+    opened = review(plans[0][0])
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
+    assert opened.model.rowCount() == 1 and opened.review.lines
+    opened.close()
 
 
 def test_cancelled_import_changes_nothing(window, qtbot, monkeypatch, tmp_path):
@@ -218,7 +230,7 @@ def test_ledger_and_status_sheet_round_trip_from_the_window(window, qtbot, monke
     work.cell(header_row + 1, columns["进展情况"], "已完成初步设计")
     book.save(sheet)
     shown = []
-    monkeypatch.setattr(ImportResultDialog, "present", classmethod(lambda cls, parent, lines: shown.append(lines)))
+    monkeypatch.setattr(ImportResultDialog, "present", classmethod(lambda cls, parent, lines, **kwargs: shown.append(lines)))
     monkeypatch.setattr("desktop.office_actions.QFileDialog.getOpenFileNames", lambda *a, **k: ([str(sheet)], ""))
     window.office.import_status_sheets()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
