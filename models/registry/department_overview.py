@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import Case, fn
 
 from models.errors import translate_errors
 from models.registry.counties import registry_county
@@ -34,18 +34,14 @@ class DepartmentInfo:
     alternatives: tuple[tuple[int, str], ...] = ()   # other departments it may be a typo of
 
 
-def _role_counts() -> dict[tuple[int, str], int]:
-    query = (Assignment.select(Assignment.department, Assignment.role, fn.COUNT(fn.DISTINCT(Assignment.task)))
-             .join(Task).where(Task.withdrawn == False)  # noqa: E712
-             .group_by(Assignment.department, Assignment.role))
-    return {(department, role): count for department, role, count in query.tuples()}
-
-
-def _task_counts() -> dict[int, int]:
-    query = (Assignment.select(Assignment.department, fn.COUNT(fn.DISTINCT(Assignment.task)))
-             .join(Task).where(Task.withdrawn == False)  # noqa: E712
-             .group_by(Assignment.department))
-    return dict(query.tuples())
+def _counts() -> dict[int, tuple[int, ...]]:
+    """Department -> (tasks it leads, is responsible for, cooperates on, in any role): one scan of the
+    (department, task, role) index (schema v9), withdrawn tasks left out."""
+    withdrawn = Task.select(Task.id).where(Task.withdrawn == True)  # noqa: E712
+    by_role = [fn.SUM(Case(None, ((Assignment.role == role, 1),), 0)) for role in ROLES]
+    query = (Assignment.select(Assignment.department, *by_role, fn.COUNT(fn.DISTINCT(Assignment.task)))
+             .where(Assignment.task.not_in(withdrawn)).group_by(Assignment.department))
+    return {row[0]: tuple(int(count or 0) for count in row[1:]) for row in query.tuples()}
 
 
 @translate_errors
@@ -57,17 +53,17 @@ def department_overview() -> list[DepartmentInfo]:
     for name, department in (DepartmentAlias.select(DepartmentAlias.name, DepartmentAlias.department)
                              .order_by(DepartmentAlias.name).tuples()):
         aliases.setdefault(department, []).append(name)
-    roles, tasks = _role_counts(), _task_counts()
+    counts = _counts()
     suspects = {suspect.department_id: suspect for suspect in suspect_departments()}
     rows: list[DepartmentInfo] = []
     for ident, name, county, group, confirmed in Department.select(
             Department.id, Department.name, Department.county, Department.is_group,
             Department.confirmed_at).tuples():
         suspect = suspects.get(ident)
-        lead, responsible, cooperating = (roles.get((ident, role), 0) for role in ROLES)
+        lead, responsible, cooperating, tasks = counts.get(ident, (0, 0, 0, 0))
         rows.append(DepartmentInfo(
             ident, name, county, bool(group), confirmed is not None, tuple(aliases.get(ident, ())),
-            lead, responsible, cooperating, tasks.get(ident, 0),
+            lead, responsible, cooperating, tasks,
             suspect.likely if suspect else None, suspect.matches[1:] if suspect else ()))
     rows.sort(key=lambda row: (row.county != home or not home, not row.county, row.county,
                                row.is_group, -row.tasks, row.name))

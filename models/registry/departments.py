@@ -24,18 +24,19 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from peewee import chunked, fn
+from peewee import chunked
 
 # One traditional→simplified table for the importer and the registry (importers/text.py).
 from importers.text import simplified
 from models.errors import InvalidInput, NotFound, translate_errors
 from models.registry.counties import NOT_A_PLACE, check_county, county_of_issuer, registry_county
-from models.registry.schema import Assignment, Department, DepartmentAlias, Plan, Task, db, now
+from models.registry.dialect import ids_in
+from models.registry.schema import Department, DepartmentAlias, Plan, db, now
 
 # Folding done after NFKC (which turns full-width brackets half-width):
 # the extraction contract writes brackets in unit names full-width.
@@ -585,38 +586,34 @@ class _Known:
     county: str
     is_group: bool
     confirmed: bool
-    plans: Counter[int]      # plan id -> tasks of that plan naming it
+    plans: Counter[int]                                  # plan id -> its tasks naming it (filled when needed)
+    task_ids: set[int] = field(default_factory=set)      # tasks naming it, not withdrawn (filled when needed)
 
     @property
     def tasks(self) -> int:
-        return sum(self.plans.values())
+        return len(self.task_ids)
 
 
 def _known_departments() -> dict[int, _Known]:
-    known = {ident: _Known(ident, name, county, bool(group), confirmed is not None, Counter())
-             for ident, name, county, group, confirmed in Department.select(
-                 Department.id, Department.name, Department.county, Department.is_group,
-                 Department.confirmed_at).tuples()}
-    per_plan = (Assignment.select(Assignment.department, Task.plan, fn.COUNT(fn.DISTINCT(Assignment.task)))
-                .join(Task).where(Task.withdrawn == False)  # noqa: E712
-                .group_by(Assignment.department, Task.plan))
-    for ident, plan, tasks in per_plan.tuples():
-        known[ident].plans[plan] = tasks
-    return known
+    return {ident: _Known(ident, name, county, bool(group), confirmed is not None, Counter())
+            for ident, name, county, group, confirmed in Department.select(
+                Department.id, Department.name, Department.county, Department.is_group,
+                Department.confirmed_at).tuples()}
 
 
-def _shared_tasks(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Those of ``pairs`` whose two departments are named in one task: a list that names
-    both 县民政局 and 县政局 does not mean one body twice."""
-    if not pairs:
-        return set()
-    idents = sorted({ident for pair in pairs for ident in pair})
-    tasks: dict[int, set[int]] = {}
-    for chunk in chunked(idents, 400):
-        for department, task in (Assignment.select(Assignment.department, Assignment.task)
-                                 .where(Assignment.department.in_(chunk)).tuples()):
-            tasks.setdefault(department, set()).add(task)
-    return {(a, b) for a, b in pairs if tasks.get(a, set()) & tasks.get(b, set())}
+def _read_tasks(known: dict[int, _Known], idents: set[int]) -> None:
+    """Fill in the tasks and plans of ``idents`` only: the departments some name looks like,
+    few in a real registry. Plain rows over the (department, task, role) index and one
+    read of the live tasks' plans: when many names look alike, a join with the tasks, or
+    peewee's row objects, cost several times as much (benchmarks/departments_bench.py)."""
+    plan_of = dict(db.execute_sql('SELECT "id", "plan_id" FROM "task" WHERE NOT "withdrawn"').fetchall())
+    condition, params = ids_in('"department_id"', idents)
+    for ident, task in db.execute_sql(
+            f'SELECT "department_id", "task_id" FROM "assignment" WHERE {condition}', params).fetchall():
+        plan, department = plan_of.get(task), known[ident]
+        if plan is not None and task not in department.task_ids:
+            department.task_ids.add(task)
+            department.plans[plan] += 1
 
 
 @translate_errors
@@ -626,19 +623,19 @@ def suspect_departments(department_ids: Iterable[int] | None = None) -> list[Sus
     A suspect is a single body (not a collective name), not confirmed by the
     office as a body of its own, and not a name the alias table lists. Its
     match is a department of the same county (or of no county) one slip
-    away (:func:`typo_distance`) that is better established: named in more
-    tasks, or in as many and confirmed, listed by the table or older.
-    Matches are ordered by how few characters differ, then by how often they
-    are named in the suspect's own plans (县政局 in the 湿地 plan: 县财政局 is
-    named there, 县民政局 is not), then by how many tasks they have.
-    ``department_ids`` limits which departments are considered as suspects
-    (default: all).
+    away (:func:`typo_distance`), not named in the same task, and better
+    established: named in more tasks, or in as many and confirmed, listed by
+    the table or older. Matches are ordered by how few characters differ,
+    then by how often they are named in the suspect's own plans (县政局 in the
+    湿地 plan: 县财政局 is named there, 县民政局 is not), then by how many
+    tasks they have. ``department_ids`` limits which departments are
+    considered as suspects (default: all). Names are compared first; tasks
+    are read only for the departments that look alike.
     """
     known = _known_departments()
     rules = alias_rules()
     singles = [department for department in known.values() if not department.is_group]
-    by_name: dict[tuple[str, str], int] = {(department.county, department.name): department.id
-                                           for department in singles}
+    by_name = {(department.county, department.name): department.id for department in singles}
     shortened: dict[tuple[str, str], list[int]] = {}
     long_names: dict[str, list[int]] = {}
     for department in singles:
@@ -648,7 +645,7 @@ def suspect_departments(department_ids: Iterable[int] | None = None) -> list[Sus
             long_names.setdefault(department.county, []).append(department.id)
 
     wanted = set(known) if department_ids is None else set(department_ids) & set(known)
-    found: dict[int, dict[int, int]] = {}       # suspect -> match -> characters changed
+    alike: dict[int, dict[int, int]] = {}       # suspect -> department it looks like -> characters changed
     for department in singles:
         if (department.id not in wanted or department.confirmed
                 or rules.is_canonical(department.county, department.name)):
@@ -661,31 +658,31 @@ def suspect_departments(department_ids: Iterable[int] | None = None) -> list[Sus
             near.update(shortened.get((county, department.name), ()))
             if len(department.name) >= LONG_NAME:
                 near.update(long_names.get(county, ()))
-        matches: dict[int, int] = {}
-        for ident in near - {department.id}:
-            other = known[ident]
-            distance = typo_distance(department.name, other.name)
-            if distance is None:
-                continue
-            # A confirmed or listed body with fewer tasks does not make a busier one its typo.
-            better_known = other.tasks > department.tasks or other.tasks == department.tasks and (
-                other.confirmed or rules.is_canonical(other.county, other.name) or other.id < department.id)
-            if better_known:
-                matches[ident] = distance
+        distances = {ident: typo_distance(department.name, known[ident].name) for ident in near - {department.id}}
+        matches = {ident: distance for ident, distance in distances.items() if distance is not None}
         if matches:
-            found[department.id] = matches
+            alike[department.id] = matches
+    if not alike:
+        return []
 
-    together = _shared_tasks({(suspect, match) for suspect, matches in found.items() for match in matches})
+    _read_tasks(known, set(alike) | {ident for matches in alike.values() for ident in matches})
     suspects: list[Suspect] = []
-    for ident, matches in found.items():
+    for ident, matches in alike.items():
         department = known[ident]
+
+        def better_known(other: _Known) -> bool:
+            # A confirmed or listed body with fewer tasks does not make a busier one its typo.
+            return other.tasks > department.tasks or other.tasks == department.tasks and (
+                other.confirmed or rules.is_canonical(other.county, other.name) or other.id < department.id)
 
         def likeliness(match: int) -> tuple[int, int, int, int]:
             other = known[match]
             in_same_plans = sum(other.plans[plan] for plan in department.plans)
             return (matches[match], -in_same_plans, -other.tasks, match)
 
-        ordered = sorted((match for match in matches if (ident, match) not in together), key=likeliness)
+        # A list that names both 县民政局 and 县政局 does not mean one body twice.
+        ordered = sorted((match for match in matches if better_known(known[match])
+                          and not known[match].task_ids & department.task_ids), key=likeliness)
         if ordered:
             suspects.append(Suspect(ident, department.name, department.county, department.tasks,
                                     tuple((match, known[match].name) for match in ordered)))

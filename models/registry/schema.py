@@ -179,7 +179,8 @@ class Assignment(BaseModel):
 
     class Meta:
         indexes = ((("task", "department", "role"), True),
-                   (("role", "task", "position", "department"), False))   # added by schema version 3
+                   (("role", "task", "position", "department"), False),   # added by schema version 3
+                   (("department", "task", "role"), False))               # added by schema version 9
 
 
 class StatusUpdate(BaseModel):
