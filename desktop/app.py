@@ -18,6 +18,7 @@ from .login_dialog import sign_in_if_needed
 from .operations import wait_for
 from .main_window import MainWindow
 from .registry_location import saved_location
+from .translations import install_qt_chinese
 from .workers import TaskRunner
 
 
@@ -26,6 +27,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("督办台")
     app.setOrganizationName("Duban")
     install_application_font(app)
+    install_qt_chinese(app)        # Qt's own dialogs and buttons: 取消, 查找范围, 文件名称
     collect_on_gui_thread(app)
     return app
 
