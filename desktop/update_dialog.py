@@ -8,13 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton,
                                QSlider, QSpinBox, QVBoxLayout, QWidget)
 
 from models.rules.status import DONE, IN_PROGRESS, STATUSES
 from models.supervision.updates import validate_update
+
+NOTE_HEIGHT = 96      # pixels: four lines of a note
+FILES_HEIGHT = 72     # three file names
 
 
 @dataclass(frozen=True)
@@ -28,17 +32,36 @@ class UpdateRequest:
     files: tuple[str, ...]
 
 
+class _WrappedLabel(QLabel):
+    """A word-wrapped label whose minimum height is that of its lines at its width.
+
+    A window's minimum size leaves out how tall wrapped text becomes (Qt asks
+    a top-level layout for its minimum without heightForWidth), so a long task
+    text wrapped over several lines pushed the form below the window's edge
+    and the rows under it onto each other. Holding the label's minimum to its
+    wrapped height makes the window grow instead.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = max(0, self.heightForWidth(self.width()))   # -1: no text
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
 class UpdateDialog(QDialog):
     def __init__(self, parent: QWidget | None, task_text: str, status: str, progress: int,
                  departments: list[str], who: str = "", today: date | None = None,
                  draft: UpdateRequest | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("更新进展")
-        self.setMinimumWidth(520)
         today = today or date.today()
         layout = QVBoxLayout(self)
-        summary = QLabel(task_text)
-        summary.setWordWrap(True)
+        summary = _WrappedLabel(task_text)
         summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(summary)
 
@@ -46,7 +69,22 @@ class UpdateDialog(QDialog):
         self.status = QComboBox()
         self.status.addItems(STATUSES)
         self.status.setCurrentText(status if status in STATUSES else IN_PROGRESS)
-        form.addRow("状态", self.status)
+        # 完成日期 shares the status's row: marking 已完成 shows it without adding a row,
+        # so the dialog keeps its height (a row appearing in a window that did not grow
+        # squeezed the evidence list onto its buttons).
+        self.completed_on = QDateEdit(QDate(today.year, today.month, today.day))
+        self.completed_on.setCalendarPopup(True)
+        self.completed_on.setDisplayFormat("yyyy年M月d日")
+        self.completed_label = QLabel("完成日期")
+        self.completed_label.setBuddy(self.completed_on)
+        # As tall as the date field, so the row is one height whether or not the date shows.
+        self.status.setMinimumHeight(self.completed_on.sizeHint().height())
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addSpacing(12)
+        status_row.addWidget(self.completed_label)
+        status_row.addWidget(self.completed_on)
+        form.addRow("状态", status_row)
 
         self.progress = QSpinBox()
         self.progress.setRange(0, 100)
@@ -62,12 +100,6 @@ class UpdateDialog(QDialog):
         row.addWidget(self.progress)
         form.addRow("进度", row)
 
-        self.completed_on = QDateEdit(QDate(today.year, today.month, today.day))
-        self.completed_on.setCalendarPopup(True)
-        self.completed_on.setDisplayFormat("yyyy年M月d日")
-        self.completed_label = QLabel("完成日期")
-        form.addRow(self.completed_label, self.completed_on)
-
         self.department = QComboBox()
         self.department.addItem("（不指定）")
         self.department.addItems(departments)
@@ -77,29 +109,32 @@ class UpdateDialog(QDialog):
         form.addRow("填报人", self.who)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("本次进展情况、存在问题、下步打算")
-        self.note.setFixedHeight(96)
+        # The note and the evidence list take what height there is (a taller dialog, a
+        # longer note), down to a floor; the dialog opens at its floor.
+        self.note.setMinimumHeight(NOTE_HEIGHT)
         form.addRow("进展情况", self.note)
 
         self.files = QListWidget()
-        self.files.setFixedHeight(72)
-        add = QPushButton("添加佐证材料…")
+        self.files.setMinimumHeight(FILES_HEIGHT)
+        add = QPushButton("添加…")
+        add.setToolTip("添加佐证材料（照片、文件），保存时复制到登记册旁")
         remove = QPushButton("移除")
         add.clicked.connect(self._add_files)
         remove.clicked.connect(lambda: [self.files.takeItem(self.files.row(item))
                                         for item in self.files.selectedItems()])
-        buttons_row = QHBoxLayout()
-        buttons_row.addWidget(add)
-        buttons_row.addWidget(remove)
-        buttons_row.addStretch(1)
-        files_box = QVBoxLayout()
-        files_box.addWidget(self.files)
-        files_box.addLayout(buttons_row)
-        form.addRow("佐证材料", files_box)
-        layout.addLayout(form)
+        # Buttons beside the list, not under it: nothing below the list to run into.
+        buttons_column = QVBoxLayout()
+        buttons_column.addWidget(add)
+        buttons_column.addWidget(remove)
+        buttons_column.addStretch(1)
+        files_row = QHBoxLayout()
+        files_row.addWidget(self.files, 1)
+        files_row.addLayout(buttons_column)
+        form.addRow("佐证材料", files_row)
+        layout.addLayout(form, 1)
 
-        self.error = QLabel()
+        self.error = _WrappedLabel("")
         self.error.setStyleSheet("color: #c62828")
-        self.error.setWordWrap(True)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
@@ -112,6 +147,7 @@ class UpdateDialog(QDialog):
         self._status_changed(self.status.currentText())
         if draft is not None:
             self._restore(draft, task_status=status, task_progress=progress)
+        self.resize(self.minimumSizeHint().expandedTo(QSize(560, 0)))   # the floor: the note 4 lines high
 
     def _restore(self, draft: UpdateRequest, task_status: str, task_progress: int) -> None:
         """Refill what the person typed before someone else's update got in first."""
