@@ -21,7 +21,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from math import ceil
@@ -29,6 +29,7 @@ from math import ceil
 from models.access import audit
 from models.access.actor import acting, Actor
 from models.registry.bulk import gc_paused
+from models.registry.counties import county_of_issuer, registry_county
 from models.errors import InvalidInput, NotFound, translate_errors
 from models.supervision.listing import TaskTable
 from models.access.permissions import require_office
@@ -86,13 +87,19 @@ def similarity(a: str, b: str) -> float:
 
 def candidate_pairs(table: TaskTable, threshold: float = THRESHOLD,
                     exclude: Iterable[tuple[int, int]] | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> list[Pair]:
+                    progress: Callable[[int, int], None] | None = None,
+                    plan_counties: Mapping[int, str] | None = None) -> list[Pair]:
     """Likely duplicates among the table's tasks, best first.
 
-    A pair is two tasks of different plans, sharing at least one lead or
-    responsible department, with bigram Jaccard >= ``threshold``. Pairs
-    already in one linked group are left out: ``exclude`` gives the links
-    (task id pairs); by default they are read from the open registry.
+    A pair is two tasks of different plans of one county, sharing at least
+    one lead or responsible department, with bigram Jaccard >= ``threshold``.
+    Departments are kept per county (平顺县's 县水利局 is not 偏关县's), but one
+    of no county (a registry older than counties) serves every county: through
+    it, only tasks of plans of the same county meet. ``plan_counties`` gives
+    each plan's county; by default it is read from the open registry (the
+    county its issuer names, else the registry's). Pairs already in one
+    linked group are left out: ``exclude`` gives the links (task id pairs);
+    by default they are read from the open registry.
     ``progress(done, total)`` is called now and then; raising in it cancels.
 
     The search is exact, with no pair compared needlessly (AllPairs/PPJoin
@@ -107,21 +114,51 @@ def candidate_pairs(table: TaskTable, threshold: float = THRESHOLD,
     if not 0 < threshold <= 1:
         raise InvalidInput(f"相似度阈值必须在 0 到 1 之间，而不是 {threshold}")
     group_of = _groups(_all_links() if exclude is None else exclude)
+    counties = _plan_counties() if plan_counties is None else plan_counties
     with gc_paused():
-        return _search(table, threshold, group_of, progress)
+        return _search(table, threshold, group_of, counties, progress)
 
 
-def _search(table: TaskTable, threshold: float, group_of: dict[int, int],
+def _units_in_county(table: TaskTable, plan_counties: Mapping[int, str]) -> tuple[list[frozenset[int]], int]:
+    """Each row's lead and responsible departments as ints that also say the county they
+    work in: its own, or for a department of no county, the county of the row's plan.
+    Returns the rows' units and how many counties there are (unit // that = department)."""
+    department_county = table.department_counties
+    county_number: dict[str, int] = {}
+    plan_county = {plan: county_number.setdefault(county, len(county_number))
+                   for plan, county in plan_counties.items()}
+    for county in department_county.values():
+        county_number.setdefault(county, len(county_number))
+    unknown = county_number.setdefault("", len(county_number))     # a plan the mapping does not know
+    spread = len(county_number)
+    lead, responsible = (table.units[role] for role in DUPLICATE_ROLES)
+    units: list[frozenset[int]] = []
+    own_county: dict[tuple[int, int], int] = {}      # (department, plan's county) -> unit, computed once
+    for row, plan in enumerate(table.plan_ids):
+        where = plan_county.get(plan, unknown)
+        row_units = set()
+        for department in chain(lead[row], responsible[row]):
+            unit = own_county.get((department, where))
+            if unit is None:
+                county = department_county.get(department, "")
+                unit = own_county[department, where] = department * spread + (
+                    county_number[county] if county else where)
+            row_units.add(unit)
+        units.append(frozenset(row_units))
+    return units, spread
+
+
+def _search(table: TaskTable, threshold: float, group_of: dict[int, int], plan_counties: Mapping[int, str],
             progress: Callable[[int, int], None] | None) -> list[Pair]:
     sets = list(map(bigram_codes, table.texts))
     frequency = Counter(chain.from_iterable(sets))
     # Bigrams as ranks, rarest first (C-level sort): a set's prefix is then its smallest ranks.
     rank = {token: position for position, token in enumerate(sorted(frequency, key=frequency.__getitem__))}
-    lead, responsible = (table.units[role] for role in DUPLICATE_ROLES)
     plans, ids = table.plan_ids, table.ids
-    departments_of = [frozenset(lead[row]).union(responsible[row]) for row in range(len(sets))]
-    # One int per (bigram, department): cheaper to hash than a tuple.
-    width = max(table.department_names, default=0) + 1
+    # A unit is a department in a county: tasks of two counties never share one.
+    departments_of, spread = _units_in_county(table, plan_counties)
+    # One int per (bigram, unit): cheaper to hash than a tuple.
+    width = 1
     for row_departments in departments_of:
         width = max(width, max(row_departments, default=0) + 1)
     share = threshold / (1 + threshold)      # overlap needed, as a share of the two sizes summed
@@ -170,7 +207,7 @@ def _search(table: TaskTable, threshold: float, group_of: dict[int, int],
                 first_id, second_id = sorted((ids[row], ids[other]))
                 if group_of.get(first_id, first_id) == group_of.get(second_id, second_id):
                     continue
-                shared = departments & departments_of[other]
+                shared = {unit // spread for unit in departments & departments_of[other]}
                 pairs.append(Pair(first_id, second_id, round(score, 4), tuple(sorted(shared))))
         indexed = size - ceil(2 * share * size - epsilon) + _COMMON
         for key in keys[:indexed]:
@@ -208,6 +245,13 @@ def _groups(links: Iterable[tuple[int, int]]) -> dict[int, int]:
 
 def _all_links() -> list[tuple[int, int]]:
     return db.execute_sql("SELECT task_id, other_id FROM task_link").fetchall()
+
+
+def _plan_counties() -> dict[int, str]:
+    """Plan id -> its county: the one its issuer names, else the registry's ("" when neither)."""
+    fallback = registry_county()
+    return {plan: county_of_issuer(issuer) or fallback
+            for plan, issuer in db.execute_sql("SELECT id, issuer FROM plan").fetchall()}
 
 
 @translate_errors

@@ -19,7 +19,7 @@ from models.supervision.duplicates import (
 )
 from models.supervision.evidence import record_update_with_evidence
 from models.supervision.listing import load_task_table
-from models.registry.schema import StatusUpdate, Task, TaskLink, db
+from models.registry.schema import Assignment, Department, StatusUpdate, Task, TaskLink, db
 from models.supervision.updates import record_status_update
 from tests.models.builders import extracted, plan, task
 
@@ -64,6 +64,44 @@ def test_same_units_and_near_identical_text_make_the_only_pair(ids: dict[str, in
     # The same water text under different units is no pair.
     water = {ids["平政办发〔2023〕18号|一/2"], ids["平交发〔2023〕5号|三/（二）"]}
     assert not any({pair.task_a, pair.task_b} == water for pair in pairs)
+
+
+PIANGUAN_ISSUER = "偏关县人民政府办公室"
+FLOOD = "开展汛前河道隐患排查整治，6月底前完成全部河道清障。"
+
+
+def test_a_pair_never_spans_two_counties(registry: Path) -> None:
+    """Two counties' plans name 县水利局: a department kept for every county (a registry
+    older than counties) serves both, but their tasks are two counties' work."""
+    Department.create(name="县水利局", county="")
+    store_extracted(extracted([
+        plan("平政办发〔2023〕20号", "防汛工作方案", [task(FLOOD, seq="一/1", lead=("县水利局",))]),
+        plan("平政办发〔2023〕21号", "河湖长制工作要点", [task(FLOOD + "建立台账。", seq="二/3", lead=("县水利局",))],
+             source="rivers.txt"),
+        plan("偏政办发〔2023〕9号", "防汛工作方案", [task(FLOOD, seq="一/1", lead=("县水利局",))],
+             issuer=PIANGUAN_ISSUER, source="pianguan.txt"),
+    ], source="gazette.txt"))
+    water = Department.get(Department.name == "县水利局")
+    assert Assignment.select().where(Assignment.department != water.id).count() == 0   # one body for all three
+    ids = {row.plan.number: row.id for row in Task.select()}
+    pairs = candidate_pairs(load_task_table())
+    assert [(pair.task_a, pair.task_b, pair.shared) for pair in pairs] == [
+        (ids["平政办发〔2023〕20号"], ids["平政办发〔2023〕21号"], (water.id,))]
+    # The counties as the caller knows them: here all three plans are one county's.
+    one_county = {plan_id: "平顺县" for plan_id in load_task_table().plans}
+    assert len(candidate_pairs(load_task_table(), plan_counties=one_county)) == 3
+
+
+def test_a_department_of_a_county_pairs_its_own_tasks(registry: Path) -> None:
+    """Departments per county: 平顺's and 偏关's 县水利局 are two bodies, whatever the plans say."""
+    store_extracted(extracted([
+        plan("平政办发〔2023〕20号", "防汛工作方案", [task(FLOOD, seq="一/1", lead=("县水利局",))]),
+        plan("偏政办发〔2023〕9号", "防汛工作方案", [task(FLOOD, seq="一/1", lead=("县水利局",))],
+             issuer=PIANGUAN_ISSUER, source="pianguan.txt"),
+    ], source="gazette.txt"))
+    assert Department.select().where(Department.name == "县水利局").count() == 2
+    every_plan_one_county = {plan_id: "" for plan_id in load_task_table().plans}
+    assert candidate_pairs(load_task_table(), plan_counties=every_plan_one_county) == []
 
 
 def test_linked_pairs_and_their_groups_are_excluded(ids: dict[str, int]) -> None:
