@@ -82,6 +82,14 @@ def main() -> None:
         departments.view.scrollTo(departments.model.index(typo, 0))
         app.processEvents()
         departments.grab().save(str(out / "departments.png"))
+        # 导入审核 of the plan with units inside its tasks' lines, on a task whose units are marked.
+        from models.registry.schema import Plan
+        review = window.open_review(Plan.get(Plan.number == "平政办发〔2023〕4号").id)
+        while review.loading or runner.busy:                  # read on the worker
+            app.processEvents()
+        review.select_row(3)
+        app.processEvents()
+        review.grab().save(str(out / "review.png"))
         pdf = out / "weekly_report.pdf"
         pages = write_report_pdf(weekly_report(AS_OF), str(pdf))
         runner.shutdown(close=close_registry)
@@ -89,7 +97,8 @@ def main() -> None:
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf), str(out / "report_page")],
                        check=True)
-    print(f"wrote {out}/main_window.png, timeline.png, statistics.png, weekly_report.pdf ({pages} pages) "
+    print(f"wrote {out}/main_window.png, timeline.png, statistics.png, departments.png, review.png, "
+          f"weekly_report.pdf ({pages} pages) "
           "and its page PNGs")
 
 
