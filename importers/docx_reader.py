@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from .cells import CONTINUE, SPAN, GridCell, grid_lines, join_cell_lines
 from .errors import ImportFileError
+from .zip_limits import check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -27,6 +28,7 @@ def docx_text(data: bytes, path: str | os.PathLike) -> str:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
+    check_zip(data, path)           # python-docx holds every part in memory: no zip bombs
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, EOFError) as error:

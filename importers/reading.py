@@ -13,6 +13,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,8 @@ _HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*|<!--.*?-->\s*)*<(?:!doctype\s+
 _HTML_NEAR_START = re.compile(rb"<(?:body|table)\b", re.I)
 # A web archive (.mht) is a MIME message: header lines first, one of them MIME-Version.
 _MIME_HEADERS = re.compile(rb"\s*(?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+", re.S)
+_READ_CHUNK = 1024 * 1024
+_NOT_REGULAR = "不是普通文件（设备、管道或套接字），不能导入 (not a regular file)"
 # LibreOffice takes a few seconds to start; a minute is a hung conversion.
 CONVERT_TIMEOUT = 120
 
@@ -208,22 +211,36 @@ def _convert(path: str | os.PathLike, what: str, suffix: str, export_filter: str
 
 
 def _read_bytes(path: str | os.PathLike) -> bytes:
-    file = Path(path)
+    """The file's bytes, from a regular file only, never more than its cap.
+
+    /dev/zero reports a size of 0 and a FIFO blocks open() until a writer
+    comes: the kind of file is checked before opening (and again on the
+    open descriptor, in case the name was swapped meanwhile), and the cap
+    is enforced on the bytes read, not on the size the file system reports.
+    """
     try:
-        size = file.stat().st_size
-        if file.is_dir():
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
             raise ImportFileError(path, "这是一个文件夹，不是文件 (a folder, not a file)")
-        limit = MAX_BYTES
-        if size > MAX_BYTES:
-            with file.open("rb") as handle:
-                head = handle.read(1024)
-            if b"%PDF-" in head or head.startswith((_ZIP, _OLE2)):
-                limit = MAX_OFFICE_BYTES
+        if not stat.S_ISREG(mode):
+            raise ImportFileError(path, _NOT_REGULAR)
+        # O_NONBLOCK: should a FIFO take the name after the check, open() still returns.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise ImportFileError(path, _NOT_REGULAR)
+            head = handle.read(1024)
+            is_office = b"%PDF-" in head or head.startswith((_ZIP, _OLE2))
+            limit = MAX_OFFICE_BYTES if is_office else MAX_BYTES
+            # The stated size refuses a big file at once; the bytes read
+            # refuse one that grows (a log being written) or lies about it.
+            data = b"" if opened.st_size > limit else head + _read_at_most(handle, opened.st_size, limit + 1 - len(head))
+        size = max(opened.st_size, len(data))
         if size > limit:
-            raise ImportFileError(
-                path, f"文件过大（{size // (1024 * 1024)} MB），超过 {limit // (1024 * 1024)} MB 上限 "
-                      "(file too large)")
-        return file.read_bytes()
+            raise ImportFileError(path, f"文件过大（{size // (1024 * 1024)} MB 以上），超过 {limit // (1024 * 1024)} "
+                                        "MB 上限 (file too large)")
+        return data
     except FileNotFoundError:
         raise ImportFileError(path, "文件不存在 (no such file)") from None
     except PermissionError:
@@ -232,3 +249,19 @@ def _read_bytes(path: str | os.PathLike) -> bytes:
         raise ImportFileError(path, "这是一个文件夹，不是文件 (a folder, not a file)") from None
     except OSError as error:
         raise ImportFileError(path, f"无法读取 ({error.strerror or error})") from None
+
+
+def _read_at_most(handle, stated: int, most: int) -> bytes:
+    """Up to ``most`` bytes: what the file states it holds at once, then in
+    chunks should it hold more. (One read of ``most`` would allocate the
+    whole cap for every file, however small.)"""
+    chunks = []
+    count = 0
+    want = stated + 1                   # one byte past the stated end shows whether there is more
+    while count < most:
+        chunk = handle.read(min(max(want - count, _READ_CHUNK), most - count))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        count += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

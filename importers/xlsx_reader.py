@@ -25,12 +25,8 @@ from xml.etree.ElementTree import ParseError
 from .cells import CONTINUE, SPAN, GridCell, grid_lines, join_cell_lines
 from .errors import ImportFileError
 from .tables import read_header
+from .zip_limits import check_zip
 
-# A task workbook is kilobytes of XML; a file whose parts declare more than
-# this unpacked is a zip bomb or not a task table, and openpyxl would hold
-# all of it in memory. Python's zipfile stops at a member's declared size,
-# so the declaration is what a reader can be made to unpack.
-MAX_UNPACKED = 200 * 1024 * 1024
 # A task table's header is near the top of its sheet; only that far is looked
 # at before a sheet is skipped, so a big data sheet costs little.
 HEADER_ROWS = 50
@@ -44,7 +40,7 @@ _DEFAULT_NAME = re.compile(r"(?i)^(sheet|工作表)\s*\d*$")
 def xlsx_text(data: bytes, path: str | os.PathLike) -> str:
     """The task tables of a workbook as text. Raises ImportFileError for a
     damaged, oversized or task-less workbook."""
-    _check_unpacked_size(data, path)
+    check_zip(data, path)           # openpyxl holds every part in memory: no zip bombs
     book = _load(data, path)
     lines: list[str] = []
     for sheet in book.worksheets:
@@ -68,17 +64,6 @@ def xlsx_text(data: bytes, path: str | os.PathLike) -> str:
 
 def _header_index(rows: list[str]) -> int | None:
     return next((index for index, row in enumerate(rows) if read_header(row.split("\t")) is not None), None)
-
-
-def _check_unpacked_size(data: bytes, path) -> None:
-    try:
-        declared = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    except (zipfile.BadZipFile, EOFError, ValueError):
-        raise ImportFileError(path, "Excel 文件已损坏，无法打开 (corrupt .xlsx: not a readable zip)") from None
-    if declared > MAX_UNPACKED:
-        raise ImportFileError(path, f"Excel 文件解压后达 {declared // (1024 * 1024)} MB，超过 "
-                                    f"{MAX_UNPACKED // (1024 * 1024)} MB 上限，不像任务表 "
-                                    "(workbook unpacks too large: refused)")
 
 
 def _load(data: bytes, path):
