@@ -19,13 +19,14 @@ import hmac
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
 from peewee import JOIN
 
-from models.access import audit
+from models.access import audit, throttle
 from models.access.actor import LIAISON, OFFICE, ROLE_LABELS, Actor, acting
 from models.access.permissions import LIAISONS_SEE_ALL, liaisons_see_all, require_office
 from models.errors import InvalidInput, NotFound, translate_errors, UserError
@@ -57,6 +58,7 @@ class AccountInfo:
     department: str | None
     active: bool
     created_at: datetime
+    locked: bool = False      # after too many failed sign-ins, until the office unlocks
 
     @property
     def role_label(self) -> str:
@@ -123,18 +125,59 @@ def check_password(password: str, username: str = "") -> None:
         raise InvalidInput("密码不能与用户名相同 (password equals username)")
 
 
+# What the audit log shows as the actor of a failed sign-in under a name that is no
+# account. The typed name itself is left out: it is now and then a password typed
+# into the wrong field, and no password goes in the log.
+UNKNOWN_USERNAME = "（未知用户名）"
+
+
 @translate_errors
-def authenticate(username: str, password: str) -> Actor:
-    """The actor for a username and password; AuthenticationError otherwise."""
-    row = Account.get_or_none(Account.username == normalise_username(username))
-    if row is None:
-        verify_password(password, _dummy_hash())
-        raise AuthenticationError(WRONG_CREDENTIALS)
-    if not verify_password(password, row.password_hash):
-        raise AuthenticationError(WRONG_CREDENTIALS)
-    if not row.active:
+def authenticate(username: str, password: str, clock: Callable[[], datetime] = now) -> Actor:
+    """The actor for a username and password; AuthenticationError otherwise.
+
+    Failed attempts are delayed and then locked (:mod:`models.access.throttle`);
+    every checked attempt, failed or not, is in the audit log. ``clock`` is for tests.
+    """
+    name = normalise_username(username)
+    with db.atomic("IMMEDIATE"):
+        refusal = throttle.reserve(name, clock())
+    if refusal is not None:
+        raise AuthenticationError(refusal)
+    # The slow check runs outside the write lock, and against a dummy hash for an
+    # unknown name, so both refusals take the same time.
+    row = Account.get_or_none(Account.username == name)
+    correct = verify_password(password, row.password_hash if row is not None else _dummy_hash())
+    with db.atomic("IMMEDIATE"):
+        if row is not None and correct and row.active:
+            throttle.clear(name)
+            actor = Actor.of_account(row)
+            audit.record(actor, "sign_in", f"account:{row.username}", None, None, f"{row.username} 登录")
+            return actor
+        count, locked = throttle.failures(name)
+        reason = "账户已停用" if row is not None and correct else "用户名或密码错误"
+        audit.record(Actor(row.username if row is not None else UNKNOWN_USERNAME, "", ""), "sign_in_failure",
+                     f"account:{row.username}" if row is not None else "account:", None,
+                     {"failures": count, "locked": locked},
+                     f"登录失败：{reason}，连续第 {count} 次" + ("，已锁定" if locked else ""))
+    if row is not None and correct:
         raise AuthenticationError(f"账户“{row.username}”已停用，请联系督查室 (account disabled)")
-    return Actor.of_account(row)
+    raise AuthenticationError(throttle.LOCKED if locked else WRONG_CREDENTIALS)
+
+
+@translate_errors
+def unlock(username: str, actor: Actor | None = None) -> bool:
+    """Lift the lock and the delay after failed sign-ins (office); whether it was locked."""
+    with db.atomic("IMMEDIATE"):
+        actor = acting(actor)
+        require_office(actor, "解锁账户")
+        row = _account(username)
+        count, _locked = throttle.failures(row.username)
+        if count == 0:
+            return False
+        was_locked = throttle.clear(row.username)
+        audit.record(actor, "account_unlock", f"account:{row.username}", {"failures": count, "locked": was_locked},
+                     {"failures": 0, "locked": False}, f"解锁账户 {row.username}")
+    return was_locked
 
 
 # -- managing accounts ----------------------------------------------------------------
@@ -243,8 +286,10 @@ def list_accounts(actor: Actor | None = None) -> list[AccountInfo]:
                            Account.department, Account.active, Account.created_at, Department.name)
             .join(Department, on=(Account.department == Department.id), join_type=JOIN.LEFT_OUTER)
             .order_by(Account.username).tuples())
+    locked = throttle.locked_names()
     return [AccountInfo(ident, username, display, role, department_id, department, bool(active),
-                        created if isinstance(created, datetime) else datetime.fromisoformat(created))
+                        created if isinstance(created, datetime) else datetime.fromisoformat(created),
+                        username in locked)
             for ident, username, display, role, department_id, active, created, department in rows]
 
 

@@ -247,10 +247,22 @@ def _v9_counties(database: Database) -> None:
     _run(database, _V9_STATEMENTS)
 
 
+_V10_STATEMENTS: tuple[str, ...] = (
+    """CREATE TABLE "sign_in_throttle" ("username" VARCHAR(255) NOT NULL PRIMARY KEY, "failures" INTEGER NOT NULL, "next_allowed_at" DATETIME, "locked_at" DATETIME)""",
+)
+
+
+def _v10_sign_in_throttle(database: Database) -> None:
+    """Version 10: failed sign-ins per typed username (a growing delay, then a lock
+    the office lifts), in the registry so that every machine sees them."""
+    _run(database, _V10_STATEMENTS)
+
+
 # Index i holds the step that brings the schema to version i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial_schema, _v2_evidence, _v3_assignment_reading_index,
                                _v4_sheet_receipts, _v5_supervision_workflow, _v6_accounts_audit,
-                               _v7_plan_import_warnings, _v8_review_and_edits, _v9_counties]
+                               _v7_plan_import_warnings, _v8_review_and_edits, _v9_counties,
+                               _v10_sign_in_throttle]
 
 
 def latest_version() -> int:

@@ -366,6 +366,20 @@ class TaskDifference(BaseModel):
         indexes = ((("task", "field"), True),)
 
 
+class SignInThrottle(BaseModel):
+    """Failed sign-ins under one typed username, shared by every machine of the registry.
+
+    Keyed by the normalised username typed, not by account: an unknown name is
+    delayed and locked exactly as an account is, so neither the message nor the
+    timing tells a guesser which names exist (models.access.throttle).
+    """
+
+    username = CharField(primary_key=True)
+    failures = IntegerField(default=0)            # in a row, since the last success or unlock
+    next_allowed_at = DateTimeField(null=True)    # no attempt is checked before this
+    locked_at = DateTimeField(null=True)          # set at the last failure allowed; the office unlocks
+
+
 class Setting(BaseModel):
     """Registry-wide settings shared by every user of a server registry."""
 
@@ -400,3 +414,6 @@ TABLES_V6: tuple[type[BaseModel], ...] = (Account, AuditEntry, Setting)
 # Added by schema version 8 (with plan.review_state, reviewed_by, reviewed_at and
 # task.edited_fields, withdrawn_reason, added_by_office).
 TABLES_V8: tuple[type[BaseModel], ...] = (PlanSource, TaskDifference)
+
+# Added by schema version 10.
+TABLES_V10: tuple[type[BaseModel], ...] = (SignInThrottle,)

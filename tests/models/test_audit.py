@@ -106,7 +106,7 @@ def test_account_changes_are_recorded_without_any_password(office) -> None:
     set_password("leader", "another-pass-1")
     set_active("leader", False)
     kinds = [entry.action for entry in entries()]
-    assert kinds == ["account_active", "account_password", "account_create", "account_create"]
+    assert kinds == ["account_active", "account_password", "account_create", "sign_in", "account_create"]
     text = "".join(str(row) for row in db.execute_sql('SELECT * FROM "audit_entry"').fetchall())
     assert PASSWORD not in text and "another-pass-1" not in text and "scrypt$" not in text
     with pytest.raises(ValueError, match="密码"):
@@ -116,8 +116,8 @@ def test_account_changes_are_recorded_without_any_password(office) -> None:
 def test_entries_are_filtered_and_for_the_office_only(office) -> None:
     two_plans()
     leader = _leader()
-    assert [entry.action for entry in entries(limit=1)] == ["account_create"]
-    assert len(entries(who="office")) == len(entries()) and entries(who="nobody") == []
+    assert [entry.action for entry in entries(limit=2)] == ["sign_in", "account_create"]   # the leader's
+    assert len(entries(who="office")) == len(entries()) - 1 and entries(who="nobody") == []
     today = date.today()
     assert len(entries(since=today, until=today)) == len(entries())
     assert entries(until=today - timedelta(days=1)) == []
