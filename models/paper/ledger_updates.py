@@ -35,6 +35,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from importers.zip_limits import check_zip
 from models.registry.departments import DepartmentResolver
 from models.errors import InvalidInput, translate_errors
 from models.paper.ledger import (
@@ -159,6 +160,7 @@ def _open_workbook(source: Path) -> Workbook:
         raise SheetFileError(source, "是旧版 .xls 文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入")
     if not zipfile.is_zipfile(source):
         raise SheetFileError(source, "不是 Excel .xlsx 文件或文件已损坏 (not an .xlsx workbook)")
+    check_zip(source, source, SheetFileError)      # openpyxl holds every part in memory: no zip bombs
     try:
         # data_only: a formula typed into 进度 counts by its value as Excel saved it.
         return load_workbook(source, data_only=True)

@@ -39,6 +39,7 @@ administrator's (``duban backup`` on a schedule).
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -55,6 +56,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from importers.zip_limits import check_zip
 from models.access import audit
 from models.access.actor import acting, Actor
 from models.registry.departments import sync_alias_table
@@ -73,6 +75,11 @@ DATABASE_MEMBER = "registry.sqlite3"
 EVIDENCE_FOLDER = "evidence"
 BACKUP_FOLDER = "backups"
 KEEP_DAILY = 14
+
+# A backup holds the registry and every evidence file (scans and photos of
+# years of a county's work), so its cap is far above an imported file's;
+# the ratio cap (importers/zip_limits.py) is what stops a bomb early.
+MAX_BACKUP_UNPACKED = 20 * 1024 ** 3
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -325,6 +332,9 @@ def _check_version(path: Path, version: int) -> None:
 
 def _read_zip(path: Path, work: Path) -> tuple[BackupInfo, Path, list[str]]:
     """Check a ZIP backup and extract its database into ``work``; its evidence member names too."""
+    # Before anything is read from it: the manifest is read into memory and the
+    # database unpacked onto disk, and a bomb would fill either.
+    check_zip(path, path, functools.partial(BackupError, kind="corrupt"), max_total=MAX_BACKUP_UNPACKED)
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -338,9 +348,6 @@ def _read_zip(path: Path, work: Path) -> tuple[BackupInfo, Path, list[str]]:
                 raise BackupError(path, "不是督办台备份 (not a Duban backup)", "not_backup")
             if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
                 raise BackupError(path, "备份格式比本程序新，请升级程序 (backup format is newer)", "newer_schema")
-            bad = archive.testzip()
-            if bad is not None:
-                raise BackupError(path, f"备份已损坏：{bad} 校验失败 (CRC error)", "corrupt")
             evidence = sorted(name for name in names
                               if name.startswith(EVIDENCE_FOLDER + "/") and not name.endswith("/"))
             unsafe = [name for name in evidence if _evidence_member(name) != name]
