@@ -5,14 +5,17 @@ Two kinds of workbook, both Qt-free:
 * :func:`export_ledger` writes the supervision ledger as an office keeps it:
   one sheet per department (or one for all), a title row, a frozen header
   that repeats on every printed page, A4 landscape fitted to the width,
-  overdue rows in light red. Written in openpyxl's write-only mode with
-  named styles, so 10,000 tasks take a few seconds rather than tens.
+  overdue rows in light red.
 * :func:`export_status_sheet` writes a 进展填报表 for one department that has
   no access to the registry: read-only task columns, three editable ones
   (状态, 进度, 进展情况) with data validation, and hidden columns carrying each
   task's id, a version stamp and the values as exported. A very hidden
   sheet holds the sheet's own id and department; :mod:`models.paper.ledger_updates`
   reads the returned file back.
+
+Both are written in openpyxl's write-only mode through
+:mod:`models.paper.typed_sheet`: rows stream to the file, and every text is
+a text cell, never a formula, whatever it starts with.
 """
 from __future__ import annotations
 
@@ -20,15 +23,13 @@ import hashlib
 import os
 import re
 import uuid
-from copy import copy
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -39,6 +40,7 @@ from models.registry.departments import DepartmentResolver
 from models.errors import NotFound, translate_errors, UserError
 from models.supervision.queries import TaskRow, task_rows
 from models.paper.reports import latest_notes
+from models.paper.typed_sheet import RowStyle, TypedSheet, typed_sheet
 from models.registry.schema import db, now
 from models.rules.status import DONE, OVERDUE, STATUSES
 from models.supervision.workflow import deadline_text, extended_originals
@@ -125,9 +127,9 @@ def _deadline_value(row: TaskRow) -> date | str:
     return row.deadline_text or row.recurrence or ""
 
 
-def _latest_notes() -> dict[int, str]:
-    """Per task, the latest non-empty note (the weekly report's rule)."""
-    return {task: note for task, (note, _) in latest_notes().items()}
+def _latest_notes(task_ids: list[int] | None = None) -> dict[int, str]:
+    """Per task (of ``task_ids``, else all), the latest non-empty note (the weekly report's rule)."""
+    return {task: note for task, (note, _) in latest_notes(task_ids).items()}
 
 
 def _plan_id(plan: str | int | None) -> int | None:
@@ -212,6 +214,8 @@ def row_height(values: Sequence[object], widths: Sequence[float]) -> float:
     for value, width in zip(values, widths):
         if isinstance(value, str) and value:
             usable = max(width - 1.5, 1.0)     # cell padding
+            if len(value) * 3 <= usable and "\n" not in value:
+                continue                       # one line whatever its characters (none is wider than 3)
             needed = sum(-(-text_width(part) // usable) or 1 for part in value.split("\n"))
             lines = max(lines, int(needed))
     return max(MIN_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
@@ -285,11 +289,59 @@ LEDGER_HEADER_ROW = 2          # row 1 is the title
 LEDGER_FIRST_ROW = LEDGER_HEADER_ROW + 1
 
 
+class SheetLine(NamedTuple):
+    """One task as a row shows it: the values after 序号 (which depends on the sheet)."""
+
+    values: tuple[object, ...]
+    overdue: bool
+    height: float      # points, for the wrapped texts (the same on every sheet the task is on)
+
+
 @dataclass
-class _LedgerSheet:
+class LedgerSheet:
+    """One worksheet of the ledger: its title, its heading and which task rows it lists."""
+
     title: str
     heading: str
-    rows: list[int] = field(default_factory=list)     # indexes into the task rows
+    rows: list[int] = field(default_factory=list)     # indexes into the ledger's lines
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """What a ledger holds, before it is written: its sheets over one list of task lines."""
+
+    sheets: list[LedgerSheet]
+    lines: list[SheetLine]
+
+
+def ledger_content(department: int | str | None = None, plan: int | str | None = None,
+                   one_sheet: bool = False, as_of: date | None = None) -> Ledger:
+    """The ledger's sheets and rows for :func:`export_ledger` (arguments as there)."""
+    as_of = as_of or date.today()
+    plan_id = _plan_id(plan)
+    resolver = DepartmentResolver()
+    department_id = resolver.require(department) if department is not None else None
+    rows = task_rows(department=department_id, plan=plan_id, as_of=as_of)
+    notes = _latest_notes()
+    originals = extended_originals()   # few: only tasks an approved extension moved
+    lines = [_ledger_line(row, notes, originals) for row in rows]
+
+    scope = "" if plan is None else f"（{plan}）"
+    if one_sheet or department_id is not None:
+        name = resolver.names[department_id] if department_id is not None else ALL_SHEET
+        sheets = [LedgerSheet(name, f"督办任务台账　{name}{scope}", list(range(len(rows))))]
+    else:
+        sheets = _sheets_by_department(rows, resolver, scope)
+    if not sheets:  # an empty registry still gives a workbook with its header
+        sheets = [LedgerSheet(ALL_SHEET, f"督办任务台账{scope}")]
+    for sheet, title in zip(sheets, sheet_titles(sheet.title for sheet in sheets)):
+        sheet.title = title
+    for sheet in sheets:   # the title row: the heading and the sheet's counts
+        overdue = sum(1 for index in sheet.rows if lines[index].overdue)
+        done = sum(1 for index in sheet.rows if rows[index].status == DONE)
+        sheet.heading = (f"{sheet.heading}　截至{chinese_date(as_of)}　共 {len(sheet.rows)} 项，"
+                         f"已完成 {done} 项，逾期 {overdue} 项")
+    return Ledger(sheets, lines)
 
 
 @translate_errors
@@ -306,37 +358,18 @@ def export_ledger(
     role; ``plan`` (id or number) keeps one plan's. Raises NotFound for an
     unknown department or plan, SheetFileError when the file cannot be written.
     """
-    as_of = as_of or date.today()
     target = _check_target(path)
-    plan_id = _plan_id(plan)
-    resolver = DepartmentResolver()
-    department_id = resolver.require(department) if department is not None else None
-    rows = task_rows(department=department_id, plan=plan_id, as_of=as_of)
-    notes = _latest_notes()
-    originals = extended_originals()   # few: only tasks an approved extension moved
-
-    scope = "" if plan is None else f"（{plan}）"
-    if one_sheet or department_id is not None:
-        name = resolver.names[department_id] if department_id is not None else ALL_SHEET
-        sheets = [_LedgerSheet(name, f"督办任务台账　{name}{scope}", list(range(len(rows))))]
-    else:
-        sheets = _sheets_by_department(rows, resolver, scope)
-    for sheet, title in zip(sheets, sheet_titles(sheet.title for sheet in sheets)):
-        sheet.title = title
-
+    ledger = ledger_content(department, plan, one_sheet, as_of)
     # Write-only: rows stream to the file. Styles must be registered first.
     workbook = Workbook(write_only=True)
     _register_styles(workbook)
-    cells = [_ledger_cells(row, notes, originals) for row in rows]
-    for sheet in sheets:
-        _write_ledger_sheet(workbook, sheet, rows, cells, as_of)
-    if not sheets:  # an empty registry still gives a workbook with its header
-        _write_ledger_sheet(workbook, _LedgerSheet(ALL_SHEET, f"督办任务台账{scope}"), rows, cells, as_of)
+    for sheet in ledger.sheets:
+        _write_ledger_sheet(workbook, sheet, ledger.lines)
     _save_atomically(workbook, target)
-    return ExportSummary(target, tuple((sheet.title, len(sheet.rows)) for sheet in sheets))
+    return ExportSummary(target, tuple((sheet.title, len(sheet.rows)) for sheet in ledger.sheets))
 
 
-def _sheets_by_department(rows: Sequence[TaskRow], resolver: DepartmentResolver, scope: str) -> list[_LedgerSheet]:
+def _sheets_by_department(rows: Sequence[TaskRow], resolver: DepartmentResolver, scope: str) -> list[LedgerSheet]:
     """A sheet per named department (groups such as 各乡镇 after them), each task under every unit it has."""
     by_name: dict[str, list[int]] = {}
     without: list[int] = []
@@ -350,21 +383,24 @@ def _sheets_by_department(rows: Sequence[TaskRow], resolver: DepartmentResolver,
     # Busiest departments first (code-point order of Chinese names means
     # nothing to a reader); collective names such as 各乡镇 last.
     ordered = sorted(by_name, key=lambda name: (name in groups, -len(by_name[name]), name))
-    sheets = [_LedgerSheet(name, f"督办任务台账　{name}{scope}", by_name[name]) for name in ordered]
+    sheets = [LedgerSheet(name, f"督办任务台账　{name}{scope}", by_name[name]) for name in ordered]
     if without:
-        sheets.append(_LedgerSheet(NO_UNIT_SHEET, f"督办任务台账　{NO_UNIT_SHEET}{scope}", without))
+        sheets.append(LedgerSheet(NO_UNIT_SHEET, f"督办任务台账　{NO_UNIT_SHEET}{scope}", without))
     return sheets
 
 
-def _ledger_cells(row: TaskRow, notes: dict[int, str], originals: dict[int, date]) -> tuple[object, ...]:
-    """The values of one ledger row after 序号 (which depends on the sheet).
+_LEDGER_WIDTHS = [column.width for column in LEDGER_COLUMNS]
+
+
+def _ledger_line(row: TaskRow, notes: dict[int, str], originals: dict[int, date]) -> SheetLine:
+    """One task's ledger values, computed once however many department sheets list it.
 
     完成时限 is a real date, except after an approved extension: then text
     with both dates, 2023年12月31日（原定2023年10月31日，已延期）.
     """
     overdue = row.state == OVERDUE
     original = originals.get(row.id)
-    return (
+    values = (
         row.plan_number or row.plan_title or "",
         f"{row.seq} {row.text}" if row.seq else row.text,
         "、".join(row.lead), "、".join(row.responsible), "、".join(row.cooperating),
@@ -374,55 +410,29 @@ def _ledger_cells(row: TaskRow, notes: dict[int, str], originals: dict[int, date
         notes.get(row.id, ""),
         row.last_update.date() if row.last_update else None,
         "是" if overdue else "否",
-        overdue,
     )
+    return SheetLine(values, overdue, row_height((None, *values), _LEDGER_WIDTHS))
 
 
-def _write_ledger_sheet(workbook: Workbook, sheet: _LedgerSheet, rows: Sequence[TaskRow],
-                        cells: Sequence[tuple[object, ...]], as_of: date) -> None:
-    worksheet = workbook.create_sheet(sheet.title)
+def _write_ledger_sheet(workbook: Workbook, sheet: LedgerSheet, lines: Sequence[SheetLine]) -> None:
+    worksheet = typed_sheet(workbook, sheet.title)
+    # Before the first row: a write-only sheet writes these out with it.
     for index, column in enumerate(LEDGER_COLUMNS, 1):
         worksheet.column_dimensions[get_column_letter(index)].width = column.width
     worksheet.freeze_panes = f"A{LEDGER_FIRST_ROW}"
     _page_setup(worksheet, f"{LEDGER_HEADER_ROW}:{LEDGER_HEADER_ROW}")
     last = get_column_letter(len(LEDGER_COLUMNS))
     worksheet.print_area = f"A1:{last}{LEDGER_HEADER_ROW + max(len(sheet.rows), 1)}"
-
     worksheet.merged_cells.add(f"A1:{last}1")   # write-only sheets have no merge_cells(); the range is written as is
-    overdue = sum(1 for index in sheet.rows if rows[index].state == OVERDUE)
-    done = sum(1 for index in sheet.rows if rows[index].status == DONE)
-    worksheet.append([_cell(worksheet, f"{sheet.heading}　截至{chinese_date(as_of)}　共 {len(sheet.rows)} 项，"
-                                       f"已完成 {done} 项，逾期 {overdue} 项", "duban title")])
-    worksheet.append([_cell(worksheet, column.title, "duban header") for column in LEDGER_COLUMNS])
-    plain = _style_arrays(worksheet, [f"duban {column.kind}" for column in LEDGER_COLUMNS])
-    late = _style_arrays(worksheet, [f"duban {column.kind}!" for column in LEDGER_COLUMNS])
-    widths = [column.width for column in LEDGER_COLUMNS]
-    heights = worksheet.row_dimensions
+
+    worksheet.write([sheet.heading], RowStyle(worksheet, ["duban title"]))
+    worksheet.write([column.title for column in LEDGER_COLUMNS],
+                    RowStyle(worksheet, ["duban header"] * len(LEDGER_COLUMNS)))
+    plain = RowStyle(worksheet, [f"duban {column.kind}" for column in LEDGER_COLUMNS])
+    late = RowStyle(worksheet, [f"duban {column.kind}!" for column in LEDGER_COLUMNS])
     for number, index in enumerate(sheet.rows, 1):
-        *values, is_overdue = cells[index]
-        arrays = late if is_overdue else plain
-        # A write-only sheet takes a row's height only before the row is written.
-        heights[LEDGER_HEADER_ROW + number].height = row_height((None, *values), widths)
-        # Cells built from a resolved style array: looking a named style up
-        # per cell cost a quarter of the export time at 10,000 rows.
-        worksheet.append([Cell(worksheet, 1, 1, value, copy(array))
-                          for value, array in zip((number, *values), arrays)])
-
-
-def _style_arrays(worksheet: Worksheet, names: Sequence[str]) -> list[StyleArray]:
-    """The resolved style of each named style, to stamp on many cells."""
-    arrays = []
-    for name in names:
-        template = WriteOnlyCell(worksheet)
-        template.style = name
-        arrays.append(template._style)
-    return arrays
-
-
-def _cell(worksheet: Worksheet, value: object, style: str) -> Cell:
-    cell = WriteOnlyCell(worksheet, value=value)
-    cell.style = style          # after the value: binding a date would otherwise reset the format
-    return cell
+        line = lines[index]
+        worksheet.write((number, *line.values), late if line.overdue else plain, line.height)
 
 
 # -- the status sheet for one department --------------------------------------
@@ -454,6 +464,7 @@ STATUS_COLUMNS: tuple[Column, ...] = (
 STATUS_HIDDEN = (COL_ID, COL_STAMP, COL_OLD_STATUS, COL_OLD_PROGRESS)
 STATUS_HEADER_ROW = 3          # title, instructions, header
 STATUS_VISIBLE = len(STATUS_COLUMNS) - len(STATUS_HIDDEN)
+_STATUS_WIDTHS = [column.width for column in STATUS_COLUMNS]
 
 
 @translate_errors
@@ -470,40 +481,70 @@ def export_status_sheet(
     The liaison edits 状态/进度/进展情况; :func:`models.paper.ledger_updates.import_status_sheet`
     applies the changed rows. Raises NotFound for an unknown department or plan.
     """
-    as_of = as_of or date.today()
     target = _check_target(path)
+    content = status_sheet_content(department, plan, as_of)
+    name, lines = content.department, content.lines
+    exported_at = clock()
+
+    workbook = Workbook(write_only=True)
+    _register_styles(workbook)
+    worksheet = typed_sheet(workbook, sheet_titles([name])[0])
+    first, end = STATUS_HEADER_ROW + 1, STATUS_HEADER_ROW + max(len(lines), 1)
+    _lay_out_status_sheet(worksheet, first, end)
+    last = get_column_letter(STATUS_VISIBLE)
+    worksheet.merged_cells.add(f"A1:{last}1")
+    worksheet.merged_cells.add(f"A2:{last}2")
+    worksheet.write([f"{name}　督办任务进展填报表"], RowStyle(worksheet, ["duban title"]))
+    worksheet.write([f"填报单位：{name}　导出日期：{chinese_date(exported_at.date())}　"
+                     f"请只填写黄色的“{COL_STATUS}”“{COL_PROGRESS}”“{COL_NOTE}”三列，其他列和行请勿增删改动。"],
+                    RowStyle(worksheet, ["duban note"]), height=30)
+    worksheet.write([column.title for column in STATUS_COLUMNS],
+                    RowStyle(worksheet, ["duban header"] * len(STATUS_COLUMNS)))
+    plain = RowStyle(worksheet, [f"duban {column.kind}" for column in STATUS_COLUMNS])
+    late = RowStyle(worksheet, [f"duban {column.kind}{'' if 'edit' in column.kind else '!'}"
+                                for column in STATUS_COLUMNS])
+    for number, line in enumerate(lines, 1):
+        worksheet.write((number, *line.values), late if line.overdue else plain, line.height)
+
+    meta = typed_sheet(workbook, META_SHEET)
+    meta.sheet_state = "veryHidden"   # not even listed under "Unhide" in Excel
+    meta.protection.sheet = True
+    unstyled = RowStyle(meta, [None, None])
+    for key, value in (("format", STATUS_SHEET_FORMAT), ("format_version", STATUS_SHEET_VERSION),
+                       ("sheet_id", sheet_id or str(uuid.uuid4())), ("department_id", content.department_id),
+                       ("department", name), ("exported_at", exported_at.isoformat(" ", timespec="microseconds")),
+                       ("as_of", content.as_of.isoformat()), ("sheet", worksheet.title),
+                       ("header_row", STATUS_HEADER_ROW), ("tasks", len(lines))):
+        meta.write((key, value), unstyled)
+    _save_atomically(workbook, target)
+    return ExportSummary(target, ((worksheet.title, len(lines)),))
+
+
+@dataclass(frozen=True)
+class StatusSheetContent:
+    """What a status sheet holds, before it is written."""
+
+    department_id: int
+    department: str
+    as_of: date
+    lines: list[SheetLine]
+
+
+def status_sheet_content(department: int | str, plan: int | str | None = None,
+                         as_of: date | None = None) -> StatusSheetContent:
+    """The rows of :func:`export_status_sheet` (arguments as there)."""
+    as_of = as_of or date.today()
     plan_id = _plan_id(plan)
     resolver = DepartmentResolver()
     department_id = resolver.require(department)
-    name = resolver.names[department_id]
     rows = task_rows(department=department_id, plan=plan_id, as_of=as_of)
-    notes = _latest_notes()
-    roles = _roles_of(department_id, [row.id for row in rows])
-    exported_at = clock()
-
-    workbook = Workbook()
-    _register_styles(workbook)
-    worksheet = workbook.active
-    worksheet.title = sheet_titles([name])[0]
-    last = get_column_letter(STATUS_VISIBLE)
-    worksheet["A1"] = f"{name}　督办任务进展填报表"
-    worksheet["A1"].style = "duban title"
-    worksheet.merge_cells(f"A1:{last}1")
-    worksheet["A2"] = (f"填报单位：{name}　导出日期：{chinese_date(exported_at.date())}　"
-                       f"请只填写黄色的“{COL_STATUS}”“{COL_PROGRESS}”“{COL_NOTE}”三列，其他列和行请勿增删改动。")
-    worksheet["A2"].style = "duban note"
-    worksheet.merge_cells(f"A2:{last}2")
-    worksheet.row_dimensions[2].height = 30
-    for index, column in enumerate(STATUS_COLUMNS, 1):
-        letter = get_column_letter(index)
-        worksheet.cell(STATUS_HEADER_ROW, index, column.title).style = "duban header"
-        worksheet.column_dimensions[letter].width = column.width
-        worksheet.column_dimensions[letter].hidden = column.title in STATUS_HIDDEN
-
-    for number, row in enumerate(rows, 1):
-        overdue = row.state == OVERDUE
+    task_ids = [row.id for row in rows]
+    notes = _latest_notes(task_ids)   # a department's share, not the whole registry's
+    roles = _roles_of(department_id, task_ids)
+    lines = []
+    for row in rows:
         values = (
-            number, row.plan_number or row.plan_title or "",
+            row.plan_number or row.plan_title or "",
             f"{row.seq} {row.text}" if row.seq else row.text,
             roles.get(row.id, ""), _deadline_value(row), notes.get(row.id, ""),
             row.status, row.progress, "",
@@ -511,15 +552,22 @@ def export_status_sheet(
             content_stamp(row.text, row.current_deadline, row.deadline_text, row.recurrence, row.ongoing),
             row.status, row.progress,
         )
-        for index, (value, column) in enumerate(zip(values, STATUS_COLUMNS), 1):
-            cell = worksheet.cell(STATUS_HEADER_ROW + number, index, value)
-            cell.style = f"duban {column.kind}{'!' if overdue and 'edit' not in column.kind else ''}"
         # Room for three lines of 进展情况 at least: the liaison writes there.
-        visible = values[:STATUS_VISIBLE]
-        worksheet.row_dimensions[STATUS_HEADER_ROW + number].height = max(
-            row_height(visible, [column.width for column in STATUS_COLUMNS]), 3 * LINE_HEIGHT + 4)
+        height = max(row_height((None, *values[:STATUS_VISIBLE - 1]), _STATUS_WIDTHS), 3 * LINE_HEIGHT + 4)
+        lines.append(SheetLine(values, row.state == OVERDUE, height))
+    return StatusSheetContent(department_id, resolver.names[department_id], as_of, lines)
 
-    first, end = STATUS_HEADER_ROW + 1, STATUS_HEADER_ROW + max(len(rows), 1)
+
+def _lay_out_status_sheet(worksheet: TypedSheet, first: int, end: int) -> None:
+    """Widths, hidden columns, frozen header, validation, protection and print set-up (rows ``first``..``end``)."""
+    for index, column in enumerate(STATUS_COLUMNS, 1):
+        letter = get_column_letter(index)
+        worksheet.column_dimensions[letter].width = column.width
+        worksheet.column_dimensions[letter].hidden = column.title in STATUS_HIDDEN
+    worksheet.freeze_panes = f"A{first}"
+    _page_setup(worksheet, f"{STATUS_HEADER_ROW}:{STATUS_HEADER_ROW}")
+    worksheet.print_area = f"A1:{get_column_letter(STATUS_VISIBLE)}{end}"
+
     status_letter, progress_letter = (get_column_letter(STATUS_VISIBLE - 2), get_column_letter(STATUS_VISIBLE - 1))
     status_rule = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
                                  showErrorMessage=True, errorTitle="状态",
@@ -529,30 +577,14 @@ def export_status_sheet(
                                    error="请填写 0 到 100 之间的整数")
     status_rule.add(f"{status_letter}{first}:{status_letter}{end}")
     progress_rule.add(f"{progress_letter}{first}:{progress_letter}{end}")
-    worksheet.add_data_validation(status_rule)
-    worksheet.add_data_validation(progress_rule)
+    worksheet.data_validations.append(status_rule)    # add_data_validation() is not on write-only sheets
+    worksheet.data_validations.append(progress_rule)
 
     # Locked task columns keep the liaison from editing them by accident; no
     # password, so the office can still correct a sheet by hand.
     worksheet.protection.sheet = True
     worksheet.protection.formatColumns = False
     worksheet.protection.formatRows = False
-    worksheet.freeze_panes = f"A{first}"
-    _page_setup(worksheet, f"{STATUS_HEADER_ROW}:{STATUS_HEADER_ROW}")
-    worksheet.print_area = f"A1:{last}{end}"
-
-    meta = workbook.create_sheet(META_SHEET)
-    sheet_id = sheet_id or str(uuid.uuid4())
-    for key, value in (("format", STATUS_SHEET_FORMAT), ("format_version", STATUS_SHEET_VERSION),
-                       ("sheet_id", sheet_id), ("department_id", department_id), ("department", name),
-                       ("exported_at", exported_at.isoformat(" ", timespec="microseconds")),
-                       ("as_of", as_of.isoformat()), ("sheet", worksheet.title), ("header_row", STATUS_HEADER_ROW),
-                       ("tasks", len(rows))):
-        meta.append([key, value])
-    meta.sheet_state = "veryHidden"   # not even listed under "Unhide" in Excel
-    meta.protection.sheet = True
-    _save_atomically(workbook, target)
-    return ExportSummary(target, ((worksheet.title, len(rows)),))
 
 
 def _roles_of(department_id: int, task_ids: list[int]) -> dict[int, str]:
