@@ -20,6 +20,7 @@
     duban account list
     duban account passwd USERNAME
     duban account disable|enable USERNAME
+    duban account unlock USERNAME
     duban account scope [all|own]
     duban audit [--limit N] [--action A] [--who U] [--json]
     duban review [PLAN] [--done] [--all]
@@ -687,6 +688,9 @@ def _account_parsers(commands: argparse._SubParsersAction) -> None:
         switch = actions.add_parser(verb, help=f"{text} ({verb} an account)")
         switch.add_argument("username", metavar="USERNAME")
         switch.set_defaults(run=_account_active, active=active)
+    unlock = actions.add_parser("unlock", help="解锁登录失败过多的账户：督查室 (unlock after failed sign-ins)")
+    unlock.add_argument("username", metavar="USERNAME")
+    unlock.set_defaults(run=_account_unlock)
     scope = actions.add_parser("scope", help="联络员可见范围：all 全部任务，own 本单位任务 (what liaisons see)")
     scope.add_argument("scope", nargs="?", choices=("all", "own"))
     scope.set_defaults(run=_account_scope)
@@ -767,7 +771,7 @@ def _account_list(args: argparse.Namespace) -> int:
 
     _open(args)
     for account in list_accounts(_sign_in(args)):
-        state = "" if account.active else "\t已停用"
+        state = ("" if account.active else "\t已停用") + ("\t已锁定" if account.locked else "")
         print(f"{account.username}\t{account.role_label}\t{account.department or '—'}\t"
               f"{account.display_name or '—'}{state}")
     return EXIT_OK
@@ -798,6 +802,20 @@ def _account_active(args: argparse.Namespace) -> int:
 
     return _account_change(args, lambda actor: set_active(args.username, args.active, actor=actor),
                            f"已{'启用' if args.active else '停用'}账户 {args.username}")
+
+
+def _account_unlock(args: argparse.Namespace) -> int:
+    from models.access.accounts import unlock
+
+    _open(args)
+    actor = _sign_in(args)
+    try:
+        was_locked = unlock(args.username, actor=actor)
+    except _input_error_types() as error:
+        print(f"duban: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"已解锁账户 {args.username}" if was_locked else f"账户 {args.username} 未被锁定")
+    return EXIT_OK
 
 
 def _account_scope(args: argparse.Namespace) -> int:
