@@ -85,7 +85,12 @@ class AccountTableModel(RecordListModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         return (account.username, account.display_name, account.role_label, account.department or "",
-                "可用" if account.active else "已停用", chinese_datetime(account.created_at))[index.column()]
+                _state(account), chinese_datetime(account.created_at))[index.column()]
+
+
+def _state(account: AccountInfo) -> str:
+    state = "可用" if account.active else "已停用"
+    return f"{state}，已锁定" if account.locked else state
 
 
 @dataclass(frozen=True)
@@ -239,6 +244,9 @@ class AccountsDialog(QDialog):
         self.create_button = QPushButton("新建账户…")
         self.active_button = QPushButton("停用")
         self.password_button = QPushButton("重置密码…")
+        self.unlock_button = QPushButton("解锁")
+        self.unlock_button.setToolTip("登录失败次数过多的账户被锁定，由督查室解锁")
+        self.unlock_button.clicked.connect(self.unlock)
         self.create_button.clicked.connect(self.create_account)
         self.active_button.clicked.connect(self.toggle_active)
         self.password_button.clicked.connect(self.reset_password)
@@ -246,7 +254,7 @@ class AccountsDialog(QDialog):
         self.scope.setToolTip("不勾选时，联络员可以查看全部任务，但只能更新本单位承办的任务")
         self.error = _error_label()
         buttons = QHBoxLayout()
-        for button in (self.create_button, self.active_button, self.password_button):
+        for button in (self.create_button, self.active_button, self.password_button, self.unlock_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         close = QDialogButtonBox()
@@ -297,6 +305,7 @@ class AccountsDialog(QDialog):
         self.active_button.setEnabled(account is not None)
         self.password_button.setEnabled(account is not None)
         self.active_button.setText("启用" if account is not None and not account.active else "停用")
+        self.unlock_button.setEnabled(account is not None and account.locked)
 
     def _change(self, step, done: str, select: str | None = None) -> None:
         """Write ``step(actor)`` on the worker; then read the accounts again and say ``done``."""
@@ -342,6 +351,12 @@ class AccountsDialog(QDialog):
         if account is not None:
             self._change(lambda actor: accounts.set_active(account.username, not account.active, acting(actor)),
                          f"已{'停用' if account.active else '启用'}账户 {account.username}", account.username)
+
+    def unlock(self) -> None:
+        account = self.selected()
+        if account is not None:
+            self._change(lambda actor: accounts.unlock(account.username, acting(actor)),
+                         f"已解锁账户 {account.username}", account.username)
 
     def reset_password(self) -> None:
         account = self.selected()

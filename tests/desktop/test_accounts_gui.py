@@ -140,6 +140,41 @@ def test_login_wrong_password_stays_and_retries(qtbot, people, runner):
     assert dialog.actor.username == "liaison1" and dialog.actor.is_liaison
 
 
+def test_a_locked_account_is_told_so_and_the_office_unlocks_it(qtbot, open_window, people, runner):
+    from datetime import datetime, timedelta
+
+    from models.access import throttle
+
+    start = datetime.now()
+    for attempt in range(throttle.LOCK_AFTER):        # a day apart: every delay is over
+        with pytest.raises(accounts.AuthenticationError):
+            authenticate("leader1", "wrong password", clock=lambda: start + timedelta(days=attempt))
+    login = LoginDialog("registry.sqlite3", runner)
+    qtbot.addWidget(login)
+    login.username.setText("leader1")
+    login.password.setText(PASSWORD)
+    login.accept()
+    settle(qtbot, runner)
+    assert login.result() != LoginDialog.DialogCode.Accepted and login.error.text() == throttle.LOCKED
+
+    window = open_window(people["office"])
+    dialog = AccountsDialog(window.runner, people["office"], window)
+    settle(qtbot, window.runner)
+    row = next(row for row, account in enumerate(dialog.model.records) if account.username == "leader1")
+    assert dialog.model.index(row, 4).data() == "可用，已锁定"
+    dialog.view.selectRow(row)
+    assert dialog.unlock_button.isEnabled()
+    dialog.unlock_button.click()
+    settle(qtbot, window.runner)
+    assert not next(a for a in dialog.model.records if a.username == "leader1").locked
+    assert not dialog.unlock_button.isEnabled() and dialog.error.text() == "已解锁账户 leader1"
+    dialog.close()
+    login.password.setText(PASSWORD)              # the refusal cleared it
+    login.accept()
+    settle(qtbot, runner)
+    assert login.result() == LoginDialog.DialogCode.Accepted and login.actor.username == "leader1"
+
+
 def test_start_signs_in_through_the_dialog(people, monkeypatch, runner):
     monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, location, runner, parent=None: people["leader"]))
     assert desktop_app.sign_in_at_start(people["path"], runner) == people["leader"]
