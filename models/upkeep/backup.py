@@ -64,6 +64,7 @@ from models.registry.dialect import is_postgres, redact
 from models.errors import registry_errors, RegistryError, UserError
 from models.registry.migrations import backup_registry, latest_version, migrate
 from models.access.permissions import require_office
+from models.upkeep.schema_check import schema_difference
 from models.registry.schema import Task, db
 
 ProgressCallback = Callable[[int, int], None]
@@ -93,7 +94,7 @@ class BackupError(UserError):
     """A backup cannot be made or used; the message names the file and the problem.
 
     ``kind``: missing, not_backup, corrupt, newer_schema, wrong_backend,
-    no_tool, tool_failed, write, same_file.
+    no_tool, tool_failed, write, same_file, schema_mismatch.
     """
 
     def __init__(self, path: str | os.PathLike[str], problem: str, kind: str) -> None:
@@ -330,6 +331,20 @@ def _check_version(path: Path, version: int) -> None:
                           f"{latest_version()}），请升级程序 (backup is newer than this program)", "newer_schema")
 
 
+def _check_schema(path: Path, copy: Path, version: int) -> None:
+    """Refuse a backup whose tables, columns, indexes or triggers are not what the
+    migrations make (say, the audit log's triggers dropped): a restore brings the
+    backup's DDL in whole, and no later migration would put a trigger back."""
+    connection = sqlite3.connect(copy)
+    try:
+        problem = schema_difference(connection, version)
+    finally:
+        connection.close()
+    if problem is not None:
+        raise BackupError(path, f"备份的数据结构与督办台结构版本 {version} 不符（{problem}），不能恢复 "
+                          "(schema differs from what the migrations create)", "schema_mismatch")
+
+
 def _read_zip(path: Path, work: Path) -> tuple[BackupInfo, Path, list[str]]:
     """Check a ZIP backup and extract its database into ``work``; its evidence member names too."""
     # Before anything is read from it: the manifest is read into memory and the
@@ -361,6 +376,7 @@ def _read_zip(path: Path, work: Path) -> tuple[BackupInfo, Path, list[str]]:
     copy = work / DATABASE_MEMBER
     version, _tasks, _stored = _check_database(copy, path)
     _check_version(path, version)
+    _check_schema(path, copy, version)
     return BackupInfo(path, "zip", version, manifest.get("created_at"), len(evidence)), copy, evidence
 
 
@@ -373,6 +389,7 @@ def _read_sqlite(path: Path, work: Path) -> tuple[BackupInfo, Path, list[str]]:
         raise BackupError(path, f"无法读取备份文件 ({exc.strerror or exc})", "missing") from exc
     version, _tasks, _stored = _check_database(copy, path)
     _check_version(path, version)
+    _check_schema(path, copy, version)
     return BackupInfo(path, "sqlite", version, None, 0), copy, []
 
 
