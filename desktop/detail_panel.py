@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QVBoxLayout, QWidget)
 
 from .history_model import HistoryTableModel
+from .links_panel import LinksPanel
 
 
 class DetailPanel(QWidget):
@@ -30,6 +31,7 @@ class DetailPanel(QWidget):
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.facts)
+        layout.addWidget(LinksPanel())       # 同一项工作: the task's linked tasks (desktop/links_panel.py)
         self.history = HistoryTableModel(self)
         self.history_view = QTableView()
         self.history_view.setModel(self.history)

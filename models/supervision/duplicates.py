@@ -314,3 +314,41 @@ def linked_tasks(task_id: int) -> list[int]:
         group.update(frontier)
     group.discard(task_id)
     return sorted(group)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedTask:
+    """Another task of a task's linked group, as the task's detail shows it."""
+
+    task_id: int
+    plan: str                 # the plan's number, else its title
+    seq: str
+    text: str
+    status: str
+    withdrawn: bool
+    direct: bool              # linked to the task itself: unlinking them parts the two
+    linked_by: str            # of the direct link ("" through another task)
+    linked_at: str            # ISO date-time of the direct link ("" through another task)
+
+
+@translate_errors
+def task_links(task_id: int) -> list[LinkedTask]:
+    """The other tasks of the task's linked group, its direct links first, then by id; [] if none."""
+    others = linked_tasks(task_id)
+    if not others:
+        return []
+    direct = {(first if second == task_id else second): (linked_by, linked_at)
+              for first, second, linked_by, linked_at in db.execute_sql(
+                  "SELECT task_id, other_id, linked_by, linked_at FROM task_link WHERE task_id = ? OR other_id = ?",
+                  (task_id, task_id)).fetchall()}
+    marks = ", ".join("?" * len(others))
+    rows = db.execute_sql(
+        "SELECT task.id, COALESCE(plan.number, plan.title, ''), COALESCE(task.seq, ''), task.text, task.status, "
+        f"task.withdrawn FROM task JOIN plan ON plan.id = task.plan_id WHERE task.id IN ({marks})", others).fetchall()
+    links = []
+    for ident, plan, seq, text, status, withdrawn in rows:
+        linked_by, linked_at = direct.get(ident, ("", ""))
+        links.append(LinkedTask(ident, plan, seq, text, status, bool(withdrawn), ident in direct,
+                                linked_by or "", str(linked_at or "")[:16]))
+    links.sort(key=lambda link: (not link.direct, link.task_id))
+    return links

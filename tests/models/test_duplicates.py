@@ -15,6 +15,7 @@ from models.supervision.duplicates import (
     linked_tasks,
     normalise_text,
     similarity,
+    task_links,
     unlink_tasks,
 )
 from models.supervision.evidence import record_update_with_evidence
@@ -138,6 +139,19 @@ def test_link_unlink_and_groups(ids: dict[str, int]) -> None:
         link_tasks(a, a)
     with pytest.raises(LookupError):
         link_tasks(a, 99_999)
+
+
+def test_a_task_links_direct_ones_first(ids: dict[str, int]) -> None:
+    a, b, c = ids["平政办发〔2023〕18号|一/1"], ids["平交发〔2023〕5号|三/（一）"], ids["平政办发〔2023〕18号|一/3"]
+    assert task_links(a) == []
+    link_tasks(a, b, linked_by="王五")
+    link_tasks(b, c)
+    first, second = task_links(a)
+    assert (first.task_id, first.direct, first.linked_by, first.plan, first.seq) == (
+        b, True, "王五", "平交发〔2023〕5号", "三/（一）")
+    assert first.text == ROAD_AGAIN and first.status == "未开始" and len(first.linked_at) == 16
+    assert (second.task_id, second.direct, second.linked_by, second.linked_at) == (c, False, "", "")
+    assert [(link.task_id, link.direct) for link in task_links(b)] == [(min(a, c), True), (max(a, c), True)]
 
 
 def test_one_update_serves_the_linked_tasks_once(ids: dict[str, int]) -> None:
