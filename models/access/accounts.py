@@ -144,9 +144,11 @@ def authenticate(username: str, password: str, clock: Callable[[], datetime] = n
     if refusal is not None:
         raise AuthenticationError(refusal)
     # The slow check runs outside the write lock, and against a dummy hash for an
-    # unknown name, so both refusals take the same time.
+    # unknown name, so both refusals take the same time. The dummy is made (once per
+    # process, itself a scrypt) whoever signs in, so the first unknown name is not slower.
+    dummy = _dummy_hash()
     row = Account.get_or_none(Account.username == name)
-    correct = verify_password(password, row.password_hash if row is not None else _dummy_hash())
+    correct = verify_password(password, row.password_hash if row is not None else dummy)
     with db.atomic("IMMEDIATE"):
         if row is not None and correct and row.active:
             throttle.clear(name)
