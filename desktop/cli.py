@@ -398,26 +398,21 @@ class _ProgressBar:
 # -- tasks and departments ---------------------------------------------------
 
 def _tasks(args: argparse.Namespace) -> int:
-    from models.registry.departments import find_department
-    from models.errors import PermissionDenied
-    from models.access.permissions import visible_department
     from models.supervision.queries import task_rows
+    from models.supervision.workflow import extended_originals
 
     _open(args)
-    department = args.dept
-    own = visible_department(_sign_in(args))
-    if own is not None:       # a liaison who sees only the department's tasks
-        asked = find_department(department) if department else None
-        if asked is not None and asked.id != own:
-            raise PermissionDenied("联络员只能查看本单位的任务 (only your department's tasks)")
-        department = own
+    actor = _sign_in(args)
     try:
-        rows = task_rows(department=department, overdue_only=args.overdue, as_of=args.as_of, plan=args.plan)
+        rows = task_rows(department=args.dept, overdue_only=args.overdue, as_of=args.as_of, plan=args.plan,
+                         actor=actor)
     except _input_error_types() as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
     if args.json:
-        print(json.dumps([_row_json(row) for row in rows], ensure_ascii=False, indent=1))
+        originals = extended_originals()
+        print(json.dumps([_row_json(row, originals.get(row.id, row.current_deadline)) for row in rows],
+                         ensure_ascii=False, indent=1))
         return EXIT_OK
     for row in rows:
         deadline = chinese_date(row.current_deadline) if row.current_deadline else (row.deadline_text or "—")
@@ -427,13 +422,14 @@ def _tasks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _row_json(row) -> dict:
+def _row_json(row, original_deadline: date | None) -> dict:
+    """One task for --json; ``original_deadline`` differs from the deadline only after an approved extension."""
     return {
         "id": row.id, "plan_number": row.plan_number, "plan_title": row.plan_title, "seq": row.seq,
         "text": row.text, "lead": list(row.lead), "responsible": list(row.responsible),
         "cooperating": list(row.cooperating),
         "deadline": row.current_deadline.isoformat() if row.current_deadline else None,
-        "original_deadline": row.original_deadline.isoformat() if row.original_deadline else None,
+        "original_deadline": original_deadline.isoformat() if original_deadline else None,
         "deadline_text": row.deadline_text, "recurrence": row.recurrence, "status": row.status,
         "progress": row.progress, "state": row.state,
         "last_update": row.last_update.isoformat(sep=" ") if row.last_update else None,
@@ -441,13 +437,16 @@ def _row_json(row) -> dict:
 
 
 def _departments(args: argparse.Namespace) -> int:
-    from models.supervision.queries import department_counts
+    from models.supervision.listing import ROLE_NAMES, TALLY_ROLES, load_task_table
 
     _open(args)
-    for count in department_counts(as_of=args.as_of):
-        if count.is_group and not args.groups:
+    table = load_task_table()
+    for tally in table.tallies(table.states(args.as_of or date.today())):
+        if tally.is_group and not args.groups:
             continue
-        print(f"{count.name}\t任务 {count.total}\t逾期 {count.overdue}\t即将到期 {count.due_soon}\t已完成 {count.done}")
+        print(f"{tally.name}\t任务 {tally.total}\t逾期 {tally.overdue}\t即将到期 {tally.due_soon}\t已完成 {tally.done}")
+    print(f"任务数：{'、'.join(ROLE_NAMES[role] for role in TALLY_ROLES)}均计入，每项任务计一次；"
+          "逾期最多的单位在前", file=sys.stderr)
     return EXIT_OK
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
+from models.supervision.lights import YELLOW_LIGHT_DAYS
 from models.supervision.listing import ROLES
 from models.rules.status import DERIVED_STATES
 
@@ -56,6 +57,8 @@ class FilterBar(QWidget):
         self.soon_days.setRange(1, 60)
         self.soon_days.setValue(due_soon_days)
         self.soon_days.setSuffix(" 天内到期")
+        self.soon_days.setToolTip(f"“即将到期”：完成时限在这么多天之内（含当天），用于状态和提醒栏；"
+                                  f"不影响红黄绿灯（黄灯：{YELLOW_LIGHT_DAYS}天内到期或欠进度）")
         self.working_days = QCheckBox("工作日")
         self.working_days.setToolTip("按国务院公布的节假日和调休计算到期天数")
         for widget in (self.search, self.state, self.role, self.use_range, self.deadline_from,

@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from importers.diagnostics import ADVICE, mark
-from models.supervision.listing import DepartmentTally, TaskTable
+from models.supervision.listing import ROLE_NAMES, TALLY_ROLES, DepartmentTally, TaskTable
+from models.supervision.statistics import STATISTICS_ROLES
 
 _BASE = Qt.ItemDataRole.UserRole + 40
 KIND_ROLE = _BASE + 1          # "all" / "department" / "plan" / "heading"
@@ -31,6 +32,11 @@ WARNING_COLOUR = QColor("#b45309")
 # The badges: red and yellow lights (red includes every overdue task).
 BADGE_COLOURS = {RED_ROLE: QColor("#d32f2f"), YELLOW_ROLE: QColor("#f9a825")}
 
+# What a department's numbers count, said where they are shown: the 统计 tab
+# counts fewer roles, and a total that differs unexplained reads as an error.
+COUNTED = (f"{'、'.join(ROLE_NAMES[role] for role in TALLY_ROLES)}均计入，每项任务计一次"
+           f"（“统计”页的按期办结率只计{'、'.join(ROLE_NAMES[role] for role in STATISTICS_ROLES)}）")
+
 
 class NavigatorModel(QStandardItemModel):
     def __init__(self, parent=None) -> None:
@@ -46,6 +52,7 @@ class NavigatorModel(QStandardItemModel):
         self._set_counts(everything, len(table), None, None, None)
         self.appendRow(everything)
         departments = _item("单位", "heading", None)
+        departments.setToolTip(f"各单位的任务数：{COUNTED}")
         for tally in tallies:
             if tally.total == 0:
                 continue
@@ -56,7 +63,7 @@ class NavigatorModel(QStandardItemModel):
             node.setData(tally.yellow, YELLOW_ROLE)
             node.setData(" ".join([tally.name, *aliases.get(tally.department_id, [])]), SEARCH_ROLE)
             node.setToolTip(f"{tally.name}\n任务 {tally.total}：红灯 {tally.red}，黄灯 {tally.yellow}；"
-                            f"逾期 {tally.overdue}，即将到期 {tally.due_soon}，已完成 {tally.done}")
+                            f"逾期 {tally.overdue}，即将到期 {tally.due_soon}，已完成 {tally.done}\n{COUNTED}")
             departments.appendRow(node)
         departments.setData(f"单位 逾期{overdue}", SEARCH_ROLE)
         self.appendRow(departments)

@@ -65,8 +65,8 @@ class TaskListPresenter(QObject):
         self.table = table
         self.assessment = assessment if assessment is not None else self._assess()
         self._tallies = tallies
-        self.model.set_table(table, self.assessment)
-        self.apply()
+        self.model.set_table(table, self.assessment, self._rows())
+        self.rowsChanged.emit(self.model.rowCount())
         self.tableChanged.emit()
 
     def set_as_of(self, as_of: date, due_soon_days: int | None = None, working_days: bool | None = None) -> None:
@@ -111,6 +111,12 @@ class TaskListPresenter(QObject):
 
     def apply(self) -> None:
         """Rebuild the shown rows from scope, filters and sort; reset the model once."""
+        rows = self._rows()
+        self.model.set_rows(rows)
+        self.rowsChanged.emit(len(rows))
+
+    def _rows(self) -> list[int]:
+        """The rows scope, filters and sort choose, in the order shown."""
         table, filters = self.table, self.filters
         if self.scope.kind == "department" and self.scope.ident is not None:
             rows = table.rows_of_department(self.scope.ident, filters.roles)
@@ -128,5 +134,4 @@ class TaskListPresenter(QObject):
         if self.sort_column is not None:
             rows = sorted_rows(rows, table, self.assessment, self.sort_column,
                                self.sort_order == Qt.SortOrder.DescendingOrder)
-        self.model.set_rows(rows)
-        self.rowsChanged.emit(len(rows))
+        return rows

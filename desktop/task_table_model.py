@@ -54,9 +54,11 @@ class TaskTableModel(ListTableModel):
 
     # -- what the presenter sets -------------------------------------------
 
-    def set_table(self, table: TaskTable, assessment: Assessment) -> None:
+    def set_table(self, table: TaskTable, assessment: Assessment, rows: Sequence[int] | None = None) -> None:
+        """A new snapshot showing `rows` (default all): one reset."""
         self.beginResetModel()
-        self.table, self.assessment, self.rows = table, assessment, list(range(len(table)))
+        self.table, self.assessment = table, assessment
+        self.rows = list(range(len(table))) if rows is None else list(rows)
         self.endResetModel()
 
     def set_assessment(self, assessment: Assessment) -> None:
@@ -80,12 +82,15 @@ class TaskTableModel(ListTableModel):
 
     def date_range(self) -> tuple[date | None, date | None]:
         """Earliest start and latest deadline over the shown rows (the timeline's extent)."""
-        table = self.table
-        starts = {table.plans[plan][2] for plan in {table.plan_ids[row] for row in self.rows}} - {None}
-        ends = [table.deadlines[row] for row in self.rows if table.deadlines[row]]
-        low = min([*starts, *ends], default=None)
-        high = max([*ends, *starts], default=None)
-        return _date(low), _date(high)
+        table, rows = self.table, self.rows
+        if len(rows) == len(table):            # every row (in some order): no need to look them up
+            plans, deadlines = set(table.plan_ids), table.deadlines
+        else:
+            plans, deadlines = set(map(table.plan_ids.__getitem__, rows)), map(table.deadlines.__getitem__, rows)
+        dates = {table.plans[plan][2] for plan in plans}
+        dates.update(deadlines)
+        dates.discard(None)
+        return (_date(min(dates)), _date(max(dates))) if dates else (None, None)
 
     def task_id(self, view_row: int) -> int:
         return self.table.ids[self.rows[view_row]]
@@ -114,7 +119,7 @@ class TaskTableModel(ListTableModel):
             return light_of_row(table, row, self.assessment.as_of).reason
         if role == Qt.ItemDataRole.DecorationRole and column == LIGHT:
             return LIGHT_COLOURS.get(self.assessment.lights[row].colour)
-        if role == Qt.ItemDataRole.ForegroundRole and column == SCHEDULE and self.assessment.pace[row] == "欠进度":
+        if role == Qt.ItemDataRole.ForegroundRole and column == SCHEDULE and self.assessment.pace_of(row) == "欠进度":
             return QBrush(STATE_COLOURS[OVERDUE])
         if role == Qt.ItemDataRole.ForegroundRole and column in (STATE, DEADLINE):
             colour = STATE_COLOURS.get(self.state_of[row])
@@ -156,7 +161,7 @@ class TaskTableModel(ListTableModel):
         if column == LIGHT:
             return self.assessment.lights[row].colour or ""
         if column == SCHEDULE:
-            expected, pace = self.assessment.expected[row], self.assessment.pace[row]
+            expected, pace = self.assessment.expected_of(row), self.assessment.pace_of(row)
             if expected is None:
                 return ""
             return f"{expected:.0f}%" + (f" {pace}" if pace and pace != "正常" else "")
@@ -174,8 +179,14 @@ def sorted_rows(rows: Sequence[int], table: TaskTable, assessment: Assessment, c
                 descending: bool) -> list[int]:
     """Rows sorted on a column; rows with nothing to sort by (no deadline, no
     序时进度, no update, no light) come last in either direction."""
-    empty = {DEADLINE: table.deadlines, SCHEDULE: assessment.expected, UPDATED: table.last_updates}.get(column)
-    if column == LIGHT:
+    empty = None
+    if column == DEADLINE:
+        empty = table.deadlines
+    elif column == SCHEDULE:
+        empty = assessment.expected        # every row's 序时进度, computed here on the first such sort
+    elif column == UPDATED:
+        empty = table.last_updates
+    elif column == LIGHT:
         empty = [light.colour for light in assessment.lights]
     key = sort_key(table, assessment, column)
     if empty is None:

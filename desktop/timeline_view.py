@@ -7,8 +7,10 @@ per row: a paint reads the data of the rows on screen, paints the grid,
 weekends and the today line for the exposed area, then the bars. Row index
 on screen = model row, so a click maps to its row in O(1).
 
-The horizontal range is the model's dates (earliest start to latest end,
-padded to whole months). Reading every row's dates through `data()` costs
+The horizontal range is the model's dates and the as-of date (earliest start
+to latest end, padded to whole months); the calendar ends with it, also when
+the viewport is wider (at 年 a year's range is a third of the screen), and
+zooming keeps the as-of line where it is. Reading every row's dates through `data()` costs
 about 6 µs a row (0.65 s at 100,000 rows), so big models are sampled
 (`_SCAN_ROWS` rows spread evenly) and the range grows when a painted row
 falls outside it; a model may instead answer `date_range()` itself.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from PySide6.QtCore import (QAbstractItemModel, QDate, QEvent, QModelIndex, QPersistentModelIndex, QPointF,
                             QRect, QRectF, Qt, QTimer, Signal, Slot)
@@ -31,12 +34,14 @@ from .fonts import cjk_font
 from models.rules.wording import chinese_date
 from .roles import END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 
-LABEL_WIDTH = 260          # the fixed left column: 序号 + task text
+LABEL_WIDTH = 260          # the fixed left column: light, 序号, task text
 HEADER_HEIGHT = 44         # two tiers of calendar
 ROW_HEIGHT = 26
 BAR_HEIGHT = 14
 _TIER = HEADER_HEIGHT // 2
-_SEQ_WIDTH = 44
+_LIGHT_WIDTH = 12          # the 红黄绿 dot, left of the number
+_SEQ_MIN = 26              # the number's column: as wide as the row's number, within these
+_SEQ_MAX = 124             # (三/（十六）/104 is about 90 px); the task text gives way, not the number
 _GROUP_TAG_WIDTH = 96
 _FADE = 64                 # how far an open-ended (长期) bar fades out at the right edge
 _SCAN_ROWS = 4000          # rows read to find the date range of a big model (about 25 ms)
@@ -50,6 +55,18 @@ _OTHER_COLOUR = "#78909c"  # 推进中 / 未开始: blue-grey
 _MONTH_LABELS = tuple(f"{month}月" for month in range(13))
 _QUARTER_LABELS = ("", "一季度", "二季度", "三季度", "四季度")
 _DAY_LABELS = tuple(str(day) for day in range(32))
+
+
+class _Label(NamedTuple):
+    """A row's label as painted: its number, its text and its group's tag, with their places."""
+
+    number: str
+    seq_width: int
+    text: str
+    text_left: int
+    room: int
+    tag: str
+    tag_width: int
 
 
 def _ordinal(value: object) -> int | None:
@@ -127,6 +144,7 @@ class TimelineView(QAbstractScrollArea):
         self._selection = QColor("#d6e6fa")
         self._label_background = QColor("#f4f6f8")
         self._header_background = QColor("#eceff1")
+        self._outside = QColor("#f4f6f8")     # past the range's last day: no calendar there
         self._weekend = QColor(120, 144, 156, 34)
         self._grid = QColor("#dfe4e8")
         self._strong_grid = QColor("#b0bec5")
@@ -188,22 +206,32 @@ class TimelineView(QAbstractScrollArea):
         """The date <-> x mapping (x in content coordinates: 0 is the range's first day)."""
         return self._scale
 
+    def dateRange(self) -> tuple[date, date]:
+        """First and last day of the calendar: the tasks' dates and the as-of date, padded to
+        whole months (about a month before the first, one to two after the last)."""
+        return self._scale.origin, date.fromordinal(self._last)
+
     def zoom(self) -> str:
         return self._scale.zoom
 
     def setZoom(self, zoom: str) -> None:
-        """"week", "month", "quarter" or "year"; the date in the middle stays in the middle."""
-        self._zoom_around(zoom, LABEL_WIDTH + self._chart_width() // 2)
+        """"week", "month", "quarter" or "year". The as-of line stays where it is when it is
+        on screen (zooming in around the middle would push it out); else the middle date stays."""
+        self._zoom_around(zoom, self._anchor_x(use_mouse=False))
 
     def today(self) -> date:
         return date.fromordinal(self._today)
 
     def setToday(self, today: date) -> None:
-        """The as-of date: where the today line is drawn."""
+        """The as-of date: where the today line is drawn. A line on screen moves with the
+        date (the view follows it to the same place); one off screen stays off."""
+        followed = self._today_x() if self._today_visible() else None
         self._today = today.toordinal()
         if not self._scale.origin.toordinal() <= self._today <= self._last:
             self._grow(self._today, self._today)
             self._apply_growth()
+        if followed is not None:
+            self._put_today_at(followed)
         self.viewport().update()
 
     def selectedRow(self) -> int:
@@ -297,9 +325,11 @@ class TimelineView(QAbstractScrollArea):
         self._last = last
         self._update_scrollbars()
         hbar = self.horizontalScrollBar()
-        if show_today:   # today a third of the way in: recent past and what is coming
-            hbar.setValue(round(self._scale.x_of_ordinal(self._today) - self._chart_width() / 3))
-        else:            # filtering or sorting keeps the dates on screen where they were
+        # Filtering or sorting keeps the dates on screen where they were, while they lie
+        # in the new range; else the as-of line a third of the way in: recent past and what is coming.
+        if show_today or not first <= left <= last:
+            self._put_today_at(LABEL_WIDTH + self._chart_width() / 3)
+        else:
             hbar.setValue(round(self._scale.x_of_ordinal(left)))
         self.viewport().update()
 
@@ -413,6 +443,17 @@ class TimelineView(QAbstractScrollArea):
         if x1 < left or x0 > right:
             hbar.setValue(round(scale.x_of_ordinal(target) - self._chart_width() / 2))
 
+    def _today_x(self) -> float:
+        """Viewport x of the as-of line."""
+        return LABEL_WIDTH - self.horizontalScrollBar().value() + self._scale.centre(date.fromordinal(self._today))
+
+    def _today_visible(self) -> bool:
+        return LABEL_WIDTH <= self._today_x() < LABEL_WIDTH + self._chart_width()
+
+    def _put_today_at(self, x: float) -> None:
+        """Scroll so that the as-of line is at viewport x (as near as the range allows)."""
+        self.horizontalScrollBar().setValue(round(self._scale.centre(date.fromordinal(self._today)) - (x - LABEL_WIDTH)))
+
     def _zoom_around(self, zoom: str, x: float) -> None:
         """Change zoom keeping the date under viewport x where it is."""
         chart_x = min(max(0.0, x - LABEL_WIDTH), float(self._chart_width()))
@@ -487,11 +528,15 @@ class TimelineView(QAbstractScrollArea):
             return True
         return super().viewportEvent(event)
 
-    def _anchor_x(self) -> float:
-        """Zoom anchor for +/-: the mouse if it is over the chart, else the middle."""
-        position = self.viewport().mapFromGlobal(QCursor.pos())
-        if LABEL_WIDTH <= position.x() < self.viewport().width() and 0 <= position.y() < self.viewport().height():
-            return position.x()
+    def _anchor_x(self, use_mouse: bool = True) -> float:
+        """Zoom anchor: the mouse if it is over the chart (for +/-), else the as-of line
+        if it is on screen, else the middle."""
+        if use_mouse:
+            position = self.viewport().mapFromGlobal(QCursor.pos())
+            if LABEL_WIDTH <= position.x() < self.viewport().width() and 0 <= position.y() < self.viewport().height():
+                return position.x()
+        if self._today_visible():
+            return self._today_x()
         return LABEL_WIDTH + self._chart_width() / 2
 
     def _activate(self, row: int) -> None:
@@ -542,14 +587,17 @@ class TimelineView(QAbstractScrollArea):
         shift = LABEL_WIDTH - hoff - origin * ppd   # viewport x of ordinal o: shift + o * ppd
         top_row = self.verticalScrollBar().value()
 
-        # Exposed rows, and exposed days of the chart (clamped to the scrollable range).
+        # Exposed rows, and exposed days of the chart (clamped to the scrollable range: the
+        # calendar ends with the range, a little after the last deadline, even when the
+        # viewport is wider, as at 年 zoom).
         row0 = top_row + max(0, ey0 - HEADER_HEIGHT) // ROW_HEIGHT
         row1 = min(self._rows - 1, top_row + max(0, ey1 - 1 - HEADER_HEIGHT) // ROW_HEIGHT)
         if ey1 <= HEADER_HEIGHT:
             row1 = row0 - 1
-        day0 = math.floor((max(ex0, LABEL_WIDTH) - shift) / ppd)
-        day1 = math.floor((max(ex1, LABEL_WIDTH + 1) - 1 - shift) / ppd)
+        day0 = max(origin, math.floor((max(ex0, LABEL_WIDTH) - shift) / ppd))
+        day1 = min(self._last, math.floor((max(ex1, LABEL_WIDTH + 1) - 1 - shift) / ppd))
         chart_exposed = ex1 > LABEL_WIDTH
+        range_end = shift + (self._last + 1) * ppd      # viewport x where the calendar ends
 
         rows = self._read_rows(row0, row1) if row1 >= row0 else ()
         if self._grow_lo is not None:   # a painted row lies outside the sampled range
@@ -574,8 +622,12 @@ class TimelineView(QAbstractScrollArea):
 
         if chart_exposed:
             painter.setClipRect(LABEL_WIDTH, HEADER_HEIGHT, width - LABEL_WIDTH, height - HEADER_HEIGHT)
+            if range_end < width:
+                end = max(LABEL_WIDTH, math.ceil(range_end))
+                painter.fillRect(end, HEADER_HEIGHT, width - end, height - HEADER_HEIGHT, self._outside)
+                painter.fillRect(end, HEADER_HEIGHT, 1, height - HEADER_HEIGHT, self._strong_grid)
             self._paint_grid(painter, day0, day1, shift, ppd, height)
-            self._paint_bars(painter, rows, top_row, selected, shift, ppd, width)
+            self._paint_bars(painter, rows, top_row, selected, shift, ppd, min(width, range_end))
             x_today = shift + (self._today + 0.5) * ppd
             if LABEL_WIDTH <= x_today < width:
                 painter.fillRect(int(x_today) - 1, HEADER_HEIGHT, 2, height - HEADER_HEIGHT, self._today_colour)
@@ -590,7 +642,7 @@ class TimelineView(QAbstractScrollArea):
         if ex0 < LABEL_WIDTH:
             self._paint_labels(painter, rows, top_row)
         if ey0 < HEADER_HEIGHT:
-            self._paint_header(painter, day0, day1, shift, ppd, width, top_row)
+            self._paint_header(painter, day0, day1, shift, ppd, width, top_row, range_end)
 
     def _read_rows(self, first: int, last: int) -> list[tuple]:
         """The data of rows first..last (and the group of the row before, to find group starts)."""
@@ -631,7 +683,8 @@ class TimelineView(QAbstractScrollArea):
                     painter.fillRect(round(shift + start * ppd), HEADER_HEIGHT, 1, body, self._grid)
 
     def _paint_bars(self, painter: QPainter, rows, top_row: int, selected: int, shift: float, ppd: float,
-                    width: int) -> None:
+                    width: float) -> None:
+        """Bars up to viewport x ``width``: the viewport's edge, or the calendar's end before it."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         left, right = LABEL_WIDTH - 8, width + 8   # bar ends beyond these are clipped: keep numbers small
         rect = self._rect
@@ -679,53 +732,78 @@ class TimelineView(QAbstractScrollArea):
                     painter.fillRect(round(x), round(y), 2, BAR_HEIGHT, self._faint)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
-    def _paint_labels(self, painter: QPainter, rows, top_row: int) -> None:
+    def _label(self, seq: object, text: object, tag_group: str | None) -> _Label:
+        """How a row's label is laid out: the number whole (二/（一）, 三/（十六）/104),
+        right-aligned in a narrow column when short; the task text after it, elided to
+        the room left (less the group's tag on a group's first row). The text gives way,
+        never the number: only one past _SEQ_MAX loses its middle, never its end."""
         metrics, small = self._metrics, self._small_metrics
+        number = str(seq or "")
+        # +2: the integer advance rounds the real width down, and eliding would take that as too narrow.
+        seq_width = min(_SEQ_MAX, max(_SEQ_MIN, metrics.horizontalAdvance(number) + 2))
+        text_left = _LIGHT_WIDTH + seq_width + 6
+        room = LABEL_WIDTH - text_left - 6
+        tag, tag_width = "", 0
+        if tag_group:
+            tag = small.elidedText(tag_group, Qt.TextElideMode.ElideRight, _GROUP_TAG_WIDTH - 8)
+            tag_width = small.horizontalAdvance(tag) + 8
+            room -= tag_width + 4
+        return _Label(metrics.elidedText(number, Qt.TextElideMode.ElideMiddle, seq_width), seq_width,
+                      metrics.elidedText(str(text or ""), Qt.TextElideMode.ElideRight, max(0, room)), text_left,
+                      max(0, room), tag, tag_width)
+
+    def rowLabel(self, row: int) -> tuple[str, str]:
+        """The number and the task text as the label column shows them for model ``row``."""
+        model = self._model
+        cell = model.index(row, 0)
+        group = model.data(cell, GROUP_ROLE) or ""
+        starts_group = row == 0 or group != (model.data(model.index(row - 1, 0), GROUP_ROLE) or "")
+        label = self._label(model.data(cell, _DISPLAY), model.data(model.index(row, 1), _DISPLAY),
+                            group if starts_group else None)
+        return label.number, label.text
+
+    def _paint_labels(self, painter: QPainter, rows, top_row: int) -> None:
         painter.setPen(self._text_pen)
         painter.setFont(self._font)
-        text_left = _SEQ_WIDTH + 4
         for row, seq, text, group, _s, _e, _state, _ongoing, starts_group, light in rows:
             y = HEADER_HEIGHT + (row - top_row) * ROW_HEIGHT
-            room = LABEL_WIDTH - text_left - 6
-            if starts_group and group:
+            label = self._label(seq, text, group if starts_group and group else None)
+            if label.tag:
                 # The group's name as a tag on its first row: row index stays model row.
-                tag = small.elidedText(group, Qt.TextElideMode.ElideRight, _GROUP_TAG_WIDTH - 8)
-                tag_width = small.horizontalAdvance(tag) + 8
-                tag_x = LABEL_WIDTH - 6 - tag_width
-                painter.fillRect(tag_x, y + 5, tag_width, ROW_HEIGHT - 10, self._tag)
+                tag_x = LABEL_WIDTH - 6 - label.tag_width
+                painter.fillRect(tag_x, y + 5, label.tag_width, ROW_HEIGHT - 10, self._tag)
                 painter.setFont(self._small_font)
                 painter.setPen(self._muted_pen)
-                painter.drawText(tag_x, y, tag_width, ROW_HEIGHT, Qt.AlignmentFlag.AlignCenter, tag)
+                painter.drawText(tag_x, y, label.tag_width, ROW_HEIGHT, Qt.AlignmentFlag.AlignCenter, label.tag)
                 painter.setFont(self._font)
                 painter.setPen(self._text_pen)
-                room -= tag_width + 4
             if light in self._lights:
                 # The task's 红黄绿 light, left of its number.
                 painter.setPen(self._no_pen)
                 painter.setBrush(self._lights[light])
                 painter.drawEllipse(3, y + ROW_HEIGHT // 2 - 3, 7, 7)
                 painter.setPen(self._text_pen)
-            painter.drawText(6, y, _SEQ_WIDTH - 6, ROW_HEIGHT,
-                             _RIGHT,
-                             metrics.elidedText(str(seq or ""), Qt.TextElideMode.ElideLeft, _SEQ_WIDTH - 6))
-            painter.drawText(text_left, y, room, ROW_HEIGHT,
-                             _LEFT,
-                             metrics.elidedText(str(text or ""), Qt.TextElideMode.ElideRight, room))
+            painter.drawText(_LIGHT_WIDTH, y, label.seq_width, ROW_HEIGHT, _RIGHT, label.number)
+            painter.drawText(label.text_left, y, label.room, ROW_HEIGHT, _LEFT, label.text)
         painter.fillRect(LABEL_WIDTH - 1, HEADER_HEIGHT, 1, self.viewport().height() - HEADER_HEIGHT,
                          self._strong_grid)
 
     def _paint_header(self, painter: QPainter, day0: int, day1: int, shift: float, ppd: float, width: int,
-                      top_row: int) -> None:
+                      top_row: int, range_end: float) -> None:
         painter.fillRect(0, 0, width, HEADER_HEIGHT, self._header_background)
         painter.setFont(self._small_font)
         painter.setPen(self._text_pen)
         zoom = self._scale.zoom
-        painter.setClipRect(LABEL_WIDTH, 0, width - LABEL_WIDTH, HEADER_HEIGHT)
+        calendar_end = min(width, math.ceil(range_end))       # no months painted past the range
+        if calendar_end < width:
+            painter.fillRect(calendar_end, 0, width - calendar_end, HEADER_HEIGHT, self._outside)
+            painter.fillRect(calendar_end, 0, 1, HEADER_HEIGHT, self._strong_grid)
+        painter.setClipRect(LABEL_WIDTH, 0, max(0, calendar_end - LABEL_WIDTH), HEADER_HEIGHT)
         # Top tier: months at week zoom, quarters at quarter zoom, else years; labels stick to the left edge.
         top_step = {"week": 1, "quarter": 3}.get(zoom, 12)
         for start, year, month in _month_starts(day0, day1, top_step):
             x0 = shift + start * ppd
-            x1 = shift + self._next_period(start, top_step) * ppd
+            x1 = min(calendar_end, shift + self._next_period(start, top_step) * ppd)
             painter.fillRect(round(x0), 0, 1, HEADER_HEIGHT, self._strong_grid)
             label = (f"{year}年{month}月" if zoom == "week" else
                      f"{year}年{_QUARTER_LABELS[(month + 2) // 3]}" if zoom == "quarter" else f"{year}年")
@@ -735,7 +813,7 @@ class TimelineView(QAbstractScrollArea):
                 painter.drawText(round(x_text), 0, room, _TIER, _LEFT,
                                  self._small_metrics.elidedText(label, Qt.TextElideMode.ElideRight, room))
         # Bottom tier: days, months or quarters.
-        painter.fillRect(LABEL_WIDTH, _TIER, width - LABEL_WIDTH, 1, self._strong_grid)
+        painter.fillRect(LABEL_WIDTH, _TIER, max(0, calendar_end - LABEL_WIDTH), 1, self._strong_grid)
         if zoom == "week":
             cell = round(ppd)
             for day in range(day0, day1 + 1):
@@ -749,7 +827,7 @@ class TimelineView(QAbstractScrollArea):
             step = 3 if zoom == "year" else 1
             for start, _year, month in _month_starts(day0, day1, step):
                 x0 = shift + start * ppd
-                x1 = shift + self._next_period(start, step) * ppd
+                x1 = min(calendar_end, shift + self._next_period(start, step) * ppd)
                 painter.fillRect(round(x0), _TIER, 1, _TIER, self._grid)
                 label = _QUARTER_LABELS[(month + 2) // 3] if zoom == "year" else _MONTH_LABELS[month]
                 painter.drawText(round(x0), _TIER, round(x1 - x0), _TIER, Qt.AlignmentFlag.AlignCenter, label)

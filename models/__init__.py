@@ -19,10 +19,8 @@ _HOMES = {
     "normalise_name": "models.registry.departments",
     "resolve_department": "models.upkeep.department_changes",
     "RegistryError": "models.errors",
-    "DepartmentCount": "models.supervision.queries",
     "HistoryEntry": "models.supervision.queries",
     "TaskRow": "models.supervision.queries",
-    "department_counts": "models.supervision.queries",
     "task_history": "models.supervision.queries",
     "task_rows": "models.supervision.queries",
     "ImportSummary": "models.upkeep.importing",
@@ -40,15 +38,14 @@ _HOMES = {
     "DERIVED_STATES": "models.rules.status",
     "STATUSES": "models.rules.status",
     "derived_state": "models.rules.status",
-    "derived_states": "models.rules.status",
     "record_status_update": "models.supervision.updates",
 }
 
 __all__ = [
-    "Assignment", "Department", "DepartmentAlias", "DepartmentCount", "DERIVED_STATES",
+    "Assignment", "Department", "DepartmentAlias", "DERIVED_STATES",
     "HistoryEntry", "ImportRun", "ImportSummary", "Plan", "PlanSummary", "RegistryError",
     "STATUSES", "SchemaVersion", "StatusUpdate", "Task", "TaskRow", "close_registry", "db",
-    "default_registry_path", "department_counts", "derived_state", "derived_states",
+    "default_registry_path", "derived_state",
     "find_department", "is_collective", "merge_departments", "normalise_name", "open_registry",
     "record_status_update", "resolve_department", "resolve_registry_path", "store_extracted",
     "task_history", "task_rows",

@@ -85,6 +85,19 @@ def test_corrected_plan_keeps_history(registry, capsys, tmp_path):
     assert [entry.note for entry in task_history(first.id)] == ["管网已开工"]
 
 
+def test_departments_count_like_the_window_and_say_what_they_count(registry, capsys, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    assert run(capsys, "import", str(plan))[0] == 0
+    code, out, err = run(capsys, "departments", "--as-of", "2023-07-01")
+    assert code == 0 and out.splitlines() == [
+        "县住房和城乡建设局\t任务 2\t逾期 1\t即将到期 0\t已完成 0",      # most overdue first
+        "县水利局\t任务 1\t逾期 1\t即将到期 0\t已完成 0"]
+    assert "牵头、责任、配合均计入" in err
+    code, _, err = run(capsys, "tasks", "--plan", "某政发〔2023〕99号")
+    assert code != 0 and "某政发〔2023〕99号" in err
+
+
 def test_merge_keeps_assignments(registry, capsys, tmp_path):
     plan = tmp_path / "plan.txt"
     plan.write_text(PLAN.replace("县水利局", "县水务局"), encoding="utf-8")

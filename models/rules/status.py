@@ -1,12 +1,11 @@
 """Derived states of a task (逾期, 即将到期 …): computed from the deadline, never stored.
 
 Pure functions, no database: the desktop list computes them for 100,000 rows,
-so the bulk form compares ISO date strings (what SQLite stores) instead of
-building date objects.
+so StateClassifier compares ISO date strings (what SQLite stores) instead of
+building date objects; TaskTable.states is the bulk form.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, timedelta
 
 NOT_STARTED = "未开始"
@@ -20,6 +19,10 @@ ONGOING = "长期"
 # In the order a supervisor scans a list: the urgent ones first.
 DERIVED_STATES: tuple[str, ...] = (OVERDUE, DUE_SOON, IN_PROGRESS, NOT_STARTED, ONGOING, DONE)
 
+# 即将到期: due within this many days, today included. The office's
+# look-ahead for the week (the alert line, the state filter), set per person
+# in the window's filter bar. Not the 黄灯 window, which is shorter on purpose:
+# see models.supervision.lights.YELLOW_LIGHT_DAYS.
 DUE_SOON_DAYS = 7
 
 DateLike = date | str | None
@@ -75,25 +78,3 @@ def derived_state(
     (both ends included); overdue means the deadline is before ``as_of``.
     """
     return StateClassifier(as_of, due_soon_days)(current_deadline, status, ongoing)
-
-
-def derived_states(
-    rows: Iterable[tuple[DateLike, str, bool]],
-    as_of: date,
-    due_soon_days: int = DUE_SOON_DAYS,
-) -> list[str]:
-    """Derived states for many ``(current_deadline, status, ongoing)`` rows."""
-    classify = StateClassifier(as_of, due_soon_days)
-    return [classify(deadline, status, ongoing) for deadline, status, ongoing in rows]
-
-
-def count_states(
-    rows: Iterable[tuple[DateLike, str, bool]],
-    as_of: date,
-    due_soon_days: int = DUE_SOON_DAYS,
-) -> dict[str, int]:
-    """How many rows are in each derived state (every state present, possibly 0)."""
-    counts = dict.fromkeys(DERIVED_STATES, 0)
-    for state in derived_states(rows, as_of, due_soon_days):
-        counts[state] += 1
-    return counts

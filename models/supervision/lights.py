@@ -20,7 +20,8 @@ Pure functions, no database. Rules, first match wins:
    `behind_threshold`).
 
 The yellow window: the deadline is at most `yellow_days` calendar days
-after `as_of` (due today included, as in `models.rules.status`); with
+(YELLOW_LIGHT_DAYS, 3) after `as_of` (due today included, as in
+`models.rules.status`); with
 `working_days=True`, on or before the `yellow_days`-th working day after
 `as_of` on China's official calendar (`models.rules.workdays`, 调休 counted), so
 a deadline on a holiday right after that day is yellow too. Working days
@@ -33,19 +34,30 @@ a task without one has no pace and is judged on its deadline alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from models.supervision.listing import TaskTable
+from models.supervision.listing import Memo, TaskTable
 from models.supervision.schedule import ExpectedProgress, next_occurrence
 from models.rules.status import DONE
 from models.rules.workdays import add_working_days, working_days_between
 
-__all__ = ["RED", "YELLOW", "GREEN", "COLOURS", "Light", "LightSettings", "DEFAULT_SETTINGS",
-           "LightClassifier", "light", "lights_for"]
+__all__ = ["RED", "YELLOW", "GREEN", "COLOURS", "YELLOW_LIGHT_DAYS", "Light", "LightSettings",
+           "DEFAULT_SETTINGS", "LightClassifier", "light", "lights_for"]
 
 RED, YELLOW, GREEN = "红", "黄", "绿"
 COLOURS: tuple[str, ...] = (RED, YELLOW, GREEN)
+
+# Two "due soon" windows exist on purpose, and they are not the same setting:
+# - YELLOW_LIGHT_DAYS (3): 黄灯, a warning that asks for action now (the 蓝
+#   提醒 notice of models.paper.notices also looks 3 days ahead). Short, so a
+#   yellow light stays rare enough to be acted on.
+# - models.rules.status.DUE_SOON_DAYS (7): the state 即将到期, the office's
+#   look-ahead for planning the week: the alert line's "N天内到期" and the
+#   state filter. Each person sets it in the filter bar; it never moves a light.
+# A task due in five days is therefore 即将到期 with a green light.
+YELLOW_LIGHT_DAYS = 3
 
 
 class Light(NamedTuple):
@@ -55,7 +67,7 @@ class Light(NamedTuple):
 
 @dataclass(frozen=True)
 class LightSettings:
-    yellow_days: int = 3                 # 黄 when due within this many days (today included)
+    yellow_days: int = YELLOW_LIGHT_DAYS  # 黄 when due within this many days (today included)
     behind_threshold: float = 10         # points behind 序时进度 for 黄 (and ahead for 超进度)
     far_behind_threshold: float = 30     # points behind 序时进度 for 红
     working_days: bool = False           # count yellow_days as working days (调休 included)
@@ -202,15 +214,10 @@ def lights_for(table: TaskTable, as_of: date, settings: LightSettings = DEFAULT_
     start_of_plan = {plan: issue_date for plan, (_, _, issue_date) in table.plans.items()}
     # Tasks of one plan share a start and often a deadline and a progress:
     # memoising on the inputs skips most of the classifying (and its words).
-    seen: dict[tuple, Light] = {}
-    result = []
-    for key in zip(table.deadlines, table.statuses, table.progress, table.ongoing, table.recurrences,
-                   map(start_of_plan.__getitem__, table.plan_ids)):
-        found = seen.get(key)
-        if found is None:
-            found = seen[key] = classify(*key, words=words)
-        result.append(found)
-    return result
+    light_of = Memo(partial(classify, words=words))
+    return list(map(light_of.__getitem__, zip(
+        table.deadlines, table.statuses, table.progress, table.ongoing, table.recurrences,
+        map(start_of_plan.__getitem__, table.plan_ids))))
 
 
 def light_of_row(table: TaskTable, row: int, as_of: date, settings: LightSettings = DEFAULT_SETTINGS) -> Light:

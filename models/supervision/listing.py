@@ -1,30 +1,51 @@
-"""A column-wise snapshot of every task, for lists that show 100,000 of them.
+"""The one read model of tasks: a column-wise snapshot, for the window's list
+of 100,000 tasks and for every command that lists them.
 
 The desktop holds one `TaskTable` and answers every switch, filter and sort
 with a new list of row indexes into it, which is much cheaper than a query
-or a proxy model per change. Loading reads with raw cursors (peewee model
-instances would cost several times more) and builds plain lists.
+or a proxy model per change. The command line prints from the same table
+(:func:`models.supervision.queries.task_rows` turns its rows into records),
+and :func:`load_task_table` is the one place that decides what a person may
+see. Loading reads with raw cursors (peewee model instances would cost
+several times more) into plain lists; values that repeat from row to row
+(dates, statuses, sequence numbers, unit lists) are stored once and shared.
 Qt-free: the desktop's models only present what this computes.
 """
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import groupby
+from itertools import count, groupby, repeat
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
+from models.access.permissions import visible_department
+from models.errors import NotFound, PermissionDenied, translate_errors
+from models.registry.departments import DepartmentResolver
 from models.registry.schema import db
 from models.rules.status import DONE, DUE_SOON, DUE_SOON_DAYS, OVERDUE, StateClassifier
 
+if TYPE_CHECKING:
+    from models.access.actor import Actor
+
 ROLES = ("lead", "responsible", "cooperating")
+ROLE_NAMES = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
+# What the window's tree and the command line's `departments` count for a
+# department: every task it has any role in, 配合 included, each task once.
+# The 统计 tab's 按期办结率 counts fewer (models.supervision.statistics.STATISTICS_ROLES:
+# 牵头 and 责任 only), so one department can show two different totals.
+TALLY_ROLES = ROLES
 _first, _second = itemgetter(0), itemgetter(1)
+_CHUNK = 4096          # rows fetched at a time: all 100,000 rows as tuples first cost 20 MB more at the peak
 
 
 @dataclass
 class DepartmentTally:
-    """One department's tasks (any role, each task once) by derived state."""
+    """One department's tasks by derived state: every task it leads, is
+    responsible for or cooperates on (TALLY_ROLES: 牵头、责任、配合), each task
+    counted once however many roles the department has in it."""
 
     department_id: int
     name: str
@@ -63,7 +84,6 @@ class TaskTable:
     _by_department: dict[int, dict[str, list[int]]] | None = None
     by_plan: dict[int, list[int]] = field(default_factory=dict)
     _unit_text: dict[str, list[str | None]] = field(default_factory=dict)
-    _haystack: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -76,7 +96,9 @@ class TaskTable:
 
     def unit_text(self, row: int, role: str) -> str:
         """The row's units of one role, as 、-joined canonical names."""
-        cache = self._unit_text.setdefault(role, [None] * len(self.ids))
+        cache = self._unit_text.get(role)
+        if cache is None:
+            cache = self._unit_text[role] = [None] * len(self.ids)
         text = cache[row]
         if text is None:
             names = self.department_names
@@ -92,14 +114,17 @@ class TaskTable:
         return number or title or ""
 
     def states(self, as_of: date, due_soon_days: int = DUE_SOON_DAYS, working_days: bool = False) -> list[str]:
-        """Derived state of every row (逾期, 即将到期 …), computed in bulk."""
-        classify = StateClassifier(as_of, due_soon_days, working_days)
-        return [classify(deadline, status, ongoing) for deadline, status, ongoing
-                in zip(self.deadlines, self.statuses, self.ongoing)]
+        """Derived state of every row (逾期, 即将到期 …), computed in bulk.
+
+        Classified once per distinct (deadline, status, ongoing): 100,000
+        tasks share a few thousand of them.
+        """
+        state_of = Memo(StateClassifier(as_of, due_soon_days, working_days))
+        return list(map(state_of.__getitem__, zip(self.deadlines, self.statuses, self.ongoing)))
 
     @property
     def by_department(self) -> dict[int, dict[str, list[int]]]:
-        """Department -> role -> rows; built on first use (it is not needed to show the list)."""
+        """Department -> role -> rows (ascending); built on first use (see `haystack`)."""
         if self._by_department is None:
             index: dict[int, dict[str, list[int]]] = {}
             for role in ROLES:
@@ -112,11 +137,12 @@ class TaskTable:
     # -- choosing rows -----------------------------------------------------
 
     def rows_of_department(self, department_id: int, roles: Iterable[str] = ROLES) -> list[int]:
+        """The rows the department has one of `roles` in, each once, ascending."""
         by_role = self.by_department.get(department_id, {})
-        chosen: set[int] = set()
-        for role in roles:
-            chosen.update(by_role.get(role, ()))
-        return sorted(chosen)
+        found = [by_role[role] for role in roles if role in by_role]
+        if len(found) == 1:
+            return list(found[0])
+        return sorted(set().union(*found))
 
     def select(self, rows: Sequence[int] | None = None, *, states: Sequence[str] | None = None,
                state_of: Sequence[str] | None = None, deadline_from: date | None = None,
@@ -125,7 +151,7 @@ class TaskTable:
 
         `states` keeps rows whose derived state (from `state_of`, one per
         row) is listed; the deadline range keeps dated rows inside it; `text`
-        is a plain substring of the task, its plan or its units.
+        is a plain substring of the row's `search_text`.
         """
         chosen = range(len(self.ids)) if rows is None else rows
         if states is not None and state_of is not None:
@@ -137,80 +163,220 @@ class TaskTable:
             deadlines = self.deadlines
             chosen = [row for row in chosen if deadlines[row] is not None and low <= deadlines[row] <= high]
         if text:
-            haystack = self.haystack()
-            chosen = [row for row in chosen if text in haystack[row]]
+            chosen = self._matching(chosen, text)
         return list(chosen)
 
-    def haystack(self) -> list[str]:
-        """Per row: text, plan and unit names in one string for substring search."""
-        if self._haystack is None:
-            names = self.department_names
-            plan_text = {ident: f"{number or ''} {title or ''}" for ident, (number, title, _) in self.plans.items()}
-            self._haystack = [
-                f"{text}\n{plan_text[plan]}\n{seq}\n" + "、".join(
-                    names[ident] for role in ROLES for ident in self.units[role][row])
-                for row, (text, plan, seq) in enumerate(zip(self.texts, self.plan_ids, self.seqs))]
-        return self._haystack
+    def search_text(self, row: int) -> str:
+        """What the text filter searches in a row: task text, plan, 序号 and unit names."""
+        number, title, _ = self.plans[self.plan_ids[row]]
+        units = "、".join(self.department_names[ident] for role in ROLES for ident in self.units[role][row])
+        return f"{self.texts[row]}\n{number or ''} {title or ''}\n{self.seqs[row]}\n{units}"
+
+    def haystack(self) -> Sequence[str]:
+        """Every row's `search_text`, made when a row is read; builds what the
+        text filter needs first (the department index), so call it off the GUI thread.
+
+        Not a list of 100,000 strings (20 MB that copied every text): the
+        filter matches field by field, and composes a row's text only for
+        words that could straddle two fields.
+        """
+        self.by_department       # noqa: B018 - built now, not on the first search or department switch
+        return _Haystack(self)
+
+    def _matching(self, rows: Iterable[int], text: str) -> list[int]:
+        if any(separator in text for separator in "\n 、"):
+            return [row for row in rows if text in self.search_text(row)]
+        texts, seqs, plan_ids = self.texts, self.seqs, self.plan_ids
+        plans = {ident for ident, (number, title, _) in self.plans.items() if text in f"{number or ''} {title or ''}"}
+        named = [ident for ident, name in self.department_names.items() if text in name]
+        unit_rows: set[int] = set()
+        for ident in named:
+            for found in self.by_department.get(ident, {}).values():
+                unit_rows.update(found)
+        return [row for row in rows
+                if text in texts[row] or plan_ids[row] in plans or row in unit_rows or text in seqs[row]]
 
     def tallies(self, state_of: Sequence[str], lights: Sequence | None = None) -> list[DepartmentTally]:
-        """Per department: tasks, overdue, due soon, done, and 红/黄 lights (each task counted once)."""
-        counters = {state: Counter() for state in ("total", OVERDUE, DUE_SOON, DONE, "红", "黄")}
-        lead, responsible, cooperating = (self.units[role] for role in ROLES)
-        total = counters["total"]
-        for row, state in enumerate(state_of):
-            departments = set(lead[row]).union(responsible[row], cooperating[row])
-            total.update(departments)
-            if state in counters:
-                counters[state].update(departments)
-            if lights is not None and lights[row].colour in ("红", "黄"):
-                counters[lights[row].colour].update(departments)
-        result = [DepartmentTally(ident, self.department_names[ident], ident in self.group_departments, count,
-                                  counters[OVERDUE][ident], counters[DUE_SOON][ident], counters[DONE][ident],
-                                  counters["红"][ident], counters["黄"][ident])
-                  for ident, count in total.items()]
+        """Per department: tasks, overdue, due soon, done, and 红/黄 lights.
+
+        Counts TALLY_ROLES (牵头、责任、配合), each task once per department.
+        Ordered for the tree: single departments before groups (各乡镇), the
+        most overdue first.
+        """
+        colours = [light.colour for light in lights] if lights is not None else repeat(None)
+        # A row's (state, colour) as a small number, so rows are counted per
+        # (unit tuple, number) in C: tasks share unit tuples and states.
+        kinds: dict[tuple[str, str | None], int] = {}
+        kind_of_row = list(map(kinds.setdefault, zip(state_of, colours), count()))
+        per_department: dict[int, Counter] = {}
+        for role in TALLY_ROLES:
+            for (departments, kind), tasks in Counter(zip(self.units[role], kind_of_row)).items():
+                for ident in departments:
+                    found = per_department.get(ident)
+                    if found is None:
+                        found = per_department[ident] = Counter()
+                    found[kind] += tasks
+        for row, ident in self._repeated_units(TALLY_ROLES):    # once per task, whatever its roles
+            per_department[ident][kind_of_row[row]] -= 1
+        result = []
+        for ident, by_kind in per_department.items():
+            tally = DepartmentTally(ident, self.department_names[ident], ident in self.group_departments)
+            for (state, colour), kind in kinds.items():
+                tasks = by_kind[kind]
+                tally.total += tasks
+                tally.overdue += tasks if state == OVERDUE else 0
+                tally.due_soon += tasks if state == DUE_SOON else 0
+                tally.done += tasks if state == DONE else 0
+                tally.red += tasks if colour == "红" else 0
+                tally.yellow += tasks if colour == "黄" else 0
+            result.append(tally)
         result.sort(key=lambda tally: (tally.is_group, -tally.overdue, -tally.total, tally.name))
         return result
 
+    def _repeated_units(self, roles: Sequence[str]) -> list[tuple[int, int]]:
+        """(row, department) once for each extra role a department has in a row (牵头 and 配合 of one task …)."""
+        repeated = []
+        for row, departments in enumerate(map(sum, zip(*(self.units[role] for role in roles)), repeat(()))):
+            if len(departments) > 1 and len(set(departments)) < len(departments):
+                seen: set[int] = set()
+                for ident in departments:
+                    if ident in seen:
+                        repeated.append((row, ident))
+                    seen.add(ident)
+        return repeated
 
-def load_task_table(department: int | None = None) -> TaskTable:
-    """Read every live task of the open registry into a TaskTable.
 
-    ``department``: only the tasks that department has a role in (a
-    liaison restricted to their own department, models.access.permissions.visible_department).
+class Memo(dict):
+    """``memo[args]`` is ``function(*args)``, computed once per distinct ``args``.
+
+    For classifying 100,000 rows that share a few thousand inputs, in C:
+    ``list(map(memo.__getitem__, zip(column, …)))``.
     """
-    table = TaskTable()
+
+    def __init__(self, function: Callable[..., object]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, args: tuple) -> object:
+        value = self[args] = self.function(*args)
+        return value
+
+
+class _Haystack(Sequence[str]):
+    """A TaskTable's search texts, composed per row on access."""
+
+    def __init__(self, table: TaskTable) -> None:
+        self.table = table
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __getitem__(self, row: int) -> str:  # type: ignore[override]
+        return self.table.search_text(row)
+
+
+@translate_errors
+def load_task_table(department: int | str | None = None, plan: int | str | None = None, *,
+                    actor: Actor | None = None) -> TaskTable:
+    """Read the live tasks of the open registry into a TaskTable.
+
+    ``department`` (id or any name): only the tasks it has a role in; ``plan``
+    (id, number or title): only that plan's. ``actor``: only what that person
+    may see: a liaison whose office set 仅本单位 sees their own department's
+    tasks, and asking for another department's is refused (PermissionDenied).
+    NotFound for an unknown department or plan. The window and the command
+    line both load through here, so they scope a liaison the same way.
+    """
+    department_id = None if department is None else DepartmentResolver().require(department)
+    own = visible_department(actor) if actor is not None else None
+    if own is not None:
+        if department_id is not None and department_id != own:
+            raise PermissionDenied("联络员只能查看本单位的任务 (only your department's tasks)")
+        department_id = own
     cursor = db.execute_sql
-    only, params = "", ()
-    if department is not None:
-        only, params = " AND id IN (SELECT task_id FROM assignment WHERE department_id = ?)", (department,)
     plans = cursor("SELECT id, number, title, issue_date, import_warnings FROM plan").fetchall()
+    plan_id = None if plan is None else _plan_id(plan, plans)
+
+    table = TaskTable()
     table.plans = {ident: (number, title, issue_date) for ident, number, title, issue_date, _ in plans}
-    if department is None:          # the office's business: it imports, and it enters what was not read
-        table.plan_warnings = {ident: warnings for ident, *_, warnings in plans if warnings}
+    if department_id is None:          # the office's business: it imports, and it enters what was not read
+        table.plan_warnings = {ident: warnings for ident, *_, warnings in plans if warnings and
+                               (plan_id is None or ident == plan_id)}
     departments = cursor("SELECT id, name, is_group, county FROM department").fetchall()
     table.department_names = {ident: name for ident, name, _, _ in departments}
     table.group_departments = {ident for ident, _, group, _ in departments if group}
     table.department_counties = {ident: county for ident, _, _, county in departments}
-    rows = cursor(
-        "SELECT id, plan_id, seq, text, current_deadline, deadline_text, recurrence, ongoing, status, progress, "
-        f"version FROM task WHERE NOT withdrawn{only} ORDER BY plan_id, position, id", params).fetchall()
-    if rows:
-        (table.ids, table.plan_ids, seqs, table.texts, table.deadlines, table.deadline_texts,
-         table.recurrences, ongoing, table.statuses, table.progress, table.versions) = map(list, zip(*rows))
-        table.seqs = [seq or "" for seq in seqs]
-        table.ongoing = [bool(value) for value in ongoing]
-    # One query per role, grouped by task in C (itertools.groupby): a plain
-    # loop over 400,000 assignment rows cost 0.7 s at 100,000 tasks.
+
+    where, params = _only(department_id, plan_id)
+    (table.ids, table.plan_ids, table.seqs, table.texts, table.deadlines, table.deadline_texts,
+     table.recurrences, ongoing, table.statuses, table.progress, table.versions) = _columns(cursor(
+        "SELECT id, plan_id, COALESCE(seq, ''), text, current_deadline, deadline_text, recurrence, ongoing, status, "
+        f"progress, version FROM task WHERE NOT withdrawn{where.format(task='id')} ORDER BY plan_id, position, id",
+        params), shared=(2, 4, 5, 6, 8))
+    table.ongoing = [bool(value) for value in ongoing]
+    shared_units: dict[tuple[int, ...], tuple[int, ...]] = {}
     for role in ROLES:
-        per_task = {task: tuple(map(_second, group)) for task, group in groupby(cursor(
-            "SELECT task_id, department_id FROM assignment WHERE role = ? ORDER BY task_id, position",
-            (role,)), key=_first)}
-        table.units[role] = [per_task.get(ident, ()) for ident in table.ids]
-    for row, plan in enumerate(table.plan_ids):
-        table.by_plan.setdefault(plan, []).append(row)
-    last = dict(cursor("SELECT task_id, MAX(created_at) FROM status_update GROUP BY task_id").fetchall())
-    table.last_updates = [last.get(ident) for ident in table.ids]
+        per_task = _units_by_task(cursor(
+            "SELECT task_id, department_id FROM assignment WHERE role = ?"
+            f"{where.format(task='task_id')} ORDER BY task_id, position", (role, *params)).fetchall(), shared_units)
+        table.units[role] = list(map(per_task.get, table.ids, repeat(())))
+    for plan_of_rows, rows in groupby(range(len(table.ids)), key=table.plan_ids.__getitem__):
+        table.by_plan.setdefault(plan_of_rows, []).extend(rows)
+    last = dict(cursor("SELECT task_id, MAX(created_at) FROM status_update GROUP BY task_id"))
+    table.last_updates = list(map(last.get, table.ids))
     return table
+
+
+def _plan_id(plan: int | str, plans: list[tuple]) -> int:
+    for ident, number, title, *_ in plans:
+        if plan == ident or (isinstance(plan, str) and plan in (number, title)):
+            return ident
+    raise NotFound(f"登记册里没有文件“{plan}”")
+
+
+def _only(department_id: int | None, plan_id: int | None) -> tuple[str, tuple]:
+    """A condition on a task id column (``{task}``) for the chosen department and plan."""
+    where, params = "", []
+    if department_id is not None:
+        where += " AND {task} IN (SELECT task_id FROM assignment WHERE department_id = ?)"
+        params.append(department_id)
+    if plan_id is not None:
+        where += " AND {task} IN (SELECT id FROM task WHERE plan_id = ?)"
+        params.append(plan_id)
+    return where, tuple(params)
+
+
+def _columns(cursor, shared: Sequence[int] = ()) -> list[list]:
+    """A query's result as one list per column, read a chunk at a time.
+
+    Columns listed in ``shared`` keep one object per distinct value: a date
+    or a status repeated over 100,000 rows is then stored once.
+    """
+    columns: list[list] = [[] for _ in cursor.description]
+    memos = {index: {} for index in shared}
+    while chunk := cursor.fetchmany(_CHUNK):
+        for index, values in enumerate(zip(*chunk)):
+            memo = memos.get(index)
+            columns[index].extend(values if memo is None else map(memo.setdefault, values, values))
+    return columns
+
+
+def _units_by_task(rows: list[tuple[int, int]],
+                   shared: dict[tuple[int, ...], tuple[int, ...]]) -> dict[int, tuple[int, ...]]:
+    """Task -> its department ids in written order, from (task, department) rows sorted by task.
+
+    Equal tuples are one object (``shared``): tasks share a handful of unit lists.
+    """
+    last = dict(rows)
+    if len(last) == len(rows):
+        # One department per task, as a role usually has (牵头 nearly always): in C.
+        alone = {ident: shared.setdefault((ident,), (ident,)) for ident in set(last.values())}
+        return dict(zip(last, map(alone.__getitem__, last.values())))
+    per_task = {}
+    for task, group in groupby(rows, key=_first):
+        units = tuple(map(_second, group))
+        per_task[task] = shared.setdefault(units, units)
+    return per_task
 
 
 def apply_update(table: TaskTable, task_id: int, status: str, progress: int, stamp: str) -> int | None:

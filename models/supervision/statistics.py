@@ -37,6 +37,9 @@ from models.errors import translate_errors
 from models.supervision.listing import TaskTable, load_task_table
 from models.registry.schema import db
 
+# 牵头 and 责任 only: the units a task judges. The window's tree and the
+# command line's `departments` count 配合 too (listing.TALLY_ROLES), so their
+# totals for a department are larger; each says which roles it counts.
 STATISTICS_ROLES = ("lead", "responsible")
 _ON_TIME, _LATE, _CLOSED_UNDATED, _OVERDUE, _NOT_DUE, _UNDATED = range(6)
 
@@ -140,18 +143,15 @@ def _ranked(entries: Iterable[tuple[int, str, str, bool, list[int], int, int]]) 
 
 @translate_errors
 def department_statistics(as_of: date | None = None, table: TaskTable | None = None) -> list[Statistics]:
-    """Per department leading or responsible for live tasks, ranked (see the module docstring).
+    """Per department leading or responsible (STATISTICS_ROLES: 牵头、责任, not 配合) for live tasks, ranked.
 
     ``table`` is the window's snapshot if it has one; else it is loaded.
     """
     as_of = as_of or date.today()
     table = table if table is not None else load_task_table()
     outcomes, awaiting, extended = _outcomes(table, as_of)
-    groups: dict[int, list[int]] = {}
-    lead, responsible = (table.units[role] for role in STATISTICS_ROLES)
-    for row in range(len(table)):
-        for department in set(lead[row]).union(responsible[row]):
-            groups.setdefault(department, []).append(row)
+    groups = {department: rows for department in table.by_department
+              if (rows := table.rows_of_department(department, STATISTICS_ROLES))}
     counted = _tally(groups, outcomes, awaiting, extended)
     names, collective = table.department_names, table.group_departments
     return _ranked((key, names[key], "", key in collective, counts, waiting, moved)

@@ -1,10 +1,13 @@
-"""The task list model: cells, roles, sorting; and Qt's own model checks."""
+"""The task list model: cells, roles, sorting; the presenter driving it; the
+tree's department counts; and Qt's own model checks."""
 from datetime import date
 
 from PySide6.QtCore import Qt
 
 from desktop.roles import END_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
-from desktop.task_table_model import DEADLINE, LEAD, STATE, TEXT, TaskTableModel
+from desktop.navigator import NavigatorModel
+from desktop.presenter import TaskListPresenter
+from desktop.task_table_model import DEADLINE, LEAD, SCHEDULE, STATE, TEXT, TaskTableModel
 from importers.pipeline import extract_text
 from importers.records import ExtractedFile
 from models.supervision.assessment import assess
@@ -64,3 +67,40 @@ def test_filter_rows(registry, qtmodeltester):
     model.set_rows(table.select(states=["逾期"], state_of=model.state_of))
     assert model.rowCount() == 1
     qtmodeltester.check(model)
+
+
+def test_a_new_snapshot_resets_the_list_once(registry, qtmodeltester):
+    store(PLAN)
+    table = load_task_table()
+    model = TaskTableModel()
+    presenter = TaskListPresenter(model)
+    presenter.set_as_of(date(2023, 7, 1))
+    resets = []
+    model.modelReset.connect(lambda: resets.append(True))
+    presenter.set_table(table)
+    assert resets == [True] and model.rowCount() == 3
+    assert model.date_range() == (date(2023, 3, 1), date(2023, 10, 31))
+    presenter.set_filters(text="污水")
+    assert model.rowCount() == 1 and model.date_range() == (date(2023, 3, 1), date(2023, 6, 30))
+    qtmodeltester.check(model)
+
+
+def test_schedule_cells_need_no_column_of_every_row(registry, qtmodeltester):
+    model = loaded_model(qtmodeltester, as_of=date(2023, 5, 1))
+    assert model.data(model.index(0, SCHEDULE)) == "51% 欠进度"       # 3月1日 to 6月30日 at 5月1日: 2 months and a day of 4
+    model.sort(DEADLINE, Qt.SortOrder.AscendingOrder)
+    assert "expected" not in model.assessment.__dict__                 # shown rows only, until a sort needs all
+    model.sort(SCHEDULE, Qt.SortOrder.AscendingOrder)
+    assert model.data(model.index(0, SCHEDULE)) == "51% 欠进度"
+
+
+def test_department_counts_say_which_roles_they_count(registry, qapp):
+    store(PLAN)
+    table = load_task_table()
+    assessment = assess(table, date(2023, 7, 1))
+    navigator = NavigatorModel()
+    navigator.populate(table, table.tallies(assessment.states, assessment.lights), {})
+    departments = navigator.item(1)
+    assert departments.text() == "单位" and "牵头、责任、配合均计入，每项任务计一次" in departments.toolTip()
+    housing = departments.child(0)
+    assert housing.toolTip().startswith("县") and "“统计”页的按期办结率只计牵头、责任" in housing.toolTip()

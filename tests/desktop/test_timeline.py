@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QImage, QStandardItem, QStandardItemModel, QWheelEvent
+from PySide6.QtGui import QColor, QCursor, QHelpEvent, QImage, QStandardItem, QStandardItemModel, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop.date_scale import ZOOM_LEVELS, DateScale
@@ -15,6 +15,7 @@ from models.supervision.listing import TaskTable
 
 AS_OF = date(2024, 6, 15)
 RED, AMBER, GREEN, BLUE_GREY, TODAY = "#c62828", "#ef8f00", "#2e7d32", "#78909c", "#3949ab"
+OUTSIDE = "#f4f6f8"      # past the calendar's last day
 
 # plan: (number, title, issue date); plan 3 has no issue date, so its tasks have no start.
 PLANS = {1: ("某政办发〔2024〕3号", "城市建设工作方案", "2024-05-01"),
@@ -382,17 +383,125 @@ def test_plus_minus_keys_zoom(qtbot, view):
     assert view.zoom() == "week"
 
 
-def test_set_zoom_keeps_the_middle_date_and_scales_the_range(view):
+def today_x(view: TimelineView) -> float:
+    return LABEL_WIDTH - view.horizontalScrollBar().value() + view.dateScale().centre(view.today())
+
+
+def on_screen(view: TimelineView, x: float) -> bool:
+    return LABEL_WIDTH <= x < view.viewport().width()
+
+
+def test_set_zoom_keeps_the_as_of_line_where_it_is_and_scales_the_range(view):
     hbar = view.horizontalScrollBar()
-    middle = LABEL_WIDTH + view._chart_width() // 2
-    centre = view.dateAt(middle)
+    before = today_x(view)
+    assert on_screen(view, before)
     content = hbar.maximum() + hbar.pageStep()
-    view.setZoom("week")
-    assert abs((view.dateAt(middle) - centre).days) <= 1
+    view.setZoom("week")                  # zooming in around the middle pushed the line off screen
+    assert today_x(view) == pytest.approx(before, abs=1.5)
     assert hbar.maximum() + hbar.pageStep() == pytest.approx(content * 6, abs=30)
-    for zoom in ZOOM_LEVELS:
+    for zoom in ("year", "quarter", "month", "week", "month"):
         view.setZoom(zoom)
         view.viewport().repaint()
+        assert on_screen(view, today_x(view)), zoom
+
+
+def test_set_zoom_keeps_the_middle_date_when_the_as_of_line_is_off_screen(view):
+    view.setZoom("week")
+    view.horizontalScrollBar().setValue(0)
+    assert not on_screen(view, today_x(view))
+    middle = LABEL_WIDTH + view._chart_width() // 2
+    centre = view.dateAt(middle)
+    view.setZoom("week")
+    assert abs((view.dateAt(middle) - centre).days) <= 1
+
+
+def test_zoom_keys_keep_the_as_of_line_in_view(qtbot, view):
+    QCursor.setPos(view.mapToGlobal(QPoint(-50, -50)))      # not over the chart: no mouse anchor
+    before = today_x(view)
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.zoom() == "week" and today_x(view) == pytest.approx(before, abs=1.5)
+    for key in (Qt.Key.Key_Minus, Qt.Key.Key_Minus, Qt.Key.Key_Minus, Qt.Key.Key_Plus, Qt.Key.Key_Plus):
+        qtbot.keyClick(view, key)   # at 季 and 年 the whole range fits: the line stays on screen
+        assert on_screen(view, today_x(view)), view.zoom()
+
+
+def test_the_as_of_line_is_followed_when_it_moves(make_view):
+    view = make_view(table_model(make_table()))
+    view.setZoom("week")                  # room to scroll either way
+    before = today_x(view)
+    view.setToday(AS_OF + timedelta(days=20))
+    assert today_x(view) == pytest.approx(before, abs=1.5)
+
+
+def test_a_window_built_before_its_tasks_arrive_opens_on_the_as_of_date(qtbot):
+    """The window makes its timeline over an empty list (the machine's today), then sets
+    the as-of date and loads: the line must be on screen, not the calendar of years later."""
+    model = TaskTableModel()
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(900, 400)
+    view.setToday(AS_OF)
+    with qtbot.waitExposed(view):
+        view.show()
+    table = make_table()
+    model.set_table(table, assess(table, AS_OF))
+    assert on_screen(view, today_x(view))
+    first, last = view.dateRange()
+    assert first <= AS_OF <= last <= date(2024, 8, 31) + timedelta(days=75)
+
+
+def test_a_new_list_outside_the_view_shows_the_as_of_date(make_view):
+    model = table_model(make_table())
+    view = make_view(model)
+    view.setZoom("week")
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())   # far right: October
+    early = [(1, "早期任务", "2024-06-20", False, "推进中")]
+    model.set_table(make_table(early), assess(make_table(early), AS_OF))        # ends with June
+    assert on_screen(view, today_x(view))
+
+
+def test_the_calendar_ends_near_the_last_deadline(view):
+    """At 年 the whole range is narrower than the chart: the axis stops with the range
+    (about two months after the last deadline, 2024-08-31), not years later."""
+    view.setZoom("year")
+    first, last = view.dateRange()
+    assert date(2024, 8, 31) < last <= date(2024, 10, 31)
+    end_x = int(LABEL_WIDTH - view.horizontalScrollBar().value() + view.dateScale().x(last + timedelta(days=1)))
+    assert LABEL_WIDTH < end_x < view.viewport().width() - 100
+    image = view.viewport().grab().toImage()
+    for y in (HEADER_HEIGHT // 4, HEADER_HEIGHT * 3 // 4, row_y(view, 0), row_y(view, len(TASKS) + 1)):
+        past = [image.pixelColor(x, y).name() for x in range(end_x + 3, view.viewport().width() - 20, 7)]
+        assert set(past) == {OUTSIDE}, y        # no months, no quarters, no grid past the range
+    # The open-ended (长期) bar stops with the calendar too.
+    assert image.pixelColor(end_x - 12, row_y(view, 4)).name() != OUTSIDE
+    assert image.pixelColor(end_x + 4, row_y(view, 4)).name() == OUTSIDE
+
+
+# -- the label column ---------------------------------------------------------------------
+
+OUTLINE = [  # two plans numbered alike, texts longer than the column
+    (1, "组织排污口排查。对全县入河排污口开展全面排查，摸清底数，建立台账", "2024-06-30", False, "推进中"),
+    (2, "组织排污口排查。对全县入河排污口开展全面排查，摸清底数，建立台账", "2024-07-31", False, "推进中"),
+    (2, "持续推进马家山水库除险加固工程建设，确保汛前完工", "2024-08-31", False, "推进中"),
+    (2, "短", "2024-08-31", False, "推进中"),
+]
+
+
+def test_labels_keep_the_number_and_elide_the_text(make_view):
+    table = make_table(OUTLINE)
+    table.seqs[:] = ["二/（一）", "三/（一）", "三/（十六）/104", "7"]
+    view = make_view(table_model(table))
+    shown = [view.rowLabel(row) for row in range(len(OUTLINE))]
+    assert [number for number, _text in shown] == ["二/（一）", "三/（一）", "三/（十六）/104", "7"]
+    for (number, text), task in zip(shown[:3], OUTLINE):
+        assert text.endswith("…") and task[1].startswith(text[:-1])    # the text gave way
+    assert shown[3] == ("7", "短")
+    # The number's ink ends where the text's begins, on the row: nothing painted over it.
+    image = view.viewport().grab().toImage()
+    y = row_y(view, 2)
+    ink = [x for x in range(LABEL_WIDTH) if image.pixelColor(x, y).lightness() < 120]
+    assert ink and min(ink) >= 12                   # right of the light's dot
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")   # the offscreen platform, showing a tooltip

@@ -1,4 +1,4 @@
-"""Task lists and per-department counts."""
+"""Task lists as records, and per-department counts, both from the one TaskTable."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from models import department_counts, record_status_update, store_extracted, task_rows
+from models import record_status_update, store_extracted, task_rows
+from models.errors import NotFound
+from models.supervision.listing import load_task_table
 from models.registry.schema import Task
 from tests.models.builders import extracted, plan, task
 
@@ -36,8 +38,7 @@ def test_rows_carry_plan_units_and_derived_state(tasks: dict[str, int]) -> None:
     assert [row.text for row in task_rows(as_of=AS_OF)] == ["修复道路", "改造管网", "种植行道树", "长效管护", "清理河道"]
     road = rows["修复道路"]
     assert (road.plan_number, road.plan_title, road.seq) == ("平政发〔2023〕3号", "城市更新方案", "1")
-    assert road.lead == ("县住房和城乡建设局",) and road.lead_written == ("县住建局",)
-    assert road.cooperating == ("县交通运输局",) and road.cooperating_written == ("县交通局",)
+    assert road.lead == ("县住房和城乡建设局",) and road.cooperating == ("县交通运输局",)
     assert road.current_deadline == date(2023, 6, 1)
     assert road.state == "逾期" and road.last_update is None
     assert rows["改造管网"].state == "即将到期"
@@ -63,13 +64,19 @@ def test_overdue_only_and_plan_filter(tasks: dict[str, int]) -> None:
     assert [row.text for row in task_rows(plan="平政发〔2023〕4号", as_of=AS_OF)] == ["清理河道"]
     plan_id = task_rows(plan="平政发〔2023〕4号", as_of=AS_OF)[0].plan_id
     assert len(task_rows(plan=plan_id, as_of=AS_OF)) == 1
+    assert [row.text for row in task_rows(plan="防汛方案", department="县住建局", as_of=AS_OF)] == ["清理河道"]
+    with pytest.raises(NotFound):
+        task_rows(plan="平政发〔2023〕99号")
 
 
-def test_department_counts(tasks: dict[str, int]) -> None:
-    counts = {count.name: count for count in department_counts(as_of=AS_OF)}
+def test_department_counts_count_every_role_once(tasks: dict[str, int]) -> None:
+    table = load_task_table()
+    counts = {count.name: count for count in table.tallies(table.states(AS_OF))}
     housing = counts["县住房和城乡建设局"]
     assert (housing.total, housing.overdue, housing.due_soon, housing.done) == (4, 1, 1, 0)
     forestry = counts["县林业局"]
     assert (forestry.total, forestry.overdue, forestry.done) == (1, 0, 1)
     assert counts["各乡（镇）人民政府"].is_group
     assert "县发展和改革局" not in counts  # departments without tasks are left out
+    transport = counts["县交通运输局"]     # 配合 on 修复道路 only: cooperating counts here
+    assert (transport.total, transport.overdue) == (1, 1)

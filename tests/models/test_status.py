@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from models.rules.status import count_states, derived_state, derived_states
+from models.rules.status import derived_state
 
 AS_OF = date(2023, 6, 15)
 
@@ -32,21 +32,10 @@ def test_due_soon_window_is_configurable() -> None:
     assert derived_state(AS_OF + timedelta(days=2), "未开始", False, AS_OF, due_soon_days=2) == "即将到期"
 
 
-def test_bulk_accepts_stored_iso_strings_and_dates() -> None:
-    rows = [("2023-06-14", "未开始", 0), (date(2023, 6, 22), "未开始", 0), ("2023-06-23", "推进中", 0),
-            (None, "未开始", 1)]
-    assert derived_states(rows, AS_OF) == ["逾期", "即将到期", "推进中", "长期"]
-    counts = count_states(rows, AS_OF)
-    assert counts["逾期"] == 1 and counts["已完成"] == 0 and sum(counts.values()) == 4
+def test_a_table_classifies_stored_iso_strings_in_bulk() -> None:
+    from models.supervision.listing import TaskTable
 
-
-def test_bulk_is_fast_enough_for_a_desktop_list() -> None:
-    import time
-
-    rows = [(f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}", ("未开始", "推进中", "已完成")[i % 3], i % 17 == 0)
-            for i in range(100_000)]
-    start = time.perf_counter()
-    states = derived_states(rows, AS_OF)
-    elapsed = time.perf_counter() - start
-    assert len(states) == 100_000
-    assert elapsed < 1.0, elapsed  # measured ~0.03 s; generous for slow machines
+    table = TaskTable(deadlines=["2023-06-14", "2023-06-22", "2023-06-23", None, "2023-06-14"],
+                      statuses=["未开始", "未开始", "推进中", "未开始", "已完成"], ongoing=[False, False, False, True, False])
+    assert table.states(AS_OF) == ["逾期", "即将到期", "推进中", "长期", "已完成"]
+    assert table.states(AS_OF, due_soon_days=8) == ["逾期", "即将到期", "即将到期", "长期", "已完成"]
