@@ -14,9 +14,16 @@ Rules, decided here so that the dialogs, the reports and the tests agree:
   application. The office then closes it (销号: ``Task.closed_on`` is set
   and only then does the task count as done in statistics, see
   :func:`closed_task_ids`) or returns it (退回, a reason is required): the
-  task goes back to 推进中 with the progress it had before the application,
-  or 90 % when it had none below 100 % (a returned task is not finished, so
-  never 100 %; 90 says "nearly there, something is missing").
+  task goes back to 推进中 with the progress last reported before the
+  application, whatever it was (100 % too: the work may be done and the
+  paperwork missing), or the progress it started with when nobody
+  reported any. The office's decision is about the closure, not the
+  progress: it never writes a figure nobody reported.
+- Every step is dated by the clock (``now()``): the as-of date the window
+  looks at changes what is shown and how lateness is computed, never when
+  something happened. ``today`` (the day of 销号, the day the application
+  says the work was completed) defaults to the clock's day; the window
+  does not pass its as-of date.
 - Every step (request, approval, rejection, application, 销号, 退回) appends
   a StatusUpdate, so a task's history (:func:`models.supervision.queries.task_history`)
   tells the whole story. Steps that do not change the task's state record
@@ -63,8 +70,6 @@ from models.rules.wording import chinese_date
 
 EXTENSION_PENDING, EXTENSION_APPROVED, EXTENSION_REJECTED = EXTENSION_STATES
 CLOSURE_PENDING, CLOSURE_CLOSED, CLOSURE_RETURNED = CLOSURE_STATES
-# Progress of a returned task that had no earlier progress below 100 %.
-RETURNED_PROGRESS = 90
 
 
 # -- checks shared with the dialogs ------------------------------------------------
@@ -269,7 +274,8 @@ def extended_originals(task_ids: Iterable[int] | None = None) -> dict[int, date]
 def apply_for_closure(task_id: int, note: str, applied_by: str = "", department: int | str | None = None,
                       files: Sequence[str | os.PathLike[str]] = (), today: date | None = None, *,
                       actor: Actor | None = None) -> ClosureRequest:
-    """申请办结: a status update 已完成 100 % (completed ``today``) with the note and evidence, pending review.
+    """申请办结: a status update 已完成 100 % (completed ``today``, default the clock's day) with the note and
+    evidence, pending review.
 
     By the office or a liaison of one of the task's departments (in that
     department's name). Raises FileNotFoundError naming an unreadable
@@ -315,9 +321,11 @@ def apply_for_closure(task_id: int, note: str, applied_by: str = "", department:
 @translate_errors
 def decide_closure(request_id: int, close: bool, decided_by: str = "", reason: str = "",
                    today: date | None = None, *, actor: Actor | None = None) -> ClosureRequest:
-    """销号 (``Task.closed_on`` = ``today``, status stays 已完成) or 退回 (back to 推进中; a reason is required).
+    """销号 (``Task.closed_on`` = ``today``, status stays 已完成) or 退回 (back to 推进中 with the progress
+    last reported before the application; a reason is required).
 
-    Office only; ``decided_by`` defaults to the signed-in account's name.
+    Office only; ``decided_by`` defaults to the signed-in account's name;
+    ``today`` to the clock's day (the day the office decides, never an as-of date).
     """
     reason = reason.strip()
     today = today or date.today()
@@ -355,14 +363,16 @@ def decide_closure(request_id: int, close: bool, decided_by: str = "", reason: s
 
 
 def _progress_before(task_id: int, application_id: int | None) -> int:
-    """The progress recorded before the application, if below 100; else RETURNED_PROGRESS."""
+    """The progress last reported before the application; with no report, the task's starting progress.
+
+    Only status updates change a task's progress, so with none before the
+    application the task still had the progress it was imported with.
+    """
     query = StatusUpdate.select(StatusUpdate.progress).where(StatusUpdate.task == task_id)
     if application_id is not None:
         query = query.where(StatusUpdate.id < application_id)
-    earlier = query.order_by(StatusUpdate.created_at.desc(), StatusUpdate.id.desc()).first()
-    if earlier is None or earlier.progress >= 100:
-        return RETURNED_PROGRESS
-    return earlier.progress
+    earlier = query.order_by(StatusUpdate.id.desc()).first()
+    return earlier.progress if earlier is not None else Task.progress.default
 
 
 def _closures(condition) -> list[ClosureRequest]:

@@ -11,7 +11,6 @@ from models.registry.dialect import is_postgres
 from models.supervision.evidence import evidence_of, evidence_root
 from models.registry.schema import ClosureRequest, Evidence, ExtensionRequest, Task
 from models.supervision.workflow import (
-    RETURNED_PROGRESS,
     apply_for_closure,
     closed_task_ids,
     closure_dates,
@@ -210,15 +209,29 @@ def test_returning_goes_back_to_in_progress_with_the_reason(tasks: dict[str, int
     assert closed_task_ids() == {road}
 
 
-def test_returned_without_earlier_progress_gets_ninety(tasks: dict[str, int]) -> None:
+def test_returning_keeps_the_last_reported_progress_and_invents_none(tasks: dict[str, int]) -> None:
+    """已完成 → 申请办结 → 退回 (the way the office drove it): 100 % was reported, 100 % it stays;
+    a task nobody reported on keeps the progress it started with. Never a figure nobody gave."""
     road = tasks["修复道路"]
-    record_status_update(road, "已完成", 100)             # marked done before applying
+    record_status_update(road, "已完成", 100, note="已通车")             # marked done before applying
     closure = apply_for_closure(road, "道路已通车")
     decide_closure(closure.id, False, "李主任", reason="未验收")
-    assert Task.get_by_id(road).progress == RETURNED_PROGRESS == 90
+    assert (Task.get_by_id(road).status, Task.get_by_id(road).progress) == ("推进中", 100)
+    assert [entry.progress for entry in task_history(road)] == [100, 100, 100]
     pipes = tasks["改造管网"]
     decide_closure(apply_for_closure(pipes, "完工").id, False, "李主任", reason="未验收")
-    assert (Task.get_by_id(pipes).status, Task.get_by_id(pipes).progress) == ("推进中", 90)
+    assert (Task.get_by_id(pipes).status, Task.get_by_id(pipes).progress) == ("推进中", 0)
+    assert [entry.progress for entry in task_history(pipes)] == [100, 0]
+
+
+def test_closing_and_returning_are_dated_by_the_clock(tasks: dict[str, int]) -> None:
+    road, pipes = tasks["修复道路"], tasks["改造管网"]
+    application = apply_for_closure(road, "道路已通车")
+    assert task_history(road)[-1].completed_on == date.today()
+    decide_closure(application.id, True, "李主任")
+    assert Task.get_by_id(road).closed_on == date.today() and closure_dates() == {road: date.today()}
+    returned = decide_closure(apply_for_closure(pipes, "完工").id, False, "李主任", reason="未验收")
+    assert returned.decided_at.date() == date.today() == task_history(pipes)[-1].created_at.date()
 
 
 def test_closure_refusals(tasks: dict[str, int], tmp_path: Path) -> None:
