@@ -304,9 +304,14 @@ def test_import_updates_of_a_file_that_is_not_a_sheet(registry, capsys, tmp_path
 
 # -- 三色督办单 ------------------------------------------------------------------------
 
-def test_notice_list_and_issue(registry, capsys, tmp_path):
+def test_notice_list_and_issue(registry, capsys, tmp_path, monkeypatch):
+    from datetime import datetime
+
     from pypdf import PdfReader
 
+    import models.paper.notices
+    # A notice is dated by the clock (its number's year, its reply deadline): issued on the day listed.
+    monkeypatch.setattr(models.paper.notices, "now", lambda: datetime(2023, 11, 6, 10))
     plan = tmp_path / "plan.txt"
     plan.write_text(PLAN, encoding="utf-8")
     assert run(capsys, "import", str(plan))[0] == 0

@@ -35,6 +35,18 @@ the tests agree (thresholds are :class:`NoticeSettings`):
   调休 included). Numbers are 督〔2023〕12号, sequential per calendar year
   of issue. Each notice is also appended to the task's history as a
   StatusUpdate that keeps its status and progress.
+- **Dates**: a notice is issued when it is issued. Its time, its number's
+  year and its reply deadline come from the clock; the as-of date the
+  office is looking at only decides the colour (how late the task is),
+  and when it is not the day of issue the reason says which day it was
+  judged on (逾期10天（截至2023年11月6日）).
+- **Before issuing**, the office sees the notice it would issue
+  (:func:`propose_notice`, :func:`draft_notice`: the same decision, the
+  same sheet, numbered 「（签发时编号）」 and recorded nowhere), and is asked
+  first when an earlier notice of the task is still within its reply
+  time (:func:`awaiting_reply`).
+- **The signer** is the signed-in account's name, or in the zero-setup
+  registry the office's own (:mod:`models.access.signer`).
 
 No Qt: :mod:`desktop.notice` lays out the printed notice from :func:`notice_sheet`.
 """
@@ -48,6 +60,7 @@ from typing import NamedTuple
 
 from models.access import audit
 from models.access.actor import acting, Actor
+from models.access.signer import Signer, signer_of
 from models.registry.departments import DepartmentResolver
 from models.errors import InvalidInput, NotFound, translate_errors
 from models.supervision.lights import RED as LIGHT_RED, YELLOW as LIGHT_YELLOW, Light, LightClassifier, LightSettings
@@ -61,9 +74,10 @@ from models.rules.status import DONE
 from models.rules.wording import chinese_date
 from models.rules.workdays import add_working_days
 
-__all__ = ["BLUE", "YELLOW", "RED", "COLOURS", "KINDS", "NoticeSettings", "DEFAULT_SETTINGS", "TaskFacts",
-           "PreviousNotice", "NoticeColour", "NoticeRefused", "Candidate", "NoticeSheet", "notice_colour",
-           "task_facts", "issue_notice", "notices_of", "candidates", "notice_sheet", "notice_number",
+__all__ = ["BLUE", "YELLOW", "RED", "COLOURS", "KINDS", "DRAFT_NUMBER", "NoticeSettings", "DEFAULT_SETTINGS",
+           "TaskFacts", "PreviousNotice", "NoticeColour", "NoticeRefused", "NoticeProposal", "Candidate",
+           "NoticeSheet", "notice_colour", "task_facts", "propose_notice", "draft_notice", "issue_notice",
+           "notices_of", "awaiting_reply", "describe_previous", "candidates", "notice_sheet", "notice_number",
            "reply_deadline"]
 
 BLUE, YELLOW, RED = NOTICE_COLOURS            # 蓝, 黄, 红: in rising order
@@ -71,6 +85,7 @@ COLOURS: tuple[str, ...] = NOTICE_COLOURS
 KINDS = {BLUE: "提醒", YELLOW: "警告", RED: "问责"}
 _RANK = {colour: rank for rank, colour in enumerate(COLOURS)}
 _NUMBER = re.compile(r"^督〔(\d{4})〕(\d+)号$")
+DRAFT_NUMBER = "（签发时编号）"          # a draft's number: only 签发 numbers a notice
 
 
 @dataclass(frozen=True)
@@ -262,11 +277,16 @@ def reply_deadline(colour: str, issued: date, settings: NoticeSettings = DEFAULT
     return add_working_days(issued, settings.reply_days(colour))
 
 
+def _units(task_id: int) -> list[tuple[int, str]]:
+    """The task's units, (department id, role), in the document's order."""
+    return db.execute_sql("SELECT department_id, role FROM assignment WHERE task_id = ? ORDER BY position, id",
+                          (task_id,)).fetchall()
+
+
 def _addressee(task_id: int, department: int | str | None) -> tuple[int, str]:
     """The department a notice goes to, id and name: the one given (one of the task's units, or
     any department for a task without units), else the task's lead unit, else its first responsible unit."""
-    units = db.execute_sql("SELECT department_id, role FROM assignment WHERE task_id = ? ORDER BY position, id",
-                           (task_id,)).fetchall()
+    units = _units(task_id)
     resolver = DepartmentResolver()
     if department is None:
         for role in ("lead", "responsible"):
@@ -282,56 +302,86 @@ def _addressee(task_id: int, department: int | str | None) -> tuple[int, str]:
     return ident, resolver.names[ident]
 
 
+def _check_colour(colour: str | None) -> None:
+    if colour is not None and colour not in _RANK:
+        raise InvalidInput(f"督办单颜色必须是 {'、'.join(COLOURS)} 之一，而不是 {colour!r}")
+
+
+class _Decision(NamedTuple):
+    """What a notice issued now would be: the task's facts, colour, reason, addressee, reply deadline."""
+
+    facts: TaskFacts
+    colour: str
+    reason: str
+    department_id: int
+    department: str
+    reply_by: date
+
+
+def _decide(task_id: int, department: int | str | None, colour: str | None, as_of: date, issued_on: date,
+            settings: NoticeSettings) -> _Decision:
+    """The notice of ``task_id`` judged on ``as_of`` and issued on ``issued_on``; refusals as issue_notice's."""
+    facts = task_facts(task_id)
+    computed = notice_colour(facts, _previous(task_id), as_of, settings)
+    if computed.colour is None:
+        raise NoticeRefused(f"任务 {task_id} 无需督办：{computed.reason}")
+    reason = computed.reason
+    if as_of != issued_on:
+        # Judged on another day than it is issued: say which, or the lateness reads as today's.
+        lateness, step, rest = reason.partition("；")
+        reason = f"{lateness}（截至{chinese_date(as_of)}）{step}{rest}"
+    if colour is None:
+        colour = computed.colour
+    elif _RANK[colour] < _RANK[computed.colour]:
+        raise NoticeRefused(f"任务 {task_id} 应发{computed.colour}色督办单（{computed.reason}），"
+                            f"不能降为{colour}色")
+    elif colour != computed.colour:
+        reason = f"{reason}；督查室提级为{colour}色督办（{KINDS[colour]}）"
+    department_id, department_name = _addressee(task_id, department)
+    return _Decision(facts, colour, reason, department_id, department_name,
+                     reply_deadline(colour, issued_on, settings))
+
+
 @translate_errors
 def issue_notice(task_id: int, department: int | str | None = None, issued_by: str = "",
                  as_of: date | None = None, colour: str | None = None,
                  settings: NoticeSettings = DEFAULT_SETTINGS, *, actor: Actor | None = None) -> SupervisionNotice:
-    """Issue a notice for a task on `as_of` (default today), recorded against it and in its history.
+    """Issue a notice for a task now, recorded against it and in its history.
 
-    `department`: one of the task's units by id or any alias (any department
-    when the task has none; default: its lead unit, else its first
-    responsible unit). `colour`: the computed one
-    unless given; a given colour may be higher, never lower. Raises
+    Issued at the clock's time: its number's year and its reply deadline
+    count from today. `as_of` (default today) is the day the colour is
+    judged on. `department`: one of the task's units by id or any alias
+    (any department when the task has none; default: its lead unit, else
+    its first responsible unit). `colour`: the computed one unless given;
+    a given colour may be higher, never lower. `issued_by`: default the
+    signer of ``actor`` (:func:`models.access.signer.signer_of`). Raises
     NotFound for an unknown task or department, NoticeRefused (a
     InvalidInput) for a task that warrants no notice or a colour below the
     computed one, UnknownCalendarYear when the reply deadline falls in a
     year the calendar does not know, PermissionDenied unless ``actor``
     (default: the signed-in one) is the office.
     """
-    if colour is not None and colour not in _RANK:
-        raise InvalidInput(f"督办单颜色必须是 {'、'.join(COLOURS)} 之一，而不是 {colour!r}")
-    as_of = as_of or date.today()
+    _check_colour(colour)
     with db.atomic("IMMEDIATE"):
         actor = acting(actor)
         require_office(actor, "签发督办单")
-        issued_by = issued_by.strip() or (actor.label if actor.account_id is not None else "")
-        facts = task_facts(task_id)
-        computed = notice_colour(facts, _previous(task_id), as_of, settings)
-        if computed.colour is None:
-            raise NoticeRefused(f"任务 {task_id} 无需督办：{computed.reason}")
-        reason = computed.reason
-        if colour is None:
-            colour = computed.colour
-        elif _RANK[colour] < _RANK[computed.colour]:
-            raise NoticeRefused(f"任务 {task_id} 应发{computed.colour}色督办单（{computed.reason}），"
-                                f"不能降为{colour}色")
-        elif colour != computed.colour:
-            reason = f"{reason}；督查室提级为{colour}色督办（{KINDS[colour]}）"
-        department_id, department_name = _addressee(task_id, department)
-        reply_by = reply_deadline(colour, as_of, settings)
-        issued_at = datetime.combine(as_of, now().time())
+        issued_at = now()
+        issued_by = issued_by.strip() or signer_of(actor).name
+        decided = _decide(task_id, department, colour, as_of or issued_at.date(), issued_at.date(), settings)
+        colour, reason, reply_by = decided.colour, decided.reason, decided.reply_by
         notice = SupervisionNotice.create(
-            task=task_id, department=department_id, colour=colour, number=notice_number(as_of.year),
+            task=task_id, department=decided.department_id, colour=colour, number=notice_number(issued_at.year),
             reason=reason, reply_by=reply_by, issued_by=issued_by, issued_at=issued_at)
         StatusUpdate.create(
-            task=task_id, department=None, who=issued_by, status=facts.status, progress=facts.progress,
+            task=task_id, department=None, who=issued_by, status=decided.facts.status,
+            progress=decided.facts.progress,
             note=f"已发{colour}色督办单 {notice.number}，限{chinese_date(reply_by)}前反馈"
-                 f"（致{department_name}：{reason}）",
+                 f"（致{decided.department}：{reason}）",
             created_at=issued_at)
         audit.record(actor, "notice", f"task:{task_id}", None,
-                     {"number": notice.number, "colour": colour, "department": department_name,
+                     {"number": notice.number, "colour": colour, "department": decided.department,
                       "reply_by": reply_by, "reason": reason, "issued_by": issued_by},
-                     f"任务 {task_id}：{colour}色督办单 {notice.number}，致{department_name}")
+                     f"任务 {task_id}：{colour}色督办单 {notice.number}，致{decided.department}")
     return notice
 
 
@@ -340,6 +390,103 @@ def notices_of(task_id: int) -> list[SupervisionNotice]:
     """The task's notices, oldest first."""
     return list(SupervisionNotice.select().where(SupervisionNotice.task == task_id)
                 .order_by(SupervisionNotice.issued_at, SupervisionNotice.id))
+
+
+# -- before issuing: what the office decides on ------------------------------------------
+
+def awaiting_reply(previous: Sequence[PreviousNotice], today: date,
+                   settings: NoticeSettings = DEFAULT_SETTINGS) -> list[PreviousNotice]:
+    """The notices whose time to reply has not run out on ``today`` (the clock's day).
+
+    A department still within its reply time is answering: another notice
+    now is the office's deliberate choice, asked for first.
+    """
+    return [notice for notice in previous if not _lapsed(notice, today, settings)]
+
+
+def describe_previous(notice: PreviousNotice, today: date, settings: NoticeSettings = DEFAULT_SETTINGS) -> str:
+    """督〔2023〕1号 黄色督办单，2023年11月6日签发，反馈期限2023年11月9日（已过）: one earlier notice."""
+    issued = chinese_date(notice.issued_at.date())
+    if notice.reply_by is None:
+        limit = f"签发后{settings.repeat_days}日内反馈"
+    else:
+        limit = f"反馈期限{chinese_date(notice.reply_by)}"
+    state = "（已过）" if _lapsed(notice, today, settings) else "（尚未届满）"
+    return f"{notice.number} {notice.colour}色督办单，{issued}签发，{limit}{state}"
+
+
+@dataclass(frozen=True)
+class NoticeProposal:
+    """What the notice dialog shows before anything is issued."""
+
+    task_id: int
+    colour: str | None                   # the computed colour; None: no notice warranted
+    reason: str                          # why that colour, or why none
+    as_of: date                          # the day the colour is judged on
+    today: date                          # the clock's day: the notice's date, its reply time counts from it
+    departments: tuple[str, ...]         # where it may go: the task's units (every department if it has none)
+    department: str | None               # the default addressee: lead, else first responsible unit
+    previous: tuple[PreviousNotice, ...]  # the task's earlier notices, oldest first
+    signer: Signer
+    settings: NoticeSettings = DEFAULT_SETTINGS
+
+    def colours(self) -> tuple[str, ...]:
+        """The colours the office may choose: the computed one and any higher."""
+        return COLOURS[_RANK[self.colour]:] if self.colour else ()
+
+    def reply_by(self, colour: str) -> date:
+        """The reply deadline of a notice of ``colour`` issued today (UnknownCalendarYear past the calendar)."""
+        return reply_deadline(colour, self.today, self.settings)
+
+    def awaiting_reply(self) -> list[PreviousNotice]:
+        return awaiting_reply(self.previous, self.today, self.settings)
+
+
+@translate_errors
+def propose_notice(task_id: int, as_of: date | None = None, settings: NoticeSettings = DEFAULT_SETTINGS, *,
+                   actor: Actor | None = None) -> NoticeProposal:
+    """The colour the task warrants on ``as_of`` (default today) and what the office chooses from.
+
+    Office only (PermissionDenied), NotFound for an unknown task.
+    """
+    with db.atomic():
+        actor = acting(actor)
+        require_office(actor, "签发督办单")
+        today = now().date()
+        as_of = as_of or today
+        previous = _previous(task_id)
+        computed = notice_colour(task_facts(task_id), previous, as_of, settings)
+        resolver = DepartmentResolver()
+        units = _units(task_id)
+        order = {"lead": 0, "responsible": 1, "cooperating": 2}
+        named = [resolver.names[ident] for ident, _role in sorted(units, key=lambda unit: order.get(unit[1], 3))]
+        default = next((resolver.names[ident] for role in ("lead", "responsible")
+                        for ident, unit_role in units if unit_role == role), None)
+        departments = tuple(dict.fromkeys(named)) if units else tuple(sorted(set(resolver.names.values())))
+        return NoticeProposal(task_id, computed.colour, computed.reason, as_of, today, departments, default,
+                              tuple(previous), signer_of(actor), settings)
+
+
+@translate_errors
+def draft_notice(task_id: int, department: int | str | None = None, issued_by: str = "",
+                 as_of: date | None = None, colour: str | None = None,
+                 settings: NoticeSettings = DEFAULT_SETTINGS, *, actor: Actor | None = None) -> NoticeSheet:
+    """The sheet of the notice :func:`issue_notice` would issue now with these choices, recording nothing.
+
+    Its number is :data:`DRAFT_NUMBER` (only 签发 numbers a notice) and its
+    id 0; everything else is what the issued notice will show. Refusals as
+    issue_notice's.
+    """
+    _check_colour(colour)
+    with db.atomic():
+        actor = acting(actor)
+        require_office(actor, "签发督办单")
+        issued_at = now()
+        decided = _decide(task_id, department, colour, as_of or issued_at.date(), issued_at.date(), settings)
+        return _sheet(Task.get_by_id(task_id), task_history(task_id), notice_id=0, number=DRAFT_NUMBER,
+                      colour=decided.colour, department=decided.department,
+                      issued_by=issued_by.strip() or signer_of(actor).name, issued_at=issued_at,
+                      reason=decided.reason, reply_by=decided.reply_by)
 
 
 # -- candidates ----------------------------------------------------------------------
@@ -480,14 +627,22 @@ def notice_sheet(notice_id: int) -> NoticeSheet:
     if notice is None:
         raise NotFound(f"没有编号为 {notice_id} 的督办单")
     task = Task.get_by_id(notice.task_id)
-    plan = Plan.get_by_id(task.plan_id)
     issued_at = _datetime(notice.issued_at)
     # "Before the notice" is what was recorded before its own history entry,
-    # whatever the dates (a notice may be issued as of an earlier day).
+    # whatever the dates (earlier versions dated a notice by the as-of day the office looked at).
     own = db.execute_sql("SELECT MIN(id) FROM status_update WHERE task_id = ? AND created_at = ? AND note LIKE ?",
                          (task.id, issued_at, f"%{notice.number}%")).fetchone()[0]
-    history = tuple(entry for entry in task_history(task.id)
-                    if (entry.id < own if own is not None else entry.created_at < issued_at))
+    history = [entry for entry in task_history(task.id)
+               if (entry.id < own if own is not None else entry.created_at < issued_at)]
+    return _sheet(task, history, notice_id=notice.id, number=notice.number, colour=notice.colour,
+                  department=notice.department.name, issued_by=notice.issued_by, issued_at=issued_at,
+                  reason=notice.reason, reply_by=notice.reply_by)
+
+
+def _sheet(task: Task, history: Sequence[HistoryEntry], *, notice_id: int, number: str, colour: str,
+           department: str, issued_by: str, issued_at: datetime, reason: str, reply_by: date | None) -> NoticeSheet:
+    """The sheet of a notice of ``task``, issued or drafted; ``history``: what was recorded before it."""
+    plan = Plan.get_by_id(task.plan_id)
     latest = max(history, key=lambda entry: entry.id, default=None)
     status, progress = (latest.status, latest.progress) if latest else (task.status, task.progress)
     units: dict[str, list[str]] = {}
@@ -496,13 +651,13 @@ def notice_sheet(notice_id: int) -> NoticeSheet:
             "WHERE a.task_id = ? ORDER BY a.position, a.id", (task.id,)):
         units.setdefault(role, []).append(name)
     return NoticeSheet(
-        notice_id=notice.id, number=notice.number, colour=notice.colour, kind=KINDS[notice.colour],
+        notice_id=notice_id, number=number, colour=colour, kind=KINDS[colour],
         office=f"{dominant_county() or '县'}人民政府督查室",
-        department=notice.department.name, issued_by=notice.issued_by, issued_at=issued_at,
-        reason=notice.reason, reply_by=notice.reply_by, task_id=task.id, seq=task.seq or "", text=task.text,
+        department=department, issued_by=issued_by, issued_at=issued_at,
+        reason=reason, reply_by=reply_by, task_id=task.id, seq=task.seq or "", text=task.text,
         plan_number=plan.number, plan_title=plan.title, plan_issuer=plan.issuer, plan_issue_date=plan.issue_date,
         original_deadline=task.original_deadline, current_deadline=task.current_deadline,
         deadline_text=task.deadline_text, status=status, progress=progress,
         light=task_light(task.current_deadline, status, progress, as_of=issued_at.date(), ongoing=task.ongoing,
                          recurrence=task.recurrence, start=plan.issue_date),
-        units={role: tuple(names) for role, names in units.items()}, history=history)
+        units={role: tuple(names) for role, names in units.items()}, history=tuple(history))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pypdfium2
@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
 
+import models.paper.notices
 from desktop.notice import NoticePreviewDialog, show_notice_preview, write_notice_preview
 from desktop.paper_commands import notice_command
 from desktop.pdf_preview import print_pdf, render_page
@@ -25,6 +26,12 @@ from tests.models.builders import extracted, plan, task
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2023, 11, 6)
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notices are dated by the clock: these are issued on AS_OF, at 10:00."""
+    monkeypatch.setattr(models.paper.notices, "now", lambda: datetime.combine(AS_OF, time(10)))
 
 
 def pdf_text(path: Path) -> list[str]:
@@ -173,7 +180,8 @@ def test_notice_command(ids: dict[str, int], registry: Path, tmp_path: Path,
 
 
 def test_notice_command_loads_no_qt(ids: dict[str, int], registry: Path, tmp_path: Path) -> None:
-    code = ("import sys\nfrom datetime import date\nfrom desktop.paper_commands import notice_command\n"
+    code = ("import sys\nfrom datetime import date, datetime\nfrom desktop.paper_commands import notice_command\n"
+            "import models.paper.notices\nmodels.paper.notices.now = lambda: datetime(2023, 11, 6, 10)\n"
             f"assert notice_command({ids['road']}, {str(tmp_path / 'n.pdf')!r}, None, None, date(2023, 11, 6), '',"
             f" {str(registry)!r}) == 0\n"
             "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))")

@@ -1,4 +1,5 @@
-"""三色督办单: the colour rule, escalation, issuing (number, reply deadline, history), candidates."""
+"""三色督办单: the colour rule, escalation, issuing (number, reply deadline, history, signer, the clock's
+date), the draft shown before 签发, candidates."""
 from __future__ import annotations
 
 import time
@@ -7,24 +8,35 @@ from pathlib import Path
 
 import pytest
 
+import models.paper.notices
 from models import record_status_update, store_extracted, task_history
+from models.access import audit
+from models.access.accounts import create_account
+from models.access.actor import Actor
+from models.access.signer import Signer, office_signer, set_office_signer
+from models.errors import PermissionDenied
 from models.supervision.listing import TaskTable
 from models.paper.notices import (
     BLUE,
+    DRAFT_NUMBER,
     RED,
     YELLOW,
     NoticeRefused,
     NoticeSettings,
     PreviousNotice,
     TaskFacts,
+    awaiting_reply,
     candidates,
+    describe_previous,
+    draft_notice,
     issue_notice,
     notice_colour,
     notice_sheet,
     notices_of,
+    propose_notice,
     reply_deadline,
 )
-from models.registry.schema import StatusUpdate, SupervisionNotice, Task
+from models.registry.schema import AuditEntry, StatusUpdate, SupervisionNotice, Task
 from tests.models.builders import extracted, plan, task
 
 AS_OF = date(2023, 11, 6)   # a Monday
@@ -103,8 +115,35 @@ def test_done_tasks_never_escalate() -> None:
 
 # -- the registry ---------------------------------------------------------------------
 
+class Clock:
+    """The notices' clock, set by the test: a notice is dated when it is issued."""
+
+    def __init__(self, day: date) -> None:
+        self.at = datetime.combine(day, datetime.min.time()).replace(hour=10)
+
+    def now(self) -> datetime:
+        return self.at
+
+    def set(self, day: date, hour: int = 10) -> None:
+        self.at = datetime.combine(day, datetime.min.time()).replace(hour=hour)
+
+
 @pytest.fixture
-def ids(registry: Path) -> dict[str, int]:
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """The clock reads AS_OF, 10:00, unless a test moves it."""
+    fixed = Clock(AS_OF)
+    monkeypatch.setattr(models.paper.notices, "now", fixed.now)
+    return fixed
+
+
+def issue_on(day: date, clock: Clock, task_id: int, *args, **kwargs):
+    """Issue a notice on ``day`` (the clock) as the office sees it that day (the as-of date)."""
+    clock.set(day)
+    return issue_notice(task_id, *args, as_of=day, **kwargs)
+
+
+@pytest.fixture
+def ids(registry: Path, clock: Clock) -> dict[str, int]:
     """Tasks of a plan issued 2023-01-01, by a short name."""
     tasks = [
         task("修建乡村公路", seq="1", lead=("县交通局",), responsible=("县财政局",), due=date(2023, 10, 27)),
@@ -141,10 +180,11 @@ def test_issue_records_the_notice_and_the_history(ids: dict[str, int]) -> None:
     assert (entry.status, entry.progress) == (after.status, after.progress) == (before.status, before.progress)
 
 
-def test_addressee_defaults_to_the_first_responsible_and_takes_any_alias(ids: dict[str, int]) -> None:
+def test_addressee_defaults_to_the_first_responsible_and_takes_any_alias(ids: dict[str, int], clock: Clock) -> None:
     assert issue_notice(ids["housing"], as_of=AS_OF).department.name == "县住房和城乡建设局"
     assert issue_notice(ids["housing"], "县水利局", as_of=AS_OF, colour=RED).department.name == "县水利局"
-    assert issue_notice(ids["sewer"], "县住建局", as_of=date(2023, 12, 29)).department.name == "县住房和城乡建设局"
+    assert issue_on(date(2023, 12, 29), clock, ids["sewer"], "县住建局").department.name == "县住房和城乡建设局"
+    clock.set(AS_OF)
     with pytest.raises(NoticeRefused, match="不是任务"):
         issue_notice(ids["road"], "县水利局", as_of=AS_OF)
     with pytest.raises(LookupError, match="不存在的局"):
@@ -164,11 +204,11 @@ def test_a_task_without_units_may_go_to_any_department(ids: dict[str, int]) -> N
     assert issue_notice(ids["road"], "县水利局", as_of=AS_OF).department.name == "县水利局"
 
 
-def test_numbers_run_per_year(ids: dict[str, int]) -> None:
-    numbers = [issue_notice(ids["road"], as_of=date(2023, 12, 28)).number,
-               issue_notice(ids["housing"], as_of=date(2023, 12, 29)).number,
-               issue_notice(ids["road"], as_of=date(2024, 1, 2)).number,
-               issue_notice(ids["housing"], as_of=date(2024, 1, 3)).number]
+def test_numbers_run_per_year_of_issue(ids: dict[str, int], clock: Clock) -> None:
+    numbers = [issue_on(date(2023, 12, 28), clock, ids["road"]).number,
+               issue_on(date(2023, 12, 29), clock, ids["housing"]).number,
+               issue_on(date(2024, 1, 2), clock, ids["road"]).number,
+               issue_on(date(2024, 1, 3), clock, ids["housing"]).number]
     assert numbers == ["督〔2023〕1号", "督〔2023〕2号", "督〔2024〕1号", "督〔2024〕2号"]
 
 
@@ -183,8 +223,8 @@ def test_reply_deadline_counts_working_days(colour: str, issued: date, reply_by:
     assert reply_deadline(colour, issued) == reply_by
 
 
-def test_issued_notice_counts_its_reply_deadline_across_a_holiday(ids: dict[str, int]) -> None:
-    notice = issue_notice(ids["housing"], as_of=date(2023, 9, 28))      # overdue 27 days: 黄
+def test_issued_notice_counts_its_reply_deadline_across_a_holiday(ids: dict[str, int], clock: Clock) -> None:
+    notice = issue_on(date(2023, 9, 28), clock, ids["housing"])        # overdue 27 days: 黄
     assert (notice.colour, notice.reply_by) == (YELLOW, date(2023, 10, 9))
     assert "限2023年10月9日前反馈" in task_history(ids["housing"])[-1].note
 
@@ -242,7 +282,7 @@ def test_no_second_notice_of_a_colour_within_seven_days(ids: dict[str, int]) -> 
     assert again.colour == RED and again.earlier_notices == 1
 
 
-def test_a_lapsed_blue_escalates_to_yellow(ids: dict[str, int]) -> None:
+def test_a_lapsed_blue_escalates_to_yellow(ids: dict[str, int], clock: Clock) -> None:
     blue = issue_notice(ids["river"], as_of=AS_OF)
     assert (blue.colour, blue.reply_by) == (BLUE, date(2023, 11, 15))
     # Past the 7 days, but the department still has until 11-15 to reply: not listed.
@@ -250,16 +290,16 @@ def test_a_lapsed_blue_escalates_to_yellow(ids: dict[str, int]) -> None:
     after = {item.task_id: item for item in candidates(date(2023, 11, 16))}[ids["river"]]
     assert after.colour == YELLOW
     assert "已发蓝色督办单（督〔2023〕1号），2023年11月15日反馈期限已过" in after.reason
-    yellow = issue_notice(ids["river"], as_of=date(2023, 11, 16))
+    yellow = issue_on(date(2023, 11, 16), clock, ids["river"])
     assert yellow.colour == YELLOW and yellow.number == "督〔2023〕2号"
     # Once the task is done, no more.
     record_status_update(ids["river"], "已完成", 100, completed_on=date(2023, 11, 20))
     assert ids["river"] not in {item.task_id for item in candidates(date(2023, 12, 1))}
 
 
-def test_a_lapsed_yellow_on_an_overdue_task_gives_red(ids: dict[str, int]) -> None:
+def test_a_lapsed_yellow_on_an_overdue_task_gives_red(ids: dict[str, int], clock: Clock) -> None:
     issue_notice(ids["road"], as_of=AS_OF)                               # 黄, reply by 11-09
-    red = issue_notice(ids["road"], as_of=date(2023, 11, 10))
+    red = issue_on(date(2023, 11, 10), clock, ids["road"])
     assert red.colour == RED
     assert red.reason == "逾期14天；已发黄色督办单（督〔2023〕1号），2023年11月9日反馈期限已过，仍逾期"
     notes = [entry.note for entry in task_history(ids["road"])]
@@ -311,3 +351,105 @@ def test_history_entry_is_a_plain_status_update(ids: dict[str, int]) -> None:
     update = StatusUpdate.select().order_by(StatusUpdate.id.desc()).get()
     assert update.task_id == ids["road"] and update.department is None
     assert update.created_at == notice.issued_at
+
+
+# -- dated by the clock ------------------------------------------------------------------
+
+def test_a_notice_is_dated_by_the_clock_not_the_as_of_date(ids: dict[str, int], clock: Clock) -> None:
+    """The office looks at 2023-11-06 and issues on 2026-12-04: the colour is 2023-11-06's lateness,
+    the notice's time, number and reply deadline are the day it is issued."""
+    clock.set(date(2026, 12, 4), hour=15)
+    notice = issue_notice(ids["road"], issued_by="张三", as_of=AS_OF)
+    assert notice.issued_at == datetime(2026, 12, 4, 15)
+    assert notice.number == "督〔2026〕1号"
+    assert (notice.colour, notice.reply_by) == (YELLOW, date(2026, 12, 9))     # 3 working days from the 4th
+    assert notice.reason == "逾期10天（截至2023年11月6日）"
+    entry = task_history(ids["road"])[-1]
+    assert entry.created_at == datetime(2026, 12, 4, 15)
+    assert entry.note.startswith("已发黄色督办单 督〔2026〕1号，限2026年12月9日前反馈")
+    assert notice_sheet(notice.id).issued_at == datetime(2026, 12, 4, 15)
+
+
+def test_as_of_defaults_to_the_clock(ids: dict[str, int], clock: Clock) -> None:
+    clock.set(date(2023, 11, 10))
+    notice = issue_notice(ids["road"])
+    assert notice.reason == "逾期14天" and notice.issued_at.date() == date(2023, 11, 10)
+
+
+# -- the draft before 签发 -------------------------------------------------------------------
+
+def test_a_draft_is_the_notice_to_be_issued_recording_nothing(ids: dict[str, int], clock: Clock) -> None:
+    entries, history = AuditEntry.select().count(), task_history(ids["road"])
+    draft = draft_notice(ids["road"], issued_by="王主任", as_of=AS_OF, colour=RED)
+    assert draft.number == DRAFT_NUMBER == "（签发时编号）" and draft.notice_id == 0
+    assert SupervisionNotice.select().count() == 0
+    assert task_history(ids["road"]) == history and AuditEntry.select().count() == entries
+    issued = notice_sheet(issue_notice(ids["road"], issued_by="王主任", as_of=AS_OF, colour=RED).id)
+    assert issued.number == "督〔2023〕1号"
+    for field in ("colour", "kind", "department", "issued_by", "issued_at", "reason", "reply_by", "status",
+                  "progress", "light", "units", "history", "text", "current_deadline"):
+        assert getattr(draft, field) == getattr(issued, field), field
+    # Refused as issuing would be.
+    with pytest.raises(NoticeRefused, match="不能降为蓝色"):
+        draft_notice(ids["road"], as_of=AS_OF, colour=BLUE)
+    with pytest.raises(NoticeRefused, match="正常推进"):
+        draft_notice(ids["sewer"], as_of=AS_OF)
+
+
+def test_the_proposal_shows_colour_addressees_and_earlier_notices(ids: dict[str, int], clock: Clock) -> None:
+    proposal = propose_notice(ids["road"], AS_OF)
+    assert (proposal.colour, proposal.reason, proposal.colours()) == (YELLOW, "逾期10天", (YELLOW, RED))
+    assert proposal.departments == ("县交通运输局", "县财政局") and proposal.department == "县交通运输局"
+    assert proposal.reply_by(YELLOW) == date(2023, 11, 9) and proposal.previous == ()
+    assert proposal.signer == Signer("", False)
+    orphan = propose_notice(ids["orphan"], AS_OF)
+    assert orphan.department is None and orphan.departments == ("县财政局",)
+    assert propose_notice(ids["sewer"], AS_OF).colour is None
+
+    issue_notice(ids["road"], as_of=AS_OF)                     # 黄, reply by 2023-11-09
+    clock.set(date(2023, 11, 8))
+    waiting = propose_notice(ids["road"], date(2023, 11, 8)).awaiting_reply()
+    assert [notice.number for notice in waiting] == ["督〔2023〕1号"]
+    assert describe_previous(waiting[0], date(2023, 11, 8)) == \
+        "督〔2023〕1号 黄色督办单，2023年11月6日签发，反馈期限2023年11月9日（尚未届满）"
+    clock.set(date(2023, 11, 10))
+    later = propose_notice(ids["road"], date(2023, 11, 10))
+    assert later.awaiting_reply() == []
+    assert describe_previous(later.previous[0], later.today).endswith("反馈期限2023年11月9日（已过）")
+    assert later.colour == RED                                  # the lapsed 黄 escalates
+
+
+def test_awaiting_reply_counts_the_reply_day_itself() -> None:
+    notice = PreviousNotice(YELLOW, "督〔2023〕1号", datetime(2023, 11, 6, 10), date(2023, 11, 9))
+    assert awaiting_reply([notice], date(2023, 11, 9)) == [notice]
+    assert awaiting_reply([notice], date(2023, 11, 10)) == []
+
+
+# -- who signs -------------------------------------------------------------------------------
+
+def test_the_zero_setup_office_signs_with_its_own_name(ids: dict[str, int]) -> None:
+    assert issue_notice(ids["road"], as_of=AS_OF).issued_by == ""          # not named yet
+    assert set_office_signer("  督查室王主任 ") == "督查室王主任" == office_signer()
+    notice = issue_notice(ids["housing"], as_of=AS_OF)
+    assert notice.issued_by == "督查室王主任" and task_history(ids["housing"])[-1].who == "督查室王主任"
+    assert propose_notice(ids["river"], AS_OF).signer == Signer("督查室王主任", False)
+    assert draft_notice(ids["river"], as_of=AS_OF).issued_by == "督查室王主任"
+    set_office_signer("督查室李主任")
+    assert office_signer() == "督查室李主任"
+    changes = [entry.summary for entry in audit.entries(action="setting") if entry.summary.startswith("督查室")]
+    assert changes == ["督查室签发人：督查室李主任", "督查室签发人：督查室王主任"]
+    with pytest.raises(ValueError, match="签发人"):
+        set_office_signer("  ")
+
+
+def test_with_accounts_the_signed_in_account_signs(ids: dict[str, int]) -> None:
+    office = Actor.of_account(create_account("office", "correct horse battery", "office", display_name="督查室王五"))
+    liaison = Actor.of_account(create_account("liaison", "correct horse battery", "liaison", department="县交通局",
+                                              display_name="赵丽", actor=office))
+    notice = issue_notice(ids["road"], as_of=AS_OF, actor=office)
+    assert notice.issued_by == "督查室王五" and task_history(ids["road"])[-1].who == "督查室王五"
+    assert propose_notice(ids["road"], AS_OF, actor=office).signer == Signer("督查室王五", True)
+    with pytest.raises(PermissionDenied):
+        propose_notice(ids["road"], AS_OF, actor=liaison)
+    with pytest.raises(PermissionDenied):
+        set_office_signer("赵丽", actor=liaison)
