@@ -1,6 +1,6 @@
 """Screenshots of what people see, written as PNG files for a person to look at:
-the main window on the seed gazettes, a department with the timeline, and the
-first page of the weekly overdue report.
+the main window on the seed gazettes, a department with the timeline, the notice
+dialog before 签发, and the first page of the weekly overdue report.
 
     .venv/bin/python benchmarks/screenshots.py [OUT_FOLDER]   (default: out/screenshots)
 
@@ -90,6 +90,22 @@ def main() -> None:
         review.select_row(3)
         app.processEvents()
         review.grab().save(str(out / "review.png"))
+        # 生成督办单 on an overdue task given a notice two days ago: the would-be notice beside the choices.
+        from desktop.notice import write_notice_preview
+        from desktop.notice_dialog import NoticeDialog
+        from models.access.signer import set_office_signer
+        from models.paper.notices import candidates, draft_notice, issue_notice, propose_notice
+        set_office_signer("督查室王主任")
+        chosen = next(item for item in candidates(AS_OF) if item.colour == "黄" and item.department)
+        issue_notice(chosen.task_id, as_of=AS_OF)
+        notice_dialog = NoticeDialog(window, f"{chosen.seq} {chosen.text}", propose_notice(chosen.task_id, AS_OF))
+        notice_dialog.show()
+        choice = notice_dialog.choice()
+        notice_dialog.show_preview(choice, write_notice_preview(
+            draft_notice(chosen.task_id, choice.department, choice.issued_by, AS_OF, choice.colour)))
+        app.processEvents()
+        notice_dialog.grab().save(str(out / "notice_dialog.png"))
+        notice_dialog.reject()
         pdf = out / "weekly_report.pdf"
         pages = write_report_pdf(weekly_report(AS_OF), str(pdf))
         runner.shutdown(close=close_registry)
@@ -97,7 +113,7 @@ def main() -> None:
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf), str(out / "report_page")],
                        check=True)
-    print(f"wrote {out}/main_window.png, timeline.png, statistics.png, departments.png, review.png, "
+    print(f"wrote {out}/main_window.png, timeline.png, statistics.png, departments.png, review.png, notice_dialog.png, "
           f"weekly_report.pdf ({pages} pages) "
           "and its page PNGs")
 

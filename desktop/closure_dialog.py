@@ -3,6 +3,7 @@
 They only collect input; the rules are :mod:`models.supervision.workflow`'s, and the
 window calls :func:`models.supervision.workflow.apply_for_closure` / ``decide_closure``
 with what ``ask`` returns. Tests replace ``ask``, so none blocks on exec().
+The reviewer is who signs for the office, as in 审批延期 (:class:`desktop.extension_dialog.ReviewerField`).
 """
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
+from models.access.signer import Signer
 from models.registry.schema import ClosureRequest
 from models.rules.wording import chinese_datetime
 from models.supervision.workflow import check_closure_application, check_closure_decision
 
-from .extension_dialog import decision_buttons, department_box, error_label, task_label
+from .extension_dialog import ReviewerField, decision_buttons, department_box, error_label, task_label
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ class ClosureReviewDialog(QDialog):
     """审核办结: the application (note, evidence names); 销号, or 退回 with a reason."""
 
     def __init__(self, parent: QWidget | None, task_text: str, closure: ClosureRequest,
-                 evidence: Sequence[str] = (), who: str = "") -> None:
+                 evidence: Sequence[str] = (), reviewer: Signer | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("审核办结")
         self.setMinimumWidth(560)
@@ -155,9 +157,10 @@ class ClosureReviewDialog(QDialog):
         self.reason.setPlaceholderText("退回时必填：还缺什么、需要补充什么")
         self.reason.setFixedHeight(80)
         form.addRow("审核意见", self.reason)
-        self.decided_by = QLineEdit(who)
-        self.decided_by.setPlaceholderText("审核人姓名")
-        form.addRow("审核人", self.decided_by)
+        self.reviewer = ReviewerField(reviewer, "审核人姓名")
+        self.reviewer.set_applicant(closure.applied_by)
+        self.decided_by, self.own_review = self.reviewer.name, self.reviewer.own
+        form.addRow("审核人", self.reviewer)
         layout.addLayout(form)
 
         self.error = error_label()
@@ -176,13 +179,17 @@ class ClosureReviewDialog(QDialog):
         except ValueError as error:
             self.error.setText(str(error))
             return
-        self._decision = ClosureDecision(self.closure.id, close, reason, decided_by)
+        refusal = self.reviewer.refusal()
+        if refusal:
+            self.error.setText(refusal)
+            return
+        self._decision = ClosureDecision(self.closure.id, close, self.reviewer.marked(reason), decided_by)
         self.accept()
 
     @classmethod
     def ask(cls, parent: QWidget | None, task_text: str, closure: ClosureRequest, evidence: Sequence[str] = (),
-            who: str = "") -> ClosureDecision | None:
-        dialog = cls(parent, task_text, closure, evidence, who)
+            reviewer: Signer | None = None) -> ClosureDecision | None:
+        dialog = cls(parent, task_text, closure, evidence, reviewer)
         try:
             return dialog.decision() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
-from .history_model import HistoryTableModel
+from .history_model import FIT_COLUMNS, NOTE_COLUMN, HistoryTableModel
 from .links_panel import LinksPanel
 
 
@@ -37,7 +37,10 @@ class DetailPanel(QWidget):
         self.history_view.setModel(self.history)
         self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_view.verticalHeader().hide()
-        self.history_view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header = self.history_view.horizontalHeader()
+        for column in FIT_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.history_view.setWordWrap(True)
         layout.addWidget(self.history_view, 1)
 

@@ -4,6 +4,10 @@ They only collect input; the rules (a later date, a reason, a named
 approver) are :mod:`models.supervision.workflow`'s ``check_*`` functions, and the window
 calls :func:`models.supervision.workflow.request_extension` / ``decide_extension`` with
 what ``ask`` returns. Tests replace ``ask``, so none blocks on exec().
+
+The approver is who signs for the office (:class:`models.access.signer.Signer`):
+the signed-in account, shown and not editable, or in the zero-setup registry the
+office's own name, editable per review. Never the liaison who asked.
 """
 from __future__ import annotations
 
@@ -12,9 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
+from models.access.signer import OWN_REVIEW, Signer, is_own_review
 from models.registry.schema import ExtensionRequest
 from models.rules.wording import chinese_date, chinese_datetime
 from models.supervision.workflow import EXTENSION_PENDING, check_decider, check_extension, deadline_text
@@ -70,6 +75,60 @@ def decision_buttons(dialog: QDialog, yes: str, no: str, decide) -> tuple[QDialo
         made.append(button)
     buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(dialog.reject)
     return buttons, made[0], made[1]
+
+
+class ReviewerField(QWidget):
+    """审核人 / 审批人: prefilled with who signs for the office; a review of one's own request needs a tick.
+
+    The tick (「本人申请、本人审核」) shows only when the reviewer's name is the
+    applicant's; the decision then says so in its note, so the history does too.
+    """
+
+    def __init__(self, signer: Signer | None, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        signer = signer or Signer("", False)
+        self.name = QLineEdit(signer.name)
+        self.name.setPlaceholderText(placeholder)
+        if signer.from_account:
+            self.name.setReadOnly(True)
+            self.name.setToolTip("以登录账户署名")
+        elif not signer.name:
+            self.name.setToolTip("督查室签发人尚未设置：请填写审核人姓名")
+        self.own = QCheckBox(OWN_REVIEW)
+        self.own.setToolTip("审核人与申请人为同一人：确需本人审核时勾选，记录中将注明")
+        self.own.setVisible(False)
+        self.applicant = ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.name, 1)
+        layout.addWidget(self.own)
+        self.name.textChanged.connect(self._changed)
+
+    def set_applicant(self, applicant: str) -> None:
+        self.applicant = applicant or ""
+        self._changed()
+
+    def own_review(self) -> bool:
+        return is_own_review(self.name.text(), self.applicant)
+
+    def _changed(self, *_args) -> None:
+        own = self.own_review()
+        self.own.setVisible(own)
+        if not own:
+            self.own.setChecked(False)
+
+    def refusal(self) -> str | None:
+        """Why the review cannot go ahead as it stands (one's own request, not ticked), else None."""
+        if self.own_review() and not self.own.isChecked():
+            return (f"审核人与申请人同为“{self.applicant.strip()}”。如确由本人审核，请勾选“{OWN_REVIEW}”；"
+                    "否则请由督查室其他人员审核。")
+        return None
+
+    def marked(self, note: str) -> str:
+        """``note`` with 「（本人申请、本人审核）」 when the review is of one's own request."""
+        if not self.own_review():
+            return note
+        return f"{note}（{OWN_REVIEW}）" if note else OWN_REVIEW
 
 
 def department_box(departments: Sequence[str]) -> QComboBox:
@@ -177,7 +236,7 @@ class ExtensionReviewDialog(QDialog):
     """审批延期: the task's pending request(s) with reason and dates; 批准 or 驳回 with an optional note."""
 
     def __init__(self, parent: QWidget | None, task_text: str, requests: Sequence[ExtensionRequest],
-                 who: str = "") -> None:
+                 reviewer: Signer | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("审批延期")
         self.setMinimumWidth(560)
@@ -207,9 +266,9 @@ class ExtensionReviewDialog(QDialog):
         self.note.setPlaceholderText("审批意见（可不填）")
         self.note.setFixedHeight(72)
         form.addRow("审批意见", self.note)
-        self.decided_by = QLineEdit(who)
-        self.decided_by.setPlaceholderText("审批人姓名")
-        form.addRow("审批人", self.decided_by)
+        self.reviewer = ReviewerField(reviewer, "审批人姓名")
+        self.decided_by, self.own_review = self.reviewer.name, self.reviewer.own
+        form.addRow("审批人", self.reviewer)
         layout.addLayout(form)
 
         self.error = error_label()
@@ -226,7 +285,9 @@ class ExtensionReviewDialog(QDialog):
             self.reject_button.setEnabled(False)
 
     def _show(self, row: int) -> None:
-        self.details.setText(describe_request(self.pending[row]) if 0 <= row < len(self.pending) else "")
+        chosen = self.pending[row] if 0 <= row < len(self.pending) else None
+        self.details.setText(describe_request(chosen) if chosen else "")
+        self.reviewer.set_applicant(chosen.requested_by if chosen else "")
 
     def decision(self) -> ExtensionDecision | None:
         """The decision taken (after 批准 or 驳回), else None."""
@@ -243,14 +304,18 @@ class ExtensionReviewDialog(QDialog):
         except ValueError as error:
             self.error.setText(str(error))
             return
-        self._decision = ExtensionDecision(self.pending[row].id, approve, self.note.toPlainText().strip(),
-                                           decided_by)
+        refusal = self.reviewer.refusal()
+        if refusal:
+            self.error.setText(refusal)
+            return
+        self._decision = ExtensionDecision(self.pending[row].id, approve,
+                                           self.reviewer.marked(self.note.toPlainText().strip()), decided_by)
         self.accept()
 
     @classmethod
     def ask(cls, parent: QWidget | None, task_text: str, requests: Sequence[ExtensionRequest],
-            who: str = "") -> ExtensionDecision | None:
-        dialog = cls(parent, task_text, requests, who)
+            reviewer: Signer | None = None) -> ExtensionDecision | None:
+        dialog = cls(parent, task_text, requests, reviewer)
         try:
             return dialog.decision() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

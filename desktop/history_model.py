@@ -9,6 +9,10 @@ from models.rules.wording import chinese_date, chinese_datetime
 from .list_model import ListTableModel
 
 COLUMNS = ("时间", "状态", "进度", "填报人", "单位", "进展情况", "佐证材料")
+# Columns sized to their text (the view's header reads these): a time or a percentage
+# cut short is misread; the note takes what is left.
+FIT_COLUMNS = (0, 1, 2)
+NOTE_COLUMN = 5
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -28,8 +32,6 @@ class HistoryTableModel(ListTableModel):
 
     def row_count(self) -> int:
         return len(self.entries)
-
-
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

@@ -4,14 +4,22 @@ in models/ (updates, workflow, notices); these ask the person and report.
 Each registry call is an operation on the worker (desktop/operations.py): what a
 dialog needs is read first, the dialog opens when it arrives, and what the
 person decided is written by a second operation.
+
+Who acts is the signed-in actor, passed to every write. Who *signs* a notice or a
+review is :func:`models.access.signer.signer_of` that actor (the account's name, or
+the zero-setup office's own), read with the dialog's data; the name a liaison
+last reported under (``update/who``) is only 更新进展's and the applications'.
+Actions are dated by the clock: the as-of date only judges lateness.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from models.access.actor import Actor, acting
 from models.access.permissions import require_can_update
+from models.access.signer import signer_of
 from models.supervision.duplicates import linked_tasks
 from models.supervision.evidence import record_update_with_evidence
 from models.supervision.listing import apply_update
@@ -20,6 +28,14 @@ from models.supervision.updates import StaleTaskError
 from .action_context import ActionContext
 from .operations import Operation
 from .update_dialog import UpdateDialog, UpdateRequest
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from models.access.signer import Signer
+    from models.paper.notices import NoticeProposal, NoticeSheet
+
+    from .notice_dialog import NoticeChoice, NoticeDialog
 
 
 class TaskActions:
@@ -33,6 +49,7 @@ class TaskActions:
         return self.context.actor()
 
     def _who(self) -> str:
+        """The name a liaison last reported under: 更新进展 and the applications, never a signature."""
         return str(self.context.settings.value("update/who", ""))
 
     def update_selected(self) -> None:
@@ -140,17 +157,20 @@ class TaskActions:
         row, task_id = selected
         text = self.context.model.table.texts[row]
 
-        def ask(requests: list) -> None:
+        actor = self._actor()
+
+        def ask(found: tuple) -> None:
+            requests, reviewer = found
             if not any(request.state == "待审批" for request in requests):
                 self.context.report("该任务没有待审批的延期申请。")
                 return
-            decision = ExtensionReviewDialog.ask(self.context.parent, text, requests, who=self._who())
+            decision = ExtensionReviewDialog.ask(self.context.parent, text, requests, reviewer=reviewer)
             if decision is not None:
                 self._workflow_step(lambda actor: decide_extension(decision.request_id, decision.approve,
                                                                    decision.decided_by, decision.note, actor=actor),
                                     task_id, "已批准延期" if decision.approve else "已驳回延期申请")
 
-        Operation(lambda: extensions_of(task_id)).success(ask).run_on(self.context)
+        Operation(lambda: (extensions_of(task_id), signer_of(acting(actor)))).success(ask).run_on(self.context)
 
     def apply_closure(self) -> None:
         from models.supervision.workflow import apply_for_closure
@@ -163,9 +183,9 @@ class TaskActions:
         asked = ClosureApplyDialog.ask(self.context.parent, self.context.model.table.texts[row],
                                        self._task_departments(row), who=self._who())
         if asked is not None:
-            today = self.context.presenter.as_of
+            # Completed on the clock's day, not the as-of date the list is judged on.
             self._workflow_step(lambda actor: apply_for_closure(task_id, asked.note, asked.applied_by, asked.department,
-                                                                asked.files, today=today, actor=actor),
+                                                                asked.files, actor=actor),
                                 task_id, "已申请办结，待督查室审核")
 
     def review_closure(self) -> None:
@@ -176,45 +196,90 @@ class TaskActions:
         if selected is None:
             return
         row, task_id = selected
-        text, today = self.context.model.table.texts[row], self.context.presenter.as_of
+        text, actor = self.context.model.table.texts[row], self._actor()
 
         def pending() -> tuple | None:
             found = pending_closures(task_id)
-            return (found[0], closure_evidence([found[0].id])[found[0].id]) if found else None
+            if not found:
+                return None
+            return found[0], closure_evidence([found[0].id])[found[0].id], signer_of(acting(actor))
 
         def ask(found: tuple | None) -> None:
             if found is None:
                 self.context.report("该任务没有待审核的办结申请。")
                 return
-            closure, evidence = found
-            decision = ClosureReviewDialog.ask(self.context.parent, text, closure, evidence, who=self._who())
+            closure, evidence, reviewer = found
+            decision = ClosureReviewDialog.ask(self.context.parent, text, closure, evidence, reviewer=reviewer)
             if decision is not None:
+                # 销号 on the clock's day (the model's default), whatever day the list is judged on.
                 self._workflow_step(lambda actor: decide_closure(decision.request_id, decision.close,
-                                                                 decision.decided_by, decision.reason, today=today,
-                                                                 actor=actor),
+                                                                 decision.decided_by, decision.reason, actor=actor),
                                     task_id, "已销号" if decision.close else "已退回办结申请")
 
         Operation(pending).success(ask).run_on(self.context)
 
     def issue_notice(self) -> None:
-        """生成督办单 for the selected task, coloured by the rules, then its print preview."""
-        from models.paper.notices import issue_notice, notice_sheet
+        """生成督办单 for the selected task: the dialog shows the would-be notice, only 签发 issues it.
 
-        from . import notice
+        Read first (the colour, the addressees, earlier notices, who signs), then
+        the dialog, its previews drafted on the worker as the choices change; on
+        签发 the notice is issued and numbered, the zero-setup office's name kept
+        if it was typed or changed, and the issued notice's print preview opens.
+        """
+        from models.paper.notices import propose_notice
+
+        from .notice_dialog import NoticeDialog
         selected = self.context.selected()
         if selected is None:
             return
-        _row, task_id = selected
-        who, as_of, actor = self._who(), self.context.presenter.as_of, self._actor()
+        row, task_id = selected
+        text, as_of, actor = self.context.model.table.texts[row], self.context.presenter.as_of, self._actor()
 
-        def issue():
-            issued = issue_notice(task_id, issued_by=who, as_of=as_of, actor=acting(actor))
+        def ask(proposal: NoticeProposal) -> None:
+            if proposal.colour is None:
+                self.context.report(f"该任务无需督办：{proposal.reason}")
+                return
+            choice = NoticeDialog.ask(self.context.parent, text, proposal,
+                                      lambda dialog, choice: self._draft_notice(dialog, task_id, as_of, choice))
+            if choice is not None:
+                self._issue_notice(task_id, as_of, choice, proposal.signer)
+
+        Operation(lambda: propose_notice(task_id, as_of, actor=acting(actor))).success(ask).explained(
+            "未生成督办单：").run_on(self.context)
+
+    def _draft_notice(self, dialog: NoticeDialog, task_id: int, as_of: date, choice: NoticeChoice) -> None:
+        """The PDF of the notice ``choice`` would issue, written on the worker, to the dialog's preview."""
+        from models.paper.notices import draft_notice
+
+        from . import notice
+        actor = self._actor()
+
+        def draft() -> Path:
+            return notice.write_notice_preview(draft_notice(task_id, choice.department, choice.issued_by, as_of,
+                                                            choice.colour, actor=acting(actor)))
+
+        Operation(draft).success(lambda path: dialog.show_preview(choice, path)).failure(
+            lambda error: dialog.preview_failed(choice, str(error))).run_on(self.context)
+
+    def _issue_notice(self, task_id: int, as_of: date, choice: NoticeChoice, signer: Signer) -> None:
+        from models.access.signer import set_office_signer
+        from models.paper.notices import issue_notice, notice_sheet
+
+        from . import notice
+        actor = self._actor()
+
+        def issue() -> tuple[NoticeSheet, Path]:
+            acting_now = acting(actor)
+            issued = issue_notice(task_id, choice.department, choice.issued_by, as_of, choice.colour,
+                                  actor=acting_now)
+            if not signer.from_account and choice.issued_by != signer.name:
+                set_office_signer(choice.issued_by, actor=acting_now)     # the office named itself here
             sheet = notice_sheet(issued.id)
             return sheet, notice.write_notice_preview(sheet)
 
-        def issued(written) -> None:
+        def issued(written: tuple[NoticeSheet, Path]) -> None:
             sheet, path = written
-            self.context.reload(task_id, f"已生成{sheet.colour}色督办单 {sheet.number}")
+            self.context.reload(task_id, f"已签发{sheet.colour}色督办单 {sheet.number}")
             notice.show_notice_preview(self.context.parent, sheet, path)
 
-        Operation(issue).success(issued).explained("未生成督办单：").run_on(self.context)
+        Operation(issue).success(issued).explained("未签发督办单：").run_on(self.context)

@@ -267,7 +267,7 @@ def test_extension_request_and_approval_from_the_window(window, qtbot, monkeypat
     assert Task.get_by_id(task_id).current_deadline == task.current_deadline     # not moved yet
     window.select_row(window.model.row_of_task(task_id))
 
-    def approve(cls, parent, text, requests, who=""):
+    def approve(cls, parent, text, requests, reviewer=None):
         pending = [request for request in requests if request.state == "待审批"]
         return ExtensionDecision(pending[0].id, True, "同意", "督查室")
     monkeypatch.setattr(ExtensionReviewDialog, "ask", classmethod(approve))
@@ -277,9 +277,17 @@ def test_extension_request_and_approval_from_the_window(window, qtbot, monkeypat
 
 
 def test_notice_from_the_window(window, qtbot, monkeypatch):
+    """生成督办单 opens its dialog (tests/desktop/test_notice_dialog.py drives it); 签发 issues the notice."""
+    from datetime import datetime
+
     import desktop.notice
+    import models.paper.notices
+    from desktop.notice_dialog import NoticeChoice, NoticeDialog
+    monkeypatch.setattr(models.paper.notices, "now", lambda: datetime(2023, 11, 8, 10))   # the day it is issued
     opened = []
     monkeypatch.setattr(desktop.notice, "show_notice_preview", lambda parent, sheet, path: opened.append(sheet))
+    monkeypatch.setattr(NoticeDialog, "ask", classmethod(
+        lambda cls, parent, text, proposal, preview=None: NoticeChoice(proposal.colour, None, "督查室")))
     window.filters.state.setCurrentText(OVERDUE)
     table = window.model.table
     with_units = next(view_row for view_row, row in enumerate(window.model.rows)
@@ -288,7 +296,8 @@ def test_notice_from_the_window(window, qtbot, monkeypatch):
     window.tasks.issue_notice()
     qtbot.waitUntil(lambda: bool(opened) or window.errors.isVisible(), timeout=10_000)
     assert opened, window.errors.label.text()
-    assert opened[0].number.startswith("督〔2023〕")
+    assert opened[0].number == "督〔2023〕1号" and opened[0].issued_by == "督查室"
+    assert opened[0].issued_at == datetime(2023, 11, 8, 10)
     qtbot.waitUntil(lambda: "督办单" in window.statusBar().currentMessage(), timeout=5000)
 
 

@@ -1,4 +1,5 @@
-"""The 延期 and 办结 dialogs, driven through their widgets, and the report's two deadlines on paper."""
+"""The 延期 and 办结 dialogs, driven through their widgets (who reviews, a review of one's own request),
+the history's columns, and the report's two deadlines on paper."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -10,9 +11,11 @@ from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from desktop.detail_panel import DetailPanel
 from desktop.closure_dialog import ClosureApplyDialog, ClosureDecision, ClosureInput, ClosureReviewDialog
 from desktop.extension_dialog import (ExtensionDecision, ExtensionInput, ExtensionRequestDialog,
                                       ExtensionReviewDialog)
+from models.access.signer import Signer
 from models.paper.report_pdf import write_report_pdf
 from models.supervision.queries import task_history
 from models.upkeep.importing import store_extracted
@@ -128,13 +131,60 @@ def test_review_dialog_shows_the_request_and_approves(road: int, qtbot) -> None:
 def test_review_dialog_rejects_and_lists_earlier_decisions(road: int, qtbot) -> None:
     decide_extension(request_extension(road, NOVEMBER_END, "雨季停工").id, False, "李主任")
     request_extension(road, DECEMBER_END, "材料未到货")
-    dialog = shown(ExtensionReviewDialog(None, TEXT, extensions_of(road), who="王科长"), qtbot)
+    dialog = shown(ExtensionReviewDialog(None, TEXT, extensions_of(road), Signer("王科长", False)), qtbot)
     assert "申请延至2023年11月30日，已驳回" in dialog.earlier.text()
     assert "申请延至2023年12月31日" in dialog.details.text()
     qtbot.mouseClick(dialog.reject_button, Qt.MouseButton.LeftButton)
     assert dialog.decision() == ExtensionDecision(pending_extensions(road)[0].id, False, "", "王科长")
     decide_extension(dialog.decision().request_id, False, "王科长")
     assert Task.get_by_id(road).current_deadline == OCTOBER_END
+
+
+def test_the_approver_is_the_office_s_signer_editable_only_without_accounts(road: int, qtbot) -> None:
+    request_extension(road, NOVEMBER_END, "雨季停工", requested_by="张三")
+    account = shown(ExtensionReviewDialog(None, TEXT, extensions_of(road), Signer("督查室 王五", True)), qtbot)
+    assert account.decided_by.text() == "督查室 王五" and account.decided_by.isReadOnly()
+    office = shown(ExtensionReviewDialog(None, TEXT, extensions_of(road), Signer("督查室王主任", False)), qtbot)
+    assert office.decided_by.text() == "督查室王主任" and not office.decided_by.isReadOnly()
+    unnamed = shown(ExtensionReviewDialog(None, TEXT, extensions_of(road)), qtbot)
+    assert unnamed.decided_by.text() == "" and not unnamed.own_review.isVisible()
+
+
+def test_approving_one_s_own_request_takes_a_deliberate_tick(road: int, qtbot) -> None:
+    request_extension(road, NOVEMBER_END, "雨季停工", requested_by="王主任")
+    dialog = shown(ExtensionReviewDialog(None, TEXT, extensions_of(road), Signer("李主任", False)), qtbot)
+    assert not dialog.own_review.isVisible()
+    dialog.decided_by.setText("王主任")                      # the one who asked
+    assert dialog.own_review.isVisible() and not dialog.own_review.isChecked()
+    qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.decision() is None
+    assert "审核人与申请人同为“王主任”" in dialog.error.text() and "本人申请、本人审核" in dialog.error.text()
+    dialog.own_review.setChecked(True)
+    dialog.note.setPlainText("同意")
+    qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
+    decision = dialog.decision()
+    assert decision == ExtensionDecision(pending_extensions(road)[0].id, True, "同意（本人申请、本人审核）", "王主任")
+    decide_extension(decision.request_id, decision.approve, decision.decided_by, decision.note)
+    assert "本人申请、本人审核" in task_history(road)[-1].note           # the history says so
+
+
+def test_the_tick_goes_when_the_names_differ_again(road: int, application, qtbot) -> None:
+    dialog = shown(ClosureReviewDialog(None, TEXT, application, reviewer=Signer("张三", False)), qtbot)
+    assert dialog.own_review.isVisible()                       # 张三 applied
+    dialog.own_review.setChecked(True)
+    dialog.decided_by.setText("李主任")
+    assert not dialog.own_review.isVisible() and not dialog.own_review.isChecked()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert dialog.decision() == ClosureDecision(application.id, True, "", "李主任")
+
+
+def test_closing_one_s_own_application_is_marked(road: int, application, qtbot) -> None:
+    dialog = shown(ClosureReviewDialog(None, TEXT, application, reviewer=Signer("张三", False)), qtbot)
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "审核人与申请人同为“张三”" in dialog.error.text()
+    dialog.own_review.setChecked(True)
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert dialog.decision() == ClosureDecision(application.id, True, "本人申请、本人审核", "张三")
 
 
 def test_review_dialog_without_a_pending_request_cannot_decide(road: int, qtbot) -> None:
@@ -175,7 +225,7 @@ def application(road: int, tmp_path: Path):
 
 def test_review_closure_dialog_returns_only_with_a_reason(road: int, application, qtbot) -> None:
     dialog = shown(ClosureReviewDialog(None, TEXT, application, closure_evidence([application.id])[application.id],
-                                       who="李主任"), qtbot)
+                                       Signer("李主任", False)), qtbot)
     assert dialog.application.text() == "道路已通车"
     assert [dialog.evidence.item(row).text() for row in range(dialog.evidence.count())] == ["验收照片.jpg"]
     qtbot.mouseClick(dialog.return_button, Qt.MouseButton.LeftButton)
@@ -204,6 +254,7 @@ def test_review_closure_dialog_closes(road: int, application, qtbot) -> None:
 
 
 def test_review_dialogs_ask_return_none_when_cancelled(road: int, application, qtbot) -> None:
+    """``ask`` opens the dialog modally and gives back its decision."""
     answer_modal(lambda dialog: dialog.reject())
     assert ClosureReviewDialog.ask(None, TEXT, application) is None
 
@@ -213,6 +264,22 @@ def test_review_dialogs_ask_return_none_when_cancelled(road: int, application, q
 
     answer_modal(close)
     assert ClosureReviewDialog.ask(None, TEXT, application).close is True
+
+
+# -- the history ----------------------------------------------------------------------------
+
+def test_the_history_s_time_column_fits_its_text(road: int, application, qtbot) -> None:
+    decide_closure(application.id, False, "李主任", reason="缺少验收报告")
+    panel = DetailPanel()
+    qtbot.addWidget(panel)
+    panel.resize(700, 300)
+    panel.show()
+    panel.history.set_history(task_history(road), {})
+    view, metrics = panel.history_view, panel.history_view.fontMetrics()
+    for column in (0, 1, 2):        # time, status, progress: never cut
+        widest = max(metrics.horizontalAdvance(panel.history.data(panel.history.index(row, column)))
+                     for row in range(panel.history.rowCount()))
+        assert view.columnWidth(column) >= widest, column
 
 
 # -- the weekly report on paper -------------------------------------------------------------
