@@ -556,10 +556,11 @@ class Loaded:
 def _loaded(actor: Actor | None, as_of: date, due_soon_days: int) -> Loaded:
     """Load on the worker: the table, its assessment (states, lights, 序时进度),
     tallies and the tasks the signed-in person may report on (None: all), so
-    the GUI thread only shows them. A liaison who sees only their own
+    the GUI thread only shows them. What the person may see is decided by
+    load_task_table, as for the command line: a liaison who sees only their own
     department gets only its tasks (the tree then lists only their departments)."""
     actor = acting(actor)   # the account as it is now: a role changed by the office counts at once
-    table = load_task_table(visible_department(actor))
+    table = load_task_table(actor=actor)
     assessment = assess(table, as_of, due_soon_days)
     return Loaded(table, assessment, table.tallies(assessment.states, assessment.lights), reportable_task_ids(actor),
                   department_aliases())
