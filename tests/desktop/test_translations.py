@@ -58,7 +58,3 @@ def test_loaded_once(chinese_qt):
     assert len(chinese_qt.findChildren(QTranslator, CATALOGUE)) == 1
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
 
-
-def test_the_other_tests_keep_qt_english(qtbot):
-    # The fixture's clean-up holds: a test after these sees Qt's defaults.
-    assert QApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
