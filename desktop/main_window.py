@@ -19,9 +19,10 @@ from models.registry.database import describe_location
 from models.supervision.evidence import evidence_of
 from models.supervision.listing import TaskTable, load_task_table
 from models.errors import PermissionDenied
-from models.access.permissions import reportable_task_ids, visible_department
+from models.access.permissions import reportable_task_ids
 from models.supervision.queries import task_history
 from models.registry.departments import department_aliases, department_name
+from models.upkeep.review import unreviewed_plan_ids
 from models.supervision.statistics import department_statistics, plan_statistics
 from models.rules.status import DUE_SOON, DUE_SOON_DAYS, OVERDUE
 from models.rules.wording import chinese_date
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.reopen_requested = False         # 连接登记册 → 保存并重新打开: run_gui opens again
         self.actor: Actor | None = None       # who is signed in; set by apply_role
         self._aliases: dict[int, list[str]] = {}      # department id -> its other names; with each load
+        self._unreviewed: frozenset[int] = frozenset()  # plans still 待审核; with each load
         self.reviews: dict[int, ReviewWindow] = {}     # plan id -> its open 导入审核 window
         self._reportable: set[int] | None = set()   # tasks the actor may report on (None: all); with each load
         due_soon_days = int(settings.value("alerts/due_soon_days", DUE_SOON_DAYS))
@@ -270,7 +272,7 @@ class MainWindow(QMainWindow):
 
     def show_table(self, loaded: Loaded) -> None:
         table, assessment, tallies = loaded.table, loaded.assessment, loaded.tallies
-        self._reportable, self._aliases = loaded.reportable, loaded.aliases
+        self._reportable, self._aliases, self._unreviewed = loaded.reportable, loaded.aliases, loaded.unreviewed
         if (self.presenter.as_of, self.presenter.due_soon_days) != self._loaded_for:
             assessment = tallies = None       # the as-of date changed while loading
         self.presenter.set_table(table, assessment, tallies)
@@ -283,7 +285,7 @@ class MainWindow(QMainWindow):
         tallies = self.presenter.tallies()
         current = self.tree.currentIndex()
         kind, ident = (current.data(KIND_ROLE), current.data(ID_ROLE)) if current.isValid() else ("all", None)
-        self.navigator.populate(self.presenter.table, tallies, self._aliases)
+        self.navigator.populate(self.presenter.table, tallies, self._aliases, self._unreviewed)
         self.tree.expandToDepth(0)
         self._reselect_navigator(kind, ident)
         states = self.presenter.state_of
@@ -551,6 +553,7 @@ class Loaded:
     tallies: list
     reportable: set[int] | None              # tasks the person may report on (None: all)
     aliases: dict[int, list[str]]            # department id -> its other names, for the tree's search
+    unreviewed: frozenset[int] = frozenset()  # plans still 待审核, marked in the file list
 
 
 def _loaded(actor: Actor | None, as_of: date, due_soon_days: int) -> Loaded:
@@ -563,7 +566,7 @@ def _loaded(actor: Actor | None, as_of: date, due_soon_days: int) -> Loaded:
     table = load_task_table(actor=actor)
     assessment = assess(table, as_of, due_soon_days)
     return Loaded(table, assessment, table.tallies(assessment.states, assessment.lights), reportable_task_ids(actor),
-                  department_aliases())
+                  department_aliases(), unreviewed_plan_ids())
 
 
 def _history_of(task_id: int) -> tuple[list, dict[int, list[str]]]:

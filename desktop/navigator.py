@@ -38,13 +38,18 @@ COUNTED = (f"{'、'.join(ROLE_NAMES[role] for role in TALLY_ROLES)}均计入，�
            f"（“统计”页的按期办结率只计{'、'.join(ROLE_NAMES[role] for role in STATISTICS_ROLES)}）")
 
 
+UNREVIEWED_MARK = "待审核｜"
+
+
 class NavigatorModel(QStandardItemModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setHorizontalHeaderLabels(["单位与文件"])
 
-    def populate(self, table: TaskTable, tallies: list[DepartmentTally], aliases: dict[int, list[str]]) -> None:
-        """Rebuild from a snapshot: one node per department (groups last) and per plan."""
+    def populate(self, table: TaskTable, tallies: list[DepartmentTally], aliases: dict[int, list[str]],
+                 unreviewed: frozenset[int] = frozenset()) -> None:
+        """Rebuild from a snapshot: one node per department (groups last) and per plan; ``unreviewed``
+        are the plans still 待审核 (导入审核), marked in the file list."""
         self.clear()
         self.setHorizontalHeaderLabels(["单位与文件"])
         overdue = sum(tally.overdue for tally in tallies if not tally.is_group)
@@ -80,9 +85,13 @@ class NavigatorModel(QStandardItemModel):
                 # Marked until a later import reads it: where to look, and what to do.
                 name = f"{mark(len(rows))}｜{name}"
                 tooltip += f"\n\n{mark(len(rows))}：\n{warnings}\n{ADVICE}"
+            if plan_id in unreviewed:
+                name = f"{UNREVIEWED_MARK}{name}"
+                tooltip += "\n\n待审核：任务尚未对照原文核对（双击或 Ctrl+R 打开导入审核）"
             node = _item(name, "plan", plan_id)
             node.setData(len(rows), TOTAL_ROLE)
-            node.setData(f"{mark(len(rows)) if warnings else ''} {number or ''} {title or ''}", SEARCH_ROLE)
+            node.setData(f"{mark(len(rows)) if warnings else ''} {UNREVIEWED_MARK if plan_id in unreviewed else ''}"
+                         f"{number or ''} {title or ''}", SEARCH_ROLE)
             node.setToolTip(tooltip)
             if warnings:
                 node.setData(warnings, WARNING_ROLE)

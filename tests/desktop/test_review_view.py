@@ -160,10 +160,19 @@ def test_a_heading_withdrawn_with_its_reason(window, review, qtbot, monkeypatch)
     assert task.id not in window.model.table.ids or Task.get_by_id(task.id).withdrawn
 
 
+def plan_node_text(window, plan_id: int) -> str:
+    from desktop.navigator import ID_ROLE, KIND_ROLE
+    files = window.navigator.item(window.navigator.rowCount() - 1)
+    return next(files.child(row).text() for row in range(files.rowCount())
+                if files.child(row).data(KIND_ROLE) == "plan" and files.child(row).data(ID_ROLE) == plan_id)
+
+
 def test_marked_reviewed_says_who_and_when(window, review, qtbot):
+    assert plan_node_text(window, review.plan_id).startswith("待审核")       # the file list says so
     review.mark_reviewed()
     settle(qtbot, window)
     assert "已审核" in review.heading.text() and not review.reviewed_button.isEnabled()
+    assert not plan_node_text(window, review.plan_id).startswith("待审核")
 
 
 def test_a_leader_reads_but_cannot_correct(window, review):
