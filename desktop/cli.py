@@ -122,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
 
     command = commands.add_parser("extract", help="只提取任务，不写登记册 (extract tasks, write nothing)")
     command.add_argument("paths", nargs="+", metavar="PATH")
-    command.add_argument("--jsonl", action="store_true", help="one JSON task record per line (EXTRACTION.md)")
+    command.add_argument("--jsonl", action="store_true", help="one JSON task record per line (docs/task_record.md)")
     command.set_defaults(run=_extract)
 
     command = commands.add_parser("tasks", help="列出任务 (list tasks)")

@@ -1,6 +1,6 @@
 """Deadline phrases (完成时限) of county plans: a small grammar of our own.
 
-The contract is ../shared/EXTRACTION.md, section "Deadlines". Three entry
+The contract is docs/task_record.md (the office's EXTRACTION.md), its deadlines. Three entry
 points:
 
 - `working_year(title, issue_date)`: the year a relative phrase refers to;

@@ -24,7 +24,7 @@ NO_DEADLINE = Deadline()
 
 @dataclass(frozen=True)
 class TaskRecord:
-    """One task of a plan, per ../shared/EXTRACTION.md."""
+    """One task of a plan, per docs/task_record.md (the office's EXTRACTION.md)."""
 
     source: str                      # input file's basename
     plan_number: str | None
@@ -44,7 +44,7 @@ class TaskRecord:
         return self.lead + self.responsible + self.cooperating
 
     def to_json(self) -> dict:
-        """The JSON Lines record of EXTRACTION.md (plus source lines)."""
+        """The JSON Lines record of docs/task_record.md (plus source lines)."""
         return {
             "source": self.source,
             "plan_number": self.plan_number,

@@ -1,6 +1,6 @@
 """Which items of a plan are tasks, and what each one assigns.
 
-The rules are those of ../shared/EXTRACTION.md: an item is a task when it
+The rules are those of docs/task_record.md (the office's EXTRACTION.md): an item is a task when it
 carries a labelled field, a deadline parenthesis of its own, an unlabelled
 parenthesis of units with role words, a closing role sentence (由X牵头，Y配合),
 or sits under a heading that assigns it (（三）县发改局牵头负责的工作).
