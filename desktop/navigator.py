@@ -38,7 +38,7 @@ COUNTED = (f"{'、'.join(ROLE_NAMES[role] for role in TALLY_ROLES)}均计入，�
            f"（“统计”页的按期办结率只计{'、'.join(ROLE_NAMES[role] for role in STATISTICS_ROLES)}）")
 
 
-UNREVIEWED_MARK = "待审核｜"
+UNREVIEWED_MARK = "（待审核）"
 
 
 class NavigatorModel(QStandardItemModel):
@@ -86,12 +86,12 @@ class NavigatorModel(QStandardItemModel):
                 name = f"{mark(len(rows))}｜{name}"
                 tooltip += f"\n\n{mark(len(rows))}：\n{warnings}\n{ADVICE}"
             if plan_id in unreviewed:
-                name = f"{UNREVIEWED_MARK}{name}"
+                name = f"{name}{UNREVIEWED_MARK}"
                 tooltip += "\n\n待审核：任务尚未对照原文核对（双击或 Ctrl+R 打开导入审核）"
             node = _item(name, "plan", plan_id)
             node.setData(len(rows), TOTAL_ROLE)
-            node.setData(f"{mark(len(rows)) if warnings else ''} {UNREVIEWED_MARK if plan_id in unreviewed else ''}"
-                         f"{number or ''} {title or ''}", SEARCH_ROLE)
+            node.setData(f"{mark(len(rows)) if warnings else ''} {number or ''} {title or ''}"
+                         f"{UNREVIEWED_MARK if plan_id in unreviewed else ''}", SEARCH_ROLE)
             node.setToolTip(tooltip)
             if warnings:
                 node.setData(warnings, WARNING_ROLE)

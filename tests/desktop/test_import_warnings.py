@@ -95,11 +95,11 @@ def test_unread_plan_is_said_in_the_result_and_marked_in_the_file_list(qtbot, tm
     assert dialog.grab().save(str(folder / "import_result.png"))
 
     (node,) = marked(window)
-    assert node.text() == "⚠ 未识别任务｜某政办发〔2023〕10号 某县2023年水利工作方案"
+    assert node.text() == "⚠ 未识别任务｜某政办发〔2023〕10号 某县2023年水利工作方案（待审核）"
     assert "第 8 行：表格（表头含“责任单位”“完成时限”）未识别出任务" in node.toolTip()
     assert "请检查原文或手工录入" in node.toolTip()
     assert node.foreground().color() == WARNING_COLOUR
-    assert [other.text() for other in plan_nodes(window) if other is not node] == ["平政办发〔2023〕9号 城市建设工作方案"]
+    assert [other.text() for other in plan_nodes(window) if other is not node] == ["平政办发〔2023〕9号 城市建设工作方案（待审核）"]
     window.tree.expandToDepth(0)
     assert window.tree.grab().save(str(folder / "file_list.png"))
     window.tree.setCurrentIndex(window.navigator_filter.mapFromSource(node.index()))
@@ -127,7 +127,7 @@ def test_a_plan_read_in_full_is_not_marked(qtbot, tmp_path, registry):
     try:
         assert [node.data(WARNING_ROLE) for node in plan_nodes(window)] == [None]
         assert plan_nodes(window)[0].foreground().color() != WARNING_COLOUR
-        assert plan_nodes(window)[0].data(Qt.ItemDataRole.DisplayRole) == "平政办发〔2023〕9号 城市建设工作方案"
+        assert plan_nodes(window)[0].data(Qt.ItemDataRole.DisplayRole) == "平政办发〔2023〕9号 城市建设工作方案（待审核）"
     finally:
         runner.shutdown(close=close_registry)
         close_registry()

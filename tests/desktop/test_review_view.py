@@ -168,11 +168,11 @@ def plan_node_text(window, plan_id: int) -> str:
 
 
 def test_marked_reviewed_says_who_and_when(window, review, qtbot):
-    assert plan_node_text(window, review.plan_id).startswith("待审核")       # the file list says so
+    assert plan_node_text(window, review.plan_id).endswith("（待审核）")       # the file list says so
     review.mark_reviewed()
     settle(qtbot, window)
     assert "已审核" in review.heading.text() and not review.reviewed_button.isEnabled()
-    assert not plan_node_text(window, review.plan_id).startswith("待审核")
+    assert not plan_node_text(window, review.plan_id).endswith("（待审核）")
 
 
 def test_a_leader_reads_but_cannot_correct(window, review):
