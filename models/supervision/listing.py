@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from models.access.permissions import visible_department
 from models.errors import NotFound, PermissionDenied, translate_errors
 from models.registry.departments import DepartmentResolver
+from models.registry.counties import registry_county
 from models.registry.schema import db
 from models.rules.status import DONE, DUE_SOON, DUE_SOON_DAYS, OVERDUE, StateClassifier
 
@@ -276,6 +277,18 @@ class _Haystack(Sequence[str]):
 
 
 @translate_errors
+def _shown_names(departments: list[tuple[int, str, bool, str | None]]) -> dict[int, str]:
+    """Department id -> the name lists, the tree, the report and the ledger show: a name that
+    departments of several counties share (each county has its 县住建局) carries its county,
+    except the registry's own county's, so that no two sheets, rows or nodes read alike."""
+    counties_of: dict[str, set[str]] = {}
+    for _ident, name, _group, county in departments:
+        counties_of.setdefault(name, set()).add(county or "")
+    own = registry_county()
+    return {ident: name if len(counties_of[name]) == 1 or (county or "") in ("", own) else f"{name}（{county}）"
+            for ident, name, _group, county in departments}
+
+
 def load_task_table(department: int | str | None = None, plan: int | str | None = None, *,
                     actor: Actor | None = None) -> TaskTable:
     """Read the live tasks of the open registry into a TaskTable.
@@ -303,7 +316,7 @@ def load_task_table(department: int | str | None = None, plan: int | str | None 
         table.plan_warnings = {ident: warnings for ident, *_, warnings in plans if warnings and
                                (plan_id is None or ident == plan_id)}
     departments = cursor("SELECT id, name, is_group, county FROM department").fetchall()
-    table.department_names = {ident: name for ident, name, _, _ in departments}
+    table.department_names = _shown_names(departments)
     table.group_departments = {ident for ident, _, group, _ in departments if group}
     table.department_counties = {ident: county for ident, _, _, county in departments}
 
