@@ -22,7 +22,6 @@ from models.access.permissions import liaisons_see_all
 from models.registry.schema import ACCOUNT_ROLES, Department
 from models.rules.wording import chinese_datetime
 
-from .bug_log import bug_message
 from .list_model import Index, RecordListModel
 from .operations import Operation
 from .workers import TaskRunner
@@ -57,17 +56,16 @@ def _same_twice(first: QLineEdit, second: QLineEdit) -> str | None:
 
 def _run(runner: TaskRunner, work, done, said: QLabel, refused=None) -> None:
     """An operation of a dialog: a refusal or a bug is said in the dialog's own line."""
-    def failed(error: BaseException) -> None:
+    def say(text: str) -> None:
         said.setStyleSheet("color: #b00020;")
-        said.setText(str(error))
+        said.setText(text)
+
+    def failed(error: BaseException) -> None:
+        say(str(error))
         if refused is not None:
             refused(error)
 
-    def bug(error: BaseException) -> None:
-        said.setStyleSheet("color: #b00020;")
-        said.setText(bug_message(error))
-
-    Operation(work).success(done).failure(failed).run(runner, report=said.setText, bug=bug)
+    Operation(work).success(done).failure(failed).run_saying(runner, say)
 
 
 class AccountTableModel(RecordListModel):

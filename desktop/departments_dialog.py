@@ -25,7 +25,6 @@ from models.registry.department_overview import COUNTED, DepartmentInfo, countie
 from models.upkeep import department_changes as changes
 
 from .action_context import ActionContext
-from .bug_log import bug_message
 from .list_model import Index, RecordListModel
 from .operations import Operation
 from .workers import TaskRunner
@@ -358,10 +357,8 @@ class DepartmentsDialog(QDialog):
         def unless_closed(callback: Callable[[Any], Any]) -> Callable[[Any], None]:
             return lambda value: None if self.closed else callback(value)
 
-        Operation(work).success(unless_closed(done)).failure(
-            unless_closed(lambda error: self.say(str(error), _ERROR))).run(
-            self.runner, report=unless_closed(lambda text: self.say(text, _ERROR)),
-            bug=unless_closed(lambda error: self.say(bug_message(error), _ERROR)))
+        Operation(work).success(unless_closed(done)).run_saying(
+            self.runner, unless_closed(lambda text: self.say(text, _ERROR)))
 
     def done(self, result: int) -> None:
         self.closed = True

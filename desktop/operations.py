@@ -26,6 +26,8 @@ from PySide6.QtCore import QEventLoop
 from importers.errors import ImportFileError
 from models.errors import UserError
 
+from .bug_log import bug_message
+
 if TYPE_CHECKING:
     from .action_context import ActionContext
     from .workers import Job, TaskRunner
@@ -80,6 +82,11 @@ class Operation(Generic[T]):
 
         work = self._work
         return runner.run(lambda job: work(), self._success, failed)
+
+    def run_saying(self, runner: TaskRunner, say: Callable[[str], Any]) -> Job:
+        """Run on ``runner`` for a dialog with a line of its own: a refusal and a bug (written
+        out in full first) are both said there."""
+        return self.run(runner, report=say, bug=lambda error: say(bug_message(error)))
 
 
 def wait_for(runner: TaskRunner, work: Callable[[], T]) -> T:

@@ -25,7 +25,6 @@ from models.upkeep.review import FLAGS, PlanReview, ReviewTask, mark_reviewed, p
 
 from .action_context import ActionContext
 from .alerts import ErrorBanner
-from .bug_log import bug_message
 from .operations import Operation
 from .review_model import COOPERATING, DEADLINE, FLAGS as FLAGS_COLUMN, LEAD, LINES, RESPONSIBLE, SEQ, TEXT, \
     ReviewTaskModel
@@ -120,8 +119,7 @@ class ReviewWindow(QDialog):
 
     def _run(self, operation: Operation, prefix: str = "") -> None:
         """Run on the window's worker; a refusal or a bug is said in this window's own banner."""
-        operation.explained(prefix).run(self.context.runner, report=self.errors.show_error,
-                                        bug=lambda error: self.errors.show_error(bug_message(error)))
+        operation.explained(prefix).run_saying(self.context.runner, self.errors.show_error)
 
     def reload(self, select_task: int | None = None) -> None:
         """Read the plan (and the department names once) on the worker; show it when it arrives."""
@@ -255,8 +253,7 @@ class ReviewWindow(QDialog):
                 dialog.show_preview("读不出日期：将只保存原文写法，不计逾期")
 
         Operation(lambda: editing.preview_deadline(plan_id, phrase)).success(said).failure(
-            lambda error: dialog.show_preview(f"读不出：{error}")).run(
-            self.context.runner, report=dialog.show_preview, bug=lambda error: dialog.show_preview(bug_message(error)))
+            lambda error: dialog.show_preview(f"读不出：{error}")).run_saying(self.context.runner, dialog.show_preview)
 
     def edit_selected(self) -> None:
         task = self.selected_task()
