@@ -1,9 +1,12 @@
 import gc
 import os
+from pathlib import Path
 
 import pytest
 
+from importers.pipeline import extract_file
 from models.registry.database import close_registry, open_registry
+from models.upkeep.importing import store_extracted
 
 from .gui_thread_guard import GuiThreadQueries
 
@@ -40,3 +43,14 @@ def registry(tmp_path, monkeypatch):
     open_registry(path)
     yield path
     close_registry()
+
+
+@pytest.fixture(scope="session")
+def seeded_registry(tmp_path_factory):
+    """The five seed gazettes imported once for the whole run; tests copy the file before using it."""
+    path = tmp_path_factory.mktemp("seeded") / "registry.sqlite3"
+    open_registry(path)
+    for seed in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")):
+        store_extracted(extract_file(seed))
+    close_registry()
+    return path

@@ -2,7 +2,6 @@
 that another writer got in first — driven through the real window."""
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -17,31 +16,17 @@ from desktop.main_window import MainWindow
 from desktop.navigator import TOTAL_ROLE
 from desktop.update_dialog import UpdateDialog, UpdateRequest
 from desktop.workers import TaskRunner
-from importers.pipeline import extract_file
 from models.access import accounts
 from models.access import audit
 from models.access.accounts import authenticate, create_account, WRONG_CREDENTIALS
 from models.access.actor import Actor, sign_in, sign_out, signed_in
 from models.access.permissions import liaisons_see_all
 from models.registry.database import close_registry, open_registry
-from models.upkeep.importing import store_extracted
 from models.registry.schema import Assignment, Department, StatusUpdate, Task
 from models.supervision.updates import record_status_update
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 AS_OF = date(2023, 11, 6)
 PASSWORD = "correct-horse-1"
-
-
-@pytest.fixture(scope="module")
-def seeded_registry(tmp_path_factory):
-    path = tmp_path_factory.mktemp("seeded") / "registry.sqlite3"
-    open_registry(path)
-    for seed in SEEDS:
-        store_extracted(extract_file(seed))
-    close_registry()
-    return path
 
 
 def _cooperating_department() -> tuple[int, int, int]:

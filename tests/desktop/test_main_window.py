@@ -2,7 +2,6 @@
 sort, use the timeline, record progress, read the alerts, import, export."""
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, QSettings, Qt
@@ -18,24 +17,10 @@ from desktop.update_dialog import UpdateDialog, UpdateRequest
 from desktop.workers import Cancelled, TaskRunner
 from models.supervision.listing import load_task_table
 from pypdf import PdfReader
-from importers.pipeline import extract_file
 from models.registry.database import close_registry, open_registry
-from models.upkeep.importing import store_extracted
 from models.rules.status import OVERDUE
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 AS_OF = date(2023, 11, 6)
-
-
-@pytest.fixture(scope="module")
-def seeded_registry(tmp_path_factory):
-    path = tmp_path_factory.mktemp("seeded") / "registry.sqlite3"
-    open_registry(path)
-    for seed in SEEDS:
-        store_extracted(extract_file(seed))
-    close_registry()
-    return path
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 each one showing in the list, the timeline and the weekly report."""
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -14,28 +13,14 @@ from desktop.review_model import LEAD
 from desktop.roles import END_ROLE
 from desktop.task_edit_dialog import TaskEdit, TaskEditDialog
 from desktop.workers import TaskRunner
-from importers.pipeline import extract_file
 from models.access.actor import Actor
 from models.paper.reports import weekly_report
 from models.registry.database import close_registry, open_registry
 from models.registry.schema import Plan, Task
-from models.upkeep.importing import store_extracted
 from models.upkeep.review import NO_DEADLINE
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 AS_OF = date(2023, 11, 6)
 PLAN = "平政办发〔2023〕4号"          # units written inside each task's own lines
-
-
-@pytest.fixture(scope="module")
-def seeded_registry(tmp_path_factory):
-    path = tmp_path_factory.mktemp("seeded") / "registry.sqlite3"
-    open_registry(path)
-    for seed in SEEDS:
-        store_extracted(extract_file(seed))
-    close_registry()
-    return path
 
 
 @pytest.fixture
