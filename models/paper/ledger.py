@@ -35,13 +35,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from importers.text import width
 from models.rules.wording import chinese_date
 from models.registry.departments import DepartmentResolver
 from models.errors import NotFound, translate_errors, UserError
 from models.supervision.queries import TaskRow, task_rows
 from models.paper.reports import latest_notes
 from models.paper.typed_sheet import RowStyle, TypedSheet, typed_sheet
-from models.registry.schema import db, now
+from models.registry.schema import ROLE_NAMES, db, now
 from models.rules.status import DONE, OVERDUE, STATUSES
 from models.supervision.workflow import deadline_text, extended_originals
 
@@ -54,7 +55,6 @@ OVERDUE_FILL = "FFC7CE"   # Excel's own "light red fill"
 EDITABLE_FILL = "FFF2CC"  # light yellow: "write here"
 HEADER_FILL = "D9E1F2"
 
-ROLE_NAMES = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 NO_UNIT_SHEET = "未明确单位"
 ALL_SHEET = "全部任务"
 
@@ -194,15 +194,6 @@ LINE_HEIGHT = 14.0      # points per line of 10.5 pt text
 MIN_ROW_HEIGHT = 18.0
 
 
-def text_width(text: str) -> int:
-    """Width in Excel column units: a CJK character is two, ASCII one.
-
-    From the UTF-8 length (CJK takes three bytes), which is C-speed, unlike
-    asking unicodedata about each of a million characters.
-    """
-    return len(text) + (len(text.encode("utf-8")) - len(text)) // 2
-
-
 def row_height(values: Sequence[object], widths: Sequence[float]) -> float:
     """Points for a row whose wrapped texts fit their columns.
 
@@ -211,12 +202,12 @@ def row_height(values: Sequence[object], widths: Sequence[float]) -> float:
     Excel only fits rows it has edited itself.
     """
     lines = 1
-    for value, width in zip(values, widths):
+    for value, column_width in zip(values, widths):
         if isinstance(value, str) and value:
-            usable = max(width - 1.5, 1.0)     # cell padding
+            usable = max(column_width - 1.5, 1.0)     # cell padding
             if len(value) * 3 <= usable and "\n" not in value:
                 continue                       # one line whatever its characters (none is wider than 3)
-            needed = sum(-(-text_width(part) // usable) or 1 for part in value.split("\n"))
+            needed = sum(-(-width(part) // usable) or 1 for part in value.split("\n"))
             lines = max(lines, int(needed))
     return max(MIN_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
 

@@ -21,6 +21,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from models.paper.notices import NoticeSheet
+from models.registry.schema import ROLE_LABELS
 from models.paper.pdf_pages import BODY_HEIGHT, BODY_WIDTH, BORDER, HEADER_SHADE, QUIET, centred, style, write_pdf
 from models.paper.pdf_table import PADDING, PagedTable
 from models.paper.pdf_text import TextBlock
@@ -32,7 +33,6 @@ BAND_COLOURS = {"蓝": ("#1f5fa8", "#ffffff"), "黄": ("#f2c200", "#3a2e00"), "�
 LABEL_SHADE = colors.HexColor("#f0f0f0")
 REPLY_HEADING = "承办单位反馈"
 _PT = 0.75                          # points per CSS pixel at 96 dpi: the Qt layout's spacings, kept
-_ROLE_LABELS = (("lead", "牵头单位"), ("responsible", "责任单位"), ("cooperating", "配合单位"))
 _HISTORY_COLUMNS = (("时间", 20), ("状态", 9), ("进度", 8), ("填报人", 17), ("进展情况", 46))
 
 
@@ -120,7 +120,7 @@ def _task_facts(sheet: NoticeSheet, styles: _Styles) -> Table:
                                f"{chinese_date(sheet.plan_issue_date)}印发") if text]
     if extra:
         source.append(_p("，".join(extra), styles.small))
-    units = "；".join(f"{label}：{'、'.join(sheet.units[role])}" for role, label in _ROLE_LABELS
+    units = "；".join(f"{label}：{'、'.join(sheet.units[role])}" for role, label in ROLE_LABELS.items()
                      if sheet.units.get(role))
     light = f"亮{sheet.light.colour}灯：{sheet.light.reason}" if sheet.light.colour else sheet.light.reason
     state = [_p(f"{sheet.status}，进度{sheet.progress}%", styles.body),

@@ -63,13 +63,13 @@ from models.access.actor import acting, Actor
 from models.access.signer import Signer, signer_of
 from models.registry.departments import DepartmentResolver
 from models.errors import InvalidInput, NotFound, translate_errors
-from models.supervision.lights import RED as LIGHT_RED, YELLOW as LIGHT_YELLOW, Light, LightClassifier, LightSettings
+from models.supervision.lights import RED as LIGHT_RED, YELLOW as LIGHT_YELLOW, YELLOW_LIGHT_DAYS, Light, LightClassifier, LightSettings
 from models.supervision.lights import light as task_light, lights_for
 from models.access.permissions import require_office
 from models.supervision.listing import TaskTable, load_task_table
 from models.supervision.queries import HistoryEntry, task_history
 from models.paper.reports import dominant_county
-from models.registry.schema import NOTICE_COLOURS, Plan, StatusUpdate, SupervisionNotice, Task, db, now
+from models.registry.schema import NOTICE_COLOURS, ROLES, Plan, StatusUpdate, SupervisionNotice, Task, db, now
 from models.rules.status import DONE
 from models.rules.wording import chinese_date
 from models.rules.workdays import add_working_days
@@ -90,7 +90,7 @@ DRAFT_NUMBER = "（签发时编号）"          # a draft's number: only 签发 
 
 @dataclass(frozen=True)
 class NoticeSettings:
-    due_soon_days: int = 3               # 蓝 when due within this many calendar days (today included)
+    due_soon_days: int = YELLOW_LIGHT_DAYS   # 蓝 when due within this many calendar days (today included): the yellow light
     behind_threshold: float = 10         # points behind 序时进度 for 蓝
     far_behind_threshold: float = 30     # points behind 序时进度 for 红 (not yet due)
     red_after_days: int = 30             # overdue more than this many calendar days: 红
@@ -458,8 +458,7 @@ def propose_notice(task_id: int, as_of: date | None = None, settings: NoticeSett
         computed = notice_colour(task_facts(task_id), previous, as_of, settings)
         resolver = DepartmentResolver()
         units = _units(task_id)
-        order = {"lead": 0, "responsible": 1, "cooperating": 2}
-        named = [resolver.names[ident] for ident, _role in sorted(units, key=lambda unit: order.get(unit[1], 3))]
+        named = [resolver.names[ident] for ident, _role in sorted(units, key=lambda unit: ROLES.index(unit[1]))]
         default = next((resolver.names[ident] for role in ("lead", "responsible")
                         for ident, unit_role in units if unit_role == role), None)
         departments = tuple(dict.fromkeys(named)) if units else tuple(sorted(set(resolver.names.values())))

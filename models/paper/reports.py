@@ -37,7 +37,7 @@ from models.errors import translate_errors
 from models.supervision.lights import RED, YELLOW, lights_for
 from models.supervision.listing import TaskTable, load_task_table
 from models.supervision.schedule import pace_for
-from models.registry.schema import db
+from models.registry.schema import ROLES, db
 from models.rules.status import DONE, OVERDUE
 from models.supervision.workflow import extended_originals
 from models.upkeep.review import unreviewed_plans
@@ -219,7 +219,7 @@ def _overdue_task(table: TaskTable, row: int, as_of: date,
     deadline = date.fromisoformat(table.deadlines[row][:10])
     names = table.department_names
     units = {role: tuple(names[ident] for ident in table.units[role][row])
-             for role in ("lead", "responsible", "cooperating")}
+             for role in ROLES}
     return OverdueTask(
         task_id=table.ids[row], plan_number=number, plan_title=title, seq=table.seqs[row],
         text=table.texts[row], deadline=deadline, days_overdue=(as_of - deadline).days,

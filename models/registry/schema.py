@@ -36,6 +36,9 @@ sqlite3.register_adapter(datetime, lambda value: value.isoformat(" "))
 db = DatabaseProxy()
 
 ROLES = ("lead", "responsible", "cooperating")
+# A role as the gazette and the office say it (牵头单位, 责任单位, 配合单位 name the unit).
+ROLE_NAMES = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
+ROLE_LABELS = {role: f"{name}单位" for role, name in ROLE_NAMES.items()}
 IMPORT_OUTCOMES = ("imported", "unchanged", "updated", "failed")
 EXTENSION_STATES = ("待审批", "已批准", "已驳回")
 CLOSURE_STATES = ("待审核", "已销号", "已退回")

@@ -25,14 +25,12 @@ from models.access.permissions import visible_department
 from models.errors import NotFound, PermissionDenied, translate_errors
 from models.registry.departments import DepartmentResolver
 from models.registry.counties import registry_county
-from models.registry.schema import db
+from models.registry.schema import ROLE_NAMES, ROLES, db
 from models.rules.status import DONE, DUE_SOON, DUE_SOON_DAYS, OVERDUE, StateClassifier
 
 if TYPE_CHECKING:
     from models.access.actor import Actor
 
-ROLES = ("lead", "responsible", "cooperating")
-ROLE_NAMES = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 # What the window's tree and the command line's `departments` count for a
 # department: every task it has any role in, 配合 included, each task once.
 # The 统计 tab's 按期办结率 counts fewer (models.supervision.statistics.STATISTICS_ROLES:

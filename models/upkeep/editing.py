@@ -39,7 +39,7 @@ from models.access.actor import Actor, acting
 from models.access.permissions import require_office
 from models.errors import InvalidInput, NotFound, StaleTaskError, translate_errors
 from models.registry.departments import DepartmentResolver, plan_county
-from models.registry.schema import (DIFFERENCE_FIELDS, ROLES, Assignment, AuditEntry, Plan, PlanSource, Task,
+from models.registry.schema import (DIFFERENCE_FIELDS, ROLE_LABELS, ROLES, Assignment, AuditEntry, Plan, PlanSource, Task,
                                     TaskDifference, db, now)
 from models.rules.status import NOT_STARTED
 from models.rules.workdays import working_day_deadline
@@ -49,8 +49,7 @@ from models.upkeep.task_fields import (DEADLINE, KEPT, TEXT, UNIT_SEPARATOR, Dea
                                        Unit, as_date, field_value, marks_of_field, note_edit, parse_marks,
                                        read_differences, store_marks)
 
-ROLE_NAMES = {"lead": "牵头单位", "responsible": "责任单位", "cooperating": "配合单位"}
-FIELD_NAMES = {"text": "内容", **ROLE_NAMES, "deadline": "完成时限", "recurrence": "周期", "ongoing": "长期"}
+FIELD_NAMES = {"text": "内容", **ROLE_LABELS, "deadline": "完成时限", "recurrence": "周期", "ongoing": "长期"}
 MERGED_INTO = "并入任务 {}"
 # A recurrence as the importer codes it (monthly:5, quarterly:3-last, yearly:12-31, weekly:1).
 _RECURRENCE_CODE = re.compile(r"^(?:monthly:(?:\d{1,2}(?:,\d{1,2})*|last)|quarterly:[123]-(?:\d{1,2}|last)"
