@@ -578,7 +578,7 @@ def _import_updates(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from desktop.paper_commands import report_command   # Qt only for this command
+    from desktop.paper_commands import report_command   # ReportLab only for this command
     return report_command(args.week, args.pdf, args.county, args.db)
 
 
@@ -595,7 +595,7 @@ def _notice(args: argparse.Namespace) -> int:
 
     _open(args)
     require_office(_sign_in(args), "签发督办单")     # before the PDF's path is probed
-    from desktop.paper_commands import notice_command   # Qt only for the PDF
+    from desktop.paper_commands import notice_command   # ReportLab only for the PDF
     return notice_command(args.task, args.pdf, args.colour, args.dept, args.as_of, args.by, args.db)
 
 

@@ -46,7 +46,7 @@ def notice_command(task_id: int, pdf: str, colour: str | None, department: str |
     records nothing.
     """
     from models.registry.database import open_existing_registry, resolve_registry_path
-    from models.errors import RegistryError
+    from models.errors import RegistryError, UserError
     from models.paper.notice_pdf import write_notice_pdf
     from models.paper.notices import issue_notice
     from models.paper.pdf_pages import check_writable
@@ -67,7 +67,7 @@ def notice_command(task_id: int, pdf: str, colour: str | None, department: str |
     except RegistryError as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_REGISTRY
-    except (LookupError, ValueError) as error:   # unknown task or department, no notice warranted
+    except UserError as error:   # unknown task or department, no notice warranted, no permission
         if not existed:
             Path(pdf).unlink(missing_ok=True)   # the probe's empty file
         print(f"duban: {error}", file=sys.stderr)
