@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         self.alerts.showWaiting.connect(self.show_waiting)
         self.waiting.handleRequested.connect(self.tasks.handle_waiting)
         self.waiting.showRequested.connect(self.show_waiting_task)
+        self.waiting.chosen.connect(self._waiting_chosen)
         self.detail.updateRequested.connect(self.tasks.update_selected)
         self.model.modelReset.connect(self._selection_lost)
 
@@ -358,6 +359,14 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(self.table)
         self.select_row(row)
+
+    def _waiting_chosen(self, item: Waiting) -> None:
+        """A line of 待办 chosen: its task selected in the list too, so the detail and history below are its."""
+        row = self.model.row_of_task(item.task_id)
+        if row >= 0:
+            self.select_row(row)
+        else:
+            self.detail.clear()
 
     def review_current_plan(self) -> None:
         """导入审核 for the plan chosen in the file list, else the selected task's plan."""

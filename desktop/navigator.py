@@ -34,10 +34,12 @@ WARNING_COLOUR = QColor("#b45309")
 BADGE_COLOURS = {RED_ROLE: QColor("#d32f2f"), YELLOW_ROLE: QColor("#f9a825"), WAITING_ROLE: QColor("#1e88e5")}
 WAITING_LABEL = "待办"
 
-# What a department's numbers count, said where they are shown: the 统计 tab
-# counts fewer roles, and a total that differs unexplained reads as an error.
+# What a department's numbers count, said where they are shown (the heading reads it, the tooltips
+# say it whole): the 统计 tab counts fewer roles by default, and a total that differs unexplained
+# reads as an error.
 COUNTED = (f"{'、'.join(ROLE_NAMES[role] for role in TALLY_ROLES)}均计入，每项任务计一次"
-           f"（“统计”页的按期办结率只计{'、'.join(ROLE_NAMES[role] for role in STATISTICS_ROLES)}）")
+           f"（“统计”页默认只计{'、'.join(ROLE_NAMES[role] for role in STATISTICS_ROLES)}，可切换为与此一致）")
+DEPARTMENTS_HEADING = "单位（任务数含配合）"
 
 
 UNREVIEWED_MARK = "（待审核）"
@@ -63,7 +65,7 @@ class NavigatorModel(QStandardItemModel):
         queue.setData(waiting_count, WAITING_ROLE)
         queue.setToolTip(f"{waiting or WAITING_LABEL}\n待督查室审批、审核或销号的事项，最早的在前（单击打开）")
         self.appendRow(queue)
-        departments = _item("单位", "heading", None)
+        departments = _item(DEPARTMENTS_HEADING, "heading", None)
         departments.setToolTip(f"各单位的任务数：{COUNTED}")
         for tally in tallies:
             if tally.total == 0:

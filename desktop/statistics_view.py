@@ -179,6 +179,7 @@ class RateChart(QWidget):
     zero, the rows' tasks instead, by outcome (the most overdue first), so the chart is not empty."""
 
     ROW_HEIGHT = 22
+    MIN_ROW_HEIGHT = 16
     MARGIN = 8
     VALUE_WIDTH = 96
 
@@ -217,9 +218,15 @@ class RateChart(QWidget):
     def _rows(self) -> int:
         return len(self.bars) or len(self.counts)
 
+    def row_height(self) -> float:
+        """ROW_HEIGHT, or less (down to MIN_ROW_HEIGHT) when every bar would not fit: none is cut off."""
+        rows = self._rows() + (3 if self.counts else 1)
+        fits = (self.height() - 2 * self.MARGIN) / max(1, rows)
+        return max(self.MIN_ROW_HEIGHT, min(float(self.ROW_HEIGHT), fits))
+
     def _top(self, position: int) -> float:
         # Below the title, and below the note and the legend when the chart shows counts.
-        return self.MARGIN + self.ROW_HEIGHT * (position + (3 if self.counts else 1)) + 3
+        return self.MARGIN + self.row_height() * (position + (3 if self.counts else 1)) + 3
 
     def _room(self) -> tuple[float, float]:
         """Left edge and full length of a bar."""
@@ -229,7 +236,7 @@ class RateChart(QWidget):
     def bar_rect(self, position: int) -> QRectF:
         """Where rate bar ``position`` is painted (tests look inside it)."""
         left, full = self._room()
-        return QRectF(left, self._top(position), max(1.0, full * self.bars[position][1]), self.ROW_HEIGHT - 6)
+        return QRectF(left, self._top(position), max(1.0, full * self.bars[position][1]), self.row_height() - 6)
 
     def part_rect(self, position: int, part: int) -> QRectF:
         """Where part ``part`` (of PARTS) of counts bar ``position`` is painted; empty when it has none."""
@@ -237,7 +244,7 @@ class RateChart(QWidget):
         most = max(sum(parts) for _, parts in self.counts) or 1
         parts = self.counts[position][1]
         x = left + full * sum(parts[:part]) / most
-        return QRectF(x, self._top(position), full * parts[part] / most, self.ROW_HEIGHT - 6)
+        return QRectF(x, self._top(position), full * parts[part] / most, self.row_height() - 6)
 
     def _label_width(self) -> int:
         metrics = QFontMetrics(self.font())
@@ -251,7 +258,7 @@ class RateChart(QWidget):
         painter.setFont(self.font())
         metrics = QFontMetrics(self.font())
         painter.setPen(QPen(QColor("#333333")))
-        header = QRectF(self.MARGIN, self.MARGIN, self.width() - 2 * self.MARGIN, self.ROW_HEIGHT)
+        header = QRectF(self.MARGIN, self.MARGIN, self.width() - 2 * self.MARGIN, self.row_height())
         painter.drawText(header, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          metrics.elidedText(self.title or "按期办结率", Qt.TextElideMode.ElideRight, int(header.width())))
         if not self._rows():
@@ -260,7 +267,7 @@ class RateChart(QWidget):
             return
         label_width = self._label_width()
         if self.counts:
-            note = QRectF(self.MARGIN, self.MARGIN + self.ROW_HEIGHT, header.width(), self.ROW_HEIGHT)
+            note = QRectF(self.MARGIN, self.MARGIN + self.row_height(), header.width(), self.row_height())
             painter.setPen(QPen(QColor("#78909c")))
             painter.drawText(note, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                              metrics.elidedText(self.note, Qt.TextElideMode.ElideRight, int(note.width())))
@@ -268,7 +275,7 @@ class RateChart(QWidget):
         for position in range(self._rows()):
             name = self.bars[position][0] if self.bars else self.counts[position][0]
             top = self._top(position)
-            label = QRectF(self.MARGIN, top - 3, label_width, self.ROW_HEIGHT)
+            label = QRectF(self.MARGIN, top - 3, label_width, self.row_height())
             painter.setPen(QPen(QColor("#333333")))
             painter.drawText(label, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                              metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, label_width))
@@ -283,17 +290,17 @@ class RateChart(QWidget):
                         painter.fillRect(rect, colour)
                 parts = self.counts[position][1]
                 value, right = f"逾期 {parts[1]}／共 {sum(parts)}", rect.right()
-            painter.drawText(QRectF(right + 4, label.top(), self.VALUE_WIDTH, self.ROW_HEIGHT),
+            painter.drawText(QRectF(right + 4, label.top(), self.VALUE_WIDTH, self.row_height()),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), value)
         painter.end()
 
     def _paint_legend(self, painter: QPainter, metrics: QFontMetrics) -> None:
-        x, top = self.MARGIN + 4, self.MARGIN + 2 * self.ROW_HEIGHT
+        x, top = self.MARGIN + 4, self.MARGIN + 2 * self.row_height()
         for name, colour in PARTS:
-            painter.fillRect(QRectF(x, top + 6, 12, self.ROW_HEIGHT - 12), colour)
+            painter.fillRect(QRectF(x, top + (self.row_height() - 10) / 2, 12, 10), colour)
             painter.setPen(QPen(QColor("#333333")))
             width = metrics.horizontalAdvance(name) + 4
-            painter.drawText(QRectF(x + 16, top, width, self.ROW_HEIGHT),
+            painter.drawText(QRectF(x + 16, top, width, self.row_height()),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name)
             x += 16 + width + 14
 
@@ -339,7 +346,7 @@ class StatisticsView(QWidget):
         switch.addWidget(self.by_department)
         switch.addWidget(self.by_plan)
         switch.addWidget(self.role_rule)
-        switch.addWidget(self.caption, 1)
+        switch.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
@@ -348,6 +355,7 @@ class StatisticsView(QWidget):
         splitter.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(switch)
+        layout.addWidget(self.caption)          # its own line: what the figures count, read whole
         layout.addWidget(splitter, 1)
         self.by_department.toggled.connect(self._show)
         self.role_rule.currentIndexChanged.connect(lambda _index: self.rolesChanged.emit())

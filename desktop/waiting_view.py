@@ -97,6 +97,7 @@ class WaitingView(QWidget):
 
     handleRequested = Signal(object)          # a Waiting item: open the office's dialog for it
     showRequested = Signal(object)            # a Waiting item: select its task in the list
+    chosen = Signal(object)                   # a Waiting item was selected: its task's detail is wanted
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,7 +133,7 @@ class WaitingView(QWidget):
         self.handle_button.clicked.connect(lambda: self._emit(self.handleRequested))
         self.show_button.clicked.connect(lambda: self._emit(self.showRequested))
         self.view.doubleClicked.connect(self._double_clicked)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._allow())
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._allow)
         self._allow()
 
@@ -154,6 +155,12 @@ class WaitingView(QWidget):
         chosen = self.selected() is not None
         self.handle_button.setEnabled(chosen and self.may_handle)
         self.show_button.setEnabled(chosen)
+
+    def _current_changed(self, *_args) -> None:
+        self._allow()
+        item = self.selected()
+        if item is not None:
+            self.chosen.emit(item)
 
     def _emit(self, signal) -> None:
         item = self.selected()

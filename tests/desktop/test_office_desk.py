@@ -163,7 +163,7 @@ def test_the_waiting_tab_lists_requests_and_tasks_waiting_for_closure_oldest_fir
     assert window.alerts.waiting_button.isVisibleTo(window)
     nodes = {window.navigator.item(row).text(): window.navigator.item(row) for row in range(window.navigator.rowCount())}
     assert nodes["待办"].data(WAITING_ROLE) == 3
-    departments = nodes["单位"]
+    departments = nodes["单位（任务数含配合）"]
     waiting = {departments.child(row).text(): departments.child(row).data(WAITING_ROLE)
                for row in range(departments.rowCount())}
     assert waiting == {"县住房和城乡建设局": 1, "县水利局": 3}    # 水利局 cooperates on the park
@@ -209,6 +209,15 @@ def test_show_in_the_list_selects_the_task_or_says_why_not(window, ids) -> None:
     assert "不在当前列表中" in window.statusBar().currentMessage()
 
 
+def test_choosing_a_line_shows_its_task_below(window, ids, qtbot) -> None:
+    window.show_waiting()
+    window.waiting.view.selectRow(1)
+    assert window.model.task_id(window.table.currentIndex().row()) == ids["建设公园"]
+    assert window.detail.title.text() == "3 建设公园"
+    qtbot.waitUntil(lambda: window.detail.history.rowCount() == 1, timeout=10_000)     # its 申请办结
+    assert window.tabs.currentWidget() is window.waiting
+
+
 def test_a_leader_sees_what_waits_but_does_not_handle_it(window) -> None:
     window.apply_role(Actor("leader", "领导", LEADER, account_id=1))
     window.waiting.view.selectRow(0)
@@ -238,7 +247,7 @@ def statistics_shown(window, qtbot, roles_index: int) -> dict[str, int]:
 
 def test_the_statistics_totals_agree_with_the_tree_under_its_role_rule(window, qtbot) -> None:
     departments = next(window.navigator.item(row) for row in range(window.navigator.rowCount())
-                       if window.navigator.item(row).text() == "单位")
+                       if window.navigator.item(row).text() == "单位（任务数含配合）")
     tree = {departments.child(row).text(): departments.child(row).data(TOTAL_ROLE)
             for row in range(departments.rowCount())}
     assert tree == {"县住房和城乡建设局": 4, "县水利局": 3}
