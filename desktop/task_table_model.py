@@ -230,7 +230,7 @@ def sorted_rows(rows: Sequence[int], table: TaskTable, assessment: Assessment, c
     if column == DEADLINE:
         empty = table.deadlines
     elif column == ORIGINAL:
-        empty = table.original_deadlines or [None] * len(table)
+        empty = list(map(table.original_deadlines.get, table.ids))
     elif column == SCHEDULE:
         empty = assessment.expected        # every row's 序时进度, computed here on the first such sort
     elif column == UPDATED:

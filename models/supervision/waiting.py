@@ -23,8 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
+from itertools import compress, count
 
 from models.errors import translate_errors
+from models.registry.dialect import ids_in
 from models.registry.schema import CLOSURE_STATES, EXTENSION_STATES, db
 from models.rules.status import DONE
 from models.rules.wording import chinese_date
@@ -105,12 +107,12 @@ def office_rows(table: TaskTable, queue: OfficeQueue, state: str) -> frozenset[i
     """The table rows in one of OFFICE_STATES."""
     if state == AWAITING_APPROVAL:
         return queue.requested_rows
+    closed = table.closed_on
     if state == CLOSED:
-        return frozenset(row for row, closed in enumerate(table.closed_on) if closed is not None)
+        return frozenset(row for row, ident in enumerate(table.ids) if ident in closed)
     if state == AWAITING_CLOSURE:
-        closed = table.closed_on
-        return frozenset(row for row, status in enumerate(table.statuses)
-                         if status == DONE and (row >= len(closed) or closed[row] is None))
+        return frozenset(row for row, (ident, status) in enumerate(zip(table.ids, table.statuses))
+                         if status == DONE and ident not in closed)
     raise ValueError(f"not an office state: {state!r}")      # a caller's bug, never a person's input
 
 
@@ -137,46 +139,54 @@ def describe(items: Iterable[Waiting]) -> str:
 
 @translate_errors
 def office_queue(table: TaskTable) -> OfficeQueue:
-    """What waits for the office among the table's tasks: three small queries (pending requests,
-    and when each open task reported 已完成 began to wait)."""
-    row_of = {ident: row for row, ident in enumerate(table.ids)}
+    """What waits for the office among the table's tasks: pending requests (two small tables), and
+    when each open task the table says is 已完成 began to wait (its updates, by the task index)."""
+    extensions = db.execute_sql(
+        "SELECT id, task_id, requested_at, requested_by, department_id, requested_deadline, previous_deadline, "
+        "reason FROM extension_request WHERE state = ?", (_EXTENSION_PENDING,)).fetchall()
+    closures = db.execute_sql(
+        "SELECT id, task_id, applied_at, applied_by, department_id, note FROM closure_request WHERE state = ?",
+        (_CLOSURE_PENDING,)).fetchall()
+    # Task id -> row, in C, only when something is pending (usually a handful of requests).
+    row_of = dict(zip(table.ids, count())) if extensions or closures else {}
     names = table.department_names
     items: list[Waiting] = []
     applied: set[int] = set()
-    for ident, task_id, at, by, department, wanted, previous, reason in db.execute_sql(
-            "SELECT id, task_id, requested_at, requested_by, department_id, requested_deadline, previous_deadline, "
-            "reason FROM extension_request WHERE state = ?", (_EXTENSION_PENDING,)):
+    for ident, task_id, at, by, department, wanted, previous, reason in extensions:
         if task_id in row_of:
             detail = f"申请由{chinese_date(previous) or '—'}延至{chinese_date(wanted)}；理由：{reason}"
             items.append(Waiting(EXTENSION, task_id, row_of[task_id], _time(at), by or "",
                                  names.get(department, ""), detail, ident))
-    for ident, task_id, at, by, department, note in db.execute_sql(
-            "SELECT id, task_id, applied_at, applied_by, department_id, note FROM closure_request WHERE state = ?",
-            (_CLOSURE_PENDING,)):
+    for ident, task_id, at, by, department, note in closures:
         if task_id in row_of:
             applied.add(task_id)
             items.append(Waiting(CLOSURE, task_id, row_of[task_id], _time(at), by or "",
                                  names.get(department, ""), f"办结情况：{note}", ident))
-    reported = {task_id: (at, who, department) for task_id, at, who, department in _reported_done()}
-    for row, (task_id, status) in enumerate(zip(table.ids, table.statuses)):
-        if status == DONE and table.closed(row) is None and task_id not in applied:
-            at, who, department = reported.get(task_id, (None, "", None))
-            items.append(Waiting(REPORTED_DONE, task_id, row, _time(at), who or "", names.get(department, ""),
-                                 "已报完成，尚未申请办结", None))
+    closed, ids = table.closed_on, table.ids
+    done = [row for row in compress(count(), map(DONE.__eq__, table.statuses))     # the 已完成 rows, found in C
+            if ids[row] not in closed and ids[row] not in applied]
+    reported = _reported_done([ids[row] for row in done])
+    for row in done:
+        at, who, department = reported.get(ids[row], (None, "", None))
+        items.append(Waiting(REPORTED_DONE, ids[row], row, _time(at), who or "", names.get(department, ""),
+                             "已报完成，尚未申请办结", None))
     items.sort(key=lambda item: (item.since is None, item.since or datetime.min, item.task_id))
     return OfficeQueue(tuple(items))
 
 
-def _reported_done() -> list[tuple]:
-    """(task, when, who, department) of the report that made each open 已完成 task 已完成: its first
-    已完成 update after its last update that said anything else."""
-    return db.execute_sql(
+def _reported_done(task_ids: list[int]) -> dict[int, tuple]:
+    """Task -> (when, who, department) of the report that made it 已完成: its first 已完成 update
+    after its last update that said anything else. Through the status updates' task index, for
+    these tasks only (0.1 s at 30,000 tasks reported done; none read when none is)."""
+    if not task_ids:
+        return {}
+    among, params = ids_in("s.task_id", task_ids)
+    return {task_id: (at, who, department) for task_id, at, who, department in db.execute_sql(
         "SELECT s.task_id, s.created_at, s.who, s.department_id FROM status_update AS s "
-        "JOIN task AS t ON t.id = s.task_id "
-        "WHERE t.status = ? AND t.closed_on IS NULL AND NOT t.withdrawn AND s.id = ("
+        f"WHERE {among} AND s.status = ? AND s.id = ("
         "  SELECT MIN(f.id) FROM status_update AS f WHERE f.task_id = s.task_id AND f.status = ? AND f.id > "
         "  COALESCE((SELECT MAX(o.id) FROM status_update AS o WHERE o.task_id = s.task_id AND o.status <> ?), 0))",
-        (DONE, DONE, DONE)).fetchall()
+        (*params, DONE, DONE, DONE))}
 
 
 def _time(value: object) -> datetime | None:
