@@ -131,8 +131,8 @@ def main() -> None:
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf), str(out / "report_page")],
                        check=True)
-    print(f"wrote {out}/main_window.png, list_extended.png, waiting.png, timeline.png, statistics.png, departments.png, "
-          "review.png, notice_dialog.png, "
+    print(f"wrote {out}/main_window.png, list_extended.png, waiting.png, timeline.png, statistics.png, "
+          "departments.png, review.png, notice_dialog.png, "
           f"weekly_report.pdf ({pages} pages) "
           "and its page PNGs")
 

@@ -110,7 +110,8 @@ class MainWindow(QMainWindow):
         for column, width in enumerate((96, 360, 140, 170, 130, 150, 110, 44, 100, 46, 100, 110)):
             header.resizeSection(column, width)
         # The widest deadline a row shows whole: an extended one, with its mark.
-        header.resizeSection(DEADLINE, self.table.fontMetrics().horizontalAdvance(f"2023年12月31日{EXTENDED_MARK}") + 16)
+        widest = self.table.fontMetrics().horizontalAdvance(f"2023年12月31日{EXTENDED_MARK}")
+        header.resizeSection(DEADLINE, widest + 16)
         self.table.setColumnHidden(ORIGINAL, True)   # until a 延期 is approved (see _refresh_counts)
         self.timeline = TimelineView()
         self.timeline.setModel(self.model)
@@ -313,7 +314,7 @@ class MainWindow(QMainWindow):
         self.waiting.set_queue(table, queue, date.today())       # waited until the clock's today
         self.tabs.setTabText(self.tabs.indexOf(self.waiting), f"{WAITING_LABEL}（{len(queue)}）" if len(queue)
                              else WAITING_LABEL)
-        self.table.setColumnHidden(ORIGINAL, not any(table.original_deadlines))
+        self.table.setColumnHidden(ORIGINAL, not table.original_deadlines)
         self.timeline.setToday(self.presenter.as_of)
 
     def _reselect_navigator(self, kind: str, ident: int | None) -> None:

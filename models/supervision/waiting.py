@@ -104,16 +104,26 @@ class OfficeQueue:
 
 
 def office_rows(table: TaskTable, queue: OfficeQueue, state: str) -> frozenset[int]:
-    """The table rows in one of OFFICE_STATES."""
-    if state == AWAITING_APPROVAL:
-        return queue.requested_rows
+    """The table rows in ``state``, one of OFFICE_STATES."""
+    return _ROWS_IN[state](table, queue)
+
+
+def _requested(_table: TaskTable, queue: OfficeQueue) -> frozenset[int]:
+    return queue.requested_rows
+
+
+def _reported_done_rows(table: TaskTable, _queue: OfficeQueue) -> frozenset[int]:
     closed = table.closed_on
-    if state == CLOSED:
-        return frozenset(row for row, ident in enumerate(table.ids) if ident in closed)
-    if state == AWAITING_CLOSURE:
-        return frozenset(row for row, (ident, status) in enumerate(zip(table.ids, table.statuses))
-                         if status == DONE and ident not in closed)
-    raise ValueError(f"not an office state: {state!r}")      # a caller's bug, never a person's input
+    return frozenset(row for row, (ident, status) in enumerate(zip(table.ids, table.statuses))
+                     if status == DONE and ident not in closed)
+
+
+def _closed_rows(table: TaskTable, _queue: OfficeQueue) -> frozenset[int]:
+    closed = table.closed_on
+    return frozenset(row for row, ident in enumerate(table.ids) if ident in closed)
+
+
+_ROWS_IN = {AWAITING_APPROVAL: _requested, AWAITING_CLOSURE: _reported_done_rows, CLOSED: _closed_rows}
 
 
 def office_step(table: TaskTable, queue: OfficeQueue, row: int) -> str | None:

@@ -155,13 +155,15 @@ def test_the_state_filter_offers_the_office_steps(window, ids) -> None:
 def test_the_waiting_tab_lists_requests_and_tasks_waiting_for_closure_oldest_first(window, ids, qtmodeltester):
     model = window.waiting.model
     qtmodeltester.check(model)
-    lines = [(model.data(model.index(row, KIND)), model.data(model.index(row, TASK))) for row in range(model.rowCount())]
+    lines = [(model.data(model.index(row, KIND)), model.data(model.index(row, TASK)))
+             for row in range(model.rowCount())]
     assert lines == [("延期申请", "2 改造管网"), ("办结申请", "3 建设公园"), ("已报完成", "4 整治河道")]
     assert model.data(model.index(2, WAITED)) == "今天"                  # reported a moment ago, by the clock
     assert window.tabs.tabText(window.tabs.indexOf(window.waiting)) == "待办（3）"
     assert "待办 3 项（延期申请 1，办结申请 1，已报完成 1）" in window.alerts.label.text()
     assert window.alerts.waiting_button.isVisibleTo(window)
-    nodes = {window.navigator.item(row).text(): window.navigator.item(row) for row in range(window.navigator.rowCount())}
+    navigator = window.navigator
+    nodes = {navigator.item(row).text(): navigator.item(row) for row in range(navigator.rowCount())}
     assert nodes["待办"].data(WAITING_ROLE) == 3
     departments = nodes["单位（任务数含配合）"]
     waiting = {departments.child(row).text(): departments.child(row).data(WAITING_ROLE)
