@@ -1,6 +1,7 @@
 """Overdue alerts: a banner over the list with the totals and the departments
 with the most overdue tasks, recomputed whenever the registry or the as-of
-date changes. Clicking 查看逾期 filters the list to overdue tasks."""
+date changes, and what waits for the office (待办). Clicking 查看逾期 filters the list to overdue
+tasks; 查看待办 opens the 待办 tab."""
 from __future__ import annotations
 
 from datetime import date
@@ -28,6 +29,7 @@ def alert_text(tallies: list[DepartmentTally], as_of: date, due_soon_days: int, 
 class AlertBanner(QFrame):
     showOverdue = Signal()
     showDueSoon = Signal()
+    showWaiting = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,15 +40,21 @@ class AlertBanner(QFrame):
         self.label.setWordWrap(True)
         self.overdue_button = QPushButton("查看逾期")
         self.due_button = QPushButton("查看即将到期")
+        self.waiting_button = QPushButton("查看待办")
         self.overdue_button.clicked.connect(self.showOverdue)
         self.due_button.clicked.connect(self.showDueSoon)
+        self.waiting_button.clicked.connect(self.showWaiting)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.overdue_button)
         layout.addWidget(self.due_button)
+        layout.addWidget(self.waiting_button)
 
     def show_counts(self, tallies: list[DepartmentTally], as_of: date, due_soon_days: int,
-                    overdue: int, due_soon: int, unit: str = "天") -> None:
-        self.label.setText(alert_text(tallies, as_of, due_soon_days, overdue, due_soon, unit=unit))
+                    overdue: int, due_soon: int, unit: str = "天", waiting: str = "", waiting_count: int = 0) -> None:
+        """The counts as of a date; ``waiting`` says what waits for the office (its ``waiting_count`` items)."""
+        text = alert_text(tallies, as_of, due_soon_days, overdue, due_soon, unit=unit)
+        self.label.setText(f"{text}\n{waiting}，待督查室处理。" if waiting_count else text)
+        self.waiting_button.setVisible(bool(waiting_count))
         colour = "#fdecea" if overdue else ("#fff4e0" if due_soon else "#e8f5e9")
         border = "#c62828" if overdue else ("#ef8f00" if due_soon else "#2e7d32")
         self.setStyleSheet(f"#alertBanner {{ background: {colour}; border-left: 4px solid {border}; }}")

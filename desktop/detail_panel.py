@@ -45,8 +45,10 @@ class DetailPanel(QWidget):
         layout.addWidget(self.history_view, 1)
 
     def show_task(self, title: str, facts: str) -> None:
+        """A newly selected task; its history follows from the worker (the last task's is not left under it)."""
         self.title.setText(title)
         self.facts.setText(facts)
+        self.history.set_history([], {})
         self.update_button.setEnabled(True)
 
     def clear(self) -> None:

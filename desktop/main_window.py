@@ -24,6 +24,8 @@ from models.supervision.queries import task_history
 from models.registry.departments import department_aliases, department_name
 from models.upkeep.review import unreviewed_plan_ids
 from models.supervision.statistics import department_statistics, plan_statistics
+from models.supervision.waiting import OfficeQueue, Waiting, office_queue
+from models.supervision.workflow import deadline_text
 from models.rules.status import DUE_SOON, DUE_SOON_DAYS, OVERDUE
 from models.rules.wording import chinese_date
 
@@ -37,15 +39,17 @@ from .detail_panel import DetailPanel
 from .filter_bar import FilterBar
 from .login_dialog import sign_in_if_needed
 from .operations import Operation
-from .navigator import ID_ROLE, KIND_ROLE, WARNING_ROLE, BadgeDelegate, NavigatorFilter, NavigatorModel
+from .navigator import (ID_ROLE, KIND_ROLE, WAITING_LABEL, WARNING_ROLE, BadgeDelegate, NavigatorFilter,
+                        NavigatorModel)
 from .office_actions import OfficeActions
 from .presenter import Scope, TaskListPresenter
 from .statistics_view import StatisticsView
-from .task_table_model import LEAD, SEQ, TEXT, TaskTableModel
+from .task_table_model import DEADLINE, EXTENDED_MARK, LEAD, ORIGINAL, SEQ, TEXT, TaskTableModel
 from .registry_location import RegistryLocationDialog
 from .review_view import ReviewWindow
 from .task_actions import TaskActions
 from .timeline_view import TimelineView
+from .waiting_view import WaitingView, summary
 from .workers import TaskRunner
 
 
@@ -103,8 +107,12 @@ class MainWindow(QMainWindow):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((96, 360, 140, 170, 130, 110, 44, 64, 46, 100, 110)):
+        for column, width in enumerate((96, 360, 140, 170, 130, 150, 110, 44, 100, 46, 100, 110)):
             header.resizeSection(column, width)
+        # The widest deadline a row shows whole: an extended one, with its mark.
+        widest = self.table.fontMetrics().horizontalAdvance(f"2023年12月31日{EXTENDED_MARK}")
+        header.resizeSection(DEADLINE, widest + 16)
+        self.table.setColumnHidden(ORIGINAL, True)   # until a 延期 is approved (see _refresh_counts)
         self.timeline = TimelineView()
         self.timeline.setModel(self.model)
         self.timeline.setToday(self.presenter.as_of)
@@ -112,8 +120,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.table, "任务列表")
         self.tabs.addTab(self.timeline, "时间轴")
         self.statistics = StatisticsView()
-        self._statistics_of: tuple | None = None     # (as_of, table) the tab shows
+        self._statistics_of: tuple | None = None     # (as_of, table, roles) the tab shows
         self.tabs.addTab(self.statistics, "统计")
+        self.waiting = WaitingView()
+        self.tabs.addTab(self.waiting, WAITING_LABEL)
         self.detail = DetailPanel()
         right_split = QSplitter(Qt.Orientation.Vertical)
         right_split.addWidget(self.tabs)
@@ -238,10 +248,16 @@ class MainWindow(QMainWindow):
         self.presenter.tableChanged.connect(self._refresh_counts)
         self.presenter.tableChanged.connect(self._refresh_statistics)
         self.tabs.currentChanged.connect(lambda _index: self._refresh_statistics())
+        self.statistics.rolesChanged.connect(self._refresh_statistics)
+        self.statistics.opened.connect(self.open_scope)
         self.presenter.rowsChanged.connect(self._rows_changed)
         self.presenter.calendarProblem.connect(self._calendar_problem)
         self.alerts.showOverdue.connect(lambda: self.filters.state.setCurrentText(OVERDUE))
         self.alerts.showDueSoon.connect(lambda: self.filters.state.setCurrentText(DUE_SOON))
+        self.alerts.showWaiting.connect(self.show_waiting)
+        self.waiting.handleRequested.connect(self.tasks.handle_waiting)
+        self.waiting.showRequested.connect(self.show_waiting_task)
+        self.waiting.chosen.connect(self._waiting_chosen)
         self.detail.updateRequested.connect(self.tasks.update_selected)
         self.model.modelReset.connect(self._selection_lost)
 
@@ -275,7 +291,7 @@ class MainWindow(QMainWindow):
         self._reportable, self._aliases, self._unreviewed = loaded.reportable, loaded.aliases, loaded.unreviewed
         if (self.presenter.as_of, self.presenter.due_soon_days) != self._loaded_for:
             assessment = tallies = None       # the as-of date changed while loading
-        self.presenter.set_table(table, assessment, tallies)
+        self.presenter.set_table(table, assessment, tallies, loaded.queue)
         self.statusBar().showMessage(f"登记册：{self.registry_path}", 5000)
         # The search index next, still off the GUI thread, before the first keystroke needs it.
         self.runner.run(lambda job: table.haystack(), lambda _result: None, self.show_error)
@@ -285,13 +301,20 @@ class MainWindow(QMainWindow):
         tallies = self.presenter.tallies()
         current = self.tree.currentIndex()
         kind, ident = (current.data(KIND_ROLE), current.data(ID_ROLE)) if current.isValid() else ("all", None)
-        self.navigator.populate(self.presenter.table, tallies, self._aliases, self._unreviewed)
+        table, queue = self.presenter.table, self.presenter.queue
+        waiting = summary(queue)
+        self.navigator.populate(table, tallies, self._aliases, self._unreviewed, waiting, len(queue))
         self.tree.expandToDepth(0)
         self._reselect_navigator(kind, ident)
         states = self.presenter.state_of
         self.alerts.show_counts(tallies, self.presenter.as_of, self.presenter.due_soon_days,
                                 states.count(OVERDUE), states.count(DUE_SOON),
-                                unit="个工作日" if self.presenter.working_days else "天")
+                                unit="个工作日" if self.presenter.working_days else "天",
+                                waiting=waiting, waiting_count=len(queue))
+        self.waiting.set_queue(table, queue, date.today())       # waited until the clock's today
+        self.tabs.setTabText(self.tabs.indexOf(self.waiting), f"{WAITING_LABEL}（{len(queue)}）" if len(queue)
+                             else WAITING_LABEL)
+        self.table.setColumnHidden(ORIGINAL, not table.original_deadlines)
         self.timeline.setToday(self.presenter.as_of)
 
     def _reselect_navigator(self, kind: str, ident: int | None) -> None:
@@ -318,10 +341,33 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"{warnings.replace(chr(10), '；')}，{ADVICE}", 30000)
         elif kind == "all":
             self.presenter.set_scope(Scope())
+        elif kind == "waiting":
+            self.show_waiting()
 
     def _tree_double_clicked(self, index: QModelIndex) -> None:
         if index.data(KIND_ROLE) == "plan":
             self.open_review(index.data(ID_ROLE))
+
+    def show_waiting(self) -> None:
+        """The 待办 tab: what waits for the office's decision, oldest first."""
+        self.tabs.setCurrentWidget(self.waiting)
+
+    def show_waiting_task(self, item: Waiting) -> None:
+        """An item of 待办 in the task list, or why it is not there."""
+        row = self.model.row_of_task(item.task_id)
+        if row < 0:
+            self.statusBar().showMessage("该任务不在当前列表中：请在左侧选择“全部任务”或清除筛选后再查看", 8000)
+            return
+        self.tabs.setCurrentWidget(self.table)
+        self.select_row(row)
+
+    def _waiting_chosen(self, item: Waiting) -> None:
+        """A line of 待办 chosen: its task selected in the list too, so the detail and history below are its."""
+        row = self.model.row_of_task(item.task_id)
+        if row >= 0:
+            self.select_row(row)
+        else:
+            self.detail.clear()
 
     def review_current_plan(self) -> None:
         """导入审核 for the plan chosen in the file list, else the selected task's plan."""
@@ -386,12 +432,13 @@ class MainWindow(QMainWindow):
     def _show_detail(self, view_row: int) -> None:
         table, row = self.model.table, self.model.rows[view_row]
         plan_number, plan_title, issue = table.plans[table.plan_ids[row]]
-        deadline = chinese_date(table.deadlines[row]) or "—"
+        # Both deadlines after an approved 延期, worded as the ledger and the reports word them.
+        deadline = deadline_text(table.deadlines[row], table.original_deadline(row)) or "—"
         written = table.deadline_texts[row]
         facts = [f"文件：{plan_number or '无文号'} {plan_title or ''}（{chinese_date(issue) or '印发日期不详'}）",
                  f"牵头：{table.unit_text(row, 'lead') or '—'}　责任：{table.unit_text(row, 'responsible') or '—'}"
                  f"　配合：{table.unit_text(row, 'cooperating') or '—'}",
-                 f"完成时限：{deadline}" + (f"（原文：{written}）" if written else "")
+                 f"完成时限：{deadline}" + (f"　原文：{written}" if written else "")
                  + f"　状态：{self.presenter.state_of[row]}　进度：{table.progress[row]}%"]
         self.detail.show_task(f"{table.seqs[row]} {table.texts[row]}".strip(), "\n".join(facts))
         task_id = table.ids[row]
@@ -425,6 +472,7 @@ class MainWindow(QMainWindow):
         self.identity.setText(who)
         office = actor is not None and actor.is_office
         liaison = actor is not None and actor.is_liaison
+        self.waiting.allow_handling(office)
         for action in self.writing_actions:
             action.setEnabled(office or (liaison and action not in self.office_actions))
         self.password_action.setEnabled(actor is not None and actor.account_id is not None)
@@ -477,9 +525,7 @@ class MainWindow(QMainWindow):
         self.load(message=f"已登录：{self.identity.text()}")
 
     def _calendar_problem(self, message: str) -> None:
-        self.filters.working_days.blockSignals(True)
-        self.filters.working_days.setChecked(False)
-        self.filters.working_days.blockSignals(False)
+        self.filters.count_calendar_days()
         self.errors.show_error(f"{message} 已改按自然日计算。")
 
     def _rows_changed(self, shown: int) -> None:
@@ -513,12 +559,28 @@ class MainWindow(QMainWindow):
         (0.3 s at 100,000 tasks)."""
         if self.tabs.currentWidget() is not self.statistics or not len(self.presenter.table):
             return
-        as_of, table = self.presenter.as_of, self.presenter.table
-        if self._statistics_of == (as_of, table):
+        as_of, table, roles = self.presenter.as_of, self.presenter.table, self.statistics.roles
+        if self._statistics_of == (as_of, table, roles):
             return
-        self._statistics_of = (as_of, table)
-        self.runner.run(lambda job: (department_statistics(as_of, table), plan_statistics(as_of, table)),
-                        lambda numbers: self.statistics.set_statistics(*numbers, as_of), self.show_error)
+        self._statistics_of = (as_of, table, roles)
+        self.runner.run(lambda job: (department_statistics(as_of, table, roles), plan_statistics(as_of, table)),
+                        lambda numbers: self.statistics.set_statistics(*numbers, as_of, roles), self.show_error)
+
+    def open_scope(self, kind: str, ident: int) -> None:
+        """A department's or a plan's tasks in the list (a double click in 统计); a department's
+        in the roles 统计 counted, so the list shows the tasks its 任务数 counts."""
+        if kind == "department":
+            self.filters.choose_roles(self.statistics.counted_roles)
+        self.department_search.clear()
+        for row in range(self.navigator.rowCount()):
+            top = self.navigator.item(row)
+            for child in range(top.rowCount()):
+                item = top.child(child)
+                if item.data(KIND_ROLE) == kind and item.data(ID_ROLE) == ident:
+                    self.tree.setCurrentIndex(self.navigator_filter.mapFromSource(item.index()))
+                    self.tabs.setCurrentWidget(self.table)
+                    return
+        self.errors.show_error("该单位（文件）已不在登记册中，请刷新后再试。")
 
     def choose_location(self) -> None:
         """连接登记册…: the embedded file or the county's server; takes effect on reopening."""
@@ -554,6 +616,7 @@ class Loaded:
     reportable: set[int] | None              # tasks the person may report on (None: all)
     aliases: dict[int, list[str]]            # department id -> its other names, for the tree's search
     unreviewed: frozenset[int] = frozenset()  # plans still 待审核, marked in the file list
+    queue: OfficeQueue = OfficeQueue()        # what waits for the office (待办), read with the table
 
 
 def _loaded(actor: Actor | None, as_of: date, due_soon_days: int) -> Loaded:
@@ -565,8 +628,9 @@ def _loaded(actor: Actor | None, as_of: date, due_soon_days: int) -> Loaded:
     actor = acting(actor)   # the account as it is now: a role changed by the office counts at once
     table = load_task_table(actor=actor)
     assessment = assess(table, as_of, due_soon_days)
-    return Loaded(table, assessment, table.tallies(assessment.states, assessment.lights), reportable_task_ids(actor),
-                  department_aliases(), unreviewed_plan_ids())
+    queue = office_queue(table)
+    return Loaded(table, assessment, table.tallies(assessment.states, assessment.lights, queue.rows),
+                  reportable_task_ids(actor), department_aliases(), unreviewed_plan_ids(), queue)
 
 
 def _history_of(task_id: int) -> tuple[list, dict[int, list[str]]]:

@@ -26,16 +26,20 @@ SEARCH_ROLE = _BASE + 7        # name and aliases, for the search box
 RED_ROLE = _BASE + 8           # 红灯 count
 YELLOW_ROLE = _BASE + 9        # 黄灯 count
 WARNING_ROLE = _BASE + 10      # a plan's import warnings ("第 N 行：…" lines), None when read in full
+WAITING_ROLE = _BASE + 11      # tasks waiting for the office (待办)
 
 WARNING_COLOUR = QColor("#b45309")
 
-# The badges: red and yellow lights (red includes every overdue task).
-BADGE_COLOURS = {RED_ROLE: QColor("#d32f2f"), YELLOW_ROLE: QColor("#f9a825")}
+# The badges: red and yellow lights (red includes every overdue task), and blue for 待办.
+BADGE_COLOURS = {RED_ROLE: QColor("#d32f2f"), YELLOW_ROLE: QColor("#f9a825"), WAITING_ROLE: QColor("#1e88e5")}
+WAITING_LABEL = "待办"
 
-# What a department's numbers count, said where they are shown: the 统计 tab
-# counts fewer roles, and a total that differs unexplained reads as an error.
+# What a department's numbers count, said where they are shown (the heading reads it, the tooltips
+# say it whole): the 统计 tab counts fewer roles by default, and a total that differs unexplained
+# reads as an error.
 COUNTED = (f"{'、'.join(ROLE_NAMES[role] for role in TALLY_ROLES)}均计入，每项任务计一次"
-           f"（“统计”页的按期办结率只计{'、'.join(ROLE_NAMES[role] for role in STATISTICS_ROLES)}）")
+           f"（“统计”页默认只计{'、'.join(ROLE_NAMES[role] for role in STATISTICS_ROLES)}，可切换为与此一致）")
+DEPARTMENTS_HEADING = "单位（任务数含配合）"
 
 
 UNREVIEWED_MARK = "（待审核）"
@@ -47,16 +51,21 @@ class NavigatorModel(QStandardItemModel):
         self.setHorizontalHeaderLabels(["单位与文件"])
 
     def populate(self, table: TaskTable, tallies: list[DepartmentTally], aliases: dict[int, list[str]],
-                 unreviewed: frozenset[int] = frozenset()) -> None:
-        """Rebuild from a snapshot: one node per department (groups last) and per plan; ``unreviewed``
-        are the plans still 待审核 (导入审核), marked in the file list."""
+                 unreviewed: frozenset[int] = frozenset(), waiting: str = "", waiting_count: int = 0) -> None:
+        """Rebuild from a snapshot: 全部任务, 待办 (``waiting`` says what waits, ``waiting_count`` items),
+        one node per department (groups last) and per plan; ``unreviewed`` are the plans still 待审核
+        (导入审核), marked in the file list."""
         self.clear()
         self.setHorizontalHeaderLabels(["单位与文件"])
         overdue = sum(tally.overdue for tally in tallies if not tally.is_group)
         everything = _item("全部任务", "all", None)
         self._set_counts(everything, len(table), None, None, None)
         self.appendRow(everything)
-        departments = _item("单位", "heading", None)
+        queue = _item(WAITING_LABEL, "waiting", None)
+        queue.setData(waiting_count, WAITING_ROLE)
+        queue.setToolTip(f"{waiting or WAITING_LABEL}\n待督查室审批、审核或销号的事项，最早的在前（单击打开）")
+        self.appendRow(queue)
+        departments = _item(DEPARTMENTS_HEADING, "heading", None)
         departments.setToolTip(f"各单位的任务数：{COUNTED}")
         for tally in tallies:
             if tally.total == 0:
@@ -66,9 +75,11 @@ class NavigatorModel(QStandardItemModel):
             self._set_counts(node, tally.total, tally.overdue, tally.due_soon, tally.done)
             node.setData(tally.red, RED_ROLE)
             node.setData(tally.yellow, YELLOW_ROLE)
+            node.setData(tally.waiting, WAITING_ROLE)
             node.setData(" ".join([tally.name, *aliases.get(tally.department_id, [])]), SEARCH_ROLE)
             node.setToolTip(f"{tally.name}\n任务 {tally.total}：红灯 {tally.red}，黄灯 {tally.yellow}；"
-                            f"逾期 {tally.overdue}，即将到期 {tally.due_soon}，已完成 {tally.done}\n{COUNTED}")
+                            f"逾期 {tally.overdue}，即将到期 {tally.due_soon}，已完成 {tally.done}"
+                            f"{f'；待办 {tally.waiting}' if tally.waiting else ''}\n{COUNTED}")
             departments.appendRow(node)
         departments.setData(f"单位 逾期{overdue}", SEARCH_ROLE)
         self.appendRow(departments)

@@ -12,6 +12,7 @@ from models.supervision.assessment import Assessment, assess
 from models.supervision.lights import LightSettings
 from models.rules.workdays import UnknownCalendarYear
 from models.supervision.listing import ROLES, DepartmentTally, TaskTable
+from models.supervision.waiting import OFFICE_STATES, OfficeQueue, office_rows
 from models.rules.status import DUE_SOON_DAYS
 
 from .task_table_model import TaskTableModel, sorted_rows
@@ -26,7 +27,7 @@ class Scope:
 
 @dataclass(frozen=True)
 class Filters:
-    states: tuple[str, ...] | None = None        # derived states to keep; None = all
+    states: tuple[str, ...] | None = None        # derived states (逾期 …) or office steps (待审批 …) to keep; None = all
     lights: tuple[str, ...] | None = None        # 红/黄/绿 to keep; None = all
     roles: tuple[str, ...] = ROLES               # for a department scope
     deadline_from: date | None = None
@@ -49,6 +50,7 @@ class TaskListPresenter(QObject):
         self.as_of = date.today()
         self.due_soon_days = DUE_SOON_DAYS
         self.working_days = False                # "due within N days" counted in working days
+        self.queue = OfficeQueue()               # what waits for the office, read with the table
         self.scope = Scope()
         self.filters = Filters()
         self._tallies: list[DepartmentTally] | None = None
@@ -60,12 +62,16 @@ class TaskListPresenter(QObject):
         return self.assessment.states
 
     def set_table(self, table: TaskTable, assessment: Assessment | None = None,
-                  tallies: list[DepartmentTally] | None = None) -> None:
-        """Show a snapshot; its assessment and tallies may come precomputed (from the worker)."""
+                  tallies: list[DepartmentTally] | None = None, queue: OfficeQueue | None = None) -> None:
+        """Show a snapshot; its assessment, tallies and the office's queue may come precomputed (from
+        the worker). The same table again (patched after an update) keeps its queue."""
+        if queue is None and table is not self.table:
+            queue = OfficeQueue()
         self.table = table
+        self.queue = queue if queue is not None else self.queue
         self.assessment = assessment if assessment is not None else self._assess()
         self._tallies = tallies
-        self.model.set_table(table, self.assessment, self._rows())
+        self.model.set_table(table, self.assessment, self._rows(), self.queue)
         self.rowsChanged.emit(self.model.rowCount())
         self.tableChanged.emit()
 
@@ -106,7 +112,7 @@ class TaskListPresenter(QObject):
 
     def tallies(self) -> list[DepartmentTally]:
         if self._tallies is None:
-            self._tallies = self.table.tallies(self.state_of, self.assessment.lights)
+            self._tallies = self.table.tallies(self.state_of, self.assessment.lights, self.queue.rows)
         return self._tallies
 
     def apply(self) -> None:
@@ -128,7 +134,13 @@ class TaskListPresenter(QObject):
             lights = self.assessment.lights
             wanted = set(filters.lights)
             rows = [row for row in (range(len(table)) if rows is None else rows) if lights[row].colour in wanted]
-        rows = table.select(rows, states=filters.states, state_of=self.state_of,
+        states = filters.states
+        if states is not None and any(state in OFFICE_STATES for state in states):
+            marked = frozenset().union(*(office_rows(table, self.queue, state) for state in states
+                                         if state in OFFICE_STATES))
+            rows = [row for row in (range(len(table)) if rows is None else rows) if row in marked]
+            states = tuple(state for state in states if state not in OFFICE_STATES) or None
+        rows = table.select(rows, states=states, state_of=self.state_of,
                             deadline_from=filters.deadline_from, deadline_to=filters.deadline_to,
                             text=filters.text.strip())
         if self.sort_column is not None:

@@ -11,3 +11,4 @@ STATE_ROLE = _BASE + 4          # str: derived state 逾期/即将到期/推进�
 GROUP_ROLE = _BASE + 5          # str: the row's group label (its plan, or its lead department)
 ONGOING_ROLE = _BASE + 6        # bool: 长期/持续推进, an open-ended bar
 LIGHT_ROLE = _BASE + 8          # str | None: 红 / 黄 / 绿 (models.supervision.lights)
+ORIGINAL_END_ROLE = _BASE + 9   # datetime.date | None: the document's deadline, when an approved 延期 moved it

@@ -24,6 +24,8 @@ from models.supervision.duplicates import linked_tasks
 from models.supervision.evidence import record_update_with_evidence
 from models.supervision.listing import apply_update
 from models.supervision.updates import StaleTaskError
+from models.supervision.waiting import CLOSURE, EXTENSION, Waiting
+from models.rules.status import DONE
 
 from .action_context import ActionContext
 from .operations import Operation
@@ -92,7 +94,9 @@ class TaskActions:
             update, linked = result
             self.drafts.pop(task_id, None)
             self.context.settings.setValue("update/who", request.who)
-            if linked or self.context.model.table is not table:
+            # 已完成 reported or taken back changes what waits for the office (待办, read with the table).
+            queue_changed = (request.status == DONE) != (table.statuses[table.ids.index(task_id)] == DONE)
+            if linked or queue_changed or self.context.model.table is not table:
                 # Copied to the linked tasks (or the list was reloaded meanwhile): read it all again.
                 self.context.reload(task_id, "已记录进展，并同步到关联任务" if linked else "已记录进展")
                 return
@@ -148,13 +152,15 @@ class TaskActions:
         Operation(deadlines).success(ask).run_on(self.context)
 
     def review_extension(self) -> None:
+        selected = self.context.selected()
+        if selected is not None:
+            self.review_extension_of(*selected)
+
+    def review_extension_of(self, row: int, task_id: int) -> None:
+        """审批延期 of the task at table ``row`` (the list's selection, or an item of 待办)."""
         from models.supervision.workflow import decide_extension, extensions_of
 
         from .extension_dialog import ExtensionReviewDialog
-        selected = self.context.selected()
-        if selected is None:
-            return
-        row, task_id = selected
         text = self.context.model.table.texts[row]
 
         actor = self._actor()
@@ -173,13 +179,15 @@ class TaskActions:
         Operation(lambda: (extensions_of(task_id), signer_of(acting(actor)))).success(ask).run_on(self.context)
 
     def apply_closure(self) -> None:
+        selected = self.context.selected()
+        if selected is not None:
+            self.apply_closure_of(*selected)
+
+    def apply_closure_of(self, row: int, task_id: int) -> None:
+        """申请办结 for the task at table ``row``: by its department, or by the office for it."""
         from models.supervision.workflow import apply_for_closure
 
         from .closure_dialog import ClosureApplyDialog
-        selected = self.context.selected()
-        if selected is None:
-            return
-        row, task_id = selected
         asked = ClosureApplyDialog.ask(self.context.parent, self.context.model.table.texts[row],
                                        self._task_departments(row), who=self._who())
         if asked is not None:
@@ -189,13 +197,15 @@ class TaskActions:
                                 task_id, "已申请办结，待督查室审核")
 
     def review_closure(self) -> None:
+        selected = self.context.selected()
+        if selected is not None:
+            self.review_closure_of(*selected)
+
+    def review_closure_of(self, row: int, task_id: int) -> None:
+        """审核办结 (销号 or 退回) of the task at table ``row``."""
         from models.supervision.workflow import closure_evidence, decide_closure, pending_closures
 
         from .closure_dialog import ClosureReviewDialog
-        selected = self.context.selected()
-        if selected is None:
-            return
-        row, task_id = selected
         text, actor = self.context.model.table.texts[row], self._actor()
 
         def pending() -> tuple | None:
@@ -217,6 +227,16 @@ class TaskActions:
                                     task_id, "已销号" if decision.close else "已退回办结申请")
 
         Operation(pending).success(ask).run_on(self.context)
+
+    def handle_waiting(self, item: Waiting) -> None:
+        """What the office does about an item of 待办: 审批延期, 审核办结, or 申请办结 for a task
+        reported 已完成 without an application (销号 follows its review)."""
+        if self.context.model.table.ids[item.row:item.row + 1] != [item.task_id]:
+            self.context.report("待办已变化，请稍候再处理。")       # a reload replaced the table meanwhile
+            return
+        handle = {EXTENSION: self.review_extension_of, CLOSURE: self.review_closure_of}.get(item.kind,
+                                                                                         self.apply_closure_of)
+        handle(item.row, item.task_id)
 
     def issue_notice(self) -> None:
         """生成督办单 for the selected task: the dialog shows the would-be notice, only 签发 issues it.

@@ -15,19 +15,28 @@ from PySide6.QtGui import QBrush, QColor
 from models.supervision.assessment import Assessment
 from models.supervision.lights import GREEN, RED, YELLOW, light_of_row
 from models.supervision.listing import TaskTable
+from models.supervision.waiting import CLOSED, OfficeQueue, describe, office_step
 from models.rules.status import DONE, DUE_SOON, ONGOING, OVERDUE
 from models.rules.wording import chinese_date
 
 from .list_model import ListTableModel
-from .roles import END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
+from .roles import (END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, ORIGINAL_END_ROLE, START_ROLE, STATE_ROLE,
+                    TASK_ID_ROLE)
 
-COLUMNS = ("序号", "任务", "牵头单位", "责任单位", "配合单位", "完成时限", "灯", "状态", "进度", "序时进度", "最近更新")
-SEQ, TEXT, LEAD, RESPONSIBLE, COOPERATING, DEADLINE, LIGHT, STATE, PROGRESS, SCHEDULE, UPDATED = range(len(COLUMNS))
+COLUMNS = ("序号", "任务", "牵头单位", "责任单位", "配合单位", "完成时限", "原定时限", "灯", "状态", "进度", "序时进度",
+           "最近更新")
+(SEQ, TEXT, LEAD, RESPONSIBLE, COOPERATING, DEADLINE, ORIGINAL, LIGHT, STATE, PROGRESS, SCHEDULE,
+ UPDATED) = range(len(COLUMNS))
+EXTENDED_MARK = "（已延期）"    # after the current deadline of a task whose 延期 was approved
+HEADER_TIPS = {DEADLINE: "现定完成时限：批准延期后为延期后的日期，并注明“已延期”",
+               ORIGINAL: "原定完成时限：文件规定的日期，仅在批准延期后显示",
+               STATE: "状态；督查室待办的标在后面：待审批（有延期或办结申请）、待销号（已报完成）；已销号的任务显示“已销号”"}
 LIGHT_COLOURS = {RED: QColor("#d32f2f"), YELLOW: QColor("#f9a825"), GREEN: QColor("#43a047")}
 _LIGHT_ORDER = {RED: 0, YELLOW: 1, GREEN: 2, None: 3}
 _ROLE_COLUMNS = {LEAD: "lead", RESPONSIBLE: "responsible", COOPERATING: "cooperating"}
 STATE_COLOURS = {OVERDUE: QColor("#c62828"), DUE_SOON: QColor("#ef8f00"), DONE: QColor("#2e7d32"),
                  ONGOING: QColor("#546e7a")}
+EXTENDED_COLOUR = QColor("#8d6e00")      # the original deadline: an amber that reads on white
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -46,6 +55,7 @@ class TaskTableModel(ListTableModel):
         self.table = TaskTable()
         self.rows: list[int] = []
         self.assessment = Assessment.empty(date.today())
+        self.queue = OfficeQueue()         # what waits for the office, read with the table
         self.group_by_plan = True
 
     @property
@@ -54,10 +64,11 @@ class TaskTableModel(ListTableModel):
 
     # -- what the presenter sets -------------------------------------------
 
-    def set_table(self, table: TaskTable, assessment: Assessment, rows: Sequence[int] | None = None) -> None:
-        """A new snapshot showing `rows` (default all): one reset."""
+    def set_table(self, table: TaskTable, assessment: Assessment, rows: Sequence[int] | None = None,
+                  queue: OfficeQueue | None = None) -> None:
+        """A new snapshot showing `rows` (default all), with the office's queue read with it: one reset."""
         self.beginResetModel()
-        self.table, self.assessment = table, assessment
+        self.table, self.assessment, self.queue = table, assessment, queue if queue is not None else OfficeQueue()
         self.rows = list(range(len(table))) if rows is None else list(rows)
         self.endResetModel()
 
@@ -104,6 +115,8 @@ class TaskTableModel(ListTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
         return super().headerData(section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -117,6 +130,10 @@ class TaskTableModel(ListTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in (LIGHT, SCHEDULE):
             # The reason in words, composed only for the row pointed at.
             return light_of_row(table, row, self.assessment.as_of).reason
+        if role == Qt.ItemDataRole.ToolTipRole and column in (DEADLINE, ORIGINAL):
+            return self._deadline_tip(row)
+        if role == Qt.ItemDataRole.ToolTipRole and column == STATE:
+            return self._state_tip(row)
         if role == Qt.ItemDataRole.DecorationRole and column == LIGHT:
             return LIGHT_COLOURS.get(self.assessment.lights[row].colour)
         if role == Qt.ItemDataRole.ForegroundRole and column == SCHEDULE and self.assessment.pace_of(row) == "欠进度":
@@ -124,6 +141,8 @@ class TaskTableModel(ListTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column in (STATE, DEADLINE):
             colour = STATE_COLOURS.get(self.state_of[row])
             return QBrush(colour) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == ORIGINAL:
+            return QBrush(EXTENDED_COLOUR)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (SEQ, PROGRESS):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == TASK_ID_ROLE:
@@ -132,6 +151,8 @@ class TaskTableModel(ListTableModel):
             return _date(table.start(row))
         if role == END_ROLE:
             return _date(table.deadlines[row])
+        if role == ORIGINAL_END_ROLE:
+            return _date(table.original_deadline(row))
         if role == STATE_ROLE:
             return self.state_of[row]
         if role == LIGHT_ROLE:
@@ -153,9 +174,16 @@ class TaskTableModel(ListTableModel):
             return table.unit_text(row, _ROLE_COLUMNS[column])
         if column == DEADLINE:
             deadline = table.deadlines[row]
-            return chinese_date(deadline) if deadline else (table.deadline_texts[row] or "")
+            if not deadline:
+                return table.deadline_texts[row] or ""
+            return chinese_date(deadline) + (EXTENDED_MARK if table.original_deadline(row) else "")
+        if column == ORIGINAL:
+            return chinese_date(table.original_deadline(row))
         if column == STATE:
-            return self.state_of[row]
+            step = office_step(table, self.queue, row)
+            if step == CLOSED:
+                return CLOSED                      # 已销号 says 已完成 and more
+            return f"{self.state_of[row]}·{step}" if step else self.state_of[row]
         if column == PROGRESS:
             return f"{table.progress[row]}%"
         if column == LIGHT:
@@ -168,6 +196,25 @@ class TaskTableModel(ListTableModel):
         if column == UPDATED:
             return chinese_date(table.last_updates[row])
         return ""
+
+    def _deadline_tip(self, row: int) -> str | None:
+        """Both deadlines of a task whose 延期 was approved, and the document's own words."""
+        table = self.table
+        original, written = table.original_deadline(row), table.deadline_texts[row]
+        lines = []
+        if original:
+            lines += [f"现定：{chinese_date(table.deadlines[row])}（已批准延期）", f"原定：{chinese_date(original)}"]
+        if written:
+            lines.append(f"原文：{written}")
+        return "\n".join(lines) or None
+
+    def _state_tip(self, row: int) -> str | None:
+        table = self.table
+        closed = table.closed(row)
+        if closed:
+            return f"已于{chinese_date(closed)}销号"
+        items = self.queue.by_row.get(row)
+        return describe(items) if items else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by building a new row list (no proxy model)."""
@@ -182,6 +229,8 @@ def sorted_rows(rows: Sequence[int], table: TaskTable, assessment: Assessment, c
     empty = None
     if column == DEADLINE:
         empty = table.deadlines
+    elif column == ORIGINAL:
+        empty = list(map(table.original_deadlines.get, table.ids))
     elif column == SCHEDULE:
         empty = assessment.expected        # every row's 序时进度, computed here on the first such sort
     elif column == UPDATED:
@@ -209,6 +258,8 @@ def sort_key(table: TaskTable, assessment: Assessment, column: int):
         # A C-level key (list.__getitem__): sorting 100,000 rows by a lambda cost 40 % more.
         keys = [deadline or "9999" for deadline in table.deadlines]
         return keys.__getitem__
+    if column == ORIGINAL:
+        return lambda row: table.original_deadline(row) or "9999"
     if column == STATE:
         from models.rules.status import DERIVED_STATES
         order = {state: position for position, state in enumerate(DERIVED_STATES)}

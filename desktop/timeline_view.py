@@ -5,7 +5,9 @@ same model the table shows, one task per row in model order. One `DateScale`
 maps dates to x (zooming changes only pixels per day). Nothing is created
 per row: a paint reads the data of the rows on screen, paints the grid,
 weekends and the today line for the exposed area, then the bars. Row index
-on screen = model row, so a click maps to its row in O(1).
+on screen = model row, so a click maps to its row in O(1). A bar ends at the
+current deadline; after an approved 延期 the original one (ORIGINAL_END_ROLE)
+stays as a ghost: a dashed tick under a hollow pointer, the added days hatched.
 
 The horizontal range is the model's dates and the as-of date (earliest start
 to latest end, padded to whole months); the calendar ends with it, also when
@@ -32,7 +34,8 @@ from models.rules.status import DONE, DUE_SOON, ONGOING, OVERDUE
 from .date_scale import ZOOM_LABELS, ZOOM_ORDER, DateScale
 from .fonts import cjk_font
 from models.rules.wording import chinese_date
-from .roles import END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
+from .roles import (END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, ORIGINAL_END_ROLE, START_ROLE, STATE_ROLE,
+                    TASK_ID_ROLE)
 
 LABEL_WIDTH = 260          # the fixed left column: light, 序号, task text
 HEADER_HEIGHT = 44         # two tiers of calendar
@@ -159,6 +162,11 @@ class TimelineView(QAbstractScrollArea):
         self._text_pen = QPen(self._text)
         self._muted_pen = QPen(self._muted)
         self._selected_pen = QPen(QColor("#0d47a1"), 1.5)
+        # The original deadline of an extended task: a dashed dark tick, the added days hatched white.
+        self._ghost_pen = QPen(QColor("#263238"), 1.5, Qt.PenStyle.DashLine)
+        self._extension_hatch = QBrush(QColor(255, 255, 255, 170), Qt.BrushStyle.BDiagPattern)
+        self._ghost_outline = QPen(QColor("#263238"), 1.2)
+        self._ghost_pointer = QPolygonF([QPointF(-4, -5), QPointF(4, -5), QPointF(0, 0)])
         self._no_pen = QPen(Qt.PenStyle.NoPen)
         self._rect = QRectF()
         self._diamond = QPolygonF([QPointF(0, -7), QPointF(7, 0), QPointF(0, 7), QPointF(-7, 0)])
@@ -560,7 +568,10 @@ class TimelineView(QAbstractScrollArea):
             lines.append(str(group))
         if start is not None:
             lines.append(f"开始：{_chinese(start)}")
-        if end is not None:
+        original = _ordinal(model.data(cell, ORIGINAL_END_ROLE))
+        if end is not None and original is not None:
+            lines.append(f"完成时限：现定{_chinese(end)}（已延期），原定{_chinese(original)}")
+        elif end is not None:
             lines.append(f"完成时限：{_chinese(end)}")
         elif model.data(cell, ONGOING_ROLE):
             lines.append("完成时限：长期")
@@ -634,7 +645,7 @@ class TimelineView(QAbstractScrollArea):
             painter.setClipping(False)
 
         # Group separators across the whole width, over the grid.
-        for row, _seq, _text, group, _s, _e, _state, _ongoing, starts_group, _light in rows:
+        for row, _seq, _text, group, _s, _e, _state, _ongoing, starts_group, _light, _original in rows:
             if starts_group:
                 y = HEADER_HEIGHT + (row - top_row) * ROW_HEIGHT
                 painter.fillRect(0, y, width, 1, self._group_line)
@@ -660,7 +671,7 @@ class TimelineView(QAbstractScrollArea):
                     self._grow(ordinal, ordinal)
             rows.append((row, data(cell, _DISPLAY), data(index(row, 1), _DISPLAY), group, start, end,
                          data(cell, STATE_ROLE), bool(data(cell, ONGOING_ROLE)), row == 0 or group != previous,
-                         data(cell, LIGHT_ROLE)))
+                         data(cell, LIGHT_ROLE), _ordinal(data(cell, ORIGINAL_END_ROLE))))
             previous = group
         return rows
 
@@ -688,7 +699,7 @@ class TimelineView(QAbstractScrollArea):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         left, right = LABEL_WIDTH - 8, width + 8   # bar ends beyond these are clipped: keep numbers small
         rect = self._rect
-        for row, _seq, _text, _group, start, end, state, ongoing, _starts, _light in rows:
+        for row, _seq, _text, _group, start, end, state, ongoing, _starts, _light, original in rows:
             brush = self._brushes.get(state, self._other_brush)
             y = HEADER_HEIGHT + (row - top_row) * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
             middle = y + BAR_HEIGHT / 2
@@ -725,12 +736,34 @@ class TimelineView(QAbstractScrollArea):
                     painter.setBrush(brush)
                     rect.setRect(x0, y, max(2.0, x1 - x0), BAR_HEIGHT)
                     painter.drawRoundedRect(rect, 3, 3)
+            if original is not None and end is not None:
+                self._paint_original(painter, shift + (original + 1) * ppd, shift + (end + 1) * ppd, y, left, right)
             elif start is not None:
                 # No deadline and not ongoing: a faint tick where it began.
                 x = shift + start * ppd
                 if left <= x <= right:
                     painter.fillRect(round(x), round(y), 2, BAR_HEIGHT, self._faint)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+    def _paint_original(self, painter: QPainter, x: float, x_end: float, y: float, left: float,
+                        right: float) -> None:
+        """The ghost of an extended bar's original end: the days the 延期 added are hatched over,
+        and a dashed tick under a hollow pointer stands where the bar used to end (the original
+        deadline's evening)."""
+        pen = painter.pen()
+        if x_end > x:
+            self._rect.setRect(max(left, x), y, min(right, x_end) - max(left, x), BAR_HEIGHT)
+            if self._rect.width() > 0:
+                painter.fillRect(self._rect, self._extension_hatch)
+        if left <= x <= right:
+            painter.setPen(self._ghost_pen)
+            painter.drawLine(QPointF(x, y - 1), QPointF(x, y + BAR_HEIGHT + 4))
+            painter.setPen(self._ghost_outline)           # a hollow pointer above: 原定 was here
+            painter.setBrush(self._background)
+            painter.translate(x, y - 1)
+            painter.drawPolygon(self._ghost_pointer)
+            painter.translate(-x, 1 - y)
+        painter.setPen(pen)
 
     def _label(self, seq: object, text: object, tag_group: str | None) -> _Label:
         """How a row's label is laid out: the number whole (二/（一）, 三/（十六）/104),
@@ -765,7 +798,7 @@ class TimelineView(QAbstractScrollArea):
     def _paint_labels(self, painter: QPainter, rows, top_row: int) -> None:
         painter.setPen(self._text_pen)
         painter.setFont(self._font)
-        for row, seq, text, group, _s, _e, _state, _ongoing, starts_group, light in rows:
+        for row, seq, text, group, _s, _e, _state, _ongoing, starts_group, light, _original in rows:
             y = HEADER_HEIGHT + (row - top_row) * ROW_HEIGHT
             label = self._label(seq, text, group if starts_group and group else None)
             if label.tag:

@@ -14,7 +14,7 @@ Qt-free: the desktop's models only present what this computes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import count, groupby, repeat
@@ -55,6 +55,7 @@ class DepartmentTally:
     done: int = 0
     red: int = 0                     # 红灯 (when lights were given)
     yellow: int = 0
+    waiting: int = 0                 # tasks waiting for the office (待办, when given)
 
 
 @dataclass
@@ -73,6 +74,10 @@ class TaskTable:
     progress: list[int] = field(default_factory=list)
     last_updates: list[str | None] = field(default_factory=list)     # ISO date-times
     versions: list[int] = field(default_factory=list)                # Task.version, for optimistic locking
+    # Task id -> the document's deadline, where an approved 延期 moved the current one (ISO): only
+    # an approval makes the two differ (a re-import and the office's corrections move both).
+    original_deadlines: dict[int, str] = field(default_factory=dict)
+    closed_on: dict[int, str] = field(default_factory=dict)          # task id -> its 销号 day (ISO)
     units: dict[str, list[tuple[int, ...]]] = field(default_factory=lambda: {role: [] for role in ROLES})  # role -> department ids per row
     plans: dict[int, tuple[str | None, str | None, str | None]] = field(default_factory=dict)  # number, title, issue date
     plan_warnings: dict[int, str] = field(default_factory=dict)   # plan -> what its import could not read
@@ -90,6 +95,14 @@ class TaskTable:
     def version(self, row: int) -> int | None:
         """The task's version when the table was read (None for a table built without versions)."""
         return self.versions[row] if row < len(self.versions) else None
+
+    def original_deadline(self, row: int) -> str | None:
+        """The deadline the document set, when an approved 延期 moved it (ISO); None when it did not."""
+        return self.original_deadlines.get(self.ids[row]) if self.original_deadlines else None
+
+    def closed(self, row: int) -> str | None:
+        """The day the office closed the task (销号, ISO), None while it is open."""
+        return self.closed_on.get(self.ids[row]) if self.closed_on else None
 
     # -- what a row shows ----------------------------------------------------
 
@@ -195,18 +208,23 @@ class TaskTable:
         return [row for row in rows
                 if text in texts[row] or plan_ids[row] in plans or row in unit_rows or text in seqs[row]]
 
-    def tallies(self, state_of: Sequence[str], lights: Sequence | None = None) -> list[DepartmentTally]:
-        """Per department: tasks, overdue, due soon, done, and 红/黄 lights.
+    def tallies(self, state_of: Sequence[str], lights: Sequence | None = None,
+                waiting: Collection[int] = ()) -> list[DepartmentTally]:
+        """Per department: tasks, overdue, due soon, done, 红/黄 lights and tasks waiting for the office.
 
-        Counts TALLY_ROLES (牵头、责任、配合), each task once per department.
+        Counts TALLY_ROLES (牵头、责任、配合), each task once per department;
+        ``waiting`` are the rows of the office's 待办 (models.supervision.waiting).
         Ordered for the tree: single departments before groups (各乡镇), the
         most overdue first.
         """
         colours = [light.colour for light in lights] if lights is not None else repeat(None)
-        # A row's (state, colour) as a small number, so rows are counted per
+        waits = [False] * len(self.ids)
+        for row in waiting:
+            waits[row] = True
+        # A row's (state, colour, waits) as a small number, so rows are counted per
         # (unit tuple, number) in C: tasks share unit tuples and states.
-        kinds: dict[tuple[str, str | None], int] = {}
-        kind_of_row = list(map(kinds.setdefault, zip(state_of, colours), count()))
+        kinds: dict[tuple[str, str | None, bool], int] = {}
+        kind_of_row = list(map(kinds.setdefault, zip(state_of, colours, waits), count()))
         per_department: dict[int, Counter] = {}
         for role in TALLY_ROLES:
             for (departments, kind), tasks in Counter(zip(self.units[role], kind_of_row)).items():
@@ -220,7 +238,7 @@ class TaskTable:
         result = []
         for ident, by_kind in per_department.items():
             tally = DepartmentTally(ident, self.department_names[ident], ident in self.group_departments)
-            for (state, colour), kind in kinds.items():
+            for (state, colour, waits_for_office), kind in kinds.items():
                 tasks = by_kind[kind]
                 tally.total += tasks
                 tally.overdue += tasks if state == OVERDUE else 0
@@ -228,6 +246,7 @@ class TaskTable:
                 tally.done += tasks if state == DONE else 0
                 tally.red += tasks if colour == "红" else 0
                 tally.yellow += tasks if colour == "黄" else 0
+                tally.waiting += tasks if waits_for_office else 0
             result.append(tally)
         result.sort(key=lambda tally: (tally.is_group, -tally.overdue, -tally.total, tally.name))
         return result
@@ -335,6 +354,16 @@ def load_task_table(department: int | str | None = None, plan: int | str | None 
         table.by_plan.setdefault(plan_of_rows, []).extend(rows)
     last = dict(cursor("SELECT task_id, MAX(created_at) FROM status_update GROUP BY task_id"))
     table.last_updates = list(map(last.get, table.ids))
+    # Few tasks were closed or extended: read apart, by id (two more columns of 100,000 mostly
+    # empty values cost the load more than this scan).
+    for ident, closed_on, original in cursor(
+            "SELECT id, closed_on, CASE WHEN original_deadline <> current_deadline THEN original_deadline END "
+            f"FROM task WHERE NOT withdrawn{where.format(task='id')} "
+            "AND (closed_on IS NOT NULL OR original_deadline <> current_deadline)", params):
+        if closed_on is not None:
+            table.closed_on[ident] = closed_on[:10]
+        if original is not None:
+            table.original_deadlines[ident] = original[:10]
     return table
 
 

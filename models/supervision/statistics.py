@@ -5,6 +5,7 @@ Definitions (one place, tested in tests/models/test_statistics.py):
 - A department counts a task where it **leads or is responsible**
   (牵头/责任); cooperating units (配合) are not judged by the task. A task
   is counted once per department even if it is both lead and responsible.
+  Asked to (``roles``), it counts the roles the window's tree counts, 配合 too.
 - Only **closed** tasks (销号: ``closed_on`` set, on or before ``as_of``)
   count as done. A task reported 已完成 but not yet closed is still open
   (and counted in ``awaiting_closure``).
@@ -24,22 +25,22 @@ Definitions (one place, tested in tests/models/test_statistics.py):
   (rate, overdue) share a rank. Collective units (各乡（镇）…) and rows
   without a rate are listed after the ranked ones, with ``rank`` None.
 
-Set-based: the TaskTable snapshot plus one query for closing dates and
-original deadlines.
+Set-based: the TaskTable snapshot alone (it carries each task's 销号 day and,
+after an approved 延期, its original deadline).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from models.errors import translate_errors
 from models.supervision.listing import TaskTable, load_task_table
-from models.registry.schema import db
 
-# 牵头 and 责任 only: the units a task judges. The window's tree and the
+# 牵头 and 责任 only by default: the units a task judges. The window's tree and the
 # command line's `departments` count 配合 too (listing.TALLY_ROLES), so their
-# totals for a department are larger; each says which roles it counts.
+# totals for a department are larger; each says which roles it counts, and the
+# 统计 tab can count the tree's roles instead (``roles=TALLY_ROLES``).
 STATISTICS_ROLES = ("lead", "responsible")
 _ON_TIME, _LATE, _CLOSED_UNDATED, _OVERDUE, _NOT_DUE, _UNDATED = range(6)
 
@@ -75,32 +76,23 @@ class Statistics:
 
 
 def _outcomes(table: TaskTable, as_of: date) -> tuple[list[int], list[bool], list[bool]]:
-    """Per row: outcome code, awaiting closure, extended."""
-    closed: dict[int, str] = {}
-    moved: set[int] = set()
-    for ident, closed_on, original, current in db.execute_sql(
-            "SELECT id, closed_on, original_deadline, current_deadline FROM task WHERE NOT withdrawn "
-            "AND (closed_on IS NOT NULL OR original_deadline <> current_deadline)"):
-        if closed_on:
-            closed[ident] = closed_on[:10]
-        if original and current and original[:10] != current[:10]:
-            moved.add(ident)
+    """Per row: outcome code, awaiting closure, extended (the read model's 销号 day and original deadline)."""
     today = as_of.isoformat()
     outcomes: list[int] = []
     awaiting: list[bool] = []
     extended: list[bool] = []
-    for ident, deadline, status in zip(table.ids, table.deadlines, table.statuses):
-        closed_on = closed.get(ident)
+    for row, (deadline, status) in enumerate(zip(table.deadlines, table.statuses)):
+        closed_on = table.closed(row)
         deadline = deadline[:10] if deadline else None
-        if closed_on is not None and closed_on <= today:
-            outcome = _CLOSED_UNDATED if deadline is None else _ON_TIME if closed_on <= deadline else _LATE
+        if closed_on is not None and closed_on[:10] <= today:
+            outcome = _CLOSED_UNDATED if deadline is None else _ON_TIME if closed_on[:10] <= deadline else _LATE
             waiting = False
         else:
             outcome = _UNDATED if deadline is None else _OVERDUE if deadline < today else _NOT_DUE
             waiting = status == "已完成"
         outcomes.append(outcome)
         awaiting.append(waiting)
-        extended.append(ident in moved)
+        extended.append(table.original_deadline(row) is not None)
     return outcomes, awaiting, extended
 
 
@@ -142,16 +134,19 @@ def _ranked(entries: Iterable[tuple[int, str, str, bool, list[int], int, int]]) 
 
 
 @translate_errors
-def department_statistics(as_of: date | None = None, table: TaskTable | None = None) -> list[Statistics]:
-    """Per department leading or responsible (STATISTICS_ROLES: 牵头、责任, not 配合) for live tasks, ranked.
+def department_statistics(as_of: date | None = None, table: TaskTable | None = None,
+                          roles: Sequence[str] = STATISTICS_ROLES) -> list[Statistics]:
+    """Per department with one of ``roles`` in live tasks (default STATISTICS_ROLES: 牵头、责任, not 配合),
+    each task once per department, ranked.
 
-    ``table`` is the window's snapshot if it has one; else it is loaded.
+    ``table`` is the window's snapshot if it has one; else it is loaded. With
+    ``roles=TALLY_ROLES`` a department's ``tasks`` is the total the window's tree shows.
     """
     as_of = as_of or date.today()
     table = table if table is not None else load_task_table()
     outcomes, awaiting, extended = _outcomes(table, as_of)
     groups = {department: rows for department in table.by_department
-              if (rows := table.rows_of_department(department, STATISTICS_ROLES))}
+              if (rows := table.rows_of_department(department, roles))}
     counted = _tally(groups, outcomes, awaiting, extended)
     names, collective = table.department_names, table.group_departments
     return _ranked((key, names[key], "", key in collective, counts, waiting, moved)

@@ -235,10 +235,10 @@ def test_own_scope_shows_only_the_departments_tasks(open_window, people):
     assert people["foreign"] not in window.presenter.table.ids
     # The tree lists the departments and plans of the tasks shown, and counts only those.
     assert window.navigator.item(0).data(Qt.ItemDataRole.DisplayRole).startswith("全部任务")
-    heading = window.navigator.item(1)
+    heading = window.navigator.item(2)                  # after 全部任务 and 待办
     names = [heading.child(row).text() for row in range(heading.rowCount())]
     assert any(Department.get_by_id(department).name in name for name in names)
-    plans = window.navigator.item(2)
+    plans = window.navigator.item(3)
     assert sum(plans.child(row).data(TOTAL_ROLE) for row in range(plans.rowCount())) == len(mine)
 
 

@@ -100,7 +100,7 @@ def test_department_counts_say_which_roles_they_count(registry, qapp):
     assessment = assess(table, date(2023, 7, 1))
     navigator = NavigatorModel()
     navigator.populate(table, table.tallies(assessment.states, assessment.lights), {})
-    departments = navigator.item(1)
-    assert departments.text() == "单位" and "牵头、责任、配合均计入，每项任务计一次" in departments.toolTip()
+    departments = navigator.item(2)                 # after 全部任务 and 待办
+    assert departments.text() == "单位（任务数含配合）" and "牵头、责任、配合均计入，每项任务计一次" in departments.toolTip()
     housing = departments.child(0)
-    assert housing.toolTip().startswith("县") and "“统计”页的按期办结率只计牵头、责任" in housing.toolTip()
+    assert housing.toolTip().startswith("县") and "“统计”页默认只计牵头、责任，可切换为与此一致" in housing.toolTip()
