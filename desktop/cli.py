@@ -304,7 +304,7 @@ def _print_plans(extracted: ExtractedFile) -> None:
 
 
 def _counts(tasks: int, no_unit: int, no_deadline: int, warnings) -> str:
-    from importers.diagnostics import mark
+    from importers.records import mark
 
     counts = f"任务 {tasks}，无责任单位 {no_unit}，无完成时限 {no_deadline}" if tasks else "任务 0"
     return counts + (f"  {mark(tasks)}（{len(warnings)} 处，见警告）" if warnings else "")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from importers.diagnostics import file_warnings, mark
+from importers.diagnostics import file_warnings
+from importers.records import mark
 from importers.errors import ImportFileError
 from importers.pipeline import extract_file
 from models.errors import RegistryError

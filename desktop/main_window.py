@@ -4,6 +4,7 @@ models/ (states, tallies, reports)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMainWindow, QSplitter,
                                QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
-from importers.diagnostics import ADVICE
+from importers.records import ADVICE
 from models.access.actor import Actor, acting, sign_out
 from models.supervision.assessment import Assessment, assess
 from models.registry.database import describe_location
@@ -34,7 +35,6 @@ from .action_context import ActionContext
 from .alerts import AlertBanner, ErrorBanner
 from .backup_actions import BackupActions
 from .bug_log import bug_message
-from .departments_dialog import DepartmentsDialog
 from .detail_panel import DetailPanel
 from .filter_bar import FilterBar
 from .login_dialog import sign_in_if_needed
@@ -45,12 +45,13 @@ from .office_actions import OfficeActions
 from .presenter import Scope, TaskListPresenter
 from .statistics_view import StatisticsView
 from .task_table_model import DEADLINE, EXTENDED_MARK, LEAD, ORIGINAL, SEQ, TEXT, TaskTableModel
-from .registry_location import RegistryLocationDialog
-from .review_view import ReviewWindow
 from .task_actions import TaskActions
 from .timeline_view import TimelineView
 from .waiting_view import WaitingView, summary
 from .workers import TaskRunner
+
+if TYPE_CHECKING:
+    from .review_view import ReviewWindow
 
 
 class MainWindow(QMainWindow):
@@ -198,7 +199,7 @@ class MainWindow(QMainWindow):
         self._action(menu, "查找", QKeySequence("Ctrl+F"), self.focus_search)
         menu = self.menuBar().addMenu("工具")
         self.duplicates_action = self._action(menu, "查找跨文件的重复任务…", None, office.find_duplicates)
-        self._action(menu, "单位管理…", None, lambda: DepartmentsDialog.open_for(self.context))
+        self._action(menu, "单位管理…", None, self.open_departments)
         menu = self.menuBar().addMenu("账户")
         accounts = self.accounts
         self.password_action = self._action(menu, "修改密码…", None, accounts.change_password)
@@ -382,6 +383,10 @@ class MainWindow(QMainWindow):
             return
         self.errors.show_error("请先在左侧“文件”中选择一个文件，或在列表中选择一项任务，再打开导入审核。")
 
+    def open_departments(self) -> None:
+        from .departments_dialog import DepartmentsDialog   # 单位管理, loaded when first opened
+        DepartmentsDialog.open_for(self.context)
+
     def open_review(self, plan_id: int) -> ReviewWindow:
         """The review window of a plan: one per plan, brought forward when already open."""
         window = self.reviews.get(plan_id)
@@ -389,6 +394,7 @@ class MainWindow(QMainWindow):
             window.raise_()                       # opened again: bring it forward
             window.activateWindow()
         else:
+            from .review_view import ReviewWindow   # 导入审核 loads the importer: not at start
             window = ReviewWindow(self.context, plan_id, self)
             window.changed.connect(lambda task_id: self.load(task_id, "已按审核修改重新读取登记册"))
             window.finished.connect(lambda _result, plan_id=plan_id: self.reviews.pop(plan_id, None))
@@ -584,6 +590,7 @@ class MainWindow(QMainWindow):
 
     def choose_location(self) -> None:
         """连接登记册…: the embedded file or the county's server; takes effect on reopening."""
+        from .registry_location import RegistryLocationDialog
         dialog = RegistryLocationDialog(self.settings, self.runner, str(self.registry_path), self)
         if dialog.exec() != RegistryLocationDialog.DialogCode.Accepted:
             return

@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, QRect, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from importers.diagnostics import ADVICE, mark
+from importers.records import ADVICE, mark
 from models.supervision.listing import ROLE_NAMES, TALLY_ROLES, DepartmentTally, TaskTable
 from models.supervision.statistics import STATISTICS_ROLES
 

@@ -12,13 +12,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from importers.diagnostics import ADVICE
-from models.supervision.duplicates import candidate_pairs
+from importers.records import ADVICE
 
 from .action_context import ActionContext
 from .operations import USER_ERRORS
-from .duplicates_dialog import DuplicatesDialog
-from .import_job import WARNING_PREFIX, FileOutcome, import_files, outcome_lines, reviewable_plans
 from .progress import run_with_progress
 from .workers import Cancelled
 
@@ -33,6 +30,11 @@ class OfficeActions:
     def find_duplicates(self) -> None:
         """Pairs of similar tasks in different documents, computed on the worker; the office
         confirms each link in the dialog (never merged silently)."""
+        # Loaded when first asked for, as the importer is below: the window starts without them.
+        from models.supervision.duplicates import candidate_pairs
+
+        from .duplicates_dialog import DuplicatesDialog
+
         table = self.context.presenter.table
         threshold = float(self.context.settings.value("duplicates/threshold", DUPLICATE_THRESHOLD))
         def finished(result) -> None:
@@ -68,7 +70,9 @@ class OfficeActions:
 
     def import_paths(self, paths: list[str]) -> None:
         """Import on the worker with a progress dialog (shown only if slow) and cancel."""
-        def finished(outcomes: list[FileOutcome] | BaseException) -> None:
+        from .import_job import import_files, outcome_lines, reviewable_plans
+
+        def finished(outcomes: list | BaseException) -> None:
             if isinstance(outcomes, Cancelled):
                 self.context.report("导入已取消，登记册没有改动。")
                 return
@@ -210,6 +214,7 @@ class ImportResultDialog(QDialog):
         self.setWindowTitle("导入结果")
         self.resize(720, 420)
         layout = QVBoxLayout(self)
+        from .import_job import WARNING_PREFIX
         warnings = sum(1 for line in lines if line.startswith(WARNING_PREFIX))
         self.warning = None
         if warnings:

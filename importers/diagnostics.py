@@ -30,10 +30,9 @@ from itertools import accumulate
 
 from .headers import role_word_lines
 from .layout import Line
-from .records import ExtractedFile, ExtractionWarning, PlanDocument, TaskRecord
+from .records import ADVICE, ExtractedFile, ExtractionWarning, PlanDocument, TaskRecord
 from .text import simplified, squeeze
 
-ADVICE = "请检查原文或手工录入"
 
 # Field labels that assign a task (traditional forms are simplified first).
 ROLE_LABELS = (
@@ -250,11 +249,6 @@ def _unread_region_warning(region: _Region) -> ExtractionWarning:
 
 
 # -- for people ---------------------------------------------------------------------
-
-def mark(tasks: int) -> str:
-    """The short mark of a plan with warnings, in lists: none of its tasks read, or not all."""
-    return "⚠ 未识别任务" if tasks == 0 else "⚠ 有未识别的任务"
-
 
 def document_name(document: PlanDocument) -> str:
     """平政发〔2023〕3号《关于……的通知》, whichever of the two it has."""

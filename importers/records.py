@@ -74,6 +74,16 @@ class ExtractionWarning:
         return f"第 {self.line} 行：{self.message}"
 
 
+# What the office should do about a warning, and a plan's mark in lists. Here, with the
+# warning itself, so that the window can say them without loading the importer.
+ADVICE = "请检查原文或手工录入"
+
+
+def mark(tasks: int) -> str:
+    """The short mark of a plan with warnings, in lists: none of its tasks read, or not all."""
+    return "⚠ 未识别任务" if tasks == 0 else "⚠ 有未识别的任务"
+
+
 @dataclass(frozen=True)
 class PlanDocument:
     """One document of a gazette (or a lone plan file) with its tasks."""
