@@ -12,7 +12,7 @@
     duban export --xlsx PATH [--dept NAME] [--plan NUMBER] [--one-sheet] [--as-of DATE]
     duban export --xlsx PATH --dept NAME --for-update [--plan NUMBER]
     duban import-updates FILE.xlsx... [--who NAME]
-    duban notice --task ID --pdf PATH [--colour 蓝|黄|红] [--dept NAME] [--as-of DATE] [--by NAME]
+    duban notice --task ID --pdf PATH [--colour 蓝|黄|红] [--dept NAME] [--as-of DATE] [--by NAME] [--reply-by DATE]
     duban notice --list [--as-of DATE]
     duban backup PATH
     duban restore PATH
@@ -188,6 +188,8 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("--dept", metavar="NAME", help="致送单位，默认牵头单位 (addressee; default the lead unit)")
     command.add_argument("--as-of", metavar="DATE", type=_iso_date, help="以该日计算并签发 (YYYY-MM-DD; default today)")
     command.add_argument("--by", metavar="NAME", default="", help="签发人 (issued by)")
+    command.add_argument("--reply-by", metavar="DATE", type=_iso_date,
+                         help="反馈期限，节假日安排尚未收录的年份须指定 (YYYY-MM-DD; default counted in working days)")
     command.set_defaults(run=_notice)
 
     command = commands.add_parser("backup", help="备份登记册（含佐证材料）(back up the registry)")
@@ -584,7 +586,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _notice(args: argparse.Namespace) -> int:
     if args.list:
-        if args.pdf or args.colour or args.dept or args.by:
+        if args.pdf or args.colour or args.dept or args.by or args.reply_by:
             print("duban: --list 只能与 --as-of 同用 (--list takes only --as-of)", file=sys.stderr)
             return EXIT_USAGE
         return _notice_list(args)
@@ -596,7 +598,8 @@ def _notice(args: argparse.Namespace) -> int:
     _open(args)
     require_office(_sign_in(args), "签发督办单")     # before the PDF's path is probed
     from desktop.paper_commands import notice_command   # ReportLab only for the PDF
-    return notice_command(args.task, args.pdf, args.colour, args.dept, args.as_of, args.by, args.db)
+    return notice_command(args.task, args.pdf, args.colour, args.dept, args.as_of, args.by, args.db,
+                          reply_by=args.reply_by)
 
 
 def _notice_list(args: argparse.Namespace) -> int:

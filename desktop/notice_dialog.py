@@ -21,17 +21,18 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListView, QMessageBox, QVBoxLayout, QWidget)
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QListView, QMessageBox, QVBoxLayout, QWidget)
 from shiboken6 import isValid
 
-from models.errors import UserError
 from models.paper.notice_pdf import BAND_COLOURS
 from models.paper.notices import KINDS, NoticeProposal, describe_previous
 from models.rules.wording import chinese_date
+from models.rules.workdays import UnknownCalendarYear, add_weekdays
 
 from .extension_dialog import error_label, task_label
 from .pdf_preview import PdfPagesModel
@@ -48,6 +49,7 @@ class NoticeChoice:
     colour: str
     department: str | None
     issued_by: str
+    reply_by: date | None = None       # set by the office where the calendar does not know the year
 
 
 def colour_chip(colour: str) -> str:
@@ -95,7 +97,15 @@ class NoticeDialog(QDialog):
             self.department.setCurrentIndex(self.department.findData(proposal.department))
         form.addRow("督办单位", self.department)
         self.reply = QLabel()
+        self.reply.setWordWrap(True)
         form.addRow("反馈时限", self.reply)
+        # Only where the calendar does not know the year the reply falls in: the office sets the day.
+        self.reply_date = QDateEdit()
+        self.reply_date.setCalendarPopup(True)
+        self.reply_date.setDisplayFormat("yyyy年M月d日")
+        self.reply_date.setMinimumDate(_qdate(proposal.today).addDays(1))
+        form.addRow("反馈期限", self.reply_date)
+        form.setRowVisible(self.reply_date, False)
         self.signer = QLineEdit(proposal.signer.name)
         self.signer.setPlaceholderText("签发人姓名")
         self.signer_hint = QLabel()
@@ -157,12 +167,15 @@ class NoticeDialog(QDialog):
         self.colour.currentIndexChanged.connect(self._colour_changed)
         self.department.currentIndexChanged.connect(self._request_preview)
         self.signer.textChanged.connect(self._pause.start)
+        self.reply_date.dateChanged.connect(self._pause.start)
         self._colour_changed()
 
     # -- what is chosen ---------------------------------------------------------------
 
     def choice(self) -> NoticeChoice:
-        return NoticeChoice(self.colour.currentData(), self.department.currentData(), self.signer.text().strip())
+        set_by_hand = self.form.isRowVisible(self.reply_date)
+        return NoticeChoice(self.colour.currentData(), self.department.currentData(), self.signer.text().strip(),
+                            self.reply_date.date().toPython() if set_by_hand else None)
 
     def _earlier_text(self) -> str:
         if not self.proposal.previous:
@@ -175,13 +188,19 @@ class NoticeDialog(QDialog):
         raised = colour != self.proposal.colour
         self.raised.setText(f"督查室提级：由{self.proposal.colour}色提为{colour}色，督办事由中注明" if raised else "")
         self.form.setRowVisible(self.raised, raised)
+        days = self.proposal.settings.reply_days(colour)
         try:
             reply_by = self.proposal.reply_by(colour)
-        except UserError as error:        # the calendar does not know the year yet: 签发 would refuse too
-            self.reply.setText(str(error))
+        except UnknownCalendarYear as error:
+            # Late in December, before the calendar knows next year's 节假日安排: the office sets
+            # the day, offered Monday to Friday counted and told to check it against the holidays.
+            self.reply.setText(f"{days}个工作日：{error.day.year}年节假日安排尚未收录，无法自动推算；"
+                               f"请按国务院办公厅放假通知核定反馈期限（预填为按周一至周五推算）")
+            self.reply_date.setDate(_qdate(add_weekdays(self.proposal.today, days)))
+            self.form.setRowVisible(self.reply_date, True)
         else:
-            days = self.proposal.settings.reply_days(colour)
             self.reply.setText(f"{days}个工作日，{chinese_date(reply_by)}前反馈")
+            self.form.setRowVisible(self.reply_date, False)
         self._request_preview()
 
     # -- the preview -------------------------------------------------------------------
@@ -281,3 +300,7 @@ class NoticeDialog(QDialog):
             return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

@@ -39,7 +39,7 @@ def report_command(week: date, pdf: str, county: str | None, db: str | None) -> 
 
 
 def notice_command(task_id: int, pdf: str, colour: str | None, department: str | None, as_of: date | None,
-                   issued_by: str, db: str | None) -> int:
+                   issued_by: str, db: str | None, reply_by: date | None = None) -> int:
     """`duban notice --task ID --pdf PATH …`: issue a notice and write its PDF; an exit code.
 
     The PDF's path is checked before the notice is recorded, so a bad path
@@ -62,7 +62,8 @@ def notice_command(task_id: int, pdf: str, colour: str | None, department: str |
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
     try:
-        notice = issue_notice(task_id, department, issued_by=issued_by, as_of=as_of, colour=colour)
+        notice = issue_notice(task_id, department, issued_by=issued_by, as_of=as_of, colour=colour,
+                              reply_by=reply_by)
         sheet = notice_sheet(notice.id)
     except RegistryError as error:
         print(f"duban: {error}", file=sys.stderr)

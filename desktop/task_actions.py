@@ -276,7 +276,8 @@ class TaskActions:
 
         def draft() -> Path:
             return notice.write_notice_preview(draft_notice(task_id, choice.department, choice.issued_by, as_of,
-                                                            choice.colour, actor=acting(actor)))
+                                                            choice.colour, actor=acting(actor),
+                                                            reply_by=choice.reply_by))
 
         Operation(draft).success(lambda path: dialog.show_preview(choice, path)).failure(
             lambda error: dialog.preview_failed(choice, str(error))).run_on(self.context)
@@ -291,7 +292,7 @@ class TaskActions:
         def issue() -> tuple[NoticeSheet, Path]:
             acting_now = acting(actor)
             issued = issue_notice(task_id, choice.department, choice.issued_by, as_of, choice.colour,
-                                  actor=acting_now)
+                                  actor=acting_now, reply_by=choice.reply_by)
             if not signer.from_account and choice.issued_by != signer.name:
                 set_office_signer(choice.issued_by, actor=acting_now)     # the office named itself here
             sheet = notice_sheet(issued.id)

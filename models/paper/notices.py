@@ -72,7 +72,7 @@ from models.paper.reports import dominant_county
 from models.registry.schema import NOTICE_COLOURS, ROLES, Plan, StatusUpdate, SupervisionNotice, Task, db, now
 from models.rules.status import DONE
 from models.rules.wording import chinese_date
-from models.rules.workdays import add_working_days
+from models.rules.workdays import UnknownCalendarYear, add_working_days
 
 __all__ = ["BLUE", "YELLOW", "RED", "COLOURS", "KINDS", "DRAFT_NUMBER", "NoticeSettings", "DEFAULT_SETTINGS",
            "TaskFacts", "PreviousNotice", "NoticeColour", "NoticeRefused", "NoticeProposal", "Candidate",
@@ -277,6 +277,23 @@ def reply_deadline(colour: str, issued: date, settings: NoticeSettings = DEFAULT
     return add_working_days(issued, settings.reply_days(colour))
 
 
+def _reply_by(colour: str, issued: date, settings: NoticeSettings, given: date | None) -> date:
+    """The reply deadline the office set, or the one counted in working days.
+
+    In the last days of a year whose successor's 节假日安排 the calendar does
+    not know yet, the working days cannot be counted; rather than guess, the
+    office sets the day itself (it has the State Council's notice by then).
+    """
+    if given is not None:
+        if given <= issued:
+            raise InvalidInput(f"反馈期限{chinese_date(given)}须在签发日{chinese_date(issued)}之后")
+        return given
+    try:
+        return reply_deadline(colour, issued, settings)
+    except UnknownCalendarYear as error:
+        raise UnknownCalendarYear(error.day, hint="请由督查室指定反馈期限 (set the reply deadline by hand)") from None
+
+
 def _units(task_id: int) -> list[tuple[int, str]]:
     """The task's units, (department id, role), in the document's order."""
     return db.execute_sql("SELECT department_id, role FROM assignment WHERE task_id = ? ORDER BY position, id",
@@ -319,7 +336,7 @@ class _Decision(NamedTuple):
 
 
 def _decide(task_id: int, department: int | str | None, colour: str | None, as_of: date, issued_on: date,
-            settings: NoticeSettings) -> _Decision:
+            settings: NoticeSettings, reply_by: date | None = None) -> _Decision:
     """The notice of ``task_id`` judged on ``as_of`` and issued on ``issued_on``; refusals as issue_notice's."""
     facts = task_facts(task_id)
     computed = notice_colour(facts, _previous(task_id), as_of, settings)
@@ -339,13 +356,14 @@ def _decide(task_id: int, department: int | str | None, colour: str | None, as_o
         reason = f"{reason}；督查室提级为{colour}色督办（{KINDS[colour]}）"
     department_id, department_name = _addressee(task_id, department)
     return _Decision(facts, colour, reason, department_id, department_name,
-                     reply_deadline(colour, issued_on, settings))
+                     _reply_by(colour, issued_on, settings, reply_by))
 
 
 @translate_errors
 def issue_notice(task_id: int, department: int | str | None = None, issued_by: str = "",
                  as_of: date | None = None, colour: str | None = None,
-                 settings: NoticeSettings = DEFAULT_SETTINGS, *, actor: Actor | None = None) -> SupervisionNotice:
+                 settings: NoticeSettings = DEFAULT_SETTINGS, *, actor: Actor | None = None,
+                 reply_by: date | None = None) -> SupervisionNotice:
     """Issue a notice for a task now, recorded against it and in its history.
 
     Issued at the clock's time: its number's year and its reply deadline
@@ -358,7 +376,8 @@ def issue_notice(task_id: int, department: int | str | None = None, issued_by: s
     NotFound for an unknown task or department, NoticeRefused (a
     InvalidInput) for a task that warrants no notice or a colour below the
     computed one, UnknownCalendarYear when the reply deadline falls in a
-    year the calendar does not know, PermissionDenied unless ``actor``
+    year the calendar does not know and ``reply_by`` (the office's own
+    deadline, after today) is not given, PermissionDenied unless ``actor``
     (default: the signed-in one) is the office.
     """
     _check_colour(colour)
@@ -367,7 +386,8 @@ def issue_notice(task_id: int, department: int | str | None = None, issued_by: s
         require_office(actor, "签发督办单")
         issued_at = now()
         issued_by = issued_by.strip() or signer_of(actor).name
-        decided = _decide(task_id, department, colour, as_of or issued_at.date(), issued_at.date(), settings)
+        decided = _decide(task_id, department, colour, as_of or issued_at.date(), issued_at.date(), settings,
+                          reply_by)
         colour, reason, reply_by = decided.colour, decided.reason, decided.reply_by
         notice = SupervisionNotice.create(
             task=task_id, department=decided.department_id, colour=colour, number=notice_number(issued_at.year),
@@ -469,7 +489,8 @@ def propose_notice(task_id: int, as_of: date | None = None, settings: NoticeSett
 @translate_errors
 def draft_notice(task_id: int, department: int | str | None = None, issued_by: str = "",
                  as_of: date | None = None, colour: str | None = None,
-                 settings: NoticeSettings = DEFAULT_SETTINGS, *, actor: Actor | None = None) -> NoticeSheet:
+                 settings: NoticeSettings = DEFAULT_SETTINGS, *, actor: Actor | None = None,
+                 reply_by: date | None = None) -> NoticeSheet:
     """The sheet of the notice :func:`issue_notice` would issue now with these choices, recording nothing.
 
     Its number is :data:`DRAFT_NUMBER` (only 签发 numbers a notice) and its
@@ -481,7 +502,8 @@ def draft_notice(task_id: int, department: int | str | None = None, issued_by: s
         actor = acting(actor)
         require_office(actor, "签发督办单")
         issued_at = now()
-        decided = _decide(task_id, department, colour, as_of or issued_at.date(), issued_at.date(), settings)
+        decided = _decide(task_id, department, colour, as_of or issued_at.date(), issued_at.date(), settings,
+                          reply_by)
         return _sheet(Task.get_by_id(task_id), task_history(task_id), notice_id=0, number=DRAFT_NUMBER,
                       colour=decided.colour, department=decided.department,
                       issued_by=issued_by.strip() or signer_of(actor).name, issued_at=issued_at,

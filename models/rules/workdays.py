@@ -33,17 +33,17 @@ import chinese_calendar
 
 from models.errors import InvalidInput
 
-__all__ = ["UnknownCalendarYear", "FIRST_DAY", "LAST_DAY", "is_working_day", "add_working_days",
+__all__ = ["UnknownCalendarYear", "FIRST_DAY", "LAST_DAY", "is_working_day", "add_working_days", "add_weekdays",
            "working_days_between", "parse_working_day_phrase", "working_day_deadline"]
 
 
 class UnknownCalendarYear(InvalidInput):
     """The official calendar of a year is not known (not yet published, or too old)."""
 
-    def __init__(self, day: date) -> None:
+    def __init__(self, day: date, hint: str = "请升级 chinesecalendar 后重试") -> None:
         super().__init__(
             f"{day.year}年的节假日安排尚未收录（已收录{FIRST_DAY.year}–{LAST_DAY.year}年），"
-            f"无法按工作日计算；请升级 chinesecalendar 后重试 "
+            f"无法按工作日计算；{hint} "
             f"(no official holiday calendar for {day.year}; known years: {FIRST_DAY.year}–{LAST_DAY.year})")
         self.day = day
 
@@ -101,6 +101,18 @@ def add_working_days(day: date, n: int) -> date:
     if index >= len(_WORKING_OFFSETS):
         raise UnknownCalendarYear(date(LAST_DAY.year + 1, 1, 1))
     return FIRST_DAY + timedelta(days=_WORKING_OFFSETS[index])
+
+
+def add_weekdays(day: date, n: int) -> date:
+    """The `n`-th day after `day` counting Monday to Friday only: no holidays, no 调休.
+
+    Only a starting point offered to the office where the calendar does not
+    know the year (it then sets the day itself); never a deadline by itself.
+    """
+    while n > 0:
+        day += timedelta(days=1)
+        n -= day.weekday() < 5
+    return day
 
 
 def working_days_between(start: date, end: date) -> int:

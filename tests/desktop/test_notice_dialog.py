@@ -3,7 +3,7 @@ a second notice within the reply time asks first, and every action dated by the 
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from models.access.signer import office_signer, set_office_signer
 from models.paper.notices import issue_notice
 from models.registry.database import close_registry, open_registry
 from models.registry.schema import SupervisionNotice, Task
+from models.rules.workdays import add_weekdays
 from models.supervision.queries import task_history
 from models.upkeep.importing import store_extracted
 from tests.models.builders import extracted, plan, task
@@ -342,3 +343,41 @@ def test_from_the_window_closing_is_dated_by_the_clock_and_returning_keeps_progr
     road, housing = Task.get_by_id(tasks["road"]), Task.get_by_id(tasks["housing"])
     assert (road.status, road.progress) == ("推进中", 60)                # as last reported, not 90
     assert housing.closed_on == date.today() != AS_OF                   # the day it was done
+
+
+# -- the last days of a year the calendar does not know the next of ------------------------------
+
+def test_past_the_calendar_the_office_sets_the_reply_day_and_the_notice_carries_it(
+        open_window, person: Person, tasks, monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.rules.workdays import LAST_DAY
+    late_december = datetime(LAST_DAY.year, 12, 30, 9, 0)     # a 黄 notice's 3 working days run into next year
+    monkeypatch.setattr(models.paper.notices, "now", lambda: late_december)
+    window = open_window()
+    seen: dict[str, object] = {}
+
+    def set_the_day_and_sign(dialog: NoticeDialog) -> None:
+        seen["asked"] = dialog.form.isRowVisible(dialog.reply_date)
+        seen["said"] = dialog.reply.text()
+        seen["offered"] = dialog.reply_date.date().toPython()
+        dialog.reply_date.setDate(dialog.reply_date.date().addDays(1))       # the office checks and corrects it
+        dialog.signer.setText("督查室王主任")
+        seen["preview"] = person.wait_for_preview(dialog)
+        dialog.issue_button.click()
+
+    person.open(window, tasks["road"], set_the_day_and_sign)
+    person.qtbot.waitUntil(lambda: len(person.previews) == 1, timeout=10_000)
+    assert seen["asked"] and f"{LAST_DAY.year + 1}年节假日安排尚未收录" in str(seen["said"])
+    offered = add_weekdays(late_december.date(), 3)                          # 黄: 3 days, Monday to Friday
+    assert seen["offered"] == offered and offered.year == LAST_DAY.year + 1
+    corrected = offered + timedelta(days=1)
+    assert notices()[-1].reply_by == corrected
+    assert f"{corrected.year}年{corrected.month}月{corrected.day}日" in str(seen["preview"])
+
+
+def test_within_the_calendar_the_reply_day_is_counted_not_asked(tasks, clock, qtbot) -> None:
+    from models.paper.notices import propose_notice
+    dialog = NoticeDialog(None, "1 修建乡村公路", propose_notice(tasks["road"], AS_OF))
+    qtbot.addWidget(dialog)
+    assert not dialog.form.isRowVisible(dialog.reply_date)
+    assert dialog.choice().reply_by is None
+    assert "3个工作日，2023年11月13日前反馈" == dialog.reply.text()

@@ -14,7 +14,7 @@ from models.access import audit
 from models.access.accounts import create_account
 from models.access.actor import Actor
 from models.access.signer import Signer, office_signer, set_office_signer
-from models.errors import PermissionDenied
+from models.errors import InvalidInput, PermissionDenied
 from models.supervision.listing import TaskTable
 from models.paper.notices import (
     BLUE,
@@ -453,3 +453,17 @@ def test_with_accounts_the_signed_in_account_signs(ids: dict[str, int]) -> None:
         propose_notice(ids["road"], AS_OF, actor=liaison)
     with pytest.raises(PermissionDenied):
         set_office_signer("赵丽", actor=liaison)
+
+
+def test_past_the_calendar_the_office_gives_the_reply_day(ids: dict[str, int], clock: Clock) -> None:
+    from models.rules.workdays import LAST_DAY, UnknownCalendarYear
+    clock.set(date(LAST_DAY.year, 12, 30))           # 黄's 3 working days run into a year not yet published
+    with pytest.raises(UnknownCalendarYear, match="请由督查室指定反馈期限"):
+        issue_notice(ids["road"], as_of=AS_OF)
+    with pytest.raises(InvalidInput, match="须在签发日"):
+        issue_notice(ids["road"], as_of=AS_OF, reply_by=date(LAST_DAY.year, 12, 30))
+    assert SupervisionNotice.select().count() == 0
+    given = date(LAST_DAY.year + 1, 1, 6)
+    notice = issue_notice(ids["road"], as_of=AS_OF, reply_by=given)
+    assert notice.reply_by == given and notice.colour == YELLOW
+    assert f"限{given.year}年1月6日前反馈" in task_history(ids["road"])[-1].note

@@ -7,6 +7,7 @@ from models.rules.workdays import (
     FIRST_DAY,
     LAST_DAY,
     UnknownCalendarYear,
+    add_weekdays,
     add_working_days,
     is_working_day,
     parse_working_day_phrase,
@@ -140,3 +141,10 @@ def test_working_day_deadline_of_a_deadline_cell(text, due):
 def test_working_day_deadline_needs_a_known_start():
     assert working_day_deadline("5个工作日内", None) is None
     assert working_day_deadline("5个工作日内", LAST_DAY) is None  # runs into an unknown year: no guess
+
+
+def test_weekdays_count_monday_to_friday_and_nothing_else():
+    # Offered to the office past the calendar, never used as a deadline by itself.
+    assert add_weekdays(date(2026, 12, 30), 3) == date(2027, 1, 4)    # Thu, Fri (元旦 not known), Mon
+    assert add_weekdays(date(2023, 9, 28), 3) == date(2023, 10, 3)    # the holidays are not known to it
+    assert add_weekdays(date(2023, 9, 28), 0) == date(2023, 9, 28)
