@@ -4,7 +4,8 @@ Each row whose 状态, 进度 or 进展情况 differs from what was exported bec
 StatusUpdate attributed to the sheet's department, all in one transaction.
 Rows are applied only when it is safe; otherwise they are reported:
 
-* the task id is unknown (deleted, or a sheet from another registry);
+* the task id is unknown (deleted, or a sheet from another registry), or no
+  id at all: every bad cell (1E+21, NaN, -3, 2.5, a date, text) is a reported row;
 * the value is invalid (状态 not in the list, 进度 not 0–100);
 * the task was withdrawn, or its text or deadline changed since export (the
   row's version stamp, :func:`models.paper.ledger.content_stamp`, no longer matches);
@@ -142,11 +143,13 @@ def read_status_sheet(path: str | os.PathLike[str]) -> StatusSheet:
         rows = tuple(_rows(source, worksheet))
     finally:
         workbook.close()
+    department_id = _registry_id(meta.get("department_id"))
     try:
         exported_at = datetime.fromisoformat(str(meta["exported_at"]))
-        department_id = int(meta["department_id"]) if meta.get("department_id") not in (None, "") else None
-    except (KeyError, ValueError, TypeError) as exc:
+    except (KeyError, ValueError) as exc:
         raise SheetFileError(source, "填报表的导出信息已损坏 (sheet metadata damaged)") from exc
+    if department_id is None and not _blank(meta.get("department_id")):
+        raise SheetFileError(source, "填报表的导出信息已损坏 (sheet metadata damaged)")
     department = str(meta.get("department") or "").strip()
     if not department or not meta.get("sheet_id"):
         raise SheetFileError(source, "填报表缺少单位或表格编号 (sheet metadata damaged)")
@@ -220,37 +223,51 @@ def _blank(value: object) -> bool:
 
 # -- checking values ------------------------------------------------------------------
 
-def _task_id(value: object) -> int | None:
-    if isinstance(value, bool):
+# The largest id SQLite and PostgreSQL store (a signed 64-bit integer): a bigger number
+# names no row, and the drivers raise OverflowError rather than find nothing.
+_LARGEST_ID = 2 ** 63 - 1
+
+
+def _registry_id(value: object) -> int | None:
+    """The task (or department) a cell names: a positive whole number (12, 12.0, "12"); None for any other.
+
+    A hand-edited or hostile sheet may carry anything here (1E+21, NaN, -3, a
+    date, the text of a formula's error); every such row is reported, none reaches SQL.
+    """
+    if isinstance(value, float) and value.is_integer():       # False for NaN and ±inf
+        value = int(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        # ASCII digits only: str.isdigit also takes ² (which int() refuses), and a
+        # string of thousands of digits is refused by int() itself.
+        value = int(text) if text.isascii() and text.isdigit() and len(text) <= 19 else None
+    if type(value) is not int:                                # bool, date, None, a fraction …
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    return value if 0 < value <= _LARGEST_ID else None
 
 
 def _progress(value: object) -> int:
-    """进度 as an int 0–100; accepts 40, 40.0, "40", "40%"; ValueError otherwise."""
-    if isinstance(value, bool):
-        raise InvalidInput(value)
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    elif isinstance(value, str) and value.strip().rstrip("%％").strip().isdigit():
-        number = int(value.strip().rstrip("%％").strip())
-    else:
-        raise InvalidInput(value)
-    if not 0 <= number <= 100:
-        raise InvalidInput(value)
-    return number
+    """进度 as an int 0–100; accepts 40, 40.0, "40", "40%", "４０％"; InvalidInput (a ValueError) otherwise."""
+    given = value
+    if isinstance(value, float) and value.is_integer():       # False for NaN and ±inf
+        value = int(value)
+    elif isinstance(value, str):
+        text = value.strip().rstrip("%％").strip()
+        # Full-width digits are what a Chinese input method types; int() reads them.
+        value = int(text) if text.isdecimal() and len(text) <= 3 else None
+    if type(value) is not int or not 0 <= value <= 100:
+        raise InvalidInput(f"进度“{_shown(given)}”不是 0 到 100 的整数")
+    return value
 
 
 def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
+
+
+def _shown(value: object, limit: int = 20) -> str:
+    """A cell's value as a message quotes it: a long one cut short, so the row's problem stays one line."""
+    text = " ".join(_text(value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 # -- applying ---------------------------------------------------------------------------
@@ -287,7 +304,7 @@ def import_status_sheet(path: str | os.PathLike[str], who: str = "", *, actor: A
 
 
 def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, result: SheetImport) -> None:
-    ids = {ident for ident in (_task_id(row.task_id) for row in sheet.rows) if ident is not None}
+    ids = {ident for ident in (_registry_id(row.task_id) for row in sheet.rows) if ident is not None}
     tasks = _tasks(ids)
     allowed = updatable_task_ids(actor, tasks)
     receipts = _sheet_receipts(sheet.sheet_id)
@@ -295,11 +312,13 @@ def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, resul
     seen: set[int] = set()
 
     for row in sheet.rows:
-        task_id = _task_id(row.task_id)
+        task_id = _registry_id(row.task_id)
         if task_id is None or task_id not in tasks:
             result.problems.append(RowProblem(row.row, task_id, UNKNOWN_TASK, (
-                f"登记册里没有编号为 {row.task_id} 的任务（可能已删除，或填报表来自别的登记册），未导入"
-                if task_id is not None else "任务编号缺失或被改动，无法对应任务，未导入")))
+                f"登记册里没有编号为 {task_id} 的任务（可能已删除，或填报表来自别的登记册），未导入"
+                if task_id is not None else
+                f"任务编号“{_shown(row.task_id)}”被改动，无法对应任务，未导入" if not _blank(row.task_id) else
+                "任务编号缺失，无法对应任务，未导入")))
             continue
         if task_id in seen:
             result.problems.append(RowProblem(row.row, task_id, DUPLICATE, "同一任务在表中出现两次，只导入第一行"))
@@ -313,7 +332,7 @@ def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, resul
         status = _text(row.status) or old_status   # blank means "not filled in"
         if status not in STATUSES:
             result.problems.append(RowProblem(row.row, task_id, INVALID,
-                                              f"状态“{status}”不是 {'、'.join(STATUSES)} 之一，未导入"))
+                                              f"状态“{_shown(status)}”不是 {'、'.join(STATUSES)} 之一，未导入"))
             continue
         try:
             progress = old_progress if _blank(row.progress) else _progress(row.progress)
@@ -321,7 +340,7 @@ def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, resul
                 raise InvalidInput(row.progress)
         except ValueError:
             result.problems.append(RowProblem(row.row, task_id, INVALID,
-                                              f"进度“{_text(row.progress)}”不是 0 到 100 的整数，未导入"))
+                                              f"进度“{_shown(row.progress)}”不是 0 到 100 的整数，未导入"))
             continue
         note = _text(row.note)
         if (status, progress, note) == (old_status, old_progress, ""):
