@@ -62,12 +62,24 @@ def updatable_task_ids(actor: Actor, task_ids: Iterable[int]) -> set[int]:
     ids = {int(ident) for ident in task_ids}
     if actor.is_office:
         return ids
-    if not actor.is_liaison or actor.department_id is None or not ids:
+    if not actor.is_liaison or actor.department_id is None:
+        return set()
+    return department_task_ids(actor.department_id, ids)
+
+
+def department_task_ids(department_id: int, task_ids: Iterable[int]) -> set[int]:
+    """Those of ``task_ids`` the department has any role in (牵头, 责任 or 配合), in one query.
+
+    What a department may speak for: a liaison's updates, and the rows of its
+    status sheet whoever imports it.
+    """
+    ids = {int(ident) for ident in task_ids}
+    if not ids:
         return set()
     condition, params = ids_in("task_id", ids)
     return {task_id for (task_id,) in db.execute_sql(
         f"SELECT DISTINCT task_id FROM assignment WHERE department_id = ? AND {condition}",
-        (actor.department_id, *params))}
+        (department_id, *params))}
 
 
 def reportable_task_ids(actor: Actor) -> set[int] | None:

@@ -11,9 +11,10 @@ Rows are applied only when it is safe; otherwise they are reported:
   row's version stamp, :func:`models.paper.ledger.content_stamp`, no longer matches);
 * the same department reported on the task after the export by another
   route (another sheet, the desktop): the sheet is older than that report;
-* a liaison imports it and the department has no part in the task, or the
-  task is closed (销号): a liaison's sheet touches only the department's
-  open tasks (:mod:`models.access.permissions`).
+* the sheet's department has no part in the task (牵头, 责任 or 配合): a
+  sheet speaks for its department only, whoever imports it, the office
+  included; or a liaison imports it and the task is closed (销号)
+  (:mod:`models.access.permissions`).
 
 Idempotence: every applied row leaves a :class:`SheetReceipt` (sheet id,
 row, update). A row whose values equal the latest update this same sheet
@@ -56,7 +57,7 @@ from models.paper.ledger import (
 from models.access import audit
 from models.access.actor import acting, Actor
 from models.errors import PermissionDenied
-from models.access.permissions import updatable_task_ids
+from models.access.permissions import department_task_ids, updatable_task_ids
 from models.registry.schema import SheetReceipt, Task, db, now
 from models.rules.status import STATUSES
 from models.supervision.updates import write_update
@@ -291,10 +292,7 @@ def import_status_sheet(path: str | os.PathLike[str], who: str = "", *, actor: A
         if not (actor.is_office or actor.is_liaison):
             raise PermissionDenied(f"{actor.label}是只读账户，不能导入进展填报表 (read-only account)")
         resolver = DepartmentResolver()
-        department_id = resolver.lookup(sheet.department)   # by name first: ids change when units merge
-        if department_id is None:
-            department_id = resolver.require(sheet.department_id) if sheet.department_id is not None else \
-                resolver.require(sheet.department)
+        department_id = _sheet_department(resolver, sheet)
         if actor.is_liaison and department_id != actor.department_id:
             raise PermissionDenied(f"这是“{resolver.names[department_id]}”的填报表，联络员只能导入本单位的填报表 "
                                    "(not your department's sheet)")
@@ -303,10 +301,29 @@ def import_status_sheet(path: str | os.PathLike[str], who: str = "", *, actor: A
     return result
 
 
+def _sheet_department(resolver: DepartmentResolver, sheet: StatusSheet) -> int:
+    """The department the sheet was exported for.
+
+    Its id, while that department still goes by the sheet's name in its own
+    county: 平顺's, 稷山's and 偏关's 县水利局 share a name, and the name alone
+    would read another county's sheet as the registry county's. Else the name
+    (any alias): a merge removes the absorbed department's id and keeps its
+    name as an alias of the one it joined.
+    """
+    ident = sheet.department_id
+    if ident is not None and ident in resolver.names and \
+            resolver.find(sheet.department, resolver.counties.get(ident, "")) == ident:
+        return ident
+    found = resolver.lookup(sheet.department)
+    return found if found is not None else resolver.require(sheet.department if ident is None else ident)
+
+
 def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, result: SheetImport) -> None:
     ids = {ident for ident in (_registry_id(row.task_id) for row in sheet.rows) if ident is not None}
     tasks = _tasks(ids)
-    allowed = updatable_task_ids(actor, tasks)
+    # A sheet speaks for its department only, whoever imports it: the office's import of a
+    # department's sheet applies no row for a task that department has no role in.
+    allowed = department_task_ids(department_id, tasks) & updatable_task_ids(actor, tasks)
     receipts = _sheet_receipts(sheet.sheet_id)
     later = _later_reports(ids, department_id, sheet.sheet_id, sheet.exported_at)
     seen: set[int] = set()
@@ -355,7 +372,8 @@ def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, resul
         if task_id not in allowed or (closed and not actor.is_office):
             result.problems.append(RowProblem(row.row, task_id, FORBIDDEN, (
                 "该任务已销号，联络员不能再更新，未导入" if task_id in allowed else
-                "该任务不是本单位（牵头、责任或配合）承办的任务，联络员不能更新，未导入")))
+                f"该任务不是{result.department}（牵头、责任或配合）承办的任务，"
+                "填报表只能报送本单位的任务，未导入")))
             continue
         if _text(row.stamp) != stamp:
             result.problems.append(RowProblem(row.row, task_id, CHANGED,

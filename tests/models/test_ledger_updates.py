@@ -22,7 +22,7 @@ from models.paper.ledger_updates import (
 )
 from models.supervision.queries import task_history, task_rows
 from models.upkeep.importing import store_extracted
-from models.registry.schema import AuditEntry, SheetReceipt, StatusUpdate
+from models.registry.schema import AuditEntry, Department, SheetReceipt, StatusUpdate
 from models.supervision.updates import record_status_update
 from tests.models.builders import extracted, plan, task
 
@@ -300,3 +300,20 @@ def test_a_progress_is_a_whole_percentage(value: object) -> None:
     with pytest.raises(ValueError):
         ledger_updates._progress(value)
     assert [ledger_updates._progress(given) for given in (0, 40.0, " 40 ", "40%", "４０％")] == [0, 40, 40, 40, 40]
+
+
+def test_another_countys_sheet_of_a_shared_name_is_that_countys(registry: Path, tmp_path: Path) -> None:
+    """平顺's and 偏关's 县水利局 share a name: 偏关's sheet, imported by the office, reports 偏关's tasks
+    under 偏关's department, not as rows of 平顺's that it has no role in (issue 12 §9)."""
+    water_plan()                                                  # 平顺县, the registry's county
+    store_extracted(extracted([plan("偏政发〔2023〕2号", "偏关县水利工作方案",
+                                    [task("修复淤地坝。", seq="1.", responsible=(DEPT,), due=date(2023, 12, 31))],
+                                    issuer="偏关县人民政府办公室")], source="pianguan.txt"))
+    pianguan = next(department for department in Department.select().where(Department.name == DEPT)
+                    if department.county == "偏关县")
+    path = export_status_sheet(tmp_path / "偏关水利局.xlsx", pianguan.id).path
+    sheet = edit(path, {(FIRST_ROW, "进展情况"): "淤地坝已完工"})
+    result = import_status_sheet(sheet)
+    assert result.problems == [] and [row.note for row in result.applied] == ["淤地坝已完工"]
+    update = StatusUpdate.get()
+    assert update.department_id == pianguan.id and update.task.plan.number == "偏政发〔2023〕2号"
