@@ -457,7 +457,7 @@ def test_a_liaison_cannot_update_another_departments_task_from_the_command_line(
     sheet.cell(4, column["进度"], 100)
     book.save(own)
     code, out, _ = as_user(monkeypatch, capsys, *water, "import-updates", str(own))
-    assert code == 1 and "导入进展 0 条" in out and "不是本单位" in out
+    assert code == 1 and "导入进展 0 条" in out and "只能报送本单位的任务" in out
 
     for argv in (("import", str(tmp_path / "plan.txt")), ("departments", "merge", "县住建局", "县水利局"),
                  ("notice", "--task", str(accounts["新建城区"]), "--pdf", str(tmp_path / "n.pdf"),
