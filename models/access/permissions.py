@@ -32,6 +32,20 @@ def require_office(actor: Actor, doing: str = "进行此操作") -> None:
         raise PermissionDenied(f"只有督查室可以{doing}，{actor.label}（{actor.role_label}）无此权限 (office only)")
 
 
+def require_writer(actor: Actor, doing: str = "修改登记册") -> None:
+    """Only the office and liaisons write (a liaison only what :func:`require_can_update` lets it);
+    a leader reads only."""
+    if not (actor.is_office or actor.is_liaison):
+        raise PermissionDenied(f"{actor.label}是只读账户，不能{doing} (read-only account)")
+
+
+def require_sees_all(actor: Actor, doing: str) -> None:
+    """Refuse what would show every department's tasks to a liaison the office keeps to its own
+    (:func:`visible_department`): the plans under 导入审核, the registry's department names."""
+    if visible_department(actor) is not None:
+        raise PermissionDenied(f"联络员只能查看本单位的任务，不能{doing} (only your department's tasks)")
+
+
 def require_can_update(actor: Actor, task_id: int) -> None:
     """Raise PermissionDenied unless ``actor`` may report on the task (status, 延期, 办结).
 

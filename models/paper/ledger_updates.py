@@ -57,7 +57,7 @@ from models.paper.ledger import (
 from models.access import audit
 from models.access.actor import acting, Actor
 from models.errors import PermissionDenied
-from models.access.permissions import department_task_ids, updatable_task_ids
+from models.access.permissions import department_task_ids, require_writer, updatable_task_ids
 from models.registry.schema import SheetReceipt, Task, db, now
 from models.rules.status import STATUSES
 from models.supervision.updates import write_update
@@ -289,8 +289,7 @@ def import_status_sheet(path: str | os.PathLike[str], who: str = "", *, actor: A
     sheet = read_status_sheet(path)
     with db.atomic("IMMEDIATE"):   # one transaction for the whole sheet, checks and writes alike
         actor = acting(actor)
-        if not (actor.is_office or actor.is_liaison):
-            raise PermissionDenied(f"{actor.label}是只读账户，不能导入进展填报表 (read-only account)")
+        require_writer(actor, "导入进展填报表")
         resolver = DepartmentResolver()
         department_id = _sheet_department(resolver, sheet)
         if actor.is_liaison and department_id != actor.department_id:

@@ -22,6 +22,9 @@ Rules, decided here so that the PDF, the window and the tests agree:
   (``OverdueTask.original_deadline``); see :mod:`models.supervision.workflow`.
 - Status and notes are read as they are now: the report is meant to be
   printed on or just after its Monday, not to reconstruct a past week.
+- A liaison the office keeps to its own department (仅本单位) gets the
+  report of its department's tasks: the other departments named are those
+  that share these tasks, counted over them only, as in the window's tree.
 
 No Qt: :mod:`desktop.report` only lays out what this computes.
 """
@@ -31,6 +34,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from models.registry.dialect import ids_in
 from models.errors import translate_errors
@@ -41,6 +45,9 @@ from models.registry.schema import db
 from models.rules.status import DONE, OVERDUE
 from models.supervision.workflow import extended_originals
 from models.upkeep.review import unreviewed_plans
+
+if TYPE_CHECKING:
+    from models.access.actor import Actor
 
 UNASSIGNED = "未明确牵头或责任单位"
 # The county's share of plans (by issuer) above which it names the report.
@@ -132,13 +139,15 @@ def report_title(county: str | None, monday: date) -> str:
 
 
 @translate_errors
-def weekly_report(week_start: date, county: str | None = None, due_soon_days: int = 7) -> WeeklyReport:
-    """Build the report of the ISO week containing ``week_start`` from the open registry."""
+def weekly_report(week_start: date, county: str | None = None, due_soon_days: int = 7, *,
+                  actor: Actor | None = None) -> WeeklyReport:
+    """Build the report of the ISO week containing ``week_start`` from the open registry,
+    of what ``actor`` may see (:func:`models.supervision.listing.load_task_table`)."""
     monday = week_monday(week_start)
     iso_year, iso_week, _ = monday.isocalendar()
     due_from = monday + timedelta(days=7)
     due_to = due_from + timedelta(days=due_soon_days - 1)
-    table = load_task_table()
+    table = load_task_table(actor=actor)
     states = table.states(monday)
     overdue_rows = [row for row, state in enumerate(states) if state == OVERDUE]
     due_low, due_high = due_from.isoformat(), due_to.isoformat()

@@ -242,6 +242,29 @@ def test_own_scope_shows_only_the_departments_tasks(open_window, people):
     assert sum(plans.child(row).data(TOTAL_ROLE) for row in range(plans.rowCount())) == len(mine)
 
 
+def test_own_scope_holds_for_the_ledger_and_the_report_from_the_window(open_window, people, monkeypatch, qtbot,
+                                                                       tmp_path):
+    from openpyxl import load_workbook
+
+    from desktop.office_actions import QFileDialog
+    from models.paper.reports import weekly_report
+
+    accounts.set_liaisons_see_all(False, actor=people["office"])
+    window = open_window(people["liaison"])
+    ledger = tmp_path / "台账.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(ledger), ""))
+    window.office.export_ledger()
+    qtbot.waitUntil(ledger.exists, timeout=10_000)
+    settle(qtbot, window.runner)
+    cells = [str(cell.value) for sheet in load_workbook(ledger).worksheets for row in sheet.iter_rows()
+             for cell in row if cell.value is not None]
+    mine = set(window.presenter.table.ids)
+    assert any(Task.get_by_id(people["cooperating"]).text in cell for cell in cells)
+    assert not any(Task.get_by_id(people["foreign"]).text in cell for cell in cells)
+    week = weekly_report(AS_OF, actor=people["liaison"])
+    assert {task.task_id for section in week.sections for task in section.tasks} <= mine
+
+
 def test_office_sees_everything_and_everything_is_offered(open_window, people):
     accounts.set_liaisons_see_all(False, actor=people["office"])
     window = open_window(people["office"])
