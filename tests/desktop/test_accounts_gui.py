@@ -125,6 +125,25 @@ def test_login_wrong_password_stays_and_retries(qtbot, people, runner):
     assert dialog.actor.username == "liaison1" and dialog.actor.is_liaison
 
 
+def test_enter_in_the_password_field_signs_in_and_never_quits(qtbot, people, runner):
+    """Enter closed Duban when 退出 was the default button (issue 12 §15): 登录 is."""
+    dialog = LoginDialog("registry.sqlite3", runner, username="liaison1")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    quit_button = next(button for button in dialog.buttons.buttons() if button.text() == "退出")
+    assert dialog.login_button.isDefault() and not quit_button.isDefault()
+    assert dialog.focusWidget() is dialog.password
+    qtbot.keyClicks(dialog.password, "wrong password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    settle(qtbot, runner)
+    assert dialog.isVisible() and dialog.error.text() == WRONG_CREDENTIALS     # still there, told why
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Enter)                        # the keypad's Enter too
+    settle(qtbot, runner)
+    assert dialog.result() == LoginDialog.DialogCode.Accepted and dialog.actor.username == "liaison1"
+
+
 def test_a_locked_account_is_told_so_and_the_office_unlocks_it(qtbot, open_window, people, runner):
     from datetime import datetime, timedelta
 
