@@ -60,6 +60,18 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc[0].split(":", 1)[0] + ":***@" + netloc[1]))
 
 
+def without_password(url: str) -> str:
+    """The server URL with any password taken out (``user:pw@`` and ``?password=``), for keeping in
+    settings: libpq then reads it from ~/.pgpass, where it belongs."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if parts.password is not None:
+        userinfo, host = netloc.rsplit("@", 1)
+        netloc = f"{userinfo.split(':', 1)[0]}@{host}"
+    query = "&".join(pair for pair in parts.query.split("&") if pair and pair.split("=", 1)[0] != "password")
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
 _QMARK = re.compile(r"\?")
 
 
