@@ -71,7 +71,8 @@ class TaskActions:
                 return                  # the list was reloaded meanwhile: the row is another one now
             request = UpdateDialog.ask(self.context.parent, table.texts[row], table.statuses[row], table.progress[row],
                                        self._task_departments(row), who=self._who(),
-                                       today=self.context.presenter.as_of, draft=self.drafts.get(task_id))
+                                       today=self.context.presenter.as_of, draft=self.drafts.get(task_id),
+                                       own_department=self._own_department())
             if request is not None:
                 self._record_update(table, task_id, version, request)
 
@@ -110,6 +111,13 @@ class TaskActions:
 
         Operation(write).success(written).failure(refused).run_on(self.context)
 
+    def _own_department(self) -> str | None:
+        """A liaison's department, in whose name every report and request of theirs is filed."""
+        actor = self._actor()
+        if actor is None or not actor.is_liaison or actor.department_id is None:
+            return None
+        return self.context.model.table.department_names.get(actor.department_id)
+
     def _task_departments(self, row: int) -> list[str]:
         table = self.context.model.table
         return [name for role in ("lead", "responsible", "cooperating")
@@ -139,7 +147,8 @@ class TaskActions:
         def ask(found: tuple) -> None:
             current, original = found
             asked = ExtensionRequestDialog.ask(self.context.parent, text, current, original, departments,
-                                               who=self._who(), today=self.context.presenter.as_of)
+                                               who=self._who(), today=self.context.presenter.as_of,
+                                               own_department=self._own_department())
             if asked is not None:
                 self._workflow_step(lambda actor: request_extension(task_id, asked.new_deadline, asked.reason,
                                                                     asked.requested_by, asked.department, actor=actor),
@@ -181,7 +190,8 @@ class TaskActions:
             return
         row, task_id = selected
         asked = ClosureApplyDialog.ask(self.context.parent, self.context.model.table.texts[row],
-                                       self._task_departments(row), who=self._who())
+                                       self._task_departments(row), who=self._who(),
+                                       own_department=self._own_department())
         if asked is not None:
             # Completed on the clock's day, not the as-of date the list is judged on.
             self._workflow_step(lambda actor: apply_for_closure(task_id, asked.note, asked.applied_by, asked.department,

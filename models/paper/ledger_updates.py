@@ -6,7 +6,8 @@ Rows are applied only when it is safe; otherwise they are reported:
 
 * the task id is unknown (deleted, or a sheet from another registry), or no
   id at all: every bad cell (1E+21, NaN, -3, 2.5, a date, text) is a reported row;
-* the value is invalid (状态 not in the list, 进度 not 0–100);
+* the value is invalid (状态 not in the list, 进度 not 0–100, or the two
+  disagree: 未开始 with 20 %, :func:`models.rules.status.progress_problem`);
 * the task was withdrawn, or its text or deadline changed since export (the
   row's version stamp, :func:`models.paper.ledger.content_stamp`, no longer matches);
 * the same department reported on the task after the export by another
@@ -59,7 +60,7 @@ from models.access.actor import acting, Actor
 from models.errors import PermissionDenied
 from models.access.permissions import department_task_ids, require_writer, updatable_task_ids
 from models.registry.schema import SheetReceipt, Task, db, now
-from models.rules.status import STATUSES
+from models.rules.status import IN_PROGRESS, NOT_STARTED, STATUSES, progress_problem
 from models.supervision.updates import write_update
 
 _REQUIRED = (COL_ID, COL_STAMP, COL_OLD_STATUS, COL_OLD_PROGRESS, COL_STATUS, COL_PROGRESS, COL_NOTE)
@@ -361,6 +362,14 @@ def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, resul
         note = _text(row.note)
         if (status, progress, note) == (old_status, old_progress, ""):
             result.unchanged += 1
+            continue
+        if status == old_status == NOT_STARTED and progress > 0:
+            # Progress typed beside the 未开始 the sheet was exported with: started, as the
+            # window's form reads it (models.rules.status.progress_problem).
+            status = IN_PROGRESS
+        disagreement = progress_problem(status, progress) if (status, progress) != (old_status, old_progress) else None
+        if disagreement:
+            result.problems.append(RowProblem(row.row, task_id, INVALID, f"{disagreement}，未导入"))
             continue
 
         stamp, withdrawn, closed = tasks[task_id]

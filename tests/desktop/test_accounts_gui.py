@@ -527,3 +527,23 @@ def test_account_model_passes_the_model_tester(qtmodeltester, people):
     audit_model = AuditTableModel()
     audit_model.set_records(audit.entries(actor=people["office"]))
     qtmodeltester.check(audit_model)
+
+
+def test_a_liaisons_forms_show_its_department_as_the_reporter(open_window, people, monkeypatch, qtbot):
+    """The update, extension and closure forms, asked by a liaison: its department, not 「（不指定）」."""
+    from desktop.closure_dialog import ClosureApplyDialog
+    from desktop.extension_dialog import ExtensionRequestDialog
+
+    window = open_window(people["liaison"])
+    select_task(window, people["cooperating"])
+    offered = {}
+    for dialog, name in ((UpdateDialog, "update"), (ExtensionRequestDialog, "extension"),
+                         (ClosureApplyDialog, "closure")):
+        monkeypatch.setattr(dialog, "ask", classmethod(
+            lambda cls, *args, name=name, **kwargs: offered.__setitem__(name, kwargs["own_department"])))
+    window.tasks.update_selected()
+    window.tasks.request_extension()
+    window.tasks.apply_closure()
+    qtbot.waitUntil(lambda: len(offered) == 3, timeout=10_000)
+    own = Department.get_by_id(people["department"]).name
+    assert offered == {"update": own, "extension": own, "closure": own}

@@ -138,8 +138,20 @@ def test_bad_values_are_reported_with_row_numbers(registry: Path, tmp_path: Path
     result = import_status_sheet(sheet)
     assert [(problem.row, problem.kind) for problem in result.problems] == [
         (4, INVALID), (5, INVALID), (6, INVALID)]
+    assert {row.status for row in result.applied} == {"推进中"}      # progress beside the exported 未开始
     assert "完成了" in str(result.problems[0]) and "150" in str(result.problems[1])
     assert [(row.row, row.progress) for row in result.applied] == [(7, 80), (8, 45)]
+
+
+def test_status_and_progress_that_disagree_are_reported(registry: Path, tmp_path: Path) -> None:
+    """Issue 12 §17: 未开始 is 0 % and 已完成 is 100 %, on a sheet as in the window."""
+    water_plan()
+    record_status_update(ids()[0], "推进中", 30)
+    sheet = edit(export(tmp_path), {(FIRST_ROW, "状态"): "未开始", (FIRST_ROW, "进度"): 20,
+                                    (FIRST_ROW + 1, "状态"): "已完成", (FIRST_ROW + 1, "进度"): 90})
+    result = import_status_sheet(sheet)
+    assert [(problem.row, problem.kind) for problem in result.problems] == [(4, INVALID), (5, INVALID)]
+    assert "0%" in str(result.problems[0]) and "100%" in str(result.problems[1]) and result.applied == []
 
 
 def test_duplicated_row_is_reported(registry: Path, tmp_path: Path) -> None:
