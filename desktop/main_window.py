@@ -41,7 +41,8 @@ from .navigator import ID_ROLE, KIND_ROLE, WARNING_ROLE, BadgeDelegate, Navigato
 from .office_actions import OfficeActions
 from .presenter import Scope, TaskListPresenter
 from .statistics_view import StatisticsView
-from .task_table_model import LEAD, SEQ, TEXT, TaskTableModel
+from .task_table_model import (COOPERATING, DEADLINE, LEAD, LIGHT, PLAN, PROGRESS, RESPONSIBLE, SCHEDULE, SEQ, STATE,
+                               TEXT, UPDATED, TaskTableModel)
 from .registry_location import RegistryLocationDialog
 from .review_view import ReviewWindow
 from .task_actions import TaskActions
@@ -103,7 +104,13 @@ class MainWindow(QMainWindow):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((96, 360, 140, 170, 130, 110, 44, 64, 46, 100, 110)):
+        # On screen: which plan and which item first (二/（一） is in many plans), then what is
+        # asked, its light, state and progress, so they show at the default width; the units,
+        # 序时进度 and the last update follow.
+        for visual, (column, width) in enumerate(
+                ((PLAN, 150), (SEQ, 80), (TEXT, 320), (LIGHT, 36), (STATE, 64), (PROGRESS, 48), (DEADLINE, 110),
+                 (LEAD, 140), (RESPONSIBLE, 170), (COOPERATING, 130), (SCHEDULE, 100), (UPDATED, 110))):
+            header.moveSection(header.visualIndex(column), visual)
             header.resizeSection(column, width)
         self.timeline = TimelineView()
         self.timeline.setModel(self.model)

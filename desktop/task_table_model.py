@@ -21,8 +21,12 @@ from models.rules.wording import chinese_date
 from .list_model import ListTableModel
 from .roles import END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, START_ROLE, STATE_ROLE, TASK_ID_ROLE
 
-COLUMNS = ("序号", "任务", "牵头单位", "责任单位", "配合单位", "完成时限", "灯", "状态", "进度", "序时进度", "最近更新")
-SEQ, TEXT, LEAD, RESPONSIBLE, COOPERATING, DEADLINE, LIGHT, STATE, PROGRESS, SCHEDULE, UPDATED = range(len(COLUMNS))
+# 文件 is last in the model and first on screen (the window moves the header's sections):
+# the timeline reads the number and the text from columns 0 and 1.
+COLUMNS = ("序号", "任务", "牵头单位", "责任单位", "配合单位", "完成时限", "灯", "状态", "进度", "序时进度", "最近更新",
+           "文件")
+SEQ, TEXT, LEAD, RESPONSIBLE, COOPERATING, DEADLINE, LIGHT, STATE, PROGRESS, SCHEDULE, UPDATED, PLAN = \
+    range(len(COLUMNS))
 LIGHT_COLOURS = {RED: QColor("#d32f2f"), YELLOW: QColor("#f9a825"), GREEN: QColor("#43a047")}
 _LIGHT_ORDER = {RED: 0, YELLOW: 1, GREEN: 2, None: 3}
 _ROLE_COLUMNS = {LEAD: "lead", RESPONSIBLE: "responsible", COOPERATING: "cooperating"}
@@ -114,6 +118,9 @@ class TaskTableModel(ListTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (TEXT, LEAD, RESPONSIBLE, COOPERATING):
             return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == PLAN:
+            number, title, _ = table.plans[table.plan_ids[row]]
+            return "\n".join(part for part in (number, title) if part)
         if role == Qt.ItemDataRole.ToolTipRole and column in (LIGHT, SCHEDULE):
             # The reason in words, composed only for the row pointed at.
             return light_of_row(table, row, self.assessment.as_of).reason
@@ -167,6 +174,8 @@ class TaskTableModel(ListTableModel):
             return f"{expected:.0f}%" + (f" {pace}" if pace and pace != "正常" else "")
         if column == UPDATED:
             return chinese_date(table.last_updates[row])
+        if column == PLAN:
+            return table.plan_number(row)
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -223,4 +232,6 @@ def sort_key(table: TaskTable, assessment: Assessment, column: int):
         return lambda row: (expected[row] is None, -(expected[row] or 0) + table.progress[row])
     if column == UPDATED:
         return lambda row: table.last_updates[row] or ""
+    if column == PLAN:
+        return lambda row: (table.plan_number(row), row)     # a plan's tasks stay in their order
     return lambda row: row
