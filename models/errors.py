@@ -28,7 +28,7 @@ _ENVIRONMENT_CODES: dict[int, tuple[str, str]] = {
     8: ("readonly", "登记册文件或所在文件夹不可写 (attempt to write a readonly database)"),
     10: ("io", "读写登记册文件时磁盘出错 (disk I/O error)"),
     11: ("corrupt", "登记册文件已损坏 (database disk image is malformed)"),
-    13: ("full", "磁盘已满，无法写入登记册 (database or disk is full)"),
+    13: ("full", "磁盘空间不足，无法写入登记册；这次的改动没有写入，登记册保持原样 (database or disk is full)"),
     14: ("cantopen", "无法打开或创建登记册文件，请检查文件夹是否可写 (unable to open database file)"),
     15: ("locked", "登记册加锁失败，可能正被其他程序使用 (locking protocol error)"),
     26: ("corrupt", "不是督办台登记册数据库，或文件已损坏 (file is not a database)"),
@@ -82,18 +82,25 @@ class RegistryError(UserError):
 
 
 def _sqlite_cause(exc: BaseException) -> sqlite3.Error | None:
-    """The sqlite3 exception behind ``exc`` (peewee wraps it as its first argument)."""
+    """The sqlite3 exception behind ``exc`` (peewee wraps it as its first argument).
+
+    The first one the environment caused, when there is one anywhere in the chain: a
+    COMMIT that failed on a full disk is rolled back by SQLite itself, and the
+    transaction's own ROLLBACK then fails with "cannot rollback - no transaction is
+    active", a plain error that would hide the full disk behind a traceback.
+    """
+    found: list[sqlite3.Error] = []
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         if isinstance(current, sqlite3.Error):
-            return current
-        for arg in current.args:
-            if isinstance(arg, sqlite3.Error):
-                return arg
+            found.append(current)
+        found.extend(arg for arg in current.args if isinstance(arg, sqlite3.Error))
         current = current.__cause__ or current.__context__
-    return None
+    caused = [error for error in found
+              if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF in _ENVIRONMENT_CODES]
+    return (caused or found or [None])[0]
 
 
 # PostgreSQL SQLSTATE classes and codes caused by the environment
