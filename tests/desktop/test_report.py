@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,7 @@ from models.paper.reports import weekly_report
 from models.registry.schema import Task
 from models.rules.status import OVERDUE
 from models.supervision.updates import record_status_update
+from tests.models.builders import clock_at
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
@@ -48,7 +49,8 @@ def pdf_text(path: Path) -> list[str]:
 
 
 @pytest.fixture
-def small_registry(registry: Path) -> dict[str, int]:
+def small_registry(registry: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    clock_at(monkeypatch, datetime(2023, 11, 1, 9))       # reported before the week's Monday
     store(PLAN)
     ids = {task.text: task.id for task in Task.select()}
     record_status_update(ids["新建城区污水管网10公里。"], "推进中", 30, note="已铺设管网3公里")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from importers.records import Deadline, ExtractedFile, PlanDocument, TaskRecord
 from models.supervision.listing import TaskTable
@@ -75,3 +75,13 @@ def synthetic_table(rows: int) -> TaskTable:
     table.last_updates = [None] * rows
     table.units = {"lead": [(1,)] * rows, "responsible": [(2,)] * rows, "cooperating": [()] * rows}
     return table
+
+
+def clock_at(monkeypatch, moment: datetime) -> None:
+    """Date what status updates and workflow steps record at ``moment``: a report of a past week
+    reads the history as it stood then (models.supervision.listing.load_task_table(stood_at=))."""
+    import models.supervision.updates
+    import models.supervision.workflow
+
+    for module in (models.supervision.updates, models.supervision.workflow):
+        monkeypatch.setattr(module, "now", lambda: moment)
