@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         # asked, its light, state and progress, so they show at the default width; the units,
         # 序时进度 and the last update follow.
         for visual, (column, width) in enumerate(
-                ((PLAN, 150), (SEQ, 80), (TEXT, 320), (LIGHT, 36), (STATE, 64), (PROGRESS, 48), (DEADLINE, 110),
+                ((PLAN, 150), (SEQ, 80), (TEXT, 320), (LIGHT, 44), (STATE, 64), (PROGRESS, 48), (DEADLINE, 110),
                  (LEAD, 140), (RESPONSIBLE, 170), (COOPERATING, 130), (SCHEDULE, 100), (UPDATED, 110))):
             header.moveSection(header.visualIndex(column), visual)
             header.resizeSection(column, width)

@@ -23,6 +23,7 @@ from models.access.signer import signer_of
 from models.supervision.duplicates import linked_tasks
 from models.supervision.evidence import record_update_with_evidence
 from models.supervision.listing import apply_update
+from models.errors import RegistryError
 from models.supervision.updates import StaleTaskError
 
 from .action_context import ActionContext
@@ -106,6 +107,11 @@ class TaskActions:
                 self.drafts[task_id] = request
                 self.context.report(f"{error}。您填写的内容已保留：刷新后再点“更新进展”，即可在最新进展上修改后提交。")
                 self.context.reload(task_id, "任务已被他人更新，已重新读取登记册")
+            elif isinstance(error, RegistryError):
+                # The server went away, or the disk is full: nothing was saved, and what was typed
+                # waits for the next 更新进展, which connects again.
+                self.drafts[task_id] = request
+                self.context.report(f"进展未保存：{error}。您填写的内容已保留，稍后再点“更新进展”即可提交。")
             else:
                 self.context.report(f"进展未保存：{error}")
 

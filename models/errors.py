@@ -119,26 +119,39 @@ _SERVER_STATES: dict[str, tuple[str, str]] = {
 }
 
 
-def _server_cause(exc: BaseException) -> BaseException | None:
-    """The psycopg2 exception behind ``exc``, if the driver is loaded at all."""
+_CONNECTION_GONE = ("server closed the connection", "connection already closed", "no connection to the server",
+                    "terminating connection", "connection has been closed unexpectedly")
+
+
+def _server_causes(exc: BaseException) -> list[BaseException]:
+    """The psycopg2 exceptions behind ``exc``, outermost first, if the driver is loaded at all.
+
+    Several when a failure had a consequence: the server went away in a
+    transaction, and its ROLLBACK then failed with "connection already closed".
+    """
     import sys
 
     driver = sys.modules.get("psycopg2")
     if driver is None:
-        return None
+        return []
+    found: list[BaseException] = []
     current: BaseException | None = exc
     seen: set[int] = set()
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         if isinstance(current, driver.Error):
-            return current
+            found.append(current)
         current = current.__cause__ or current.__context__
-    return None
+    return found
 
 
 def _classify_server(cause: BaseException, path: str | os.PathLike[str] | None) -> RegistryError | None:
     code = getattr(cause, "pgcode", None) or ""
     known = _SERVER_STATES.get(code) or _SERVER_STATES.get(code[:2])
+    if known is None and not code and any(words in str(cause) for words in _CONNECTION_GONE):
+        # libpq's words for a connection the server dropped (a restart, a shutdown, a crash), which
+        # psycopg2 raises as DatabaseError or InterfaceError, without a SQLSTATE.
+        known = _SERVER_STATES["08"]
     if known is None and not code and type(cause).__name__ == "OperationalError":
         # No SQLSTATE: the connection itself failed (refused, unknown host, password).
         text = str(cause)
@@ -160,9 +173,11 @@ def classify(exc: BaseException, path: str | os.PathLike[str] | None) -> Registr
         return exc
     if isinstance(exc, OSError):
         return RegistryError(path, f"无法访问登记册文件 ({exc.strerror or exc})", "folder")
-    server = _server_cause(exc)
-    if server is not None:
-        return _classify_server(server, path)
+    servers = _server_causes(exc)
+    if servers:
+        # The first the environment caused: a dead connection's failed ROLLBACK must not hide
+        # that the server went away.
+        return next((found for found in (_classify_server(cause, path) for cause in servers) if found), None)
     cause = _sqlite_cause(exc)
     if cause is None:
         return None

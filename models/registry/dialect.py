@@ -88,6 +88,19 @@ class ServerDatabase(PostgresqlDatabase):
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         return super().execute_sql(qmark_to_format(sql), params)
 
+    def is_closed(self) -> bool:
+        """Also when the server dropped the connection (a restart, a fast shutdown, the network):
+        the dead connection is forgotten outside a transaction, so the next statement connects
+        again (autoconnect) instead of failing with "connection already closed" for ever. The
+        statement that met the dead connection has failed with its own error, which says so."""
+        if super().is_closed():
+            return True
+        connection = self._state.conn
+        if connection is not None and connection.closed and not self.in_transaction():
+            self._state.reset()
+            return True
+        return False
+
     def begin(self, lock_type: str | None = None) -> None:  # type: ignore[override]
         super().begin()
         if lock_type in ("IMMEDIATE", "EXCLUSIVE"):
