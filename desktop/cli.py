@@ -41,9 +41,11 @@ do, so ``--jsonl`` output stays pure. `import` exits 3 (EXIT_NO_TASKS) when
 a file gave no task at all; the other files are imported as usual.
 
 Accounts: once a registry has one (or always on a PostgreSQL server),
-commands that write, ``tasks`` and ``audit`` act as ``--user NAME``, whose
-password comes from ``$DUBAN_PASSWORD`` or is asked on the terminal; it is
-never an argument and never printed. A new password (``account add``,
+every command that opens the registry, reading or writing, acts as
+``--user NAME`` (:func:`_open` is where this is decided), whose password
+comes from ``$DUBAN_PASSWORD`` or is asked on the terminal; it is never an
+argument and never printed. A command the person may not run is refused
+before anything is written, the daily backup included. A new password (``account add``,
 ``account passwd``) comes from ``$DUBAN_NEW_PASSWORD`` or is asked twice.
 A refusal (wrong password, no right to do it) is one line and exit code 77.
 The very first account, an office one, needs no ``--user``.
@@ -69,6 +71,7 @@ from models.rules.wording import chinese_date
 
 if TYPE_CHECKING:
     from importers.records import ExtractedFile
+    from models.access.actor import Actor
 
 PASSWORD_VARIABLE, NEW_PASSWORD_VARIABLE = "DUBAN_PASSWORD", "DUBAN_NEW_PASSWORD"
 
@@ -257,13 +260,33 @@ def _denied_error_types() -> tuple[type[BaseException], ...]:
     return (PermissionDenied, AuthenticationError)
 
 
-def _open(args: argparse.Namespace, create: bool = False) -> Path:
-    """Open the registry; only `import` may create one (a mistyped --db path
-    must not quietly become an empty registry)."""
-    from models.registry.database import open_existing_registry, open_registry, resolve_registry_path
-    path = resolve_registry_path(args.db)
+def _open(args: argparse.Namespace, create: bool = False) -> Actor:
+    """Open the registry and sign in: the one place the command line decides who acts.
+
+    Every command that reads or writes the registry opens it here, so none
+    runs unsigned once accounts exist, nor ever on a server: the actor is
+    ``--user`` with its password, else the computer's user while the registry
+    has no account, else a refusal (SignInRequired, exit 77). What the actor
+    may then see is decided by models.supervision.listing.load_task_table, to
+    which every listing, export and report hands it. Only `import` and
+    `restore` may create a registry (a mistyped --db path must not quietly
+    become an empty one); `account add` of the first account alone opens it
+    unsigned (:func:`_open_unsigned`).
+    """
+    _open_unsigned(args, create)
+    return _sign_in(args)
+
+
+def _open_unsigned(args: argparse.Namespace, create: bool = False) -> Path:
+    from models.registry.database import open_existing_registry, open_registry
+    path = _location(args)
     (open_registry if create else open_existing_registry)(path)
     return path
+
+
+def _location(args: argparse.Namespace):
+    from models.registry.database import resolve_registry_path
+    return resolve_registry_path(args.db)
 
 
 # -- extract ---------------------------------------------------------------
@@ -333,9 +356,7 @@ def _import(args: argparse.Namespace) -> int:
     from importers.pipeline import extract_file
     from models.upkeep.importing import store_extracted
 
-    registry = _open(args, create=True)
-    _sign_in(args)
-    _daily_backup()
+    _before_writing(_open(args, create=True), "导入方案")
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     status = EXIT_OK
     no_tasks = False
@@ -356,7 +377,7 @@ def _import(args: argparse.Namespace) -> int:
         if not extracted.tasks:
             no_tasks = True
             print(f"duban: {extracted.source}：没有识别出任何任务（退出码 {EXIT_NO_TASKS}）", file=sys.stderr)
-    print(f"登记册：{registry}")
+    print(f"登记册：{_location(args)}")
     return EXIT_NO_TASKS if no_tasks and status == EXIT_OK else status
 
 
@@ -403,8 +424,7 @@ def _tasks(args: argparse.Namespace) -> int:
     from models.supervision.queries import task_rows
     from models.supervision.workflow import extended_originals
 
-    _open(args)
-    actor = _sign_in(args)
+    actor = _open(args)
     try:
         rows = task_rows(department=args.dept, overdue_only=args.overdue, as_of=args.as_of, plan=args.plan,
                          actor=actor)
@@ -441,13 +461,16 @@ def _row_json(row, original_deadline: date | None) -> dict:
 def _departments(args: argparse.Namespace) -> int:
     from models.supervision.listing import ROLE_NAMES, TALLY_ROLES, load_task_table
 
-    _open(args)
-    table = load_task_table()
+    from models.access.permissions import visible_department
+
+    actor = _open(args)
+    table = load_task_table(actor=actor)
     for tally in table.tallies(table.states(args.as_of or date.today())):
         if tally.is_group and not args.groups:
             continue
         print(f"{tally.name}\t任务 {tally.total}\t逾期 {tally.overdue}\t即将到期 {tally.due_soon}\t已完成 {tally.done}")
-    print(f"任务数：{'、'.join(ROLE_NAMES[role] for role in TALLY_ROLES)}均计入，每项任务计一次；"
+    own = "只计本单位承办的任务（督查室设定联络员仅看本单位）；" if visible_department(actor) is not None else ""
+    print(f"任务数：{own}{'、'.join(ROLE_NAMES[role] for role in TALLY_ROLES)}均计入，每项任务计一次；"
           "逾期最多的单位在前", file=sys.stderr)
     return EXIT_OK
 
@@ -456,9 +479,7 @@ def _merge(args: argparse.Namespace, typo: bool = False) -> int:
     from models.upkeep.department_changes import merge_departments, merge_preview
 
     keep, absorb = (args.of, args.typo) if typo else (args.keep, args.absorb)
-    _open(args)
-    _sign_in(args)
-    _daily_backup()
+    _before_writing(_open(args), "标记笔误" if typo else "合并单位")
     try:
         moved = merge_preview(keep, absorb)
         kept = merge_departments(keep, absorb, typo=typo)
@@ -479,7 +500,9 @@ def _suspects(args: argparse.Namespace) -> int:
     from models.registry.counties import county_label
     from models.registry.departments import suspect_departments
 
-    _open(args)
+    from models.access.permissions import require_sees_all
+
+    require_sees_all(_open(args), "查看全部单位")
     suspects = suspect_departments()
     for suspect in suspects:
         likely, *others = (name for _ident, name in suspect.matches)
@@ -494,7 +517,6 @@ def _confirm(args: argparse.Namespace) -> int:
     from models.upkeep.department_changes import confirm_department
 
     _open(args)
-    _sign_in(args)
     try:
         confirmed = confirm_department(args.name)
     except _input_error_types() as error:
@@ -511,7 +533,6 @@ def _county(args: argparse.Namespace) -> int:
 
     _open(args)
     if args.name is not None:
-        _sign_in(args)
         change = set_registry_county(args.name)
         adopted = f"；{change.adopted} 个未分县的单位归入本县" if change.adopted else ""
         print(f"登记册所属县：{change.county}{adopted}")
@@ -535,13 +556,13 @@ def _export(args: argparse.Namespace) -> int:
     if args.for_update and args.one_sheet:
         print("duban: --for-update 与 --one-sheet 不能同时使用", file=sys.stderr)
         return EXIT_USAGE
-    _open(args)
+    actor = _open(args)
     try:
         if args.for_update:
-            summary = export_status_sheet(args.xlsx, args.dept, plan=args.plan, as_of=args.as_of)
+            summary = export_status_sheet(args.xlsx, args.dept, plan=args.plan, as_of=args.as_of, actor=actor)
         else:
             summary = export_ledger(args.xlsx, department=args.dept, plan=args.plan, one_sheet=args.one_sheet,
-                                    as_of=args.as_of)
+                                    as_of=args.as_of, actor=actor)
     except _input_error_types() as error:      # an unknown department or plan, a sheet that cannot be written
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
@@ -554,9 +575,7 @@ def _import_updates(args: argparse.Namespace) -> int:
     from models.paper.ledger import SheetFileError
     from models.paper.ledger_updates import import_status_sheet
 
-    _open(args)
-    _sign_in(args)
-    _daily_backup()
+    _before_writing(_open(args), doing=None)
     status = EXIT_OK
     for path in args.paths:
         try:
@@ -581,7 +600,7 @@ def _import_updates(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from desktop.paper_commands import report_command   # ReportLab only for this command
-    return report_command(args.week, args.pdf, args.county, args.db)
+    return report_command(args.week, args.pdf, args.county, _open(args))
 
 
 def _notice(args: argparse.Namespace) -> int:
@@ -595,19 +614,19 @@ def _notice(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from models.access.permissions import require_office
 
-    _open(args)
-    require_office(_sign_in(args), "签发督办单")     # before the PDF's path is probed
+    actor = _open(args)
+    require_office(actor, "签发督办单")     # before the PDF's path is probed
     from desktop.paper_commands import notice_command   # ReportLab only for the PDF
-    return notice_command(args.task, args.pdf, args.colour, args.dept, args.as_of, args.by, args.db,
+    return notice_command(args.task, args.pdf, args.colour, args.dept, args.as_of, args.by, actor,
                           reply_by=args.reply_by)
 
 
 def _notice_list(args: argparse.Namespace) -> int:
     from models.paper.notices import candidates
 
-    _open(args)
+    actor = _open(args)
     try:
-        found = candidates(args.as_of)
+        found = candidates(args.as_of, actor=actor)
     except _input_error_types() as error:       # a working-day window outside the calendar's years
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
@@ -621,11 +640,21 @@ def _notice_list(args: argparse.Namespace) -> int:
 
 # -- backups ----------------------------------------------------------------------
 
-def _daily_backup() -> None:
-    """Today's automatic backup before the first write; a failure is one line, never a stop."""
+def _before_writing(actor: Actor, doing: str | None) -> None:
+    """The right to write first, then today's automatic backup: a command the person may not
+    run writes nothing, not even the backup (a copy of every password hash).
+
+    ``doing``: what only the office may do; None for what a liaison may do too
+    (the domain then checks each task). A failed backup is one line, never a stop.
+    """
+    from models.access.permissions import require_office, require_writer
     from models.upkeep.backup import daily_backup
 
-    outcome = daily_backup()
+    if doing is None:
+        require_writer(actor)
+    else:
+        require_office(actor, doing)
+    outcome = daily_backup(actor=actor)
     if outcome is not None and outcome.problem:
         print(f"duban: {outcome.problem}", file=sys.stderr)
 
@@ -634,7 +663,6 @@ def _backup(args: argparse.Namespace) -> int:
     from models.upkeep.backup import BackupError, make_backup
 
     _open(args)
-    _sign_in(args)
     try:
         summary = make_backup(args.path)
     except BackupError as error:
@@ -656,7 +684,6 @@ def _restore(args: argparse.Namespace) -> int:
         # create (or migrate) the registry it was meant for.
         inspect_backup(args.path)
         _open(args, create=True)
-        _sign_in(args)
         summary = restore_backup(args.path)
     except BackupError as error:
         print(f"duban: {error}", file=sys.stderr)
@@ -725,7 +752,7 @@ def _new_password() -> str:
     return first
 
 
-def _sign_in(args: argparse.Namespace):
+def _sign_in(args: argparse.Namespace) -> Actor:
     """The actor this command acts as: ``--user`` signed in, else the zero-setup user (or a refusal)."""
     from models.access.accounts import authenticate
     from models.access.actor import sign_in, signed_in
@@ -753,7 +780,7 @@ def _account_add(args: argparse.Namespace) -> int:
     from models.access.permissions import require_office
     from models.registry.schema import Account
 
-    _open(args, create=True)          # the first account may come before the first import
+    _open_unsigned(args, create=True)       # the first account may come before the first import
     actor = None
     if args.user or Account.select().exists():    # not the bootstrap: refuse before asking for a password
         actor = _sign_in(args)
@@ -771,8 +798,7 @@ def _account_add(args: argparse.Namespace) -> int:
 def _account_list(args: argparse.Namespace) -> int:
     from models.access.accounts import list_accounts
 
-    _open(args)
-    for account in list_accounts(_sign_in(args)):
+    for account in list_accounts(_open(args)):
         state = ("" if account.active else "\t已停用") + ("\t已锁定" if account.locked else "")
         print(f"{account.username}\t{account.role_label}\t{account.department or '—'}\t"
               f"{account.display_name or '—'}{state}")
@@ -781,8 +807,7 @@ def _account_list(args: argparse.Namespace) -> int:
 
 def _account_change(args: argparse.Namespace, change, done: str) -> int:
     """Sign in, apply ``change(actor)`` to one account, say ``done``; a refused value is one line."""
-    _open(args)
-    actor = _sign_in(args)
+    actor = _open(args)
     try:
         change(actor)
     except _input_error_types() as error:
@@ -809,8 +834,7 @@ def _account_active(args: argparse.Namespace) -> int:
 def _account_unlock(args: argparse.Namespace) -> int:
     from models.access.accounts import unlock
 
-    _open(args)
-    actor = _sign_in(args)
+    actor = _open(args)
     try:
         was_locked = unlock(args.username, actor=actor)
     except _input_error_types() as error:
@@ -824,8 +848,7 @@ def _account_scope(args: argparse.Namespace) -> int:
     from models.access.permissions import liaisons_see_all
     from models.access.accounts import set_liaisons_see_all
 
-    _open(args)
-    actor = _sign_in(args)
+    actor = _open(args)
     if args.scope is not None:
         set_liaisons_see_all(args.scope == "all", actor=actor)
     print("联络员可查看全部任务 (all)" if liaisons_see_all() else "联络员只能查看本单位任务 (own)")
@@ -838,8 +861,7 @@ def _audit(args: argparse.Namespace) -> int:
     if args.action and args.action not in ACTIONS:
         print(f"duban: 审计类别应为 {'、'.join(ACTIONS)} 之一：{args.action}", file=sys.stderr)
         return EXIT_USAGE
-    _open(args)
-    found = entries(_sign_in(args), limit=args.limit, action=args.action, who=args.who)
+    found = entries(_open(args), limit=args.limit, action=args.action, who=args.who)
     if args.json:
         print(json.dumps([{"id": entry.id, "at": entry.at.isoformat(sep=" "), "actor": entry.actor,
                            "action": entry.action, "target": entry.target, "before": entry.before,
@@ -906,8 +928,10 @@ def _line_range(text: str) -> tuple[int, int]:
 def _review(args: argparse.Namespace) -> int:
     from models.upkeep.review import mark_reviewed, plan_review, unreviewed_plans
 
-    _open(args)
-    actor = _sign_in(args)
+    from models.access.permissions import require_sees_all
+
+    actor = _open(args)
+    require_sees_all(actor, "查看导入审核")
     if args.plan is None:
         if args.done:
             print("duban: --done 需要指明文件 (which plan?)", file=sys.stderr)
@@ -918,7 +942,7 @@ def _review(args: argparse.Namespace) -> int:
         print(f"待审核 {len(waiting)} 个文件", file=sys.stderr)
         return EXIT_OK
     if args.done:
-        _daily_backup()
+        _before_writing(actor, "标记方案已审核")
         mark_reviewed(args.plan, actor=actor)
     review = plan_review(args.plan)
     _print_review(review, every=args.all and not args.done)
@@ -963,9 +987,8 @@ def _print_review_task(review, task) -> None:
 def _task_edit(args: argparse.Namespace) -> int:
     from models.upkeep.editing import edit_task
 
-    _open(args)
-    actor = _sign_in(args)
-    _daily_backup()
+    actor = _open(args)
+    _before_writing(actor, "修改任务")
     if not _task_written(lambda: edit_task(
             args.task_id, actor=actor, text=args.text, lead=args.lead, responsible=args.responsible,
             cooperating=args.cooperating, deadline=args.deadline, recurrence=args.recurrence, ongoing=args.ongoing,
@@ -977,9 +1000,8 @@ def _task_edit(args: argparse.Namespace) -> int:
 def _task_add(args: argparse.Namespace) -> int:
     from models.upkeep.editing import add_task
 
-    _open(args)
-    actor = _sign_in(args)
-    _daily_backup()
+    actor = _open(args)
+    _before_writing(actor, "新增任务")
     first, last = args.lines
     added: list[int] = []
     if not _task_written(lambda: added.append(add_task(
@@ -993,9 +1015,8 @@ def _task_add(args: argparse.Namespace) -> int:
 def _task_withdraw(args: argparse.Namespace) -> int:
     from models.upkeep.editing import withdraw_task
 
-    _open(args)
-    actor = _sign_in(args)
-    _daily_backup()
+    actor = _open(args)
+    _before_writing(actor, "撤销任务")
     if not _task_written(lambda: withdraw_task(args.task_id, args.reason, actor=actor)):
         return EXIT_INPUT
     return _print_task(args.task_id, "已撤销")

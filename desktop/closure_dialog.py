@@ -45,7 +45,7 @@ class ClosureApplyDialog(QDialog):
     """申请办结: what was done (required) and the evidence files."""
 
     def __init__(self, parent: QWidget | None, task_text: str, departments: Sequence[str] = (),
-                 who: str = "") -> None:
+                 who: str = "", own_department: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("申请办结")
         self.setMinimumWidth(520)
@@ -74,7 +74,7 @@ class ClosureApplyDialog(QDialog):
         files_box.addWidget(self.files)
         files_box.addLayout(row)
         form.addRow("佐证材料", files_box)
-        self.department = department_box(departments)
+        self.department = department_box(departments, own_department)
         form.addRow("申请单位", self.department)
         self.who = QLineEdit(who)
         self.who.setPlaceholderText("联络员姓名")
@@ -107,7 +107,7 @@ class ClosureApplyDialog(QDialog):
             self.files.takeItem(self.files.row(item))
 
     def request(self) -> ClosureInput:
-        department = self.department.currentText() if self.department.currentIndex() > 0 else None
+        department = self.department.currentData()
         return ClosureInput(note=self.note.toPlainText().strip(), applied_by=self.who.text().strip(),
                             department=department,
                             files=tuple(self.files.item(row).text() for row in range(self.files.count())))
@@ -122,8 +122,8 @@ class ClosureApplyDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, task_text: str, departments: Sequence[str] = (),
-            who: str = "") -> ClosureInput | None:
-        dialog = cls(parent, task_text, departments, who)
+            who: str = "", own_department: str | None = None) -> ClosureInput | None:
+        dialog = cls(parent, task_text, departments, who, own_department)
         try:
             return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

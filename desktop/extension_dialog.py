@@ -131,10 +131,22 @@ class ReviewerField(QWidget):
         return f"{note}（{OWN_REVIEW}）" if note else OWN_REVIEW
 
 
-def department_box(departments: Sequence[str]) -> QComboBox:
+def department_box(departments: Sequence[str], own: str | None = None) -> QComboBox:
+    """Which department a report or request is in the name of; its ``currentData()`` is the name or None.
+
+    ``own``: a liaison's department, the only name it writes in (the domain files
+    it there whatever is chosen), so the box shows that one alone instead of
+    「（不指定）」 and a list it could not pick from.
+    """
     box = QComboBox()
-    box.addItem("（不指定）")
-    box.addItems(list(departments))
+    if own is not None:
+        box.addItem(own, own)
+        box.setEnabled(False)
+        box.setToolTip("联络员以本单位名义填报")
+        return box
+    box.addItem("（不指定）", None)
+    for name in departments:
+        box.addItem(name, name)
     return box
 
 
@@ -143,7 +155,7 @@ class ExtensionRequestDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, task_text: str, current_deadline: date | None,
                  original_deadline: date | None = None, departments: Sequence[str] = (), who: str = "",
-                 today: date | None = None) -> None:
+                 today: date | None = None, own_department: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("申请延期")
         self.setMinimumWidth(520)
@@ -168,7 +180,7 @@ class ExtensionRequestDialog(QDialog):
         self.reason.setPlaceholderText("未能按期完成的原因、已做的工作、延期后的安排（必填）")
         self.reason.setFixedHeight(96)
         form.addRow("延期理由", self.reason)
-        self.department = department_box(departments)
+        self.department = department_box(departments, own_department)
         form.addRow("申请单位", self.department)
         self.who = QLineEdit(who)
         self.who.setPlaceholderText("联络员姓名")
@@ -194,7 +206,7 @@ class ExtensionRequestDialog(QDialog):
         self.later.setText(f"较当前完成时限延后 {days} 天" if days > 0 else "须晚于当前完成时限")
 
     def request(self) -> ExtensionInput:
-        department = self.department.currentText() if self.department.currentIndex() > 0 else None
+        department = self.department.currentData()
         return ExtensionInput(new_deadline=to_date(self.new_date.date()),
                               reason=self.reason.toPlainText().strip(), requested_by=self.who.text().strip(),
                               department=department)
@@ -211,8 +223,8 @@ class ExtensionRequestDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, task_text: str, current_deadline: date | None,
             original_deadline: date | None = None, departments: Sequence[str] = (), who: str = "",
-            today: date | None = None) -> ExtensionInput | None:
-        dialog = cls(parent, task_text, current_deadline, original_deadline, departments, who, today)
+            today: date | None = None, own_department: str | None = None) -> ExtensionInput | None:
+        dialog = cls(parent, task_text, current_deadline, original_deadline, departments, who, today, own_department)
         try:
             return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

@@ -40,9 +40,11 @@ class LoginDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         self.buttons = QDialogButtonBox()
-        self.buttons.addButton("退出", QDialogButtonBox.ButtonRole.RejectRole)
+        # Enter in the password field must sign in, never quit (issue 12 §15): 退出 is never the
+        # default, and 登录 is made the default once it is inside the dialog (below), which is when
+        # the dialog registers it; set earlier, the dialog opened with 退出 as its default.
+        self.buttons.addButton("退出", QDialogButtonBox.ButtonRole.RejectRole).setAutoDefault(False)
         self.login_button = self.buttons.addButton("登录", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.login_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -50,6 +52,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.login_button.setDefault(True)
         (self.password if username else self.username).setFocus()
         self.resize(420, self.sizeHint().height())
 

@@ -44,7 +44,8 @@ from .navigator import (ID_ROLE, KIND_ROLE, WAITING_LABEL, WARNING_ROLE, BadgeDe
 from .office_actions import OfficeActions
 from .presenter import Scope, TaskListPresenter
 from .statistics_view import StatisticsView
-from .task_table_model import DEADLINE, EXTENDED_MARK, LEAD, ORIGINAL, SEQ, TEXT, TaskTableModel
+from .task_table_model import (COOPERATING, DEADLINE, EXTENDED_MARK, LEAD, LIGHT, ORIGINAL, PLAN, PROGRESS, RESPONSIBLE,
+                               SCHEDULE, SEQ, STATE, TEXT, UPDATED, TaskTableModel)
 from .task_actions import TaskActions
 from .timeline_view import TimelineView
 from .waiting_view import WaitingView, summary
@@ -108,7 +109,14 @@ class MainWindow(QMainWindow):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((96, 360, 140, 170, 130, 150, 110, 44, 100, 46, 100, 110)):
+        # On screen: which plan and which item first (二/（一） is in many plans), then what is
+        # asked, its light, state and progress, so they show at the default width; the deadlines,
+        # the units, 序时进度 and the last update follow.
+        for visual, (column, width) in enumerate(
+                ((PLAN, 150), (SEQ, 80), (TEXT, 320), (LIGHT, 44), (STATE, 64), (PROGRESS, 48), (DEADLINE, 110),
+                 (ORIGINAL, 110), (LEAD, 140), (RESPONSIBLE, 170), (COOPERATING, 130), (SCHEDULE, 100),
+                 (UPDATED, 110))):
+            header.moveSection(header.visualIndex(column), visual)
             header.resizeSection(column, width)
         # The widest deadline a row shows whole: an extended one, with its mark.
         widest = self.table.fontMetrics().horizontalAdvance(f"2023年12月31日{EXTENDED_MARK}")

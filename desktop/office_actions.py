@@ -135,9 +135,9 @@ class OfficeActions:
         path = self._save_path("导出台账", f"督办台账_{label}_{self.context.presenter.as_of}.xlsx", "Excel (*.xlsx)")
         if not path:
             return
-        as_of = self.context.presenter.as_of
+        as_of, actor = self.context.presenter.as_of, self.context.actor()
         self.context.status("正在导出台账…")
-        self.context.runner.run(lambda job: export_ledger(path, department=department, as_of=as_of),
+        self.context.runner.run(lambda job: export_ledger(path, department=department, as_of=as_of, actor=actor),
                         lambda summary: self.context.status(
                             f"已导出台账 {path}（{len(summary.sheets)} 张工作表）", 8000),
                         self._export_failed)
@@ -153,8 +153,8 @@ class OfficeActions:
         name = self.context.presenter.scope.label
         path = self._save_path("导出进展填报表", f"进展填报表_{name}_{self.context.presenter.as_of}.xlsx", "Excel (*.xlsx)")
         if path:
-            as_of = self.context.presenter.as_of
-            self.context.runner.run(lambda job: export_status_sheet(path, department, as_of=as_of),
+            as_of, actor = self.context.presenter.as_of, self.context.actor()
+            self.context.runner.run(lambda job: export_status_sheet(path, department, as_of=as_of, actor=actor),
                             lambda summary: self.context.status(f"已导出 {path}", 8000),
                             self._export_failed)
 

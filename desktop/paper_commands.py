@@ -2,13 +2,16 @@
 
 Kept apart from the command line's parsing (desktop/cli.py) because these two lay
 out PDFs, which the other commands never do. Both are written with ReportLab
-(models.paper.report_pdf, models.paper.notice_pdf): no Qt is loaded.
+(models.paper.report_pdf, models.paper.notice_pdf): no Qt is loaded. The command
+line opens the registry and signs in first (desktop/cli.py, _open), as for every
+other command.
 """
 from __future__ import annotations
 
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.exit_codes import EXIT_INPUT, EXIT_OK, EXIT_REGISTRY
 from models.paper.notices import notice_sheet
@@ -16,18 +19,14 @@ from models.paper.report_pdf import write_report_pdf
 from models.paper.reports import weekly_report
 from models.rules.wording import chinese_date
 
+if TYPE_CHECKING:
+    from models.access.actor import Actor
 
-def report_command(week: date, pdf: str, county: str | None, db: str | None) -> int:
-    """`duban report --week DATE --pdf PATH [--county NAME]`: write the week's report; an exit code."""
-    from models.registry.database import open_existing_registry, resolve_registry_path
-    from models.errors import RegistryError
 
-    try:
-        open_existing_registry(resolve_registry_path(db))
-        report = weekly_report(week, county)
-    except RegistryError as error:
-        print(f"duban: {error}", file=sys.stderr)
-        return EXIT_REGISTRY
+def report_command(week: date, pdf: str, county: str | None, actor: Actor) -> int:
+    """`duban report --week DATE --pdf PATH [--county NAME]`: write the week's report of what
+    ``actor`` may see, from the registry the command line opened; an exit code."""
+    report = weekly_report(week, county, actor=actor)
     try:
         pages = write_report_pdf(report, pdf)
     except OSError as error:
@@ -39,30 +38,24 @@ def report_command(week: date, pdf: str, county: str | None, db: str | None) -> 
 
 
 def notice_command(task_id: int, pdf: str, colour: str | None, department: str | None, as_of: date | None,
-                   issued_by: str, db: str | None, reply_by: date | None = None) -> int:
-    """`duban notice --task ID --pdf PATH …`: issue a notice and write its PDF; an exit code.
+                   issued_by: str, actor: Actor, reply_by: date | None = None) -> int:
+    """`duban notice --task ID --pdf PATH …`: issue a notice as ``actor`` and write its PDF; an exit code.
 
     The PDF's path is checked before the notice is recorded, so a bad path
     records nothing.
     """
-    from models.registry.database import open_existing_registry, resolve_registry_path
     from models.errors import RegistryError, UserError
     from models.paper.notice_pdf import write_notice_pdf
     from models.paper.notices import issue_notice
     from models.paper.pdf_pages import check_writable
 
     try:
-        open_existing_registry(resolve_registry_path(db))
-    except RegistryError as error:
-        print(f"duban: {error}", file=sys.stderr)
-        return EXIT_REGISTRY
-    try:
         existed = check_writable(pdf)
     except OSError as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
     try:
-        notice = issue_notice(task_id, department, issued_by=issued_by, as_of=as_of, colour=colour,
+        notice = issue_notice(task_id, department, issued_by=issued_by, as_of=as_of, colour=colour, actor=actor,
                               reply_by=reply_by)
         sheet = notice_sheet(notice.id)
     except RegistryError as error:

@@ -26,13 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from models.registry.database import check_location, default_registry_path
-from models.registry.dialect import is_server_url
+from models.registry.dialect import is_server_url, without_password
 
 from .operations import USER_ERRORS
 from .workers import TaskRunner
 
 SETTING = "registry/location"
 SERVER_EXAMPLE = "postgresql://duban@10.1.2.3/duban"
+PASSWORD_LEFT_OUT = ("地址中的密码不会保存在本机设置中，已去掉。请把它写入 ~/.pgpass（每行 主机:端口:数据库:用户名:密码，"
+                     "文件权限 600；Windows 为 %APPDATA%\\postgresql\\pgpass.conf），再点保存。")
 
 
 def saved_location(settings: QSettings) -> str | None:
@@ -160,9 +162,15 @@ class RegistryLocationDialog(QDialog):
 
     def accept(self) -> None:
         problem = self.problem()
+        location = self.location()
+        if not problem and self.server.isChecked() and without_password(location) != location:
+            # Never into the settings file (issue 12 §11): taken out of the address, shown, and
+            # saved on the next click, so what is kept is what the person saw.
+            self.url_edit.setText(without_password(location))
+            problem = PASSWORD_LEFT_OUT
         if problem:
             self._show(problem, ok=False)
             self.reopen_requested = False
             return
-        self.settings.setValue(SETTING, self.location())
+        self.settings.setValue(SETTING, location)
         super().accept()

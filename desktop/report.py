@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from desktop.pdf_preview import PdfPreviewDialog
+from models.access.actor import Actor
 from models.errors import UserError
 from models.paper.report_pdf import write_report_pdf
 from models.paper.reports import weekly_report
@@ -34,13 +35,15 @@ def show_print_preview(parent: QWidget | None, path: str | os.PathLike[str], tit
     return ReportPreviewDialog(path, title, parent).present()
 
 
-def write_week_report(week: date, due_soon_days: int, path: str | os.PathLike[str], job: Job) -> tuple[str, int]:
-    """On the worker: the week's report from the registry, its PDF at ``path``; (title, pages).
+def write_week_report(week: date, due_soon_days: int, path: str | os.PathLike[str], job: Job,
+                      actor: Actor | None = None) -> tuple[str, int]:
+    """On the worker: the week's report from the registry, of what ``actor`` may see, its PDF at
+    ``path``; (title, pages).
 
     Raises Cancelled when the person cancels: no file is left at ``path`` then.
     """
     job.progress(0, 1, "正在汇总逾期任务…")
-    report = weekly_report(week, due_soon_days=due_soon_days)
+    report = weekly_report(week, due_soon_days=due_soon_days, actor=actor)
     pages = write_report_pdf(report, path, lambda done, total, page: job.progress(done, total, f"正在排版（{page}）…"))
     return report.title, pages
 
@@ -62,6 +65,7 @@ def preview_week_report(context: ActionContext, week: date, due_soon_days: int) 
     """打印逾期周报: written on the worker into a temporary file, then previewed (and printed from there)."""
     folder = Path(tempfile.mkdtemp(prefix="duban-report-"))
     path = folder / f"逾期周报_{week}.pdf"
+    actor = context.actor()
 
     def finished(result: object) -> None:
         try:
@@ -72,7 +76,8 @@ def preview_week_report(context: ActionContext, week: date, due_soon_days: int) 
             shutil.rmtree(folder, ignore_errors=True)
 
     run_with_progress(context, "正在生成逾期周报…", "逾期周报",
-                      lambda job: write_week_report(week, due_soon_days, path, job), finished, show_labels=True)
+                      lambda job: write_week_report(week, due_soon_days, path, job, actor), finished,
+                      show_labels=True)
 
 
 def export_week_report(context: ActionContext, week: date, due_soon_days: int, path: str) -> None:
@@ -82,5 +87,8 @@ def export_week_report(context: ActionContext, week: date, due_soon_days: int, p
         if done is not None:
             context.status(f"已导出 {path}（{done[1]} 页）", 8000)
 
+    actor = context.actor()
+
     run_with_progress(context, "正在导出逾期周报…", "导出逾期周报",
-                      lambda job: write_week_report(week, due_soon_days, path, job), finished, show_labels=True)
+                      lambda job: write_week_report(week, due_soon_days, path, job, actor), finished,
+                      show_labels=True)

@@ -23,6 +23,7 @@ from models.access.signer import signer_of
 from models.supervision.duplicates import linked_tasks
 from models.supervision.evidence import record_update_with_evidence
 from models.supervision.listing import apply_update
+from models.errors import RegistryError
 from models.supervision.updates import StaleTaskError
 from models.supervision.waiting import CLOSURE, EXTENSION, Waiting
 from models.rules.status import DONE
@@ -73,7 +74,8 @@ class TaskActions:
                 return                  # the list was reloaded meanwhile: the row is another one now
             request = UpdateDialog.ask(self.context.parent, table.texts[row], table.statuses[row], table.progress[row],
                                        self._task_departments(row), who=self._who(),
-                                       today=self.context.presenter.as_of, draft=self.drafts.get(task_id))
+                                       today=self.context.presenter.as_of, draft=self.drafts.get(task_id),
+                                       own_department=self._own_department())
             if request is not None:
                 self._record_update(table, task_id, version, request)
 
@@ -109,10 +111,22 @@ class TaskActions:
                 self.drafts[task_id] = request
                 self.context.report(f"{error}。您填写的内容已保留：刷新后再点“更新进展”，即可在最新进展上修改后提交。")
                 self.context.reload(task_id, "任务已被他人更新，已重新读取登记册")
+            elif isinstance(error, RegistryError):
+                # The server went away, or the disk is full: nothing was saved, and what was typed
+                # waits for the next 更新进展, which connects again.
+                self.drafts[task_id] = request
+                self.context.report(f"进展未保存：{error}。您填写的内容已保留，稍后再点“更新进展”即可提交。")
             else:
                 self.context.report(f"进展未保存：{error}")
 
         Operation(write).success(written).failure(refused).run_on(self.context)
+
+    def _own_department(self) -> str | None:
+        """A liaison's department, in whose name every report and request of theirs is filed."""
+        actor = self._actor()
+        if actor is None or not actor.is_liaison or actor.department_id is None:
+            return None
+        return self.context.model.table.department_names.get(actor.department_id)
 
     def _task_departments(self, row: int) -> list[str]:
         table = self.context.model.table
@@ -143,7 +157,8 @@ class TaskActions:
         def ask(found: tuple) -> None:
             current, original = found
             asked = ExtensionRequestDialog.ask(self.context.parent, text, current, original, departments,
-                                               who=self._who(), today=self.context.presenter.as_of)
+                                               who=self._who(), today=self.context.presenter.as_of,
+                                               own_department=self._own_department())
             if asked is not None:
                 self._workflow_step(lambda actor: request_extension(task_id, asked.new_deadline, asked.reason,
                                                                     asked.requested_by, asked.department, actor=actor),
@@ -189,7 +204,8 @@ class TaskActions:
 
         from .closure_dialog import ClosureApplyDialog
         asked = ClosureApplyDialog.ask(self.context.parent, self.context.model.table.texts[row],
-                                       self._task_departments(row), who=self._who())
+                                       self._task_departments(row), who=self._who(),
+                                       own_department=self._own_department())
         if asked is not None:
             # Completed on the clock's day, not the as-of date the list is judged on.
             self._workflow_step(lambda actor: apply_for_closure(task_id, asked.note, asked.applied_by, asked.department,

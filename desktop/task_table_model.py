@@ -23,10 +23,12 @@ from .list_model import ListTableModel
 from .roles import (END_ROLE, GROUP_ROLE, LIGHT_ROLE, ONGOING_ROLE, ORIGINAL_END_ROLE, START_ROLE, STATE_ROLE,
                     TASK_ID_ROLE)
 
+# 文件 is last in the model and first on screen (the window moves the header's sections):
+# the timeline reads the number and the text from columns 0 and 1.
 COLUMNS = ("序号", "任务", "牵头单位", "责任单位", "配合单位", "完成时限", "原定时限", "灯", "状态", "进度", "序时进度",
-           "最近更新")
+           "最近更新", "文件")
 (SEQ, TEXT, LEAD, RESPONSIBLE, COOPERATING, DEADLINE, ORIGINAL, LIGHT, STATE, PROGRESS, SCHEDULE,
- UPDATED) = range(len(COLUMNS))
+ UPDATED, PLAN) = range(len(COLUMNS))
 EXTENDED_MARK = "（已延期）"    # after the current deadline of a task whose 延期 was approved
 HEADER_TIPS = {DEADLINE: "现定完成时限：批准延期后为延期后的日期，并注明“已延期”",
                ORIGINAL: "原定完成时限：文件规定的日期，仅在批准延期后显示",
@@ -127,6 +129,9 @@ class TaskTableModel(ListTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (TEXT, LEAD, RESPONSIBLE, COOPERATING):
             return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == PLAN:
+            number, title, _ = table.plans[table.plan_ids[row]]
+            return "\n".join(part for part in (number, title) if part)
         if role == Qt.ItemDataRole.ToolTipRole and column in (LIGHT, SCHEDULE):
             # The reason in words, composed only for the row pointed at.
             return light_of_row(table, row, self.assessment.as_of).reason
@@ -195,6 +200,8 @@ class TaskTableModel(ListTableModel):
             return f"{expected:.0f}%" + (f" {pace}" if pace and pace != "正常" else "")
         if column == UPDATED:
             return chinese_date(table.last_updates[row])
+        if column == PLAN:
+            return table.plan_number(row)
         return ""
 
     def _deadline_tip(self, row: int) -> str | None:
@@ -274,4 +281,6 @@ def sort_key(table: TaskTable, assessment: Assessment, column: int):
         return lambda row: (expected[row] is None, -(expected[row] or 0) + table.progress[row])
     if column == UPDATED:
         return lambda row: table.last_updates[row] or ""
+    if column == PLAN:
+        return lambda row: (table.plan_number(row), row)     # a plan's tasks stay in their order
     return lambda row: row

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton,
                                QSlider, QSpinBox, QVBoxLayout, QWidget)
 
-from models.rules.status import DONE, IN_PROGRESS, STATUSES
+from models.rules.status import DONE, IN_PROGRESS, NOT_STARTED, STATUSES
 from models.supervision.updates import validate_update
+
+from .extension_dialog import department_box
 
 NOTE_HEIGHT = 96      # pixels: four lines of a note
 FILES_HEIGHT = 72     # three file names
@@ -56,7 +58,7 @@ class _WrappedLabel(QLabel):
 class UpdateDialog(QDialog):
     def __init__(self, parent: QWidget | None, task_text: str, status: str, progress: int,
                  departments: list[str], who: str = "", today: date | None = None,
-                 draft: UpdateRequest | None = None) -> None:
+                 draft: UpdateRequest | None = None, own_department: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("更新进展")
         today = today or date.today()
@@ -100,9 +102,7 @@ class UpdateDialog(QDialog):
         row.addWidget(self.progress)
         form.addRow("进度", row)
 
-        self.department = QComboBox()
-        self.department.addItem("（不指定）")
-        self.department.addItems(departments)
+        self.department = department_box(departments, own_department)
         form.addRow("填报单位", self.department)
         self.who = QLineEdit(who)
         self.who.setPlaceholderText("联络员姓名")
@@ -145,6 +145,7 @@ class UpdateDialog(QDialog):
 
         self.status.currentTextChanged.connect(self._status_changed)
         self._status_changed(self.status.currentText())
+        self.progress.valueChanged.connect(self._progress_changed)
         if draft is not None:
             self._restore(draft, task_status=status, task_progress=progress)
         self.resize(self.minimumSizeHint().expandedTo(QSize(560, 0)))   # the floor: the note 4 lines high
@@ -164,12 +165,20 @@ class UpdateDialog(QDialog):
         self.error.setText(f"已恢复您上次未保存的填报；该任务现为“{task_status} {task_progress}%”，请核对后保存。")
 
     def _status_changed(self, status: str) -> None:
-        # Marking done asks for the completion date and implies 100 %.
+        # Marking done asks for the completion date and implies 100 %; not started is 0 %.
         done = status == DONE
         self.completed_on.setVisible(done)
         self.completed_label.setVisible(done)
         if done:
             self.progress.setValue(100)
+        elif status == NOT_STARTED:
+            self.progress.setValue(0)
+
+    def _progress_changed(self, progress: int) -> None:
+        # Progress reported on a task not started means it has started: 推进中, as the rule asks
+        # (models.rules.status.progress_problem); the person sees the status change before saving.
+        if progress > 0 and self.status.currentText() == NOT_STARTED:
+            self.status.setCurrentText(IN_PROGRESS)
 
     def _add_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "选择佐证材料")
@@ -181,7 +190,7 @@ class UpdateDialog(QDialog):
     def request(self) -> UpdateRequest:
         status = self.status.currentText()
         day = self.completed_on.date()
-        department = self.department.currentText() if self.department.currentIndex() > 0 else None
+        department = self.department.currentData()
         return UpdateRequest(
             status=status, progress=self.progress.value(), note=self.note.toPlainText().strip(),
             who=self.who.text().strip(), department=department,
@@ -195,14 +204,11 @@ class UpdateDialog(QDialog):
         except ValueError as error:
             self.error.setText(str(error))
             return
-        if request.status == DONE and request.progress != 100:
-            self.error.setText("标记为已完成时，进度应为 100%")
-            return
         super().accept()
 
     @classmethod
     def ask(cls, parent: QWidget | None, task_text: str, status: str, progress: int,
             departments: list[str], who: str = "", today: date | None = None,
-            draft: UpdateRequest | None = None) -> UpdateRequest | None:
-        dialog = cls(parent, task_text, status, progress, departments, who, today, draft)
+            draft: UpdateRequest | None = None, own_department: str | None = None) -> UpdateRequest | None:
+        dialog = cls(parent, task_text, status, progress, departments, who, today, draft, own_department)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -28,7 +28,7 @@ _ENVIRONMENT_CODES: dict[int, tuple[str, str]] = {
     8: ("readonly", "登记册文件或所在文件夹不可写 (attempt to write a readonly database)"),
     10: ("io", "读写登记册文件时磁盘出错 (disk I/O error)"),
     11: ("corrupt", "登记册文件已损坏 (database disk image is malformed)"),
-    13: ("full", "磁盘已满，无法写入登记册 (database or disk is full)"),
+    13: ("full", "磁盘空间不足，无法写入登记册；这次的改动没有写入，登记册保持原样 (database or disk is full)"),
     14: ("cantopen", "无法打开或创建登记册文件，请检查文件夹是否可写 (unable to open database file)"),
     15: ("locked", "登记册加锁失败，可能正被其他程序使用 (locking protocol error)"),
     26: ("corrupt", "不是督办台登记册数据库，或文件已损坏 (file is not a database)"),
@@ -82,18 +82,25 @@ class RegistryError(UserError):
 
 
 def _sqlite_cause(exc: BaseException) -> sqlite3.Error | None:
-    """The sqlite3 exception behind ``exc`` (peewee wraps it as its first argument)."""
+    """The sqlite3 exception behind ``exc`` (peewee wraps it as its first argument).
+
+    The first one the environment caused, when there is one anywhere in the chain: a
+    COMMIT that failed on a full disk is rolled back by SQLite itself, and the
+    transaction's own ROLLBACK then fails with "cannot rollback - no transaction is
+    active", a plain error that would hide the full disk behind a traceback.
+    """
+    found: list[sqlite3.Error] = []
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         if isinstance(current, sqlite3.Error):
-            return current
-        for arg in current.args:
-            if isinstance(arg, sqlite3.Error):
-                return arg
+            found.append(current)
+        found.extend(arg for arg in current.args if isinstance(arg, sqlite3.Error))
         current = current.__cause__ or current.__context__
-    return None
+    caused = [error for error in found
+              if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF in _ENVIRONMENT_CODES]
+    return (caused or found or [None])[0]
 
 
 # PostgreSQL SQLSTATE classes and codes caused by the environment
@@ -112,26 +119,39 @@ _SERVER_STATES: dict[str, tuple[str, str]] = {
 }
 
 
-def _server_cause(exc: BaseException) -> BaseException | None:
-    """The psycopg2 exception behind ``exc``, if the driver is loaded at all."""
+_CONNECTION_GONE = ("server closed the connection", "connection already closed", "no connection to the server",
+                    "terminating connection", "connection has been closed unexpectedly")
+
+
+def _server_causes(exc: BaseException) -> list[BaseException]:
+    """The psycopg2 exceptions behind ``exc``, outermost first, if the driver is loaded at all.
+
+    Several when a failure had a consequence: the server went away in a
+    transaction, and its ROLLBACK then failed with "connection already closed".
+    """
     import sys
 
     driver = sys.modules.get("psycopg2")
     if driver is None:
-        return None
+        return []
+    found: list[BaseException] = []
     current: BaseException | None = exc
     seen: set[int] = set()
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         if isinstance(current, driver.Error):
-            return current
+            found.append(current)
         current = current.__cause__ or current.__context__
-    return None
+    return found
 
 
 def _classify_server(cause: BaseException, path: str | os.PathLike[str] | None) -> RegistryError | None:
     code = getattr(cause, "pgcode", None) or ""
     known = _SERVER_STATES.get(code) or _SERVER_STATES.get(code[:2])
+    if known is None and not code and any(words in str(cause) for words in _CONNECTION_GONE):
+        # libpq's words for a connection the server dropped (a restart, a shutdown, a crash), which
+        # psycopg2 raises as DatabaseError or InterfaceError, without a SQLSTATE.
+        known = _SERVER_STATES["08"]
     if known is None and not code and type(cause).__name__ == "OperationalError":
         # No SQLSTATE: the connection itself failed (refused, unknown host, password).
         text = str(cause)
@@ -153,9 +173,11 @@ def classify(exc: BaseException, path: str | os.PathLike[str] | None) -> Registr
         return exc
     if isinstance(exc, OSError):
         return RegistryError(path, f"无法访问登记册文件 ({exc.strerror or exc})", "folder")
-    server = _server_cause(exc)
-    if server is not None:
-        return _classify_server(server, path)
+    servers = _server_causes(exc)
+    if servers:
+        # The first the environment caused: a dead connection's failed ROLLBACK must not hide
+        # that the server went away.
+        return next((found for found in (_classify_server(cause, path) for cause in servers) if found), None)
     cause = _sqlite_cause(exc)
     if cause is None:
         return None

@@ -36,3 +36,28 @@ def postgres_url():
         yield server.url
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def restartable_server():
+    """A PostgreSQL server of its own, which a test may halt and start again (the shared one
+    must stay up), or a skip. Started again after a test that left it halted."""
+    try:
+        server = pg_server.ThrowawayServer()
+    except (OSError, Exception) as exc:  # no package, or it would not start
+        if os.environ.get(pg_server.ENV_REQUIRE) == "1":
+            pytest.fail(f"PostgreSQL is required for this run but could not start: {exc}")
+        pytest.skip(f"no PostgreSQL server to restart: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def server_url(restartable_server):
+    """The restartable server's database, emptied, with the server running after the test."""
+    pg_server.reset(restartable_server.url)
+    yield restartable_server.url
+    if not restartable_server.running():
+        restartable_server.start()

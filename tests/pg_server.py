@@ -54,12 +54,25 @@ class ThrowawayServer:
             shutil.chown(self.socket, "postgres", "postgres")
         self._run([initdb, "-D", str(self.data), "-U", "postgres", "-A", "trust",
                    "--encoding=UTF8", "--locale=C", "--no-sync"])
-        options = f"-k {self.socket} -c listen_addresses='' -c fsync=off -c full_page_writes=off " \
-                  f"-c synchronous_commit=off -c max_connections=60"
-        self._run([pg_ctl, "-D", str(self.data), "-l", str(self.folder / "log"), "-o", options,
-                   "-w", "-t", "60", "start"])
+        self.options = f"-k {self.socket} -c listen_addresses='' -c fsync=off -c full_page_writes=off " \
+                       f"-c synchronous_commit=off -c max_connections=60"
+        self.start()
         self.url = f"postgresql://postgres@/{DATABASE}?host={self.socket}"
         self._run([_binary("createdb") or "createdb", "-h", str(self.socket), "-U", "postgres", DATABASE])
+
+    def start(self) -> None:
+        """Start the server (again, after :meth:`halt`)."""
+        self._run([self.pg_ctl, "-D", str(self.data), "-l", str(self.folder / "log"), "-o", self.options,
+                   "-w", "-t", "60", "start"])
+
+    def halt(self, mode: str = "fast") -> None:
+        """Stop the server and keep its data: ``fast`` ends every session as an administrator
+        does (SQLSTATE 57P01 to a connection in a statement), ``immediate`` as a crash."""
+        self._run([self.pg_ctl, "-D", str(self.data), "-m", mode, "-w", "stop"])
+
+    def running(self) -> bool:
+        return subprocess.run(_as_server_user([self.pg_ctl, "-D", str(self.data), "status"]),
+                              capture_output=True, cwd=self.folder).returncode == 0
 
     def _run(self, command: list[str]) -> None:
         subprocess.run(_as_server_user(command), check=True, capture_output=True, cwd=self.folder)

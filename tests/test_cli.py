@@ -438,9 +438,10 @@ def test_a_liaison_cannot_update_another_departments_task_from_the_command_line(
         accounts, registry, capsys, tmp_path, monkeypatch):
     from openpyxl import load_workbook
 
-    water = ("water", WATER_PASSWORD)
+    water, office = ("water", WATER_PASSWORD), ("admin", OFFICE_PASSWORD)
     housing = tmp_path / "住建局.xlsx"
-    assert run(capsys, "export", "--dept", "县住建局", "--for-update", "--xlsx", str(housing))[0] == 0
+    assert as_user(monkeypatch, capsys, *office, "export", "--dept", "县住建局", "--for-update",
+                   "--xlsx", str(housing))[0] == 0
     book = load_workbook(housing)
     book.worksheets[0]["G4"] = "推进中"
     book.save(housing)
@@ -448,7 +449,7 @@ def test_a_liaison_cannot_update_another_departments_task_from_the_command_line(
     assert code == 77 and "本单位的填报表" in err
 
     own = tmp_path / "水利局.xlsx"
-    run(capsys, "export", "--dept", "县水利局", "--for-update", "--xlsx", str(own))
+    as_user(monkeypatch, capsys, *office, "export", "--dept", "县水利局", "--for-update", "--xlsx", str(own))
     book = load_workbook(own)
     sheet = book.worksheets[0]
     column = {cell.value: cell.column for cell in sheet[3]}
@@ -457,7 +458,7 @@ def test_a_liaison_cannot_update_another_departments_task_from_the_command_line(
     sheet.cell(4, column["进度"], 100)
     book.save(own)
     code, out, _ = as_user(monkeypatch, capsys, *water, "import-updates", str(own))
-    assert code == 1 and "导入进展 0 条" in out and "不是本单位" in out
+    assert code == 1 and "导入进展 0 条" in out and "只能报送本单位的任务" in out
 
     for argv in (("import", str(tmp_path / "plan.txt")), ("departments", "merge", "县住建局", "县水利局"),
                  ("notice", "--task", str(accounts["新建城区"]), "--pdf", str(tmp_path / "n.pdf"),

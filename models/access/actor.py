@@ -118,6 +118,7 @@ def _has_accounts() -> bool:
         raise
 
 
+@translate_errors
 def acting(actor: Actor | None = None) -> Actor:
     """The actor a write function acts as: ``actor``, else the signed-in one.
 

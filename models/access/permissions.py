@@ -32,6 +32,20 @@ def require_office(actor: Actor, doing: str = "进行此操作") -> None:
         raise PermissionDenied(f"只有督查室可以{doing}，{actor.label}（{actor.role_label}）无此权限 (office only)")
 
 
+def require_writer(actor: Actor, doing: str = "修改登记册") -> None:
+    """Only the office and liaisons write (a liaison only what :func:`require_can_update` lets it);
+    a leader reads only."""
+    if not (actor.is_office or actor.is_liaison):
+        raise PermissionDenied(f"{actor.label}是只读账户，不能{doing} (read-only account)")
+
+
+def require_sees_all(actor: Actor, doing: str) -> None:
+    """Refuse what would show every department's tasks to a liaison the office keeps to its own
+    (:func:`visible_department`): the plans under 导入审核, the registry's department names."""
+    if visible_department(actor) is not None:
+        raise PermissionDenied(f"联络员只能查看本单位的任务，不能{doing} (only your department's tasks)")
+
+
 def require_can_update(actor: Actor, task_id: int) -> None:
     """Raise PermissionDenied unless ``actor`` may report on the task (status, 延期, 办结).
 
@@ -62,12 +76,24 @@ def updatable_task_ids(actor: Actor, task_ids: Iterable[int]) -> set[int]:
     ids = {int(ident) for ident in task_ids}
     if actor.is_office:
         return ids
-    if not actor.is_liaison or actor.department_id is None or not ids:
+    if not actor.is_liaison or actor.department_id is None:
+        return set()
+    return department_task_ids(actor.department_id, ids)
+
+
+def department_task_ids(department_id: int, task_ids: Iterable[int]) -> set[int]:
+    """Those of ``task_ids`` the department has any role in (牵头, 责任 or 配合), in one query.
+
+    What a department may speak for: a liaison's updates, and the rows of its
+    status sheet whoever imports it.
+    """
+    ids = {int(ident) for ident in task_ids}
+    if not ids:
         return set()
     condition, params = ids_in("task_id", ids)
     return {task_id for (task_id,) in db.execute_sql(
         f"SELECT DISTINCT task_id FROM assignment WHERE department_id = ? AND {condition}",
-        (actor.department_id, *params))}
+        (department_id, *params))}
 
 
 def reportable_task_ids(actor: Actor) -> set[int] | None:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
@@ -45,6 +45,9 @@ from models.paper.typed_sheet import RowStyle, TypedSheet, typed_sheet
 from models.registry.schema import ROLE_NAMES, db, now
 from models.rules.status import DONE, OVERDUE, STATUSES
 from models.supervision.workflow import deadline_text, extended_originals
+
+if TYPE_CHECKING:
+    from models.access.actor import Actor
 
 # -- what both kinds of workbook share -------------------------------------------
 
@@ -306,13 +309,13 @@ class Ledger:
 
 
 def ledger_content(department: int | str | None = None, plan: int | str | None = None,
-                   one_sheet: bool = False, as_of: date | None = None) -> Ledger:
+                   one_sheet: bool = False, as_of: date | None = None, *, actor: Actor | None = None) -> Ledger:
     """The ledger's sheets and rows for :func:`export_ledger` (arguments as there)."""
     as_of = as_of or date.today()
     plan_id = _plan_id(plan)
     resolver = DepartmentResolver()
     department_id = resolver.require(department) if department is not None else None
-    rows = task_rows(department=department_id, plan=plan_id, as_of=as_of)
+    rows = task_rows(department=department_id, plan=plan_id, as_of=as_of, actor=actor)
     notes = _latest_notes()
     originals = extended_originals()   # few: only tasks an approved extension moved
     lines = [_ledger_line(row, notes, originals) for row in rows]
@@ -342,15 +345,20 @@ def export_ledger(
     plan: int | str | None = None,
     one_sheet: bool = False,
     as_of: date | None = None,
+    *,
+    actor: Actor | None = None,
 ) -> ExportSummary:
     """Write the task ledger to ``path`` (.xlsx): one sheet per department, or one for all.
 
     ``department`` (id or any alias) keeps that department's tasks, in any
-    role; ``plan`` (id or number) keeps one plan's. Raises NotFound for an
-    unknown department or plan, SheetFileError when the file cannot be written.
+    role; ``plan`` (id or number) keeps one plan's; ``actor``: only what that
+    person may see (:func:`models.supervision.listing.load_task_table`). Raises
+    NotFound for an unknown department or plan, PermissionDenied for another
+    department's tasks asked by a liaison kept to its own, SheetFileError when
+    the file cannot be written.
     """
     target = _check_target(path)
-    ledger = ledger_content(department, plan, one_sheet, as_of)
+    ledger = ledger_content(department, plan, one_sheet, as_of, actor=actor)
     # Write-only: rows stream to the file. Styles must be registered first.
     workbook = Workbook(write_only=True)
     _register_styles(workbook)
@@ -466,14 +474,17 @@ def export_status_sheet(
     as_of: date | None = None,
     sheet_id: str | None = None,
     clock: Callable[[], datetime] = now,
+    *,
+    actor: Actor | None = None,
 ) -> ExportSummary:
     """Write a 进展填报表 for ``department`` (id or any alias): its tasks in any role.
 
     The liaison edits 状态/进度/进展情况; :func:`models.paper.ledger_updates.import_status_sheet`
-    applies the changed rows. Raises NotFound for an unknown department or plan.
+    applies the changed rows. Raises NotFound for an unknown department or plan,
+    PermissionDenied when ``actor`` is a liaison kept to another department.
     """
     target = _check_target(path)
-    content = status_sheet_content(department, plan, as_of)
+    content = status_sheet_content(department, plan, as_of, actor=actor)
     name, lines = content.department, content.lines
     exported_at = clock()
 
@@ -522,13 +533,13 @@ class StatusSheetContent:
 
 
 def status_sheet_content(department: int | str, plan: int | str | None = None,
-                         as_of: date | None = None) -> StatusSheetContent:
+                         as_of: date | None = None, *, actor: Actor | None = None) -> StatusSheetContent:
     """The rows of :func:`export_status_sheet` (arguments as there)."""
     as_of = as_of or date.today()
     plan_id = _plan_id(plan)
     resolver = DepartmentResolver()
     department_id = resolver.require(department)
-    rows = task_rows(department=department_id, plan=plan_id, as_of=as_of)
+    rows = task_rows(department=department_id, plan=plan_id, as_of=as_of, actor=actor)
     task_ids = [row.id for row in rows]
     notes = _latest_notes(task_ids)   # a department's share, not the whole registry's
     roles = _roles_of(department_id, task_ids)

@@ -4,15 +4,18 @@ Each row whose 状态, 进度 or 进展情况 differs from what was exported bec
 StatusUpdate attributed to the sheet's department, all in one transaction.
 Rows are applied only when it is safe; otherwise they are reported:
 
-* the task id is unknown (deleted, or a sheet from another registry);
-* the value is invalid (状态 not in the list, 进度 not 0–100);
+* the task id is unknown (deleted, or a sheet from another registry), or no
+  id at all: every bad cell (1E+21, NaN, -3, 2.5, a date, text) is a reported row;
+* the value is invalid (状态 not in the list, 进度 not 0–100, or the two
+  disagree: 未开始 with 20 %, :func:`models.rules.status.progress_problem`);
 * the task was withdrawn, or its text or deadline changed since export (the
   row's version stamp, :func:`models.paper.ledger.content_stamp`, no longer matches);
 * the same department reported on the task after the export by another
   route (another sheet, the desktop): the sheet is older than that report;
-* a liaison imports it and the department has no part in the task, or the
-  task is closed (销号): a liaison's sheet touches only the department's
-  open tasks (:mod:`models.access.permissions`).
+* the sheet's department has no part in the task (牵头, 责任 or 配合): a
+  sheet speaks for its department only, whoever imports it, the office
+  included; or a liaison imports it and the task is closed (销号)
+  (:mod:`models.access.permissions`).
 
 Idempotence: every applied row leaves a :class:`SheetReceipt` (sheet id,
 row, update). A row whose values equal the latest update this same sheet
@@ -55,9 +58,9 @@ from models.paper.ledger import (
 from models.access import audit
 from models.access.actor import acting, Actor
 from models.errors import PermissionDenied
-from models.access.permissions import updatable_task_ids
+from models.access.permissions import department_task_ids, require_writer, updatable_task_ids
 from models.registry.schema import SheetReceipt, Task, db, now
-from models.rules.status import STATUSES
+from models.rules.status import IN_PROGRESS, NOT_STARTED, STATUSES, progress_problem
 from models.supervision.updates import write_update
 
 _REQUIRED = (COL_ID, COL_STAMP, COL_OLD_STATUS, COL_OLD_PROGRESS, COL_STATUS, COL_PROGRESS, COL_NOTE)
@@ -142,11 +145,13 @@ def read_status_sheet(path: str | os.PathLike[str]) -> StatusSheet:
         rows = tuple(_rows(source, worksheet))
     finally:
         workbook.close()
+    department_id = _registry_id(meta.get("department_id"))
     try:
         exported_at = datetime.fromisoformat(str(meta["exported_at"]))
-        department_id = int(meta["department_id"]) if meta.get("department_id") not in (None, "") else None
-    except (KeyError, ValueError, TypeError) as exc:
+    except (KeyError, ValueError) as exc:
         raise SheetFileError(source, "填报表的导出信息已损坏 (sheet metadata damaged)") from exc
+    if department_id is None and not _blank(meta.get("department_id")):
+        raise SheetFileError(source, "填报表的导出信息已损坏 (sheet metadata damaged)")
     department = str(meta.get("department") or "").strip()
     if not department or not meta.get("sheet_id"):
         raise SheetFileError(source, "填报表缺少单位或表格编号 (sheet metadata damaged)")
@@ -220,37 +225,51 @@ def _blank(value: object) -> bool:
 
 # -- checking values ------------------------------------------------------------------
 
-def _task_id(value: object) -> int | None:
-    if isinstance(value, bool):
+# The largest id SQLite and PostgreSQL store (a signed 64-bit integer): a bigger number
+# names no row, and the drivers raise OverflowError rather than find nothing.
+_LARGEST_ID = 2 ** 63 - 1
+
+
+def _registry_id(value: object) -> int | None:
+    """The task (or department) a cell names: a positive whole number (12, 12.0, "12"); None for any other.
+
+    A hand-edited or hostile sheet may carry anything here (1E+21, NaN, -3, a
+    date, the text of a formula's error); every such row is reported, none reaches SQL.
+    """
+    if isinstance(value, float) and value.is_integer():       # False for NaN and ±inf
+        value = int(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        # ASCII digits only: str.isdigit also takes ² (which int() refuses), and a
+        # string of thousands of digits is refused by int() itself.
+        value = int(text) if text.isascii() and text.isdigit() and len(text) <= 19 else None
+    if type(value) is not int:                                # bool, date, None, a fraction …
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    return value if 0 < value <= _LARGEST_ID else None
 
 
 def _progress(value: object) -> int:
-    """进度 as an int 0–100; accepts 40, 40.0, "40", "40%"; ValueError otherwise."""
-    if isinstance(value, bool):
-        raise InvalidInput(value)
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    elif isinstance(value, str) and value.strip().rstrip("%％").strip().isdigit():
-        number = int(value.strip().rstrip("%％").strip())
-    else:
-        raise InvalidInput(value)
-    if not 0 <= number <= 100:
-        raise InvalidInput(value)
-    return number
+    """进度 as an int 0–100; accepts 40, 40.0, "40", "40%", "４０％"; InvalidInput (a ValueError) otherwise."""
+    given = value
+    if isinstance(value, float) and value.is_integer():       # False for NaN and ±inf
+        value = int(value)
+    elif isinstance(value, str):
+        text = value.strip().rstrip("%％").strip()
+        # Full-width digits are what a Chinese input method types; int() reads them.
+        value = int(text) if text.isdecimal() and len(text) <= 3 else None
+    if type(value) is not int or not 0 <= value <= 100:
+        raise InvalidInput(f"进度“{_shown(given)}”不是 0 到 100 的整数")
+    return value
 
 
 def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
+
+
+def _shown(value: object, limit: int = 20) -> str:
+    """A cell's value as a message quotes it: a long one cut short, so the row's problem stays one line."""
+    text = " ".join(_text(value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 # -- applying ---------------------------------------------------------------------------
@@ -271,13 +290,9 @@ def import_status_sheet(path: str | os.PathLike[str], who: str = "", *, actor: A
     sheet = read_status_sheet(path)
     with db.atomic("IMMEDIATE"):   # one transaction for the whole sheet, checks and writes alike
         actor = acting(actor)
-        if not (actor.is_office or actor.is_liaison):
-            raise PermissionDenied(f"{actor.label}是只读账户，不能导入进展填报表 (read-only account)")
+        require_writer(actor, "导入进展填报表")
         resolver = DepartmentResolver()
-        department_id = resolver.lookup(sheet.department)   # by name first: ids change when units merge
-        if department_id is None:
-            department_id = resolver.require(sheet.department_id) if sheet.department_id is not None else \
-                resolver.require(sheet.department)
+        department_id = _sheet_department(resolver, sheet)
         if actor.is_liaison and department_id != actor.department_id:
             raise PermissionDenied(f"这是“{resolver.names[department_id]}”的填报表，联络员只能导入本单位的填报表 "
                                    "(not your department's sheet)")
@@ -286,20 +301,41 @@ def import_status_sheet(path: str | os.PathLike[str], who: str = "", *, actor: A
     return result
 
 
+def _sheet_department(resolver: DepartmentResolver, sheet: StatusSheet) -> int:
+    """The department the sheet was exported for.
+
+    Its id, while that department still goes by the sheet's name in its own
+    county: 平顺's, 稷山's and 偏关's 县水利局 share a name, and the name alone
+    would read another county's sheet as the registry county's. Else the name
+    (any alias): a merge removes the absorbed department's id and keeps its
+    name as an alias of the one it joined.
+    """
+    ident = sheet.department_id
+    if ident is not None and ident in resolver.names and \
+            resolver.find(sheet.department, resolver.counties.get(ident, "")) == ident:
+        return ident
+    found = resolver.lookup(sheet.department)
+    return found if found is not None else resolver.require(sheet.department if ident is None else ident)
+
+
 def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, result: SheetImport) -> None:
-    ids = {ident for ident in (_task_id(row.task_id) for row in sheet.rows) if ident is not None}
+    ids = {ident for ident in (_registry_id(row.task_id) for row in sheet.rows) if ident is not None}
     tasks = _tasks(ids)
-    allowed = updatable_task_ids(actor, tasks)
+    # A sheet speaks for its department only, whoever imports it: the office's import of a
+    # department's sheet applies no row for a task that department has no role in.
+    allowed = department_task_ids(department_id, tasks) & updatable_task_ids(actor, tasks)
     receipts = _sheet_receipts(sheet.sheet_id)
     later = _later_reports(ids, department_id, sheet.sheet_id, sheet.exported_at)
     seen: set[int] = set()
 
     for row in sheet.rows:
-        task_id = _task_id(row.task_id)
+        task_id = _registry_id(row.task_id)
         if task_id is None or task_id not in tasks:
             result.problems.append(RowProblem(row.row, task_id, UNKNOWN_TASK, (
-                f"登记册里没有编号为 {row.task_id} 的任务（可能已删除，或填报表来自别的登记册），未导入"
-                if task_id is not None else "任务编号缺失或被改动，无法对应任务，未导入")))
+                f"登记册里没有编号为 {task_id} 的任务（可能已删除，或填报表来自别的登记册），未导入"
+                if task_id is not None else
+                f"任务编号“{_shown(row.task_id)}”被改动，无法对应任务，未导入" if not _blank(row.task_id) else
+                "任务编号缺失，无法对应任务，未导入")))
             continue
         if task_id in seen:
             result.problems.append(RowProblem(row.row, task_id, DUPLICATE, "同一任务在表中出现两次，只导入第一行"))
@@ -313,7 +349,7 @@ def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, resul
         status = _text(row.status) or old_status   # blank means "not filled in"
         if status not in STATUSES:
             result.problems.append(RowProblem(row.row, task_id, INVALID,
-                                              f"状态“{status}”不是 {'、'.join(STATUSES)} 之一，未导入"))
+                                              f"状态“{_shown(status)}”不是 {'、'.join(STATUSES)} 之一，未导入"))
             continue
         try:
             progress = old_progress if _blank(row.progress) else _progress(row.progress)
@@ -321,11 +357,19 @@ def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, resul
                 raise InvalidInput(row.progress)
         except ValueError:
             result.problems.append(RowProblem(row.row, task_id, INVALID,
-                                              f"进度“{_text(row.progress)}”不是 0 到 100 的整数，未导入"))
+                                              f"进度“{_shown(row.progress)}”不是 0 到 100 的整数，未导入"))
             continue
         note = _text(row.note)
         if (status, progress, note) == (old_status, old_progress, ""):
             result.unchanged += 1
+            continue
+        if status == old_status == NOT_STARTED and progress > 0:
+            # Progress typed beside the 未开始 the sheet was exported with: started, as the
+            # window's form reads it (models.rules.status.progress_problem).
+            status = IN_PROGRESS
+        disagreement = progress_problem(status, progress) if (status, progress) != (old_status, old_progress) else None
+        if disagreement:
+            result.problems.append(RowProblem(row.row, task_id, INVALID, f"{disagreement}，未导入"))
             continue
 
         stamp, withdrawn, closed = tasks[task_id]
@@ -336,7 +380,8 @@ def _apply(actor: Actor, sheet: StatusSheet, department_id: int, who: str, resul
         if task_id not in allowed or (closed and not actor.is_office):
             result.problems.append(RowProblem(row.row, task_id, FORBIDDEN, (
                 "该任务已销号，联络员不能再更新，未导入" if task_id in allowed else
-                "该任务不是本单位（牵头、责任或配合）承办的任务，联络员不能更新，未导入")))
+                f"该任务不是{result.department}（牵头、责任或配合）承办的任务，"
+                "填报表只能报送本单位的任务，未导入")))
             continue
         if _text(row.stamp) != stamp:
             result.problems.append(RowProblem(row.row, task_id, CHANGED,

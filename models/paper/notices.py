@@ -533,17 +533,18 @@ class Candidate(NamedTuple):
 
 @translate_errors
 def candidates(as_of: date | None = None, settings: NoticeSettings = DEFAULT_SETTINGS,
-               table: TaskTable | None = None) -> list[Candidate]:
+               table: TaskTable | None = None, *, actor: Actor | None = None) -> list[Candidate]:
     """Tasks that warrant a notice on `as_of` (default today): 红 first, longest overdue first.
 
     Skips tasks given a notice of that colour within `repeat_days`, or
     holding one of that colour or higher still within its reply time.
-    `table`: a snapshot already loaded (the window's); else one is read.
+    `table`: a snapshot already loaded (the window's); else one is read, of what
+    ``actor`` may see (:func:`models.supervision.listing.load_task_table`).
     Bulk: lights without words for every row; words only for flagged rows,
     memoised on their inputs (tasks of a plan share them), as in lights_for.
     """
     as_of = as_of or date.today()
-    table = table if table is not None else load_task_table()
+    table = table if table is not None else load_task_table(actor=actor)
     closed = {ident for (ident,) in db.execute_sql("SELECT id FROM task WHERE closed_on IS NOT NULL")}
     earlier: dict[int, list[PreviousNotice]] = {}
     for task_id, colour, number, issued, reply in db.execute_sql(

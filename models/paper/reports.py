@@ -20,8 +20,15 @@ Rules, decided here so that the PDF, the window and the tests agree:
 - A task whose deadline an approved extension (延期) moved is judged
   against its current deadline and shows its original one beside it
   (``OverdueTask.original_deadline``); see :mod:`models.supervision.workflow`.
-- Status and notes are read as they are now: the report is meant to be
-  printed on or just after its Monday, not to reconstruct a past week.
+- Status, progress, notes and deadlines are read as they stood at the end
+  of the Monday (``load_task_table(stood_at=…)``), so a week's report comes
+  out the same whenever it is made again: a task reported done in a later
+  year is still overdue in it, with the note it had then, and an extension
+  approved later has not yet moved its deadline. Tasks are those registered
+  now, whenever their plan was imported.
+- A liaison the office keeps to its own department (仅本单位) gets the
+  report of its department's tasks: the other departments named are those
+  that share these tasks, counted over them only, as in the window's tree.
 
 No Qt: :mod:`desktop.report` only lays out what this computes.
 """
@@ -30,7 +37,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from models.registry.dialect import ids_in
 from models.errors import translate_errors
@@ -41,6 +49,9 @@ from models.registry.schema import ROLES, db
 from models.rules.status import DONE, OVERDUE
 from models.supervision.workflow import extended_originals
 from models.upkeep.review import unreviewed_plans
+
+if TYPE_CHECKING:
+    from models.access.actor import Actor
 
 UNASSIGNED = "未明确牵头或责任单位"
 # The county's share of plans (by issuer) above which it names the report.
@@ -132,13 +143,16 @@ def report_title(county: str | None, monday: date) -> str:
 
 
 @translate_errors
-def weekly_report(week_start: date, county: str | None = None, due_soon_days: int = 7) -> WeeklyReport:
-    """Build the report of the ISO week containing ``week_start`` from the open registry."""
+def weekly_report(week_start: date, county: str | None = None, due_soon_days: int = 7, *,
+                  actor: Actor | None = None) -> WeeklyReport:
+    """Build the report of the ISO week containing ``week_start`` from the open registry,
+    of what ``actor`` may see (:func:`models.supervision.listing.load_task_table`)."""
     monday = week_monday(week_start)
     iso_year, iso_week, _ = monday.isocalendar()
     due_from = monday + timedelta(days=7)
     due_to = due_from + timedelta(days=due_soon_days - 1)
-    table = load_task_table()
+    end_of_monday = datetime.combine(monday + timedelta(days=1), time.min)
+    table = load_task_table(actor=actor, stood_at=end_of_monday)
     states = table.states(monday)
     overdue_rows = [row for row, state in enumerate(states) if state == OVERDUE]
     due_low, due_high = due_from.isoformat(), due_to.isoformat()
@@ -147,8 +161,11 @@ def weekly_report(week_start: date, county: str | None = None, due_soon_days: in
                 if deadline is not None and due_low <= deadline[:10] <= due_high
                 and status != DONE and not ongoing]
 
-    notes = latest_notes([table.ids[row] for row in overdue_rows])
-    originals = extended_originals([table.ids[row] for row in overdue_rows])
+    row_of = {table.ids[row]: row for row in overdue_rows}
+    notes = latest_notes(list(row_of), before=end_of_monday)
+    # The document's date beside the deadline an extension had moved by then (not one moved since).
+    originals = {ident: original for ident, original in extended_originals(list(row_of)).items()
+                 if table.deadlines[row_of[ident]][:10] != original.isoformat()}
     tasks = {row: _overdue_task(table, row, monday, notes.get(table.ids[row]), originals.get(table.ids[row]))
              for row in overdue_rows}
 
@@ -238,8 +255,8 @@ SELECT task_id, note, created_at FROM (
 
 
 @translate_errors
-def latest_notes(task_ids: list[int] | None = None) -> dict[int, tuple[str, date]]:
-    """Per task: its latest non-empty status note and the day it was written.
+def latest_notes(task_ids: list[int] | None = None, before: datetime | None = None) -> dict[int, tuple[str, date]]:
+    """Per task: its latest non-empty status note and the day it was written (``before`` a moment).
 
     An update without a note (a bare status change) does not hide the last
     thing someone wrote. One query, restricted to ``task_ids`` when given.
@@ -250,6 +267,9 @@ def latest_notes(task_ids: list[int] | None = None) -> dict[int, tuple[str, date
     if task_ids is not None:
         where, params = ids_in("task_id", task_ids)
         where = f"AND {where}"
+    if before is not None:
+        where += " AND created_at < ?"
+        params = (*params, before.isoformat(sep=" ", timespec="microseconds"))
     return {task_id: (note.strip(), datetime.fromisoformat(created).date())
             for task_id, note, created in db.execute_sql(_LATEST_NOTES_SQL.format(where=where), params)}
 

@@ -60,6 +60,18 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc[0].split(":", 1)[0] + ":***@" + netloc[1]))
 
 
+def without_password(url: str) -> str:
+    """The server URL with any password taken out (``user:pw@`` and ``?password=``), for keeping in
+    settings: libpq then reads it from ~/.pgpass, where it belongs."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if parts.password is not None:
+        userinfo, host = netloc.rsplit("@", 1)
+        netloc = f"{userinfo.split(':', 1)[0]}@{host}"
+    query = "&".join(pair for pair in parts.query.split("&") if pair and pair.split("=", 1)[0] != "password")
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
 _QMARK = re.compile(r"\?")
 
 
@@ -75,6 +87,19 @@ class ServerDatabase(PostgresqlDatabase):
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         return super().execute_sql(qmark_to_format(sql), params)
+
+    def is_closed(self) -> bool:
+        """Also when the server dropped the connection (a restart, a fast shutdown, the network):
+        the dead connection is forgotten outside a transaction, so the next statement connects
+        again (autoconnect) instead of failing with "connection already closed" for ever. The
+        statement that met the dead connection has failed with its own error, which says so."""
+        if super().is_closed():
+            return True
+        connection = self._state.conn
+        if connection is not None and connection.closed and not self.in_transaction():
+            self._state.reset()
+            return True
+        return False
 
     def begin(self, lock_type: str | None = None) -> None:  # type: ignore[override]
         super().begin()

@@ -13,6 +13,21 @@ IN_PROGRESS = "推进中"
 DONE = "已完成"
 STATUSES: tuple[str, ...] = (NOT_STARTED, IN_PROGRESS, DONE)
 
+
+
+def progress_problem(status: str, progress: int) -> str | None:
+    """Why ``progress`` cannot go with ``status``, for people; None when they agree.
+
+    未开始 is 0 %: a task with any progress has started (推进中). 已完成 is
+    100 % (the dialog sets it; the office's 退回 takes a task back from it).
+    """
+    if status == NOT_STARTED and progress != 0:
+        return f"状态为“{NOT_STARTED}”时进度应为 0%；已有进展请选“{IN_PROGRESS}”"
+    if status == DONE and progress != 100:
+        return f"状态为“{DONE}”时进度应为 100%"
+    return None
+
+
 OVERDUE = "逾期"
 DUE_SOON = "即将到期"
 ONGOING = "长期"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from itertools import count, groupby, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -25,8 +25,8 @@ from models.access.permissions import visible_department
 from models.errors import NotFound, PermissionDenied, translate_errors
 from models.registry.departments import DepartmentResolver
 from models.registry.counties import registry_county
-from models.registry.schema import ROLE_NAMES, ROLES, db
-from models.rules.status import DONE, DUE_SOON, DUE_SOON_DAYS, OVERDUE, StateClassifier
+from models.registry.schema import EXTENSION_STATES, ROLE_NAMES, ROLES, db
+from models.rules.status import DONE, DUE_SOON, DUE_SOON_DAYS, NOT_STARTED, OVERDUE, StateClassifier
 
 if TYPE_CHECKING:
     from models.access.actor import Actor
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 # 牵头 and 责任 only), so one department can show two different totals.
 TALLY_ROLES = ROLES
 _first, _second = itemgetter(0), itemgetter(1)
+_EXTENSION_APPROVED = EXTENSION_STATES[1]     # 已批准, as models.supervision.workflow names it
 _CHUNK = 4096          # rows fetched at a time: all 100,000 rows as tuples first cost 20 MB more at the peak
 
 
@@ -307,7 +308,7 @@ def _shown_names(departments: list[tuple[int, str, bool, str | None]]) -> dict[i
 
 
 def load_task_table(department: int | str | None = None, plan: int | str | None = None, *,
-                    actor: Actor | None = None) -> TaskTable:
+                    actor: Actor | None = None, stood_at: datetime | None = None) -> TaskTable:
     """Read the live tasks of the open registry into a TaskTable.
 
     ``department`` (id or any name): only the tasks it has a role in; ``plan``
@@ -316,6 +317,15 @@ def load_task_table(department: int | str | None = None, plan: int | str | None 
     tasks, and asking for another department's is refused (PermissionDenied).
     NotFound for an unknown department or plan. The window and the command
     line both load through here, so they scope a liaison the same way.
+
+    ``stood_at``: the tasks with their status, progress and last update as
+    their history had them at that moment (未开始 0 % before any), and the
+    deadline an extension approved later had not yet moved: a past week's
+    report comes out as it was issued. The tasks are those registered now,
+    whenever their plan was imported (a county's old gazettes are imported
+    after the fact); what the history does not hold stays as it is now (a
+    task withdrawn since is left out, the office's later edit of a deadline
+    counts).
     """
     department_id = None if department is None else DepartmentResolver().require(department)
     own = visible_department(actor) if actor is not None else None
@@ -364,7 +374,42 @@ def load_task_table(department: int | str | None = None, plan: int | str | None 
             table.closed_on[ident] = closed_on[:10]
         if original is not None:
             table.original_deadlines[ident] = original[:10]
+    if stood_at is not None:
+        _as_it_stood(table, _moment(stood_at))
     return table
+
+
+def _moment(at: datetime) -> str:
+    # As the registry stores a moment (ISO text in SQLite; PostgreSQL reads the text as a timestamp).
+    return at.isoformat(sep=" ", timespec="microseconds")
+
+
+def _as_it_stood(table: TaskTable, moment: str) -> None:
+    """Put back each row's status, progress, last update and deadline as they were at ``moment``."""
+    cursor = db.execute_sql
+    stood: dict[int, tuple[str, int, str]] = {}
+    for task_id, status, progress, created in cursor(
+            "SELECT task_id, status, progress, created_at FROM status_update WHERE created_at < ? "
+            "ORDER BY created_at, id", (moment,)):
+        stood[task_id] = (status, progress, str(created))      # the latest wins
+    before = (NOT_STARTED, 0, None)
+    table.statuses, table.progress, table.last_updates = (
+        list(column) for column in zip(*(stood.get(ident, before) for ident in table.ids))) if table.ids else ([], [], [])
+    # The first extension approved after the moment had the deadline of the moment as its previous one.
+    later: dict[int, str | None] = {}
+    for task_id, previous in cursor(
+            "SELECT task_id, previous_deadline FROM extension_request WHERE state = ? AND decided_at >= ? "
+            "ORDER BY decided_at DESC, id DESC", (_EXTENSION_APPROVED, moment)):
+        later[task_id] = None if previous is None else str(previous)[:10]
+    if later:
+        table.deadlines = [later.get(ident, deadline) for ident, deadline in zip(table.ids, table.deadlines)]
+    # A 销号 after the moment had not happened yet, nor an extension whose deadline was put back.
+    day = moment[:10]
+    table.closed_on = {ident: closed for ident, closed in table.closed_on.items() if closed < day}
+    if table.original_deadlines:
+        deadline_of = dict(zip(table.ids, table.deadlines))
+        table.original_deadlines = {ident: original for ident, original in table.original_deadlines.items()
+                                    if (deadline_of.get(ident) or "")[:10] != original}
 
 
 def _plan_id(plan: int | str, plans: list[tuple]) -> int:

@@ -11,11 +11,19 @@ from models.supervision.duplicates import linked_tasks
 from models.errors import InvalidInput, NotFound, StaleTaskError, translate_errors
 from models.access.permissions import attribution, require_can_update
 from models.registry.schema import Department, StatusUpdate, Task, db, now
-from models.rules.status import DONE, STATUSES
+from models.rules.status import DONE, STATUSES, progress_problem
 
 
 def validate_update(status: str, progress: int, completed_on: date | None = None) -> None:
-    """Raise InvalidInput, with a message for people, for an impossible update."""
+    """Raise InvalidInput, with a message for people, for an impossible update
+    (未开始 with 20 % included: :func:`models.rules.status.progress_problem`)."""
+    _validate_values(status, progress, completed_on)
+    problem = progress_problem(status, progress)
+    if problem:
+        raise InvalidInput(problem)
+
+
+def _validate_values(status: str, progress: int, completed_on: date | None) -> None:
     if status not in STATUSES:
         raise InvalidInput(f"状态必须是 {'、'.join(STATUSES)} 之一，而不是 {status!r}")
     if isinstance(progress, bool) or not isinstance(progress, int):
@@ -91,11 +99,16 @@ def write_update(actor: Actor, task_id: int, status: str, progress: int, *, note
     the same; ``audited=False`` when the caller writes its own audit entry
     for the step. ``evidence``: file names, for the audit entry.
     """
-    validate_update(status, progress, completed_on)
+    _validate_values(status, progress, completed_on)
     require_can_update(actor, task_id)
     row = Task.select(Task.status, Task.progress, Task.version).where(Task.id == task_id).first()
     if row is None:
         raise NotFound(f"没有编号为 {task_id} 的任务")
+    # Status and progress must agree when they change; a step that leaves them as they are
+    # (a workflow's note) still goes through for a task recorded before the rule held.
+    problem = progress_problem(status, progress) if (status, progress) != (row.status, row.progress) else None
+    if problem:
+        raise InvalidInput(problem)
     if expected_version is not None and row.version != expected_version:
         raise stale_update(task_id, expected_version, row.version)
     who, department_id = attribution(actor, who, department)

@@ -61,7 +61,7 @@ from models.access import audit
 from models.access.actor import acting, Actor
 from models.registry.departments import sync_alias_table
 from models.registry.dialect import is_postgres, redact
-from models.errors import registry_errors, RegistryError, UserError
+from models.errors import PermissionDenied, registry_errors, RegistryError, UserError
 from models.registry.migrations import backup_registry, latest_version, migrate
 from models.access.permissions import require_office
 from models.upkeep.schema_check import schema_difference
@@ -505,14 +505,23 @@ def daily_path(day: date) -> Path:
     return registry.parent / BACKUP_FOLDER / f"{registry.stem}-{day.isoformat()}.zip"
 
 
-def daily_backup(today: date | None = None, keep: int = KEEP_DAILY) -> DailyBackup | None:
+def daily_backup(today: date | None = None, keep: int = KEEP_DAILY, *, actor: Actor | None = None) -> DailyBackup | None:
     """Today's backup of the open embedded registry, unless there is one; keep the newest ``keep``.
 
-    None for a server registry. A failure is returned as ``problem`` (a
-    message for people), never raised: a backup that cannot be written
-    must not stop the office's work.
+    Made for someone about to write: ``actor`` (default: the signed-in one)
+    must be the office or a liaison, so a leader's window, or a command the
+    person may not run, writes no copy of the registry (every password hash
+    included) first; None then, as for a server registry. A failure is returned
+    as ``problem`` (a message for people), never raised: a backup that cannot be
+    written must not stop the office's work.
     """
     if db.obj is None or is_postgres():
+        return None
+    try:
+        actor = acting(actor)
+    except PermissionDenied:          # nobody signed in, or a disabled account: nobody to make it for
+        return None
+    if not (actor.is_office or actor.is_liaison):
         return None
     today = today or date.today()
     target = daily_path(today)

@@ -125,6 +125,25 @@ def test_login_wrong_password_stays_and_retries(qtbot, people, runner):
     assert dialog.actor.username == "liaison1" and dialog.actor.is_liaison
 
 
+def test_enter_in_the_password_field_signs_in_and_never_quits(qtbot, people, runner):
+    """Enter closed Duban when 退出 was the default button (issue 12 §15): 登录 is."""
+    dialog = LoginDialog("registry.sqlite3", runner, username="liaison1")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    quit_button = next(button for button in dialog.buttons.buttons() if button.text() == "退出")
+    assert dialog.login_button.isDefault() and not quit_button.isDefault()
+    assert dialog.focusWidget() is dialog.password
+    qtbot.keyClicks(dialog.password, "wrong password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    settle(qtbot, runner)
+    assert dialog.isVisible() and dialog.error.text() == WRONG_CREDENTIALS     # still there, told why
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Enter)                        # the keypad's Enter too
+    settle(qtbot, runner)
+    assert dialog.result() == LoginDialog.DialogCode.Accepted and dialog.actor.username == "liaison1"
+
+
 def test_a_locked_account_is_told_so_and_the_office_unlocks_it(qtbot, open_window, people, runner):
     from datetime import datetime, timedelta
 
@@ -240,6 +259,29 @@ def test_own_scope_shows_only_the_departments_tasks(open_window, people):
     assert any(Department.get_by_id(department).name in name for name in names)
     plans = window.navigator.item(3)
     assert sum(plans.child(row).data(TOTAL_ROLE) for row in range(plans.rowCount())) == len(mine)
+
+
+def test_own_scope_holds_for_the_ledger_and_the_report_from_the_window(open_window, people, monkeypatch, qtbot,
+                                                                       tmp_path):
+    from openpyxl import load_workbook
+
+    from desktop.office_actions import QFileDialog
+    from models.paper.reports import weekly_report
+
+    accounts.set_liaisons_see_all(False, actor=people["office"])
+    window = open_window(people["liaison"])
+    ledger = tmp_path / "台账.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(ledger), ""))
+    window.office.export_ledger()
+    qtbot.waitUntil(ledger.exists, timeout=10_000)
+    settle(qtbot, window.runner)
+    cells = [str(cell.value) for sheet in load_workbook(ledger).worksheets for row in sheet.iter_rows()
+             for cell in row if cell.value is not None]
+    mine = set(window.presenter.table.ids)
+    assert any(Task.get_by_id(people["cooperating"]).text in cell for cell in cells)
+    assert not any(Task.get_by_id(people["foreign"]).text in cell for cell in cells)
+    week = weekly_report(AS_OF, actor=people["liaison"])
+    assert {task.task_id for section in week.sections for task in section.tasks} <= mine
 
 
 def test_office_sees_everything_and_everything_is_offered(open_window, people):
@@ -485,3 +527,23 @@ def test_account_model_passes_the_model_tester(qtmodeltester, people):
     audit_model = AuditTableModel()
     audit_model.set_records(audit.entries(actor=people["office"]))
     qtmodeltester.check(audit_model)
+
+
+def test_a_liaisons_forms_show_its_department_as_the_reporter(open_window, people, monkeypatch, qtbot):
+    """The update, extension and closure forms, asked by a liaison: its department, not 「（不指定）」."""
+    from desktop.closure_dialog import ClosureApplyDialog
+    from desktop.extension_dialog import ExtensionRequestDialog
+
+    window = open_window(people["liaison"])
+    select_task(window, people["cooperating"])
+    offered = {}
+    for dialog, name in ((UpdateDialog, "update"), (ExtensionRequestDialog, "extension"),
+                         (ClosureApplyDialog, "closure")):
+        monkeypatch.setattr(dialog, "ask", classmethod(
+            lambda cls, *args, name=name, **kwargs: offered.__setitem__(name, kwargs["own_department"])))
+    window.tasks.update_selected()
+    window.tasks.request_extension()
+    window.tasks.apply_closure()
+    qtbot.waitUntil(lambda: len(offered) == 3, timeout=10_000)
+    own = Department.get_by_id(people["department"]).name
+    assert offered == {"update": own, "extension": own, "closure": own}

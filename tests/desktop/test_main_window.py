@@ -12,7 +12,7 @@ from models.access.actor import Actor
 from desktop.office_actions import ImportResultDialog
 from desktop.roles import END_ROLE, GROUP_ROLE
 from desktop.timeline_view import HEADER_HEIGHT, ROW_HEIGHT
-from desktop.task_table_model import DEADLINE, TEXT
+from desktop.task_table_model import COLUMNS, DEADLINE, PLAN, TEXT
 from desktop.update_dialog import UpdateDialog, UpdateRequest
 from desktop.workers import Cancelled, TaskRunner
 from models.supervision.listing import load_task_table
@@ -43,6 +43,31 @@ def window(qtbot, tmp_path, seeded_registry):
 def shown_texts(window, column=TEXT):
     model = window.model
     return [model.data(model.index(row, column)) for row in range(model.rowCount())]
+
+
+def test_the_list_says_which_plan_and_shows_state_and_progress_at_the_default_width(window):
+    """Issue 12 §16: no 文件 column, so 二/（一） of 27 plans could not be told apart, and 状态 and 进度
+    were off-screen at the default width."""
+    assert window.size().width() == 1400                 # no saved geometry: the default
+    header, viewport = window.table.horizontalHeader(), window.table.viewport().width()
+    shown = [window.model.headerData(header.logicalIndex(visual), Qt.Orientation.Horizontal)
+             for visual in range(header.count())]
+    assert shown[:6] == ["文件", "序号", "任务", "灯", "状态", "进度"]
+    for name in ("文件", "序号", "任务", "灯", "状态", "进度"):
+        column = COLUMNS.index(name)
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= viewport, name
+    # The same number in two plans reads apart by its plan.
+    table, rows = window.model.table, window.model.rows
+    by_seq = {}
+    for view_row, row in enumerate(rows):
+        by_seq.setdefault(table.seqs[row], set()).add(window.model.data(window.model.index(view_row, PLAN)))
+    assert any(seq and len(plans) > 1 for seq, plans in by_seq.items())
+    first = window.model.index(0, PLAN)
+    number, title, _ = table.plans[table.plan_ids[rows[0]]]
+    assert first.data() == (number or title) and title in first.data(Qt.ItemDataRole.ToolTipRole)
+    window.model.sort(PLAN, Qt.SortOrder.AscendingOrder)          # by plan, each in its own order
+    plans = [window.model.data(window.model.index(row, PLAN)) for row in range(window.model.rowCount())]
+    assert plans == sorted(plans)
 
 
 def test_department_by_alias_shows_its_tasks(window):

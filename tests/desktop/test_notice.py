@@ -16,6 +16,7 @@ import models.paper.notices
 from desktop.notice import NoticePreviewDialog, show_notice_preview, write_notice_preview
 from desktop.paper_commands import notice_command
 from desktop.pdf_preview import print_pdf, render_page
+from models.access.actor import signed_in
 from models.paper.notice_pdf import BAND_COLOURS, write_notice_pdf
 from models.paper.notices import issue_notice, notice_sheet
 from models.paper.pdf_pages import MARGIN_LEFT
@@ -159,31 +160,31 @@ def test_unknown_notice(registry: Path, tmp_path: Path) -> None:
 def test_notice_command(ids: dict[str, int], registry: Path, tmp_path: Path,
                         capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "out.pdf"
-    assert notice_command(ids["road"], str(path), "红", "县交通局", AS_OF, "张三", str(registry)) == 0
+    assert notice_command(ids["road"], str(path), "红", "县交通局", AS_OF, "张三", signed_in()) == 0
     out = capsys.readouterr().out
     assert "已发红色督办单 督〔2023〕1号：致县交通运输局，限2023年11月7日前反馈" in out and str(path) in out
     assert "县交通运输局" in "".join(pdf_text(path))
     # A path that cannot be written: one line, and no notice recorded.
     missing = tmp_path / "missing" / "out.pdf"
-    assert notice_command(ids["housing"], str(missing), None, None, AS_OF, "", str(registry)) == 1
+    assert notice_command(ids["housing"], str(missing), None, None, AS_OF, "", signed_in()) == 1
     assert "无法写入 PDF 文件" in capsys.readouterr().err
     assert SupervisionNotice.select().count() == 1
     # Refused: no file left behind; an existing file is left untouched.
     record_status_update(ids["housing"], "已完成", 100)
     refused = tmp_path / "refused.pdf"
-    assert notice_command(ids["housing"], str(refused), None, None, AS_OF, "", str(registry)) == 1
+    assert notice_command(ids["housing"], str(refused), None, None, AS_OF, "", signed_in()) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "已完成" in err
     assert not refused.exists()
-    assert notice_command(ids["housing"], str(path), None, None, AS_OF, "", str(registry)) == 1
+    assert notice_command(ids["housing"], str(path), None, None, AS_OF, "", signed_in()) == 1
     assert "县交通运输局" in "".join(pdf_text(path))
 
 
 def test_notice_command_loads_no_qt(ids: dict[str, int], registry: Path, tmp_path: Path) -> None:
-    code = ("import sys\nfrom datetime import date, datetime\nfrom desktop.paper_commands import notice_command\n"
+    code = ("import sys\nfrom datetime import datetime\nfrom desktop.cli import main\n"
             "import models.paper.notices\nmodels.paper.notices.now = lambda: datetime(2023, 11, 6, 10)\n"
-            f"assert notice_command({ids['road']}, {str(tmp_path / 'n.pdf')!r}, None, None, date(2023, 11, 6), '',"
-            f" {str(registry)!r}) == 0\n"
+            f"assert main(['--db', {str(registry)!r}, 'notice', '--task', '{ids['road']}', "
+            f"'--pdf', {str(tmp_path / 'n.pdf')!r}, '--as-of', '2023-11-06']) == 0\n"
             "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"

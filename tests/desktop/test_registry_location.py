@@ -54,3 +54,19 @@ def test_unreachable_server_is_a_message_and_nothing_is_saved(qtbot, runner, set
     dialog.file_edit.setText(str(tmp_path / "county.sqlite3"))
     dialog.reopen_button.click()
     assert dialog.reopen_requested and saved_location(settings) == str(tmp_path / "county.sqlite3")
+
+
+def test_a_password_in_the_address_is_never_saved(qtbot, runner, settings, tmp_path):
+    """Issue 12 §11: the window saved postgresql://duban:pw@… in its settings file."""
+    dialog = RegistryLocationDialog(settings, runner, str(tmp_path / "registry.sqlite3"))
+    qtbot.addWidget(dialog)
+    dialog.server.setChecked(True)
+    dialog.url_edit.setText("postgresql://duban:s3cret-pw@10.1.2.3:5432/duban?sslmode=require&password=s3cret-pw")
+    dialog.reopen_button.click()
+    assert dialog.result() != RegistryLocationDialog.DialogCode.Accepted
+    assert dialog.url_edit.text() == "postgresql://duban@10.1.2.3:5432/duban?sslmode=require"
+    assert "~/.pgpass" in dialog.check_result.text() and settings.value(SETTING) is None
+    dialog.save_button.click()                  # what is kept is what the person now sees
+    assert saved_location(settings) == "postgresql://duban@10.1.2.3:5432/duban?sslmode=require"
+    settings.sync()
+    assert "s3cret" not in (tmp_path / "settings.ini").read_text(encoding="utf-8")

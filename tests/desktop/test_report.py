@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from desktop.report import ReportPreviewDialog, show_print_preview, write_week_r
 from desktop.workers import Cancelled
 from importers.pipeline import extract_file, extract_text
 from importers.records import ExtractedFile
+from models.access.actor import signed_in
 from models.paper.report_pdf import write_report_pdf
 from models.supervision.listing import load_task_table
 from models.upkeep.importing import store_extracted
@@ -26,6 +27,7 @@ from models.paper.reports import weekly_report
 from models.registry.schema import Task
 from models.rules.status import OVERDUE
 from models.supervision.updates import record_status_update
+from tests.models.builders import clock_at
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
@@ -47,7 +49,8 @@ def pdf_text(path: Path) -> list[str]:
 
 
 @pytest.fixture
-def small_registry(registry: Path) -> dict[str, int]:
+def small_registry(registry: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    clock_at(monkeypatch, datetime(2023, 11, 1, 9))       # reported before the week's Monday
     store(PLAN)
     ids = {task.text: task.id for task in Task.select()}
     record_status_update(ids["新建城区污水管网10公里。"], "推进中", 30, note="已铺设管网3公里")
@@ -194,17 +197,18 @@ def test_print_preview_shows_and_prints_the_pdf_pages(small_registry: dict[str, 
 def test_report_command(small_registry: dict[str, int], registry: Path, tmp_path: Path,
                         capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "out.pdf"
-    assert report_command(date(2023, 11, 8), str(path), "某县", str(registry)) == 0
+    assert report_command(date(2023, 11, 8), str(path), "某县", signed_in()) == 0
     out = capsys.readouterr().out
     assert str(path) in out and "1 页" in out and "某县2023年第45周" in out
     assert path.exists()
-    assert report_command(MONDAY, str(tmp_path / "missing" / "out.pdf"), None, str(registry)) == 1
+    assert report_command(MONDAY, str(tmp_path / "missing" / "out.pdf"), None, signed_in()) == 1
     assert "无法写入 PDF 文件" in capsys.readouterr().err
 
 
 def test_report_command_loads_no_qt(small_registry: dict[str, int], registry: Path, tmp_path: Path) -> None:
-    code = ("import sys\nfrom datetime import date\nfrom desktop.paper_commands import report_command\n"
-            f"assert report_command(date(2023, 11, 6), {str(tmp_path / 'q.pdf')!r}, None, {str(registry)!r}) == 0\n"
+    code = ("import sys\nfrom desktop.cli import main\n"
+            f"assert main(['--db', {str(registry)!r}, 'report', '--week', '2023-11-06', "
+            f"'--pdf', {str(tmp_path / 'q.pdf')!r}]) == 0\n"
             "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -78,3 +78,33 @@ def test_a_restored_draft_says_so_without_crowding_the_form(qtbot):
     qtbot.waitUntil(lambda: dialog.error.height() >= dialog.error.heightForWidth(dialog.error.width()))
     assert touching(dialog) == []
     assert dialog.request().completed_on == date(2023, 11, 1)
+
+
+def test_not_started_is_nought_percent(qtbot):
+    """Issue 12 §17: the dialog accepted 未开始 with 20 %."""
+    dialog = UpdateDialog(None, SHORT, "未开始", 0, ["县交通运输局"], today=date(2023, 11, 6))
+    qtbot.addWidget(dialog)
+    dialog.progress.setValue(20)                   # progress on a task not started: it has started
+    assert dialog.status.currentText() == "推进中"
+    dialog.status.setCurrentText("未开始")          # and back: nought again
+    assert dialog.progress.value() == 0
+    dialog.status.blockSignals(True)               # a pair the form itself would not make
+    dialog.status.setCurrentText("未开始")
+    dialog.progress.blockSignals(True)
+    dialog.progress.setValue(20)
+    dialog.accept()
+    assert dialog.result() != UpdateDialog.DialogCode.Accepted and "0%" in dialog.error.text()
+
+
+def test_a_liaison_reports_in_its_departments_name_only(qtbot):
+    """Issue 12 §17: 填报单位 showed 「（不指定）」 to a liaison, whose entry is filed under its department."""
+    dialog = UpdateDialog(None, SHORT, "推进中", 40, ["县交通运输局", "县财政局"], today=date(2023, 11, 6),
+                          own_department="县财政局")
+    qtbot.addWidget(dialog)
+    assert [dialog.department.itemText(index) for index in range(dialog.department.count())] == ["县财政局"]
+    assert not dialog.department.isEnabled() and dialog.request().department == "县财政局"
+    office = UpdateDialog(None, SHORT, "推进中", 40, ["县交通运输局", "县财政局"], today=date(2023, 11, 6))
+    qtbot.addWidget(office)
+    assert office.department.currentText() == "（不指定）" and office.request().department is None
+    office.department.setCurrentIndex(2)
+    assert office.request().department == "县财政局"

@@ -3,7 +3,7 @@ the history's columns, and the report's two deadlines on paper."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from models.paper.reports import weekly_report
 from models.registry.schema import Task
 from models.supervision.workflow import (apply_for_closure, closure_evidence, decide_closure, decide_extension,
                              extensions_of, is_closed, pending_closures, pending_extensions, request_extension)
-from tests.models.builders import extracted, plan, task
+from tests.models.builders import clock_at, extracted, plan, task
 
 OCTOBER_END = date(2023, 10, 31)
 NOVEMBER_END = date(2023, 11, 30)
@@ -284,7 +284,9 @@ def test_the_history_s_time_column_fits_its_text(road: int, application, qtbot) 
 
 # -- the weekly report on paper -------------------------------------------------------------
 
-def test_report_pdf_shows_original_and_current_deadline(road: int, tmp_path: Path) -> None:
+def test_report_pdf_shows_original_and_current_deadline(road: int, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    clock_at(monkeypatch, datetime(2023, 11, 20, 9))      # approved before the report's Monday
     decide_extension(request_extension(road, NOVEMBER_END, "雨季停工").id, True, "李主任")
     path = tmp_path / "report.pdf"
     write_report_pdf(weekly_report(date(2023, 12, 4), county="平顺县"), path)

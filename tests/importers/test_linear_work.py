@@ -4,7 +4,7 @@ Counted, not timed: the Python lines run and the calls made while extracting an
 input of size N and of size 2N (with distinct names, so that no cache hides work).
 A step that compares every label, bracket or title with every other one takes about
 four times the steps at twice the size; a linear one about twice. The sizes are
-small enough to run in a moment; benchmarks/hostile_bench.py times the same shapes
+small enough to run in a moment; benchmarks/hostile_inputs.py times the same shapes
 at full size.
 """
 from __future__ import annotations

@@ -6,7 +6,6 @@ binary fixture is committed.
 import hashlib
 import io
 import re
-import time
 import zipfile
 
 import docx
@@ -86,15 +85,14 @@ def test_format_is_told_by_content_not_name(tmp_path, qapp):
     assert tasks_of(renamed_docx) == expected
 
 
-def test_pdf_of_a_whole_seed_reads_in_seconds(tmp_path, qapp):
-    """001 is the 326 KB seed: 127 A4 pages."""
+def test_pdf_of_a_whole_seed_is_read_to_its_last_page(tmp_path, qapp):
+    """001 is the 326 KB seed: 127 A4 pages. How fast is benchmarks/pdf_bench.py's question (against
+    pdftotext in the same run): a time limit here failed on a busy machine (issue 12 §20)."""
     seed = next(SEEDS.glob("001_*.txt"))
+    lines = [line.strip() for line in seed.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 8]
     path = write_pdf(blocks_of(seed.read_text(encoding="utf-8")), tmp_path / "gazette.pdf")
-    started = time.perf_counter()
-    text = read_source(path).text
-    elapsed = time.perf_counter() - started
-    assert "平顺县" in text
-    assert elapsed < 30, f"{elapsed:.1f} s"        # about 1 s here (benchmarks/pdf_bench.py); generous for slow CI
+    text = re.sub(r"\s+", "", read_source(path).text)
+    assert re.sub(r"\s+", "", lines[0]) in text and re.sub(r"\s+", "", lines[-1]) in text
 
 
 def test_two_column_page_is_read_column_by_column(tmp_path, qapp):

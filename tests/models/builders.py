@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from importers.records import Deadline, ExtractedFile, PlanDocument, TaskRecord
+from models.supervision.listing import TaskTable
 
 
 def task(
@@ -52,3 +53,35 @@ def extracted(documents: list[PlanDocument], source: str = "gazette.txt", salt: 
     digest = hashlib.sha256((repr(documents) + salt).encode()).hexdigest()
     return ExtractedFile(path=f"/input/{source}", source=source, sha256=digest, encoding="utf-8",
                          documents=tuple(documents))
+
+
+def synthetic_table(rows: int) -> TaskTable:
+    """A TaskTable of ``rows`` tasks in 1,000 plans, without a registry: deadlines spread over
+    2023-06 to 2024-05, a third each 未开始, 推进中 (60 %) and 已完成; 县住建局 leads, 县水利局 is responsible."""
+    table = TaskTable(plans={plan_id: (f"某政发〔2023〕{plan_id}号", "方案", "2023-01-01") for plan_id in range(1000)},
+                      department_names={1: "县住建局", 2: "县水利局"})
+    first = date(2023, 6, 1)
+    deadlines = [(first + timedelta(days=day)).isoformat() for day in range(365)]
+    table.ids = list(range(1, rows + 1))
+    table.plan_ids = [row // 100 for row in range(rows)]
+    table.seqs = [str(row % 100 + 1) for row in range(rows)]
+    table.texts = [f"推进第{row}项工作" for row in range(rows)]
+    table.deadlines = [deadlines[row % 365] for row in range(rows)]
+    table.deadline_texts = [None] * rows
+    table.recurrences = [None] * rows
+    table.ongoing = [False] * rows
+    table.statuses = [("未开始", "推进中", "已完成")[row % 3] for row in range(rows)]
+    table.progress = [(0, 60, 100)[row % 3] for row in range(rows)]
+    table.last_updates = [None] * rows
+    table.units = {"lead": [(1,)] * rows, "responsible": [(2,)] * rows, "cooperating": [()] * rows}
+    return table
+
+
+def clock_at(monkeypatch, moment: datetime) -> None:
+    """Date what status updates and workflow steps record at ``moment``: a report of a past week
+    reads the history as it stood then (models.supervision.listing.load_task_table(stood_at=))."""
+    import models.supervision.updates
+    import models.supervision.workflow
+
+    for module in (models.supervision.updates, models.supervision.workflow):
+        monkeypatch.setattr(module, "now", lambda: moment)

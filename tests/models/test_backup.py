@@ -239,6 +239,22 @@ def test_daily_backup_one_a_day_keeps_fourteen(sqlite_registry):
         == migrations.latest_version()
 
 
+def test_daily_backup_is_made_for_those_who_write_only(sqlite_registry):
+    """A leader reads only: its window or its refused command writes no copy of every password hash
+    (issue 12 §12); nor does a window nobody is signed in to once accounts exist."""
+    from models.access.accounts import authenticate, create_account
+
+    create_account("office", "office-pass-1", "office")
+    office = authenticate("office", "office-pass-1")
+    create_account("boss", "leader-pass-1", "leader", actor=office)
+    leader = authenticate("boss", "leader-pass-1")
+    folder = sqlite_registry.parent / "backups"
+    assert daily_backup(date(2024, 3, 1), actor=leader) is None
+    assert daily_backup(date(2024, 3, 1)) is None            # nobody signed in
+    assert not folder.exists()
+    assert daily_backup(date(2024, 3, 1), actor=office).created and len(list(folder.iterdir())) == 1
+
+
 def test_daily_backup_failure_is_reported_not_raised(sqlite_registry):
     (sqlite_registry.parent / "backups").write_text("a file where the folder should be")
     outcome = daily_backup(date(2024, 3, 1))

@@ -2,7 +2,6 @@
 date), the draft shown before 签发, candidates."""
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from models.access.accounts import create_account
 from models.access.actor import Actor
 from models.access.signer import Signer, office_signer, set_office_signer
 from models.errors import InvalidInput, PermissionDenied
-from models.supervision.listing import TaskTable
 from models.paper.notices import (
     BLUE,
     DRAFT_NUMBER,
@@ -37,7 +35,7 @@ from models.paper.notices import (
     reply_deadline,
 )
 from models.registry.schema import AuditEntry, StatusUpdate, SupervisionNotice, Task
-from tests.models.builders import extracted, plan, task
+from tests.models.builders import extracted, plan, synthetic_table, task
 
 AS_OF = date(2023, 11, 6)   # a Monday
 START = "2023-01-01"        # 序时进度 runs from here: 85% of a year task at 2023-11-06
@@ -321,29 +319,10 @@ def test_notice_sheet_reads_the_task_as_issued(ids: dict[str, int]) -> None:
 
 
 def test_candidates_over_a_hundred_thousand_tasks(registry: Path) -> None:
-    rows = 100_000
-    table = TaskTable(plans={plan_id: (f"某政发〔2023〕{plan_id}号", "方案", "2023-01-01") for plan_id in range(1000)},
-                      department_names={1: "县住建局", 2: "县水利局"})
-    first = date(2023, 6, 1)
-    deadlines = [(first + timedelta(days=day)).isoformat() for day in range(365)]
-    table.ids = list(range(1, rows + 1))
-    table.plan_ids = [row // 100 for row in range(rows)]
-    table.seqs = [str(row % 100 + 1) for row in range(rows)]
-    table.texts = [f"推进第{row}项工作" for row in range(rows)]
-    table.deadlines = [deadlines[row % 365] for row in range(rows)]
-    table.deadline_texts = [None] * rows
-    table.recurrences = [None] * rows
-    table.ongoing = [False] * rows
-    table.statuses = [("未开始", "推进中", "已完成")[row % 3] for row in range(rows)]
-    table.progress = [(0, 60, 100)[row % 3] for row in range(rows)]
-    table.last_updates = [None] * rows
-    table.units = {"lead": [(1,)] * rows, "responsible": [(2,)] * rows, "cooperating": [()] * rows}
-    start = time.perf_counter()
-    listed = candidates(AS_OF, table=table)
-    elapsed = time.perf_counter() - start
+    """Every colour among 100,000 tasks; how fast is benchmarks/notice_bench.py's question."""
+    listed = candidates(AS_OF, table=synthetic_table(100_000))
     assert {item.colour for item in listed} == {RED, YELLOW, BLUE}
     assert all(item.department == "县住建局" for item in listed[:100])
-    assert elapsed < 3.0, elapsed   # measured ~0.3 s (60,000 candidates); generous for slow machines
 
 
 def test_history_entry_is_a_plain_status_update(ids: dict[str, int]) -> None:

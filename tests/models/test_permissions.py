@@ -207,6 +207,24 @@ def test_a_liaisons_status_sheet_touches_only_its_departments_tasks(
     assert not StatusUpdate.select().where(StatusUpdate.department == find_department(HOUSING).id).exists()
 
 
+def test_a_departments_sheet_speaks_for_it_alone_when_the_office_imports_it(
+        people: dict[str, Actor], tasks: dict[str, int], tmp_path: Path) -> None:
+    exported = export_status_sheet(tmp_path / "交通.xlsx", TRANSPORT).path
+    # Row 5's id is changed to a task of 住建局 only: applied under 县交通局's name before (issue 12 §9).
+    sheet = _sheet_with(exported, {4: (None, "推进中", 40), 5: (tasks["老旧小区改造"], "已完成", 100)})
+    result = import_status_sheet(sheet, actor=people["office"])
+    assert [row.row for row in result.applied] == [4]
+    assert [(problem.row, problem.kind) for problem in result.problems] == [(5, FORBIDDEN)]
+    assert find_department(TRANSPORT).name in str(result.problems[0]) and "未导入" in str(result.problems[0])
+    assert nothing_written(tasks["老旧小区改造"])
+    # Its own rows, where it leads, is responsible or only cooperates (配合), are its reports.
+    exported = export_status_sheet(tmp_path / "交通2.xlsx", TRANSPORT).path
+    sheet = _sheet_with(exported, {row: (None, "推进中", 20) for row in (4, 5, 6)})
+    result = import_status_sheet(sheet, actor=people["office"])
+    assert sorted(row.task_id for row in result.applied) == sorted(
+        tasks[text] for text in ("修复道路", "改造管网", "公交站台"))
+
+
 def test_what_a_liaison_sees_follows_the_offices_setting(people: dict[str, Actor]) -> None:
     liaison = people["transport"]
     assert visible_department(liaison) is None

@@ -1,7 +1,6 @@
 """Storing extracted files: first import, repeats, corrected versions, failures."""
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -243,19 +242,15 @@ def _synthetic(plans: int, tasks_per_plan: int, salt: str) -> ExtractedFile:
     return extracted(documents, salt=salt)
 
 
-def test_seven_hundred_tasks_store_quickly(registry: Path) -> None:
+def test_seven_hundred_tasks_store_and_store_again(registry: Path) -> None:
+    """How fast is benchmarks/import_bench.py's question (against a floor in the same run)."""
     file = _synthetic(plans=14, tasks_per_plan=50, salt="a")
-    start = time.perf_counter()
     summary = store_extracted(file)
-    elapsed = time.perf_counter() - start
     assert summary.added == 700
     assert Assignment.select().count() == 2100
-    assert elapsed < 2.0, elapsed  # measured ~0.1 s; generous for slow machines
-    # A corrected version of all of it is also quick and keeps every id.
+    # A corrected version of all of it keeps every id.
     ids = set(Task.select(Task.id).tuples())
-    start = time.perf_counter()
     summary = store_extracted(extracted(list(file.documents), salt="again"))
-    assert time.perf_counter() - start < 2.0
     assert summary.outcome == "unchanged" and set(Task.select(Task.id).tuples()) == ids
     if not is_postgres():   # PostgreSQL checks every foreign key as it is written
         assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []

@@ -10,10 +10,16 @@ import models.supervision.updates
 from models import record_status_update, store_extracted
 from models.paper.reports import UNASSIGNED, dominant_county, latest_notes, report_title, week_monday, weekly_report
 from models.registry.schema import Task
-from tests.models.builders import extracted, plan, task
+from tests.models.builders import clock_at, extracted, plan, task
 
 MONDAY = date(2023, 11, 6)          # ISO 2023-W45
 WEDNESDAY = date(2023, 11, 8)       # same week: the report normalises to its Monday
+
+
+@pytest.fixture(autouse=True)
+def _reported_before_the_monday(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Updates are recorded in the week before: the report reads them as they stood on its Monday."""
+    clock_at(monkeypatch, datetime(2023, 11, 1, 9))
 
 
 @pytest.fixture
@@ -173,3 +179,23 @@ def test_the_report_names_the_plans_still_to_be_reviewed(tasks: dict[str, int], 
     for number in numbers:
         mark_reviewed(number)
     assert weekly_report(MONDAY).unreviewed == ()
+
+
+def test_a_past_weeks_report_is_made_again_as_it_was_issued(tasks: dict[str, int],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12 §18: a task reported done in 2026 dropped out of the report of 2023-11-06, and its
+    2026 note showed as that week's latest progress."""
+    from models.supervision.workflow import decide_extension, request_extension
+
+    record_status_update(tasks["修复道路"], "推进中", 50, note="路基已完成")       # 2023-11-01
+    issued = weekly_report(MONDAY)
+    road = next(task for section in issued.sections for task in section.tasks if task.text == "修复道路")
+    assert (road.status, road.progress, road.note) == ("推进中", 50, "路基已完成")
+
+    clock_at(monkeypatch, datetime(2026, 3, 2, 10))
+    record_status_update(tasks["修复道路"], "已完成", 100, note="2026年已通车", completed_on=date(2026, 3, 1))
+    record_status_update(tasks["加固堤坝"], "推进中", 80, note="2026年的进展")
+    decide_extension(request_extension(tasks["改造管网"], date(2026, 6, 30), "资金未到位").id, True, "李主任")
+    assert weekly_report(WEDNESDAY) == issued                                   # the same report, whole
+    now_overdue = {task.text for section in weekly_report(date(2026, 3, 2)).sections for task in section.tasks}
+    assert "修复道路" not in now_overdue and "改造管网" not in now_overdue        # as things are now

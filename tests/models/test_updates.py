@@ -35,6 +35,8 @@ def test_updates_append_and_move_the_task(task_id: int) -> None:
     ("推进中", -1, "0 到 100"),
     ("推进中", 50.5, "整数"),
     ("推进中", True, "整数"),
+    ("未开始", 20, "未开始.*0%"),       # issue 12 §17
+    ("已完成", 90, "100%"),
 ])
 def test_invalid_updates_are_refused_and_nothing_is_written(
         task_id: int, status: str, progress: int, message: str) -> None:
@@ -42,6 +44,18 @@ def test_invalid_updates_are_refused_and_nothing_is_written(
         record_status_update(task_id, status, progress, note="", who="张三")
     assert StatusUpdate.select().count() == 0
     assert Task.get_by_id(task_id).status == "未开始"
+
+
+def test_a_step_that_keeps_an_older_pair_still_goes_through(task_id: int) -> None:
+    """A task recorded 未开始 at 20 % before the rule held: a workflow's note (an extension request)
+    leaves status and progress as they are, and is not refused for them."""
+    from models.supervision.workflow import request_extension
+
+    Task.update(status="未开始", progress=20, current_deadline=date(2023, 6, 30)).where(Task.id == task_id).execute()
+    request_extension(task_id, date(2023, 12, 31), "雨季停工", "张三")
+    assert [(entry.status, entry.progress) for entry in task_history(task_id)] == [("未开始", 20)]
+    with pytest.raises(ValueError, match="0%"):
+        record_status_update(task_id, "未开始", 30)
 
 
 def test_completion_date_only_when_done(task_id: int) -> None:

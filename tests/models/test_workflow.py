@@ -1,7 +1,7 @@
 """延期 and 办结/销号: what moves the deadline, what closes a task, and that history keeps every step."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ from models.supervision.workflow import (
     pending_extensions,
     request_extension,
 )
-from tests.models.builders import extracted, plan, task
+from tests.models.builders import clock_at, extracted, plan, task
 
 OCTOBER_END = date(2023, 10, 31)
 NOVEMBER_END = date(2023, 11, 30)
@@ -285,12 +285,14 @@ def test_extended_deadline_is_what_overdue_is_judged_against(tasks: dict[str, in
 
 
 def test_report_and_ledger_show_both_deadlines_after_an_approved_extension(tasks: dict[str, int],
-                                                                           tmp_path: Path) -> None:
+                                                                           tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from openpyxl import load_workbook
 
     from models.paper.ledger import LEDGER_COLUMNS, LEDGER_FIRST_ROW, export_ledger
     from models.paper.reports import weekly_report
 
+    clock_at(monkeypatch, datetime(2023, 11, 20, 9))      # decided before the report's Monday
     road, pipes = tasks["修复道路"], tasks["改造管网"]
     decide_extension(request_extension(road, NOVEMBER_END, "雨季停工").id, True, "李主任")
     request_extension(pipes, DECEMBER_END, "待批")                      # pending: shows nothing
