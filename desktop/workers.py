@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import threading
 import time
+from itertools import count
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -51,7 +52,7 @@ class TaskRunner(QObject):
 
     progressed = Signal(int, int, str)               # always emitted on the GUI thread
     _progress = Signal(int, int, str)                # from the worker; relayed by _relay_progress
-    _finished = Signal(object, object, object)       # callback, value, error callback
+    _finished = Signal(int)                          # the token of a finished piece of work
     busyChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -59,6 +60,14 @@ class TaskRunner(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="duban-worker")
         self._pending = 0
         self._closed = False
+        # The work, its callbacks and its outcome are held here, by token, and let go on the GUI
+        # thread only: a closure's last reference dropped on the worker can take a Qt object's
+        # wrapper with it there (a dialog deleted off the GUI thread crashes). The worker itself
+        # keeps no reference once it has said it finished.
+        self._tokens = count()
+        self._waiting: dict[int, tuple[Callable[[Job], Any], Callable[[Any], None],
+                                       Callable[[BaseException], None]]] = {}
+        self._outcomes: dict[int, tuple[Any, bool]] = {}
         # Queued explicitly: whatever is connected to `progressed` (progress
         # dialogs) must run on the GUI thread, never on the worker's.
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -75,30 +84,38 @@ class TaskRunner(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busyChanged.emit(True)
-        future = self._executor.submit(work, job)
-        future.add_done_callback(lambda done: self._report(done, on_done, on_error))
+        token = next(self._tokens)
+        self._waiting[token] = (work, on_done, on_error)
+        self._executor.submit(self._work, token, job)
         return job
 
-    def _report(self, future: Future, on_done, on_error) -> None:
-        error = future.exception()
-        if error is None:
-            self._finished.emit(on_done, future.result(), None)
-        else:
-            self._finished.emit(on_error, error, True)
+    def _work(self, token: int, job: Job) -> None:
+        """On the worker: run the work; its outcome is left for the GUI thread, then announced."""
+        work = self._waiting[token][0]
+        try:
+            outcome = (work(job), False)
+        except BaseException as error:    # noqa: BLE001 - every failure goes to on_error, as a Future's would
+            outcome = (error, True)
+        del work
+        self._outcomes[token] = outcome
+        del outcome                       # before announcing: the GUI thread may let go of it at once
+        self._finished.emit(token)
 
     @Slot(int, int, str)
     def _relay_progress(self, done: int, total: int, label: str) -> None:
         if not self._closed:
             self.progressed.emit(done, total, label)
 
-    @Slot(object, object, object)
-    def _deliver(self, callback, value, is_error) -> None:
+    @Slot(int)
+    def _deliver(self, token: int) -> None:
+        _work, on_done, on_error = self._waiting.pop(token)
+        value, failed = self._outcomes.pop(token)
         if self._closed:
             return                   # the window that asked is gone: nobody to show it to
         self._pending -= 1
         if self._pending == 0:
             self.busyChanged.emit(False)
-        callback(value)
+        (on_error if failed else on_done)(value)
 
     @property
     def busy(self) -> bool:
