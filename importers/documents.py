@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from .layout import Line
+from .lone_title import lone_title
+from .page_metadata import page_metadata
 from .text import simplified, squeeze
 
 DOC_NUMBER_RE = re.compile(
@@ -50,7 +52,12 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     # holds a line break): most documents have no traditional character and need no copy.
     plain = simplified("\n".join(line.stripped for line in lines)).split("\n") if lines else []
     if not marks:
-        return [DocumentSpan(None, _first_title(lines), None, _issue_date(lines), lines)] if lines else []
+        if not lines:
+            return []
+        # A page saved from a government site: its disclosure block may give what the text does not.
+        page = page_metadata(lines)
+        return [DocumentSpan(page.number, lone_title(lines, page), None, _issue_date(lines) or page.issue_date,
+                             lines)]
     starts = []
     previous_end = 0
     for mark in marks:
@@ -153,11 +160,3 @@ def _cn_number(text: str) -> int:
         tens, _, ones = text.partition("十")
         return digits.index(tens) * 10 + (digits.index(ones) if ones else 0)
     return digits.index(text)
-
-
-def _first_title(lines: list[Line]) -> str | None:
-    for line in lines[:30]:
-        text = line.stripped
-        if 4 <= len(text) <= 60 and not text.endswith(("。", "；", "：")):
-            return squeeze(text)
-    return None

@@ -1,0 +1,75 @@
+"""The title of a plan that comes alone, not inside a gazette.
+
+A gazette's documents are found by their numbers and their 关于……的通知
+headings (importers/documents.py). A plan saved on its own, often from a
+web page, has neither; its first line is as likely to be the site's
+navigation (当前位置：首页), an editor's byline, a date, a file name or a
+table's header as its title. In order of trust:
+
+1. the page's disclosure block (名称/标题: importers/page_metadata.py);
+2. the name the covering notice quotes: 现将《X》印发给你们, 《X》已经县政府
+   同意, 关于印发《X》的通知 (lines may wrap inside the quote);
+3. a line near the top, or two or three wrapped ones, that reads as a
+   plan's title: long enough, ending the way titles of plans, ledgers and
+   progress tables end (方案, 计划, 台账, 分解表, 进展情况表 …), a trailing
+   (截至9月底) or (2025年版) allowed; or a notice's own heading, 关于印发
+   ……的通知, from which the plan's name is taken as in a gazette;
+4. nothing: no title is better than a wrong one, which the office would
+   read in every list.
+"""
+from __future__ import annotations
+
+import re
+
+from .layout import Line
+from .page_metadata import PageMetadata, is_metadata_line
+from .text import simplified, squeeze
+
+_LOOK = 40                   # lines from the top that may hold the title
+_QUOTED = re.compile(r"(?:现将|将|印发|发布|制定|确定|出台|关于)[^《》。；]{0,24}《(?P<title>[^《》]{6,70})》"
+                     r"|《(?P<agreed>[^《》]{6,70})》(?:已经|经)[^。；]{0,16}(?:同意|研究)")
+_TITLE_END = re.compile(r"(?:方案|计划|规划|台账|分工|清单|措施|举措|要点|任务分解|分解|情况|意见|办法|细则|安排|"
+                        r"目标任务|工作重点|重点工作|"
+                        r"(?:分解|推进|进度|进展|计划|统计|汇总|清单|任务|项目|责任|明细|一览|情况|分工)表)$"
+                        r"|^关于.{4,}的(?:通知|意见|决定|批复)$")
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,16}[)）]$")
+_FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|txt)$", re.IGNORECASE)
+_NOT_A_TITLE = re.compile(r"^(?:当前位置|您当前的位置|首页|欢迎|编辑|来源|作者|发布时间|发布日期|浏览次数|字体|分享|"
+                          r"打印|关闭|【)|[。；：:]$|https?://")
+_MIN_LENGTH = 8
+
+
+def lone_title(lines: list[Line], page: PageMetadata) -> str | None:
+    """The title of a document without a number heading, or None when none reads as one."""
+    if page.title:
+        return page.title
+    top = [line for line in lines[:_LOOK] if not line.is_row and "|" not in line.stripped
+           and line.number not in page.lines and not is_metadata_line(line.stripped)]
+    quoted = _quoted_title("".join(line.stripped for line in top))
+    if quoted:
+        return quoted
+    for index in range(len(top)):
+        # A title wrapped by the page's width reads whole again over two or three lines.
+        joined = ""
+        for line in top[index:index + 3]:
+            joined += line.stripped
+            title = _as_title(joined)
+            if title:
+                return title
+    return None
+
+
+def _quoted_title(text: str) -> str | None:
+    match = _QUOTED.search(simplified(text))
+    if match is None:
+        return None
+    start, end = match.span("title") if match.group("title") else match.span("agreed")
+    return squeeze(text[start:end])          # the document's own characters (simplified() maps one for one)
+
+
+def _as_title(text: str) -> str | None:
+    text = squeeze(_FILE_SUFFIX.sub("", text.strip("*# ")))
+    if len(text) < _MIN_LENGTH or len(text) > 70 or _NOT_A_TITLE.search(text):
+        return None
+    core = _TRAILING_NOTE.sub("", text)
+    return text if _TITLE_END.search(simplified(core)) else None

@@ -1,0 +1,79 @@
+"""The disclosure block a government web page puts above a document.
+
+A plan saved from a 政府信息公开 page starts with the page's own record of
+it, in label/value pairs, as a table or one pair per line:
+
+    索引号 | 000330185/2022-83945 | 公开方式 | 主动公开 |
+    发布机构: 某省卫生健康委员会
+    名  称: 某省卫生健康委2021年政务公开工作重点任务台账
+    发文日期: 2021年03月16日
+    文  号:
+
+These lines are the page's, not the document's: none of them is a title.
+What they say is kept where the document itself does not say it: the
+title (名称/标题), the number (文号) and the issue date (成文/发文/发布日期).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .layout import Line
+from .text import squeeze
+
+# The labels such blocks use; spaces inside a label are padding (索 引 号, 名 称).
+_LABELS = {
+    "索引号": None, "公开方式": None, "公开范围": None, "公开时限": None, "公开形式": None,
+    "发布单位": None, "发布机构": None, "发文单位": None, "发文机关": None, "组配分类": None,
+    "主题分类": None, "分类": None, "体裁分类": None, "主题词": None, "有效性": None, "废止日期": None,
+    "生效日期": None, "信息来源": None,
+    "名称": "title", "标题": "title", "文件名称": "title",
+    "文号": "number", "发文字号": "number",
+    "成文日期": "date", "发文日期": "date", "发布日期": "date", "印发日期": "date",
+}
+_LABEL = "|".join(r"\s*".join(label) for label in sorted(_LABELS, key=len, reverse=True))
+_PAIR = re.compile(rf"(?:^|\|)\s*(?P<label>{_LABEL})\s*[|:：]\s*(?P<value>[^|]*)")
+_STARTS_WITH_LABEL = re.compile(rf"^\s*\|?\s*(?:{_LABEL})\s*[|:：]")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+_LOOK = 15        # the block is at the very top of the page
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    lines: frozenset[int]           # line numbers of the block's lines
+    title: str | None = None
+    number: str | None = None
+    issue_date: date | None = None
+
+
+def is_metadata_line(text: str) -> bool:
+    return _STARTS_WITH_LABEL.match(text) is not None
+
+
+def page_metadata(lines: list[Line]) -> PageMetadata:
+    """The block at the top of ``lines`` (empty when there is none)."""
+    found: dict[str, str] = {}
+    numbers = set()
+    for line in lines[:_LOOK]:
+        if not is_metadata_line(line.stripped):
+            if numbers:
+                break                # the block has ended; the document begins
+            continue
+        numbers.add(line.number)
+        for match in _PAIR.finditer(line.stripped):
+            meaning = _LABELS[re.sub(r"\s+", "", match.group("label"))]
+            value = squeeze(match.group("value")).strip()
+            if meaning and value and meaning not in found:
+                found[meaning] = value
+    return PageMetadata(frozenset(numbers), found.get("title"), found.get("number"), _date(found.get("date")))
+
+
+def _date(text: str | None) -> date | None:
+    match = _DATE.search(text or "")
+    if match is None:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None

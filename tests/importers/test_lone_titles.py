@@ -1,0 +1,64 @@
+"""The title, number and date of a plan that comes alone (a saved web page, a bare
+table), made-up shapes of what real ones show: the page's disclosure block, the
+site's furniture, a covering notice quoting the plan, a file name, no title at all."""
+from __future__ import annotations
+
+from datetime import date
+
+from importers.pipeline import extract_text
+
+TABLE = ("序号 | 工作任务 | 责任单位 | 完成时限 |\n"
+         "1 | 完成老旧小区改造12个 | 县住建局 | 2024年10月底前 |\n"
+         "2 | 新建污水管网8公里 | 县水务局 | 2024年12月底前 |\n")
+
+
+def only(text: str):
+    (document,) = extract_text(text, "page.txt")
+    return document
+
+
+def test_a_disclosure_block_in_a_table_gives_title_number_and_date_and_is_never_the_title() -> None:
+    document = only("索 引 号 | 000000001/2024-00042 | 公开方式 | 主动公开 |\n"
+                    "发布机构 | 某县人民政府办公室 | 文　号 | 某政办发〔2024〕7号 |\n"
+                    "名　称 | 某县2024年城市更新重点任务分解表 | 成文日期 | 2024-03-05 |\n" + TABLE)
+    assert document.title == "某县2024年城市更新重点任务分解表"
+    assert document.number == "某政办发〔2024〕7号"
+    assert document.issue_date == date(2024, 3, 5)
+    assert [task.plan_title for task in document.tasks] == ["某县2024年城市更新重点任务分解表"] * 2
+
+
+def test_a_disclosure_block_one_pair_a_line_with_empty_values() -> None:
+    document = only("索 引 号:\n发布机构: 某省某某委员会\n名 称: 某省某某委2024年政务公开工作重点任务台账\n"
+                    "发文日期: 2024年03月16日\n文 号:\n" + TABLE)
+    assert document.title == "某省某某委2024年政务公开工作重点任务台账"
+    assert document.number is None and document.issue_date == date(2024, 3, 16)
+
+
+def test_the_site_s_furniture_is_passed_over_for_the_name_the_covering_notice_quotes() -> None:
+    document = only("当前位置:首页 > 政务公开 > 通知公告\n发布日期:2024-05-14 09:44 浏览次数:\n"
+                    "某县人民政府办公室关于印发《某县全面推行林长制主要任务\n分解方案》的通知\n"
+                    "各乡镇人民政府，县直各单位：\n现将方案印发给你们，请认真贯彻执行。\n" + TABLE)
+    assert document.title == "某县全面推行林长制主要任务分解方案"
+
+
+def test_a_plan_agreed_by_the_government_is_named_by_its_quote_not_by_the_date_line() -> None:
+    document = only("各乡镇人民政府，县直各单位：\n《以降低成本为核心优化营商环境的若干措施》已经县政府同意，现印发给你们。\n"
+                    "2024年6月30日\n以降低成本为核心优化营商环境的若干措施\n" + TABLE)
+    assert document.title == "以降低成本为核心优化营商环境的若干措施"
+
+
+def test_a_line_that_reads_as_a_title_a_file_name_s_suffix_dropped() -> None:
+    assert only("2024年重大民生实事项目目标任务责任分解表.docx\n" + TABLE).title == \
+        "2024年重大民生实事项目目标任务责任分解表"
+    assert only("编辑：某某 2024-03-14\n某区2024年重点工作（预下达）一季度进展情况表\n" + TABLE).title == \
+        "某区2024年重点工作（预下达）一季度进展情况表"
+
+
+def test_no_title_rather_than_a_wrong_one() -> None:
+    assert only(TABLE).title is None
+    assert only("欢迎来到某县水利局！\n工作任务\n2024年6月30日\n" + TABLE).title is None
+
+
+def test_a_notice_heading_without_quotes_names_its_plan_and_a_wrapped_title_reads_whole() -> None:
+    assert only("关于印发某县2024年安全生产工作要点的通知\n" + TABLE).title == "某县2024年安全生产工作要点"
+    assert only("某县2024年重点民生\n实事项目季度推进表\n" + TABLE).title == "某县2024年重点民生实事项目季度推进表"
