@@ -118,9 +118,11 @@ class MainWindow(QMainWindow):
                  (UPDATED, 110))):
             header.moveSection(header.visualIndex(column), visual)
             header.resizeSection(column, width)
-        # The widest deadline a row shows whole: an extended one, with its mark.
-        widest = self.table.fontMetrics().horizontalAdvance(f"2023年12月31日{EXTENDED_MARK}")
-        header.resizeSection(DEADLINE, widest + 16)
+        # The widest deadline and state a row shows whole: an extended one with its mark, and a
+        # state with the office's next step (已完成·待审批).
+        metrics = self.table.fontMetrics()
+        header.resizeSection(DEADLINE, metrics.horizontalAdvance(f"2023年12月31日{EXTENDED_MARK}") + 16)
+        header.resizeSection(STATE, metrics.horizontalAdvance("已完成·待审批") + 16)
         self.table.setColumnHidden(ORIGINAL, True)   # until a 延期 is approved (see _refresh_counts)
         self.timeline = TimelineView()
         self.timeline.setModel(self.model)

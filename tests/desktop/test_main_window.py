@@ -56,6 +56,9 @@ def test_the_list_says_which_plan_and_shows_state_and_progress_at_the_default_wi
     for name in ("文件", "序号", "任务", "灯", "状态", "进度"):
         column = COLUMNS.index(name)
         assert header.sectionViewportPosition(column) + header.sectionSize(column) <= viewport, name
+    # A state with the office's next step reads whole (it was cut to 已完成… at 64 pixels).
+    state = COLUMNS.index("状态")
+    assert header.sectionSize(state) > window.table.fontMetrics().horizontalAdvance("已完成·待审批")
     # The same number in two plans reads apart by its plan.
     table, rows = window.model.table, window.model.rows
     by_seq = {}
