@@ -944,7 +944,7 @@ def _review(args: argparse.Namespace) -> int:
     if args.done:
         _before_writing(actor, "标记方案已审核")
         mark_reviewed(args.plan, actor=actor)
-    review = plan_review(args.plan)
+    review = plan_review(args.plan, actor=actor)
     _print_review(review, every=args.all and not args.done)
     return EXIT_OK
 

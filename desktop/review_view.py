@@ -124,10 +124,10 @@ class ReviewWindow(QDialog):
     def reload(self, select_task: int | None = None) -> None:
         """Read the plan (and the department names once) on the worker; show it when it arrives."""
         self.loading = True
-        plan_id, need_names = self.plan_id, not self.names
+        plan_id, need_names, actor = self.plan_id, not self.names, self.context.actor()
 
         def read() -> tuple[PlanReview, list[str] | None]:
-            return plan_review(plan_id), department_names() if need_names else None
+            return plan_review(plan_id, actor=acting(actor)), department_names() if need_names else None
 
         def show(found: tuple[PlanReview, list[str] | None]) -> None:
             review, names = found

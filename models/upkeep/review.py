@@ -31,7 +31,7 @@ from functools import lru_cache
 from importers.units import looks_like_person
 from models.access import audit
 from models.access.actor import Actor, acting
-from models.access.permissions import require_office
+from models.access.permissions import require_office, require_sees_all
 from models.errors import InvalidInput, NotFound, translate_errors
 from models.registry.departments import load_alias_table, normalise_name
 from models.registry.dialect import ids_in
@@ -283,12 +283,15 @@ def _current(field_name: str, text: str, units: list[Unit], deadline: DeadlineVa
 
 
 @translate_errors
-def plan_review(plan: int | str) -> PlanReview:
+def plan_review(plan: int | str, *, actor: Actor | None = None) -> PlanReview:
     """One plan for review: its source lines, its tasks in order with flags and differences.
 
     Five queries whatever the plan's size (plan, source, tasks, units,
-    differences) and one for the departments the office touched.
+    differences) and one for the departments the office touched. A plan shows
+    every department's tasks: PermissionDenied for a liaison the office keeps
+    to its own department (the window and the command line alike).
     """
+    require_sees_all(acting(actor), "查看导入审核")
     row = find_plan(plan)
     source = PlanSource.select(PlanSource.first_line, PlanSource.text).where(PlanSource.plan == row.id).first()
     tasks = db.execute(Task.select(

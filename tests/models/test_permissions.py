@@ -233,6 +233,17 @@ def test_what_a_liaison_sees_follows_the_offices_setting(people: dict[str, Actor
     assert visible_department(people["office"]) is None and visible_department(people["leader"]) is None
 
 
+def test_the_import_review_shows_every_department_so_a_liaison_kept_to_its_own_is_refused(
+        people: dict[str, Actor], tasks: dict[str, int]) -> None:
+    from models.upkeep.review import plan_review
+    liaison = people["transport"]
+    assert len(plan_review("平政发〔2023〕3号", actor=liaison).tasks) == 4      # liaisons see all: allowed
+    set_liaisons_see_all(False)
+    with pytest.raises(PermissionDenied):
+        plan_review("平政发〔2023〕3号", actor=liaison)
+    assert len(plan_review("平政发〔2023〕3号", actor=people["leader"]).tasks) == 4
+
+
 def test_a_merge_moves_the_liaison_with_its_department(people: dict[str, Actor], tasks: dict[str, int]) -> None:
     merged = merge_departments(HOUSING, TRANSPORT)
     liaison = authenticate("jt", PASSWORD)
