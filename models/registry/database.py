@@ -16,7 +16,7 @@ from pathlib import Path
 from peewee import Database, SqliteDatabase
 
 from models.registry.departments import sync_alias_table
-from models.registry.dialect import ServerDatabase, is_server_url, redact
+from models.registry.dialect import ServerDatabase, is_server_url, may_insert, redact
 from models.errors import registry_errors, RegistryError
 from models.registry.migrations import migrate
 from models.registry.schema import db
@@ -142,22 +142,27 @@ def require_server_driver(url: str) -> None:
                                          "(the PostgreSQL driver is not installed)", "cantopen") from None
 
 
-def open_server_registry(url: str, busy_timeout: float | None = None) -> Database:
-    """Open and migrate the registry in the PostgreSQL database at ``url``.
+def open_server_registry(url: str, busy_timeout: float | None = None, *, user: str | None = None,
+                         password: str | None = None) -> Database:
+    """Open the registry in the PostgreSQL database at ``url``, as ``user`` (a role; default
+    the URL's) with ``password`` (default the URL's, else libpq's ~/.pgpass).
 
     The database must exist (the server's administrator creates it, e.g.
-    ``createdb duban``); its tables are created on first use. A writer waits
-    at most ``busy_timeout`` seconds for a lock, as on SQLite.
+    ``createdb duban``) and be set up by ``duban server init``, which makes its
+    tables and roles; an administrator's connection sets up or upgrades it here
+    too. A writer waits at most ``busy_timeout`` seconds for a lock, as on SQLite.
     """
     busy_timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
     require_server_driver(url)
     close_registry()
     milliseconds = int(busy_timeout * 1000)
+    credentials = {key: value for key, value in (("user", user), ("password", password)) if value is not None}
     db.initialize(ServerDatabase(
         url,
         connect_timeout=max(1, int(busy_timeout)),
         options=f"-c lock_timeout={milliseconds} -c statement_timeout=0",
         application_name="duban",
+        **credentials,
     ))
     return _connect_and_migrate(redact(url))
 
@@ -172,7 +177,8 @@ def _connect_and_migrate(shown_as: str | os.PathLike[str]) -> Database:
         with registry_errors(shown_as):
             db.connect()
             migrate(db)
-            sync_alias_table()
+            if may_insert("department_alias"):   # on a server, the office's (and its administrator's)
+                sync_alias_table()
     except BaseException:
         close_registry()
         raise
