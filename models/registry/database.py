@@ -25,6 +25,8 @@ APP_DIR = "duban"
 REGISTRY_FILE = "registry.sqlite3"
 ENV_VARIABLE = "DUBAN_DB"
 BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before "database is locked"
+# RegistryError kinds of a server that answered but wants to know who connects.
+SIGN_IN_REFUSALS = ("auth", "no_password", "login_disabled")
 
 
 def default_registry_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -82,11 +84,18 @@ def check_location(location: str | os.PathLike[str]) -> str:
     require_server_driver(url)
     probe = ServerDatabase(url, connect_timeout=5, application_name="duban-check")
     try:
+        try:
+            with registry_errors(redact(url)):
+                probe.connect()
+        except RegistryError as refused:
+            if refused.kind not in SIGN_IN_REFUSALS:
+                raise
+            # The address handed out names no one: the server answered and asks who is coming.
+            return f"服务器 {redact(url)} 可以连接：打开时以自己的账户和密码登录"
         with registry_errors(redact(url)):
-            probe.connect()
             tables = probe.get_tables()
             if not tables:
-                return f"服务器 {redact(url)} 可以连接：空数据库，首次打开时建立登记册"
+                return f"服务器 {redact(url)} 可以连接：空数据库，请数据库管理员先运行 duban server init 建立登记册"
             if "schema_version" not in tables:
                 raise RegistryError(redact(url), "不是督办台登记册：数据库中有其他程序的数据表 (not a Duban registry)",
                                     "not_registry")

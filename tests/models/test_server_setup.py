@@ -12,7 +12,7 @@ from models.access.actor import sign_out
 from models.access.server_setup import hand_out_url, set_up_server
 from models.errors import PermissionDenied, RegistryError
 from models.registry import migrations
-from models.registry.database import close_registry, open_registry, open_server_registry
+from models.registry.database import check_location, close_registry, open_registry, open_server_registry
 from models.registry.schema import Account, Department, db, now
 from tests import pg_server
 
@@ -93,3 +93,9 @@ def test_later_steps_run_as_the_owner(empty_server: str, monkeypatch: pytest.Mon
     open_registry(empty_server)
     assert db.execute_sql("SELECT tableowner FROM pg_tables WHERE tablename = 'later'").fetchone() == ("duban_owner",)
     assert db.execute_sql("SELECT current_user").fetchone() == ("postgres",)      # the step's role ended with it
+
+
+def test_the_handed_out_address_answers_and_asks_who_comes(empty_server: str) -> None:
+    setup = set_up_server(empty_server, "office", PASSWORD)
+    close_registry()
+    assert "以自己的账户和密码登录" in check_location(setup.url)
