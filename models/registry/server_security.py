@@ -156,17 +156,25 @@ CALLER: tuple[str, ...] = (
     """CREATE FUNCTION duban_username(login text) RETURNS text LANGUAGE sql IMMUTABLE
        AS $$ SELECT CASE WHEN pg_catalog.left(login, 6) = 'duban.' THEN pg_catalog.substr(login, 7) END $$""",
     # 'office' / 'liaison' / 'leader' for an enabled account, 'admin' for the database's
-    # administrator (a superuser or the owner's member), NULL for anyone else.
-    f"""CREATE FUNCTION duban_caller_role() RETURNS text LANGUAGE sql STABLE {_OWNER_FUNCTION} AS $$
-      SELECT COALESCE(
-        (SELECT role FROM account WHERE username = duban_username(session_user) AND active),
-        CASE WHEN duban_username(session_user) IS NULL AND pg_has_role(session_user, 'duban_owner', 'MEMBER')
-             THEN 'admin' END) $$""",
-    f"""CREATE FUNCTION duban_department() RETURNS integer LANGUAGE sql STABLE {_OWNER_FUNCTION} AS $$
-      SELECT department_id FROM account
-      WHERE username = duban_username(session_user) AND active AND role = 'liaison' $$""",
-    f"""CREATE FUNCTION duban_liaisons_see_all() RETURNS boolean LANGUAGE sql STABLE {_OWNER_FUNCTION} AS $$
-      SELECT COALESCE((SELECT value <> '0' FROM setting WHERE key = 'liaisons_see_all'), TRUE) $$""",
+    # administrator (a superuser or the owner's member), NULL for anyone else. PL/pgSQL
+    # rather than SQL functions: their plans are kept for the session, and the policies
+    # call them for every row a liaison writes.
+    f"""CREATE FUNCTION duban_caller_role() RETURNS text LANGUAGE plpgsql STABLE {_OWNER_FUNCTION} AS $$
+      BEGIN
+        RETURN COALESCE(
+          (SELECT role FROM account WHERE username = duban_username(session_user) AND active),
+          CASE WHEN duban_username(session_user) IS NULL AND pg_has_role(session_user, 'duban_owner', 'MEMBER')
+               THEN 'admin' END);
+      END $$""",
+    f"""CREATE FUNCTION duban_department() RETURNS integer LANGUAGE plpgsql STABLE {_OWNER_FUNCTION} AS $$
+      BEGIN
+        RETURN (SELECT department_id FROM account
+                WHERE username = duban_username(session_user) AND active AND role = 'liaison');
+      END $$""",
+    f"""CREATE FUNCTION duban_liaisons_see_all() RETURNS boolean LANGUAGE plpgsql STABLE {_OWNER_FUNCTION} AS $$
+      BEGIN
+        RETURN COALESCE((SELECT value <> '0' FROM setting WHERE key = 'liaisons_see_all'), TRUE);
+      END $$""",
     # The calling liaison's department's tasks: those it has any role in, and those the
     # office linked to them as the same work (an update is copied along the links).
     f"""CREATE FUNCTION duban_department_tasks() RETURNS SETOF integer LANGUAGE sql STABLE
@@ -178,16 +186,28 @@ CALLER: tuple[str, ...] = (
         FROM task_link AS l JOIN reached AS r ON r.id = l.task_id OR r.id = l.other_id)
       SELECT id FROM reached $$""",
     # Whether the calling liaison may report on task t now: open, and one of the
-    # department's tasks (the same walk from t's side: a task is usually linked to none).
-    f"""CREATE FUNCTION duban_may_report(t integer) RETURNS boolean LANGUAGE sql STABLE {_OWNER_FUNCTION} AS $$
-      WITH RECURSIVE reached(id) AS (
-        SELECT t
-        UNION
-        SELECT CASE WHEN l.task_id = r.id THEN l.other_id ELSE l.task_id END
-        FROM task_link AS l JOIN reached AS r ON r.id = l.task_id OR r.id = l.other_id)
-      SELECT EXISTS (SELECT 1 FROM task WHERE id = t AND closed_on IS NULL AND NOT withdrawn)
-         AND EXISTS (SELECT 1 FROM assignment AS a JOIN reached ON a.task_id = reached.id
-                     WHERE a.department_id = duban_department()) $$""",
+    # department's tasks. Most tasks are linked to none: the walk along links is the last resort.
+    f"""CREATE FUNCTION duban_may_report(t integer) RETURNS boolean LANGUAGE plpgsql STABLE {_OWNER_FUNCTION} AS $$
+      DECLARE department integer := duban_department();
+      BEGIN
+        IF department IS NULL OR NOT EXISTS (SELECT 1 FROM task WHERE id = t AND closed_on IS NULL AND NOT withdrawn)
+        THEN
+          RETURN FALSE;
+        END IF;
+        IF EXISTS (SELECT 1 FROM assignment WHERE task_id = t AND department_id = department) THEN
+          RETURN TRUE;
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM task_link WHERE task_id = t OR other_id = t) THEN
+          RETURN FALSE;
+        END IF;
+        RETURN EXISTS (
+          WITH RECURSIVE reached(id) AS (
+            SELECT t
+            UNION
+            SELECT CASE WHEN l.task_id = r.id THEN l.other_id ELSE l.task_id END
+            FROM task_link AS l JOIN reached AS r ON r.id = l.task_id OR r.id = l.other_id)
+          SELECT 1 FROM assignment AS a JOIN reached ON a.task_id = reached.id WHERE a.department_id = department);
+      END $$""",
 )
 
 # -- audit: the row triggers, direct changes, Duban's readable entries -------------------------
