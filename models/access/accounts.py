@@ -35,8 +35,8 @@ from models.access.actor import LIAISON, OFFICE, ROLE_LABELS, Actor, acting, sig
 from models.access.permissions import LIAISONS_SEE_ALL, liaisons_see_all, require_office
 from models.errors import InvalidInput, NotFound, RegistryError, translate_errors, UserError
 from models.registry.database import open_server_registry
-from models.registry.departments import DepartmentResolver
-from models.registry.dialect import is_postgres
+from models.registry.departments import DepartmentResolver, sync_alias_table
+from models.registry.dialect import is_postgres, may_insert
 from models.registry.server_roles import check_role_name
 from models.registry.schema import ACCOUNT_ROLES, Account, Department, Setting, db, now
 
@@ -240,8 +240,21 @@ def sign_in_to_server(url: str, username: str, password: str | None) -> Actor:
     actor = Actor.of_account(row)
     with db.atomic():
         audit.record(actor, "sign_in", f"account:{row.username}", None, None, f"{row.username} 登录")
+    if may_insert("department_alias"):
+        _add_shipped_aliases(actor)
     sign_in(actor)
     return actor
+
+
+def _add_shipped_aliases(actor: Actor) -> None:
+    """The aliases of resources/departments.tsv that the registry's departments lack, as the
+    embedded registry adds them at every open; on a server by the office's sign-in, with the
+    readable entry every change of an account has."""
+    with db.atomic():
+        added = sync_alias_table()
+        if added:
+            audit.record(actor, "department_change", "department_alias", None, {"aliases_added": added},
+                         f"按内置别名表为单位补充别名 {added} 个")
 
 
 @translate_errors

@@ -16,10 +16,11 @@ from pathlib import Path
 from peewee import Database, SqliteDatabase
 
 from models.registry.departments import sync_alias_table
-from models.registry.dialect import ServerDatabase, is_server_url, may_insert, redact
+from models.registry.dialect import ServerDatabase, is_postgres, is_server_url, may_insert, redact
 from models.errors import registry_errors, RegistryError
 from models.registry.migrations import migrate
 from models.registry.schema import db
+from models.registry.server_roles import username_of
 
 APP_DIR = "duban"
 REGISTRY_FILE = "registry.sqlite3"
@@ -186,12 +187,21 @@ def _connect_and_migrate(shown_as: str | os.PathLike[str]) -> Database:
         with registry_errors(shown_as):
             db.connect()
             migrate(db)
-            if may_insert("department_alias"):   # on a server, the office's (and its administrator's)
+            if not _signed_in_account() and may_insert("department_alias"):
                 sync_alias_table()
     except BaseException:
         close_registry()
         raise
     return db
+
+
+def _signed_in_account() -> str | None:
+    """The account a server connection is, if it is one. Its sign-in adds the shipped aliases
+    itself, with a readable audit entry (models.access.accounts.sign_in_to_server): on a
+    server an account's change without one is reported as made around Duban."""
+    if not is_postgres():
+        return None
+    return username_of(db.execute_sql("SELECT session_user").fetchone()[0])
 
 
 def open_existing_registry(path: str | os.PathLike[str]) -> Database:

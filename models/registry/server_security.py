@@ -236,7 +236,9 @@ AUDIT: tuple[str, ...] = (
         END IF;
         RETURN NULL;
       END $$""",
-    # At commit: an account's transaction that wrote no readable entry is described row by row.
+    # At commit: an account's transaction that wrote no readable entry is described row by row,
+    # but for the rows of logs themselves (import_run: every import attempt, also one that changed
+    # nothing and so has no readable entry).
     f"""CREATE FUNCTION duban_describe_direct_changes() RETURNS trigger LANGUAGE plpgsql {_OWNER_FUNCTION} AS $$
       BEGIN
         IF NOT (SELECT described FROM change_txn WHERE txid = NEW.txid) THEN
@@ -244,7 +246,8 @@ AUDIT: tuple[str, ...] = (
           SELECT localtimestamp, COALESCE(r.account, r.db_user), 'direct_change',
                  r.table_name || ':' || COALESCE(r.row_key, ''), r."before"::text, r."after"::text,
                  format('未经督办台直接修改数据库：%s %s（数据库账号 %s）', r.operation, r.table_name, r.db_user)
-          FROM row_change AS r WHERE r.txid = NEW.txid AND r.table_name <> 'audit_entry' ORDER BY r.id;
+          FROM row_change AS r WHERE r.txid = NEW.txid AND r.table_name NOT IN ('audit_entry', 'import_run')
+          ORDER BY r.id;
         END IF;
         DELETE FROM change_txn WHERE txid = NEW.txid;
         RETURN NULL;

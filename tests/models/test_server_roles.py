@@ -20,6 +20,7 @@ from datetime import date
 
 import psycopg2
 import pytest
+from openpyxl import load_workbook
 
 from models import record_status_update, store_extracted
 from models.access import audit
@@ -30,7 +31,10 @@ from models.access.server_setup import hand_out_url, set_up_server
 from models.errors import PermissionDenied, ServerRefusal, registry_errors
 from models.registry.database import close_registry
 from models.registry.departments import find_department
-from models.registry.schema import AuditEntry, StatusUpdate, Task, db
+from models.paper.ledger import export_status_sheet
+from models.paper.ledger_updates import import_status_sheet
+from models.registry.schema import AuditEntry, Evidence, SheetReceipt, StatusUpdate, Task, db
+from models.supervision.evidence import evidence_bytes, record_update_with_evidence
 from models.supervision.duplicates import link_tasks
 from models.upkeep.backup import make_backup, restore_backup
 from models.supervision.workflow import apply_for_closure, decide_closure, decide_extension, request_extension
@@ -55,6 +59,16 @@ def _as(server: Server, username: str) -> Actor:
     return sign_in_to_server(server.url, username, PASSWORD)
 
 
+def the_plan(salt: str = ""):
+    return extracted([plan("平政发〔2023〕3号", "城市更新方案", [
+        task("修复道路", seq="1", lead=(TRANSPORT,), due=DUE),
+        task("改造管网", seq="2", lead=(HOUSING,), cooperating=(TRANSPORT,), due=DUE),
+        task("老旧小区改造", seq="3", lead=(HOUSING,), due=DUE),
+        task("公交站台", seq="4", responsible=(TRANSPORT,), due=DUE),
+        task("道路绿化", seq="5", lead=(HOUSING,), due=DUE),
+    ])], salt=salt)
+
+
 @pytest.fixture(scope="module")
 def server(postgres_url: str) -> Iterator[Server]:
     """Set up by the administrator; filled by the office, the liaisons and a leader, each as its own role."""
@@ -63,13 +77,7 @@ def server(postgres_url: str) -> Iterator[Server]:
         set_up_server(postgres_url, "office", PASSWORD, "督查室王五")
         close_registry()
         office = sign_in_to_server(postgres_url, "office", PASSWORD)
-        store_extracted(extracted([plan("平政发〔2023〕3号", "城市更新方案", [
-            task("修复道路", seq="1", lead=(TRANSPORT,), due=DUE),
-            task("改造管网", seq="2", lead=(HOUSING,), cooperating=(TRANSPORT,), due=DUE),
-            task("老旧小区改造", seq="3", lead=(HOUSING,), due=DUE),
-            task("公交站台", seq="4", responsible=(TRANSPORT,), due=DUE),
-            task("道路绿化", seq="5", lead=(HOUSING,), due=DUE),
-        ])]))
+        store_extracted(the_plan())
         ids = {row.text: row.id for row in Task.select()}
         tasks = {"transport": ids["修复道路"], "shared": ids["改造管网"], "housing": ids["老旧小区改造"],
                  "closed": ids["公交站台"], "linked": ids["道路绿化"]}
@@ -306,9 +314,11 @@ def test_what_duban_changes_is_described_by_duban_alone(server: Server) -> None:
     _as(server, "jt")
     record_status_update(server.tasks["shared"], "推进中", 15, note="管材进场")
     request = request_extension(server.tasks["shared"], date(2023, 12, 31), "管材晚到")
-    _as(server, "office")
+    _as(server, "office")                  # signing in adds the shipped aliases of new departments
     decide_extension(request.id, True)
     record_status_update(server.tasks["housing"], "推进中", 50)
+    store_extracted(the_plan())            # the same file: only the import log's row
+    store_extracted(the_plan(salt="副本"))  # a copy: tasks as they were, the plan now points at it
     assert len(direct_changes()) == known
 
 
@@ -356,3 +366,22 @@ def test_the_office_backs_up_as_itself_and_only_the_administrator_restores(serve
     with pytest.raises(PermissionDenied, match="数据库管理员"):
         restore_backup(summary.path, safety_folder=tmp_path)
     assert list(tmp_path.iterdir()) == [summary.path]      # refused before its safety copy
+
+
+def test_a_liaisons_evidence_and_status_sheet_pass_the_servers_checks(server: Server, tmp_path) -> None:
+    _as(server, "jt")
+    photo = tmp_path / "照片.jpg"
+    photo.write_bytes(b"jpeg")
+    update = record_update_with_evidence(server.tasks["shared"], "推进中", 25, files=[photo])
+    assert evidence_bytes(Evidence.get(Evidence.status_update == update.id)) == b"jpeg"
+    exported = export_status_sheet(tmp_path / "交通.xlsx", TRANSPORT).path
+    book = load_workbook(exported)
+    sheet = book.worksheets[0]
+    header = {cell.value: cell.column for cell in sheet[3]}
+    row = next(number for number in range(4, sheet.max_row + 1)
+               if sheet.cell(number, header["任务编号（勿改）"]).value == server.tasks["transport"])
+    sheet.cell(row, header["进度"], 60)
+    book.save(exported)
+    result = import_status_sheet(exported)
+    assert [(applied.task_id, applied.progress) for applied in result.applied] == [(server.tasks["transport"], 60)]
+    assert SheetReceipt.select().where(SheetReceipt.task == server.tasks["transport"]).count() == 1
