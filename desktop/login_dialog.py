@@ -96,10 +96,10 @@ class LoginDialog(QDialog):
 
     @classmethod
     def ask(cls, location: str, runner: TaskRunner, parent: QWidget | None = None, username: str = "",
-            **options: Check) -> Actor | None:
-        """The signed-in actor, or None when the person chose 退出. ``check=``: how the
+            check: Check = authenticate) -> Actor | None:
+        """The signed-in actor, or None when the person chose 退出. ``check``: how the
         password is checked (default: against the open registry)."""
-        dialog = cls(location, runner, parent, username, **options)
+        dialog = cls(location, runner, parent, username, check)
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
