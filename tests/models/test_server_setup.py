@@ -99,3 +99,26 @@ def test_the_handed_out_address_answers_and_asks_who_comes(empty_server: str) ->
     setup = set_up_server(empty_server, "office", PASSWORD)
     close_registry()
     assert "以自己的账户和密码登录" in check_location(setup.url)
+
+
+def test_an_administrator_with_createrole_alone_sets_up_its_own_database(empty_server: str) -> None:
+    """Not a superuser: a role with CREATEROLE that owns the database (as ``createdb -O`` makes it)."""
+    administrator = psycopg2.connect(empty_server)
+    administrator.autocommit = True
+    with administrator.cursor() as cursor:
+        cursor.execute("CREATE ROLE county_admin LOGIN CREATEROLE PASSWORD 'county-admin-1'")
+        cursor.execute("CREATE DATABASE county_registry OWNER county_admin")
+    try:
+        url = hand_out_url(empty_server).replace(f"/{pg_server.DATABASE}?", "/county_registry?").replace(
+            "://", "://county_admin:county-admin-1@", 1)
+        setup = set_up_server(url, "office", PASSWORD)
+        close_registry()
+        assert (setup.version_before, setup.version) == (0, migrations.latest_version())
+        assert sign_in_to_server(setup.url, "office", PASSWORD).is_office
+        close_registry()
+    finally:
+        with administrator.cursor() as cursor:
+            cursor.execute("DROP DATABASE IF EXISTS county_registry")
+            for role in ("duban.office", "county_admin"):
+                cursor.execute(f'DROP ROLE IF EXISTS "{role}"')
+        administrator.close()
