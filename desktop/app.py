@@ -8,7 +8,8 @@ from datetime import date
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.registry.database import close_registry, describe_location, open_registry, resolve_registry_path
+from models.registry.database import close_registry, open_registry, resolve_registry_path
+from models.registry.dialect import is_server_url
 from models.access.actor import Actor
 from models.errors import RegistryError
 
@@ -57,14 +58,15 @@ def screen_problem() -> str | None:
 
 def sign_in_at_start(path, runner: TaskRunner) -> Actor | None:
     """Who is at the keyboard, asked when the registry needs it; None when they chose 退出."""
-    return sign_in_if_needed(describe_location(path), runner)
+    return sign_in_if_needed(path, runner)
 
 
 def run_gui(db: str | None = None, as_of: date | None = None) -> int:
     """Open the window on the registry; a registry that cannot be opened is a message, not a crash.
 
     Everything that reads the registry runs on the one worker, the opening too:
-    on the county's server it is a network round trip.
+    on the county's server it is a network round trip, and it is the sign-in
+    (the connection is the account's), so there it waits for the login dialog.
     """
     problem = screen_problem()
     if problem:
@@ -76,7 +78,8 @@ def run_gui(db: str | None = None, as_of: date | None = None) -> int:
     runner = TaskRunner()
     try:
         try:
-            wait_for(runner, lambda: open_registry(path))
+            if not is_server_url(path):
+                wait_for(runner, lambda: open_registry(path))
         except RegistryError as error:
             QMessageBox.critical(None, "无法打开登记册", f"{error}\n\n可用“duban --db 路径或地址”另选登记册。")
             return 2

@@ -24,6 +24,7 @@
     duban account scope [all|own]
     duban audit [--limit N] [--action A] [--who U] [--json]
     duban review [PLAN] [--done] [--all]
+    duban server init URL --office USERNAME [--name 显示名]
     duban task edit ID [--text T] [--lead 甲、乙] [--responsible …] [--cooperating …]
                        [--deadline DATE|PHRASE] [--recurrence PHRASE] [--ongoing|--no-ongoing]
     duban task add --plan NUMBER --lines A-B [--text T] [--lead …] [--responsible …]
@@ -60,11 +61,13 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from typing import TYPE_CHECKING
 
 # Each command loads what it uses (the importer, the registry, the server driver), so that
 # `duban --help` and a mistyped command cost no more than Python itself.
+from desktop import server_commands
 from desktop.exit_codes import EXIT_DENIED, EXIT_INPUT, EXIT_NO_TASKS, EXIT_OK, EXIT_REGISTRY, EXIT_USAGE
 from importers.errors import ImportFileError
 from models.rules.wording import chinese_date
@@ -204,6 +207,7 @@ def _parser() -> argparse.ArgumentParser:
     command.set_defaults(run=_restore)
     _account_parsers(commands)
     _review_parsers(commands)
+    server_commands.add_parsers(commands, _new_password)
 
     command = commands.add_parser("audit", help="审计记录，仅督查室 (the audit log; office only)")
     command.add_argument("--limit", metavar="N", type=int, default=50, help="最多列出条数 (default 50)")
@@ -266,12 +270,13 @@ def _open(args: argparse.Namespace, create: bool = False) -> Actor:
     Every command that reads or writes the registry opens it here, so none
     runs unsigned once accounts exist, nor ever on a server: the actor is
     ``--user`` with its password, else the computer's user while the registry
-    has no account, else a refusal (SignInRequired, exit 77). What the actor
-    may then see is decided by models.supervision.listing.load_task_table, to
-    which every listing, export and report hands it. Only `import` and
-    `restore` may create a registry (a mistyped --db path must not quietly
-    become an empty one); `account add` of the first account alone opens it
-    unsigned (:func:`_open_unsigned`).
+    has no account, else a refusal (SignInRequired, exit 77). On a server the
+    connection is the sign-in: ``--user`` connects as that account's role
+    (:func:`_sign_in_to_server`). What the actor may then see is decided by
+    models.supervision.listing.load_task_table, to which every listing, export
+    and report hands it. Only `import` and `restore` may create a registry (a
+    mistyped --db path must not quietly become an empty one); `account add` of
+    the first account alone opens it unsigned (:func:`_open_unsigned`).
     """
     _open_unsigned(args, create)
     return _sign_in(args)
@@ -279,7 +284,15 @@ def _open(args: argparse.Namespace, create: bool = False) -> Actor:
 
 def _open_unsigned(args: argparse.Namespace, create: bool = False) -> Path:
     from models.registry.database import open_existing_registry, open_registry
+    from models.registry.dialect import is_server_url
     path = _location(args)
+    if is_server_url(path) and args.user:
+        _sign_in_to_server(str(path), args.user)
+        return path
+    if is_server_url(path) and urlsplit(str(path)).username is None:
+        # The address handed out names no one: each person connects as their own account.
+        from models.access.actor import SignInRequired
+        raise SignInRequired("服务器登记册须以账户登录 (a server registry needs a sign-in)")
     (open_registry if create else open_existing_registry)(path)
     return path
 
@@ -287,6 +300,19 @@ def _open_unsigned(args: argparse.Namespace, create: bool = False) -> Path:
 def _location(args: argparse.Namespace):
     from models.registry.database import resolve_registry_path
     return resolve_registry_path(args.db)
+
+
+def _sign_in_to_server(url: str, user: str) -> None:
+    """Connect as ``user``'s role: the password from $DUBAN_PASSWORD, else libpq's ~/.pgpass,
+    else asked on the terminal. Duban never keeps it."""
+    from models.access.accounts import AuthenticationError, sign_in_to_server
+
+    try:
+        sign_in_to_server(url, user, os.environ.get(PASSWORD_VARIABLE))
+    except AuthenticationError as error:
+        if error.kind != "no_password":
+            raise
+        sign_in_to_server(url, user, _password(user, also="、写入 ~/.pgpass"))
 
 
 # -- extract ---------------------------------------------------------------
@@ -725,15 +751,16 @@ def _account_parsers(commands: argparse._SubParsersAction) -> None:
     scope.set_defaults(run=_account_scope)
 
 
-def _password(user: str) -> str:
-    """The sign-in password: $DUBAN_PASSWORD, else asked on the terminal (never an argument)."""
+def _password(user: str, also: str = "") -> str:
+    """The sign-in password: $DUBAN_PASSWORD, else asked on the terminal (never an argument).
+    ``also``: another place the password may come from, for the message when there is no terminal."""
     from models.access.accounts import AuthenticationError
 
     given = os.environ.get(PASSWORD_VARIABLE)
     if given is not None:
         return given
     if not sys.stdin.isatty():
-        raise AuthenticationError(f"需要 {user} 的密码：请设置 ${PASSWORD_VARIABLE} 或在终端中运行 (no password)")
+        raise AuthenticationError(f"需要 {user} 的密码：请设置 ${PASSWORD_VARIABLE}{also}或在终端中运行 (no password)")
     return getpass.getpass(f"{user} 的密码 (password): ")
 
 
@@ -756,7 +783,10 @@ def _sign_in(args: argparse.Namespace) -> Actor:
     """The actor this command acts as: ``--user`` signed in, else the zero-setup user (or a refusal)."""
     from models.access.accounts import authenticate
     from models.access.actor import sign_in, signed_in
+    from models.registry.dialect import is_postgres
 
+    if args.user and is_postgres():
+        return signed_in()          # _open connected as the account: that was the sign-in
     if args.user:
         actor = authenticate(args.user, _password(args.user))
         sign_in(actor)

@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
         for review in list(self.reviews.values()):    # the last person's windows close with them
             review.close()
         self.presenter.set_table(TaskTable())         # nothing of theirs stays on screen meanwhile
-        actor = sign_in_if_needed(describe_location(self.registry_path), self.runner, self)
+        actor = sign_in_if_needed(self.registry_path, self.runner, self)
         if actor is None:
             self.close()
             return

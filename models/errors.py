@@ -71,7 +71,9 @@ class RegistryError(UserError):
     """The registry file cannot be used; the message names the file and the problem.
 
     ``kind`` is one of: locked, corrupt, readonly, io, full, cantopen, folder,
-    newer_schema, not_registry; for a server registry also unreachable, auth.
+    newer_schema, not_registry; for a server registry also unreachable, needs_admin
+    and, when connecting, auth (wrong name or password), login_disabled (a disabled
+    account's role) and no_password (none given and none in ~/.pgpass).
     """
 
     def __init__(self, path: str | os.PathLike[str] | None, problem: str, kind: str) -> None:
@@ -114,13 +116,42 @@ _SERVER_STATES: dict[str, tuple[str, str]] = {
     "55P03": ("locked", "登记册正被其他用户修改（等待锁超时），请稍后重试 (lock timeout)"),
     "40P01": ("locked", "与其他用户的修改冲突（死锁），请重试 (deadlock detected)"),
     "40001": ("locked", "与其他用户的修改冲突，请重试 (serialization failure)"),
-    "42501": ("readonly", "登记册服务器上的账号没有写入权限 (insufficient privilege)"),
     "25006": ("readonly", "登记册服务器只读 (read-only transaction)"),
 }
 
 
 _CONNECTION_GONE = ("server closed the connection", "connection already closed", "no connection to the server",
                     "terminating connection", "connection has been closed unexpectedly")
+
+
+class ServerRefusal(PermissionDenied):
+    """The server itself refused a statement for want of privilege (SQLSTATE 42501: a
+    grant, a row-level security policy or a Duban function said no). Duban checks the
+    same rules first and says why in its own words; this is the database's guard."""
+
+
+def _server_refusal(exc: BaseException) -> ServerRefusal | None:
+    cause = next((found for found in _server_causes(exc) if getattr(found, "pgcode", None) == "42501"), None)
+    if cause is None:
+        return None
+    detail = (getattr(getattr(cause, "diag", None), "message_primary", None) or str(cause)).splitlines()[0]
+    return ServerRefusal(f"登记册服务器拒绝了这项操作：本账户无此权限（{detail}）(refused by the server)")
+
+
+# What a refused connection says, in the server's words (psycopg2 gives it no SQLSTATE);
+# English and the Chinese of PostgreSQL's own translation, for a server set to either.
+_LOGIN_DISABLED = ("not permitted to log in", "不允许登录", "permission denied for database", "没有访问数据库")
+_NO_PASSWORD = ("no password supplied",)
+
+
+def _connection_refusal(text: str) -> tuple[str, str] | None:
+    if any(words in text for words in _NO_PASSWORD):
+        return "no_password", "需要密码：请输入密码，或写入 ~/.pgpass (no password supplied)"
+    if any(words in text for words in _LOGIN_DISABLED):
+        return "login_disabled", "登记册服务器拒绝登录：账户已停用 (login not permitted)"
+    if "password" in text or "authentication" in text or "认证" in text:
+        return _SERVER_STATES["28"]
+    return None
 
 
 def _server_causes(exc: BaseException) -> list[BaseException]:
@@ -155,12 +186,9 @@ def _classify_server(cause: BaseException, path: str | os.PathLike[str] | None) 
     if known is None and not code and type(cause).__name__ == "OperationalError":
         # No SQLSTATE: the connection itself failed (refused, unknown host, password).
         text = str(cause)
-        if "password" in text or "authentication" in text:
-            known = _SERVER_STATES["28"]
-        elif "does not exist" in text and "database" in text:
-            known = _SERVER_STATES["3D"]
-        else:
-            known = _SERVER_STATES["08"]
+        known = _connection_refusal(text)
+        if known is None:
+            known = _SERVER_STATES["3D"] if "does not exist" in text and "database" in text else _SERVER_STATES["08"]
     if known is None:
         return None
     kind, message = known
@@ -213,6 +241,9 @@ def registry_errors(path: str | os.PathLike[str] | None = None) -> Iterator[None
     except RegistryError:
         raise
     except (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error) as exc:
+        refused = _server_refusal(exc)
+        if refused is not None:
+            raise refused from exc
         translated = classify(exc, path if path is not None else current_path())
         if translated is None:
             raise

@@ -6,6 +6,10 @@ in a temporary folder, listening on a Unix socket only, and removed at the
 end. PostgreSQL refuses to run as root, so as root the server runs as the
 ``postgres`` user. ``DUBAN_REQUIRE_POSTGRES=1`` (set by .ci/run) turns
 "no server" from a skip into a failure.
+
+The superuser ``postgres`` signs in without a password (the tests' administrator);
+every other role with SCRAM-SHA-256, as on a county's server, so that a Duban
+account's role is refused a wrong password (models/registry/server_security.py).
 """
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from pathlib import Path
 ENV_URL = "DUBAN_TEST_POSTGRES"
 ENV_REQUIRE = "DUBAN_REQUIRE_POSTGRES"
 DATABASE = "duban_test"
+# Unix socket only: the administrator by trust, the accounts' roles by password.
+HBA = "local all postgres trust\nlocal all all scram-sha-256\n"
 
 
 def _binary(name: str) -> str | None:
@@ -54,6 +60,7 @@ class ThrowawayServer:
             shutil.chown(self.socket, "postgres", "postgres")
         self._run([initdb, "-D", str(self.data), "-U", "postgres", "-A", "trust",
                    "--encoding=UTF8", "--locale=C", "--no-sync"])
+        (self.data / "pg_hba.conf").write_text(HBA, encoding="utf-8")
         self.options = f"-k {self.socket} -c listen_addresses='' -c fsync=off -c full_page_writes=off " \
                        f"-c synchronous_commit=off -c max_connections=60"
         self.start()
@@ -85,7 +92,10 @@ class ThrowawayServer:
 
 
 def reset(url: str) -> None:
-    """Empty the test database: drop and recreate its public schema."""
+    """Empty the test database: drop and recreate its public schema, and drop the
+    accounts' roles (a cluster's roles outlive a schema; the next test's accounts
+    would meet the last one's). The group and owner roles stay: a registry's
+    setup makes them when missing and adopts them when present."""
     import psycopg2
 
     connection = psycopg2.connect(url)
@@ -93,5 +103,8 @@ def reset(url: str) -> None:
         connection.autocommit = True
         with connection.cursor() as cursor:
             cursor.execute("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public")
+            cursor.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'duban.%'")
+            for (role,) in cursor.fetchall():
+                cursor.execute(f'DROP OWNED BY "{role}"; DROP ROLE "{role}"')   # its grants go first
     finally:
         connection.close()

@@ -9,6 +9,10 @@ Passwords are hashed with scrypt (memory-hard; n=2**14, r=8, p=1, a random
 parameters can be raised later without breaking stored hashes. Neither a
 password nor its hash is ever logged or written to the audit log.
 
+On a server registry an account is a PostgreSQL role and the server checks its
+password (:mod:`models.access.server_accounts`): the functions below keep their
+rules and messages there, and hand the role's part to the server.
+
 Who acts, the roles and the signed-in person are :mod:`models.access.actor`.
 """
 from __future__ import annotations
@@ -26,11 +30,14 @@ from functools import lru_cache
 
 from peewee import JOIN
 
-from models.access import audit, throttle
-from models.access.actor import LIAISON, OFFICE, ROLE_LABELS, Actor, acting
+from models.access import audit, server_accounts, throttle
+from models.access.actor import LIAISON, OFFICE, ROLE_LABELS, Actor, acting, sign_in
 from models.access.permissions import LIAISONS_SEE_ALL, liaisons_see_all, require_office
-from models.errors import InvalidInput, NotFound, translate_errors, UserError
-from models.registry.departments import DepartmentResolver
+from models.errors import InvalidInput, NotFound, RegistryError, translate_errors, UserError
+from models.registry.database import open_server_registry
+from models.registry.departments import DepartmentResolver, sync_alias_table
+from models.registry.dialect import is_postgres, may_insert
+from models.registry.server_roles import check_role_name
 from models.registry.schema import ACCOUNT_ROLES, Account, Department, Setting, db, now
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 14, 8, 1
@@ -43,7 +50,14 @@ _USERNAME = re.compile(r"^(?!-)[\w.@-]{2,32}$")
 
 
 class AuthenticationError(UserError):
-    """Sign-in refused; one message for an unknown user and a wrong password."""
+    """Sign-in refused; one message for an unknown user and a wrong password.
+
+    ``kind``: "auth" (wrong name or password, the usual), "login_disabled", or on a
+    server "no_password" (none given and none in ~/.pgpass: the caller may ask for one)."""
+
+    def __init__(self, message: str, kind: str = "auth") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -137,8 +151,13 @@ def authenticate(username: str, password: str, clock: Callable[[], datetime] = n
 
     Failed attempts are delayed and then locked (:mod:`models.access.throttle`);
     every checked attempt, failed or not, is in the audit log. ``clock`` is for tests.
+    On a server the server checks the password and counts nothing (a connection
+    as the account's role: :func:`_authenticate_on_server`); signing in to a server
+    is :func:`sign_in_to_server`.
     """
     name = normalise_username(username)
+    if is_postgres():
+        return _authenticate_on_server(name, password)
     with db.atomic("IMMEDIATE"):
         refusal = throttle.reserve(name, clock())
     if refusal is not None:
@@ -162,8 +181,80 @@ def authenticate(username: str, password: str, clock: Callable[[], datetime] = n
                      {"failures": count, "locked": locked},
                      f"登录失败：{reason}，连续第 {count} 次" + ("，已锁定" if locked else ""))
     if row is not None and correct:
-        raise AuthenticationError(f"账户“{row.username}”已停用，请联系督查室 (account disabled)")
+        raise AuthenticationError(_disabled(row.username), "login_disabled")
     raise AuthenticationError(throttle.LOCKED if locked else WRONG_CREDENTIALS)
+
+
+def _disabled(username: str) -> str:
+    return f"账户“{username}”已停用，请联系督查室 (account disabled)"
+
+
+def _authenticate_on_server(name: str, password: str) -> Actor:
+    """The server checks the password (a connection as the account's role, closed at once);
+    the registry's own connection is left as it is. No delay or lock: see server_accounts."""
+    row = Account.get_or_none(Account.username == name)
+    outcome = server_accounts.password_check(name, password)    # an unknown name too, so both take as long
+    if row is None or outcome == "wrong":
+        raise AuthenticationError(WRONG_CREDENTIALS)
+    if outcome == "disabled" or not row.active:
+        raise AuthenticationError(_disabled(row.username), "login_disabled")
+    actor = Actor.of_account(row)
+    with db.atomic():
+        audit.record(actor, "sign_in", f"account:{row.username}", None, None, f"{row.username} 登录")
+    return actor
+
+
+@translate_errors
+def sign_in_to_server(url: str, username: str, password: str | None) -> Actor:
+    """Connect the registry at ``url`` as the account ``username``, sign it in; the actor.
+
+    The connection is the sign-in: the server checks the password, and every
+    statement from here on runs with the account's role. ``password`` None: libpq's
+    ~/.pgpass (or $PGPASSWORD). A wrong name or password, a disabled account or no
+    password is AuthenticationError (its ``kind`` says which); a server that cannot be
+    reached or used is RegistryError.
+    """
+    name = normalise_username(username)
+    try:
+        role = check_role_name(name)
+    except InvalidInput:
+        raise AuthenticationError(WRONG_CREDENTIALS) from None
+    try:
+        open_server_registry(url, user=role, password=password)
+    except RegistryError as error:
+        if error.kind == "auth":
+            raise AuthenticationError(WRONG_CREDENTIALS, error.kind) from None
+        if error.kind == "login_disabled":
+            raise AuthenticationError(_disabled(name), error.kind) from None
+        if error.kind == "no_password":
+            raise AuthenticationError(f"需要 {name} 的密码 (no password given, none in ~/.pgpass)",
+                                      error.kind) from None
+        raise
+    row = Account.get_or_none(Account.username == name)
+    if row is None or not row.active:
+        # A role of that name left on the cluster by another registry, or an account disabled just now.
+        db.close()
+        if row is None:
+            raise AuthenticationError(WRONG_CREDENTIALS)
+        raise AuthenticationError(_disabled(name), "login_disabled")
+    actor = Actor.of_account(row)
+    with db.atomic():
+        audit.record(actor, "sign_in", f"account:{row.username}", None, None, f"{row.username} 登录")
+    if may_insert("department_alias"):
+        _add_shipped_aliases(actor)
+    sign_in(actor)
+    return actor
+
+
+def _add_shipped_aliases(actor: Actor) -> None:
+    """The aliases of resources/departments.tsv that the registry's departments lack, as the
+    embedded registry adds them at every open; on a server by the office's sign-in, with the
+    readable entry every change of an account has."""
+    with db.atomic():
+        added = sync_alias_table()
+        if added:
+            audit.record(actor, "department_change", "department_alias", None, {"aliases_added": added},
+                         f"按内置别名表为单位补充别名 {added} 个")
 
 
 @translate_errors
@@ -221,7 +312,10 @@ def create_account(username: str, password: str, role: str, department: int | st
     display_name = display_name.strip()
     if len(display_name) > 40:
         raise InvalidInput("显示名不能超过 40 个字符")
-    stored = hash_password(password)   # slow on purpose: outside the write lock
+    server = is_postgres()
+    if server:
+        check_role_name(name)
+    stored = "" if server else hash_password(password)   # slow on purpose: outside the write lock
     with db.atomic("IMMEDIATE"):
         first = not Account.select().exists()
         if first:
@@ -235,8 +329,12 @@ def create_account(username: str, password: str, role: str, department: int | st
         if Account.select().where(Account.username == name).exists():
             raise InvalidInput(f"用户名“{name}”已被使用 (username taken)")
         stamp = now()
-        account = Account.create(username=name, display_name=display_name, role=role, department=department_id,
-                                 password_hash=stored, active=True, created_at=stamp, updated_at=stamp)
+        if server:
+            account = Account.get_by_id(server_accounts.create(name, display_name, role, department_id, password,
+                                                               stamp))
+        else:
+            account = Account.create(username=name, display_name=display_name, role=role, department=department_id,
+                                     password_hash=stored, active=True, created_at=stamp, updated_at=stamp)
         department_name = _department_name(department_id)
         audit.record(actor, "account_create", f"account:{name}", None,
                      {"username": name, "display_name": display_name, "role": role,
@@ -250,13 +348,17 @@ def set_password(username: str, new_password: str, actor: Actor | None = None) -
     """Change a password: the office for anyone, anyone for their own account."""
     name = normalise_username(username)
     check_password(new_password, name)
-    stored = hash_password(new_password)
+    server = is_postgres()
+    stored = "" if server else hash_password(new_password)
     with db.atomic("IMMEDIATE"):
         actor = acting(actor)
         row = _account(name)
         if actor.account_id != row.id:
             require_office(actor, "修改他人的密码")
-        Account.update(password_hash=stored, updated_at=now()).where(Account.id == row.id).execute()
+        if server:
+            server_accounts.set_password(row.username, new_password, now())
+        else:
+            Account.update(password_hash=stored, updated_at=now()).where(Account.id == row.id).execute()
         audit.record(actor, "account_password", f"account:{row.username}", None, {"username": row.username},
                      f"修改账户 {row.username} 的密码")
 
@@ -275,7 +377,10 @@ def set_active(username: str, active: bool, actor: Actor | None = None) -> None:
                                             & (Account.id != row.id)).exists()
             if not others:
                 raise InvalidInput("不能停用最后一个可用的督查室账户 (the last active office account)")
-        Account.update(active=active, updated_at=now()).where(Account.id == row.id).execute()
+        if is_postgres():
+            server_accounts.set_active(row.username, active, now())
+        else:
+            Account.update(active=active, updated_at=now()).where(Account.id == row.id).execute()
         audit.record(actor, "account_active", f"account:{row.username}", {"active": bool(row.active)},
                      {"active": active}, f"{'启用' if active else '停用'}账户 {row.username}")
 

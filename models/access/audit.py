@@ -3,7 +3,11 @@
 Entries are written by the function that makes the change, in the same
 transaction, so a change that rolls back leaves no entry and no change goes
 unrecorded. The table refuses UPDATE and DELETE (schema v6 triggers); this
-module only appends and reads. Before and after are JSON objects
+module only appends and reads. On a server an entry is written by the
+database's ``duban_audit``, which takes the signed-in account as its actor,
+and every row change is logged underneath by triggers; a change made around
+Duban is described in this log as ``direct_change``
+(:mod:`models.registry.server_security`). Before and after are JSON objects
 (``ensure_ascii=False``: the log is read by people); a password or its hash
 never goes in.
 """
@@ -17,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from models.access.actor import acting
 from models.access.permissions import require_office
 from models.errors import InvalidInput, translate_errors
-from models.registry.schema import AuditEntry, now
+from models.registry.dialect import is_postgres
+from models.registry.schema import AuditEntry, db, now
 
 if TYPE_CHECKING:
     from models.access.actor import Actor
@@ -51,6 +56,7 @@ ACTIONS: dict[str, str] = {
     "task_merge": "合并任务",
     "task_withdraw": "撤销任务",
     "task_difference": "处理导入差异",
+    "direct_change": "数据库直接修改",      # written by a server's own trigger, never by Duban
 }
 
 
@@ -101,6 +107,10 @@ def record(actor: Actor, action: str, target: str, before: dict[str, Any] | None
     """Append one entry; call it inside the transaction that makes the change. Returns its id."""
     if action not in ACTIONS:
         raise InvalidInput(f"未知的审计类别：{action}")
+    if is_postgres():
+        return int(db.execute_sql("SELECT duban_audit(?, ?, ?, ?, ?, ?, ?)",
+                                  (now(), actor.username, action, target, _json(before), _json(after), summary))
+                   .fetchone()[0])
     return int(AuditEntry.insert(at=now(), actor=actor.username, action=action, target=target,
                                  before=_json(before), after=_json(after), summary=summary).execute())
 

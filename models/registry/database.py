@@ -16,15 +16,18 @@ from pathlib import Path
 from peewee import Database, SqliteDatabase
 
 from models.registry.departments import sync_alias_table
-from models.registry.dialect import ServerDatabase, is_server_url, redact
+from models.registry.dialect import ServerDatabase, is_postgres, is_server_url, may_insert, redact
 from models.errors import registry_errors, RegistryError
 from models.registry.migrations import migrate
 from models.registry.schema import db
+from models.registry.server_roles import username_of
 
 APP_DIR = "duban"
 REGISTRY_FILE = "registry.sqlite3"
 ENV_VARIABLE = "DUBAN_DB"
 BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before "database is locked"
+# RegistryError kinds of a server that answered but wants to know who connects.
+SIGN_IN_REFUSALS = ("auth", "no_password", "login_disabled")
 
 
 def default_registry_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -82,11 +85,18 @@ def check_location(location: str | os.PathLike[str]) -> str:
     require_server_driver(url)
     probe = ServerDatabase(url, connect_timeout=5, application_name="duban-check")
     try:
+        try:
+            with registry_errors(redact(url)):
+                probe.connect()
+        except RegistryError as refused:
+            if refused.kind not in SIGN_IN_REFUSALS:
+                raise
+            # The address handed out names no one: the server answered and asks who is coming.
+            return f"服务器 {redact(url)} 可以连接：打开时以自己的账户和密码登录"
         with registry_errors(redact(url)):
-            probe.connect()
             tables = probe.get_tables()
             if not tables:
-                return f"服务器 {redact(url)} 可以连接：空数据库，首次打开时建立登记册"
+                return f"服务器 {redact(url)} 可以连接：空数据库，请数据库管理员先运行 duban server init 建立登记册"
             if "schema_version" not in tables:
                 raise RegistryError(redact(url), "不是督办台登记册：数据库中有其他程序的数据表 (not a Duban registry)",
                                     "not_registry")
@@ -142,22 +152,27 @@ def require_server_driver(url: str) -> None:
                                          "(the PostgreSQL driver is not installed)", "cantopen") from None
 
 
-def open_server_registry(url: str, busy_timeout: float | None = None) -> Database:
-    """Open and migrate the registry in the PostgreSQL database at ``url``.
+def open_server_registry(url: str, busy_timeout: float | None = None, *, user: str | None = None,
+                         password: str | None = None) -> Database:
+    """Open the registry in the PostgreSQL database at ``url``, as ``user`` (a role; default
+    the URL's) with ``password`` (default the URL's, else libpq's ~/.pgpass).
 
     The database must exist (the server's administrator creates it, e.g.
-    ``createdb duban``); its tables are created on first use. A writer waits
-    at most ``busy_timeout`` seconds for a lock, as on SQLite.
+    ``createdb duban``) and be set up by ``duban server init``, which makes its
+    tables and roles; an administrator's connection sets up or upgrades it here
+    too. A writer waits at most ``busy_timeout`` seconds for a lock, as on SQLite.
     """
     busy_timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
     require_server_driver(url)
     close_registry()
     milliseconds = int(busy_timeout * 1000)
+    credentials = {key: value for key, value in (("user", user), ("password", password)) if value is not None}
     db.initialize(ServerDatabase(
         url,
         connect_timeout=max(1, int(busy_timeout)),
         options=f"-c lock_timeout={milliseconds} -c statement_timeout=0",
         application_name="duban",
+        **credentials,
     ))
     return _connect_and_migrate(redact(url))
 
@@ -172,11 +187,21 @@ def _connect_and_migrate(shown_as: str | os.PathLike[str]) -> Database:
         with registry_errors(shown_as):
             db.connect()
             migrate(db)
-            sync_alias_table()
+            if not _signed_in_account() and may_insert("department_alias"):
+                sync_alias_table()
     except BaseException:
         close_registry()
         raise
     return db
+
+
+def _signed_in_account() -> str | None:
+    """The account a server connection is, if it is one. Its sign-in adds the shipped aliases
+    itself, with a readable audit entry (models.access.accounts.sign_in_to_server): on a
+    server an account's change without one is reported as made around Duban."""
+    if not is_postgres():
+        return None
+    return username_of(db.execute_sql("SELECT session_user").fetchone()[0])
 
 
 def open_existing_registry(path: str | os.PathLike[str]) -> Database:

@@ -72,6 +72,19 @@ def without_password(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc, query=query))
 
 
+_AUTHORITY = re.compile(r"^(\w+://)([^/?#]*)(.*)$", re.DOTALL)
+
+
+def without_credentials(url: str) -> str:
+    """A server URL without its user and password (``postgresql://postgres:pw@/duban?host=/run``
+    becomes ``postgresql:///duban?host=/run``): the address itself, for anyone to sign in to."""
+    found = _AUTHORITY.match(url)
+    if found is None:
+        return url
+    scheme, authority, rest = found.groups()
+    return scheme + authority.rsplit("@", 1)[-1] + rest
+
+
 _QMARK = re.compile(r"\?")
 
 
@@ -115,6 +128,16 @@ class ServerDatabase(PostgresqlDatabase):
         with connection.cursor() as cursor:
             cursor.execute("SET DateStyle = 'ISO, YMD'")   # dates read back as SQLite stores them
         return connection
+
+
+def may_insert(table: str) -> bool:
+    """Whether the open registry's connection may insert into ``table``: always on the
+    embedded file; on a server as its grants say (models.registry.server_security)."""
+    from models.registry.schema import db
+
+    if not is_postgres():
+        return True
+    return bool(db.execute_sql("SELECT has_table_privilege(?, 'INSERT')", (table,)).fetchone()[0])
 
 
 def ids_in(column: str, ids: list[int] | tuple[int, ...] | set[int]) -> tuple[str, tuple[Any, ...]]:

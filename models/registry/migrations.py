@@ -25,6 +25,7 @@ from pathlib import Path
 
 from peewee import Database
 
+from models.registry import server_security
 from models.registry.dialect import is_postgres
 from models.errors import classify, RegistryError
 from models.registry.schema import SchemaVersion, now
@@ -258,11 +259,21 @@ def _v10_sign_in_throttle(database: Database) -> None:
     _run(database, _V10_STATEMENTS)
 
 
+def _v11_server_security(database: Database) -> None:
+    """Version 11: on a PostgreSQL server, the database enforces who may do what
+    (a role per account, grants, row-level security, an audit written by triggers:
+    :mod:`models.registry.server_security`). The embedded file has one user and
+    nothing of this: the step changes nothing there."""
+    if is_postgres(database):
+        server_security.install(database)
+
+
 # Index i holds the step that brings the schema to version i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial_schema, _v2_evidence, _v3_assignment_reading_index,
                                _v4_sheet_receipts, _v5_supervision_workflow, _v6_accounts_audit,
                                _v7_plan_import_warnings, _v8_review_and_edits, _v9_counties,
-                               _v10_sign_in_throttle]
+                               _v10_sign_in_throttle, _v11_server_security]
+SERVER_SECURITY_VERSION = 11   # from here on a server's steps run as its owner role
 
 
 def latest_version() -> int:
@@ -283,6 +294,15 @@ def current_version(database: Database) -> int:
         return 0
     version = database.execute_sql('SELECT MAX("version") FROM "schema_version"').fetchone()[0]
     return int(version or 0)
+
+
+def _may_upgrade_server(database: Database) -> bool:
+    """Whether this connection may set up or upgrade a server registry: a superuser, a
+    role with CREATEROLE, or a member of the owner role (server_security)."""
+    return bool(database.execute_sql(
+        "SELECT r.rolsuper OR r.rolcreaterole OR EXISTS (SELECT 1 FROM pg_auth_members AS m "
+        "JOIN pg_roles AS o ON o.oid = m.roleid WHERE o.rolname = 'duban_owner' AND m.member = r.oid) "
+        "FROM pg_roles AS r WHERE r.rolname = session_user").fetchone()[0])
 
 
 def backup_path(path: str | os.PathLike[str], version: int) -> Path:
@@ -316,6 +336,14 @@ def migrate(database: Database) -> int:
         )
     if version == target:
         return version
+    if is_postgres(database) and not _may_upgrade_server(database):
+        raise RegistryError(
+            database.database,
+            ("服务器上的数据库还不是督办台登记册" if version == 0 else
+             f"服务器登记册需要升级（结构版本 {version} → {target}）")
+            + "：请数据库管理员运行 duban server init 地址 (the administrator sets up or upgrades a server registry)",
+            "needs_admin",
+        )
     # A server's registry is backed up by its administrator (duban backup, pg_dump).
     if version > 0 and not is_postgres(database) and database.database != ":memory:":
         target_file = backup_path(database.database, version)
@@ -332,6 +360,9 @@ def migrate(database: Database) -> int:
         with database.atomic("IMMEDIATE"):
             if current_version(database) >= step:
                 continue  # another process got there first
+            if is_postgres(database) and step > SERVER_SECURITY_VERSION:
+                # The owner role owns the schema; what a step makes belongs to it too.
+                database.execute_sql("SET LOCAL ROLE duban_owner")
             MIGRATIONS[step - 1](database)
             SchemaVersion.insert(version=step, applied_at=now()).execute()
     return target

@@ -18,6 +18,13 @@ which a migration leaves behind); it carries no evidence files.
 Server registry (PostgreSQL): ``pg_dump --format=custom``, restored with
 ``pg_restore --clean --if-exists --no-owner --single-transaction``. The
 evidence bytes are in the database (``evidence.content``), so the dump is all.
+The office backs a server up as itself (its role reads every table; the dump
+runs with row-level security on, which lets the office see every row), but only
+the database's administrator restores one: a restore drops and re-creates the
+tables, their policies and triggers, which no account's role may touch
+(models.registry.server_security). The roles themselves belong to the
+cluster and are not in a dump: a new server gets them from ``duban server init``
+before the restore.
 
 Every backup is written beside its target under a temporary name and renamed
 into place only when complete and checked, so a backup interrupted half way
@@ -60,7 +67,7 @@ from importers.zip_limits import check_zip
 from models.access import audit
 from models.access.actor import acting, Actor
 from models.registry.departments import sync_alias_table
-from models.registry.dialect import is_postgres, redact
+from models.registry.dialect import is_postgres, redact, without_credentials
 from models.errors import PermissionDenied, registry_errors, RegistryError, UserError
 from models.registry.migrations import backup_registry, latest_version, migrate
 from models.access.permissions import require_office
@@ -435,6 +442,9 @@ def restore_backup(source: str | os.PathLike[str], progress: ProgressCallback | 
     """
     actor = acting(actor)
     require_office(actor, "从备份恢复登记册")
+    if is_postgres() and not _server_administrator():
+        raise PermissionDenied("服务器登记册只能由数据库管理员恢复：请管理员以其地址运行 duban --db 地址 restore "
+                               "(a server registry is restored by its database administrator)")
     summary = _restore(source, progress, safety_folder)
     with db.atomic("IMMEDIATE"):
         audit.record(actor, "restore", f"backup:{summary.source.name}",
@@ -443,6 +453,11 @@ def restore_backup(source: str | os.PathLike[str], progress: ProgressCallback | 
                       "migrated_to": summary.migrated_to, "evidence_files": summary.evidence_files},
                      f"从备份 {summary.source.name} 恢复登记册，原登记册另存为 {summary.safety_copy.name}")
     return summary
+
+
+def _server_administrator() -> bool:
+    with registry_errors():
+        return db.execute_sql("SELECT duban_caller_role()").fetchone()[0] == "admin"
 
 
 def _restore(source: str | os.PathLike[str], progress: ProgressCallback | None,
@@ -566,7 +581,9 @@ def _server_name() -> str:
 
 def _connection_args() -> tuple[str, dict[str, str]]:
     """The server URL without its password, and the environment carrying it
-    (a password on a command line is visible to every user of the machine)."""
+    (a password on a command line is visible to every user of the machine).
+    The role and password the registry was opened with (an account signed in
+    to a server) win over the URL's."""
     url = _url_of_open_server()
     parts = urlsplit(url)
     environment = dict(os.environ)
@@ -574,6 +591,12 @@ def _connection_args() -> tuple[str, dict[str, str]]:
         environment["PGPASSWORD"] = unquote(parts.password)
         host = parts.netloc.rsplit("@", 1)
         url = urlunsplit(parts._replace(netloc=host[0].split(":", 1)[0] + "@" + host[1]))
+    signed_in = db.obj.connect_params
+    if signed_in.get("user"):
+        environment["PGUSER"] = signed_in["user"]
+        url = without_credentials(url)
+    if signed_in.get("password"):
+        environment["PGPASSWORD"] = signed_in["password"]
     return url, environment
 
 
@@ -602,8 +625,10 @@ def _pg_backup(target: Path, progress: ProgressCallback | None, started: float) 
         version = int(db.execute_sql('SELECT MAX("version") FROM "schema_version"').fetchone()[0] or 0)
     with _workspace(target) as work:
         partial = work / "backup.dump"
-        _run_tool([pg_dump, "--format=custom", "--no-owner", f"--file={partial}", f"--dbname={url}"],
-                  target, environment, "pg_dump 备份")
+        # Row-level security on: pg_dump would otherwise refuse any table with policies to a role that
+        # does not bypass them (the office's policies show it every row).
+        _run_tool([pg_dump, "--format=custom", "--no-owner", "--enable-row-security", f"--file={partial}",
+                   f"--dbname={url}"], target, environment, "pg_dump 备份")
         if progress is not None:
             progress(1, 2)
         _pg_inspect(partial, shown=target)

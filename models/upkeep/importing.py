@@ -235,6 +235,8 @@ class _FileImport:
         # Per updated plan id: what it was, for the audit log; and those whose title, issuer or date changed.
         self.before: dict[int, dict[str, object]] = {}
         self.retitled: set[int] = set()
+        # Plans whose row this import rewrote (source file, its text), changed tasks or not.
+        self.touched: set[int] = set()
         self.lines: list[str] | None = None
 
     # -- entry ------------------------------------------------------------
@@ -338,6 +340,7 @@ class _FileImport:
         if not Task.select(Task.id).where(Task.plan == plan.id).exists():
             Plan.update(**fields, updated_at=self.stamp).where(Plan.id == plan.id).execute()
             self._store_source(plan.id, documents)
+            self.touched.add(plan.id)
         return PlanSummary(**_plan_counts(fields["number"], fields["title"], []),  # type: ignore[arg-type]
                            plan_id=plan.id, warnings=_warnings(fields))
 
@@ -347,6 +350,7 @@ class _FileImport:
         meta_changed = (plan.title, plan.issuer, _iso(plan.issue_date)) != (
             fields["title"], fields["issuer"], fields["issue_date"])
         Plan.update(**fields, updated_at=self.stamp).where(Plan.id == plan.id).execute()
+        self.touched.add(plan.id)
 
         stored = self._stored_tasks(plan.id)
         self.before[plan.id] = {"title": plan.title, "issuer": plan.issuer, "issue_date": _iso(plan.issue_date),
@@ -547,11 +551,16 @@ class _FileImport:
     # -- outcome ----------------------------------------------------------
 
     def _audit(self, actor: Actor, summaries: list[PlanSummary]) -> None:
-        """One audit entry per plan the file added or changed."""
+        """One audit entry per plan the file added or changed; when it changed none but still
+        pointed plans at this file and its text (a copy read again), one entry saying so: every
+        transaction that writes has its entry (on a server, one without is reported as a change
+        made around Duban)."""
+        described = False
         for plan in summaries:
             changes = plan.added + plan.updated + plan.withdrawn + plan.deleted + plan.differences
             if not (plan.new_plan or changes or plan.plan_id in self.retitled):
                 continue
+            described = True
             name = plan.number or plan.title or self.extracted.source
             verb = "新登记" if plan.new_plan else "更新"
             audit.record(actor, "import", f"plan:{plan.plan_id}",
@@ -563,6 +572,11 @@ class _FileImport:
                          f"{verb}方案 {name}：新增 {plan.added}、修改 {plan.updated}、"
                          f"撤销 {plan.withdrawn}、删除 {plan.deleted}"
                          + (f"、与督查室修改不同待选择 {plan.differences}" if plan.differences else ""))
+        if not described and self.touched:
+            source = self.extracted.source
+            audit.record(actor, "import", f"file:{source}", None,
+                         {"source": source, "sha256": self.extracted.sha256, "plans": sorted(self.touched)},
+                         f"重新读取 {source}：{len(self.touched)} 个方案的任务未变，来源文件与原文改为此文件")
 
     def _already_imported(self, when: object) -> ImportSummary:
         extracted = self.extracted

@@ -1,6 +1,8 @@
 """Failed sign-ins: a growing delay, a lock after ten, the office unlocks, every attempt audited.
 
 The clock is injected (``authenticate(..., clock=...)``): no test sleeps.
+The embedded registry's only: on a server PostgreSQL checks passwords, and a refused
+connection leaves Duban nothing to count with (models/access/server_accounts.py).
 """
 from __future__ import annotations
 
@@ -32,6 +34,11 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.at += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def registry(sqlite_registry: Path) -> Path:
+    return sqlite_registry
 
 
 @pytest.fixture
