@@ -26,12 +26,7 @@ def postgres_url():
     if given:
         yield given
         return
-    try:
-        server = pg_server.ThrowawayServer()
-    except (OSError, Exception) as exc:  # no package, or it would not start
-        if os.environ.get(pg_server.ENV_REQUIRE) == "1":
-            pytest.fail(f"PostgreSQL is required for this run but could not start: {exc}")
-        pytest.skip(f"no PostgreSQL server for the test run: {exc}")
+    server = _throwaway_server_or_skip("no PostgreSQL server for the test run")
     try:
         yield server.url
     finally:
@@ -42,12 +37,7 @@ def postgres_url():
 def restartable_server():
     """A PostgreSQL server of its own, which a test may halt and start again (the shared one
     must stay up), or a skip. Started again after a test that left it halted."""
-    try:
-        server = pg_server.ThrowawayServer()
-    except (OSError, Exception) as exc:  # no package, or it would not start
-        if os.environ.get(pg_server.ENV_REQUIRE) == "1":
-            pytest.fail(f"PostgreSQL is required for this run but could not start: {exc}")
-        pytest.skip(f"no PostgreSQL server to restart: {exc}")
+    server = _throwaway_server_or_skip("no PostgreSQL server to restart")
     try:
         yield server
     finally:
@@ -61,3 +51,13 @@ def server_url(restartable_server):
     yield restartable_server.url
     if not restartable_server.running():
         restartable_server.start()
+
+
+def _throwaway_server_or_skip(reason: str) -> pg_server.ThrowawayServer:
+    """A new throwaway server; a skip where there is none (a failure where CI requires one)."""
+    try:
+        return pg_server.ThrowawayServer()
+    except (OSError, Exception) as exc:  # no package, or it would not start
+        if os.environ.get(pg_server.ENV_REQUIRE) == "1":
+            pytest.fail(f"PostgreSQL is required for this run but could not start: {exc}")
+        pytest.skip(f"{reason}: {exc}")
