@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import count, groupby, repeat
 from operator import itemgetter
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from models.access.permissions import visible_department
@@ -334,13 +335,15 @@ def load_task_table(department: int | str | None = None, plan: int | str | None 
             raise PermissionDenied("联络员只能查看本单位的任务 (only your department's tasks)")
         department_id = own
     cursor = db.execute_sql
-    plans = cursor("SELECT id, number, title, issue_date, import_warnings FROM plan").fetchall()
+    plans = cursor("SELECT id, number, title, issue_date, import_warnings, source_file FROM plan").fetchall()
     plan_id = None if plan is None else _plan_id(plan, plans)
 
     table = TaskTable()
-    table.plans = {ident: (number, title, issue_date) for ident, number, title, issue_date, _ in plans}
+    # A plan without number or title (a bare table, a page with no heading) is shown by its file's name.
+    table.plans = {ident: (number, title or (None if number else _file_name(source)), issue_date)
+                   for ident, number, title, issue_date, _, source in plans}
     if department_id is None:          # the office's business: it imports, and it enters what was not read
-        table.plan_warnings = {ident: warnings for ident, *_, warnings in plans if warnings and
+        table.plan_warnings = {ident: warnings for ident, *_, warnings, _source in plans if warnings and
                                (plan_id is None or ident == plan_id)}
     departments = cursor("SELECT id, name, is_group, county FROM department").fetchall()
     table.department_names = _shown_names(departments)
@@ -410,6 +413,10 @@ def _as_it_stood(table: TaskTable, moment: str) -> None:
         deadline_of = dict(zip(table.ids, table.deadlines))
         table.original_deadlines = {ident: original for ident, original in table.original_deadlines.items()
                                     if (deadline_of.get(ident) or "")[:10] != original}
+
+
+def _file_name(source: str | None) -> str | None:
+    return f"（{PurePath(source).name}）" if source else None
 
 
 def _plan_id(plan: int | str, plans: list[tuple]) -> int:

@@ -110,3 +110,12 @@ def test_schedule_of_one_row_is_that_of_every_row(three_tasks: int) -> None:
     assert [(one_by_one.expected_of(row), one_by_one.pace_of(row)) for row in rows] == \
         list(zip(assess(table, AS_OF).expected, assess(table, AS_OF).pace))
     assert any(value is not None for value in one_by_one.expected)
+
+
+def test_a_plan_without_number_or_title_is_shown_by_its_file_s_name(registry: Path) -> None:
+    store_extracted(extracted([plan(None, None, [task("修路", seq="1", lead=("县交通局",))], source="进展表.xlsx")],
+                              source="进展表.xlsx"))
+    store_extracted(extracted([plan(None, "某县重点任务分解表", [task("建桥", seq="1", lead=("县水利局",))],
+                                    source="分解表.txt")], source="分解表.txt"))
+    table = load_task_table()
+    assert sorted(table.plan_number(row) for row in range(len(table))) == ["某县重点任务分解表", "（进展表.xlsx）"]
