@@ -222,31 +222,42 @@ def sync_alias_table(entries: Iterable[AliasEntry] | None = None) -> int:
     if "county" not in {column.name for column in db.get_columns("department")}:
         return 0   # a file of an older program (tests make one by shortening the migrations)
     rules = alias_rules(entries)
-    with db.atomic():
-        known: dict[tuple[str, str], int] = {}
-        for ident, name, county in Department.select(Department.id, Department.name, Department.county).tuples():
-            known[(county, name)] = ident
-        for name, county, ident in DepartmentAlias.select(
-                DepartmentAlias.name, DepartmentAlias.county, DepartmentAlias.department).tuples():
-            known.setdefault((county, name), ident)
-        # Rows of every county apply to each county's departments; a county's own rows to its own.
-        counties = {county for county, _name in known}
-        new_aliases: dict[tuple[str, str], int] = {}
-        for (scope, form), meaning in rules.forms.items():
-            canonical = meaning[0]
-            if form == canonical:
-                continue
-            for county in (counties if scope == "" else (scope,) if scope in counties else ()):
-                if rules.rule(county, form) != meaning:
-                    continue          # the county's own row says otherwise
-                target = known.get((county, canonical))
-                if target is not None and (county, form) not in known:
-                    new_aliases.setdefault((county, form), target)
+    # Every open runs this, often several processes at once: the usual answer, nothing to add, is
+    # read without the write lock. Adding takes it first and reads again (a read transaction that
+    # turns into a write fails at once in WAL mode when another process wrote meanwhile: "database
+    # is locked" for 2 of 20 liaisons opening together).
+    if not _missing_aliases(rules):
+        return 0
+    with db.atomic("IMMEDIATE"):
         rows = [{"name": form, "county": county, "department": target}
-                for (county, form), target in new_aliases.items()]
+                for (county, form), target in _missing_aliases(rules).items()]
         for chunk in chunked(rows, 400):
             DepartmentAlias.insert_many(chunk).execute()
     return len(rows)
+
+
+def _missing_aliases(rules: AliasRules) -> dict[tuple[str, str], int]:
+    """(county, written form) -> department, for the table's aliases the registry lacks."""
+    known: dict[tuple[str, str], int] = {}
+    for ident, name, county in Department.select(Department.id, Department.name, Department.county).tuples():
+        known[(county, name)] = ident
+    for name, county, ident in DepartmentAlias.select(
+            DepartmentAlias.name, DepartmentAlias.county, DepartmentAlias.department).tuples():
+        known.setdefault((county, name), ident)
+    # Rows of every county apply to each county's departments; a county's own rows to its own.
+    counties = {county for county, _name in known}
+    new_aliases: dict[tuple[str, str], int] = {}
+    for (scope, form), meaning in rules.forms.items():
+        canonical = meaning[0]
+        if form == canonical:
+            continue
+        for county in (counties if scope == "" else (scope,) if scope in counties else ()):
+            if rules.rule(county, form) != meaning:
+                continue          # the county's own row says otherwise
+            target = known.get((county, canonical))
+            if target is not None and (county, form) not in known:
+                new_aliases.setdefault((county, form), target)
+    return new_aliases
 
 
 # ------------------------------------------------------------------ resolving
