@@ -60,12 +60,13 @@ class TaskRunner(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="duban-worker")
         self._pending = 0
         self._closed = False
-        # The work, its callbacks and its outcome are held here, by token, and let go on the GUI
-        # thread only: a closure's last reference dropped on the worker can take a Qt object's
-        # wrapper with it there (a dialog deleted off the GUI thread crashes). The worker itself
-        # keeps no reference once it has said it finished.
+        # The work, its job, its callbacks and its outcome are held here, by token, and let go on
+        # the GUI thread only: a closure's last reference dropped on the worker can take a Qt
+        # object's wrapper with it there (a dialog deleted off the GUI thread crashes), and a job
+        # whose cancel is connected to a dialog's signal is disconnected by PySide when it dies,
+        # from whichever thread drops it. The worker keeps no reference once it said it finished.
         self._tokens = count()
-        self._waiting: dict[int, tuple[Callable[[Job], Any], Callable[[Any], None],
+        self._waiting: dict[int, tuple[Callable[[Job], Any], Job, Callable[[Any], None],
                                        Callable[[BaseException], None]]] = {}
         self._outcomes: dict[int, tuple[Any, bool]] = {}
         # Queued explicitly: whatever is connected to `progressed` (progress
@@ -85,18 +86,18 @@ class TaskRunner(QObject):
         if self._pending == 1:
             self.busyChanged.emit(True)
         token = next(self._tokens)
-        self._waiting[token] = (work, on_done, on_error)
-        self._executor.submit(self._work, token, job)
+        self._waiting[token] = (work, job, on_done, on_error)
+        self._executor.submit(self._work, token)
         return job
 
-    def _work(self, token: int, job: Job) -> None:
+    def _work(self, token: int) -> None:
         """On the worker: run the work; its outcome is left for the GUI thread, then announced."""
-        work = self._waiting[token][0]
+        work, job = self._waiting[token][:2]
         try:
             outcome = (work(job), False)
         except BaseException as error:    # noqa: BLE001 - every failure goes to on_error, as a Future's would
             outcome = (error, True)
-        del work
+        del work, job
         self._outcomes[token] = outcome
         del outcome                       # before announcing: the GUI thread may let go of it at once
         self._finished.emit(token)
@@ -108,7 +109,7 @@ class TaskRunner(QObject):
 
     @Slot(int)
     def _deliver(self, token: int) -> None:
-        _work, on_done, on_error = self._waiting.pop(token)
+        _work, _job, on_done, on_error = self._waiting.pop(token)
         value, failed = self._outcomes.pop(token)
         if self._closed:
             return                   # the window that asked is gone: nobody to show it to

@@ -7,6 +7,7 @@ segmentation fault in the import tests, at the worker's ``del work_item``).
 from __future__ import annotations
 
 import threading
+import weakref
 
 from desktop.workers import TaskRunner
 
@@ -25,6 +26,7 @@ def test_work_callbacks_and_outcome_are_let_go_on_the_gui_thread(qtbot) -> None:
     runner = TaskRunner()
     seen: list[str] = []
     delivered: list[object] = []
+    finalizers: list = []
     try:
         for fails in (False, True):
             in_work, in_callback = Witness(seen), Witness(seen)
@@ -39,12 +41,14 @@ def test_work_callbacks_and_outcome_are_let_go_on_the_gui_thread(qtbot) -> None:
             def done(value, held=in_callback):
                 delivered.append(type(value).__name__)
 
-            runner.run(work, done, done)
-            del in_work, in_callback, work, done
+            job = runner.run(work, done, done)
+            # PySide disconnects a dying job's connected cancel from whichever thread drops it.
+            finalizers.append(weakref.finalize(job, lambda: seen.append(threading.current_thread().name)))
+            del in_work, in_callback, work, done, job
             let_go.set()
             qtbot.waitUntil(lambda: not runner.busy, timeout=5_000)
         qtbot.wait(50)                                    # the worker is past its last line
     finally:
         runner.shutdown()
     assert delivered == ["Witness", "RuntimeError"]
-    assert len(seen) == 5 and set(seen) == {threading.main_thread().name}
+    assert len(seen) == 7 and set(seen) == {threading.main_thread().name}     # the jobs too
