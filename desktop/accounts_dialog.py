@@ -22,6 +22,7 @@ from models.access.permissions import liaisons_see_all
 from models.registry.schema import ACCOUNT_ROLES, Department
 from models.rules.wording import chinese_datetime
 
+from .dialog_parts import ERROR_COLOUR, error_label
 from .list_model import Index, RecordListModel
 from .operations import Operation
 from .workers import TaskRunner
@@ -30,13 +31,6 @@ def _password_edit() -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     return edit
-
-
-def _error_label() -> QLabel:
-    label = QLabel(" ")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    return label
 
 
 def _buttons(dialog: QDialog, accept_text: str) -> QDialogButtonBox:
@@ -57,7 +51,7 @@ def _same_twice(first: QLineEdit, second: QLineEdit) -> str | None:
 def _run(runner: TaskRunner, work, done, said: QLabel, refused=None) -> None:
     """An operation of a dialog: a refusal or a bug is said in the dialog's own line."""
     def say(text: str) -> None:
-        said.setStyleSheet("color: #b00020;")
+        said.setStyleSheet(f"color: {ERROR_COLOUR};")
         said.setText(text)
 
     def failed(error: BaseException) -> None:
@@ -133,7 +127,7 @@ class NewAccountDialog(QDialog):
         form.addRow("所属单位", self.department)
         form.addRow("密码", self.password)
         form.addRow("再次输入密码", self.password_again)
-        self.error = _error_label()
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -188,7 +182,7 @@ class NewPasswordDialog(QDialog):
             form.addRow("原密码", self.old)
         form.addRow("新密码", self.new)
         form.addRow("再次输入新密码", self.again)
-        self.error = _error_label()
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -250,7 +244,7 @@ class AccountsDialog(QDialog):
         self.password_button.clicked.connect(self.reset_password)
         self.scope = QCheckBox("联络员只能查看本单位任务")
         self.scope.setToolTip("不勾选时，联络员可以查看全部任务，但只能更新本单位承办的任务")
-        self.error = _error_label()
+        self.error = error_label()
         buttons = QHBoxLayout()
         for button in (self.create_button, self.active_button, self.password_button, self.unlock_button):
             buttons.addWidget(button)

@@ -18,7 +18,8 @@ from models.registry.schema import ClosureRequest
 from models.rules.wording import chinese_datetime
 from models.supervision.workflow import check_closure_application, check_closure_decision
 
-from .extension_dialog import ReviewerField, decision_buttons, department_box, error_label, task_label
+from .dialog_parts import error_label
+from .extension_dialog import ReviewerField, decision_buttons, department_box, task_label
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from models.registry.counties import county_label, registry_county
 from models.registry.department_overview import COUNTED, DepartmentInfo, counties, department_overview
 from models.upkeep import department_changes as changes
 
+from .dialog_parts import ERROR_COLOUR
 from .action_context import ActionContext
 from .list_model import Index, RecordListModel
 from .operations import Operation
@@ -36,7 +37,7 @@ ALL_COUNTIES = "全部县"
 _COUNT_TIPS = {LEAD: "牵头的任务数", RESPONSIBLE: "负责（责任单位）的任务数", COOPERATING: "配合的任务数",
                TASKS: "任一角色的任务数"}
 _SUSPECT = QColor("#b26a00")
-_ERROR, _DONE = "color: #b00020;", "color: #2e7d32;"
+_ERROR, _DONE = f"color: {ERROR_COLOUR};", "color: #2e7d32;"
 
 
 class DepartmentTableModel(RecordListModel):

@@ -24,6 +24,7 @@ from models.registry.schema import ExtensionRequest
 from models.rules.wording import chinese_date, chinese_datetime
 from models.supervision.workflow import EXTENSION_PENDING, check_decider, check_extension, deadline_text
 
+from .dialog_parts import error_label
 from .filter_bar import to_date, to_qdate
 
 
@@ -51,14 +52,6 @@ def task_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def error_label() -> QLabel:
-    """Where a dialog says what is wrong, inside itself rather than in a message box."""
-    label = QLabel()
-    label.setStyleSheet("color: #c62828")
-    label.setWordWrap(True)
     return label
 
 

@@ -21,6 +21,7 @@ from models.access.actor import Actor, needs_sign_in, sign_in
 from models.registry.database import Location, describe_location
 from models.registry.dialect import is_server_url
 
+from .dialog_parts import error_label
 from .bug_log import bug_message
 from .operations import Operation, wait_for
 from .workers import TaskRunner
@@ -48,10 +49,8 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow("用户名", self.username)
         form.addRow("密码", self.password)
-        self.error = QLabel(" ")
+        self.error = error_label()
         self.error.setObjectName("loginError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
         self.buttons = QDialogButtonBox()
         # Enter in the password field must sign in, never quit (issue 12 §15): 退出 is never the
         # default, and 登录 is made the default once it is inside the dialog (below), which is when

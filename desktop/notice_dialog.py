@@ -34,7 +34,8 @@ from models.paper.notices import KINDS, NoticeProposal, describe_previous
 from models.rules.wording import chinese_date
 from models.rules.workdays import UnknownCalendarYear, add_weekdays
 
-from .extension_dialog import error_label, task_label
+from .dialog_parts import error_label
+from .extension_dialog import task_label
 from .pdf_preview import PdfPagesModel
 
 PREVIEW_PAUSE_MS = 400       # a signer's name is drafted once typing pauses, not per keystroke

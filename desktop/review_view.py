@@ -23,6 +23,7 @@ from models.rules.wording import chinese_date, chinese_datetime
 from models.upkeep import editing
 from models.upkeep.review import FLAGS, PlanReview, ReviewTask, mark_reviewed, plan_review
 
+from .dialog_parts import error_label
 from .action_context import ActionContext
 from .alerts import ErrorBanner
 from .operations import Operation
@@ -365,8 +366,7 @@ class SplitDialog(QDialog):
         layout.addWidget(self.first)
         layout.addWidget(QLabel("第二项（新任务，单位与完成时限同原任务）"))
         layout.addWidget(self.second)
-        self.error = QLabel(" ")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox()
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)

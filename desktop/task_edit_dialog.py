@@ -16,9 +16,11 @@ from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout,
                                QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
 
+from models.registry.schema import ROLE_LABELS
 from models.upkeep.review import ReviewTask
 
-ROLE_LABELS = {"lead": "牵头单位", "responsible": "责任单位", "cooperating": "配合单位"}
+from .dialog_parts import error_label
+
 FIELD_LABELS = {"text": "任务内容", **ROLE_LABELS, "deadline": "完成时限", "recurrence": "周期", "ongoing": "长期坚持"}
 
 
@@ -118,9 +120,7 @@ class TaskEditDialog(QDialog):
                 box_layout.addWidget(take)
             layout.addWidget(box)
 
-        self.error = QLabel(" ")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox()
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
