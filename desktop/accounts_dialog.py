@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+                               QFormLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from models.access import accounts
@@ -22,7 +22,7 @@ from models.access.permissions import liaisons_see_all
 from models.registry.schema import ACCOUNT_ROLES, Department
 from models.rules.wording import chinese_datetime
 
-from .dialog_parts import ERROR_COLOUR, error_label
+from .dialog_parts import ERROR_COLOUR, button_row, closing_row, error_label
 from .list_model import Index, RecordListModel
 from .operations import Operation
 from .workers import TaskRunner
@@ -245,16 +245,8 @@ class AccountsDialog(QDialog):
         self.scope = QCheckBox("联络员只能查看本单位任务")
         self.scope.setToolTip("不勾选时，联络员可以查看全部任务，但只能更新本单位承办的任务")
         self.error = error_label()
-        buttons = QHBoxLayout()
-        for button in (self.create_button, self.active_button, self.password_button, self.unlock_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        close = QDialogButtonBox()
-        close.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
-        close.rejected.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.scope, 1)
-        bottom.addWidget(close)
+        buttons = button_row((self.create_button, self.active_button, self.password_button, self.unlock_button))
+        bottom = closing_row(self, self.scope)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)

@@ -24,7 +24,7 @@ from models.registry.counties import county_label, registry_county
 from models.registry.department_overview import COUNTED, DepartmentInfo, counties, department_overview
 from models.upkeep import department_changes as changes
 
-from .dialog_parts import ERROR_COLOUR
+from .dialog_parts import ERROR_COLOUR, button_row, closing_row
 from .action_context import ActionContext
 from .list_model import Index, RecordListModel
 from .operations import Operation
@@ -248,16 +248,8 @@ class DepartmentsDialog(QDialog):
         filters.addWidget(self.county_filter)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.suspects_only)
-        buttons = QHBoxLayout()
-        for button in self.row_buttons:
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        close = QDialogButtonBox()
-        close.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
-        close.rejected.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.message, 1)
-        bottom.addWidget(close)
+        buttons = button_row(self.row_buttons)
+        bottom = closing_row(self, self.message)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)

@@ -1,7 +1,7 @@
 """Small parts every form dialog shares."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QWidget
 
 ERROR_COLOUR = "#b00020"
 
@@ -15,3 +15,23 @@ def error_label() -> QLabel:
     label.setStyleSheet(f"color: {ERROR_COLOUR};")
     label.setWordWrap(True)
     return label
+
+
+def button_row(buttons) -> QHBoxLayout:
+    """A list dialog's action buttons, left-aligned."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def closing_row(dialog: QDialog, beside: QWidget) -> QHBoxLayout:
+    """A list dialog's last line: ``beside`` (a message, a setting) and 关闭."""
+    close = QDialogButtonBox()
+    close.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+    close.rejected.connect(dialog.reject)
+    row = QHBoxLayout()
+    row.addWidget(beside, 1)
+    row.addWidget(close)
+    return row
