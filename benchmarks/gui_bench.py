@@ -2,11 +2,14 @@
 
     .venv/bin/python benchmarks/gui_bench.py [--tasks 100000] [--runs 3]
 
-Prints: process start to window painted with data shown, department switch,
-a 2-character text filter, sort by deadline (each including the repaint),
-a timeline repaint, and peak memory. Targets (issue 14): start <= 1.2 s,
-peak <= 200 MB; (issue 3) switch and filter <= 100 ms, timeline repaint
-<= 40 ms, sort <= 150 ms.
+Prints: process start to the list's first screen painted (its first 200
+tasks, read and shown before the rest), process start to the window painted
+with everything read and counted (the whole list, the tree's counts, the
+banner), department switch, a 2-character text filter, sort by deadline
+(each including the repaint), a timeline repaint, and peak memory. Targets
+(issue 14): start <= 1.2 s, held against both start figures, peak <= 200 MB;
+(issue 3) switch and filter <= 100 ms, timeline repaint <= 40 ms, sort <=
+150 ms.
 
 The floor, measured in the same run in a process of its own: Python and
 PySide6 imported, an empty QTableView of the same size painted. Each run
@@ -87,10 +90,19 @@ def child(registry: str, started: float) -> None:
     # GIL and starve the worker that loads the registry).
     loop = QEventLoop()
     window.presenter.tableChanged.connect(loop.quit)
+    first_screen: dict[str, float] = {}
+
+    def painted_first_screen() -> None:
+        if not first_screen:
+            window.repaint()
+            first_screen.update(at=time.time() - started, cpu=time.process_time())
+
+    window.model.modelReset.connect(painted_first_screen)
     window.load()
     loop.exec()
     window.repaint()
-    figures = {"start_to_painted_s": time.time() - started, "start_to_painted_cpu_s": time.process_time()}
+    figures = {"start_to_first_screen_s": first_screen["at"], "start_to_first_screen_cpu_s": first_screen["cpu"],
+               "start_to_painted_s": time.time() - started, "start_to_painted_cpu_s": time.process_time()}
 
     def timed(action) -> float:
         begin = time.perf_counter()
@@ -139,13 +151,15 @@ def floor(started: float) -> None:
     view.show()
     app.processEvents()
     view.repaint()
-    figures = {"start_to_painted_s": time.time() - started, "start_to_painted_cpu_s": time.process_time(),
+    at, cpu = time.time() - started, time.process_time()
+    figures = {"start_to_first_screen_s": at, "start_to_first_screen_cpu_s": cpu,
+               "start_to_painted_s": at, "start_to_painted_cpu_s": cpu,
                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     for name, value in figures.items():
         print(f"{name} {value:.3f}")
 
 
-TARGETS = {"start_to_painted_s": 1.2, "department_switch_ms": 100, "text_filter_2_chars_ms": 100,
+TARGETS = {"start_to_first_screen_s": 1.2, "start_to_painted_s": 1.2, "department_switch_ms": 100, "text_filter_2_chars_ms": 100,
            "sort_by_deadline_ms": 150, "timeline_repaint_ms": 40, "peak_mb": 200}
 
 

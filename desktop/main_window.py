@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._unreviewed: frozenset[int] = frozenset()  # plans still 待审核; with each load
         self.reviews: dict[int, ReviewWindow] = {}     # plan id -> its open 导入审核 window
         self._reportable: set[int] | None = set()   # tasks the actor may report on (None: all); with each load
+        self._first_screen_asked = False              # the first load shows the first tasks first
         due_soon_days = int(settings.value("alerts/due_soon_days", DUE_SOON_DAYS))
 
         self.model = TaskTableModel(self)
@@ -289,9 +290,25 @@ class MainWindow(QMainWindow):
                 self.select_row(self.model.row_of_task(task_id))
 
         actor = self.actor
+        if not self._first_screen_asked:
+            # A large registry takes a second or more to read whole: its first screen comes first.
+            # Should reading it fail, the whole load just after fails alike and says why.
+            self._first_screen_asked = True
+            self.runner.run(lambda job: _first_screen(actor, as_of, days), self._show_first_screen,
+                            lambda _error: None)
         self.runner.run(lambda job: _loaded(actor, as_of, days), show, self._load_failed)
 
+    def _show_first_screen(self, first: FirstScreen) -> None:
+        """The first tasks, in the list's own order, while the rest are read; the tree, the
+        counts and the filters wait for the whole table (show_table)."""
+        if len(self.presenter.table):        # the whole table is already shown
+            return
+        self.model.set_table(first.table, first.assessment, None, first.queue)
+        self.filters.setEnabled(False)        # they would filter only these rows
+        self.count_label.setText(f"显示前 {len(first.table)} 项，正在读取其余…")
+
     def _load_failed(self, error: BaseException) -> None:
+        self.filters.setEnabled(True)
         if isinstance(error, PermissionDenied):       # the account was disabled meanwhile
             self.errors.show_error(str(error))
             return
@@ -299,10 +316,15 @@ class MainWindow(QMainWindow):
 
     def show_table(self, loaded: Loaded) -> None:
         table, assessment, tallies = loaded.table, loaded.assessment, loaded.tallies
+        chosen, on_first_screen = self.table.currentIndex(), not len(self.presenter.table)
+        chosen_task = self.model.task_id(chosen.row()) if on_first_screen and chosen.isValid() else None
         self._reportable, self._aliases, self._unreviewed = loaded.reportable, loaded.aliases, loaded.unreviewed
         if (self.presenter.as_of, self.presenter.due_soon_days) != self._loaded_for:
             assessment = tallies = None       # the as-of date changed while loading
         self.presenter.set_table(table, assessment, tallies, loaded.queue)
+        self.filters.setEnabled(True)
+        if chosen_task is not None:            # a task chosen on the first screen stays chosen
+            self.select_row(self.model.row_of_task(chosen_task))
         self.statusBar().showMessage(f"登记册：{self.registry_path}", 5000)
         # The search index next, still off the GUI thread, before the first keystroke needs it.
         self.runner.run(lambda job: table.haystack(), lambda _result: None, self.show_error)
@@ -455,7 +477,7 @@ class MainWindow(QMainWindow):
                  f"牵头：{table.unit_text(row, 'lead') or '—'}　责任：{table.unit_text(row, 'responsible') or '—'}"
                  f"　配合：{table.unit_text(row, 'cooperating') or '—'}",
                  f"完成时限：{deadline}" + (f"　原文：{written}" if written else "")
-                 + f"　状态：{self.presenter.state_of[row]}　进度：{table.progress[row]}%"]
+                 + f"　状态：{self.model.state_of[row]}　进度：{table.progress[row]}%"]
         self.detail.show_task(f"{table.seqs[row]} {table.texts[row]}".strip(), "\n".join(facts))
         task_id = table.ids[row]
 
@@ -634,6 +656,25 @@ class Loaded:
     aliases: dict[int, list[str]]            # department id -> its other names, for the tree's search
     unreviewed: frozenset[int] = frozenset()  # plans still 待审核, marked in the file list
     queue: OfficeQueue = OfficeQueue()        # what waits for the office (待办), read with the table
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """The first tasks of the list with their states, shown while the whole table loads."""
+
+    table: TaskTable
+    assessment: Assessment
+    queue: OfficeQueue
+
+
+FIRST_SCREEN_ROWS = 200          # more than a tall screen shows; read in a few milliseconds
+
+
+def _first_screen(actor: Actor | None, as_of: date, due_soon_days: int) -> FirstScreen:
+    """On the worker: the list's first rows, as _loaded would show them, unfiltered and unsorted as the window
+    opens."""
+    table = load_task_table(actor=acting(actor), first=FIRST_SCREEN_ROWS)
+    return FirstScreen(table, assess(table, as_of, due_soon_days), office_queue(table))
 
 
 def _loaded(actor: Actor | None, as_of: date, due_soon_days: int) -> Loaded:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 TALLY_ROLES = ROLES
 _first, _second = itemgetter(0), itemgetter(1)
 _EXTENSION_APPROVED = EXTENSION_STATES[1]     # 已批准, as models.supervision.workflow names it
+_TABLE_ORDER = "plan_id, position, id"     # a TaskTable's rows: by plan, then as the plan wrote them
 _CHUNK = 4096          # rows fetched at a time: all 100,000 rows as tuples first cost 20 MB more at the peak
 
 
@@ -309,7 +310,8 @@ def _shown_names(departments: list[tuple[int, str, bool, str | None]]) -> dict[i
 
 
 def load_task_table(department: int | str | None = None, plan: int | str | None = None, *,
-                    actor: Actor | None = None, stood_at: datetime | None = None) -> TaskTable:
+                    actor: Actor | None = None, stood_at: datetime | None = None,
+                    first: int | None = None) -> TaskTable:
     """Read the live tasks of the open registry into a TaskTable.
 
     ``department`` (id or any name): only the tasks it has a role in; ``plan``
@@ -350,11 +352,11 @@ def load_task_table(department: int | str | None = None, plan: int | str | None 
     table.group_departments = {ident for ident, _, group, _ in departments if group}
     table.department_counties = {ident: county for ident, _, _, county in departments}
 
-    where, params = _only(department_id, plan_id)
+    where, params = _only(department_id, plan_id, first)
     (table.ids, table.plan_ids, table.seqs, table.texts, table.deadlines, table.deadline_texts,
      table.recurrences, ongoing, table.statuses, table.progress, table.versions) = _columns(cursor(
         "SELECT id, plan_id, COALESCE(seq, ''), text, current_deadline, deadline_text, recurrence, ongoing, status, "
-        f"progress, version FROM task WHERE NOT withdrawn{where.format(task='id')} ORDER BY plan_id, position, id",
+        f"progress, version FROM task WHERE NOT withdrawn{where.format(task='id')} ORDER BY {_TABLE_ORDER}",
         params), shared=(2, 4, 5, 6, 8))
     table.ongoing = [bool(value) for value in ongoing]
     shared_units: dict[tuple[int, ...], tuple[int, ...]] = {}
@@ -426,8 +428,9 @@ def _plan_id(plan: int | str, plans: list[tuple]) -> int:
     raise NotFound(f"登记册里没有文件“{plan}”")
 
 
-def _only(department_id: int | None, plan_id: int | None) -> tuple[str, tuple]:
-    """A condition on a task id column (``{task}``) for the chosen department and plan."""
+def _only(department_id: int | None, plan_id: int | None, first: int | None = None) -> tuple[str, tuple]:
+    """A condition on a task id column (``{task}``) for the chosen department and plan,
+    and for the first ``first`` of their live tasks in the table's order."""
     where, params = "", []
     if department_id is not None:
         where += " AND {task} IN (SELECT task_id FROM assignment WHERE department_id = ?)"
@@ -435,6 +438,10 @@ def _only(department_id: int | None, plan_id: int | None) -> tuple[str, tuple]:
     if plan_id is not None:
         where += " AND {task} IN (SELECT id FROM task WHERE plan_id = ?)"
         params.append(plan_id)
+    if first is not None:
+        where += (" AND {task} IN (SELECT id FROM task WHERE NOT withdrawn" + where.format(task="id") +
+                  " ORDER BY " + _TABLE_ORDER + " LIMIT ?)")
+        params = [*params, *params, first]
     return where, tuple(params)
 
 

@@ -63,9 +63,30 @@ def test_a_liaison_kept_to_the_department_loads_only_its_tasks(three_tasks: int)
     set_liaisons_see_all(False)
     assert load_task_table(actor=liaison).texts == ["修路", "建桥"]
     assert load_task_table(three_tasks, actor=liaison).texts == ["修路", "建桥"]
+    assert load_task_table(actor=liaison, first=5).texts == ["修路", "建桥"]     # a first screen too
     with pytest.raises(PermissionDenied, match="本单位"):
         load_task_table("县水利局", actor=liaison)
     assert len(load_task_table(actor=office)) == 3
+
+
+def test_the_first_rows_are_the_whole_table_s_first_rows(three_tasks: int) -> None:
+    """The window's first screen: the first tasks in the table's order, each with all it carries."""
+    store_extracted(extracted([plan("平政发〔2023〕4号", "早先的方案", [
+        task("清淤", seq="1", lead=("县水利局",), responsible=("县交通局", "县林业局"))])]))
+    everything = load_task_table()
+    for first in (0, 1, 2, len(everything), len(everything) + 5):
+        part = load_task_table(first=first)
+        shown = min(first, len(everything))
+        assert part.ids == everything.ids[:shown] and part.texts == everything.texts[:shown]
+        assert part.versions == everything.versions[:shown] and part.deadlines == everything.deadlines[:shown]
+        for role in ("lead", "responsible", "cooperating"):
+            assert part.units[role] == everything.units[role][:shown], role
+        assert part.department_names == everything.department_names
+    own = load_task_table(three_tasks)                       # 修路, 建桥
+    assert load_task_table(three_tasks, first=1).ids == own.ids[:1]
+    assert load_task_table(three_tasks, first=1).units["cooperating"] == own.units["cooperating"][:1]
+    plan_id = everything.plan_ids[-1]
+    assert load_task_table(plan=plan_id, first=2).ids == load_task_table(plan=plan_id).ids[:2]
 
 
 def test_tallies_count_every_role_once_per_task(three_tasks: int) -> None:

@@ -1,0 +1,77 @@
+"""The window opens on the list's first screen while the rest of a large registry is read:
+those rows are the whole list's first rows, the filters wait, and a task chosen meanwhile
+stays chosen when the whole list arrives."""
+import shutil
+import threading
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings
+
+import desktop.main_window as main_window
+from desktop.main_window import FIRST_SCREEN_ROWS, MainWindow
+from desktop.task_table_model import TEXT
+from desktop.workers import TaskRunner
+from models.access.actor import Actor
+from models.registry.database import close_registry, open_registry
+from models.supervision.listing import load_task_table
+
+AS_OF = date(2023, 11, 6)
+
+
+@pytest.fixture
+def held_window(qtbot, tmp_path, seeded_registry, monkeypatch):
+    """A window whose whole-table load waits until the test lets it go."""
+    path = tmp_path / "registry.sqlite3"
+    shutil.copy(seeded_registry, path)
+    open_registry(path)
+    let_go = threading.Event()
+    whole = main_window._loaded
+
+    def held(*args):
+        let_go.wait(10)
+        return whole(*args)
+
+    monkeypatch.setattr(main_window, "_loaded", held)
+    runner = TaskRunner()
+    window = MainWindow(path, runner, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+                        Actor.local(), as_of=AS_OF)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    yield window, let_go
+    let_go.set()
+    runner.shutdown(close=close_registry)
+    close_registry()
+
+
+def test_the_first_screen_comes_first_and_the_whole_list_after(held_window, qtbot):
+    window, let_go = held_window
+    everything = load_task_table()
+    assert len(everything) > FIRST_SCREEN_ROWS
+    qtbot.waitUntil(lambda: window.model.rowCount() == FIRST_SCREEN_ROWS, timeout=10_000)
+    model = window.model
+    assert [model.data(model.index(row, TEXT)) for row in (0, FIRST_SCREEN_ROWS - 1)] == \
+        [everything.texts[0], everything.texts[FIRST_SCREEN_ROWS - 1]]
+    assert len(window.presenter.table) == 0                  # nothing counted from a part
+    assert not window.filters.isEnabled() and "正在读取" in window.count_label.text()
+    window.select_row(150)
+    chosen = model.task_id(150)
+
+    let_go.set()
+    qtbot.waitUntil(lambda: len(window.presenter.table) == len(everything), timeout=10_000)
+    assert window.model.rowCount() == len(everything) and window.filters.isEnabled()
+    assert window.model.task_id(window.table.currentIndex().row()) == chosen
+    assert window.count_label.text() == f"显示 {len(everything)} / 共 {len(everything)} 项"
+    assert window.navigator.rowCount() > 0
+
+
+def test_later_loads_keep_the_whole_list_on_screen(held_window, qtbot):
+    window, let_go = held_window
+    let_go.set()
+    qtbot.waitUntil(lambda: len(window.presenter.table) > FIRST_SCREEN_ROWS, timeout=10_000)
+    shown = []
+    window.model.modelReset.connect(lambda: shown.append(window.model.rowCount()))
+    window.load()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
+    assert shown and FIRST_SCREEN_ROWS not in shown
