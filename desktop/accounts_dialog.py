@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QComplet
 
 from models.access import accounts
 from models.access.accounts import AccountInfo
-from models.access.actor import LIAISON, ROLE_LABELS, Actor, acting, sign_in
+from models.access.actor import ACCOUNT_ROLE_LABELS, LIAISON, Actor, acting, sign_in
 from models.access.permissions import liaisons_see_all
 from models.registry.schema import ACCOUNT_ROLES, Department
 from models.rules.wording import chinese_datetime
@@ -106,7 +106,7 @@ class NewAccountDialog(QDialog):
         self.display_name.setPlaceholderText("例如 住建局 张三")
         self.role = QComboBox()
         for role in ACCOUNT_ROLES:
-            self.role.addItem(ROLE_LABELS[role], role)
+            self.role.addItem(ACCOUNT_ROLE_LABELS[role], role)
         self.role.setCurrentIndex(ACCOUNT_ROLES.index(LIAISON))
         self.department = QComboBox()
         self.department.setEditable(True)

@@ -805,7 +805,7 @@ def _sign_in_hint(error: BaseException, args: argparse.Namespace) -> str:
 
 
 def _account_add(args: argparse.Namespace) -> int:
-    from models.access.actor import ROLE_LABELS
+    from models.access.actor import ACCOUNT_ROLE_LABELS
     from models.access.accounts import create_account
     from models.access.permissions import require_office
     from models.registry.schema import Account
@@ -821,7 +821,7 @@ def _account_add(args: argparse.Namespace) -> int:
     except _input_error_types() as error:
         print(f"duban: {error}", file=sys.stderr)
         return EXIT_INPUT
-    print(f"已新建{ROLE_LABELS[account.role]}账户 {account.username}")
+    print(f"已新建{ACCOUNT_ROLE_LABELS[account.role]}账户 {account.username}")
     return EXIT_OK
 
 

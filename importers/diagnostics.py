@@ -35,7 +35,7 @@ from .text import simplified, squeeze
 
 
 # Field labels that assign a task (traditional forms are simplified first).
-ROLE_LABELS = (
+WRITTEN_ROLE_LABELS = (
     "牵头责任单位", "牵头责任部门", "牵头单位", "牵头部门", "牵头科室", "牵头处室",
     "主体责任单位", "主要责任单位", "具体责任单位", "责任单位", "责任部门", "责任科室", "责任处室", "责任主体",
     "主要协作单位", "配合责任单位", "配合单位", "配合部门", "配合科室", "配合处室",
@@ -65,14 +65,14 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(_spaced(word) for word in sorted(set(words), key=len, reverse=True))
 
 
-_ROLE = _alternatives(ROLE_LABELS)
+_ROLE = _alternatives(WRITTEN_ROLE_LABELS)
 # 牵头单位：… / 责任单位（部门）：… / 牵头：… / 【完成时限】…
 _LABELLED = re.compile(r"(?P<word>" + _ROLE + r"|" + _spaced("牵头") + r")(?:\s*（[^（）：]{1,6}）)?\s*："
                        r"|[【［]\s*(?P<bracketed>" + _ROLE + r")\s*[】］]")
 # A role label as a whole cell: between separators (space, tab, pipe) or the line's ends.
 _CELL = re.compile(r"(?:(?<=^)|(?<=[\s|｜]))(?P<word>" + _ROLE + r")(?=$|[\s|｜])")
-_COLUMN = re.compile(r"(?P<word>" + _alternatives(ROLE_LABELS + _COLUMN_NAMES) + r")")
-_ROLE_WORDS = set(ROLE_LABELS)
+_COLUMN = re.compile(r"(?P<word>" + _alternatives(WRITTEN_ROLE_LABELS + _COLUMN_NAMES) + r")")
+_ROLE_WORDS = set(WRITTEN_ROLE_LABELS)
 # Only lines naming a role word (headers.role_word_lines, one search of the document)
 # are searched with the slower patterns.
 _SEQ_CELL = re.compile(r"^[|｜\s]*(?:序\s*号|编\s*号)[|｜\s]*$")

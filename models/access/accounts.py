@@ -31,7 +31,7 @@ from functools import lru_cache
 from peewee import JOIN
 
 from models.access import audit, server_accounts, throttle
-from models.access.actor import LIAISON, OFFICE, ROLE_LABELS, Actor, acting, sign_in
+from models.access.actor import ACCOUNT_ROLE_LABELS, LIAISON, OFFICE, Actor, acting, sign_in
 from models.access.permissions import LIAISONS_SEE_ALL, liaisons_see_all, require_office
 from models.errors import InvalidInput, NotFound, RegistryError, translate_errors, UserError
 from models.registry.database import open_server_registry
@@ -76,7 +76,7 @@ class AccountInfo:
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role)
+        return ACCOUNT_ROLE_LABELS.get(self.role, self.role)
 
 
 # -- passwords --------------------------------------------------------------------
@@ -339,7 +339,7 @@ def create_account(username: str, password: str, role: str, department: int | st
         audit.record(actor, "account_create", f"account:{name}", None,
                      {"username": name, "display_name": display_name, "role": role,
                       "department": department_name},
-                     f"新建{ROLE_LABELS[role]}账户 {name}" + (f"（{department_name}）" if department_name else ""))
+                     f"新建{ACCOUNT_ROLE_LABELS[role]}账户 {name}" + (f"（{department_name}）" if department_name else ""))
     return account
 
 

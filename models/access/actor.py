@@ -24,7 +24,7 @@ from models.registry.dialect import is_postgres
 from models.registry.schema import ACCOUNT_ROLES, Account, db
 
 OFFICE, LIAISON, LEADER = ACCOUNT_ROLES
-ROLE_LABELS = {OFFICE: "督查室", LIAISON: "单位联络员", LEADER: "领导（只读）"}
+ACCOUNT_ROLE_LABELS = {OFFICE: "督查室", LIAISON: "单位联络员", LEADER: "领导（只读）"}
 LOCAL_DISPLAY_NAME = "本机用户"
 
 
@@ -74,7 +74,7 @@ class Actor:
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role)
+        return ACCOUNT_ROLE_LABELS.get(self.role, self.role)
 
 
 # -- the person at the keyboard -------------------------------------------------------
