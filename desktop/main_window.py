@@ -309,6 +309,8 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, error: BaseException) -> None:
         self.filters.setEnabled(True)
+        if not len(self.presenter.table) and self.model.rowCount():     # the first screen stays, said to be part
+            self.count_label.setText(f"仅显示前 {self.model.rowCount()} 项：其余未能读取")
         if isinstance(error, PermissionDenied):       # the account was disabled meanwhile
             self.errors.show_error(str(error))
             return

@@ -13,6 +13,7 @@ from desktop.main_window import FIRST_SCREEN_ROWS, MainWindow
 from desktop.task_table_model import TEXT
 from desktop.workers import TaskRunner
 from models.access.actor import Actor
+from models.errors import RegistryError
 from models.registry.database import close_registry, open_registry
 from models.supervision.listing import load_task_table
 
@@ -75,3 +76,27 @@ def test_later_loads_keep_the_whole_list_on_screen(held_window, qtbot):
     window.load()
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
     assert shown and FIRST_SCREEN_ROWS not in shown
+
+
+def test_a_whole_load_that_fails_leaves_the_first_screen_said_to_be_part(qtbot, tmp_path, seeded_registry,
+                                                                        monkeypatch):
+    path = tmp_path / "registry.sqlite3"
+    shutil.copy(seeded_registry, path)
+    open_registry(path)
+
+    def unreadable(*_args):
+        raise RegistryError(path, "读取失败：磁盘 I/O 错误", "io")
+
+    monkeypatch.setattr(main_window, "_loaded", unreadable)
+    runner = TaskRunner()
+    window = MainWindow(path, runner, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+                        Actor.local(), as_of=AS_OF)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    qtbot.waitUntil(window.errors.isVisible, timeout=10_000)
+    assert "读取失败" in window.errors.label.text()
+    assert window.model.rowCount() == FIRST_SCREEN_ROWS and window.filters.isEnabled()
+    assert window.count_label.text() == f"仅显示前 {FIRST_SCREEN_ROWS} 项：其余未能读取"
+    runner.shutdown(close=close_registry)
+    close_registry()
