@@ -20,12 +20,32 @@ from models.supervision.listing import load_task_table
 AS_OF = date(2023, 11, 6)
 
 
-@pytest.fixture
-def held_window(qtbot, tmp_path, seeded_registry, monkeypatch):
-    """A window whose whole-table load waits until the test lets it go."""
+def open_window(qtbot, tmp_path, seeded_registry) -> MainWindow:
+    """The seeded registry's window, loading."""
     path = tmp_path / "registry.sqlite3"
     shutil.copy(seeded_registry, path)
     open_registry(path)
+    window = MainWindow(path, TaskRunner(), QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+                        Actor.local(), as_of=AS_OF)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    return window
+
+
+@pytest.fixture
+def closing():
+    """Windows to let go of at the end: their worker stopped, the registry closed."""
+    windows: list[MainWindow] = []
+    yield windows
+    for window in windows:
+        window.runner.shutdown(close=close_registry)
+    close_registry()
+
+
+@pytest.fixture
+def held_window(qtbot, tmp_path, seeded_registry, monkeypatch, closing):
+    """A window whose whole-table load waits until the test lets it go."""
     let_go = threading.Event()
     whole = main_window._loaded
 
@@ -34,16 +54,10 @@ def held_window(qtbot, tmp_path, seeded_registry, monkeypatch):
         return whole(*args)
 
     monkeypatch.setattr(main_window, "_loaded", held)
-    runner = TaskRunner()
-    window = MainWindow(path, runner, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
-                        Actor.local(), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.show()
-    window.load()
+    window = open_window(qtbot, tmp_path, seeded_registry)
+    closing.append(window)
     yield window, let_go
     let_go.set()
-    runner.shutdown(close=close_registry)
-    close_registry()
 
 
 def test_the_first_screen_comes_first_and_the_whole_list_after(held_window, qtbot):
@@ -79,24 +93,14 @@ def test_later_loads_keep_the_whole_list_on_screen(held_window, qtbot):
 
 
 def test_a_whole_load_that_fails_leaves_the_first_screen_said_to_be_part(qtbot, tmp_path, seeded_registry,
-                                                                        monkeypatch):
-    path = tmp_path / "registry.sqlite3"
-    shutil.copy(seeded_registry, path)
-    open_registry(path)
-
+                                                                        monkeypatch, closing):
     def unreadable(*_args):
-        raise RegistryError(path, "读取失败：磁盘 I/O 错误", "io")
+        raise RegistryError(tmp_path / "registry.sqlite3", "读取失败：磁盘 I/O 错误", "io")
 
     monkeypatch.setattr(main_window, "_loaded", unreadable)
-    runner = TaskRunner()
-    window = MainWindow(path, runner, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
-                        Actor.local(), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.show()
-    window.load()
+    window = open_window(qtbot, tmp_path, seeded_registry)
+    closing.append(window)
     qtbot.waitUntil(window.errors.isVisible, timeout=10_000)
     assert "读取失败" in window.errors.label.text()
     assert window.model.rowCount() == FIRST_SCREEN_ROWS and window.filters.isEnabled()
     assert window.count_label.text() == f"仅显示前 {FIRST_SCREEN_ROWS} 项：其余未能读取"
-    runner.shutdown(close=close_registry)
-    close_registry()
