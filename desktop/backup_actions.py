@@ -18,6 +18,7 @@ from models.upkeep.backup import BackupError, BackupSummary, DailyBackup, Restor
 from models.registry.dialect import is_postgres
 
 from .action_context import ActionContext
+from .dialog_parts import asked_yes
 from .operations import USER_ERRORS
 from .progress import run_with_progress
 from .workers import Cancelled, Job
@@ -103,10 +104,7 @@ class BackupActions:
     @staticmethod
     def confirm(parent: QWidget, question: str) -> bool:
         """Replaced in tests."""
-        answer = QMessageBox.question(parent, "从备份恢复", question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return asked_yes(parent, "从备份恢复", question)
 
     @staticmethod
     def show_result(parent: QWidget, text: str) -> None:

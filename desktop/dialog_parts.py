@@ -1,7 +1,7 @@
 """Small parts every form dialog shares."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QWidget
 
 ERROR_COLOUR = "#b00020"
 
@@ -35,3 +35,11 @@ def closing_row(dialog: QDialog, beside: QWidget) -> QHBoxLayout:
     row.addWidget(beside, 1)
     row.addWidget(close)
     return row
+
+
+def asked_yes(parent: QWidget, title: str, question: str) -> bool:
+    """A yes/no question before something that cannot be taken back; 否 is the default."""
+    answer = QMessageBox.question(parent, title, question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.access.actor import acting
 from models.supervision.duplicates import LinkedTask, task_links, unlink_tasks
 
 from .action_context import ActionContext
+from .dialog_parts import asked_yes
 from .operations import Operation
 
 TEXT_CHARACTERS = 48        # a partner's text is cut here; the whole of it is in the tooltip
@@ -177,7 +178,4 @@ class LinksPanel(QWidget):
     @staticmethod
     def confirm_unlink(parent: QWidget, question: str) -> bool:
         """Replaced in tests."""
-        answer = QMessageBox.question(parent, "取消关联", question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return asked_yes(parent, "取消关联", question)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-                               QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from models.access.actor import acting
 from models.registry.schema import Department, DepartmentAlias
@@ -23,7 +23,7 @@ from models.rules.wording import chinese_date, chinese_datetime
 from models.upkeep import editing
 from models.upkeep.review import FLAGS, PlanReview, ReviewTask, mark_reviewed, plan_review
 
-from .dialog_parts import error_label
+from .dialog_parts import asked_yes, error_label
 from .action_context import ActionContext
 from .alerts import ErrorBanner
 from .operations import Operation
@@ -288,11 +288,8 @@ class ReviewWindow(QDialog):
 
     def _create_asked(self, names) -> bool:
         """A name no department has: create it, or go back and pick an existing one."""
-        answer = QMessageBox.question(
-            self, "新单位", "登记册中没有以下单位：\n" + "、".join(names)
-            + "\n\n新建这些单位？（选“否”返回，可从提示列表中选择已有单位或其简称）",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return asked_yes(self, "新单位", "登记册中没有以下单位：\n" + "、".join(names)
+                         + "\n\n新建这些单位？（选“否”返回，可从提示列表中选择已有单位或其简称）")
 
     def add_from_lines(self) -> None:
         chosen = self.source.selected_lines()
