@@ -36,7 +36,7 @@ _ROLE_PHRASE_ENDINGS = tuple(phrase for phrase, _ in _ROLE_PHRASES)
 # What a unit's name ends with; used to tell a unit from a sentence or a
 # name broken by a line end.
 _UNIT_END = re.compile(
-    r"(局|办|办公室|委|委员会|委会|中心|政府|院|部|会|所|队|站|公司|行|社|团|馆|处|室|科|股|组|"
+    r"(局|办|办公室|委|委员会|委会|中心|政府|院|部|会|所|队|站|公司|行|社|团|馆|处|室|科|股|组|国企|央企|"
     r"区|镇|乡|乡镇|村|街道|单位|部门|企业|机构|集团|联|协|人大|政协|小组|专班|县委|"
     r"法庭|厂|场|园|段|台|校|企业|管委会|指挥部|（[^（）]*）)$")
 _NOT_A_UNIT = re.compile(
