@@ -466,8 +466,8 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
     first = candidates[0] if candidates else None
     dated = [candidate for candidate in candidates if candidate.due and candidate.kind != "recurring"]
     if len(dated) > 1 and first is not None and first.kind != "recurring":
-        # Several dates in one cell (2月公布预算，8月公布决算): the last completes the task.
-        first = dated[-1]
+        # Several dates in one cell (2月公布预算，8月公布决算): the latest completes the task.
+        first = _latest(dated)
     if _ONGOING.search(compact) and (first is None or (
             first.kind != "recurring" and not _WRITTEN_DATE.search(compact[first.start:first.end]))):
         # 长期坚持, 年内持续推进: no date on purpose (年内 yields to 持续; 2023年底前
@@ -493,20 +493,28 @@ def _bare_recurrence(compact: str) -> str | None:
 
 
 def find_last_deadline(text: str, year: int | None) -> tuple[Deadline, int, int] | None:
-    """The last deadline phrase in a text of milestones (1.4月底前……2.8月底前……3.11月底前……):
-    the one that completes the task."""
-    found = None
+    """The deadline phrase that completes a text of milestones (1.4月底前……2.8月底前……3.11月底前……):
+    the last one, or the latest date where every milestone has one (a cell may list two strands
+    of work, 1.……11月底前建成。2.……10月底前全面完成: the task is done when both are)."""
+    found = []
     start = 0
     while start < len(text):
         hit = find_deadline(text[start:], year)
         if hit is None:
             break
         deadline, begin, end = hit
-        found = (deadline, start + begin, start + end)
+        found.append((deadline, start + begin, start + end))
         if end <= 0:
             break
         start += end
-    return found
+    if found and all(deadline.due for deadline, _, _ in found):
+        return max(reversed(found), key=lambda hit: hit[0].due)      # of equal dates, the last written
+    return found[-1] if found else None
+
+
+def _latest(dated: list[_Candidate]) -> _Candidate:
+    """Of dated candidates, the latest; of equal dates, the last written."""
+    return max(reversed(dated), key=lambda candidate: candidate.due)
 
 
 def find_deadline(text: str, year: int | None) -> tuple[Deadline, int, int] | None:
