@@ -15,7 +15,8 @@ import os
 import zipfile
 from collections.abc import Iterator
 
-from .cells import CONTINUE, SPAN, GridCell, grid_lines, join_cell_lines
+from .cell_text import join_cell_lines
+from .cells import CONTINUE, SPAN, GridCell, grid_lines
 from .errors import ImportFileError
 from .zip_limits import check_zip
 

@@ -20,7 +20,8 @@ import os
 import re
 from collections.abc import Iterator
 
-from .cells import CONTINUE, SPAN, GridCell, grid_lines, join_cell_lines
+from .cell_text import join_cell_lines
+from .cells import CONTINUE, SPAN, GridCell, grid_lines
 from .errors import ImportFileError
 from .encodings import decode, mostly_cjk_or_ascii
 

@@ -46,7 +46,8 @@ from operator import itemgetter
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .cells import REPEATED_WHEN_MERGED, is_unit_line, join_cell_lines, repeats_when_merged, row_line
+from .cell_text import is_unit_line, join_cell_lines
+from .cells import REPEATED_WHEN_MERGED, repeats_when_merged, row_line
 from .errors import ImportFileError
 from .labels import DEADLINE
 from .pdf_page import Char, PageContent, read_page

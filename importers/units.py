@@ -281,18 +281,29 @@ _INNER_OFFICE = re.compile(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|
 _BODY = re.compile(r"(政府|县委|市委|区委|党委|人大|政协)$")
 
 
-_PLACE_HEAD = re.compile(r"^(?:县|市|区|镇|乡|省)")
-
-
 def joined_name(head: str, tail: str) -> bool:
     """Are two space-separated pieces one unit name broken by a wrap?"""
-    head, tail = simplified(squeeze(head)), simplified(squeeze(tail))
-    if not head or not tail or not looks_like_unit(tail) or _PLACE_HEAD.match(tail):
-        return False
-    if _INNER_OFFICE.match(tail) and _BODY.search(head):
+    if _INNER_OFFICE.match(simplified(squeeze(tail))) and _BODY.search(simplified(squeeze(head))):
         return True          # 县委县政府 督查室
-    return bool(_PLACE_HEAD.match(head)) and len(head) <= 6 and not looks_like_unit(head) \
-        and looks_like_unit(head + tail)     # 县交通 运输局
+    return wrapped_inside_name(head, tail)     # 县交通 运输局
+
+
+_NEW_NAME_HEAD = re.compile(r"^(?:县|市|区|镇|乡|省|州|各|有关|相关)")
+
+
+def wrapped_inside_name(before: str, after: str) -> bool:
+    """Is the break between two lines of unit names a wrap inside one name (县财政局、县市场 /
+    监管局), not the end of a name? The last name before it is not whole (no firm ending such as
+    局, 委, 办, 中心), the line after does not open a name of its own (县…, 各…), and together
+    they read as one unit."""
+    head = simplified(squeeze(_PIECES.split(before)[-1]))
+    tail = simplified(squeeze(_PIECES.split(after)[0]))
+    if not head or not tail or _FIRM_END.search(head) or _NEW_NAME_HEAD.match(tail):
+        return False
+    return looks_like_unit(role_of_phrase(head + tail)[0])
+
+
+_PIECES = re.compile("[、，,；;]")
 
 
 def _tokens(text: str) -> list[str]:

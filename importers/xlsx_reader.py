@@ -22,7 +22,8 @@ import zipfile
 from datetime import date, datetime, time
 from xml.etree.ElementTree import ParseError
 
-from .cells import CONTINUE, SPAN, GridCell, grid_lines, join_cell_lines
+from .cell_text import join_cell_lines
+from .cells import CONTINUE, SPAN, GridCell, grid_lines
 from .errors import ImportFileError
 from .tables import read_header
 from .zip_limits import check_zip

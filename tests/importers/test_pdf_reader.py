@@ -39,6 +39,18 @@ def test_a_space_between_units_in_a_small_cell_still_parts_them(tmp_path, qapp):
     assert extract_file(path).tasks[1].responsible == ("县水利局", "县农业农村局", "各乡镇")
 
 
+def test_a_unit_name_wrapped_by_its_cell_stays_one_name(tmp_path, qapp):
+    # 县财政局、县市场监管局 in a narrow 协办单位 cell wraps as 县财政局、县市场 / 监管局: the wrap
+    # falls inside a name (县市场 is no whole one), so no 、 goes in; whole names on lines of their
+    # own still get one.
+    text = (DATA / "unit_name_wrapped_in_a_cell.txt").read_text(encoding="utf-8")
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    path = write_pdf(blocks_of(text), tmp_path / "plan.pdf")
+    assert "\t县财政局、县市场监管局\t" in read_source(path).text
+    assert tasks_of(path) == tasks_of(tmp_path / "plan.txt")
+    assert extract_file(path).tasks[1].cooperating == ("县财政局", "县市场监管局")
+
+
 def _turned(source: Path, path: Path) -> Path:
     """The same pages drawn a quarter turn round and shown upright by /Rotate 90."""
     writer = pypdf.PdfWriter(clone_from=source)

@@ -1,0 +1,46 @@
+"""One table cell's text from the lines it was written or wrapped on: a Word cell's
+paragraphs, a PDF cell's lines, a text table's row broken across two lines."""
+from __future__ import annotations
+
+import re
+
+from .units import looks_like_unit, role_of_phrase, wrapped_inside_name
+
+_SEPARATORS = "、，,；;"
+_PIECES = re.compile(f"[{_SEPARATORS}]")
+
+
+def is_unit_line(text: str) -> bool:
+    """A cell paragraph (or PDF cell line) that holds only unit names, maybe with role words."""
+    pieces = [piece.strip() for piece in _PIECES.split(text) if piece.strip()]
+    return bool(pieces) and all(looks_like_unit(role_of_phrase(piece)[0]) for piece in pieces)
+
+
+def join_cell_lines(lines: list[str]) -> str:
+    """One cell's paragraphs (Word) or wrapped lines (PDF) as one line of text.
+
+    A unit list is often written one unit per paragraph: joined with nothing
+    they would fuse into one long name, so lines that are all unit names are
+    joined with 、, unless the break falls inside a name the cell's width
+    wrapped (县财政局、县市场 / 监管局). Anything else is text broken by the
+    cell's width, which is joined with nothing (Chinese needs no space).
+    """
+    parts = [" ".join(line.split()) for line in lines]
+    parts = [part for part in parts if part]
+    if len(parts) < 2:
+        return parts[0] if parts else ""
+    units = all(is_unit_line(part) for part in parts)
+    joined = parts[0]
+    for part in parts[1:]:
+        if units and not joined.endswith(tuple(_SEPARATORS)) and not part.startswith(tuple(_SEPARATORS)) \
+                and not wrapped_inside_name(joined, part):
+            joined += "、"
+        elif _latin_boundary(joined, part):
+            joined += " "
+        joined += part
+    return joined
+
+
+def _latin_boundary(before: str, after: str) -> bool:
+    """English words broken across lines need their space back."""
+    return before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() and after[:1].isalpha()

@@ -1,0 +1,22 @@
+"""One cell's text from its lines: whole names on lines of their own are a list; a line
+break inside a name (the cell's width wrapped it) or inside a sentence joins with nothing."""
+import pytest
+
+from importers.cell_text import join_cell_lines
+
+CASES = [
+    (["县财政局、县市场", "监管局"], "县财政局、县市场监管局"),       # wrapped inside 县市场监管局
+    (["县财政局", "县市场监管局"], "县财政局、县市场监管局"),         # a whole name per line
+    (["县林场", "县财政局"], "县林场、县财政局"),                   # 县… opens a name of its own
+    (["县交通", "运输局"], "县交通运输局"),                         # half a name is no unit line
+    (["各乡镇", "县直各部门"], "各乡镇、县直各部门"),
+    (["县委宣传部", "县文旅局"], "县委宣传部、县文旅局"),
+    (["县财政局、", "县税务局"], "县财政局、县税务局"),             # the separator is written
+    (["推行企业开办全程网办，压缩开", "办时间至1个工作日。"], "推行企业开办全程网办，压缩开办时间至1个工作日。"),
+    (["Smart", "city"], "Smart city"),
+]
+
+
+@pytest.mark.parametrize("lines, joined", CASES, ids=[joined for _, joined in CASES])
+def test_cell_lines(lines, joined):
+    assert join_cell_lines(lines) == joined
