@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 # Column meanings and header words: one vocabulary for every table reader (headers.py).
+from .cell_text import join_cell_lines
 from .headers import DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of
 from .layout import Line
 from .text import simplified, squeeze
@@ -28,6 +29,18 @@ class Row:
 
     def get(self, meaning: str, separator: str = "\n") -> str:
         return separator.join(value for value in self.cells.get(meaning, []) if value.strip())
+
+
+_SEQ_CELL = re.compile(r"[（(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)、.．]?")
+
+
+def _cut_inside_a_cell(cells: list[str], following: list[str], width: int) -> bool:
+    """Is the next line the rest of this row, cut by a line break inside one of its cells
+    (…｜县财政局、县自然 / 资源局｜11月底前)? Between them the two lines hold exactly one
+    row's cells, the cut one counted once, and the next line opens no row of its own: its
+    first cell is text, not empty (a continuation row) or a 序号."""
+    return (len(cells) < width and len(following) < width and len(cells) + len(following) - 1 == width
+            and bool(cells[-1]) and bool(following[0]) and not _SEQ_CELL.fullmatch(following[0]))
 
 
 def split_cells(line: Line) -> list[str]:
@@ -73,13 +86,20 @@ def _place(cells: list[str], header: Header) -> list[tuple[int, str]]:
     """(header column, cell) pairs. A row whose cell count differs from its
     header lost or gained empty cells somewhere in the middle: its left half
     is placed from the left, its right half from its last unit cell, which
-    belongs under the header's last unit column."""
+    belongs under the header's last unit column; unless the row ends with
+    units that all stand under unit columns already, when only its trailing
+    cells were empty."""
     columns = len(header.columns)
     unit_columns = [i for i, m in enumerate(header.columns) if m in ROLE_COLUMNS or m == OTHER_UNIT]
     unit_cells = [i for i, cell in enumerate(cells) if cell and looks_like_unit(cell)]
     role_columns = [i for i, m in enumerate(header.columns) if m in ROLE_COLUMNS]
     in_place = any(i in unit_cells for i in role_columns)
     if len(cells) == columns and (in_place or not unit_cells):
+        return list(enumerate(cells))
+    if len(cells) < columns and in_place and unit_cells[-1] == len(cells) - 1 \
+            and all(i in unit_columns for i in unit_cells):
+        # It ends with units, each already under a unit column: the empty cells it lacks were
+        # its last ones (no 配合单位, no 完成时限), dropped with the line's trailing tabs.
         return list(enumerate(cells))
     if not unit_columns or not unit_cells:
         return [(i, cell) for i, cell in enumerate(cells) if i < columns]
@@ -94,7 +114,10 @@ def _place(cells: list[str], header: Header) -> list[tuple[int, str]]:
 def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Header | None]:
     """Rows of a tab/pipe table; continuation rows are merged or kept as tasks."""
     rows: list[Row] = []
-    for line in lines:
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
         cells = split_cells(line)
         found = read_header(cells)
         if found is not None:
@@ -106,6 +129,11 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
         if header is None:
             continue
         row = Row(lines=[line])
+        if index < len(lines) and _cut_inside_a_cell(cells, following := split_cells(lines[index]),
+                                                     len(header.columns)):
+            cells = [*cells[:-1], join_cell_lines([cells[-1], following[0]]), *following[1:]]
+            row.lines.append(lines[index])
+            index += 1
         cells = align(cells, header)
         for column, cell in _place(cells, header):
             if header.columns[column] and cell:
