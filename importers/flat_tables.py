@@ -25,7 +25,8 @@ from .headers import (NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_heade
                       split_run)
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
-from .tables import Row
+from .cell_text import join_cell_lines
+from .tables import Row, cut_inside_a_cell
 from .text import squeeze
 from .units import joined_name
 
@@ -79,6 +80,9 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
     meanings, form, after = header
     read_cells, merge = _FORMS[form]
     cells, breaks, end = read_cells(lines, *after) if isinstance(after, tuple) else read_cells(lines, after)
+    if form == PIPES:
+        open_lines = {line.number for line in lines[index:end] if not line.stripped.endswith(("|", "｜"))}
+        cells, breaks = _rows_put_back(cells, breaks, len(meanings), open_lines)
     table = FlatTable(index, end, title=_title_before(lines, index, after))
     if not any(squeeze(cell.text) for cell in cells):
         return None
@@ -238,6 +242,35 @@ def _pipe_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             breaks.append(number == 0)
         index += 1
     return cells, breaks, index
+
+
+def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
+                   open_lines: set[int]) -> tuple[list[Cell], list[bool | None]]:
+    """Pipe rows a line break cut inside a cell (1|…|县财政局、县自然 / 资源局|11月底前): the second
+    line's first cell ends the first line's last, as in a tab table (tables.cut_inside_a_cell),
+    where the first line ends inside a cell (no closing pipe)."""
+    starts = [index for index, starts_row in enumerate(breaks) if starts_row] + [len(cells)]
+    rows = [list(range(start, end)) for start, end in zip(starts, starts[1:])]
+    if starts[0]:
+        rows.insert(0, list(range(starts[0])))
+    kept_cells: list[Cell] = []
+    kept_breaks: list[bool | None] = []
+    previous: list[Cell] = []
+    for row in rows:
+        texts = [cells[index].text for index in row]
+        if previous and previous[-1].line in open_lines \
+                and cut_inside_a_cell([cell.text for cell in previous], texts, width):
+            last = kept_cells[-1]
+            kept_cells[-1] = previous[-1] = Cell(join_cell_lines([last.text, texts[0]]), last.line)
+            row = row[1:]
+            kept_cells.extend(cells[index] for index in row)
+            kept_breaks.extend(False for _ in row)
+            previous = []                       # put back once: the row is whole now
+            continue
+        kept_cells.extend(cells[index] for index in row)
+        kept_breaks.extend(breaks[index] for index in row)
+        previous = [cells[index] for index in row]
+    return kept_cells, kept_breaks
 
 
 def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | None], int]:

@@ -31,16 +31,17 @@ class Row:
         return separator.join(value for value in self.cells.get(meaning, []) if value.strip())
 
 
-_SEQ_CELL = re.compile(r"[（(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)、.．]?")
+# A cell that opens a row of its own: a 序号 alone, or text after a list number (4.及时…, 二、做好…).
+_ROW_OPENING = re.compile(r"[（(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:[）)、.．]|$)")
 
 
-def _cut_inside_a_cell(cells: list[str], following: list[str], width: int) -> bool:
+def cut_inside_a_cell(cells: list[str], following: list[str], width: int) -> bool:
     """Is the next line the rest of this row, cut by a line break inside one of its cells
     (…｜县财政局、县自然 / 资源局｜11月底前)? Between them the two lines hold exactly one
     row's cells, the cut one counted once, and the next line opens no row of its own: its
-    first cell is text, not empty (a continuation row) or a 序号."""
+    first cell is text, not empty (a continuation row), a 序号 or an item's number."""
     return (len(cells) < width and len(following) < width and len(cells) + len(following) - 1 == width
-            and bool(cells[-1]) and bool(following[0]) and not _SEQ_CELL.fullmatch(following[0]))
+            and bool(cells[-1]) and bool(following[0]) and not _ROW_OPENING.match(following[0]))
 
 
 def split_cells(line: Line) -> list[str]:
@@ -129,7 +130,7 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
         if header is None:
             continue
         row = Row(lines=[line])
-        if index < len(lines) and _cut_inside_a_cell(cells, following := split_cells(lines[index]),
+        if index < len(lines) and cut_inside_a_cell(cells, following := split_cells(lines[index]),
                                                      len(header.columns)):
             cells = [*cells[:-1], join_cell_lines([cells[-1], following[0]]), *following[1:]]
             row.lines.append(lines[index])
