@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .units import looks_like_unit, role_of_phrase, wrapped_inside_name
+from .units import looks_like_cell_unit, looks_like_unit, role_of_phrase, wrapped_inside_name
 
 _SEPARATORS = "、，,；;"
 _PIECES = re.compile(f"[{_SEPARATORS}]")
@@ -14,6 +14,18 @@ def is_unit_line(text: str) -> bool:
     """A cell paragraph (or PDF cell line) that holds only unit names, maybe with role words."""
     pieces = [piece.strip() for piece in _PIECES.split(text) if piece.strip()]
     return bool(pieces) and all(looks_like_unit(role_of_phrase(piece)[0]) for piece in pieces)
+
+
+def is_assigning_cell(text: str) -> bool:
+    """A cell that assigns: unit names with role words (办公室牵头，各科室配合), even bare office
+    names that prose never uses alone, or unit names alone (县财政局、县税务局)."""
+    pieces = [piece.strip() for piece in _PIECES.split(text) if piece.strip()]
+    if not pieces:
+        return False
+    bare = [role_of_phrase(piece) for piece in pieces]
+    if any(role is not None for _, role in bare):
+        return all(looks_like_cell_unit(name) for name, _ in bare)
+    return all(looks_like_unit(name) for name, _ in bare)
 
 
 def join_cell_lines(lines: list[str]) -> str:

@@ -26,7 +26,7 @@ from .headers import (NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_heade
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .cell_text import join_cell_lines
-from .tables import Row, cut_inside_a_cell
+from .tables import Row, cut_inside_a_cell, number_inside
 from .text import squeeze
 from .units import joined_name
 
@@ -373,7 +373,7 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
                 values[-1] += "\n" + text       # pieces of one cell (a wrap, a unit per line)
             else:
                 values.append(text)
-        _number_inside(row)
+        number_inside(row)
         row.lines = [by_number[number] for number in sorted(set(numbers)) if number in by_number]
         if not row.lines:
             continue
@@ -387,25 +387,6 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
         if has_text:
             rows.append(row)
     return rows
-
-
-_HEADING_CELL = re.compile(r"^[一二三四五六七八九十]+、")
-_TASK_NUMBER = re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)")
-
-
-def _number_inside(row: Row) -> None:
-    """A section heading cell (一、…) beside the task cell is the group, not the
-    task; a number at the start of the task cell (1.…) is its 序号."""
-    texts = row.cells.get(TEXT, [])
-    if len(texts) > 1:
-        texts = [text for text in texts if not _HEADING_CELL.match(text.strip())] or texts
-    if texts and not row.get(SEQ):
-        number = _TASK_NUMBER.match(texts[-1].strip())
-        if number:
-            row.cells[SEQ] = [number.group(1)]
-            texts[-1] = texts[-1].strip()[number.end():]
-    if texts:
-        row.cells[TEXT] = texts
 
 
 __all__ = ["FlatTable", "find_flat_table", "header_places"]

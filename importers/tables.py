@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 # Column meanings and header words: one vocabulary for every table reader (headers.py).
-from .cell_text import join_cell_lines
+from .cell_text import is_assigning_cell, join_cell_lines
 from .headers import DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of
 from .layout import Line
 from .text import simplified, squeeze
-from .units import looks_like_unit
 
 
 @dataclass
@@ -92,7 +91,7 @@ def _place(cells: list[str], header: Header) -> list[tuple[int, str]]:
     cells were empty."""
     columns = len(header.columns)
     unit_columns = [i for i, m in enumerate(header.columns) if m in ROLE_COLUMNS or m == OTHER_UNIT]
-    unit_cells = [i for i, cell in enumerate(cells) if cell and looks_like_unit(cell)]
+    unit_cells = [i for i, cell in enumerate(cells) if cell and is_assigning_cell(cell)]
     role_columns = [i for i, m in enumerate(header.columns) if m in ROLE_COLUMNS]
     in_place = any(i in unit_cells for i in role_columns)
     if len(cells) == columns and (in_place or not unit_cells):
@@ -110,6 +109,25 @@ def _place(cells: list[str], header: Header) -> list[tuple[int, str]]:
     placed += [(i + shift, cell) for i, cell in enumerate(cells) if i >= half and 0 <= i + shift < columns
                and i + shift >= half]
     return placed
+
+
+_HEADING_CELL = re.compile(r"^[一二三四五六七八九十]+、")
+_TASK_NUMBER = re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)")
+
+
+def number_inside(row: Row) -> None:
+    """A section heading cell (一、…) beside the task cell is the group, not the
+    task; a number at the start of the task cell (1.…) is its 序号."""
+    texts = row.cells.get(TEXT, [])
+    if len(texts) > 1:
+        texts = [text for text in texts if not _HEADING_CELL.match(text.strip())] or texts
+    if texts and not row.get(SEQ):
+        number = _TASK_NUMBER.match(texts[-1].strip())
+        if number:
+            row.cells[SEQ] = [number.group(1)]
+            texts[-1] = texts[-1].strip()[number.end():]
+    if texts:
+        row.cells[TEXT] = texts
 
 
 def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Header | None]:
@@ -139,6 +157,7 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
         for column, cell in _place(cells, header):
             if header.columns[column] and cell:
                 row.cells.setdefault(header.columns[column], []).append(cell)
+        number_inside(row)
         seq = row.get(SEQ).strip()
         text = row.get(TEXT).strip()
         has_unit = any(row.get(role) for role in ROLE_COLUMNS)

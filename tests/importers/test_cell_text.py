@@ -1,8 +1,9 @@
 """One cell's text from its lines: whole names on lines of their own are a list; a line
-break inside a name (the cell's width wrapped it) or inside a sentence joins with nothing."""
+break inside a name (the cell's width wrapped it) or inside a sentence joins with nothing.
+And which cells assign: unit names, or names beside role words."""
 import pytest
 
-from importers.cell_text import join_cell_lines
+from importers.cell_text import is_assigning_cell, join_cell_lines
 
 CASES = [
     (["县财政局、县市场", "监管局"], "县财政局、县市场监管局"),       # wrapped inside 县市场监管局
@@ -20,3 +21,18 @@ CASES = [
 @pytest.mark.parametrize("lines, joined", CASES, ids=[joined for _, joined in CASES])
 def test_cell_lines(lines, joined):
     assert join_cell_lines(lines) == joined
+
+
+ASSIGNING = [
+    ("县财政局、县税务局", True),
+    ("办公室牵头，各科室配合", True),       # bare office names count beside role words
+    ("县发改局牵头，县财政局配合", True),
+    ("办公室", False),                       # alone, a bare name may be a task's words
+    ("及时更新微信公众号信息", False),
+    ("改造老旧小区12个", False),
+]
+
+
+@pytest.mark.parametrize("text, assigning", ASSIGNING, ids=[text for text, _ in ASSIGNING])
+def test_assigning_cells(text, assigning):
+    assert is_assigning_cell(text) is assigning
