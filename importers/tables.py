@@ -86,9 +86,9 @@ def _place(cells: list[str], header: Header) -> list[tuple[int, str]]:
     """(header column, cell) pairs. A row whose cell count differs from its
     header lost or gained empty cells somewhere in the middle: its left half
     is placed from the left, its right half from its last unit cell, which
-    belongs under the header's last unit column; unless the row ends with
-    units that all stand under unit columns already, when only its trailing
-    cells were empty."""
+    belongs under the header's last unit column; unless, placed from the
+    left, its units already stand under unit columns and nothing else does,
+    when only its trailing cells were empty."""
     columns = len(header.columns)
     unit_columns = [i for i, m in enumerate(header.columns) if m in ROLE_COLUMNS or m == OTHER_UNIT]
     unit_cells = [i for i, cell in enumerate(cells) if cell and is_assigning_cell(cell)]
@@ -96,10 +96,11 @@ def _place(cells: list[str], header: Header) -> list[tuple[int, str]]:
     in_place = any(i in unit_cells for i in role_columns)
     if len(cells) == columns and (in_place or not unit_cells):
         return list(enumerate(cells))
-    if len(cells) < columns and in_place and unit_cells[-1] == len(cells) - 1 \
-            and all(i in unit_columns for i in unit_cells):
-        # It ends with units, each already under a unit column: the empty cells it lacks were
-        # its last ones (no 配合单位, no 完成时限), dropped with the line's trailing tabs.
+    if len(cells) < columns and in_place and all(i in unit_columns for i in unit_cells) \
+            and all(i in unit_cells or not cells[i] for i in unit_columns if i < len(cells)):
+        # Placed from the left, its units stand under unit columns and nothing else does: the
+        # empty cells it lacks were its last ones (no 配合单位, no 完成时限, no 备注), dropped
+        # with the line's trailing tabs.
         return list(enumerate(cells))
     if not unit_columns or not unit_cells:
         return [(i, cell) for i, cell in enumerate(cells) if i < columns]
