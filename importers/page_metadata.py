@@ -1,7 +1,7 @@
 """The disclosure block a government web page puts above a document.
 
 A plan saved from a 政府信息公开 page starts with the page's own record of
-it, in label/value pairs, as a table or one pair per line:
+it, in label/value pairs, as a table (pipes or tabs) or one pair per line:
 
     索引号 | 000330185/2022-83945 | 公开方式 | 主动公开 |
     发布机构: 某省卫生健康委员会
@@ -33,8 +33,8 @@ _LABELS = {
     "成文日期": "date", "发文日期": "date", "发布日期": "date", "印发日期": "date",
 }
 _LABEL = "|".join(r"\s*".join(label) for label in sorted(_LABELS, key=len, reverse=True))
-_PAIR = re.compile(rf"(?:^|\|)\s*(?P<label>{_LABEL})\s*[|:：]\s*(?P<value>[^|]*)")
-_STARTS_WITH_LABEL = re.compile(rf"^\s*\|?\s*(?:{_LABEL})\s*[|:：]")
+_PAIR = re.compile(rf"(?:^|[|\t])\s*(?P<label>{_LABEL})[ \u3000]*[|:：\t]\s*(?P<value>[^|\t]*)")
+_STARTS_WITH_LABEL = re.compile(rf"^\s*\|?\s*(?:{_LABEL})[ \u3000]*[|:：\t]")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 _LOOK = 15        # the block is at the very top of the page
 
