@@ -261,7 +261,7 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
         if previous and previous[-1].line in open_lines \
                 and cut_inside_a_cell([cell.text for cell in previous], texts, width):
             last = kept_cells[-1]
-            kept_cells[-1] = previous[-1] = Cell(join_cell_lines([last.text, texts[0]]), last.line)
+            kept_cells[-1] = Cell(join_cell_lines([last.text, texts[0]]), last.line)
             row = row[1:]
             kept_cells.extend(cells[index] for index in row)
             kept_breaks.extend(False for _ in row)
