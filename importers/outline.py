@@ -24,7 +24,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("cn", re.compile(rf"^\s*({_CN})\s*[、．.]\s*")),
     ("cn()", re.compile(rf"^\s*[（［]\s*({_CN})\s*[）］]\s*[、．.]?\s*")),
     ("num()", re.compile(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
-    ("num.", re.compile(r"^\s*[-•·]?\s*(\d{1,3})\s*(?:[、．]|\.(?!\d))\s*(?=\S)")),
+    # 6.10月31日前完成…: a date right after the number's point, not a decimal (2.5万亩).
+    ("num.", re.compile(r"^\s*[-•·]?\s*(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=\d{1,2}月|\d{4}年))\s*(?=\S)")),
     ("num)", re.compile(r"^\s*(\d{1,3})\s*[）]\s*(?=\S)")),
     ("circled", re.compile(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),
     ("stage", re.compile(rf"^\s*(第{_CN}阶段)\s*[：:]?\s*")),
