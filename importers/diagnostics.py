@@ -29,19 +29,15 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from .headers import role_word_lines
+from .labels import ASSIGNING_LABELS
 from .layout import Line
 from .records import ADVICE, ExtractedFile, ExtractionWarning, PlanDocument, TaskRecord
 from .text import simplified, squeeze
 
 
-# Field labels that assign a task (traditional forms are simplified first).
-WRITTEN_ROLE_LABELS = (
-    "牵头责任单位", "牵头责任部门", "牵头单位", "牵头部门", "牵头科室", "牵头处室",
-    "主体责任单位", "主要责任单位", "具体责任单位", "责任单位", "责任部门", "责任科室", "责任处室", "责任主体",
-    "主要协作单位", "配合责任单位", "配合单位", "配合部门", "配合科室", "配合处室",
-    "协办单位", "参与单位", "参与部门", "协作单位", "协作部门", "协同单位", "协助单位",
-    "完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "办结时限",
-)
+# Field labels that assign a task (traditional forms are simplified first): the
+# extractor's own (labels.py), so that a warning never names a label it reads.
+WRITTEN_ROLE_LABELS = ASSIGNING_LABELS
 # Other column names of task tables: only next to a role label do they make a header.
 _COLUMN_NAMES = (
     "序号", "编号", "工作任务", "主要任务", "重点任务", "任务内容", "工作内容", "主要内容", "具体内容",

@@ -20,6 +20,10 @@ _LABELS: dict[str, str] = {
     "配合部门": COOPERATING, "协办单位": COOPERATING, "参与单位": COOPERATING,
     "协助单位": COOPERATING, "参与部门": COOPERATING, "协作部门": COOPERATING,
     "协同单位": COOPERATING, "协同部门": COOPERATING, "配合责任单位": COOPERATING,
+    # A bureau's own plans assign its offices: 牵头科室、责任处室、配合股室.
+    "牵头科室": LEAD, "牵头处室": LEAD, "牵头股室": LEAD,
+    "责任科室": RESPONSIBLE, "责任处室": RESPONSIBLE, "责任股室": RESPONSIBLE,
+    "配合科室": COOPERATING, "配合处室": COOPERATING, "配合股室": COOPERATING, "协办科室": COOPERATING,
     "完成时限": DEADLINE, "完成时间": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
     "办结时限": DEADLINE, "时限要求": DEADLINE, "时限": DEADLINE,
     "责任领导": PERSON, "牵头领导": PERSON, "分管领导": PERSON, "包联领导": PERSON,
@@ -38,6 +42,8 @@ def _label_pattern(label: str) -> str:
                        for ch in label)
 
 
+# The labels that assign a task (not the persons'): what the warnings look for, too.
+ASSIGNING_LABELS = tuple(label for label, role in _LABELS.items() if role != PERSON)
 _BY_LENGTH = sorted(_LABELS, key=len, reverse=True)
 _LABEL_ALTERNATIVES = "|".join(f"(?P<b{index}>{_label_pattern(label)})" for index, label in enumerate(_BY_LENGTH))
 
@@ -131,7 +137,7 @@ def unbracket_labels(text: str) -> str:
     return _BRACKETED_LABEL_RE.sub(lambda match: " " + match.group(1) + "：", text)
 
 
-_HINT = re.compile("[位门門限间間导導人点點]")
+_HINT = re.compile("[位门門限间間导導人点點室]")
 
 
 def find_labels(text: str) -> list[tuple[int, int, str]]:
@@ -188,7 +194,7 @@ def parse_fields(text: str) -> Fields:
         value, trailing = split_deadline(value)
         if trailing and not fields.deadline_text:
             fields.deadline_text = trailing
-        fields.units.extend(parse_units_with_remarks(value, role))
+        fields.units.extend(parse_units_with_remarks(value, role, labelled=True))
     return fields
 
 

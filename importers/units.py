@@ -178,11 +178,13 @@ def parse_unit_cell(written: str, default: str = RESPONSIBLE) -> UnitRoles:
     return roles
 
 
-def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False) -> UnitRoles:
+def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, labelled: bool = False) -> UnitRoles:
     """Split a written unit list and give each unit its role.
 
     Role words after a run of units give that run its role; units left
-    without one take `default`.
+    without one take `default`. ``cell``: a table's unit column, where any
+    short name counts; ``labelled``: a field whose label says it holds units
+    (牵头科室：办公室), where a bare office name counts.
     """
     result = UnitRoles()
     text = written
@@ -205,7 +207,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False) ->
             names = [part for name in names for part in _joined_pair(name)]
         for name in names:
             unit = clean_unit(name)
-            if unit and (looks_like_unit(unit) or cell and looks_like_cell_unit(unit)):
+            if unit and (looks_like_unit(unit) or cell and looks_like_cell_unit(unit)
+                         or labelled and BARE_UNIT.match(simplified(squeeze(unit)))):
                 pending.append(unit)
         if role is not None:
             for unit in pending:
@@ -249,13 +252,14 @@ def _replace_at(text: str, pattern: str, replacement: str) -> str:
 REMARK = re.compile(r"以下|不再列出|均需|均由|所有工作|各项工作")
 
 
-def parse_units_with_remarks(value: str, default: str = RESPONSIBLE) -> UnitRoles:
+def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: bool = False) -> UnitRoles:
     """Units of one field or parenthesis; plan-wide remarks in it are no units,
-    except a unit that a remark names with a role (所有工作均需X配合)."""
+    except a unit that a remark names with a role (所有工作均需X配合).
+    ``labelled``: the value of a unit label (see parse_units)."""
     kept, remarks = [], []
     for part in split_top_level(value, "，；,;"):
         (remarks if REMARK.search(part) else kept).append(part)
-    roles = parse_units("，".join(kept), default=default)
+    roles = parse_units("，".join(kept), default=default, labelled=labelled)
     for remark in remarks:
         if "以下" in remark and not re.search(r"配合|协助|参与", remark):
             continue
