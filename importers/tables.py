@@ -43,6 +43,14 @@ def cut_inside_a_cell(cells: list[str], following: list[str], width: int) -> boo
             and bool(cells[-1]) and bool(following[0]) and not _ROW_OPENING.match(following[0]))
 
 
+def _under_merged_seq(cells: list[str], header: Header) -> bool:
+    """A short row whose first cell is a sentence, under a header that starts with 序号: a
+    sentence is no 序号, so that cell was merged down from the row above (a web table's
+    rowspan, copied as text, leaves the row without it) and the row starts at the second column."""
+    return (len(cells) < len(header.columns) and header.columns[0] == SEQ and bool(cells) and len(cells[0]) > 6
+            and not _ROW_OPENING.match(cells[0]))
+
+
 def split_cells(line: Line) -> list[str]:
     text = line.text.strip()
     if text.startswith("|"):
@@ -155,6 +163,9 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
             row.lines.append(lines[index])
             index += 1
         cells = align(cells, header)
+        under_merged_seq = _under_merged_seq(cells, header)
+        if under_merged_seq:
+            cells = ["", *cells]
         for column, cell in _place(cells, header):
             if header.columns[column] and cell:
                 row.cells.setdefault(header.columns[column], []).append(cell)
@@ -166,7 +177,13 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
             continue                          # sub-header or empty row
         if re.fullmatch(r"[一二三四五六七八九十]+、.*|合\s*计|小\s*计|总\s*计", seq or text) and not has_unit:
             continue                          # a section row or a total
-        if rows and not seq and not (text and has_unit):
+        if rows and under_merged_seq and text and not has_unit:
+            # A row of its own under the 序号 and unit cells of the row above, merged down over
+            # it (a web table's rowspan): those units assign it too, as a merged cell in Word does.
+            for role in ROLE_COLUMNS:
+                if rows[-1].cells.get(role):
+                    row.cells[role] = list(rows[-1].cells[role])
+        elif rows and not seq and not (text and has_unit):
             # a cell split across rows: merge into the row above
             for meaning, values in row.cells.items():
                 rows[-1].cells.setdefault(meaning, []).extend(values)
