@@ -25,6 +25,8 @@ from models.registry.database import close_registry, open_registry
 from models.registry.schema import Assignment, Department, StatusUpdate, Task
 from models.supervision.updates import record_status_update
 
+from .windows import open_main_window
+
 AS_OF = date(2023, 11, 6)
 PASSWORD = "correct-horse-1"
 
@@ -77,23 +79,18 @@ def settle(qtbot, runner: TaskRunner) -> None:
 
 @pytest.fixture
 def open_window(qtbot, tmp_path, people):
-    runners = []
+    windows: list[MainWindow] = []
 
     def make(actor: Actor) -> MainWindow:
         sign_in(actor)
-        runner = TaskRunner()
-        runners.append(runner)
-        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(people["path"], runner, settings, actor, as_of=AS_OF)
-        qtbot.addWidget(window)
-        window.show()
-        window.load()
-        qtbot.waitUntil(lambda: len(window.presenter.table) > 0 and not runner.busy, timeout=10_000)
+        window = open_main_window(qtbot, people["path"], tmp_path, actor=actor, as_of=AS_OF,
+                                  until=lambda window: len(window.presenter.table) > 0 and not window.runner.busy)
+        windows.append(window)
         return window
 
     yield make
-    for runner in runners:
-        runner.shutdown()
+    for window in windows:
+        window.runner.shutdown()
 
 
 def select_task(window: MainWindow, task_id: int) -> None:

@@ -2,18 +2,16 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.backup_actions import BackupActions
-from desktop.main_window import MainWindow
-from models.access.actor import Actor
-from desktop.workers import TaskRunner
 from models.registry.database import close_registry, open_registry
 from models.upkeep.importing import store_extracted
 from models.registry.schema import Task
 from models.supervision.updates import record_status_update
 from tests.models.builders import extracted, plan, task
+
+from .windows import open_main_window
 
 AS_OF = date(2023, 11, 6)
 
@@ -25,15 +23,10 @@ def window(qtbot, tmp_path):
     store_extracted(extracted([plan("平政办发〔2023〕9号", "城市建设工作方案", [
         task(f"新建城区污水管网{index}公里", seq=f"{index}.", lead=("县住建局",), due=date(2023, 6, 30))
         for index in range(1, 6)])]))
-    runner = TaskRunner()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(path, runner, settings, Actor.local(), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.show()
-    window.load()
-    qtbot.waitUntil(lambda: len(window.presenter.table) == 5, timeout=10_000)
+    window = open_main_window(qtbot, path, tmp_path, as_of=AS_OF,
+                              until=lambda window: len(window.presenter.table) == 5)
     yield window
-    runner.shutdown(close=close_registry)
+    window.runner.shutdown(close=close_registry)
     close_registry()
 
 

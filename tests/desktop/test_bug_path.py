@@ -1,17 +1,14 @@
 """The window tells a mistake of the user's world from a bug: the first in its
 banner as it is, the second as 内部错误 with the traceback kept in the bug log."""
-from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from desktop.operations import USER_ERRORS
-from desktop.main_window import MainWindow
-from models.access.actor import Actor
-from desktop.workers import TaskRunner
 from importers.errors import ImportFileError
 from models.registry.database import close_registry, open_registry
 from models.errors import InvalidInput, NotFound, RegistryError
+
+from .windows import open_main_window
 
 
 @pytest.mark.parametrize("error, users", [
@@ -32,13 +29,9 @@ def test_user_errors_are_told_from_bugs_by_kind(error, users):
 def window(qtbot, tmp_path):
     path = tmp_path / "registry.sqlite3"
     open_registry(path)
-    runner = TaskRunner()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(path, runner, settings, Actor.local(), as_of=date(2023, 11, 6))
-    qtbot.addWidget(window)
-    window.show()
+    window = open_main_window(qtbot, path, tmp_path, load=False)
     yield window
-    runner.shutdown(close=close_registry)
+    window.runner.shutdown(close=close_registry)
     close_registry()
 
 

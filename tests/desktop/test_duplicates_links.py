@@ -4,18 +4,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop.links_panel import LinksPanel
-from desktop.main_window import MainWindow
-from desktop.workers import TaskRunner
-from models.access.actor import Actor
 from models.registry.database import close_registry
 from models.registry.schema import Task
 from models.supervision.duplicates import link_tasks, linked_tasks
 from models.upkeep.importing import store_extracted
 from tests.models.builders import extracted, plan, task
+
+from .windows import open_main_window
 
 ROAD = "加快推进农村公路提质改造，2023年底前完成县乡道改造30公里。"
 WATER = "实施农村饮水安全巩固提升工程，提高自来水普及率。"
@@ -47,16 +46,10 @@ def ids(registry) -> dict[str, int]:
 
 @pytest.fixture
 def window(qtbot, tmp_path, registry, ids):
-    runner = TaskRunner()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(registry, runner, settings, Actor.local(), as_of=date(2023, 11, 6))
-    qtbot.addWidget(window)
-    window.resize(1300, 860)
-    window.show()
-    window.load()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 4)
+    window = open_main_window(qtbot, registry, tmp_path, size=(1300, 860),
+                              until=lambda window: window.model.rowCount() == 4)
     yield window
-    runner.shutdown(close=close_registry)
+    window.runner.shutdown(close=close_registry)
 
 
 def links_of(window) -> LinksPanel:

@@ -6,16 +6,15 @@ import threading
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
 
 import desktop.main_window as main_window
 from desktop.main_window import FIRST_SCREEN_ROWS, MainWindow
 from desktop.task_table_model import TEXT
-from desktop.workers import TaskRunner
-from models.access.actor import Actor
 from models.errors import RegistryError
 from models.registry.database import close_registry, open_registry
 from models.supervision.listing import load_task_table
+
+from .windows import open_main_window
 
 AS_OF = date(2023, 11, 6)
 
@@ -25,12 +24,7 @@ def open_window(qtbot, tmp_path, seeded_registry) -> MainWindow:
     path = tmp_path / "registry.sqlite3"
     shutil.copy(seeded_registry, path)
     open_registry(path)
-    window = MainWindow(path, TaskRunner(), QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
-                        Actor.local(), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.show()
-    window.load()
-    return window
+    return open_main_window(qtbot, path, tmp_path, as_of=AS_OF)
 
 
 @pytest.fixture

@@ -5,19 +5,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.fonts import install_application_font
 from desktop.import_job import WARNING_PREFIX
 from desktop.main_window import MainWindow
-from models.access.actor import Actor
 from desktop.navigator import KIND_ROLE, WARNING_COLOUR, WARNING_ROLE
 from desktop.office_actions import ImportResultDialog
 from desktop.workers import TaskRunner
 from models.registry.database import close_registry, open_registry
 from models.upkeep.importing import store_extracted
 from tests.models.builders import extracted, plan, task
+
+from .windows import open_main_window
 
 AS_OF = date(2023, 11, 6)
 # A plan whose task table did not survive conversion: its header, then nothing readable.
@@ -39,15 +40,9 @@ def registry(tmp_path):
 def open_window(qtbot, path: Path, tmp_path: Path) -> tuple[MainWindow, TaskRunner]:
     install_application_font(QApplication.instance())     # Chinese in the screenshots, as in the app
     open_registry(path)
-    runner = TaskRunner()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(path, runner, settings, Actor.local(), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.resize(1100, 600)
-    window.show()
-    window.load()
-    qtbot.waitUntil(lambda: len(window.presenter.table) == 3 and bool(plan_nodes(window)), timeout=10_000)
-    return window, runner
+    window = open_main_window(qtbot, path, tmp_path, as_of=AS_OF, size=(1100, 600),
+                              until=lambda window: len(window.presenter.table) == 3 and bool(plan_nodes(window)))
+    return window, window.runner
 
 
 def plan_nodes(window: MainWindow) -> list:

@@ -4,11 +4,8 @@ import shutil
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, QSettings, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 
-from desktop.main_window import MainWindow
-
-from models.access.actor import Actor
 from desktop.office_actions import ImportResultDialog
 from desktop.roles import END_ROLE, GROUP_ROLE
 from desktop.timeline_view import HEADER_HEIGHT, ROW_HEIGHT
@@ -20,6 +17,8 @@ from pypdf import PdfReader
 from models.registry.database import close_registry, open_registry
 from models.rules.status import OVERDUE
 
+from .windows import open_main_window
+
 AS_OF = date(2023, 11, 6)
 
 
@@ -28,15 +27,10 @@ def window(qtbot, tmp_path, seeded_registry):
     path = tmp_path / "registry.sqlite3"
     shutil.copy(seeded_registry, path)
     open_registry(path)
-    runner = TaskRunner()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(path, runner, settings, Actor.local(), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.show()
-    window.load()
-    qtbot.waitUntil(lambda: len(window.presenter.table) > 600, timeout=10_000)
+    window = open_main_window(qtbot, path, tmp_path, as_of=AS_OF,
+                              until=lambda window: len(window.presenter.table) > 600)
     yield window
-    runner.shutdown(close=close_registry)
+    window.runner.shutdown(close=close_registry)
     close_registry()
 
 

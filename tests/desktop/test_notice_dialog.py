@@ -14,7 +14,6 @@ import desktop.notice
 import models.paper.notices
 from desktop.main_window import MainWindow
 from desktop.notice_dialog import NoticeChoice, NoticeDialog
-from desktop.workers import TaskRunner
 from models.access.accounts import create_account
 from models.access.actor import Actor, sign_in
 from models.access.signer import office_signer, set_office_signer
@@ -25,6 +24,8 @@ from models.rules.workdays import add_weekdays
 from models.supervision.queries import task_history
 from models.upkeep.importing import store_extracted
 from tests.models.builders import extracted, plan, task
+
+from .windows import open_main_window
 
 AS_OF = date(2023, 11, 6)                  # the day the office looks at
 CLOCK = datetime(2023, 11, 8, 10, 30)      # the day it acts: a Wednesday
@@ -52,26 +53,22 @@ def tasks(tmp_path: Path) -> dict[str, int]:
 
 @pytest.fixture
 def open_window(qtbot, tmp_path: Path, tasks, clock):
-    runners: list[TaskRunner] = []
+    windows: list[MainWindow] = []
 
     def make(actor: Actor | None = None, liaison_name: str = "赵丽") -> MainWindow:
         actor = actor or Actor.local()
         if actor.account_id is not None:
             sign_in(actor)
-        runner = TaskRunner()
-        runners.append(runner)
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
         settings.setValue("update/who", liaison_name)      # the liaison who last reported: never a signer
-        window = MainWindow(tasks["path"], runner, settings, actor, as_of=AS_OF)
-        qtbot.addWidget(window)
-        window.show()
-        window.load()
-        qtbot.waitUntil(lambda: len(window.presenter.table) == 2 and not runner.busy, timeout=10_000)
+        window = open_main_window(qtbot, tasks["path"], tmp_path, actor=actor, as_of=AS_OF, settings=settings,
+                                  until=lambda window: len(window.presenter.table) == 2 and not window.runner.busy)
+        windows.append(window)
         return window
 
     yield make
-    for runner in runners:
-        runner.shutdown()
+    for window in windows:
+        window.runner.shutdown()
 
 
 class Person:

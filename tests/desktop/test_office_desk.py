@@ -8,18 +8,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from desktop.closure_dialog import ClosureDecision, ClosureReviewDialog
 from desktop.extension_dialog import ExtensionDecision, ExtensionReviewDialog
-from desktop.main_window import MainWindow
 from desktop.navigator import KIND_ROLE, TOTAL_ROLE, WAITING_ROLE
 from desktop.roles import END_ROLE, ORIGINAL_END_ROLE
 from desktop.statistics_view import NAME, TASKS
 from desktop.task_table_model import DEADLINE, ORIGINAL, STATE, TEXT
 from desktop.timeline_view import BAR_HEIGHT, HEADER_HEIGHT, ROW_HEIGHT
 from desktop.waiting_view import KIND, TASK, WAITED
-from desktop.workers import TaskRunner
 from models.access.actor import LEADER, Actor
 from models.registry.database import close_registry
 from models.registry.schema import ClosureRequest, ExtensionRequest, Task
@@ -27,6 +25,8 @@ from models.supervision.updates import record_status_update
 from models.supervision.workflow import apply_for_closure, decide_closure, decide_extension, request_extension
 from models.upkeep.importing import store_extracted
 from tests.models.builders import extracted, plan, task
+
+from .windows import open_main_window
 
 AS_OF = date(2023, 11, 6)
 
@@ -57,16 +57,10 @@ def ids(registry) -> dict[str, int]:
 
 @pytest.fixture
 def window(qtbot, tmp_path, registry, ids):
-    runner = TaskRunner()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(registry, runner, settings, Actor.local(), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.resize(1400, 860)
-    window.show()
-    window.load()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 6 and len(window.presenter.queue) == 3, timeout=10_000)
+    window = open_main_window(qtbot, registry, tmp_path, as_of=AS_OF, size=(1400, 860),
+                              until=lambda window: window.model.rowCount() == 6 and len(window.presenter.queue) == 3)
     yield window
-    runner.shutdown(close=close_registry)
+    window.runner.shutdown(close=close_registry)
 
 
 def cell(window, task_id: int, column: int, role=Qt.ItemDataRole.DisplayRole):
@@ -98,14 +92,10 @@ def test_the_list_and_the_detail_show_both_deadlines_after_an_extension(window, 
 def test_the_original_deadline_column_waits_for_an_extension(qtbot, tmp_path, registry) -> None:
     store_extracted(extracted([plan("平政发〔2023〕4号", "方案", [task("修复道路", lead=("县住建局",),
                                                                      due=date(2023, 10, 31))])]))
-    runner = TaskRunner()
-    window = MainWindow(registry, runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                        Actor.local(), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.load()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    window = open_main_window(qtbot, registry, tmp_path, as_of=AS_OF, show=False,
+                              until=lambda window: window.model.rowCount() == 1)
     assert window.table.isColumnHidden(ORIGINAL)
-    runner.shutdown(close=close_registry)
+    window.runner.shutdown(close=close_registry)
 
 
 def test_the_timeline_shows_the_original_deadline_in_its_tooltip_and_as_a_ghost(window, ids, qtbot) -> None:

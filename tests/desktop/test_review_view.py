@@ -4,20 +4,19 @@ import shutil
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QInputDialog
 
-from desktop.main_window import MainWindow
 from desktop.review_model import LEAD
 from desktop.roles import END_ROLE
 from desktop.task_edit_dialog import TaskEdit, TaskEditDialog
-from desktop.workers import TaskRunner
 from models.access.actor import Actor
 from models.paper.reports import weekly_report
 from models.registry.database import close_registry, open_registry
 from models.registry.schema import Plan, Task
 from models.upkeep.review import NO_DEADLINE
+
+from .windows import open_main_window
 
 AS_OF = date(2023, 11, 6)
 PLAN = "平政办发〔2023〕4号"          # units written inside each task's own lines
@@ -28,15 +27,10 @@ def window(qtbot, tmp_path, seeded_registry):
     path = tmp_path / "registry.sqlite3"
     shutil.copy(seeded_registry, path)
     open_registry(path)
-    runner = TaskRunner()
-    window = MainWindow(path, runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                        Actor.local(), as_of=AS_OF)
-    qtbot.addWidget(window)
-    window.show()
-    window.load()
+    window = open_main_window(qtbot, path, tmp_path, as_of=AS_OF)
     settle(qtbot, window)
     yield window
-    runner.shutdown(close=close_registry)
+    window.runner.shutdown(close=close_registry)
     close_registry()
 
 

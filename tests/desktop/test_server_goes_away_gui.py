@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
 
-from desktop.main_window import MainWindow
 from desktop.update_dialog import UpdateDialog, UpdateRequest
-from desktop.workers import TaskRunner
 from models.access.actor import OFFICE, Actor, sign_in
 from models.registry.database import close_registry, open_registry
 from models.registry.schema import db
 from models.upkeep.importing import store_extracted
 from tests.models.builders import extracted, plan, task
+
+from .windows import open_main_window
 
 
 @pytest.fixture
@@ -24,15 +23,10 @@ def window(qtbot, tmp_path, server_url):
     open_registry(server_url)
     store_extracted(extracted([plan("平政发〔2023〕3号", "方案", [task("修路", seq="1", lead=("县交通局",),
                                                                      due=date(2023, 12, 31))])]))
-    runner = TaskRunner()
-    window = MainWindow(server_url, runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), actor,
-                        as_of=date(2023, 11, 6))
-    qtbot.addWidget(window)
-    window.show()
-    window.load()
-    qtbot.waitUntil(lambda: len(window.presenter.table) == 1 and not runner.busy, timeout=10_000)
+    window = open_main_window(qtbot, server_url, tmp_path, actor=actor,
+                              until=lambda window: len(window.presenter.table) == 1 and not window.runner.busy)
     yield window
-    runner.shutdown(close=close_registry)
+    window.runner.shutdown(close=close_registry)
     close_registry()
     db.initialize(None)
 
