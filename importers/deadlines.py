@@ -71,6 +71,20 @@ def _compact(text: str) -> tuple[str, _Offsets]:
     return simplified(compact), _Offsets(text)
 
 
+# A deadline field written with figures, as ledgers often do: 2024.6.30, 2024/06/30, 2024-6-30, 2024.6.
+_NUMERIC_DAY = re.compile(r"((?:19|20)\d{2})([./\-])(\d{1,2})\2(\d{1,2})(?!\d)")
+_NUMERIC_MONTH = re.compile(r"((?:19|20)\d{2})[./\-](\d{1,2})(?![\d./\-])")
+
+
+def _written_out(compact: str) -> str:
+    """Dates written with figures as the parser reads them: 2024.6.30 -> 2024年6月30日, 2024-06 -> 2024年6月
+    (a field's value only: the text a task is searched in keeps its offsets)."""
+    if not any(separator in compact for separator in "./-"):
+        return compact
+    compact = _NUMERIC_DAY.sub(lambda m: f"{m.group(1)}年{int(m.group(3))}月{int(m.group(4))}日", compact)
+    return _NUMERIC_MONTH.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月", compact)
+
+
 def _clean_text(phrase: str) -> str:
     """The phrase as written, stripped of whitespace (inside too) and of enclosing brackets."""
     text = re.sub(r"\s+", "", phrase)
@@ -459,7 +473,7 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
     text = _clean_text(phrase)
     if not text:
         return Deadline()
-    compact, _ = _compact(text)
+    compact = _written_out(_compact(text)[0])
     if year and re.fullmatch(r"全年内?(?:完成|实施|推进)?", compact):
         return Deadline(text=text, due=date(year, 12, 31))     # a 完成时限 cell saying 全年: by the year's end
     candidates = list(_candidates(compact, year))
