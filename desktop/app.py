@@ -45,8 +45,9 @@ def missing_x11_libraries() -> list[str]:
 
 def screen_problem() -> str | None:
     """Why no window can open here, in words for people; None if it can."""
-    if not sys.platform.startswith("linux") or "QT_QPA_PLATFORM" in os.environ:
-        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform and not platform.startswith(("xcb", "wayland")):
+        return None                # offscreen, vnc …: no screen needed (an empty value is no choice)
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         return ("没有图形界面（未设置 DISPLAY）。命令行用法见 duban --help，"
                 "例如 duban tasks --overdue、duban report --week 2023-11-06 --pdf 周报.pdf")

@@ -220,10 +220,14 @@ def test_console_script_runs_without_qt(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def test_no_screen_is_a_message_not_a_crash(monkeypatch, capsys):
+@pytest.mark.parametrize("platform", [None, "", "xcb"], ids=["unset", "empty", "xcb"])
+def test_no_screen_is_a_message_not_a_crash(monkeypatch, capsys, platform):
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    if platform is None:
+        monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    else:
+        monkeypatch.setenv("QT_QPA_PLATFORM", platform)     # Qt would abort the process on xcb here
     monkeypatch.setattr(sys, "platform", "linux")
     code, _, err = run(capsys, "gui")
     assert code == 2 and "DISPLAY" in err
