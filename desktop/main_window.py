@@ -19,7 +19,7 @@ from models.supervision.assessment import Assessment, assess
 from models.registry.database import describe_location
 from models.supervision.evidence import evidence_of
 from models.supervision.listing import TaskTable, load_task_table
-from models.errors import PermissionDenied
+from models.errors import PermissionDenied, UserError
 from models.access.permissions import reportable_task_ids
 from models.supervision.queries import task_history
 from models.registry.departments import department_aliases, department_name
@@ -292,10 +292,9 @@ class MainWindow(QMainWindow):
         actor = self.actor
         if not self._first_screen_asked:
             # A large registry takes a second or more to read whole: its first screen comes first.
-            # Should reading it fail, the whole load just after fails alike and says why.
             self._first_screen_asked = True
             self.runner.run(lambda job: _first_screen(actor, as_of, days), self._show_first_screen,
-                            lambda _error: None)
+                            self._first_screen_failed)
         self.runner.run(lambda job: _loaded(actor, as_of, days), show, self._load_failed)
 
     def _show_first_screen(self, first: FirstScreen) -> None:
@@ -306,6 +305,11 @@ class MainWindow(QMainWindow):
         self.model.set_table(first.table, first.assessment, None, first.queue)
         self.filters.setEnabled(False)        # they would filter only these rows
         self.count_label.setText(f"显示前 {len(first.table)} 项，正在读取其余…")
+
+    def _first_screen_failed(self, error: BaseException) -> None:
+        """A registry that cannot be read fails the whole load just after, which says why; a bug is a bug."""
+        if not isinstance(error, UserError):
+            self.show_error(error)
 
     def _load_failed(self, error: BaseException) -> None:
         self.filters.setEnabled(True)

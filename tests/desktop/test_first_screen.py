@@ -19,8 +19,9 @@ from .windows import open_main_window
 AS_OF = date(2023, 11, 6)
 
 
-def open_window(qtbot, tmp_path, seeded_registry) -> MainWindow:
-    """The seeded registry's window, loading."""
+def open_main_window_on_copy(qtbot, tmp_path, seeded_registry) -> MainWindow:
+    """A copy of the seeded registry's window, loading."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "registry.sqlite3"
     shutil.copy(seeded_registry, path)
     open_registry(path)
@@ -48,7 +49,7 @@ def held_window(qtbot, tmp_path, seeded_registry, monkeypatch, closing):
         return whole(*args)
 
     monkeypatch.setattr(main_window, "_loaded", held)
-    window = open_window(qtbot, tmp_path, seeded_registry)
+    window = open_main_window_on_copy(qtbot, tmp_path, seeded_registry)
     closing.append(window)
     yield window, let_go
     let_go.set()
@@ -92,9 +93,32 @@ def test_a_whole_load_that_fails_leaves_the_first_screen_said_to_be_part(qtbot, 
         raise RegistryError(tmp_path / "registry.sqlite3", "读取失败：磁盘 I/O 错误", "io")
 
     monkeypatch.setattr(main_window, "_loaded", unreadable)
-    window = open_window(qtbot, tmp_path, seeded_registry)
+    window = open_main_window_on_copy(qtbot, tmp_path, seeded_registry)
     closing.append(window)
     qtbot.waitUntil(window.errors.isVisible, timeout=10_000)
     assert "读取失败" in window.errors.label.text()
     assert window.model.rowCount() == FIRST_SCREEN_ROWS and window.filters.isEnabled()
     assert window.count_label.text() == f"仅显示前 {FIRST_SCREEN_ROWS} 项：其余未能读取"
+
+
+def test_a_bug_in_the_first_screen_is_shown_and_a_registry_error_said_once(qtbot, tmp_path, seeded_registry,
+                                                                          monkeypatch, closing):
+    def broken(*_args):
+        raise KeyError("first screen")
+
+    monkeypatch.setattr(main_window, "_first_screen", broken)
+    window = open_main_window_on_copy(qtbot, tmp_path, seeded_registry)
+    closing.append(window)
+    qtbot.waitUntil(lambda: len(window.presenter.table) > FIRST_SCREEN_ROWS, timeout=10_000)
+    assert "内部错误" in window.errors.label.text() and "KeyError" in window.errors.label.text()
+
+    said = []
+    monkeypatch.setattr(main_window, "_first_screen", lambda *_args: (_ for _ in ()).throw(
+        RegistryError(tmp_path, "读取失败", "io")))
+    monkeypatch.setattr(main_window, "_loaded", lambda *_args: (_ for _ in ()).throw(
+        RegistryError(tmp_path, "读取失败", "io")))
+    second = open_main_window_on_copy(qtbot, tmp_path / "second", seeded_registry)
+    closing.append(second)
+    second.errors.show_error = lambda text: said.append(text)
+    qtbot.waitUntil(lambda: bool(said) and not second.runner.busy, timeout=10_000)
+    assert len(said) == 1 and "读取失败" in said[0]
