@@ -194,7 +194,7 @@ def is_section_start(lines: list[Line], index: int, typical: int) -> bool:
 def is_plan_title(lines: list[Line], index: int, typical: int) -> bool:
     """A plan's own title on a line of its own (a reflowed fragment that
     happens to end in 规划 is not: it is full width, after unfinished text)."""
-    if not _may_end_a_title(lines[index].stripped) or not _TITLE_END.search(lines[index].stripped):
+    if not may_end_a_title(lines[index].stripped) or not _TITLE_END.search(lines[index].stripped):
         return False                    # (most lines: a cheap look at the last characters first)
     text = simplified(lines[index].stripped.strip("*# "))
     if not PLAN_TITLE.match(text) or text.startswith(("关于印发", "印发")) or text.endswith("的通知"):
@@ -206,7 +206,7 @@ def is_plan_title(lines: list[Line], index: int, typical: int) -> bool:
         width(previous) < typical * 0.9 and not previous.endswith(("、", "，"))
 
 
-def _may_end_a_title(text: str) -> bool:
+def may_end_a_title(text: str) -> bool:
     """The last character before trailing *, # and spaces is one _TITLE_END can end with (a
     title's last character or the ） of its aside): one look, no pattern, for most lines."""
     end = len(text)

@@ -17,7 +17,7 @@ from .flat_tables import find_flat_table, header_places
 from .documents import DocumentSpan, is_doc_number, split_documents
 from .labels import DEADLINE
 from .layout import Line, lines_of
-from .outline import build_outline, is_plan_title, typical_line_width
+from .outline import build_outline, is_plan_title, may_end_a_title, typical_line_width
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, parse_rows
@@ -192,7 +192,8 @@ def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
         if is_plan_title(lines, index, typical):
             titles.append((line.number, _bare_title(line.stripped)))
         elif index + 1 < len(lines) and line.width < typical * 0.9 and not \
-                line.stripped.endswith(("。", "；", "：", "，", "、")) and not lines[index + 1].is_row:
+                line.stripped.endswith(("。", "；", "：", "，", "、")) and not lines[index + 1].is_row \
+                and may_end_a_title(lines[index + 1].stripped):      # (the joined line ends as its second does)
             joined = Line(line.number, line.stripped + lines[index + 1].stripped)
             # is_plan_title reads the line and the one before it: no copy of the document's lines.
             if is_plan_title([*lines[max(0, index - 1):index], joined], min(index, 1), typical):
