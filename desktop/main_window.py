@@ -303,8 +303,13 @@ class MainWindow(QMainWindow):
         if len(self.presenter.table):        # the whole table is already shown
             return
         self.model.set_table(first.table, first.assessment, None, first.queue)
-        self.filters.setEnabled(False)        # they would filter only these rows
+        self._choosing_rows(False)            # filters and 查看逾期 would choose among these rows only
         self.count_label.setText(f"显示前 {len(first.table)} 项，正在读取其余…")
+
+    def _choosing_rows(self, enabled: bool) -> None:
+        """The filters and the banner's 查看… buttons, which choose rows of the whole table."""
+        self.filters.setEnabled(enabled)
+        self.alerts.setEnabled(enabled)
 
     def _first_screen_failed(self, error: BaseException) -> None:
         """A registry that cannot be read fails the whole load just after, which says why; a bug is a bug."""
@@ -312,7 +317,7 @@ class MainWindow(QMainWindow):
             self.show_error(error)
 
     def _load_failed(self, error: BaseException) -> None:
-        self.filters.setEnabled(True)
+        self._choosing_rows(True)
         if not len(self.presenter.table) and self.model.rowCount():     # the first screen stays, said to be part
             self.count_label.setText(f"仅显示前 {self.model.rowCount()} 项：其余未能读取")
         if isinstance(error, PermissionDenied):       # the account was disabled meanwhile
@@ -328,7 +333,7 @@ class MainWindow(QMainWindow):
         if (self.presenter.as_of, self.presenter.due_soon_days) != self._loaded_for:
             assessment = tallies = None       # the as-of date changed while loading
         self.presenter.set_table(table, assessment, tallies, loaded.queue)
-        self.filters.setEnabled(True)
+        self._choosing_rows(True)
         if chosen_task is not None:            # a task chosen on the first screen stays chosen
             self.select_row(self.model.row_of_task(chosen_task))
         self.statusBar().showMessage(f"登记册：{self.registry_path}", 5000)

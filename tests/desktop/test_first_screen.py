@@ -64,13 +64,13 @@ def test_the_first_screen_comes_first_and_the_whole_list_after(held_window, qtbo
     assert [model.data(model.index(row, TEXT)) for row in (0, FIRST_SCREEN_ROWS - 1)] == \
         [everything.texts[0], everything.texts[FIRST_SCREEN_ROWS - 1]]
     assert len(window.presenter.table) == 0                  # nothing counted from a part
-    assert not window.filters.isEnabled() and "正在读取" in window.count_label.text()
+    assert not window.filters.isEnabled() and not window.alerts.isEnabled() and "正在读取" in window.count_label.text()
     window.select_row(150)
     chosen = model.task_id(150)
 
     let_go.set()
     qtbot.waitUntil(lambda: len(window.presenter.table) == len(everything), timeout=10_000)
-    assert window.model.rowCount() == len(everything) and window.filters.isEnabled()
+    assert window.model.rowCount() == len(everything) and window.filters.isEnabled() and window.alerts.isEnabled()
     assert window.model.task_id(window.table.currentIndex().row()) == chosen
     assert window.count_label.text() == f"显示 {len(everything)} / 共 {len(everything)} 项"
     assert window.navigator.rowCount() > 0
