@@ -29,6 +29,12 @@ def test_column_meanings_of_distractors():
         "person", "note", "note", "note", "responsible"]
 
 
+def test_a_project_table_s_start_is_a_period_and_its_completion_a_deadline():
+    # A task's text is its name and contents: a 竣工 column counts as its 完工 synonym does.
+    assert [meaning_of(word) for word in ("计划开工时间", "计划竣工时间", "竣工时间", "计划完工时间")] == [
+        "period", "deadline", "deadline", "deadline"]
+
+
 def test_a_table_that_cannot_be_aligned_says_where():
     text = "某县2024年重点工作任务表\n序号 | 工作任务 | 责任单位 | 完成时限 |\n| 甲 | 乙 |\n"
     document, = extract_text(text, "table.txt")
