@@ -35,6 +35,12 @@ def test_a_project_table_s_start_is_a_period_and_its_completion_a_deadline():
         "period", "deadline", "deadline", "deadline"]
 
 
+def test_column_words_other_counties_use():
+    assert [meaning_of(word) for word in ("重点工作", "主要工作", "工作要点", "主责单位", "主责部门", "时间要求",
+                                          "完成节点", "具体要求")] == [
+        "text", "text", "text", "lead", "lead", "deadline", "deadline", "text"]
+
+
 def test_a_table_that_cannot_be_aligned_says_where():
     text = "某县2024年重点工作任务表\n序号 | 工作任务 | 责任单位 | 完成时限 |\n| 甲 | 乙 |\n"
     document, = extract_text(text, "table.txt")
