@@ -12,7 +12,7 @@ from .units import COOPERATING, LEAD, RESPONSIBLE, UnitRoles, parse_units_with_r
 # Label -> role; longest labels are tried first.
 _LABELS: dict[str, str] = {
     "牵头责任单位": LEAD, "牵头责任部门": LEAD, "牵头单位": LEAD, "牵头部门": LEAD,
-    "主办单位": LEAD,
+    "主办单位": LEAD, "主责单位": LEAD, "主责部门": LEAD,
     "主体责任单位": RESPONSIBLE, "主要责任单位": RESPONSIBLE, "责任单位": RESPONSIBLE,
     "责任部门": RESPONSIBLE, "落实单位": RESPONSIBLE, "承办单位": RESPONSIBLE,
     "具体责任单位": RESPONSIBLE, "责任主体": RESPONSIBLE,
