@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox,
-                               QFormLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from models.access import accounts
 from models.access.accounts import AccountInfo
@@ -22,7 +21,7 @@ from models.access.permissions import liaisons_see_all
 from models.registry.schema import ACCOUNT_ROLES, Department
 from models.rules.wording import chinese_datetime
 
-from .dialog_parts import ERROR_COLOUR, button_row, closing_row, error_label
+from .dialog_parts import ERROR_COLOUR, button_row, closing_row, error_label, record_table
 from .list_model import Index, RecordListModel
 from .operations import Operation
 from .workers import TaskRunner
@@ -224,12 +223,7 @@ class AccountsDialog(QDialog):
         self.departments: list[str] = []          # single departments, for a liaison's account
         self.signed_in_as: Actor | None = None    # the first account, once made in the zero-setup mode
         self.model = AccountTableModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = record_table(self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)

@@ -11,15 +11,15 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelection, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton,
-                               QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+                               QLabel, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from models.access import audit
 from models.access.actor import Actor, acting
 from models.access.audit import AuditRecord
 from models.rules.wording import chinese_datetime
 
+from .dialog_parts import record_table
 from .bug_log import bug_message
 from .operations import USER_ERRORS
 from .list_model import Index, RecordListModel
@@ -85,13 +85,7 @@ class AuditLogDialog(QDialog):
         filters.addStretch(1)
 
         self.model = AuditTableModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
+        self.view = record_table(self.model)
         header = self.view.horizontalHeader()
         for column, width in enumerate((150, 90, 100, 150)):
             header.resizeSection(column, width)

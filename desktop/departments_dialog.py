@@ -15,16 +15,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from models.access.actor import Actor, acting
 from models.registry.counties import county_label, registry_county
 from models.registry.department_overview import COUNTED, DepartmentInfo, counties, department_overview
 from models.upkeep import department_changes as changes
 
-from .dialog_parts import ERROR_COLOUR, button_row, closing_row
+from .dialog_parts import ERROR_COLOUR, button_row, closing_row, record_table
 from .action_context import ActionContext
 from .list_model import Index, RecordListModel
 from .operations import Operation
@@ -198,13 +197,7 @@ class DepartmentsDialog(QDialog):
         self.made_changes = False
         self.closed = False                      # closed: answers from the worker are dropped
         self.model = DepartmentTableModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
+        self.view = record_table(self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ALIASES, QHeaderView.ResizeMode.Stretch)

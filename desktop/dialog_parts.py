@@ -1,7 +1,9 @@
-"""Small parts every form dialog shares."""
+"""Small parts the dialogs and lists share."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox,
+                               QTableView, QWidget)
 
 ERROR_COLOUR = "#b00020"
 
@@ -43,3 +45,16 @@ def asked_yes(parent: QWidget, title: str, question: str) -> bool:
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def record_table(model: QAbstractItemModel, parent: QWidget | None = None) -> QTableView:
+    """A list of records to pick one from: whole rows, one at a time, read-only, one line each,
+    no row numbers."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    return view

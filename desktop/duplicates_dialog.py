@@ -10,25 +10,15 @@ from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
 from models.access.actor import Actor, acting
 from models.supervision.duplicates import Pair, link_tasks
 from models.supervision.listing import TaskTable
 from models.rules.wording import chinese_date
 
+from .dialog_parts import record_table
 from .bug_log import bug_message
 from .list_model import ListTableModel
 from .operations import Operation
@@ -121,11 +111,7 @@ class DuplicatesDialog(QDialog):
         self.linked_pairs: list[Pair] = []
         self.dismissed: list[Pair] = []
         self.model = DuplicatePairsModel(table, pairs, self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().setVisible(False)
+        self.view = record_table(self.model, self)
         self.view.horizontalHeader().setSectionResizeMode(SHARED, QHeaderView.ResizeMode.Stretch)
         self.view.setColumnWidth(PLAN_A, 280)
         self.view.setColumnWidth(PLAN_B, 280)

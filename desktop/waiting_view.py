@@ -8,13 +8,13 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.rules.wording import chinese_datetime
 from models.supervision.listing import TaskTable
 from models.supervision.waiting import KINDS, OfficeQueue, Waiting
 
+from .dialog_parts import record_table
 from .list_model import RecordListModel
 
 COLUMNS = ("已等", "事项", "任务", "单位", "提交人", "提交时间", "内容", "督查室处理")
@@ -104,13 +104,8 @@ class WaitingView(QWidget):
         self.caption = QLabel(summary(OfficeQueue()))
         self.caption.setWordWrap(True)
         self.model = WaitingTableModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view = record_table(self.model)
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         # A few lines at a time: the short columns fit their text, the task and what was asked share the rest.
         for column in (WAITED, KIND, DEPARTMENT, BY, SINCE, DECISION):
