@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .text import fold, width
+from .text import fold, width, without_web_markup
 
 # Page furniture left by PDF conversion: "—— 49", "- 12 -", "1 / 2023 平顺县人民政府公报…".
 _FURNITURE = re.compile(
@@ -51,7 +51,7 @@ def lines_of(text: str) -> list[Line]:
     """Non-blank lines with their numbers; page furniture removed."""
     lines = []
     blank = False
-    for number, raw in enumerate(fold(text).splitlines(), 1):
+    for number, raw in enumerate(fold(without_web_markup(text)).splitlines(), 1):
         folded = raw.rstrip()
         start = folded.lstrip()[:1]
         if not start:

@@ -1,6 +1,7 @@
 """Character-level helpers shared by the extraction steps."""
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +21,28 @@ _FULLWIDTH_ALNUM.update({"．": "."})
 # Each character fold() changes, and what it becomes ("" for the byte-order mark).
 _FOLDED = {**_FOLD, **_FULLWIDTH_ALNUM}
 _FOLDABLE = re.compile(f"[{re.escape(''.join(_FOLDED))}]")
+
+
+# What a web page leaves in text copied from it: character references (&nbsp; &ldquo;
+# &#8220;) and line breaks inside a table cell (<br>, <br/>), which a Markdown table keeps.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_LINE_BREAK_TAG = re.compile(r"<\s*br\s*/?\s*>", re.I)
+
+
+def without_web_markup(text: str) -> str:
+    """Character references decoded and <br> tags made spaces (a line break inside
+    a cell: a space is what separates the names of one cell, and tidy() drops it
+    from sentences). Lines stay where they were."""
+    if "&" in text:
+        text = _CHARACTER_REFERENCE.sub(lambda match: _line_kept(html.unescape(match.group())), text)
+    if "<" in text:
+        text = _LINE_BREAK_TAG.sub(" ", text)
+    return text
+
+
+def _line_kept(decoded: str) -> str:
+    # &#10; would add a line and move every line number after it.
+    return decoded.replace("\r", " ").replace("\n", " ")
 
 
 def fold(text: str) -> str:

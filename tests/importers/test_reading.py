@@ -83,3 +83,13 @@ def test_number_before_the_notice_title(tmp_path):
     document = extract_file(source).documents[0]
     assert (document.number, document.issuer) == ("某政办发〔2023〕5号", "某县人民政府办公室")
     assert document.title == "某县2023年农村人居环境整治工作方案"
+
+
+def test_web_markup_keeps_every_line_where_it_was(tmp_path):
+    # A line break written as a reference (&#10;) must not move the lines after it:
+    # a task's line numbers point the office to the source.
+    path = write(tmp_path, "plan.txt", ("某县2023年工作方案&#10;&nbsp;\n"
+                                        "1.新建公园。（责任单位：县住建局<br/>县林业局；完成时限：2023年12月底前）\n"
+                                        ).encode("utf-8"))
+    task = extract_file(path).tasks[0]
+    assert (task.line_start, task.responsible) == (2, ("县住建局", "县林业局"))
