@@ -141,6 +141,19 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
 _READING_REMARK = re.compile(r"（[^（）]*(?:不分先后|下同|以下简称|按笔画|排名)[^（）]*）$")
 
 
+# The person answering for a unit, in brackets after its name (a 责任单位及责任人 column):
+# 县卫健局（张某）, 县人社局（责任人：王某、李某）.
+_LAST_ASIDE = re.compile(r"（(?:(?:责任人|负责人|联系人)：)?([^（）：]{2,16})）$")
+
+
+def _without_person_aside(name: str) -> str:
+    aside = _LAST_ASIDE.search(name)
+    if aside is None or not looks_like_unit(name[:aside.start()]):
+        return name
+    persons = [part for part in re.split(r"[、，]", aside.group(1)) if part]
+    return name[:aside.start()] if persons and all(looks_like_person(person) for person in persons) else name
+
+
 def clean_unit(name: str) -> str:
     """One written unit name: no whitespace, full-width brackets, no role tail."""
     name = squeeze(name).replace(_KEEP, "、")
@@ -149,6 +162,7 @@ def clean_unit(name: str) -> str:
     name = name.strip("，、；。：,.;: ")
     name = re.sub(r"^(?:并由|由|请|和|及|以及|与)(?=.{2})", "", name)
     name = _READING_REMARK.sub("", name)
+    name = _without_person_aside(name)
     name, _ = role_of_phrase(name)
     # "X等重点行业领域监管部门" names X
     cut = re.match(r"(.+?)等[^等]*(?:部门|单位)$", simplified(name))
