@@ -34,12 +34,36 @@ _TRADITIONAL = {
     "办": "办辦", "时": "时時", "间": "间間", "体": "体體", "领": "领領", "导": "导導",
     "参": "参參", "节": "节節", "点": "点點", "实": "实實", "县": "县縣", "联": "联聯",
     "务": "务務", "结": "结結", "求": "求", "与": "与與", "限": "限", "合": "合閤",
+    "项": "项項", "称": "称稱", "内": "内內",
 }
 
 
 def _label_pattern(label: str) -> str:
     return r"\s*".join(f"[{_TRADITIONAL[ch]}]" if ch in _TRADITIONAL else re.escape(ch)
                        for ch in label)
+
+
+# Labels whose value is the task's own text. A task written as a record of label lines
+# (工作任务：… / 牵头单位：… / 完成时限：…) opens with one of them.
+TASK_TEXT_LABELS = ("工作任务", "重点任务", "具体任务", "任务名称", "任务内容", "工作内容",
+                    "督办事项", "事项名称", "事项内容")
+TASK_TEXT_LABEL = re.compile(r"^\s*(?:" + "|".join(_label_pattern(label) for label in TASK_TEXT_LABELS)
+                             + r")\s*[：:]\s*(?=\S)")
+_FIELD_WORDS = frozenset(_LABELS) | frozenset(TASK_TEXT_LABELS)
+
+
+def field_row_as_label_line(cells: list[str]) -> str | None:
+    """A row of label and value cells (a task card's table: 牵头单位 | 县住建局, or two
+    pairs in one row) as label lines read it: 牵头单位：县住建局. None for other rows."""
+    cells = [cell.strip() for cell in cells if cell.strip()]
+    if not cells or len(cells) % 2:
+        return None
+    labels, values = cells[0::2], cells[1::2]
+    if not all(simplified("".join(label.split())).rstrip("：") in _FIELD_WORDS for label in labels):
+        return None
+    if any(simplified("".join(value.split())) in _FIELD_WORDS for value in values):
+        return None                    # a header row of a two-column table: two labels
+    return " ".join(f"{label.rstrip('：')}：{value}" for label, value in zip(labels, values))
 
 
 # The labels that assign a task (not the persons'): what the warnings look for, too.

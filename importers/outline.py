@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .labels import ends_with_assignment, find_labels
+from .labels import TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_assignment, find_labels
 from .layout import Line
 from .text import CN_DIGITS, simplified, width
 
@@ -29,6 +29,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("num)", re.compile(r"^\s*(\d{1,3})\s*[）]\s*(?=\S)")),
     ("circled", re.compile(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),
     ("stage", re.compile(rf"^\s*(第{_CN}阶段)\s*[：:]?\s*")),
+    # 工作任务：… opening a record of label lines: an item with no number of its own.
+    ("record", TASK_TEXT_LABEL),
 ]
 _PUNCTUATION_ONLY = re.compile(r"^[。；，、.;,]+$")
 _TERMINAL = ("。", "；", "！", "？", "：")
@@ -72,14 +74,15 @@ class Item:
             node = node.parent
 
     def seq(self) -> str | None:
-        path = [node for node in [*reversed(list(self.ancestors())), self] if node.kind]
+        path = [node for node in [*reversed(list(self.ancestors())), self] if node.kind and node.label]
         return "/".join(node.label for node in path) or None
 
 
 # The first character of every marker after its leading spaces (第, a Chinese digit, an
 # opening bracket, a bullet, a circled number; or a digit, tested apart): most lines
 # start with none of them and need no pattern tried.
-_MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·" + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780)])))
+_MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·" + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780)]))
+                           + "".join(label[0] for label in TASK_TEXT_LABELS))
 
 
 @lru_cache(maxsize=1 << 14)     # a line is asked again: as an item's first line, as the line before a title
@@ -98,6 +101,8 @@ def marker_of(text: str) -> tuple[str | None, str | None, str]:
                 label = f"（{label}）"
             elif kind in ("chapter", "article"):
                 label = match.group(0).strip()
+            elif kind == "record":
+                label = ""
             return kind, label, text[match.end():]
     return None, None, text
 
@@ -119,7 +124,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             current = current.parent          # the label's broken lines follow it there
             continue
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
-                                                        or not _ends_with_assignment(current.lines)):
+                                                        or not _ends_with_assignment(current.lines)) \
+                and not _heads_a_record(lines, index):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
@@ -137,6 +143,13 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             stack.append(item)
         current = item
     return roots
+
+
+def _heads_a_record(lines: list[Line], index: int) -> bool:
+    """督办事项2 or 项目二 on a line of its own before a record's 工作任务：…: the
+    record's heading, not the end of the record before it (its 完成时限 value)."""
+    return (index + 1 < len(lines) and not lines[index].stripped.endswith(_TERMINAL)
+            and marker_of(lines[index + 1].stripped)[0] == "record")
 
 
 def _ends_with_assignment(lines: list[Line]) -> bool:
@@ -167,7 +180,7 @@ def _assigns_parent(line: Line, current: Item) -> bool:
 
 # The usual order of Chinese numbering, outermost first: 一、 > （一） > 1. > （1） > ①.
 _RANK = {"chapter": 0, "article": 1, "cn": 2, "cn()": 3, "stage": 3, "num.": 4, "num()": 5,
-         "num)": 5, "circled": 6}
+         "num)": 5, "circled": 6, "record": 7}
 
 
 def _nests(outer: str | None, inner: str, stack: list[Item]) -> bool:

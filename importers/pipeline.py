@@ -15,7 +15,7 @@ from .deadlines import find_last_deadline, parse_deadline, working_year
 from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
 from .documents import DocumentSpan, is_doc_number, split_documents
-from .labels import DEADLINE
+from .labels import DEADLINE, field_row_as_label_line
 from .layout import Line, lines_of
 from .outline import build_outline, is_plan_title, may_end_a_title, typical_line_width
 from .reading import read_source
@@ -40,7 +40,7 @@ def extract_file(path: str | os.PathLike, progress: Progress | None = None) -> E
 
 
 def extract_text(text: str, source: str, progress: Progress | None = None) -> list[PlanDocument]:
-    lines = lines_of(text)
+    lines = [_as_label_line(line) if line.is_row else line for line in lines_of(text)]
     spans = split_documents(lines)
     documents = []
     for index, span in enumerate(spans):
@@ -48,6 +48,13 @@ def extract_text(text: str, source: str, progress: Progress | None = None) -> li
         if progress is not None:
             progress(index + 1, len(spans))
     return documents
+
+
+def _as_label_line(line: Line) -> Line:
+    """A task card's row (牵头单位⇥县住建局, | 完成时限 | 10月底前 |) as the label line it stands for."""
+    cells = line.stripped.strip("|").split("|") if line.stripped.startswith("|") else line.stripped.split("\t")
+    written = field_row_as_label_line(cells)
+    return line if written is None else Line(line.number, written, line.after_blank)
 
 
 def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
