@@ -17,6 +17,8 @@ from .layout import Line
 from .text import CN_DIGITS, simplified, width
 
 _CN = f"[{CN_DIGITS}]+"
+# What follows a number that is a figure, not an item's number: a unit of measure.
+_NOT_A_FIGURE = r"(?=[\u4e00-\u9fff“（《])(?![万亿千百十个%倍米亩吨元公平方里户人家所座项次台辆条余多年月日号期批])"
 # (kind, pattern) in the order they are tried; the kind decides nesting.
 MARKERS: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"^\s*第{_CN}[章节部分]\s*")),
@@ -28,6 +30,11 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("num.", re.compile(r"^\s*[-•·]?\s*(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=\d{1,2}月|\d{4}年))\s*(?=\S)")),
     ("num)", re.compile(r"^\s*(\d{1,3})\s*[）]\s*(?=\S)")),
     ("circled", re.compile(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),
+    # Decimal numbering (1 / 1.1 / 1.1.1), as planning institutes write it: not a wrapped
+    # line that starts with a figure (2.5万亩, 5.024948公顷, 3 个).
+    ("dec3", re.compile(rf"^\s*(\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}})(?:\s+|[、．](?!\d))?{_NOT_A_FIGURE}")),
+    ("dec2", re.compile(rf"^\s*(\d{{1,2}}\.\d{{1,2}})(?:\s+|[、．](?!\d))?{_NOT_A_FIGURE}")),
+    ("dec1", re.compile(rf"^\s*(\d{{1,2}})\s+{_NOT_A_FIGURE}(?=[^。；，]{{2,24}}$)")),
     ("stage", re.compile(rf"^\s*(第{_CN}阶段)\s*[：:]?\s*")),
     # 工作任务：… opening a record of label lines: an item with no number of its own.
     ("record", TASK_TEXT_LABEL),
@@ -180,7 +187,8 @@ def _assigns_parent(line: Line, current: Item) -> bool:
 
 # The usual order of Chinese numbering, outermost first: 一、 > （一） > 1. > （1） > ①.
 _RANK = {"chapter": 0, "article": 1, "cn": 2, "cn()": 3, "stage": 3, "num.": 4, "num()": 5,
-         "num)": 5, "circled": 6, "record": 7}
+         "num)": 5, "circled": 6, "record": 7,
+         "dec1": 4, "dec2": 4.3, "dec3": 4.6}
 
 
 def _nests(outer: str | None, inner: str, stack: list[Item]) -> bool:
