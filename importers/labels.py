@@ -26,6 +26,8 @@ _LABELS: dict[str, str] = {
     "配合科室": COOPERATING, "配合处室": COOPERATING, "配合股室": COOPERATING, "协办科室": COOPERATING,
     "完成时限": DEADLINE, "完成时间": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
     "办结时限": DEADLINE, "时限要求": DEADLINE, "时限": DEADLINE,
+    "截止时间": DEADLINE, "截止日期": DEADLINE, "完成日期": DEADLINE, "办结时间": DEADLINE,
+    "办结期限": DEADLINE, "完成节点": DEADLINE,
     "责任领导": PERSON, "牵头领导": PERSON, "分管领导": PERSON, "包联领导": PERSON,
     "责任人": PERSON, "联系人": PERSON, "牵头县领导": PERSON, "责任县领导": PERSON,
 }
@@ -34,7 +36,7 @@ _TRADITIONAL = {
     "办": "办辦", "时": "时時", "间": "间間", "体": "体體", "领": "领領", "导": "导導",
     "参": "参參", "节": "节節", "点": "点點", "实": "实實", "县": "县縣", "联": "联聯",
     "务": "务務", "结": "结結", "求": "求", "与": "与與", "限": "限", "合": "合閤",
-    "项": "项項", "称": "称稱", "内": "内內",
+    "项": "项項", "称": "称稱", "内": "内內", "止": "止", "期": "期",
 }
 
 
@@ -181,7 +183,8 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
     for match in LABEL_RE.finditer(text):
         # Without a colon a label must be followed by its value in a bracket
         # context; "实行牵头单位负责制" is prose, not a field.
-        if not _ENDS_WITH_COLON.search(match.group(0)) and not _bracketed_context(text, match.start()):
+        if not _ENDS_WITH_COLON.search(match.group(0)) and not _bracketed_context(text, match.start()) \
+                and not _opens_a_line(text, match):
             continue
         found.append((match.start(), match.end(), _LABEL_RE_ROLES[match.lastindex - 1]))
     # A glued label counts where no other label overlaps it. Both lists run left to right
@@ -220,6 +223,15 @@ def parse_fields(text: str) -> Fields:
             fields.deadline_text = trailing
         fields.units.extend(parse_units_with_remarks(value, role, labelled=True))
     return fields
+
+
+def _opens_a_line(text: str, match: re.Match[str]) -> bool:
+    """牵头单位 县水利局 on a line of its own: a label whose colon a table's copy lost,
+    with a gap before its value. In a sentence a label word has no gap after it."""
+    start = match.start()
+    while start and text[start - 1] in " \t":
+        start -= 1
+    return (start == 0 or text[start - 1] == "\n") and match.group(0)[-1] in " \t"
 
 
 def _bracketed_context(text: str, position: int) -> bool:
