@@ -181,6 +181,12 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             units.extend(roles)
             assigned = True
 
+    # A numbered item closed by a parenthesis of plain unit names (…增长6%。（县发改局、县统计局）)
+    # names the units that carry it out, as a table's plain 责任单位 cell does.
+    if not assigned and plain_units and item.kind is not None and not (inherited or heading_units):
+        units.extend(UnitRoles(responsible=list(plain_units)))
+        assigned = True
+
     heading = inherited or heading_units
     if heading is not None:
         merged = UnitRoles(lead=list(units.lead) or list(heading.lead),
@@ -282,10 +288,16 @@ def _is_role_list(content: str) -> bool:
     return has_role
 
 
+# A parenthesis that sends the reader elsewhere (（附件详见县政府网站）, （见附件2）) names no unit,
+# whatever its last word.
+_REFERENCE = re.compile(r"详见|参见|见附|附件|附表")
+
+
 def _all_units(content: str) -> bool:
     compact = squeeze(content)
     tokens = [token for token in split_top_level(compact, "、，") if token]
-    return bool(tokens) and len(compact) <= 80 and all(looks_like_unit(token) for token in tokens)
+    return (bool(tokens) and len(compact) <= 80 and not _REFERENCE.search(simplified(compact))
+            and all(looks_like_unit(token) for token in tokens))
 
 
 _CLOSING = re.compile(r"由?(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助)[^。；]{0,60}?)[。；]?\s*$")
