@@ -14,6 +14,22 @@ _FURNITURE = re.compile(
     r"|[-—–\s]*\t[-—–\s]*"
     r"|\|?(?:\s*[:：]?-{3,}[:：]?\s*\|)+\s*[:：]?-*[:：]?\s*"
     r")\s*$")
+# A web page's breadcrumb (当前位置：首页 > 政务公开 > 政策文件, or its tail > 政务公开 > 工作报告
+# on a line of its own): the page's, not the document's; left in, it runs into the title below.
+_BREADCRUMB_START = re.compile(r"^\s*(?:当前位置|您当前的位置|您现在的位置|您的位置|所在位置)")
+_BREADCRUMB_STEP = re.compile(r"\s*[〉»＞]\s*")
+_BREADCRUMB_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+
+
+def is_breadcrumb(text: str) -> bool:
+    if _BREADCRUMB_START.match(text):
+        return True
+    if "〈" in text:
+        return False                  # 〈…〉 marks a title inside a title (印发〈…办法〉)
+    names = [name for name in _BREADCRUMB_STEP.split(text.strip()) if name]
+    return len(names) >= 2 and all(_BREADCRUMB_NAME.match(name) for name in names)
+
+
 # Markup some converters leave: Markdown headings and bold, list bullets before a number.
 _MARKUP_START = re.compile(r"^\s*(?:#{1,6}\s+|[-*•·▪]\s+(?=\S))")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -58,6 +74,8 @@ def lines_of(text: str) -> list[Line]:
             blank = True
             continue
         if (start in _FURNITURE_START or start.isdecimal()) and _FURNITURE.match(folded):
+            continue
+        if (start in "当您所" or "〉" in folded or "»" in folded or "＞" in folded) and is_breadcrumb(folded):
             continue
         if "\t" not in folded and start != "|" and (start in _MARKUP_CHARACTERS or "**" in folded):
             folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded)).replace("**", "")

@@ -30,7 +30,8 @@ _LABELS = {
     "生效日期": None, "信息来源": None,
     "名称": "title", "标题": "title", "文件名称": "title",
     "文号": "number", "发文字号": "number",
-    "成文日期": "date", "发文日期": "date", "发布日期": "date", "印发日期": "date",
+    "成文日期": "date", "发文日期": "date", "发布日期": "date", "印发日期": "date", "发布时间": "date",
+    "来源": None, "浏览次数": None, "点击数": None,
 }
 _LABEL = "|".join(r"\s*".join(label) for label in sorted(_LABELS, key=len, reverse=True))
 _PAIR = re.compile(rf"(?:^|[|\t])\s*(?P<label>{_LABEL})[ \u3000]*[|:：\t]\s*(?P<value>[^|\t]*)")

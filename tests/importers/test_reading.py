@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from importers.errors import ImportFileError
+from importers.layout import is_breadcrumb
 from importers.pipeline import extract_file
 from importers.reading import read_source
 
@@ -93,3 +94,32 @@ def test_web_markup_keeps_every_line_where_it_was(tmp_path):
                                         ).encode("utf-8"))
     task = extract_file(path).tasks[0]
     assert (task.line_start, task.responsible) == (2, ("县住建局", "县林业局"))
+
+
+WEB_PAGE = """首页 > 政务公开 > 政策文件
+城区环境整治工作方案
+发布时间：2024-03-15 10:23:45  来源：县城管局  浏览次数：1024
+一、整治任务
+1.清理城区占道经营，6月底前完成。（责任单位：县城管局）
+2.整治背街小巷环境卫生。（责任单位：各街道办事处；完成时限：年底前）
+"""
+
+
+def test_a_web_page_s_breadcrumb_and_publishing_line_are_the_page_s(tmp_path):
+    # The breadcrumb ran into the title below it; 发布时间 is the year the
+    # deadlines without one are in.
+    document = extract_file(write(tmp_path, "page.txt", WEB_PAGE.encode("utf-8"))).documents[0]
+    assert document.title == "城区环境整治工作方案"
+    assert str(document.issue_date) == "2024-03-15"
+    assert [str(task.deadline.due) for task in document.tasks] == ["2024-06-30", "2024-12-31"]
+
+
+@pytest.mark.parametrize("line, crumb", [
+    ("当前位置:首页", True), ("首页 〉 政务公开 〉 政策文件", True), ("〉 政务公开 〉 工作报告", True),
+    ("您当前的位置是:首页〉 专题报道〉 河长制", True),
+    ("〉90", False),                                   # a table cell: more than 90
+    ("关于修订〈林业改革发展资金管理办法〉的通知", False),
+    ("空气质量优良天数占比〉80%", False),
+])
+def test_breadcrumbs(line, crumb):
+    assert is_breadcrumb(line) is crumb
