@@ -57,9 +57,17 @@ _SHORT_WORDS = {"序号", "编号", "类别", "类型", "备注", "说明", "资
 _SEPARATORS = re.compile(r"\s*[|\t]\s*")
 
 
+# A plan that says how to read its unit lists: 责任单位（排名第一的为牵头单位）, or a note
+# 注：责任单位中排在首位的为牵头单位. In a header the aside says nothing of the column's meaning.
+FIRST_UNIT_LEADS = re.compile(r"(?:第一|首位|第1)[位个家名]?[^，。；：（）\n]{0,6}?(?:为|是|系)牵头")
+_FIRST_UNIT_LEADS_ASIDE = re.compile(r"[（(][^（）()]*" + FIRST_UNIT_LEADS.pattern + r"[^（）()]*[）)]")
+
+
 def meaning_of(word: str) -> str | None:
     """The column meaning of one header cell, or None."""
     name = simplified(squeeze(word)).strip("：:")
+    if "牵头" in name:
+        name = _FIRST_UNIT_LEADS_ASIDE.sub("", name)
     if not name or len(name) > 16:
         return None
     return next((meaning for meaning, pattern in COLUMN_MEANINGS if pattern.search(name)), None)

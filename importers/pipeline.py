@@ -14,13 +14,14 @@ from .columns import find_column_dumps
 from .deadlines import find_last_deadline, parse_deadline, working_year
 from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
+from .headers import FIRST_UNIT_LEADS
 from .documents import DocumentSpan, is_doc_number, split_documents
 from .labels import DEADLINE, field_row_as_label_line
 from .layout import Line, lines_of
 from .outline import build_outline, is_plan_title, may_end_a_title, typical_line_width
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
-from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, parse_rows
+from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, header_with_wrapped_tail, parse_rows
 from .tasks import TaskDraft, item_tasks
 from .text import simplified, squeeze, tidy
 from .units import UnitRoles, parse_unit_cell
@@ -74,12 +75,17 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
         # The plan's own title, else the notice's title, else the issue year.
         return working_year(title_at(line_number), None) or working_year(default_title, span.issue_date)
 
+    first_leads = _first_unit_leads(span.lines)
+
     def add(draft: TaskDraft) -> None:
         title = title_at(draft.line_start)
+        lead, responsible = draft.units.lead, draft.units.responsible
+        if first_leads and not lead and responsible:
+            lead, responsible = responsible[:1], responsible[1:]
         tasks.append(TaskRecord(
             source=source, plan_number=span.number, plan_title=title, plan_date=span.issue_date,
-            seq=draft.seq, text=draft.text, lead=tuple(draft.units.lead),
-            responsible=tuple(draft.units.responsible), cooperating=tuple(draft.units.cooperating),
+            seq=draft.seq, text=draft.text, lead=tuple(lead),
+            responsible=tuple(responsible), cooperating=tuple(draft.units.cooperating),
             deadline=draft.deadline, line_start=draft.line_start, line_end=draft.line_end))
 
     header = None
@@ -113,6 +119,12 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                         span.line_start, span.line_end, tuple(tasks), warnings)
 
 
+def _first_unit_leads(lines: list[Line]) -> bool:
+    """Does the document say that the first unit of a list is its lead (headers.FIRST_UNIT_LEADS)?"""
+    # The whole text, its lines joined: a PDF breaks a note anywhere.
+    return bool(FIRST_UNIT_LEADS.search(simplified("".join(line.stripped for line in lines))))
+
+
 def _runs(lines: list[Line]):
     """Split a document into text runs, table runs and flattened tables."""
     index = 0
@@ -143,10 +155,13 @@ def _runs(lines: list[Line]):
             if text_run:
                 yield "text", text_run
                 text_run = []
+            run = []
             end = index
             while end < len(lines) and lines[end].is_row:
-                end += 1
-            yield "table", lines[index:end]
+                whole = header_with_wrapped_tail(lines[end], lines[end + 1]) if end + 1 < len(lines) else None
+                run.append(whole or lines[end])
+                end += 2 if whole else 1
+            yield "table", run
             index = end
             continue
         text_run.append(line)

@@ -71,6 +71,20 @@ def align(cells: list[str], header: "Header") -> list[str]:
     return cells
 
 
+def header_with_wrapped_tail(row: Line, fragment: Line) -> Line | None:
+    """A header row whose last cell a line break cut (序号⇥重点任务⇥责任单位⇥完成 / 时限): the
+    row whole, when the cut cell names no column and the two pieces together do."""
+    if fragment.is_row or len(fragment.stripped) > 6:
+        return None                  # (most rows: the next line is a row, no cell is split)
+    cells = split_cells(row)
+    if not cells or meaning_of(cells[-1]):
+        return None
+    whole = cells[-1] + fragment.stripped
+    if not meaning_of(whole) or read_header([*cells[:-1], whole]) is None:
+        return None
+    return Line(row.number, row.text + fragment.stripped, row.after_blank)
+
+
 def read_header(cells: list[str]) -> Header | None:
     """A header row names at least a text or seq column and a role/deadline column."""
     meanings: list[str | None] = []
