@@ -199,12 +199,25 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+# Words that say which kind of field a label heads, on a line of its own: 整改时限：, 整改责任单位：.
+_LABEL_PREFIX = re.compile(r"\s*(?:整改|反馈|报送|上报|办理|验收|销号|处置)\s*")
+
+
+def field_start(text: str, label_start: int) -> int:
+    """Where the field of a label starts: at the start of its line when a word before
+    the label names its kind (整改时限：, 整改责任单位：, 反馈时限：)."""
+    line_start = text.rfind("\n", 0, label_start) + 1
+    if line_start < label_start and _LABEL_PREFIX.fullmatch(text, line_start, label_start):
+        return line_start
+    return label_start
+
+
 def parse_fields(text: str) -> Fields:
     """Read every labelled field in text (the inside of a bracket, or label lines)."""
     fields = Fields()
     labels = find_labels(text)
     for number, (start, end, role) in enumerate(labels):
-        stop = labels[number + 1][0] if number + 1 < len(labels) else len(text)
+        stop = field_start(text, labels[number + 1][0]) if number + 1 < len(labels) else len(text)
         value = text[end:stop]
         # A line starting with another "名称：" (组成单位：, 主要职责：) ends the field.
         other = re.search(r"\n\s*[^\n：:，。；、（）]{2,8}[：:]", value)

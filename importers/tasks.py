@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from .deadlines import find_deadline, parse_deadline
-from .labels import find_labels, parse_fields, split_deadline, unbracket_labels
+from .labels import field_start, find_labels, parse_fields, split_deadline, unbracket_labels
 from .outline import Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
@@ -165,7 +165,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     masked = _mask(text, cut + [(s, e + 1) for s, e in brackets])
     bare = find_labels(masked)
     if bare:
-        start = bare[0][0]
+        start = field_start(masked, bare[0][0])
         fields = parse_fields(text[start:])
         if fields.units or fields.deadline_text:
             units.extend(fields.units)
