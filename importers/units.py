@@ -209,6 +209,11 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
     # "X等部门和Y" is a list boundary; "和" inside a name is not.
     text = _replace_at(text, r"(?<=等部门|等单位)(?:和|及)", "、")
+    # Between two whole names a slash (a ledger's 县发改局/县财政局) or 和/及/与 before a
+    # place (县发改局和县财政局) is a list boundary; 县住房和城乡建设局, 县安委办及有关部门 are one name.
+    if "/" in text or "／" in text:
+        text = _replace_at(text, rf"(?<={_NAME_END})\s*[/／]\s*(?=[\u4e00-\u9fff各])", "、")
+    text = _replace_at(text, rf"(?<={_NAME_END})(?:和|及|与)(?=[县市区州乡镇][\u4e00-\u9fff]{{1,12}}?{_NAME_END})", "、")
     pending: list[str] = []
     for token in _tokens(text):
         token = token.strip()
@@ -285,6 +290,8 @@ def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: b
 
 # Endings that close a name for sure; a line break after a weaker one (县市场|监管局,
 # 县乡|村振兴局) is more likely the converter's than the author's.
+# The last character of a name that ends firmly (a body, an office, a bracketed aside).
+_NAME_END = "[局委办室心府院部会所队站司组门位镇道团构行）]"
 _FIRM_END = re.compile(r"(局|委|办|办公室|委员会|中心|政府|院|部|会|所|队|站|公司|组|部门|单位|乡镇|街道|集团|"
                        r"分局|支行|分行|大队|机构|小组|专班|（[^（）]*）)$")
 
