@@ -74,15 +74,20 @@ def _compact(text: str) -> tuple[str, _Offsets]:
 # A deadline field written with figures, as ledgers often do: 2024.6.30, 2024/06/30, 2024-6-30, 2024.6.
 _NUMERIC_DAY = re.compile(r"((?:19|20)\d{2})([./\-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _NUMERIC_MONTH = re.compile(r"((?:19|20)\d{2})[./\-](\d{1,2})(?![\d./\-])")
+# A month and day with no year, as a ledger's cell has it: 6.30前, 12.31.
+# Not a figure with its measure (完成2.5万亩).
+_NUMERIC_MONTH_DAY = re.compile(r"(?<![\d./\-年])(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])"
+                                r"(?![\d./\-%万亿千百十个倍米亩吨元公平方里户人家所座项次台辆条余多])")
 
 
 def _written_out(compact: str) -> str:
-    """Dates written with figures as the parser reads them: 2024.6.30 -> 2024年6月30日, 2024-06 -> 2024年6月
-    (a field's value only: the text a task is searched in keeps its offsets)."""
+    """Dates written with figures as the parser reads them: 2024.6.30 -> 2024年6月30日, 2024-06 -> 2024年6月,
+    6.30 -> 6月30日 (a field's value only: the text a task is searched in keeps its offsets)."""
     if not any(separator in compact for separator in "./-"):
         return compact
     compact = _NUMERIC_DAY.sub(lambda m: f"{m.group(1)}年{int(m.group(3))}月{int(m.group(4))}日", compact)
-    return _NUMERIC_MONTH.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月", compact)
+    compact = _NUMERIC_MONTH.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月", compact)
+    return _NUMERIC_MONTH_DAY.sub(lambda m: f"{int(m.group(1))}月{int(m.group(2))}日", compact)
 
 
 def _clean_text(phrase: str) -> str:
