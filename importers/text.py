@@ -11,6 +11,10 @@ _FOLD = {
     "(": "（", ")": "）", ":": "：", ";": "；", ",": "，",
     "\u00a0": " ", "\u3000": " ", "\ufeff": "",
     "[": "［", "]": "］", "<": "〈", ">": "〉",
+    # The look-alikes PDF text and some fonts carry: the ratio sign for a colon (责任单位∶),
+    # small and vertical forms, half-width ideographic stops.
+    "∶": "：", "﹕": "：", "︰": "：", "︓": "：", "﹔": "；", "︔": "；", "﹐": "，", "︐": "，",
+    "﹑": "、", "︑": "、", "､": "、", "｡": "。", "﹒": ".", "﹙": "（", "﹚": "）", "︵": "（", "︶": "）",
 }
 _FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
