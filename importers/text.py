@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -22,8 +23,16 @@ _FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}
 _FULLWIDTH_ALNUM.update({"．": "."})
 
 
+# Radical signs in place of characters: some PDF writers map a glyph to its radical's code
+# point (⽉ for 月, ⼯ for 工, ⻓ for 长), and the text a PDF gives back has them. The 214
+# Kangxi radicals have their characters by Unicode's compatibility mapping; the simplified
+# radicals of the supplement, which PDFs give for simplified characters, have none.
+_RADICALS = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)}
+_RADICALS.update(zip("⺟⺠⺩⺧⺮⺶⺝⺼⻅⻆⻈⻉⻋⻐⻓⻔⻙⻚⻛⻜⻠⻢⻥⻦⻧⻨⻩⻬⻮⻰⻳",
+                     "母民王牛竹羊月月见角讠贝车钅长门韦页风飞饣马鱼鸟卤麦黄齐齿龙龟"))
+
 # Each character fold() changes, and what it becomes ("" for the byte-order mark).
-_FOLDED = {**_FOLD, **_FULLWIDTH_ALNUM}
+_FOLDED = {**_FOLD, **_FULLWIDTH_ALNUM, **_RADICALS}
 _FOLDABLE = re.compile(f"[{re.escape(''.join(_FOLDED))}]")
 
 
