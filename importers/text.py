@@ -11,6 +11,8 @@ from importlib import resources
 _FOLD = {
     "(": "（", ")": "）", ":": "：", ";": "；", ",": "，",
     "\u00a0": " ", "\u3000": " ", "\ufeff": "",
+    # Invisible characters a web page leaves inside words (zero-width space, joiners, soft hyphen).
+    "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\u00ad": "",
     "[": "［", "]": "］", "<": "〈", ">": "〉",
     # The look-alikes PDF text and some fonts carry: the ratio sign for a colon (责任单位∶),
     # small and vertical forms, half-width ideographic stops.

@@ -123,3 +123,11 @@ def test_a_web_page_s_breadcrumb_and_publishing_line_are_the_page_s(tmp_path):
 ])
 def test_breadcrumbs(line, crumb):
     assert is_breadcrumb(line) is crumb
+
+
+def test_invisible_characters_inside_words_are_dropped(tmp_path):
+    # A web page's zero-width space inside 责任单位 hid the label and split the unit.
+    path = write(tmp_path, "plan.txt", "某县2024年工作方案\n1.新建公园。（责\u200b任单位：县住\u200b建局；完成时\u00ad限：2024年12月\u2060底前）\n"
+                 .encode("utf-8"))
+    task = extract_file(path).tasks[0]
+    assert (task.responsible, str(task.deadline.due)) == (("县住建局",), "2024-12-31")
