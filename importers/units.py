@@ -29,6 +29,13 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("负责落实", RESPONSIBLE), ("抓好落实", RESPONSIBLE), ("组织实施", RESPONSIBLE),
     ("会同有关部门负责", RESPONSIBLE), ("会同相关部门负责", RESPONSIBLE),
     ("督促企业落实", RESPONSIBLE), ("负责", RESPONSIBLE), ("落实", RESPONSIBLE),
+    ("按职责配合", COOPERATING), ("按职责分工配合", COOPERATING),
+    ("按职能分工负责", RESPONSIBLE), ("按职能负责", RESPONSIBLE), ("依职责负责", RESPONSIBLE),
+    ("依职责分工负责", RESPONSIBLE), ("按照职责分工负责", RESPONSIBLE), ("根据职责分工负责", RESPONSIBLE),
+    ("负总责", RESPONSIBLE),
+    # 县发改局为牵头单位，县财政局为配合单位
+    ("为牵头单位", LEAD), ("为牵头部门", LEAD), ("为责任单位", RESPONSIBLE), ("为责任部门", RESPONSIBLE),
+    ("为配合单位", COOPERATING), ("为配合部门", COOPERATING), ("为协办单位", COOPERATING),
     ("分别", None), ("等部门", None), ("等单位", None), ("等", None),
 ], key=lambda pair: -len(pair[0]))
 _ROLE_PHRASE_ENDINGS = tuple(phrase for phrase, _ in _ROLE_PHRASES)
@@ -213,7 +220,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     # place (县发改局和县财政局) is a list boundary; 县住房和城乡建设局, 县安委办及有关部门 are one name.
     if "/" in text or "／" in text:
         text = _replace_at(text, rf"(?<={_NAME_END})\s*[/／]\s*(?=[\u4e00-\u9fff各])", "、")
-    text = _replace_at(text, rf"(?<={_NAME_END})(?:和|及|与)(?=[县市区州乡镇][\u4e00-\u9fff]{{1,12}}?{_NAME_END})", "、")
+    text = _replace_at(text, rf"(?<={_NAME_END})(?:和|及|与)(?=[县市区州乡镇各][\u4e00-\u9fff]{{1,12}}?{_NAME_END})", "、")
     pending: list[str] = []
     for token in _tokens(text):
         token = token.strip()
