@@ -45,11 +45,13 @@ _COMPLETES = re.compile(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任�
 
 def heading_assignment(text: str) -> UnitRoles | None:
     """Units a heading assigns to the items under it, or None."""
-    heading = simplified(squeeze(text.split("。")[0]))
+    # 由县财政局牵头的工作: 由 is no part of the unit.
+    heading = simplified(squeeze(text.split("。")[0])).removeprefix("由")
     if heading.endswith(("）", ")", "：", "。", ":")):      # (what _HEADING_TAIL can end with: most headings do not)
         heading = _HEADING_TAIL.sub("", _HEADING_TAIL.sub("", heading))
     # The rules read the simplified heading; the units are cut from the heading as written.
     written = squeeze(text.split("。")[0])
+    written = written[1:] if simplified(written[:1]) == "由" else written
     if len(heading) > 60 or _PERSON.search(heading):
         return None
     if "负责" not in heading and "牵头" not in heading and "完成以下" not in heading:
@@ -73,13 +75,25 @@ _HEADING_BRACKET = re.compile(r"^(?P<title>[^。；，]{2,40}?)[（(](?P<units>[
 
 def _bracket_heading(item: Item) -> UnitRoles | None:
     """一、强化科技创新（县科技局牵头）: a heading whose own line ends in a role
-    parenthesis assigns the items under it, as 县科技局牵头的工作 would."""
-    first = item.text.split("\n")[0]          # the heading's own line, rejoined if the converter broke it
+    parenthesis assigns the items under it, as 县科技局牵头的工作 would. So does a
+    labelled one (一、扩大有效投资（牵头单位：县发改局）) over items with labels of their
+    own; over parts without any, the item is the task and its parts are its text."""
+    # The heading's own line, rejoined where a PDF broke it inside its parenthesis.
+    pieces = item.text.split("\n")
+    first = pieces[0]
+    for piece in pieces[1:4]:
+        if sum(first.count(mark) for mark in OPEN) <= sum(first.count(mark) for mark in CLOSE):
+            break
+        first += piece
     match = _HEADING_BRACKET.match(first)
-    if not match or not _is_role_list(match.group("units")):
+    if not match:
         return None
-    roles = parse_units(match.group("units"))
-    return roles or None
+    content = match.group("units")
+    if _is_role_list(content):
+        return parse_units(content) or None
+    if find_labels(content) and any(find_labels(child.text) for child in item.children):
+        return parse_fields(content).units or None
+    return None
 
 
 def _units_only(written: str) -> list[str] | None:
