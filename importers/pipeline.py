@@ -30,6 +30,7 @@ Progress = Callable[[int, int], None]
 
 # Numbered milestones glued to their month (1.4月底前……2.8月底前……): the number is not a date.
 _MILESTONE_NUMBER = re.compile(r"(?:^|(?<=[\s。；;]))\d{1,2}[.．、](?=\d{1,2}月)")
+_PLACEHOLDER = re.compile(r"[—\-－–/／、.…]+|无|暂无|空")
 _NOTICE_PLAN = re.compile(r"关于印发《?(?P<plan>.+?)》?的通知")
 
 
@@ -180,6 +181,8 @@ def _row_task(row: Row, year: int | None) -> TaskDraft | None:
         if cell:
             units.extend(parse_unit_cell(cell, default=role))
     deadline_cell = row.get(DEADLINE)
+    if deadline_cell and _PLACEHOLDER.fullmatch(squeeze(deadline_cell)):
+        deadline_cell = ""                  # — / 无: a cell left empty on purpose
     if deadline_cell:
         deadline = parse_deadline(deadline_cell.replace("\n", ""), year)
     else:

@@ -46,3 +46,14 @@ def test_a_table_that_cannot_be_aligned_says_where():
     document, = extract_text(text, "table.txt")
     assert document.tasks == ()
     assert [warning.line for warning in document.warnings] == [2]
+
+
+@pytest.mark.parametrize("separator", ["\t", " | "])
+def test_a_placeholder_in_the_deadline_cell_is_no_deadline_phrase(separator):
+    # — or / or 无 says the cell was left empty: the registry would show "—" as the task's deadline.
+    rows = [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"], ["1", "新建游园2个", "县林业局", "无", "——"],
+            ["2", "整治河道", "县水利局", "县财政局", "/"], ["3", "新建公园3个", "县城管局", "—", "9月底前"]]
+    text = "某县2024年重点任务分解表\n" + "\n".join(separator.join(row) for row in rows) + "\n"
+    tasks = [task for document in extract_text(text, "x.txt") for task in document.tasks]
+    assert [(task.cooperating, task.deadline.text) for task in tasks] == [
+        ((), None), (("县财政局",), None), ((), "9月底前")]
