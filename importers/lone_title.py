@@ -67,8 +67,12 @@ def _quoted_title(text: str) -> str | None:
     return squeeze(text[start:end])          # the document's own characters (simplified() maps one for one)
 
 
+_ANNEX = re.compile(r"^附件\d*[：:]?")
+
+
 def _as_title(text: str) -> str | None:
-    text = squeeze(_FILE_SUFFIX.sub("", text.strip("*# ")))
+    # 附件 / 附件2： on the line above is the annex's mark, not a word of its title.
+    text = _ANNEX.sub("", squeeze(_FILE_SUFFIX.sub("", text.strip("*# "))))
     if len(text) < _MIN_LENGTH or len(text) > 70 or _NOT_A_TITLE.search(text):
         return None
     core = _TRAILING_NOTE.sub("", text)

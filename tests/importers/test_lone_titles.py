@@ -54,6 +54,11 @@ def test_a_line_that_reads_as_a_title_a_file_name_s_suffix_dropped() -> None:
         "某区2024年重点工作（预下达）一季度进展情况表"
 
 
+def test_an_annex_mark_above_the_title_is_no_word_of_it() -> None:
+    assert only("附件\n某县2024年重点工作任务分解表\n" + TABLE).title == "某县2024年重点工作任务分解表"
+    assert only("附件2：某县2024年重点工作任务分解表\n" + TABLE).title == "某县2024年重点工作任务分解表"
+
+
 def test_no_title_rather_than_a_wrong_one() -> None:
     assert only(TABLE).title is None
     assert only("欢迎来到某县水利局！\n工作任务\n2024年6月30日\n" + TABLE).title is None
