@@ -16,8 +16,8 @@ from .labels import field_start, find_labels, parse_fields, split_deadline, unbr
 from .outline import Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
-from .units import (REMARK, UnitRoles, looks_like_unit, parse_units, parse_units_with_remarks,
-                    role_of_phrase)
+from .units import (REMARK, UnitRoles, has_short_labels, looks_like_unit, parse_unit_cell, parse_units,
+                    parse_units_with_remarks, role_of_phrase)
 
 
 @dataclass(frozen=True)
@@ -171,8 +171,22 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             deadline_text = deadline_text or when
             assigned = True
             cut.append((start, end + 1))
+        elif has_short_labels(content) and parse_unit_cell(content):
+            # （牵头：县发改局；配合：县财政局）: a unit cell's short labels, in prose.
+            who, when = split_deadline(content)
+            units.extend(parse_unit_cell(who))
+            deadline_text = deadline_text or when
+            assigned = True
+            cut.append((start, end + 1))
         elif end >= len(text.rstrip("。； \n")) - 1 and _all_units(content):
             plain_units = parse_units(content).responsible
+            cut.append((start, end + 1))
+        elif end >= len(text.rstrip("。； \n")) - 1 and split_deadline(content)[1] \
+                and _all_units(split_deadline(content)[0]):
+            # （县发改局、县统计局，2024年12月底前）: plain units, then when.
+            who, when = split_deadline(content)
+            plain_units = parse_units(who).responsible
+            deadline_text = deadline_text or when
             cut.append((start, end + 1))
 
     # Labels written outside brackets, e.g. on lines of their own after the item.

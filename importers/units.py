@@ -180,8 +180,13 @@ def clean_unit(name: str) -> str:
 
 
 # 牵头：X；配合：Y inside one unit cell of a table: short role labels with a colon.
-_CELL_LABEL = re.compile(r"(牵头|主责|责任|配合|协办|参与|协助)(?:单位|部门)?\s*[：:]")
+_CELL_LABEL = re.compile(r"(牵头|主责|责任|配合|协办|参与|协助|协同)(?:单位|部门)?\s*[：:]")
 _CELL_LABEL_ROLE = {"牵头": LEAD, "主责": LEAD, "责任": RESPONSIBLE}
+
+
+def has_short_labels(written: str) -> bool:
+    """Does a cell (or a parenthesis) carry short role labels (牵头：X；配合：Y)?"""
+    return bool(_CELL_LABEL.search(simplified(written)))
 
 
 def parse_unit_cell(written: str, default: str = RESPONSIBLE) -> UnitRoles:
