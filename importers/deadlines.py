@@ -80,9 +80,18 @@ _NUMERIC_MONTH_DAY = re.compile(r"(?<![\d./\-年])(1[0-2]|0?[1-9])\.(3[01]|[12]\
                                 r"(?![\d./\-%万亿千百十个倍米亩吨元公平方里户人家所座项次台辆条余多])")
 
 
+# A spreadsheet's day numbers (the 1900 system, as Excel and WPS count): 2000-01-01 to 2049-12-31.
+_SERIAL_ORIGIN = date(1899, 12, 30)
+_SERIAL_DAYS = ((date(2000, 1, 1) - _SERIAL_ORIGIN).days, (date(2049, 12, 31) - _SERIAL_ORIGIN).days)
+
+
 def _written_out(compact: str) -> str:
     """Dates written with figures as the parser reads them: 2024.6.30 -> 2024年6月30日, 2024-06 -> 2024年6月,
-    6.30 -> 6月30日 (a field's value only: the text a task is searched in keeps its offsets)."""
+    6.30 -> 6月30日, and a workbook's date that lost its format, 45565 -> 2024年9月30日 (a field's
+    value only: the text a task is searched in keeps its offsets)."""
+    if compact.isdigit() and len(compact) == 5 and _SERIAL_DAYS[0] <= int(compact) <= _SERIAL_DAYS[1]:
+        day = _SERIAL_ORIGIN + timedelta(days=int(compact))
+        return f"{day.year}年{day.month}月{day.day}日"
     if not any(separator in compact for separator in "./-"):
         return compact
     compact = _NUMERIC_DAY.sub(lambda m: f"{m.group(1)}年{int(m.group(3))}月{int(m.group(4))}日", compact)

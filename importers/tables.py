@@ -85,6 +85,21 @@ def header_with_wrapped_tail(row: Line, fragment: Line) -> Line | None:
     return Line(row.number, row.text + fragment.stripped, row.after_blank)
 
 
+def _header_below(header: Header, cells: list[str]) -> Header | None:
+    """A header's second row (序号 | 重点任务 | 责任分工 | 责任分工 | 完成时限 over
+    | | 牵头县领导 | 牵头单位 | ): the words under a merged group cell name its columns.
+    Every word of that row names a column; a data row has sentences and units."""
+    words = [(column, cell) for column, cell in enumerate(cells) if cell.strip()]
+    meanings = [meaning_of(cell) for _, cell in words]
+    if len(words) < 2 or not all(meanings) or any(len(squeeze(cell)) > 12 for _, cell in words):
+        return None
+    columns = list(header.columns) + [None] * max(0, len(cells) - len(header.columns))
+    for (column, _), meaning in zip(words, meanings):
+        columns[column] = meaning
+    combined = Header(columns)
+    return combined if combined.has_roles else None
+
+
 def read_header(cells: list[str]) -> Header | None:
     """A header row names at least a text or seq column and a role/deadline column."""
     meanings: list[str | None] = []
@@ -164,6 +179,11 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
         found = read_header(cells)
         if found is not None:
             header = found
+            if index < len(lines):
+                below = _header_below(header, split_cells(lines[index]))
+                if below is not None:
+                    header = below
+                    index += 1
             continue
         if cells and simplified(squeeze(cells[0])) in ("序号", "编号", "序"):
             header = None            # another table's header, with no task columns: not ours

@@ -335,9 +335,20 @@ def wrapped_inside_name(before: str, after: str) -> bool:
     they read as one unit."""
     head = simplified(squeeze(_PIECES.split(before)[-1]))
     tail = simplified(squeeze(_PIECES.split(after)[0]))
-    if not head or not tail or _FIRM_END.search(head) or _NEW_NAME_HEAD.match(tail):
+    if not head or not tail or _NEW_NAME_HEAD.match(tail):
+        return False
+    if _FIRM_END.search(head) and not _fragment(tail):
         return False
     return looks_like_unit(role_of_phrase(head + tail)[0])
+
+
+# Bodies known by two characters (团县委、妇联): every other unit piece that short is the end
+# of a name a narrow cell wrapped after a firm-looking character (各街道办 / 事处).
+_SHORT_BODIES = {"妇联", "团委", "残联", "工会", "科协", "侨联", "文联", "台办", "侨办", "法院", "党校", "街道", "乡镇", "社区"}
+
+
+def _fragment(tail: str) -> bool:
+    return len(tail) <= 2 and tail not in _SHORT_BODIES
 
 
 _PIECES = re.compile("[、，,；;]")
@@ -354,6 +365,7 @@ def _tokens(text: str) -> list[str]:
             if looks_like_person(line) and merged and looks_like_unit(before):
                 merged.append(line)          # 县应急局 / 李某某: a person beside the unit, not its end
             elif merged and (line.lstrip().startswith(tuple(OPEN)) or _BRANCH.match(simplified(squeeze(line)))
+                             or _fragment(simplified(squeeze(line))) and looks_like_unit(before + squeeze(line))
                            or _INNER_OFFICE.match(simplified(squeeze(line))) and _BODY.search(simplified(before))
                            or not (
                     looks_like_unit(before) and _FIRM_END.search(simplified(before))
