@@ -18,7 +18,7 @@ from .text import CN_DIGITS, simplified, width
 
 _CN = f"[{CN_DIGITS}]+"
 # What follows a number that is a figure, not an item's number: a unit of measure.
-_NOT_A_FIGURE = r"(?=[\u4e00-\u9fff“（《])(?![万亿千百十个%倍米亩吨元公平方里户人家所座项次台辆条余多年月日号期批])"
+_NOT_A_FIGURE = r"(?=[\u4e00-\u9fff“（《])(?![万亿千百十个%倍米亩吨元公平方里户人家所座项次台辆条余多年月日号期批小天周分秒度套张间栋床立升件只头份级])"
 # (kind, pattern) in the order they are tried; the kind decides nesting.
 MARKERS: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"^\s*第{_CN}[章节部分]\s*")),
