@@ -122,6 +122,11 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
     current: Item | None = None
     for index, line in enumerate(lines):
         kind, label, _rest = marker_of(line.stripped)
+        if kind == "record" and current is not None and current.kind not in (None, "record") \
+                and not find_labels("".join(previous.stripped for previous in current.lines)):
+            # 1.推进县城更新 / 工作内容：… / 责任单位：…: the label line is the numbered item's body
+            # (under 一、督办事项 the records follow one another, each after the last one's labels).
+            kind = label = None
         if kind is None and is_section_start(lines, index, typical):
             stack = []
         elif kind is None and current is not None and _assigns_parent(line, current):
@@ -132,7 +137,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             continue
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
                                                         or not _ends_with_assignment(current.lines)) \
-                and not _heads_a_record(lines, index):
+                and not _heads_a_record(lines, index, typical):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
@@ -152,11 +157,20 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
     return roots
 
 
-def _heads_a_record(lines: list[Line], index: int) -> bool:
+def _heads_a_record(lines: list[Line], index: int, typical: int) -> bool:
     """督办事项2 or 项目二 on a line of its own before a record's 工作任务：…: the
-    record's heading, not the end of the record before it (its 完成时限 value)."""
-    return (index + 1 < len(lines) and not lines[index].stripped.endswith(_TERMINAL)
-            and marker_of(lines[index + 1].stripped)[0] == "record")
+    record's heading, not the end of the record before it (its 完成时限 value, or the
+    rest of a line the converter broke: 2024年10 / 月底前)."""
+    text = lines[index].stripped
+    return (index + 1 < len(lines) and not text.endswith(_TERMINAL) and len(text) <= 12
+            and _RECORD_NUMBER.search(text) is not None and not _DATE_WORD.search(text)
+            and marker_of(lines[index + 1].stripped)[0] == "record" and not find_labels(text)
+            and not (index and lines[index - 1].width >= typical * 0.9))
+
+
+# A record's heading counts the records: 督办事项2, 项目二, 任务卡（三）.
+_RECORD_NUMBER = re.compile(rf"\d|{_CN}")
+_DATE_WORD = re.compile("[年月日底前]")      # …not the rest of a date a converter broke (2024年 / 12月底前)
 
 
 def _ends_with_assignment(lines: list[Line]) -> bool:
