@@ -14,6 +14,10 @@ _FURNITURE = re.compile(
     r"|[-—–\s]*\t[-—–\s]*"
     r"|\|?(?:\s*[:：]?-{3,}[:：]?\s*\|)+\s*[:：]?-*[:：]?\s*"
     r")\s*$")
+# The gazette's name, which a PDF repeats at the head of every page (某县人民政府公报,
+# 某县人民政府公报 2024年第1期): left in, it lands inside the item a page break cut.
+_RUNNING_HEAD = re.compile(r"^\s*[\u4e00-\u9fff]{2,14}公报(?:\s*\d{4}\s*年\s*第\s*\d{1,2}\s*期)?\s*$")
+
 # A web page's breadcrumb (当前位置：首页 > 政务公开 > 政策文件, or its tail > 政务公开 > 工作报告
 # on a line of its own): the page's, not the document's; left in, it runs into the title below.
 _BREADCRUMB_START = re.compile(r"^\s*(?:当前位置|您当前的位置|您现在的位置|您的位置|所在位置)")
@@ -76,6 +80,8 @@ def lines_of(text: str) -> list[Line]:
         if (start in _FURNITURE_START or start.isdecimal()) and _FURNITURE.match(folded):
             continue
         if (start in "当您所" or "〉" in folded or "»" in folded or "＞" in folded) and is_breadcrumb(folded):
+            continue
+        if "公报" in folded and _RUNNING_HEAD.match(folded):
             continue
         if "\t" not in folded and start != "|" and (start in _MARKUP_CHARACTERS or "**" in folded):
             folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded)).replace("**", "")
