@@ -316,9 +316,9 @@ def _is_role_list(content: str) -> bool:
     return has_role
 
 
-# A parenthesis that sends the reader elsewhere (（附件详见县政府网站）, （见附件2）) names no unit,
-# whatever its last word.
-_REFERENCE = re.compile(r"详见|参见|见附|附件|附表")
+# A parenthesis that sends the reader elsewhere (（附件详见县政府网站）, （见附件2）) or names an
+# edition (（试行）, （2023年修订）) names no unit, whatever its last word (试行 ends as 支行 does).
+_REFERENCE = re.compile(r"详见|参见|见附|附件|附表|试行|暂行|修订|草案|征求意见稿|送审稿|讨论稿")
 
 
 def _all_units(content: str) -> bool:
