@@ -45,12 +45,17 @@ _FLOOR_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?底?前?")
 
 def make_corpus(folder: Path, copies: int) -> list[Path]:
     """The seeds `copies` times, each copy's document numbers changed so that
-    every copy is a set of distinct plans."""
+    every copy is a set of distinct plans. The numbers stay within four digits,
+    as real ones are: copy 10's 10003号 was no document number, and each of its
+    files was read as one document."""
+    if copies > 99:
+        raise SystemExit("at most 99 copies: document numbers have four digits")
     paths = []
     for copy in range(copies):
         for seed in SEEDS:
             text = seed.read_text(encoding="utf-8")
-            text = re.sub(r"〔(\d{4})〕(\d+)号", lambda m: f"〔{m.group(1)}〕{copy * 1000 + int(m.group(2))}号", text)
+            text = re.sub(r"〔(\d{4})〕(\d+)号",
+                          lambda m: f"〔{m.group(1)}〕{copy * 100 + int(m.group(2)) % 100}号", text)
             path = folder / f"copy{copy:02d}_{seed.name}"
             path.write_text(text, encoding="utf-8")
             paths.append(path)
