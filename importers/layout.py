@@ -12,7 +12,7 @@ _FURNITURE = re.compile(
     r"|\d{1,3}\s*/\s*\d{4}\s*\S*公报.*"
     r"|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?"
     r"|[-—–\s]*\t[-—–\s]*"
-    r"|\|?(?:\s*[:：]?-{3,}[:：]?\s*\|)+\s*[:：]?-*[:：]?\s*"
+    r"|\|?(?:\s*[:：]?-+[:：]?\s*\|)+\s*[:：]?-*[:：]?\s*"
     r")\s*$")
 # The gazette's name, which a PDF repeats at the head of every page (某县人民政府公报,
 # 某县人民政府公报 2024年第1期): left in, it lands inside the item a page break cut.
