@@ -57,3 +57,13 @@ def test_a_placeholder_in_the_deadline_cell_is_no_deadline_phrase(separator):
     tasks = [task for document in extract_text(text, "x.txt") for task in document.tasks]
     assert [(task.cooperating, task.deadline.text) for task in tasks] == [
         ((), None), (("县财政局",), None), ((), "9月底前")]
+
+
+@pytest.mark.parametrize("note, leads", [
+    ("注：责任单位中排在首位的为牵头单位", True), ("列第一位的为牵头单位", True), ("第一个单位为牵头单位", True),
+    ("第一责任人为牵头单位主要负责同志", False),     # a person answers first: no reading of the lists
+])
+def test_a_plan_saying_its_first_unit_leads(note, leads):
+    text = f"某县2024年重点任务\n{note}\n1.新建公园。（责任单位：县城管局、县财政局）\n"
+    (task,) = [task for document in extract_text(text, "x.txt") for task in document.tasks]
+    assert (task.lead, task.responsible) == ((("县城管局",), ("县财政局",)) if leads else ((), ("县城管局", "县财政局")))
