@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from importers.records import Deadline
-from importers.text import simplified
+from importers.text import MEASURES, simplified
 
 __all__ = ["working_year", "parse_deadline", "find_deadline"]
 
@@ -77,7 +77,7 @@ _NUMERIC_MONTH = re.compile(r"((?:19|20)\d{2})[./\-](\d{1,2})(?![\d./\-])")
 # A month and day with no year, as a ledger's cell has it: 6.30前, 12.31.
 # Not a figure with its measure (完成2.5万亩).
 _NUMERIC_MONTH_DAY = re.compile(r"(?<![\d./\-年])(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])"
-                                r"(?![\d./\-%万亿千百十个倍米亩吨元公平方里户人家所座项次台辆条余多])")
+                                rf"(?![\d./\-%{MEASURES}])")
 
 
 # A spreadsheet's day numbers (the 1900 system, as Excel and WPS count): 2000-01-01 to 2049-12-31.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .headers import PERSON, ROLE_COLUMNS, SEQ, TEXT, is_task_header, meaning_of, split_run
 from .layout import Line
 from .tables import Row
-from .text import simplified
+from .text import MEASURES, simplified
 from .units import SURNAMES, looks_like_unit
 
 _HEADER_START = re.compile(r"序号|编号")
@@ -33,7 +33,7 @@ _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}")
 _SUFFIX_START = re.compile(r"[局委办社会所站队处室科院部司]")
 
 # What follows a row number in the text, when the number counts things instead (12个, 5000人).
-_MEASURE = re.compile(r"[\d.%％万亿千百个人所家条项名套座户场次辆台吨元米公里平方处支]")
+_MEASURE = re.compile(rf"[\d.%％{MEASURES}]")
 
 
 @dataclass(frozen=True)

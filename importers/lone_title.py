@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from .layout import Line
+from .outline import without_annex_mark
 from .page_metadata import PageMetadata, is_metadata_line
 from .text import simplified, squeeze
 
@@ -67,12 +68,8 @@ def _quoted_title(text: str) -> str | None:
     return squeeze(text[start:end])          # the document's own characters (simplified() maps one for one)
 
 
-_ANNEX = re.compile(r"^附件\d*[：:]?")
-
-
 def _as_title(text: str) -> str | None:
-    # 附件 / 附件2： on the line above is the annex's mark, not a word of its title.
-    text = _ANNEX.sub("", squeeze(_FILE_SUFFIX.sub("", text.strip("*# "))))
+    text = without_annex_mark(squeeze(_FILE_SUFFIX.sub("", text.strip("*# "))))
     if len(text) < _MIN_LENGTH or len(text) > 70 or _NOT_A_TITLE.search(text):
         return None
     core = _TRAILING_NOTE.sub("", text)

@@ -14,11 +14,11 @@ from functools import cached_property, lru_cache
 
 from .labels import TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_assignment, find_labels
 from .layout import Line
-from .text import CN_DIGITS, simplified, width
+from .text import CN_DIGITS, MEASURES, simplified, width
 
 _CN = f"[{CN_DIGITS}]+"
 # What follows a number that is a figure, not an item's number: a unit of measure.
-_NOT_A_FIGURE = r"(?=[\u4e00-\u9fff“（《])(?![万亿千百十个%倍米亩吨元公平方里户人家所座项次台辆条余多年月日号期批小天周分秒度套张间栋床立升件只头份级])"
+_NOT_A_FIGURE = rf"(?=[\u4e00-\u9fff“（《])(?![{MEASURES}年月日号期批])"
 # (kind, pattern) in the order they are tried; the kind decides nesting.
 MARKERS: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"^\s*第{_CN}[章节部分]\s*")),
@@ -215,6 +215,12 @@ def _nests(outer: str | None, inner: str, stack: list[Item]) -> bool:
 
 
 _ANNEX = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$|^附\s*件\s*\d+\s*[：:]?\s*\S{0,40}$")
+_ANNEX_MARK = re.compile(r"^附\s*件\s*\d*\s*[：:]?")
+
+
+def without_annex_mark(text: str) -> str:
+    """附件 / 附件2： before a title is the annex's mark, not a word of the title."""
+    return _ANNEX_MARK.sub("", text)
 
 
 def is_section_start(lines: list[Line], index: int, typical: int) -> bool:

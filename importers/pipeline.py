@@ -18,7 +18,7 @@ from .headers import FIRST_UNIT_LEADS
 from .documents import DocumentSpan, is_doc_number, split_documents
 from .labels import DEADLINE, field_row_as_label_line
 from .layout import Line, lines_of
-from .outline import build_outline, is_plan_title, may_end_a_title, typical_line_width
+from .outline import build_outline, is_plan_title, may_end_a_title, typical_line_width, without_annex_mark
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, header_with_wrapped_tail, parse_rows
@@ -227,4 +227,4 @@ def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
 
 
 def _bare_title(text: str) -> str:
-    return re.sub(r"^附\s*件\s*\d*\s*[：:]?", "", squeeze(text).strip("*#"))
+    return without_annex_mark(squeeze(text).strip("*#"))

@@ -140,6 +140,9 @@ def _simplified_short(text: str) -> str:
 
 
 CN_DIGITS = "零〇一二两三四五六七八九十百"
+# What follows a figure as its measure (2.5万亩, 3 个, 12吨, 4.5 小时): a number before one of
+# these is a quantity, not an item's number nor a date.
+MEASURES = "万亿千百十个倍米亩吨元公平方里户人家所座项次台辆条余多名套场处支小天周分秒度张间栋床立升件只头份级"
 OPEN = "（［〔【〈"
 CLOSE = "）］〕】〉"
 PAIRS = dict(zip(OPEN, CLOSE))
