@@ -178,12 +178,8 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             deadline_text = deadline_text or when
             assigned = True
             cut.append((start, end + 1))
-        elif end >= len(text.rstrip("。； \n")) - 1 and _all_units(content):
-            plain_units = parse_units(content).responsible
-            cut.append((start, end + 1))
-        elif end >= len(text.rstrip("。； \n")) - 1 and split_deadline(content)[1] \
-                and _all_units(split_deadline(content)[0]):
-            # （县发改局、县统计局，2024年12月底前）: plain units, then when.
+        elif end >= len(text.rstrip("。； \n")) - 1 and _all_units(split_deadline(content)[0]):
+            # （县发改局、县统计局）, or with their date: （县发改局、县统计局，2024年12月底前）.
             who, when = split_deadline(content)
             plain_units = parse_units(who).responsible
             deadline_text = deadline_text or when
