@@ -122,8 +122,9 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
 
 def _first_unit_leads(lines: list[Line]) -> bool:
     """Does the document say that the first unit of a list is its lead (headers.FIRST_UNIT_LEADS)?"""
-    # The whole text, its lines joined: a PDF breaks a note anywhere.
-    return bool(FIRST_UNIT_LEADS.search(simplified("".join(line.stripped for line in lines))))
+    # The whole text, its lines joined: a PDF breaks a note anywhere. (The pattern reads either
+    # script: simplifying a whole document for it cost more than the rest of this step.)
+    return bool(FIRST_UNIT_LEADS.search("".join(line.stripped for line in lines)))
 
 
 def _runs(lines: list[Line]):

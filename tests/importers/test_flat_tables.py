@@ -61,6 +61,7 @@ def test_a_placeholder_in_the_deadline_cell_is_no_deadline_phrase(separator):
 
 @pytest.mark.parametrize("note, leads", [
     ("注：责任单位中排在首位的为牵头单位", True), ("列第一位的为牵头单位", True), ("第一个单位为牵头单位", True),
+    ("注：責任單位中排在首位的為牽頭單位", True),
     ("第一责任人为牵头单位主要负责同志", False),     # a person answers first: no reading of the lists
 ])
 def test_a_plan_saying_its_first_unit_leads(note, leads):
