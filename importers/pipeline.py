@@ -21,7 +21,7 @@ from .layout import Line, lines_of
 from .outline import build_outline, is_plan_title, may_end_a_title, typical_line_width, without_annex_mark
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
-from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, header_with_wrapped_tail, parse_rows
+from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, header_with_wrapped_tail, inside_a_cut_cell, parse_rows
 from .tasks import TaskDraft, item_tasks
 from .text import simplified, squeeze, tidy
 from .units import UnitRoles, parse_unit_cell
@@ -159,7 +159,7 @@ def _runs(lines: list[Line]):
                 text_run = []
             run = []
             end = index
-            while end < len(lines) and lines[end].is_row:
+            while end < len(lines) and (lines[end].is_row or inside_a_cut_cell(run, lines, end)):
                 whole = header_with_wrapped_tail(lines[end], lines[end + 1]) if end + 1 < len(lines) else None
                 run.append(whole or lines[end])
                 end += 2 if whole else 1

@@ -43,6 +43,18 @@ def cut_inside_a_cell(cells: list[str], following: list[str], width: int) -> boo
             and bool(cells[-1]) and bool(following[0]) and not _ROW_OPENING.match(following[0]))
 
 
+def inside_a_cut_cell(run: list[Line], lines: list[Line], index: int) -> bool:
+    """Is lines[index], a line with no cells of its own, the middle of a cell that line breaks
+    cut in three or more (…新开工20个； / 完成投资50亿元； / 争取专项债券10亿元。⇥县发改局⇥…)?
+    The row above it is short of the table's cells, a row follows, and it opens no row or item."""
+    if not run or index + 1 >= len(lines) or not lines[index + 1].is_row or not run[-1].is_row:
+        return False
+    widest = max(len(split_cells(line)) for line in run[-8:])
+    text = lines[index].stripped
+    return (len(split_cells(run[-1])) < widest and not _ROW_OPENING.match(text)
+            and not _HEADING_CELL.match(text))
+
+
 def _under_merged_seq(cells: list[str], header: Header) -> bool:
     """A short row whose first cell is a sentence, under a header that starts with 序号: a
     sentence is no 序号, so that cell was merged down from the row above (a web table's
@@ -191,6 +203,13 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
         if header is None:
             continue
         row = Row(lines=[line])
+        # A cell cut by line breaks: its middle pieces are lines with no cells of their own
+        # (pipeline keeps them in the table: tables.inside_a_cut_cell), its last piece opens a row.
+        while index + 1 < len(lines) and not lines[index].is_row and lines[index + 1].is_row \
+                and len(cells) < len(header.columns):
+            cells = [*cells[:-1], join_cell_lines([cells[-1], lines[index].stripped])]
+            row.lines.append(lines[index])
+            index += 1
         if index < len(lines) and cut_inside_a_cell(cells, following := split_cells(lines[index]),
                                                      len(header.columns)):
             cells = [*cells[:-1], join_cell_lines([cells[-1], following[0]]), *following[1:]]
