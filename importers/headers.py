@@ -38,7 +38,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (LEAD, re.compile(r"牵头(责任)?(单位|部门|科室|处室)|主办单位|主责(单位|部门)")),
     (RESPONSIBLE, re.compile(r"^责任主体|^责任单位")),
     (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助|协同)(单位|部门|科室|处室)")),
-    (RESPONSIBLE, re.compile(r"责任(单位|部门|主体|科室|处室|股室)|落实单位|主体责任|实施主体|承办(单位|部门)")),
+    (RESPONSIBLE, re.compile(r"责任(单位|部门|主体|科室|处室|股室)|落实单位|主体责任|实施主体|承办(单位|部门)|负责(单位|部门)")),
     (DEADLINE, re.compile(r"完成(时限|时间|期限|节点)|时限|时间节点|计划(完工|竣工)|(完工|竣工)时间|截止时间|^时间安排$|"
                           r"^进度安排$|^时间要求$")),
     (PERIOD, re.compile(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),

@@ -16,10 +16,13 @@ _LABELS: dict[str, str] = {
     "主体责任单位": RESPONSIBLE, "主要责任单位": RESPONSIBLE, "责任单位": RESPONSIBLE,
     "责任部门": RESPONSIBLE, "落实单位": RESPONSIBLE, "承办单位": RESPONSIBLE,
     "具体责任单位": RESPONSIBLE, "责任主体": RESPONSIBLE,
+    "负责单位": RESPONSIBLE, "负责部门": RESPONSIBLE,
+    # 责任分工：县城管局牵头，县财政局配合: the value's own role words give the roles.
+    "责任分工": RESPONSIBLE,
     "主要协作单位": COOPERATING, "协作单位": COOPERATING, "配合单位": COOPERATING,
     "配合部门": COOPERATING, "协办单位": COOPERATING, "参与单位": COOPERATING,
     "协助单位": COOPERATING, "参与部门": COOPERATING, "协作部门": COOPERATING,
-    "协同单位": COOPERATING, "协同部门": COOPERATING, "配合责任单位": COOPERATING,
+    "协同单位": COOPERATING, "协同部门": COOPERATING, "配合责任单位": COOPERATING, "协办部门": COOPERATING,
     # A bureau's own plans assign its offices: 牵头科室、责任处室、配合股室.
     "牵头科室": LEAD, "牵头处室": LEAD, "牵头股室": LEAD,
     "责任科室": RESPONSIBLE, "责任处室": RESPONSIBLE, "责任股室": RESPONSIBLE,
@@ -36,7 +39,7 @@ _TRADITIONAL = {
     "办": "办辦", "时": "时時", "间": "间間", "体": "体體", "领": "领領", "导": "导導",
     "参": "参參", "节": "节節", "点": "点點", "实": "实實", "县": "县縣", "联": "联聯",
     "务": "务務", "结": "结結", "求": "求", "与": "与與", "限": "限", "合": "合閤",
-    "项": "项項", "称": "称稱", "内": "内內", "止": "止", "期": "期",
+    "项": "项項", "称": "称稱", "内": "内內", "止": "止", "期": "期", "负": "负負",
 }
 
 
@@ -163,14 +166,16 @@ def unbracket_labels(text: str) -> str:
     return _BRACKETED_LABEL_RE.sub(lambda match: " " + match.group(1) + "：", text)
 
 
-_HINT = re.compile("[位门門限间間导導人点點室]")
+# Every label ends with one of these characters (in either script): a text with none holds no label.
+_HINT = re.compile("[" + "".join(sorted({ch for label in _LABELS for ch in _TRADITIONAL.get(label[-1], label[-1])}))
+                   + "]")
 
 
 def find_labels(text: str) -> list[tuple[int, int, str]]:
     """(start, end, role) for every label in text."""
     found: list[tuple[int, int, str]] = []
     if not _HINT.search(text):
-        return found               # every label ends with one of these
+        return found
     # Glued labels are searched only just before a colon: scanning the whole
     # text with every label at every position was the importer's slowest step.
     glued = []
