@@ -123,7 +123,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
     for index, line in enumerate(lines):
         kind, label, _rest = marker_of(line.stripped)
         if kind == "record" and current is not None and current.kind not in (None, "record") \
-                and not find_labels("".join(previous.stripped for previous in current.lines)):
+                and len(current.lines) <= 6 and not find_labels("".join(previous.stripped for previous in current.lines)):
             # 1.推进县城更新 / 工作内容：… / 责任单位：…: the label line is the numbered item's body
             # (under 一、督办事项 the records follow one another, each after the last one's labels).
             kind = label = None
