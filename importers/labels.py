@@ -211,7 +211,10 @@ _LABEL_PREFIX = re.compile(r"\s*(?:整改|反馈|报送|上报|办理|验收|销
 def field_start(text: str, label_start: int) -> int:
     """Where the field of a label starts: at the start of its line when a word before
     the label names its kind (整改时限：, 整改责任单位：, 反馈时限：)."""
-    line_start = text.rfind("\n", 0, label_start) + 1
+    reach = max(0, label_start - 12)         # the kind word is short: no need to look further back
+    line_start = text.rfind("\n", reach, label_start) + 1
+    if not line_start and reach:
+        return label_start                   # (no line start that near: a long line of many labels)
     if line_start < label_start and _LABEL_PREFIX.fullmatch(text, line_start, label_start):
         return line_start
     return label_start
