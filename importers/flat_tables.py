@@ -109,8 +109,10 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
     if words is None:
         return _run_on_header(lines, index)
     if len(words) >= 3 and is_task_header(_meanings(words)):
-        if "|" in text or "\t" in text:
+        if ("|" in text or "\t" in text) and not ("\t" in text and _cells_one_per_line(lines, index + 1)):
             form = PIPES
+        elif "\t" in text:
+            form = LINES        # a header row copied with its tabs over cells one per line
         else:
             following = _next_content(lines, index + 1)
             spaced = len(text.split()) >= 3
@@ -193,6 +195,13 @@ def _second_header_row(lines: list[Line], index: int) -> int:
             break
         index += 1
     return index
+
+
+def _cells_one_per_line(lines: list[Line], index: int) -> bool:
+    """Do the lines from `index` hold cells one per line (not rows: no tabs, no pipes)? The
+    next three lines say so; one alone may be the rest of a header cell a break cut."""
+    following = [line for line in lines[index:index + 3] if not _LONE_PIPE.match(line.stripped)]
+    return len(following) == 3 and not any(line.is_row for line in following)
 
 
 def _next_content(lines: list[Line], index: int) -> int | None:
