@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from .deadlines import find_deadline, parse_deadline
-from .labels import field_start, find_labels, parse_fields, split_deadline, unbracket_labels
+from .labels import TASK_TEXT_LABEL, field_start, find_labels, parse_fields, split_deadline, unbracket_labels
 from .outline import Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
@@ -233,7 +233,15 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             # A stage's period in its heading, but a recurring duty in its own
             # sentence (每年11月底前报送……): the recurrence is the task's rhythm.
             deadline = found[0]
-    return TaskDraft(item.seq(), tidy(own_text), units, deadline, item.line_start, item.line_end)
+    return TaskDraft(item.seq(), _own_words(tidy(own_text)), units, deadline, item.line_start, item.line_end)
+
+
+# Marks that flag an item (★ 重点, ● …) and a label naming its text (任务名称：…) are not its words.
+_FLAGS = "★☆●○◆◇■□▲△※"
+
+
+def _own_words(text: str) -> str:
+    return TASK_TEXT_LABEL.sub("", text.lstrip(_FLAGS), count=1)
 
 
 _BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
