@@ -190,12 +190,19 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     bare = find_labels(masked)
     if bare:
         start = field_start(masked, bare[0][0])
-        fields = parse_fields(text[start:])
+        stop = len(text)
+        if not masked[:start].strip():
+            # 牵头单位：县交通局。新建农村公路30公里。: labels opening the item end at their
+            # sentence's end, and the item's words follow them.
+            end = masked.find("。", bare[-1][1])
+            if end >= 0 and masked[end + 1:].strip("。； \n"):
+                stop = end + 1
+        fields = parse_fields(text[start:stop])
         if fields.units or fields.deadline_text:
             units.extend(fields.units)
             deadline_text = deadline_text or fields.deadline_text
             assigned = True
-            cut.append((start, len(text)))
+            cut.append((start, stop))
 
     # A closing sentence "由X牵头，Y配合。" assigns too.
     if not assigned:
