@@ -424,6 +424,10 @@ class _Candidate:
     prefix: str
 
 
+# Events a deadline may be set by (春节前, 汛期前, 开学前): their day is not written.
+_EVENT = re.compile(r"春节|元旦|国庆|中秋|端午|清明|五一|汛期|汛前|主汛期|冬季|夏季|秋季|春季|开学|供暖季|采暖季|两会")
+
+
 def _candidates(compact: str, year: int | None) -> Iterator[_Candidate]:
     """Every scanner match in `compact`, read."""
     for m in _SCANNER.finditer(compact):
@@ -447,6 +451,8 @@ def _candidates(compact: str, year: int | None) -> Iterator[_Candidate]:
         point = _point(m, "", year)
         if point is None:
             continue
+        if point.kind == "year" and _EVENT.match(compact, m.end()):
+            continue                  # 2025年春节前: before an event of that year, not by its end
         ypart = m.group("ypart") or ""
         # 年底 with no year and no 前 is often a noun (年底补充方案, 年底一次性救助).
         strong = bool(m.group("suffix") or m.group("mpart") or ypart.endswith("内")
