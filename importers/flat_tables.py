@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .alignment import EMPTY, PIECE, UNITS, Cell, align
+from .alignment import EMPTY, PIECE, UNITS, WORDS, Cell, align
 from .headers import (NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of, role_word_lines,
                       split_run)
 from .glued_tables import find_glued_header, glued_rows
@@ -79,6 +79,10 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
         return table
     meanings, form, after = header
     read_cells, merge = _FORMS[form]
+    if form == LINES and NOTE not in meanings:
+        # A task cell of several paragraphs, one per line: with no notes column (进展情况)
+        # beside the task's, whose sentences would run into it, a sentence may join the one above.
+        merge = merge | {WORDS}
     cells, breaks, end = read_cells(lines, *after) if isinstance(after, tuple) else read_cells(lines, after)
     if form == PIPES:
         open_lines = {line.number for line in lines[index:end] if not line.stripped.endswith(("|", "｜"))}
