@@ -17,7 +17,7 @@ SHAPES = Path(__file__).parent / "data" / "shapes"
 # which a PDF never holds.
 NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per_line", "cells_broken_after_comma",
                 "cells_run_on", "cells_space_separated_rows", "cells_no_separators", "web_character_references",
-                "cells_one_per_line_paragraphs", "cells_tab_header_over_cell_lines")
+                "cells_one_per_line_paragraphs")
 CASES = sorted(path for path in SHAPES.glob("*.txt") if path.stem not in NOT_FROM_PDF)
 WIDTH = 20
 
