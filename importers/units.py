@@ -39,6 +39,8 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("分别", None), ("等部门", None), ("等单位", None), ("等", None),
 ], key=lambda pair: -len(pair[0]))
 _ROLE_PHRASE_ENDINGS = tuple(phrase for phrase, _ in _ROLE_PHRASES)
+_ROLE_OF_PHRASE = dict(_ROLE_PHRASES)
+_LAST_BRACKET = re.compile(r"[（(]([^（）()]{2,12})[)）]$")
 
 # What a unit's name ends with; used to tell a unit from a sentence or a
 # name broken by a line end.
@@ -128,6 +130,12 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
         role = LEAD if word.startswith(("牵头", "主责")) else (
             RESPONSIBLE if word in ("负责", "责任单位") else COOPERATING)
         token = token[:marked.start()].rstrip()
+    elif token.endswith(("）", ")")):
+        # 县财政局（按职责分工负责）: any role phrase, in brackets after the name.
+        aside = _LAST_BRACKET.search(simplified(token))
+        if aside and _ROLE_OF_PHRASE.get(aside.group(1)):
+            role = _ROLE_OF_PHRASE[aside.group(1)]
+            token = token[:aside.start()].rstrip()
     changed = True
     while changed:
         changed = False
