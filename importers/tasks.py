@@ -362,6 +362,10 @@ def _offset_of(text: str, squeezed_index: int) -> int:
     return len(text)
 
 
+# A document's rule about itself (本规划自批准之日起实施，由X负责组织实施): no task.
+_OWN_RULE = re.compile(r"本(?:规划|方案|办法|预案|细则|意见|通知|计划)|之日起")
+
+
 def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     """由X牵头，Y配合。 / 由X、Y负责落实。 ending an item."""
     stripped = text.rstrip()
@@ -376,6 +380,14 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     sentence = stripped[sentence_start:]
     written = squeeze(sentence).replace("\n", "")
     plain = simplified(written)
+    clause = plain.find("，由")
+    if not plain.startswith("由") and 0 <= clause <= 40 and not _OWN_RULE.search(plain[:clause]) \
+            and all(_is_role_list(part) for part in split_top_level(plain[clause + 2:].rstrip("。；"), "，")):
+        # 新建农村公路30公里，由县交通局负责，各乡镇配合。: the work, then who does it.
+        sentence_start += _offset_of(sentence, clause + 1)
+        sentence = stripped[sentence_start:]
+        written = squeeze(sentence).replace("\n", "")
+        plain = simplified(written)
     # Without 由 the sentence must open with units and their role (县林业局牵头，…).
     match = _CLOSING.match(plain) if plain.startswith("由") or _OPENS_WITH_ROLE.match(plain) else None
     if not match:
