@@ -125,10 +125,14 @@ _TRAILING_DEADLINE = re.compile(
     r"(?:前|以前|之前)?(?:完成|办结)?$|^(?:长期坚持|持续推进|长期)$")
 
 
+_SHORT_TIME_LABEL = re.compile(r"^(?:时间|時間|完成|期限|截止)[：:]")
+
+
 def split_deadline(value: str) -> tuple[str, str | None]:
     """The value without a trailing unlabelled deadline phrase, and that phrase."""
     parts = re.split(r"([，；,;])", value)
-    last = re.sub(r"\s+", "", parts[-1]).strip("。")
+    # …；时间：10月底前 (a short time word labels it: 时间, 完成, 期限, 截止).
+    last = _SHORT_TIME_LABEL.sub("", re.sub(r"\s+", "", parts[-1]).strip("。"))
     if len(parts) >= 3 and _TRAILING_DEADLINE.match(simplified(last)):
         return "".join(parts[:-2]), last
     return value, None
