@@ -57,9 +57,9 @@ NEW_ROW = 3.0          # a row break nobody wrote costs this much
 SKIPPED_COLUMN = 0.1   # prefer filling columns from the left
 DROPPED_CELL = 5.0     # a cell that fits no column at all
 # A task starts with what is to be done; a unit name never does (改造全民健身广场 ends like a unit).
-_ACTION = re.compile(r"(?:新建|新增|改造|改扩建|建设|建成|实施|推进|完成|开展|加强|提升|打造|组织|推动|落实|建立|健全|完善|"
-                     r"开工|启动|举办|创建|整治|优化|强化|深化|扩大|提高|做好|抓好|确保|力争|争创|培育|引进|规范|严格|"
-                     r"加快|全面|持续|积极|编制|制定|修订|实现|负责|对|在|按照|依法|聚焦|坚持)")
+ACTION = re.compile(r"(?:新建|新增|改造|改扩建|建设|建成|实施|推进|完成|开展|加强|提升|打造|组织|推动|落实|建立|健全|完善|"
+                    r"开工|启动|举办|创建|整治|优化|强化|深化|扩大|提高|做好|抓好|确保|力争|争创|培育|引进|规范|严格|"
+                    r"加快|全面|持续|积极|编制|制定|修订|实现|负责|对|在|按照|依法|聚焦|坚持|出台|印发|起草)")
 _PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 _FLAG = re.compile(r"是|否|有|无|已完成|未完成|正常推进|滞后|达序|未达序|√|×|[A-Za-z]")
 _NUMBER = re.compile(r"[\d.,，%％万亿元个项家所条人次平方米公里千瓦-]+")
@@ -82,7 +82,7 @@ def cell_kind(text: str) -> str:
         return PIECE
     if _NUMBER.fullmatch(compact):
         return NUMBER
-    if _ACTION.match(compact):
+    if ACTION.match(compact):
         if len(compact) <= 30 and _is_date(compact):
             return DATE
         return PHRASE if _is_phrase(compact) else WORDS

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
+from .alignment import ACTION
 from .deadlines import find_deadline, parse_deadline
 from .labels import TASK_TEXT_LABEL, field_start, find_labels, parse_fields, split_deadline, unbracket_labels
 from .outline import Item
@@ -142,6 +143,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     deadline_text: str | None = None
     deadline: Deadline | None = None
     plain_units: list[str] = []
+    names_a_document = False
     dated: list[tuple[int, int]] = []
     assigned = False
     cut: list[tuple[int, int]] = []
@@ -182,6 +184,8 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             # （县发改局、县统计局）, or with their date: （县发改局、县统计局，2024年12月底前）.
             who, when = split_deadline(content)
             plain_units = parse_units(who).responsible
+            before = simplified(squeeze(text[:start]))
+            names_a_document = bool(_DOCUMENT_NAME.search(before)) and not ACTION.match(before)
             deadline_text = deadline_text or when
             cut.append((start, end + 1))
 
@@ -214,7 +218,8 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
 
     # A numbered item closed by a parenthesis of plain unit names (…增长6%。（县发改局、县统计局）)
     # names the units that carry it out, as a table's plain 责任单位 cell does.
-    if not assigned and plain_units and item.kind is not None and not (inherited or heading_units):
+    if not assigned and plain_units and item.kind is not None and not (inherited or heading_units) \
+            and not names_a_document:
         units.extend(UnitRoles(responsible=list(plain_units)))
         assigned = True
 
@@ -325,6 +330,11 @@ def _is_role_list(content: str) -> bool:
         if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part) or part) for part in parts if part):
             return False
     return has_role
+
+
+# A numbered list of documents with their issuers (1.某县城市管理办法（县城管局）) assigns nothing:
+# the words before the parenthesis name a document (制定……方案 is work to do, and a task).
+_DOCUMENT_NAME = re.compile(r"(?:通知|办法|规定|意见|方案|规划|细则|决定|批复|函|条例|制度|目录|》)[。；]?$")
 
 
 # A parenthesis that sends the reader elsewhere (（附件详见县政府网站）, （见附件2）) or names an
