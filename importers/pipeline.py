@@ -22,7 +22,7 @@ from .outline import build_outline, is_plan_title, may_end_a_title, typical_line
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import ROLE_COLUMNS, SEQ, TEXT, Row, header_with_wrapped_tail, inside_a_cut_cell, parse_rows
-from .tasks import TaskDraft, item_tasks
+from .tasks import TaskDraft, closing_parenthesis, item_tasks
 from .text import simplified, squeeze, tidy
 from .units import UnitRoles, parse_unit_cell
 
@@ -184,6 +184,10 @@ def _row_task(row: Row, year: int | None) -> TaskDraft | None:
     deadline_cell = row.get(DEADLINE)
     if deadline_cell and _PLACEHOLDER.fullmatch(squeeze(deadline_cell)):
         deadline_cell = ""                  # — / 无: a cell left empty on purpose
+    closing = None if units else closing_parenthesis(text)
+    if closing is not None:                 # 新建公园（责任单位：县城管局）, in a table without units
+        units, when, text = closing
+        deadline_cell = deadline_cell or when or ""
     if deadline_cell:
         deadline = parse_deadline(deadline_cell.replace("\n", ""), year)
     else:

@@ -332,6 +332,31 @@ def _is_role_list(content: str) -> bool:
     return has_role
 
 
+def closing_parenthesis(text: str) -> tuple[UnitRoles, str | None, str] | None:
+    """A task cell ending in the parenthesis that assigns it, in a table with no unit column
+    or an empty one (新建公园（责任单位：县城管局）, …（县住建局、县水利局）): its units,
+    its deadline phrase and the text without it, read as an item's closing parenthesis is."""
+    spans = _brackets(text)
+    if not spans or text[spans[-1][1] + 1:].strip("。； \n"):
+        return None
+    start, end = spans[-1]
+    content = text[start + 1:end]
+    when = None
+    if find_labels(content):
+        fields = parse_fields(content)
+        units, when = fields.units, fields.deadline_text
+    elif _is_role_list(content):
+        units = parse_units_with_remarks(content)
+    elif _all_units(split_deadline(content)[0]):
+        who, when = split_deadline(content)
+        units = UnitRoles(responsible=parse_units(who).responsible)
+    else:
+        return None
+    if not units and not when:
+        return None
+    return units, when, (text[:start] + text[end + 1:]).strip()
+
+
 # A numbered list of documents with their issuers (1.某县城市管理办法（县城管局）) assigns nothing:
 # the words before the parenthesis name a document (制定……方案 is work to do, and a task).
 _DOCUMENT_NAME = re.compile(r"(?:通知|办法|规定|意见|方案|规划|细则|决定|批复|函|条例|制度|目录|》)[。；]?$")
