@@ -39,8 +39,11 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("分别", None), ("等部门", None), ("等单位", None), ("等", None),
 ], key=lambda pair: -len(pair[0]))
 _ROLE_PHRASE_ENDINGS = tuple(phrase for phrase, _ in _ROLE_PHRASES)
-_ROLE_OF_PHRASE = dict(_ROLE_PHRASES)
-_LAST_BRACKET = re.compile(r"[（(]([^（）()]{2,12})[)）]$")
+# A role in brackets after a name (县发改局（牵头）, 县财政局（按职责分工负责）): any role phrase,
+# and the label words a bracket may hold alone.
+_BRACKETED_ROLES = {**{phrase: role for phrase, role in _ROLE_PHRASES if role is not None},
+                    "牵头单位": LEAD, "主责": LEAD, "责任单位": RESPONSIBLE, "配合单位": COOPERATING}
+_LAST_BRACKET = re.compile(r"[（［〔【(]\s*([^（［〔【(）］〕】)]{2,12}?)\s*[）］〕】)]$")
 
 # What a unit's name ends with; used to tell a unit from a sentence or a
 # name broken by a line end.
@@ -115,7 +118,6 @@ def looks_like_cell_unit(name: str) -> bool:
     return 2 <= len(name) and short and not _SENTENCE.search(name)
 
 
-_BRACKETED_ROLE = re.compile(r"[（［〔【(]\s*(牵头|牵头单位|主责|配合|配合单位|协办|参与|负责|责任单位)\s*[）］〕】)]$")
 
 
 def role_of_phrase(token: str) -> tuple[str, str | None]:
@@ -124,17 +126,10 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
     A role in brackets after the name counts too: 县发改局（牵头）.
     """
     role: str | None = None
-    marked = _BRACKETED_ROLE.search(simplified(token))
-    if marked:
-        word = marked.group(1)
-        role = LEAD if word.startswith(("牵头", "主责")) else (
-            RESPONSIBLE if word in ("负责", "责任单位") else COOPERATING)
-        token = token[:marked.start()].rstrip()
-    elif token.endswith(("）", ")")):
-        # 县财政局（按职责分工负责）: any role phrase, in brackets after the name.
+    if token.endswith(("）", ")", "］", "〕", "】")):
         aside = _LAST_BRACKET.search(simplified(token))
-        if aside and _ROLE_OF_PHRASE.get(aside.group(1)):
-            role = _ROLE_OF_PHRASE[aside.group(1)]
+        if aside and aside.group(1) in _BRACKETED_ROLES:
+            role = _BRACKETED_ROLES[aside.group(1)]
             token = token[:aside.start()].rstrip()
     changed = True
     while changed:
