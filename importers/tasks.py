@@ -151,35 +151,18 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     brackets = _brackets(text)
     for start, end in brackets:
         content = text[start + 1:end]
-        if find_labels(content):
-            fields = parse_fields(content)
-            units.extend(fields.units)
-            deadline_text = deadline_text or fields.deadline_text
-            assigned = assigned or bool(fields.units) or bool(fields.deadline_text)
+        read = _assigning_parenthesis(content)
+        if read is not None:
+            found, when = read
+            units.extend(found)
+            deadline_text = deadline_text or when
+            assigned = assigned or bool(found) or bool(when)
             cut.append((start, end + 1))
         elif _is_deadline_phrase(content) and _own_place(text, start, end):
             parsed = parse_deadline(content, year)
             if parsed.due or parsed.recurrence or parsed.ongoing:
                 deadline = deadline or parsed   # kept in the text: it is part of the item's wording
                 dated.append((start, end + 1))
-        elif _is_role_list(content):
-            units.extend(parse_units_with_remarks(content))
-            assigned = True
-            cut.append((start, end + 1))
-        elif split_deadline(content)[1] and _is_role_list(split_deadline(content)[0]):
-            # （县直各部门分别负责，长期坚持）: who, then when, in one parenthesis.
-            who, when = split_deadline(content)
-            units.extend(parse_units_with_remarks(who))
-            deadline_text = deadline_text or when
-            assigned = True
-            cut.append((start, end + 1))
-        elif has_short_labels(content) and parse_unit_cell(content):
-            # （牵头：县发改局；配合：县财政局）: a unit cell's short labels, in prose.
-            who, when = split_deadline(content)
-            units.extend(parse_unit_cell(who))
-            deadline_text = deadline_text or when
-            assigned = True
-            cut.append((start, end + 1))
         elif end >= len(text.rstrip("。； \n")) - 1 and _all_units(split_deadline(content)[0]):
             # （县发改局、县统计局）, or with their date: （县发改局、县统计局，2024年12月底前）.
             who, when = split_deadline(content)
@@ -332,6 +315,24 @@ def _is_role_list(content: str) -> bool:
     return has_role
 
 
+def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
+    """What a parenthesis that assigns says: its units and its deadline phrase; None for any
+    other. Labelled fields (a person's label alone assigns nothing, but is no text either);
+    units with role words (（X牵头，Y配合）), maybe then when (（县直各部门分别负责，长期坚持）);
+    a unit cell's short labels (（牵头：县发改局；配合：县财政局）)."""
+    if find_labels(content):
+        fields = parse_fields(content)
+        return fields.units, fields.deadline_text
+    if _is_role_list(content):
+        return parse_units_with_remarks(content), None
+    who, when = split_deadline(content)
+    if when and _is_role_list(who):
+        return parse_units_with_remarks(who), when
+    if has_short_labels(content) and parse_unit_cell(content):
+        return parse_unit_cell(who), when
+    return None
+
+
 def closing_parenthesis(text: str) -> tuple[UnitRoles, str | None, str] | None:
     """A task cell ending in the parenthesis that assigns it, in a table with no unit column
     or an empty one (新建公园（责任单位：县城管局）, …（县住建局、县水利局）): its units,
@@ -341,13 +342,10 @@ def closing_parenthesis(text: str) -> tuple[UnitRoles, str | None, str] | None:
         return None
     start, end = spans[-1]
     content = text[start + 1:end]
-    when = None
-    if find_labels(content):
-        fields = parse_fields(content)
-        units, when = fields.units, fields.deadline_text
-    elif _is_role_list(content):
-        units = parse_units_with_remarks(content)
-    elif _all_units(split_deadline(content)[0]):
+    read = _assigning_parenthesis(content)
+    if read is not None:
+        units, when = read
+    elif _all_units(split_deadline(content)[0]):       # plain units, maybe then when
         who, when = split_deadline(content)
         units = UnitRoles(responsible=parse_units(who).responsible)
     else:
