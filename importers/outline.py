@@ -17,6 +17,7 @@ from .layout import Line
 from .text import CN_DIGITS, MEASURES, simplified, width
 
 _CN = f"[{CN_DIGITS}]+"
+BULLETS = "◆■▲●◇▶►❖"
 # What follows a number that is a figure, not an item's number: a unit of measure.
 _NOT_A_FIGURE = rf"(?=[\u4e00-\u9fff“（《])(?![{MEASURES}年月日号期批])"
 # (kind, pattern) in the order they are tried; the kind decides nesting.
@@ -36,6 +37,9 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("dec2", re.compile(rf"^\s*(\d{{1,2}}\.\d{{1,2}})(?:\s+|[、．](?!\d))?{_NOT_A_FIGURE}")),
     ("dec1", re.compile(rf"^\s*(\d{{1,2}})\s+{_NOT_A_FIGURE}(?=[^。；，]{{2,24}}$)")),
     ("stage", re.compile(rf"^\s*(第{_CN}阶段)\s*[：:]?\s*")),
+    # A bullet (——, ◆, ■ …) before words, as a 政府工作报告's targets are listed: an item with
+    # no number. Not a page number (—— 49) nor a dash that a broken line starts with mid-word.
+    ("bullet", re.compile(rf"^\s*(?:——|[{BULLETS}])\s*(?=[\u4e00-\u9fff“《（])")),
     # 工作任务：… opening a record of label lines: an item with no number of its own.
     ("record", TASK_TEXT_LABEL),
 ]
@@ -88,7 +92,7 @@ class Item:
 # The first character of every marker after its leading spaces (第, a Chinese digit, an
 # opening bracket, a bullet, a circled number; or a digit, tested apart): most lines
 # start with none of them and need no pattern tried.
-_MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·" + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780)]))
+_MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·—" + BULLETS + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780)]))
                            + "".join(label[0] for label in TASK_TEXT_LABELS))
 
 
@@ -108,7 +112,7 @@ def marker_of(text: str) -> tuple[str | None, str | None, str]:
                 label = f"（{label}）"
             elif kind in ("chapter", "article"):
                 label = match.group(0).strip()
-            elif kind == "record":
+            elif kind in ("record", "bullet"):
                 label = ""
             return kind, label, text[match.end():]
     return None, None, text
@@ -201,7 +205,7 @@ def _assigns_parent(line: Line, current: Item) -> bool:
 
 # The usual order of Chinese numbering, outermost first: 一、 > （一） > 1. > （1） > ①.
 _RANK = {"chapter": 0, "article": 1, "cn": 2, "cn()": 3, "stage": 3, "num.": 4, "num()": 5,
-         "num)": 5, "circled": 6, "record": 7,
+         "num)": 5, "circled": 6, "bullet": 6.5, "record": 7,
          "dec1": 4, "dec2": 4.3, "dec3": 4.6}
 
 
