@@ -13,8 +13,9 @@ from itertools import takewhile
 
 from .alignment import ACTION
 from .deadlines import find_deadline, parse_deadline
+from .headers import DEADLINE
 from .labels import TASK_TEXT_LABEL, field_start, find_labels, parse_fields, split_deadline, unbracket_labels
-from .outline import Item
+from .outline import BULLETS, Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
 from .units import (REMARK, UnitRoles, has_short_labels, looks_like_unit, parse_unit_cell, parse_units,
@@ -184,6 +185,10 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             end = masked.find("。", bare[-1][1])
             if end >= 0 and masked[end + 1:].strip("。； \n"):
                 stop = end + 1
+            elif bare[-1][2] == DEADLINE:
+                # 【完成时限】2024年12月底前 / 全年地区生产总值增长6%以上。: the date ends the
+                # field, and the words after it are the item's.
+                stop = _deadline_value_end(masked, bare[-1][1], year)
         fields = parse_fields(text[start:stop])
         if fields.units or fields.deadline_text:
             units.extend(fields.units)
@@ -231,8 +236,29 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     return TaskDraft(item.seq(), _own_words(tidy(own_text)), units, deadline, item.line_start, item.line_end)
 
 
+# What a deadline field may add to its date: 2024年6月底前完成。
+_AFTER_DEADLINE = re.compile(r"[\s，,]*(?:前|以前|之前)?(?:完成|办结)?[\s。；;，,]*")
+
+
+def _deadline_value_end(text: str, start: int, year: int | None) -> int:
+    """Where the value of a deadline label that starts at `start` ends: after its date when words
+    of their own follow (the item's work, written after the labels that open it), else at the
+    text's end. Milestones (6月底前完成主体工程，12月底前投入使用) stay the field's."""
+    hit = find_deadline(text[start:], year)
+    if hit is None or text[start:start + hit[1]].strip():
+        return len(text)
+    end = _AFTER_DEADLINE.match(text, start + hit[2]).end()
+    rest = text[end:]
+    if len(_NOT_WORDS.sub("", rest)) < 4 or find_deadline(rest, year) is not None:
+        return len(text)
+    return end
+
+
+_NOT_WORDS = re.compile(r"\W")
+
+
 # Marks that flag an item (★ 重点, ● …) and a label naming its text (任务名称：…) are not its words.
-_FLAGS = "★☆●○◆◇■□▲△※"
+_FLAGS = "★☆○□△※" + BULLETS
 
 
 def _own_words(text: str) -> str:
