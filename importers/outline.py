@@ -131,6 +131,9 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             # 1.推进县城更新 / 工作内容：… / 责任单位：…: the label line is the numbered item's body
             # (under 一、督办事项 the records follow one another, each after the last one's labels).
             kind = label = None
+        elif kind == "bullet" and index and lines[index - 1].width >= typical * 0.9 \
+                and not lines[index - 1].stripped.endswith(_TERMINAL):
+            kind = label = None        # 建设“四个县城” / ——宜居…: a dash the converter's break put first
         if kind is None and is_section_start(lines, index, typical):
             stack = []
         elif kind is None and current is not None and _assigns_parent(line, current):

@@ -17,7 +17,10 @@ SHAPES = Path(__file__).parent / "data" / "shapes"
 # which a PDF never holds.
 NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per_line", "cells_broken_after_comma",
                 "cells_run_on", "cells_space_separated_rows", "cells_no_separators", "web_character_references",
-                "cells_one_per_line_paragraphs")
+                "cells_one_per_line_paragraphs",
+                # Already broken at one PDF width: breaking it again at another leaves lines of 12 and
+                # 6 characters by turns, which no PDF gives (a short line ends a paragraph).
+                "bullet_items_wrapped")
 CASES = sorted(path for path in SHAPES.glob("*.txt") if path.stem not in NOT_FROM_PDF)
 WIDTH = 20
 
