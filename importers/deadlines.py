@@ -141,8 +141,8 @@ _RELATIVE_YEAR = r"(?:今年|本年度|本年|当年|明年|次年|翌年)"
 _QUARTER = r"第?[一二三四1-4]季度"
 _BEFORE = r"之前|以前|前"
 _UNTIL = r"为止|止"
-# 年内/年底 alone, but not 三年内/二年内/每年底 (a length of time, a recurrence).
-_YEAR_PART = r"(?<![\d〇零一二三四五六七八九十两个半多几数每])年(?:底|末|内|初)"
+# 年内/年底 alone, but not 三年内/二年内/每年底 (a length of time, a recurrence). 年中: mid-year.
+_YEAR_PART = r"(?<![\d〇零一二三四五六七八九十两个半多几数每])年(?:底|末|内|初|中)"
 
 
 def _point_pattern(p: str) -> str:
@@ -316,7 +316,7 @@ def _point(m: re.Match[str], p: str, year: int | None) -> _Point | None:
             return _Point(None, "vague")
         if y is None:
             return _Point(None, "part")
-        if part == "上半年":
+        if part in ("上半年", "中"):
             return _Point(date(y, 6, 30), "part")
         if part == "前三季度":
             return _Point(date(y, 9, 30), "part")
