@@ -135,7 +135,18 @@ def split_deadline(value: str) -> tuple[str, str | None]:
     last = _SHORT_TIME_LABEL.sub("", re.sub(r"\s+", "", parts[-1]).strip("。"))
     if len(parts) >= 3 and _TRAILING_DEADLINE.match(simplified(last)):
         return "".join(parts[:-2]), last
+    # 县人社局 2024年11月底前: a gap before it is the separator (the first gap whose rest is a
+    # date, so that a date with a gap of its own, 2024年 11月底前, stays whole), or nothing at
+    # all where a converter joined a full line to the next (县行政审批局 / 2024年6月底前).
+    for gap in _GAP.finditer(value.rstrip()):
+        rest = re.sub(r"\s+", "", value[gap.end():]).strip("。")
+        if _TRAILING_DEADLINE.match(simplified(rest)):
+            return value[:gap.start()], rest
     return value, None
+
+
+# (Not after a date's own 年/月: 2024年 5月底前 is one date.)
+_GAP = re.compile(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
 
 
 @dataclass

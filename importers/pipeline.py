@@ -16,7 +16,7 @@ from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
 from .headers import FIRST_UNIT_LEADS
 from .documents import DocumentSpan, is_doc_number, split_documents
-from .labels import DEADLINE, field_row_as_label_line
+from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
 from .outline import build_outline, is_plan_title, may_end_a_title, typical_line_width, without_annex_mark
 from .reading import read_source
@@ -177,11 +177,14 @@ def _row_task(row: Row, year: int | None) -> TaskDraft | None:
     if not text:
         return None
     units = UnitRoles()
+    deadline_cell = row.get(DEADLINE)
     for role in ROLE_COLUMNS:
         cell = row.get(role)
         if cell:
+            # 县住建局，2024年12月底前 under 责任单位及完成时限: the date after the units is the task's.
+            cell, when = split_deadline(cell)
+            deadline_cell = deadline_cell or when
             units.extend(parse_unit_cell(cell, default=role))
-    deadline_cell = row.get(DEADLINE)
     if deadline_cell and _PLACEHOLDER.fullmatch(squeeze(deadline_cell)):
         deadline_cell = ""                  # — / 无: a cell left empty on purpose
     closing = None if units else closing_parenthesis(text)
