@@ -194,13 +194,18 @@ def _ends_with_assignment(lines: list[Line]) -> bool:
 
 
 def _assigns_parent(line: Line, current: Item) -> bool:
-    """A label parenthesis alone on a line, after two or more sub-items none of which carries one."""
+    """A label parenthesis, or a label line, alone on a line after two or more sub-items none of
+    which carries one: （1）…（2）…（3）… / 牵头单位：… assigns the item they belong to."""
     parent = current.parent
     if parent is None or len(parent.children) < 2 or current.kind is None:
         return False
-    if not line.stripped.startswith(("（", "［", "〔", "【")):
+    if line.stripped.startswith(("（", "［", "〔", "【")):
+        text = line.stripped[1:]
+    elif parent.lines[-1].stripped.endswith(("。", "：", ":")):
+        text = line.stripped    # a label line answers a sentence its sub-items detail, not a heading (一、稳增长)
+    else:
         return False
-    labels = find_labels(line.stripped[1:])
+    labels = find_labels(text)
     if not labels or labels[0][0] != 0:
         return False
     return not any(find_labels("".join(l.stripped for l in child.lines)) for child in parent.children)
