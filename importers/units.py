@@ -20,6 +20,7 @@ ROLES = (LEAD, RESPONSIBLE, COOPERATING)
 _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("牵头负责", LEAD), ("分别牵头", LEAD), ("牵头落实", LEAD), ("牵头", LEAD),
     ("总牵头", LEAD), ("牵头抓总", LEAD), ("统筹协调", LEAD), ("协调", LEAD),
+    ("统筹", LEAD), ("主抓", LEAD), ("抓总", LEAD), ("指导", LEAD),
     ("等部门配合", COOPERATING), ("等单位配合", COOPERATING), ("配合落实", COOPERATING),
     ("积极配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING),
     ("协办", COOPERATING), ("配合", COOPERATING),
@@ -32,7 +33,7 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("按职责配合", COOPERATING), ("按职责分工配合", COOPERATING),
     ("按职能分工负责", RESPONSIBLE), ("按职能负责", RESPONSIBLE), ("依职责负责", RESPONSIBLE),
     ("依职责分工负责", RESPONSIBLE), ("按照职责分工负责", RESPONSIBLE), ("根据职责分工负责", RESPONSIBLE),
-    ("负总责", RESPONSIBLE),
+    ("负总责", RESPONSIBLE), ("按职责分工", RESPONSIBLE),
     # 县发改局为牵头单位，县财政局为配合单位
     ("为牵头单位", LEAD), ("为牵头部门", LEAD), ("为责任单位", RESPONSIBLE), ("为责任部门", RESPONSIBLE),
     ("为配合单位", COOPERATING), ("为配合部门", COOPERATING), ("为协办单位", COOPERATING),
@@ -50,7 +51,7 @@ _LAST_BRACKET = re.compile(r"[（［〔【(]\s*([^（［〔【(）］〕】)]{2,
 _UNIT_END = re.compile(
     r"(局|办|办公室|委|委员会|委会|中心|政府|院|部|会|所|队|站|公司|行|社|团|馆|处|室|科|股|组|国企|央企|"
     r"区|镇|乡|乡镇|村|街道|单位|部门|企业|机构|集团|联|协|人大|政协|小组|专班|县委|"
-    r"法庭|厂|场|园|段|台|校|企业|管委会|指挥部|（[^（）]*）)$")
+    r"法庭|厂|场|园|段|台|校|企业|管委会|指挥部|机关|（[^（）]*）)$")
 _NOT_A_UNIT = re.compile(
     r"以下|不再列出|均需|均由|各项工作|工作任务|具体工作|相关工作|责任领导|负责人|联系人|"
     r"[0-9]{3,}|[：:]|应当|应该|进行|按照|根据|确保|加强|推进|开展|要求|通过|实施|建立|做好|是否|(?<=.)由|管理由|"
