@@ -119,10 +119,10 @@ _BRACKETED_LABEL_RE = re.compile(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES + r"))
 # A date written after the units inside a labelled parenthesis, without a label of
 # its own: （责任单位：县交通局，2023年10月底前完成）.
 _TRAILING_DEADLINE = re.compile(
-    r"^(?:(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?底?|底|\d{4}年底)|年底|年内|上半年|下半年|[一二三四]季度)"
+    r"^(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?底?|底|年底|年内|(?<=年)内|全年|上半年|下半年|第?[一二三四]季度末?)"
     # …or a period, 2024年6月—12月: it ends when the task does
     r"(?:[—\-－~～至到](?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?底?)?"
-    r"(?:前|以前|之前)?(?:完成|办结)?$|^(?:长期坚持|持续推进|长期)$")
+    r"(?:前|以前|之前)?(?:完成|办结)?$|^(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|常态化|长期)$")
 
 
 _SHORT_TIME_LABEL = re.compile(r"^(?:时间|時間|完成|期限|截止)[：:]")

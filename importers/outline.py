@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .labels import TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_assignment, find_labels
+from .labels import TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_assignment, find_labels, split_deadline
 from .layout import Line
-from .text import CN_DIGITS, MEASURES, simplified, width
+from .text import CN_DIGITS, MEASURES, simplified, split_top_level, squeeze, width
+from .units import looks_like_unit, role_of_phrase
 
 _CN = f"[{CN_DIGITS}]+"
 BULLETS = "◆■▲●◇▶►❖"
@@ -131,9 +132,13 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             # 1.推进县城更新 / 工作内容：… / 责任单位：…: the label line is the numbered item's body
             # (under 一、督办事项 the records follow one another, each after the last one's labels).
             kind = label = None
-        elif kind == "bullet" and index and lines[index - 1].width >= typical * 0.9 \
-                and not lines[index - 1].stripped.endswith(_TERMINAL):
-            kind = label = None        # 建设“四个县城” / ——宜居…: a dash the converter's break put first
+        elif kind == "bullet" and index and (lines[index - 1].width >= typical * 0.9
+                                             and not lines[index - 1].stripped.endswith(_TERMINAL)
+                                             or current is not None and _names_units_only(
+                                                 _rest, _next_text(lines, index))):
+            # 建设“四个县城” / ——宜居…: a dash the converter's break put first; …预案。/ ——县林业局:
+            # the units of the item before, after their dash.
+            kind = label = None
         if kind is None and is_section_start(lines, index, typical):
             stack = []
         elif kind is None and current is not None and _assigns_parent(line, current):
@@ -162,6 +167,24 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             stack.append(item)
         current = item
     return roots
+
+
+def _next_text(lines: list[Line], index: int) -> str:
+    """The next line's text unless it opens an item of its own."""
+    following = lines[index + 1].stripped if index + 1 < len(lines) else ""
+    return "" if marker_of(following)[0] else following
+
+
+def _names_units_only(text: str, wrapped: str = "") -> bool:
+    """县林业局，2024年9月底前 or 县应急局牵头，县消防救援大队配合: units, their roles and date;
+    alone, or with the line after it, where a converter broke it (县林业局，2024年 / 9月底前)."""
+    if wrapped and _names_units_only(text + wrapped):
+        return True
+    who = split_deadline(text)[0]
+    if len(who) > 60 or any(stop in who for stop in "。；！？"):
+        return False                 # a sentence: ——地区生产总值增长6%左右。（县发改局牵头）
+    tokens = [token for token in split_top_level(squeeze(who), "、，") if token]
+    return bool(tokens) and all(looks_like_unit(role_of_phrase(token)[0]) for token in tokens)
 
 
 def _heads_a_record(lines: list[Line], index: int, typical: int) -> bool:

@@ -173,6 +173,20 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             deadline_text = deadline_text or when
             cut.append((start, end + 1))
 
+    # …加强应急救援能力建设。——县应急局: a dash before the units, as a closing parenthesis.
+    dash = _DASHED_UNITS.search(text) if not (plain_units or assigned) and "—" in text else None
+    if dash is not None:
+        read = _assigning_parenthesis(dash.group("units"))
+        who, when = split_deadline(dash.group("units"))
+        if read is not None and read[0]:          # ——县应急局牵头，县消防救援大队配合
+            units.extend(read[0])
+            deadline_text, assigned = deadline_text or read[1], True
+            cut.append((dash.start(), len(text)))
+        elif _all_units(who):
+            plain_units = parse_units(who).responsible
+            deadline_text = deadline_text or when
+            cut.append((dash.start(), len(text)))
+
     # Labels written outside brackets, e.g. on lines of their own after the item.
     masked = _mask(text, cut + [(s, e + 1) for s, e in brackets])
     bare = find_labels(masked)
@@ -389,6 +403,9 @@ _DOCUMENT_NAME = re.compile(r"(?:通知|办法|规定|意见|方案|规划|细�
 # A parenthesis that sends the reader elsewhere (（附件详见县政府网站）, （见附件2）) or names an
 # edition (（试行）, （2023年修订）) names no unit, whatever its last word (试行 ends as 支行 does).
 _REFERENCE = re.compile(r"详见|参见|见附|附件|附表|试行|暂行|修订|草案|征求意见稿|送审稿|讨论稿")
+
+
+_DASHED_UNITS = re.compile(r"(?<=[。；！）])\s*(?:——|—|--)\s*(?P<units>[^—。；（）()]{2,80}?)[。；]?\s*$")
 
 
 def _all_units(content: str) -> bool:
