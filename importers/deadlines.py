@@ -482,6 +482,9 @@ def working_year(title: str | None, issue_date: date | None, default: int | None
     return default
 
 
+_STARTING = ("起", "开始", "以来")
+
+
 def parse_deadline(phrase: str, year: int | None) -> Deadline:
     """Read a deadline phrase (a 完成时限 cell, a parenthesis, a phrase cut from a sentence).
 
@@ -496,7 +499,9 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
     compact = _written_out(_compact(text)[0])
     if year and re.fullmatch(r"全年内?(?:完成|实施|推进)?", compact):
         return Deadline(text=text, due=date(year, 12, 31))     # a 完成时限 cell saying 全年: by the year's end
-    candidates = list(_candidates(compact, year))
+    # 2024年3月起: where the work starts, not when it ends.
+    candidates = [candidate for candidate in _candidates(compact, year)
+                  if not compact.startswith(_STARTING, candidate.end)]
     first = candidates[0] if candidates else None
     dated = [candidate for candidate in candidates if candidate.due and candidate.kind != "recurring"]
     if len(dated) > 1 and first is not None and first.kind != "recurring":
