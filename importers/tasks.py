@@ -173,6 +173,16 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             deadline_text = deadline_text or when
             cut.append((start, end + 1))
 
+    # 县住建局牵头：完成城市更新项目3个 / 由县教育局牵头，县财政局配合：…: units with their
+    # roles, then a colon, open the item.
+    opening = _OPENING_ROLES.match(text) if not assigned else None
+    if opening is not None:
+        read = _assigning_parenthesis(opening.group("roles"))
+        if read is not None and read[0] and not find_labels(opening.group("roles")):
+            units.extend(read[0])
+            assigned = True
+            cut.append((0, opening.end()))
+
     # …加强应急救援能力建设。——县应急局: a dash before the units, as a closing parenthesis.
     dash = _DASHED_UNITS.search(text) if not (plain_units or assigned) and "—" in text else None
     if dash is not None:
@@ -405,6 +415,7 @@ _DOCUMENT_NAME = re.compile(r"(?:通知|办法|规定|意见|方案|规划|细�
 _REFERENCE = re.compile(r"详见|参见|见附|附件|附表|试行|暂行|修订|草案|征求意见稿|送审稿|讨论稿")
 
 
+_OPENING_ROLES = re.compile(r"\s*由?(?P<roles>[^：:。；（）()]{2,60}?(?:牵头|负责|配合|协助|主抓|统筹))\s*[：:]\s*(?=\S)")
 _DASHED_UNITS = re.compile(r"(?<=[。；！）])\s*(?:——|—|--)\s*(?P<units>[^—。；（）()]{2,80}?)[。；]?\s*$")
 
 
