@@ -30,11 +30,13 @@ ROLE_COLUMNS = (LEAD, RESPONSIBLE, COOPERATING)
 
 # Header words by column meaning; the first pattern that matches a header cell wins.
 COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
-    (SEQ, re.compile(r"^(序号|编号|序)$")),
+    (SEQ, re.compile(r"^(任务|事项)?(序号|编号)$|^序$")),
     # 责任单位及责任人 names units (with a person beside them); 责任人 alone a person.
     (PERSON, re.compile(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|联系人)$|^分管|包联")),
     (NOTE, re.compile(r"进展|进度(?!安排)|推进情况|完成情况|情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
-                      r"季度$|达序|^全年目标|^年度目标|^目标值|^评价|^督查")),
+                      r"季度$|达序|^全年目标|^年度目标|^目标值|^评价|^督查|"
+                      # where a ledger's task came from and what kind it is (任务来源, 任务类型, 所属领域)
+                      r"来源$|类型$|分类$|领域$")),
     (LEAD, re.compile(r"牵头(责任)?(单位|部门|科室|处室)|主办单位|主责(单位|部门)")),
     (RESPONSIBLE, re.compile(r"^责任主体|^责任单位")),
     (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助|协同)(单位|部门|科室|处室)")),
