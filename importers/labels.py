@@ -138,7 +138,8 @@ def split_deadline(value: str) -> tuple[str, str | None]:
     # 县人社局 2024年11月底前: a gap before it is the separator (the first gap whose rest is a
     # date, so that a date with a gap of its own, 2024年 11月底前, stays whole), or nothing at
     # all where a converter joined a full line to the next (县行政审批局 / 2024年6月底前).
-    for gap in _GAP.finditer(value.rstrip()):
+    end = len(value.rstrip())
+    for gap in _GAP.finditer(value, max(0, end - _LONGEST_TRAILING_DATE), end):   # (a date is short)
         rest = re.sub(r"\s+", "", value[gap.end():]).strip("。")
         if _TRAILING_DEADLINE.match(simplified(rest)):
             return value[:gap.start()], rest
@@ -146,6 +147,7 @@ def split_deadline(value: str) -> tuple[str, str | None]:
 
 
 # (Not after a date's own 年/月: 2024年 5月底前 is one date.)
+_LONGEST_TRAILING_DATE = 32
 _GAP = re.compile(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
 
 
