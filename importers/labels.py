@@ -50,10 +50,11 @@ def _label_pattern(label: str) -> str:
 
 # Labels whose value is the task's own text. A task written as a record of label lines
 # (工作任务：… / 牵头单位：… / 完成时限：…) opens with one of them.
+# An 整改方案 writes its records as problems: 存在问题：… or 问题1：… / 整改措施：… / 责任单位：….
 TASK_TEXT_LABELS = ("工作任务", "重点任务", "具体任务", "任务名称", "任务内容", "工作内容",
-                    "督办事项", "事项名称", "事项内容")
+                    "督办事项", "事项名称", "事项内容", "存在问题", "问题描述")
 TASK_TEXT_LABEL = re.compile(r"^\s*(?:" + "|".join(_label_pattern(label) for label in TASK_TEXT_LABELS)
-                             + r")\s*[：:]\s*(?=\S)")
+                             + r"|(?P<numbered>问题\s*[0-9一二三四五六七八九十]{1,3}))\s*[：:]\s*(?=\S)")
 _FIELD_WORDS = frozenset(_LABELS) | frozenset(TASK_TEXT_LABELS)
 
 
@@ -222,7 +223,8 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
 
 
 # Words that say which kind of field a label heads, on a line of its own: 整改时限：, 整改责任单位：.
-_LABEL_PREFIX = re.compile(r"\s*(?:整改|反馈|报送|上报|办理|验收|销号|处置)\s*")
+_KIND_WORDS = frozenset(("整改", "反馈", "报送", "上报", "办理", "验收", "销号", "处置"))
+_LABEL_PREFIX = re.compile(r"\s*(?:" + "|".join(_KIND_WORDS) + r")\s*")
 
 
 def field_start(text: str, label_start: int) -> int:
@@ -230,6 +232,9 @@ def field_start(text: str, label_start: int) -> int:
     the label names its kind (整改时限：, 整改责任单位：, 反馈时限：)."""
     reach = max(0, label_start - 12)         # the kind word is short: no need to look further back
     line_start = text.rfind("\n", reach, label_start) + 1
+    if label_start >= 2 and text[label_start - 2:label_start] in _KIND_WORDS:
+        # …镇农业服务中心整改时限：: a full line the converter joined to the next one
+        return label_start - 2
     if not line_start and reach:
         return label_start                   # (no line start that near: a long line of many labels)
     if line_start < label_start and _LABEL_PREFIX.fullmatch(text, line_start, label_start):

@@ -94,7 +94,7 @@ class Item:
 # opening bracket, a bullet, a circled number; or a digit, tested apart): most lines
 # start with none of them and need no pattern tried.
 _MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·—" + BULLETS + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780)]))
-                           + "".join(label[0] for label in TASK_TEXT_LABELS))
+                           + "".join(label[0] for label in TASK_TEXT_LABELS) + "问")
 
 
 @lru_cache(maxsize=1 << 14)     # a line is asked again: as an item's first line, as the line before a title
@@ -114,7 +114,9 @@ def marker_of(text: str) -> tuple[str | None, str | None, str]:
             elif kind in ("chapter", "article"):
                 label = match.group(0).strip()
             elif kind in ("record", "bullet"):
-                label = ""
+                # 问题3：… numbers its record; 工作任务：… does not.
+                numbered = match.groupdict().get("numbered")
+                label = squeeze(numbered).removeprefix("问题") if numbered else ""
             return kind, label, text[match.end():]
     return None, None, text
 
@@ -128,7 +130,9 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
     for index, line in enumerate(lines):
         kind, label, _rest = marker_of(line.stripped)
         if kind == "record" and current is not None and current.kind not in (None, "record") \
-                and len(current.lines) <= 6 and not find_labels("".join(previous.stripped for previous in current.lines)):
+                and not TASK_TEXT_LABEL.match(line.stripped).group("numbered") \
+                and len(current.lines) <= 6 and not find_labels("".join(previous.stripped for previous in current.lines)) \
+                and not _another_record_follows(lines, index):
             # 1.推进县城更新 / 工作内容：… / 责任单位：…: the label line is the numbered item's body
             # (under 一、督办事项 the records follow one another, each after the last one's labels).
             kind = label = None
@@ -167,6 +171,18 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             stack.append(item)
         current = item
     return roots
+
+
+def _another_record_follows(lines: list[Line], index: int) -> bool:
+    """Does another record open (存在问题：…) before the next numbered item? Then the record at
+    `index` is the first of a list under a heading, not the body of the item before it."""
+    for line in lines[index + 1:]:
+        kind = marker_of(line.stripped)[0]
+        if kind == "record":
+            return True
+        if kind is not None:
+            return False
+    return False
 
 
 def _next_text(lines: list[Line], index: int) -> str:
