@@ -213,6 +213,12 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
                 # 【完成时限】2024年12月底前 / 全年地区生产总值增长6%以上。: the date ends the
                 # field, and the words after it are the item's.
                 stop = _deadline_value_end(masked, bare[-1][1], year)
+        else:
+            # 责任单位：县水利局。整改要求：4月底前完成主体封顶。: a field of another kind after
+            # the labels' sentence is the item's words again, with its date.
+            end = masked.find("。", bare[-1][1])
+            if end >= 0 and _OTHER_FIELD.match(masked, end + 1):
+                stop = end + 1
         fields = parse_fields(text[start:stop])
         if fields.units or fields.deadline_text:
             units.extend(fields.units)
@@ -258,6 +264,9 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             # sentence (每年11月底前报送……): the recurrence is the task's rhythm.
             deadline = found[0]
     return TaskDraft(item.seq(), _own_words(tidy(own_text)), units, deadline, item.line_start, item.line_end)
+
+
+_OTHER_FIELD = re.compile(r"\s*(?:[^\s：:，。；、（）()]\s*){2,8}[：:]")      # (a line break may cut its name)
 
 
 # What a deadline field may add to its date: 2024年6月底前完成。
