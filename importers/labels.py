@@ -33,6 +33,9 @@ _LABELS: dict[str, str] = {
     "办结期限": DEADLINE, "完成节点": DEADLINE, "工作时限": DEADLINE, "落实时限": DEADLINE, "办理时限": DEADLINE,
     "责任领导": PERSON, "牵头领导": PERSON, "分管领导": PERSON, "包联领导": PERSON,
     "责任人": PERSON, "联系人": PERSON, "牵头县领导": PERSON, "责任县领导": PERSON,
+    "督办领导": PERSON, "包抓领导": PERSON, "分管县领导": PERSON, "县级领导": PERSON,
+    # 实施单位：县城管局, as a 办实事 list names who builds each project.
+    "实施单位": RESPONSIBLE,
 }
 _TRADITIONAL = {
     "牵": "牵牽", "头": "头頭", "单": "单單", "责": "责責", "门": "门門", "协": "协協",
@@ -223,7 +226,7 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
 
 
 # Words that say which kind of field a label heads, on a line of its own: 整改时限：, 整改责任单位：.
-_KIND_WORDS = frozenset(("整改", "反馈", "报送", "上报", "办理", "验收", "销号", "处置"))
+_KIND_WORDS = frozenset(("整改", "反馈", "报送", "上报", "办理", "验收", "销号", "处置", "计划"))
 _LABEL_PREFIX = re.compile(r"\s*(?:" + "|".join(_KIND_WORDS) + r")\s*")
 
 
