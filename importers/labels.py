@@ -150,8 +150,8 @@ def split_deadline(value: str) -> tuple[str, str | None]:
     return value, None
 
 
-# (Not after a date's own 年/月: 2024年 5月底前 is one date.)
 _LONGEST_TRAILING_DATE = 32
+# (Not after a date's own 年/月: 2024年 5月底前 is one date.)
 _GAP = re.compile(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
 
 

@@ -128,9 +128,9 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
     stack: list[Item] = []
     current: Item | None = None
     for index, line in enumerate(lines):
-        kind, label, _rest = marker_of(line.stripped)
+        kind, label, rest = marker_of(line.stripped)
         if kind == "record" and current is not None and current.kind not in (None, "record") \
-                and not TASK_TEXT_LABEL.match(line.stripped).group("numbered") \
+                and not label \
                 and len(current.lines) <= 6 and not find_labels("".join(previous.stripped for previous in current.lines)) \
                 and not _another_record_follows(lines, index):
             # 1.推进县城更新 / 工作内容：… / 责任单位：…: the label line is the numbered item's body
@@ -139,7 +139,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
         elif kind == "bullet" and index and (lines[index - 1].width >= typical * 0.9
                                              and not lines[index - 1].stripped.endswith(_TERMINAL)
                                              or current is not None and _names_units_only(
-                                                 _rest, _next_text(lines, index))):
+                                                 rest, _next_text(lines, index))):
             # 建设“四个县城” / ——宜居…: a dash the converter's break put first; …预案。/ ——县林业局:
             # the units of the item before, after their dash.
             kind = label = None
@@ -176,8 +176,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
 def _another_record_follows(lines: list[Line], index: int) -> bool:
     """Does another record open (存在问题：…) before the next numbered item? Then the record at
     `index` is the first of a list under a heading, not the body of the item before it."""
-    for line in lines[index + 1:]:
-        kind = marker_of(line.stripped)[0]
+    for following in range(index + 1, len(lines)):
+        kind = marker_of(lines[following].stripped)[0]
         if kind == "record":
             return True
         if kind is not None:
