@@ -34,6 +34,19 @@ def is_breadcrumb(text: str) -> bool:
     return len(names) >= 2 and all(_BREADCRUMB_NAME.match(name) for name in names)
 
 
+# A web page's tools around the document (【字体：大 中 小】【打印本页】【关闭窗口】, 扫一扫在手机打开
+# 当前页, 分享到：微信 微博, 上一篇：…): a line of nothing else is the page's. Left in, the last of
+# them ran into the last task's words.
+_WEB_TOOLS = re.compile(r"(?:字体|字号)\s*[：:]\s*大\s*中\s*小|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|"
+                        r"扫一扫在手机(?:上)?(?:打开|查看)(?:当前页|本页)?|分享到\s*[：:]?.*|[上下]一篇\s*[：:].*|"
+                        r"(?:^|(?<=[\s【】\[]))(?:打印|关闭|收藏|返回)(?=\s|$|[】\]])")
+_WEB_TOOL_WORDS = "打关扫分上下字返收"
+
+
+def is_web_tools(text: str) -> bool:
+    return not _WEB_TOOLS.sub("", text).strip(" \t【】[]|｜")
+
+
 # Markup some converters leave: Markdown headings and bold, list bullets before a number.
 _MARKUP_START = re.compile(r"^\s*(?:#{1,6}\s+|[-*•·▪]\s+(?=\S))")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -82,6 +95,8 @@ def lines_of(text: str) -> list[Line]:
         if (start in "当您所" or "〉" in folded or "»" in folded or "＞" in folded) and is_breadcrumb(folded):
             continue
         if "公报" in folded and _RUNNING_HEAD.match(folded):
+            continue
+        if (start in _WEB_TOOL_WORDS or start in "【[") and is_web_tools(folded):
             continue
         if "\t" not in folded and start != "|" and (start in _MARKUP_CHARACTERS or "**" in folded):
             folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded)).replace("**", "")

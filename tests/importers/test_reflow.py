@@ -20,7 +20,9 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "cells_one_per_line_paragraphs",
                 # Already broken at one PDF width: breaking it again at another leaves lines of 12 and
                 # 6 characters by turns, which no PDF gives (a short line ends a paragraph).
-                "bullet_items_wrapped")
+                "bullet_items_wrapped",
+                # A web page's tools (分享到：微信 微博, 【打印本页】) are the page's: no PDF holds them.
+                "web_page_tools")
 CASES = sorted(path for path in SHAPES.glob("*.txt") if path.stem not in NOT_FROM_PDF)
 WIDTH = 20
 

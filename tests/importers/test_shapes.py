@@ -1,8 +1,8 @@
 """Every layout EXTRACTION.md names, as a small input beside its expected tasks.
 
 Each `data/shapes/NAME.txt` is extracted and compared, task by task, with
-`data/shapes/NAME.expected.jsonl` (units by role, deadline, recurrence, and a
-phrase the task's text must start with).
+`data/shapes/NAME.expected.jsonl` (units by role, deadline, recurrence, a
+phrase the task's text must start with, and where given one it must end with).
 """
 import json
 from pathlib import Path
@@ -23,5 +23,6 @@ def test_shape(source: Path) -> None:
     assert len(got) == len(expected), [task["text"] for task in got]
     for want, task in zip(expected, got):
         assert task["text"].startswith(want["anchor"]), task["text"]
+        assert task["text"].endswith(want.get("ends", "")), task["text"]
         for field in ("lead", "responsible", "cooperating", "deadline", "recurrence"):
             assert task[field] == want[field], (want["anchor"], field)
