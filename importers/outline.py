@@ -14,8 +14,8 @@ from functools import cached_property, lru_cache
 
 from .labels import TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_assignment, find_labels, split_deadline
 from .layout import Line
-from .text import CN_DIGITS, MEASURES, simplified, split_top_level, squeeze, width
-from .units import looks_like_unit, role_of_phrase
+from .text import CN_DIGITS, MEASURES, simplified, squeeze, width
+from .units import is_role_list, is_unit_list
 
 _CN = f"[{CN_DIGITS}]+"
 BULLETS = "◆■▲●◇▶►❖"
@@ -199,8 +199,7 @@ def _names_units_only(text: str, wrapped: str = "") -> bool:
     who = split_deadline(text)[0]
     if len(who) > 60 or any(stop in who for stop in "。；！？"):
         return False                 # a sentence: ——地区生产总值增长6%左右。（县发改局牵头）
-    tokens = [token for token in split_top_level(squeeze(who), "、，") if token]
-    return bool(tokens) and all(looks_like_unit(role_of_phrase(token)[0]) for token in tokens)
+    return is_unit_list(who) or is_role_list(who)
 
 
 def _heads_a_record(lines: list[Line], index: int, typical: int) -> bool:

@@ -18,8 +18,8 @@ from .labels import TASK_TEXT_LABEL, field_start, find_labels, parse_fields, spl
 from .outline import BULLETS, Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
-from .units import (REMARK, UnitRoles, has_short_labels, looks_like_unit, parse_unit_cell, parse_units,
-                    parse_units_with_remarks, role_of_phrase)
+from .units import (UnitRoles, has_short_labels, is_role_list, is_unit_list, looks_like_unit, parse_unit_cell,
+                    parse_units, parse_units_with_remarks, role_of_phrase)
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _bracket_heading(item: Item) -> UnitRoles | None:
     if not match:
         return None
     content = match.group("units")
-    if _is_role_list(content):
+    if is_role_list(content):
         return parse_units(content) or None
     if find_labels(content) and any(find_labels(child.text) for child in item.children):
         return parse_fields(content).units or None
@@ -357,23 +357,6 @@ def _own_place(text: str, start: int, end: int) -> bool:
     return len(before) <= 24 and not re.search(r"[。；，]", before) and not re.search(r"[季期]$", before)
 
 
-def _is_role_list(content: str) -> bool:
-    """（X、Y按职责分工负责） or （X牵头，Y等部门配合）: units with role words only."""
-    compact = squeeze(content)
-    if not compact or len(compact) > 200 or "：" in compact:
-        return False
-    has_role = False
-    for token in split_top_level(compact.replace("\n", ""), "、，；"):
-        if not token or REMARK.search(token):
-            continue
-        name, role = role_of_phrase(re.sub(r"^(?:并由|由)", "", token))
-        has_role = has_role or role is not None
-        parts = re.split(r"会同|协同|联合|和(?=.*(?:等部门|等单位))", name) if role else [name]
-        if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part) or part) for part in parts if part):
-            return False
-    return has_role
-
-
 def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
     """What a parenthesis that assigns says: its units and its deadline phrase; None for any
     other. Labelled fields (a person's label alone assigns nothing, but is no text either);
@@ -382,10 +365,10 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
     if find_labels(content):
         fields = parse_fields(content)
         return fields.units, fields.deadline_text
-    if _is_role_list(content):
+    if is_role_list(content):
         return parse_units_with_remarks(content), None
     who, when = split_deadline(content)
-    if when and _is_role_list(who):
+    if when and is_role_list(who):
         return parse_units_with_remarks(who), when
     if has_short_labels(content) and parse_unit_cell(content):
         return parse_unit_cell(who), when
@@ -430,9 +413,7 @@ _DASHED_UNITS = re.compile(r"(?<=[。；！）])\s*(?:——|—|--)\s*(?P<units
 
 def _all_units(content: str) -> bool:
     compact = squeeze(content)
-    tokens = [token for token in split_top_level(compact, "、，") if token]
-    return (bool(tokens) and len(compact) <= 80 and not _REFERENCE.search(simplified(compact))
-            and all(looks_like_unit(token) for token in tokens))
+    return len(compact) <= 80 and not _REFERENCE.search(simplified(compact)) and is_unit_list(compact)
 
 
 _CLOSING = re.compile(r"由?(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助)[^。；]{0,60}?)[。；]?\s*$")
@@ -478,7 +459,7 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     plain = simplified(written)
     clause = plain.find("，由")
     if not plain.startswith("由") and 0 <= clause <= 40 and not _OWN_RULE.search(plain[:clause]) \
-            and all(_is_role_list(part) for part in split_top_level(plain[clause + 2:].rstrip("。；"), "，")):
+            and all(is_role_list(part) for part in split_top_level(plain[clause + 2:].rstrip("。；"), "，")):
         # 新建农村公路30公里，由县交通局负责，各乡镇配合。: the work, then who does it.
         sentence_start += _offset_of(sentence, clause + 1)
         sentence = stripped[sentence_start:]
@@ -494,9 +475,9 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     tail = re.search(r"(负责落实|抓好落实|落实到位|组织实施)$", simplified(body))
     if tail:
         body = body[:tail.start()] + "负责"
-    if not _is_role_list(body):
+    if not is_role_list(body):
         # …，相关部门配合，9月底前完成主体工程: the role clauses, then the work.
-        clauses = list(takewhile(_is_role_list, split_top_level(body, "，")))
+        clauses = list(takewhile(is_role_list, split_top_level(body, "，")))
         if not clauses:
             return _role_clause(text)
         body = "，".join(clauses)
@@ -528,7 +509,7 @@ def _role_clause(text: str) -> tuple[int, int, UnitRoles] | None:
     units = written[match.start("units"):match.end("units")]
     units = _UNIT_KIND.sub("", simplified(units)) and units[len(units) - len(_UNIT_KIND.sub("", simplified(units))):]
     body = units + ("牵头" if match.group("role").startswith("牵头") else "负责")
-    if not units or not _is_role_list(body):
+    if not units or not is_role_list(body):
         return None
     roles = parse_units(body)
     return (0, len(text), roles) if roles else None

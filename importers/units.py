@@ -391,3 +391,26 @@ def _balance(name: str) -> str:
     if opens > closes and name and name[0] in OPEN:
         return name[1:]
     return name
+
+
+def is_unit_list(content: str) -> bool:
+    """县发改局、县统计局: names of units only, without role words."""
+    tokens = [token for token in split_top_level(squeeze(content), "、，") if token]
+    return bool(tokens) and all(looks_like_unit(token) for token in tokens)
+
+
+def is_role_list(content: str) -> bool:
+    """（X、Y按职责分工负责） or （X牵头，Y等部门配合）: units with role words only."""
+    compact = squeeze(content)
+    if not compact or len(compact) > 200 or "：" in compact:
+        return False
+    has_role = False
+    for token in split_top_level(compact.replace("\n", ""), "、，；"):
+        if not token or REMARK.search(token):
+            continue
+        name, role = role_of_phrase(re.sub(r"^(?:并由|由)", "", token))
+        has_role = has_role or role is not None
+        parts = re.split(r"会同|协同|联合|和(?=.*(?:等部门|等单位))", name) if role else [name]
+        if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part) or part) for part in parts if part):
+            return False
+    return has_role
