@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .headers import DEADLINE, PERSON
 from .text import simplified
-from .units import COOPERATING, LEAD, RESPONSIBLE, UnitRoles, parse_units_with_remarks
+from .units import COOPERATING, LEAD, RESPONSIBLE, UnitRoles, is_role_list, parse_units_with_remarks
 
 # Label -> role; longest labels are tried first.
 _LABELS: dict[str, str] = {
@@ -168,7 +168,8 @@ _LAST_BRACKET = re.compile(r"[（［〔【]([^（［〔【）］〕】]*)[）］
 
 
 def ends_with_assignment(text: str) -> bool:
-    """Does the text end with a labelled parenthesis (…（责任单位：县财政局）。)?
+    """Does the text end with a parenthesis that assigns (…（责任单位：县财政局）。, or after a
+    sentence …。（县水利局牵头，县生态环境局配合）)?
     Such a parenthesis closes an item: the paragraph after it is another one."""
     # Most texts end in a full stop after no bracket: one look at the end, before the search.
     end = len(text)
@@ -177,7 +178,13 @@ def ends_with_assignment(text: str) -> bool:
     if not end or text[end - 1] not in "）］〕】":
         return False
     match = _LAST_BRACKET.search(text)
-    return bool(match) and bool(find_labels(match.group(1)))
+    if not match:
+        return False
+    if find_labels(match.group(1)):
+        return True
+    # Units with their roles close an item after its sentences; after a heading's words
+    # (一、强化科技创新（区科技局牵头）) the paragraph below is still the heading's.
+    return text[:match.start()].rstrip().endswith(("。", "；")) and is_role_list(split_deadline(match.group(1))[0])
 
 
 def unbracket_labels(text: str) -> str:
