@@ -194,6 +194,30 @@ def unbracket_labels(text: str) -> str:
     return _BRACKETED_LABEL_RE.sub(lambda match: " " + match.group(1) + "：", text)
 
 
+# 牵头：县发改局 / 配合：县财政局 / 时间：12月底前 on lines of their own: a unit cell's short labels
+# (units.parse_unit_cell) written as label lines, read as the labels they stand for.
+_SHORT_ROLE = r"([牵牽][头頭]|主[责責]|[责責]任|配合|[协協][办辦]|[协協]同)(?=\s*[：:])"
+_SHORT_ROLE_LINE = re.compile(r"(?:^|(?<=[\n。]))\s*" + _SHORT_ROLE)
+_SHORT_ROLE_AFTER = re.compile(r"(?:^|(?<=[\n。；;，,\s（(]))" + _SHORT_ROLE)
+_SHORT_TIME = re.compile(r"(?:^|(?<=[\n。；;，,\s]))(?:[时時][间間]|[时時]限)(?=\s*[：:])")
+_SHORT_ROLE_LABEL = {"牵头": "牵头单位", "主责": "主责单位", "责任": "责任单位", "配合": "配合单位",
+                     "协办": "协办单位", "协同": "协同单位"}
+
+
+def expand_short_labels(text: str) -> str:
+    """牵头：X / 配合：Y / 时间：Z from a line's start on -> 牵头单位：X / 配合单位：Y / 完成时间：Z.
+    Not inside a parenthesis (（牵头：X；配合：Y）, read as a unit cell is), and a time label only
+    after a role label (时间：2024年3月—6月 alone heads a stage, not a deadline)."""
+    if "：" not in text and ":" not in text:
+        return text
+    first = _SHORT_ROLE_LINE.search(text)
+    if first is None:
+        return text
+    start = first.start(1)
+    rest = _SHORT_ROLE_AFTER.sub(lambda match: _SHORT_ROLE_LABEL[simplified(match.group(1))], text[start:])
+    return text[:start] + _SHORT_TIME.sub("完成时间", rest)
+
+
 # Every label ends with one of these characters (in either script): a text with none holds no label.
 _HINT = re.compile("[" + "".join(sorted({ch for label in _LABELS for ch in _TRADITIONAL.get(label[-1], label[-1])}))
                    + "]")

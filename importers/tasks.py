@@ -14,7 +14,8 @@ from itertools import takewhile
 from .alignment import ACTION
 from .deadlines import find_deadline, parse_deadline
 from .headers import DEADLINE
-from .labels import TASK_TEXT_LABEL, field_start, find_labels, parse_fields, split_deadline, unbracket_labels
+from .labels import (TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, parse_fields, split_deadline,
+                     unbracket_labels)
 from .outline import BULLETS, Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
@@ -139,7 +140,7 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
 
 def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
              heading_units: UnitRoles | None = None) -> TaskDraft | None:
-    text = unbracket_labels(item.text)
+    text = expand_short_labels(unbracket_labels(item.text))
     units = UnitRoles()
     deadline_text: str | None = None
     deadline: Deadline | None = None
@@ -164,8 +165,10 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             if parsed.due or parsed.recurrence or parsed.ongoing:
                 deadline = deadline or parsed   # kept in the text: it is part of the item's wording
                 dated.append((start, end + 1))
-        elif end >= len(text.rstrip("。； \n")) - 1 and _all_units(split_deadline(content)[0]):
-            # （县发改局、县统计局）, or with their date: （县发改局、县统计局，2024年12月底前）.
+        elif (end >= len(text.rstrip("。； \n")) - 1 or start == 0 and text[0] == "【") \
+                and _all_units(split_deadline(content)[0]):
+            # （县发改局、县统计局）, or with their date: （县发改局、县统计局，2024年12月底前）; or
+            # opening the item in square brackets: 【县住建局】改造老旧小区12个.
             who, when = split_deadline(content)
             plain_units = parse_units(who).responsible
             before = simplified(squeeze(text[:start]))
