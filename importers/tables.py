@@ -180,6 +180,19 @@ def number_inside(row: Row) -> None:
         row.cells[TEXT] = texts
 
 
+# A cell saying it holds what the cell above holds (同上, 〃): a ledger's ditto mark.
+_DITTO = frozenset(("同上", "同前", "〃", "″", "”", "同上。"))
+
+
+def fill_dittos(rows: list[Row]) -> list[Row]:
+    """Rows with each ditto cell (同上) replaced by the cell above it, in the same column."""
+    for above, row in zip(rows, rows[1:]):
+        for meaning, values in row.cells.items():
+            if squeeze("".join(values)) in _DITTO and above.cells.get(meaning):
+                row.cells[meaning] = list(above.cells[meaning])
+    return rows
+
+
 def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Header | None]:
     """Rows of a tab/pipe table; continuation rows are merged or kept as tasks."""
     rows: list[Row] = []
