@@ -43,6 +43,7 @@ _TRADITIONAL = {
     "参": "参參", "节": "节節", "点": "点點", "实": "实實", "县": "县縣", "联": "联聯",
     "务": "务務", "结": "结結", "求": "求", "与": "与與", "限": "限", "合": "合閤",
     "项": "项項", "称": "称稱", "内": "内內", "止": "止", "期": "期", "负": "负負",
+    "问": "问問", "题": "题題",
 }
 
 
@@ -57,7 +58,7 @@ def _label_pattern(label: str) -> str:
 TASK_TEXT_LABELS = ("工作任务", "重点任务", "具体任务", "任务名称", "任务内容", "工作内容",
                     "督办事项", "事项名称", "事项内容", "存在问题", "问题描述")
 TASK_TEXT_LABEL = re.compile(r"^\s*(?:" + "|".join(_label_pattern(label) for label in TASK_TEXT_LABELS)
-                             + r"|(?P<numbered>问题\s*[0-9一二三四五六七八九十]{1,3}))\s*[：:]\s*(?=\S)")
+                             + r"|(?P<numbered>[问問]\s*[题題]\s*[0-9一二三四五六七八九十]{1,3}))\s*[：:]\s*(?=\S)")
 _FIELD_WORDS = frozenset(_LABELS) | frozenset(TASK_TEXT_LABELS)
 
 
@@ -266,7 +267,7 @@ def field_start(text: str, label_start: int) -> int:
     the label names its kind (整改时限：, 整改责任单位：, 反馈时限：)."""
     reach = max(0, label_start - 12)         # the kind word is short: no need to look further back
     line_start = text.rfind("\n", reach, label_start) + 1
-    if label_start >= 2 and text[label_start - 2:label_start] in _KIND_WORDS:
+    if label_start >= 2 and simplified(text[label_start - 2:label_start]) in _KIND_WORDS:
         # …镇农业服务中心整改时限：: a full line the converter joined to the next one
         return label_start - 2
     if not line_start and reach:

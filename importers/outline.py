@@ -94,7 +94,7 @@ class Item:
 # opening bracket, a bullet, a circled number; or a digit, tested apart): most lines
 # start with none of them and need no pattern tried.
 _MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·—" + BULLETS + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780)]))
-                           + "".join(label[0] for label in TASK_TEXT_LABELS) + "问")
+                           + "".join(label[0] for label in TASK_TEXT_LABELS) + "问問")
 
 
 @lru_cache(maxsize=1 << 14)     # a line is asked again: as an item's first line, as the line before a title
@@ -116,7 +116,7 @@ def marker_of(text: str) -> tuple[str | None, str | None, str]:
             elif kind in ("record", "bullet"):
                 # 问题3：… numbers its record; 工作任务：… does not.
                 numbered = match.groupdict().get("numbered")
-                label = squeeze(numbered).removeprefix("问题") if numbered else ""
+                label = simplified(squeeze(numbered)).removeprefix("问题") if numbered else ""
             return kind, label, text[match.end():]
     return None, None, text
 
