@@ -32,20 +32,23 @@ ROLE_COLUMNS = (LEAD, RESPONSIBLE, COOPERATING)
 COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (SEQ, re.compile(r"^(任务|事项)?(序号|编号)$|^序$")),
     # 责任单位及责任人 names units (with a person beside them); 责任人 alone a person.
-    (PERSON, re.compile(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|联系人)$|^分管|包联")),
+    # …and a 建议/提案 list's deputies (领衔代表, 代表姓名, 提案人).
+    (PERSON, re.compile(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联")),
     (NOTE, re.compile(r"进展|进度(?!安排)|推进情况|完成情况|情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       r"季度$|达序|^全年目标|^年度目标|^目标值|^评价|^督查|"
                       # where a ledger's task came from and what kind it is (任务来源, 任务类型, 所属领域)
-                      r"来源$|类型$|分类$|领域$")),
+                      r"来源$|类型$|分类$|领域$|^(?:建议|提案|议案)(?:编号|号)$")),
     (LEAD, re.compile(r"牵头(责任)?(单位|部门|科室|处室)|主办单位|主责(单位|部门)")),
     (RESPONSIBLE, re.compile(r"^责任主体|^责任单位")),
-    (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助|协同)(单位|部门|科室|处室)")),
-    (RESPONSIBLE, re.compile(r"责任(单位|部门|主体|科室|处室|股室)|落实单位|主体责任|实施主体|承办(单位|部门)|负责(单位|部门)")),
+    (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助|协同|会办)(单位|部门|科室|处室)")),
+    (RESPONSIBLE, re.compile(r"责任(单位|部门|主体|科室|处室|股室)|落实单位|主体责任|实施主体|(?:承办|办理)(单位|部门)|"
+                             r"负责(单位|部门)")),
     (DEADLINE, re.compile(r"完成(时限|时间|期限|节点)|时限|时间节点|计划(完工|竣工)|(完工|竣工)时间|截止时间|^时间安排$|"
                           r"^进度安排$|^时间要求$")),
     (PERIOD, re.compile(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
     (OTHER_UNIT, re.compile(r"(实施|建设|主管|业主|承建)(单位|部门)")),
     (TEXT, re.compile(r"任务|项目$|项目名称|项目内容|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称|要求|举措|分工|问题|计划|"
+                      r"标题$|^案由$|"
                       r"^(重点|主要)工作$|^工作要点$")),
 ]
 
