@@ -26,6 +26,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"^\s*第{_CN}[章节部分]\s*")),
     ("article", re.compile(rf"^\s*第{_CN}[条條]\s*")),
     ("cn", re.compile(rf"^\s*({_CN})\s*[、．.]\s*")),
+    # 第一，加快项目建设。: an ordinal as the number of a part (not 第一批, 第一季度).
+    ("ordinal", re.compile(rf"^\s*(第{_CN})\s*[，,、．.：:]\s*(?=\S)")),
     ("cn()", re.compile(rf"^\s*[（［]\s*({_CN})\s*[）］]\s*[、．.]?\s*")),
     ("num()", re.compile(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
     # 6.10月31日前完成…: a date right after the number's point, not a decimal (2.5万亩).
@@ -250,7 +252,7 @@ def _assigns_parent(line: Line, current: Item) -> bool:
 
 
 # The usual order of Chinese numbering, outermost first: 一、 > （一） > 1. > （1） > ①.
-_RANK = {"chapter": 0, "article": 1, "cn": 2, "cn()": 3, "stage": 3, "num.": 4, "num()": 5,
+_RANK = {"chapter": 0, "article": 1, "cn": 2, "ordinal": 2, "cn()": 3, "stage": 3, "num.": 4, "num()": 5,
          "num)": 5, "circled": 6, "bullet": 6.5, "record": 7,
          "dec1": 4, "dec2": 4.3, "dec3": 4.6}
 
