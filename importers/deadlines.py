@@ -222,7 +222,7 @@ _ONGOING_PHRASE = re.compile(
     r"(?:坚持|推进|开展|实施|落实|进行|抓好|管理|调整|更新)?(?:中|完成)?"
 )
 # A date that outweighs an ongoing word: a written year or month, not 年内/今年.
-_WRITTEN_DATE = re.compile(rf"{_YEAR}|{_MONTH}月|季度|半年")
+_WRITTEN_DATE = re.compile(rf"{_YEAR}|{_MONTH}月|季度|半年|年底|年末")
 
 # Words after a date that make it a starting point or a past fact, not a deadline.
 # 为: a date defining a stage or season (5月25--6月5日为集中摸底阶段).
