@@ -26,7 +26,7 @@ from .headers import (NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_heade
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .cell_text import join_cell_lines
-from .tables import Row, cut_inside_a_cell, number_inside
+from .tables import Row, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
 from .text import squeeze
 from .units import joined_name
 
@@ -122,6 +122,13 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             spaced = len(text.split()) >= 3
             form = SPACED if spaced and following is not None and _ROW_START.match(lines[following].stripped) \
                 else LINES
+        if form == PIPES:
+            # | 序号 | 重点任务 | 责任分工 | | 完成时限 | over | | | 牵头单位 | 配合单位 | |: the words
+            # under a merged group cell name its columns (tables.header_below).
+            top = read_header(split_cells(lines[index]))
+            below = header_below(top, split_cells(lines[index + 1])) if top and index + 1 < len(lines) else None
+            if below is not None:
+                return below.columns, form, index + 2
         # A second header row (一季度 二季度 …) subdivides a notes column: no columns of its own,
         # its cells are written under that column as one.
         after = _second_header_row(lines, index + 1)

@@ -97,7 +97,7 @@ def header_with_wrapped_tail(row: Line, fragment: Line) -> Line | None:
     return Line(row.number, row.text + fragment.stripped, row.after_blank)
 
 
-def _header_below(header: Header, cells: list[str]) -> Header | None:
+def header_below(header: Header, cells: list[str]) -> Header | None:
     """A header's second row (序号 | 重点任务 | 责任分工 | 责任分工 | 完成时限 over
     | | 牵头县领导 | 牵头单位 | ): the words under a merged group cell name its columns.
     Every word of that row names a column; a data row has sentences and units."""
@@ -205,7 +205,7 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
         if found is not None:
             header = found
             if index < len(lines):
-                below = _header_below(header, split_cells(lines[index]))
+                below = header_below(header, split_cells(lines[index]))
                 if below is not None:
                     header = below
                     index += 1
