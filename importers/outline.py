@@ -139,7 +139,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             # (under 一、督办事项 the records follow one another, each after the last one's labels).
             kind = label = None
         elif kind == "bullet" and index and (lines[index - 1].width >= typical * 0.9
-                                             and not lines[index - 1].stripped.endswith(_TERMINAL)
+                                             and not lines[index - 1].stripped.endswith((*_TERMINAL, "）", ")"))
                                              or current is not None and _names_units_only(
                                                  rest, _next_text(lines, index))):
             # 建设“四个县城” / ——宜居…: a dash the converter's break put first; …预案。/ ——县林业局:
@@ -201,7 +201,13 @@ def _names_units_only(text: str, wrapped: str = "") -> bool:
     who = split_deadline(text)[0]
     if len(who) > 60 or any(stop in who for stop in "。；！？"):
         return False                 # a sentence: ——地区生产总值增长6%左右。（县发改局牵头）
+    bare = _CLOSING_ASIDE.sub("", who.rstrip())
+    if bare != who.rstrip() and not is_unit_list(bare):
+        return False                 # work and who does it: ——新建城区基站20个（县工信局负责）
     return is_unit_list(who) or is_role_list(who)
+
+
+_CLOSING_ASIDE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 def _heads_a_record(lines: list[Line], index: int, typical: int) -> bool:
