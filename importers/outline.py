@@ -138,13 +138,11 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             # 1.推进县城更新 / 工作内容：… / 责任单位：…: the label line is the numbered item's body
             # (under 一、督办事项 the records follow one another, each after the last one's labels).
             kind = label = None
-        elif kind == "bullet" and index and (lines[index - 1].width >= typical * 0.9
-                                             and not lines[index - 1].stripped.endswith((*_TERMINAL, "）", ")"))
-                                             or current is not None and _names_units_only(
-                                                 rest, _next_text(lines, index))):
-            # 建设“四个县城” / ——宜居…: a dash the converter's break put first; …预案。/ ——县林业局:
-            # the units of the item before, after their dash.
+        elif kind in ("bullet", "ordinal") and index and _continues_a_sentence(lines[index - 1], typical):
+            # 建设“四个县城” / ——宜居…, 增速位居全市 / 第一，…: a mark the converter's break put first
             kind = label = None
+        elif kind == "bullet" and current is not None and _names_units_only(rest, _next_text(lines, index)):
+            kind = label = None          # …预案。/ ——县林业局: the units of the item before, after their dash
         if kind is None and is_section_start(lines, index, typical):
             stack = []
         elif kind is None and current is not None and _assigns_parent(line, current):
@@ -173,6 +171,11 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             stack.append(item)
         current = item
     return roots
+
+
+def _continues_a_sentence(previous: Line, typical: int) -> bool:
+    """Is the line before a full one that the converter broke with its sentence unfinished?"""
+    return previous.width >= typical * 0.9 and not previous.stripped.endswith((*_TERMINAL, "）", ")"))
 
 
 def _another_record_follows(lines: list[Line], index: int) -> bool:
