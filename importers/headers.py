@@ -40,7 +40,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       r"来源$|类型$|分类$|领域$|^(?:建议|提案|议案)(?:编号|号)$")),
     (LEAD, re.compile(r"牵头(责任)?(单位|部门|科室|处室)|主办单位|主责(单位|部门)")),
     (RESPONSIBLE, re.compile(r"^责任主体|^责任单位")),
-    (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助|协同|会办)(单位|部门|科室|处室)")),
+    (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助|协同|会办)(责任)?(单位|部门|科室|处室)")),
     (RESPONSIBLE, re.compile(r"责任(单位|部门|主体|科室|处室|股室)|落实单位|主体责任|实施主体|(?:承办|办理)(单位|部门)|"
                              r"负责(单位|部门)")),
     (DEADLINE, re.compile(r"完成(时限|时间|期限|节点)|时限|时间节点|计划(完工|竣工)|(完工|竣工)时间|截止时间|^时间安排$|"
@@ -68,11 +68,16 @@ FIRST_UNIT_LEADS = re.compile(r"(?:第一|首位|第1)[位个個家名]?(?:的|�
 _FIRST_UNIT_LEADS_ASIDE = re.compile(r"[（(][^（）()]*" + FIRST_UNIT_LEADS.pattern + r"[^（）()]*[）)]")
 
 
+_ROLE_ASIDE = re.compile(r"[（(](?:牵头|配合|协办|参与|协同|责任)[）)](?=单位|部门)")
+
+
 def meaning_of(word: str) -> str | None:
     """The column meaning of one header cell, or None."""
     name = simplified(squeeze(word)).strip("：:")
     if "牵头" in name:
         name = _FIRST_UNIT_LEADS_ASIDE.sub("", name)
+    if "（" in name or "(" in name:
+        name = _ROLE_ASIDE.sub("", name)         # 责任（配合）单位: a column of 责任单位
     if not name or len(name) > 16:
         return None
     return next((meaning for meaning, pattern in COLUMN_MEANINGS if pattern.search(name)), None)
