@@ -504,7 +504,10 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
                   if not compact.startswith(_STARTING, candidate.end)]
     first = candidates[0] if candidates else None
     dated = [candidate for candidate in candidates if candidate.due and candidate.kind != "recurring"]
-    if len(dated) > 1 and first is not None and first.kind != "recurring":
+    if len(dated) > 1:
+        # A bare year among dates names the year a thing is about (明确2023年金融指标), not a due day.
+        dated = [candidate for candidate in dated if candidate.kind != "year" or candidate.strong] or dated
+    if first is not None and first.kind != "recurring" and (len(dated) > 1 or dated and first not in dated):
         # Several dates in one cell (2月公布预算，8月公布决算): the latest completes the task.
         first = _latest(dated)
     if _ONGOING.search(compact) and (first is None or (

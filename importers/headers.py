@@ -164,7 +164,7 @@ def header_words(text: str) -> list[str] | None:
 # Each alternative opens with one character (单 and 單 apart), so that the regex engine
 # skips through a whole document to the places a role word can start.
 ROLE_WORDS = re.compile(r"单\s*位|單\s*位|部\s*[门門]|科\s*室|处\s*室|處\s*室|股\s*室|主\s*[体體]|时\s*限|時\s*限|期\s*限|"
-                        r"时\s*[间間]|時\s*[间間]|节\s*[点點]|節\s*[点點]|牵\s*[头頭]|牽\s*[头頭]")
+                        r"时\s*[间間]|時\s*[间間]|节\s*[点點]|節\s*[点點]|牵\s*[头頭]|牽\s*[头頭]|进\s*度\s*安\s*排|進\s*度\s*安\s*排")
 
 
 def role_word_lines(lines: Sequence[Line]) -> set[int]:
