@@ -45,14 +45,22 @@ _LINE_BREAK_TAG = re.compile(r"<\s*br\s*/?\s*>", re.I)
 
 
 def without_web_markup(text: str) -> str:
-    """Character references decoded and <br> tags made spaces (a line break inside
+    """Character references decoded, <br> tags made spaces (a line break inside
     a cell: a space is what separates the names of one cell, and tidy() drops it
-    from sentences). Lines stay where they were."""
+    from sentences) and a mirror's pinyin after a character dropped. Lines stay where
+    they were."""
     if "&" in text:
         text = _CHARACTER_REFERENCE.sub(lambda match: _line_kept(html.unescape(match.group())), text)
     if "<" in text:
         text = _LINE_BREAK_TAG.sub(" ", text)
+    if ("(" in text or "（" in text) and _PINYIN.search(text):
+        text = _PINYIN.sub("", text)
     return text
+
+
+# A mirror site's reading aid after a character its font lacks: 發(fā), 區(qū), 鎮(zhèn). Nothing
+# in a plan writes lower-case Latin letters in brackets right after a Chinese character.
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
 def _line_kept(decoded: str) -> str:

@@ -22,7 +22,9 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # 6 characters by turns, which no PDF gives (a short line ends a paragraph).
                 "bullet_items_wrapped",
                 # A web page's tools (分享到：微信 微博, 【打印本页】) are the page's: no PDF holds them.
-                "web_page_tools")
+                "web_page_tools",
+                # A mirror site's pinyin after characters (發(fā)) is a web page's too.
+                "mirror_pinyin")
 CASES = sorted(path for path in SHAPES.glob("*.txt") if path.stem not in NOT_FROM_PDF)
 WIDTH = 20
 
