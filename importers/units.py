@@ -226,11 +226,11 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
     # "X等部门和Y" is a list boundary; "和" inside a name is not.
     text = _replace_at(text, r"(?<=等部门|等单位)(?:和|及)", "、")
-    # Between two whole names a slash (a ledger's 县发改局/县财政局) or 和/及/与 before a
-    # place (县发改局和县财政局) is a list boundary; 县住房和城乡建设局, 县安委办及有关部门 are one name.
+    # Between two whole names a slash (a ledger's 县发改局/县财政局) is a list boundary. 和 and
+    # 及 are not, wherever they stand (the contract: 县安委办及有关部门, 各乡（镇）及有关部门 and
+    # 县发改局和县财政局 are kept as written), except after 等部门/等单位 above.
     if "/" in text or "／" in text:
         text = _replace_at(text, rf"(?<={_NAME_END})\s*[/／]\s*(?=[\u4e00-\u9fff各])", "、")
-    text = _replace_at(text, rf"(?<={_NAME_END})(?:和|及|与)(?=[县市区州乡镇各][\u4e00-\u9fff]{{1,12}}?{_NAME_END})", "、")
     pending: list[str] = []
     for token in _tokens(text):
         token = token.strip()
