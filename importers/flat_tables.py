@@ -142,6 +142,13 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             end += 1
             continue
         more = header_words(line)
+        joined = _word_cut_by_a_break(line, lines[_next_content(lines, end + 1) or end].stripped) \
+            if end + 1 < len(lines) and (more is None or len(more) == 1) else None
+        if joined is not None:
+            # 责任 / 领导: a header word a narrow cell broke over two lines (责任领导).
+            collected.append(joined)
+            end = (_next_content(lines, end + 1) or end) + 1
+            continue
         if more is None and _UNKNOWN_LINE.fullmatch(squeeze(line.rstrip("|"))) and end + 1 < len(lines) \
                 and header_words(lines[end + 1].stripped):
             more = [squeeze(line.rstrip("|"))]     # a column nobody listed, between known ones
@@ -206,6 +213,23 @@ def _second_header_row(lines: list[Line], index: int) -> int:
             break
         index += 1
     return index
+
+
+_PERIOD = re.compile(r"季度$|月份?$|半年$")
+
+
+def _word_cut_by_a_break(line: str, following: str) -> str | None:
+    """The header word that `line` and the line after it make together (责任 + 领导, 攻坚目标 +
+    任务), when the first names no column alone; None otherwise."""
+    first, second = squeeze(line.strip("|")), squeeze(following.strip("|"))
+    if not first or not second or len(first) > 6 or len(second) > 6:
+        return None
+    if meaning_of(first) is not None:
+        # 第二季度 / 完成情况 is one column, the quarter's progress; 进展情况 / 备注 are two, and
+        # 完成时限 / 1 is the header's end and a row's start.
+        return first + second if _PERIOD.search(first) and meaning_of(second) == NOTE else None
+    words = header_words(first + second)
+    return words[0] if words and len(words) == 1 and meaning_of(words[0]) is not None else None
 
 
 def _cells_one_per_line(lines: list[Line], index: int) -> bool:

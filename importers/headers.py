@@ -125,7 +125,7 @@ def split_run(text: str) -> tuple[str, ...] | None:
 # Header lines are short, hold no sentence punctuation and name at least one column word.
 _NOT_A_HEADER = re.compile(r"[，。；：！？、,;!?]|\d{4}")
 _HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|时限|时间|领导|主体|情况|"
-                          r"备注|说明|类别|季度|分工|举措|计划|问题|目标")
+                          r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作")
 
 
 _UNKNOWN_CELL = re.compile(r"[\u4e00-\u9fff（）]{2,8}")

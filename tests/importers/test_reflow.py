@@ -24,7 +24,9 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # A web page's tools (分享到：微信 微博, 【打印本页】) are the page's: no PDF holds them.
                 "web_page_tools",
                 # A mirror site's pinyin after characters (發(fā)) is a web page's too.
-                "mirror_pinyin")
+                "mirror_pinyin",
+                # A web table one cell per line: breaking a cell makes new cells, as above.
+                "header_words_broken_over_lines")
 CASES = sorted(path for path in SHAPES.glob("*.txt") if path.stem not in NOT_FROM_PDF)
 WIDTH = 20
 
