@@ -7,7 +7,7 @@ from datetime import date
 
 from .layout import Line
 from .lone_title import lone_title
-from .page_metadata import page_metadata
+from .page_metadata import is_metadata_line, page_metadata
 from .text import simplified, squeeze
 
 DOC_NUMBER_RE = re.compile(
@@ -68,7 +68,7 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     for number, (mark, start) in enumerate(zip(marks, starts)):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         body = lines[start:end]
-        title_lines = [line.stripped for line in lines[start:mark]]
+        title_lines = [line.stripped for line in lines[start:mark] if not is_metadata_line(line.stripped)]
         issuer = None
         if title_lines and _ISSUER_RE.search(simplified(title_lines[0])) \
                 and not simplified(title_lines[0]).startswith("关于"):
@@ -115,6 +115,8 @@ def _heading_start(plain: list[str], lines: list[Line], mark: int, floor: int) -
     start = mark
     for index in range(mark - 1, max(floor, mark - 8) - 1, -1):
         text = plain[index]
+        if is_metadata_line(text):
+            continue                 # 来源：… / 发布日期：… between a web page's title and the number
         if lines[index].is_row or _DATE_RE.match(text) or text.endswith(("。", "）", "：")) and not text.startswith("关于"):
             break
         start = index

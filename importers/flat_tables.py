@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .alignment import EMPTY, PIECE, UNITS, WORDS, Cell, align
 from .headers import (NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of, role_word_lines,
-                      split_run)
+                      split_run, with_text_column)
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .cell_text import join_cell_lines
@@ -158,7 +158,7 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
         end += 1
     meanings = _meanings(collected)
     if len(collected) >= 3 and is_task_header(meanings):
-        return meanings, LINES, end
+        return with_text_column(meanings), LINES, end
     return None
 
 
@@ -228,6 +228,8 @@ def _word_cut_by_a_break(line: str, following: str) -> str | None:
         # 第二季度 / 完成情况 is one column, the quarter's progress; 进展情况 / 备注 are two, and
         # 完成时限 / 1 is the header's end and a row's start.
         return first + second if _PERIOD.search(first) and meaning_of(second) == NOTE else None
+    if len(second) > 2 and meaning_of(second) is not None:
+        return None                  # 民生实事 / 责任单位: a column nobody listed, then a word whole
     words = header_words(first + second)
     return words[0] if words and len(words) == 1 and meaning_of(words[0]) is not None else None
 

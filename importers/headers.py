@@ -175,6 +175,17 @@ def role_word_lines(lines: Sequence[Line]) -> set[int]:
     return {bisect_right(starts, match.start()) - 1 for match in ROLE_WORDS.finditer(joined)}
 
 
+def with_text_column(meanings: list[str | None]) -> list[str | None]:
+    """A header that names no task column (序号 | 民生实事 | 责任单位): the first unnamed
+    column after the number is the task's text."""
+    if TEXT in meanings:
+        return meanings
+    for index, meaning in enumerate(meanings):
+        if meaning is None and index > 0:
+            return [*meanings[:index], TEXT, *meanings[index + 1:]]
+    return meanings
+
+
 def is_task_header(meanings: list[str | None]) -> bool:
     """A task table's header names the task (text or 序号) and who or when."""
     has_roles = any(meaning in ROLE_COLUMNS or meaning == DEADLINE for meaning in meanings)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 # Column meanings and header words: one vocabulary for every table reader (headers.py).
 from .cell_text import is_assigning_cell, join_cell_lines
-from .headers import DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of
+from .headers import DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of, with_text_column
 from .layout import Line
 from .text import simplified, squeeze
 
@@ -121,13 +121,7 @@ def read_header(cells: list[str]) -> Header | None:
         meanings.append(meaning_of(cell))
     header = Header(meanings)
     if header.has_roles and (TEXT in meanings or SEQ in meanings):
-        if TEXT not in meanings:
-            # The widest unnamed column after 序号 is the task text.
-            for index, meaning in enumerate(meanings):
-                if meaning is None and index > 0:
-                    meanings[index] = TEXT
-                    break
-        return header
+        return Header(with_text_column(meanings))
     return None
 
 

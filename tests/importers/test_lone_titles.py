@@ -67,3 +67,11 @@ def test_no_title_rather_than_a_wrong_one() -> None:
 def test_a_notice_heading_without_quotes_names_its_plan_and_a_wrapped_title_reads_whole() -> None:
     assert only("关于印发某县2024年安全生产工作要点的通知\n" + TABLE).title == "某县2024年安全生产工作要点"
     assert only("某县2024年重点民生\n实事项目季度推进表\n" + TABLE).title == "某县2024年重点民生实事项目季度推进表"
+
+
+def test_a_notice_title_above_the_page_s_source_and_date_lines_ends_before_them() -> None:
+    (document,) = extract_text("某县人民政府办公室关于对2024年民生实事进行重点督办的通知\n来源:县政府办\n"
+                               "发布日期:2024-03-01\n点击数:人次\n某政办〔2024〕20号\n"
+                               "各乡镇人民政府:\n现将任务分解下达。\n" + TABLE, "page.txt")
+    assert document.number == "某政办〔2024〕20号"
+    assert document.title == "关于对2024年民生实事进行重点督办的通知"
