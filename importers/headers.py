@@ -37,7 +37,9 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (NOTE, re.compile(r"进展|进度(?!安排)|推进情况|完成情况|情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       r"季度$|达序|^全年目标|^年度目标|^目标值|^评价|^督查|"
                       # where a ledger's task came from and what kind it is (任务来源, 任务类型, 所属领域)
-                      r"来源$|类型$|分类$|领域$|^(?:建议|提案|议案)(?:编号|号)$")),
+                      r"来源$|类型$|分类$|领域$|^(?:建议|提案|议案)(?:编号|号)$|"
+                      # a progress report's plan for the month (月度工作计划): the step due now, not the task
+                      r"^(?:月度|季度|本月|下月|本季度|下季度)(?:工作)?计划$")),
     (LEAD, re.compile(r"牵头(责任)?(单位|部门|科室|处室)|主办单位|主责(单位|部门)")),
     (RESPONSIBLE, re.compile(r"^责任主体|^责任单位")),
     (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助|协同|会办)(责任)?(单位|部门|科室|处室)")),

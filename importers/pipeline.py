@@ -21,8 +21,8 @@ from .layout import Line, lines_of
 from .outline import build_outline, is_plan_title, may_end_a_title, typical_line_width, without_annex_mark
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
-from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrapped_tail, inside_a_cut_cell,
-                     parse_rows)
+from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrapped_tail, inherit_merged_units,
+                     inside_a_cut_cell, parse_rows)
 from .tasks import TaskDraft, closing_parenthesis, item_tasks
 from .text import simplified, squeeze, tidy
 from .units import UnitRoles, parse_unit_cell
@@ -103,7 +103,7 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                     add(draft)
         elif kind == "flat":
             rows, table_title = run          # a flattened table's rows and its own title line, if any
-            for row in fill_dittos(rows):
+            for row in inherit_merged_units(fill_dittos(rows)):
                 year = working_year(table_title, None) or year_at(row.lines[0].number)
                 draft = _row_task(row, year)
                 if draft:

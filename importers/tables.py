@@ -187,6 +187,20 @@ def fill_dittos(rows: list[Row]) -> list[Row]:
     return rows
 
 
+def inherit_merged_units(rows: list[Row]) -> list[Row]:
+    """A numbered row with no unit at all under a row that has units: the unit cells were one
+    cell merged down over both (a web table's rowspan, dropped when the page was copied as
+    text), so they assign it too. A row that has any unit of its own keeps its own. (Word and
+    Excel readers repeat a merged cell themselves: a tab row lacking its units is a table gone
+    wrong, not a merge.)"""
+    for above, row in zip(rows, rows[1:]):
+        if row.get(SEQ).strip() and row.get(TEXT).strip() and not any(row.get(role) for role in ROLE_COLUMNS):
+            for role in ROLE_COLUMNS:
+                if above.cells.get(role):
+                    row.cells[role] = list(above.cells[role])
+    return rows
+
+
 def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Header | None]:
     """Rows of a tab/pipe table; continuation rows are merged or kept as tasks."""
     rows: list[Row] = []
