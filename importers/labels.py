@@ -207,9 +207,10 @@ _SHORT_ROLE_LABEL = {"牵头": "牵头单位", "主责": "主责单位", "责任
 
 
 def expand_short_labels(text: str) -> str:
-    """牵头：X / 配合：Y / 时间：Z from a line's start on -> 牵头单位：X / 配合单位：Y / 完成时间：Z.
-    Not inside a parenthesis (（牵头：X；配合：Y）, read as a unit cell is), and a time label only
-    after a role label (时间：2024年3月—6月 alone heads a stage, not a deadline)."""
+    """牵头：X / 配合：Y / 时间：Z -> 牵头单位：X / 配合单位：Y / 完成时间：Z, from the first short
+    role label that opens a line (or a sentence) on. A parenthesis alone (（牵头：X；配合：Y）) is
+    left as it is, read as a unit cell is; a time label counts only after a role label
+    (时间：2024年3月—6月 alone heads a stage, not a deadline)."""
     if "：" not in text and ":" not in text:
         return text
     first = _SHORT_ROLE_LINE.search(text)
