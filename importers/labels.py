@@ -145,6 +145,8 @@ def split_deadline(value: str) -> tuple[str, str | None]:
     # date, so that a date with a gap of its own, 2024年 11月底前, stays whole), or nothing at
     # all where a converter joined a full line to the next (县行政审批局 / 2024年6月底前).
     end = len(value.rstrip())
+    if not _DATE_TAIL.search(value, max(0, end - 8), end):
+        return value, None           # (most unit values end in a name: no date to look for)
     for gap in _GAP.finditer(value, max(0, end - _LONGEST_TRAILING_DATE), end):   # (a date is short)
         rest = re.sub(r"\s+", "", value[gap.end():]).strip("。")
         if _TRAILING_DEADLINE.match(simplified(rest)):
@@ -153,6 +155,8 @@ def split_deadline(value: str) -> tuple[str, str | None]:
 
 
 _LONGEST_TRAILING_DATE = 32
+# What the last characters of a value hold when it ends in a date (_TRAILING_DEADLINE's endings).
+_DATE_TAIL = re.compile(r"[0-9年月日底内末度前成结期坚推展化]")
 # (Not after a date's own 年/月: 2024年 5月底前 is one date.)
 _GAP = re.compile(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
 
@@ -199,6 +203,8 @@ def unbracket_labels(text: str) -> str:
 # 牵头：县发改局 / 配合：县财政局 / 时间：12月底前 on lines of their own: a unit cell's short labels
 # (units.parse_unit_cell) written as label lines, read as the labels they stand for.
 _SHORT_ROLE = r"([牵牽][头頭]|主[责責]|[责責]任|配合|[协協][办辦]|[协協]同)(?=\s*[：:])"
+# The same words as literals, for the quick look (an alternation of classes is scanned slowly).
+_SHORT_ROLE_ANYWHERE = re.compile(r"(?:牵头|主责|责任|配合|协办|协同|牽頭|主責|責任|協辦|協同)\s*[：:]")
 _SHORT_ROLE_LINE = re.compile(r"(?:^|(?<=[\n。]))\s*" + _SHORT_ROLE)
 _SHORT_ROLE_AFTER = re.compile(r"(?:^|(?<=[\n。；;，,\s（(]))" + _SHORT_ROLE)
 _SHORT_TIME = re.compile(r"(?:^|(?<=[\n。；;，,\s]))(?:[时時][间間]|[时時]限)(?=\s*[：:])")
@@ -211,8 +217,8 @@ def expand_short_labels(text: str) -> str:
     role label that opens a line (or a sentence) on. A parenthesis alone (（牵头：X；配合：Y）) is
     left as it is, read as a unit cell is; a time label counts only after a role label
     (时间：2024年3月—6月 alone heads a stage, not a deadline)."""
-    if "：" not in text and ":" not in text:
-        return text
+    if not _SHORT_ROLE_ANYWHERE.search(text):
+        return text                  # (one quick look: most items have no short label at all)
     first = _SHORT_ROLE_LINE.search(text)
     if first is None:
         return text

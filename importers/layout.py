@@ -41,6 +41,7 @@ _WEB_TOOLS = re.compile(r"(?:字体|字号)\s*[：:]\s*大\s*中\s*小|打印本
                         r"扫一扫在手机(?:上)?(?:打开|查看)(?:当前页|本页)?|分享到\s*[：:]?.*|[上下]一篇\s*[：:].*|"
                         r"(?:^|(?<=[\s【】\[]))(?:打印|关闭|收藏|返回)(?=\s|$|[】\]])")
 _WEB_TOOL_WORDS = "打关扫分上下字返收"
+_WEB_TOOLS_LONGEST = 80          # characters: a line of tools is short (上一篇：… names a title)
 
 
 def is_web_tools(text: str) -> bool:
@@ -96,7 +97,7 @@ def lines_of(text: str) -> list[Line]:
             continue
         if "公报" in folded and _RUNNING_HEAD.match(folded):
             continue
-        if (start in _WEB_TOOL_WORDS or start in "【[") and is_web_tools(folded):
+        if (start in _WEB_TOOL_WORDS or start in "【[") and len(folded) <= _WEB_TOOLS_LONGEST and is_web_tools(folded):
             continue
         if "\t" not in folded and start != "|" and (start in _MARKUP_CHARACTERS or "**" in folded):
             folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded)).replace("**", "")

@@ -178,7 +178,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
 
     # 县住建局牵头：完成城市更新项目3个 / 由县教育局牵头，县财政局配合：…: units with their
     # roles, then a colon, open the item.
-    opening = _OPENING_ROLES.match(simplified(text)) if not assigned else None
+    opening = _OPENING_ROLES.match(simplified(text)) if not assigned and "：" in text[:64] else None
     if opening is not None:
         roles = text[opening.start("roles"):opening.end("roles")]      # (simplifying keeps offsets)
         read = _assigning_parenthesis(roles)

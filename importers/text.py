@@ -54,13 +54,20 @@ def without_web_markup(text: str) -> str:
     if "<" in text:
         text = _LINE_BREAK_TAG.sub(" ", text)
     if ("(" in text or "（" in text) and _PINYIN.search(text):
-        text = _PINYIN.sub("", text)
+        text = _PINYIN.sub(_without_pinyin, text)
     return text
+
+
+def _without_pinyin(match: re.Match[str]) -> str:
+    before = match.string[match.start() - 1:match.start()]
+    return "" if "\u4e00" <= before <= "\u9fff" else match.group()
 
 
 # A mirror site's reading aid after a character its font lacks: 發(fā), 區(qū), 鎮(zhèn). Nothing
 # in a plan writes lower-case Latin letters in brackets right after a Chinese character.
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+# (The bracket first, so that the engine jumps from bracket to bracket; the character before is
+# looked at when one is found.)
+_PINYIN = re.compile(r"[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
 def _line_kept(decoded: str) -> str:
