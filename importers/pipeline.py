@@ -103,7 +103,9 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                     add(draft)
         elif kind == "flat":
             rows, table_title = run          # a flattened table's rows and its own title line, if any
-            for row in inherit_merged_units(fill_dittos(rows)):
+            # A table that runs to the document's end may end in a row the page's copy cut short.
+            cut_short = bool(rows) and rows[-1].lines[-1].number == span.lines[-1].number
+            for row in inherit_merged_units(fill_dittos(rows), last_may_be_cut=cut_short):
                 year = working_year(table_title, None) or year_at(row.lines[0].number)
                 draft = _row_task(row, year)
                 if draft:

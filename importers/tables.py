@@ -187,13 +187,19 @@ def fill_dittos(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def inherit_merged_units(rows: list[Row]) -> list[Row]:
+def inherit_merged_units(rows: list[Row], last_may_be_cut: bool = False) -> list[Row]:
     """A numbered row with no unit at all under a row that has units: the unit cells were one
     cell merged down over both (a web table's rowspan, dropped when the page was copied as
     text), so they assign it too. A row that has any unit of its own keeps its own. (Word and
     Excel readers repeat a merged cell themselves: a tab row lacking its units is a table gone
-    wrong, not a merge.)"""
-    for above, row in zip(rows, rows[1:]):
+    wrong, not a merge.) ``last_may_be_cut``: the table is the document's end, where a row may
+    lack its units because the copy stops inside it (a web page's text cut short): only rows
+    before the last one that has units of its own are read as merged."""
+    end = len(rows)
+    if last_may_be_cut:
+        end = max((index for index, row in enumerate(rows) if any(row.get(role) for role in ROLE_COLUMNS)),
+                  default=0)
+    for above, row in zip(rows, rows[1:end]):
         if row.get(SEQ).strip() and row.get(TEXT).strip() and not any(row.get(role) for role in ROLE_COLUMNS):
             for role in ROLE_COLUMNS:
                 if above.cells.get(role):
