@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import product
 from dataclasses import dataclass, field
 
 from .headers import DEADLINE, PERSON
 from .text import simplified
-from .units import COOPERATING, LEAD, RESPONSIBLE, UnitRoles, is_role_list, parse_units_with_remarks
+from .units import COOPERATING, LEAD, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles, is_role_list, parse_units_with_remarks
 
 # Label -> role; longest labels are tried first.
 _LABELS: dict[str, str] = {
@@ -201,15 +202,17 @@ def unbracket_labels(text: str) -> str:
 
 
 # 牵头：县发改局 / 配合：县财政局 / 时间：12月底前 on lines of their own: a unit cell's short labels
-# (units.parse_unit_cell) written as label lines, read as the labels they stand for.
-_SHORT_ROLE = r"([牵牽][头頭]|主[责責]|[责責]任|配合|[协協][办辦]|[协協]同)(?=\s*[：:])"
-# The same words as literals, for the quick look (an alternation of classes is scanned slowly).
-_SHORT_ROLE_ANYWHERE = re.compile(r"(?:牵头|主责|责任|配合|协办|协同|牽頭|主責|責任|協辦|協同)\s*[：:]")
+# (units.SHORT_ROLE_WORDS) written as label lines, read as the labels they stand for.
+_SHORT_ROLE = r"(" + "|".join(_label_pattern(word) for word in SHORT_ROLE_WORDS) + r")(?=\s*[：:])"
+# The same words as literals in either script, for the quick look (an alternation that opens with
+# character classes is scanned slowly).
+_SHORT_ROLE_ANYWHERE = re.compile("(?:" + "|".join(
+    "".join(chars) for word in SHORT_ROLE_WORDS for chars in product(*(_TRADITIONAL.get(ch, ch) for ch in word)))
+    + r")\s*[：:]")
 _SHORT_ROLE_LINE = re.compile(r"(?:^|(?<=[\n。]))\s*" + _SHORT_ROLE)
 _SHORT_ROLE_AFTER = re.compile(r"(?:^|(?<=[\n。；;，,\s（(]))" + _SHORT_ROLE)
 _SHORT_TIME = re.compile(r"(?:^|(?<=[\n。；;，,\s]))(?:[时時][间間]|[时時]限)(?=\s*[：:])")
-_SHORT_ROLE_LABEL = {"牵头": "牵头单位", "主责": "主责单位", "责任": "责任单位", "配合": "配合单位",
-                     "协办": "协办单位", "协同": "协同单位"}
+_LABEL_OF_ROLE = {LEAD: "牵头单位", RESPONSIBLE: "责任单位", COOPERATING: "配合单位"}
 
 
 def expand_short_labels(text: str) -> str:
@@ -223,7 +226,8 @@ def expand_short_labels(text: str) -> str:
     if first is None:
         return text
     start = first.start(1)
-    rest = _SHORT_ROLE_AFTER.sub(lambda match: _SHORT_ROLE_LABEL[simplified(match.group(1))], text[start:])
+    rest = _SHORT_ROLE_AFTER.sub(lambda match: _LABEL_OF_ROLE[SHORT_ROLE_WORDS[simplified(match.group(1))]],
+                                 text[start:])
     return text[:start] + _SHORT_TIME.sub("完成时间", rest)
 
 
@@ -285,6 +289,11 @@ def field_start(text: str, label_start: int) -> int:
     return label_start
 
 
+# A field of another kind (整改要求：, 组成单位：): a short name, maybe cut by a line break, and a colon.
+OTHER_FIELD = re.compile(r"\s*(?:[^\s：:，。；、（）()]\s*){2,8}[：:]")
+_FIELD_ON_A_NEW_LINE = re.compile(r"\n" + OTHER_FIELD.pattern)
+
+
 def parse_fields(text: str) -> Fields:
     """Read every labelled field in text (the inside of a bracket, or label lines)."""
     fields = Fields()
@@ -293,7 +302,7 @@ def parse_fields(text: str) -> Fields:
         stop = field_start(text, labels[number + 1][0]) if number + 1 < len(labels) else len(text)
         value = text[end:stop]
         # A line starting with another "名称：" (组成单位：, 主要职责：) ends the field.
-        other = re.search(r"\n\s*[^\n：:，。；、（）]{2,8}[：:]", value)
+        other = _FIELD_ON_A_NEW_LINE.search(value)
         if other:
             value = value[:other.start()]
         value = value.strip(" \n；;，,。")

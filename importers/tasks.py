@@ -14,8 +14,8 @@ from itertools import takewhile
 from .alignment import ACTION
 from .deadlines import find_deadline, parse_deadline
 from .headers import DEADLINE
-from .labels import (TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, parse_fields, split_deadline,
-                     unbracket_labels)
+from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, parse_fields,
+                     split_deadline, unbracket_labels)
 from .outline import BULLETS, Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
@@ -221,7 +221,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             # 责任单位：县水利局。整改要求：4月底前完成主体封顶。: a field of another kind after
             # the labels' sentence is the item's words again, with its date.
             end = masked.find("。", bare[-1][1])
-            if end >= 0 and _OTHER_FIELD.match(masked, end + 1):
+            if end >= 0 and OTHER_FIELD.match(masked, end + 1):
                 stop = end + 1
         fields = parse_fields(text[start:stop])
         if fields.units or fields.deadline_text:
@@ -268,9 +268,6 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             # sentence (每年11月底前报送……): the recurrence is the task's rhythm.
             deadline = found[0]
     return TaskDraft(item.seq(), _own_words(tidy(own_text)), units, deadline, item.line_start, item.line_end)
-
-
-_OTHER_FIELD = re.compile(r"\s*(?:[^\s：:，。；、（）()]\s*){2,8}[：:]")      # (a line break may cut its name)
 
 
 # What a deadline field may add to its date: 2024年6月底前完成。

@@ -185,8 +185,11 @@ def clean_unit(name: str) -> str:
 
 
 # 牵头：X；配合：Y inside one unit cell of a table: short role labels with a colon.
-_CELL_LABEL = re.compile(r"(牵头|主责|责任|配合|协办|参与|协助|协同)(?:单位|部门)?\s*[：:]")
-_CELL_LABEL_ROLE = {"牵头": LEAD, "主责": LEAD, "责任": RESPONSIBLE}
+# Short role labels and the role each gives: 牵头：X；配合：Y in a unit cell or a parenthesis, and
+# on label lines (labels.expand_short_labels).
+SHORT_ROLE_WORDS = {"牵头": LEAD, "主责": LEAD, "责任": RESPONSIBLE, "配合": COOPERATING, "协办": COOPERATING,
+                    "参与": COOPERATING, "协助": COOPERATING, "协同": COOPERATING}
+_CELL_LABEL = re.compile(r"(" + "|".join(SHORT_ROLE_WORDS) + r")(?:单位|部门)?\s*[：:]")
 
 
 def has_short_labels(written: str) -> bool:
@@ -204,7 +207,7 @@ def parse_unit_cell(written: str, default: str = RESPONSIBLE) -> UnitRoles:
         roles.extend(parse_units(written[:labels[0].start()], default=default, cell=True))
     for number, label in enumerate(labels):
         end = labels[number + 1].start() if number + 1 < len(labels) else len(written)
-        role = _CELL_LABEL_ROLE.get(label.group(1), COOPERATING)
+        role = SHORT_ROLE_WORDS[label.group(1)]
         roles.extend(parse_units(written[label.end():end].strip("；;，, \n"), default=role, cell=True))
     return roles
 
