@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from .deadlines import parse_deadline
-from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, OTHER_UNIT, PERIOD, PERSON, RESPONSIBLE,
+from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON, RESPONSIBLE,
                       ROLE_COLUMNS, SEQ, TEXT)
-from .text import simplified, squeeze
+from .text import simplified, split_top_level, squeeze
 from .units import BARE_UNIT, looks_like_cell_unit, looks_like_unit, role_of_phrase
 
 EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE, PHRASE = (
@@ -31,6 +31,7 @@ _FIT: dict[str, dict[str | None, float]] = {
     DATE: {TEXT: -1, DEADLINE: 4, PERIOD: 1, NOTE: 0.5, None: 0},
     NAME: {TEXT: -1, PERSON: 4, NOTE: 0, None: 0},
     UNITS: {TEXT: -0.5, PERSON: -2, LEAD: 4, RESPONSIBLE: 4, COOPERATING: 4, OTHER_UNIT: 2,
+            **{paired: 4 for paired in PAIRED_COLUMNS},
             NOTE: -0.5, None: 0},
     WORDS: {TEXT: 2, NOTE: 0.5, DEADLINE: -1, PERIOD: -2, None: 0},
     # A few words with no punctuation: a short task (烟花爆竹), a category, or the end of a
@@ -86,7 +87,7 @@ def cell_kind(text: str) -> str:
         if len(compact) <= 30 and _is_date(compact):
             return DATE
         return PHRASE if _is_phrase(compact) else WORDS
-    pieces = [_without_role(piece) for piece in re.split(r"[、，,；;\s]+", text.strip()) if piece]
+    pieces = [_without_role(piece) for piece in _cell_pieces(text) if piece]
     if pieces and len(pieces) <= 40 and all(looks_like_unit(piece) or BARE_UNIT.match(piece) for piece in pieces):
         return UNITS
     if len(compact) <= 30 and _is_date(compact):
@@ -96,6 +97,14 @@ def cell_kind(text: str) -> str:
     if pieces and len(pieces) <= 40 and all(map(looks_like_cell_unit, pieces)) and any(map(looks_like_unit, pieces)):
         return UNITS
     return PHRASE if _is_phrase(compact) else WORDS
+
+
+def _cell_pieces(text: str) -> list[str]:
+    """A cell's parts between separators, not inside a bracket: 县发改局（县粮食局、县能源局) is one unit."""
+    pieces = re.split(r"[、，,；;\s]+", text.strip())
+    if "（" not in text:
+        return pieces
+    return split_top_level("、".join(pieces), "、")
 
 
 def _is_phrase(compact: str) -> bool:

@@ -8,6 +8,7 @@ from .units import looks_like_cell_unit, looks_like_unit, role_of_phrase, wrappe
 
 _SEPARATORS = "、，,；;"
 _PIECES = re.compile(f"[{_SEPARATORS}]")
+_CELL_PIECES = re.compile(f"[{_SEPARATORS}/／]")
 
 
 def is_unit_line(text: str) -> bool:
@@ -16,10 +17,14 @@ def is_unit_line(text: str) -> bool:
     return bool(pieces) and all(looks_like_unit(role_of_phrase(piece)[0]) for piece in pieces)
 
 
+# What a cell of two roles holds where it has no unit of the second (县城管局/无, 县城管局/—).
+_NO_UNIT = re.compile(r"[无無—\-－/／]*")
+
+
 def is_assigning_cell(text: str) -> bool:
     """A cell that assigns: unit names with role words (办公室牵头，各科室配合), even bare office
-    names that prose never uses alone, or unit names alone (县财政局、县税务局)."""
-    pieces = [piece.strip() for piece in _PIECES.split(text) if piece.strip()]
+    names that prose never uses alone, or unit names alone (县财政局、县税务局, 县城管局/无)."""
+    pieces = [piece.strip() for piece in _CELL_PIECES.split(text) if not _NO_UNIT.fullmatch(piece.strip())]
     if not pieces:
         return False
     bare = [role_of_phrase(piece) for piece in pieces]

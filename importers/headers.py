@@ -26,7 +26,11 @@ PERIOD = "period"
 OTHER_UNIT = "other_unit"       # 项目实施单位: a unit column that assigns no role
 PERSON = "person"               # 分管领导: persons are never units
 NOTE = "note"                   # 进展情况, 备注, 是否达序, 资金: neither the task, nor a deadline
-ROLE_COLUMNS = (LEAD, RESPONSIBLE, COOPERATING)
+# One column for two roles (牵头单位/配合单位, 牵头单位（配合单位）, 责任单位、配合单位): in each
+# cell the units before a slash, or outside a bracket, have the first role, the rest the second.
+PAIRED_COLUMNS = {f"{first}/{second}": (first, second)
+                  for first, second in ((LEAD, COOPERATING), (LEAD, RESPONSIBLE), (RESPONSIBLE, COOPERATING))}
+ROLE_COLUMNS = (LEAD, RESPONSIBLE, COOPERATING, *PAIRED_COLUMNS)
 
 # Header words by column meaning; the first pattern that matches a header cell wins.
 COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
@@ -71,6 +75,10 @@ FIRST_UNIT_LEADS = re.compile(r"(?:第一|首位|第1)[位个個家名]?(?:的|�
 _FIRST_UNIT_LEADS_ASIDE = re.compile(r"[（(][^（）()]*" + FIRST_UNIT_LEADS.pattern + r"[^（）()]*[）)]")
 
 
+_PAIR_ROLE = {"牵头": LEAD, "主办": LEAD, "责任": RESPONSIBLE, "配合": COOPERATING, "协办": COOPERATING,
+              "参与": COOPERATING, "协作": COOPERATING, "协同": COOPERATING}
+_PAIRED_HEADER = re.compile(r"^(牵头|主办|责任)(?:单位|部门)?(?:[/／、]|和|及)(配合|协办|参与|协作|协同|责任)(?:单位|部门)$|"
+                            r"^(牵头|主办|责任)(?:单位|部门)[（(](配合|协办|参与|协作|协同|责任)(?:单位|部门)[）)]$")
 _ROLE_ASIDE = re.compile(r"[（(](?:牵头|配合|协办|参与|协同|责任)[）)](?=单位|部门)")
 
 
@@ -83,6 +91,9 @@ def meaning_of(word: str) -> str | None:
         name = _ROLE_ASIDE.sub("", name)         # 责任（配合）单位: a column of 责任单位
     if not name or len(name) > 16:
         return None
+    if paired := _PAIRED_HEADER.match(name):
+        first, second = (_PAIR_ROLE[word] for word in paired.groups() if word)
+        return f"{first}/{second}" if first != second else first
     return next((meaning for meaning, pattern in COLUMN_MEANINGS if pattern.search(name)), None)
 
 
@@ -107,6 +118,8 @@ def split_run(text: str) -> tuple[str, ...] | None:
     size = len(plain)
     if size > 16 * _LONGEST_WORD:
         return None
+    if _PAIRED_HEADER.match(plain):
+        return (squeeze(text),)         # 牵头单位/配合单位: one column for two roles
     # best[i]: (word count, cut positions) for plain[:i]
     best: list[tuple[int, tuple[int, ...]] | None] = [None] * (size + 1)
     best[0] = (0, ())

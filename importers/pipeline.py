@@ -14,7 +14,7 @@ from .columns import find_column_dumps
 from .deadlines import find_last_deadline, parse_deadline, working_year
 from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
-from .headers import FIRST_UNIT_LEADS
+from .headers import FIRST_UNIT_LEADS, PAIRED_COLUMNS
 from .documents import DocumentSpan, is_doc_number, split_documents
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
@@ -25,7 +25,7 @@ from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrap
                      inside_a_cut_cell, parse_rows)
 from .tasks import TaskDraft, closing_parenthesis, item_tasks
 from .text import simplified, squeeze, tidy
-from .units import UnitRoles, parse_unit_cell
+from .units import UnitRoles, parse_paired_cell, parse_unit_cell
 
 Progress = Callable[[int, int], None]
 
@@ -181,13 +181,16 @@ def _row_task(row: Row, year: int | None) -> TaskDraft | None:
         return None
     units = UnitRoles()
     deadline_cell = row.get(DEADLINE)
-    for role in ROLE_COLUMNS:
-        cell = row.get(role)
+    for column in ROLE_COLUMNS:
+        cell = row.get(column)
         if cell:
             # 县住建局，2024年12月底前 under 责任单位及完成时限: the date after the units is the task's.
             cell, when = split_deadline(cell)
             deadline_cell = deadline_cell or when
-            units.extend(parse_unit_cell(cell, default=role))
+            if column in PAIRED_COLUMNS:
+                units.extend(parse_paired_cell(cell, *PAIRED_COLUMNS[column]))
+            else:
+                units.extend(parse_unit_cell(cell, default=column))
     if deadline_cell and _PLACEHOLDER.fullmatch(squeeze(deadline_cell)):
         deadline_cell = ""                  # — / 无: a cell left empty on purpose
     closing = None if units else closing_parenthesis(text)

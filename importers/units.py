@@ -212,6 +212,30 @@ def parse_unit_cell(written: str, default: str = RESPONSIBLE) -> UnitRoles:
     return roles
 
 
+_PAIR_SEPARATOR = re.compile(r"\s*[/／；;]\s*")
+_BRACKETED_TAIL = re.compile(r"(?P<head>[^（(]+?)[（(](?P<tail>[^（）()]+)[）)]")
+
+
+def parse_paired_cell(written: str, first: str, second: str) -> UnitRoles:
+    """A cell of a column for two roles (牵头单位/配合单位, 牵头单位（配合单位）): role words
+    of its own win (县住建局牵头，县财政局配合); else the units before a slash or `；`, or
+    before a bracket of units, have the first role and the rest the second."""
+    plain = parse_unit_cell(written, default=first)
+    if any(getattr(plain, role) for role in ROLES if role != first):
+        return plain
+    bracket = _BRACKETED_TAIL.fullmatch(squeeze(written))
+    if bracket and is_unit_list(bracket["tail"]):
+        head, tail = bracket["head"], bracket["tail"]
+    else:
+        parts = _PAIR_SEPARATOR.split(written.strip(), maxsplit=1)
+        if len(parts) < 2:
+            return plain
+        head, tail = parts
+    roles = parse_units(head, default=first, cell=True)
+    roles.extend(parse_units(tail, default=second, cell=True))
+    return roles
+
+
 def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, labelled: bool = False) -> UnitRoles:
     """Split a written unit list and give each unit its role.
 
