@@ -170,8 +170,12 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
     for rank, column in enumerate(c for c, meaning in enumerate(meanings) if meaning in ROLE_COLUMNS):
         role_rank[column] = rank
     is_role = [meaning in ROLE_COLUMNS for meaning in meanings]
-    # A state is (column of the last placed cell or -1 at a row's start, whether the row has units).
-    State = tuple[int, bool]
+    is_text = [meaning == TEXT for meaning in meanings]
+    # A state is (column of the last placed cell or -1 at a row's start, whether the row has
+    # units, whether it has words in a text column). A row with no task words is no task: the
+    # reader drops it, so ending one costs what a row break nobody wrote costs.
+    State = tuple[int, bool, bool]
+    textless = NEW_ROW if TEXT in meanings else 0.0
     best: list[dict[State, float]] = [{} for _ in cells]
     back: list[dict[State, tuple[State, str]]] = [{} for _ in cells]
 
@@ -183,37 +187,40 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
     for index, kind in enumerate(kinds):
         must_break = breaks[index] is True or index == 0
         may_break = breaks[index] is not False
-        previous_states = {(-1, False): 0.0} if index == 0 else best[index - 1]
-        for (previous, done), score in previous_states.items():
+        previous_states = {(-1, False, False): 0.0} if index == 0 else best[index - 1]
+        for state, score in previous_states.items():
+            previous, done, texted = state
             ending = ROW_DONE if done and index > 0 else 0.0
+            ending_textless = textless if index > 0 and not texted else 0.0
             for column in range(columns):
                 # Between two role columns the earlier one wins a tie (责任单位 before an empty 配合单位).
                 gain = fit(kind, meanings[column]) - 0.05 * role_rank[column]
                 units_here = kind == UNITS and is_role[column]
+                text_here = is_text[column] and kind != EMPTY
                 if not must_break and column > previous:
-                    offer(index, (column, done or units_here),
-                          score + gain - SKIPPED_COLUMN * (column - previous - 1), (previous, done), "next")
+                    offer(index, (column, done or units_here, texted or text_here),
+                          score + gain - SKIPPED_COLUMN * (column - previous - 1), state, "next")
                 if merge and (merge is True or kind in merge) and not must_break and column == previous \
                         and kind != ROW_NUMBER:
                     # 牵头单位 is most often one unit: a second goes on to the next unit column.
                     extra = 0.5 if meanings[column] == LEAD else 0.0
-                    offer(index, (column, done or units_here),
-                          score + gain - _merge_cost(kind, cells[index].text) - extra, (previous, done), "merge")
+                    offer(index, (column, done or units_here, texted or text_here),
+                          score + gain - _merge_cost(kind, cells[index].text) - extra, state, "merge")
                 if may_break:
-                    cost = 0.0 if must_break else NEW_ROW - ending
-                    offer(index, (column, units_here), score + gain - cost - SKIPPED_COLUMN * column,
-                          (previous, done), "new")
+                    cost = (0.0 if must_break else NEW_ROW - ending) + ending_textless
+                    offer(index, (column, units_here, text_here), score + gain - cost - SKIPPED_COLUMN * column,
+                          state, "new")
             # A row number outside any column (no 序号 in the header), or a stray cell.
             if kind == ROW_NUMBER and not has_seq:
                 if may_break:
-                    cost = 0.0 if must_break else NEW_ROW - 2 - ending
-                    offer(index, (-1, False), score + 2 - cost, (previous, done), "new-float")
+                    cost = (0.0 if must_break else NEW_ROW - 2 - ending) + ending_textless
+                    offer(index, (-1, False, False), score + 2 - cost, state, "new-float")
                 if not must_break:
-                    offer(index, (previous, done), score + 2, (previous, done), "float")
+                    offer(index, state, score + 2, state, "float")
             elif not must_break:
-                offer(index, (previous, done), score - DROPPED_CELL, (previous, done), "drop")
+                offer(index, state, score - DROPPED_CELL, state, "drop")
     # Trace back.
-    state = max(best[-1], key=best[-1].get)
+    state = max(best[-1], key=lambda end: best[-1][end] - (0.0 if end[2] else textless))
     placed: list[tuple[int | None, str]] = []
     for index in range(len(cells) - 1, -1, -1):
         previous, action = back[index][state]

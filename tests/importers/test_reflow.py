@@ -27,7 +27,8 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "mirror_pinyin",
                 # A web table one cell per line: breaking a cell makes new cells, as above.
                 "header_words_broken_over_lines", "unnamed_text_column_one_cell_per_line",
-                "one_column_for_two_roles_bracketed", "flat_table_unit_with_other_names")
+                "one_column_for_two_roles_bracketed", "flat_table_unit_with_other_names",
+                "task_named_like_a_unit_one_cell_per_line")
 CASES = sorted(path for path in SHAPES.glob("*.txt") if path.stem not in NOT_FROM_PDF)
 WIDTH = 20
 
