@@ -17,7 +17,7 @@ from .deadlines import parse_deadline
 from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON, RESPONSIBLE,
                       ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
-from .units import BARE_UNIT, looks_like_cell_unit, looks_like_unit, role_of_phrase
+from .units import BARE_UNIT, SHORT_OFFICE, looks_like_cell_unit, looks_like_unit, role_of_phrase
 
 EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE, PHRASE = (
     "empty", "number", "flag", "date", "name", "units", "words", "row_number", "piece", "phrase")
@@ -83,7 +83,7 @@ def cell_kind(text: str) -> str:
         return PIECE
     if _NUMBER.fullmatch(compact):
         return NUMBER
-    if ACTION.match(compact):
+    if ACTION.match(compact) and not SHORT_OFFICE.fullmatch(compact):
         if len(compact) <= 30 and _is_date(compact):
             return DATE
         return PHRASE if _is_phrase(compact) else WORDS

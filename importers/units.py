@@ -54,7 +54,7 @@ _UNIT_END = re.compile(
     r"法庭|厂|场|园|段|台|校|企业|管委会|指挥部|机关|（[^（）]*）)$")
 _NOT_A_UNIT = re.compile(
     r"以下|不再列出|均需|均由|各项工作|工作任务|具体工作|相关工作|责任领导|负责人|联系人|"
-    r"[0-9]{3,}|[：:]|应当|应该|进行|按照|根据|确保|加强|推进|开展|要求|通过|实施|建立|做好|是否|(?<=.)由|管理由|"
+    r"[0-9]{3,}|[：:%％]|应当|应该|进行|按照|根据|确保|加强|推进|开展|要求|通过|实施|建立|做好|是否|(?<=.)由|管理由|"
     r"^(?:县|市|省)$|^各$|^(?:人民政府|政府|分局|办公室|委员会|中心|部门|单位)$")
 # 各乡镇党委、政府: each township's party committee and its government; 政府 alone names nobody.
 _GROUP_PHRASES = ("有关部门、单位", "各县（市）、区", "各县(市)、区", "相关部门、单位", "党委、政府", "党委、人民政府")
@@ -81,9 +81,15 @@ class UnitRoles:
         return bool(self.lead or self.responsible or self.cooperating)
 
 
+# A town's or department's office named by its work (建设办, 项目推进办, 创建办): short, ending in
+# 办, and not a verb of handling (交办, 督办, 承办, 协办).
+SHORT_OFFICE = re.compile(r"[\u4e00-\u9fff]{1,5}(?<![交督承协主转代帮领包查会])办")
+
+
 def looks_like_unit(name: str) -> bool:
     name = simplified(squeeze(name))
-    return 2 <= len(name) <= 40 and bool(_UNIT_END.search(name)) and not _NOT_A_UNIT.search(name)
+    return 2 <= len(name) <= 40 and (bool(_UNIT_END.search(name)) and not _NOT_A_UNIT.search(name)
+                                     or bool(SHORT_OFFICE.fullmatch(name)))
 
 
 # Bare names that prose never uses alone but a unit column of an office's own
