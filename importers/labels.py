@@ -36,6 +36,8 @@ _LABELS: dict[str, str] = {
     "责任领导": PERSON, "牵头领导": PERSON, "分管领导": PERSON, "包联领导": PERSON,
     "责任人": PERSON, "联系人": PERSON, "牵头县领导": PERSON, "责任县领导": PERSON,
     "督办领导": PERSON, "包抓领导": PERSON, "分管县领导": PERSON, "县级领导": PERSON,
+    "牵头负责领导": PERSON, "牵头市领导": PERSON, "牵头区领导": PERSON, "责任市领导": PERSON,
+    "责任区领导": PERSON, "分管市领导": PERSON, "分管区领导": PERSON, "联系领导": PERSON,
     # 实施单位：县城管局, as a 办实事 list names who builds each project.
     "实施单位": RESPONSIBLE,
 }
@@ -58,8 +60,11 @@ def _label_pattern(label: str) -> str:
 # (工作任务：… / 牵头单位：… / 完成时限：…) opens with one of them.
 # An 整改方案 writes its records as problems: 存在问题：… or 问题1：… / 整改措施：… / 责任单位：….
 TASK_TEXT_LABELS = ("工作任务", "重点任务", "具体任务", "任务名称", "任务内容", "工作内容",
-                    "督办事项", "事项名称", "事项内容", "存在问题", "问题描述")
-TASK_TEXT_LABEL = re.compile(r"^\s*(?:" + "|".join(_label_pattern(label) for label in TASK_TEXT_LABELS)
+                    "督办事项", "事项名称", "事项内容", "存在问题", "问题描述",
+                    # a 交办单's, a 督查通报's, a meeting's and a project list's records
+                    "交办事项", "督查事项", "议定事项", "决定事项", "整改事项", "整改任务", "反馈问题",
+                    "重点工作", "工作事项", "目标任务", "项目名称", "建设内容")
+TASK_TEXT_LABEL = re.compile(r"^\s*(?:(?P<number>\d{1,3})\s*)?(?:" + "|".join(_label_pattern(label) for label in TASK_TEXT_LABELS)
                              + r"|(?P<numbered>[问問]\s*[题題]\s*[0-9一二三四五六七八九十]{1,3}))\s*[：:]\s*(?=\S)")
 _FIELD_WORDS = frozenset(_LABELS) | frozenset(TASK_TEXT_LABELS)
 

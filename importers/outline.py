@@ -116,9 +116,10 @@ def marker_of(text: str) -> tuple[str | None, str | None, str]:
             elif kind in ("chapter", "article"):
                 label = match.group(0).strip()
             elif kind in ("record", "bullet"):
-                # 问题3：… numbers its record; 工作任务：… does not.
+                # 问题3：… numbers its record, and so does 01 项目名称：…; 工作任务：… does not.
                 numbered = match.groupdict().get("numbered")
                 label = simplified(squeeze(numbered)).removeprefix("问题") if numbered else ""
+                label = match.groupdict().get("number") or label
             return kind, label, text[match.end():]
     return None, None, text
 

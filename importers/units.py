@@ -51,12 +51,16 @@ _LAST_BRACKET = re.compile(r"[（［〔【(]\s*([^（［〔【(）］〕】)]{2,
 _UNIT_END = re.compile(
     r"(局|办|办公室|委|委员会|委会|中心|政府|院|部|会|所|队|站|公司|行|社|团|馆|处|室|科|股|组|国企|央企|"
     r"区|镇|乡|乡镇|村|街道|单位|部门|企业|机构|集团|联|协|人大|政协|小组|专班|县委|"
-    r"法庭|厂|场|园|段|台|校|企业|管委会|指挥部|机关|（[^（）]*）)$")
+    r"法庭|厂|场|园|段|台|校|企业|管委会|指挥部|机关|厅|海关|"
+    # a company or service named without 公司 (县电信、县移动、县联通、县供电)
+    r"电信|移动|联通|供电|广电|铁塔|邮政|烟草|（[^（）]*）)$")
 _NOT_A_UNIT = re.compile(
     r"以下|不再列出|均需|均由|各项工作|工作任务|具体工作|相关工作|责任领导|负责人|联系人|"
     r"[0-9]{3,}|[：:%％]|应当|应该|进行|按照|根据|确保|加强|推进|开展|要求|通过|实施|建立|做好|是否|(?<=.)由|管理由|"
     r"^(?:县|市|省)$|^各$|^(?:人民政府|政府|分局|办公室|委员会|中心|部门|单位)$")
 # 各乡镇党委、政府: each township's party committee and its government; 政府 alone names nobody.
+# 各乡、镇、街道 and 各县、市、区政府: one set of places written by their levels, as 各县（市）、区 is.
+_EACH_LEVEL = re.compile(r"各\s*[县市区乡镇](?:\s*、\s*(?:[县市区乡镇]|街\s*道))+")
 _GROUP_PHRASES = ("有关部门、单位", "各县（市）、区", "各县(市)、区", "相关部门、单位", "党委、政府", "党委、人民政府")
 _KEEP = "\x01"
 
@@ -254,6 +258,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     text = written
     for phrase in _GROUP_PHRASES:
         text = text.replace(phrase, phrase.replace("、", _KEEP))
+    if "各" in text:
+        text = _EACH_LEVEL.sub(lambda match: match.group().replace("、", _KEEP), text)
     # Units separated only by spaces split like units on lines of their own: where
     # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
@@ -341,9 +347,9 @@ def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: b
 # Endings that close a name for sure; a line break after a weaker one (县市场|监管局,
 # 县乡|村振兴局) is more likely the converter's than the author's.
 # The last character of a name that ends firmly (a body, an office, a bracketed aside).
-_NAME_END = "[局委办室心府院部会所队站司组门位镇道团构行）]"
+_NAME_END = "[局委办室心府院部会所队站司组门位镇道团构行厅关）]"
 _FIRM_END = re.compile(r"(局|委|办|办公室|委员会|中心|政府|院|部|会|所|队|站|公司|组|部门|单位|乡镇|街道|集团|"
-                       r"分局|支行|分行|大队|机构|小组|专班|（[^（）]*）)$")
+                       r"分局|支行|分行|大队|机构|小组|专班|厅|海关|（[^（）]*）)$")
 
 
 # "平顺分局" on a line of its own finishes "市生态环境局": a branch named by its
