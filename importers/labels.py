@@ -41,6 +41,13 @@ _LABELS: dict[str, str] = {
     # 实施单位：县城管局, as a 办实事 list names who builds each project.
     "实施单位": RESPONSIBLE,
 }
+
+
+def label_role(label: str) -> str | None:
+    """The role (or deadline, or person) a label word names: 牵头单位 -> lead."""
+    return _LABELS.get(simplified(label))
+
+
 _TRADITIONAL = {
     "牵": "牵牽", "头": "头頭", "单": "单單", "责": "责責", "门": "门門", "协": "协協",
     "办": "办辦", "时": "时時", "间": "间間", "体": "体體", "领": "领領", "导": "导導",

@@ -14,8 +14,8 @@ from itertools import takewhile
 from .alignment import ACTION
 from .deadlines import find_deadline, parse_deadline
 from .headers import DEADLINE
-from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, parse_fields,
-                     split_deadline, unbracket_labels)
+from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
+                     parse_fields, split_deadline, unbracket_labels)
 from .outline import BULLETS, Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
@@ -458,6 +458,15 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     sentence = stripped[sentence_start:]
     written = squeeze(sentence).replace("\n", "")
     plain = simplified(written)
+    stated = _stated_roles(plain)
+    if stated:
+        return sentence_start, len(stripped), stated
+    this_work = _THIS_WORK.match(plain)
+    if this_work:                         # 此项工作由X牵头，Y配合。
+        sentence_start += _offset_of(sentence, this_work.end())
+        sentence = stripped[sentence_start:]
+        written = squeeze(sentence).replace("\n", "")
+        plain = simplified(written)
     clause = plain.find("，由")
     if not plain.startswith("由") and 0 <= clause <= 40 and not _OWN_RULE.search(plain[:clause]) \
             and all(is_role_list(part) for part in split_top_level(plain[clause + 2:].rstrip("。；"), "，")):
@@ -484,6 +493,28 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         body = "，".join(clauses)
     roles = parse_units(body)
     return (sentence_start, len(stripped), roles) if roles else None
+
+
+# An item's closing sentence that names its work before who does it: 此项工作由…, 该项任务由….
+_THIS_WORK = re.compile(r"(?:此|该|本)项?(?:工作|任务|目标)(?=由)")
+# …or states its units as a label would: 牵头单位为X，配合单位为Y。 / 该项工作责任单位为X。
+_STATED_ROLE = re.compile(r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|主责单位)"
+                          r"均?(?:为|是)(?P<units>[^，；。为]{2,80})")
+_STATED_ROLES = re.compile(rf"(?:(?:此|该|本)项?(?:工作|任务|目标)的?)?(?:{_STATED_ROLE.pattern}[，；]?)+。?"
+                           .replace("(?P<label>", "(?:").replace("(?P<units>", "(?:"))
+
+
+def _stated_roles(plain: str) -> UnitRoles | None:
+    """牵头单位为县农业农村局，配合单位为县财政局。: the item's units, stated in a sentence."""
+    if "为" not in plain and "是" not in plain or not _STATED_ROLES.fullmatch(plain):
+        return None
+    roles = UnitRoles()
+    for match in _STATED_ROLE.finditer(plain):
+        role = label_role(match["label"])
+        if not is_unit_list(match["units"]):
+            return None
+        roles.extend(parse_units(match["units"], default=role))
+    return roles or None
 
 
 # 由X负责清除……, 由包片单位X负责督促……: a clause that names who does the item's work,

@@ -21,6 +21,8 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("牵头负责", LEAD), ("分别牵头", LEAD), ("牵头落实", LEAD), ("牵头", LEAD),
     ("总牵头", LEAD), ("牵头抓总", LEAD), ("统筹协调", LEAD), ("协调", LEAD),
     ("统筹", LEAD), ("主抓", LEAD), ("抓总", LEAD), ("指导", LEAD),
+    ("牵头实施", LEAD), ("牵头推进", LEAD), ("牵头组织", LEAD), ("主责", LEAD),
+    ("负责实施", RESPONSIBLE), ("具体落实", RESPONSIBLE), ("具体实施", RESPONSIBLE),
     ("等部门配合", COOPERATING), ("等单位配合", COOPERATING), ("配合落实", COOPERATING),
     ("积极配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING),
     ("协办", COOPERATING), ("配合", COOPERATING),
@@ -264,7 +266,10 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
     # "X等部门和Y" is a list boundary; "和" inside a name is not.
-    text = _replace_at(text, r"(?<=等部门|等单位)(?:和|及)", "、")
+    if "等" in text:
+        text = _split_after_a_group(text)
+    if "分别" in text:
+        text = _BOTH_EACH.sub(_split_both_each, text)
     # Between two whole names a slash (a ledger's 县发改局/县财政局) is a list boundary. 和 and
     # 及 are not, wherever they stand (the contract: 县安委办及有关部门, 各乡（镇）及有关部门 and
     # 县发改局和县财政局 are kept as written), except after 等部门/等单位 above.
@@ -315,6 +320,28 @@ def _split_at(text: str, pattern: str) -> list[str]:
     return [part for part in parts if part]
 
 
+# X等部门和Y, X等县有关部门和Y, X等县直相关单位及Y: 和/及 after a group of units joins two lists.
+_AFTER_A_GROUP = re.compile(r"等[^、，；,;\s和及]{0,8}?(?:部门|单位)(和|及)")
+
+
+def _split_after_a_group(text: str) -> str:
+    pieces, start = [], 0
+    for match in _AFTER_A_GROUP.finditer(simplified(text)):
+        pieces += [text[start:match.start(1)], "、"]
+        start = match.end(1)
+    return "".join(pieces) + text[start:]
+
+
+# 县商务局和县交通局分别牵头: 分别 says there are two, where both sides are whole names.
+_BOTH_EACH = re.compile(r"(?P<first>[^、，；,;和及\s]{2,30}?)(?P<joint>和|及)(?P<second>[^、，；,;\s]{2,30}?)(?=分别)")
+
+
+def _split_both_each(match: re.Match) -> str:
+    if looks_like_unit(match["first"]) and looks_like_unit(match["second"]):
+        return f"{match['first']}、{match['second']}"
+    return match.group()
+
+
 def _replace_at(text: str, pattern: str, replacement: str) -> str:
     """Replace where `pattern` matches the simplified text."""
     pieces, start = [], 0
@@ -324,7 +351,7 @@ def _replace_at(text: str, pattern: str, replacement: str) -> str:
     return "".join(pieces) + text[start:]
 
 
-REMARK = re.compile(r"以下|不再列出|均需|均由|所有工作|各项工作")
+REMARK = re.compile(r"以下|不再列出|不再|下同|均需|均由|均涉及|所有工作|各项工作")
 
 
 def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: bool = False) -> UnitRoles:
@@ -332,7 +359,7 @@ def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: b
     except a unit that a remark names with a role (所有工作均需X配合).
     ``labelled``: the value of a unit label (see parse_units)."""
     kept, remarks = [], []
-    for part in split_top_level(value, "，；,;"):
+    for part in split_top_level(value, "，；,;。"):
         (remarks if REMARK.search(part) else kept).append(part)
     roles = parse_units("，".join(kept), default=default, labelled=labelled)
     for remark in remarks:
