@@ -258,7 +258,9 @@ def _assigns_parent(line: Line, current: Item) -> bool:
     labels = find_labels(text)
     if not labels or labels[0][0] != 0:
         return False
-    return not any(find_labels("".join(l.stripped for l in child.lines)) for child in parent.children)
+    # …none of which carries one: no label, and no closing parenthesis of units with their roles.
+    return not any(find_labels("".join(l.stripped for l in child.lines)) or _ends_with_assignment(child.lines)
+                   for child in parent.children)
 
 
 # The usual order of Chinese numbering, outermost first: 一、 > （一） > 1. > （1） > ①.
