@@ -36,6 +36,7 @@ _SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二�
 _ROW_START = re.compile(r"^\d{1,3}(?:\s+|$)")
 _MAX_HEADER_LINES = 16
 _UNFINISHED = ("，", "、", ",")
+_YEAR_BEFORE_A_WORD = re.compile(r"\d{4}年度?(?=[\u4e00-\u9fff]{2,10}$)")
 _UNKNOWN_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 
 
@@ -149,9 +150,12 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             collected.append(joined)
             end = (_next_content(lines, end + 1) or end) + 1
             continue
-        if more is None and _UNKNOWN_LINE.fullmatch(squeeze(line.rstrip("|"))) and end + 1 < len(lines) \
-                and header_words(lines[end + 1].stripped):
-            more = [squeeze(line.rstrip("|"))]     # a column nobody listed, between known ones
+        if more is None and end + 1 < len(lines) and header_words(lines[end + 1].stripped):
+            cell = squeeze(line.rstrip("|"))
+            if _UNKNOWN_LINE.fullmatch(cell):
+                more = [cell]                       # a column nobody listed, between known ones
+            elif _YEAR_BEFORE_A_WORD.match(cell):
+                more = header_words(cell[_YEAR_BEFORE_A_WORD.match(cell).end():])   # 2024年预期目标
         if more is None or len(more) > 2:
             break
         collected.extend(more)
@@ -326,14 +330,27 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
     window = [line.stripped for line in lines[index:index + 12]]
     piped = sum(1 for text in window if _LONE_PIPE.match(text)) >= len(window) // 3 > 0
     joining = False
+    breaks: list[bool | None] = []
     while index < len(lines):
         line = lines[index]
         text = line.stripped
+        breaks += [None] * (len(cells) - len(breaks))
         if text in ("||", "| |"):
             cells.append(Cell("", line.number))
             joining = False
         elif _LONE_PIPE.match(text):
             joining = False
+        elif _SECTION.match(text) and _heads_a_group_of_rows(lines, index):
+            # 一、经济发展（3项） between rows: a row of the table naming the group below, no task.
+            breaks.append(True)
+            joining = False
+            index = _next_content(lines, index + 1) or len(lines)
+            text = lines[index].stripped if index < len(lines) else ""
+            if index < len(lines):
+                cells.append(Cell(text, lines[index].number))
+                joining = piped
+                index += 1
+            continue
         elif _SECTION.match(text) or _is_header(text):
             break
         elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
@@ -343,7 +360,15 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             cells.append(Cell(text.rstrip("|").strip(), line.number))
             joining = piped
         index += 1
-    return cells, [None] * len(cells), index
+    breaks += [None] * (len(cells) - len(breaks))
+    return cells, breaks, index
+
+
+def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
+    """Is the section line at `index` a group row inside the table (a row number follows it)?"""
+    following = _next_content(lines, index + 1)
+    return following is not None and bool(re.fullmatch(r"\d{1,3}", lines[following].stripped)) \
+        and len(lines[index].stripped) <= 40
 
 
 def _spaced_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | None], int]:
@@ -399,6 +424,9 @@ _FORMS = {
 def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> list[Row]:
     rows: list[Row] = []
     for placed_row in placed:
+        filled = [cell.text.strip() for _, cell in placed_row if cell.text.strip()]
+        if len(filled) == 1 and _SECTION.match(filled[0]):
+            continue                    # | 二、城乡建设（1项） | | | |: the group of the rows below
         row = Row()
         numbers: list[int] = []
         previous_column = -2

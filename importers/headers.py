@@ -55,7 +55,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (OTHER_UNIT, re.compile(r"(实施|建设|主管|业主|承建)(单位|部门)")),
     (TEXT, re.compile(r"任务|项目$|项目名称|项目内容|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称|要求|举措|分工|问题|计划|"
                       r"标题$|^案由$|"
-                      r"^(重点|主要)工作$|^工作要点$")),
+                      r"^(重点|主要)工作$|^工作要点$|^(?:预期|主要|发展)目标$")),
 ]
 
 # A piece of a run-together header is one header word when it has a meaning,
@@ -140,7 +140,7 @@ def split_run(text: str) -> tuple[str, ...] | None:
 
 # Header lines are short, hold no sentence punctuation and name at least one column word.
 _NOT_A_HEADER = re.compile(r"[，。；：！？、,;!?]|\d{4}")
-_HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|时限|时间|领导|主体|情况|"
+_HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|时限|时间|领导|主体|情况|责任人|联系人|"
                           r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作")
 
 
