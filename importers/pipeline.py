@@ -222,21 +222,28 @@ def _plan_title_of_notice(notice: str | None) -> str | None:
     return notice[match.start("plan"):match.end("plan")] if match else notice
 
 
+_YEAR = re.compile(r"\d{4}\s*年")
+
+
 def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
     """Stand-alone plan title lines (a title may wrap onto a second line)."""
     titles = []
+    joined_to_the_last = -1
     for index, line in enumerate(lines):
-        if line.is_row or is_doc_number(line.text):
-            continue
+        if line.is_row or is_doc_number(line.text) or index == joined_to_the_last:
+            continue                    # (the second line of a title found whole is not one of its own)
         if is_plan_title(lines, index, typical):
             titles.append((line.number, _bare_title(line.stripped)))
         elif index + 1 < len(lines) and line.width < typical * 0.9 and not \
                 line.stripped.endswith(("。", "；", "：", "，", "、")) and not lines[index + 1].is_row \
                 and may_end_a_title(lines[index + 1].stripped):      # (the joined line ends as its second does)
+            if _YEAR.search(lines[index + 1].stripped) and is_plan_title(lines, index + 1, typical):
+                continue                # the next line is a title that opens with its own year and place
             joined = Line(line.number, line.stripped + lines[index + 1].stripped)
             # is_plan_title reads the line and the one before it: no copy of the document's lines.
             if is_plan_title([*lines[max(0, index - 1):index], joined], min(index, 1), typical):
                 titles.append((line.number, _bare_title(joined.stripped)))
+                joined_to_the_last = index + 1
     return titles
 
 

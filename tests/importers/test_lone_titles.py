@@ -75,3 +75,24 @@ def test_a_notice_title_above_the_page_s_source_and_date_lines_ends_before_them(
                                "各乡镇人民政府:\n现将任务分解下达。\n" + TABLE, "page.txt")
     assert document.number == "某政办〔2024〕20号"
     assert document.title == "关于对2024年民生实事进行重点督办的通知"
+
+
+def test_a_title_wrapped_below_its_covering_notice_reads_whole_not_as_its_last_piece() -> None:
+    # The last piece (任务分解方案, 加快…的实施方案) reads as a title alone: the whole one wins.
+    def notice(plan: str) -> str:
+        return (f"某县人民政府办公室关于印发{plan}的通知\n\n某政办发〔2024〕3号\n\n各乡镇人民政府，县直各单位：\n\n"
+                "现将方案印发给你们，请认真贯彻落实。\n\n某县人民政府办公室\n\n2024年2月20日\n\n")
+    items = "一、主要目标\n\n1.地区生产总值增长6%左右。\n\n牵头单位：县发改局\n\n责任单位：各乡镇\n"
+    document = only(notice("某县2024年重点工作任务分解方案") + "某县2024年重点工作\n\n任务分解方案\n\n" + items)
+    assert [task.plan_title for task in document.tasks] == ["某县2024年重点工作任务分解方案"]
+    document = only(notice("全面推进乡村振兴加快农业农村现代化的实施方案")
+                    + "全面推进乡村振兴\n加快农业农村现代化的实施方案\n" + items)
+    assert [task.plan_title for task in document.tasks] == ["全面推进乡村振兴加快农业农村现代化的实施方案"]
+
+
+def test_a_line_above_a_title_with_its_own_year_is_no_part_of_it() -> None:
+    assert only("欢迎访问某县林业局网站\n某县2024年林长制重点任务责任清单\n" + TABLE).title == \
+        "某县2024年林长制重点任务责任清单"
+    document = only("某县人民政府办公室关于印发某县2024年春季造林绿化工作方案的通知\n某县2024年造林工作方案\n"
+                    "一、重点任务\n（一）完成人工造林1.2万亩。（责任单位：县林业局）\n")
+    assert [task.plan_title for task in document.tasks] == ["某县2024年造林工作方案"]
