@@ -27,16 +27,22 @@ _LABELS = {
     "索引号": None, "公开方式": None, "公开范围": None, "公开时限": None, "公开形式": None,
     "发布单位": None, "发布机构": None, "发文单位": None, "发文机关": None, "组配分类": None,
     "主题分类": None, "分类": None, "体裁分类": None, "主题词": None, "有效性": None, "废止日期": None,
-    "生效日期": None, "信息来源": None,
+    "生效日期": None, "信息来源": None, "文件分类": None, "信息分类": None, "内容分类": None,
+    "所属机构": None, "所属主题": None, "公文种类": None, "效力状态": None,
     "名称": "title", "标题": "title", "文件名称": "title",
-    "文号": "number", "发文字号": "number",
+    "文号": "number", "发文字号": "number", "发文序号": "number", "文件编号": "number", "字号": "number",
     "成文日期": "date", "发文日期": "date", "发布日期": "date", "印发日期": "date", "发布时间": "date",
+    "成文时间": "date",
     "来源": None, "浏览次数": None, "点击数": None,
 }
 _LABEL = "|".join(r"\s*".join(label) for label in sorted(_LABELS, key=len, reverse=True))
-_PAIR = re.compile(rf"(?:^|[|\t])\s*(?P<label>{_LABEL})[ \u3000]*[|:：\t]\s*(?P<value>[^|\t]*)")
-_STARTS_WITH_LABEL = re.compile(rf"^\s*\|?\s*(?:{_LABEL})[ \u3000]*[|:：\t]")
+# A label opens the line or follows a cell's edge (|, a tab, spaces, a list mark, a bracket) and
+# is followed by its separator: a colon, a cell's edge, a closing bracket or spaces.
+_PAIR_LABEL = re.compile(rf"(?:^|(?<=[\s|•·\-【]))(?P<label>{_LABEL})[ \u3000]*(?:[|:：\t】]|[ \u3000]+(?=\S))")
+_STARTS_WITH_LABEL = re.compile(rf"^\s*[|•·\-]?\s*【?(?:{_LABEL})[ \u3000]*(?:[|:：\t】]|[ \u3000]+(?=\S)|$)")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+# A document number has its year in brackets or ends in 号; 无 or a value the next label took is none.
+_NUMBER_VALUE = re.compile(r"[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]|号$")
 _LOOK = 15        # the block is at the very top of the page
 
 
@@ -62,12 +68,24 @@ def page_metadata(lines: list[Line]) -> PageMetadata:
                 break                # the block has ended; the document begins
             continue
         numbers.add(line.number)
-        for match in _PAIR.finditer(line.stripped):
-            meaning = _LABELS[re.sub(r"\s+", "", match.group("label"))]
-            value = squeeze(match.group("value")).strip()
+        for label, value in _pairs(line.stripped):
+            meaning = _LABELS[label]
+            if meaning == "number" and not _NUMBER_VALUE.search(value):
+                continue
             if meaning and value and meaning not in found:
                 found[meaning] = value
     return PageMetadata(frozenset(numbers), found.get("title"), found.get("number"), _date(found.get("date")))
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """(label, value) pairs of one line: each value runs to the next label (文号: X 成文日期: Y)."""
+    labels = list(_PAIR_LABEL.finditer(text))
+    pairs = []
+    for index, match in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        value = squeeze(text[match.end():end].strip(" \u3000\t|•·-【】")).strip("：:")
+        pairs.append((re.sub(r"\s+", "", match.group("label")), value))
+    return pairs
 
 
 def _date(text: str | None) -> date | None:

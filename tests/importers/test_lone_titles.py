@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from importers.pipeline import extract_text
 
 TABLE = ("序号 | 工作任务 | 责任单位 | 完成时限 |\n"
@@ -96,3 +98,30 @@ def test_a_line_above_a_title_with_its_own_year_is_no_part_of_it() -> None:
     document = only("某县人民政府办公室关于印发某县2024年春季造林绿化工作方案的通知\n某县2024年造林工作方案\n"
                     "一、重点任务\n（一）完成人工造林1.2万亩。（责任单位：县林业局）\n")
     assert [task.plan_title for task in document.tasks] == ["某县2024年造林工作方案"]
+
+
+PLAN = ("某县人民政府办公室关于印发某县2024年农村公路建设工作方案的通知\n各乡镇人民政府，县直各部门：\n"
+        "现将方案印发给你们，请认真贯彻落实。\n某县2024年农村公路建设工作方案\n一、主要任务\n"
+        "1.新建农村公路30公里。\n责任单位：县交通局\n")
+
+
+@pytest.mark.parametrize("block", [
+    # pairs separated by spaces only, two to a line
+    "索 引 号 000000001/2024-00012 发文日期 2024-01-03\n发布机构 某县人民政府办公室 文    号 某政办〔2024〕1号\n"
+    "分   类 政务公开 有 效 性 有效",
+    "文号: 某政办〔2024〕1号 成文日期: 2024-01-03",                    # a value ends where the next label starts
+    "• 发文序号:某政办〔2024〕1 号\n• 成文日期:2024-01-03",             # list marks, a space inside the number
+    "- 文件编号:某政办〔2024〕1号\n- 发布日期:2024-01-03",
+    "【字 号】某政办〔2024〕1号\n【成文日期】2024-01-03",                # labels in brackets
+    "名称: 某县人民政府办公室关于印发工作方案的通知 文号: 某政办〔2024〕1号 发文日期: 2024-01-03",
+])
+def test_a_disclosure_block_in_the_forms_sites_write_gives_number_and_date(block: str) -> None:
+    document = only(block + "\n" + PLAN)
+    assert document.number == "某政办〔2024〕1号"
+    assert document.issue_date == date(2024, 1, 3)
+    assert [task.plan_title for task in document.tasks] == ["某县2024年农村公路建设工作方案"]
+
+
+@pytest.mark.parametrize("block", ["文 号: 文件分类: 综合政务 所属机构: 某县人民政府办公室", "文号：无\n成文日期：2024-01-03"])
+def test_an_empty_number_in_a_disclosure_block_is_none_not_the_next_label(block: str) -> None:
+    assert only(block + "\n" + PLAN).number is None
