@@ -80,7 +80,8 @@ def _bracket_heading(item: Item) -> UnitRoles | None:
     """一、强化科技创新（县科技局牵头）: a heading whose own line ends in a role
     parenthesis assigns the items under it, as 县科技局牵头的工作 would. So does a
     labelled one (一、扩大有效投资（牵头单位：县发改局）) over items with labels of their
-    own; over parts without any, the item is the task and its parts are its text."""
+    own, or a section's over its numbered items (1. 2.); over an item's parts without any
+    ((1) (2) under 5.), the item is the task and its parts are its text."""
     # The heading's own line, rejoined where a PDF broke it inside its parenthesis.
     pieces = item.text.split("\n")
     first = pieces[0]
@@ -94,9 +95,19 @@ def _bracket_heading(item: Item) -> UnitRoles | None:
     content = match.group("units")
     if is_role_list(content):
         return parse_units(content) or None
-    if find_labels(content) and any(find_labels(child.text) for child in item.children):
+    if find_labels(content) and (any(find_labels(child.text) for child in item.children)
+                                 or _heads_numbered_items(item)):
         return parse_fields(content).units or None
     return None
+
+
+_SECTION_KINDS = ("chapter", "cn", "ordinal", "cn()")
+_NUMBERED_KINDS = ("num.", "num()", "num)", "dec1", "dec2")
+
+
+def _heads_numbered_items(item: Item) -> bool:
+    """A section (一、…, （一）…) over numbered items: they are its tasks."""
+    return item.kind in _SECTION_KINDS and any(child.kind in _NUMBERED_KINDS for child in item.children)
 
 
 def _units_only(written: str) -> list[str] | None:
@@ -249,7 +260,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     if heading is not None:
         merged = UnitRoles(lead=list(units.lead) or list(heading.lead),
                            responsible=list(units.responsible) or list(heading.responsible) or [],
-                           cooperating=list(units.cooperating))
+                           cooperating=list(units.cooperating) or list(heading.cooperating))
         if plain_units and not units.responsible:
             merged.responsible = plain_units
         units, assigned = merged, True
