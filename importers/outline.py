@@ -317,14 +317,17 @@ def may_end_a_title(text: str) -> bool:
     end = len(text)
     while end and (text[end - 1] in "*#" or text[end - 1].isspace()):
         end -= 1
-    return end > 0 and text[end - 1] in "案划劃则則点點工单單）"
+    return end > 0 and text[end - 1] in "案划劃则則点點工单單解）"
 
 
 # The last character of every PLAN_TITLE ending (方案, 规划, 计划, 细则, 要点, 任务分工, 清单), in either script.
-_TITLE_END = re.compile(r"[案划劃则則点點工单單][*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
+_TITLE_END = re.compile(r"[案划劃则則点點工单單解][*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
 PLAN_TITLE = re.compile(
-    r"^(?![（(一二三四五六七八九十第\d])[^。；：，]{4,70}"
-    r"(实施方案|工作方案|行动方案|攻坚方案|制度方案|方案|规划|行动计划|计划|预案|实施细则|要点|任务分工|分解方案|清单)"
+    # (not an item's number; a year may open a title, 2023年区政府工作报告……, but not a date)
+    r"^(?![（(一二三四五六七八九十第])(?:(?!\d)|\d{4}年(?!\d|底|前|内|以来|起))[^。；：，]{4,70}"
+    r"(实施方案|工作方案|行动方案|攻坚方案|制度方案|方案|规划|行动计划|计划|预案|实施细则|要点|任务分工|分解方案|清单|"
+    # a 政府工作报告's breakdown: 重点工作责任分解
+    r"责任分解|任务分解)"
     r"(（[^）]{0,24}）)?$")
 
 

@@ -125,3 +125,14 @@ def test_a_disclosure_block_in_the_forms_sites_write_gives_number_and_date(block
 @pytest.mark.parametrize("block", ["文 号: 文件分类: 综合政务 所属机构: 某县人民政府办公室", "文号：无\n成文日期：2024-01-03"])
 def test_an_empty_number_in_a_disclosure_block_is_none_not_the_next_label(block: str) -> None:
     assert only(block + "\n" + PLAN).number is None
+
+
+def test_a_breakdown_titled_by_its_year_or_ending_in_fen_jie_is_a_plan_title_of_its_own() -> None:
+    items = "一、经济发展\n1.一般公共预算收入增长6%。\n责任单位：县财政局\n"
+    document = only("各乡镇人民政府，县直各单位：\n《某县2024年政府工作报告重点工作责任分解》已经县政府常务会议审议通过，现印发给你们，请认真抓好落实。\n"
+                    "某县人民政府办公室\n2024年2月10日\n(此件公开发布)\n某县2024年政府工作报告重点工作责任分解\n" + items)
+    assert [task.plan_title for task in document.tasks] == ["某县2024年政府工作报告重点工作责任分解"]
+    (document,) = extract_text("某政办〔2024〕1号\n某县人民政府办公室关于印发2024年县《政府工作报告》确定的主要目标任务"
+                               "责任分解方案的通知\n各乡镇人民政府：\n现印发给你们。\n某县人民政府办公室\n2024年1月3日\n"
+                               "2024年县《政府工作报告》确定的主要目标任务责任分解方案\n" + items, "page.txt")
+    assert [task.plan_title for task in document.tasks] == ["2024年县《政府工作报告》确定的主要目标任务责任分解方案"]
