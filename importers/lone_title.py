@@ -36,8 +36,10 @@ _TITLE_END = re.compile(r"(?:方案|计划|规划|台账|分工|清单|措施|�
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,16}[)）]$")
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|txt)$", re.IGNORECASE)
 _NOT_A_TITLE = re.compile(r"^(?:当前位置|您当前的位置|首页|欢迎|编辑|来源|作者|发布时间|发布日期|浏览次数|字体|分享|"
-                          r"打印|关闭|【)|[。；：:]$|https?://")
+                          r"打印|关闭|【)|[。；：:]$|https?://|"
+                          r"^\d{1,2}\s*[.．、]")       # 附件：1.…分解表: one of the notice's list of annexes
 _MIN_LENGTH = 8
+_NEVER_WRAPPED = re.compile(r"^\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|附\s*件\s*\d*\s*[：:]?)\s*$")
 
 
 def lone_title(lines: list[Line], page: PageMetadata) -> str | None:
@@ -53,6 +55,8 @@ def lone_title(lines: list[Line], page: PageMetadata) -> str | None:
         # A title wrapped by the page's width reads whole again over two or three lines.
         joined = ""
         for line in top[index:index + 3]:
+            if joined and _NEVER_WRAPPED.match(line.stripped):
+                break                   # a date or an annex mark is a line of its own, not a title's end
             joined += line.stripped
             title = _as_title(joined)
             if title:
@@ -68,9 +72,14 @@ def _quoted_title(text: str) -> str | None:
     return squeeze(text[start:end])          # the document's own characters (simplified() maps one for one)
 
 
+def as_title(text: str) -> str | None:
+    """`text` as a plan's title (file suffix and annex mark dropped), or None when it does not read as one."""
+    return _as_title(text)
+
+
 def _as_title(text: str) -> str | None:
     text = without_annex_mark(squeeze(_FILE_SUFFIX.sub("", text.strip("*# "))))
-    if len(text) < _MIN_LENGTH or len(text) > 70 or _NOT_A_TITLE.search(text):
-        return None
+    if len(text) < _MIN_LENGTH or len(text) > 70 or _NOT_A_TITLE.search(text) or "。" in text:
+        return None                     # (a title holds no sentence's end: 现将……落实。附件：1.…分解表)
     core = _TRAILING_NOTE.sub("", text)
     return text if _TITLE_END.search(simplified(core)) else None

@@ -18,6 +18,7 @@ from .headers import FIRST_UNIT_LEADS, PAIRED_COLUMNS
 from .documents import DocumentSpan, is_doc_number, split_documents
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
+from .lone_title import as_title
 from .outline import build_outline, is_plan_title, may_end_a_title, typical_line_width, without_annex_mark
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
@@ -79,8 +80,10 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
 
     first_leads = _first_unit_leads(span.lines)
 
-    def add(draft: TaskDraft) -> None:
+    def add(draft: TaskDraft, own_title: str | None = None) -> None:
         title = title_at(draft.line_start)
+        if own_title and not (title and own_title in title):
+            title = own_title       # (a fuller name of the same plan, from the page's record, stays)
         lead, responsible = draft.units.lead, draft.units.responsible
         if first_leads and not lead and responsible:
             lead, responsible = responsible[:1], responsible[1:]
@@ -105,11 +108,13 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
             rows, table_title = run          # a flattened table's rows and its own title line, if any
             # A table that runs to the document's end may end in a row the page's copy cut short.
             cut_short = bool(rows) and rows[-1].lines[-1].number == span.lines[-1].number
+            # Its title line (2024年县政府工作报告预期目标任务分解表, after 附件1) names its plan.
+            own_title = as_title(table_title) if table_title else None
             for row in inherit_merged_units(fill_dittos(rows), last_may_be_cut=cut_short):
                 year = working_year(table_title, None) or year_at(row.lines[0].number)
                 draft = _row_task(row, year)
                 if draft:
-                    add(draft)
+                    add(draft, own_title)
         else:
             drafts = item_tasks(build_outline(run, typical), year_at(run[0].number))
             for draft in drafts:

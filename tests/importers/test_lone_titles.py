@@ -136,3 +136,14 @@ def test_a_breakdown_titled_by_its_year_or_ending_in_fen_jie_is_a_plan_title_of_
                                "责任分解方案的通知\n各乡镇人民政府：\n现印发给你们。\n某县人民政府办公室\n2024年1月3日\n"
                                "2024年县《政府工作报告》确定的主要目标任务责任分解方案\n" + items, "page.txt")
     assert [task.plan_title for task in document.tasks] == ["2024年县《政府工作报告》确定的主要目标任务责任分解方案"]
+
+
+def test_each_annexed_table_is_named_by_its_own_title_not_by_the_notice_s_list_of_annexes() -> None:
+    document = only("某县人民政府办公室关于印发2024年县政府工作报告目标任务的通知\n各乡镇人民政府，县直各部门：\n"
+                    "现将目标任务分解印发给你们，请认真贯彻落实。\n附件:1. 2024年县政府工作报告预期目标任务分解表\n"
+                    "2. 2024年县政府工作报告重点工作任务分解表\n某县人民政府办公室\n2024年1月21日\n附件1\n"
+                    "2024年县政府工作报告预期目标任务分解表\n序号\n预期目标\n责任单位\n1\n地区生产总值增长6%左右\n县发改局\n"
+                    "附件2\n2024年县政府工作报告重点工作任务分解表\n序号\n工作任务\n牵头单位\n配合单位\n1\n建设县城智慧停车平台\n"
+                    "县住建局\n县公安局\n")
+    assert [task.plan_title for task in document.tasks] == ["2024年县政府工作报告预期目标任务分解表",
+                                                             "2024年县政府工作报告重点工作任务分解表"]
