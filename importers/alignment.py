@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .deadlines import parse_deadline
-from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON, RESPONSIBLE,
+from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON, RESPONSIBLE,
                       ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
 from .units import BARE_UNIT, SHORT_OFFICE, looks_like_cell_unit, looks_like_unit, role_of_phrase
@@ -141,6 +141,8 @@ def row_numbers(cells: list[Cell]) -> set[int]:
 
 def fit(kind: str, meaning: str | None) -> float:
     table = _FIT[kind]
+    if meaning is not None and meaning.startswith(MILESTONE):
+        meaning = NOTE                  # a milestone's target (开工15个) reads like a note
     if meaning in table:
         return table[meaning]
     if meaning is None:

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 
 from .alignment import EMPTY, PIECE, UNITS, WORDS, Cell, align
-from .headers import (NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of, role_word_lines,
-                      split_run, with_text_column)
+from .headers import (DEADLINE, NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
+                      milestone_meaning, role_word_lines, split_run, with_text_column)
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .cell_text import join_cell_lines
@@ -136,10 +136,20 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
         return _meanings(words), form, after
     # One header word per line (or two), maybe with pipes between.
     collected = list(words)
+    milestones: dict[int, str] = {}     # position in collected -> milestone meaning
+    milestone_lines: list[int] = []
     end = index + 1
     while end < len(lines) and end - index < _MAX_HEADER_LINES:
         line = lines[end].stripped
         if _LONE_PIPE.match(line):
+            end += 1
+            continue
+        milestone = milestone_meaning(line) if collected else None
+        if milestone and (len(collected) - 1 in milestones or meaning_of(collected[-1]) == DEADLINE):
+            # 时间节点 / 6月底前 / 12月底前: the dates name the columns under the time header
+            milestones[len(collected)] = milestone
+            milestone_lines.append(end)
+            collected.append(line)
             end += 1
             continue
         more = header_words(line)
@@ -160,7 +170,14 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             break
         collected.extend(more)
         end += 1
+    if len(milestones) == 1:            # one date after the time header: the rows' first cell
+        collected.pop(min(milestones))
+        end, milestones = milestone_lines[0], {}
     meanings = _meanings(collected)
+    if len(milestones) >= 2:
+        first = min(milestones)
+        meanings = [milestones.get(position, meaning) for position, meaning in enumerate(meanings)]
+        del meanings[first - 1]         # the time header over them is no column of its own
     if len(collected) >= 3 and is_task_header(meanings):
         return with_text_column(meanings), LINES, end
     return None

@@ -31,6 +31,26 @@ NOTE = "note"                   # 进展情况, 备注, 是否达序, 资金: ne
 PAIRED_COLUMNS = {f"{first}/{second}": (first, second)
                   for first, second in ((LEAD, COOPERATING), (LEAD, RESPONSIBLE), (RESPONSIBLE, COOPERATING))}
 ROLE_COLUMNS = (LEAD, RESPONSIBLE, COOPERATING, *PAIRED_COLUMNS)
+# Columns under a time header (时间节点, 进度安排) named by dates (6月底前 | 12月底前, 一季度 … 四季度):
+# each cell is the target due then; the last one written completes the task. The column's
+# meaning holds its date: "milestone:6月底前".
+MILESTONE = "milestone:"
+_MILESTONE_WORD = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|第?[一二三四1-4]季度(?:末)?|"
+                             r"[上下]半年|年底|年末)(?:前|以前)?")
+
+
+def milestone_meaning(word: str) -> str | None:
+    """The meaning of a date naming a milestone column (6月底前, 第二季度), or None."""
+    name = simplified(squeeze(word)).strip("：:")
+    return MILESTONE + name if _MILESTONE_WORD.fullmatch(name) else None
+
+
+def milestones_below(meanings: list[str | None], words: list[str]) -> list[str] | None:
+    """The milestone meanings of a header's second row (6月底前 | 12月底前 under 时间节点), or None."""
+    found = [milestone_meaning(word) for word in words]
+    if len(found) < 2 or not all(found) or DEADLINE not in meanings:
+        return None
+    return found
 
 # Header words by column meaning; the first pattern that matches a header cell wins.
 COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [

@@ -14,7 +14,7 @@ from .columns import find_column_dumps
 from .deadlines import find_last_deadline, parse_deadline, working_year
 from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
-from .headers import FIRST_UNIT_LEADS, PAIRED_COLUMNS
+from .headers import FIRST_UNIT_LEADS, MILESTONE, PAIRED_COLUMNS
 from .documents import DocumentSpan, is_doc_number, split_documents
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
@@ -185,7 +185,7 @@ def _row_task(row: Row, year: int | None) -> TaskDraft | None:
     if not text:
         return None
     units = UnitRoles()
-    deadline_cell = row.get(DEADLINE)
+    deadline_cell = row.get(DEADLINE) or _last_milestone(row)
     for column in ROLE_COLUMNS:
         cell = row.get(column)
         if cell:
@@ -211,6 +211,12 @@ def _row_task(row: Row, year: int | None) -> TaskDraft | None:
         return None
     seq = squeeze(row.get(SEQ)) or None
     return TaskDraft(seq, text, units, deadline, row.lines[0].number, row.lines[-1].number)
+
+
+def _last_milestone(row: Row) -> str:
+    """The date of the last milestone column (6月底前 | 12月底前) whose cell the row fills."""
+    dates = [meaning[len(MILESTONE):] for meaning in row.cells if meaning.startswith(MILESTONE) and row.get(meaning).strip()]
+    return dates[-1] if dates else ""
 
 
 def _redate(draft: TaskDraft, year: int | None) -> TaskDraft:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 # Column meanings and header words: one vocabulary for every table reader (headers.py).
 from .cell_text import is_assigning_cell, join_cell_lines
-from .headers import DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of, with_text_column
+from .headers import DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of, milestones_below, with_text_column
 from .layout import Line
 from .text import simplified, squeeze
 
@@ -102,7 +102,8 @@ def header_below(header: Header, cells: list[str]) -> Header | None:
     | | 牵头县领导 | 牵头单位 | ): the words under a merged group cell name its columns.
     Every word of that row names a column; a data row has sentences and units."""
     words = [(column, cell) for column, cell in enumerate(cells) if cell.strip()]
-    meanings = [meaning_of(cell) for _, cell in words]
+    meanings = milestones_below(header.columns, [cell for _, cell in words]) \
+        or [meaning_of(cell) for _, cell in words]
     if len(words) < 2 or not all(meanings) or any(len(squeeze(cell)) > 12 for _, cell in words):
         return None
     columns = list(header.columns) + [None] * max(0, len(cells) - len(header.columns))
