@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from .deadlines import parse_deadline
-from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON, RESPONSIBLE,
-                      ROLE_COLUMNS, SEQ, TEXT)
+from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON,
+                      RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
 from .units import BARE_UNIT, SHORT_OFFICE, looks_like_cell_unit, looks_like_unit, role_of_phrase
 
