@@ -486,6 +486,14 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         sentence = stripped[sentence_start:]
         written = squeeze(sentence).replace("\n", "")
         plain = simplified(written)
+    elif not plain.startswith("由") and not _OPENS_WITH_ROLE.match(plain):
+        # 完善收运体系，县城管局牵头负责，2024年11月底前完成。: the work, who does it, by when.
+        clause = _role_then_date(plain)
+        if clause is not None:
+            sentence_start += _offset_of(sentence, clause)
+            sentence = stripped[sentence_start:]
+            written = squeeze(sentence).replace("\n", "")
+            plain = simplified(written)
     # Without 由 the sentence must open with units and their role (县林业局牵头，…).
     match = _CLOSING.match(plain) if plain.startswith("由") or _OPENS_WITH_ROLE.match(plain) else None
     if not match:
@@ -504,6 +512,20 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         body = "，".join(clauses)
     roles = parse_units(body)
     return (sentence_start, len(stripped), roles) if roles else None
+
+
+def _role_then_date(plain: str) -> int | None:
+    """Where a sentence's clause of units and their roles starts, when only that clause, more
+    of its kind and a date close the sentence (…，县城管局牵头负责，2024年11月底前完成。)."""
+    parts = split_top_level(plain.rstrip("。；"), "，")
+    offset = len(parts[0]) + 1
+    for index in range(1, len(parts)):
+        rest = parts[index:]
+        if is_role_list(rest[0]) and any(_is_deadline_phrase(part) for part in rest[1:]) \
+                and all(is_role_list(part) or _is_deadline_phrase(part) for part in rest[1:]):
+            return offset
+        offset += len(parts[index]) + 1
+    return None
 
 
 # An item's closing sentence that names its work before who does it: 此项工作由…, 该项任务由….
