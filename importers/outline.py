@@ -46,6 +46,18 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     # 工作任务：… opening a record of label lines: an item with no number of its own.
     ("record", TASK_TEXT_LABEL),
 ]
+# A line that assigns the items above it: （以上任务牵头单位：…）, 以上2项工作由X牵头，Y配合。
+ABOVE = re.compile(r"^\s*[（(]?\s*(?:以上|上述)(?P<count>\d{1,2}|[一二两三四五六七八九十]{1,3})?\s*(?:项|条)?"
+                   r"(?:工作|任务|目标|事项|指标|措施|内容)?(?:的|均)?")
+_ROLE_HINT = re.compile(r"[由牵负配协单部责]")     # (a line break may cut 牵|头)
+
+
+def _assigns_the_items_above(text: str) -> bool:
+    above = ABOVE.match(text)
+    return above is not None and above.end() > len(text) - len(text.lstrip()) + 2 \
+        and bool(_ROLE_HINT.search(text, above.end()))
+
+
 _PUNCTUATION_ONLY = re.compile(r"^[。；，、.;,]+$")
 _TERMINAL = ("。", "；", "！", "？", "：")
 
@@ -151,6 +163,15 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             # assigns the item they belong to, not the last of them.
             current.parent.lines.append(line)
             current = current.parent          # the label's broken lines follow it there
+            continue
+        elif kind is None and current is not None and current.parent is not None and current.kind is not None \
+                and _assigns_the_items_above(line.stripped):
+            # （以上任务牵头单位：…） / 以上2项工作由X牵头: it assigns the items above it, so it is
+            # their sibling, not the last one's words.
+            item = Item(None, None, [line], typical=typical)
+            item.parent = current.parent
+            current.parent.children.append(item)
+            current = item
             continue
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
                                                         or not _ends_with_assignment(current.lines)) \

@@ -16,7 +16,7 @@ from .deadlines import find_deadline, parse_deadline
 from .headers import DEADLINE
 from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
                      parse_fields, split_deadline, unbracket_labels)
-from .outline import BULLETS, Item
+from .outline import ABOVE, BULLETS, Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
 from .units import (UnitRoles, has_short_labels, is_role_list, is_unit_list, looks_like_unit, parse_unit_cell,
@@ -145,8 +145,53 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
                      heading_units=own_heading)
     if draft is not None:
         drafts.append(draft)
-    for child in item.children:
-        _walk(child, inherited, year, drafts)
+    covering = _covered_by_lines_below(item.children)
+    for index, child in enumerate(item.children):
+        if index in covering and covering[index] is None:
+            continue                    # the line that assigned the items above it
+        _walk(child, covering.get(index) or inherited, year, drafts)
+
+
+def _covered_by_lines_below(children: list[Item]) -> dict[int, UnitRoles | None]:
+    """Items that a line after them assigns (（以上任务牵头单位：县发改局）, 以上2项工作由X牵头，Y配合。,
+    以上工作的责任单位均为X。): child index -> its units; the line's own index -> None."""
+    covering: dict[int, UnitRoles | None] = {}
+    start = 0
+    for index, child in enumerate(children):
+        if child.kind is not None or not ABOVE.match(child.text):
+            continue
+        read = _above_roles(child.text)
+        if read is None:
+            continue
+        roles, count = read
+        first = max(start, index - count) if count else start
+        for covered in range(first, index):
+            if children[covered].kind is not None:
+                covering[covered] = roles
+        covering[index] = None
+        start = index + 1
+    return covering
+
+
+_CN_COUNT = {**{ch: value for value, ch in enumerate("一二三四五六七八九十", start=1)}, "两": 2}
+
+
+def _above_roles(text: str) -> tuple[UnitRoles, int | None] | None:
+    """The units a line assigns to the items above it, and how many items (None: all of them)."""
+    plain = simplified(squeeze(text)).replace("\n", "")
+    above = ABOVE.match(plain)
+    body = plain[above.end():].strip("（）()。；; ")
+    body = re.sub(r"^(?:的|均)", "", body)
+    roles = _stated_roles(body)
+    if roles is None:
+        read = _assigning_parenthesis(re.sub(r"^由", "", body))
+        roles = read[0] if read is not None and read[0] else None
+    if roles is None:
+        return None
+    count = above.group("count")
+    if count and not count.isdigit():
+        count = str(_CN_COUNT.get(count, 0)) if len(count) == 1 else None
+    return roles, int(count) if count else None
 
 
 def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
