@@ -28,6 +28,9 @@ _LABELS: dict[str, str] = {
     # A bureau's own plans assign its offices: 牵头科室、责任处室、配合股室.
     "牵头科室": LEAD, "牵头处室": LEAD, "牵头股室": LEAD,
     "责任科室": RESPONSIBLE, "责任处室": RESPONSIBLE, "责任股室": RESPONSIBLE,
+    # …and a town its offices and stations, a bureau its own units: 责任站所, 责任办所, 责任二级单位.
+    "责任站所": RESPONSIBLE, "责任办所": RESPONSIBLE, "责任二级单位": RESPONSIBLE, "牵头站所": LEAD,
+    "牵头办所": LEAD, "配合站所": COOPERATING, "配合办所": COOPERATING,
     "配合科室": COOPERATING, "配合处室": COOPERATING, "配合股室": COOPERATING, "协办科室": COOPERATING,
     "完成时限": DEADLINE, "完成时间": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
     "办结时限": DEADLINE, "时限要求": DEADLINE, "时限": DEADLINE,

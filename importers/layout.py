@@ -6,9 +6,10 @@ from typing import NamedTuple
 
 from .text import fold, width, without_web_markup
 
-# Page furniture left by PDF conversion: "—— 49", "- 12 -", "1 / 2023 平顺县人民政府公报…".
+# Page furniture left by PDF conversion: "—— 49", "- 12 -", "— — — 3 —", "3 / 9", "1 / 2023 平顺县人民政府公报…".
 _FURNITURE = re.compile(
-    r"^\s*(?:[—\-－–]{1,3}\s*\d{1,4}\s*[—\-－–]{0,3}"
+    r"^\s*(?:(?:[—\-－–]\s*){1,6}\d{1,4}\s*(?:[—\-－–]\s*){0,6}"   # — 3 —, — — — 3 —
+    r"|\d{1,4}\s+/\s+\d{1,4}"                                      # 3 / 9
     r"|\d{1,3}\s*/\s*\d{4}\s*\S*公报.*"
     r"|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?"
     r"|[-—–\s]*\t[-—–\s]*"

@@ -102,12 +102,25 @@ def _bracket_heading(item: Item) -> UnitRoles | None:
 
 
 _SECTION_KINDS = ("chapter", "cn", "ordinal", "cn()")
-_NUMBERED_KINDS = ("num.", "num()", "num)", "dec1", "dec2")
+_NUMBERED_KINDS = ("cn()", "num.", "num()", "num)", "circled", "dec1", "dec2")
 
 
 def _heads_numbered_items(item: Item) -> bool:
-    """A section (一、…, （一）…) over numbered items: they are its tasks."""
-    return item.kind in _SECTION_KINDS and any(child.kind in _NUMBERED_KINDS for child in item.children)
+    """A section (一、…, （一）…) over numbered items (（一） under 一、, 1. under either): they are its tasks."""
+    return item.kind in _SECTION_KINDS and any(child.kind in _NUMBERED_KINDS and child.kind != item.kind
+                                               for child in item.children)
+
+
+def _opening_role_sentence(item: Item) -> UnitRoles | None:
+    """二、治理蔬菜污染 / 由县农业农村局牵头，县市场监管局配合。 / （一）… (二)…: a sentence of who
+    does it, alone after a section's heading, assigns the numbered items under it."""
+    if len(item.lines) < 2 or not _heads_numbered_items(item) or item.lines[0].stripped.endswith(("。", "；")):
+        return None
+    sentence = "".join(line.stripped for line in item.lines[1:])
+    if sentence.count("。") > 1 or len(sentence) > 120:
+        return None
+    closing = _closing_role_sentence(sentence)
+    return closing[2] if closing is not None and closing[0] == 0 else None
 
 
 def _units_only(written: str) -> list[str] | None:
@@ -136,7 +149,8 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
     # Articles of a regulation (第七条 X由Y负责) state standing duties, not assignments.
     own_heading = None
     if item.kind and item.kind not in ("article", "chapter"):
-        own_heading = heading_assignment(item.text) or (_bracket_heading(item) if item.children else None)
+        own_heading = heading_assignment(item.text) or (
+            (_bracket_heading(item) or _opening_role_sentence(item)) if item.children else None)
     if own_heading is not None and item.children:
         for child in item.children:
             _walk(child, own_heading, year, drafts)
@@ -323,7 +337,10 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             # A stage's period in its heading, but a recurring duty in its own
             # sentence (每年11月底前报送……): the recurrence is the task's rhythm.
             deadline = found[0]
-    return TaskDraft(item.seq(), _own_words(tidy(own_text)), units, deadline, item.line_start, item.line_end)
+    words = _own_words(tidy(own_text))
+    if len(_NOT_WORDS.sub("", words)) < 3:
+        return None                     # （一）责任主体：镇人民政府: a plan's rule, no work to do
+    return TaskDraft(item.seq(), words, units, deadline, item.line_start, item.line_end)
 
 
 # What a deadline field may add to its date: 2024年6月底前完成。
@@ -473,7 +490,7 @@ def _all_units(content: str) -> bool:
     return len(compact) <= 80 and not _REFERENCE.search(simplified(compact)) and is_unit_list(compact)
 
 
-_CLOSING = re.compile(r"由?(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助)[^。；]{0,60}?)[。；]?\s*$")
+_CLOSING = re.compile(r"由?(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助|承办|主办|协办)[^。；]{0,60}?)[。；]?\s*$")
 
 
 _LEADING_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:县长|市长|区长|镇长|乡长|书记|主任|局长|同志)"

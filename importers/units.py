@@ -25,7 +25,9 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("负责实施", RESPONSIBLE), ("具体落实", RESPONSIBLE), ("具体实施", RESPONSIBLE),
     ("等部门配合", COOPERATING), ("等单位配合", COOPERATING), ("配合落实", COOPERATING),
     ("积极配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING),
-    ("协办", COOPERATING), ("配合", COOPERATING),
+    ("协办", COOPERATING), ("配合", COOPERATING), ("会办", COOPERATING),
+    # X主办，Y协办 / X承办，Y协办, as their labels read (主办单位 leads, 承办单位 carries it out)
+    ("主办", LEAD), ("承办", RESPONSIBLE),
     ("按职责分工负责", RESPONSIBLE), ("按职责分工落实", RESPONSIBLE), ("按职责负责", RESPONSIBLE),
     ("按分工负责", RESPONSIBLE), ("等部门分工负责", RESPONSIBLE), ("分工负责", RESPONSIBLE),
     ("分别负责", RESPONSIBLE), ("具体负责", RESPONSIBLE), ("共同负责", RESPONSIBLE),
@@ -53,7 +55,7 @@ _LAST_BRACKET = re.compile(r"[（［〔【(]\s*([^（［〔【(）］〕】)]{2,
 _UNIT_END = re.compile(
     r"(局|办|办公室|委|委员会|委会|中心|政府|院|部|会|所|队|站|公司|行|社|团|馆|处|室|科|股|组|国企|央企|"
     r"区|镇|乡|乡镇|村|街道|单位|部门|企业|机构|集团|联|协|人大|政协|小组|专班|县委|"
-    r"法庭|厂|场|园|段|台|校|企业|管委会|指挥部|机关|厅|海关|"
+    r"法庭|厂|场|园|段|台|校|企业|管委会|指挥部|机关|厅|海关|党总支|党组织|党小组|"
     # a company or service named without 公司 (县电信、县移动、县联通、县供电)
     r"电信|移动|联通|供电|广电|铁塔|邮政|烟草|（[^（）]*）)$")
 _NOT_A_UNIT = re.compile(
@@ -276,12 +278,22 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     if "/" in text or "／" in text:
         text = _replace_at(text, rf"(?<={_NAME_END})\s*[/／]\s*(?=[\u4e00-\u9fff各])", "、")
     pending: list[str] = []
-    for token in _tokens(text):
+    # 县教育局、县住建局，县财政局配合: where a writer lists with 、 (or a label names the field's
+    # role), a comma ends a clause, and role words after it do not reach back across it.
+    clauses = split_top_level(text, "，；,;") if (labelled or "、" in text) and _CLAUSE_END.search(text) else [text]
+    tokens = [(number, token) for number, clause in enumerate(clauses) for token in _tokens(clause)]
+    clause_before = 0
+    for clause, token in tokens:
         token = token.strip()
         if not token:
             continue
         token = re.sub(r"^(?:并由|並由|由)", "", token)
         bare, role = role_of_phrase(squeeze(token))
+        if clause != clause_before and bare and pending:
+            for unit in pending:
+                result.add(default, unit)
+            pending = []
+        clause_before = clause
         names = _split_at(bare, r"会同|协同|联合") if role else [bare]
         if cell:
             names = [part for name in names for part in _joined_pair(name)]
@@ -340,6 +352,9 @@ def _split_both_each(match: re.Match) -> str:
     if looks_like_unit(match["first"]) and looks_like_unit(match["second"]):
         return f"{match['first']}、{match['second']}"
     return match.group()
+
+
+_CLAUSE_END = re.compile(r"[，；,;]")
 
 
 def _replace_at(text: str, pattern: str, replacement: str) -> str:
