@@ -25,6 +25,7 @@ _LABELS: dict[str, str] = {
     "协助单位": COOPERATING, "参与部门": COOPERATING, "协作部门": COOPERATING,
     "协同单位": COOPERATING, "协同部门": COOPERATING, "配合责任单位": COOPERATING, "协办部门": COOPERATING,
     "协同责任单位": COOPERATING, "协作责任单位": COOPERATING, "参与责任单位": COOPERATING,
+    "会办单位": COOPERATING,
     # A bureau's own plans assign its offices: 牵头科室、责任处室、配合股室.
     "牵头科室": LEAD, "牵头处室": LEAD, "牵头股室": LEAD,
     "责任科室": RESPONSIBLE, "责任处室": RESPONSIBLE, "责任股室": RESPONSIBLE,
@@ -36,6 +37,7 @@ _LABELS: dict[str, str] = {
     "办结时限": DEADLINE, "时限要求": DEADLINE, "时限": DEADLINE,
     "截止时间": DEADLINE, "截止日期": DEADLINE, "完成日期": DEADLINE, "办结时间": DEADLINE,
     "办结期限": DEADLINE, "完成节点": DEADLINE, "工作时限": DEADLINE, "落实时限": DEADLINE, "办理时限": DEADLINE,
+    "整改期限": DEADLINE, "办理期限": DEADLINE, "整改时间": DEADLINE, "完成时间节点": DEADLINE,
     "责任领导": PERSON, "牵头领导": PERSON, "分管领导": PERSON, "包联领导": PERSON,
     "责任人": PERSON, "联系人": PERSON, "牵头县领导": PERSON, "责任县领导": PERSON,
     "督办领导": PERSON, "包抓领导": PERSON, "分管县领导": PERSON, "县级领导": PERSON,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .layout import Line
-from .text import squeeze
+from .text import simplified, squeeze
 
 # The labels such blocks use; spaces inside a label are padding (索 引 号, 名 称).
 _LABELS = {
@@ -55,7 +55,7 @@ class PageMetadata:
 
 
 def is_metadata_line(text: str) -> bool:
-    return _STARTS_WITH_LABEL.match(text) is not None
+    return _STARTS_WITH_LABEL.match(simplified(text)) is not None     # (名稱, 文號: traditional labels too)
 
 
 def page_metadata(lines: list[Line]) -> PageMetadata:
@@ -79,7 +79,7 @@ def page_metadata(lines: list[Line]) -> PageMetadata:
 
 def _pairs(text: str) -> list[tuple[str, str]]:
     """(label, value) pairs of one line: each value runs to the next label (文号: X 成文日期: Y)."""
-    labels = list(_PAIR_LABEL.finditer(text))
+    labels = list(_PAIR_LABEL.finditer(simplified(text)))     # (simplifying keeps offsets)
     pairs = []
     for index, match in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)

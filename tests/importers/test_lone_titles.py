@@ -114,6 +114,7 @@ PLAN = ("某县人民政府办公室关于印发某县2024年农村公路建设�
     "- 文件编号:某政办〔2024〕1号\n- 发布日期:2024-01-03",
     "【字 号】某政办〔2024〕1号\n【成文日期】2024-01-03",                # labels in brackets
     "名称: 某县人民政府办公室关于印发工作方案的通知 文号: 某政办〔2024〕1号 发文日期: 2024-01-03",
+    "名稱: 某县2024年农村公路建设工作方案 文號: 某政办〔2024〕1号\n成文日期: 2024-01-03",   # traditional labels
 ])
 def test_a_disclosure_block_in_the_forms_sites_write_gives_number_and_date(block: str) -> None:
     document = only(block + "\n" + PLAN)
