@@ -23,7 +23,7 @@ from .outline import build_outline, is_plan_title, may_end_a_title, typical_line
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrapped_tail, inherit_merged_units,
-                     inside_a_cut_cell, parse_rows)
+                     inside_a_cut_cell, parse_rows, read_header, split_cells)
 from .tasks import TaskDraft, closing_parenthesis, item_tasks
 from .text import simplified, squeeze, tidy
 from .units import UnitRoles, parse_paired_cell, parse_unit_cell
@@ -167,7 +167,8 @@ def _runs(lines: list[Line]):
                 text_run = []
             run = []
             end = index
-            while end < len(lines) and (lines[end].is_row or inside_a_cut_cell(run, lines, end)):
+            while end < len(lines) and (lines[end].is_row or inside_a_cut_cell(run, lines, end)
+                                        or _rest_after_a_page_break(lines[end], run)):
                 whole = header_with_wrapped_tail(lines[end], lines[end + 1]) if end + 1 < len(lines) else None
                 run.append(whole or lines[end])
                 end += 2 if whole else 1
@@ -178,6 +179,12 @@ def _runs(lines: list[Line]):
         index += 1
     if text_run:
         yield "text", text_run
+
+
+def _rest_after_a_page_break(line: Line, run: list[Line]) -> bool:
+    """⇥⇥县城市管理局 or ⇥各方面；…: a row's rest below the page's repeated header, its empty
+    cells before it (a line with no tab between words is no row of its own)."""
+    return line.text.startswith("\t") and bool(run) and read_header(split_cells(run[-1])) is not None
 
 
 def _row_task(row: Row, year: int | None) -> TaskDraft | None:

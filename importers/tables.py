@@ -208,15 +208,28 @@ def inherit_merged_units(rows: list[Row], last_may_be_cut: bool = False) -> list
     return rows
 
 
+def _rest_of_a_row_cut_by_a_page(above: Row, after_header: bool) -> bool:
+    """Is a row without a number, with words and units of its own, the rest of the row above
+    that a page break cut (…新建加压泵站 | 县水利局、县财政局、 / header again / 1座。 | 县发改局)?
+    So when the units above end in a list's separator, or the page's header came between and
+    the words above end mid-sentence. Else it is a task of its own (a continuation row)."""
+    units = [above.get(role) for role in ROLE_COLUMNS if above.get(role)]
+    if units and units[-1].rstrip().endswith(("、", "，", ",")):
+        return True
+    return after_header and not above.get(TEXT).rstrip().endswith(("。", "；", ";", ".", "）", ")"))
+
+
 def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Header | None]:
     """Rows of a tab/pipe table; continuation rows are merged or kept as tasks."""
     rows: list[Row] = []
     index = 0
+    header_just_read = False            # (a page's repeated header came right before this row)
     while index < len(lines):
         line = lines[index]
         index += 1
         cells = split_cells(line)
         found = read_header(cells)
+        after_header, header_just_read = header_just_read, found is not None
         if found is not None:
             header = found
             if index < len(lines):
@@ -264,10 +277,15 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
             for role in ROLE_COLUMNS:
                 if rows[-1].cells.get(role):
                     row.cells[role] = list(rows[-1].cells[role])
-        elif rows and not seq and not (text and has_unit):
-            # a cell split across rows: merge into the row above
+        elif rows and not seq and (not (text and has_unit) or _rest_of_a_row_cut_by_a_page(rows[-1], after_header)):
+            # a cell split across rows: merge into the row above; after a page's header, each
+            # cell goes on where the page cut it (…新建加压泵站 + 1座。), with no joint between
             for meaning, values in row.cells.items():
-                rows[-1].cells.setdefault(meaning, []).extend(values)
+                above = rows[-1].cells.setdefault(meaning, [])
+                if after_header and above and values:
+                    above[-1] += values[0]
+                    values = values[1:]
+                above.extend(values)
             rows[-1].lines.extend(row.lines)
             continue
         rows.append(row)

@@ -17,6 +17,7 @@ from pathlib import Path
 from importers.layout import lines_of
 from importers.outline import typical_line_width
 from importers.pipeline import extract_file
+from importers.tables import read_header
 from importers.text import width
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +54,9 @@ def blocks_of(text: str) -> list[Block]:
     blocks: list[Block] = []
     previous_full = False
     for line in lines:
-        if line.is_row:
+        # (⇥⇥县城市管理局 below a page's repeated header: the rest of a row, its leading cells empty)
+        if line.is_row or line.text.startswith("\t") and blocks and blocks[-1].kind == "table" \
+                and read_header(blocks[-1].rows[-1]) is not None:
             cells = line.text.split("\t")
             if blocks and blocks[-1].kind == "table":
                 blocks[-1].rows.append(cells)
