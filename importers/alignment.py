@@ -56,6 +56,7 @@ def _merge_cost(kind: str, text: str) -> float:
 ROW_DONE = 1.0         # …less where the row before already has its units
 NEW_ROW = 3.0          # a row break nobody wrote costs this much
 SKIPPED_COLUMN = 0.1   # prefer filling columns from the left
+UNNUMBERED_ROW = 2.5   # a row break with no row number, in a table whose rows have numbers
 DROPPED_CELL = 5.0     # a cell that fits no column at all
 # A task starts with what is to be done; a unit name never does (改造全民健身广场 ends like a unit).
 ACTION = re.compile(r"(?:新建|新增|改造|改扩建|建设|建成|实施|推进|完成|开展|加强|提升|打造|组织|推动|落实|建立|健全|完善|"
@@ -178,6 +179,9 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
     # reader drops it, so ending one costs what a row break nobody wrote costs.
     State = tuple[int, bool, bool]
     textless = NEW_ROW if TEXT in meanings else 0.0
+    # In a table that numbers its rows, a row that opens without its number is a continuation
+    # (an empty 序号 cell): it happens, but less often than a cell of the row before.
+    unnumbered = UNNUMBERED_ROW if has_seq and len(numbers) >= 2 else 0.0
     best: list[dict[State, float]] = [{} for _ in cells]
     back: list[dict[State, tuple[State, str]]] = [{} for _ in cells]
 
@@ -209,7 +213,8 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
                     offer(index, (column, done or units_here, texted or text_here),
                           score + gain - _merge_cost(kind, cells[index].text) - extra, state, "merge")
                 if may_break:
-                    cost = (0.0 if must_break else NEW_ROW - ending) + ending_textless
+                    cost = (0.0 if must_break else NEW_ROW - ending + (unnumbered if kind != ROW_NUMBER else 0.0)) \
+                        + ending_textless
                     offer(index, (column, units_here, text_here), score + gain - cost - SKIPPED_COLUMN * column,
                           state, "new")
             # A row number outside any column (no 序号 in the header), or a stray cell.

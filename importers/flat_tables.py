@@ -444,6 +444,9 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
         filled = [cell.text.strip() for _, cell in placed_row if cell.text.strip()]
         if len(filled) == 1 and _SECTION.match(filled[0]):
             continue                    # | 二、城乡建设（1项） | | | |: the group of the rows below
+        if len(filled) >= 2 and all(len(cell) <= 12 and meaning_of(cell) for cell in filled) \
+                and any(meaning_of(cell) == SEQ for cell in filled):
+            continue                    # 序号 / 工作任务 / 责任单位 / 完成时限: the header again, after a page break
         row = Row()
         numbers: list[int] = []
         previous_column = -2

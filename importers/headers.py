@@ -59,6 +59,8 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     # …and a 建议/提案 list's deputies (领衔代表, 代表姓名, 提案人).
     (PERSON, re.compile(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联")),
     (NOTE, re.compile(r"进展|进度(?!安排)|推进情况|完成情况|情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
+                      # where a project is built (建设地点: a town's name there is no unit)
+                      r"地点$|^(?:建设|项目)?(?:位置|地址|所在地)$|"
                       r"季度$|达序|^全年目标|^年度目标|^目标值|^评价|^督查|"
                       # where a ledger's task came from and what kind it is (任务来源, 任务类型, 所属领域)
                       r"来源$|类型$|分类$|领域$|^(?:建议|提案|议案)(?:编号|号)$|"
@@ -84,7 +86,7 @@ _LONGEST_WORD = 12
 _JOINING_START = re.compile(r"^[及和与、或]")
 # Two-character words that stand alone; longer words need three characters, so
 # that 项目内容 is not cut into 项目 + 内容.
-_SHORT_WORDS = {"序号", "编号", "类别", "类型", "备注", "说明", "资金", "时限", "进度"}
+_SHORT_WORDS = {"序号", "编号", "类别", "类型", "备注", "说明", "资金", "时限", "进度", "投资", "金额", "地点"}
 _SEPARATORS = re.compile(r"\s*[|\t]\s*")
 
 
@@ -161,15 +163,20 @@ def split_run(text: str) -> tuple[str, ...] | None:
 # Header lines are short, hold no sentence punctuation and name at least one column word.
 _NOT_A_HEADER = re.compile(r"[，。；：！？、,;!?]|\d{4}")
 _HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|时限|时间|领导|主体|情况|责任人|联系人|"
+                          r"地点|投资|资金|金额|"
                           r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作")
 
 
+_CELL_ASIDE = re.compile(r"[（(](?![^（）()]*(?:单位|部门))[^（）()\t|]{1,24}[）)](?=\s*(?:$|[|\t]))")
 _UNKNOWN_CELL = re.compile(r"[\u4e00-\u9fff（）]{2,8}")
 
 
 def header_words(text: str) -> list[str] | None:
     """The header words of one line (pipes, tabs, spaces or nothing between
     them), or None when the line is not made of header words only."""
+    if ("（" in text or "(" in text) and _CELL_ASIDE.search(text):
+        # 投资（万元）, 重点工作任务（本县2项牵头工作、3项配合工作）: a unit or a count, no column word
+        text = _CELL_ASIDE.sub("", text)
     if len(text) > 200 or _NOT_A_HEADER.search(text):
         return None
     if not _HEADER_HINT.search(text) and not _HEADER_HINT.search(simplified(squeeze(text))):
