@@ -10,14 +10,18 @@ from .text import fold, width, without_web_markup
 _FURNITURE = re.compile(
     r"^\s*(?:(?:[—\-－–]\s*){1,6}\d{1,4}\s*(?:[—\-－–]\s*){0,6}"   # — 3 —, — — — 3 —
     r"|\d{1,4}\s+/\s+\d{1,4}"                                      # 3 / 9
+    r"|[·•]\s*\d{1,4}\s*[·•]"                                        # ·6·
+    r"|\d{4}\s*年\s*第\s*\d{1,2}\s*期"                              # 2023年第2期, a gazette's issue
     r"|\d{1,3}\s*/\s*\d{4}\s*\S*公报.*"
     r"|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?"
     r"|[-—–\s]*\t[-—–\s]*"
     r"|\|?(?:\s*[:：]?-+[:：]?\s*\|)+\s*[:：]?-*[:：]?\s*"
     r")\s*$")
+_TRAILING_PAGE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff，。；：、）])\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s*$")
 # The gazette's name, which a PDF repeats at the head of every page (某县人民政府公报,
 # 某县人民政府公报 2024年第1期): left in, it lands inside the item a page break cut.
-_RUNNING_HEAD = re.compile(r"^\s*[\u4e00-\u9fff]{2,14}公报(?:\s*\d{4}\s*年\s*第\s*\d{1,2}\s*期)?\s*$")
+_RUNNING_HEAD = re.compile(r"^\s*[\u4e00-\u9fff]{2,14}公报(?:\s*\d{4}\s*年\s*第\s*\d{1,2}\s*期)?"
+                           r"(?:\s*[—\-－–]{1,3}\s*\d{1,4}\s*[—\-－–]{0,3})?\s*$")     # …公报 2023年第2期 — 7 —
 
 # A web page's breadcrumb (当前位置：首页 > 政务公开 > 政策文件, or its tail > 政务公开 > 工作报告
 # on a line of its own): the page's, not the document's; left in, it runs into the title below.
@@ -78,7 +82,7 @@ class Line(_LineFields):
 
 # The first character a page-furniture line can have after its leading spaces (a dash,
 # 第, a pipe or colon of a Markdown rule, or a digit): most lines need no regex at all.
-_FURNITURE_START = "—-－–第|:："
+_FURNITURE_START = "—-－–第|:：·•"
 _MARKUP_CHARACTERS = "#-*•·▪"
 
 
@@ -94,6 +98,8 @@ def lines_of(text: str) -> list[Line]:
             continue
         if (start in _FURNITURE_START or start.isdecimal()) and _FURNITURE.match(folded):
             continue
+        if folded[-1] in "—-－–" and _TRAILING_PAGE_NUMBER.search(folded):
+            folded = _TRAILING_PAGE_NUMBER.sub("", folded)       # …完成时限：10月-8-: the page's number
         if (start in "当您所" or "〉" in folded or "»" in folded or "＞" in folded) and is_breadcrumb(folded):
             continue
         if "公报" in folded and _RUNNING_HEAD.match(folded):
