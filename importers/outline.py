@@ -9,6 +9,7 @@ broken over short lines can still be split; everything else ignores them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -34,6 +35,9 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("num.", re.compile(r"^\s*[-•·]?\s*(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=\d{1,2}月|\d{4}年))\s*(?=\S)")),
     ("num)", re.compile(r"^\s*(\d{1,3})\s*[）]\s*(?=\S)")),
     ("circled", re.compile(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),
+    # Word's enclosed numerals: ⒈ ⒉ (a number with its point), ⑴ ⑵ (a number in brackets).
+    ("num.", re.compile(r"^\s*([\u2488-\u249b])\s*(?=\S)")),
+    ("num()", re.compile(r"^\s*([\u2474-\u2487])\s*(?=\S)")),
     # Decimal numbering (1 / 1.1 / 1.1.1), as planning institutes write it: not a wrapped
     # line that starts with a figure (2.5万亩, 5.024948公顷, 3 个).
     ("dec3", re.compile(rf"^\s*(\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}})(?:\s+|[、．](?!\d))?{_NOT_A_FIGURE}")),
@@ -107,7 +111,8 @@ class Item:
 # The first character of every marker after its leading spaces (第, a Chinese digit, an
 # opening bracket, a bullet, a circled number; or a digit, tested apart): most lines
 # start with none of them and need no pattern tried.
-_MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·—" + BULLETS + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780)]))
+_MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·—" + BULLETS
+                           + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780), *range(0x2474, 0x249C)]))
                            + "".join(label[0] for label in TASK_TEXT_LABELS) + "问問")
 
 
@@ -121,6 +126,8 @@ def marker_of(text: str) -> tuple[str | None, str | None, str]:
         match = pattern.match(text)
         if match and match.end() < len(text):
             label = match.group(1) if match.groups() else match.group(0).strip()
+            if label and len(label) == 1 and "\u2474" <= label <= "\u249b":
+                label = str(int(unicodedata.numeric(label)))     # ⒈ -> 1, ⑴ -> 1
             if kind == "cn()":
                 label = f"（{label}）"
             elif kind == "num()":
