@@ -10,8 +10,18 @@ from .lone_title import lone_title
 from .page_metadata import is_metadata_line, page_metadata
 from .text import simplified, squeeze
 
-DOC_NUMBER_RE = re.compile(
-    r"^\s*(?P<number>[\u4e00-\u9fff]{1,12}\s*[〔［【（\[]\s*(?:19|20)\d{2}\s*[〕］】）\]]\s*第?\s*\d{1,4}\s*[号號])\s*$")
+_NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔［【（\[]\s*(?:19|20)\d{2}\s*[〕］】）\]]\s*第?\s*\d{1,4}\s*[号號]"
+# Alone on a line, maybe in brackets under its title: （平政发〔2023〕3号）.
+DOC_NUMBER_RE = re.compile(rf"^\s*(?P<open>[（(])?\s*(?P<number>{_NUMBER})\s*(?(open)[）)])\s*$")
+# …or closing its notice's title line: 关于印发……的通知（平政办发〔2023〕12号）.
+_TITLE_WITH_NUMBER = re.compile(rf"^\s*(?P<title>\S.{{3,}}?(?:通知|意见|决定|方案|办法|批复|函))\s*[（(]\s*"
+                                rf"(?P<number>{_NUMBER})\s*[）)]\s*$")
+
+
+def number_in_title(text: str) -> re.Match | None:
+    """A notice title line that ends with its number in brackets."""
+    return _TITLE_WITH_NUMBER.match(text) if ("号" in text or "號" in text) and text.rstrip().endswith(("）", ")")) \
+        else None
 
 
 def is_doc_number(text: str) -> bool:
@@ -47,7 +57,7 @@ class DocumentSpan:
 def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     """Documents start near their number alone on a line; a file without
     numbers is one document."""
-    marks = [index for index, line in enumerate(lines) if is_doc_number(line.text)]
+    marks = [index for index, line in enumerate(lines) if is_doc_number(line.text) or number_in_title(line.text)]
     # One call for the whole document (simplified() maps character for character, and no line
     # holds a line break): most documents have no traditional character and need no copy.
     plain = simplified("\n".join(line.stripped for line in lines)).split("\n") if lines else []
@@ -61,7 +71,7 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     starts = []
     previous_end = 0
     for mark in marks:
-        start = _heading_start(plain, lines, mark, previous_end)
+        start = mark if number_in_title(lines[mark].text) else _heading_start(plain, lines, mark, previous_end)
         starts.append(start)
         previous_end = mark + 1
     documents = []
@@ -69,6 +79,9 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         body = lines[start:end]
         title_lines = [line.stripped for line in lines[start:mark] if not is_metadata_line(line.stripped)]
+        own = number_in_title(lines[mark].text)
+        if own:
+            title_lines.append(own.group("title"))
         issuer = None
         if title_lines and _ISSUER_RE.search(simplified(title_lines[0])) \
                 and not simplified(title_lines[0]).startswith("关于"):
@@ -90,7 +103,7 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
             if joined:
                 issuer, title = title[:joined.end("issuer")], title[joined.start("title"):]
         documents.append(DocumentSpan(
-            squeeze(DOC_NUMBER_RE.match(lines[mark].text).group("number")),
+            squeeze((own or DOC_NUMBER_RE.match(lines[mark].text)).group("number")),
             title, issuer, _issue_date(lines[mark:end]), body))
     return documents
 

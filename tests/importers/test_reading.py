@@ -86,6 +86,23 @@ def test_number_before_the_notice_title(tmp_path):
     assert document.title == "某县2023年农村人居环境整治工作方案"
 
 
+def test_a_number_in_brackets_under_its_title_or_closing_it(tmp_path):
+    """（某政发〔2023〕3号） on its own line, and …的通知（某政办发〔2023〕12号）: each starts a document."""
+    path = write(tmp_path, "gazette.txt", (
+        "某县人民政府关于印发某县2023年城乡环境整治工作方案的通知\n（某政发〔2023〕3号）\n各乡镇人民政府：\n"
+        "现将方案印发给你们。\n某县人民政府\n2023年3月10日\n某县2023年城乡环境整治工作方案\n"
+        "1.新建城区公园3个。（责任单位：县住建局；完成时限：9月底前）\n"
+        "某县人民政府办公室关于印发某县农村道路提升行动实施方案的通知（某政办发〔2023〕12号）\n各乡镇人民政府：\n"
+        "现将方案印发给你们。\n某县人民政府办公室\n2023年4月6日\n某县农村道路提升行动实施方案\n"
+        "1.新改建农村公路30公里。（责任单位：县交通局；完成时限：11月底前）\n").encode("utf-8"))
+    documents = extract_file(path).documents
+    assert [(document.number, document.issue_date.isoformat(), len(document.tasks)) for document in documents] == [
+        ("某政发〔2023〕3号", "2023-03-10", 1), ("某政办发〔2023〕12号", "2023-04-06", 1)]
+    assert (documents[1].issuer, documents[1].title) == ("某县人民政府办公室", "某县农村道路提升行动实施方案")
+    assert [task.plan_title for document in documents for task in document.tasks] == [
+        "某县2023年城乡环境整治工作方案", "某县农村道路提升行动实施方案"]
+
+
 def test_web_markup_keeps_every_line_where_it_was(tmp_path):
     # A line break written as a reference (&#10;) must not move the lines after it:
     # a task's line numbers point the office to the source.
