@@ -324,15 +324,17 @@ def is_section_start(lines: list[Line], index: int, typical: int) -> bool:
     return is_plan_title(lines, index, typical)
 
 
-def is_plan_title(lines: list[Line], index: int, typical: int) -> bool:
+def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = False) -> bool:
     """A plan's own title on a line of its own (a reflowed fragment that
-    happens to end in 规划 is not: it is full width, after unfinished text)."""
+    happens to end in 规划 is not: it is full width, after unfinished text).
+    ``wrapped``: the line is a title's two short lines joined, as wide as it likes
+    (a title's larger type wraps at fewer characters than the body)."""
     if not may_end_a_title(lines[index].stripped) or not _TITLE_END.search(lines[index].stripped):
         return False                    # (most lines: a cheap look at the last characters first)
     text = simplified(lines[index].stripped.strip("*# "))
     if not PLAN_TITLE.match(text) or text.startswith(("关于印发", "印发")) or text.endswith("的通知"):
         return False
-    if width(text) >= typical * 0.9:
+    if width(text) >= typical * 0.9 and not wrapped:
         return False
     previous = lines[index - 1].stripped if index else ""
     return not previous or previous.endswith(_TERMINAL) or bool(marker_of(previous)[0]) or \

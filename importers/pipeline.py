@@ -259,7 +259,8 @@ def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
                 continue                # the next line is a title that opens with its own year and place
             joined = Line(line.number, line.stripped + lines[index + 1].stripped)
             # is_plan_title reads the line and the one before it: no copy of the document's lines.
-            if is_plan_title([*lines[max(0, index - 1):index], joined], min(index, 1), typical):
+            if lines[index + 1].width < typical * 0.9 and \
+                    is_plan_title([*lines[max(0, index - 1):index], joined], min(index, 1), typical, wrapped=True):
                 titles.append((line.number, _bare_title(joined.stripped)))
                 joined_to_the_last = index + 1
     return titles

@@ -148,3 +148,15 @@ def test_each_annexed_table_is_named_by_its_own_title_not_by_the_notice_s_list_o
                     "县住建局\n县公安局\n")
     assert [task.plan_title for task in document.tasks] == ["2024年县政府工作报告预期目标任务分解表",
                                                              "2024年县政府工作报告重点工作任务分解表"]
+
+
+def test_a_title_wrapped_in_a_pdf_wider_than_its_body_lines_reads_whole() -> None:
+    # A title's larger type wraps at fewer characters: joined, it is wider than a body line.
+    body = ("现将《某县农村公路提质增效三年行动\n\n实施方案》印发给你们，请结合实际认真\n\n"
+            "贯彻落实。各乡镇要明确专人负责，每月\n\n5日前将工作进展报县交通局，县交通局\n\n"
+            "汇总后报县政府办公室。县政府督查室将\n\n适时开展督查，确保各项任务按期完成。\n\n")
+    (document,) = extract_text("某政办发〔2023〕12号\n\n各乡镇人民政府，县直各有关单位：\n\n" + body
+                               + "某县人民政府办公室\n\n2023年4月6日\n\n某县农村公路提质增效\n\n三年行动实施方案\n\n"
+                               "一、重点任务\n\n1.新改建农村公路30公里。（责任单位：\n\n县交通局；完成时限：10月底前）\n",
+                               "gazette.txt")
+    assert [task.plan_title for task in document.tasks] == ["某县农村公路提质增效三年行动实施方案"]
