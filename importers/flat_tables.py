@@ -26,7 +26,7 @@ from .headers import (DEADLINE, NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .cell_text import join_cell_lines
-from .tables import Row, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
+from .tables import UPPER_LEVEL_NOTE, Row, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
 from .text import squeeze
 from .units import joined_name
 
@@ -357,6 +357,8 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             joining = False
         elif _LONE_PIPE.match(text):
             joining = False
+        elif UPPER_LEVEL_NOTE.match(text):
+            joining = False                 # 市牵头单位：市住建局 under the county's units: the level above's
         elif _SECTION.match(text) and _heads_a_group_of_rows(lines, index):
             # 一、经济发展（3项） between rows: a row of the table naming the group below, no task.
             breaks.append(True)

@@ -63,12 +63,19 @@ def _under_merged_seq(cells: list[str], header: Header) -> bool:
             and not _ROW_OPENING.match(cells[0]))
 
 
+# A note in a county's table of who leads the work at the level above (市牵头单位：市住建局):
+# the county's units are its own, and the note is neither a unit nor a task.
+UPPER_LEVEL_NOTE = re.compile(r"^\s*[省市州][级級]?\s*[牵牽][头頭](?:单位|單位|部门|部門)\s*[：:]")
+
+
 def split_cells(line: Line) -> list[str]:
     text = line.text.strip()
     if text.startswith("|"):
         cells = [cell.strip() for cell in text.strip("|").split("|")]
     else:
         cells = [cell.strip() for cell in line.text.split("\t")]
+    if "头" in text or "頭" in text:
+        cells = ["" if UPPER_LEVEL_NOTE.match(cell) else cell for cell in cells]
     while cells and not cells[-1]:
         cells.pop()
     return cells

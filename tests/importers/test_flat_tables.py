@@ -68,3 +68,11 @@ def test_a_plan_saying_its_first_unit_leads(note, leads):
     text = f"某县2024年重点任务\n{note}\n1.新建公园。（责任单位：县城管局、县财政局）\n"
     (task,) = [task for document in extract_text(text, "x.txt") for task in document.tasks]
     assert (task.lead, task.responsible) == ((("县城管局",), ("县财政局",)) if leads else ((), ("县城管局", "县财政局")))
+
+
+def test_a_note_of_the_upper_level_s_lead_in_a_tab_row_is_no_task_and_no_unit():
+    text = ("某县2025年任务分解\n序号\t重点工作任务\t责任单位\n1\t新建城区公园3个。\t县住建局、县自然资源局\n"
+            "\t\t市牵头单位：市住建局\n2\t改造供水管网5公里。\t县水利局\n")
+    tasks = [task for document in extract_text(text, "x.txt") for task in document.tasks]
+    assert [(task.seq, task.lead, task.responsible) for task in tasks] == [
+        ("1", (), ("县住建局", "县自然资源局")), ("2", (), ("县水利局",))]
