@@ -241,6 +241,7 @@ def _plan_title_of_notice(notice: str | None) -> str | None:
 
 
 _YEAR = re.compile(r"\d{4}\s*年")
+_PERIOD_ASIDE = re.compile(r"^[（(]\s*\d{4}\s*(?:年\s*)?[—\-－–~～至到]+\s*\d{4}\s*年?\s*[）)]$")
 
 
 def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
@@ -251,7 +252,11 @@ def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
         if line.is_row or is_doc_number(line.text) or index == joined_to_the_last:
             continue                    # (the second line of a title found whole is not one of its own)
         if is_plan_title(lines, index, typical):
-            titles.append((line.number, _bare_title(line.stripped)))
+            title = _bare_title(line.stripped)
+            if index + 1 < len(lines) and _PERIOD_ASIDE.match(lines[index + 1].stripped):
+                title += squeeze(lines[index + 1].stripped)      # （2023—2025年） on the line below
+                joined_to_the_last = index + 1
+            titles.append((line.number, title))
         elif index + 1 < len(lines) and line.width < typical * 0.9 and not \
                 line.stripped.endswith(("。", "；", "：", "，", "、")) and not lines[index + 1].is_row \
                 and may_end_a_title(lines[index + 1].stripped):      # (the joined line ends as its second does)

@@ -160,3 +160,11 @@ def test_a_title_wrapped_in_a_pdf_wider_than_its_body_lines_reads_whole() -> Non
                                "一、重点任务\n\n1.新改建农村公路30公里。（责任单位：\n\n县交通局；完成时限：10月底前）\n",
                                "gazette.txt")
     assert [task.plan_title for task in document.tasks] == ["某县农村公路提质增效三年行动实施方案"]
+
+
+def test_a_title_s_period_on_the_line_below_is_part_of_it() -> None:
+    (document,) = extract_text("某政办发〔2023〕8号\n某县人民政府办公室关于印发某县农村公路提质增效行动方案（2023—2025年）的通知\n"
+                               "各乡镇人民政府：\n现将方案印发给你们。\n某县人民政府办公室\n2023年4月6日\n"
+                               "某县农村公路提质增效行动方案\n（2023—2025年）\n一、重点任务\n"
+                               "1.新改建农村公路30公里。（责任单位：县交通局；完成时限：2023年10月底前）\n", "gazette.txt")
+    assert [task.plan_title for task in document.tasks] == ["某县农村公路提质增效行动方案（2023—2025年）"]
