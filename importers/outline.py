@@ -332,8 +332,9 @@ def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = F
     if not may_end_a_title(lines[index].stripped) or not _TITLE_END.search(lines[index].stripped):
         return False                    # (most lines: a cheap look at the last characters first)
     text = simplified(lines[index].stripped.strip("*# "))
-    if not PLAN_TITLE.match(text) or text.startswith(("关于印发", "印发")) or text.endswith("的通知"):
-        return False
+    if not PLAN_TITLE.match(text) or text.startswith(("关于印发", "印发")) or text.endswith("的通知") \
+            or "关于印发" in text or text.count("《") != text.count("》"):
+        return False                    # (a notice's heading wrapped inside its quote: 关于印发《……任务分解 / 一览表》的通知)
     if width(text) >= typical * 0.9 and not wrapped:
         return False
     previous = lines[index - 1].stripped if index else ""

@@ -168,3 +168,10 @@ def test_a_title_s_period_on_the_line_below_is_part_of_it() -> None:
                                "某县农村公路提质增效行动方案\n（2023—2025年）\n一、重点任务\n"
                                "1.新改建农村公路30公里。（责任单位：县交通局；完成时限：2023年10月底前）\n", "gazette.txt")
     assert [task.plan_title for task in document.tasks] == ["某县农村公路提质增效行动方案（2023—2025年）"]
+
+
+def test_a_notice_heading_wrapped_inside_its_quote_is_no_plan_title() -> None:
+    (document,) = extract_text("某政发〔2023〕3号\n\n某县人民政府\n\n关于印发《2023年县政府工作报告任务分解\n\n一览表》的通知\n\n"
+                               "各乡镇人民政府：\n\n现将《2023年县政府工作报告任务分解一览表》印发给你们。\n\n某县人民政府\n\n"
+                               "2023年2月1日\n\n一、经济发展\n\n1.地区生产总值增长6%。（责任单位：县发改局）\n", "gazette.txt")
+    assert [task.plan_title for task in document.tasks] == ["2023年县政府工作报告任务分解一览表"]
