@@ -217,7 +217,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     plain_units: list[str] = []
     names_a_document = False
     dated: list[tuple[int, int]] = []
-    assigned = False
+    assigned = opened_by_roles = False
     cut: list[tuple[int, int]] = []
 
     brackets = _brackets(text)
@@ -256,6 +256,13 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             units.extend(read[0])
             assigned = True
             cut.append((0, opening.end()))
+
+    # 由县商务局负责，县农业农村局配合，加快无公害基地建设。: who does it, then the work, in one sentence.
+    if not assigned and text.lstrip().startswith(("由", "並由", "并由")):
+        opening = _opening_role_clauses(text)
+        if opening is not None:           # (the clause stays in the words, as a closing sentence does)
+            units.extend(opening[0])
+            assigned = opened_by_roles = True
 
     # …加强应急救援能力建设。——县应急局: a dash before the units, as a closing parenthesis.
     dash = _DASHED_UNITS.search(text) if not (plain_units or assigned) and "—" in text else None
@@ -300,8 +307,9 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             assigned = True
             cut.append((start, stop))
 
-    # A closing sentence "由X牵头，Y配合。" assigns too.
-    if not assigned:
+    # A closing sentence "由X牵头，Y配合。" assigns too (and adds to an item's opening clauses of roles,
+    # when it has more work of its own: …。县市场监管局负责，县公安局配合，强化屠宰环节检查。).
+    if not assigned or opened_by_roles and text.find("。") < len(text.rstrip("。； \n")) - 1:
         closing = _closing_role_sentence(_mask(text, cut))
         if closing is not None:
             start, end, roles = closing
@@ -574,6 +582,26 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         body = "，".join(clauses)
     roles = parse_units(body)
     return (sentence_start, len(stripped), roles) if roles else None
+
+
+def _opening_role_clauses(text: str) -> tuple[UnitRoles, int] | None:
+    """由X负责，Y、Z配合，<work>: the units of the role clauses that open the item's first sentence,
+    and where the work starts; None unless words of work follow them."""
+    plain = simplified(text)
+    sentence_end = plain.find("。")
+    sentence = plain[:sentence_end if sentence_end >= 0 else len(plain)]
+    parts = split_top_level(sentence, "，")
+    taken, offset = [], 0
+    for part in parts:
+        clause = re.sub(r"^\s*(?:并由|由)", "", part)
+        if not clause or not is_role_list(squeeze(clause)):
+            break
+        taken.append(clause)
+        offset += len(part) + 1
+    if not taken or offset >= len(sentence) or len(_NOT_WORDS.sub("", sentence[offset:])) < 4:
+        return None
+    roles = parse_units("，".join(taken))
+    return (roles, offset) if roles else None
 
 
 def _role_then_date(plain: str) -> int | None:
