@@ -57,6 +57,8 @@ _ROLE_HINT = re.compile(r"[由牵负配协单部责]")     # (a line break may c
 
 
 def _assigns_the_items_above(text: str) -> bool:
+    if text.lstrip(" （(")[:2] not in ("以上", "上述"):
+        return False                    # (most lines: one look at their first characters)
     above = ABOVE.match(text)
     return above is not None and above.end() > len(text) - len(text.lstrip()) + 2 \
         and bool(_ROLE_HINT.search(text, above.end()))

@@ -159,7 +159,7 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
                      heading_units=own_heading)
     if draft is not None:
         drafts.append(draft)
-    covering = _covered_by_lines_below(item.children)
+    covering = _covered_by_lines_below(item.children) if len(item.children) > 1 else {}
     for index, child in enumerate(item.children):
         if index in covering and covering[index] is None:
             continue                    # the line that assigned the items above it
@@ -172,7 +172,8 @@ def _covered_by_lines_below(children: list[Item]) -> dict[int, UnitRoles | None]
     covering: dict[int, UnitRoles | None] = {}
     start = 0
     for index, child in enumerate(children):
-        if child.kind is not None or not ABOVE.match(child.text):
+        if child.kind is not None or not child.lines[0].stripped.lstrip("（(")[:2] in ("以上", "上述") \
+                or not ABOVE.match(child.text):
             continue
         read = _above_roles(child.text)
         if read is None:
@@ -604,9 +605,14 @@ def _opening_role_clauses(text: str) -> tuple[UnitRoles, int] | None:
     return (roles, offset) if roles else None
 
 
+_ROLE_AND_DATE = re.compile(r"(?:牵头|负责|配合|协助|协办|承办|落实)[^。；]*?[，,][^。；]*?(?:月|年|季度|前|底)")
+
+
 def _role_then_date(plain: str) -> int | None:
     """Where a sentence's clause of units and their roles starts, when only that clause, more
     of its kind and a date close the sentence (…，县城管局牵头负责，2024年11月底前完成。)."""
+    if "，" not in plain or not _ROLE_AND_DATE.search(plain):
+        return None                     # (most sentences: no role word before a date)
     parts = split_top_level(plain.rstrip("。；"), "，")
     offset = len(parts[0]) + 1
     for index in range(1, len(parts)):

@@ -163,8 +163,18 @@ CLOSE = "）］〕】〉"
 PAIRS = dict(zip(OPEN, CLOSE))
 
 
+_SPLITTERS: dict[str, re.Pattern] = {}
+_ANY_OPEN = re.compile(f"[{OPEN}]")
+
+
 def split_top_level(text: str, separators: str) -> list[str]:
     """Split on separators that are not inside brackets."""
+    if not _ANY_OPEN.search(text):
+        # (most text has no bracket: one split in C, not a loop over its characters)
+        splitter = _SPLITTERS.get(separators)
+        if splitter is None:
+            splitter = _SPLITTERS[separators] = re.compile(f"[{re.escape(separators)}]")
+        return splitter.split(text)
     parts, depth, current = [], 0, []
     for ch in text:
         if ch in OPEN:
