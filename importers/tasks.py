@@ -614,6 +614,8 @@ def _role_then_date(plain: str) -> int | None:
     if "，" not in plain or not _ROLE_AND_DATE.search(plain):
         return None                     # (most sentences: no role word before a date)
     parts = split_top_level(plain.rstrip("。；"), "，")
+    if len(parts) > 12:
+        return None                     # (a sentence of who and when has a few clauses, not dozens)
     offset = len(parts[0]) + 1
     for index in range(1, len(parts)):
         rest = parts[index:]
