@@ -19,7 +19,7 @@ _LABELS: dict[str, str] = {
     "具体责任单位": RESPONSIBLE, "责任主体": RESPONSIBLE,
     "负责单位": RESPONSIBLE, "负责部门": RESPONSIBLE,
     # 责任分工：县城管局牵头，县财政局配合: the value's own role words give the roles.
-    "责任分工": RESPONSIBLE,
+    "责任分工": RESPONSIBLE, "部门分工": RESPONSIBLE, "任务分工": RESPONSIBLE,
     "主要协作单位": COOPERATING, "协作单位": COOPERATING, "配合单位": COOPERATING,
     "配合部门": COOPERATING, "协办单位": COOPERATING, "参与单位": COOPERATING,
     "协助单位": COOPERATING, "参与部门": COOPERATING, "协作部门": COOPERATING,

@@ -326,6 +326,9 @@ def is_section_start(lines: list[Line], index: int, typical: int) -> bool:
     return is_plan_title(lines, index, typical)
 
 
+_TITLE_YEAR = re.compile(r"\d{4}\s*年")     # (a list of 重点任务 is a plan's title only with its year)
+
+
 def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = False) -> bool:
     """A plan's own title on a line of its own (a reflowed fragment that
     happens to end in 规划 is not: it is full width, after unfinished text).
@@ -335,7 +338,8 @@ def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = F
         return False                    # (most lines: a cheap look at the last characters first)
     text = simplified(lines[index].stripped.strip("*# "))
     if not PLAN_TITLE.match(text) or text.startswith(("关于印发", "印发")) or text.endswith("的通知") \
-            or "关于印发" in text or text.count("《") != text.count("》"):
+            or "关于印发" in text or text.count("《") != text.count("》") \
+            or text.endswith(("重点任务", "重点工作", "目标任务")) and not _TITLE_YEAR.search(text):
         return False                    # (a notice's heading wrapped inside its quote: 关于印发《……任务分解 / 一览表》的通知)
     if width(text) >= typical * 0.9 and not wrapped:
         return False
@@ -350,17 +354,17 @@ def may_end_a_title(text: str) -> bool:
     end = len(text)
     while end and (text[end - 1] in "*#" or text[end - 1].isspace()):
         end -= 1
-    return end > 0 and text[end - 1] in "案划劃则則点點工单單解）"
+    return end > 0 and text[end - 1] in "案划劃则則点點工单單解务務作）"
 
 
 # The last character of every PLAN_TITLE ending (方案, 规划, 计划, 细则, 要点, 任务分工, 清单), in either script.
-_TITLE_END = re.compile(r"[案划劃则則点點工单單解][*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
+_TITLE_END = re.compile(r"[案划劃则則点點工单單解务務作][*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
 PLAN_TITLE = re.compile(
     # (not an item's number; a year may open a title, 2023年区政府工作报告……, but not a date)
     r"^(?![（(一二三四五六七八九十第])(?:(?!\d)|\d{4}年(?!\d|底|前|内|以来|起))[^。；：，]{4,70}"
     r"(实施方案|工作方案|行动方案|攻坚方案|制度方案|方案|规划|行动计划|计划|预案|实施细则|要点|任务分工|分解方案|清单|"
-    # a 政府工作报告's breakdown: 重点工作责任分解
-    r"责任分解|任务分解)"
+    # a 政府工作报告's breakdown: 重点工作责任分解; a year's list: 2024年新型城镇化建设重点任务
+    r"责任分解|任务分解|重点任务|重点工作|目标任务)"
     r"(（[^）]{0,24}）)?$")
 
 

@@ -19,7 +19,7 @@ from .documents import DocumentSpan, is_doc_number, split_documents
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
 from .lone_title import as_title
-from .outline import build_outline, is_plan_title, may_end_a_title, typical_line_width, without_annex_mark
+from .outline import build_outline, is_plan_title, marker_of, may_end_a_title, typical_line_width, without_annex_mark
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrapped_tail, inherit_merged_units,
@@ -251,24 +251,36 @@ def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
     for index, line in enumerate(lines):
         if line.is_row or is_doc_number(line.text) or index == joined_to_the_last:
             continue                    # (the second line of a title found whole is not one of its own)
-        if is_plan_title(lines, index, typical):
+        joined = _title_over_two_lines(lines, index, typical)
+        if joined is not None:
+            # 某县2024年重点工作 / 任务分解方案: whole, even where its first line reads as a title
+            titles.append((line.number, joined))
+            joined_to_the_last = index + 1
+        elif is_plan_title(lines, index, typical):
             title = _bare_title(line.stripped)
             if index + 1 < len(lines) and _PERIOD_ASIDE.match(lines[index + 1].stripped):
                 title += squeeze(lines[index + 1].stripped)      # （2023—2025年） on the line below
                 joined_to_the_last = index + 1
             titles.append((line.number, title))
-        elif index + 1 < len(lines) and line.width < typical * 0.9 and not \
-                line.stripped.endswith(("。", "；", "：", "，", "、")) and not lines[index + 1].is_row \
-                and may_end_a_title(lines[index + 1].stripped):      # (the joined line ends as its second does)
-            if _YEAR.search(lines[index + 1].stripped) and is_plan_title(lines, index + 1, typical):
-                continue                # the next line is a title that opens with its own year and place
-            joined = Line(line.number, line.stripped + lines[index + 1].stripped)
-            # is_plan_title reads the line and the one before it: no copy of the document's lines.
-            if lines[index + 1].width < typical * 0.9 and \
-                    is_plan_title([*lines[max(0, index - 1):index], joined], min(index, 1), typical, wrapped=True):
-                titles.append((line.number, _bare_title(joined.stripped)))
-                joined_to_the_last = index + 1
     return titles
+
+
+def _title_over_two_lines(lines: list[Line], index: int, typical: int) -> str | None:
+    """The title that the line at `index` and the next make together, when they wrap one."""
+    if index + 1 >= len(lines):
+        return None
+    line, following = lines[index], lines[index + 1]
+    if line.width >= typical * 0.9 or following.width >= typical * 0.9 or following.is_row \
+            or line.stripped.endswith(("。", "；", "：", "，", "、")) or not may_end_a_title(following.stripped) \
+            or marker_of(following.stripped)[0] is not None or marker_of(line.stripped)[0] is not None:
+        return None                     # (the joined line ends as its second does; an item is no title's end)
+    if _YEAR.search(following.stripped) and is_plan_title(lines, index + 1, typical):
+        return None                     # the next line is a title that opens with its own year and place
+    joined = Line(line.number, line.stripped + following.stripped)
+    # is_plan_title reads the line and the one before it: no copy of the document's lines.
+    if is_plan_title([*lines[max(0, index - 1):index], joined], min(index, 1), typical, wrapped=True):
+        return _bare_title(joined.stripped)
+    return None
 
 
 def _bare_title(text: str) -> str:

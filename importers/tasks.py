@@ -13,7 +13,7 @@ from itertools import takewhile
 
 from .alignment import ACTION
 from .deadlines import find_deadline, parse_deadline
-from .headers import DEADLINE
+from .headers import DEADLINE, FIRST_UNIT_LEADS
 from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
                      parse_fields, split_deadline, unbracket_labels)
 from .outline import ABOVE, BULLETS, Item
@@ -445,8 +445,18 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
     other. Labelled fields (a person's label alone assigns nothing, but is no text either);
     units with role words (（X牵头，Y配合）), maybe then when (（县直各部门分别负责，长期坚持）);
     a unit cell's short labels (（牵头：县发改局；配合：县财政局）)."""
-    if find_labels(content):
+    if "牵头" in content and ("第" in content or "首" in content):
+        # （县住建局、县水利局负责。列第一位的为牵头单位，下同）: the note tells how to read the list
+        content = _FIRST_UNIT_NOTE.sub("", content) or content
+    labels = find_labels(content)
+    if labels:
         fields = parse_fields(content)
+        before = content[:labels[0][0]].strip("；;，, \n")
+        if before and is_role_list(before):
+            # （县公安局负责，各地配合；完成时限：6月底前）: units with their roles, then labels
+            units = parse_units_with_remarks(before)
+            units.extend(fields.units)
+            return units, fields.deadline_text
         return fields.units, fields.deadline_text
     if is_role_list(content):
         return parse_units_with_remarks(content), None
@@ -456,6 +466,9 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
     if has_short_labels(content) and parse_unit_cell(content):
         return parse_unit_cell(who), when
     return None
+
+
+_FIRST_UNIT_NOTE = re.compile(r"[。；，,;]\s*[^。；，,;]{0,12}?" + FIRST_UNIT_LEADS.pattern + r"[^。；]*$")
 
 
 def closing_parenthesis(text: str) -> tuple[UnitRoles, str | None, str] | None:

@@ -94,10 +94,16 @@ class UnitRoles:
 SHORT_OFFICE = re.compile(r"[\u4e00-\u9fff]{1,5}(?<![交督承协主转代帮领包查会])办")
 
 
+# Every place of a level, named as a whole: 各地, 各市州, 各县市区.
+_EVERY_PLACE = re.compile(r"各(?:地|市州|州市|县市区|市县区|县区|市县|县（市、区）|市（州）|乡（镇）)")
+
+
 def looks_like_unit(name: str) -> bool:
     name = simplified(squeeze(name))
+    if "〔" in name:
+        name = name.replace("〔", "（").replace("〕", "）")        # 各乡〔镇〕
     return 2 <= len(name) <= 40 and (bool(_UNIT_END.search(name)) and not _NOT_A_UNIT.search(name)
-                                     or bool(SHORT_OFFICE.fullmatch(name)))
+                                     or bool(SHORT_OFFICE.fullmatch(name)) or bool(_EVERY_PLACE.fullmatch(name)))
 
 
 # Bare names that prose never uses alone but a unit column of an office's own
@@ -184,7 +190,7 @@ def clean_unit(name: str) -> str:
     """One written unit name: no whitespace, full-width brackets, no role tail."""
     name = squeeze(name).replace(_KEEP, "、")
     name = name.replace("(", "（").replace(")", "）").replace("<", "（").replace(">", "）")
-    name = name.replace("〈", "（").replace("〉", "）")
+    name = name.replace("〈", "（").replace("〉", "）").replace("〔", "（").replace("〕", "）")
     name = name.strip("，、；。：,.;: ")
     name = re.sub(r"^(?:并由|由|请|和|及|以及|与)(?=.{2})", "", name)
     name = _READING_REMARK.sub("", name)
@@ -289,6 +295,9 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
             continue
         token = re.sub(r"^(?:并由|並由|由)", "", token)
         bare, role = role_of_phrase(squeeze(token))
+        if bare and LEADER.match(bare):
+            clause_before = clause
+            continue                    # 分管副县长、县政府办副主任负责: persons, not units
         if clause != clause_before and bare and pending:
             for unit in pending:
                 result.add(default, unit)
@@ -366,6 +375,7 @@ def _replace_at(text: str, pattern: str, replacement: str) -> str:
     return "".join(pieces) + text[start:]
 
 
+_ANY_ASIDE = re.compile(r"[（(〈<][^（）()〈〉<>]*[）)〉>]")
 REMARK = re.compile(r"以下|不再列出|不再|下同|均需|均由|均涉及|所有工作|各项工作")
 
 
@@ -375,7 +385,9 @@ def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: b
     ``labelled``: the value of a unit label (see parse_units)."""
     kept, remarks = [], []
     for part in split_top_level(value, "，；,;。"):
-        (remarks if REMARK.search(part) else kept).append(part)
+        # (a remark inside a unit's aside is the aside's: 各乡镇人民政府〈含县经开区，下同〉)
+        bare = _ANY_ASIDE.sub("", part) if "（" in part or "〈" in part or "(" in part else part
+        (remarks if REMARK.search(bare) else kept).append(part)
     roles = parse_units("，".join(kept), default=default, labelled=labelled)
     for remark in remarks:
         if "以下" in remark and not re.search(r"配合|协助|参与", remark):
@@ -480,6 +492,10 @@ def is_unit_list(content: str) -> bool:
     return bool(tokens) and all(looks_like_unit(token) for token in tokens)
 
 
+# A leader beside the units in a role parenthesis (分管副县长负责，县发改局牵头): a person, no unit.
+LEADER = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:副?(?:县|市|区|州|省|镇|乡)长|副?书记|副?主任|副?秘书长|(?<!小组)领导|同志)$")
+
+
 def is_role_list(content: str) -> bool:
     """（X、Y按职责分工负责） or （X牵头，Y等部门配合）: units with role words only."""
     compact = squeeze(content)
@@ -490,6 +506,8 @@ def is_role_list(content: str) -> bool:
         if not token or REMARK.search(token):
             continue
         name, role = role_of_phrase(re.sub(r"^(?:并由|由)", "", token))
+        if LEADER.match(name):
+            continue                    # 分管副县长负责: the leader answers for it, no unit
         has_role = has_role or role is not None
         parts = re.split(r"会同|协同|联合|和(?=.*(?:等部门|等单位))", name) if role else [name]
         if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part) or part) for part in parts if part):
