@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from .alignment import ACTION
-from .deadlines import find_deadline, parse_deadline
+from .deadlines import find_deadline, find_last_deadline, parse_deadline
 from .headers import DEADLINE, FIRST_UNIT_LEADS
 from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
                      parse_fields, split_deadline, unbracket_labels)
@@ -339,7 +339,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     if deadline_text:
         deadline = parse_deadline(deadline_text, year)
     else:
-        found = find_deadline(_remove(text, cut + dated), year)
+        found = find_last_deadline(_remove(text, cut + dated), year)
         if deadline is None:
             deadline = found[0] if found else NO_DEADLINE
         elif found and found[0].recurrence and not deadline.recurrence:
