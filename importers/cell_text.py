@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .labels import split_deadline
 from .units import looks_like_cell_unit, looks_like_unit, role_of_phrase, wrapped_inside_name
 
 _SEPARATORS = "、，,；;"
@@ -24,6 +25,7 @@ _NO_UNIT = re.compile(r"[无無—\-－/／]*")
 def is_assigning_cell(text: str) -> bool:
     """A cell that assigns: unit names with role words (办公室牵头，各科室配合), even bare office
     names that prose never uses alone, or unit names alone (县财政局、县税务局, 县城管局/无)."""
+    text = split_deadline(text)[0]          # 县商务局，12月底前建成: the units, then when
     pieces = [piece.strip() for piece in _CELL_PIECES.split(text) if not _NO_UNIT.fullmatch(piece.strip())]
     if not pieces:
         return False

@@ -143,10 +143,14 @@ _BRACKETED_LABEL_RE = re.compile(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES + r"))
 # A date written after the units inside a labelled parenthesis, without a label of
 # its own: （责任单位：县交通局，2023年10月底前完成）.
 _TRAILING_DEADLINE = re.compile(
-    r"^(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?底?|底|年底|年内|(?<=年)内|全年|上半年|下半年|第?[一二三四]季度末?)"
+    r"^(?:\d{4}年|今年|明年|次年)?(?:\d{1,2}月(?:\d{1,2}日)?底?|底|年底|年内|(?<=年)内|全年|上半年|下半年|第?[一二三四]季度末?)"
     # …or a period, 2024年6月—12月: it ends when the task does
     r"(?:[—\-－~～至到](?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?底?)?"
-    r"(?:前|以前|之前)?(?:完成|办结)?$|^(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|常态化|长期)$")
+    # …then what is done by then: 完成, 建成, 基本完成, 投入使用, 上线
+    r"(?:前|以前|之前)?(?:(?:基本|全面|全部)?(?:完成|办结|建成|完工|竣工|开工|上线|投入使用|投用|达标|见效))?$"
+    r"|^(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|常态化|长期)$"
+    # …or an event the office knows the date of: 春节前, 汛期前 (kept as written, no date)
+    r"|^(?:春节|元旦|国庆节?|五一|汛期|主汛期|供暖季|秋季开学|开学|年中)(?:前|以前|之前)(?:完成|建成|完工)?$")
 
 
 _SHORT_TIME_LABEL = re.compile(r"^(?:时间|時間|完成|期限|截止)[：:]")
@@ -174,7 +178,7 @@ def split_deadline(value: str) -> tuple[str, str | None]:
 
 _LONGEST_TRAILING_DATE = 32
 # What the last characters of a value hold when it ends in a date (_TRAILING_DEADLINE's endings).
-_DATE_TAIL = re.compile(r"[0-9年月日底内末度前成结期坚推展化]")
+_DATE_TAIL = re.compile(r"[0-9年月日底内末度前成结期坚推展化工线用标效]")
 # (Not after a date's own 年/月: 2024年 5月底前 is one date.)
 _GAP = re.compile(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
 
