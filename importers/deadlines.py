@@ -485,6 +485,9 @@ def working_year(title: str | None, issue_date: date | None, default: int | None
 _STARTING = ("起", "开始", "以来")
 
 
+_TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])([12]\d)年(?=\d{1,2}月|底|末|内|前|全年|上半年|下半年|第?[一二三四]季度)")
+
+
 def parse_deadline(phrase: str, year: int | None) -> Deadline:
     """Read a deadline phrase (a 完成时限 cell, a parenthesis, a phrase cut from a sentence).
 
@@ -497,6 +500,8 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
     if not text:
         return Deadline()
     compact = _written_out(_compact(text)[0])
+    if "年" in compact:
+        compact = _TWO_DIGIT_YEAR.sub(r"20\1年", compact)       # 24年底前, 25年3月底: this century's
     if year and re.fullmatch(r"全年内?(?:完成|实施|推进)?", compact):
         return Deadline(text=text, due=date(year, 12, 31))     # a 完成时限 cell saying 全年: by the year's end
     # 2024年3月起: where the work starts, not when it ends.
@@ -515,6 +520,9 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
         # 长期坚持, 年内持续推进: no date on purpose (年内 yields to 持续; 2023年底前
         # and 每月25日前 do not).
         return Deadline(text=text, ongoing=True)
+    if first is not None and first.kind == "recurring" and dated:
+        # 每月5日前报送进展，12月底前完成: a rhythm of reports, and the day the work is done.
+        return Deadline(text=text, due=_latest(dated).due, recurrence=first.recurrence)
     if first is not None:
         return Deadline(text=text, due=first.due, recurrence=first.recurrence)
     bare = _bare_recurrence(compact)
