@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .alignment import EMPTY, PIECE, UNITS, WORDS, Cell, align
 from .headers import (DEADLINE, NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
-                      milestone_meaning, role_word_lines, split_run, with_text_column)
+                      milestone_meaning, progress_columns, role_word_lines, split_run, with_text_column)
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .cell_text import join_cell_lines
@@ -102,7 +102,7 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
 # -- the header ---------------------------------------------------------------
 
 def _meanings(words: list[str]) -> list[str | None]:
-    return [meaning_of(word) for word in words]
+    return progress_columns(words, [meaning_of(word) for word in words])
 
 
 def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, int] | None:

@@ -59,6 +59,8 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     # …and a 建议/提案 list's deputies (领衔代表, 代表姓名, 提案人).
     (PERSON, re.compile(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联")),
     (NOTE, re.compile(r"进展|进度(?!安排)|推进情况|完成情况|情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
+                      # a ledger's status and its record of when the work was in fact done
+                      r"状态$|等级$|评价$|^实际|^亮灯|"
                       # where a project is built (建设地点: a town's name there is no unit)
                       r"地点$|^(?:建设|项目)?(?:位置|地址|所在地)$|"
                       r"季度$|达序|^全年目标|^年度目标|^目标值|^评价|^督查|"
@@ -163,7 +165,7 @@ def split_run(text: str) -> tuple[str, ...] | None:
 # Header lines are short, hold no sentence punctuation and name at least one column word.
 _NOT_A_HEADER = re.compile(r"[，。；：！？、,;!?]|\d{4}")
 _HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|时限|时间|领导|主体|情况|责任人|联系人|"
-                          r"地点|投资|资金|金额|"
+                          r"地点|投资|资金|金额|状态|等级|评价|进度|"
                           r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作")
 
 
@@ -216,6 +218,26 @@ def role_word_lines(lines: Sequence[Line]) -> set[int]:
     starts = list(accumulate((len(line.text) + 1 for line in lines), initial=0))
     joined = "\0".join(line.text for line in lines)
     return {bisect_right(starts, match.start()) - 1 for match in ROLE_WORDS.finditer(joined)}
+
+
+_TASK_WORD = re.compile(r"任务|项目|工作|事项|目标|名称|内容|措施")
+_PROGRESS_WORD = re.compile(r"^(?:存在|主要)?(?:的)?问题$|^下一?步|^下阶段|^工作计划$")
+_PLANNED_TIME = re.compile(r"时限|节点|计划")
+
+
+def progress_columns(words: list[str], meanings: list[str | None]) -> list[str | None]:
+    """A ledger's columns beside its task (工作任务 | 存在问题 | 下步打算; 完成时限 | 完成时间):
+    with a task column of its own, a problems or next-steps column is a note, and beside a
+    column of the time allowed, a column of the time taken is one too."""
+    texts = [index for index, meaning in enumerate(meanings) if meaning == TEXT]
+    if len(texts) > 1 and any(_TASK_WORD.search(simplified(words[index])) for index in texts):
+        meanings = [NOTE if index in texts and _PROGRESS_WORD.search(simplified(squeeze(words[index]))) else meaning
+                    for index, meaning in enumerate(meanings)]
+    times = [index for index, meaning in enumerate(meanings) if meaning == DEADLINE]
+    if len(times) > 1 and any(_PLANNED_TIME.search(words[index]) for index in times):
+        meanings = [NOTE if index in times and not _PLANNED_TIME.search(words[index]) else meaning
+                    for index, meaning in enumerate(meanings)]
+    return meanings
 
 
 def with_text_column(meanings: list[str | None]) -> list[str | None]:

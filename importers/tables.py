@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 # Column meanings and header words: one vocabulary for every table reader (headers.py).
 from .cell_text import is_assigning_cell, join_cell_lines
-from .headers import DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of, milestones_below, with_text_column
+from .headers import (DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of, milestones_below, progress_columns,
+                      with_text_column)
 from .layout import Line
 from .text import simplified, squeeze
 
@@ -127,6 +128,7 @@ def read_header(cells: list[str]) -> Header | None:
         cells = cells[:-1]
     for cell in cells:
         meanings.append(meaning_of(cell))
+    meanings = progress_columns(cells, meanings)
     header = Header(meanings)
     if header.has_roles and (TEXT in meanings or SEQ in meanings):
         return Header(with_text_column(meanings))

@@ -308,6 +308,11 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             assigned = True
             cut.append((start, stop))
 
+    # 进展情况：… / 下步打算：11月底前全部完工。: a progress report's notes are neither the task's
+    # words nor its deadline.
+    if "：" in text or ":" in text:
+        cut.extend(_progress_notes(_mask(text, cut)))
+
     # A closing sentence "由X牵头，Y配合。" assigns too (and adds to an item's opening clauses of roles,
     # when it has more work of its own: …。县市场监管局负责，县公安局配合，强化屠宰环节检查。).
     if not assigned or opened_by_roles and text.find("。") < len(text.rstrip("。； \n")) - 1:
@@ -596,6 +601,22 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         body = "，".join(clauses)
     roles = parse_units(body)
     return (sentence_start, len(stripped), roles) if roles else None
+
+
+_PROGRESS_FIELD = re.compile(r"(?:进展情况|推进情况|完成情况|落实情况|工作进展|存在问题|存在的问题|"
+                             r"下一?步(?:打算|计划|措施|工作|工作安排|工作计划)|下阶段工作)\s*[：:]")
+_NEXT_FIELD = re.compile(r"[。；\n]" + OTHER_FIELD.pattern)
+
+
+def _progress_notes(text: str) -> list[tuple[int, int]]:
+    """Spans of a progress report's fields (进展情况：…, 下步打算：…), each to the next field or the end."""
+    spans = []
+    for match in _PROGRESS_FIELD.finditer(text):
+        if match.start() and text[match.start() - 1] not in "。；\n \t　":
+            continue                    # (inside a sentence: 完成情况：… as the task's own words)
+        following = _NEXT_FIELD.search(text, match.end())
+        spans.append((match.start(), following.start() + 1 if following else len(text)))
+    return spans
 
 
 def _opening_role_clauses(text: str) -> tuple[UnitRoles, int] | None:
