@@ -22,17 +22,19 @@ from __future__ import annotations
 import re
 
 from .layout import Line
-from .outline import without_annex_mark
+from .outline import marker_of, without_annex_mark
 from .page_metadata import PageMetadata, is_metadata_line
 from .text import simplified, squeeze
 
 _LOOK = 40                   # lines from the top that may hold the title
+# (A quote that a sentence goes on from is a reference, not the plan: 关于落实《政府工作报告》重点工作…)
 _QUOTED = re.compile(r"(?:现将|将|印发|发布|制定|确定|出台|关于)[^《》。；]{0,24}《(?P<title>[^《》]{6,70})》"
+                     r"(?=[^《》。；，]{0,6}?(?:印发|下发|的通知|的意见|的决定)|[，。；,;（(]|方案|$)"
                      r"|《(?P<agreed>[^《》]{6,70})》(?:已经|经)[^。；]{0,16}(?:同意|研究)")
 _TITLE_END = re.compile(r"(?:方案|计划|规划|台账|分工|清单|措施|举措|要点|任务分解|分解|情况|意见|办法|细则|安排|"
                         r"目标任务|工作重点|重点工作|"
                         r"(?:分解|推进|进度|进展|计划|统计|汇总|清单|任务|项目|责任|明细|一览|情况|分工)表)$"
-                        r"|^关于.{4,}的(?:通知|意见|决定|批复)$")
+                        r"|^(?:\S{2,20}?(?:人民政府|办公室|委员会|局))?关于.{4,}的(?:通知|意见|决定|批复)$")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,16}[)）]$")
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|txt)$", re.IGNORECASE)
 _NOT_A_TITLE = re.compile(r"^(?:当前位置|您当前的位置|首页|欢迎|编辑|来源|作者|发布时间|发布日期|浏览次数|字体|分享|"
@@ -55,8 +57,8 @@ def lone_title(lines: list[Line], page: PageMetadata) -> str | None:
         # A title wrapped by the page's width reads whole again over two or three lines.
         joined = ""
         for line in top[index:index + 3]:
-            if joined and _NEVER_WRAPPED.match(line.stripped):
-                break                   # a date or an annex mark is a line of its own, not a title's end
+            if joined and (_NEVER_WRAPPED.match(line.stripped) or marker_of(line.stripped)[0]):
+                break                   # a date, an annex mark or an item is a line of its own, not a title's end
             joined += line.stripped
             title = _as_title(joined)
             if title:
@@ -68,7 +70,8 @@ def _quoted_title(text: str) -> str | None:
     match = _QUOTED.search(simplified(text))
     if match is None:
         return None
-    start, end = match.span("title") if match.group("title") else match.span("agreed")
+    group = "title" if match.group("title") else "agreed"
+    start, end = match.span(group)
     return squeeze(text[start:end])          # the document's own characters (simplified() maps one for one)
 
 

@@ -175,3 +175,11 @@ def test_a_notice_heading_wrapped_inside_its_quote_is_no_plan_title() -> None:
                                "各乡镇人民政府：\n\n现将《2023年县政府工作报告任务分解一览表》印发给你们。\n\n某县人民政府\n\n"
                                "2023年2月1日\n\n一、经济发展\n\n1.地区生产总值增长6%。（责任单位：县发改局）\n", "gazette.txt")
     assert [task.plan_title for task in document.tasks] == ["2023年县政府工作报告任务分解一览表"]
+
+
+def test_a_notice_that_carries_its_own_tasks_is_named_by_its_heading_not_by_a_reference_it_quotes() -> None:
+    document = only("某县人民政府关于2024年县政府重点工作及责任分解的通知\n各乡镇人民政府，县政府各部门：\n"
+                    "现将《政府工作报告》确定的2024年重点工作分解如下，请认真抓好落实。\n一、确保完成主要预期目标\n"
+                    "1.地区生产总值增长6%左右。（县发改局负责）\n")
+    assert document.title == "某县人民政府关于2024年县政府重点工作及责任分解的通知"
+    assert only("关于落实《政府工作报告》重点工作责任分工的意见\n" + TABLE).title != "政府工作报告"
