@@ -291,7 +291,7 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
 
 
 # Words that say which kind of field a label heads, on a line of its own: 整改时限：, 整改责任单位：.
-_KIND_WORDS = frozenset(("整改", "反馈", "报送", "上报", "办理", "验收", "销号", "处置", "计划"))
+_KIND_WORDS = frozenset(("整改", "反馈", "报送", "上报", "办理", "验收", "销号", "处置", "计划", "县级", "区级", "市级", "省级"))
 _LABEL_PREFIX = re.compile(r"\s*(?:" + "|".join(_KIND_WORDS) + r")\s*")
 
 
@@ -315,11 +315,20 @@ OTHER_FIELD = re.compile(r"\s*(?:[^\s：:，。；、（）()]\s*){2,8}[：:]")
 _FIELD_ON_A_NEW_LINE = re.compile(r"\n" + OTHER_FIELD.pattern)
 
 
+_OWN_LEVEL = re.compile(r"(?:县|区|镇|乡)级\s*(?:牵头|责任|配合|协办)")
+_UPPER_LEVEL = re.compile(r"(?:市|省|州)级\s*(?:牵头|责任|配合|协办)")
+
+
 def parse_fields(text: str) -> Fields:
     """Read every labelled field in text (the inside of a bracket, or label lines)."""
     fields = Fields()
     labels = find_labels(text)
+    # 市级牵头单位：… beside 县级牵头单位：…: a county's breakdown of a city's plan notes the city's
+    # units; the county's own are its assignment (one level alone is the plan's own).
+    two_levels = "级" in text and _OWN_LEVEL.search(text) is not None and _UPPER_LEVEL.search(text) is not None
     for number, (start, end, role) in enumerate(labels):
+        if two_levels and text[max(0, start - 2):start] in ("市级", "省级", "州级"):
+            continue
         stop = field_start(text, labels[number + 1][0]) if number + 1 < len(labels) else len(text)
         value = text[end:stop]
         # A line starting with another "名称：" (组成单位：, 主要职责：) ends the field.
