@@ -542,6 +542,9 @@ def _bare_recurrence(compact: str) -> str | None:
     return None
 
 
+_MAY_HOLD_A_DATE = re.compile(r"[0-9０-９年月季旬期续态每底内〇零一二三四五六七八九十]")
+
+
 def find_last_deadline(text: str, year: int | None) -> tuple[Deadline, int, int] | None:
     """The deadline phrase that completes a text of milestones (1.4月底前……2.8月底前……3.11月底前……):
     the last one, or the latest date where every milestone has one (a cell may list two strands
@@ -549,6 +552,8 @@ def find_last_deadline(text: str, year: int | None) -> tuple[Deadline, int, int]
     found = []
     start = 0
     while start < len(text):
+        if found and not _MAY_HOLD_A_DATE.search(text, start):
+            break                       # (the rest holds no character a deadline is written with)
         hit = find_deadline(text[start:], year)
         if hit is None:
             break

@@ -267,8 +267,8 @@ def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
 
 def _title_over_two_lines(lines: list[Line], index: int, typical: int) -> str | None:
     """The title that the line at `index` and the next make together, when they wrap one."""
-    if index + 1 >= len(lines):
-        return None
+    if index + 1 >= len(lines) or not may_end_a_title(lines[index + 1].stripped):
+        return None                     # (most lines: the next one cannot end a title)
     line, following = lines[index], lines[index + 1]
     if line.width >= typical * 0.9 or following.width >= typical * 0.9 or following.is_row \
             or line.stripped.endswith(("。", "；", "：", "，", "、")) or not may_end_a_title(following.stripped) \

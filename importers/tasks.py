@@ -561,7 +561,7 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     stated = _stated_roles(plain)
     if stated:
         return sentence_start, len(stripped), stated
-    this_work = _THIS_WORK.match(plain)
+    this_work = _THIS_WORK.match(plain) if "由" in plain[:6] else None
     if this_work:                         # 此项工作由X牵头，Y配合。
         sentence_start += _offset_of(sentence, this_work.end())
         sentence = stripped[sentence_start:]
@@ -645,7 +645,8 @@ _ROLE_AND_DATE = re.compile(r"(?:牵头|负责|配合|协助|协办|承办|落�
 def _role_then_date(plain: str) -> int | None:
     """Where a sentence's clause of units and their roles starts, when only that clause, more
     of its kind and a date close the sentence (…，县城管局牵头负责，2024年11月底前完成。)."""
-    if "，" not in plain or not _ROLE_AND_DATE.search(plain):
+    if "，" not in plain or not ("牵头" in plain or "负责" in plain or "配合" in plain or "协" in plain
+                                or "承办" in plain or "落实" in plain) or not _ROLE_AND_DATE.search(plain):
         return None                     # (most sentences: no role word before a date)
     parts = split_top_level(plain.rstrip("。；"), "，")
     if len(parts) > 12:
@@ -671,7 +672,8 @@ _STATED_ROLES = re.compile(rf"(?:(?:此|该|本)项?(?:工作|任务|目标)的?
 
 def _stated_roles(plain: str) -> UnitRoles | None:
     """牵头单位为县农业农村局，配合单位为县财政局。: the item's units, stated in a sentence."""
-    if "为" not in plain and "是" not in plain or not _STATED_ROLES.fullmatch(plain):
+    if "为" not in plain and "是" not in plain or "单位" not in plain and "部门" not in plain \
+            or not _STATED_ROLES.fullmatch(plain):
         return None
     roles = UnitRoles()
     for match in _STATED_ROLE.finditer(plain):
