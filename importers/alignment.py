@@ -130,7 +130,7 @@ def row_numbers(cells: list[Cell]) -> set[int]:
     found: set[int] = set()
     expected: int | None = None
     for index, cell in enumerate(cells):
-        compact = squeeze(cell.text).rstrip("、.．")
+        compact = squeeze(cell.text).rstrip("、.．*＊★▲")      # (1*: a row the city itself leads)
         if not re.fullmatch(r"\d{1,3}", compact):
             continue
         value = int(compact)

@@ -31,7 +31,7 @@ def is_doc_number(text: str) -> bool:
 
 
 _DATE_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-_CN_DATE_RE = re.compile(r"^\s*([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+_CN_DATE_RE = re.compile(r"^\s*([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
                          r"\s*([一二三四五六七八九十]{1,3})\s*日\s*$")
 _ISSUER_RE = re.compile(r"(人民政府|办公室|委员会|政府|局|指挥部|领导小组)$")
 _NOTICE_END_RE = re.compile(r"(通知|意见|报告|通告|决定|批复|函|公告|方案|办法|规定|命令|纪要)$")
@@ -157,7 +157,7 @@ def _issue_date(lines: list[Line]) -> date | None:
         match = _CN_DATE_RE.match(line.text)
         if match:
             year = int("".join(str("〇一二三四五六七八九".index(ch)) if ch in "〇一二三四五六七八九" else "0"
-                               for ch in match.group(1).replace("零", "〇")))
+                               for ch in match.group(1).replace("零", "〇").replace("○", "〇")))
             try:
                 return date(year, _cn_number(match.group(2)), _cn_number(match.group(3)))
             except ValueError:

@@ -386,8 +386,8 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
 def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
     """Is the section line at `index` a group row inside the table (a row number follows it)?"""
     following = _next_content(lines, index + 1)
-    return following is not None and bool(re.fullmatch(r"\d{1,3}", lines[following].stripped)) \
-        and len(lines[index].stripped) <= 40
+    return following is not None and bool(re.fullmatch(r"\d{1,3}[*＊★▲]?", lines[following].stripped)) \
+        and len(lines[index].stripped) <= 90
 
 
 def _spaced_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | None], int]:

@@ -43,6 +43,9 @@ _LABELS: dict[str, str] = {
     "督办领导": PERSON, "包抓领导": PERSON, "分管县领导": PERSON, "县级领导": PERSON,
     "牵头负责领导": PERSON, "牵头市领导": PERSON, "牵头区领导": PERSON, "责任市领导": PERSON,
     "责任区领导": PERSON, "分管市领导": PERSON, "分管区领导": PERSON, "联系领导": PERSON,
+    "分管省领导": PERSON, "牵头省领导": PERSON, "联系县领导": PERSON, "联系市领导": PERSON, "联系区领导": PERSON,
+    "领衔县领导": PERSON, "领衔市领导": PERSON, "领衔领导": PERSON, "分管副县长": PERSON, "分管副市长": PERSON,
+    "分管副区长": PERSON,
     # 实施单位：县城管局, as a 办实事 list names who builds each project.
     "实施单位": RESPONSIBLE,
 }

@@ -379,14 +379,23 @@ _ANY_ASIDE = re.compile(r"[（(〈<][^（）()〈〉<>]*[）)〉>]")
 REMARK = re.compile(r"以下|不再列出|不再|下同|均需|均由|均涉及|所有工作|各项工作")
 
 
+def _reads_the_list(part: str) -> bool:
+    from .headers import FIRST_UNIT_LEADS           # (headers reads units' names: imported here, once used)
+    return FIRST_UNIT_LEADS.search(simplified(part)) is not None
+
+
 def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: bool = False) -> UnitRoles:
     """Units of one field or parenthesis; plan-wide remarks in it are no units,
     except a unit that a remark names with a role (所有工作均需X配合).
     ``labelled``: the value of a unit label (see parse_units)."""
     kept, remarks = [], []
+    if "(" in value:
+        value = value.replace("(", "（").replace(")", "）")     # (an aside's comma is the aside's)
     for part in split_top_level(value, "，；,;。"):
         # (a remark inside a unit's aside is the aside's: 各乡镇人民政府〈含县经开区，下同〉)
         bare = _ANY_ASIDE.sub("", part) if "（" in part or "〈" in part or "(" in part else part
+        if ("牵头" in bare or "牽頭" in bare) and ("首位" in bare or "第一" in bare) and _reads_the_list(bare):
+            continue                    # 首位单位为牵头单位，下同: how to read the list, no unit
         (remarks if REMARK.search(bare) else kept).append(part)
     roles = parse_units("，".join(kept), default=default, labelled=labelled)
     for remark in remarks:

@@ -115,6 +115,7 @@ PLAN = ("某县人民政府办公室关于印发某县2024年农村公路建设�
     "【字 号】某政办〔2024〕1号\n【成文日期】2024-01-03",                # labels in brackets
     "名称: 某县人民政府办公室关于印发工作方案的通知 文号: 某政办〔2024〕1号 发文日期: 2024-01-03",
     "名稱: 某县2024年农村公路建设工作方案 文號: 某政办〔2024〕1号\n成文日期: 2024-01-03",   # traditional labels
+    "文号：某政办〔2024〕1号 统一编号：ZJ0000-2024-0001\n成文日期：2024-01-03",       # a register's number beside it
 ])
 def test_a_disclosure_block_in_the_forms_sites_write_gives_number_and_date(block: str) -> None:
     document = only(block + "\n" + PLAN)
@@ -183,3 +184,10 @@ def test_a_notice_that_carries_its_own_tasks_is_named_by_its_heading_not_by_a_re
                     "1.地区生产总值增长6%左右。（县发改局负责）\n")
     assert document.title == "某县人民政府关于2024年县政府重点工作及责任分解的通知"
     assert only("关于落实《政府工作报告》重点工作责任分工的意见\n" + TABLE).title != "政府工作报告"
+
+
+def test_an_issue_date_written_with_a_look_alike_zero() -> None:
+    (document,) = extract_text("某政发〔2018〕7号\n某县人民政府关于印发某县城区停车设施建设方案的通知\n各乡镇人民政府：\n"
+                               "现将方案印发给你们。\n某县人民政府\n二○一八年四月四日\n某县城区停车设施建设方案\n"
+                               "1.新建城区停车位500个。（责任单位：县住建局）\n", "gazette.txt")
+    assert document.issue_date == date(2018, 4, 4)
