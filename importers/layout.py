@@ -86,6 +86,12 @@ _FURNITURE_START = "—-－–第|:：·•"
 _MARKUP_CHARACTERS = "#-*•·▪"
 
 
+_TAB_AFTER_A_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、|[•·●■◆▪])\t\S")
+_MARKDOWN_ESCAPE = re.compile(r"\\(?=[.()\[\]（）［］〈〉*#_+!`~>|-])")
+_SYMBOL_BULLETS = "\uf0d8\uf0b7\uf0a7\uf076\uf0fc○√☆→➢➤"
+_BULLET_BEFORE_A_NUMBER = re.compile(r"^\s*[\ue000-\uf8ff○√☆→➢➤]\s*(?=[\d一二三四五六七八九十（(])")
+
+
 def lines_of(text: str) -> list[Line]:
     """Non-blank lines with their numbers; page furniture removed."""
     lines = []
@@ -106,6 +112,12 @@ def lines_of(text: str) -> list[Line]:
             continue
         if (start in _WEB_TOOL_WORDS or start in "【[") and len(folded) <= _WEB_TOOLS_LONGEST and is_web_tools(folded):
             continue
+        if "\t" in folded and folded.count("\t") == 1 and _TAB_AFTER_A_NUMBER.match(folded):
+            folded = folded.replace("\t", " ")   # 1.⇥整治…: Word's list number and its tab, no table row
+        if "\\" in folded:
+            folded = _MARKDOWN_ESCAPE.sub("", folded)   # 1\. \(一\): a web-to-Markdown tool's escapes
+        if start in _SYMBOL_BULLETS and _BULLET_BEFORE_A_NUMBER.match(folded):
+            folded = _BULLET_BEFORE_A_NUMBER.sub("", folded, count=1)   # a Word bullet's glyph before a number
         if "\t" not in folded and start != "|" and (start in _MARKUP_CHARACTERS or "**" in folded):
             folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded)).replace("**", "")
         lines.append(Line(number, folded, blank))

@@ -18,6 +18,8 @@ _FOLD = {
     # small and vertical forms, half-width ideographic stops.
     "∶": "：", "﹕": "：", "︰": "：", "︓": "：", "﹔": "；", "︔": "；", "﹐": "，", "︐": "，",
     "﹑": "、", "︑": "、", "､": "、", "｡": "。", "﹒": ".", "﹙": "（", "﹚": "）", "︵": "（", "︶": "）",
+    # A typist's 丶 for 、, and the small tortoise-shell brackets of Word's symbol picker (平政办发﹝2024﹞8号).
+    "丶": "、", "﹝": "〔", "﹞": "〕",
 }
 _FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
@@ -81,7 +83,13 @@ def fold(text: str) -> str:
     # seeds); a document holds a few of these characters, each replaced in one C pass.
     for ch in set(_FOLDABLE.findall(text)):
         text = text.replace(ch, _FOLDED[ch])
+    if "○" in text or "◯" in text:
+        # 二○二四年: a circle typed for the zero of a year written in numerals (one for one: offsets stay)
+        text = _CIRCLE_YEAR.sub(lambda match: match.group().replace("○", "〇").replace("◯", "〇"), text)
     return text
+
+
+_CIRCLE_YEAR = re.compile(r"[一二][○◯〇零][○◯〇零一二三四五六七八九]{2}(?=\s*年)")
 
 
 # The characters above ASCII that are neither wide (W) nor full-width (F): the gaps between

@@ -283,6 +283,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     # 县发改局和县财政局 are kept as written), except after 等部门/等单位 above.
     if "/" in text or "／" in text:
         text = _replace_at(text, rf"(?<={_NAME_END})\s*[/／]\s*(?=[\u4e00-\u9fff各])", "、")
+    if "·" in text or "・" in text:         # 县水利局·县财政局: a typist's dot between two names
+        text = _replace_at(text, rf"(?<={_NAME_END})\s*[·・]\s*(?=[\u4e00-\u9fff各])", "、")
     pending: list[str] = []
     # 县教育局、县住建局，县财政局配合: where a writer lists with 、 (or a label names the field's
     # role), a comma ends a clause, and role words after it do not reach back across it.
