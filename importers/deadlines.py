@@ -542,6 +542,7 @@ def _bare_recurrence(compact: str) -> str | None:
     return None
 
 
+_WINDOW, _OVERLAP = 320, 100
 _MAY_HOLD_A_DATE = re.compile(r"[0-9０-９年月季旬期续态每底内〇零一二三四五六七八九十]")
 
 
@@ -554,9 +555,14 @@ def find_last_deadline(text: str, year: int | None) -> tuple[Deadline, int, int]
     while start < len(text):
         if found and not _MAY_HOLD_A_DATE.search(text, start):
             break                       # (the rest holds no character a deadline is written with)
-        hit = find_deadline(text[start:], year)
+        # A window, not the rest of the text: copying the rest for every date made a long text of
+        # many dates quadratic. A date is short; the windows overlap by more than one.
+        hit = find_deadline(text[start:start + _WINDOW], year)
         if hit is None:
-            break
+            if start + _WINDOW >= len(text):
+                break
+            start += _WINDOW - _OVERLAP
+            continue
         deadline, begin, end = hit
         found.append((deadline, start + begin, start + end))
         if end <= 0:

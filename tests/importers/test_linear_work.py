@@ -77,6 +77,9 @@ SHAPES: dict[str, Callable[[int, int], str]] = {
     # one line of prose with no line break
     "long line": lambda n, first: "关于加强安全生产的实施方案\n" + "".join(
         f"推进第{k}项隐患排查治理，县应急管理局负责。" for k in range(first, first + n)) + "\n",
+    # one item whose sentences each give who and when (the last of an item's dates is its deadline)
+    "dated sentences": lambda n, first: "关于加强安全生产的实施方案\n一、重点任务\n1.总体要求。" + "".join(
+        f"完善第{k}项制度，县应急管理局牵头负责，2023年11月底前完成。" for k in range(first, first + n)) + "\n",
     # a tab-separated table of many rows
     "table": lambda n, first: "平顺县2023年重点工作任务分解表\n序号\t工作任务\t责任单位\t完成时限\n" + "".join(
         f"{k + 1}\t推进第{k}项重点工作\t县第{k}局\t2023年12月底前\n" for k in range(first, first + n)),
