@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from .layout import Line
 from .text import simplified, squeeze
-from .units import COOPERATING, LEAD, RESPONSIBLE
+from .units import COOPERATING, FIRST_UNIT_LEADS, LEAD, RESPONSIBLE
 
 SEQ = "seq"
 TEXT = "text"
@@ -92,10 +92,7 @@ _SHORT_WORDS = {"序号", "编号", "类别", "类型", "备注", "说明", "资
 _SEPARATORS = re.compile(r"\s*[|\t]\s*")
 
 
-# A plan that says how to read its unit lists: 责任单位（排名第一的为牵头单位）, or a note
-# 注：责任单位中排在首位的为牵头单位. In a header the aside says nothing of the column's meaning.
-FIRST_UNIT_LEADS = re.compile(r"(?:第一|首位|第1)[位个個家名]?(?:的|者)?(?:[^，。；、（）]{0,4}?(?:[单單]位|部[门門]))?"
-                              r"(?:[为為爲]|是|系)[牵牽][头頭]")
+# A header's aside saying the first unit leads (units.FIRST_UNIT_LEADS) says nothing of the column's meaning.
 _FIRST_UNIT_LEADS_ASIDE = re.compile(r"[（(][^（）()]*" + FIRST_UNIT_LEADS.pattern + r"[^（）()]*[）)]")
 
 

@@ -14,7 +14,7 @@ from .columns import find_column_dumps
 from .deadlines import find_last_deadline, parse_deadline, working_year
 from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
-from .headers import FIRST_UNIT_LEADS, MILESTONE, PAIRED_COLUMNS
+from .headers import MILESTONE, PAIRED_COLUMNS
 from .documents import DocumentSpan, is_doc_number, split_documents
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
@@ -26,7 +26,7 @@ from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrap
                      inside_a_cut_cell, parse_rows, read_header, split_cells)
 from .tasks import TaskDraft, closing_parenthesis, item_tasks
 from .text import simplified, squeeze, tidy
-from .units import UnitRoles, parse_paired_cell, parse_unit_cell
+from .units import FIRST_UNIT_LEADS, UnitRoles, parse_paired_cell, parse_unit_cell
 
 Progress = Callable[[int, int], None]
 

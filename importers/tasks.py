@@ -13,14 +13,14 @@ from itertools import takewhile
 
 from .alignment import ACTION
 from .deadlines import find_deadline, find_last_deadline, parse_deadline
-from .headers import DEADLINE, FIRST_UNIT_LEADS
+from .headers import DEADLINE
 from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
                      parse_fields, split_deadline, unbracket_labels)
 from .outline import ABOVE, BULLETS, Item
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
-from .units import (UnitRoles, has_short_labels, is_role_list, is_unit_list, looks_like_unit, parse_unit_cell,
-                    parse_units, parse_units_with_remarks, role_of_phrase)
+from .units import (FIRST_UNIT_LEADS, UnitRoles, has_short_labels, is_role_list, is_unit_list, looks_like_unit,
+                    parse_unit_cell, parse_units, parse_units_with_remarks, role_of_phrase)
 
 
 @dataclass(frozen=True)

@@ -381,8 +381,13 @@ _ANY_ASIDE = re.compile(r"[（(〈<][^（）()〈〉<>]*[）)〉>]")
 REMARK = re.compile(r"以下|不再列出|不再|下同|均需|均由|均涉及|所有工作|各项工作")
 
 
+# A plan that says how to read its unit lists: 责任单位（排名第一的为牵头单位）, or a note
+# 注：责任单位中排在首位的为牵头单位 (headers reads it in a header cell, pipeline in a document).
+FIRST_UNIT_LEADS = re.compile(r"(?:第一|首位|第1)[位个個家名]?(?:的|者)?(?:[^，。；、（）]{0,4}?(?:[单單]位|部[门門]))?"
+                              r"(?:[为為爲]|是|系)[牵牽][头頭]")
+
+
 def _reads_the_list(part: str) -> bool:
-    from .headers import FIRST_UNIT_LEADS           # (headers reads units' names: imported here, once used)
     return FIRST_UNIT_LEADS.search(simplified(part)) is not None
 
 
