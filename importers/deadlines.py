@@ -116,7 +116,7 @@ _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def _number(token: str) -> int:
+def number_of(token: str) -> int:
     """An Arabic or a small Chinese numeral (一 … 三十一, 二〇二三) as an int."""
     if token.isdigit():
         return int(token)
@@ -264,7 +264,7 @@ def _year_of(written: str | None, working: int | None) -> int | None:
         return working
     head = written.rstrip("年度") if written[0].isdigit() or written[0] == "二" else written
     if re.fullmatch(_YEAR, head):
-        return _number(head)
+        return number_of(head)
     if working is None:
         return None
     if written in ("明年", "次年", "翌年"):
@@ -292,11 +292,11 @@ def _point(m: re.Match[str], p: str, year: int | None) -> _Point | None:
     y = _year_of(written_year, year)
     before = suffix in ("之前", "以前", "前")
     if month:
-        mo = _number(month)
+        mo = number_of(month)
         if not 1 <= mo <= 12:
             return None
         if day:
-            return _Point(_safe_date(y, mo, _number(day)), "day")
+            return _Point(_safe_date(y, mo, number_of(day)), "day")
         part = (mpart or "").lstrip("月")
         if part == "初":
             return _Point(None, "vague")
@@ -321,7 +321,7 @@ def _point(m: re.Match[str], p: str, year: int | None) -> _Point | None:
         if part == "前三季度":
             return _Point(date(y, 9, 30), "part")
         if "季度" in part:
-            quarter = _number(part.lstrip("第")[0])
+            quarter = number_of(part.lstrip("第")[0])
             return _Point(_month_end(y, quarter * 3), "part")
         return _Point(date(y, 12, 31), "part")  # 年底, 年末, 年内, 下半年
     if y is None:
@@ -350,19 +350,19 @@ def _period_due(m: re.Match[str], year: int | None) -> tuple[date | None, bool]:
         # 5月1日-15日: the end lends the start's month.
         if not start_month:
             return None, False
-        return _safe_date(start_year, _number(start_month), _number(g["bdayonly"])), False
+        return _safe_date(start_year, number_of(start_month), number_of(g["bdayonly"])), False
     if not (g["bmonth"] or g["bypart"]):
         return None, True  # 2022—2023年: years only
     end = _point(m, "b", start_year)
     due = end.due if end else None
     if due and not g["byear"] and start_month and g["bmonth"]:
-        if _number(g["bmonth"]) < _number(start_month):
+        if number_of(g["bmonth"]) < number_of(start_month):
             due = _next_year(due)  # 2023年11月-2月 runs into the next year
     return due, False
 
 
 def _day_list(days: str) -> list[int]:
-    return [_number(d) for d in re.findall(_DAY, days)]
+    return [number_of(d) for d in re.findall(_DAY, days)]
 
 
 def _recurrence(m: re.Match[str]) -> str | None:
@@ -384,15 +384,15 @@ def _recurrence(m: re.Match[str]) -> str | None:
             month = 2
         else:
             month = 1  # 首月, or a day with no month named (每季度5日前)
-        day = str(_number(g["qday"])) if g["qday"] else "last"
+        day = str(number_of(g["qday"])) if g["qday"] else "last"
         return f"quarterly:{month}-{day}"
     if g["ymonth"]:
-        month = _number(g["ymonth"])
+        month = number_of(g["ymonth"])
         if not 1 <= month <= 12:
             return None
         # 每年5月—9月, 每年4月1日至6月30日: due each year by the end of the span.
         if g["yday"]:
-            day = _number(g["yday"])
+            day = number_of(g["yday"])
         elif g["ympart"] == "上旬":
             day = 10
         elif g["ympart"] == "中旬":
@@ -407,7 +407,7 @@ def _recurrence(m: re.Match[str]) -> str | None:
         return "yearly:06-30" if g["yhalf"] == "上半年" else "yearly:12-31"
     if g["weekday"]:
         weekday = g["weekday"]
-        return f"weekly:{7 if weekday in '日天' else _number(weekday)}"
+        return f"weekly:{7 if weekday in '日天' else number_of(weekday)}"
     return None
 
 
@@ -473,7 +473,7 @@ def working_year(title: str | None, issue_date: date | None, default: int | None
     """
     if title:
         compact, _ = _compact(title)
-        years = {_number(y) for y in re.findall(rf"({_YEAR})(?=年|{_SEPARATOR})", compact)}
+        years = {number_of(y) for y in re.findall(rf"({_YEAR})(?=年|{_SEPARATOR})", compact)}
         spans_years = re.search(rf"(?:{_YEAR})年?{_SEPARATOR}(?:{_YEAR})", compact)
         if len(years) == 1 and not spans_years:
             return years.pop()

@@ -56,7 +56,8 @@ ABOVE = re.compile(r"^\s*[（(]?\s*(?:以上|上述)(?P<count>\d{1,2}|[一二两
 _ROLE_HINT = re.compile(r"[由牵负配协单部责]")     # (a line break may cut 牵|头)
 
 
-def _assigns_the_items_above(text: str) -> bool:
+def assigns_the_items_above(text: str) -> bool:
+    """（以上任务牵头单位：…）, 以上2项工作由X牵头: a line that assigns the items above it."""
     if text.lstrip(" （(")[:2] not in ("以上", "上述"):
         return False                    # (most lines: one look at their first characters)
     above = ABOVE.match(text)
@@ -174,7 +175,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             current = current.parent          # the label's broken lines follow it there
             continue
         elif kind is None and current is not None and current.parent is not None and current.kind is not None \
-                and _assigns_the_items_above(line.stripped):
+                and assigns_the_items_above(line.stripped):
             # （以上任务牵头单位：…） / 以上2项工作由X牵头: it assigns the items above it, so it is
             # their sibling, not the last one's words.
             item = Item(None, None, [line], typical=typical)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from .alignment import ACTION
-from .deadlines import find_deadline, find_last_deadline, parse_deadline
+from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
 from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
                      parse_fields, split_deadline, unbracket_labels)
-from .outline import ABOVE, BULLETS, Item
+from .outline import ABOVE, BULLETS, Item, assigns_the_items_above
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
 from .units import (FIRST_UNIT_LEADS, UnitRoles, has_short_labels, is_role_list, is_unit_list, looks_like_unit,
@@ -172,8 +172,7 @@ def _covered_by_lines_below(children: list[Item]) -> dict[int, UnitRoles | None]
     covering: dict[int, UnitRoles | None] = {}
     start = 0
     for index, child in enumerate(children):
-        if child.kind is not None or not child.lines[0].stripped.lstrip("（(")[:2] in ("以上", "上述") \
-                or not ABOVE.match(child.text):
+        if child.kind is not None or not assigns_the_items_above(child.lines[0].stripped):
             continue
         read = _above_roles(child.text)
         if read is None:
@@ -186,9 +185,6 @@ def _covered_by_lines_below(children: list[Item]) -> dict[int, UnitRoles | None]
         covering[index] = None
         start = index + 1
     return covering
-
-
-_CN_COUNT = {**{ch: value for value, ch in enumerate("一二三四五六七八九十", start=1)}, "两": 2}
 
 
 def _above_roles(text: str) -> tuple[UnitRoles, int | None] | None:
@@ -204,9 +200,7 @@ def _above_roles(text: str) -> tuple[UnitRoles, int | None] | None:
     if roles is None:
         return None
     count = above.group("count")
-    if count and not count.isdigit():
-        count = str(_CN_COUNT.get(count, 0)) if len(count) == 1 else None
-    return roles, int(count) if count else None
+    return roles, number_of(count) if count else None
 
 
 def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
@@ -544,6 +538,13 @@ def _offset_of(text: str, squeezed_index: int) -> int:
 _OWN_RULE = re.compile(r"本(?:规划|方案|办法|预案|细则|意见|通知|计划)|之日起")
 
 
+def _sentence_from(stripped: str, start: int) -> tuple[str, str, str]:
+    """The closing sentence from `start`: as written, squeezed onto one line, and simplified."""
+    sentence = stripped[start:]
+    written = squeeze(sentence).replace("\n", "")
+    return sentence, written, simplified(written)
+
+
 def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     """由X牵头，Y配合。 / 由X、Y负责落实。 ending an item."""
     stripped = text.rstrip()
@@ -555,34 +556,26 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         person = _PERSON_CLAUSE.search(simplified(squeeze(stripped[sentence_start:])))
         if person:                        # the heading line and 由张某某副县长负责，… run together
             sentence_start += _offset_of(stripped[sentence_start:], person.start())
-    sentence = stripped[sentence_start:]
-    written = squeeze(sentence).replace("\n", "")
-    plain = simplified(written)
+    sentence, written, plain = _sentence_from(stripped, sentence_start)
     stated = _stated_roles(plain)
     if stated:
         return sentence_start, len(stripped), stated
     this_work = _THIS_WORK.match(plain) if "由" in plain[:6] else None
     if this_work:                         # 此项工作由X牵头，Y配合。
         sentence_start += _offset_of(sentence, this_work.end())
-        sentence = stripped[sentence_start:]
-        written = squeeze(sentence).replace("\n", "")
-        plain = simplified(written)
+        sentence, written, plain = _sentence_from(stripped, sentence_start)
     clause = plain.find("，由")
     if not plain.startswith("由") and 0 <= clause <= 40 and not _OWN_RULE.search(plain[:clause]) \
             and all(is_role_list(part) for part in split_top_level(plain[clause + 2:].rstrip("。；"), "，")):
         # 新建农村公路30公里，由县交通局负责，各乡镇配合。: the work, then who does it.
         sentence_start += _offset_of(sentence, clause + 1)
-        sentence = stripped[sentence_start:]
-        written = squeeze(sentence).replace("\n", "")
-        plain = simplified(written)
+        sentence, written, plain = _sentence_from(stripped, sentence_start)
     elif not plain.startswith("由") and not _OPENS_WITH_ROLE.match(plain):
         # 完善收运体系，县城管局牵头负责，2024年11月底前完成。: the work, who does it, by when.
         clause = _role_then_date(plain)
         if clause is not None:
             sentence_start += _offset_of(sentence, clause)
-            sentence = stripped[sentence_start:]
-            written = squeeze(sentence).replace("\n", "")
-            plain = simplified(written)
+            sentence, written, plain = _sentence_from(stripped, sentence_start)
     # Without 由 the sentence must open with units and their role (县林业局牵头，…).
     match = _CLOSING.match(plain) if plain.startswith("由") or _OPENS_WITH_ROLE.match(plain) else None
     if not match:
