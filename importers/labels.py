@@ -39,7 +39,8 @@ _LABELS: dict[str, str] = {
     "办结期限": DEADLINE, "完成节点": DEADLINE, "工作时限": DEADLINE, "落实时限": DEADLINE, "办理时限": DEADLINE,
     "整改期限": DEADLINE, "办理期限": DEADLINE, "整改时间": DEADLINE, "完成时间节点": DEADLINE,
     "责任领导": PERSON, "牵头领导": PERSON, "分管领导": PERSON, "包联领导": PERSON,
-    "责任人": PERSON, "联系人": PERSON, "公开时限": PERSON,    # (a page's 公开时限：长期公开: no task's) "牵头县领导": PERSON, "责任县领导": PERSON,
+    "责任人": PERSON, "联系人": PERSON, "牵头县领导": PERSON, "责任县领导": PERSON,
+    "公开时限": PERSON,         # (a web page's 公开时限：长期公开 is no task's deadline)
     "督办领导": PERSON, "包抓领导": PERSON, "分管县领导": PERSON, "县级领导": PERSON,
     "牵头负责领导": PERSON, "牵头市领导": PERSON, "牵头区领导": PERSON, "责任市领导": PERSON,
     "责任区领导": PERSON, "分管市领导": PERSON, "分管区领导": PERSON, "联系领导": PERSON,
