@@ -18,7 +18,6 @@ def is_unit_line(text: str) -> bool:
     return bool(pieces) and all(looks_like_unit(role_of_phrase(piece)[0]) for piece in pieces)
 
 
-_DATE_ENDS = "0123456789年月日底内末度前成结期坚推展化工线用标效"    # (a value that can end in a date)
 # What a cell of two roles holds where it has no unit of the second (县城管局/无, 县城管局/—).
 _NO_UNIT = re.compile(r"[无無—\-－/／]*")
 
@@ -26,8 +25,7 @@ _NO_UNIT = re.compile(r"[无無—\-－/／]*")
 def is_assigning_cell(text: str) -> bool:
     """A cell that assigns: unit names with role words (办公室牵头，各科室配合), even bare office
     names that prose never uses alone, or unit names alone (县财政局、县税务局, 县城管局/无)."""
-    if text.rstrip()[-1:] in _DATE_ENDS:
-        text = split_deadline(text)[0]      # 县商务局，12月底前建成: the units, then when
+    text = split_deadline(text)[0]          # 县商务局，12月底前建成: the units, then when
     pieces = [piece.strip() for piece in _CELL_PIECES.split(text) if not _NO_UNIT.fullmatch(piece.strip())]
     if not pieces:
         return False

@@ -160,8 +160,15 @@ _TRAILING_DEADLINE = re.compile(
 _SHORT_TIME_LABEL = re.compile(r"^(?:时间|時間|完成|期限|截止)[：:]")
 
 
+def may_end_in_a_date(value: str) -> bool:
+    """Can the value's last character end a trailing deadline phrase (a cheap look first)?"""
+    return bool(_DATE_TAIL.match(simplified(value.rstrip("。； \n\t")[-1:])))
+
+
 def split_deadline(value: str) -> tuple[str, str | None]:
     """The value without a trailing unlabelled deadline phrase, and that phrase."""
+    if not may_end_in_a_date(value):
+        return value, None              # (most unit values end in a name: no date to look for)
     parts = re.split(r"([，；,;])", value)
     # …；时间：10月底前 (a short time word labels it: 时间, 完成, 期限, 截止).
     last = _SHORT_TIME_LABEL.sub("", re.sub(r"\s+", "", parts[-1]).strip("。"))
@@ -171,8 +178,6 @@ def split_deadline(value: str) -> tuple[str, str | None]:
     # date, so that a date with a gap of its own, 2024年 11月底前, stays whole), or nothing at
     # all where a converter joined a full line to the next (县行政审批局 / 2024年6月底前).
     end = len(value.rstrip())
-    if not _DATE_TAIL.search(value, max(0, end - 8), end):
-        return value, None           # (most unit values end in a name: no date to look for)
     for gap in _GAP.finditer(value, max(0, end - _LONGEST_TRAILING_DATE), end):   # (a date is short)
         rest = re.sub(r"\s+", "", value[gap.end():]).strip("。")
         if _TRAILING_DEADLINE.match(simplified(rest)):
@@ -182,7 +187,7 @@ def split_deadline(value: str) -> tuple[str, str | None]:
 
 _LONGEST_TRAILING_DATE = 32
 # What the last characters of a value hold when it ends in a date (_TRAILING_DEADLINE's endings).
-_DATE_TAIL = re.compile(r"[0-9年月日底内末度前成结期坚推展化工线用标效]")
+_DATE_TAIL = re.compile(r"[0-9年月日底内末度前成结期持进展化工线用标效]")
 # (Not after a date's own 年/月: 2024年 5月底前 is one date.)
 _GAP = re.compile(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
 

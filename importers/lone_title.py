@@ -60,7 +60,7 @@ def lone_title(lines: list[Line], page: PageMetadata) -> str | None:
             if joined and (_NEVER_WRAPPED.match(line.stripped) or marker_of(line.stripped)[0]):
                 break                   # a date, an annex mark or an item is a line of its own, not a title's end
             joined += line.stripped
-            title = _as_title(joined)
+            title = as_title(joined)
             if title:
                 return title
     return None
@@ -77,10 +77,6 @@ def _quoted_title(text: str) -> str | None:
 
 def as_title(text: str) -> str | None:
     """`text` as a plan's title (file suffix and annex mark dropped), or None when it does not read as one."""
-    return _as_title(text)
-
-
-def _as_title(text: str) -> str | None:
     text = without_annex_mark(squeeze(_FILE_SUFFIX.sub("", text.strip("*# "))))
     if len(text) < _MIN_LENGTH or len(text) > 70 or _NOT_A_TITLE.search(text) or "。" in text:
         return None                     # (a title holds no sentence's end: 现将……落实。附件：1.…分解表)

@@ -346,7 +346,7 @@ def _signs_the_document(lines: list[Line], index: int) -> bool:
     return bool(_SIGNER.match(text)) and bool(_SIGNATURE_DATE.match(following))
 
 
-_TITLE_YEAR = re.compile(r"\d{4}\s*年")     # (a list of 重点任务 is a plan's title only with its year)
+TITLE_YEAR = re.compile(r"\d{4}\s*年")     # (a list of 重点任务 is a plan's title only with its year)
 
 
 def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = False) -> bool:
@@ -359,7 +359,7 @@ def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = F
     text = simplified(lines[index].stripped.strip("*# "))
     if not PLAN_TITLE.match(text) or text.startswith(("关于印发", "印发")) or text.endswith("的通知") \
             or "关于印发" in text or text.count("《") != text.count("》") \
-            or text.endswith(("重点任务", "重点工作", "目标任务")) and not _TITLE_YEAR.search(text):
+            or text.endswith(("重点任务", "重点工作", "目标任务")) and not TITLE_YEAR.search(text):
         return False                    # (a notice's heading wrapped inside its quote: 关于印发《……任务分解 / 一览表》的通知)
     if width(text) >= typical * 0.9 and not wrapped:
         return False

@@ -19,7 +19,8 @@ from .documents import DocumentSpan, is_doc_number, split_documents
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
 from .lone_title import as_title
-from .outline import build_outline, is_plan_title, marker_of, may_end_a_title, typical_line_width, without_annex_mark
+from .outline import (TITLE_YEAR, build_outline, is_plan_title, marker_of, may_end_a_title, typical_line_width,
+                      without_annex_mark)
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrapped_tail, inherit_merged_units,
@@ -240,7 +241,6 @@ def _plan_title_of_notice(notice: str | None) -> str | None:
     return notice[match.start("plan"):match.end("plan")] if match else notice
 
 
-_YEAR = re.compile(r"\d{4}\s*年")
 _PERIOD_ASIDE = re.compile(r"^[（(]\s*\d{4}\s*(?:年\s*)?[—\-－–~～至到]+\s*\d{4}\s*年?\s*[）)]$")
 
 
@@ -271,10 +271,10 @@ def _title_over_two_lines(lines: list[Line], index: int, typical: int) -> str | 
         return None                     # (most lines: the next one cannot end a title)
     line, following = lines[index], lines[index + 1]
     if line.width >= typical * 0.9 or following.width >= typical * 0.9 or following.is_row \
-            or line.stripped.endswith(("。", "；", "：", "，", "、")) or not may_end_a_title(following.stripped) \
+            or line.stripped.endswith(("。", "；", "：", "，", "、")) \
             or marker_of(following.stripped)[0] is not None or marker_of(line.stripped)[0] is not None:
         return None                     # (the joined line ends as its second does; an item is no title's end)
-    if _YEAR.search(following.stripped) and is_plan_title(lines, index + 1, typical):
+    if TITLE_YEAR.search(following.stripped) and is_plan_title(lines, index + 1, typical):
         return None                     # the next line is a title that opens with its own year and place
     joined = Line(line.number, line.stripped + following.stripped)
     # is_plan_title reads the line and the one before it: no copy of the document's lines.

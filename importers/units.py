@@ -275,7 +275,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
     # "X等部门和Y" is a list boundary; "和" inside a name is not.
     if "等" in text:
-        text = _split_after_a_group(text)
+        text = _replace_at(text, _AFTER_A_GROUP, "、", group=1)
     if "分别" in text:
         text = _BOTH_EACH.sub(_split_both_each, text)
     # Between two whole names a slash (a ledger's 县发改局/县财政局) is a list boundary. 和 and
@@ -347,14 +347,6 @@ def _split_at(text: str, pattern: str) -> list[str]:
 _AFTER_A_GROUP = re.compile(r"等[^、，；,;\s和及]{0,8}?(?:部门|单位)(和|及)")
 
 
-def _split_after_a_group(text: str) -> str:
-    pieces, start = [], 0
-    for match in _AFTER_A_GROUP.finditer(simplified(text)):
-        pieces += [text[start:match.start(1)], "、"]
-        start = match.end(1)
-    return "".join(pieces) + text[start:]
-
-
 # 县商务局和县交通局分别牵头: 分别 says there are two, where both sides are whole names.
 _BOTH_EACH = re.compile(r"(?P<first>[^、，；,;和及\s]{2,30}?)(?P<joint>和|及)(?P<second>[^、，；,;\s]{2,30}?)(?=分别)")
 
@@ -368,17 +360,17 @@ def _split_both_each(match: re.Match) -> str:
 _CLAUSE_END = re.compile(r"[，；,;]")
 
 
-def _replace_at(text: str, pattern: str, replacement: str) -> str:
-    """Replace where `pattern` matches the simplified text."""
+def _replace_at(text: str, pattern: str | re.Pattern, replacement: str, group: int = 0) -> str:
+    """Replace where `pattern` (or its `group`) matches the simplified text; the rest stays as written."""
     pieces, start = [], 0
     for match in re.finditer(pattern, simplified(text)):
-        pieces += [text[start:match.start()], replacement]
-        start = match.end()
+        pieces += [text[start:match.start(group)], replacement]
+        start = match.end(group)
     return "".join(pieces) + text[start:]
 
 
 _ANY_ASIDE = re.compile(r"[（(〈<][^（）()〈〉<>]*[）)〉>]")
-REMARK = re.compile(r"以下|不再列出|不再|下同|均需|均由|均涉及|所有工作|各项工作")
+REMARK = re.compile(r"以下|不再|下同|均需|均由|均涉及|所有工作|各项工作")
 
 
 # A plan that says how to read its unit lists: 责任单位（排名第一的为牵头单位）, or a note
