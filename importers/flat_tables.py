@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .alignment import EMPTY, PIECE, UNITS, WORDS, Cell, align
+from .alignment import EMPTY, PIECE, UNITS, WORDS, Cell, align, cell_kind
 from .headers import (DEADLINE, NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
                       milestone_meaning, progress_columns, role_word_lines, split_run, with_text_column)
 from .glued_tables import find_glued_header, glued_rows
@@ -36,6 +36,8 @@ _SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二�
 _ROW_START = re.compile(r"^\d{1,3}(?:\s+|$)")
 _MAX_HEADER_LINES = 16
 _UNFINISHED = ("，", "、", ",")
+_GROUP_DEPTH = 3                 # group cells merged over the rows below: 一、 over （一） over 1.
+_NUMBERED_MEASURE = re.compile(r"^\d{1,3}[.．、](?!\d)")
 _YEAR_BEFORE_A_WORD = re.compile(r"\d{4}年度?(?=[\u4e00-\u9fff]{2,10}$)")
 _UNKNOWN_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 
@@ -360,16 +362,12 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         elif UPPER_LEVEL_NOTE.match(text):
             joining = False                 # 市牵头单位：市住建局 under the county's units: the level above's
         elif _SECTION.match(text) and _heads_a_group_of_rows(lines, index):
-            # 一、经济发展（3项） between rows: a row of the table naming the group below, no task.
-            breaks.append(True)
+            # 一、经济发展（3项） between rows, or a merged group cell said once (一、… over
+            # （一）… over the first measure): the group of the rows below, no task. A row starts
+            # with the next cell.
+            if len(breaks) == len(cells):
+                breaks.append(True)
             joining = False
-            index = _next_content(lines, index + 1) or len(lines)
-            text = lines[index].stripped if index < len(lines) else ""
-            if index < len(lines):
-                cells.append(Cell(text, lines[index].number))
-                joining = piped
-                index += 1
-            continue
         elif _SECTION.match(text) or _is_header(text):
             break
         elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
@@ -384,10 +382,26 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
 
 
 def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
-    """Is the section line at `index` a group row inside the table (a row number follows it)?"""
+    """Is the section line at `index` a group row inside the table? A row number follows it,
+    or (merged group cells over numbered measures) further group lines, a numbered measure
+    and a cell of units: prose after a table has no bare line of units."""
+    if len(lines[index].stripped) > 90:
+        return False
     following = _next_content(lines, index + 1)
-    return following is not None and bool(re.fullmatch(r"\d{1,3}[*＊★▲]?", lines[following].stripped)) \
-        and len(lines[index].stripped) <= 90
+    for _ in range(_GROUP_DEPTH):
+        if following is None or not _SECTION.match(lines[following].stripped) \
+                or len(lines[following].stripped) > 90:
+            break
+        following = _next_content(lines, following + 1)
+    if following is None:
+        return False
+    text = lines[following].stripped
+    if re.fullmatch(r"\d{1,3}[*＊★▲]?", text):
+        return True
+    if not _NUMBERED_MEASURE.match(text):
+        return False
+    after = _next_content(lines, following + 1)
+    return after is not None and cell_kind(lines[after].stripped) == UNITS
 
 
 def _spaced_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | None], int]:
