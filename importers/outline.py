@@ -152,8 +152,24 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
     roots: list[Item] = []
     stack: list[Item] = []
     current: Item | None = None
+    lines = list(lines)
     for index, line in enumerate(lines):
         kind, label, rest = marker_of(line.stripped)
+        owner = (kind, label) if kind else (current.kind, current.label) if current is not None else (None, None)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if owner[0] in _RUN_ON_KINDS and \
+                (cut := _next_item_run_on(line.stripped, following.stripped if following else "", *owner)) is not None:
+            # …（县发改局负责）2.争取…: the next item written on, with no line break of its own.
+            # The rest ends where the line did: at the margin if the line reached it.
+            tail = line.stripped[cut:]
+            if following is not None and not marker_of(tail)[0]:
+                # …负责）（ / 二）新建…: a page's line break cut the number itself.
+                lines[index + 1] = following._replace(text=tail + following.stripped,
+                                                      stripped=tail + following.stripped, after_blank=True)
+            else:
+                lines.insert(index + 1, line._replace(text=tail, stripped=tail, after_blank=True))
+            line = Line(line.number, line.stripped[:cut], line.after_blank)
+            kind, label, rest = marker_of(line.stripped)
         if kind == "record" and current is not None and current.kind not in (None, "record") \
                 and not label \
                 and len(current.lines) <= 6 and not find_labels("".join(previous.stripped for previous in current.lines)) \
@@ -203,6 +219,58 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             stack.append(item)
         current = item
     return roots
+
+
+# Items whose next one a page may run on after a sentence or its units' bracket, on one line.
+_RUN_ON_KINDS = ("num.", "cn()", "num()")
+_RUN_ON_AFTER = "。；;）)"
+
+
+def _next_item_run_on(text: str, following: str, kind: str, label: str | None) -> int | None:
+    """Where the item after the one numbered `label` starts inside `text` (`…。2.争取…`,
+    `…负责）（二）新建…`), numbered next in the same way, after a sentence's end or a closing
+    bracket; or None. Its number may go on at the start of the `following` line."""
+    number = _number_of_label(label)
+    if number is None or not 0 < number < 99:
+        return None
+    after_it = number + 1
+    if kind == "num.":
+        marks = [f"{after_it}{point}" for point in ".．、"]
+    elif kind == "num()":
+        marks = [f"{open_}{after_it}{close}" for open_, close in ("（）", "()")]
+    else:
+        marks = [f"{open_}{_chinese_numeral(after_it)}{close}" for open_, close in ("（）", "()")]
+    joined = text + following[:4]
+    for mark in marks:
+        start = joined.find(mark, 1)
+        while 0 < start < len(text):
+            after = joined[start + len(mark):start + len(mark) + 1]
+            if joined[start - 1] in _RUN_ON_AFTER and after and ("\u4e00" <= after <= "\u9fff" or after in "（“《"):
+                return start
+            start = joined.find(mark, start + 1)
+    return None
+
+
+def _number_of_label(label: str | None) -> int | None:
+    digits = (label or "").strip("（）()")
+    if digits.isdecimal():
+        return int(digits)
+    if digits and all(char in "一二三四五六七八九十" for char in digits):
+        tens, _, units = digits.partition("十")
+        if "十" not in digits:
+            return "一二三四五六七八九".index(digits) + 1 if len(digits) == 1 else None
+        return ("一二三四五六七八九".index(tens) + 1 if tens else 1) * 10 + \
+            ("一二三四五六七八九".index(units) + 1 if units else 0)
+    return None
+
+
+def _chinese_numeral(number: int) -> str:
+    """1 … 99 as written in an item's number: 二, 十, 十二, 二十一."""
+    digits = "零一二三四五六七八九"
+    tens, units = divmod(number, 10)
+    if not tens:
+        return digits[units]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")
 
 
 def _continues_a_sentence(previous: Line, typical: int) -> bool:
