@@ -30,7 +30,8 @@ _FIT: dict[str, dict[str | None, float]] = {
     FLAG: {TEXT: -1, NOTE: 2, PERIOD: -1, DEADLINE: -2, None: 0.5},
     DATE: {TEXT: -1, DEADLINE: 4, PERIOD: 1, NOTE: 0.5, None: 0},
     NAME: {TEXT: -1, PERSON: 4, NOTE: 0, None: 0},
-    UNITS: {TEXT: -0.5, PERSON: -2, LEAD: 4, RESPONSIBLE: 4, COOPERATING: 4, OTHER_UNIT: 2,
+    # (a column named for units of no role holds units: more than a role column's second line)
+    UNITS: {TEXT: -0.5, PERSON: -2, LEAD: 4, RESPONSIBLE: 4, COOPERATING: 4, OTHER_UNIT: 3,
             **{paired: 4 for paired in PAIRED_COLUMNS},
             NOTE: -0.5, None: 0},
     WORDS: {TEXT: 2, NOTE: 0.5, DEADLINE: -1, PERIOD: -2, None: 0},

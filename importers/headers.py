@@ -58,6 +58,8 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     # 责任单位及责任人 names units (with a person beside them); 责任人 alone a person.
     # …and a 建议/提案 list's deputies (领衔代表, 代表姓名, 提案人).
     (PERSON, re.compile(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联")),
+    # Who scores or checks the work (评分部门, 考核责任单位, 监考单位): units, but not the task's.
+    (OTHER_UNIT, re.compile(r"^(?:评分|考核|考评|评价|监考|督查|督办|审核|验收|评估)(?:责任)?(?:单位|部门|科室)$")),
     (NOTE, re.compile(r"进展|进度(?!安排)|推进情况|完成情况|情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       # a ledger's status and its record of when the work was in fact done
                       r"状态$|等级$|评价$|^实际|^亮灯|"
@@ -68,7 +70,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       r"来源$|类型$|分类$|领域$|^(?:建议|提案|议案)(?:编号|号)$|"
                       # a progress report's plan for the month (月度工作计划): the step due now, not the task
                       r"^(?:月度|季度|本月|下月|本季度|下季度)(?:工作)?计划$")),
-    (LEAD, re.compile(r"牵头(责任)?(单位|部门|科室|处室|股室|站所|办所)|主办单位|主责(单位|部门)")),
+    (LEAD, re.compile(r"牵头(责任|负责|落实|抓总)?(单位|部门|科室|处室|股室|站所|办所)|主办单位|主责(单位|部门)")),
     (RESPONSIBLE, re.compile(r"^责任主体|^责任单位")),
     (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助|协同|会办)(责任)?(单位|部门|科室|处室|股室|站所|办所)")),
     (RESPONSIBLE, re.compile(r"责任(单位|部门|主体|科室|处室|股室|站所|办所|二级单位)|落实单位|主体责任|实施主体|(?:承办|办理)(单位|部门)|"
