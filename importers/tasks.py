@@ -252,12 +252,19 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             assigned = True
             cut.append((0, opening.end()))
 
-    # 由县商务局负责，县农业农村局配合，加快无公害基地建设。: who does it, then the work, in one sentence.
-    if not assigned and text.lstrip().startswith(("由", "並由", "并由")):
-        opening = _opening_role_clauses(text)
-        if opening is not None:           # (the clause stays in the words, as a closing sentence does)
-            units.extend(opening[0])
-            assigned = opened_by_roles = True
+    # 由县商务局负责，县农业农村局配合，加快无公害基地建设。: who does it, then the work, in one
+    # sentence; or a sentence of who does it before the work's (由X牵头，Y配合。完成…). Either opens
+    # the item, or follows its heading's line or sentence (加强宣传教育 / 由县委宣传部牵头，…).
+    if not assigned:
+        for start in _opening_places(text, item):
+            opening = _opening_role_clauses(text[start:])
+            if opening is not None and not text[start:].lstrip().startswith(("由", "並由", "并由")) \
+                    and not _names_who_does_it(opening[0]):
+                opening = None            # (坚持全社会参与。: no unit; 县执法队配合，…: no one in charge)
+            if opening is not None:       # (the clause stays in the words, as a closing sentence does)
+                units.extend(opening[0])
+                assigned = opened_by_roles = True
+                break
 
     # …加强应急救援能力建设。——县应急局: a dash before the units, as a closing parenthesis.
     dash = _DASHED_UNITS.search(text) if not (plain_units or assigned) and "—" in text else None
@@ -612,9 +619,35 @@ def _progress_notes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_HEADING_LONGEST = 30       # a heading's line or sentence before the item's words
+
+
+def _opening_places(text: str, item: Item) -> list[int]:
+    """Where an item's first sentence may open with who does it: at its start, after its
+    heading's line (a line its author ended, with no sentence end) or after its heading's
+    sentence. An article of a regulation (第七条 …由产权单位负责) states a standing duty."""
+    places = [0]
+    if item.kind in ("article", "chapter"):
+        return places
+    line_end = text.find("\n")
+    if 0 < line_end <= _HEADING_LONGEST and "。" not in text[:line_end] and "，" not in text[:line_end] \
+            and item.lines[0].width < item.typical * 0.9:
+        places.append(line_end + 1)
+    sentence_end = text.find("。")
+    if 0 < sentence_end <= _HEADING_LONGEST and "，" not in text[:sentence_end] and "\n" not in text[:sentence_end]:
+        places.append(sentence_end + 1)
+    return places
+
+
+def _names_who_does_it(roles: UnitRoles) -> bool:
+    """Units by name, one of them in charge: what an opening clause without 由 must give."""
+    return bool(roles.lead or roles.responsible) and all(
+        map(looks_like_unit, [*roles.lead, *roles.responsible, *roles.cooperating]))
+
+
 def _opening_role_clauses(text: str) -> tuple[UnitRoles, int] | None:
     """由X负责，Y、Z配合，<work>: the units of the role clauses that open the item's first sentence,
-    and where the work starts; None unless words of work follow them."""
+    and where the work starts; None unless words of work follow them, in the sentence or after it."""
     plain = simplified(text)
     sentence_end = plain.find("。")
     sentence = plain[:sentence_end if sentence_end >= 0 else len(plain)]
@@ -626,7 +659,14 @@ def _opening_role_clauses(text: str) -> tuple[UnitRoles, int] | None:
             break
         taken.append(clause)
         offset += len(part) + 1
-    if not taken or offset >= len(sentence) or len(_NOT_WORDS.sub("", sentence[offset:])) < 4:
+    if not taken:
+        return None
+    if offset >= len(sentence):
+        # 由县市场监管局牵头，县商务局配合。完成…: a sentence of who does it, the work after it.
+        if not plain.lstrip().startswith(("由", "并由")) or sentence_end < 0 \
+                or len(_NOT_WORDS.sub("", plain[sentence_end:])) < 4:
+            return None
+    elif len(_NOT_WORDS.sub("", sentence[offset:])) < 4:
         return None
     roles = parse_units("，".join(taken))
     return (roles, offset) if roles else None
