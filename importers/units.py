@@ -94,8 +94,8 @@ class UnitRoles:
 SHORT_OFFICE = re.compile(r"[\u4e00-\u9fff]{1,5}(?<![交督承协主转代帮领包查会])办")
 
 
-# Every place of a level, named as a whole: 各地, 各市州, 各县市区.
-_EVERY_PLACE = re.compile(r"各(?:地|市州|州市|县市区|市县区|县区|市县|县（市、区）|市（州）|乡（镇）)")
+# Every place of a level, named as a whole: 各地, 各县, 各市州, 各县市区, 各区县市, 各旗县, 各镇街.
+_EVERY_PLACE = re.compile(r"各(?:[县市区乡镇街旗州盟]{1,4}|地|县（市、区）|市（州）|乡（镇）)")
 
 
 def looks_like_unit(name: str) -> bool:
@@ -192,7 +192,8 @@ def clean_unit(name: str) -> str:
     name = name.replace("(", "（").replace(")", "）").replace("<", "（").replace(">", "）")
     name = name.replace("〈", "（").replace("〉", "）").replace("〔", "（").replace("〕", "）")
     name = name.strip("，、；。：,.;: ")
-    name = re.sub(r"^(?:并由|由|请|和|及|以及|与)(?=.{2})", "", name)
+    # (not the first character of a place: 和平县, 和田市)
+    name = re.sub(r"^(?:并由|由|请|和|及|以及|与)(?=.{2})(?![\u4e00-\u9fff][县市区旗])", "", name)
     name = _READING_REMARK.sub("", name)
     name = _without_person_aside(name)
     name, _ = role_of_phrase(name)
