@@ -38,6 +38,10 @@ _LABELS: dict[str, str] = {
     "截止时间": DEADLINE, "截止日期": DEADLINE, "完成日期": DEADLINE, "办结时间": DEADLINE,
     "办结期限": DEADLINE, "完成节点": DEADLINE, "工作时限": DEADLINE, "落实时限": DEADLINE, "办理时限": DEADLINE,
     "整改期限": DEADLINE, "办理期限": DEADLINE, "整改时间": DEADLINE, "完成时间节点": DEADLINE,
+    "答复期限": DEADLINE, "办复期限": DEADLINE, "反馈期限": DEADLINE, "限办日期": DEADLINE, "限办时间": DEADLINE,
+    # a project's schedule under its name: the last date it gives is the project's
+    "进度安排": DEADLINE, "时间安排": DEADLINE, "工期安排": DEADLINE, "竣工时间": DEADLINE,
+    "计划竣工时间": DEADLINE, "计划完成时间": DEADLINE,
     "责任领导": PERSON, "牵头领导": PERSON, "分管领导": PERSON, "包联领导": PERSON,
     "责任人": PERSON, "联系人": PERSON, "牵头县领导": PERSON, "责任县领导": PERSON,
     "公开时限": PERSON,         # (a web page's 公开时限：长期公开 is no task's deadline)
@@ -46,7 +50,8 @@ _LABELS: dict[str, str] = {
     "责任区领导": PERSON, "分管市领导": PERSON, "分管区领导": PERSON, "联系领导": PERSON,
     "分管省领导": PERSON, "牵头省领导": PERSON, "联系县领导": PERSON, "联系市领导": PERSON, "联系区领导": PERSON,
     "领衔县领导": PERSON, "领衔市领导": PERSON, "领衔领导": PERSON, "分管副县长": PERSON, "分管副市长": PERSON,
-    "分管副区长": PERSON,
+    "分管副区长": PERSON, "主要责任人": PERSON, "具体责任人": PERSON, "直接责任人": PERSON, "主管领导": PERSON,
+    "包抓县领导": PERSON, "包抓市领导": PERSON, "包抓区领导": PERSON, "项目责任人": PERSON,
     # 实施单位：县城管局, as a 办实事 list names who builds each project.
     "实施单位": RESPONSIBLE,
 }
