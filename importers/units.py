@@ -292,6 +292,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     clauses = split_top_level(text, "，；,;") if (labelled or "、" in text) and _CLAUSE_END.search(text) else [text]
     tokens = [(number, token) for number, clause in enumerate(clauses) for token in _tokens(clause)]
     clause_before = 0
+    group_open = False
     for clause, token in tokens:
         token = token.strip()
         if not token:
@@ -301,12 +302,15 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
         if bare and LEADER.match(bare):
             clause_before = clause
             continue                    # 分管副县长、县政府办副主任负责: persons, not units
-        if clause != clause_before and bare and pending:
+        if clause != clause_before and bare and pending and not group_open:
             for unit in pending:
                 result.add(default, unit)
             pending = []
         clause_before = clause
-        names = _split_at(bare, r"会同|协同|联合") if role else [bare]
+        # 县财政局、县住建局等部门，县城投公司配合: a group named by 等部门 with no role of its own
+        # goes on to the role after the comma (under a label, the label gives it its role).
+        group_open = not labelled and role is None and bool(_ENDS_A_GROUP.search(simplified(squeeze(token))))
+        names = _split_where_joined(bare) if role else [bare]
         if cell:
             names = [part for name in names for part in _joined_pair(name)]
         for name in names:
@@ -323,6 +327,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     return result
 
 
+_ENDS_A_GROUP = re.compile(r"等[^、，；,;]{0,8}(?:部门|单位)$")
 _JOINED = re.compile(r"(.+?[处局室科办委])会同?(.+)")
 
 
@@ -342,6 +347,21 @@ def _split_at(text: str, pattern: str) -> list[str]:
         start = match.end()
     parts.append(text[start:])
     return [part for part in parts if part]
+
+
+def _split_where_joined(text: str) -> list[str]:
+    """县市场监管局联合县城管局, X会同Y: two units, where each side is a whole name; not inside
+    one (县联合执法大队, 城区市容整治联合执法工作组)."""
+    parts = _split_at(text, r"会同|协同|联合")
+    if len(parts) > 1 and not (all(looks_like_unit(clean_unit(part)) for part in parts)
+                               and all(_NAMES_ITS_PLACE.match(simplified(part.strip())) for part in parts[1:])):
+        return [text]
+    return parts
+
+
+# A unit's name that opens with its place or level (县城管局, 各乡镇, 平安镇政府), as a second unit after
+# 联合 does; 执法大队 after 县城管局联合 is the rest of one name.
+_NAMES_ITS_PLACE = re.compile(r"(?:县|市|区|省|州|镇|乡|旗|各|相关|有关|[\u4e00-\u9fff]{1,3}(?:县|市|区|镇|乡|省|旗))")
 
 
 # X等部门和Y, X等县有关部门和Y, X等县直相关单位及Y: 和/及 after a group of units joins two lists.
@@ -518,7 +538,8 @@ def is_role_list(content: str) -> bool:
         if LEADER.match(name):
             continue                    # 分管副县长负责: the leader answers for it, no unit
         has_role = has_role or role is not None
-        parts = re.split(r"会同|协同|联合|和(?=.*(?:等部门|等单位))", name) if role else [name]
+        parts = [piece for part in re.split(r"和(?=.*(?:等部门|等单位))", name)
+                 for piece in _split_where_joined(part)] if role else [name]
         if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part) or part) for part in parts if part):
             return False
     return has_role
