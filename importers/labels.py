@@ -25,7 +25,8 @@ _LABELS: dict[str, str] = {
     "协助单位": COOPERATING, "参与部门": COOPERATING, "协作部门": COOPERATING,
     "协同单位": COOPERATING, "协同部门": COOPERATING, "配合责任单位": COOPERATING, "协办部门": COOPERATING,
     "协同责任单位": COOPERATING, "协作责任单位": COOPERATING, "参与责任单位": COOPERATING,
-    "会办单位": COOPERATING,
+    "会办单位": COOPERATING, "参办单位": COOPERATING, "联办单位": COOPERATING, "分办单位": RESPONSIBLE,
+    "主办部门": LEAD, "牵头办理单位": LEAD, "配合办理单位": COOPERATING,
     # A bureau's own plans assign its offices: 牵头科室、责任处室、配合股室.
     "牵头科室": LEAD, "牵头处室": LEAD, "牵头股室": LEAD,
     "责任科室": RESPONSIBLE, "责任处室": RESPONSIBLE, "责任股室": RESPONSIBLE,

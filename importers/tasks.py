@@ -518,14 +518,14 @@ def _all_units(content: str) -> bool:
     return len(compact) <= 80 and not _REFERENCE.search(simplified(compact)) and is_unit_list(compact)
 
 
-_CLOSING = re.compile(r"由?(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助|承办|主办|协办)[^。；]{0,60}?)[。；]?\s*$")
+_CLOSING = re.compile(r"由?(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助|承办|主办|协办|会办|办理)[^。；]{0,60}?)[。；]?\s*$")
 
 
 _LEADING_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:县长|市长|区长|镇长|乡长|书记|主任|局长|同志)"
                              r"(?:负责|牵头|分管)?[，、]")
 
 
-_OPENS_WITH_ROLE = re.compile(r"^[^，。；]{2,40}?(?:牵头|负责|配合)[，。；]")
+_OPENS_WITH_ROLE = re.compile(r"^[^，。；]{2,40}?(?:牵头|负责|配合|主办|承办)[，。；]")
 _PERSON_CLAUSE = re.compile(r"由(?=[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:县长|市长|区长|镇长|乡长|书记|主任|局长|同志)"
                             r"(?:负责|牵头|分管)?[，、])")
 

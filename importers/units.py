@@ -28,6 +28,9 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("协办", COOPERATING), ("配合", COOPERATING), ("会办", COOPERATING),
     # X主办，Y协办 / X承办，Y协办, as their labels read (主办单位 leads, 承办单位 carries it out)
     ("主办", LEAD), ("承办", RESPONSIBLE),
+    # …and a 建议/提案 list's handling: 由X负责办理, X牵头办理，Y配合办理, X、Y分别办理
+    ("负责办理", RESPONSIBLE), ("牵头办理", LEAD), ("配合办理", COOPERATING), ("协助办理", COOPERATING),
+    ("会同办理", COOPERATING), ("分别办理", RESPONSIBLE), ("办理", RESPONSIBLE),
     ("按职责分工负责", RESPONSIBLE), ("按职责分工落实", RESPONSIBLE), ("按职责负责", RESPONSIBLE),
     ("按分工负责", RESPONSIBLE), ("等部门分工负责", RESPONSIBLE), ("分工负责", RESPONSIBLE),
     ("分别负责", RESPONSIBLE), ("具体负责", RESPONSIBLE), ("共同负责", RESPONSIBLE),
@@ -209,7 +212,9 @@ def clean_unit(name: str) -> str:
 # Short role labels and the role each gives: 牵头：X；配合：Y in a unit cell or a parenthesis, and
 # on label lines (labels.expand_short_labels).
 SHORT_ROLE_WORDS = {"牵头": LEAD, "主责": LEAD, "责任": RESPONSIBLE, "配合": COOPERATING, "协办": COOPERATING,
-                    "参与": COOPERATING, "协助": COOPERATING, "协同": COOPERATING}
+                    "参与": COOPERATING, "协助": COOPERATING, "协同": COOPERATING,
+                    # a 建议/提案 list's words for the same: 主办：X；会办：Y, 分办：X、Y
+                    "主办": LEAD, "会办": COOPERATING, "参办": COOPERATING, "分办": RESPONSIBLE}
 _CELL_LABEL = re.compile(r"(" + "|".join(SHORT_ROLE_WORDS) + r")(?:单位|部门)?\s*[：:]")
 
 
