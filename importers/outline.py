@@ -51,14 +51,17 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("record", TASK_TEXT_LABEL),
 ]
 # A line that assigns the items above it: （以上任务牵头单位：…）, 以上2项工作由X牵头，Y配合。
-ABOVE = re.compile(r"^\s*[（(]?\s*(?:以上|上述)(?P<count>\d{1,2}|[一二两三四五六七八九十]{1,3})?\s*(?:项|条)?"
+# (or a count alone: 3项目标的责任单位均为X)
+ABOVE = re.compile(r"^\s*[（(]?\s*(?:(?:以上|上述)(?P<count>\d{1,2}|[一二两三四五六七八九十]{1,3})?\s*(?:项|条)?|"
+                   r"(?P<alone>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:项|条))"
                    r"(?:工作|任务|目标|事项|指标|措施|内容)?(?:的|均)?")
 _ROLE_HINT = re.compile(r"[由牵负配协单部责]")     # (a line break may cut 牵|头)
 
 
 def assigns_the_items_above(text: str) -> bool:
     """（以上任务牵头单位：…）, 以上2项工作由X牵头: a line that assigns the items above it."""
-    if text.lstrip(" （(")[:2] not in ("以上", "上述"):
+    opening = text.lstrip(" （(")[:3]
+    if opening[:2] not in ("以上", "上述") and "项" not in opening and "条" not in opening:
         return False                    # (most lines: one look at their first characters)
     above = ABOVE.match(text)
     return above is not None and above.end() > len(text) - len(text.lstrip()) + 2 \

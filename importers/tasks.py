@@ -199,7 +199,7 @@ def _above_roles(text: str) -> tuple[UnitRoles, int | None] | None:
         roles = read[0] if read is not None and read[0] else None
     if roles is None:
         return None
-    count = above.group("count")
+    count = above.group("count") or above.group("alone")
     return roles, number_of(count) if count else None
 
 
@@ -567,6 +567,10 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     stated = _stated_roles(plain)
     if stated:
         return sentence_start, len(stripped), stated
+    stated_after = _stated_after_the_work(plain)
+    if stated_after is not None:          # 增长8%，责任单位为县工信局；
+        clause, stated = stated_after
+        return sentence_start + _offset_of(sentence, clause), len(stripped), stated
     this_work = _THIS_WORK.match(plain) if "由" in plain[:6] else None
     if this_work:                         # 此项工作由X牵头，Y配合。
         sentence_start += _offset_of(sentence, this_work.end())
@@ -701,6 +705,22 @@ _STATED_ROLE = re.compile(r"(?P<label>牵头单位|牵头部门|责任单位|责
                           r"均?(?:为|是)(?P<units>[^，；。为]{2,80})")
 _STATED_ROLES = re.compile(rf"(?:(?:此|该|本)项?(?:工作|任务|目标)的?)?(?:{_STATED_ROLE.pattern}[，；]?)+。?"
                            .replace("(?P<label>", "(?:").replace("(?P<units>", "(?:"))
+
+
+def _stated_after_the_work(plain: str) -> tuple[int, UnitRoles] | None:
+    """增长8%，责任单位为县工信局，配合单位为县统计局。: the work, then its units stated after a
+    comma; (where the statement starts, the units) or None."""
+    if "为" not in plain or "单位" not in plain and "部门" not in plain:
+        return None
+    comma = plain.find("，")
+    for _ in range(6):
+        if comma < 0:
+            return None
+        stated = _stated_roles(plain[comma + 1:])
+        if stated:
+            return comma + 1, stated
+        comma = plain.find("，", comma + 1)
+    return None
 
 
 def _stated_roles(plain: str) -> UnitRoles | None:
