@@ -38,6 +38,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     # Word's enclosed numerals: ⒈ ⒉ (a number with its point), ⑴ ⑵ (a number in brackets).
     ("num.", re.compile(r"^\s*([\u2488-\u249b])\s*(?=\S)")),
     ("num()", re.compile(r"^\s*([\u2474-\u2487])\s*(?=\S)")),
+    # …and the parenthesized ideographs ㈠ ㈡ (a Chinese number in brackets).
+    ("cn()", re.compile(r"^\s*([\u3220-\u3229])\s*(?=\S)")),
     # Decimal numbering (1 / 1.1 / 1.1.1), as planning institutes write it: not a wrapped
     # line that starts with a figure (2.5万亩, 5.024948公顷, 3 个).
     ("dec3", re.compile(rf"^\s*(\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}})(?:\s+|[、．](?!\d))?{_NOT_A_FIGURE}")),
@@ -118,7 +120,8 @@ class Item:
 # opening bracket, a bullet, a circled number; or a digit, tested apart): most lines
 # start with none of them and need no pattern tried.
 _MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·—" + BULLETS
-                           + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780), *range(0x2474, 0x249C)]))
+                           + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780), *range(0x2474, 0x249C),
+                                               *range(0x3220, 0x322A)]))
                            + "".join(label[0] for label in TASK_TEXT_LABELS) + "问問")
 
 
@@ -134,6 +137,8 @@ def marker_of(text: str) -> tuple[str | None, str | None, str]:
             label = match.group(1) if match.groups() else match.group(0).strip()
             if label and len(label) == 1 and "\u2474" <= label <= "\u249b":
                 label = str(int(unicodedata.numeric(label)))     # ⒈ -> 1, ⑴ -> 1
+            elif label and len(label) == 1 and "\u3220" <= label <= "\u3229":
+                label = "一二三四五六七八九十"[ord(label) - 0x3220]     # ㈠ -> 一
             if kind == "cn()":
                 label = f"（{label}）"
             elif kind == "num()":
