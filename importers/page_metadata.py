@@ -33,14 +33,15 @@ _LABELS = {
     "名称": "title", "标题": "title", "文件名称": "title",
     "文号": "number", "发文字号": "number", "发文序号": "number", "文件编号": "number", "字号": "number",
     "成文日期": "date", "发文日期": "date", "发布日期": "date", "印发日期": "date", "发布时间": "date",
-    "成文时间": "date",
+    "成文时间": "date", "日期": "date",
     "来源": None, "浏览次数": None, "点击数": None,
 }
 _LABEL = "|".join(r"\s*".join(label) for label in sorted(_LABELS, key=len, reverse=True))
 # A label opens the line or follows a cell's edge (|, a tab, spaces, a list mark, a bracket) and
 # is followed by its separator: a colon, a cell's edge, a closing bracket or spaces.
-_PAIR_LABEL = re.compile(rf"(?:^|(?<=[\s|•·\-【]))(?P<label>{_LABEL})[ \u3000]*(?:[|:：\t】]|[ \u3000]+(?=\S))")
-_STARTS_WITH_LABEL = re.compile(rf"^\s*[|•·\-]?\s*【?(?:{_LABEL})[ \u3000]*(?:[|:：\t】]|[ \u3000]+(?=\S)|$)")
+# ([日期:2023-06-11] 来源:办公室: a site's bracketed pairs)
+_PAIR_LABEL = re.compile(rf"(?:^|(?<=[\s|•·\-【\[［]))(?P<label>{_LABEL})[ \u3000]*(?:[|:：\t】]|[ \u3000]+(?=\S))")
+_STARTS_WITH_LABEL = re.compile(rf"^\s*[|•·\-]?\s*[【\[［]?(?:{_LABEL})[ \u3000]*(?:[|:：\t】]|[ \u3000]+(?=\S)|$)")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 # A document number has its year in brackets or ends in 号; 无 or a value the next label took is none.
 _NUMBER_VALUE = re.compile(r"[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]|号$")
@@ -84,7 +85,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     pairs = []
     for index, match in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
-        value = squeeze(text[match.end():end].strip(" \u3000\t|•·-【】")).strip("：:")
+        value = squeeze(text[match.end():end].strip(" \u3000\t|•·-【】[]［］")).strip("：:")
         pairs.append((re.sub(r"\s+", "", match.group("label")), value))
     return pairs
 
