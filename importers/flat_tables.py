@@ -348,6 +348,10 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
     # of them are one cell, however many lines a converter broke it into.
     window = [line.stripped for line in lines[index:index + 12]]
     piped = sum(1 for text in window if _LONE_PIPE.match(text)) >= len(window) // 3 > 0
+    if piped:
+        # …unless the cells carry their own pipe (` X | ` or `| X`): then a lone `|` ends a row.
+        contents = [text for text in window if not _LONE_PIPE.match(text)]
+        piped = sum(1 for text in contents if text[:1] in "|｜" or text[-1:] in "|｜") * 2 < len(contents)
     joining = False
     breaks: list[bool | None] = []
     while index < len(lines):
@@ -372,9 +376,9 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             break
         elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
             # (a cell broken after a comma: a cell of a table does not end with one)
-            cells[-1] = Cell(cells[-1].text + "\n" + text.rstrip("|").strip(), cells[-1].line)
+            cells[-1] = Cell(cells[-1].text + "\n" + text.strip("|｜ "), cells[-1].line)
         else:
-            cells.append(Cell(text.rstrip("|").strip(), line.number))
+            cells.append(Cell(text.strip("|｜ "), line.number))
             joining = piped
         index += 1
     breaks += [None] * (len(cells) - len(breaks))
