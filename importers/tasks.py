@@ -739,7 +739,8 @@ def _stated_roles(plain: str) -> UnitRoles | None:
 
 # 由X负责清除……, 由包片单位X负责督促……: a clause that names who does the item's work,
 # followed by the work itself (整改要求 of a rectification list).
-_ROLE_CLAUSE = re.compile(r"(?:^|(?<=[。；，：\n]))\s*由(?P<units>[^。；，：由]{2,120}?)(?P<role>牵头负责|负责|牵头)"
+_ROLE_CLAUSE = re.compile(r"(?:^|(?<=[。；，：\n]))\s*(?:[（(]?\d{1,2}[）)]|[①-⑳])?\s*由(?P<units>[^。；，：由]{2,120}?)"
+                          r"(?P<role>牵头负责|负责|牵头|(?<=[局所办委院站队])(?=督促|组织|对|进行|开展|协调))"
                           r"(?!的|人|同志)")
 # The clause answers a requirement label of the item's own sentence (整改要求：……由X负责……);
 # elsewhere 由X负责 is a standing rule (本办法由X负责解释), not an assignment.
@@ -749,19 +750,31 @@ _UNIT_KIND = re.compile(r"^[^、，]{0,12}?(?:包片|包联|挂包|帮扶|联系
 
 
 def _role_clause(text: str) -> tuple[int, int, UnitRoles] | None:
-    """The first 由X负责 clause after a requirement label whose units are all unit names."""
+    """The 由X负责 clauses after a requirement label whose units are all unit names: the first,
+    its role clauses after it (由X牵头，Y配合), and the clauses of the measures numbered after
+    it (（1）由X负责…。（2）由Y负责…)."""
     if "由" not in text or "：" not in text:
         return None
     written = text.replace("\n", "")
     plain = simplified(written)
-    match = next((found for found in _ROLE_CLAUSE.finditer(plain)
-                  if _REQUIREMENT_LABEL.search(plain[:found.start()])), None)
-    if not match:
-        return None
-    units = written[match.start("units"):match.end("units")]
-    units = _UNIT_KIND.sub("", simplified(units)) and units[len(units) - len(_UNIT_KIND.sub("", simplified(units))):]
-    body = units + ("牵头" if match.group("role").startswith("牵头") else "负责")
-    if not units or not is_role_list(body):
-        return None
-    roles = parse_units(body)
+    roles = UnitRoles()
+    for match in _ROLE_CLAUSE.finditer(plain):
+        if not roles and not _REQUIREMENT_LABEL.search(plain[:match.start()]) \
+                or roles and not _MEASURE_NUMBER.match(plain, match.start()):
+            continue
+        units = written[match.start("units"):match.end("units")]
+        units = _UNIT_KIND.sub("", simplified(units)) and units[len(units) - len(_UNIT_KIND.sub("", simplified(units))):]
+        body = units + ("牵头" if match.group("role").startswith("牵头") else "负责")
+        if not units or not is_role_list(body):
+            continue
+        roles.extend(parse_units(body))
+        # …，县电信公司、县供电公司按职责分工负责: role clauses after the first, to the sentence's end
+        rest = plain[match.end():]
+        for clause in split_top_level(re.split(r"[。；]", rest, maxsplit=1)[0], "，")[1:]:
+            if not is_role_list(clause):
+                break
+            roles.extend(parse_units(clause))
     return (0, len(text), roles) if roles else None
+
+
+_MEASURE_NUMBER = re.compile(r"\s*(?:[（(]?\d{1,2}[）)]|[①-⑳])")
