@@ -307,8 +307,9 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
 
 
 # Words that say which kind of field a label heads, on a line of its own: 整改时限：, 整改责任单位：.
-_KIND_WORDS = frozenset(("整改", "反馈", "报送", "上报", "办理", "验收", "销号", "处置", "计划", "县级", "区级", "市级", "省级"))
-_LABEL_PREFIX = re.compile(r"\s*(?:" + "|".join(_KIND_WORDS) + r")\s*")
+_KIND_WORDS = frozenset(("整改", "反馈", "报送", "上报", "办理", "验收", "销号", "处置", "计划", "县级", "区级", "市级", "省级",
+                         "问题"))
+_LABEL_PREFIX = re.compile(r"\s*(?:(?:" + "|".join(_KIND_WORDS) + r")\s*){1,2}")
 
 
 def field_start(text: str, label_start: int) -> int:
@@ -317,7 +318,10 @@ def field_start(text: str, label_start: int) -> int:
     reach = max(0, label_start - 12)         # the kind word is short: no need to look further back
     line_start = text.rfind("\n", reach, label_start) + 1
     if label_start >= 2 and simplified(text[label_start - 2:label_start]) in _KIND_WORDS:
-        # …镇农业服务中心整改时限：: a full line the converter joined to the next one
+        # …镇农业服务中心整改时限：: a full line the converter joined to the next one (问题整改责任单位：
+        # two kind words)
+        if label_start >= 4 and simplified(text[label_start - 4:label_start - 2]) in _KIND_WORDS:
+            return label_start - 4
         return label_start - 2
     if not line_start and reach:
         return label_start                   # (no line start that near: a long line of many labels)

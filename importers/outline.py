@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .labels import TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_assignment, find_labels, split_deadline
+from .labels import TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_assignment, field_start, find_labels, split_deadline
 from .layout import Line
 from .text import CN_DIGITS, MEASURES, simplified, squeeze, width
 from .units import is_role_list, is_unit_list
@@ -358,12 +358,14 @@ def _assigns_parent(line: Line, current: Item) -> bool:
         return False
     if line.stripped.startswith(("（", "［", "〔", "【")):
         text = line.stripped[1:]
-    elif parent.lines[-1].stripped.endswith(("。", "：", ":")):
-        text = line.stripped    # a label line answers a sentence its sub-items detail, not a heading (一、稳增长)
+    elif parent.lines[-1].stripped.endswith(("。", "：", ":")) or _RANK.get(parent.kind or "", 0) >= _RANK["num."]:
+        # a label line answers a sentence its sub-items detail, or a numbered item's name (1. 县人民医院 /
+        # （1）…（2）…), not a heading (一、稳增长)
+        text = line.stripped
     else:
         return False
     labels = find_labels(text)
-    if not labels or labels[0][0] != 0:
+    if not labels or field_start(text, labels[0][0]) != 0:
         return False
     # …none of which carries one: no label, and no closing parenthesis of units with their roles.
     return not any(find_labels("".join(l.stripped for l in child.lines)) or _ends_with_assignment(child.lines)
