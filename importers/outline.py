@@ -89,7 +89,10 @@ class Item:
         """The item's text without its marker, line breaks kept as \\n."""
         texts = [line.stripped for line in self.lines]
         if self.kind and self.kind != "stage":
-            texts[0] = marker_of(texts[0])[2]
+            kind, _, rest = marker_of(texts[0])
+            if kind is None and self.label and texts[0].lstrip().startswith(self.label):
+                rest = texts[0].lstrip()[len(self.label):]      # 3关于…: a number glued to its words
+            texts[0] = rest
         # A full-width line was broken by the converter: join it without a
         # break. A short one ended where the author ended it.
         joined = [texts[0]]
@@ -163,6 +166,10 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
     lines = list(lines)
     for index, line in enumerate(lines):
         kind, label, rest = marker_of(line.stripped)
+        if kind is None and current is not None and index and lines[index - 1].stripped.endswith(_TERMINAL):
+            glued = _number_glued_to_its_words(line.stripped, current)
+            if glued is not None:        # 2、… / 3关于…: the next number, its point left out
+                kind, label, rest = "num.", glued, line.stripped.lstrip()[len(glued):]
         owner = (kind, label) if kind else (current.kind, current.label) if current is not None else (None, None)
         following = lines[index + 1] if index + 1 < len(lines) else None
         if owner[0] in _RUN_ON_KINDS and \
@@ -257,6 +264,23 @@ def _next_item_run_on(text: str, following: str, kind: str, label: str | None) -
                 return start
             start = joined.find(mark, start + 1)
     return None
+
+
+_GLUED_NUMBER = re.compile(rf"^\s*(\d{{1,2}})(?=[\u4e00-\u9fff“《])(?![{MEASURES}年月日号期批届])")
+
+
+def _number_glued_to_its_words(text: str, current: Item) -> str | None:
+    """The number of the item after `current`'s numbered item, written with no point before its
+    words (3关于…, after 1、 and 2、), where a sentence ended on the line before; or None."""
+    glued = _GLUED_NUMBER.match(text)
+    if glued is None:
+        return None
+    item: Item | None = current
+    while item is not None and item.kind != "num.":
+        item = item.parent
+    if item is None or _number_of_label(item.label) != int(glued.group(1)) - 1:
+        return None
+    return glued.group(1)
 
 
 def _number_of_label(label: str | None) -> int | None:
