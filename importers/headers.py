@@ -58,8 +58,10 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     # 责任单位及责任人 names units (with a person beside them); 责任人 alone a person.
     # …and a 建议/提案 list's deputies (领衔代表, 代表姓名, 提案人).
     (PERSON, re.compile(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联")),
-    # Who scores or checks the work (评分部门, 考核责任单位, 监考单位): units, but not the task's.
-    (OTHER_UNIT, re.compile(r"^(?:评分|考核|考评|评价|监考|督查|督办|审核|验收|评估)(?:责任)?(?:单位|部门|科室)$")),
+    # Who scores or checks the work (评分部门, 考核责任单位, 监考单位), or who helps a village (帮扶单位,
+    # 包村单位, 驻村单位): units, but not the task's.
+    (OTHER_UNIT, re.compile(r"^(?:评分|考核|考评|评价|监考|督查|督办|审核|验收|评估|帮扶|包村|包联|驻村|结对|挂包|联系)"
+                            r"(?:责任)?(?:单位|部门|科室)$")),
     (NOTE, re.compile(r"进展|进度(?!安排)|推进情况|完成情况|情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       # a ledger's status and its record of when the work was in fact done
                       r"状态$|等级$|评价$|^实际|^亮灯|"
