@@ -105,7 +105,9 @@ def looks_like_unit(name: str) -> bool:
     name = simplified(squeeze(name))
     if "〔" in name:
         name = name.replace("〔", "（").replace("〕", "）")        # 各乡〔镇〕
-    return 2 <= len(name) <= 40 and (bool(_UNIT_END.search(name)) and not _NOT_A_UNIT.search(name)
+    # (村“两委”: a name may end inside its quotes)
+    ending = name.rstrip("”’」』\"") if name[-1:] in "”’」』\"" else name
+    return 2 <= len(name) <= 40 and (bool(_UNIT_END.search(ending)) and not _NOT_A_UNIT.search(name)
                                      or bool(SHORT_OFFICE.fullmatch(name)) or bool(_EVERY_PLACE.fullmatch(name)))
 
 
