@@ -30,9 +30,10 @@ def is_doc_number(text: str) -> bool:
     return ("号" in text or "號" in text) and DOC_NUMBER_RE.match(text) is not None
 
 
-_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-_CN_DATE_RE = re.compile(r"^\s*([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
-                         r"\s*([一二三四五六七八九十]{1,3})\s*日\s*$")
+# (in brackets under a party document's title: （2024年3月18日）)
+_DATE_RE = re.compile(r"^\s*[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?\s*$")
+_CN_DATE_RE = re.compile(r"^\s*[（(]?\s*([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                         r"\s*([一二三四五六七八九十]{1,3})\s*日\s*[）)]?\s*$")
 _ISSUER_RE = re.compile(r"(人民政府|办公室|委员会|政府|局|指挥部|领导小组)$")
 _NOTICE_END_RE = re.compile(r"(通知|意见|报告|通告|决定|批复|函|公告|方案|办法|规定|命令|纪要)$")
 
