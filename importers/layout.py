@@ -92,6 +92,10 @@ _SYMBOL_BULLETS = "\uf0d8\uf0b7\uf0a7\uf076\uf0fc○√☆→➢➤"
 _BULLET_BEFORE_A_NUMBER = re.compile(r"^\s*[\ue000-\uf8ff○√☆→➢➤]\s*(?=[\d一二三四五六七八九十（(])")
 
 
+_BOX_DRAWING = "".join(map(chr, range(0x2500, 0x2580)))
+_BOX_WALLS = str.maketrans({wall: "|" for wall in "│┃║┆┇┊┋"})
+
+
 def lines_of(text: str) -> list[Line]:
     """Non-blank lines with their numbers; page furniture removed."""
     lines = []
@@ -112,6 +116,12 @@ def lines_of(text: str) -> list[Line]:
             continue
         if (start in _WEB_TOOL_WORDS or start in "【[") and len(folded) <= _WEB_TOOLS_LONGEST and is_web_tools(folded):
             continue
+        if start in _BOX_DRAWING or "│" in folded:
+            # A table drawn with box characters (┌─┬─┐ / │序号│…│): its rules are no lines, its
+            # walls are a pipe table's.
+            if not folded.strip(_BOX_DRAWING + " \u3000"):
+                continue
+            folded = folded.translate(_BOX_WALLS)
         if "\t" in folded and folded.count("\t") == 1 and _TAB_AFTER_A_NUMBER.match(folded):
             folded = folded.replace("\t", " ")   # 1.⇥整治…: Word's list number and its tab, no table row
         if "\\" in folded:

@@ -35,9 +35,11 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "header_cell_with_a_count_one_cell_per_line", "upper_level_leads_noted_one_cell_per_line",
                 "status_columns_one_cell_per_line", "long_group_row_and_marked_numbers",
                 "cells_merged_group_columns", "assessor_and_lead_columns", "web_bracketed_date",
-                "cells_pipe_after_each_cell", "cells_pipe_before_each_cell",
+                "cells_pipe_after_each_cell", "cells_pipe_before_each_cell", "village_helper_column_one_cell_per_line",
                 # A web-to-Markdown tool's escapes (a backslash before 1. and (一)) are a web page's, as above.
-                "markdown_escapes")
+                "markdown_escapes",
+                # A table drawn with box characters (│序号│…│) is a plain-text page's: a PDF draws its rules.
+                "box_drawn_table")
 CASES = sorted(path for path in SHAPES.glob("*.txt") if path.stem not in NOT_FROM_PDF)
 WIDTH = 20
 
