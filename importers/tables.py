@@ -176,10 +176,13 @@ def number_inside(row: Row) -> None:
     if len(texts) > 1:
         texts = [text for text in texts if not _HEADING_CELL.match(text.strip())] or texts
     if texts and not row.get(SEQ):
-        number = _TASK_NUMBER.match(texts[-1].strip())
-        if number:
-            row.cells[SEQ] = [number.group(1)]
-            texts[-1] = texts[-1].strip()[number.end():]
+        # (the task's cell, or its name's before a cell that describes it: 1.新建城东幼儿园 | 完成主体工程…)
+        for place in dict.fromkeys((len(texts) - 1, 0)):
+            number = _TASK_NUMBER.match(texts[place].strip())
+            if number:
+                row.cells[SEQ] = [number.group(1)]
+                texts[place] = texts[place].strip()[number.end():]
+                break
     if texts:
         row.cells[TEXT] = texts
 
