@@ -90,6 +90,8 @@ def cell_kind(text: str) -> str:
             return DATE
         return PHRASE if _is_phrase(compact) else WORDS
     pieces = [_without_role(piece) for piece in _cell_pieces(text) if piece]
+    if len(pieces) > 1 and _CUT_PLACE.fullmatch(pieces[-1]):
+        pieces.pop()                # 区财政局、区商务局、区: a list cut (by a line or the text's end) in its last name
     if pieces and len(pieces) <= 40 and all(looks_like_unit(piece) or BARE_UNIT.match(piece) for piece in pieces):
         return UNITS
     if len(compact) <= 30 and _is_date(compact):
@@ -99,6 +101,9 @@ def cell_kind(text: str) -> str:
     if pieces and len(pieces) <= 40 and all(map(looks_like_cell_unit, pieces)) and any(map(looks_like_unit, pieces)):
         return UNITS
     return PHRASE if _is_phrase(compact) else WORDS
+
+
+_CUT_PLACE = re.compile(r"[县区市镇乡省州旗][\u4e00-\u9fff]{0,3}")
 
 
 def _cell_pieces(text: str) -> list[str]:

@@ -376,7 +376,7 @@ def parse_fields(text: str) -> Fields:
 
 # A text that stops mid-name (a page or an excerpt cut off): its last characters, with no
 # sentence's end or bracket after them, and a name's place but not its kind (区商, 县住).
-_CUT_NAME = re.compile(r"[县区市镇乡省州旗][\u4e00-\u9fff]{1,4}")
+_CUT_NAME = re.compile(r"[县区市镇乡省州旗][\u4e00-\u9fff]{0,4}")
 
 
 def _name_cut_at_the_end(text: str, value: str) -> str | None:
