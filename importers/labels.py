@@ -332,9 +332,14 @@ def field_start(text: str, label_start: int) -> int:
 
 # A field of another kind (整改要求：, 组成单位：): a short name, maybe cut by a line break, and a colon.
 OTHER_FIELD = re.compile(r"\s*(?:[^\s：:，。；、（）()]\s*){2,8}[：:]")
-_FIELD_ON_A_NEW_LINE = re.compile(r"\n" + OTHER_FIELD.pattern)
+# (on a new line, or after a gap on the same line: 配合单位：X、Y 实际完成情况：…)
+# (its name maybe broken by a line, 整改\n要求：, but holding no space: 源局 实际完成情况： is a unit's end and a field)
+_FIELD_AFTER_A_GAP = re.compile(r"\n\s*(?:[^\s：:，。；、（）()]\n?){2,8}[：:]|[ \t\u3000]+[^\s：:，。；、（）()]{2,8}[：:]")
 
 
+# A progress report's fields, which no unit's name ends with: 县自然资源局实际完成情况：… (a PDF lost the gap).
+_REPORT_FIELD = re.compile(r"(?:实际)?(?:完成|进展|进度|推进|落实|办理)情况[：:]|备注[：:]|联系(?:人|电话|方式)[：:]|监督电话[：:]|"
+                           r"存在问题[：:]|下一?步(?:打算|计划|工作)[：:]")
 _OWN_LEVEL = re.compile(r"(?:县|区|镇|乡)级\s*(?:牵头|责任|配合|协办)")
 _UPPER_LEVEL = re.compile(r"(?:市|省|州)级\s*(?:牵头|责任|配合|协办)")
 
@@ -351,8 +356,11 @@ def parse_fields(text: str) -> Fields:
             continue
         stop = field_start(text, labels[number + 1][0]) if number + 1 < len(labels) else len(text)
         value = text[end:stop]
-        # A line starting with another "名称：" (组成单位：, 主要职责：) ends the field.
-        other = _FIELD_ON_A_NEW_LINE.search(value)
+        # A line starting with another "名称：" (组成单位：, 主要职责：) ends the field, as does a field
+        # after a gap on the same line, or a report's own field glued to the last unit.
+        # (the report's field first: its name after a line break, 利局实际完成情况：, is no gap's field)
+        report = _REPORT_FIELD.search(value) if "：" in value or ":" in value else None
+        other = _FIELD_AFTER_A_GAP.search(value, 0, report.start() if report else len(value)) or report
         if other:
             value = value[:other.start()]
         value = value.strip(" \n；;，,。")
