@@ -399,13 +399,13 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
         following = _next_content(lines, following + 1)
     if following is None:
         return False
-    text = lines[following].stripped
+    text = lines[following].stripped.strip("|｜ ")     # (1 |: a cell with its pipe)
     if re.fullmatch(r"\d{1,3}[*＊★▲]?", text):
         return True
     if not _NUMBERED_MEASURE.match(text):
         return False
     after = _next_content(lines, following + 1)
-    return after is not None and cell_kind(lines[after].stripped) == UNITS
+    return after is not None and cell_kind(lines[after].stripped.strip("|｜ ")) == UNITS
 
 
 def _spaced_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | None], int]:
