@@ -17,7 +17,7 @@ from .deadlines import parse_deadline
 from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
-from .units import BARE_UNIT, SHORT_OFFICE, looks_like_cell_unit, looks_like_unit, role_of_phrase
+from .units import BARE_UNIT, EACH_LEVEL, SHORT_OFFICE, looks_like_cell_unit, looks_like_unit, role_of_phrase
 
 EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE, PHRASE = (
     "empty", "number", "flag", "date", "name", "units", "words", "row_number", "piece", "phrase")
@@ -107,7 +107,10 @@ _CUT_PLACE = re.compile(r"[县区市镇乡省州旗][\u4e00-\u9fff]{0,3}")
 
 
 def _cell_pieces(text: str) -> list[str]:
-    """A cell's parts between separators, not inside a bracket: 县发改局（县粮食局、县能源局) is one unit."""
+    """A cell's parts between separators, not inside a bracket: 县发改局（县粮食局、县能源局) is one unit,
+    and so is 各县、市、区政府 (every place of three levels)."""
+    if "各" in text:
+        text = EACH_LEVEL.sub(lambda match: match.group().replace("、", ""), text)
     pieces = re.split(r"[、，,；;\s]+", text.strip())
     if "（" not in text:
         return pieces
