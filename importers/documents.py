@@ -35,7 +35,9 @@ _DATE_RE = re.compile(r"^\s*[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s
 _CN_DATE_RE = re.compile(r"^\s*[（(]?\s*([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
                          r"\s*([一二三四五六七八九十]{1,3})\s*日\s*[）)]?\s*$")
 _ISSUER_RE = re.compile(r"(人民政府|办公室|委员会|政府|局|指挥部|领导小组)$")
-_NOTICE_END_RE = re.compile(r"(通知|意见|报告|通告|决定|批复|函|公告|方案|办法|规定|命令|纪要)$")
+_NOTICE_END_RE = re.compile(r"(通知|意见|报告|通告|决定|批复|函|公告|方案|办法|规定|命令|纪要|措施|细则|计划|要点)$")
+# 平安市人民政府关于……: the issuer and its title on one line
+_ISSUER_THEN_ABOUT = re.compile(r"^\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会)关于")
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
 def _title_after(plain: list[str], lines: list[Line], mark: int, end: int) -> str | None:
     """A notice title (关于……) within the three lines after the number, wrapped or not."""
     for index in range(mark + 1, min(end, mark + 4)):
-        if plain[index].startswith("关于"):
+        if plain[index].startswith("关于") or _ISSUER_THEN_ABOUT.match(plain[index]):
             parts = [lines[index].stripped]
             for following in range(index + 1, min(end, index + 3)):
                 if _NOTICE_END_RE.search(squeeze("".join(parts))):
