@@ -33,6 +33,9 @@ _LABELS: dict[str, str] = {
     "责任科室": RESPONSIBLE, "责任处室": RESPONSIBLE, "责任股室": RESPONSIBLE,
     # …and a town its offices and stations, a bureau its own units: 责任站所, 责任办所, 责任二级单位.
     "责任站所": RESPONSIBLE, "责任办所": RESPONSIBLE, "责任二级单位": RESPONSIBLE, "牵头站所": LEAD,
+    # …and a bureau its schools and hospitals, a town its villages: 责任学校, 责任医院, 责任村.
+    "责任学校": RESPONSIBLE, "责任医院": RESPONSIBLE, "责任村": RESPONSIBLE, "责任社区": RESPONSIBLE,
+    "责任乡镇": RESPONSIBLE, "责任街道": RESPONSIBLE, "责任村居": RESPONSIBLE,
     "牵头办所": LEAD, "配合站所": COOPERATING, "配合办所": COOPERATING,
     "配合科室": COOPERATING, "配合处室": COOPERATING, "配合股室": COOPERATING, "协办科室": COOPERATING,
     "完成时限": DEADLINE, "完成时间": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,

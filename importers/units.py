@@ -58,7 +58,7 @@ _LAST_BRACKET = re.compile(r"[（［〔【(]\s*([^（［〔【(）］〕】)]{2,
 _UNIT_END = re.compile(
     r"(局|办|办公室|委|委员会|委会|中心|政府|院|部|会|所|队|站|公司|行|社|团|馆|处|室|科|股|组|国企|央企|"
     r"区|镇|乡|乡镇|村|街道|单位|部门|企业|机构|集团|联|协|人大|政协|小组|专班|县委|"
-    r"法庭|厂|场|园|段|台|校|企业|管委会|指挥部|机关|厅|海关|党总支|党组织|党小组|"
+    r"法庭|厂|场|园|段|台|校|小学|中学|中小学|大学|企业|管委会|指挥部|机关|厅|海关|党总支|党组织|党小组|"
     # a company or service named without 公司 (县电信、县移动、县联通、县供电)
     r"电信|移动|联通|供电|广电|铁塔|邮政|烟草|（[^（）]*）)$")
 _NOT_A_UNIT = re.compile(
@@ -439,7 +439,9 @@ def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: b
 # The last character of a name that ends firmly (a body, an office, a bracketed aside).
 _NAME_END = "[局委办室心府院部会所队站司组门位镇道团构行厅关）]"
 _FIRM_END = re.compile(r"(局|委|办|办公室|委员会|中心|政府|院|部|会|所|队|站|公司|组|部门|单位|乡镇|街道|集团|"
-                       r"分局|支行|分行|大队|机构|小组|专班|厅|海关|（[^（）]*）)$")
+                       r"分局|支行|分行|大队|机构|小组|专班|厅|海关|（[^（）]*）|"
+                       # a bureau's offices and a town's places: 计财股, 人事科, 党政办, 城关小学, 城关镇
+                       r"股|科|室|处|校|小学|中学|幼儿园|镇|社区)$")
 
 
 # "平顺分局" on a line of its own finishes "市生态环境局": a branch named by its
@@ -499,16 +501,24 @@ def _tokens(text: str) -> list[str]:
             if looks_like_person(line) and merged and looks_like_unit(before):
                 merged.append(line)          # 县应急局 / 李某某: a person beside the unit, not its end
             elif merged and (line.lstrip().startswith(tuple(OPEN)) or _BRANCH.match(simplified(squeeze(line)))
-                             or _fragment(simplified(squeeze(line))) and looks_like_unit(before + squeeze(line))
+                             or _fragment(simplified(squeeze(line))) and not line.lstrip().startswith("各")
+                             and looks_like_unit(before + squeeze(line))
                            or _INNER_OFFICE.match(simplified(squeeze(line))) and _BODY.search(simplified(before))
                            or not (
-                    looks_like_unit(before) and _FIRM_END.search(simplified(before))
-                    and looks_like_unit(role_of_phrase(squeeze(line))[0]))):
+                    # (办公室 / 人事股: a bare office is whole too; 各村 opens a name of its own)
+                    _whole_name(before)
+                    and _FIRM_END.search(simplified(before))
+                    and _whole_name(role_of_phrase(squeeze(line))[0]))):
                 merged[-1] += line
             else:
                 merged.append(line)
         tokens.extend(merged or [part])
     return tokens
+
+
+def _whole_name(name: str) -> bool:
+    """A unit's name, or a bare office's (办公室, 各科室) as a bureau's lists name its own."""
+    return looks_like_unit(name) or bool(BARE_UNIT.match(simplified(squeeze(name))))
 
 
 def _balance(name: str) -> str:
