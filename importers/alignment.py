@@ -33,7 +33,7 @@ _FIT: dict[str, dict[str | None, float]] = {
     # (a column named for units of no role holds units: more than a role column's second line)
     UNITS: {TEXT: -0.5, PERSON: -2, LEAD: 4, RESPONSIBLE: 4, COOPERATING: 4, OTHER_UNIT: 3,
             **{paired: 4 for paired in PAIRED_COLUMNS},
-            NOTE: -0.5, None: 0},
+            NOTE: 1.0, None: 0},
     WORDS: {TEXT: 2, NOTE: 0.5, DEADLINE: -1, PERIOD: -2, None: 0},
     # A few words with no punctuation: a short task (烟花爆竹), a category, or the end of a
     # cell broken by a space (7月底前制定 扬尘治理方案).

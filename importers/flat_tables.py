@@ -38,7 +38,7 @@ _MAX_HEADER_LINES = 16
 _UNFINISHED = ("，", "、", ",")
 _GROUP_DEPTH = 3                 # group cells merged over the rows below: 一、 over （一） over 1.
 _NUMBERED_MEASURE = re.compile(r"^\d{1,3}[.．、](?!\d)")
-_YEAR_BEFORE_A_WORD = re.compile(r"\d{4}年度?(?=[\u4e00-\u9fff]{2,10}$)")
+_YEAR_BEFORE_A_WORD = re.compile(r"\d{4}年度?(?=[\u4e00-\u9fff]{2,10}(?:[（(][^（）()]{1,8}[）)])?$)")
 _UNKNOWN_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 
 
