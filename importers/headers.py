@@ -84,7 +84,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (PERIOD, re.compile(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
     (OTHER_UNIT, re.compile(r"(实施|建设|主管|业主|承建)(单位|部门)")),
     (TEXT, re.compile(r"任务|项目$|项目名称|项目内容|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称|要求|举措|分工|问题|计划|"
-                      r"标题$|^案由$|"
+                      r"标题$|题目$|^案由$|"
                       r"^(重点|主要)工作$|^工作要点$|^(?:预期|主要|发展)目标$")),
 ]
 
@@ -169,7 +169,7 @@ def split_run(text: str) -> tuple[str, ...] | None:
 _NOT_A_HEADER = re.compile(r"[，。；：！？、,;!?]|\d{4}")
 _HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|时限|时间|领导|主体|情况|责任人|联系人|"
                           r"地点|投资|资金|金额|状态|等级|评价|进度|"
-                          r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作")
+                          r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作|案由|提案|建议|题目|标题|代表")
 
 
 _PERIOD_BEFORE_A_WORD = re.compile(r"(?:^|(?<=[|\t]))\s*(?:\d{4}\s*年度?|\d{1,2}\s*[-—～~至]\s*\d{1,2}\s*月份?)(?=[\u4e00-\u9fff])")
@@ -244,6 +244,10 @@ def progress_columns(words: list[str], meanings: list[str | None]) -> list[str |
     if len(times) > 1 and any(_PLANNED_TIME.search(words[index]) for index in times):
         meanings = [NOTE if index in times and not _PLANNED_TIME.search(words[index]) else meaning
                     for index, meaning in enumerate(meanings)]
+    numbers = [index for index, meaning in enumerate(meanings) if meaning == SEQ]
+    if len(numbers) > 1:
+        # 序号 | 编号 | …: the row's number is the first; a second is the record's own number (12, 13)
+        meanings = [NOTE if index in numbers[1:] else meaning for index, meaning in enumerate(meanings)]
     return meanings
 
 

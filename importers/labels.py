@@ -57,6 +57,7 @@ _LABELS: dict[str, str] = {
     "领衔县领导": PERSON, "领衔市领导": PERSON, "领衔领导": PERSON, "分管副县长": PERSON, "分管副市长": PERSON,
     "分管副区长": PERSON, "主要责任人": PERSON, "具体责任人": PERSON, "直接责任人": PERSON, "主管领导": PERSON,
     "包抓县领导": PERSON, "包抓市领导": PERSON, "包抓区领导": PERSON, "项目责任人": PERSON,
+    "领衔代表": PERSON, "提案人": PERSON, "建议人": PERSON,
     # 实施单位：县城管局, as a 办实事 list names who builds each project.
     "实施单位": RESPONSIBLE,
 }
@@ -89,7 +90,9 @@ TASK_TEXT_LABELS = ("工作任务", "重点任务", "具体任务", "任务名�
                     "督办事项", "事项名称", "事项内容", "存在问题", "问题描述",
                     # a 交办单's, a 督查通报's, a meeting's and a project list's records
                     "交办事项", "督查事项", "议定事项", "决定事项", "整改事项", "整改任务", "反馈问题",
-                    "重点工作", "工作事项", "目标任务", "项目名称", "建设内容")
+                    "重点工作", "工作事项", "目标任务", "项目名称", "建设内容",
+                    # a 建议/提案 list's records
+                    "建议名称", "提案名称", "建议题目", "提案题目", "建议标题", "提案标题", "案由", "诉求内容")
 TASK_TEXT_LABEL = re.compile(r"^\s*(?:(?P<number>\d{1,3})\s*)?(?:" + "|".join(_label_pattern(label) for label in TASK_TEXT_LABELS)
                              + r"|(?P<numbered>[问問]\s*[题題]\s*[0-9一二三四五六七八九十]{1,3}))\s*[：:]\s*(?=\S)")
 _FIELD_WORDS = frozenset(_LABELS) | frozenset(TASK_TEXT_LABELS)
