@@ -96,8 +96,8 @@ def cell_kind(text: str) -> str:
         return UNITS
     if len(compact) <= 30 and _is_date(compact):
         return DATE
-    if _PERSON_NAME.fullmatch(compact):
-        return NAME
+    if _PERSON_NAME.fullmatch(compact) and not _CUT_PLACE.match(compact):
+        return NAME                 # (市发, 县住: a unit's name cut short, not a person)
     if pieces and len(pieces) <= 40 and all(map(looks_like_cell_unit, pieces)) and any(map(looks_like_unit, pieces)):
         return UNITS
     return PHRASE if _is_phrase(compact) else WORDS

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .alignment import EMPTY, PIECE, UNITS, WORDS, Cell, align, cell_kind
+from .alignment import EMPTY, NAME, PIECE, UNITS, WORDS, Cell, align, cell_kind
 from .headers import (DEADLINE, NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
                       milestone_meaning, progress_columns, role_word_lines, split_run, with_text_column)
 from .glued_tables import find_glued_header, glued_rows
@@ -450,7 +450,7 @@ def _rejoin(cells: list[Cell]) -> list[Cell]:
 # piece where spaces separate cells (a cell may hold spaces of its own).
 _FORMS = {
     PIPES: (_pipe_cells, False),
-    LINES: (_line_cells, frozenset((UNITS, PIECE, EMPTY))),
+    LINES: (_line_cells, frozenset((UNITS, PIECE, EMPTY, NAME))),      # (persons one per line too)
     SPACED: (_spaced_cells, True),
     RUN_ON: (_run_on_cells, True),
 }
