@@ -34,6 +34,7 @@ def is_doc_number(text: str) -> bool:
 _DATE_RE = re.compile(r"^\s*[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?\s*$")
 _CN_DATE_RE = re.compile(r"^\s*[（(]?\s*([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
                          r"\s*([一二三四五六七八九十]{1,3})\s*日\s*[）)]?\s*$")
+_MASTHEAD = re.compile(r"^(?!关于)\S{2,24}(?:文件|令)$")
 _ISSUER_RE = re.compile(r"(人民政府|办公室|委员会|政府|局|指挥部|领导小组)$")
 _NOTICE_END_RE = re.compile(r"(通知|意见|报告|通告|决定|批复|函|公告|方案|办法|规定|命令|纪要|措施|细则|计划|要点)$")
 # 平安市人民政府关于……: the issuer and its title on one line
@@ -82,6 +83,8 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         body = lines[start:end]
         title_lines = [line.stripped for line in lines[start:mark] if not is_metadata_line(line.stripped)]
+        # 中共平安县委文件 under a web page's title: the masthead, not the title's second line
+        title_lines = [text for text in title_lines if not _MASTHEAD.match(simplified(squeeze(text)))] or title_lines
         own = number_in_title(lines[mark].text)
         if own:
             title_lines.append(own.group("title"))

@@ -1,0 +1,35 @@
+"""The heading of a numbered document as real pages write it, made-up shapes: a masthead under
+a web page's title, the issuer and the title on one line, a party document's date in brackets
+under its title. Each had named the plan wrongly or lost its year."""
+from __future__ import annotations
+
+from datetime import date
+
+from importers.pipeline import extract_text
+
+ITEM = "一、推进农村改厕\n1.完成农村户厕改造800户。（责任单位：县农业农村局；完成时限：10月底前）\n"
+
+
+def only(text: str):
+    (document,) = extract_text(text, "page.txt")
+    return document
+
+
+def test_a_masthead_under_a_web_page_s_title_is_not_the_title_s_second_line() -> None:
+    document = only("关于做好2025年农村人居环境整治重点工作的意见\n发布日期：2025-03-20\n中共平安县委文件\n"
+                    "平发〔2025〕3号\n" + ITEM)
+    assert document.title == "关于做好2025年农村人居环境整治重点工作的意见"
+    assert document.number == "平发〔2025〕3号"
+
+
+def test_the_issuer_and_a_title_of_measures_on_one_line_under_the_number() -> None:
+    document = only("平政发〔2025〕6号\n平安市人民政府关于2025年促进消费的若干措施\n各县（市、区）人民政府：\n" + ITEM)
+    assert document.title == "关于2025年促进消费的若干措施"
+    assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
+
+
+def test_a_party_document_s_date_in_brackets_under_its_title_is_its_issue_date() -> None:
+    document = only("平发〔2025〕2号\n中共平安县委 平安县人民政府\n关于加快推进农村人居环境整治的意见\n"
+                    "（2025年3月18日）\n" + ITEM)
+    assert document.issue_date == date(2025, 3, 18)
+    assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
