@@ -27,7 +27,7 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("积极配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING),
     ("协办", COOPERATING), ("配合", COOPERATING), ("会办", COOPERATING),
     # X主办，Y协办 / X承办，Y协办, as their labels read (主办单位 leads, 承办单位 carries it out)
-    ("主办", LEAD), ("承办", RESPONSIBLE),
+    ("主办", LEAD), ("承办", RESPONSIBLE), ("牵头督导", LEAD), ("牵头监管", LEAD), ("参加", COOPERATING),
     # …and a 建议/提案 list's handling: 由X负责办理, X牵头办理，Y配合办理, X、Y分别办理
     ("负责办理", RESPONSIBLE), ("牵头办理", LEAD), ("配合办理", COOPERATING), ("协助办理", COOPERATING),
     ("会同办理", COOPERATING), ("分别办理", RESPONSIBLE), ("办理", RESPONSIBLE),
@@ -60,7 +60,9 @@ _UNIT_END = re.compile(
     r"区|镇|乡|乡镇|村|街道|单位|部门|企业|机构|集团|联|协|人大|政协|小组|专班|县委|"
     r"法庭|厂|场|园|段|台|校|小学|中学|中小学|大学|企业|管委会|指挥部|机关|厅|海关|党总支|党组织|党小组|"
     # a company or service named without 公司 (县电信、县移动、县联通、县供电)
-    r"电信|移动|联通|供电|广电|铁塔|邮政|烟草|（[^（）]*）)$")
+    r"电信|移动|联通|供电|广电|铁塔|邮政|烟草|（[^（）]*）|"
+    # parties outside government a plan names as written (东城广场业主, 沿街商户)
+    r"业主|商户|经营户|经营者)$")
 _NOT_A_UNIT = re.compile(
     r"以下|不再列出|均需|均由|各项工作|工作任务|具体工作|相关工作|责任领导|负责人|联系人|"
     r"[0-9]{3,}|[：:%％]|的为|的是|(?:单位|部门)为|应当|应该|进行|按照|根据|确保|加强|推进|开展|要求|通过|实施|建立|做好|是否|(?<=.)由|管理由|"
@@ -404,7 +406,7 @@ REMARK = re.compile(r"以下|不再|下同|均需|均由|均涉及|所有工作|
 # A plan that says how to read its unit lists: 责任单位（排名第一的为牵头单位）, or a note
 # 注：责任单位中排在首位的为牵头单位 (headers reads it in a header cell, pipeline in a document).
 FIRST_UNIT_LEADS = re.compile(r"(?:第一|首位|第1)[位个個家名]?(?:的|者)?(?:[^，。；、（）]{0,4}?(?:[单單]位|部[门門]))?"
-                              r"(?:[为為爲]|是|系)[牵牽][头頭]")
+                              r"(?:[为為爲]|是|系)(?:工作)?[牵牽][头頭]")     # (…为工作牵头单位)
 
 
 def _reads_the_list(part: str) -> bool:
@@ -421,6 +423,7 @@ def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: b
     for part in split_top_level(value, "，；,;。"):
         # (a remark inside a unit's aside is the aside's: 各乡镇人民政府〈含县经开区，下同〉)
         bare = _ANY_ASIDE.sub("", part) if "（" in part or "〈" in part or "(" in part else part
+        bare = squeeze(bare) if "\n" in bare else bare         # (a line break inside 牵|头)
         if ("牵头" in bare or "牽頭" in bare) and ("首位" in bare or "第一" in bare) and _reads_the_list(bare):
             continue                    # 首位单位为牵头单位，下同: how to read the list, no unit
         (remarks if REMARK.search(bare) else kept).append(part)

@@ -191,3 +191,8 @@ def test_an_issue_date_written_with_a_look_alike_zero() -> None:
                                "现将方案印发给你们。\n某县人民政府\n二○一八年四月四日\n某县城区停车设施建设方案\n"
                                "1.新建城区停车位500个。（责任单位：县住建局）\n", "gazette.txt")
     assert document.issue_date == date(2018, 4, 4)
+
+
+def test_an_urgent_notice_is_named_by_its_heading() -> None:
+    document = only("关于开展平安县城区环境提升宣传的紧急通知\n为迎接测评，开展集中宣传。具体方案如下：\n" + TABLE)
+    assert document.title == "关于开展平安县城区环境提升宣传的紧急通知"
