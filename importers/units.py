@@ -337,7 +337,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
 
 
 _ENDS_A_GROUP = re.compile(r"等[^、，；,;]{0,8}(?:部门|单位)$")
-_JOINED = re.compile(r"(.+?[处局室科办委])会同?(.+)")
+# (not 委会办公室: 县安委会办公室 is one office of a committee, 委会 its name's end)
+_JOINED = re.compile(r"(.+?(?:[处局室科办]|委(?!会办)))会同?(.+)")
 
 
 def _joined_pair(name: str) -> list[str]:
