@@ -18,7 +18,8 @@ _LABELS: dict[str, str] = {
     "主体责任单位": RESPONSIBLE, "主要责任单位": RESPONSIBLE, "责任单位": RESPONSIBLE,
     "责任部门": RESPONSIBLE, "落实单位": RESPONSIBLE, "承办单位": RESPONSIBLE,
     "具体责任单位": RESPONSIBLE, "责任主体": RESPONSIBLE,
-    "负责单位": RESPONSIBLE, "负责部门": RESPONSIBLE,
+    "负责单位": RESPONSIBLE, "负责部门": RESPONSIBLE, "负责科室": RESPONSIBLE, "负责股室": RESPONSIBLE,
+    "负责处室": RESPONSIBLE, "落实科室": RESPONSIBLE, "承办科室": RESPONSIBLE, "落实股室": RESPONSIBLE,
     # 责任分工：县城管局牵头，县财政局配合: the value's own role words give the roles.
     "责任分工": RESPONSIBLE, "部门分工": RESPONSIBLE, "任务分工": RESPONSIBLE,
     "主要协作单位": COOPERATING, "协作单位": COOPERATING, "配合单位": COOPERATING,
@@ -390,7 +391,7 @@ def parse_fields(text: str) -> Fields:
 
 # A text that stops mid-name (a page or an excerpt cut off): its last characters, with no
 # sentence's end or bracket after them, and a name's place but not its kind (区商, 县住).
-_CUT_NAME = re.compile(r"[县区市镇乡省州旗][\u4e00-\u9fff]{0,4}")
+_CUT_NAME = re.compile(r"[县区市镇乡省州旗各][\u4e00-\u9fff（）()、]{0,6}")
 
 
 def _name_cut_at_the_end(text: str, value: str) -> str | None:

@@ -49,6 +49,11 @@ _WEB_TOOL_WORDS = "打关扫分上下字返收"
 _WEB_TOOLS_LONGEST = 80          # characters: a line of tools is short (上一篇：… names a title)
 
 
+# A government site's footer: who runs the site, its copyright and its registration numbers.
+_SITE_FOOTER = re.compile(r"^\s*(?:主办单位[:：]\S+\s*(?:承办单位|技术支持|维护单位|网站标识码|联系电话|地址)[:：]|版权所有|"
+                          r"网站标识码|网站地图)")
+
+
 def is_web_tools(text: str) -> bool:
     return not _WEB_TOOLS.sub("", text).strip(" \t【】[]|｜")
 
@@ -116,6 +121,8 @@ def lines_of(text: str) -> list[Line]:
             continue
         if (start in _WEB_TOOL_WORDS or start in "【[") and len(folded) <= _WEB_TOOLS_LONGEST and is_web_tools(folded):
             continue
+        if start in "主版网" and _SITE_FOOTER.match(folded):
+            continue                # 主办单位：…办公室 承办单位：…中心: the site's footer, not an item's labels
         if start in _BOX_DRAWING or "│" in folded:
             # A table drawn with box characters (┌─┬─┐ / │序号│…│): its rules are no lines, its
             # walls are a pipe table's.

@@ -307,6 +307,9 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             units.extend(fields.units)
             deadline_text = deadline_text or fields.deadline_text
             assigned = True
+            opening = len(text[:start].rstrip()) - 1
+            if opening >= 0 and text[opening] in _OPENING and not any(close in text[start:stop] for close in _CLOSING_MARKS):
+                start = opening       # （牵头单位：…, a bracket the text's end cut before it closed
             cut.append((start, stop))
 
     # 进展情况：… / 下步打算：11月底前全部完工。: a progress report's notes are neither the task's
@@ -377,6 +380,7 @@ def _deadline_value_end(text: str, start: int, year: int | None) -> int:
 
 
 _NOT_WORDS = re.compile(r"\W")
+_OPENING, _CLOSING_MARKS = "（(〔［[【", "）)〕］]】"
 
 
 # Marks that flag an item (★ 重点, ● …) and a label naming its text (任务名称：…) are not its words.
