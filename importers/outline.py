@@ -62,12 +62,13 @@ _ROLE_HINT = re.compile(r"[由牵负配协单部责]")     # (a line break may c
 
 def assigns_the_items_above(text: str) -> bool:
     """（以上任务牵头单位：…）, 以上2项工作由X牵头: a line that assigns the items above it."""
-    opening = text.lstrip(" （(")[:3]
+    opening = simplified(text.lstrip(" （(")[:3])
     if opening[:2] not in ("以上", "上述") and "项" not in opening and "条" not in opening:
         return False                    # (most lines: one look at their first characters)
-    above = ABOVE.match(text)
+    plain = simplified(text)            # (2項目標的責任單位均為…: traditional characters too)
+    above = ABOVE.match(plain)
     return above is not None and above.end() > len(text) - len(text.lstrip()) + 2 \
-        and bool(_ROLE_HINT.search(text, above.end()))
+        and bool(_ROLE_HINT.search(plain, above.end()))
 
 
 _PUNCTUATION_ONLY = re.compile(r"^[。；，、.;,]+$")

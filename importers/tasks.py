@@ -189,18 +189,28 @@ def _covered_by_lines_below(children: list[Item]) -> dict[int, UnitRoles | None]
 
 def _above_roles(text: str) -> tuple[UnitRoles, int | None] | None:
     """The units a line assigns to the items above it, and how many items (None: all of them)."""
-    plain = simplified(squeeze(text)).replace("\n", "")
+    written = squeeze(text).replace("\n", "")
+    plain = simplified(written)           # (one character for one: its offsets are the written text's)
     above = ABOVE.match(plain)
-    body = plain[above.end():].strip("（）()。；; ")
-    body = re.sub(r"^(?:的|均)", "", body)
-    roles = _stated_roles(body)
+    start, end = above.end(), len(plain)
+    while start < end and plain[start] in _ABOVE_EDGES:
+        start += 1
+    while end > start and plain[end - 1] in _ABOVE_EDGES:
+        end -= 1
+    if plain.startswith(("的", "均"), start):
+        start += 1
+    roles = _stated_roles(plain[start:end], written[start:end])
     if roles is None:
-        read = _assigning_parenthesis(re.sub(r"^由", "", body))
+        body = written[start:end]
+        read = _assigning_parenthesis(body[1:] if simplified(body).startswith("由") else body)
         roles = read[0] if read is not None and read[0] else None
     if roles is None:
         return None
     count = above.group("count") or above.group("alone")
     return roles, number_of(count) if count else None
+
+
+_ABOVE_EDGES = "（）()。；; "
 
 
 def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
@@ -568,10 +578,10 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         if person:                        # the heading line and 由张某某副县长负责，… run together
             sentence_start += _offset_of(stripped[sentence_start:], person.start())
     sentence, written, plain = _sentence_from(stripped, sentence_start)
-    stated = _stated_roles(plain)
+    stated = _stated_roles(plain, written)
     if stated:
         return sentence_start, len(stripped), stated
-    stated_after = _stated_after_the_work(plain)
+    stated_after = _stated_after_the_work(plain, written)
     if stated_after is not None:          # 增长8%，责任单位为县工信局；
         clause, stated = stated_after
         return sentence_start + _offset_of(sentence, clause), len(stripped), stated
@@ -711,7 +721,7 @@ _STATED_ROLES = re.compile(rf"(?:(?:此|该|本)项?(?:工作|任务|目标)的?
                            .replace("(?P<label>", "(?:").replace("(?P<units>", "(?:"))
 
 
-def _stated_after_the_work(plain: str) -> tuple[int, UnitRoles] | None:
+def _stated_after_the_work(plain: str, written: str) -> tuple[int, UnitRoles] | None:
     """增长8%，责任单位为县工信局，配合单位为县统计局。: the work, then its units stated after a
     comma; (where the statement starts, the units) or None."""
     if "为" not in plain or "单位" not in plain and "部门" not in plain:
@@ -720,15 +730,16 @@ def _stated_after_the_work(plain: str) -> tuple[int, UnitRoles] | None:
     for _ in range(6):
         if comma < 0:
             return None
-        stated = _stated_roles(plain[comma + 1:])
+        stated = _stated_roles(plain[comma + 1:], written[comma + 1:])
         if stated:
             return comma + 1, stated
         comma = plain.find("，", comma + 1)
     return None
 
 
-def _stated_roles(plain: str) -> UnitRoles | None:
-    """牵头单位为县农业农村局，配合单位为县财政局。: the item's units, stated in a sentence."""
+def _stated_roles(plain: str, written: str) -> UnitRoles | None:
+    """牵头单位为县农业农村局，配合单位为县财政局。: the item's units, stated in a sentence; read in
+    its simplified copy `plain`, the units kept as `written` (the same offsets)."""
     if "为" not in plain and "是" not in plain or "单位" not in plain and "部门" not in plain \
             or not _STATED_ROLES.fullmatch(plain):
         return None
@@ -737,7 +748,7 @@ def _stated_roles(plain: str) -> UnitRoles | None:
         role = label_role(match["label"])
         if not is_unit_list(match["units"]):
             return None
-        roles.extend(parse_units(match["units"], default=role))
+        roles.extend(parse_units(written[match.start("units"):match.end("units")], default=role))
     return roles or None
 
 
