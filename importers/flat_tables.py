@@ -40,6 +40,7 @@ _GROUP_DEPTH = 3                 # group cells merged over the rows below: 一�
 _NUMBERED_MEASURE = re.compile(r"^\d{1,3}[.．、](?!\d)")
 _YEAR_BEFORE_A_WORD = re.compile(r"\d{4}年度?(?=[\u4e00-\u9fff]{2,10}(?:[（(][^（）()]{1,8}[）)])?$)")
 _UNKNOWN_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_YEAR_CELL = re.compile(r"\d{4}\s*年[\u4e00-\u9fff]{0,6}")         # 2020年, 2025年目标: an indicator's year
 
 
 @dataclass
@@ -162,10 +163,10 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             collected.append(joined)
             end = (_next_content(lines, end + 1) or end) + 1
             continue
-        if more is None and end + 1 < len(lines) and header_words(lines[end + 1].stripped):
+        if more is None and end + 1 < len(lines) and _header_word_ahead(lines, end + 1):
             cell = squeeze(line.rstrip("|"))
-            if _UNKNOWN_LINE.fullmatch(cell):
-                more = [cell]                       # a column nobody listed, between known ones
+            if _UNKNOWN_LINE.fullmatch(cell) or _YEAR_CELL.fullmatch(cell):
+                more = [cell]                       # a column nobody listed (单位, 2025年), between known ones
             elif _YEAR_BEFORE_A_WORD.match(cell):
                 more = header_words(cell[_YEAR_BEFORE_A_WORD.match(cell).end():])   # 2024年预期目标
         if more is None or len(more) > 2:
@@ -186,6 +187,22 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
 
 
 _TITLE = re.compile(r"[^，。；：]{0,40}\d{4}\s*年[^，。；：]{2,60}")
+
+
+def _header_word_ahead(lines: list[Line], index: int) -> bool:
+    """A header word on one of the next few lines, with only columns nobody listed before it
+    (指标 / 单位 / 2020年 / 2025年 / 属性 / 责任单位)."""
+    for ahead in range(index, min(len(lines), index + _UNLISTED_RUN)):
+        text = lines[ahead].stripped
+        if header_words(text):
+            return True
+        cell = squeeze(text.rstrip("|"))
+        if not (_LONE_PIPE.match(text) or _UNKNOWN_LINE.fullmatch(cell) or _YEAR_CELL.fullmatch(cell)):
+            return False
+    return False
+
+
+_UNLISTED_RUN = 5
 
 
 def _title_in(text: str) -> str | None:
