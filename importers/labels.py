@@ -407,11 +407,12 @@ def _name_cut_at_the_end(text: str, value: str) -> str | None:
 
 def _opens_a_line(text: str, match: re.Match[str]) -> bool:
     """牵头单位 县水利局 on a line of its own: a label whose colon a table's copy lost,
-    with a gap before its value. In a sentence a label word has no gap after it."""
+    with a gap before its value, or alone on its line over its value (责任单位 / 县住建局).
+    In a sentence a label word has no gap after it."""
     start = match.start()
     while start and text[start - 1] in " \t":
         start -= 1
-    return (start == 0 or text[start - 1] == "\n") and match.group(0)[-1] in " \t"
+    return (start == 0 or text[start - 1] == "\n") and match.group(0)[-1] in " \t\n"
 
 
 def _bracketed_context(text: str, position: int) -> bool:
