@@ -134,19 +134,35 @@ def _is_date(compact: str) -> bool:
                                                      r"[一二三四]季度|第[一二三四]季度|今年|本年", compact))
 
 
-def row_numbers(cells: list[Cell]) -> set[int]:
-    """Indexes of the cells that number rows: 1, 2, 3 … (or 24, 25 …) in order."""
+def row_numbers(cells: list[Cell], width: int = 0) -> set[int]:
+    """Indexes of the cells that number rows: 1, 2, 3 … (or 24, 25 …) in order; or, where a
+    ledger keeps the numbers of the list it comes from (6, 52, 53), numbers that rise a row's
+    `width` of cells apart."""
     found: set[int] = set()
     expected: int | None = None
+    numbered: dict[int, int] = {}
     for index, cell in enumerate(cells):
         compact = squeeze(cell.text).rstrip("、.．*＊★▲")      # (1*: a row the city itself leads)
         if not re.fullmatch(r"\d{1,3}", compact):
             continue
-        value = int(compact)
+        value = numbered[index] = int(compact)
         if expected is None or value == expected:
             found.add(index)
             expected = value + 1
-    return found if len(found) >= 2 or (len(found) == 1 and len(cells) < 12) else set()
+    if len(found) >= 2 or (len(found) == 1 and len(cells) < 12):
+        last = max(found)
+        while width >= 2 and last + width in numbered and numbered[last + width] > numbered[last]:
+            last += width           # 1, 2, 4, 5: a row left out of the list, the rows a width apart
+            found.add(last)
+        return found
+    if width >= 2:
+        for first in numbered:
+            chain = [first]
+            while chain[-1] + width in numbered and numbered[chain[-1] + width] > numbered[chain[-1]]:
+                chain.append(chain[-1] + width)
+            if len(chain) >= 3:
+                return set(chain)
+    return set()
 
 
 def fit(kind: str, meaning: str | None) -> float:
@@ -175,7 +191,7 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
     if not cells:
         return []
     columns = len(meanings)
-    numbers = row_numbers(cells)
+    numbers = row_numbers(cells, columns)
     has_seq = SEQ in meanings
     kinds = [ROW_NUMBER if index in numbers else cell_kind(cell.text) for index, cell in enumerate(cells)]
     role_rank = [0] * columns
