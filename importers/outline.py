@@ -58,12 +58,13 @@ ABOVE = re.compile(r"^\s*[（(]?\s*(?:(?:以上|上述)(?P<count>\d{1,2}|[一二
                    r"(?P<alone>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:项|条))"
                    r"(?:工作|任务|目标|事项|指标|措施|内容)?(?:的|均)?")
 _ROLE_HINT = re.compile(r"[由牵负配协单部责]")     # (a line break may cut 牵|头)
+_COUNTED = re.compile(r"[项項条條]")
 
 
 def assigns_the_items_above(text: str) -> bool:
     """（以上任务牵头单位：…）, 以上2项工作由X牵头: a line that assigns the items above it."""
-    opening = simplified(text.lstrip(" （(")[:3])
-    if opening[:2] not in ("以上", "上述") and "项" not in opening and "条" not in opening:
+    opening = text.lstrip(" （(")[:3]
+    if opening[:2] not in ("以上", "上述") and not _COUNTED.search(opening):
         return False                    # (most lines: one look at their first characters)
     plain = simplified(text)            # (2項目標的責任單位均為…: traditional characters too)
     above = ABOVE.match(plain)
@@ -167,14 +168,14 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
     lines = list(lines)
     for index, line in enumerate(lines):
         kind, label, rest = marker_of(line.stripped)
-        if kind is None and current is not None and index and lines[index - 1].stripped.endswith(_TERMINAL):
+        if kind is None and current is not None and line.stripped[:1].isdecimal() and index \
+                and lines[index - 1].stripped.endswith(_TERMINAL):
             glued = _number_glued_to_its_words(line.stripped, current)
             if glued is not None:        # 2、… / 3关于…: the next number, its point left out
                 kind, label, rest = "num.", glued, line.stripped.lstrip()[len(glued):]
-        owner = (kind, label) if kind else (current.kind, current.label) if current is not None else (None, None)
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        if owner[0] in _RUN_ON_KINDS and \
-                (cut := _next_item_run_on(line.stripped, following.stripped if following else "", *owner)) is not None:
+        marks = _next_marks(kind, label) if kind else _next_marks(current.kind, current.label) if current else None
+        following = lines[index + 1] if marks and index + 1 < len(lines) else None
+        if marks and (cut := _next_item_run_on(line.stripped, following.stripped if following else "", marks)) is not None:
             # …（县发改局负责）2.争取…: the next item written on, with no line break of its own.
             # The rest ends where the line did: at the margin if the line reached it.
             tail = line.stripped[cut:]
@@ -242,13 +243,43 @@ _RUN_ON_KINDS = ("num.", "cn()", "num()")
 _RUN_ON_AFTER = "。；;）)"
 
 
-def _next_item_run_on(text: str, following: str, kind: str, label: str | None) -> int | None:
-    """Where the item after the one numbered `label` starts inside `text` (`…。2.争取…`,
-    `…负责）（二）新建…`), numbered next in the same way, after a sentence's end or a closing
-    bracket; or None. Its number may go on at the start of the `following` line."""
+def _next_item_run_on(text: str, following: str, marks: tuple[tuple[str, ...], tuple[str, ...], re.Pattern]) -> int | None:
+    """Where the next item starts inside `text` (`…。2.争取…`, `…负责）（二）新建…`), numbered by one of
+    `marks` after a sentence's end or a closing bracket; or None. Its number may go on at the start of
+    the `following` line (`marks`' second part: the beginnings of the marks a line may end with)."""
+    whole, beginnings, anywhere = marks
+    if not anywhere.search(text) and not text.endswith(beginnings):
+        return None                     # (most lines: no next number in them)
+    joined = text + following[:4]
+    for mark in whole:
+        start = joined.find(mark, 1)
+        while 0 < start < len(text):
+            after = joined[start + len(mark):start + len(mark) + 1]
+            if joined[start - 1] in _RUN_ON_AFTER and after and ("\u4e00" <= after <= "\u9fff" or after in "（“《"):
+                return start
+            start = joined.find(mark, start + 1)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _next_marks(kind: str | None, label: str | None) -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern] | None:
+    """How the item after the one numbered `label` is numbered (2. 2． 2、 for 1.; （二） for （一）), the
+    beginnings of those marks a line may end with, and one pattern finding any of them; None for a
+    kind never run on."""
+    if kind not in _RUN_ON_KINDS:
+        return None
     number = _number_of_label(label)
     if number is None or not 0 < number < 99:
         return None
+    after_it = number + 1
+    if kind == "num.":
+        marks = tuple(f"{after_it}{point}" for point in ".．、")
+    elif kind == "num()":
+        marks = tuple(f"{open_}{after_it}{close}" for open_, close in ("（）", "()"))
+    else:
+        marks = tuple(f"{open_}{_chinese_numeral(after_it)}{close}" for open_, close in ("（）", "()"))
+    return (marks, tuple({mark[:size] for mark in marks for size in range(1, len(mark))}),
+            re.compile("|".join(map(re.escape, marks))))
     after_it = number + 1
     if kind == "num.":
         marks = [f"{after_it}{point}" for point in ".．、"]

@@ -265,7 +265,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     # 由县商务局负责，县农业农村局配合，加快无公害基地建设。: who does it, then the work, in one
     # sentence; or a sentence of who does it before the work's (由X牵头，Y配合。完成…). Either opens
     # the item, or follows its heading's line or sentence (加强宣传教育 / 由县委宣传部牵头，…).
-    if not assigned:
+    if not assigned and _ROLE_WORD.search(text, 0, _OPENING_REACH):
         for start in _opening_places(text, item):
             opening = _opening_role_clauses(text[start:])
             if opening is not None and not text[start:].lstrip().startswith(("由", "並由", "并由")) \
@@ -663,9 +663,21 @@ def _names_who_does_it(roles: UnitRoles) -> bool:
         map(looks_like_unit, [*roles.lead, *roles.responsible, *roles.cooperating]))
 
 
+# A role word in either script: what an opening clause of roles must hold (one cheap look first).
+_ROLE_WORD = re.compile(r"牵头|牽頭|负责|負責|配合|主办|主辦|承办|承辦|协办|協辦|参与|參與|参加|參加|落实|落實|协助|協助|"
+                        r"会办|會辦|办理|辦理|主抓|统筹|統籌|分办|分辦|主责|主責|协同|協同")
+_FIRST_CLAUSE_LONGEST = 80
+_OPENING_REACH = _HEADING_LONGEST + 1 + _FIRST_CLAUSE_LONGEST    # a heading, then the opening clause
+_FIRST_CLAUSE_END = re.compile(r"[，。,；]")
+_ENDS_IN_A_ROLE_WORD = re.compile(rf"(?:{_ROLE_WORD.pattern})\s*$")
+
+
 def _opening_role_clauses(text: str) -> tuple[UnitRoles, int] | None:
     """由X负责，Y、Z配合，<work>: the units of the role clauses that open the item's first sentence,
     and where the work starts; None unless words of work follow them, in the sentence or after it."""
+    clause_end = _FIRST_CLAUSE_END.search(text, 0, _FIRST_CLAUSE_LONGEST)
+    if clause_end is None or not _ENDS_IN_A_ROLE_WORD.search(text, 0, clause_end.start()):
+        return None                     # (most items: their first clause does not end in a role)
     plain = simplified(text)
     sentence_end = plain.find("。")
     sentence = plain[:sentence_end if sentence_end >= 0 else len(plain)]

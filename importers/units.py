@@ -362,6 +362,8 @@ def _split_at(text: str, pattern: str) -> list[str]:
 def _split_where_joined(text: str) -> list[str]:
     """县市场监管局联合县城管局, X会同Y: two units, where each side is a whole name; not inside
     one (县联合执法大队, 城区市容整治联合执法工作组)."""
+    if not any(word in text for word in ("会同", "協同", "协同", "會同", "联合", "聯合")):
+        return [text]                   # (most names: no joining word at all)
     parts = _split_at(text, r"会同|协同|联合")
     if len(parts) > 1 and not (all(looks_like_unit(clean_unit(part)) for part in parts)
                                and all(_NAMES_ITS_PLACE.match(simplified(part.strip())) for part in parts[1:])):
