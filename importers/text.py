@@ -54,10 +54,14 @@ def without_web_markup(text: str) -> str:
     if "&" in text:
         text = _CHARACTER_REFERENCE.sub(lambda match: _line_kept(html.unescape(match.group())), text)
     if "<" in text:
-        text = _LINE_BREAK_TAG.sub(" ", text)
+        text = _INLINE_TAG.sub("", _LINE_BREAK_TAG.sub(" ", text))
     if ("(" in text or "（" in text) and _PINYIN.search(text):
         text = _PINYIN.sub(_without_pinyin, text)
     return text
+
+
+# Inline emphasis a copied page keeps (<strong>责任单位</strong>, <span style=…>): no text of its own.
+_INLINE_TAG = re.compile(r"</?(?:strong|b|em|i|u|span|font|sup|sub)(?:\s[^<>]{0,200})?>", re.IGNORECASE)
 
 
 def _without_pinyin(match: re.Match[str]) -> str:
