@@ -645,8 +645,8 @@ def _opening_places(text: str, item: Item) -> list[int]:
     heading's line (a line its author ended, with no sentence end) or after its heading's
     sentence. An article of a regulation (第七条 …由产权单位负责) states a standing duty."""
     places = [0]
-    if item.kind in ("article", "chapter"):
-        return places
+    if item.kind in ("article", "chapter") or item.children:
+        return places                   # (a section's own opening sentence assigns its items instead)
     line_end = text.find("\n")
     if 0 < line_end <= _HEADING_LONGEST and "。" not in text[:line_end] and "，" not in text[:line_end] \
             and item.lines[0].width < item.typical * 0.9:
@@ -687,7 +687,8 @@ def _opening_role_clauses(text: str) -> tuple[UnitRoles, int] | None:
         clause = re.sub(r"^\s*(?:并由|由)", "", part)
         if not clause or not is_role_list(squeeze(clause)):
             break
-        taken.append(clause)
+        # (the units as written: the simplified copy keeps the written text's offsets)
+        taken.append(text[offset + len(part) - len(clause):offset + len(part)])
         offset += len(part) + 1
     if not taken:
         return None
