@@ -50,8 +50,8 @@ _WEB_TOOLS_LONGEST = 80          # characters: a line of tools is short (上一�
 
 
 # A government site's footer: who runs the site, its copyright and its registration numbers.
-_SITE_FOOTER = re.compile(r"^\s*(?:主办单位[:：]\S+\s*(?:承办单位|技术支持|维护单位|网站标识码|联系电话|地址)[:：]|版权所有|"
-                          r"网站标识码|网站地图)")
+_SITE_FOOTER = re.compile(r"^\s*(?:主办单位[:：]\S+\s*(?:承办单位|技术支持|维护单位|网站标识码|联系电话|地址|版权所有)[:：]|"
+                          r"版权所有|网站标识码|网站地图)")
 
 
 def is_web_tools(text: str) -> bool:
