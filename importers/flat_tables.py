@@ -323,11 +323,26 @@ def _pipe_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         parts = [part.strip() for part in body.split("|")]
         while len(parts) > 1 and not parts[-1]:
             parts.pop()
+        parts = _without_group_cells(parts)
         for number, part in enumerate(parts):
             cells.append(Cell(part, line.number))
             breaks.append(number == 0)
         index += 1
     return cells, breaks, index
+
+
+def _without_group_cells(parts: list[str]) -> list[str]:
+    """一、助力经济发展。 | （一）加强信息公开。 | 1 | …: the merged group cells a row carries before its
+    number name the groups it opens, not its task; the row starts at its number."""
+    for index, part in enumerate(parts[1:4], 1):
+        if _ROW_NUMBER_CELL.fullmatch(part):
+            return parts[index:] if all(_SECTION.match(group) for group in parts[:index]) else parts
+        if not _SECTION.match(part):
+            break
+    return parts
+
+
+_ROW_NUMBER_CELL = re.compile(r"\d{1,3}")
 
 
 def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
