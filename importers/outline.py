@@ -402,8 +402,17 @@ def _ends_with_assignment(lines: list[Line]) -> bool:
     while end and (last[end - 1] in "。；.;" or last[end - 1].isspace()):
         end -= 1
     if end and last[end - 1] not in "）］〕】":
-        return False
+        # …增长8%，责任单位为县工信局；: units stated at the end of a sentence close it too (the
+        # line before is looked at with the last: a page's break may cut the units' name)
+        if end == len(last) or "为" not in last and (len(lines) < 2 or "为" not in lines[-2].stripped):
+            return False
+        tail = (lines[-2].stripped if len(lines) > 1 else "") + last
+        return _STATED_AT_THE_END.search(simplified(tail)) is not None
     return ends_with_assignment("".join(previous.stripped for previous in lines[-6:]))
+
+
+_STATED_AT_THE_END = re.compile(r"[，。；,]\s*(?:(?:该|此|本)项?(?:工作|目标|任务|指标)的?)?"
+                                r"(?:牵头|责任|配合|协办|主责)(?:单位|部门)均?为[^，；。为]{2,40}[。；;]\s*$")
 
 
 def _assigns_parent(line: Line, current: Item) -> bool:
