@@ -280,22 +280,6 @@ def _next_marks(kind: str | None, label: str | None) -> tuple[tuple[str, ...], t
         marks = tuple(f"{open_}{_chinese_numeral(after_it)}{close}" for open_, close in ("（）", "()"))
     return (marks, tuple({mark[:size] for mark in marks for size in range(1, len(mark))}),
             re.compile("|".join(map(re.escape, marks))))
-    after_it = number + 1
-    if kind == "num.":
-        marks = [f"{after_it}{point}" for point in ".．、"]
-    elif kind == "num()":
-        marks = [f"{open_}{after_it}{close}" for open_, close in ("（）", "()")]
-    else:
-        marks = [f"{open_}{_chinese_numeral(after_it)}{close}" for open_, close in ("（）", "()")]
-    joined = text + following[:4]
-    for mark in marks:
-        start = joined.find(mark, 1)
-        while 0 < start < len(text):
-            after = joined[start + len(mark):start + len(mark) + 1]
-            if joined[start - 1] in _RUN_ON_AFTER and after and ("\u4e00" <= after <= "\u9fff" or after in "（“《"):
-                return start
-            start = joined.find(mark, start + 1)
-    return None
 
 
 _GLUED_NUMBER = re.compile(rf"^\s*(\d{{1,2}})(?=[\u4e00-\u9fff“《])(?![{MEASURES}年月日号期批届])")
