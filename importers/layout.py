@@ -13,7 +13,7 @@ _FURNITURE = re.compile(
     r"|[·•]\s*\d{1,4}\s*[·•]"                                        # ·6·
     r"|\d{4}\s*年\s*第\s*\d{1,2}\s*期"                              # 2023年第2期, a gazette's issue
     r"|\d{1,3}\s*/\s*\d{4}\s*\S*公报.*"
-    r"|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?"
+    r"|[（(]?\s*第\s*\d+\s*(?:页\s*[/／]?\s*共\s*\d+\s*页|[/／]\s*\d+\s*页|页)\s*[）)]?"   # 第2页 / 共6页, (第3/5页)
     r"|[-—–\s]*\t[-—–\s]*"
     r"|\|?(?:\s*[:：]?-+[:：]?\s*\|)+\s*[:：]?-*[:：]?\s*"
     r")\s*$")
@@ -43,7 +43,7 @@ def is_breadcrumb(text: str) -> bool:
 # 当前页, 分享到：微信 微博, 上一篇：…): a line of nothing else is the page's. Left in, the last of
 # them ran into the last task's words.
 _WEB_TOOLS = re.compile(r"(?:字体|字号)\s*[：:]\s*大\s*中\s*小|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|"
-                        r"扫一扫在手机(?:上)?(?:打开|查看)(?:当前页|本页)?|分享到\s*[：:]?.*|[上下]一篇\s*[：:].*|"
+                        r"扫一扫在手机(?:上)?(?:打开|查看)(?:当前页|本页)?|分享到\s*[：:]?.*|[上下]一篇(?:\s*[：:]|\s+).*|"
                         r"(?:^|(?<=[\s【】\[]))(?:打印|关闭|收藏|返回)(?=\s|$|[】\]])")
 _WEB_TOOL_WORDS = "打关扫分上下字返收"
 _WEB_TOOLS_LONGEST = 80          # characters: a line of tools is short (上一篇：… names a title)
@@ -52,6 +52,9 @@ _WEB_TOOLS_LONGEST = 80          # characters: a line of tools is short (上一�
 # A government site's footer: who runs the site, its copyright and its registration numbers.
 _SITE_FOOTER = re.compile(r"^\s*(?:主办单位[:：]\S+\s*(?:承办单位|技术支持|维护单位|网站标识码|联系电话|地址|版权所有)[:：]|"
                           r"版权所有|网站标识码|网站地图)")
+# A document-sharing site's own lines between or after a document's: its widgets and notes.
+_SITE_WIDGET = re.compile(r"^\s*(?:相关推荐|猜你喜欢|阅读全文|继续阅读|下载文档|精品文档|仅供参考|热门范文(?:排行)?|"
+                          r"文档来源为?[:：].*|[-—_]{6,})\s*$")
 
 
 def is_web_tools(text: str) -> bool:
@@ -87,7 +90,7 @@ class Line(_LineFields):
 
 # The first character a page-furniture line can have after its leading spaces (a dash,
 # 第, a pipe or colon of a Markdown rule, or a digit): most lines need no regex at all.
-_FURNITURE_START = "—-－–第|:：·•"
+_FURNITURE_START = "—-－–第|:：·•（("
 _MARKUP_CHARACTERS = "#-*•·▪"
 
 
@@ -123,6 +126,8 @@ def lines_of(text: str) -> list[Line]:
             continue
         if start in "主版网" and _SITE_FOOTER.match(folded):
             continue                # 主办单位：…办公室 承办单位：…中心: the site's footer, not an item's labels
+        if start in "相猜阅继下精仅热文-—_" and _SITE_WIDGET.match(folded):
+            continue                # 相关推荐, 精品文档: a sharing site's widgets, not the document's words
         if start in _BOX_DRAWING or "│" in folded:
             # A table drawn with box characters (┌─┬─┐ / │序号│…│): its rules are no lines, its
             # walls are a pipe table's.
