@@ -586,10 +586,12 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         clause, stated = stated_after
         return sentence_start + _offset_of(sentence, clause), len(stripped), stated
     this_work = _THIS_WORK.match(plain) if "由" in plain[:6] else None
-    if this_work:                         # 此项工作由X牵头，Y配合。
+    if this_work:                         # 此项工作由X牵头，Y配合。, 具体由X负责。
         sentence_start += _offset_of(sentence, this_work.end())
         sentence, written, plain = _sentence_from(stripped, sentence_start)
     clause = plain.find("，由")
+    if clause < 0 and "，具体由" in plain:
+        clause = plain.find("，具体由") + 2       # 举办运动会，具体由X负责。
     if not plain.startswith("由") and 0 <= clause <= 40 and not _OWN_RULE.search(plain[:clause]) \
             and all(is_role_list(part) for part in split_top_level(plain[clause + 2:].rstrip("。；"), "，")):
         # 新建农村公路30公里，由县交通局负责，各乡镇配合。: the work, then who does it.
@@ -726,7 +728,7 @@ def _role_then_date(plain: str) -> int | None:
 
 
 # An item's closing sentence that names its work before who does it: 此项工作由…, 该项任务由….
-_THIS_WORK = re.compile(r"(?:此|该|本)项?(?:工作|任务|目标)(?=由)")
+_THIS_WORK = re.compile(r"(?:(?:此|该|本)项?(?:工作|任务|目标)|具体)(?=由)")
 # …or states its units as a label would: 牵头单位为X，配合单位为Y。 / 该项工作责任单位为X。
 _STATED_ROLE = re.compile(r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|主责单位)"
                           r"均?(?:为|是)(?P<units>[^，；。为]{2,80})")

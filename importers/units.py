@@ -286,6 +286,9 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     # "X等部门和Y" is a list boundary; "和" inside a name is not.
     if "等" in text:
         text = _replace_at(text, _AFTER_A_GROUP, "、", group=1)
+    if "牵头" in text or "牽頭" in text:
+        # 县司法局牵头各乡镇负责: the comma between two roles left out
+        text = _replace_at(text, _ROLE_THEN_A_NAME, "，", group=1)
     if "分别" in text:
         text = _BOTH_EACH.sub(_split_both_each, text)
     # Between two whole names a slash (a ledger's 县发改局/县财政局) is a list boundary. 和 and
@@ -385,6 +388,10 @@ def _split_where_joined(text: str) -> list[str]:
 # A unit's name that opens with its place or level (县城管局, 各乡镇, 平安镇政府), as a second unit after
 # 联合 does; 执法大队 after 县城管局联合 is the rest of one name.
 _NAMES_ITS_PLACE = re.compile(r"(?:县|市|区|省|州|镇|乡|旗|各|相关|有关|[\u4e00-\u9fff]{1,3}(?:县|市|区|镇|乡|省|旗))")
+
+
+# 县司法局牵头各乡镇负责, 县财政局牵头县审计局配合: a unit's role, then at once the next unit's name.
+_ROLE_THEN_A_NAME = re.compile(r"(?<=[局办委室队所站院心府])(?:牵头|牽頭)()(?=(?:县|市|区|各|镇|乡|縣|區|鎮|鄉)[\u4e00-\u9fff])")
 
 
 # X等部门和Y, X等县有关部门和Y, X等县直相关单位及Y: 和/及 after a group of units joins two lists.
