@@ -107,8 +107,10 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                     add(draft)
         elif kind == "flat":
             rows, table_title = run          # a flattened table's rows and its own title line, if any
-            # A table that runs to the document's end may end in a row the page's copy cut short.
-            cut_short = bool(rows) and rows[-1].lines[-1].number == span.lines[-1].number
+            # A table that runs to the document's end may end in a row the page's copy cut short,
+            # unless its last row closes with its pipe.
+            cut_short = bool(rows) and rows[-1].lines[-1].number == span.lines[-1].number \
+                and not rows[-1].lines[-1].stripped.endswith(("|", "｜"))
             # Its title line (2024年县政府工作报告预期目标任务分解表, after 附件1) names its plan.
             own_title = as_title(table_title) if table_title else None
             for row in inherit_merged_units(fill_dittos(rows), last_may_be_cut=cut_short):
