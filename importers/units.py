@@ -474,7 +474,9 @@ _BRANCH = re.compile(r"^[^、，；县市省区州盟旗镇乡]{1,4}(分局|分�
 
 
 # "督查室" on a line of its own after "县委县政府" is that body's office: one name.
-_INNER_OFFICE = re.compile(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|股|办)$")
+_INNER_OFFICE = re.compile(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|股|办|部)$")
+# A name a line break cut after a word that never ends one (县人力资源社会 / 保障局).
+_UNFINISHED_NAME = re.compile(r"(?:社会|和|及|与)$")
 _BODY = re.compile(r"(政府|县委|市委|区委|党委|人大|政协)$")
 
 
@@ -527,7 +529,9 @@ def _tokens(text: str) -> list[str]:
             elif merged and (line.lstrip().startswith(tuple(OPEN)) or _BRANCH.match(simplified(squeeze(line)))
                              or _fragment(simplified(squeeze(line))) and not line.lstrip().startswith("各")
                              and looks_like_unit(before + squeeze(line))
-                           or _INNER_OFFICE.match(simplified(squeeze(line))) and _BODY.search(simplified(before))
+                           or _INNER_OFFICE.match(simplified(role_of_phrase(squeeze(line))[0]))
+                           and _BODY.search(simplified(before))
+                           or _UNFINISHED_NAME.search(simplified(before))
                            or not (
                     # (办公室 / 人事股: a bare office is whole too; 各村 opens a name of its own)
                     _whole_name(before)
