@@ -491,6 +491,8 @@ def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = F
     if width(text) >= typical * 0.9 and not wrapped:
         return False
     previous = lines[index - 1].stripped if index else ""
+    if previous and not previous.endswith(_TERMINAL) and ("，" in previous or "," in previous):
+        return False                    # 1.全面实施…，编制并 / 公布…清单: a sentence going on, not a title
     return not previous or previous.endswith(_TERMINAL) or bool(marker_of(previous)[0]) or \
         width(previous) < typical * 0.9 and not previous.endswith(("、", "，"))
 
