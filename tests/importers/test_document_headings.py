@@ -33,3 +33,10 @@ def test_a_party_document_s_date_in_brackets_under_its_title_is_its_issue_date()
                     "（2025年3月18日）\n" + ITEM)
     assert document.issue_date == date(2025, 3, 18)
     assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
+
+
+def test_policies_and_opinions_and_a_year_s_division_of_work_name_their_plans() -> None:
+    documents = extract_text("平政发〔2025〕6号\n平安县推进乡村振兴的实施意见\n" + ITEM
+                             + "平政办发〔2025〕9号\n平安县2025年重点工作责任分工\n" + ITEM, "gazette.txt")
+    assert [document.title for document in documents] == ["平安县推进乡村振兴的实施意见", "平安县2025年重点工作责任分工"]
+    assert [task.deadline.due for task in documents[1].tasks] == [date(2025, 10, 31)]
