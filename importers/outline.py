@@ -167,7 +167,16 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
     current: Item | None = None
     lines = list(lines)
     for index, line in enumerate(lines):
+        if index + 1 < len(lines) and len(line.stripped) <= 5 and _BARE_NUMBER.match(line.stripped) \
+                and not marker_of(lines[index + 1].stripped)[0]:
+            # 1. / 新建…: a number a converter left on a line of its own, before its item's words
+            joined = line.stripped + lines[index + 1].stripped
+            lines[index + 1] = lines[index + 1]._replace(text=joined, stripped=joined, after_blank=line.after_blank)
+            continue
         kind, label, rest = marker_of(line.stripped)
+        if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith(_TERMINAL) \
+                and _counts_on(label, rest):
+            kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item
         if kind is None and current is not None and line.stripped[:1].isdecimal() and index \
                 and lines[index - 1].stripped.endswith(_TERMINAL):
             glued = _number_glued_to_its_words(line.stripped, current)
@@ -280,6 +289,18 @@ def _next_marks(kind: str | None, label: str | None) -> tuple[tuple[str, ...], t
         marks = tuple(f"{open_}{_chinese_numeral(after_it)}{close}" for open_, close in ("（）", "()"))
     return (marks, tuple({mark[:size] for mark in marks for size in range(1, len(mark))}),
             re.compile("|".join(map(re.escape, marks))))
+
+
+_BARE_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[）)]|[一二三四五六七八九十]{1,3}、)\s*$")
+
+
+def _counts_on(label: str | None, rest: str) -> bool:
+    """二、三产业, 3、4月份: the words after the number open with the number after it, as a count
+    of two (secondary and tertiary; March and April) does."""
+    number = _number_of_label(label)
+    if number is None or not 0 < number < 99:
+        return False
+    return rest.startswith((str(number + 1), _chinese_numeral(number + 1)))
 
 
 _GLUED_NUMBER = re.compile(rf"^\s*(\d{{1,2}})(?=[\u4e00-\u9fff“《])(?![{MEASURES}年月日号期批届])")
