@@ -318,7 +318,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             deadline_text = deadline_text or fields.deadline_text
             assigned = True
             opening = len(text[:start].rstrip()) - 1
-            if opening >= 0 and text[opening] in _OPENING and not any(close in text[start:stop] for close in _CLOSING_MARKS):
+            if opening >= 0 and text[opening] in OPEN and not any(close in text[start:stop] for close in CLOSE):
                 start = opening       # （牵头单位：…, a bracket the text's end cut before it closed
             cut.append((start, stop))
 
@@ -390,7 +390,6 @@ def _deadline_value_end(text: str, start: int, year: int | None) -> int:
 
 
 _NOT_WORDS = re.compile(r"\W")
-_OPENING, _CLOSING_MARKS = "（(〔［[【", "）)〕］]】"
 
 
 # Marks that flag an item (★ 重点, ● …) and a label naming its text (任务名称：…) are not its words.
