@@ -17,7 +17,7 @@ from .deadlines import parse_deadline
 from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
-from .units import BARE_UNIT, EACH_LEVEL, SHORT_OFFICE, looks_like_cell_unit, looks_like_unit, role_of_phrase
+from .units import BARE_UNIT, CUT_NAME, EACH_LEVEL, SHORT_OFFICE, looks_like_cell_unit, looks_like_unit, role_of_phrase
 
 EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE, PHRASE = (
     "empty", "number", "flag", "date", "name", "units", "words", "row_number", "piece", "phrase")
@@ -90,20 +90,17 @@ def cell_kind(text: str) -> str:
             return DATE
         return PHRASE if _is_phrase(compact) else WORDS
     pieces = [_without_role(piece) for piece in _cell_pieces(text) if piece]
-    if len(pieces) > 1 and _CUT_PLACE.fullmatch(pieces[-1]):
+    if len(pieces) > 1 and CUT_NAME.fullmatch(pieces[-1]):
         pieces.pop()                # 区财政局、区商务局、区: a list cut (by a line or the text's end) in its last name
     if pieces and len(pieces) <= 40 and all(looks_like_unit(piece) or BARE_UNIT.match(piece) for piece in pieces):
         return UNITS
     if len(compact) <= 30 and _is_date(compact):
         return DATE
-    if _PERSON_NAME.fullmatch(compact) and not _CUT_PLACE.match(compact):
+    if _PERSON_NAME.fullmatch(compact) and not CUT_NAME.match(compact):
         return NAME                 # (市发, 县住: a unit's name cut short, not a person)
     if pieces and len(pieces) <= 40 and all(map(looks_like_cell_unit, pieces)) and any(map(looks_like_unit, pieces)):
         return UNITS
     return PHRASE if _is_phrase(compact) else WORDS
-
-
-_CUT_PLACE = re.compile(r"[县区市镇乡省州旗][\u4e00-\u9fff]{0,3}")
 
 
 def _cell_pieces(text: str) -> list[str]:

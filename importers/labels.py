@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from .headers import DEADLINE, PERSON
 from .text import simplified
-from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles, is_role_list, looks_like_unit, parse_units,
-                    parse_units_with_remarks)
+from .units import (COOPERATING, CUT_NAME, LEAD, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles, is_role_list, looks_like_unit,
+                    parse_units, parse_units_with_remarks)
 
 # Label -> role; longest labels are tried first.
 _LABELS: dict[str, str] = {
@@ -389,18 +389,14 @@ def parse_fields(text: str) -> Fields:
     return fields
 
 
-# A text that stops mid-name (a page or an excerpt cut off): its last characters, with no
-# sentence's end or bracket after them, and a name's place but not its kind (区商, 县住).
-_CUT_NAME = re.compile(r"[县区市镇乡省州旗各][\u4e00-\u9fff（）()、]{0,6}")
-
-
 def _name_cut_at_the_end(text: str, value: str) -> str | None:
-    """The unit name a text cut off at its end (牵头单位：区商): kept as written, as the contract
-    says; None where the text ends otherwise."""
+    """The unit name a text cut off at its end (牵头单位：区商; a page or an excerpt that stops): its
+    last characters, with no sentence's end or bracket after them, a name's place but not its kind,
+    kept as written as the contract says; None where the text ends otherwise."""
     if not text.rstrip() or not "\u4e00" <= text.rstrip()[-1] <= "\u9fff":
         return None
     last = re.sub(r"\s+", "", re.split(r"[、，,；;]+", value.strip())[-1])     # (县 / 住: a line broke it)
-    if not _CUT_NAME.fullmatch(last) or looks_like_unit(last) or parse_units(last):
+    if not CUT_NAME.fullmatch(last) or looks_like_unit(last) or parse_units(last):
         return None
     return last
 
