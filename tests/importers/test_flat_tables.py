@@ -41,6 +41,14 @@ def test_column_words_other_counties_use():
         "text", "text", "text", "lead", "lead", "deadline", "deadline", "text"]
 
 
+def test_column_words_of_schools_villages_and_offices_keep_the_older_ones():
+    # 责任学校/责任村 name a column only as the whole word; 责任部门（单位） stays a unit column.
+    assert [meaning_of(word) for word in ("责任学校", "责任村", "责任部门（单位）", "负责股室", "考核责任单位", "帮扶单位",
+                                          "牵头办理单位", "分办单位", "整改期限", "指标")] == [
+        "responsible", "responsible", "responsible", "responsible", "other_unit", "other_unit",
+        "lead", "responsible", "deadline", "text"]
+
+
 def test_a_table_that_cannot_be_aligned_says_where():
     text = "某县2024年重点工作任务表\n序号 | 工作任务 | 责任单位 | 完成时限 |\n| 甲 | 乙 |\n"
     document, = extract_text(text, "table.txt")
