@@ -100,7 +100,7 @@ _SYMBOL_BULLETS = "\uf0d8\uf0b7\uf0a7\uf076\uf0fc○√☆→➢➤"
 _BULLET_BEFORE_A_NUMBER = re.compile(r"^\s*[\ue000-\uf8ff○√☆→➢➤]\s*(?=[\d一二三四五六七八九十（(])")
 
 
-_BOX_DRAWING = "".join(map(chr, range(0x2500, 0x2580)))
+_BOX_DRAWING = frozenset(map(chr, range(0x2500, 0x2580)))
 _BOX_WALLS = str.maketrans({wall: "|" for wall in "│┃║┆┇┊┋"})
 
 
@@ -131,7 +131,7 @@ def lines_of(text: str) -> list[Line]:
         if start in _BOX_DRAWING or "│" in folded:
             # A table drawn with box characters (┌─┬─┐ / │序号│…│): its rules are no lines, its
             # walls are a pipe table's.
-            if not folded.strip(_BOX_DRAWING + " \u3000"):
+            if set(folded) <= _BOX_DRAWING | {" ", "\u3000"}:
                 continue
             folded = folded.translate(_BOX_WALLS)
         if "\t" in folded and folded.count("\t") == 1 and _TAB_AFTER_A_NUMBER.match(folded):

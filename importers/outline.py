@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from .deadlines import number_of
 from .labels import TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_assignment, field_start, find_labels, split_deadline
 from .layout import Line
 from .text import CN_DIGITS, MEASURES, simplified, squeeze, width
@@ -321,16 +322,11 @@ def _number_glued_to_its_words(text: str, current: Item) -> str | None:
 
 
 def _number_of_label(label: str | None) -> int | None:
+    """The number an item's label says (5, （二）, 十二), or None for a label of another kind."""
     digits = (label or "").strip("（）()")
-    if digits.isdecimal():
-        return int(digits)
-    if digits and all(char in "一二三四五六七八九十" for char in digits):
-        tens, _, units = digits.partition("十")
-        if "十" not in digits:
-            return "一二三四五六七八九".index(digits) + 1 if len(digits) == 1 else None
-        return ("一二三四五六七八九".index(tens) + 1 if tens else 1) * 10 + \
-            ("一二三四五六七八九".index(units) + 1 if units else 0)
-    return None
+    if not digits or not (digits.isdecimal() or all(char in "一二三四五六七八九十" for char in digits)):
+        return None
+    return number_of(digits) if digits.isdecimal() or "十" in digits or len(digits) == 1 else None
 
 
 def _chinese_numeral(number: int) -> str:
