@@ -107,7 +107,7 @@ def _cell_pieces(text: str) -> list[str]:
     """A cell's parts between separators, not inside a bracket: 县发改局（县粮食局、县能源局) is one unit,
     and so is 各县、市、区政府 (every place of three levels)."""
     if "各" in text:
-        text = EACH_LEVEL.sub(lambda match: match.group().replace("、", ""), text)
+        text = EACH_LEVEL.sub(lambda match: match.group().replace("、", ""), simplified(text))
     pieces = re.split(r"[、，,；;\s]+", text.strip())
     if "（" not in text:
         return pieces

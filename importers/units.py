@@ -284,7 +284,10 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     for phrase in _GROUP_PHRASES:
         text = text.replace(phrase, phrase.replace("、", _KEEP))
     if "各" in text:
-        text = EACH_LEVEL.sub(lambda match: match.group().replace("、", _KEEP), text)
+        # (read in the simplified copy: 各縣、區人民政府 too; the offsets are the written text's)
+        plain = simplified(text)
+        for match in reversed(list(EACH_LEVEL.finditer(plain))):
+            text = text[:match.start()] + text[match.start():match.end()].replace("、", _KEEP) + text[match.end():]
     # Units separated only by spaces split like units on lines of their own: where
     # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
@@ -425,7 +428,7 @@ def _replace_at(text: str, pattern: str | re.Pattern, replacement: str, group: i
     return "".join(pieces) + text[start:]
 
 
-_ANY_ASIDE = re.compile(r"[（(〈<][^（）()〈〉<>]*[）)〉>]")
+_ANY_ASIDE = re.compile(r"[（(〈<〔][^（）()〈〉<>〔〕]*[）)〉>〕]")
 REMARK = re.compile(r"以下|不再|下同|均需|均由|均涉及|所有工作|各项工作")
 
 
@@ -448,7 +451,14 @@ def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: b
         value = value.replace("(", "（").replace(")", "）")     # (an aside's comma is the aside's)
     for part in split_top_level(value, "，；,;。"):
         # (a remark inside a unit's aside is the aside's: 各乡镇人民政府〈含县经开区，下同〉)
-        bare = _ANY_ASIDE.sub("", part) if "（" in part or "〈" in part or "(" in part else part
+        bare = part
+        if "（" in part or "〈" in part or "(" in part or "〔" in part:
+            bare = _ANY_ASIDE.sub("", part)
+            # 县开发区管委会〔以下均需…落实，不再列出〕: the unit stays, its remark goes with the remarks
+            asides = [aside.group() for aside in _ANY_ASIDE.finditer(part) if REMARK.search(aside.group())]
+            if asides and not REMARK.search(bare):
+                remarks.extend(asides)
+                part = _ANY_ASIDE.sub(lambda aside: "" if REMARK.search(aside.group()) else aside.group(), part)
         bare = squeeze(bare) if "\n" in bare else bare         # (a line break inside 牵|头)
         if ("牵头" in bare or "牽頭" in bare) and ("首位" in bare or "第一" in bare) and _reads_the_list(bare):
             continue                    # 首位单位为牵头单位，下同: how to read the list, no unit
