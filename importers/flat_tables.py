@@ -144,8 +144,8 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
     end = index + 1
     while end < len(lines) and end - index < _MAX_HEADER_LINES:
         line = lines[end].stripped
-        if _LONE_PIPE.match(line):
-            end += 1
+        if _LONE_PIPE.match(line) or collected and _HEADER_ASIDE.fullmatch(line.rstrip("|").strip()):
+            end += 1                # (单位) under 责任股室: the cell's aside, wrapped onto a line of its own
             continue
         milestone = milestone_meaning(line) if collected else None
         if milestone and (len(collected) - 1 in milestones or meaning_of(collected[-1]) == DEADLINE):
@@ -203,6 +203,7 @@ def _header_word_ahead(lines: list[Line], index: int) -> bool:
 
 
 _UNLISTED_RUN = 5
+_HEADER_ASIDE = re.compile(r"[（(][^（）()\d]{1,8}[）)]")
 
 
 def _title_in(text: str) -> str | None:

@@ -41,6 +41,11 @@ def test_column_words_other_counties_use():
         "text", "text", "text", "lead", "lead", "deadline", "deadline", "text"]
 
 
+@pytest.mark.parametrize("word", ["责任股室", "责任站所", "牵头办所"])
+def test_a_town_s_and_a_bureau_s_column_words_are_header_words(word):
+    assert header_words(word) == [word]
+
+
 def test_column_words_of_schools_villages_and_offices_keep_the_older_ones():
     # 责任学校/责任村 name a column only as the whole word; 责任部门（单位） stays a unit column.
     assert [meaning_of(word) for word in ("责任学校", "责任村", "责任部门（单位）", "负责股室", "考核责任单位", "帮扶单位",
