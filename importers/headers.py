@@ -175,7 +175,7 @@ _HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求
 
 _PERIOD_BEFORE_A_WORD = re.compile(r"(?:^|(?<=[|\t]))\s*(?:\d{4}\s*年度?|\d{1,2}\s*[-—～~至]\s*\d{1,2}\s*月份?)(?=[\u4e00-\u9fff])")
 _CELL_ASIDE = re.compile(r"[（(](?![^（）()]*(?:单位|部门))[^（）()\t|]{1,24}[）)](?=\s*(?:$|[|\t]))")
-_UNKNOWN_CELL = re.compile(r"[\u4e00-\u9fff（）]{2,8}")
+_UNKNOWN_CELL = re.compile(r"[\u4e00-\u9fff（）]{1,16}")     # (村, 联农带农富农利益联结机制: columns nobody listed)
 
 
 def header_words(text: str) -> list[str] | None:
