@@ -175,7 +175,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             lines[index + 1] = lines[index + 1]._replace(text=joined, stripped=joined, after_blank=line.after_blank)
             continue
         kind, label, rest = marker_of(line.stripped)
-        if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith(_TERMINAL) \
+        if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith((*_TERMINAL, "）", ")")) \
                 and _counts_on(label, rest):
             kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item
         if kind is None and current is not None and line.stripped[:1].isdecimal() and index \
@@ -296,12 +296,17 @@ _BARE_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*(?:[一二三四
 
 
 def _counts_on(label: str | None, rest: str) -> bool:
-    """二、三产业, 3、4月份: the words after the number open with the number after it, as a count
-    of two (secondary and tertiary; March and April) does."""
+    """二、三产业, 3、4月份: the words after the number open with the number after it, written the
+    same way, as a count of two (secondary and tertiary; March and April) does (not 一、2023年…)."""
     number = _number_of_label(label)
     if number is None or not 0 < number < 99:
         return False
-    return rest.startswith((str(number + 1), _chinese_numeral(number + 1)))
+    if label.isdecimal():
+        following = str(number + 1)
+        return rest.startswith(following) and not rest[len(following):len(following) + 1].isdecimal()
+    following = _chinese_numeral(number + 1)
+    # (not 一、二〇二五年…: a year written in characters)
+    return rest.startswith(following) and rest[len(following):len(following) + 1] not in "〇零○一二三四五六七八九"
 
 
 _GLUED_NUMBER = re.compile(rf"^\s*(\d{{1,2}})(?=[\u4e00-\u9fff“《])(?![{MEASURES}年月日号期批届])")
