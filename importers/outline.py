@@ -55,7 +55,7 @@ MARKERS: list[tuple[str, re.Pattern]] = [
 ]
 # A line that assigns the items above it: （以上任务牵头单位：…）, 以上2项工作由X牵头，Y配合。
 # (or a count alone: 3项目标的责任单位均为X)
-ABOVE = re.compile(r"^\s*[（(]?\s*(?:(?:以上|上述)(?P<count>\d{1,2}|[一二两三四五六七八九十]{1,3})?\s*(?:项|条)?|"
+ABOVE = re.compile(r"^\s*[（(]?\s*(?:(?:以上|上述)(?!的)(?P<count>\d{1,2}|[一二两三四五六七八九十]{1,3})?\s*(?:项|条)?|"
                    r"(?P<alone>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:项|条))"
                    r"(?:工作|任务|目标|事项|指标|措施|内容)?(?:的|均)?")
 _ROLE_HINT = re.compile(r"[由牵负配协单部责]")     # (a line break may cut 牵|头)
@@ -404,16 +404,19 @@ def _ends_with_assignment(lines: list[Line]) -> bool:
     # Only a closing bracket before the final stops can: the last line alone says so for
     # most items, without joining its last six lines.
     last = lines[-1].stripped
+    before = lines[-2].stripped if len(lines) > 1 else ""
+    if before and _PUNCTUATION_ONLY.match(last):
+        # …责任单位为县发改局 / ；: the stop a break left on a line of its own ends the line before
+        last, before = before + last, lines[-3].stripped if len(lines) > 2 else ""
     end = len(last)
     while end and (last[end - 1] in "。；.;" or last[end - 1].isspace()):
         end -= 1
     if end and last[end - 1] not in "）］〕】":
         # …增长8%，责任单位为县工信局；: units stated at the end of a sentence close it too (the
         # line before is looked at with the last: a page's break may cut the units' name)
-        if end == len(last) or "为" not in last and (len(lines) < 2 or "为" not in lines[-2].stripped):
+        if end == len(last) or "为" not in last and "为" not in before:
             return False
-        tail = (lines[-2].stripped if len(lines) > 1 else "") + last
-        return _STATED_AT_THE_END.search(simplified(tail)) is not None
+        return _STATED_AT_THE_END.search(simplified(before + last)) is not None
     return ends_with_assignment("".join(previous.stripped for previous in lines[-6:]))
 
 

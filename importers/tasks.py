@@ -464,6 +464,8 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
     other. Labelled fields (a person's label alone assigns nothing, but is no text either);
     units with role words (（X牵头，Y配合）), maybe then when (（县直各部门分别负责，长期坚持）);
     a unit cell's short labels (（牵头：县发改局；配合：县财政局）)."""
+    if "\n" in content and ("第" in content or "首" in content) and _FIRST_UNIT_NOTE.search(squeeze(content)):
+        content = squeeze(content)      # …列第 / 一位的为牵头部门: a line broke the note
     if ("牵头" in content or "牽頭" in content) and ("第" in content or "首" in content):
         # （县住建局、县水利局负责。列第一位的为牵头单位，下同）: the note tells how to read the list
         content = _FIRST_UNIT_NOTE.sub("", content) or content
