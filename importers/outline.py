@@ -175,6 +175,14 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             lines[index + 1] = lines[index + 1]._replace(text=joined, stripped=joined, after_blank=line.after_blank)
             continue
         kind, label, rest = marker_of(line.stripped)
+        first = _first_item_glued(lines, index) if "1" in line.stripped else None
+        if first is not None:
+            # 一、重点任务1.改造…（…）2.新增…: a heading and its items on one line, as a page's copy
+            # lost their breaks; the items start at their first number
+            tail = line.stripped[first:]
+            lines.insert(index + 1, line._replace(text=tail, stripped=tail, after_blank=True))
+            line = Line(line.number, line.stripped[:first], line.after_blank)
+            kind, label, rest = marker_of(line.stripped)
         if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith((*_TERMINAL, "）", ")")) \
                 and _counts_on(label, rest):
             kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item
@@ -292,6 +300,27 @@ def _next_marks(kind: str | None, label: str | None) -> tuple[tuple[str, ...], t
             re.compile("|".join(map(re.escape, marks))))
 
 
+# The first item's number right after a heading's words, with the second after a sentence or a bracket.
+_FIRST_AFTER_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])1(?P<point>[.．、])(?=[\u4e00-\u9fff])")
+
+
+def _first_item_glued(lines: list[Line], index: int) -> int | None:
+    """Where `1.` opens a list of items glued after a heading's words on the line at `index` (重点
+    任务1.改造…。（…）2.新增…, the second maybe on the lines after it a page broke), the heading
+    holding no sentence of its own; None otherwise."""
+    text = lines[index].stripped
+    first = _FIRST_AFTER_WORDS.search(text, 0, _HEADING_REACH + 2)
+    if first is None or any(mark in text[:first.start()] for mark in "。；，：,;:"):
+        return None
+    window = (text + "".join(after.stripped for after in lines[index + 1:index + 8]))[:len(text) + _FIRST_ITEM_REACH]
+    second = window.find("2" + first.group("point"), first.end())
+    if second < 0 or window[second - 1] not in _RUN_ON_AFTER:
+        return None
+    return first.start()
+
+
+_HEADING_REACH = 24
+_FIRST_ITEM_REACH = 160          # characters in which the second item starts after the first
 _BARE_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[）)]|[一二三四五六七八九十]{1,3}、)\s*$")
 
 
