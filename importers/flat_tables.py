@@ -36,6 +36,7 @@ _SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二�
 _ROW_START = re.compile(r"^\d{1,3}(?:\s+|$)")
 _MAX_HEADER_LINES = 16
 _UNFINISHED = ("，", "、", ",")
+_NOTE_UNDER_A_TABLE = re.compile(r"^(?:注|备注|说明|附注)\s*[：:]")
 _GROUP_DEPTH = 3                 # group cells merged over the rows below: 一、 over （一） over 1.
 _NUMBERED_MEASURE = re.compile(r"^\d{1,3}[.．、](?!\d)")
 _YEAR_BEFORE_A_WORD = re.compile(r"\d{4}年度?(?=[\u4e00-\u9fff]{2,10}(?:[（(][^（）()]{1,8}[）)])?$)")
@@ -405,8 +406,8 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             if len(breaks) == len(cells):
                 breaks.append(True)
             joining = False
-        elif _SECTION.match(text) or _is_header(text):
-            break
+        elif _SECTION.match(text) or _is_header(text) or _NOTE_UNDER_A_TABLE.match(text):
+            break                   # (注：… under the table: the plan's note on it, no row)
         elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
             # (a cell broken after a comma: a cell of a table does not end with one)
             cells[-1] = Cell(cells[-1].text + "\n" + text.strip("|｜ "), cells[-1].line)
