@@ -124,6 +124,9 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             form = LINES        # a header row copied with its tabs over cells one per line
         else:
             following = _next_content(lines, index + 1)
+            while following is not None and _SECTION.match(lines[following].stripped) \
+                    and following - index <= _GROUP_DEPTH + 1:
+                following = _next_content(lines, following + 1)      # (一、… a group row first)
             spaced = len(text.split()) >= 3
             form = SPACED if spaced and following is not None and _ROW_START.match(lines[following].stripped) \
                 else LINES
@@ -448,6 +451,9 @@ def _spaced_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool 
     while index < len(lines):
         line = lines[index]
         text = line.stripped
+        if _SECTION.match(text) and _heads_a_group_of_spaced_rows(lines, index):
+            index += 1                  # 一、主要预期目标 between rows: the group of the rows below
+            continue
         if _SECTION.match(text) or _is_header(text):
             break
         starts_row = bool(_ROW_START.match(text))
@@ -456,6 +462,14 @@ def _spaced_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool 
             breaks.append(starts_row if number == 0 else False)
         index += 1
     return cells, breaks, index
+
+
+def _heads_a_group_of_spaced_rows(lines: list[Line], index: int) -> bool:
+    """Is the section line at `index` a group row of a table whose rows are lines of spaced
+    cells (a row, 1 新建…, follows it)?"""
+    following = _next_content(lines, index + 1)
+    return len(lines[index].stripped) <= 90 and following is not None \
+        and bool(_ROW_START.match(lines[following].stripped)) and len(lines[following].stripped.split()) >= 3
 
 
 def _run_on_cells(lines: list[Line], index: int, offset: int) -> tuple[list[Cell], list[bool | None], int]:
