@@ -547,7 +547,9 @@ def _tokens(text: str) -> list[str]:
                            or _INNER_OFFICE.match(simplified(role_of_phrase(squeeze(line))[0]))
                            and _BODY.search(simplified(before))
                            or _UNFINISHED_NAME.search(simplified(before))
-                           or not (
+                           or not (_NEW_NAME_HEAD.match(simplified(squeeze(line)))
+                                   and _whole_name(before) and _whole_name(role_of_phrase(squeeze(line))[0]))
+                           and not (
                     # (办公室 / 人事股: a bare office is whole too; 各村 opens a name of its own)
                     _whole_name(before)
                     and _FIRM_END.search(simplified(before))
