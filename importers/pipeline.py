@@ -18,7 +18,7 @@ from .headers import MILESTONE, PAIRED_COLUMNS
 from .documents import DocumentSpan, is_doc_number, split_documents
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
-from .lone_title import as_title
+from .lone_title import PAGE_SUFFIX, as_title
 from .outline import (TITLE_YEAR, build_outline, is_plan_title, marker_of, may_end_a_title, typical_line_width,
                       without_annex_mark)
 from .reading import read_source
@@ -286,4 +286,4 @@ def _title_over_two_lines(lines: list[Line], index: int, typical: int) -> str | 
 
 
 def _bare_title(text: str) -> str:
-    return without_annex_mark(squeeze(text).strip("*#"))
+    return without_annex_mark(PAGE_SUFFIX.sub("", squeeze(text).strip("*#")))     # (…方案（第2/2页）: a mirror's page)

@@ -196,3 +196,9 @@ def test_an_issue_date_written_with_a_look_alike_zero() -> None:
 def test_an_urgent_notice_is_named_by_its_heading() -> None:
     document = only("关于开展平安县城区环境提升宣传的紧急通知\n为迎接测评，开展集中宣传。具体方案如下：\n" + TABLE)
     assert document.title == "关于开展平安县城区环境提升宣传的紧急通知"
+
+
+@pytest.mark.parametrize("suffix", ["_第1页", " 第4页", "（第2/2页）"])
+def test_a_mirror_s_page_in_the_title_is_no_part_of_it(suffix) -> None:
+    document = only("某县2024年城市更新工作方案" + suffix + "\n" + TABLE)
+    assert document.title == "某县2024年城市更新工作方案"
