@@ -39,6 +39,8 @@ _TITLE_END = re.compile(r"(?:方案|计划|规划|台账|分工|清单|措施|�
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,16}[)）]$")
 # A mirror site's page of the document in its title: …方案_第1页, …方案 第4页, …方案(2).
 PAGE_SUFFIX = re.compile(r"(?:[_\s]*第\s*\d{1,3}\s*页|[（(]\d{1,2}[）)]|[（(]第\s*\d{1,3}\s*[/／]\s*\d{1,3}\s*页[）)])$")
+# A site's column tag before the title (【县政府文件】关于…的通知).
+_SITE_TAG = re.compile(r"^【[^【】]{2,10}】")
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|txt)$", re.IGNORECASE)
 _NOT_A_TITLE = re.compile(r"^(?:当前位置|您当前的位置|首页|欢迎|编辑|来源|作者|发布时间|发布日期|浏览次数|字体|分享|"
                           r"打印|关闭|【)|[。；：:]$|https?://|"
@@ -80,7 +82,7 @@ def _quoted_title(text: str) -> str | None:
 
 def as_title(text: str) -> str | None:
     """`text` as a plan's title (file suffix and annex mark dropped), or None when it does not read as one."""
-    text = without_annex_mark(squeeze(PAGE_SUFFIX.sub("", _FILE_SUFFIX.sub("", text.strip("*# ")))))
+    text = without_annex_mark(squeeze(PAGE_SUFFIX.sub("", _FILE_SUFFIX.sub("", _SITE_TAG.sub("", text.strip("*# "))))))
     if len(text) < _MIN_LENGTH or len(text) > 70 or _NOT_A_TITLE.search(text) or "。" in text:
         return None                     # (a title holds no sentence's end: 现将……落实。附件：1.…分解表)
     core = _TRAILING_NOTE.sub("", text)

@@ -202,3 +202,8 @@ def test_an_urgent_notice_is_named_by_its_heading() -> None:
 def test_a_mirror_s_page_in_the_title_is_no_part_of_it(suffix) -> None:
     document = only("某县2024年城市更新工作方案" + suffix + "\n" + TABLE)
     assert document.title == "某县2024年城市更新工作方案"
+
+
+def test_a_site_s_column_tag_before_the_title_is_no_part_of_it() -> None:
+    document = only("【县政府文件】某县人民政府关于2024年县政府重点工作及责任分解的通知\n发布时间：2024-02-03 17:29\n" + TABLE)
+    assert document.title == "某县人民政府关于2024年县政府重点工作及责任分解的通知"
