@@ -101,8 +101,9 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
             unaligned.append(run)
         elif kind == "table":
             rows, header = parse_rows(run, header)
+            ends_the_text = bool(rows) and rows[-1].lines[-1].number == span.lines[-1].number
             for row in fill_dittos(rows):
-                draft = _row_task(row, year_at(row.lines[0].number))
+                draft = _row_task(row, year_at(row.lines[0].number), cut=ends_the_text and row is rows[-1])
                 if draft:
                     add(draft)
         elif kind == "flat":
@@ -115,7 +116,7 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
             own_title = as_title(table_title) if table_title else None
             for row in inherit_merged_units(fill_dittos(rows), last_may_be_cut=cut_short):
                 year = working_year(table_title, None) or year_at(row.lines[0].number)
-                draft = _row_task(row, year)
+                draft = _row_task(row, year, cut=cut_short and row is rows[-1])
                 if draft:
                     add(draft, own_title)
         else:
@@ -190,7 +191,8 @@ def _rest_after_a_page_break(line: Line, run: list[Line]) -> bool:
     return line.text.startswith("\t") and bool(run) and read_header(split_cells(run[-1])) is not None
 
 
-def _row_task(row: Row, year: int | None) -> TaskDraft | None:
+def _row_task(row: Row, year: int | None, cut: bool = False) -> TaskDraft | None:
+    """The task of a table's row; `cut`: the row is the text's last, which may stop inside a name."""
     text = tidy(row.get(TEXT, "："))
     if not text:
         return None
@@ -206,6 +208,9 @@ def _row_task(row: Row, year: int | None) -> TaskDraft | None:
                 units.extend(parse_paired_cell(cell, *PAIRED_COLUMNS[column]))
             else:
                 units.extend(parse_unit_cell(cell, default=column))
+            name = _cut_last_name(cell, row) if cut and column not in PAIRED_COLUMNS else None
+            if name is not None and name not in getattr(units, column):
+                units.add(column, name)     # …城乡一体化示范区、高: the name the text's end cut, as written
     if deadline_cell and _PLACEHOLDER.fullmatch(squeeze(deadline_cell)):
         deadline_cell = ""                  # — / 无: a cell left empty on purpose
     closing = None if units else closing_parenthesis(text)
@@ -221,6 +226,19 @@ def _row_task(row: Row, year: int | None) -> TaskDraft | None:
         return None
     seq = squeeze(row.get(SEQ)) or None
     return TaskDraft(seq, text, units, deadline, row.lines[0].number, row.lines[-1].number)
+
+
+def _cut_last_name(cell: str, row: Row) -> str | None:
+    """The cell's last name where the text ends inside it (a name of a few characters after a
+    separator, no sentence's end or bracket after it), or None."""
+    last = re.split(r"[、，,；;\s]+", cell.strip())[-1]
+    if not _CUT_NAME_END.fullmatch(last) or not row.lines[-1].stripped.endswith(last) or last == cell.strip() \
+            or parse_unit_cell(last):
+        return None                 # (县发改局等: a whole name with its tail, read already)
+    return last
+
+
+_CUT_NAME_END = re.compile(r"[\u4e00-\u9fff]{1,6}")
 
 
 def _last_milestone(row: Row) -> str:
