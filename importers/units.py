@@ -541,24 +541,30 @@ def _tokens(text: str) -> list[str]:
             before = role_of_phrase(squeeze(merged[-1]))[0] if merged else ""
             if looks_like_person(line) and merged and looks_like_unit(before):
                 merged.append(line)          # 县应急局 / 李某某: a person beside the unit, not its end
-            elif merged and (line.lstrip().startswith(tuple(OPEN)) or _BRANCH.match(simplified(squeeze(line)))
-                             or _fragment(simplified(squeeze(line))) and not line.lstrip().startswith("各")
-                             and looks_like_unit(before + squeeze(line))
-                           or _INNER_OFFICE.match(simplified(role_of_phrase(squeeze(line))[0]))
-                           and _BODY.search(simplified(before))
-                           or _UNFINISHED_NAME.search(simplified(before))
-                           or not (_NEW_NAME_HEAD.match(simplified(squeeze(line)))
-                                   and _whole_name(before) and _whole_name(role_of_phrase(squeeze(line))[0]))
-                           and not (
-                    # (办公室 / 人事股: a bare office is whole too; 各村 opens a name of its own)
-                    _whole_name(before)
-                    and _FIRM_END.search(simplified(before))
-                    and _whole_name(role_of_phrase(squeeze(line))[0]))):
+            elif merged and _goes_on(before, line):
                 merged[-1] += line
             else:
                 merged.append(line)
         tokens.extend(merged or [part])
     return tokens
+
+
+def _goes_on(before: str, line: str) -> bool:
+    """Does `line` go on the name `before` it, a line break inside one name?"""
+    plain = simplified(squeeze(line))
+    name = role_of_phrase(squeeze(line))[0]
+    if line.lstrip().startswith(tuple(OPEN)) or _BRANCH.match(plain):
+        return True                     # （县粮食局）, 平顺分局: the name's aside or branch
+    if _fragment(plain) and not plain.startswith("各") and looks_like_unit(before + squeeze(line)):
+        return True                     # 县财政 / 局 (各村 opens a name of its own)
+    if _INNER_OFFICE.match(simplified(name)) and _BODY.search(simplified(before)) \
+            or _UNFINISHED_NAME.search(simplified(before)):
+        return True                     # 县政府 / 督查室, 县人力资源社会 / 保障局
+    if not (_whole_name(before) and _whole_name(name)):
+        return True                     # 县市场 / 监管局: not two names
+    # Two names each whole: apart where the line opens with its place (县供销联社 / 县畜牧业发展中心)
+    # or the name before ends firmly (办公室 / 人事股); else a wrap (县乡村 / 振兴局).
+    return not (_NEW_NAME_HEAD.match(plain) or _FIRM_END.search(simplified(before)))
 
 
 def _whole_name(name: str) -> bool:
