@@ -157,13 +157,38 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
         return
     draft = _task_of(item, inherited if own_heading is None else None, year,
                      heading_units=own_heading)
+    measures = _measures_under_a_requirement(item) if item.children else {}
+    if measures:
+        # 整改措施：（1）由X负责…。 / （2）由Y负责…: the measures on lines of their own are the item's
+        roles = UnitRoles()
+        for measure in measures.values():
+            roles.extend(measure)
+        if draft is None:
+            draft = _task_of(item, roles, year)
+        else:
+            draft.units.extend(roles)
     if draft is not None:
         drafts.append(draft)
     covering = _covered_by_lines_below(item.children) if len(item.children) > 1 else {}
     for index, child in enumerate(item.children):
-        if index in covering and covering[index] is None:
-            continue                    # the line that assigned the items above it
+        if index in covering and covering[index] is None or index in measures:
+            continue                    # the line that assigned the items above it; a measure of the item's
         _walk(child, covering.get(index) or inherited, year, drafts)
+
+
+def _measures_under_a_requirement(item: Item) -> dict[int, UnitRoles]:
+    """The item's numbered sub-items that are measures of its requirement label (整改措施：… over
+    （2）由包片单位县幼儿园负责督促…): child index -> the measure's units."""
+    if not _A_REQUIREMENT_LABEL.match(simplified(item.lines[-1].stripped)):
+        return {}                       # (the label opens the item's last line: 整改措施：…)
+    measures = {}
+    for index, child in enumerate(item.children):
+        if child.children or child.kind not in _MEASURE_KINDS or not simplified(child.text.lstrip()).startswith("由"):
+            continue
+        read = _role_clause("措施：" + child.text)
+        if read is not None:
+            measures[index] = read[2]
+    return measures
 
 
 def _covered_by_lines_below(children: list[Item]) -> dict[int, UnitRoles | None]:
@@ -776,6 +801,8 @@ _ROLE_CLAUSE = re.compile(r"(?:^|(?<=[。；，：\n]))\s*(?:[（(]?\d{1,2}[）)
 # The clause answers a requirement label of the item's own sentence (整改要求：……由X负责……);
 # elsewhere 由X负责 is a standing rule (本办法由X负责解释), not an assignment.
 _REQUIREMENT_LABEL = re.compile(r"(?:要求|措施|意见|建议|办法)：[^。；]*$")
+_A_REQUIREMENT_LABEL = re.compile(r"[^：。；]{0,6}(?:要求|措施)：")
+_MEASURE_KINDS = ("num()", "num)", "circled")
 # Words before a unit that say which kind of unit it is: 包片单位县气象局, 沿线包片单位县职教中心.
 _UNIT_KIND = re.compile(r"^[^、，]{0,12}?(?:包片|包联|挂包|帮扶|联系|责任|属地|主管)(?:单位|部门)")
 
