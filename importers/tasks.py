@@ -179,8 +179,8 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
 def _measures_under_a_requirement(item: Item) -> dict[int, UnitRoles]:
     """The item's numbered sub-items that are measures of its requirement label (整改措施：… over
     （2）由包片单位县幼儿园负责督促…): child index -> the measure's units."""
-    if not _A_REQUIREMENT_LABEL.match(simplified(item.lines[-1].stripped)):
-        return {}                       # (the label opens the item's last line: 整改措施：…)
+    if not any(_A_REQUIREMENT_LABEL.match(simplified(line.stripped)) for line in item.lines[1:]):
+        return {}                       # (the label opens a line of the item's own: 整改措施：…)
     measures = {}
     for index, child in enumerate(item.children):
         if child.children or child.kind not in _MEASURE_KINDS or not simplified(child.text.lstrip()).startswith("由"):
