@@ -290,7 +290,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     # 由县商务局负责，县农业农村局配合，加快无公害基地建设。: who does it, then the work, in one
     # sentence; or a sentence of who does it before the work's (由X牵头，Y配合。完成…). Either opens
     # the item, or follows its heading's line or sentence (加强宣传教育 / 由县委宣传部牵头，…).
-    if not assigned and _ROLE_WORD.search(text, 0, _OPENING_REACH):
+    if not assigned:
         for start in _opening_places(text, item):
             opening = _opening_role_clauses(text[start:])
             if opening is not None and not text[start:].lstrip().startswith(("由", "並由", "并由")) \
@@ -691,21 +691,16 @@ def _names_who_does_it(roles: UnitRoles) -> bool:
         map(looks_like_unit, [*roles.lead, *roles.responsible, *roles.cooperating]))
 
 
-# A role word in either script: what an opening clause of roles must hold (one cheap look first).
-_ROLE_WORD = re.compile(r"牵头|牽頭|负责|負責|配合|主办|主辦|承办|承辦|协办|協辦|参与|參與|参加|參加|落实|落實|协助|協助|"
-                        r"会办|會辦|办理|辦理|主抓|统筹|統籌|分办|分辦|主责|主責|协同|協同")
 _FIRST_CLAUSE_LONGEST = 80
-_OPENING_REACH = _HEADING_LONGEST + 1 + _FIRST_CLAUSE_LONGEST    # a heading, then the opening clause
 _FIRST_CLAUSE_END = re.compile(r"[，。,；]")
-_ENDS_IN_A_ROLE_WORD = re.compile(rf"(?:{_ROLE_WORD.pattern})\s*$")
 
 
 def _opening_role_clauses(text: str) -> tuple[UnitRoles, int] | None:
     """由X负责，Y、Z配合，<work>: the units of the role clauses that open the item's first sentence,
     and where the work starts; None unless words of work follow them, in the sentence or after it."""
     clause_end = _FIRST_CLAUSE_END.search(text, 0, _FIRST_CLAUSE_LONGEST)
-    if clause_end is None or not _ENDS_IN_A_ROLE_WORD.search(text, 0, clause_end.start()):
-        return None                     # (most items: their first clause does not end in a role)
+    if clause_end is None or role_of_phrase(simplified(text[:clause_end.start()].rstrip()))[1] is None:
+        return None                     # (most items: their first clause does not end in a role word)
     plain = simplified(text)
     sentence_end = plain.find("。")
     sentence = plain[:sentence_end if sentence_end >= 0 else len(plain)]
@@ -800,8 +795,10 @@ _ROLE_CLAUSE = re.compile(r"(?:^|(?<=[。；，：\n]))\s*(?:[（(]?\d{1,2}[）)
                           r"(?!的|人|同志)")
 # The clause answers a requirement label of the item's own sentence (整改要求：……由X负责……);
 # elsewhere 由X负责 is a standing rule (本办法由X负责解释), not an assignment.
-_REQUIREMENT_LABEL = re.compile(r"(?:要求|措施|意见|建议|办法)：[^。；]*$")
-_A_REQUIREMENT_LABEL = re.compile(r"[^：。；]{0,6}(?:要求|措施)：")
+_REQUIREMENT = r"(?:要求|措施|意见|建议|办法)："
+_REQUIREMENT_LABEL = re.compile(_REQUIREMENT + r"[^。；]*$")
+# …and one that opens a line of the item's own (整改措施：) over the measures numbered below it.
+_A_REQUIREMENT_LABEL = re.compile(r"[^：。；]{0,6}" + _REQUIREMENT)
 _MEASURE_KINDS = ("num()", "num)", "circled")
 # Words before a unit that say which kind of unit it is: 包片单位县气象局, 沿线包片单位县职教中心.
 _UNIT_KIND = re.compile(r"^[^、，]{0,12}?(?:包片|包联|挂包|帮扶|联系|责任|属地|主管)(?:单位|部门)")
