@@ -17,7 +17,8 @@ from .deadlines import parse_deadline
 from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
-from .units import BARE_UNIT, CUT_NAME, EACH_LEVEL, SHORT_OFFICE, looks_like_cell_unit, looks_like_unit, role_of_phrase
+from .units import (BARE_UNIT, CUT_NAME, EACH_LEVEL, PLACED_NAME, SHORT_OFFICE, looks_like_cell_unit, looks_like_unit,
+                    role_of_phrase)
 
 EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE, PHRASE = (
     "empty", "number", "flag", "date", "name", "units", "words", "row_number", "piece", "phrase")
@@ -44,12 +45,11 @@ _MISFIT = {EMPTY: 0.5, ROW_NUMBER: -4, NUMBER: -3, FLAG: -3, DATE: -3, NAME: -3,
            PIECE: 0, PHRASE: -2}
 # Joining two cells into one column: cheap for a fragment, dear for a whole list of units.
 _MERGE_COST = {PIECE: 0.0, EMPTY: 0.0, PHRASE: 0.0, WORDS: 1.0, UNITS: 2.0, DATE: 2.0, NAME: 1.0}
-_PLACED_NAME = re.compile(r"^(?:县|市|区|镇|乡|省|州|各|相关|有关|[\u4e00-\u9fff]{1,3}(?:县|市|区|镇|乡|省))")
 
 
 def _merge_cost(kind: str, text: str) -> float:
     """A unit piece with no place of its own (运输局, 督查室) ends a name broken by a space."""
-    if kind == UNITS and not _PLACED_NAME.match(squeeze(text)) and len(squeeze(text)) <= 4:
+    if kind == UNITS and not PLACED_NAME.match(squeeze(text)) and len(squeeze(text)) <= 4:
         return 0.5
     return _MERGE_COST.get(kind, 0.5)
 

@@ -388,14 +388,15 @@ def _split_where_joined(text: str) -> list[str]:
         return [text]                   # (most names: no joining word at all)
     parts = _split_at(text, r"会同|协同|联合")
     if len(parts) > 1 and not (all(looks_like_unit(clean_unit(part)) for part in parts)
-                               and all(_NAMES_ITS_PLACE.match(simplified(part.strip())) for part in parts[1:])):
+                               and all(PLACED_NAME.match(simplified(part.strip())) for part in parts[1:])):
         return [text]
     return parts
 
 
 # A unit's name that opens with its place or level (县城管局, 各乡镇, 平安镇政府), as a second unit after
-# 联合 does; 执法大队 after 县城管局联合 is the rest of one name.
-_NAMES_ITS_PLACE = re.compile(r"(?:县|市|区|省|州|镇|乡|旗|各|相关|有关|[\u4e00-\u9fff]{1,3}(?:县|市|区|镇|乡|省|旗))")
+# 联合 does (执法大队 after 县城管局联合 is the rest of one name), and as a piece a cell's space cut
+# off does not (运输局 ends 县交通 运输局).
+PLACED_NAME = re.compile(r"(?:县|市|区|省|州|镇|乡|旗|各|相关|有关|[\u4e00-\u9fff]{1,3}(?:县|市|区|镇|乡|省|旗))")
 
 
 # 县司法局牵头各乡镇负责, 县财政局牵头县审计局配合: a unit's role, then at once the next unit's name.
