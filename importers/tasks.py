@@ -611,6 +611,12 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     if stated_after is not None:          # 增长8%，责任单位为县工信局；
         clause, stated = stated_after
         return sentence_start + _offset_of(sentence, clause), len(stripped), stated
+    taking = _TAKES_AS.match(plain) if "以" in plain[:8] else None
+    if taking:                            # 此项工作以X为牵头单位，Y为责任单位。
+        body = written[taking.end():].rstrip("。；").replace("统筹、协调", "统筹协调")
+        clauses = list(takewhile(is_role_list, split_top_level(body, "，")))
+        if clauses:
+            return sentence_start, len(stripped), parse_units("，".join(clauses))
     this_work = _THIS_WORK.match(plain) if "由" in plain[:6] else None
     if this_work:                         # 此项工作由X牵头，Y配合。, 具体由X负责。
         sentence_start += _offset_of(sentence, this_work.end())
@@ -750,6 +756,8 @@ def _role_then_date(plain: str) -> int | None:
 
 # An item's closing sentence that names its work before who does it: 此项工作由…, 该项任务由….
 _THIS_WORK = re.compile(r"(?:(?:此|该|本)项?(?:工作|任务|目标)|具体)(?=由)")
+# …or takes its units as its roles: 此项工作以X为牵头单位，Y为责任单位。 / 以X为责任主体，Y为统筹、协调单位
+_TAKES_AS = re.compile(r"(?:(?:此|该|本)项?(?:工作|任务|工程|目标))?以(?=[^，。；以]{2,60}?为(?:牵头|责任|主体|配合|协办|统筹))")
 # …or states its units as a label would: 牵头单位为X，配合单位为Y。 / 该项工作责任单位为X。
 _STATED_ROLE = re.compile(r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|主责单位)"
                           r"均?(?:为|是)(?P<units>[^，；。为]{2,80})")

@@ -40,10 +40,16 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("按职责配合", COOPERATING), ("按职责分工配合", COOPERATING),
     ("按职能分工负责", RESPONSIBLE), ("按职能负责", RESPONSIBLE), ("依职责负责", RESPONSIBLE),
     ("依职责分工负责", RESPONSIBLE), ("按照职责分工负责", RESPONSIBLE), ("根据职责分工负责", RESPONSIBLE),
-    ("负总责", RESPONSIBLE), ("按职责分工", RESPONSIBLE),
+    ("负总责", RESPONSIBLE), ("按职责分工", RESPONSIBLE), ("按职责落实", RESPONSIBLE),
+    # whose ground or whose duty: 各乡镇按属地负责, X负主体责任，Y负监管责任, 各乡镇落实属地责任
+    ("属地负责", RESPONSIBLE), ("按属地负责", RESPONSIBLE), ("负属地责任", RESPONSIBLE),
+    ("落实属地责任", RESPONSIBLE), ("负主体责任", RESPONSIBLE), ("落实主体责任", RESPONSIBLE),
+    ("负监管责任", RESPONSIBLE), ("等部门联动", COOPERATING),
     # 县发改局为牵头单位，县财政局为配合单位
     ("为牵头单位", LEAD), ("为牵头部门", LEAD), ("为责任单位", RESPONSIBLE), ("为责任部门", RESPONSIBLE),
     ("为配合单位", COOPERATING), ("为配合部门", COOPERATING), ("为协办单位", COOPERATING),
+    # 以X、Y为责任主体，Z为统筹协调单位
+    ("为责任主体", RESPONSIBLE), ("为主体责任单位", RESPONSIBLE), ("为统筹协调单位", LEAD), ("为协调单位", LEAD),
     ("分别", None), ("等部门", None), ("等单位", None), ("等", None),
 ], key=lambda pair: -len(pair[0]))
 _ROLE_PHRASE_ENDINGS = tuple(phrase for phrase, _ in _ROLE_PHRASES)
