@@ -217,6 +217,11 @@ def inherit_merged_units(rows: list[Row], last_may_be_cut: bool = False) -> list
             for role in ROLE_COLUMNS:
                 if above.cells.get(role):
                     row.cells[role] = list(above.cells[role])
+    # So is a deadline cell merged down over numbered rows (4月底前 beside two tasks): the
+    # rows below it lack the cell, and a person reads the merged date as theirs.
+    for above, row in zip(rows, rows[1:end]):
+        if row.get(SEQ).strip() and row.get(TEXT).strip() and not row.get(DEADLINE) and above.get(DEADLINE):
+            row.cells[DEADLINE] = list(above.cells[DEADLINE])
     return rows
 
 
