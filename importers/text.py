@@ -87,13 +87,17 @@ def fold(text: str) -> str:
     # seeds); a document holds a few of these characters, each replaced in one C pass.
     for ch in set(_FOLDABLE.findall(text)):
         text = text.replace(ch, _FOLDED[ch])
-    if "○" in text or "◯" in text:
-        # 二○二四年: a circle typed for the zero of a year written in numerals (one for one: offsets stay)
-        text = _CIRCLE_YEAR.sub(lambda match: match.group().replace("○", "〇").replace("◯", "〇"), text)
+    if "○" in text or "◯" in text or _LETTER_ZERO.search(text):
+        # 二○二四年, 二OO八年, 二00四年: a circle, a letter O or a digit typed for the zero of a year
+        # written in numerals (one for one: offsets stay)
+        text = _TYPED_ZERO_YEAR.sub(lambda match: match.group().translate(_ZERO), text)
     return text
 
 
-_CIRCLE_YEAR = re.compile(r"[一二][○◯〇零][○◯〇零一二三四五六七八九]{2}(?=\s*年)")
+_TYPED_ZEROS = "○◯OoＯ0"
+_ZERO = str.maketrans(_TYPED_ZEROS, "〇" * len(_TYPED_ZEROS))
+_LETTER_ZERO = re.compile(r"[一二][Oo0Ｏ]")
+_TYPED_ZERO_YEAR = re.compile(rf"[一二][{_TYPED_ZEROS}〇零][{_TYPED_ZEROS}〇零一二三四五六七八九]{{2}}(?=\s*年)")
 
 
 # The characters above ASCII that are neither wide (W) nor full-width (F): the gaps between
