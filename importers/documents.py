@@ -82,7 +82,8 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     for number, (mark, start) in enumerate(zip(marks, starts)):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         body = lines[start:end]
-        title_lines = [line.stripped for line in lines[start:mark] if not is_metadata_line(line.stripped)]
+        title_lines = [line.stripped for line in lines[start:mark] if not is_metadata_line(line.stripped)
+                       and not _DATE_RE.match(line.text) and not _CN_DATE_RE.match(line.text)]
         # 中共平安县委文件 under a web page's title: the masthead, not the title's second line
         title_lines = [text for text in title_lines if not _MASTHEAD.match(simplified(squeeze(text)))] or title_lines
         own = number_in_title(lines[mark].text)
@@ -110,7 +111,7 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
                 issuer, title = title[:joined.end("issuer")], title[joined.start("title"):]
         documents.append(DocumentSpan(
             squeeze((own or DOC_NUMBER_RE.match(lines[mark].text)).group("number")),
-            title, issuer, _issue_date(lines[mark:end]), body))
+            title, issuer, _issue_date(lines[start:end]), body))
     return documents
 
 
@@ -136,6 +137,8 @@ def _heading_start(plain: list[str], lines: list[Line], mark: int, floor: int) -
         text = plain[index]
         if is_metadata_line(text):
             continue                 # 来源：… / 发布日期：… between a web page's title and the number
+        if index == mark - 1 and text.lstrip().startswith(("（", "(")) and (_DATE_RE.match(text) or _CN_DATE_RE.match(text)):
+            continue                 # a title, its date in brackets, then the number
         if lines[index].is_row or _DATE_RE.match(text) or text.endswith(("。", "）", "：")) and not text.startswith("关于"):
             break
         start = index

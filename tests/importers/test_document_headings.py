@@ -35,6 +35,14 @@ def test_a_party_document_s_date_in_brackets_under_its_title_is_its_issue_date()
     assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
 
 
+def test_a_date_in_brackets_between_the_title_and_the_number_is_the_issue_date() -> None:
+    document = only("平安县人民政府关于印发春耕生产工作安排的通知\n（2009年3月12日）\n平政发〔2009〕7号\n"
+                    "各乡镇人民政府：\n" + ITEM)
+    assert document.issue_date == date(2009, 3, 12)
+    assert document.title == "春耕生产工作安排"
+    assert [task.deadline.due for task in document.tasks] == [date(2009, 10, 31)]
+
+
 def test_policies_and_opinions_and_a_year_s_division_of_work_name_their_plans() -> None:
     documents = extract_text("平政发〔2025〕6号\n平安县推进乡村振兴的实施意见\n" + ITEM
                              + "平政办发〔2025〕9号\n平安县2025年重点工作责任分工\n" + ITEM, "gazette.txt")
