@@ -164,9 +164,12 @@ _TRAILING_DEADLINE = re.compile(
     r"^(?:\d{4}年|今年|明年|次年)?(?:\d{1,2}月(?:\d{1,2}日)?底?|底|年底|年内|(?<=年)内|全年|上半年|下半年|第?[一二三四]季度末?)"
     # …or a period, 2024年6月—12月: it ends when the task does
     r"(?:[—\-－~～至到](?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?底?)?"
-    # …then what is done by then: 完成, 建成, 基本完成, 投入使用, 上线
-    r"(?:前|以前|之前)?(?:(?:基本|全面|全部)?(?:完成|办结|建成|完工|竣工|开工|上线|投入使用|投用|达标|见效))?$"
-    r"|^(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|常态化|长期)$"
+    # …then what is done by then: 完成, 建成, 基本完成, 投入使用, 上线; a rule 出台, 印发, 实施
+    r"(?:前|以前|之前)?(?:(?:基本|全面|全部)?(?:完成|办结|建成|完工|竣工|开工|上线|投入使用|投用|达标|见效|"
+    r"出台|印发|制定|上线运行|运行|实施|启动|落地|到位|投运|通车|验收|挂牌|成立|报送|建立|推开|全覆盖))?$"
+    r"|^(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|常态化|长期|动态调整|动态更新)$"
+    # …or how often: 每季度开展一次, 每月5日前报送, 每年一次
+    r"|^每(?:年度?|半年|季度?|月|周|旬)[^，；。,;]{0,10}$"
     # …or an event the office knows the date of: 春节前, 汛期前 (kept as written, no date)
     r"|^(?:春节|元旦|国庆节?|五一|汛期|主汛期|供暖季|秋季开学|开学|年中)(?:前|以前|之前)(?:完成|建成|完工)?$")
 
@@ -199,9 +202,18 @@ def split_deadline(value: str) -> tuple[str, str | None]:
     return value, None
 
 
+def split_leading_deadline(value: str) -> tuple[str, str | None]:
+    """The value without a deadline phrase opening it (2024年9月底前，县住建局牵头), and that phrase."""
+    parts = re.split(r"[，；,;]", value, maxsplit=1)
+    if len(parts) < 2 or not parts[1].strip():
+        return value, None
+    phrase = _SHORT_TIME_LABEL.sub("", re.sub(r"\s+", "", parts[0]).strip("。"))
+    return (parts[1], phrase) if _TRAILING_DEADLINE.match(simplified(phrase)) else (value, None)
+
+
 _LONGEST_TRAILING_DATE = 32
 # What the last characters of a value hold when it ends in a date (_TRAILING_DEADLINE's endings).
-_DATE_TAIL = re.compile(r"[0-9年月日底内末度前成结期持进展化工线用标效]")
+_DATE_TAIL = re.compile(r"[0-9年月日底内末度前成结期持进展化工线用标效台发定行施动地位运车收牌立送开盖整新次]")
 # (Not after a date's own 年/月: 2024年 5月底前 is one date.)
 _GAP = re.compile(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
 

@@ -15,7 +15,7 @@ from .alignment import ACTION
 from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
 from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
-                     parse_fields, split_deadline, unbracket_labels)
+                     parse_fields, split_deadline, split_leading_deadline, unbracket_labels)
 from .outline import ABOVE, BULLETS, Item, assigns_the_items_above
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
@@ -509,6 +509,9 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
     who, when = split_deadline(content)
     if when and is_role_list(who):
         return parse_units_with_remarks(who), when
+    after, first = split_leading_deadline(content)
+    if first and is_role_list(after):         # （2024年9月底前，县住建局牵头，县自然资源局配合）
+        return parse_units_with_remarks(after), first
     if has_short_labels(content) and parse_unit_cell(content):
         return parse_unit_cell(who), when
     return None
