@@ -75,7 +75,7 @@ _NOT_A_UNIT = re.compile(
     r"^(?:县|市|省)$|^各$|^(?:人民政府|政府|分局|办公室|委员会|中心|部门|单位)$")
 # 各乡镇党委、政府: each township's party committee and its government; 政府 alone names nobody.
 # 各乡、镇、街道 and 各县、市、区政府: one set of places written by their levels, as 各县（市）、区 is.
-EACH_LEVEL = re.compile(r"各\s*[县市区乡镇](?:\s*、\s*(?:[县市区乡镇]|街\s*道))+")
+EACH_LEVEL = re.compile(r"各\s*[县市区乡镇](?:\s*、\s*(?:自治县|特区|林区|[县市区乡镇]|街\s*道))+")
 _GROUP_PHRASES = ("有关部门、单位", "各县（市）、区", "各县(市)、区", "相关部门、单位", "党委、政府", "党委、人民政府")
 _KEEP = "\x01"
 
@@ -316,7 +316,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     # 县教育局、县住建局，县财政局配合: where a writer lists with 、 (or a label names the field's
     # role), a comma ends a clause, and role words after it do not reach back across it.
     clauses = split_top_level(text, "，；,;") if (labelled or "、" in text) and _CLAUSE_END.search(text) else [text]
-    tokens = [(number, token) for number, clause in enumerate(clauses) for token in _tokens(clause)]
+    tokens = _shared_names([(number, token) for number, clause in enumerate(clauses) for token in _tokens(clause)])
     clause_before = 0
     group_open = False
     for clause, token in tokens:
@@ -351,6 +351,32 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     for unit in pending:
         result.add(default, unit)
     return result
+
+
+# A stem that shares the name after it (县第一、第二人民医院, 城关、新华镇人民政府): a few characters that
+# are no name of their own, no person, no sector and no sentence.
+_STEM = re.compile(r"[\u4e00-\u9fff]{1,5}")
+# …where the name after it names a place of its own (汉江国投、襄阳市水利和湖泊局): two units.
+_OWN_PLACE = re.compile(r"(?:县|市|区|镇|乡|省|州|各|有关|相关|[\u4e00-\u9fff]{1,3}(?:县|市|区|省|州|旗|盟))")
+
+
+def _shared_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Tokens with each stem joined to the name it shares, as written (城关、新华镇人民政府): the
+    stem had been dropped, or kept as a unit of its own."""
+    joined: list[tuple[int, str]] = []
+    named = ""                          # the name the last joined token ends with
+    for clause, token in reversed(tokens):
+        stem = squeeze(token)
+        if joined and joined[-1][0] == clause and _STEM.fullmatch(stem) and not _whole_name(stem) \
+                and not _FIRM_END.search(simplified(stem)) \
+                and not looks_like_person(stem) and not _SECTOR.fullmatch(simplified(stem)) \
+                and not _SENTENCE.search(stem) and role_of_phrase(stem)[1] is None \
+                and looks_like_unit(role_of_phrase(named)[0]) and not _OWN_PLACE.match(simplified(named)):
+            joined[-1] = (clause, f"{stem}、{squeeze(joined[-1][1])}")
+            continue
+        joined.append((clause, token))
+        named = stem
+    return joined[::-1]
 
 
 # A town's plans name a bureau by its sector alone under a label (环保、卫计、村建、民政): two
