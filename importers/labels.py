@@ -99,6 +99,12 @@ TASK_TEXT_LABEL = re.compile(r"^\s*(?:(?P<number>\d{1,3})\s*)?(?:" + "|".join(_l
 _FIELD_WORDS = frozenset(_LABELS) | frozenset(TASK_TEXT_LABELS)
 
 
+def lone_field_word(text: str) -> str | None:
+    """The label a line holds alone (责任单位, 具体任务：), simplified, or None."""
+    word = simplified("".join(text.split())).rstrip("：:")
+    return word if len(word) <= 8 and word in _FIELD_WORDS else None
+
+
 def field_row_as_label_line(cells: list[str]) -> str | None:
     """A row of label and value cells (a task card's table: 牵头单位 | 县住建局, or two
     pairs in one row) as label lines read it: 牵头单位：县住建局. None for other rows."""

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .deadlines import number_of
-from .labels import TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_assignment, field_start, find_labels, split_deadline
+from .labels import (TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_assignment, field_start, find_labels, lone_field_word,
+                     split_deadline)
+from .headers import meaning_of
 from .layout import Line
 from .text import CN_DIGITS, MEASURES, simplified, squeeze, width
 from .units import is_role_list, is_unit_list
@@ -158,6 +160,67 @@ def marker_of(text: str) -> tuple[str | None, str | None, str]:
                 label = match.groupdict().get("number") or label
             return kind, label, text[match.end():]
     return None, None, text
+
+
+_TASK_TEXT_WORDS = frozenset(TASK_TEXT_LABELS)
+_LONE_NUMBER = re.compile(r"\d{1,3}")
+_SEQ_WORDS = ("序号", "编号")
+
+
+def label_cards_joined(lines: list[Line]) -> list[Line]:
+    """Records whose labels stand alone on their lines over their values, as a task's
+    two-column card copied one cell per line leaves them (具体任务 / 新建… / 责任单位 / 县民政局 /
+    完成时限 / 10月底前, maybe under 序号 / 1, or under a number alone: 1 / 新建… / 责任单位 / …):
+    the task's words join their label (具体任务：新建…), or their number (1.新建…), so that each
+    card opens a record; the unit and date labels alone over their values are read as they are."""
+    if not any(len(line.stripped) <= 6 and lone_field_word(line.stripped) in _TASK_TEXT_WORDS for line in lines) \
+            and not any(_LONE_NUMBER.fullmatch(line.stripped.strip()) for line in lines):
+        return lines
+    joined: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        word = lone_field_word(line.stripped) if len(line.stripped) <= 12 else None
+        number = _LONE_NUMBER.fullmatch(line.stripped.strip())
+        if (word in _TASK_TEXT_WORDS or number) and index + 3 < len(lines) \
+                and _card_value(lines[index + 1]) and _card_label_follows(lines, index + 2) \
+                and not (joined and _header_word(joined[-1])):
+            value = lines[index + 1].stripped.strip()
+            if word:
+                numbered = joined[-1].stripped.strip() + " " if joined and _LONE_NUMBER.fullmatch(
+                    joined[-1].stripped.strip()) else ""
+                text = f"{numbered}{word}：{value}"
+            else:
+                text = f"{number.group()}.{value}"
+            opening = line
+            while joined and (_LONE_NUMBER.fullmatch(joined[-1].stripped.strip()) and text.startswith(
+                    joined[-1].stripped.strip()) or joined[-1].stripped.strip() in _SEQ_WORDS):
+                opening = joined.pop()        # (序号 / 1 over the card: its number and its label go)
+            joined.append(line._replace(text=text, stripped=text, after_blank=opening.after_blank))
+            index += 2
+            continue
+        joined.append(line)
+        index += 1
+    return joined
+
+
+def _header_word(line: Line) -> bool:
+    """A table's header cell on its line (建设地点, 投资（万元）), or a label alone."""
+    text = line.stripped.strip()
+    return len(text) <= 12 and (lone_field_word(text) is not None or meaning_of(text) is not None)
+
+
+def _card_value(line: Line) -> bool:
+    text = line.stripped.strip()
+    return bool(text) and not _header_word(line) and not marker_of(text)[0]
+
+
+def _card_label_follows(lines: list[Line], start: int) -> bool:
+    """Does a unit's or a date's label stand alone on its line next, over its value (责任单位 /
+    县民政局)? Not a table's header one cell per line: its words follow one another."""
+    word = lone_field_word(lines[start].stripped) if len(lines[start].stripped) <= 12 else None
+    return word is not None and word not in _TASK_TEXT_WORDS and start + 1 < len(lines) \
+        and _card_value(lines[start + 1])
 
 
 def build_outline(lines: list[Line], typical_width: int | None = None) -> list[Item]:

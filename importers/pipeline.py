@@ -19,7 +19,7 @@ from .documents import DocumentSpan, is_doc_number, split_documents
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
 from .lone_title import PAGE_SUFFIX, as_title
-from .outline import (TITLE_YEAR, build_outline, is_plan_title, marker_of, may_end_a_title, typical_line_width,
+from .outline import (TITLE_YEAR, build_outline, is_plan_title, label_cards_joined, marker_of, may_end_a_title, typical_line_width,
                       without_annex_mark)
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
@@ -96,7 +96,7 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
 
     header = None
     unaligned: list[tuple[int, str]] = []      # (line number, why) of tables that could not be read
-    for kind, run in _runs(span.lines):
+    for kind, run in _runs(label_cards_joined(span.lines)):
         if kind == "unaligned":
             unaligned.append(run)
         elif kind == "table":
