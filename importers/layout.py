@@ -142,6 +142,33 @@ def lines_of(text: str) -> list[Line]:
             folded = _BULLET_BEFORE_A_NUMBER.sub("", folded, count=1)   # a Word bullet's glyph before a number
         if "\t" not in folded and start != "|" and (start in _MARKUP_CHARACTERS or "**" in folded):
             folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded)).replace("**", "")
+        if len(folded) > _LONGEST_LINE and " " in folded and "\t" not in folded and "|" not in folded:
+            pieces = _page_on_one_line(folded)
+            if pieces:
+                # A page a crawler joined onto one line, its paragraphs and items apart only by a
+                # space (…执行。 平安县人民政府办公室 2024年3月5日 一、… 1.…): a line for each again.
+                lines.extend(Line(number, piece, blank and first == 0) for first, piece in enumerate(pieces))
+                blank = False
+                continue
         lines.append(Line(number, folded, blank))
         blank = False
     return lines
+
+
+_LONGEST_LINE = 200
+def _page_on_one_line(text: str) -> list[str] | None:
+    """The paragraphs of a long line that holds several items, each apart by a space (Chinese
+    puts no space between words: on such a line every gap was a line's end); None for any
+    other line (a long paragraph, a row of spaced cells). A character alone between gaps
+    (牵 头 单 位) stays with the one before it."""
+    pieces: list[str] = []
+    for piece in text.split():
+        if pieces and (len(piece) == 1 or len(pieces[-1]) == 1):
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+    marked = sum(1 for piece in pieces if _ITEM_START.match(piece))
+    return pieces if marked >= 3 else None
+
+
+_ITEM_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d))")

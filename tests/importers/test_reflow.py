@@ -45,6 +45,8 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "sharing_site_artefacts", "office_column_with_its_aside_wrapped", "note_under_a_cell_table",
                 "spaced_rows_under_group_rows", "units_one_per_line_opening_with_their_place",
                 "task_cards_labels_alone_over_values", "task_cards_numbered_one_cell_per_line",
+                # A page a crawler joined onto one line: a PDF's text keeps its lines.
+                "page_joined_onto_one_line",
                 # Two names with only a space between them (安全股 基教股): a PDF's text loses the space.
                 "office_names_separated_by_a_space",
                 # A web-to-Markdown tool's escapes (a backslash before 1. and (一)) are a web page's, as above.
