@@ -545,8 +545,8 @@ def wrapped_inside_name(before: str, after: str) -> bool:
     they read as one unit."""
     head = simplified(squeeze(_PIECES.split(before)[-1]))
     tail = simplified(squeeze(_PIECES.split(after)[0]))
-    if not head or not tail or _NEW_NAME_HEAD.match(tail):
-        return False
+    if not head or not tail or _NEW_NAME_HEAD.match(tail) or head.isdecimal():
+        return False                    # (12 新建…中心一所: a row's number before its words)
     if _FIRM_END.search(head) and not _fragment(tail):
         return False
     return looks_like_unit(role_of_phrase(head + tail)[0])
