@@ -207,3 +207,9 @@ def test_a_mirror_s_page_in_the_title_is_no_part_of_it(suffix) -> None:
 def test_a_site_s_column_tag_before_the_title_is_no_part_of_it() -> None:
     document = only("【县政府文件】某县人民政府关于2024年县政府重点工作及责任分解的通知\n发布时间：2024-02-03 17:29\n" + TABLE)
     assert document.title == "某县人民政府关于2024年县政府重点工作及责任分解的通知"
+
+
+def test_a_notice_title_after_a_bare_place_names_its_plan() -> None:
+    (document,) = extract_text("平安关于印发平安县优化营商环境行动方案的通知\n为优化营商环境，制定本方案。\n"
+                               "一、重点任务\n（一）推行审批清单管理。（责任单位：县行政审批局）\n", "page.txt")
+    assert document.title == "平安县优化营商环境行动方案"
