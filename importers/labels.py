@@ -392,6 +392,8 @@ def parse_fields(text: str) -> Fields:
         if other:
             value = value[:other.start()]
         value = value.strip(" \n；;，,。")
+        if value[:1] in "为是" and not text[end - 1:end] in "：:":
+            value = value[1:]           # 责任单位为县住建局；完成时限为10月底前: a label stated in a sentence
         fields.labelled = True
         if role == PERSON or not value:
             continue

@@ -266,7 +266,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
                 deadline = deadline or parsed   # kept in the text: it is part of the item's wording
                 dated.append((start, end + 1))
         elif (end >= len(text.rstrip("。； \n")) - 1 or start == 0 and text[0] == "【") \
-                and _all_units(split_deadline(content)[0]):
+                and _all_units(split_deadline(content)[0]) and not _STATING.search(text, max(0, start - 40), start):
             # （县发改局、县统计局）, or with their date: （县发改局、县统计局，2024年12月底前）; or
             # opening the item in square brackets: 【县住建局】改造老旧小区12个.
             who, when = split_deadline(content)
@@ -337,7 +337,9 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             end = masked.find("。", bare[-1][1])
             if end >= 0 and OTHER_FIELD.match(masked, end + 1):
                 stop = end + 1
-        fields = parse_fields(text[start:stop])
+        # (from the semicolon before a label stated without its colon, which makes it one: …；责任单位为X；)
+        stated = start and text[start - 1] in "；;" and text[bare[0][1]:bare[0][1] + 1] in ("为", "是")
+        fields = parse_fields(text[start - 1 if stated else start:stop])
         if fields.units or fields.deadline_text:
             units.extend(fields.units)
             deadline_text = deadline_text or fields.deadline_text
@@ -354,7 +356,8 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
 
     # A closing sentence "由X牵头，Y配合。" assigns too (and adds to an item's opening clauses of roles,
     # when it has more work of its own: …。县市场监管局负责，县公安局配合，强化屠宰环节检查。).
-    if not assigned or opened_by_roles and text.find("。") < len(text.rstrip("。； \n")) - 1:
+    # (…also where a label gave only the date: 开展评议，责任单位为县委宣传部。完成时限：6月底前。)
+    if not assigned or not units and deadline_text or opened_by_roles and text.find("。") < len(text.rstrip("。； \n")) - 1:
         closing = _closing_role_sentence(_mask(text, cut))
         if closing is not None:
             start, end, roles = closing
@@ -606,6 +609,11 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         person = _PERSON_CLAUSE.search(simplified(squeeze(stripped[sentence_start:])))
         if person:                        # the heading line and 由张某某副县长负责，… run together
             sentence_start += _offset_of(stripped[sentence_start:], person.start())
+    if sentence_start > 1 and _ONLY_WHEN.match(stripped, sentence_start):
+        before = max(stripped.rfind("。", 0, sentence_start - 1), stripped.rfind("；", 0, sentence_start - 1)) + 1
+        if _stated_roles(*_sentence_from(stripped[:sentence_start - 1], before)[2:0:-1]) \
+                or _stated_after_the_work(*_sentence_from(stripped[:sentence_start - 1], before)[2:0:-1]):
+            sentence_start = before       # …；责任单位为县住建局；完成时限为2024年10月底前。
     sentence, written, plain = _sentence_from(stripped, sentence_start)
     stated = _stated_roles(plain, written)
     if stated:
@@ -759,13 +767,21 @@ def _role_then_date(plain: str) -> int | None:
 
 # An item's closing sentence that names its work before who does it: 此项工作由…, 该项任务由….
 _THIS_WORK = re.compile(r"(?:(?:此|该|本)项?(?:工作|任务|目标)|具体)(?=由)")
+# (a bracket that ends such a statement is its last unit's other name: 责任单位为各镇（街道）。)
+_STATING = re.compile(r"(?:单位|部门)均?(?:为|是)[^。；]*$")
 # …or takes its units as its roles: 此项工作以X为牵头单位，Y为责任单位。 / 以X为责任主体，Y为统筹、协调单位
 _TAKES_AS = re.compile(r"(?:(?:此|该|本)项?(?:工作|任务|工程|目标))?以(?=[^，。；以]{2,60}?为(?:牵头|责任|主体|配合|协办|统筹))")
 # …or states its units as a label would: 牵头单位为X，配合单位为Y。 / 该项工作责任单位为X。
 _STATED_ROLE = re.compile(r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|主责单位)"
                           r"均?(?:为|是)(?P<units>[^，；。为]{2,80})")
-_STATED_ROLES = re.compile(rf"(?:(?:此|该|本)项?(?:工作|任务|目标)的?)?(?:{_STATED_ROLE.pattern}[，；]?)+。?"
+# …and maybe its time the same way: …，完成时限为2024年9月底前。
+_STATED_TIME = r"(?:完成时限|完成时间|完成期限|时限)(?:为|是)[^，；。]{2,24}"
+_STATED_ROLES = re.compile(rf"(?:(?:此|该|本)项?(?:工作|任务|目标)的?)?(?:{_STATED_ROLE.pattern}[，；]?)+"
+                           rf"(?:{_STATED_TIME}[，；]?)?。?"
                            .replace("(?P<label>", "(?:").replace("(?P<units>", "(?:"))
+# A sentence that only says when (完成时限为2024年10月底前。, 完成时限：6月底前。): the units are stated
+# in the sentence before it.
+_ONLY_WHEN = re.compile(rf"\s*(?:{_STATED_TIME}|(?:完成时限|完成时间|时限)[：:][^，；。]{{2,24}})[。；]?\s*$")
 
 
 def _stated_after_the_work(plain: str, written: str) -> tuple[int, UnitRoles] | None:
