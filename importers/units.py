@@ -75,7 +75,7 @@ _NOT_A_UNIT = re.compile(
     r"^(?:县|市|省)$|^各$|^(?:人民政府|政府|分局|办公室|委员会|中心|部门|单位)$")
 # 各乡镇党委、政府: each township's party committee and its government; 政府 alone names nobody.
 # 各乡、镇、街道 and 各县、市、区政府: one set of places written by their levels, as 各县（市）、区 is.
-EACH_LEVEL = re.compile(r"各\s*[县市区乡镇](?:\s*、\s*(?:自治县|特区|林区|[县市区乡镇]|街\s*道))+")
+EACH_LEVEL = re.compile(r"各\s*[县市区乡镇州](?:\s*、\s*(?:自治县|特区|林区|[县市区乡镇州]|街\s*道))+")
 _GROUP_PHRASES = ("有关部门、单位", "各县（市）、区", "各县(市)、区", "相关部门、单位", "党委、政府", "党委、人民政府")
 _KEEP = "\x01"
 
