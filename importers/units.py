@@ -318,7 +318,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     clauses = split_top_level(text, "，；,;") if (labelled or "、" in text) and _CLAUSE_END.search(text) else [text]
     tokens = _shared_names([(number, token) for number, clause in enumerate(clauses) for token in _tokens(clause)])
     clause_before = 0
-    group_open = False
+    group_open = had_role = False
     for clause, token in tokens:
         token = token.strip()
         if not token:
@@ -328,7 +328,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
         if bare and LEADER.match(bare):
             clause_before = clause
             continue                    # 分管副县长、县政府办副主任负责: persons, not units
-        if clause != clause_before and bare and pending and not group_open:
+        # (after a clause of its own role the groups go on to the next role: X牵头；A、B，C，D配合)
+        if clause != clause_before and bare and pending and not group_open and not (had_role and not labelled):
             for unit in pending:
                 result.add(default, unit)
             pending = []
@@ -348,6 +349,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
             for unit in pending:
                 result.add(role, unit)
             pending = []
+            had_role = True
     for unit in pending:
         result.add(default, unit)
     return result
