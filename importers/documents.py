@@ -10,7 +10,9 @@ from .lone_title import lone_title
 from .page_metadata import is_metadata_line, page_metadata
 from .text import simplified, squeeze
 
-_NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔［【（\[]\s*(?:19|20)\d{2}\s*[〕］】）\]]\s*第?\s*\d{1,4}\s*[号號]"
+# (a converter's „2023‟ for 〔2023〕; a crawler that dropped 〕 and 号 leaves 平政办发〔202361, or 号 alone)
+_NUMBER = (r"[\u4e00-\u9fff]{1,12}\s*[〔［【（\[„]\s*(?:19|20)\d{2}\s*"
+           r"(?:[〕］】）\]‟]\s*第?\s*\d{1,4}\s*[号號]?|(?<=\d)\d{1,4}(?=\s*$))")
 # Alone on a line, maybe in brackets under its title: （平政发〔2023〕3号）.
 DOC_NUMBER_RE = re.compile(rf"^\s*(?P<open>[（(])?\s*(?P<number>{_NUMBER})\s*(?(open)[）)])\s*$")
 # …or closing its notice's title line: 关于印发……的通知（平政办发〔2023〕12号）.
@@ -27,7 +29,7 @@ def number_in_title(text: str) -> re.Match | None:
 def is_doc_number(text: str) -> bool:
     """A document number alone on a line (平政发〔2023〕3号)."""
     # Every number ends in 号: most lines are done without the pattern.
-    return ("号" in text or "號" in text) and DOC_NUMBER_RE.match(text) is not None
+    return ("号" in text or "號" in text or "〔" in text or "„" in text) and DOC_NUMBER_RE.match(text) is not None
 
 
 # (in brackets under a party document's title: （2024年3月18日）)

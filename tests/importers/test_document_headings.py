@@ -48,3 +48,22 @@ def test_policies_and_opinions_and_a_year_s_division_of_work_name_their_plans() 
                              + "平政办发〔2025〕9号\n平安县2025年重点工作责任分工\n" + ITEM, "gazette.txt")
     assert [document.title for document in documents] == ["平安县推进乡村振兴的实施意见", "平安县2025年重点工作责任分工"]
     assert [task.deadline.due for task in documents[1].tasks] == [date(2025, 10, 31)]
+
+
+def test_a_number_a_crawler_cut_still_starts_its_document() -> None:
+    notice = ("平安县人民政府办公室关于印发{}的通知\n{}\n各乡镇人民政府：\n现将《{}》印发给你们。\n"
+              "平安县人民政府办公室\n{}\n{}\n1.{}（责任单位：县住建局；完成时限：6月底前）\n")
+    first, second = extract_text(
+        notice.format("城区绿化工作方案", "平政办发〔2023〕65号", "城区绿化工作方案", "2023年12月28日", "城区绿化工作方案",
+                      "新建口袋公园5处。")
+        + notice.format("公路养护工作方案", "平政办发〔20252", "公路养护工作方案", "2025年1月6日", "公路养护工作方案",
+                        "修补县乡道路面80公里。"), "gazette.txt")
+    assert (second.number, second.issue_date) == ("平政办发〔20252", date(2025, 1, 6))
+    assert [task.deadline.due for task in second.tasks] == [date(2025, 6, 30)]
+    assert first.number == "平政办发〔2023〕65号"
+
+
+def test_a_number_in_a_converter_s_symbol_brackets() -> None:
+    document = only("平政办发„2023‟15号\n平安县人民政府办公室关于印发城区停车治理方案的通知\n" + ITEM)
+    assert document.number == "平政办发„2023‟15号"
+
