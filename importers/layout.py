@@ -20,8 +20,12 @@ _FURNITURE = re.compile(
 _TRAILING_PAGE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff，。；：、）])\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s*$")
 # The gazette's name, which a PDF repeats at the head of every page (某县人民政府公报,
 # 某县人民政府公报 2024年第1期): left in, it lands inside the item a page break cut.
-_RUNNING_HEAD = re.compile(r"^\s*[\u4e00-\u9fff]{2,14}公报(?:\s*\d{4}\s*年\s*第\s*\d{1,2}\s*期)?"
-                           r"(?:\s*[—\-－–]{1,3}\s*\d{1,4}\s*[—\-－–]{0,3})?\s*$")     # …公报 2023年第2期 — 7 —
+# …also with the page's number and the issue on either side (·12· 平安县人民政府公报 2023年第3期,
+# 2023年第3期 平安县人民政府公报 ·13·, — 14 — 平安县人民政府公报).
+_PAGE_MARK = r"(?:[·•]\s*\d{1,4}\s*[·•]|[—\-－–]{1,3}\s*\d{1,4}\s*[—\-－–]{0,3}|\d{1,4})"
+_ISSUE = r"\d{4}\s*年\s*第\s*\d{1,2}\s*期"
+_RUNNING_HEAD = re.compile(rf"^\s*(?:{_PAGE_MARK}\s*)?(?:{_ISSUE}\s*)?[\u4e00-\u9fff]{{2,14}}公报(?:\s*{_ISSUE})?"
+                           rf"(?:\s*{_PAGE_MARK})?\s*$")     # …公报 2023年第2期 — 7 —
 
 # A web page's breadcrumb (当前位置：首页 > 政务公开 > 政策文件, or its tail > 政务公开 > 工作报告
 # on a line of its own): the page's, not the document's; left in, it runs into the title below.
