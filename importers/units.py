@@ -470,7 +470,8 @@ REMARK = re.compile(r"以下|不再|下同|均需|均由|均涉及|所有工作|
 # A plan that says how to read its unit lists: 责任单位（排名第一的为牵头单位）, or a note
 # 注：责任单位中排在首位的为牵头单位 (headers reads it in a header cell, pipeline in a document).
 FIRST_UNIT_LEADS = re.compile(r"(?:第一|首位|第1)[位个個家名]?(?:的|者)?(?:[^，。；、（）]{0,4}?(?:[单單]位|部[门門]))?"
-                              r"(?:[为為爲]|是|系)(?:工作)?[牵牽][头頭]")     # (…为工作牵头单位)
+                              # (…为工作牵头单位; 排在第一位的，为落实该项工作的牵头单位)
+                              r"[，,]?(?:[为為爲]|是|系)(?:工作|[^，。；（）]{2,12}?的)?[牵牽][头頭]")
 
 
 def _reads_the_list(part: str) -> bool:
