@@ -699,7 +699,14 @@ def _opening_places(text: str, item: Item) -> list[int]:
     sentence_end = text.find("。")
     if 0 < sentence_end <= _HEADING_LONGEST and "，" not in text[:sentence_end] and "\n" not in text[:sentence_end]:
         places.append(sentence_end + 1)
+    # …and after a label naming what the item holds, at its start or after its heading (主要内容：由X牵头，…)
+    label = _CONTENT_LABEL.search(text, 0, _HEADING_LONGEST + 8)
+    if label and "。" not in text[:label.start()]:
+        places.append(label.end())
     return places
+
+
+_CONTENT_LABEL = re.compile(r"(?:主要|实施|建设|工作|具体|项目)?(?:内容|任务|措施|举措)\s*[：:]\s*")
 
 
 def _names_who_does_it(roles: UnitRoles) -> bool:
