@@ -38,7 +38,7 @@ _CN_DATE_RE = re.compile(r"^\s*[（(]?\s*([〇○零一二三四五六七八九]
                          r"\s*([一二三四五六七八九十]{1,3})\s*日\s*[）)]?\s*$")
 _MASTHEAD = re.compile(r"^(?!关于)\S{2,24}(?:文件|令)$")
 _ISSUER_RE = re.compile(r"(人民政府|办公室|委员会|政府|局|指挥部|领导小组)$")
-_NOTICE_END_RE = re.compile(r"(通知|意见|报告|通告|决定|批复|函|公告|方案|办法|规定|命令|纪要|措施|细则|计划|要点)$")
+_NOTICE_END_RE = re.compile(r"(通知|通报|意见|报告|通告|决定|批复|函|公告|方案|办法|规定|命令|纪要|措施|细则|计划|要点)$")
 # 平安市人民政府关于……: the issuer and its title on one line
 _ISSUER_THEN_ABOUT = re.compile(r"^\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会)关于")
 

@@ -37,7 +37,7 @@ _TITLE_END = re.compile(r"(?:方案|计划|规划|台账|分工|清单|措施|�
                         r"交办|分办|督办|办理|安排|落实)表|交办单)$"
                         # (its issuer before it, or a web page's bare place: 泰州关于印发…的通知)
                         r"|^(?:\S{2,20}?(?:人民政府|办公室|委员会|局)|[\u4e00-\u9fff]{2,4})?关于.{4,}的(?:紧急|补充)?"
-                        r"(?:通知|意见|决定|批复)$")
+                        r"(?:通知|通报|意见|决定|批复)$")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,16}[)）]$")
 # A mirror site's page of the document in its title: …方案_第1页, …方案 第4页, …方案(2).
 PAGE_SUFFIX = re.compile(r"(?:[_\s]*第\s*\d{1,3}\s*页|[（(]\d{1,2}[）)]|[（(]第\s*\d{1,3}\s*[/／]\s*\d{1,3}\s*页[）)])$")

@@ -213,3 +213,10 @@ def test_a_notice_title_after_a_bare_place_names_its_plan() -> None:
     (document,) = extract_text("平安关于印发平安县优化营商环境行动方案的通知\n为优化营商环境，制定本方案。\n"
                                "一、重点任务\n（一）推行审批清单管理。（责任单位：县行政审批局）\n", "page.txt")
     assert document.title == "平安县优化营商环境行动方案"
+
+
+def test_a_notice_of_progress_is_named_by_its_heading() -> None:
+    (document,) = extract_text("关于平安县2025年民生实事项目进展情况的通报\n一、部分项目进展滞后\n"
+                               "1.新建城区幼儿园2所。（牵头单位：县教体局；完成时限：9月底前）\n", "page.txt")
+    assert document.title == "关于平安县2025年民生实事项目进展情况的通报"
+
