@@ -564,6 +564,10 @@ def find_last_deadline(text: str, year: int | None) -> tuple[Deadline, int, int]
             start += _WINDOW - _OVERLAP
             continue
         deadline, begin, end = hit
+        carried = _carried_year(text, start + begin, start + end)
+        if carried is not None and carried != year:
+            hit = find_deadline(text[start:start + _WINDOW], carried)     # (the same phrase, found again)
+            deadline, begin, end = hit if hit is not None else (deadline, begin, end)
         found.append((deadline, start + begin, start + end))
         if end <= 0:
             break
@@ -571,6 +575,31 @@ def find_last_deadline(text: str, year: int | None) -> tuple[Deadline, int, int]
     if found and all(deadline.due for deadline, _, _ in found):
         return max(reversed(found), key=lambda hit: hit[0].due)      # of equal dates, the last written
     return found[-1] if found else None
+
+
+# A year said once for the dates after it: 2025年任务：一是4月底前…；二是10月底前…, or a sentence's
+# first date, 须于2025年6月底前下达60%、11月底前全部下达.
+_YEAR_HEADING = re.compile(r"((?:19|20)\d{2})年度?(?:任务|目标|工作|计划|重点)?[：:]")
+_DATED_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月")
+_ANY_SENTENCE_END = re.compile(r"[。；;]")
+
+
+def _carried_year(text: str, begin: int, end: int) -> int | None:
+    """The year a date without one (10月底前) takes from before it in the item, or None."""
+    # (a look back of its own for each date, with the line breaks out, as a PDF cuts a year: 202 / 6年)
+    before = "".join(text[max(0, begin - _YEAR_REACH):begin].split())
+    if "年" not in before or _OWN_YEAR.search("".join(text[begin:end].split())):
+        return None
+    headings = list(_YEAR_HEADING.finditer(before))
+    sentence = max((match.end() for match in _ANY_SENTENCE_END.finditer(before)), default=0)
+    dated = list(_DATED_YEAR.finditer(before, sentence))
+    if dated and (not headings or dated[-1].start() > headings[-1].start()):
+        return int(dated[-1].group(1))
+    return int(headings[-1].group(1)) if headings else None
+
+
+_OWN_YEAR = re.compile(r"(?:19|20)\d{2}|[今明去次]年")
+_YEAR_REACH = 200
 
 
 def _latest(dated: list[_Candidate]) -> _Candidate:
