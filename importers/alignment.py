@@ -228,8 +228,9 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
                 if not must_break and column > previous:
                     offer(index, (column, done or units_here, texted or text_here),
                           score + gain - SKIPPED_COLUMN * (column - previous - 1), state, "next")
-                if merge and (merge is True or kind in merge) and not must_break and column == previous \
-                        and kind != ROW_NUMBER:
+                # (a progress cell of several paragraphs, 基本完成。 / 主体完工，正在装修。: words go on in a notes column)
+                if merge and (merge is True or kind in merge or kind == WORDS and meanings[column] == NOTE) \
+                        and not must_break and column == previous and kind != ROW_NUMBER:
                     # 牵头单位 is most often one unit: a second goes on to the next unit column.
                     extra = 0.5 if meanings[column] == LEAD else 0.0
                     offer(index, (column, done or units_here, texted or text_here),
