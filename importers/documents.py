@@ -74,16 +74,25 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
         page = page_metadata(lines)
         return [DocumentSpan(page.number, lone_title(lines, page), None, _issue_date(lines) or page.issue_date,
                              lines)]
+    unnumbered = _unnumbered_notices(plain, lines, marks)
+    marks = sorted(marks + unnumbered)
     starts = []
     previous_end = 0
     for mark in marks:
-        start = mark if number_in_title(lines[mark].text) else _heading_start(plain, lines, mark, previous_end)
+        start = mark if mark in unnumbered or number_in_title(lines[mark].text) \
+            else _heading_start(plain, lines, mark, previous_end)
         starts.append(start)
         previous_end = mark + 1
     documents = []
     for number, (mark, start) in enumerate(zip(marks, starts)):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         body = lines[start:end]
+        if mark in unnumbered:
+            joined = _ISSUER_THEN_ABOUT.match(plain[mark])
+            issuer = lines[mark].stripped[:joined.end() - 2] if joined else None
+            title = lines[mark].stripped[joined.end() - 2:] if joined else lines[mark].stripped
+            documents.append(DocumentSpan(None, squeeze(title), issuer, _issue_date(body), body))
+            continue
         title_lines = [line.stripped for line in lines[start:mark] if not is_metadata_line(line.stripped)
                        and not _DATE_RE.match(line.text) and not _CN_DATE_RE.match(line.text)]
         # 中共平安县委文件 under a web page's title: the masthead, not the title's second line
@@ -115,6 +124,27 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
             squeeze((own or DOC_NUMBER_RE.match(lines[mark].text)).group("number")),
             title, issuer, _issue_date(lines[start:end]), body))
     return documents
+
+
+_UNNUMBERED_NOTICE = re.compile(r"^(?:\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会|联合会|局|委|办|中心))?关于.{4,60}的"
+                                r"(?:通知|意见|决定)$")
+
+
+def _unnumbered_notices(plain: list[str], lines: list[Line], marks: list[int]) -> list[int]:
+    """Notices without a number after a numbered one, as a gazette's 部门文件 print them: a line
+    (平安县残联关于做好…的通知) over its addressees (各乡镇残联：), with no number near it. Each
+    starts a document of its own; it had been read as part of the numbered one before it."""
+    found = []
+    for index in range(marks[0] + 1, len(lines) - 1):
+        if not plain[index].endswith(("通知", "意见", "决定")) or not _UNNUMBERED_NOTICE.match(plain[index]):
+            continue
+        if any(abs(mark - index) <= 3 for mark in marks) or "《" in plain[index]:
+            continue
+        addressed = any(plain[following].endswith(("：", ":")) and len(plain[following]) <= 40
+                        for following in range(index + 1, min(index + 3, len(lines))))
+        if addressed:
+            found.append(index)
+    return found
 
 
 def _title_after(plain: list[str], lines: list[Line], mark: int, end: int) -> str | None:

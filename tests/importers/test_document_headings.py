@@ -67,3 +67,16 @@ def test_a_number_in_a_converter_s_symbol_brackets() -> None:
     document = only("平政办发„2023‟15号\n平安县人民政府办公室关于印发城区停车治理方案的通知\n" + ITEM)
     assert document.number == "平政办发„2023‟15号"
 
+
+def test_a_notice_without_a_number_after_a_numbered_one_is_a_document_of_its_own() -> None:
+    first, second = extract_text(
+        "平安县人民政府办公室关于印发城区绿化工作方案的通知\n平政办发〔2023〕65号\n各乡镇人民政府：\n"
+        "现将《城区绿化工作方案》印发给你们。\n平安县人民政府办公室\n2023年12月28日\n城区绿化工作方案\n"
+        "1.新建口袋公园5处。（责任单位：县住建局；完成时限：6月底前）\n部门文件\n"
+        "平安县残疾人联合会关于做好2025年康复服务工作的通知\n各乡镇残联：\n现就有关工作通知如下：\n"
+        "1.开展残疾儿童康复筛查。（责任单位：县残联康复部；完成时限：3月底前）\n平安县残疾人联合会\n2025年1月5日\n",
+        "gazette.txt")
+    assert (first.number, first.issue_date) == ("平政办发〔2023〕65号", date(2023, 12, 28))
+    assert (second.number, second.issue_date) == (None, date(2025, 1, 5))
+    assert [task.deadline.due for task in second.tasks] == [date(2025, 3, 31)]
+
