@@ -541,8 +541,10 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
             continue
         has_text = bool(row.get(TEXT).strip())
         has_units = any(row.get(role) for role in ROLE_COLUMNS)
-        if has_text and not has_units and not row.get(SEQ) and rows and SEQ in meanings:
-            # A continuation row under a unit cell merged over several rows.
+        opens_empty = bool(placed_row) and not placed_row[0][1].text.strip()
+        if has_text and not has_units and not row.get(SEQ) and rows and (SEQ in meanings or opens_empty):
+            # A continuation row under a unit cell merged over several rows (| | | 整治… |: with no
+            # 序号 column, its first cells written empty).
             for role in ROLE_COLUMNS:
                 if rows[-1].cells.get(role):
                     row.cells[role] = list(rows[-1].cells[role])
