@@ -288,7 +288,11 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
             continue                          # sub-header or empty row
         if re.fullmatch(r"[一二三四五六七八九十]+、.*|合\s*计|小\s*计|总\s*计", seq or text) and not has_unit:
             continue                          # a section row or a total
-        if rows and under_merged_seq and text and not has_unit:
+        # …or under a unit cell merged down from the left, with words and a date of its own after the
+        # row above ended its sentence (责任单位 | 工作任务 | 完成时限 over ⇥改造…。⇥9月底前).
+        own_row = rows and not seq and text and not has_unit and not cells[0].strip() and row.get(DEADLINE) \
+            and rows[-1].get(DEADLINE) and rows[-1].get(TEXT).rstrip().endswith(("。", "；"))
+        if rows and (under_merged_seq or own_row) and text and not has_unit:
             # A row of its own under the 序号 and unit cells of the row above, merged down over
             # it (a web table's rowspan): those units assign it too, as a merged cell in Word does.
             for role in ROLE_COLUMNS:
