@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from .headers import DEADLINE, PERSON
 from .text import simplified
-from .units import (COOPERATING, CUT_NAME, LEAD, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles, is_role_list, looks_like_unit,
-                    parse_units, parse_units_with_remarks)
+from .units import (COOPERATING, CUT_NAME, LEAD, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles, is_role_list, is_unit_list,
+                    looks_like_unit, parse_units, parse_units_with_remarks)
 
 # Label -> role; longest labels are tried first.
 _LABELS: dict[str, str] = {
@@ -392,7 +392,7 @@ def parse_fields(text: str) -> Fields:
         if other:
             value = value[:other.start()]
         value = value.strip(" \n；;，,。")
-        if value[:1] in "为是" and not text[end - 1:end] in "：:":
+        if value[:1] in "为是" and text[end - 1:end] not in "：:":
             value = value[1:]           # 责任单位为县住建局；完成时限为10月底前: a label stated in a sentence
         fields.labelled = True
         if role == PERSON or not value:
@@ -404,12 +404,30 @@ def parse_fields(text: str) -> Fields:
         value, trailing = split_deadline(value)
         if trailing and not fields.deadline_text:
             fields.deadline_text = trailing
+        if "。" in value:
+            value = _units_sentence(value)
         fields.units.extend(parse_units_with_remarks(value, role, labelled=True))
         if number == len(labels) - 1 and stop == len(text) and not trailing:
             cut = _name_cut_at_the_end(text, value)
             if cut is not None:
                 fields.units.add(role, cut)
     return fields
+
+
+def _units_sentence(value: str) -> str:
+    """A label's value to its sentence's end, where a sentence of other words follows (牵头单位：
+    县住建局。其中，进度较慢的为城关镇、新华镇。, or a signature after the last item): the places
+    and names those words mention are no units of the label's."""
+    head, _, rest = value.partition("。")
+    following = "".join(rest.split("。", 1)[0].split()).strip("；;，,")
+    if len(following) >= 4 and not is_unit_list(following) and not is_role_list(following):
+        return head
+    if rest[:1] == "\n" and "\n" not in rest.strip() and not _LIST_SEPARATOR.search(rest):
+        return head                     # …县交通局。 / 平安县民生办: the notice's signature on its own line
+    return value
+
+
+_LIST_SEPARATOR = re.compile(r"[、，,；;]")
 
 
 def _name_cut_at_the_end(text: str, value: str) -> str | None:

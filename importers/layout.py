@@ -160,6 +160,8 @@ def lines_of(text: str) -> list[Line]:
 
 
 _LONGEST_LINE = 200
+
+
 def _page_on_one_line(text: str) -> list[str] | None:
     """The paragraphs of a long line that holds several items, each apart by a space (Chinese
     puts no space between words: on such a line every gap was a line's end); None for any

@@ -186,16 +186,15 @@ def label_cards_joined(lines: list[Line]) -> list[Line]:
                 and _card_value(lines[index + 1]) and _card_label_follows(lines, index + 2) \
                 and not (joined and _header_word(joined[-1])):
             value = lines[index + 1].stripped.strip()
-            if word:
-                numbered = joined[-1].stripped.strip() + " " if joined and _LONE_NUMBER.fullmatch(
-                    joined[-1].stripped.strip()) else ""
-                text = f"{numbered}{word}：{value}"
-            else:
+            opening = line                    # the card's first line: its number and 序号 over it go
+            if number:
                 text = f"{number.group()}.{value}"
-            opening = line
-            while joined and (_LONE_NUMBER.fullmatch(joined[-1].stripped.strip()) and text.startswith(
-                    joined[-1].stripped.strip()) or joined[-1].stripped.strip() in _SEQ_WORDS):
-                opening = joined.pop()        # (序号 / 1 over the card: its number and its label go)
+            else:
+                numbered = joined and _LONE_NUMBER.fullmatch(joined[-1].stripped.strip())
+                opening = joined.pop() if numbered else line
+                text = f"{opening.stripped.strip()} {word}：{value}" if numbered else f"{word}：{value}"
+            if joined and joined[-1].stripped.strip() in _SEQ_WORDS:
+                opening = joined.pop()
             joined.append(line._replace(text=text, stripped=text, after_blank=opening.after_blank))
             index += 2
             continue
