@@ -495,6 +495,10 @@ def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: b
             if asides and not REMARK.search(bare):
                 remarks.extend(asides)
                 part = _ANY_ASIDE.sub(lambda aside: "" if REMARK.search(aside.group()) else aside.group(), part)
+            if "牵头" in part or "牽頭" in part:
+                # 县公安局（列第一位的为牵头单位）: how to read the list, in the last unit's aside
+                part = _ANY_ASIDE.sub(lambda aside: "" if FIRST_UNIT_LEADS.search(squeeze(aside.group()))
+                                      else aside.group(), part)
         bare = squeeze(bare) if "\n" in bare else bare         # (a line break inside 牵|头)
         if ("牵头" in bare or "牽頭" in bare) and ("首位" in bare or "第一" in bare) and _reads_the_list(bare):
             continue                    # 首位单位为牵头单位，下同: how to read the list, no unit
