@@ -520,7 +520,9 @@ _NAME_END = "[局委办室心府院部会所队站司组门位镇道团构行厅
 _FIRM_END = re.compile(r"(局|委|办|办公室|委员会|中心|政府|院|部|会|所|队|站|公司|组|部门|单位|乡镇|街道|集团|"
                        r"分局|支行|分行|大队|机构|小组|专班|厅|海关|（[^（）]*）|"
                        # a bureau's offices and a town's places: 计财股, 人事科, 党政办, 城关小学, 城关镇
-                       r"股|科|室|处|校|小学|中学|幼儿园|镇|社区)$")
+                       r"股|科|室|处|校|小学|中学|幼儿园|镇|社区|"
+                       # …and a bureau's venues and troupes: 文化馆, 图书馆, 剧团
+                       r"馆|团)$")
 
 
 # "平顺分局" on a line of its own finishes "市生态环境局": a branch named by its
