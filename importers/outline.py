@@ -32,6 +32,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("cn", re.compile(rf"^\s*({_CN})\s*[、．.]\s*")),
     # 第一，加快项目建设。: an ordinal as the number of a part (not 第一批, 第一季度).
     ("ordinal", re.compile(rf"^\s*(第{_CN})\s*[，,、．.：:]\s*(?=\S)")),
+    # 实事一：…, 任务二：…, 第三项：…: a word and its numeral numbering a part, before a colon.
+    ("ordinal", re.compile(rf"^\s*((?:实事|任务|事项|项目|目标|举措)[{CN_DIGITS[1:]}]{{1,3}}|第{_CN}项)\s*[：:]\s*(?=\S)")),
     ("cn()", re.compile(rf"^\s*[（［]\s*({_CN})\s*[）］]\s*[、．.]?\s*")),
     ("num()", re.compile(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
     # 6.10月31日前完成…: a date right after the number's point, not a decimal (2.5万亩).
@@ -130,7 +132,7 @@ class Item:
 _MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·—" + BULLETS
                            + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780), *range(0x2474, 0x249C),
                                                *range(0x3220, 0x322A)]))
-                           + "".join(label[0] for label in TASK_TEXT_LABELS) + "问問")
+                           + "".join(label[0] for label in TASK_TEXT_LABELS) + "问問" + "实任事项目举")
 
 
 @lru_cache(maxsize=1 << 14)     # a line is asked again: as an item's first line, as the line before a title
