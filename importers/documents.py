@@ -153,11 +153,11 @@ def _title_after(plain: list[str], lines: list[Line], mark: int, end: int) -> st
         if plain[index].startswith("关于") or _ISSUER_THEN_ABOUT.match(plain[index]):
             parts = [lines[index].stripped]
             for following in range(index + 1, min(end, index + 3)):
-                if _NOTICE_END_RE.search(squeeze("".join(parts))):
+                if _NOTICE_END_RE.search(simplified(squeeze("".join(parts)))):
                     break
                 parts.append(lines[following].stripped)
-            joined = squeeze("".join(parts))
-            return joined if _NOTICE_END_RE.search(joined) else None
+            joined = squeeze("".join(parts))         # (its ending read simplified: 實施意見 ends as 实施意见)
+            return joined if _NOTICE_END_RE.search(simplified(joined)) else None
     return None
 
 

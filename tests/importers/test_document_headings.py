@@ -80,3 +80,8 @@ def test_a_notice_without_a_number_after_a_numbered_one_is_a_document_of_its_own
     assert (second.number, second.issue_date) == (None, date(2025, 1, 5))
     assert [task.deadline.due for task in second.tasks] == [date(2025, 3, 31)]
 
+
+def test_a_title_in_traditional_characters_after_the_number() -> None:
+    document = only("平府〔2021〕54號\n平安縣人民政府關於加強農村公路養護的實施意見\n各鄉鎮人民政府：\n" + ITEM)
+    assert document.title == "關於加強農村公路養護的實施意見"
+
