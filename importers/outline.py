@@ -212,8 +212,12 @@ def _header_word(line: Line) -> bool:
 
 
 def _card_value(line: Line) -> bool:
+    """Words or units a card's label stands over: not a table's cell mark (a lone |), nor another label."""
     text = line.stripped.strip()
-    return bool(text) and not _header_word(line) and not marker_of(text)[0]
+    return bool(_WORDS.search(text)) and "|" not in text and not _header_word(line) and not marker_of(text)[0]
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _card_label_follows(lines: list[Line], start: int) -> bool:
