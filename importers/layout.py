@@ -167,6 +167,8 @@ def _page_on_one_line(text: str) -> list[str] | None:
     puts no space between words: on such a line every gap was a line's end); None for any
     other line (a long paragraph, a row of spaced cells). A character alone between gaps
     (牵 头 单 位) stays with the one before it."""
+    if _SPACED_ROW.match(text):
+        return None                     # 3 新建… 县住建局 1.4月底前…；2.8月底前…: a row of spaced cells
     pieces: list[str] = []
     for piece in text.split():
         if pieces and (len(piece) == 1 or len(pieces[-1]) == 1):
@@ -177,4 +179,5 @@ def _page_on_one_line(text: str) -> list[str] | None:
     return pieces if marked >= 3 else None
 
 
+_SPACED_ROW = re.compile(r"\s*\d{1,3}\s+\S")
 _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d))")
