@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importers.layout import lines_of
 
-STEPS = "； ".join(f"{step}.{month}月底前完成第{step}阶段建设任务并组织验收" for step, month in
+STEPS = "； ".join(f"{step}.完成第{step}阶段建设任务并于{month}月底前组织验收" for step, month in
                  ((1, 3), (2, 6), (3, 9), (4, 11)))
 
 
