@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -138,7 +139,8 @@ def _unnumbered_notices(plain: list[str], lines: list[Line], marks: list[int]) -
     for index in range(marks[0] + 1, len(lines) - 1):
         if not plain[index].endswith(("通知", "意见", "决定")) or not _UNNUMBERED_NOTICE.match(plain[index]):
             continue
-        if any(abs(mark - index) <= 3 for mark in marks) or "《" in plain[index]:
+        near = bisect_left(marks, index - 3)     # (marks are in order: the nearest by bisection)
+        if near < len(marks) and marks[near] <= index + 3 or "《" in plain[index]:
             continue
         addressed = any(plain[following].endswith(("：", ":")) and len(plain[following]) <= 40
                         for following in range(index + 1, min(index + 3, len(lines))))
