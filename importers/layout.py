@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .text import fold, width, without_web_markup
+from .text import PARAGRAPH_EDGE, fold, width, without_web_markup
 
 # Page furniture left by PDF conversion: "—— 49", "- 12 -", "— — — 3 —", "3 / 9", "1 / 2023 平顺县人民政府公报…".
 _FURNITURE = re.compile(
@@ -146,6 +146,12 @@ def lines_of(text: str) -> list[Line]:
             folded = _BULLET_BEFORE_A_NUMBER.sub("", folded, count=1)   # a Word bullet's glyph before a number
         if "\t" not in folded and start != "|" and (start in _MARKUP_CHARACTERS or "**" in folded):
             folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded)).replace("**", "")
+        if PARAGRAPH_EDGE in folded:
+            # <p>…</p><p>…</p>: a line for each paragraph a web page's tags held
+            pieces = [piece.strip() for piece in folded.split(PARAGRAPH_EDGE) if piece.strip()]
+            lines.extend(Line(number, piece, blank and first == 0) for first, piece in enumerate(pieces))
+            blank = not pieces              # (a paragraph of tags alone is an empty line)
+            continue
         if len(folded) > _LONGEST_LINE and " " in folded and "\t" not in folded and "|" not in folded:
             pieces = _page_on_one_line(folded)
             if pieces:

@@ -54,12 +54,17 @@ def without_web_markup(text: str) -> str:
     if "&" in text:
         text = _CHARACTER_REFERENCE.sub(lambda match: _line_kept(html.unescape(match.group())), text)
     if "<" in text:
-        text = _INLINE_TAG.sub("", _LINE_BREAK_TAG.sub(" ", text))
+        text = _INLINE_TAG.sub("", _BLOCK_TAG.sub(PARAGRAPH_EDGE, _LINE_BREAK_TAG.sub(" ", text)))
     if ("(" in text or "（" in text) and _PINYIN.search(text):
         text = _PINYIN.sub(_without_pinyin, text)
     return text
 
 
+# A paragraph's or a list's tags a copied page keeps (<p class="ql-block">…</p>, <div>, <li>): the edge of
+# a paragraph, which layout.lines_of splits a line at (a page of such paragraphs may be one line). Not a
+# line break: that would move every line number after it. (str.splitlines does not split at U+001F.)
+PARAGRAPH_EDGE = "\x1f"
+_BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|section|article|h[1-6]|blockquote)(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)
 # Inline emphasis a copied page keeps (<strong>责任单位</strong>, <span style=…>): no text of its own.
 _INLINE_TAG = re.compile(r"</?(?:strong|b|em|i|u|span|font|sup|sub)(?:\s[^<>]{0,200})?>", re.IGNORECASE)
 
