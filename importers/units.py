@@ -383,13 +383,13 @@ def _shared_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 # A town's plans name a bureau by its sector alone under a label (环保、卫计、村建、民政): two
 # characters of the government's sectors, not a sentence's words.
-_SECTOR = re.compile(r"(?:环保|卫计|卫健|村建|城建|民政|财政|发改|国土|规划|林业|水利|农业|农办|农技|畜牧|水务|交通|教育|"
+_SECTOR = re.compile(r"(?:环保|卫计|卫健|卫生|市政|园林|村建|城建|民政|财政|发改|国土|规划|林业|水利|农业|农办|农技|畜牧|水务|交通|教育|"
                      r"文化|文旅|人社|社保|医保|公安|司法|工商|税务|统计|审计|商务|供销|电力|供电|电信|移动|联通|广电|"
                      r"住建|城管|环卫|市监|食药|安监|应急|消防|妇联|团委|残联|工会|扶贫|综治|信访|武装|计生)")
 def _labelled_name(unit: str) -> bool:
     """Under a unit label a bare office (牵头科室：办公室) or a sector (责任单位：环保、卫计) is a name."""
     plain = simplified(squeeze(unit))
-    return bool(BARE_UNIT.match(plain) or _SECTOR.fullmatch(plain))
+    return bool(BARE_UNIT.match(plain) or _SECTOR.fullmatch(plain.removeprefix("县")))     # (县市政: the county's)
 
 
 _ENDS_A_GROUP = re.compile(r"等[^、，；,;]{0,8}(?:部门|单位)$")
