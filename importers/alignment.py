@@ -90,6 +90,12 @@ def cell_kind(text: str) -> str:
             return DATE
         return PHRASE if _is_phrase(compact) else WORDS
     pieces = [_without_role(piece) for piece in _cell_pieces(text) if piece]
+    if pieces and pieces[-1].endswith(("。", "；", ";")):
+        # 县财政局。: a unit cell a clerk closed with a full stop (names that open with their place;
+        # 成功创建首批…美丽城镇。 is a sentence)
+        stopped = [*pieces[:-1], pieces[-1].rstrip("。；;")]
+        if all(PLACED_NAME.match(piece) for piece in stopped):
+            pieces = stopped
     if len(pieces) > 1 and CUT_NAME.fullmatch(pieces[-1]):
         pieces.pop()                # 区财政局、区商务局、区: a list cut (by a line or the text's end) in its last name
     if pieces and len(pieces) <= 40 and all(looks_like_unit(piece) or BARE_UNIT.match(piece) for piece in pieces):
