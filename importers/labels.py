@@ -319,7 +319,7 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
         # Without a colon a label must be followed by its value in a bracket
         # context; "实行牵头单位负责制" is prose, not a field.
         if not _ENDS_WITH_COLON.search(match.group(0)) and not _bracketed_context(text, match.start()) \
-                and not _opens_a_line(text, match):
+                and not _opens_a_line(text, match) and not _names_after_a_comma(text, match):
             continue
         found.append((match.start(), match.end(), _LABEL_RE_ROLES[match.lastindex - 1]))
     # A glued label counts where no other label overlaps it. Both lists run left to right
@@ -450,6 +450,22 @@ def _opens_a_line(text: str, match: re.Match[str]) -> bool:
     while start and text[start - 1] in " \t":
         start -= 1
     return (start == 0 or text[start - 1] == "\n") and match.group(0)[-1] in " \t\n"
+
+
+def _names_after_a_comma(text: str, match: re.Match[str]) -> bool:
+    """…建设，责任单位县经信局；: a label after a comma with no colon, right before the names it
+    gives (a place opens the first; 要, 负责 or any other word after it is prose), which end
+    the clause."""
+    start = match.start()
+    if not start or text[start - 1] not in "，,":
+        return False
+    rest = _CLAUSE.match(text, match.end())
+    names = "".join(rest.group().split()) if rest else ""       # (a PDF's line may break inside them)
+    return bool(names) and _PLACED.match(names) is not None and is_unit_list(names)
+
+
+_CLAUSE = re.compile(r"[^，。；,;]{2,60}(?=[；。;]|\s*$)")
+_PLACED = re.compile(r"(?:县|市|区|镇|乡|各|[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡))")
 
 
 def _bracketed_context(text: str, position: int) -> bool:

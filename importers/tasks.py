@@ -337,8 +337,10 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             end = masked.find("。", bare[-1][1])
             if end >= 0 and OTHER_FIELD.match(masked, end + 1):
                 stop = end + 1
-        # (from the semicolon before a label stated without its colon, which makes it one: …；责任单位为X；)
-        stated = start and text[start - 1] in "；;" and text[bare[0][1]:bare[0][1] + 1] in ("为", "是")
+        # (from the semicolon before a label stated without its colon, which makes it one: …；责任单位为X；,
+        # or the comma before one right before its names: …建设，责任单位县经信局；)
+        stated = start and (text[start - 1] in "；;" and text[bare[0][1]:bare[0][1] + 1] in ("为", "是")
+                            or text[start - 1] in "，," and text[bare[0][1]:bare[0][1] + 1] not in ("：", ":"))
         fields = parse_fields(text[start - 1 if stated else start:stop])
         if fields.units or fields.deadline_text:
             units.extend(fields.units)
