@@ -215,6 +215,9 @@ def _title_in(text: str) -> str | None:
     return match.group(0) if match else None
 
 
+_NOTE_OVER_A_HEADER = re.compile(r"^[（(]?\s*(?:注|备注|说明)\s*[：:]")
+
+
 def _title_before(lines: list[Line], index: int, after) -> str | None:
     """The table's title: on the line before its header, or before the header on its line."""
     if isinstance(after, tuple):
@@ -222,6 +225,8 @@ def _title_before(lines: list[Line], index: int, after) -> str | None:
         candidates = [prefix]
     else:
         candidates = [lines[index - 1].stripped] if index else []
+        if index >= 2 and _NOTE_OVER_A_HEADER.match(lines[index - 1].stripped):
+            candidates.append(lines[index - 2].stripped)    # title / （注：A类指…） / header
     for text in candidates:
         match = _TITLE.search(text.replace("|", ""))
         if match and len(text) <= 120:
