@@ -21,10 +21,39 @@ _TITLE_WITH_NUMBER = re.compile(rf"^\s*(?P<title>\S.{{3,}}?(?:通知|意见|决�
                                 rf"(?P<number>{_NUMBER})\s*[）)]\s*$")
 
 
+# …or opening it, as a web page's title line puts it: 平政办〔2019〕3号—县人民政府办公室关于印发……的通知.
+_NUMBER_THEN_TITLE = re.compile(rf"^\s*[（(]?\s*(?P<number>{_NUMBER})\s*[）)]?\s*[—\-－–]*\s*"
+                                rf"(?P<title>\S.{{3,}}?(?:通知|通报|意见|决定|方案|办法|批复|函))\s*$")
+
+
 def number_in_title(text: str) -> re.Match | None:
-    """A notice title line that ends with its number in brackets."""
-    return _TITLE_WITH_NUMBER.match(text) if ("号" in text or "號" in text) and text.rstrip().endswith(("）", ")")) \
-        else None
+    """A notice title line with its number: after it in brackets, or before it."""
+    if "号" not in text and "號" not in text:
+        return None
+    end = text.rstrip()[-1:]
+    if end in "）)":
+        return _TITLE_WITH_NUMBER.match(text)
+    return _NUMBER_THEN_TITLE.match(text) if end and end in "知报见定案法复函" else None
+
+
+def _number_at(line: Line) -> str:
+    return squeeze((number_in_title(line.text) or DOC_NUMBER_RE.match(line.text)).group("number"))
+
+
+def _once_each(marks: list[int], lines: list[Line]) -> list[int]:
+    """The lines that start documents, a number written twice at one heading counted once (a web
+    page's 平政发〔2023〕2号 over its 平政发〔2023〕2号平安县人民政府关于…的通知): the later, which has
+    the title."""
+    kept: list[int] = []
+    for mark in marks:
+        if kept and mark - kept[-1] <= _ONE_HEADING and _number_at(lines[mark]) == _number_at(lines[kept[-1]]):
+            kept[-1] = mark
+        else:
+            kept.append(mark)
+    return kept
+
+
+_ONE_HEADING = 8        # lines a document's heading spans
 
 
 def is_doc_number(text: str) -> bool:
@@ -64,7 +93,8 @@ class DocumentSpan:
 def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     """Documents start near their number alone on a line; a file without
     numbers is one document."""
-    marks = [index for index, line in enumerate(lines) if is_doc_number(line.text) or number_in_title(line.text)]
+    marks = _once_each([index for index, line in enumerate(lines)
+                        if is_doc_number(line.text) or number_in_title(line.text)], lines)
     # One call for the whole document (simplified() maps character for character, and no line
     # holds a line break): most documents have no traditional character and need no copy.
     plain = simplified("\n".join(line.stripped for line in lines)).split("\n") if lines else []

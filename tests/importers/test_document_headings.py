@@ -85,3 +85,16 @@ def test_a_title_in_traditional_characters_after_the_number() -> None:
     document = only("平府〔2021〕54號\n平安縣人民政府關於加強農村公路養護的實施意見\n各鄉鎮人民政府：\n" + ITEM)
     assert document.title == "關於加強農村公路養護的實施意見"
 
+
+def test_a_number_opening_a_web_title_line_is_the_plan_s_number() -> None:
+    document = only("平政办〔2019〕3号—县人民政府办公室关于印发2019年重点工作责任分解方案的通知\n"
+                    "各乡镇人民政府：\n" + ITEM)
+    assert document.number == "平政办〔2019〕3号"
+
+
+def test_a_number_written_twice_at_one_heading_starts_one_document() -> None:
+    documents = extract_text("平政发〔2023〕2号\n发布日期：2023-02-10\n"
+                             "平政发〔2023〕2号平安县人民政府关于印发2023年重点工作分解方案的通知\n"
+                             "各乡镇人民政府：\n" + ITEM, "page.txt")
+    assert [document.number for document in documents] == ["平政发〔2023〕2号"]
+
