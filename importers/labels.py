@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from .headers import DEADLINE, PERSON
 from .text import simplified
-from .units import (COOPERATING, CUT_NAME, LEAD, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles, is_role_list, is_unit_list,
-                    looks_like_unit, parse_units, parse_units_with_remarks)
+from .units import (COOPERATING, CUT_NAME, LEAD, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles, is_role_list,
+                    is_unit_list, looks_like_unit, parse_units, parse_units_with_remarks)
 
 # Label -> role; longest labels are tried first.
 _LABELS: dict[str, str] = {
@@ -461,11 +461,11 @@ def _names_after_a_comma(text: str, match: re.Match[str]) -> bool:
         return False
     rest = _CLAUSE.match(text, match.end())
     names = "".join(rest.group().split()) if rest else ""       # (a PDF's line may break inside them)
-    return bool(names) and _PLACED.match(names) is not None and is_unit_list(names)
+    # (…，责任单位为X: the unit stated in a sentence, which the task reader takes as a whole)
+    return bool(names) and names[0] not in "为是" and PLACED_NAME.match(names) is not None and is_unit_list(names)
 
 
 _CLAUSE = re.compile(r"[^，。；,;]{2,60}(?=[；。;]|\s*$)")
-_PLACED = re.compile(r"(?:县|市|区|镇|乡|各|[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡))")
 
 
 def _bracketed_context(text: str, position: int) -> bool:

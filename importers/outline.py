@@ -25,6 +25,8 @@ _CN = f"[{CN_DIGITS}]+"
 BULLETS = "◆■▲●◇▶►❖"
 # What follows a number that is a figure, not an item's number: a unit of measure.
 _NOT_A_FIGURE = rf"(?=[\u4e00-\u9fff“（《])(?![{MEASURES}年月日号期批])"
+# Words that number a plan's parts with a numeral after them (实事一：, 任务二：).
+_PART_WORDS = ("实事", "任务", "事项", "项目", "目标", "举措")
 # (kind, pattern) in the order they are tried; the kind decides nesting.
 MARKERS: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"^\s*第{_CN}[章节部分]\s*")),
@@ -33,7 +35,7 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     # 第一，加快项目建设。: an ordinal as the number of a part (not 第一批, 第一季度).
     ("ordinal", re.compile(rf"^\s*(第{_CN})\s*[，,、．.：:]\s*(?=\S)")),
     # 实事一：…, 任务二：…, 第三项：…: a word and its numeral numbering a part, before a colon.
-    ("ordinal", re.compile(rf"^\s*((?:实事|任务|事项|项目|目标|举措)[{CN_DIGITS[1:]}]{{1,3}}|第{_CN}项)\s*[：:]\s*(?=\S)")),
+    ("ordinal", re.compile(rf"^\s*((?:{'|'.join(_PART_WORDS)})[{CN_DIGITS[1:]}]{{1,3}}|第{_CN}项)\s*[：:]\s*(?=\S)")),
     ("cn()", re.compile(rf"^\s*[（［]\s*({_CN})\s*[）］]\s*[、．.]?\s*")),
     ("num()", re.compile(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
     # 6.10月31日前完成…: a date right after the number's point, not a decimal (2.5万亩).
@@ -132,7 +134,8 @@ class Item:
 _MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·—" + BULLETS
                            + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780), *range(0x2474, 0x249C),
                                                *range(0x3220, 0x322A)]))
-                           + "".join(label[0] for label in TASK_TEXT_LABELS) + "问問" + "实任事项目举")
+                           + "".join(label[0] for label in TASK_TEXT_LABELS) + "问問"
+                           + "".join(word[0] for word in _PART_WORDS))
 
 
 @lru_cache(maxsize=1 << 14)     # a line is asked again: as an item's first line, as the line before a title
