@@ -612,10 +612,11 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         if person:                        # the heading line and 由张某某副县长负责，… run together
             sentence_start += _offset_of(stripped[sentence_start:], person.start())
     if sentence_start > 1 and _ONLY_WHEN.match(stripped, sentence_start):
+        # …；责任单位为县住建局；完成时限为2024年10月底前。: the units are stated in the sentence before
         before = max(stripped.rfind("。", 0, sentence_start - 1), stripped.rfind("；", 0, sentence_start - 1)) + 1
-        if _stated_roles(*_sentence_from(stripped[:sentence_start - 1], before)[2:0:-1]) \
-                or _stated_after_the_work(*_sentence_from(stripped[:sentence_start - 1], before)[2:0:-1]):
-            sentence_start = before       # …；责任单位为县住建局；完成时限为2024年10月底前。
+        _, earlier_written, earlier_plain = _sentence_from(stripped[:sentence_start - 1], before)
+        if _stated_roles(earlier_plain, earlier_written) or _stated_after_the_work(earlier_plain, earlier_written):
+            sentence_start = before
     sentence, written, plain = _sentence_from(stripped, sentence_start)
     stated = _stated_roles(plain, written)
     if stated:

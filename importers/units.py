@@ -369,16 +369,22 @@ def _shared_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str]]:
     named = ""                          # the name the last joined token ends with
     for clause, token in reversed(tokens):
         stem = squeeze(token)
-        if joined and joined[-1][0] == clause and _STEM.fullmatch(stem) and not _whole_name(stem) \
-                and not _FIRM_END.search(simplified(stem)) \
-                and not looks_like_person(stem) and not _SECTOR.fullmatch(simplified(stem)) \
-                and not _SENTENCE.search(stem) and role_of_phrase(stem)[1] is None \
+        if joined and joined[-1][0] == clause and _is_stem(stem) \
                 and looks_like_unit(role_of_phrase(named)[0]) and not _OWN_PLACE.match(simplified(named)):
             joined[-1] = (clause, f"{stem}、{squeeze(joined[-1][1])}")
             continue
         joined.append((clause, token))
         named = stem
     return joined[::-1]
+
+
+def _is_stem(piece: str) -> bool:
+    """A few characters that are no name of their own (城关, 县第一): no unit, person, sector, sentence
+    or role."""
+    plain = simplified(piece)
+    return bool(_STEM.fullmatch(piece)) and not _whole_name(piece) and not _FIRM_END.search(plain) \
+        and not looks_like_person(piece) and not _SECTOR.fullmatch(plain) and not _SENTENCE.search(piece) \
+        and role_of_phrase(piece)[1] is None
 
 
 # A town's plans name a bureau by its sector alone under a label (环保、卫计、村建、民政): two
