@@ -569,6 +569,10 @@ def _all_units(content: str) -> bool:
 _CLOSING = re.compile(r"由?(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助|承办|主办|协办|会办|办理)[^。；]{0,60}?)[。；]?\s*$")
 
 
+# A leader in charge of the work, by name and title either way round: 张某某副县长负责, 县委常委、副县长张某某负责.
+_TITLE = r"(?:常务)?副?(?:县长|市长|区长|州长|旗长|镇长|乡长|书记|主任|局长)"
+_PERSON_IN_CHARGE = re.compile(rf"(?:[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)|(?:[县市区州旗]委常委、)?{_TITLE}[\u4e00-\u9fff]{{2,3}})"
+                               r"(?:负责|牵头|分管|挂帅|督导)?")
 _LEADING_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:县长|市长|区长|镇长|乡长|书记|主任|局长|同志)"
                              r"(?:负责|牵头|分管)?[，、]")
 
@@ -702,6 +706,11 @@ def _opening_places(text: str, item: Item) -> list[int]:
     sentence_end = text.find("。")
     if 0 < sentence_end <= _HEADING_LONGEST and "，" not in text[:sentence_end] and "\n" not in text[:sentence_end]:
         places.append(sentence_end + 1)
+    # …and where a leader in charge opens the work right after its heading, the line break between
+    # them lost in a narrow page (县城污水管网改造项目由张某某副县长负责，县住建局牵头，…)
+    person = _PERSON_CLAUSE.search(text, 2, _HEADING_LONGEST + 2)
+    if person and not re.search(r"[，。；：]", text[:person.start()]):
+        places.append(person.start())
     # …and after a label naming what the item holds, at its start or after its heading (主要内容：由X牵头，…)
     label = _CONTENT_LABEL.search(text, 0, _HEADING_LONGEST + 8)
     if label and "。" not in text[:label.start()]:
@@ -733,8 +742,11 @@ def _opening_role_clauses(text: str) -> tuple[UnitRoles, int] | None:
     sentence = plain[:sentence_end if sentence_end >= 0 else len(plain)]
     parts = split_top_level(sentence, "，")
     taken, offset = [], 0
-    for part in parts:
+    for index, part in enumerate(parts):
         clause = re.sub(r"^\s*(?:并由|由)", "", part)
+        if index == 0 and _PERSON_IN_CHARGE.fullmatch(squeeze(clause)):
+            offset += len(part) + 1       # 由张某某副县长负责，县住建局牵头，…: the person is not a unit
+            continue
         if not clause or not is_role_list(squeeze(clause)):
             break
         # (the units as written: the simplified copy keeps the written text's offsets)
