@@ -99,6 +99,20 @@ TASK_TEXT_LABEL = re.compile(r"^\s*(?:(?P<number>\d{1,3})\s*)?(?:" + "|".join(_l
 _FIELD_WORDS = frozenset(_LABELS) | frozenset(TASK_TEXT_LABELS)
 
 
+# Every tail of a field's name (位, 单位, 头单位, 责任单位 of 牵头责任单位): a line opening with one and a
+# colon may be a name the converter broke (牵头 / 单位：), never proof of a field of its own.
+_FIELD_TAILS = frozenset(word[start:] for word in _FIELD_WORDS for start in range(1, len(word)))
+_OPENING_FIELD = re.compile(r"\s*([\u4e00-\u9fff]{2,8})\s*[：:]")
+
+
+def opens_a_field(line: str) -> bool:
+    """Does ``line`` open with a field's name and its colon (监督方式：…, 牵头单位：…), whole? Such a
+    line starts a field of its own even after a full-width line: a page that repeats one label
+    line under every item makes that line's width look like the width its lines were broken at."""
+    opening = _OPENING_FIELD.match(line)
+    return opening is not None and simplified(opening.group(1)) not in _FIELD_TAILS
+
+
 def lone_field_word(text: str) -> str | None:
     """The label a line holds alone (责任单位, 具体任务：), simplified, or None."""
     word = simplified("".join(text.split())).rstrip("：:")

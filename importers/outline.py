@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 
 from .deadlines import number_of
 from .labels import (TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_assignment, field_start, find_labels, lone_field_word,
-                     split_deadline)
+                     opens_a_field, split_deadline)
 from .headers import meaning_of
 from .layout import Line
 from .text import CN_DIGITS, MEASURES, simplified, squeeze, width
@@ -106,7 +106,7 @@ class Item:
         # break. A short one ended where the author ended it.
         joined = [texts[0]]
         for previous, line in zip(self.lines, texts[1:]):
-            joined.append(("" if previous.width >= self.typical * 0.9 else "\n") + line)
+            joined.append(("" if previous.width >= self.typical * 0.9 and not opens_a_field(line) else "\n") + line)
         return "".join(joined)
 
     @property

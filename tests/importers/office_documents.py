@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from importers.labels import opens_a_field
 from importers.layout import lines_of
 from importers.outline import typical_line_width
 from importers.pipeline import extract_file
@@ -47,7 +48,8 @@ def blocks_of(text: str) -> list[Block]:
     """Logical paragraphs and tables of a converted plan text.
 
     A line continues the paragraph above when that line was wrapped: as
-    wide as the text's usual wrap width and not closed by punctuation.
+    wide as the text's usual wrap width and not closed by punctuation; and
+    when it opens no item and no field of its own (监督方式：…).
     """
     lines = lines_of(text)
     typical = typical_line_width(lines)
@@ -65,7 +67,8 @@ def blocks_of(text: str) -> list[Block]:
             previous_full = False
             continue
         stripped = line.stripped
-        if previous_full and blocks and blocks[-1].kind == "p" and not _STARTS_ITEM.match(stripped):
+        if previous_full and blocks and blocks[-1].kind == "p" and not _STARTS_ITEM.match(stripped) \
+                and not opens_a_field(stripped):
             blocks[-1].text += stripped
         else:
             if line.after_blank and blocks and blocks[-1].kind == "p":
