@@ -92,9 +92,11 @@ def cell_kind(text: str) -> str:
     pieces = [_without_role(piece) for piece in _cell_pieces(text) if piece]
     if pieces and pieces[-1].endswith(("。", "；", ";")):
         # 县财政局。: a unit cell a clerk closed with a full stop (names that open with their place;
-        # 成功创建首批…美丽城镇。 is a sentence)
+        # 成功创建首批…美丽城镇。 is a sentence). In a list of names, one placed name is enough
+        # for the others to be units too (县财政局、县卫健委、街道办事处。).
         stopped = [*pieces[:-1], pieces[-1].rstrip("。；;")]
-        if all(PLACED_NAME.match(piece) for piece in stopped):
+        placed = sum(1 for piece in stopped if PLACED_NAME.match(piece))
+        if placed == len(stopped) or placed and all(looks_like_unit(piece) for piece in stopped):
             pieces = stopped
     if len(pieces) > 1 and CUT_NAME.fullmatch(pieces[-1]):
         pieces.pop()                # 区财政局、区商务局、区: a list cut (by a line or the text's end) in its last name
