@@ -647,6 +647,14 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         # 新建农村公路30公里，由县交通局负责，各乡镇配合。: the work, then who does it.
         sentence_start += _offset_of(sentence, clause + 1)
         sentence, written, plain = _sentence_from(stripped, sentence_start)
+    elif not plain.startswith("由") and 0 <= clause <= 60 and not _OWN_RULE.search(plain[:clause]):
+        # 关于…的问题，由县农业农村局会同县财政局等部门研究提出落实意见。: who, then the policy work
+        studies = _STUDIES.match(plain, clause + 2)
+        if studies:
+            body = written[_offset_of(written, clause + 2):][:studies.end("who") - clause - 2]
+            role = studies.group("role") or studies.group("role2") or "负责"
+            if is_role_list(body + role):
+                return sentence_start, len(stripped), parse_units(body + role)
     elif not plain.startswith("由") and not _OPENS_WITH_ROLE.match(plain):
         # 完善收运体系，县城管局牵头负责，2024年11月底前完成。: the work, who does it, by when.
         clause = _role_then_date(plain)
@@ -787,6 +795,10 @@ def _role_then_date(plain: str) -> int | None:
     return None
 
 
+# 由X会同Y等部门研究提出落实意见, 由X牵头研究制定…: who, then the policy work they owe, with no
+# comma between (a 分工 notice's answer to each question it lists).
+_STUDIES = re.compile(r"(?P<who>[^，。；：向对将]{2,80}?)(?:(?P<role>牵头|负责)?(?:抓紧|认真|深入)?研究|(?P<role2>牵头|负责)(?:制定|出台|提出))"
+                      r"[^，；]{0,40}[。；]?$")
 # An item's closing sentence that names its work before who does it: 此项工作由…, 该项任务由….
 _THIS_WORK = re.compile(r"(?:(?:此|该|本)项?(?:工作|任务|目标)|具体)(?=由)")
 # (a bracket that ends such a statement is its last unit's other name: 责任单位为各镇（街道）。)

@@ -35,7 +35,6 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("按分工负责", RESPONSIBLE), ("等部门分工负责", RESPONSIBLE), ("分工负责", RESPONSIBLE),
     ("分别负责", RESPONSIBLE), ("具体负责", RESPONSIBLE), ("共同负责", RESPONSIBLE),
     ("负责落实", RESPONSIBLE), ("抓好落实", RESPONSIBLE), ("组织实施", RESPONSIBLE),
-    ("会同有关部门负责", RESPONSIBLE), ("会同相关部门负责", RESPONSIBLE),
     ("督促企业落实", RESPONSIBLE), ("负责", RESPONSIBLE), ("落实", RESPONSIBLE),
     ("按职责配合", COOPERATING), ("按职责分工配合", COOPERATING),
     ("按职能分工负责", RESPONSIBLE), ("按职能负责", RESPONSIBLE), ("依职责负责", RESPONSIBLE),
@@ -51,6 +50,9 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     # 以X、Y为责任主体，Z为统筹协调单位
     ("为责任主体", RESPONSIBLE), ("为主体责任单位", RESPONSIBLE), ("为统筹协调单位", LEAD), ("为协调单位", LEAD),
     ("分别", None), ("等部门", None), ("等单位", None), ("等", None),
+    # X会同有关部门负责 and its kin (会同各相关单位分工负责): the others are no one by name
+    *((f"会同{every}{which}{kind}{duty}", RESPONSIBLE) for every in ("", "各") for which in ("有关", "相关")
+      for kind in ("部门", "单位", "部门和单位", "部门单位") for duty in ("负责", "分工负责", "按职责分工负责", "落实")),
 ], key=lambda pair: -len(pair[0]))
 _ROLE_PHRASE_ENDINGS = tuple(phrase for phrase, _ in _ROLE_PHRASES)
 # A role in brackets after a name (县发改局（牵头）, 县财政局（按职责分工负责）): any role phrase,
@@ -337,7 +339,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
         # 县财政局、县住建局等部门，县城投公司配合: a group named by 等部门 with no role of its own
         # goes on to the role after the comma (under a label, the label gives it its role).
         group_open = not labelled and role is None and bool(_ENDS_A_GROUP.search(simplified(squeeze(token))))
-        names = _split_where_joined(bare) if role else [bare]
+        # (县住建局会同县财政局、县水利局负责: two names joined in a token before the role's)
+        names = _split_where_joined(bare)
         if cell:
             names = [part for name in names for part in _joined_pair(name)]
         for name in names:
