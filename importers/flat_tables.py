@@ -109,6 +109,20 @@ def _meanings(words: list[str]) -> list[str | None]:
     return progress_columns(words, [meaning_of(word) for word in words])
 
 
+def _wrapped_header_cells(header: str, line: str) -> list[str] | None:
+    """配合部门（单位） | under | 类别 | 重点任务 | 牵头部门 |: a pipe header's last cells, which a line
+    break put on a line of their own without an opening pipe; every one names a column, one of
+    them a role or a time. (A second header row under merged cells, 中央资金 | 省级资金 | |||, has
+    empty cells after its words.)"""
+    if not header.endswith(("|", "｜")) or line.startswith(("|", "｜")) or not line.endswith(("|", "｜")):
+        return None
+    cells = [squeeze(cell) for cell in re.split(r"[|｜]", line)[:-1]]
+    meanings = [meaning_of(cell) for cell in cells]
+    if not cells or not all(meanings) or not any(meaning in ROLE_COLUMNS or meaning == DEADLINE for meaning in meanings):
+        return None
+    return cells
+
+
 def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, int] | None:
     """(column meanings, form, index of the first line after the header)."""
     text = lines[index].stripped
@@ -130,6 +144,11 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             spaced = len(text.split()) >= 3
             form = SPACED if spaced and following is not None and _ROW_START.match(lines[following].stripped) \
                 else LINES
+        tail = _wrapped_header_cells(text, lines[index + 1].stripped) \
+            if form == PIPES and index + 1 < len(lines) else None
+        if tail:
+            # | 类别 | 重点任务 | 牵头部门 | / 配合部门（单位） |: the last cells wrapped onto a line
+            return _meanings([*words, *tail]), form, index + 2
         if form == PIPES:
             # | 序号 | 重点任务 | 责任分工 | | 完成时限 | over | | | 牵头单位 | 配合单位 | |: the words
             # under a merged group cell name its columns (tables.header_below).
