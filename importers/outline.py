@@ -38,8 +38,9 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("ordinal", re.compile(rf"^\s*((?:{'|'.join(_PART_WORDS)})[{CN_DIGITS[1:]}]{{1,3}}|第{_CN}项)\s*[：:]\s*(?=\S)")),
     ("cn()", re.compile(rf"^\s*[（［]\s*({_CN})\s*[）］]\s*[、．.]?\s*")),
     ("num()", re.compile(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
-    # 6.10月31日前完成…: a date right after the number's point, not a decimal (2.5万亩).
-    ("num.", re.compile(r"^\s*[-•·]?\s*(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=\d{1,2}月|\d{4}年))\s*(?=\S)")),
+    # 6.10月31日前完成…: a date right after the number's point, not a decimal (2.5万亩). A star after
+    # the number marks a flagship measure (1*.开展…, 2★、…).
+    ("num.", re.compile(r"^\s*[-•·]?\s*(\d{1,3})\s*[*＊★☆]?\s*(?:[、．]|\.(?!\d)|\.(?=\d{1,2}月|\d{4}年))\s*(?=\S)")),
     ("num)", re.compile(r"^\s*(\d{1,3})\s*[）]\s*(?=\S)")),
     ("circled", re.compile(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),
     # Word's enclosed numerals: ⒈ ⒉ (a number with its point), ⑴ ⑵ (a number in brackets).
@@ -362,7 +363,8 @@ def _next_marks(kind: str | None, label: str | None) -> tuple[tuple[str, ...], t
         return None
     after_it = number + 1
     if kind == "num.":
-        marks = tuple(f"{after_it}{point}" for point in ".．、")
+        # (a page's copy may put a space before the point, 2 .健全…, or a star, 2*.开展…)
+        marks = tuple(f"{after_it}{between}{point}" for between in ("", " ", "*") for point in ".．、")
     elif kind == "num()":
         marks = tuple(f"{open_}{after_it}{close}" for open_, close in ("（）", "()"))
     else:
