@@ -48,6 +48,9 @@ _LABELS: dict[str, str] = {
     # a project's schedule under its name: the last date it gives is the project's
     "进度安排": DEADLINE, "时间安排": DEADLINE, "工期安排": DEADLINE, "竣工时间": DEADLINE,
     "计划竣工时间": DEADLINE, "计划完成时间": DEADLINE,
+    # …and its milestones by stage (年度阶段性工作目标：第一季度完成选址；第四季度建成投用): the last
+    "阶段性目标": DEADLINE, "阶段目标": DEADLINE, "阶段性工作目标": DEADLINE, "年度阶段性目标": DEADLINE,
+    "年度阶段性工作目标": DEADLINE, "节点目标": DEADLINE, "进度目标": DEADLINE,
     "责任领导": PERSON, "牵头领导": PERSON, "分管领导": PERSON, "包联领导": PERSON,
     "责任人": PERSON, "联系人": PERSON, "牵头县领导": PERSON, "责任县领导": PERSON,
     "公开时限": PERSON,         # (a web page's 公开时限：长期公开 is no task's deadline)
@@ -126,11 +129,13 @@ def field_row_as_label_line(cells: list[str]) -> str | None:
     if not cells or len(cells) % 2:
         return None
     labels, values = cells[0::2], cells[1::2]
-    if not all(simplified("".join(label.split())).rstrip("：") in _FIELD_WORDS for label in labels):
+    # (a label cell with its own colon names a field whatever its words: 进展落实情况: | …)
+    if not all(simplified("".join(label.split())).rstrip("：:") in _FIELD_WORDS
+               or label.endswith(("：", ":")) and len(label) <= 12 for label in labels):
         return None
     if any(simplified("".join(value.split())) in _FIELD_WORDS for value in values):
         return None                    # a header row of a two-column table: two labels
-    return " ".join(f"{label.rstrip('：')}：{value}" for label, value in zip(labels, values))
+    return " ".join(f"{label.rstrip('：:')}：{value}" for label, value in zip(labels, values))
 
 
 # The labels that assign a task (not the persons'): what the warnings look for, too.
@@ -373,14 +378,14 @@ def field_start(text: str, label_start: int) -> int:
 
 
 # A field of another kind (整改要求：, 组成单位：): a short name, maybe cut by a line break, and a colon.
-OTHER_FIELD = re.compile(r"\s*(?:[^\s：:，。；、（）()]\s*){2,8}[：:]")
+OTHER_FIELD = re.compile(r"\s*(?:[^\s：:，。；、（）()]\s*){2,10}[：:]")
 # (on a new line, or after a gap on the same line: 配合单位：X、Y 实际完成情况：…)
 # (its name maybe broken by a line, 整改\n要求：, but holding no space: 源局 实际完成情况： is a unit's end and a field)
-_FIELD_AFTER_A_GAP = re.compile(r"\n\s*(?:[^\s：:，。；、（）()]\n?){2,8}[：:]|[ \t\u3000]+[^\s：:，。；、（）()]{2,8}[：:]")
+_FIELD_AFTER_A_GAP = re.compile(r"\n\s*(?:[^\s：:，。；、（）()]\n?){2,10}[：:]|[ \t\u3000]+[^\s：:，。；、（）()]{2,8}[：:]")
 
 
 # A progress report's fields, which no unit's name ends with: 县自然资源局实际完成情况：… (a PDF lost the gap).
-_REPORT_FIELD = re.compile(r"(?:实际)?(?:完成|进展|进度|推进|落实|办理)情况[：:]|备注[：:]|联系(?:人|电话|方式)[：:]|监督电话[：:]|"
+_REPORT_FIELD = re.compile(r"(?:实际|进展|工作|整改|任务)?(?:完成|进展|进度|推进|落实|办理)情况[：:]|备注[：:]|联系(?:人|电话|方式)[：:]|监督电话[：:]|"
                            r"存在问题[：:]|下一?步(?:打算|计划|工作)[：:]")
 _OWN_LEVEL = re.compile(r"(?:县|区|镇|乡)级\s*(?:牵头|责任|配合|协办)")
 _UPPER_LEVEL = re.compile(r"(?:市|省|州)级\s*(?:牵头|责任|配合|协办)")

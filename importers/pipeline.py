@@ -45,7 +45,7 @@ def extract_file(path: str | os.PathLike, progress: Progress | None = None) -> E
 
 
 def extract_text(text: str, source: str, progress: Progress | None = None) -> list[PlanDocument]:
-    lines = [_as_label_line(line) if line.is_row else line for line in lines_of(text)]
+    lines = [_as_label_line(line) if line.is_row or line.stripped.endswith("|") else line for line in lines_of(text)]
     spans = split_documents(lines)
     documents = []
     for index, span in enumerate(spans):
@@ -56,8 +56,9 @@ def extract_text(text: str, source: str, progress: Progress | None = None) -> li
 
 
 def _as_label_line(line: Line) -> Line:
-    """A task card's row (牵头单位⇥县住建局, | 完成时限 | 10月底前 |) as the label line it stands for."""
-    cells = line.stripped.strip("|").split("|") if line.stripped.startswith("|") else line.stripped.split("\t")
+    """A task card's row (牵头单位⇥县住建局, | 完成时限 | 10月底前 |, 牵头单位: | 县住建局 |) as the
+    label line it stands for."""
+    cells = line.stripped.strip("|").split("|") if "|" in line.stripped else line.stripped.split("\t")
     written = field_row_as_label_line(cells)
     return line if written is None else Line(line.number, written, line.after_blank)
 
