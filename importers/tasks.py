@@ -105,6 +105,21 @@ _SECTION_KINDS = ("chapter", "cn", "ordinal", "cn()")
 _NUMBERED_KINDS = ("cn()", "num.", "num()", "num)", "circled", "dec1", "dec2")
 
 
+_NAMED_UNIT = re.compile(r"(?P<name>[^（(：:，。；]{2,30}?)(?:[（(](?P<others>[^（）()]{2,40})[)）])?")
+
+
+def _names_a_unit_alone(item: Item) -> bool:
+    """（一）党政办公室（党群工作部、督查室） over 1.… 2.…: a section named by a unit alone, its other
+    names in brackets. It is no task, and the brackets assign it nothing. (Its items are the
+    unit's own: a department-by-department list, of standing duties as often as of tasks, which
+    the contract leaves unassigned.)"""
+    if not _heads_numbered_items(item):
+        return False
+    named = _NAMED_UNIT.fullmatch(squeeze(item.text).replace("\n", ""))
+    return named is not None and bool(named.group("others")) and looks_like_unit(simplified(named.group("name"))) \
+        and _all_units(named.group("others"))
+
+
 def _heads_numbered_items(item: Item) -> bool:
     """A section (一、…, （一）…) over numbered items (（一） under 一、, 1. under either): they are its tasks."""
     return item.kind in _SECTION_KINDS and any(child.kind in _NUMBERED_KINDS and child.kind != item.kind
@@ -155,8 +170,8 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
         for child in item.children:
             _walk(child, own_heading, year, drafts)
         return
-    draft = _task_of(item, inherited if own_heading is None else None, year,
-                     heading_units=own_heading)
+    draft = None if own_heading is None and _names_a_unit_alone(item) else \
+        _task_of(item, inherited if own_heading is None else None, year, heading_units=own_heading)
     measures = _measures_under_a_requirement(item) if item.children else {}
     if measures:
         # 整改措施：（1）由X负责…。 / （2）由Y负责…: the measures on lines of their own are the item's
