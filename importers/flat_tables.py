@@ -403,6 +403,9 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
     return kept_cells, kept_breaks
 
 
+_BRACKETED_FIGURE = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*[%％]?\s*[）)]")
+
+
 def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | None], int]:
     cells: list[Cell] = []
     # Where every cell is followed by a `|` line of its own, the lines between two
@@ -438,6 +441,9 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
             # (a cell broken after a comma: a cell of a table does not end with one)
             cells[-1] = Cell(cells[-1].text + "\n" + text.strip("|｜ "), cells[-1].line)
+        elif cells and _BRACKETED_FIGURE.fullmatch(text):
+            # 完成率 / （ 60 %）: a figure in brackets is the rest of the cell above, never a cell
+            cells[-1] = Cell(cells[-1].text + squeeze(text), cells[-1].line)
         else:
             cells.append(Cell(text.strip("|｜ "), line.number))
             joining = piped
