@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .deadlines import parse_deadline
 from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
-from .text import simplified, split_top_level, squeeze
+from .text import MEASURES, simplified, split_top_level, squeeze
 from .units import (BARE_UNIT, CUT_NAME, EACH_LEVEL, PLACED_NAME, SHORT_OFFICE, looks_like_cell_unit, looks_like_unit,
                     role_of_phrase)
 
@@ -132,11 +132,17 @@ def _without_role(piece: str) -> str:
 
 
 def _is_date(compact: str) -> bool:
+    if _QUANTITY.search(compact):
+        return False                    # 10月底前完成新建高标准农田2万亩: a task's words, its date first
     deadline = parse_deadline(compact, 2000)
     if deadline.ongoing or deadline.recurrence:
         return len(compact) <= 16 and not re.search(r"[，。；]", compact)
     return deadline.due is not None and bool(re.match(r"(?:\d{4}年)?\d{1,2}月|\d{4}年|年底|年内|全年|上半年|下半年|"
                                                      r"[一二三四]季度|第[一二三四]季度|今年|本年", compact))
+
+
+# A quantity of work (2万亩, 500户, 3所): what a task's words hold and a date cell does not.
+_QUANTITY = re.compile(rf"\d(?:\.\d+)?[{MEASURES}]")
 
 
 def row_numbers(cells: list[Cell], width: int = 0) -> set[int]:
