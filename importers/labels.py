@@ -37,6 +37,8 @@ _LABELS: dict[str, str] = {
     # …and a bureau its schools and hospitals, a town its villages: 责任学校, 责任医院, 责任村.
     "责任学校": RESPONSIBLE, "责任医院": RESPONSIBLE, "责任村": RESPONSIBLE, "责任社区": RESPONSIBLE,
     "责任乡镇": RESPONSIBLE, "责任街道": RESPONSIBLE, "责任村居": RESPONSIBLE,
+    # …and a rectification plan its own words: 整改主体, 牵头整改单位, 配合整改单位
+    "整改主体": RESPONSIBLE, "牵头整改单位": LEAD, "配合整改单位": COOPERATING, "协助整改单位": COOPERATING,
     "牵头办所": LEAD, "配合站所": COOPERATING, "配合办所": COOPERATING,
     "配合科室": COOPERATING, "配合处室": COOPERATING, "配合股室": COOPERATING, "协办科室": COOPERATING,
     "完成时限": DEADLINE, "完成时间": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
@@ -276,6 +278,27 @@ def ends_with_assignment(text: str) -> bool:
     # Units with their roles close an item after its sentences; after a heading's words
     # (一、强化科技创新（区科技局牵头）) the paragraph below is still the heading's.
     return text[:match.start()].rstrip().endswith(("。", "；")) and is_role_list(split_deadline(match.group(1))[0])
+
+
+# A person named in brackets right after a unit (县委组织部（责任人：李某）, 县委办公室（责任领导：王某）):
+# an aside about the unit, whose label would otherwise cut the unit's field short.
+_PERSON_ASIDE = re.compile(r"[（(]\s*(?:" + "|".join(_label_pattern(label) for label, role in _LABELS.items() if role == PERSON)
+                           + r")\s*[：:][^（）()：:]{1,24}[）)]")
+
+
+def without_person_asides(text: str) -> str:
+    """县委组织部（责任人：李某） -> 县委组织部: the persons' asides after units taken out."""
+    if "（" not in text and "(" not in text:
+        return text                   # (no bracket at all: most texts)
+    return _PERSON_ASIDE.sub("", text)
+
+
+_PERSON_ASIDE_AT_THE_END = re.compile(r"(?<=[\u4e00-\u9fff])" + _PERSON_ASIDE.pattern + r"\s*$")
+
+
+def ends_with_a_person_aside(text: str) -> bool:
+    """Does ``text`` end with a person's aside after a unit's name (…县委组织部（责任人：李某）)?"""
+    return _PERSON_ASIDE_AT_THE_END.search(text) is not None
 
 
 def unbracket_labels(text: str) -> str:

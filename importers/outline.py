@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .deadlines import number_of
-from .labels import (TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_assignment, field_start, find_labels, lone_field_word,
-                     opens_a_field, split_deadline)
+from .labels import (TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_a_person_aside, ends_with_assignment, field_start,
+                     find_labels, lone_field_word, opens_a_field, split_deadline)
 from .headers import meaning_of
 from .layout import Line
 from .text import CN_DIGITS, MEASURES, simplified, squeeze, width
@@ -505,6 +505,10 @@ def _ends_with_assignment(lines: list[Line]) -> bool:
     """Do the item's last lines end with a labelled parenthesis?"""
     # Only a closing bracket before the final stops can: the last line alone says so for
     # most items, without joining its last six lines.
+    # (a person's aside after the last unit, 县委组织部（责任人：李某）, closes no parenthesis of units,
+    # even where a line broke it: 县委组织部（责任 / 人：李某）)
+    if lines[-1].stripped.endswith(("）", ")")) and ends_with_a_person_aside("".join(line.stripped for line in lines[-2:])):
+        return False
     last = lines[-1].stripped
     before = lines[-2].stripped if len(lines) > 1 else ""
     if before and _PUNCTUATION_ONLY.match(last):

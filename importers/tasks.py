@@ -15,7 +15,8 @@ from .alignment import ACTION
 from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
 from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
-                     parse_fields, split_deadline, split_leading_deadline, unbracket_labels)
+                     parse_fields, split_deadline, split_leading_deadline, unbracket_labels,
+                     without_person_asides)
 from .outline import ABOVE, BULLETS, Item, assigns_the_items_above
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
@@ -255,7 +256,7 @@ _ABOVE_EDGES = "（）()。；; "
 
 def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
              heading_units: UnitRoles | None = None) -> TaskDraft | None:
-    text = expand_short_labels(unbracket_labels(item.text))
+    text = expand_short_labels(unbracket_labels(without_person_asides(item.text)))
     units = UnitRoles()
     deadline_text: str | None = None
     deadline: Deadline | None = None
