@@ -44,6 +44,9 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("属地负责", RESPONSIBLE), ("按属地负责", RESPONSIBLE), ("负属地责任", RESPONSIBLE),
     ("落实属地责任", RESPONSIBLE), ("负主体责任", RESPONSIBLE), ("落实主体责任", RESPONSIBLE),
     ("负监管责任", RESPONSIBLE), ("等部门联动", COOPERATING),
+    # …and those who work with the lead: X牵头，Y协同推进 / 配合推进 / 共同参与
+    ("协同推进", COOPERATING), ("协同", COOPERATING), ("配合推进", COOPERATING), ("协助推进", COOPERATING),
+    ("共同参与", COOPERATING), ("参与推进", COOPERATING),
     # 县发改局为牵头单位，县财政局为配合单位
     ("为牵头单位", LEAD), ("为牵头部门", LEAD), ("为责任单位", RESPONSIBLE), ("为责任部门", RESPONSIBLE),
     ("为配合单位", COOPERATING), ("为配合部门", COOPERATING), ("为协办单位", COOPERATING),
