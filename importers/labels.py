@@ -24,7 +24,7 @@ _LABELS: dict[str, str] = {
     "责任分工": RESPONSIBLE, "部门分工": RESPONSIBLE, "任务分工": RESPONSIBLE,
     "主要协作单位": COOPERATING, "协作单位": COOPERATING, "配合单位": COOPERATING,
     "配合部门": COOPERATING, "协办单位": COOPERATING, "参与单位": COOPERATING,
-    "协助单位": COOPERATING, "参与部门": COOPERATING, "协作部门": COOPERATING,
+    "协助单位": COOPERATING, "协助部门": COOPERATING, "参与部门": COOPERATING, "协作部门": COOPERATING,
     "协同单位": COOPERATING, "协同部门": COOPERATING, "配合责任单位": COOPERATING, "协办部门": COOPERATING,
     "协同责任单位": COOPERATING, "协作责任单位": COOPERATING, "参与责任单位": COOPERATING,
     "会办单位": COOPERATING, "参办单位": COOPERATING, "联办单位": COOPERATING, "分办单位": RESPONSIBLE,
@@ -378,7 +378,7 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
 
 # Words that say which kind of field a label heads, on a line of its own: 整改时限：, 整改责任单位：.
 _KIND_WORDS = frozenset(("整改", "反馈", "报送", "上报", "办理", "验收", "销号", "处置", "计划", "县级", "区级", "市级", "省级",
-                         "问题"))
+                         "问题", "工作"))
 _LABEL_PREFIX = re.compile(r"\s*(?:(?:" + "|".join(_KIND_WORDS) + r")\s*){1,2}")
 
 

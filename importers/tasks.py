@@ -45,6 +45,8 @@ _DEADLINE_CHARS = re.compile(
 _COORDINATES = re.compile(r"(?P<a>.+?)(?:协调|统筹)[，、]?(?P<b>.+?)负责落实的(?:工作|任务|事项)")
 _LEADS = re.compile(r"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:的?(?:工作|任务|事项)(?:清单)?)?")
 _COMPLETES = re.compile(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任务|事项)")
+# 县公安局主要工作任务, 县自然资源局的重点任务: a unit's own tasks listed under its name
+_TASKS_OF = re.compile(r"(?P<a>.+?)的?(?:主要|重点)(?:工作)?任务")
 
 
 def heading_assignment(text: str) -> UnitRoles | None:
@@ -58,7 +60,7 @@ def heading_assignment(text: str) -> UnitRoles | None:
     written = written[1:] if simplified(written[:1]) == "由" else written
     if len(heading) > 60 or _PERSON.search(heading):
         return None
-    if "负责" not in heading and "牵头" not in heading and "完成以下" not in heading:
+    if "负责" not in heading and "牵头" not in heading and "完成以下" not in heading and "任务" not in heading:
         return None                   # (every form below names one of these: most headings are done here)
     match = _COORDINATES.fullmatch(heading)
     if match:
@@ -66,12 +68,26 @@ def heading_assignment(text: str) -> UnitRoles | None:
         responsible = _units_only(written[match.start("b"):match.end("b")])
         if lead:
             return UnitRoles(lead=lead, responsible=responsible or [])
-    match = _LEADS.fullmatch(heading) or _COMPLETES.fullmatch(heading)
+    match = _LEADS.fullmatch(heading) or _COMPLETES.fullmatch(heading) or _TASKS_OF.fullmatch(heading)
     if match:
         lead = _units_only(written[match.start("a"):match.end("a")])
         if lead:
             return UnitRoles(lead=lead)
     return None
+
+
+def _heading_with_labels_below(item: Item) -> UnitRoles | None:
+    """（一）县公安局主要工作任务： / 1.… 2.… / 协助单位：X、Y: a heading that assigns its items, and
+    the label lines that came after them (put back on the heading, whose items they close): the
+    heading's units and the labels' together are every item's."""
+    first, _, rest = item.text.partition("\n")
+    if not rest or not find_labels(rest):
+        return None
+    roles = heading_assignment(first)
+    if roles is None:
+        return None
+    roles.extend(parse_fields(rest).units)
+    return roles
 
 
 _HEADING_BRACKET = re.compile(r"^(?P<title>[^。；，]{2,40}?)[（(](?P<units>[^（）()]{2,60})[)）]\s*$")
@@ -166,7 +182,8 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
     own_heading = None
     if item.kind and item.kind not in ("article", "chapter"):
         own_heading = heading_assignment(item.text) or (
-            (_bracket_heading(item) or _opening_role_sentence(item)) if item.children else None)
+            (_bracket_heading(item) or _opening_role_sentence(item) or _heading_with_labels_below(item))
+            if item.children else None)
     if own_heading is not None and item.children:
         for child in item.children:
             _walk(child, own_heading, year, drafts)
