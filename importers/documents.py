@@ -90,9 +90,35 @@ class DocumentSpan:
         return self.lines[-1].number if self.lines else 0
 
 
+def _broken_numbers_joined(lines: list[Line]) -> list[Line]:
+    """平政发〔 / 2023〕27号, 平政发 / 〔2023〕27号, 平政发〔2023〕27 / 号: a number a page's line
+    break cut in two, on one line again (the first line's number kept)."""
+    joined: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if index + 1 < len(lines) and len(line.stripped) <= 16 and len(lines[index + 1].stripped) <= 12 \
+                and _CUT_NUMBER_START.search(line.stripped):
+            whole = line.stripped + lines[index + 1].stripped
+            if ("号" in whole or "號" in whole) and DOC_NUMBER_RE.match(whole) \
+                    and not (is_doc_number(line.text) and "号" in line.stripped):
+                joined.append(Line(line.number, whole, line.after_blank))
+                index += 2
+                continue
+        joined.append(line)
+        index += 1
+    return joined
+
+
+# How the first piece of a cut number ends: its issuer's code (平政发), its opening bracket, its year, or
+# its figure without 号.
+_CUT_NUMBER_START = re.compile(r"(?:[发字函办]|[〔［【]|[〔［【]\s*(?:19|20)\d{2}\s*[〕］】]?|[〕］】]\s*\d{1,4})\s*$")
+
+
 def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     """Documents start near their number alone on a line; a file without
     numbers is one document."""
+    lines = _broken_numbers_joined(lines)
     marks = _once_each([index for index, line in enumerate(lines)
                         if is_doc_number(line.text) or number_in_title(line.text)], lines)
     # One call for the whole document (simplified() maps character for character, and no line

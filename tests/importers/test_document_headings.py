@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from importers.pipeline import extract_text
 
 ITEM = "一、推进农村改厕\n1.完成农村户厕改造800户。（责任单位：县农业农村局；完成时限：10月底前）\n"
@@ -98,3 +100,18 @@ def test_a_number_written_twice_at_one_heading_starts_one_document() -> None:
                              "各乡镇人民政府：\n" + ITEM, "page.txt")
     assert [document.number for document in documents] == ["平政发〔2023〕2号"]
 
+
+
+@pytest.mark.parametrize("written", ["平政发〔\n2025〕27号", "平政发\n〔2025〕27号", "平政发〔2025〕\n27号", "平政发〔2025〕27\n号"])
+def test_a_number_a_line_break_cut_in_two_is_the_plan_s_number(written: str) -> None:
+    document = only("平安县人民政府文件\n" + written + "\n平安县人民政府关于印发集贸市场提升工作方案的通知\n"
+                    "各乡镇人民政府：\n" + ITEM)
+    assert document.number == "平政发〔2025〕27号"
+    assert document.title == "集贸市场提升工作方案"
+
+
+def test_two_numbered_documents_in_a_gazette_each_with_its_number_cut_by_a_line_break() -> None:
+    documents = extract_text("平政发〔\n2025〕3号\n平安县人民政府关于印发春耕方案的通知\n" + ITEM
+                             + "平政办发〔2025〕\n4号\n平安县人民政府办公室关于印发秋收方案的通知\n" + ITEM, "gazette.txt")
+    assert [document.number for document in documents] == ["平政发〔2025〕3号", "平政办发〔2025〕4号"]
+    assert [len(document.tasks) for document in documents] == [1, 1]
