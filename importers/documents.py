@@ -63,8 +63,11 @@ def is_doc_number(text: str) -> bool:
 
 
 # (in brackets under a party document's title: （2024年3月18日）)
-_DATE_RE = re.compile(r"^\s*[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?\s*$")
-_CN_DATE_RE = re.compile(r"^\s*[（(]?\s*([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+# A date alone on its line, or after its issuer and a wide gap (平安县人民政府办公室      2023年3月2日: a
+# signature, a masthead's line); 日 may be lost at the line's end (2022年8月19).
+_SIGNED = r"(?:\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会|督查室|局|委|办)[ \t\u3000]{2,})?"
+_DATE_RE = re.compile(r"^\s*" + _SIGNED + r"[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*(?:日|(?=\s*$))\s*[）)]?\s*$")
+_CN_DATE_RE = re.compile(r"^\s*" + _SIGNED + r"[（(]?\s*([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
                          r"\s*([一二三四五六七八九十]{1,3})\s*日\s*[）)]?\s*$")
 _MASTHEAD = re.compile(r"^(?!关于)\S{2,24}(?:文件|令)$")
 _ISSUER_RE = re.compile(r"(人民政府|办公室|委员会|政府|局|指挥部|领导小组)$")

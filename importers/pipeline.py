@@ -286,13 +286,17 @@ def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
     return titles
 
 
+# A signature's line (平安县人民政府办公室      2023年3月2日) ends with its date: no title's first line.
+_ENDS_WITH_A_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?\s*$")
+
+
 def _title_over_two_lines(lines: list[Line], index: int, typical: int) -> str | None:
     """The title that the line at `index` and the next make together, when they wrap one."""
     if index + 1 >= len(lines) or not may_end_a_title(lines[index + 1].stripped):
         return None                     # (most lines: the next one cannot end a title)
     line, following = lines[index], lines[index + 1]
     if line.width >= typical * 0.9 or following.width >= typical * 0.9 or following.is_row \
-            or line.stripped.endswith(("。", "；", "：", "，", "、")) \
+            or line.stripped.endswith(("。", "；", "：", "，", "、")) or _ENDS_WITH_A_DATE.search(line.stripped) \
             or marker_of(following.stripped)[0] is not None or marker_of(line.stripped)[0] is not None:
         return None                     # (the joined line ends as its second does; an item is no title's end)
     if TITLE_YEAR.search(following.stripped) and is_plan_title(lines, index + 1, typical):

@@ -115,3 +115,19 @@ def test_two_numbered_documents_in_a_gazette_each_with_its_number_cut_by_a_line_
                              + "平政办发〔2025〕\n4号\n平安县人民政府办公室关于印发秋收方案的通知\n" + ITEM, "gazette.txt")
     assert [document.number for document in documents] == ["平政发〔2025〕3号", "平政办发〔2025〕4号"]
     assert [len(document.tasks) for document in documents] == [1, 1]
+
+
+def test_the_issuer_and_the_date_on_one_signature_line_give_the_issue_date_and_no_title() -> None:
+    document = only("平政办发〔2025〕8号\n平安县人民政府办公室关于印发背街小巷整治工作方案的通知\n各乡镇人民政府：\n"
+                    "现将《背街小巷整治工作方案》印发给你们，请认真贯彻执行。\n平安县人民政府办公室          2025年3月2日\n"
+                    "平安县背街小巷整治工作方案\n一、主要任务\n1.整治背街小巷20条。（责任单位：县住建局，10月底前完成）\n")
+    assert document.issue_date == date(2025, 3, 2)
+    assert [task.plan_title for task in document.tasks] == ["平安县背街小巷整治工作方案"]
+    assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
+
+
+def test_a_masthead_line_of_the_office_and_the_date_without_its_day_mark() -> None:
+    document = only("平安县人民政府督查室          2025年8月19\n关于重点工作上半年落实情况的通报\n"
+                    "一、进展滞后的工作\n1.城区污水管网改造工程进度滞后。（责任单位：县住建局，10月底前完成）\n")
+    assert document.issue_date == date(2025, 8, 19)
+    assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
