@@ -436,7 +436,8 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             if len(breaks) == len(cells):
                 breaks.append(True)
             joining = False
-        elif _SECTION.match(text) or _is_header(text) or _NOTE_UNDER_A_TABLE.match(text):
+        elif _SECTION.match(text) and not _numbers_its_row(lines, index) or _is_header(text) \
+                or _NOTE_UNDER_A_TABLE.match(text):
             break                   # (注：… under the table: the plan's note on it, no row)
         elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
             # (a cell broken after a comma: a cell of a table does not end with one)
@@ -450,6 +451,22 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         index += 1
     breaks += [None] * (len(cells) - len(breaks))
     return cells, breaks, index
+
+
+def _numbers_its_row(lines: list[Line], index: int) -> bool:
+    """（一）加强企业财税支持 / 县财政局、各乡镇人民政府: a task cell carrying its own number (a table
+    with no 序号 column), its units in one of the next two cells (a target's cell may come first);
+    a heading after the table is followed by words."""
+    if len(lines[index].stripped) > 90:
+        return False
+    following = index
+    for _ in range(2):
+        following = _next_content(lines, following + 1)
+        if following is None or _SECTION.match(lines[following].stripped):
+            return False
+        if cell_kind(lines[following].stripped.strip("|｜ ")) == UNITS:
+            return True
+    return False
 
 
 def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
