@@ -148,7 +148,7 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             if form == PIPES and index + 1 < len(lines) else None
         if tail:
             # | 类别 | 重点任务 | 牵头部门 | / 配合部门（单位） |: the last cells wrapped onto a line
-            return _meanings([*words, *tail]), form, index + 2
+            return with_text_column(_meanings([*words, *tail])), form, index + 2
         if form == PIPES:
             # | 序号 | 重点任务 | 责任分工 | | 完成时限 | over | | | 牵头单位 | 配合单位 | |: the words
             # under a merged group cell name its columns (tables.header_below).
@@ -159,7 +159,7 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
         # A second header row (一季度 二季度 …) subdivides a notes column: no columns of its own,
         # its cells are written under that column as one.
         after = _second_header_row(lines, index + 1)
-        return _meanings(words), form, after
+        return with_text_column(_meanings(words)), form, after
     # One header word per line (or two), maybe with pipes between.
     collected = list(words)
     milestones: dict[int, str] = {}     # position in collected -> milestone meaning

@@ -86,7 +86,9 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (OTHER_UNIT, re.compile(r"(实施|建设|主管|业主|承建)(单位|部门)")),
     (TEXT, re.compile(r"任务|项目$|项目名称|项目内容|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称|要求|举措|分工|问题|计划|"
                       r"标题$|题目$|^案由$|"
-                      r"^(重点|主要)工作$|^工作要点$|^(?:预期|主要|发展)目标$|^(?:主要)?指标(?:名称)?$")),
+                      r"^(重点|主要)工作$|^工作要点$|^(?:预期|主要|发展)目标$|^(?:主要)?指标(?:名称)?$|"
+                      # a 民生实事 list's and a target list's own words for the task
+                      r"实事$|(?:民生|惠民)工程$|^(?:(?:19|20)\d{2}年度?|年度|重点|主要)?(?:工作)?目标$|^工作重点$")),
 ]
 
 # A piece of a run-together header is one header word when it has a meaning,
