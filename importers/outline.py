@@ -530,11 +530,22 @@ _STATED_AT_THE_END = re.compile(r"[，。；,]\s*(?:(?:该|此|本)项?(?:工作
                                 r"(?:牵头|责任|配合|协办|主责)(?:单位|部门)均?为[^，；。为]{2,40}[。；;]\s*$")
 
 
+# 县审计局牵头的工作, 县财政局负责落实的任务: a heading's words that assign, with 的 before what is assigned
+ASSIGNING_HEADING = re.compile(r"[^。；，：:]{2,40}?(?:牵头负责|牵头落实|负责落实|牵头|负责)的(?:工作|任务|事项)[：:]?")
+
+
 def _assigns_parent(line: Line, current: Item) -> bool:
     """A label parenthesis, or a label line, alone on a line after two or more sub-items none of
-    which carries one: （1）…（2）…（3）… / 牵头单位：… assigns the item they belong to."""
+    which carries one: （1）…（2）…（3）… / 牵头单位：… assigns the item they belong to; not after a
+    sub-item that is an assigning heading over words of its own (（二）县住建局牵头的工作 / 新建…
+    / 协同单位：…), whose label it is."""
     parent = current.parent
     if parent is None or len(parent.children) < 2 or current.kind is None:
+        return False
+    # (the item's lines, not its text: that is kept once read, and the item is still growing)
+    first = marker_of(current.lines[0].stripped)[2]
+    heading = ASSIGNING_HEADING.match(first)
+    if heading and (len(current.lines) > 1 or len(first) > heading.end() + 3):
         return False
     if line.stripped.startswith(("（", "［", "〔", "【")):
         text = line.stripped[1:]

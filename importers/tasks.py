@@ -17,7 +17,7 @@ from .headers import DEADLINE
 from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
                      parse_fields, split_deadline, split_leading_deadline, unbracket_labels,
                      without_person_asides)
-from .outline import ABOVE, BULLETS, Item, assigns_the_items_above
+from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, Item, assigns_the_items_above
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
 from .units import (FIRST_UNIT_LEADS, UnitRoles, has_short_labels, is_role_list, is_unit_list, looks_like_unit,
@@ -74,6 +74,20 @@ def heading_assignment(text: str) -> UnitRoles | None:
         if lead:
             return UnitRoles(lead=lead)
     return None
+
+
+def _heading_over_its_body(text: str) -> tuple[UnitRoles, str] | None:
+    """（一）县审计局牵头的工作 / 全面加强政府投资项目审计。: an assigning heading over an unnumbered
+    paragraph of its own (maybe run onto the heading's line where a narrow page filled it): the
+    heading's units and the paragraph."""
+    heading = ASSIGNING_HEADING.match(text)
+    if heading is None:
+        return None
+    body = text[heading.end():].lstrip("\n ")
+    if len(_NOT_WORDS.sub("", body)) < 4 or find_labels(body[:8]):
+        return None
+    roles = heading_assignment(heading.group())
+    return (roles, body) if roles is not None else None
 
 
 def _heading_with_labels_below(item: Item) -> UnitRoles | None:
@@ -188,6 +202,13 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
         for child in item.children:
             _walk(child, own_heading, year, drafts)
         return
+    if item.kind and not item.children and (opened := _heading_over_its_body(item.text)) is not None:
+        # （一）县审计局牵头的工作 / 全面加强政府投资项目审计。: the heading assigns the words under it
+        roles, body = opened
+        draft = _task_of(item, roles, year, text=body)
+        if draft is not None:
+            drafts.append(draft)
+        return
     draft = None if own_heading is None and _names_a_unit_alone(item) else \
         _task_of(item, inherited if own_heading is None else None, year, heading_units=own_heading)
     measures = _measures_under_a_requirement(item) if item.children else {}
@@ -272,8 +293,10 @@ _ABOVE_EDGES = "（）()。；; "
 
 
 def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
-             heading_units: UnitRoles | None = None) -> TaskDraft | None:
-    text = expand_short_labels(unbracket_labels(without_person_asides(item.text)))
+             heading_units: UnitRoles | None = None, text: str | None = None) -> TaskDraft | None:
+    """The task an item states, or None. ``text``: the item's words where they are not all of its
+    text (its heading's line taken off)."""
+    text = expand_short_labels(unbracket_labels(without_person_asides(item.text if text is None else text)))
     units = UnitRoles()
     deadline_text: str | None = None
     deadline: Deadline | None = None
