@@ -792,6 +792,8 @@ def _names_who_does_it(roles: UnitRoles) -> bool:
 
 
 _FIRST_CLAUSE_LONGEST = 80
+# 由X按照…, 由X依据…, 由X对…: units, then a preposition that says how or on what they act
+_UNITS_BEFORE_HOW = re.compile(r"\s*由(?P<units>[^，。；：]{2,40}?)(?=按照|依照|依据|根据|对(?!于|接|标|外)[^，。；]{2,}?(?:进行|开展|实施|实行|加强|组织))")
 _FIRST_CLAUSE_END = re.compile(r"[，。,；]")
 
 
@@ -799,6 +801,14 @@ def _opening_role_clauses(text: str) -> tuple[UnitRoles, int] | None:
     """由X负责，Y、Z配合，<work>: the units of the role clauses that open the item's first sentence,
     and where the work starts; None unless words of work follow them, in the sentence or after it."""
     clause_end = _FIRST_CLAUSE_END.search(text, 0, _FIRST_CLAUSE_LONGEST)
+    if clause_end is not None and text.lstrip().startswith("由"):
+        # 由东河电站按照属地管理原则，建立…, 由县水务局对库区…进行清理: who, then how or on what,
+        # with no role word; the units carry it out
+        by = _UNITS_BEFORE_HOW.match(simplified(text))
+        if by and is_unit_list(squeeze(text[by.start("units"):by.end("units")])):
+            units = parse_units(squeeze(text[by.start("units"):by.end("units")]))
+            if units.responsible and len(_NOT_WORDS.sub("", text[by.end("units"):])) >= 4:
+                return units, by.end("units")
     if clause_end is None or role_of_phrase(simplified(text[:clause_end.start()].rstrip()))[1] is None:
         return None                     # (most items: their first clause does not end in a role word)
     plain = simplified(text)
@@ -908,7 +918,7 @@ def _stated_roles(plain: str, written: str) -> UnitRoles | None:
 # 由X负责清除……, 由包片单位X负责督促……: a clause that names who does the item's work,
 # followed by the work itself (整改要求 of a rectification list).
 _ROLE_CLAUSE = re.compile(r"(?:^|(?<=[。；，：\n]))\s*(?:[（(]?\d{1,2}[）)]|[①-⑳])?\s*由(?P<units>[^。；，：由]{2,120}?)"
-                          r"(?P<role>牵头负责|负责|牵头|(?<=[局所办委院站队])(?=督促|组织|对|进行|开展|协调))"
+                          r"(?P<role>牵头负责|负责|牵头|(?<=[局所办委院站队府心])(?=督促|组织|对|进行|开展|协调|按照|依照|根据))"
                           r"(?!的|人|同志)")
 # The clause answers a requirement label of the item's own sentence (整改要求：……由X负责……);
 # elsewhere 由X负责 is a standing rule (本办法由X负责解释), not an assignment.
