@@ -107,6 +107,8 @@ _FIELD_WORDS = frozenset(_LABELS) | frozenset(TASK_TEXT_LABELS)
 # Every tail of a field's name (位, 单位, 头单位, 责任单位 of 牵头责任单位): a line opening with one and a
 # colon may be a name the converter broke (牵头 / 单位：), never proof of a field of its own.
 _FIELD_TAILS = frozenset(word[start:] for word in _FIELD_WORDS for start in range(1, len(word)))
+# …and every opening of one (完, 完成时, 责任单): a field's name the text's end cut short.
+_FIELD_HEADS = frozenset(word[:end] for word in _FIELD_WORDS for end in range(1, len(word)))
 _OPENING_FIELD = re.compile(r"\s*([\u4e00-\u9fff]{2,8})\s*[：:]")
 
 
@@ -443,6 +445,10 @@ def parse_fields(text: str) -> Fields:
             # A line break inside the value is the converter's (2023年10\n月底前).
             fields.deadline_text = re.sub(r"\s*\n\s*", "", value).strip("。；，")
             continue
+        if number == len(labels) - 1 and stop == len(text):
+            head, _, tail = value.rpartition("\n")
+            if head and simplified(tail.strip()) in _FIELD_HEADS:
+                value = head.rstrip()   # 区发展改革委 / 完成时: the next field's name, cut by the text's end
         value, trailing = split_deadline(value)
         if trailing and not fields.deadline_text:
             fields.deadline_text = trailing
