@@ -445,9 +445,10 @@ def parse_fields(text: str) -> Fields:
             # A line break inside the value is the converter's (2023年10\n月底前).
             fields.deadline_text = re.sub(r"\s*\n\s*", "", value).strip("。；，")
             continue
-        if number == len(labels) - 1 and stop == len(text):
+        if number == len(labels) - 1 and stop == len(text) and "\u4e00" <= text.rstrip()[-1:] <= "\u9fff":
             head, _, tail = value.rpartition("\n")
-            if head and simplified(tail.strip()) in _FIELD_HEADS:
+            # (three characters at least: 配合 or 牵头 alone is the units' role word, not a cut name)
+            if head and len(tail.strip()) >= 3 and simplified(tail.strip()) in _FIELD_HEADS:
                 value = head.rstrip()   # 区发展改革委 / 完成时: the next field's name, cut by the text's end
         value, trailing = split_deadline(value)
         if trailing and not fields.deadline_text:
