@@ -436,7 +436,8 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             if len(breaks) == len(cells):
                 breaks.append(True)
             joining = False
-        elif _SECTION.match(text) and not _numbers_its_row(lines, index) or _is_header(text) \
+        elif _SECTION.match(text) and not _numbers_its_row(lines, index) and not _after_a_row_number(cells) \
+                or _is_header(text) \
                 or _NOTE_UNDER_A_TABLE.match(text):
             break                   # (注：… under the table: the plan's note on it, no row)
         elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
@@ -451,6 +452,12 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         index += 1
     breaks += [None] * (len(cells) - len(breaks))
     return cells, breaks, index
+
+
+def _after_a_row_number(cells: list[Cell]) -> bool:
+    """1 / 一、就业促进（2项） / …: a group's name right after a row's number is the row's category
+    cell (a 类别 column, said once for the rows of its group), not a heading after the table."""
+    return bool(cells) and re.fullmatch(r"\d{1,3}", squeeze(cells[-1].text)) is not None
 
 
 def _numbers_its_row(lines: list[Line], index: int) -> bool:

@@ -50,7 +50,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "web_paragraph_tags", "unit_cells_closed_by_a_full_stop", "table_title_over_a_note_one_cell_per_line",
                 "unit_list_closed_by_a_full_stop_before_a_group_row", "remark_cell_with_its_figure_on_a_line_of_its_own",
                 "target_cell_opening_with_its_date", "task_cells_numbered_without_a_number_column",
-                "assessment_rows_numbered_in_their_first_cell",
+                "assessment_rows_numbered_in_their_first_cell", "category_cell_after_the_number_once_per_group",
                 "task_cards_labels_alone_over_values", "task_cards_numbered_one_cell_per_line",
                 # A page a crawler joined onto one line: a PDF's text keeps its lines.
                 "page_joined_onto_one_line",
