@@ -17,8 +17,8 @@ from .deadlines import parse_deadline
 from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import MEASURES, simplified, split_top_level, squeeze
-from .units import (BARE_UNIT, CUT_NAME, EACH_LEVEL, PLACED_NAME, SHORT_OFFICE, looks_like_cell_unit, looks_like_unit,
-                    role_of_phrase)
+from .units import (ACTION, BARE_UNIT, CUT_NAME, EACH_LEVEL, PLACED_NAME, SHORT_OFFICE, looks_like_cell_unit,
+                    looks_like_unit, role_of_phrase)
 
 EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE, PHRASE = (
     "empty", "number", "flag", "date", "name", "units", "words", "row_number", "piece", "phrase")
@@ -59,10 +59,6 @@ NEW_ROW = 3.0          # a row break nobody wrote costs this much
 SKIPPED_COLUMN = 0.1   # prefer filling columns from the left
 UNNUMBERED_ROW = 2.5   # a row break with no row number, in a table whose rows have numbers
 DROPPED_CELL = 5.0     # a cell that fits no column at all
-# A task starts with what is to be done; a unit name never does (改造全民健身广场 ends like a unit).
-ACTION = re.compile(r"(?:新建|新增|改造|改扩建|建设|建成|实施|推进|完成|开展|加强|提升|打造|组织|推动|落实|建立|健全|完善|"
-                    r"开工|启动|举办|创建|整治|优化|强化|深化|扩大|提高|做好|抓好|确保|力争|争创|培育|引进|规范|严格|"
-                    r"加快|全面|持续|积极|编制|制定|修订|实现|负责|对|在|按照|依法|聚焦|坚持|出台|印发|起草)")
 _PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 _FLAG = re.compile(r"是|否|有|无|已完成|未完成|正常推进|滞后|达序|未达序|√|×|[A-Za-z]")
 _NUMBER = re.compile(r"[\d.,，%％万亿元个项家所条人次平方米公里千瓦-]+")

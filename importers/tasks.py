@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
-from .alignment import ACTION
 from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
 from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
@@ -20,7 +19,7 @@ from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_st
 from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, Item, assigns_the_items_above
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
-from .units import (FIRST_UNIT_LEADS, UnitRoles, has_short_labels, is_role_list, is_unit_list, looks_like_unit,
+from .units import (ACTION, FIRST_UNIT_LEADS, UnitRoles, has_short_labels, is_role_list, is_unit_list, looks_like_unit,
                     parse_unit_cell, parse_units, parse_units_with_remarks, role_of_phrase)
 
 
