@@ -184,6 +184,7 @@ def label_cards_joined(lines: list[Line]) -> list[Line]:
         return lines
     joined: list[Line] = []
     index = 0
+    carded = False                      # (a card's opening met: the labels after it are a card's)
     while index < len(lines):
         line = lines[index]
         word = lone_field_word(line.stripped) if len(line.stripped) <= 12 else None
@@ -203,16 +204,30 @@ def label_cards_joined(lines: list[Line]) -> list[Line]:
                 opening = joined.pop()
             joined.append(line._replace(text=text, stripped=text, after_blank=opening.after_blank))
             index += 2
+            carded = True
+            continue
+        label = (word if word is not None and word not in _TASK_TEXT_WORDS
+                 else line.stripped.strip() if _CARD_LABEL.fullmatch(line.stripped.strip()) else None)
+        if carded and label and index + 1 < len(lines) and _card_value(lines[index + 1]):
+            # 牵头单位 / 县住建局、县水利局 / 配合单位 / …, 整改目标 / …: in a card, each label with its value
+            # on one line, so that the next label ends the units above it
+            text = f"{label}：{lines[index + 1].stripped.strip()}"
+            joined.append(line._replace(text=text, stripped=text))
+            index += 2
             continue
         joined.append(line)
         index += 1
     return joined
 
 
+# A card's other labels, alone on their lines over their words (整改目标, 工作目标, 整改措施, 备注).
+_CARD_LABEL = re.compile(r"[\u4e00-\u9fff]{0,4}(?:目标|措施|要求|情况|备注|成效|说明)")
+
+
 def _header_word(line: Line) -> bool:
     """A table's header cell on its line (建设地点, 投资（万元）), or a label alone."""
     text = line.stripped.strip()
-    return len(text) <= 12 and (lone_field_word(text) is not None or meaning_of(text) is not None)
+    return len(text) <= 12 and "：" not in text and (lone_field_word(text) is not None or meaning_of(text) is not None)
 
 
 def _card_value(line: Line) -> bool:

@@ -53,6 +53,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "target_cell_opening_with_its_date", "task_cells_numbered_without_a_number_column",
                 "assessment_rows_numbered_in_their_first_cell", "category_cell_after_the_number_once_per_group",
                 "task_cards_labels_alone_over_values", "task_cards_numbered_one_cell_per_line",
+                "card_labels_alone_after_the_task_s_own",
                 # A page a crawler joined onto one line: a PDF's text keeps its lines.
                 "page_joined_onto_one_line",
                 # Two names with only a space between them (安全股 基教股): a PDF's text loses the space.
