@@ -131,3 +131,11 @@ def test_a_masthead_line_of_the_office_and_the_date_without_its_day_mark() -> No
                     "一、进展滞后的工作\n1.城区污水管网改造工程进度滞后。（责任单位：县住建局，10月底前完成）\n")
     assert document.issue_date == date(2025, 8, 19)
     assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
+
+
+@pytest.mark.parametrize("title", ["平安镇2025年重点工作任务", "平安县2025年民生实事", "平安县2025年为民办实事",
+                                   "关于2025年整改任务销号的公示"])
+def test_a_title_naming_the_year_s_tasks_gives_their_year(title: str) -> None:
+    document = only(title + "\n" + ITEM)
+    assert [task.plan_title for task in document.tasks] == [title]
+    assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
