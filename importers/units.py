@@ -207,8 +207,13 @@ def _without_person_aside(name: str) -> str:
     aside = _LAST_ASIDE.search(name)
     if aside is None or not looks_like_unit(name[:aside.start()]):
         return name
-    persons = [part for part in re.split(r"[、，]", aside.group(1)) if part]
+    # (a person with the post written before the name: 校长王某, 院长 张某某, 支书赵某)
+    persons = [_POST.sub("", part) for part in re.split(r"[、，]", aside.group(1)) if part]
     return name[:aside.start()] if persons and all(looks_like_person(person) for person in persons) else name
+
+
+_POST = re.compile(r"^(?:常务)?副?(?:校长|院长|站长|所长|股长|科长|局长|主任|支书|书记|村长|组长|队长|馆长|经理|董事长|"
+                   r"部长|处长|镇长|乡长|区长|县长|负责人)\s*")
 
 
 def clean_unit(name: str) -> str:
