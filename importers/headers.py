@@ -175,7 +175,7 @@ _HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求
                           r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作|案由|提案|建议|题目|标题|代表")
 
 
-_PERIOD_BEFORE_A_WORD = re.compile(r"(?:^|(?<=[|\t]))\s*(?:\d{4}\s*年度?|\d{1,2}\s*[-—～~至]\s*\d{1,2}\s*月份?)(?=[\u4e00-\u9fff])")
+_PERIOD_BEFORE_A_WORD = re.compile(r"(?:^|(?<=[|\t ]))\s*(?:\d{4}\s*年度?|\d{1,2}\s*[-—～~至]\s*\d{1,2}\s*月份?)(?=[\u4e00-\u9fff])")
 _CELL_ASIDE = re.compile(r"[（(](?![^（）()]*(?:单位|部门))[^（）()\t|]{1,24}[）)](?=\s*(?:$|[|\t]))")
 _UNKNOWN_CELL = re.compile(r"[\u4e00-\u9fff（）]{1,16}")     # (村, 联农带农富农利益联结机制: columns nobody listed)
 
@@ -186,7 +186,7 @@ def header_words(text: str) -> list[str] | None:
     if ("（" in text or "(" in text) and _CELL_ASIDE.search(text):
         # 投资（万元）, 重点工作任务（本县2项牵头工作、3项配合工作）: a unit or a count, no column word
         text = _CELL_ASIDE.sub("", text)
-    if ("|" in text or "\t" in text) and _PERIOD_BEFORE_A_WORD.search(text):
+    if ("|" in text or "\t" in text or text.count(" ") >= 2) and _PERIOD_BEFORE_A_WORD.search(text):
         # | 2024年度任务目标 | 1-6月份完成情况 |: a cell's year or months say when, not which column
         text = _PERIOD_BEFORE_A_WORD.sub("", text)
     if len(text) > 200 or _NOT_A_HEADER.search(text):

@@ -44,7 +44,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "ledger_keeping_the_list_s_numbers", "cells_with_pipes_a_number_left_out", "web_inline_tags",
                 "sharing_site_artefacts", "office_column_with_its_aside_wrapped", "note_under_a_cell_table",
                 "spaced_rows_under_group_rows", "units_one_per_line_opening_with_their_place",
-                "single_spaced_rows_with_bare_unit_names",
+                "single_spaced_rows_with_bare_unit_names", "spaced_header_with_a_year_before_the_task_word",
                 "spaced_rows_first_words_reading_as_a_name", "progress_cells_of_two_paragraphs_one_cell_per_line",
                 "venues_one_per_line_in_a_cell", "task_header_word_over_lone_pipe_lines",
                 # A web page's paragraph tags (<p>…</p>) are a web page's, as its inline tags are.
