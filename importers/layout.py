@@ -14,6 +14,7 @@ _FURNITURE = re.compile(
     r"|\d{4}\s*年\s*第\s*\d{1,2}\s*期"                              # 2023年第2期, a gazette's issue
     r"|\d{1,3}\s*/\s*\d{4}\s*\S*公报.*"
     r"|[（(]?\s*第\s*\d+\s*(?:页\s*[/／]?\s*共\s*\d+\s*页|[/／]\s*\d+\s*页|页)\s*[）)]?"   # 第2页 / 共6页, (第3/5页)
+    r"|[（(]?\s*续\s*表\s*\d{0,2}\s*[）)]?"                           # 续表, （续表1）: a table's next page
     r"|[-—–\s]*\t[-—–\s]*"
     r"|\|?(?:\s*[:：]?-+[:：]?\s*\|)+\s*[:：]?-*[:：]?\s*"
     r")\s*$")
@@ -94,7 +95,7 @@ class Line(_LineFields):
 
 # The first character a page-furniture line can have after its leading spaces (a dash,
 # 第, a pipe or colon of a Markdown rule, or a digit): most lines need no regex at all.
-_FURNITURE_START = "—-－–第|:：·•（("
+_FURNITURE_START = "—-－–第|:：·•（(续"
 _MARKUP_CHARACTERS = "#-*•·▪"
 
 
