@@ -6,6 +6,7 @@ from bisect import bisect_left
 from itertools import product
 from dataclasses import dataclass, field
 
+from .deadlines import parse_deadline
 from .headers import DEADLINE, PERSON
 from .text import simplified
 from .units import (COOPERATING, CUT_NAME, LEAD, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles, is_role_list,
@@ -94,6 +95,8 @@ def _label_pattern(label: str) -> str:
 # An 整改方案 writes its records as problems: 存在问题：… or 问题1：… / 整改措施：… / 责任单位：….
 TASK_TEXT_LABELS = ("工作任务", "重点任务", "具体任务", "任务名称", "任务内容", "工作内容",
                     "督办事项", "事项名称", "事项内容", "存在问题", "问题描述",
+                    # a 交办单's record of what a leader instructed or the office sends
+                    "批示内容", "批示事项", "督办内容", "交办内容", "督查内容", "具体事项",
                     # a 交办单's, a 督查通报's, a meeting's and a project list's records
                     "交办事项", "督查事项", "议定事项", "决定事项", "整改事项", "整改任务", "反馈问题",
                     "重点工作", "工作事项", "目标任务", "项目名称", "建设内容",
@@ -442,7 +445,11 @@ def parse_fields(text: str) -> Fields:
         if role == PERSON or not value:
             continue
         if role == DEADLINE:
-            # A line break inside the value is the converter's (2023年10\n月底前).
+            # A line break inside the value is the converter's (2023年10\n月底前), unless the first line
+            # says when in full and the next opens with words (the notice's signature: 平安县人民政府督查室)
+            first, _, rest = value.partition("\n")
+            if rest and _SIGNATURE_START.match(rest.strip()) and parse_deadline(first.strip(), 2000).due:
+                value = first
             fields.deadline_text = re.sub(r"\s*\n\s*", "", value).strip("。；，")
             continue
         if number == len(labels) - 1 and stop == len(text) and "\u4e00" <= text.rstrip()[-1:] <= "\u9fff":
@@ -461,6 +468,10 @@ def parse_fields(text: str) -> Fields:
             if cut is not None:
                 fields.units.add(role, cut)
     return fields
+
+
+# What a notice's signature line opens with after the last field: its office's name.
+_SIGNATURE_START = re.compile(r"[\u4e00-\u9fff]{2,}(?:人民政府|办公室|督查室|委员会|局|委|办)")
 
 
 def _units_sentence(value: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from importers.deadlines import find_deadline, parse_deadline, working_year
+from importers.labels import parse_fields
 from importers.records import Deadline
 
 DATA = Path(__file__).parent / "data" / "deadlines.tsv"
@@ -124,3 +125,12 @@ def test_working_year_default() -> None:
     assert working_year("关于加强扶贫项目资产后续管理的实施方案", None) is None
     assert working_year("关于加强扶贫项目资产后续管理的实施方案", None, default=2023) == 2023
     assert working_year(None, None, default=2021) == 2021
+
+
+def test_a_deadline_field_ends_where_the_notice_s_signature_begins() -> None:
+    fields = parse_fields("完成城区污水管网改造。\n责任单位：县住建局\n完成时限：2024年4月15日\n平安县人民政府督查室\n2024年4月1日")
+    assert fields.deadline_text == "2024年4月15日"
+
+
+def test_a_deadline_field_a_line_break_cut_is_read_whole() -> None:
+    assert parse_fields("完成改造。\n责任单位：县住建局\n完成时限：2024年10\n月底前").deadline_text == "2024年10月底前"
