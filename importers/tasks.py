@@ -14,7 +14,7 @@ from itertools import takewhile
 from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
 from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
-                     parse_fields, split_deadline, split_leading_deadline, unbracket_labels,
+                     parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
                      without_person_asides)
 from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, Item, assigns_the_items_above
 from .records import NO_DEADLINE, Deadline
@@ -295,7 +295,8 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
              heading_units: UnitRoles | None = None, text: str | None = None) -> TaskDraft | None:
     """The task an item states, or None. ``text``: the item's words where they are not all of its
     text (its heading's line taken off)."""
-    text = expand_short_labels(unbracket_labels(without_person_asides(item.text if text is None else text)))
+    text = expand_short_labels(unbracket_labels(semicolons_as_colons(without_person_asides(
+        item.text if text is None else text))))
     units = UnitRoles()
     deadline_text: str | None = None
     deadline: Deadline | None = None
