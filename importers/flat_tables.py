@@ -403,6 +403,8 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
     return kept_cells, kept_breaks
 
 
+# A unit's name a line cut before its ending: its place, then a few characters (县市场监督管理, 县发展和改).
+_NAME_CUT_BY_A_LINE = re.compile(r"[县区市镇乡][\u4e00-\u9fff]{2,10}")
 _BRACKETED_FIGURE = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*[%％]?\s*[）)]")
 
 
@@ -443,6 +445,10 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
             # (a cell broken after a comma: a cell of a table does not end with one)
             cells[-1] = Cell(cells[-1].text + "\n" + text.strip("|｜ "), cells[-1].line)
+        elif cells and len(text) <= 4 and _NAME_CUT_BY_A_LINE.fullmatch(cells[-1].text.rsplit("\n", 1)[-1]) \
+                and joined_name(cells[-1].text.rsplit("\n", 1)[-1], text):
+            # 县住建局 / 县市场监督管理 / 局: the last name of a unit cell a narrow column wrapped
+            cells[-1] = Cell(cells[-1].text + text, cells[-1].line)
         elif cells and _BRACKETED_FIGURE.fullmatch(text):
             # 完成率 / （ 60 %）: a figure in brackets is the rest of the cell above, never a cell
             cells[-1] = Cell(cells[-1].text + squeeze(text), cells[-1].line)
