@@ -566,14 +566,21 @@ _FORMS = {
 
 # -- rows ---------------------------------------------------------------------
 
+def _header_again(filled: list[str]) -> bool:
+    """序号 / 工作任务 / 责任单位 / 完成时限, or an indicator table's 序号 / 指标名称 / 单位 / 2023年 / … /
+    牵头单位: a row of header words (a year's or a measure's column among them), its number's too."""
+    meanings = [meaning_of(cell) if len(cell) <= 12 else None for cell in filled]
+    return SEQ in meanings and all(meaning or _YEAR_CELL.fullmatch(cell) or cell in ("单位", "计量单位")
+                                   for cell, meaning in zip(filled, meanings))
+
+
 def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> list[Row]:
     rows: list[Row] = []
     for placed_row in placed:
         filled = [cell.text.strip() for _, cell in placed_row if cell.text.strip()]
         if len(filled) == 1 and _SECTION.match(filled[0]):
             continue                    # | 二、城乡建设（1项） | | | |: the group of the rows below
-        if len(filled) >= 2 and all(len(cell) <= 12 and meaning_of(cell) for cell in filled) \
-                and any(meaning_of(cell) == SEQ for cell in filled):
+        if len(filled) >= 2 and _header_again(filled):
             continue                    # 序号 / 工作任务 / 责任单位 / 完成时限: the header again, after a page break
         row = Row()
         numbers: list[int] = []
