@@ -239,7 +239,10 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
                     offer(index, (column, done or units_here, texted or text_here),
                           score + gain - SKIPPED_COLUMN * (column - previous - 1), state, "next")
                 # (a progress cell of several paragraphs, 基本完成。 / 主体完工，正在装修。: words go on in a notes column)
-                if merge and (merge is True or kind in merge or kind == WORDS and meanings[column] == NOTE) \
+                # (sentences one per line go on in a text or notes column: after a row's date or units
+                # they open a row of their own, a sub-row under cells merged down)
+                if merge and (merge is True or kind in merge and (kind != WORDS or meanings[column] in (TEXT, NOTE))
+                              or kind == WORDS and meanings[column] == NOTE) \
                         and not must_break and column == previous and kind != ROW_NUMBER:
                     # 牵头单位 is most often one unit: a second goes on to the next unit column.
                     extra = 0.5 if meanings[column] == LEAD else 0.0

@@ -615,6 +615,9 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
             for role in ROLE_COLUMNS:
                 if rows[-1].cells.get(role):
                     row.cells[role] = list(rows[-1].cells[role])
+            # …and under its date cell merged down the same way, where the row has no date of its own
+            if not row.get(DEADLINE) and rows[-1].cells.get(DEADLINE):
+                row.cells[DEADLINE] = list(rows[-1].cells[DEADLINE])
         if has_text:
             rows.append(row)
     return rows

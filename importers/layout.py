@@ -149,7 +149,8 @@ def lines_of(text: str) -> list[Line]:
             folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded)).replace("**", "")
         if PARAGRAPH_EDGE in folded:
             # <p>…</p><p>…</p>: a line for each paragraph a web page's tags held
-            pieces = [piece.strip() for piece in folded.split(PARAGRAPH_EDGE) if piece.strip()]
+            pieces = [piece.strip() for piece in folded.split(PARAGRAPH_EDGE)
+                      if piece.strip() and not _a_page_s_own(piece.strip())]
             lines.extend(Line(number, piece, blank and first == 0) for first, piece in enumerate(pieces))
             blank = not pieces              # (a paragraph of tags alone is an empty line)
             continue
@@ -167,6 +168,13 @@ def lines_of(text: str) -> list[Line]:
 
 
 _LONGEST_LINE = 200
+
+
+def _a_page_s_own(text: str) -> bool:
+    """A paragraph that is the page's, not the document's (— 3 —, 分享到：, 相关推荐): what the lines
+    above are dropped for, asked of each paragraph a web page's tags held on one line."""
+    return bool(_FURNITURE.match(text) or len(text) <= _WEB_TOOLS_LONGEST and is_web_tools(text)
+                or _SITE_WIDGET.match(text) or _SITE_FOOTER.match(text))
 
 
 def _page_on_one_line(text: str) -> list[str] | None:

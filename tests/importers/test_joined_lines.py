@@ -24,3 +24,8 @@ def test_a_long_row_of_spaced_cells_numbering_its_steps_stays_one_line() -> None
     row = f"3 新建城区幼儿园2所 县教育局 {STEPS} " + "主体工程已开工建设，正在加快推进 " * 8
     assert len(row) > 200
     assert [line.stripped for line in lines_of(row)] == [row.strip()]
+
+
+def test_a_web_page_s_tools_in_paragraph_tags_are_no_lines_of_the_document() -> None:
+    text = "<p>县商务局</p><p>12月底前</p><p>分享到:</p><p>— 3 —</p><p>相关推荐</p>"
+    assert [line.stripped for line in lines_of(text)] == ["县商务局", "12月底前"]
