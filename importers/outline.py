@@ -40,7 +40,9 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("num()", re.compile(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
     # 6.10月31日前完成…: a date right after the number's point, not a decimal (2.5万亩). A star after
     # the number marks a flagship measure (1*.开展…, 2★、…).
-    ("num.", re.compile(r"^\s*[-•·]?\s*(\d{1,3})\s*[*＊★☆]?\s*(?:[、．]|\.(?!\d)|\.(?=\d{1,2}月|\d{4}年))\s*(?=\S)")),
+    # (a typist's full stop for the point, 1。推进…, before words only)
+    ("num.", re.compile(r"^\s*[-•·]?\s*(\d{1,3})\s*[*＊★☆]?\s*(?:[、．]|\.(?!\d)|\.(?=\d{1,2}月|\d{4}年)|。(?=[\u4e00-\u9fff“（《]))"
+                        r"\s*(?=\S)")),
     ("num)", re.compile(r"^\s*(\d{1,3})\s*[）]\s*(?=\S)")),
     ("circled", re.compile(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),
     # Word's enclosed numerals: ⒈ ⒉ (a number with its point), ⑴ ⑵ (a number in brackets).
