@@ -42,6 +42,8 @@ _MILESTONE_WORD = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|�
 def milestone_meaning(word: str) -> str | None:
     """The meaning of a date naming a milestone column (6月底前, 第二季度), or None."""
     name = simplified(squeeze(word)).strip("：:")
+    if "?" in name or "？" in name:
+        name = _LOST_CHARACTER.sub("", name)
     return MILESTONE + name if _MILESTONE_WORD.fullmatch(name) else None
 
 
@@ -62,7 +64,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     # 包村单位, 驻村单位): units, but not the task's.
     (OTHER_UNIT, re.compile(r"^(?:评分|考核|考评|评价|监考|督查|督办|审核|验收|评估|帮扶|包村|包联|驻村|结对|挂包|联系)"
                             r"(?:责任)?(?:单位|部门|科室)$")),
-    (NOTE, re.compile(r"进展|进度(?!安排)|推进情况|完成情况|情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
+    (NOTE, re.compile(r"进展|(?<!计划|时序)进度(?!安排|计划|要求)|推进情况|完成情况|情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       # a ledger's status and its record of when the work was in fact done
                       r"状态$|等级$|评价$|^实际|^亮灯|"
                       # where a project is built (建设地点: a town's name there is no unit)
@@ -81,7 +83,9 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                              r"负责(单位|部门|科室|股室|处室)|(?:落实|承办)(?:科室|股室)")),
     (DEADLINE, re.compile(r"完成(时限|时间|期限|节点)|时限|时间节点|计划(完工|竣工)|(完工|竣工)时间|截止时间|^时间安排$|"
                           r"^(?:整改|办理|办结|答复|办复|反馈)期限$|^限办(?:日期|时间)$|"
-                          r"^进度安排$|^时间要求$")),
+                          r"^进度安排$|^时间要求$|"
+                          # a schedule's other names: 工作进度安排, 进度计划, 计划进度, 时序进度, 节点安排, 推进计划
+                          r"^(?:工作|时间)进度安排$|^进度(?:计划|要求)$|^(?:计划|时序)进度$|^节点安排$|^推进计划$")),
     (PERIOD, re.compile(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
     (OTHER_UNIT, re.compile(r"(实施|建设|主管|业主|承建)(单位|部门)")),
     (TEXT, re.compile(r"任务|项目$|项目名称|项目内容|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称|要求|举措|分工|问题|计划|"
@@ -112,9 +116,15 @@ _PAIRED_HEADER = re.compile(r"^(牵头|主办|责任)(?:单位|部门)?(?:[/／�
 _ROLE_ASIDE = re.compile(r"[（(](?:牵头|配合|协办|参与|协同|责任)[）)](?=单位|部门)")
 
 
+# A character a mirror site's conversion lost, written as a question mark inside a word (项目?内容).
+_LOST_CHARACTER = re.compile(r"(?<=[\u4e00-\u9fff])[?？]+(?=[\u4e00-\u9fff])")
+
+
 def meaning_of(word: str) -> str | None:
     """The column meaning of one header cell, or None."""
     name = simplified(squeeze(word)).strip("：:")
+    if "?" in name or "？" in name:
+        name = _LOST_CHARACTER.sub("", name)
     if "牵头" in name:
         name = _FIRST_UNIT_LEADS_ASIDE.sub("", name)
     if "（" in name or "(" in name:
@@ -183,6 +193,8 @@ _UNKNOWN_CELL = re.compile(r"[\u4e00-\u9fff（）]{1,16}")     # (村, 联农带
 def header_words(text: str) -> list[str] | None:
     """The header words of one line (pipes, tabs, spaces or nothing between
     them), or None when the line is not made of header words only."""
+    if "?" in text or "？" in text:
+        text = _LOST_CHARACTER.sub("", text)      # 项目?内容: a character a mirror's conversion lost
     if ("（" in text or "(" in text) and _CELL_ASIDE.search(text):
         # 投资（万元）, 重点工作任务（本县2项牵头工作、3项配合工作）: a unit or a count, no column word
         text = _CELL_ASIDE.sub("", text)

@@ -650,7 +650,8 @@ def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = F
     if not PLAN_TITLE.match(text) or text.startswith(("关于印发", "印发")) or text.endswith("的通知") \
             or _ISSUER_BEFORE_ABOUT.match(text) \
             or "关于印发" in text or text.count("《") != text.count("》") \
-            or text.endswith(("重点任务", "重点工作", "目标任务", "工作任务", "实事", "公示")) and not TITLE_YEAR.search(text):
+            or text.endswith(("重点任务", "重点工作", "目标任务", "工作任务", "实事", "实事项目", "公示", "工作目标")) \
+            and not TITLE_YEAR.search(text):
         return False                    # (a notice's heading wrapped inside its quote: 关于印发《……任务分解 / 一览表》的通知)
     if width(text) >= typical * 0.9 and not wrapped:
         return False
@@ -667,11 +668,11 @@ def may_end_a_title(text: str) -> bool:
     end = len(text)
     while end and (text[end - 1] in "*#" or text[end - 1].isspace()):
         end -= 1
-    return end > 0 and text[end - 1] in "案划劃则則点點工单單解务務作策施見见排事示）"
+    return end > 0 and text[end - 1] in "案划劃则則点點工单單解务務作策施見见排事示目标）"
 
 
 # The last character of every PLAN_TITLE ending (方案, 规划, 计划, 细则, 要点, 任务分工, 清单), in either script.
-_TITLE_END = re.compile(r"[案划劃则則点點工单單解务務作策施見见排事示][*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
+_TITLE_END = re.compile(r"[案划劃则則点點工单單解务務作策施見见排事示目标][*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
 PLAN_TITLE = re.compile(
     # (not an item's number; a year may open a title, 2023年区政府工作报告……, but not a date)
     r"^(?![（(一二三四五六七八九十第])(?:(?!\d)|\d{4}年(?!\d|底|前|内|以来|起))[^。；：，]{4,70}"
@@ -679,7 +680,7 @@ PLAN_TITLE = re.compile(
     # a 政府工作报告's breakdown: 重点工作责任分解; a year's list: 2024年新型城镇化建设重点任务
     r"责任分解|任务分解|重点任务|重点工作|目标任务|工作任务|"
     # a year's 民生实事 (为民办实事) and an office's 公示 of the tasks it closed
-    r"民生实事|办实事|实事项目|公示|"
+    r"民生实事|办实事|实事项目|公示|重点工作目标|"
     # policies a county issues as its plan: 若干政策, 若干措施, 政策措施, 实施意见; a year's 责任分工, 工作安排
     r"若干政策|若干措施|政策措施|实施意见|责任分工|工作安排)"
     r"(（[^）]{0,24}）)?$")
