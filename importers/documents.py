@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .layout import Line
-from .lone_title import lone_title
+from .lone_title import ISSUER_END, lone_title
 from .page_metadata import is_metadata_line, page_metadata
 from .text import simplified, squeeze
 
@@ -17,13 +17,22 @@ _NUMBER = (r"[\u4e00-\u9fff]{1,12}\s*[〔［【（\[„]\s*(?:19|20)\d{2}\s*"
 # Alone on a line, maybe in brackets under its title: （平政发〔2023〕3号）.
 DOC_NUMBER_RE = re.compile(rf"^\s*(?P<open>[（(])?\s*(?P<number>{_NUMBER})\s*(?(open)[）)])\s*$")
 # …or closing its notice's title line: 关于印发……的通知（平政办发〔2023〕12号）.
-_TITLE_WITH_NUMBER = re.compile(rf"^\s*(?P<title>\S.{{3,}}?(?:通知|意见|决定|方案|办法|批复|函))\s*[（(]\s*"
-                                rf"(?P<number>{_NUMBER})\s*[）)]\s*$")
+# (a plan's own title too: 2022年县政府重点工作任务（平政发〔2022〕2号）, …工作要点, …清单, …的通报)
+_TITLE_WITH_NUMBER = re.compile(rf"^\s*(?P<title>\S.{{3,}}?(?:通知|通报|意见|决定|方案|办法|批复|函|要点|任务|清单|规划|计划))"
+                                rf"\s*[（(]\s*(?P<number>{_NUMBER})\s*[）)]\s*$")
 
 
 # …or opening it, as a web page's title line puts it: 平政办〔2019〕3号—县人民政府办公室关于印发……的通知.
 _NUMBER_THEN_TITLE = re.compile(rf"^\s*[（(]?\s*(?P<number>{_NUMBER})\s*[）)]?\s*[—\-－–]*\s*"
                                 rf"(?P<title>\S.{{3,}}?(?:通知|通报|意见|决定|方案|办法|批复|函))\s*$")
+
+
+_NUMBER_AFTER = re.compile(rf"\s*[（(]\s*{_NUMBER}\s*[）)]\s*$")
+
+
+def without_its_number(title: str) -> str:
+    """2022年县政府重点工作任务（平政发〔2022〕2号） -> 2022年县政府重点工作任务."""
+    return _NUMBER_AFTER.sub("", title) if title.endswith(("号）", "號）", "号)", "號)")) else title
 
 
 def number_in_title(text: str) -> re.Match | None:
@@ -73,7 +82,7 @@ _MASTHEAD = re.compile(r"^(?!关于)\S{2,24}(?:文件|令)$")
 _ISSUER_RE = re.compile(r"(人民政府|办公室|委员会|政府|局|指挥部|领导小组)$")
 _NOTICE_END_RE = re.compile(r"(通知|通报|意见|报告|通告|决定|批复|函|公告|方案|办法|规定|命令|纪要|措施|细则|计划|要点)$")
 # 平安市人民政府关于……: the issuer and its title on one line
-_ISSUER_THEN_ABOUT = re.compile(r"^\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会)关于")
+_ISSUER_THEN_ABOUT = re.compile(rf"^\S{{2,30}}?{ISSUER_END}关于")
 
 
 @dataclass(frozen=True)
@@ -186,7 +195,7 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     return documents
 
 
-_UNNUMBERED_NOTICE = re.compile(r"^(?:\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会|联合会|局|委|办|中心))?关于.{4,60}的"
+_UNNUMBERED_NOTICE = re.compile(rf"^(?:\S{{2,30}}?{ISSUER_END})?关于.{{4,60}}的"
                                 r"(?:通知|意见|决定)$")
 
 

@@ -15,7 +15,7 @@ from .deadlines import find_last_deadline, parse_deadline, working_year
 from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
 from .headers import MILESTONE, PAIRED_COLUMNS
-from .documents import DocumentSpan, is_doc_number, split_documents
+from .documents import DocumentSpan, is_doc_number, split_documents, without_its_number
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
 from .lone_title import PAGE_SUFFIX, as_title
@@ -309,4 +309,4 @@ def _title_over_two_lines(lines: list[Line], index: int, typical: int) -> str | 
 
 
 def _bare_title(text: str) -> str:
-    return without_annex_mark(PAGE_SUFFIX.sub("", squeeze(text).strip("*#")))     # (…方案（第2/2页）: a mirror's page)
+    return without_its_number(without_annex_mark(PAGE_SUFFIX.sub("", squeeze(text).strip("*#"))))     # (…方案（第2/2页）: a mirror's page)

@@ -139,3 +139,22 @@ def test_a_title_naming_the_year_s_tasks_gives_their_year(title: str) -> None:
     document = only(title + "\n" + ITEM)
     assert [task.plan_title for task in document.tasks] == [title]
     assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
+
+
+@pytest.mark.parametrize("issuer", ["平安县人民政府督查室", "平安县政府", "平安县防汛抗旱指挥部", "平安经济开发区管委会",
+                                    "平安县城乡环境整治领导小组", "平安县总河长办"])
+def test_a_notice_without_a_number_after_a_numbered_one_by_any_office(issuer: str) -> None:
+    documents = extract_text("平政发〔2024〕9号\n平安县人民政府关于印发供水提升方案的通知\n2024年6月2日\n" + ITEM
+                             + issuer + "关于开展村庄清洁专项督查的通知\n各乡镇人民政府：\n" + ITEM + "2025年7月3日\n",
+                             "gazette.txt")
+    assert [document.number for document in documents] == ["平政发〔2024〕9号", None]
+    assert documents[1].title == "关于开展村庄清洁专项督查的通知"
+    assert [task.deadline.due for task in documents[1].tasks] == [date(2025, 10, 31)]
+
+
+def test_a_number_in_brackets_after_a_plan_s_own_title_line() -> None:
+    documents = extract_text("平政发〔2021〕9号\n平安县人民政府关于印发供水提升方案的通知\n2021年3月2日\n" + ITEM
+                             + "2022年县政府重点工作任务（平政发〔2022〕2号）\n2022年2月20日\n" + ITEM, "gazette.txt")
+    assert [document.number for document in documents] == ["平政发〔2021〕9号", "平政发〔2022〕2号"]
+    assert [task.plan_title for task in documents[1].tasks] == ["2022年县政府重点工作任务"]
+    assert [task.deadline.due for task in documents[1].tasks] == [date(2022, 10, 31)]
