@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from .deadlines import parse_deadline
 from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
-from .text import MEASURES, simplified, split_top_level, squeeze
-from .units import (ACTION, BARE_UNIT, CUT_NAME, EACH_LEVEL, PLACED_NAME, SHORT_OFFICE, looks_like_cell_unit,
-                    looks_like_unit, role_of_phrase)
+from .text import simplified, split_top_level, squeeze
+from .units import (ACTION, BARE_UNIT, CUT_NAME, EACH_LEVEL, PLACED_NAME, QUANTITY, SHORT_OFFICE,
+                    looks_like_cell_unit, looks_like_unit, role_of_phrase)
 
 EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE, PHRASE = (
     "empty", "number", "flag", "date", "name", "units", "words", "row_number", "piece", "phrase")
@@ -128,7 +128,7 @@ def _without_role(piece: str) -> str:
 
 
 def _is_date(compact: str) -> bool:
-    if _QUANTITY.search(compact):
+    if QUANTITY.search(compact):
         return False                    # 10月底前完成新建高标准农田2万亩: a task's words, its date first
     deadline = parse_deadline(compact, 2000)
     if deadline.ongoing or deadline.recurrence:
@@ -137,8 +137,6 @@ def _is_date(compact: str) -> bool:
                                                      r"[一二三四]季度|第[一二三四]季度|今年|本年", compact))
 
 
-# A quantity of work (2万亩, 500户, 3所): what a task's words hold and a date cell does not.
-_QUANTITY = re.compile(rf"\d(?:\.\d+)?[{MEASURES}]")
 
 
 def row_numbers(cells: list[Cell], width: int = 0) -> set[int]:

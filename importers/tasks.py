@@ -19,8 +19,8 @@ from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_st
 from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, Item, assigns_the_items_above
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
-from .units import (ACTION, FIRST_UNIT_LEADS, UnitRoles, has_short_labels, is_role_list, is_unit_list, looks_like_unit,
-                    parse_unit_cell, parse_units, parse_units_with_remarks, role_of_phrase)
+from .units import (ACTION, FIRST_UNIT_LEADS, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
+                    looks_like_unit, parse_unit_cell, parse_units, parse_units_with_remarks, role_of_phrase)
 
 
 @dataclass(frozen=True)
@@ -321,12 +321,15 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             if parsed.due or parsed.recurrence or parsed.ongoing:
                 deadline = deadline or parsed   # kept in the text: it is part of the item's wording
                 dated.append((start, end + 1))
-        elif (end >= len(text.rstrip("。； \n")) - 1 or start == 0 and text[0] == "【") \
-                and _all_units(split_deadline(content)[0]) and not _STATING.search(text, max(0, start - 40), start):
+        elif (end >= len(text.rstrip("。； \n")) - 1 or start == 0 and text[0] == "【"
+              or _closes_a_sentence_of_work(text, start, end)) \
+                and _all_units(split_deadline(_without_first_unit_note(content))[0]) \
+                and not _STATING.search(text, max(0, start - 40), start):
             # （县发改局、县统计局）, or with their date: （县发改局、县统计局，2024年12月底前）; or
-            # opening the item in square brackets: 【县住建局】改造老旧小区12个.
-            who, when = split_deadline(content)
-            plain_units = parse_units(who).responsible
+            # opening the item in square brackets: 【县住建局】改造老旧小区12个; or closing each of its
+            # sentences of work (新建扶贫新村12个（县扶贫办）。完成…3个（城关镇政府）。)
+            who, when = split_deadline(_without_first_unit_note(content))
+            plain_units = plain_units + [unit for unit in parse_units(who).responsible if unit not in plain_units]
             before = simplified(squeeze(text[:start]))
             names_a_document = bool(_DOCUMENT_NAME.search(before)) and not ACTION.match(before)
             deadline_text = deadline_text or when
@@ -576,6 +579,23 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
     if has_short_labels(content) and parse_unit_cell(content):
         return parse_unit_cell(who), when
     return None
+
+
+def _without_first_unit_note(content: str) -> str:
+    """（县发改局、县农业局。排名第一的为牵头单位，下同） -> the units: the note tells how to read them."""
+    if ("牵头" in content or "牽頭" in content) and ("第" in content or "首" in content):
+        return _FIRST_UNIT_NOTE.sub("", squeeze(content)) or content
+    return content
+
+
+def _closes_a_sentence_of_work(text: str, start: int, end: int) -> bool:
+    """Does the bracket at text[start:end + 1] close a sentence of work inside an item (新建扶贫新村12个
+    （县扶贫办、县发改局）。)? The sentence names a quantity or opens with what is done; a bracket after
+    a name (报送县政府办公室（县政府督查室）。) gives that name's other names."""
+    if text[end + 1:end + 2] not in ("。", "；"):
+        return False
+    sentence = re.split(r"[。；，]", text[:start])[-1]
+    return bool(QUANTITY.search(sentence))
 
 
 _FIRST_UNIT_NOTE = re.compile(r"[。；，,;]\s*[^。；，,;]{0,12}?" + FIRST_UNIT_LEADS.pattern + r"[^。；]*$")

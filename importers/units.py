@@ -569,7 +569,8 @@ def joined_name(head: str, tail: str) -> bool:
 ACTION = re.compile(r"(?:新建|新增|改造|改扩建|建设|建成|实施|推进|完成|开展|加强|提升|打造|组织|推动|落实|建立|健全|完善|"
                     r"开工|启动|举办|创建|整治|优化|强化|深化|扩大|提高|做好|抓好|确保|力争|争创|培育|引进|规范|严格|"
                     r"加快|全面|持续|积极|编制|制定|修订|实现|负责|对|在|按照|依法|聚焦|坚持|出台|印发|起草)")
-_A_QUANTITY = re.compile(rf"\d[{MEASURES}]")
+# A quantity of work (2万亩, 500户, 3所): what a task's words hold and a unit's name does not.
+QUANTITY = re.compile(rf"\d[{MEASURES}]")
 _NEW_NAME_HEAD = re.compile(r"^(?:县|市|区|镇|乡|省|州|各|有关|相关)")
 
 
@@ -580,7 +581,7 @@ def wrapped_inside_name(before: str, after: str) -> bool:
     they read as one unit."""
     head = simplified(squeeze(_PIECES.split(before)[-1]))
     tail = simplified(squeeze(_PIECES.split(after)[0]))
-    if not head or not tail or _NEW_NAME_HEAD.match(tail) or head.isdecimal() or _A_QUANTITY.search(head) \
+    if not head or not tail or _NEW_NAME_HEAD.match(tail) or head.isdecimal() or QUANTITY.search(head) \
             or ACTION.match(head):
         return False                    # (12 新建…中心一所: a row's number before its words; 改造老旧小区5个 住建局,
                                         # 新建公园 住建局: a task's words, then a unit)
