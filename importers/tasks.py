@@ -704,6 +704,20 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     stated_after = _stated_after_the_work(plain, written)
     if stated_after is not None:          # 增长8%，责任单位为县工信局；
         clause, stated = stated_after
+        # …and the targets before it in the item, each closed by its own (…，责任单位为县发改局；技改…)
+        earlier = stripped[:sentence_start].rstrip("；;").split("；")
+        found: list[UnitRoles] = []
+        while len(earlier) > 1 or earlier and earlier[0]:
+            before = squeeze(earlier.pop()).replace("\n", "")
+            more = _stated_after_the_work(simplified(before), before)
+            if more is None:
+                break
+            found.append(more[1])
+        if found:
+            roles = UnitRoles()
+            for each in [*reversed(found), stated]:
+                roles.extend(each)
+            stated = roles
         return sentence_start + _offset_of(sentence, clause), len(stripped), stated
     taking = _TAKES_AS.match(plain) if "以" in plain[:8] else None
     if taking:                            # 此项工作以X为牵头单位，Y为责任单位。
