@@ -34,14 +34,16 @@ _LABELS = {
     "文号": "number", "发文字号": "number", "发文序号": "number", "文件编号": "number", "字号": "number",
     "成文日期": "date", "发文日期": "date", "发布日期": "date", "印发日期": "date", "发布时间": "date",
     "成文时间": "date", "日期": "date",
-    "来源": None, "浏览次数": None, "点击数": None,
+    "来源": None, "浏览次数": None, "点击数": None, "公开责任部门": None, "公开日期": None,
+    "生成日期": "date",
 }
 _LABEL = "|".join(r"\s*".join(label) for label in sorted(_LABELS, key=len, reverse=True))
 # A label opens the line or follows a cell's edge (|, a tab, spaces, a list mark, a bracket) and
 # is followed by its separator: a colon, a cell's edge, a closing bracket or spaces.
 # ([日期:2023-06-11] 来源:办公室: a site's bracketed pairs)
-_PAIR_LABEL = re.compile(rf"(?:^|(?<=[\s|•·\-【\[［]))(?P<label>{_LABEL})[ \u3000]*(?:[|:：\t】]|[ \u3000]+(?=\S))")
-_STARTS_WITH_LABEL = re.compile(rf"^\s*[|•·\-]?\s*[【\[［]?(?:{_LABEL})[ \u3000]*(?:[|:：\t】]|[ \u3000]+(?=\S)|$)")
+# ([ 文 号 ] | X |: a label in square brackets with spaces inside them)
+_PAIR_LABEL = re.compile(rf"(?:^|(?<=[\s|•·\-【\[［]))(?P<label>{_LABEL})[ \u3000]*(?:[|:：\t】\]］]|[ \u3000]+(?=\S))")
+_STARTS_WITH_LABEL = re.compile(rf"^\s*[|•·\-]?\s*[【\[［]?\s*(?:{_LABEL})[ \u3000]*(?:[|:：\t】\]］]|[ \u3000]+(?=\S)|$)")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 # A document number has its year in brackets or ends in 号; 无 or a value the next label took is none.
 _NUMBER_VALUE = re.compile(r"[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]|号$")

@@ -158,3 +158,15 @@ def test_a_number_in_brackets_after_a_plan_s_own_title_line() -> None:
     assert [document.number for document in documents] == ["平政发〔2021〕9号", "平政发〔2022〕2号"]
     assert [task.plan_title for task in documents[1].tasks] == ["2022年县政府重点工作任务"]
     assert [task.deadline.due for task in documents[1].tasks] == [date(2022, 10, 31)]
+
+
+@pytest.mark.parametrize("block", [
+    "文件名称 | 平安县重点工作推进情况的通报 | ||\n公开责任部门 | 平安县政府办公室 | 公开形式: | 主动公开 |\n"
+    "文号 | 平政办发〔2025〕17号 | 成文日期: | 2025年09月14日 |\n",
+    "[ 发布机构 ] | 平安县人民政府办公室 | [ 发文日期 ] | 2025-09-14 |\n[ 文 号 ] | 平政办发〔2025〕17号 |\n"
+    "[ 名 称 ] | 平安县重点工作推进情况的通报 |\n"])
+def test_a_disclosure_block_s_number_and_date_in_other_sites_labels(block: str) -> None:
+    document = only(block + ITEM)
+    assert document.number == "平政办发〔2025〕17号"
+    assert document.issue_date == date(2025, 9, 14)
+    assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
