@@ -113,6 +113,8 @@ def lines_of(text: str) -> list[Line]:
     """Non-blank lines with their numbers; page furniture removed."""
     lines = []
     blank = False
+    after_a_page_mark: list[int] = []   # (where each line that came right after a page's number is)
+    marked = False
     for number, raw in enumerate(fold(without_web_markup(text)).splitlines(), 1):
         folded = raw.rstrip()
         start = folded.lstrip()[:1]
@@ -120,7 +122,11 @@ def lines_of(text: str) -> list[Line]:
             blank = True
             continue
         if (start in _FURNITURE_START or start.isdecimal()) and _FURNITURE.match(folded):
+            marked = True
             continue
+        if marked:
+            after_a_page_mark.append(len(lines))
+            marked = False
         if folded[-1] in "—-－–" and _TRAILING_PAGE_NUMBER.search(folded):
             folded = _TRAILING_PAGE_NUMBER.sub("", folded)       # …完成时限：10月-8-: the page's number
         if (start in "当您所" or "〉" in folded or "»" in folded or "＞" in folded) and is_breadcrumb(folded):
@@ -164,9 +170,24 @@ def lines_of(text: str) -> list[Line]:
                 continue
         lines.append(Line(number, folded, blank))
         blank = False
-    return lines
+    return _without_running_heads(lines, after_a_page_mark) if after_a_page_mark else lines
 
 
+def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> list[Line]:
+    """A PDF's running head: the plan's title (or any line of a title's length) printed again at
+    the top of each page, right after the page number below the last. Left in, it lands inside
+    the item the page break cut, or ends the section the item was in. Dropped where the same line
+    came earlier too (the title itself) or heads two pages."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        if not line.is_row and len(line.stripped) >= _SHORTEST_HEAD:
+            seen[line.stripped] = seen.get(line.stripped, 0) + 1
+    heads = {index for index in after_a_page_mark
+             if index < len(lines) and seen.get(lines[index].stripped, 0) >= 2}
+    return [line for index, line in enumerate(lines) if index not in heads] if heads else lines
+
+
+_SHORTEST_HEAD = 8                  # characters: a title, not a header cell (序号, 责任单位)
 _LONGEST_LINE = 200
 
 
