@@ -24,7 +24,7 @@ from .outline import (TITLE_YEAR, build_outline, is_plan_title, label_cards_join
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrapped_tail, inherit_merged_units,
-                     inside_a_cut_cell, parse_rows, read_header, split_cells)
+                     inside_a_cut_cell, parse_rows, read_header, split_cells, wrapped_cell_below)
 from .tasks import TaskDraft, closing_parenthesis, item_tasks
 from .text import simplified, squeeze, tidy
 from .units import FIRST_UNIT_LEADS, UnitRoles, parse_paired_cell, parse_unit_cell
@@ -188,8 +188,13 @@ def _runs(lines: list[Line]):
 
 def _rest_after_a_page_break(line: Line, run: list[Line]) -> bool:
     """⇥⇥县城市管理局 or ⇥各方面；…: a row's rest below the page's repeated header, its empty
-    cells before it (a line with no tab between words is no row of its own)."""
-    return line.text.startswith("\t") and bool(run) and read_header(split_cells(run[-1])) is not None
+    cells before it (a line with no tab between words is no row of its own); or below the row
+    itself, one cell of it that a narrow column wrapped (⇥⇥局 under …⇥县交通运输⇥…)."""
+    if not line.text.startswith("\t") or not run:
+        return False
+    if read_header(split_cells(run[-1])) is not None:
+        return True
+    return run[-1].is_row and "\t" in run[-1].text and wrapped_cell_below(line.text)
 
 
 def _row_task(row: Row, year: int | None, cut: bool = False) -> TaskDraft | None:

@@ -236,6 +236,19 @@ def _rest_of_a_row_cut_by_a_page(above: Row, after_header: bool) -> bool:
     return after_header and not above.get(TEXT).rstrip().endswith(("。", "；", ";", ".", "）", ")"))
 
 
+def wrapped_cell_below(text: str) -> bool:
+    """⇥⇥局 or ⇥⇥⇥⇥月底前 under a row: one cell a narrow column wrapped onto a line of its own,
+    beyond the task's words (two tabs or more before it), or the task's words going on where they
+    cannot open a task (⇥1栋，…). A task's words that open as a task does are a row of their own
+    whose other cells were lost (a page cut inside the row)."""
+    cells = text.split("\t")
+    filled = [cell for cell in cells if cell.strip()]
+    if len(filled) != 1 or not text.startswith("\t"):
+        return False
+    before = len(cells) - len(text.lstrip("\t").split("\t"))      # (the empty cells before it)
+    return before >= 2 or filled[0].strip()[:1].isdecimal() or filled[0].strip()[:1] in "，、；）)"
+
+
 def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Header | None]:
     """Rows of a tab/pipe table; continuation rows are merged or kept as tasks."""
     rows: list[Row] = []
@@ -284,6 +297,18 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
         seq = row.get(SEQ).strip()
         text = row.get(TEXT).strip()
         has_unit = any(row.get(role) for role in ROLE_COLUMNS)
+        if rows and not seq and wrapped_cell_below(line.text):
+            # a single cell a narrow column wrapped onto a line of its own (⇥⇥局, ⇥⇥⇥⇥月底前, a task's
+            # words going on: ⇥1栋，…): the rest of that cell in the row above. (A task's words that
+            # open as a task does are a row of its own, its other cells lost: a page cut short.)
+            for meaning, values in row.cells.items():
+                above = rows[-1].cells.setdefault(meaning, [])
+                if above:
+                    above[-1] += "".join(values)
+                else:
+                    above.extend(values)
+            rows[-1].lines.extend(row.lines)
+            continue
         if not text and not has_unit:
             continue                          # sub-header or empty row
         if re.fullmatch(r"[一二三四五六七八九十]+、.*|合\s*计|小\s*计|总\s*计", seq or text) and not has_unit:
