@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from .layout import Line
-from .lone_title import ISSUER_END, lone_title
+from .lone_title import lone_title
 from .page_metadata import is_metadata_line, page_metadata
 from .text import simplified, squeeze
+from .units import ISSUER_END
 
 # (a converter's „2023‟ for 〔2023〕; a crawler that dropped 〕 and 号 leaves 平政办发〔202361, or 号 alone)
 _NUMBER = (r"[\u4e00-\u9fff]{1,12}\s*[〔［【（\[„]\s*(?:19|20)\d{2}\s*"

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from .deadlines import parse_deadline
 from .headers import DEADLINE, PERSON
 from .text import simplified
-from .units import (COOPERATING, CUT_NAME, LEAD, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles, is_role_list,
-                    is_unit_list, looks_like_unit, parse_units, parse_units_with_remarks)
+from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles,
+                    is_role_list, is_unit_list, looks_like_unit, parse_units, parse_units_with_remarks)
 
 # Label -> role; longest labels are tried first.
 _LABELS: dict[str, str] = {
@@ -484,7 +484,7 @@ def parse_fields(text: str) -> Fields:
 
 
 # What a notice's signature line opens with after the last field: its office's name.
-_SIGNATURE_START = re.compile(r"[\u4e00-\u9fff]{2,}(?:人民政府|办公室|督查室|委员会|局|委|办)")
+_SIGNATURE_START = re.compile(rf"[\u4e00-\u9fff]{{2,}}?{ISSUER_END}")
 
 
 def _units_sentence(value: str) -> str:

@@ -25,15 +25,13 @@ from .layout import Line
 from .outline import marker_of, without_annex_mark
 from .page_metadata import PageMetadata, is_metadata_line
 from .text import simplified, squeeze
+from .units import ISSUER_END
 
 _LOOK = 40                   # lines from the top that may hold the title
 # (A quote that a sentence goes on from is a reference, not the plan: 关于落实《政府工作报告》重点工作…)
 _QUOTED = re.compile(r"(?:现将|将|印发|发布|制定|确定|出台|关于)[^《》。；]{0,24}《(?P<title>[^《》]{6,70})》"
                      r"(?=[^《》。；，]{0,6}?(?:印发|下发|的通知|的意见|的决定)|[，。；,;（(]|方案|$)"
                      r"|《(?P<agreed>[^《》]{6,70})》(?:已经|经)[^。；]{0,16}(?:同意|研究)")
-# How an issuing office's name ends, before 关于 in a notice's title (平安县人民政府督查室关于…).
-ISSUER_END = (r"(?:人民政府办公室|人民政府|政府|办公室|委员会|联合会|督查室|指挥部|管委会|领导小组|工作组|局|委|办|中心|"
-              r"总河长办)")
 _TITLE_END = re.compile(r"(?:方案|计划|规划|台账|分工|清单|措施|举措|要点|任务分解|分解|情况|意见|办法|细则|安排|"
                         r"目标任务|工作重点|重点工作|"
                         r"(?:分解|推进|进度|进展|计划|统计|汇总|清单|任务|项目|责任|明细|一览|情况|分工|"

@@ -590,8 +590,8 @@ def _without_first_unit_note(content: str) -> str:
 
 def _closes_a_sentence_of_work(text: str, start: int, end: int) -> bool:
     """Does the bracket at text[start:end + 1] close a sentence of work inside an item (新建扶贫新村12个
-    （县扶贫办、县发改局）。)? The sentence names a quantity or opens with what is done; a bracket after
-    a name (报送县政府办公室（县政府督查室）。) gives that name's other names."""
+    （县扶贫办、县发改局）。)? The sentence names a quantity of work; a bracket after a name
+    (报送县政府办公室（县政府督查室）。) gives that name's other names."""
     if text[end + 1:end + 2] not in ("。", "；"):
         return False
     sentence = re.split(r"[。；，]", text[:start])[-1]
@@ -649,13 +649,11 @@ _CLOSING = re.compile(r"由?(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|�
 _TITLE = r"(?:常务)?副?(?:县长|市长|区长|州长|旗长|镇长|乡长|书记|主任|局长)"
 _PERSON_IN_CHARGE = re.compile(rf"(?:[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)|(?:[县市区州旗]委常委、)?{_TITLE}[\u4e00-\u9fff]{{2,3}})"
                                r"(?:负责|牵头|分管|挂帅|督导)?")
-_LEADING_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:县长|市长|区长|镇长|乡长|书记|主任|局长|同志)"
-                             r"(?:负责|牵头|分管)?[，、]")
+_LEADING_PERSON = re.compile(rf"^[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)(?:负责|牵头|分管)?[，、]")
 
 
 _OPENS_WITH_ROLE = re.compile(r"^[^，。；]{2,40}?(?:牵头|负责|配合|主办|承办)[，。；]")
-_PERSON_CLAUSE = re.compile(r"由(?=[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:县长|市长|区长|镇长|乡长|书记|主任|局长|同志)"
-                            r"(?:负责|牵头|分管)?[，、])")
+_PERSON_CLAUSE = re.compile(rf"由(?=[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)(?:负责|牵头|分管)?[，、])")
 
 
 def _offset_of(text: str, squeezed_index: int) -> int:
@@ -705,11 +703,10 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     if stated_after is not None:          # 增长8%，责任单位为县工信局；
         clause, stated = stated_after
         # …and the targets before it in the item, each closed by its own (…，责任单位为县发改局；技改…)
-        earlier = stripped[:sentence_start].rstrip("；;").split("；")
         found: list[UnitRoles] = []
-        while len(earlier) > 1 or earlier and earlier[0]:
-            before = squeeze(earlier.pop()).replace("\n", "")
-            more = _stated_after_the_work(simplified(before), before)
+        for before in reversed(stripped[:sentence_start].rstrip("；;").split("；")):
+            before = squeeze(before).replace("\n", "")
+            more = _stated_after_the_work(simplified(before), before) if before else None
             if more is None:
                 break
             found.append(more[1])

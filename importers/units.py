@@ -565,6 +565,10 @@ def joined_name(head: str, tail: str) -> bool:
     return wrapped_inside_name(head, tail)     # 县交通 运输局
 
 
+# How an issuing office's name ends: before 关于 in a notice's title (平安县人民政府督查室关于…), or on
+# the signature line under a notice (平安县人民政府督查室 / 2024年4月1日).
+ISSUER_END = (r"(?:人民政府办公室|人民政府|政府|办公室|委员会|联合会|督查室|指挥部|管委会|领导小组|工作组|局|委|办|中心|"
+              r"总河长办)")
 # A task starts with what is to be done; a unit name never does (改造全民健身广场 ends like a unit).
 ACTION = re.compile(r"(?:新建|新增|改造|改扩建|建设|建成|实施|推进|完成|开展|加强|提升|打造|组织|推动|落实|建立|健全|完善|"
                     r"开工|启动|举办|创建|整治|优化|强化|深化|扩大|提高|做好|抓好|确保|力争|争创|培育|引进|规范|严格|"
