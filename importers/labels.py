@@ -308,15 +308,16 @@ def ends_with_a_person_aside(text: str) -> bool:
 
 # A label a typist closed with a semicolon for its colon (（责任单位；县住建局）, 牵头单位；X；配合单位；Y):
 # at the start of a line or a bracket, or after the field before it.
-_LABEL_THEN_SEMICOLON = re.compile(r"(?:^|(?<=[\n（(；;]))(\s*(?:" + "|".join(
-    _label_pattern(label) for label in sorted(_LABELS, key=len, reverse=True) if len(label) >= 4) + r")\s*)[；;](?=\s*[\u4e00-\u9fff])")
+# (a word of four characters or more: 时限；, 牵头；… are a list's words, not a label's)
+_WORD_THEN_SEMICOLON = re.compile(r"(?:^|(?<=[\n（(；;]))(\s*[\u4e00-\u9fff]{4,8})\s*[；;](?=\s*[\u4e00-\u9fff])")
 
 
 def semicolons_as_colons(text: str) -> str:
     """（责任单位；县住建局） -> （责任单位：县住建局）: a label's semicolon read as its colon."""
     if "；" not in text and ";" not in text:
         return text                   # (no semicolon: most texts)
-    return _LABEL_THEN_SEMICOLON.sub(lambda match: match.group(1) + "：", text)
+    return _WORD_THEN_SEMICOLON.sub(
+        lambda match: match.group(1) + "：" if simplified(match.group(1).strip()) in _LABELS else match.group(), text)
 
 
 def unbracket_labels(text: str) -> str:
