@@ -133,12 +133,8 @@ def lines_of(text: str) -> list[Line]:
             continue
         if "公报" in folded and _RUNNING_HEAD.match(folded):
             continue
-        if (start in _WEB_TOOL_WORDS or start in "【[") and len(folded) <= _WEB_TOOLS_LONGEST and is_web_tools(folded):
+        if _the_site_s(folded, start):
             continue
-        if start in "主版网" and _SITE_FOOTER.match(folded):
-            continue                # 主办单位：…办公室 承办单位：…中心: the site's footer, not an item's labels
-        if start in "相猜阅继下精仅热文-—_" and _SITE_WIDGET.match(folded):
-            continue                # 相关推荐, 精品文档: a sharing site's widgets, not the document's words
         if start in _BOX_DRAWING or "│" in folded:
             # A table drawn with box characters (┌─┬─┐ / │序号│…│): its rules are no lines, its
             # walls are a pipe table's.
@@ -191,11 +187,19 @@ _SHORTEST_HEAD = 8                  # characters: a title, not a header cell (�
 _LONGEST_LINE = 200
 
 
+def _the_site_s(text: str, start: str) -> bool:
+    """A web site's own line (`start` its first character): a line of its tools (打印 关闭, 分享到：),
+    its footer (主办单位：…办公室 承办单位：…中心: no item's labels), a sharing site's widgets
+    (相关推荐, 精品文档: not the document's words)."""
+    return bool((start in _WEB_TOOL_WORDS or start in "【[") and len(text) <= _WEB_TOOLS_LONGEST and is_web_tools(text)
+                or start in "主版网" and _SITE_FOOTER.match(text)
+                or start in "相猜阅继下精仅热文-—_" and _SITE_WIDGET.match(text))
+
+
 def _a_page_s_own(text: str) -> bool:
     """A paragraph that is the page's, not the document's (— 3 —, 分享到：, 相关推荐): what the lines
     above are dropped for, asked of each paragraph a web page's tags held on one line."""
-    return bool(_FURNITURE.match(text) or len(text) <= _WEB_TOOLS_LONGEST and is_web_tools(text)
-                or _SITE_WIDGET.match(text) or _SITE_FOOTER.match(text))
+    return bool(_FURNITURE.match(text)) or _the_site_s(text, text[:1])
 
 
 def _page_on_one_line(text: str) -> list[str] | None:
