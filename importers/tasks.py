@@ -324,7 +324,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
         elif (end >= len(text.rstrip("。； \n")) - 1 or start == 0 and text[0] == "【"
               or _closes_a_sentence_of_work(text, start, end)) \
                 and _all_units(split_deadline(_without_first_unit_note(content))[0]) \
-                and not _STATING.search(text, max(0, start - 40), start):
+                and not _STATING.search(text, max(0, start - 40), start) and not _other_names_of_the_addressee(text, start):
             # （县发改局、县统计局）, or with their date: （县发改局、县统计局，2024年12月底前）; or
             # opening the item in square brackets: 【县住建局】改造老旧小区12个; or closing each of its
             # sentences of work (新建扶贫新村12个（县扶贫办）。完成…3个（城关镇政府）。)
@@ -613,7 +613,7 @@ def closing_parenthesis(text: str) -> tuple[UnitRoles, str | None, str] | None:
     read = _assigning_parenthesis(content)
     if read is not None:
         units, when = read
-    elif _all_units(split_deadline(content)[0]):       # plain units, maybe then when
+    elif _all_units(split_deadline(content)[0]) and not _other_names_of_the_addressee(text, start):
         who, when = split_deadline(content)
         units = UnitRoles(responsible=parse_units(who).responsible)
     else:
@@ -635,6 +635,17 @@ _REFERENCE = re.compile(r"详见|参见|见附|附件|附表|试行|暂行|修�
 
 _OPENING_ROLES = re.compile(r"\s*由?(?P<roles>[^：:。；（）()]{2,60}?(?:牵头|负责|配合|协助|主抓|统筹))\s*[：:]\s*(?=\S)")
 _DASHED_UNITS = re.compile(r"(?<=[。；！）])\s*(?:——|—|--)\s*(?P<units>[^—。；（）()]{2,80}?)[。；]?\s*$")
+
+
+# Work sent to an office, then that office's other name in brackets (每月5日前报送县政府办公室（县政府
+# 督查室）。 / 考核结果报县政府（县营商办）): the bracket names the addressee, not who does the work.
+_SENT_TO = re.compile(r"(?:报送|上报|报告|报|呈报|提交|提请|反馈|抄送|送交|送|交|汇总)(?:至|到|给)?(?P<name>[^，。；、,;：:（）()\s]{2,24})$")
+
+
+def _other_names_of_the_addressee(text: str, start: int) -> bool:
+    """Does the bracket opening at text[start] follow the name of the office the work is sent to?"""
+    sent = _SENT_TO.search(simplified(squeeze(text[max(0, start - 40):start])))
+    return sent is not None and _all_units(sent["name"])
 
 
 def _all_units(content: str) -> bool:
