@@ -534,7 +534,7 @@ def _is_deadline_phrase(content: str) -> bool:
     # A bare year "（2009年）" is an edition or a period, not a deadline.
     compact = simplified(compact)
     return 2 <= len(compact) <= 30 and bool(_DEADLINE_CHARS.match(compact)) and bool(
-        re.search(r"月|日|前|底|年内|季度|半年|长期|持续|常态", compact))
+        re.search(r"月|日|前|底|年内|全年|季度|半年|长期|持续|常态", compact))
 
 
 def _own_place(text: str, start: int, end: int) -> bool:
@@ -737,14 +737,17 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     if this_work:                         # 此项工作由X牵头，Y配合。, 具体由X负责。
         sentence_start += _offset_of(sentence, this_work.end())
         sentence, written, plain = _sentence_from(stripped, sentence_start)
+    after_the_work, work_start = False, sentence_start
     clause = plain.find("，由")
     if clause < 0 and "，具体由" in plain:
         clause = plain.find("，具体由") + 2       # 举办运动会，具体由X负责。
     if not plain.startswith("由") and 0 <= clause <= 40 and not _OWN_RULE.search(plain[:clause]) \
-            and all(is_role_list(part) for part in split_top_level(plain[clause + 2:].rstrip("。；"), "，")):
-        # 新建农村公路30公里，由县交通局负责，各乡镇配合。: the work, then who does it.
+            and _who_then_when(split_top_level(plain[clause + 2:].rstrip("。；"), "，")):
+        # 新建农村公路30公里，由县交通局负责，各乡镇配合。: the work, then who does it (and by when:
+        # …，由县住建局负责，2025年12月底前完成。).
         sentence_start += _offset_of(sentence, clause + 1)
         sentence, written, plain = _sentence_from(stripped, sentence_start)
+        after_the_work = True
     elif not plain.startswith("由") and 0 <= clause <= 60 and not _OWN_RULE.search(plain[:clause]):
         # 关于…的问题，由县农业农村局会同县财政局等部门研究提出落实意见。: who, then the policy work
         studies = _STUDIES.match(plain, clause + 2)
@@ -759,6 +762,7 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         if clause is not None:
             sentence_start += _offset_of(sentence, clause)
             sentence, written, plain = _sentence_from(stripped, sentence_start)
+            after_the_work = True
     # Without 由 the sentence must open with units and their role (县林业局牵头，…).
     match = _CLOSING.match(plain) if plain.startswith("由") or _OPENS_WITH_ROLE.match(plain) else None
     if not match:
@@ -776,7 +780,25 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
             return _role_clause(text)
         body = "，".join(clauses)
     roles = parse_units(body)
+    if roles and after_the_work:
+        roles = _with_earlier_clauses(stripped[:work_start], roles)
     return (sentence_start, len(stripped), roles) if roles else None
+
+
+def _with_earlier_clauses(before: str, last: UnitRoles) -> UnitRoles:
+    """The roles of an item's last clause of work and who does it, with those of the clauses before it
+    in the same sentence that close the same way (一是新建户厕2000户，由县农业农村局牵头，2025年10月底前
+    完成；二是建设公厕15座，由县住建局负责。): the item is one task, and each clause's units are its own."""
+    sentence_start = max(before.rfind("。"), before.rfind("；", 0, len(before.rstrip("；;")) - 1)) + 1
+    if not before.rstrip().endswith(("；", ";")) or sentence_start >= len(before):
+        return last
+    earlier = _closing_role_sentence(before.rstrip()[:-1])
+    if earlier is None or earlier[0] < sentence_start:
+        return last
+    roles = UnitRoles()
+    for each in (earlier[2], last):
+        roles.extend(each)
+    return roles
 
 
 _PROGRESS_FIELD = re.compile(r"(?:进展情况|推进情况|完成情况|落实情况|工作进展|存在问题|存在的问题|"
@@ -882,6 +904,12 @@ def _opening_role_clauses(text: str) -> tuple[UnitRoles, int] | None:
 
 
 _ROLE_AND_DATE = re.compile(r"(?:牵头|负责|配合|协助|协办|承办|落实)[^。；]*?[，,][^。；]*?(?:月|年|季度|前|底)")
+
+
+def _who_then_when(parts: list[str]) -> bool:
+    """Are these a sentence's last clauses units with their roles, then maybe dates (县住建局负责，
+    各乡镇配合，2025年12月底前完成)?"""
+    return bool(parts) and is_role_list(parts[0]) and all(is_role_list(part) or _is_deadline_phrase(part) for part in parts[1:])
 
 
 def _role_then_date(plain: str) -> int | None:
