@@ -41,8 +41,10 @@ _DEADLINE_CHARS = re.compile(
     r"^[0-9年月日号底前内上下半季度一二三四五六七八九十至到—\-~～初中末旬完成以之止及长期坚持持续推进常态化每份个工作天周年度截今本明始起开展全年份、，]+$")
 
 
-_COORDINATES = re.compile(r"(?P<a>.+?)(?:协调|统筹)[，、]?(?P<b>.+?)负责落实的(?:工作|任务|事项)")
-_LEADS = re.compile(r"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:的?(?:工作|任务|事项)(?:清单)?)?")
+# (what is assigned: 工作, 任务, 事项, 工作任务, 重点工作…)
+_ASSIGNED = r"(?:重点|主要)?(?:工作任务|工作事项|工作|任务|事项)"
+_COORDINATES = re.compile(rf"(?P<a>.+?)(?:协调|统筹)[，、]?(?P<b>.+?)负责落实的{_ASSIGNED}")
+_LEADS = re.compile(rf"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:的?{_ASSIGNED}(?:清单)?)?")
 _COMPLETES = re.compile(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任务|事项)")
 # 县公安局主要工作任务, 县自然资源局的重点任务: a unit's own tasks listed under its name
 _TASKS_OF = re.compile(r"(?P<a>.+?)的?(?:主要|重点)(?:工作)?任务")
