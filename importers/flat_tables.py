@@ -576,6 +576,7 @@ def _header_again(filled: list[str]) -> bool:
 
 def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> list[Row]:
     rows: list[Row] = []
+    last_unit_column = max((index for index, meaning in enumerate(meanings) if meaning in ROLE_COLUMNS), default=None)
     for placed_row in placed:
         filled = [cell.text.strip() for _, cell in placed_row if cell.text.strip()]
         if len(filled) == 1 and _SECTION.match(filled[0]):
@@ -592,6 +593,8 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
             previous_column = column
             if meaning is None or not cell.text.strip():
                 continue
+            if last_unit_column is not None and column is not None and column > last_unit_column:
+                row.past_the_units = True
             text = cell.text
             if meaning in ROLE_COLUMNS:
                 # Units of one cell separated by spaces or line ends: the unit

@@ -26,6 +26,8 @@ class Header:
 class Row:
     cells: dict[str, list[str]] = field(default_factory=dict)   # meaning -> cell texts
     lines: list[Line] = field(default_factory=list)
+    # (a cell filled to the right of every unit column: the row was not cut before its units)
+    past_the_units: bool = False
 
     def get(self, meaning: str, separator: str = "\n") -> str:
         return separator.join(value for value in self.cells.get(meaning, []) if value.strip())
@@ -210,8 +212,11 @@ def inherit_merged_units(rows: list[Row], last_may_be_cut: bool = False) -> list
     before the last one that has units of its own are read as merged."""
     end = len(rows)
     if last_may_be_cut:
-        end = max((index for index, row in enumerate(rows) if any(row.get(role) for role in ROLE_COLUMNS)),
-                  default=0)
+        # (…or a row with a cell past the unit columns, 4 / 新建城市书房2个。 / 已建成1个。: whole, its
+        # units merged from above)
+        end = max((index + 1 if _whole(row, rows[index - 1] if index else None) else index
+                   for index, row in enumerate(rows)
+                   if row.past_the_units or any(row.get(role) for role in ROLE_COLUMNS)), default=0)
     for above, row in zip(rows, rows[1:end]):
         if row.get(SEQ).strip() and row.get(TEXT).strip() and not any(row.get(role) for role in ROLE_COLUMNS):
             for role in ROLE_COLUMNS:
@@ -223,6 +228,13 @@ def inherit_merged_units(rows: list[Row], last_may_be_cut: bool = False) -> list
         if row.get(SEQ).strip() and row.get(TEXT).strip() and not row.get(DEADLINE) and above.get(DEADLINE):
             row.cells[DEADLINE] = list(above.cells[DEADLINE])
     return rows
+
+
+def _whole(row: Row, above: Row | None) -> bool:
+    """Is a table's last row, without units of its own, whole: a cell past the unit columns, and
+    numbered after the row above (a progress cell's own 1、… is no row)?"""
+    number, before = row.get(SEQ).strip(), above.get(SEQ).strip() if above is not None else ""
+    return row.past_the_units and number.isdigit() and before.isdigit() and int(number) > int(before)
 
 
 def _rest_of_a_row_cut_by_a_page(above: Row, after_header: bool) -> bool:
