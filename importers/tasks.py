@@ -665,7 +665,7 @@ _PERSON_IN_CHARGE = re.compile(rf"(?:[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)|(
 _LEADING_PERSON = re.compile(rf"^[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)(?:负责|牵头|分管)?[，、]")
 
 
-_OPENS_WITH_ROLE = re.compile(r"^[^，。；]{2,40}?(?:牵头|负责|配合|主办|承办)[，。；]")
+_OPENS_WITH_ROLE = re.compile(r"^[^，。；]{2,40}?(?:牵头|负责|配合|主办|承办|为(?:牵头|责任|配合|协办|主办|承办|会办)(?:单位|部门))[，。；]")
 _PERSON_CLAUSE = re.compile(rf"由(?=[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)(?:负责|牵头|分管)?[，、])")
 
 
@@ -944,10 +944,12 @@ _STATING = re.compile(r"(?:单位|部门)均?(?:为|是)[^。；]*$")
 # …or takes its units as its roles: 此项工作以X为牵头单位，Y为责任单位。 / 以X为责任主体，Y为统筹、协调单位
 _TAKES_AS = re.compile(r"(?:(?:此|该|本)项?(?:工作|任务|工程|目标))?以(?=[^，。；以]{2,60}?为(?:牵头|责任|主体|配合|协办|统筹))")
 # …or states its units as a label would: 牵头单位为X，配合单位为Y。 / 该项工作责任单位为X。
-_STATED_ROLE = re.compile(r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|主责单位)"
+_STATED_ROLE = re.compile(r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|主责单位|"
+                          r"主办单位|承办单位|会办单位)"
                           r"均?(?:为|是)(?P<units>[^，；。为]{2,80})")
-# …and maybe its time the same way: …，完成时限为2024年9月底前。
-_STATED_TIME = r"(?:完成时限|完成时间|完成期限|时限)(?:为|是)[^，；。]{2,24}"
+# …and maybe its time the same way: …，完成时限为2024年9月底前。 (or only the date: …，2024年11月底前完成。)
+_STATED_TIME = (r"(?:(?:完成时限|完成时间|完成期限|时限)(?:为|是)[^，；。]{2,24}|"
+                r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?|年)底?(?:前|以前|之前)?(?:完成|建成|办结|完工|投用|投入使用)?)")
 _STATED_ROLES = re.compile(rf"(?:(?:此|该|本)项?(?:工作|任务|目标)的?)?(?:{_STATED_ROLE.pattern}[，；]?)+"
                            rf"(?:{_STATED_TIME}[，；]?)?。?"
                            .replace("(?P<label>", "(?:").replace("(?P<units>", "(?:"))

@@ -50,6 +50,8 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     # 县发改局为牵头单位，县财政局为配合单位
     ("为牵头单位", LEAD), ("为牵头部门", LEAD), ("为责任单位", RESPONSIBLE), ("为责任部门", RESPONSIBLE),
     ("为配合单位", COOPERATING), ("为配合部门", COOPERATING), ("为协办单位", COOPERATING),
+    # (a proposal's handling units: X为主办单位，Y为协办单位 / 会办单位)
+    ("为主办单位", LEAD), ("为承办单位", RESPONSIBLE), ("为会办单位", COOPERATING), ("为协办部门", COOPERATING),
     # 以X、Y为责任主体，Z为统筹协调单位
     ("为责任主体", RESPONSIBLE), ("为主体责任单位", RESPONSIBLE), ("为统筹协调单位", LEAD), ("为协调单位", LEAD),
     ("分别", None), ("等部门", None), ("等单位", None), ("等", None),
@@ -226,6 +228,8 @@ def clean_unit(name: str) -> str:
     name = name.strip("，、；。：,.;: ")
     # (not the first character of a place: 和平县, 和田市)
     name = re.sub(r"^(?:并由|由|请|和|及|以及|与)(?=.{2})(?![\u4e00-\u9fff][县市区旗])", "", name)
+    # 交县公安局办理: the unit a proposal is handed to (not 交通局, 交警大队)
+    name = re.sub(r"^交由?(?=[县市区各省州旗镇乡][\u4e00-\u9fff])", "", name)
     name = _READING_REMARK.sub("", name)
     name = _without_person_aside(name)
     name, _ = role_of_phrase(name)
