@@ -125,6 +125,13 @@ CUT_NAME = re.compile(r"[县区市镇乡省州旗各][\u4e00-\u9fff（）()、]{
 _EVERY_PLACE = re.compile(r"各(?:[县市区乡镇街旗州盟]{1,4}|地|县（市、区）|市（州）|乡（镇）)")
 
 
+# A body named by the work it drives (县推进义务教育优质均衡发展工作领导小组成员单位, 县实施健康平安行动推进
+# 委员会办公室, 县养老服务体系建设推进办): its place, then its work's words (verbs that _NOT_A_UNIT takes
+# for a sentence's), then the kind of body it is.
+_NAMED_BODY = re.compile(r"[县市区省州旗][\u4e00-\u9fff“”]{2,30}?(?:领导小组(?:成员单位|办公室)?|委员会(?:办公室|成员单位)?|"
+                         r"指挥部(?:办公室|成员单位)?|工作专班|推进办|推进中心|联席会议(?:办公室|成员单位))")
+
+
 def looks_like_unit(name: str) -> bool:
     name = simplified(squeeze(name))
     if "〔" in name:
@@ -132,7 +139,8 @@ def looks_like_unit(name: str) -> bool:
     # (村“两委”: a name may end inside its quotes)
     ending = name.rstrip("”’」』\"") if name[-1:] in "”’」』\"" else name
     return 2 <= len(name) <= 40 and (bool(_UNIT_END.search(ending)) and not _NOT_A_UNIT.search(name)
-                                     or bool(SHORT_OFFICE.fullmatch(name)) or bool(_EVERY_PLACE.fullmatch(name)))
+                                     or bool(SHORT_OFFICE.fullmatch(name)) or bool(_EVERY_PLACE.fullmatch(name))
+                                     or bool(_NAMED_BODY.fullmatch(name)))
 
 
 # Bare names that prose never uses alone but a unit column of an office's own
@@ -560,11 +568,21 @@ _INNER_OFFICE = re.compile(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|
 # A name a line break cut after a word that never ends one (县人力资源社会 / 保障局).
 _UNFINISHED_NAME = re.compile(r"(?:社会|和|及|与)$")
 _BODY = re.compile(r"(政府|县委|市委|区委|党委|人大|政协)$")
+# …and "办公室" or "成员单位" after a committee, a leading group or a headquarters.
+_COMMITTEE = re.compile(r"(?:委员会|领导小组|指挥部|联席会议)$")
+_COMMITTEE_S_OWN = re.compile(r"办公室|成员单位")
+
+
+def _its_own_office(head: str, tail: str) -> bool:
+    """Is `tail` the office of the body `head` names (县委县政府 / 督查室, 县…推进委员会 / 办公室)?"""
+    head, tail = simplified(squeeze(head)), simplified(squeeze(tail))
+    return bool(_INNER_OFFICE.match(tail) and _BODY.search(head)
+                or _COMMITTEE_S_OWN.fullmatch(tail) and _COMMITTEE.search(head))
 
 
 def joined_name(head: str, tail: str) -> bool:
     """Are two space-separated pieces one unit name broken by a wrap?"""
-    if _INNER_OFFICE.match(simplified(squeeze(tail))) and _BODY.search(simplified(squeeze(head))):
+    if _its_own_office(head, tail):
         return True          # 县委县政府 督查室
     return wrapped_inside_name(head, tail)     # 县交通 运输局
 
@@ -596,6 +614,9 @@ def wrapped_inside_name(before: str, after: str) -> bool:
     if _FIRM_END.search(head) and not _fragment(tail):
         return False
     return looks_like_unit(role_of_phrase(head + tail)[0])
+
+
+
 
 
 # Bodies known by two characters (团县委、妇联): every other unit piece that short is the end
@@ -636,8 +657,7 @@ def _goes_on(before: str, line: str) -> bool:
         return True                     # （县粮食局）, 平顺分局: the name's aside or branch
     if _fragment(plain) and not plain.startswith("各") and looks_like_unit(before + squeeze(line)):
         return True                     # 县财政 / 局 (各村 opens a name of its own)
-    if _INNER_OFFICE.match(simplified(name)) and _BODY.search(simplified(before)) \
-            or _UNFINISHED_NAME.search(simplified(before)):
+    if _its_own_office(before, name) or _UNFINISHED_NAME.search(simplified(before)):
         return True                     # 县政府 / 督查室, 县人力资源社会 / 保障局
     if not (_whole_name(before) and _whole_name(name)):
         return True                     # 县市场 / 监管局: not two names
