@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,13 +19,13 @@ from .documents import DocumentSpan, is_doc_number, split_documents, without_its
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
 from .lone_title import PAGE_SUFFIX, as_title
-from .outline import (TITLE_YEAR, build_outline, is_plan_title, label_cards_joined, marker_of, may_end_a_title, typical_line_width,
+from .outline import (ASSIGNING_HEADING, TITLE_YEAR, Item, build_outline, is_plan_title, label_cards_joined, marker_of, may_end_a_title, typical_line_width,
                       without_annex_mark)
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrapped_tail, inherit_merged_units,
                      inside_a_cut_cell, parse_rows, read_header, split_cells, wrapped_cell_below)
-from .tasks import TaskDraft, closing_parenthesis, item_tasks
+from .tasks import TaskDraft, closing_parenthesis, heading_assignment, item_tasks
 from .text import simplified, squeeze, tidy
 from .units import FIRST_UNIT_LEADS, UnitRoles, parse_paired_cell, parse_unit_cell
 
@@ -97,14 +97,25 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
 
     header = None
     unaligned: list[tuple[int, str]] = []      # (line number, why) of tables that could not be read
+    # An assigning heading right over a table (一、各乡镇负责落实的工作任务 / 序号 任务事项 …): its units
+    # are the rows', and it is no task of its own.
+    over_the_table: tuple[int, UnitRoles] | None = None
+    line_numbers = [line.number for line in span.lines]
+    run_end = 0                         # the last line number of the run before
     for kind, run in _runs(label_cards_joined(span.lines)):
+        if kind in ("table", "flat") and over_the_table is not None:
+            heading_line, heading = over_the_table
+            tasks[:] = [task for task in tasks if task.line_start != heading_line]
+        else:
+            heading = None
         if kind == "unaligned":
             unaligned.append(run)
         elif kind == "table":
             rows, header = parse_rows(run, header)
             ends_the_text = bool(rows) and rows[-1].lines[-1].number == span.lines[-1].number
             for row in fill_dittos(rows):
-                draft = _row_task(row, year_at(row.lines[0].number), cut=ends_the_text and row is rows[-1])
+                draft = _row_task(row, year_at(row.lines[0].number), cut=ends_the_text and row is rows[-1],
+                                  heading=heading)
                 if draft:
                     add(draft)
         elif kind == "flat":
@@ -115,13 +126,20 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                 and not rows[-1].lines[-1].stripped.endswith(("|", "｜"))
             # Its title line (2024年县政府工作报告预期目标任务分解表, after 附件1) names its plan.
             own_title = as_title(table_title) if table_title else None
+            previous_end = run_end     # (from the line before the table: its header holds no heading)
             for row in inherit_merged_units(fill_dittos(rows), last_may_be_cut=cut_short):
                 year = working_year(table_title, None) or year_at(row.lines[0].number)
-                draft = _row_task(row, year, cut=cut_short and row is rows[-1])
+                # (a group row inside the table that assigns, 二、县政府办公室牵头的工作任务（1项）, for the rows below it)
+                heading = _heading_between(span.lines, line_numbers, previous_end, row.lines[0].number) or heading
+                previous_end = row.lines[-1].number
+                draft = _row_task(row, year, cut=cut_short and row is rows[-1], heading=heading)
                 if draft:
                     add(draft, own_title)
         else:
-            drafts = item_tasks(build_outline(run, typical), year_at(run[0].number))
+            outline = build_outline(run, typical)
+            over_the_table = _heading_at_the_end(outline)
+            run_end = run[-1].number
+            drafts = item_tasks(outline, year_at(run[0].number))
             for draft in drafts:
                 year = year_at(draft.line_start)
                 if year != year_at(run[0].number):
@@ -197,8 +215,45 @@ def _rest_after_a_page_break(line: Line, run: list[Line]) -> bool:
     return run[-1].is_row and "\t" in run[-1].text and wrapped_cell_below(line.text)
 
 
-def _row_task(row: Row, year: int | None, cut: bool = False) -> TaskDraft | None:
-    """The task of a table's row; `cut`: the row is the text's last, which may stop inside a name."""
+def _assigning_heading(text: str) -> UnitRoles | None:
+    """The units of a heading that assigns what follows it (各乡镇、县政府各部门负责落实的工作任务,
+    县发改局牵头的工作（3项）), its number taken off, or None."""
+    if not ASSIGNING_HEADING.fullmatch(_COUNT.sub("", text.strip())):
+        return None
+    return heading_assignment(text) or None
+
+
+def _heading_at_the_end(outline: list[Item]) -> tuple[int, UnitRoles] | None:
+    """The first line's number and the units of a numbered heading that ends a text run with nothing
+    under it (一、各乡镇…负责落实的工作任务, maybe wrapped over lines), where a table follows."""
+    if not outline:
+        return None
+    last = outline[-1]
+    while last.children:
+        last = last.children[-1]
+    if last.kind is None or len(last.lines) > 3:
+        return None
+    roles = _assigning_heading(last.text.replace("\n", ""))
+    return (last.line_start, roles) if roles else None
+
+
+def _heading_between(lines: list[Line], numbers: list[int], after: int, before: int) -> UnitRoles | None:
+    """The units of the last assigning heading on the lines numbered between two rows (`numbers`:
+    the lines' numbers, in order)."""
+    found = None
+    for line in lines[bisect_right(numbers, after):bisect_left(numbers, before)]:
+        kind, _, rest = marker_of(line.stripped) if "的" in line.stripped else (None, None, "")
+        found = (_assigning_heading(rest) if kind is not None else None) or found
+    return found
+
+
+_COUNT = re.compile(r"[（(]\s*\d+\s*项\s*[）)]$")
+
+
+def _row_task(row: Row, year: int | None, cut: bool = False, heading: UnitRoles | None = None) -> TaskDraft | None:
+    """The task of a table's row; `cut`: the row is the text's last, which may stop inside a name;
+    `heading`: the units of an assigning heading over the table, each row's where it names none
+    of that role."""
     text = tidy(row.get(TEXT, "："))
     if not text:
         return None
@@ -223,6 +278,9 @@ def _row_task(row: Row, year: int | None, cut: bool = False) -> TaskDraft | None
     if closing is not None:                 # 新建公园（责任单位：县城管局）, in a table without units
         units, when, text = closing
         deadline_cell = deadline_cell or when or ""
+    if heading is not None:
+        units = UnitRoles(lead=units.lead or list(heading.lead), responsible=units.responsible or list(heading.responsible),
+                          cooperating=units.cooperating or list(heading.cooperating))
     if deadline_cell:
         deadline = parse_deadline(deadline_cell.replace("\n", ""), year)
     else:
