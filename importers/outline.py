@@ -292,7 +292,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                                                       stripped=tail + following.stripped, after_blank=True)
             else:
                 lines.insert(index + 1, line._replace(text=tail, stripped=tail, after_blank=True))
-            line = Line(line.number, line.stripped[:cut], line.after_blank)
+            line = Line(line.number, line.stripped[:cut].rstrip(" \u3000\t"), line.after_blank)
             kind, label, rest = marker_of(line.stripped)
         if kind == "record" and current is not None and current.kind not in (None, "record") \
                 and not label \
@@ -349,7 +349,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
 
 # Items whose next one a page may run on after a sentence or its units' bracket, on one line.
 _RUN_ON_KINDS = ("num.", "cn()", "num()")
-_RUN_ON_AFTER = "。；;）)"
+_RUN_ON_AFTER = "。；;）)〕］]】"
 
 
 def _next_item_run_on(text: str, following: str, marks: tuple[tuple[str, ...], tuple[str, ...], re.Pattern]) -> int | None:
@@ -364,7 +364,8 @@ def _next_item_run_on(text: str, following: str, marks: tuple[tuple[str, ...], t
         start = joined.find(mark, 1)
         while 0 < start < len(text):
             after = joined[start + len(mark):start + len(mark) + 1]
-            if joined[start - 1] in _RUN_ON_AFTER and after and ("\u4e00" <= after <= "\u9fff" or after in "（“《"):
+            before = joined[:start].rstrip(" \u3000\t")       # (…城关镇人民政府） 2、…: a space between)
+            if before and before[-1] in _RUN_ON_AFTER and after and ("\u4e00" <= after <= "\u9fff" or after in "（“《"):
                 return start
             start = joined.find(mark, start + 1)
     return None
