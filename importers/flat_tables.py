@@ -493,6 +493,8 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
         if following is None or not _SECTION.match(lines[following].stripped) \
                 or len(lines[following].stripped) > 90:
             break
+        if _numbers_its_row(lines, following):
+            return True                 # 一、… / （一）对重点企业给予… / 县税务局: a task cell of its own below
         following = _next_content(lines, following + 1)
     if following is None:
         return False
