@@ -204,9 +204,18 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
         first = min(milestones)
         meanings = [milestones.get(position, meaning) for position, meaning in enumerate(meanings)]
         del meanings[first - 1]         # the time header over them is no column of its own
-    if len(collected) >= 3 and is_task_header(meanings):
+    if (len(collected) >= 3 or len(collected) == 2 and _units_in_the_first_row(lines, end)) and is_task_header(meanings):
         return with_text_column(meanings), LINES, end
     return None
+
+
+def _units_in_the_first_row(lines: list[Line], index: int) -> bool:
+    """工作任务 / 责任单位 / 1.新生儿疾病筛查率达到98%以上。 / 县卫健局: a header of two words only
+    (the task's and its units') over a first row of the task, then a cell of units."""
+    first = _next_content(lines, index)
+    second = _next_content(lines, first + 1) if first is not None else None
+    return second is not None and cell_kind(lines[first].stripped) != UNITS \
+        and cell_kind(lines[second].stripped.strip("|｜ ")) == UNITS
 
 
 _TITLE = re.compile(r"[^，。；：]{0,40}\d{4}\s*年[^，。；：]{2,60}")
