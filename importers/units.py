@@ -692,14 +692,24 @@ def is_unit_list(content: str) -> bool:
 LEADER = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:副?(?:县|市|区|州|省|镇|乡)长|副?书记|副?主任|副?秘书长|(?<!小组)领导|同志)$")
 
 
+def _tokens_and_sentence_ends(text: str) -> list[tuple[str, bool]]:
+    """The list's tokens (split at 、，；), each with whether a sentence ends after it (。)."""
+    return [(token, index == len(tokens) - 1)
+            for sentence in split_top_level(text, "。")
+            for tokens in [split_top_level(sentence, "、，；")] for index, token in enumerate(tokens)]
+
+
 def is_role_list(content: str) -> bool:
     """（X、Y按职责分工负责） or （X牵头，Y等部门配合）: units with role words only."""
     compact = squeeze(content)
     if not compact or len(compact) > 200 or "：" in compact:
         return False
     has_role = False
-    for token in split_top_level(compact.replace("\n", ""), "、，；"):
-        if not token or REMARK.search(token):
+    in_a_remark = False                 # (a remark's sentence goes on to its end: 以下均需各乡镇落实，乡镇无…的，由…负责…)
+    for token, ends_a_sentence in _tokens_and_sentence_ends(compact.replace("\n", "")):
+        skip = not token or in_a_remark or bool(REMARK.search(token))
+        in_a_remark = skip and bool(token) and not ends_a_sentence
+        if skip:
             continue
         name, role = role_of_phrase(re.sub(r"^(?:并由|由)", "", token))
         if LEADER.match(name):
