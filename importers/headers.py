@@ -64,7 +64,8 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     # 包村单位, 驻村单位): units, but not the task's.
     (OTHER_UNIT, re.compile(r"^(?:评分|考核|考评|评价|监考|督查|督办|审核|验收|评估|帮扶|包村|包联|驻村|结对|挂包|联系)"
                             r"(?:责任)?(?:单位|部门|科室)$")),
-    (NOTE, re.compile(r"进展|(?<!计划|时序)进度(?!安排|计划|要求)|推进情况|完成情况|情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
+    # (问题具体情况 in a rectification list is the problem itself, the task's words)
+    (NOTE, re.compile(r"进展|(?<!计划|时序)进度(?!安排|计划|要求)|推进情况|完成情况|(?<!问题)(?<!问题具体)情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       # a ledger's status and its record of when the work was in fact done
                       r"状态$|等级$|评价$|^实际|^亮灯|"
                       # where a project is built (建设地点: a town's name there is no unit)
@@ -84,6 +85,8 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (DEADLINE, re.compile(r"完成(时限|时间|期限|节点)|时限|时间节点|计划(完工|竣工)|(完工|竣工)时间|截止时间|^时间安排$|"
                           r"^(?:整改|办理|办结|答复|办复|反馈)期限$|^限办(?:日期|时间)$|"
                           r"^进度安排$|^时间要求$|"
+                          # a word of the work between: 计划完成整治时间, 完成整改时限
+                          r"完成[\u4e00-\u9fff]{1,4}(?:时间|时限|期限|日期)$|"
                           # a schedule's other names: 工作进度安排, 进度计划, 计划进度, 时序进度, 节点安排, 推进计划
                           r"^(?:工作|时间)进度安排$|^进度(?:计划|要求)$|^(?:计划|时序)进度$|^节点安排$|^推进计划$")),
     (PERIOD, re.compile(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
