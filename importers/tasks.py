@@ -167,7 +167,11 @@ def _opening_role_sentence(item: Item) -> UnitRoles | None:
     if sentence.count("。") > 1 or len(sentence) > 120:
         return None
     closing = _closing_role_sentence(sentence)
-    return closing[2] if closing is not None and closing[0] == 0 else None
+    if closing is None:
+        return None
+    # (from the sentence's start, or after the work it names: 城区整治任务由X牵头，Y配合。)
+    named = _THIS_WORK.match(simplified(sentence)) if closing[0] else None
+    return closing[2] if closing[0] == 0 or named and named.end() == closing[0] else None
 
 
 def _units_only(written: str) -> list[str] | None:
@@ -735,7 +739,7 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         clauses = list(takewhile(is_role_list, split_top_level(body, "，")))
         if clauses:
             return sentence_start, len(stripped), parse_units("，".join(clauses))
-    this_work = _THIS_WORK.match(plain) if "由" in plain[:6] else None
+    this_work = _THIS_WORK.match(plain) if "由" in plain[:12] else None
     if this_work:                         # 此项工作由X牵头，Y配合。, 具体由X负责。
         sentence_start += _offset_of(sentence, this_work.end())
         sentence, written, plain = _sentence_from(stripped, sentence_start)
@@ -938,7 +942,8 @@ def _role_then_date(plain: str) -> int | None:
 _STUDIES = re.compile(r"(?P<who>[^，。；：向对将]{2,80}?)(?:(?P<role>牵头|负责)?(?:抓紧|认真|深入)?研究|(?P<role2>牵头|负责)(?:制定|出台|提出))"
                       r"[^，；]{0,40}[。；]?$")
 # An item's closing sentence that names its work before who does it: 此项工作由…, 该项任务由….
-_THIS_WORK = re.compile(r"(?:(?:此|该|本)项?(?:工作|任务|目标)|具体)(?=由)")
+# (or names it: 城区整治任务由…, 宣传工作由…)
+_THIS_WORK = re.compile(r"(?:(?:此|该|本)项?(?:工作|任务|目标)|具体|[\u4e00-\u9fff]{1,8}?(?:工作|任务))(?=由)")
 # (a bracket that ends such a statement is its last unit's other name: 责任单位为各镇（街道）。)
 _STATING = re.compile(r"(?:单位|部门)均?(?:为|是)[^。；]*$")
 # …or takes its units as its roles: 此项工作以X为牵头单位，Y为责任单位。 / 以X为责任主体，Y为统筹、协调单位

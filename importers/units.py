@@ -24,7 +24,8 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("牵头实施", LEAD), ("牵头推进", LEAD), ("牵头组织", LEAD), ("主责", LEAD),
     ("负责实施", RESPONSIBLE), ("具体落实", RESPONSIBLE), ("具体实施", RESPONSIBLE),
     ("等部门配合", COOPERATING), ("等单位配合", COOPERATING), ("配合落实", COOPERATING),
-    ("积极配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING),
+    ("积极配合", COOPERATING), ("密切配合", COOPERATING), ("主动配合", COOPERATING), ("全力配合", COOPERATING),
+    ("通力配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING),
     ("协办", COOPERATING), ("配合", COOPERATING), ("会办", COOPERATING),
     # X主办，Y协办 / X承办，Y协办, as their labels read (主办单位 leads, 承办单位 carries it out)
     ("主办", LEAD), ("承办", RESPONSIBLE), ("牵头督导", LEAD), ("牵头监管", LEAD), ("参加", COOPERATING),
@@ -312,7 +313,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     (牵头科室：办公室), where a bare office name counts.
     """
     result = UnitRoles()
-    text = written
+    text = _each_at_its_post(written)
     for phrase in _GROUP_PHRASES:
         text = text.replace(phrase, phrase.replace("、", _KEEP))
     if "各" in text:
@@ -699,9 +700,17 @@ def _tokens_and_sentence_ends(text: str) -> list[tuple[str, bool]]:
             for tokens in [split_top_level(sentence, "、，；")] for index, token in enumerate(tokens)]
 
 
+# X、Y等各司其职，积极配合: the role said after the duty, one role for the run of names.
+_EACH_AT_ITS_POST = re.compile(r"等?各司其[职職责責](?:[，,、]\s*各[负負]其[责責])?[，,、]\s*((?:积极|積極|主动|主動|密切|通力|全力)?配合)")
+
+
+def _each_at_its_post(text: str) -> str:
+    return _EACH_AT_ITS_POST.sub(r"\1", text) if "各司其" in text else text
+
+
 def is_role_list(content: str) -> bool:
     """（X、Y按职责分工负责） or （X牵头，Y等部门配合）: units with role words only."""
-    compact = squeeze(content)
+    compact = _each_at_its_post(squeeze(content))
     if not compact or len(compact) > 200 or "：" in compact:
         return False
     has_role = False
