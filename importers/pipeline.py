@@ -184,7 +184,7 @@ def _runs(lines: list[Line]):
                 yield "flat", (table.rows, table.title)
             index = table.end
             continue
-        if line.is_row:
+        if line.is_row and not _title_cell_over_a_table(lines, index, places):
             if text_run:
                 yield "text", text_run
                 text_run = []
@@ -202,6 +202,14 @@ def _runs(lines: list[Line]):
         index += 1
     if text_run:
         yield "text", text_run
+
+
+def _title_cell_over_a_table(lines: list[Line], index: int, places: list[bool]) -> bool:
+    """| 平安县民政局2025年度重点工作任务分解 | over a table one cell per line (| 序号 | / 责任单位 | / …):
+    the table's title in a cell of its own, not a row of a table of pipes."""
+    cells = [cell for cell in lines[index].stripped.strip("|｜ ").split("|") if cell.strip()]
+    return len(cells) == 1 and index + 1 < len(lines) and places[index + 1] \
+        and find_flat_table(lines, index + 1) is not None
 
 
 def _rest_after_a_page_break(line: Line, run: list[Line]) -> bool:
