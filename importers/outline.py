@@ -275,9 +275,13 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
         if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith((*_TERMINAL, "）", ")")) \
                 and _counts_on(label, rest):
             kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item
-        if kind is None and current is not None and line.stripped[:1].isdecimal() and index \
-                and lines[index - 1].stripped.endswith(_TERMINAL):
-            glued = _number_glued_to_its_words(line.stripped, current)
+        if kind is None and current is not None and line.stripped[:1].isdecimal() and index:
+            # (after a sentence's end, or over a label line of its own: 2新建农村幸福院 / 牵头单位：…)
+            glued = _number_glued_to_its_words(line.stripped, current) \
+                if lines[index - 1].stripped.endswith(_TERMINAL) \
+                or index + 1 < len(lines) and opens_a_field(lines[index + 1].stripped) else None
+            if glued is None and current.kind in ("cn", "cn()") and not current.children:
+                glued = _first_number_glued_over_labels(lines, index)
             if glued is not None:        # 2、… / 3关于…: the next number, its point left out
                 kind, label, rest = "num.", glued, line.stripped.lstrip()[len(glued):]
         marks = _next_marks(kind, label) if kind else _next_marks(current.kind, current.label) if current else None
@@ -446,6 +450,17 @@ def _number_glued_to_its_words(text: str, current: Item) -> str | None:
     if item is None or _number_of_label(item.label) != int(glued.group(1)) - 1:
         return None
     return glued.group(1)
+
+
+def _first_number_glued_over_labels(lines: list[Line], index: int) -> str | None:
+    """一、兜底保障工程 / 1提高城乡低保标准 / 牵头单位：县民政局: the first item's number with no point
+    before its short name, right under a section's heading, its labels on the lines after it; or None."""
+    glued = _GLUED_NUMBER.match(lines[index].stripped)
+    if glued is None or glued.group(1) != "1" or len(lines[index].stripped) > 40 \
+            or any(mark in lines[index].stripped for mark in "。；，") or index + 1 >= len(lines) \
+            or not opens_a_field(lines[index + 1].stripped):
+        return None
+    return "1"
 
 
 def _number_of_label(label: str | None) -> int | None:
