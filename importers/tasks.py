@@ -366,6 +366,14 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
                 assigned = opened_by_roles = True
                 break
 
+    # 整治居民小区。各乡镇人民政府负责对…开展清理整治。县住建局负责…业务指导。: after the item's
+    # heading sentence, sentences each opened by units in charge of their work.
+    if not assigned and item.kind is not None and not item.children and not _in_a_regulation(item):
+        duties = _duties_after_the_heading(text)
+        if duties:
+            units.extend(duties)
+            assigned = True
+
     # …加强应急救援能力建设。——县应急局: a dash before the units, as a closing parenthesis.
     dash = _DASHED_UNITS.search(text) if not (plain_units or assigned) and "—" in text else None
     if dash is not None:
@@ -850,6 +858,48 @@ def _opening_places(text: str, item: Item) -> list[int]:
     if label and "。" not in text[:label.start()]:
         places.append(label.end())
     return places
+
+
+def _duties_after_the_heading(text: str) -> UnitRoles | None:
+    """The units of the sentences after an item's heading sentence (整治居民小区。) that each open with
+    units and 负责 or 牵头 before their work (各乡镇人民政府负责对无物业小区开展清理整治。); the first
+    such sentence comes right after the heading. None where the item opens otherwise."""
+    written = squeeze(text)             # (a page's line breaks inside a name: 县城 / 管局负责…)
+    plain = simplified(written)         # (one character for one: the written text's offsets)
+    heading_end = plain.find("。")
+    if not 0 < heading_end <= _HEADING_LONGEST or "，" in plain[:heading_end] or _DUTY.match(plain):
+        return None
+    roles = UnitRoles()
+    for clause in _CLAUSE.finditer(plain, heading_end + 1):     # (…秩序，县城管局负责…: a clause too)
+        duty = _DUTY.match(plain, clause.start(), clause.end())
+        if duty is None:
+            if not roles:
+                return None             # (the sentence after the heading names no one: no duties here)
+            continue
+        who = duty.group("units")
+        if not is_unit_list(who) or _A_KIND_OF_UNIT.search(who) and not _A_SECTOR_S_OFFICE.fullmatch(who):
+            return None if not roles else roles     # (牵头部门负责…, 县级行政事业单位负责…: a kind, no one by name)
+        roles.extend(parse_units(written[duty.start("units"):duty.end("units")] + duty.group("role")))
+    return roles or None
+
+
+_CLAUSE = re.compile(r"[^。；，]+")
+
+
+def _in_a_regulation(item: Item) -> bool:
+    """Is the item inside a regulation's chapter or article (第二章 / 第十一条 / （四）…): standing duties?"""
+    node: Item | None = item
+    while node is not None:
+        if node.kind in ("article", "chapter"):
+            return True
+        node = node.parent
+    return False
+
+
+_A_KIND_OF_UNIT = re.compile(r"(?:单位|部门)$")
+_A_SECTOR_S_OFFICE = re.compile(r"[县市区](?!级)[\u4e00-\u9fff]{1,4}部门")      # 县交警部门, 县公安部门
+# 各乡镇人民政府负责对…, 县交通运输局负责清理…: units, then 负责 or 牵头 and their work (not 负责人, 负责的)
+_DUTY = re.compile(r"(?P<units>[^，。；：、]{2,30}?(?:、[^，。；：、]{2,30}?)*)(?P<role>负责|牵头)(?![人的同])(?=\S{4,})")
 
 
 _CONTENT_LABEL = re.compile(r"(?:主要|实施|建设|工作|具体|项目)?(?:内容|任务|措施|举措)\s*[：:]\s*")
