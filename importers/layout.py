@@ -19,6 +19,8 @@ _FURNITURE = re.compile(
     r"|\|?(?:\s*[:：]?-+[:：]?\s*\|)+\s*[:：]?-*[:：]?\s*"
     r")\s*$")
 _TRAILING_PAGE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff，。；：、）])\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s*$")
+# …or before a line's words (- 2 - 工作汇报，…), where the converter put the page's foot and the next line together
+_LEADING_PAGE_NUMBER = re.compile(r"^\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s+(?=[\u4e00-\u9fff])")
 # The gazette's name, which a PDF repeats at the head of every page (某县人民政府公报,
 # 某县人民政府公报 2024年第1期): left in, it lands inside the item a page break cut.
 # …also with the page's number and the issue on either side (·12· 平安县人民政府公报 2023年第3期,
@@ -129,6 +131,8 @@ def lines_of(text: str) -> list[Line]:
             marked = False
         if folded[-1] in "—-－–" and _TRAILING_PAGE_NUMBER.search(folded):
             folded = _TRAILING_PAGE_NUMBER.sub("", folded)       # …完成时限：10月-8-: the page's number
+        elif start in "—-－–" and _LEADING_PAGE_NUMBER.match(folded):
+            folded = _LEADING_PAGE_NUMBER.sub("", folded)
         if (start in "当您所" or "〉" in folded or "»" in folded or "＞" in folded) and is_breadcrumb(folded):
             continue
         if "公报" in folded and _RUNNING_HEAD.match(folded):

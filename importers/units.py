@@ -660,6 +660,8 @@ def _goes_on(before: str, line: str) -> bool:
         return True                     # 县财政 / 局 (各村 opens a name of its own)
     if _its_own_office(before, name) or _UNFINISHED_NAME.search(simplified(before)):
         return True                     # 县政府 / 督查室, 县人力资源社会 / 保障局
+    if simplified(before).endswith("各乡") and plain.startswith("镇"):
+        return True                     # 各乡 / 镇人民政府: 各乡镇 broken, not 各乡 and a 镇 of no name
     if not (_whole_name(before) and _whole_name(name)):
         return True                     # 县市场 / 监管局: not two names
     # Two names each whole: apart where the line opens with its place (县供销联社 / 县畜牧业发展中心)
