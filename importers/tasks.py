@@ -161,9 +161,27 @@ def _heads_numbered_items(item: Item) -> bool:
 def _opening_role_sentence(item: Item) -> UnitRoles | None:
     """二、治理蔬菜污染 / 由县农业农村局牵头，县市场监管局配合。 / （一）… (二)…: a sentence of who
     does it, alone after a section's heading, assigns the numbered items under it."""
-    if len(item.lines) < 2 or not _heads_numbered_items(item) or item.lines[0].stripped.endswith(("。", "；")):
+    if not _heads_numbered_items(item):
         return None
-    sentence = "".join(line.stripped for line in item.lines[1:])
+    sentences = []
+    if len(item.lines) >= 2 and not item.lines[0].stripped.endswith(("。", "；")):
+        sentences.append("".join(line.stripped for line in item.lines[1:]))
+    # （一）整治公路沿线乱堆乱放。由县交通运输局牵头，沿线各乡镇配合。: the heading's sentence, then
+    # the one of who does it, on one line (or on lines a narrow page broke anywhere)
+    text = item.text.replace("\n", "")
+    heading_end = text.find("。")
+    if 0 < heading_end <= _HEADING_LONGEST and "，" not in text[:heading_end] \
+            and text[heading_end + 1:].lstrip().startswith(("由", "並由", "并由")):
+        sentences.append(text[heading_end + 1:])
+    for sentence in sentences:
+        roles = _roles_of_an_opening(sentence)
+        if roles is not None:
+            return roles
+    return None
+
+
+def _roles_of_an_opening(sentence: str) -> UnitRoles | None:
+    """The units of a section's opening sentence of who does it (由X牵头，Y配合。), or None."""
     if sentence.count("。") > 1 or len(sentence) > 120:
         return None
     closing = _closing_role_sentence(sentence)
