@@ -75,6 +75,8 @@ _UNIT_END = re.compile(
     r"法庭|厂|场|园|段|台|校|小学|中学|中小学|大学|企业|管委会|指挥部|机关|厅|海关|党总支|党组织|党小组|"
     # a county's development zones as a group (各县区、功能板块)
     r"功能板块|"
+    # a town or zone built as a platform (未来科技城, 平安商贸城, 城东新城)
+    r"(?:科技|科学|商贸|工业|生态|物流|大学|新)城|"
     # a school by its number (县一中, 城关二小, 县十五中)
     r"(?<=[\u4e00-\u9fff])[一二三四五六七八九十]{1,3}[中小]|"
     # a company or service named without 公司 (县电信、县移动、县联通、县供电)
@@ -87,7 +89,9 @@ _NOT_A_UNIT = re.compile(
     r"^(?:县|市|省)$|^各$|^(?:人民政府|政府|分局|办公室|委员会|中心|部门|单位)$")
 # 各乡镇党委、政府: each township's party committee and its government; 政府 alone names nobody.
 # 各乡、镇、街道 and 各县、市、区政府: one set of places written by their levels, as 各县（市）、区 is.
-EACH_LEVEL = re.compile(r"各\s*[县市区乡镇州](?:\s*、\s*(?:自治县|特区|林区|[县市区乡镇州]|街\s*道))+")
+# (…then what they share, or the list goes on: not 各镇、县直有关部门, where 县 opens a name of its own)
+EACH_LEVEL = re.compile(r"各\s*[县市区乡镇州](?:\s*、\s*(?:自治县|特区|林区|[县市区乡镇州]|街\s*道))+"
+                        r"(?=\s*(?:$|[、，；,;。（(〔<）)]|人\s*民\s*政\s*府|政\s*府|党\s*[委政]|两\s*委|有\s*关|相\s*关|各|所\s*属|直\s*属|及|和|等))")
 _GROUP_PHRASES = ("有关部门、单位", "各县（市）、区", "各县(市)、区", "相关部门、单位", "党委、政府", "党委、人民政府")
 _KEEP = "\x01"
 
@@ -320,7 +324,9 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
         # (read in the simplified copy: 各縣、區人民政府 too; the offsets are the written text's)
         plain = simplified(text)
         for match in reversed(list(EACH_LEVEL.finditer(plain))):
-            text = text[:match.start()] + text[match.start():match.end()].replace("、", _KEEP) + text[match.end():]
+            # (one name: a page's line break inside it goes, 各乡、镇 / 、街道)
+            text = text[:match.start()] + "".join(text[match.start():match.end()].split()).replace("、", _KEEP) \
+                + text[match.end():]
     # Units separated only by spaces split like units on lines of their own: where
     # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
@@ -346,8 +352,11 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     tokens = _shared_names([(number, token) for number, clause in enumerate(clauses) for token in _tokens(clause)])
     clause_before = 0
     group_open = had_role = False
+    starred: list[str] = []             # (★区发改委、统计局: the starred unit leads, as such tables note)
     for clause, token in tokens:
         token = token.strip()
+        star = token.startswith(("★", "☆"))
+        token = token.lstrip("★☆ ") if star else token
         if not token:
             continue
         token = re.sub(r"^(?:并由|並由|由)", "", token)
@@ -373,6 +382,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
             if unit and (looks_like_unit(unit) or cell and looks_like_cell_unit(unit)
                          or labelled and _labelled_name(unit)):
                 pending.append(unit)
+                if star:
+                    starred.append(unit)
         if role is not None:
             for unit in pending:
                 result.add(role, unit)
@@ -380,6 +391,10 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
             had_role = True
     for unit in pending:
         result.add(default, unit)
+    for unit in starred:
+        if unit in result.responsible:
+            result.responsible.remove(unit)
+            result.add(LEAD, unit)
     return result
 
 
@@ -428,7 +443,7 @@ def _labelled_name(unit: str) -> bool:
 
 _ENDS_A_GROUP = re.compile(r"等[^、，；,;]{0,8}(?:部门|单位)$")
 # (not 委会办公室: 县安委会办公室 is one office of a committee, 委会 its name's end)
-_JOINED = re.compile(r"(.+?(?:[处局室科办]|委(?!会办)))会同?(.+)")
+_JOINED = re.compile(r"(.+?(?:[处局室科办]|委(?!会(?!同))))会同?(.+)")      # (县安委会各成员单位: a 委员会, one name)
 
 
 def _joined_pair(name: str) -> list[str]:
