@@ -28,7 +28,7 @@ from .layout import Line
 from .cell_text import join_cell_lines
 from .tables import UPPER_LEVEL_NOTE, Row, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
 from .text import squeeze
-from .units import joined_name
+from .units import is_unit_list, joined_name, looks_like_unit
 
 PIPES, LINES, SPACED, RUN_ON = "pipes", "lines", "spaced", "run_on"
 _LONE_PIPE = re.compile(r"^[|｜\s]*$")
@@ -414,6 +414,14 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
 
 # A unit's name a line cut before its ending: its place, then a few characters (县市场监督管理, 县发展和改).
 _NAME_CUT_BY_A_LINE = re.compile(r"[县区市镇乡][\u4e00-\u9fff]{2,10}")
+def _other_names_below(cell: str, line: str) -> bool:
+    """Is `line` a bracket of other names (（县安委办）) for the unit that ends the cell above it?"""
+    aside = _ASIDE_LINE.fullmatch(line.strip("|｜ "))
+    return aside is not None and looks_like_unit(cell.rsplit("\n", 1)[-1].strip("|｜ ")) \
+        and is_unit_list(aside.group(1))
+
+
+_ASIDE_LINE = re.compile(r"[（(]([^（）()]{2,30})[）)]")
 _BRACKETED_FIGURE = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*[%％]?\s*[）)]")
 
 
@@ -461,6 +469,9 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         elif cells and _BRACKETED_FIGURE.fullmatch(text):
             # 完成率 / （ 60 %）: a figure in brackets is the rest of the cell above, never a cell
             cells[-1] = Cell(cells[-1].text + squeeze(text), cells[-1].line)
+        elif cells and _other_names_below(cells[-1].text, text):
+            # 县应急管理局 / （县安委办）: the unit's other name, wrapped onto a line of its own
+            cells[-1] = Cell(cells[-1].text + squeeze(text.strip("|｜ ")), cells[-1].line)
         else:
             cells.append(Cell(text.strip("|｜ "), line.number))
             joining = piped
