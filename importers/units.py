@@ -137,6 +137,12 @@ _NAMED_BODY = re.compile(r"[县市区省州旗][\u4e00-\u9fff“”]{2,30}?(?:�
                          r"指挥部(?:办公室|成员单位)?|工作专班|推进办|推进中心|联席会议(?:办公室|成员单位))")
 
 
+# A county or city by its bare name in a city's list of who does it (和顺县, 东丰市, 科尔沁旗), not the words
+# for a place in general or a market (全县, 本市, 城市, 超市).
+_COUNTY_OR_CITY = re.compile(r"[\u4e00-\u9fff]{2,4}(?:县|市|旗)")
+_PLACE_WORDS = re.compile(r"(?:示范|试点|重点|贫困|先进|百强|强|大|级|城|中心|兄弟|各|全|本|该|我|郊|邻)[县市旗]$|[超夜早集门股楼车]市$")
+
+
 def looks_like_unit(name: str) -> bool:
     name = simplified(squeeze(name))
     if "〔" in name:
@@ -145,7 +151,8 @@ def looks_like_unit(name: str) -> bool:
     ending = name.rstrip("”’」』\"") if name[-1:] in "”’」』\"" else name
     return 2 <= len(name) <= 40 and (bool(_UNIT_END.search(ending)) and not _NOT_A_UNIT.search(name)
                                      or bool(SHORT_OFFICE.fullmatch(name)) or bool(_EVERY_PLACE.fullmatch(name))
-                                     or bool(_NAMED_BODY.fullmatch(name)))
+                                     or bool(_NAMED_BODY.fullmatch(name))
+                                     or bool(_COUNTY_OR_CITY.fullmatch(name)) and not _PLACE_WORDS.search(name) and not ACTION.match(name))
 
 
 # Bare names that prose never uses alone but a unit column of an office's own
