@@ -229,13 +229,20 @@ _LAST_ASIDE = re.compile(r"（(?:(?:责任人|负责人|联系人)：)?([^（）
 
 def _without_person_aside(name: str) -> str:
     aside = _LAST_ASIDE.search(name)
-    if aside is None or not looks_like_unit(name[:aside.start()]):
+    if aside is None:
+        # 县市场监管局周某: a unit with its person in charge written on, in a 单位及负责人 cell
+        glued = _PERSON_GLUED.fullmatch(name) if name[-1:] != "）" else None
+        if glued and looks_like_person(glued.group(2)) and looks_like_unit(glued.group(1)) and not looks_like_unit(name):
+            return glued.group(1)
+        return name
+    if not looks_like_unit(name[:aside.start()]):
         return name
     # (a person with the post written before the name: 校长王某, 院长 张某某, 支书赵某)
     persons = [_POST.sub("", part) for part in re.split(r"[、，]", aside.group(1)) if part]
     return name[:aside.start()] if persons and all(looks_like_person(person) for person in persons) else name
 
 
+_PERSON_GLUED = re.compile(r"(.{2,30}?(?:局|委|办|办公室|中心|政府|院|所|站|队))([\u4e00-\u9fff]{2,3})")
 _POST = re.compile(r"^(?:常务)?副?(?:校长|院长|站长|所长|股长|科长|局长|主任|支书|书记|村长|组长|队长|馆长|经理|董事长|"
                    r"部长|处长|镇长|乡长|区长|县长|负责人)\s*")
 
@@ -664,6 +671,8 @@ def _tokens(text: str) -> list[str]:
             before = role_of_phrase(squeeze(merged[-1]))[0] if merged else ""
             if looks_like_person(line) and merged and looks_like_unit(before):
                 merged.append(line)          # 县应急局 / 李某某: a person beside the unit, not its end
+            elif merged and looks_like_person(merged[-1]) and looks_like_unit(line):
+                merged.append(line)          # …李某某 / 县住建局 赵某: the next unit after the person, not its name's end
             elif merged and _goes_on(before, line):
                 merged[-1] += line
             else:
