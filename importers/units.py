@@ -345,7 +345,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
     # "X等部门和Y" is a list boundary; "和" inside a name is not.
-    if "等" in text:
+    if "等" in text or "各部门" in text or "各单位" in text:
         text = _replace_at(text, _AFTER_A_GROUP, "、", group=1)
     if "牵头" in text or "牽頭" in text:
         # 县司法局牵头各乡镇负责: the comma between two roles left out
@@ -501,7 +501,9 @@ _ROLE_THEN_A_NAME = re.compile(r"(?<=[局办委室队所站院心府])(?:牵头|
 
 
 # X等部门和Y, X等县有关部门和Y, X等县直相关单位及Y: 和/及 after a group of units joins two lists.
-_AFTER_A_GROUP = re.compile(r"等[^、，；,;\s和及]{0,8}?(?:部门|单位)(和|及)")
+# (…and after a bare 等 or a body's departments, where another body's name follows: 县发改局等和各乡镇人民政府,
+# 县直各部门和各乡镇人民政府)
+_AFTER_A_GROUP = re.compile(r"(?:等[^、，；,;\s和及]{0,8}?(?:部门|单位)|(?:等|各部门|各单位)(?=[和及](?:各|有关|相关|[县市区镇乡])))(和|及)")
 
 
 # 县商务局和县交通局分别牵头: 分别 says there are two, where both sides are whole names.
