@@ -420,6 +420,10 @@ def field_start(text: str, label_start: int) -> int:
 
 
 # A field of another kind (整改要求：, 组成单位：): a short name, maybe cut by a line break, and a colon.
+# A stage of a year's targets, as a deadline field lists them one per line (第一季度：… / 第二季度：…, 上半年：…):
+# the field's own, not a field after it.
+# (a narrow page may break it, 第三 / 季度：…: the line's 季度 alone)
+STAGE_FIELD = re.compile(r"\s*(?:第?[一二三四1-4]?\s*季度|[上下]?\s*半年|\d{1,2}月(?:底|份)?(?:前)?)(?:[（(][^）)]{1,8}[）)])?\s*[：:]")
 OTHER_FIELD = re.compile(r"\s*(?:[^\s：:，。；、（）()]\s*){2,10}[：:]")
 # (on a new line, or after a gap on the same line: 配合单位：X、Y 实际完成情况：…)
 # (its name maybe broken by a line, 整改\n要求：, but holding no space: 源局 实际完成情况： is a unit's end and a field)
@@ -427,8 +431,13 @@ _FIELD_AFTER_A_GAP = re.compile(r"\n\s*(?:[^\s：:，。；、（）()]\n?){2,10
 
 
 # A progress report's fields, which no unit's name ends with: 县自然资源局实际完成情况：… (a PDF lost the gap).
-_REPORT_FIELD = re.compile(r"(?:实际|进展|工作|整改|任务)?(?:完成|进展|进度|推进|落实|办理)情况[：:]|备注[：:]|联系(?:人|电话|方式)[：:]|监督电话[：:]|"
-                           r"存在问题[：:]|下一?步(?:打算|计划|工作)[：:]")
+# (several named in one field, maybe broken by a line: 进展情况、存在问题 / 及下一步工作建议：)
+# The names of a progress report's fields (进展情况, 进展落实情况, 存在问题, 下一步打算, …).
+PROGRESS_WORD = (r"(?:(?:实际|进展|工作|整改|任务)?(?:完成|进展|进度|推进|落实|办理)情况|工作进展|存在的?问题|"
+                 r"下一?步(?:打算|计划|措施|工作安排|工作计划|工作)(?:建议)?|下阶段工作)")
+# …several named in one field, maybe broken by a line (进展情况、存在问题 / 及下一步工作建议：)
+PROGRESS_FIELD = re.compile(rf"{PROGRESS_WORD}(?:\s*[、及和与]\s*{PROGRESS_WORD})*\s*[：:]")
+_REPORT_FIELD = re.compile(rf"{PROGRESS_FIELD.pattern}|备注[：:]|联系(?:人|电话|方式)[：:]|监督电话[：:]")
 _OWN_LEVEL = re.compile(r"(?:县|区|镇|乡)级\s*(?:牵头|责任|配合|协办)")
 _UPPER_LEVEL = re.compile(r"(?:市|省|州)级\s*(?:牵头|责任|配合|协办)")
 
@@ -450,6 +459,8 @@ def parse_fields(text: str) -> Fields:
         # (the report's field first: its name after a line break, 利局实际完成情况：, is no gap's field)
         report = _REPORT_FIELD.search(value) if "：" in value or ":" in value else None
         other = _FIELD_AFTER_A_GAP.search(value, 0, report.start() if report else len(value)) or report
+        while role == DEADLINE and other is not None and other is not report and STAGE_FIELD.match(value, other.start()):
+            other = _FIELD_AFTER_A_GAP.search(value, other.end(), report.start() if report else len(value)) or report
         if other:
             value = value[:other.start()]
         value = value.strip(" \n；;，,。")

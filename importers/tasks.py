@@ -13,7 +13,7 @@ from itertools import takewhile
 
 from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
-from .labels import (OTHER_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
+from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
                      parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
                      without_person_asides)
 from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, Item, assigns_the_items_above
@@ -426,6 +426,8 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             # 责任单位：县水利局。整改要求：4月底前完成主体封顶。: a field of another kind after
             # the labels' sentence is the item's words again, with its date.
             end = masked.find("。", bare[-1][1])
+            while bare[-1][2] == DEADLINE and end >= 0 and STAGE_FIELD.match(masked, end + 1):
+                end = masked.find("。", end + 1)    # 第一季度：…。 / 第二季度：…。: the stages are the field's
             if end >= 0 and OTHER_FIELD.match(masked, end + 1):
                 stop = end + 1
         # (from the semicolon before a label stated without its colon, which makes it one: …；责任单位为X；,
@@ -833,18 +835,19 @@ def _with_earlier_clauses(before: str, last: UnitRoles) -> UnitRoles:
     return roles
 
 
-_PROGRESS_FIELD = re.compile(r"(?:进展情况|推进情况|完成情况|落实情况|工作进展|存在问题|存在的问题|"
-                             r"下一?步(?:打算|计划|措施|工作|工作安排|工作计划)|下阶段工作)\s*[：:]")
+
 _NEXT_FIELD = re.compile(r"[。；\n]" + OTHER_FIELD.pattern)
 
 
 def _progress_notes(text: str) -> list[tuple[int, int]]:
     """Spans of a progress report's fields (进展情况：…, 下步打算：…), each to the next field or the end."""
     spans = []
-    for match in _PROGRESS_FIELD.finditer(text):
+    for match in PROGRESS_FIELD.finditer(text):
         if match.start() and text[match.start() - 1] not in "。；\n \t　":
             continue                    # (inside a sentence: 完成情况：… as the task's own words)
         following = _NEXT_FIELD.search(text, match.end())
+        while following is not None and STAGE_FIELD.match(text, following.start() + 1):
+            following = _NEXT_FIELD.search(text, following.end())      # (第一季度：… 第二季度：…: the note's own)
         spans.append((match.start(), following.start() + 1 if following else len(text)))
     return spans
 
