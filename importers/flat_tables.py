@@ -235,7 +235,8 @@ def _header_word_ahead(lines: list[Line], index: int) -> bool:
 
 
 _UNLISTED_RUN = 5
-_HEADER_ASIDE = re.compile(r"[（(][^（）()\d]{1,8}[）)]")
+# (…or the month a progress column reports on: 进展情况 / (6月), (1-6月), (截至9月底))
+_HEADER_ASIDE = re.compile(r"[（(](?:[^（）()\d]{1,8}|[截至\s]*\d{1,2}(?:\s*[-—～~至]\s*\d{1,2})?\s*月(?:份|底|末)?)[）)]")
 
 
 def _title_in(text: str) -> str | None:
