@@ -28,7 +28,7 @@ from .layout import Line
 from .cell_text import join_cell_lines
 from .tables import UPPER_LEVEL_NOTE, Row, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
 from .text import squeeze
-from .units import is_unit_list, joined_name, looks_like_unit
+from .units import CUT_NAME, is_unit_list, joined_name, looks_like_unit
 
 PIPES, LINES, SPACED, RUN_ON = "pipes", "lines", "spaced", "run_on"
 _LONE_PIPE = re.compile(r"^[|｜\s]*$")
@@ -616,8 +616,9 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
             previous_column = column
             if meaning is None or not cell.text.strip():
                 continue
-            if last_unit_column is not None and column is not None and column > last_unit_column:
-                row.past_the_units = True
+            if last_unit_column is not None and column is not None and column > last_unit_column \
+                    and cell_kind(cell.text) != UNITS and not CUT_NAME.fullmatch(squeeze(cell.text)):
+                row.past_the_units = True   # (not a unit's name the text's end cut, put past its column: 县数据资)
             text = cell.text
             if meaning in ROLE_COLUMNS:
                 # Units of one cell separated by spaces or line ends: the unit

@@ -27,7 +27,7 @@ from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrap
                      inside_a_cut_cell, parse_rows, read_header, split_cells, wrapped_cell_below)
 from .tasks import TaskDraft, closing_parenthesis, heading_assignment, item_tasks
 from .text import simplified, squeeze, tidy
-from .units import FIRST_UNIT_LEADS, UnitRoles, parse_paired_cell, parse_unit_cell
+from .units import CUT_NAME, FIRST_UNIT_LEADS, RESPONSIBLE, UnitRoles, parse_paired_cell, parse_unit_cell
 
 Progress = Callable[[int, int], None]
 
@@ -282,6 +282,11 @@ def _row_task(row: Row, year: int | None, cut: bool = False, heading: UnitRoles 
                 units.add(column, name)     # …城乡一体化示范区、高: the name the text's end cut, as written
     if deadline_cell and _PLACEHOLDER.fullmatch(squeeze(deadline_cell)):
         deadline_cell = ""                  # — / 无: a cell left empty on purpose
+    if cut and not units and deadline_cell and CUT_NAME.fullmatch(squeeze(deadline_cell)) \
+            and not parse_deadline(squeeze(deadline_cell), year).due:
+        # …告知制度。 | 县数据资: the unit's name the text's end cut, aligned past its column
+        units.add(RESPONSIBLE, squeeze(deadline_cell))
+        deadline_cell = ""
     closing = None if units else closing_parenthesis(text)
     if closing is not None:                 # 新建公园（责任单位：县城管局）, in a table without units
         units, when, text = closing
