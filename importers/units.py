@@ -39,6 +39,7 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("督促企业落实", RESPONSIBLE), ("负责", RESPONSIBLE), ("落实", RESPONSIBLE),
     ("按职责配合", COOPERATING), ("按职责分工配合", COOPERATING),
     ("按职能分工负责", RESPONSIBLE), ("按职能负责", RESPONSIBLE), ("依职责负责", RESPONSIBLE),
+    ("按要求负责", RESPONSIBLE), ("根据职责负责", RESPONSIBLE), ("依据职责负责", RESPONSIBLE), ("按照职责负责", RESPONSIBLE),
     ("依职责分工负责", RESPONSIBLE), ("按照职责分工负责", RESPONSIBLE), ("根据职责分工负责", RESPONSIBLE),
     ("负总责", RESPONSIBLE), ("按职责分工", RESPONSIBLE), ("按职责落实", RESPONSIBLE),
     # whose ground or whose duty: 各乡镇按属地负责, X负主体责任，Y负监管责任, 各乡镇落实属地责任
@@ -197,6 +198,9 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
     A role in brackets after the name counts too: 县发改局（牵头）.
     """
     role: str | None = None
+    if token.endswith("要求负责") and (rule := _BY_A_RULE.search(token)):
+        # 县商务局按照“管行业必须管安全”要求负责: the rule is no part of the name, its role 按要求负责
+        token = token[:rule.start()] + "按" + token[rule.end():]
     if token.endswith(("）", ")", "］", "〕", "】")):
         aside = _LAST_BRACKET.search(simplified(token))
         if aside and aside.group(1) in _BRACKETED_ROLES:
@@ -218,6 +222,7 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
     return token, role
 
 
+_BY_A_RULE = re.compile(r"(?:按照|按|依照|根据)[“\"「][^”\"」]{2,20}[”\"」](?=要求负责$)")
 # A remark on how to read the list, not another name of the unit: （排名不分先后）.
 _READING_REMARK = re.compile(r"（[^（）]*(?:不分先后|下同|以下简称|按笔画|排名)[^（）]*）$")
 
