@@ -629,7 +629,15 @@ def _closes_a_sentence_of_work(text: str, start: int, end: int) -> bool:
     if text[end + 1:end + 2] not in ("。", "；"):
         return False
     sentence = re.split(r"[。；，]", text[:start])[-1]
-    return bool(QUANTITY.search(sentence))
+    # (…work named without a quantity, 推广电子执照应用（县市场局、县行政服务中心）。: where no name
+    # ends right before the bracket, whose other name it would be)
+    return bool(QUANTITY.search(sentence)) or not _ends_with_a_name(squeeze(sentence))
+
+
+def _ends_with_a_name(words: str) -> bool:
+    """Do the words end with a unit's name (…依托县融媒体中心)?"""
+    plain = simplified(words)
+    return any(looks_like_unit(plain[-size:]) for size in range(3, min(len(plain), 20) + 1))
 
 
 _FIRST_UNIT_NOTE = re.compile(r"[。；，,;]\s*[^。；，,;]{0,12}?" + FIRST_UNIT_LEADS.pattern + r"[^。；]*$")
@@ -664,7 +672,8 @@ _DOCUMENT_NAME = re.compile(r"(?:通知|办法|规定|意见|方案|规划|细�
 
 # A parenthesis that sends the reader elsewhere (（附件详见县政府网站）, （见附件2）) or names an
 # edition (（试行）, （2023年修订）) names no unit, whatever its last word (试行 ends as 支行 does).
-_REFERENCE = re.compile(r"详见|参见|见附|附件|附表|试行|暂行|修订|草案|征求意见稿|送审稿|讨论稿")
+# …or breaks the work down by place (（其中城关镇2所、新华镇1所）): no unit either.
+_REFERENCE = re.compile(r"详见|参见|见附|附件|附表|试行|暂行|修订|草案|征求意见稿|送审稿|讨论稿|^其中")
 
 
 _OPENING_ROLES = re.compile(r"\s*由?(?P<roles>[^：:。；（）()]{2,60}?(?:牵头|负责|配合|协助|主抓|统筹))\s*[：:]\s*(?=\S)")
