@@ -40,7 +40,8 @@ _NOTE_UNDER_A_TABLE = re.compile(r"^(?:注|备注|说明|附注)\s*[：:]")
 _GROUP_DEPTH = 3                 # group cells merged over the rows below: 一、 over （一） over 1.
 _NUMBERED_MEASURE = re.compile(r"^\d{1,3}[.．、](?!\d)")
 _YEAR_BEFORE_A_WORD = re.compile(r"\d{4}年度?(?=[\u4e00-\u9fff]{2,10}(?:[（(][^（）()]{1,8}[）)])?$)")
-_UNKNOWN_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+# (maybe with its measure: 建设规模（万亩）, 面积（亩）)
+_UNKNOWN_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[（(][\u4e00-\u9fff%％]{1,4}[）)])?")
 _YEAR_CELL = re.compile(r"\d{4}\s*年[\u4e00-\u9fff]{0,6}")         # 2020年, 2025年目标: an indicator's year
 
 
