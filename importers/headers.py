@@ -68,6 +68,8 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (NOTE, re.compile(r"进展|(?<!计划|时序)进度(?!安排|计划|要求)|推进情况|完成情况|(?<!问题)(?<!问题具体)情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       # a ledger's status and its record of when the work was in fact done
                       r"状态$|等级$|评价$|^实际|^亮灯|"
+                      # how much of it is done (完成率, 1-8月完成率%, 完成比例)
+                      r"完成率|完成比例|完成百分比|"
                       # where a project is built (建设地点: a town's name there is no unit)
                       r"地点$|^(?:建设|项目)?(?:位置|地址|所在地)$|"
                       r"季度$|达序|^全年目标|^年度目标|^目标值|^评价|^督查|"
@@ -184,11 +186,13 @@ def split_run(text: str) -> tuple[str, ...] | None:
 # Header lines are short, hold no sentence punctuation and name at least one column word.
 _NOT_A_HEADER = re.compile(r"[，。；：！？、,;!?]|\d{4}")
 _HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|股室|站所|办所|时限|时间|领导|主体|情况|责任人|联系人|"
-                          r"地点|投资|资金|金额|状态|等级|评价|进度|"
+                          r"地点|投资|资金|金额|状态|等级|评价|进度|完成率|"
                           r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作|案由|提案|建议|题目|标题|代表")
 
 
-_PERIOD_BEFORE_A_WORD = re.compile(r"(?:^|(?<=[|\t ]))\s*(?:\d{4}\s*年度?|\d{1,2}\s*[-—～~至]\s*\d{1,2}\s*月份?)(?=[\u4e00-\u9fff])")
+# (…or a date inside the cell's words: 预计至12月31日完成工作量, 截至9月底完成情况, 12月底预计完成量)
+_PERIOD_BEFORE_A_WORD = re.compile(r"(?:^|(?<=[|\t ]))\s*(?:\d{4}\s*年度?|\d{1,2}\s*[-—～~至]\s*\d{1,2}\s*月份?|"
+                                   r"(?:预计)?(?:截至|截止|至|到)?\d{1,2}\s*月(?:\d{1,2}\s*日|底|末|份)?)(?=[\u4e00-\u9fff])")
 _CELL_ASIDE = re.compile(r"[（(](?![^（）()]*(?:单位|部门))[^（）()\t|]{1,24}[）)](?=\s*(?:$|[|\t]))")
 _UNKNOWN_CELL = re.compile(r"[\u4e00-\u9fff（）]{1,16}")     # (村, 联农带农富农利益联结机制: columns nobody listed)
 

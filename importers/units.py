@@ -144,8 +144,14 @@ _COUNTY_OR_CITY = re.compile(r"[\u4e00-\u9fff]{2,4}(?:县|市|旗)")
 _PLACE_WORDS = re.compile(r"(?:示范|试点|重点|贫困|先进|百强|强|大|级|城|中心|兄弟|各|全|本|该|我|郊|邻)[县市旗]$|[超夜早集门股楼车]市$")
 
 
+# A task's measure in brackets (城镇老旧小区改造（个）, 新增城镇就业（人）): a target's name, no unit's.
+_MEASURE_ASIDE = re.compile(rf"[（(][{MEASURES}%％]{{1,4}}[）)]$")
+
+
 def looks_like_unit(name: str) -> bool:
     name = simplified(squeeze(name))
+    if name.endswith(("）", ")")) and _MEASURE_ASIDE.search(name):
+        return False
     if "〔" in name:
         name = name.replace("〔", "（").replace("〕", "）")        # 各乡〔镇〕
     # (村“两委”: a name may end inside its quotes)
