@@ -93,7 +93,8 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
     if form == PIPES:
         open_lines = {line.number for line in lines[index:end] if not line.stripped.endswith(("|", "｜"))}
         cells, breaks = _rows_put_back(cells, breaks, len(meanings), open_lines)
-    table = FlatTable(index, end, title=_title_before(lines, index, after))
+    titled = _TITLE_THEN_HEADER.match(lines[index].stripped)
+    table = FlatTable(index, end, title=titled["title"] if titled else _title_before(lines, index, after))
     if not any(squeeze(cell.text) for cell in cells):
         return None
     placed = align(cells, meanings, breaks, merge)
@@ -130,6 +131,9 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
     if _LONE_PIPE.match(text):
         return None
     words = header_words(text)
+    titled = _TITLE_THEN_HEADER.match(text) if words is None and "序号" in text else None
+    if titled is not None:
+        words = header_words(text[titled.end():])   # 平安县2024年政府工作任务分解表 序号 名称 工作任务 …
     if words is None:
         return _run_on_header(lines, index)
     if len(words) >= 3 and is_task_header(_meanings(words)):
@@ -238,6 +242,10 @@ def _header_word_ahead(lines: list[Line], index: int) -> bool:
 _UNLISTED_RUN = 5
 # (…or the month a progress column reports on: 进展情况 / (6月), (1-6月), (截至9月底))
 _HEADER_ASIDE = re.compile(r"[（(](?:[^（）()\d]{1,8}|[截至\s]*\d{1,2}(?:\s*[-—～~至]\s*\d{1,2})?\s*月(?:份|底|末)?)[）)]")
+
+
+# A table's title and its header on one line (a page's copy lost the break between them).
+_TITLE_THEN_HEADER = re.compile(r"(?P<title>[^\s|\t]{6,60}?(?:表|清单|台账|方案|任务))\s+(?=序号)")
 
 
 def _title_in(text: str) -> str | None:
