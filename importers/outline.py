@@ -566,7 +566,8 @@ _STATED_AT_THE_END = re.compile(r"[，。；,]\s*(?:(?:该|此|本)项?(?:工作
 
 
 # 县审计局牵头的工作, 县财政局负责落实的任务: a heading's words that assign, with 的 before what is assigned
-ASSIGNING_HEADING = re.compile(r"[^。；，：:]{2,40}?(?:牵头负责|牵头落实|负责落实|牵头|负责)的(?:重点|主要)?(?:工作任务|工作事项|工作|任务|事项)[：:]?")
+ASSIGNING_HEADING = re.compile(r"[^。；，：:]{2,40}?(?:牵头负责|牵头落实|负责落实|牵头|负责)的(?:重点|主要)?(?:工作任务|工作事项|工作|任务|事项)"
+                               r"\s*(?:[（(]\s*\d+\s*项\s*[）)])?[：:]?")
 
 
 def _assigns_parent(line: Line, current: Item) -> bool:

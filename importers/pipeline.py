@@ -226,7 +226,7 @@ def _rest_after_a_page_break(line: Line, run: list[Line]) -> bool:
 def _assigning_heading(text: str) -> UnitRoles | None:
     """The units of a heading that assigns what follows it (各乡镇、县政府各部门负责落实的工作任务,
     县发改局牵头的工作（3项）), its number taken off, or None."""
-    if not ASSIGNING_HEADING.fullmatch(_COUNT.sub("", text.strip())):
+    if not ASSIGNING_HEADING.fullmatch(text.strip()):
         return None
     return heading_assignment(text) or None
 
@@ -253,9 +253,6 @@ def _heading_between(lines: list[Line], numbers: list[int], after: int, before: 
         kind, _, rest = marker_of(line.stripped) if "的" in line.stripped else (None, None, "")
         found = (_assigning_heading(rest) if kind is not None else None) or found
     return found
-
-
-_COUNT = re.compile(r"[（(]\s*\d+\s*项\s*[）)]$")
 
 
 def _row_task(row: Row, year: int | None, cut: bool = False, heading: UnitRoles | None = None) -> TaskDraft | None:
