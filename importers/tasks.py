@@ -832,17 +832,16 @@ def _with_earlier_clauses(before: str, last: UnitRoles) -> UnitRoles:
     """The roles of an item's last clause of work and who does it, with those of the clauses before it
     in the same sentence that close the same way (一是新建户厕2000户，由县农业农村局牵头，2025年10月底前
     完成；二是建设公厕15座，由县住建局负责。): the item is one task, and each clause's units are its own."""
-    sentence_start = max(before.rfind("。"), before.rfind("；", 0, len(before.rstrip("；;")) - 1)) + 1
-    if not before.rstrip().endswith(("；", ";")) or sentence_start >= len(before):
+    before = before.rstrip()
+    if not before.endswith(("；", ";")):
         return last
-    earlier = _closing_role_sentence(before.rstrip()[:-1])
-    if earlier is None or earlier[0] < sentence_start:
+    earlier = _closing_role_sentence(before[:-1])        # (which takes the clauses before it in turn)
+    if earlier is None:
         return last
     roles = UnitRoles()
     for each in (earlier[2], last):
         roles.extend(each)
     return roles
-
 
 
 _NEXT_FIELD = re.compile(r"[。；\n]" + OTHER_FIELD.pattern)
