@@ -196,8 +196,6 @@ def looks_like_cell_unit(name: str) -> bool:
     return 2 <= len(name) and short and not _SENTENCE.search(name)
 
 
-
-
 def role_of_phrase(token: str) -> tuple[str, str | None]:
     """Strip trailing role words; return (bare name, role they give or None).
 
@@ -657,9 +655,6 @@ def wrapped_inside_name(before: str, after: str) -> bool:
     if _FIRM_END.search(head) and not _fragment(tail):
         return False
     return looks_like_unit(role_of_phrase(head + tail)[0])
-
-
-
 
 
 # Bodies known by two characters (团县委、妇联): every other unit piece that short is the end
