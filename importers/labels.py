@@ -431,7 +431,6 @@ _FIELD_AFTER_A_GAP = re.compile(r"\n\s*(?:[^\s：:，。；、（）()]\n?){2,10
 
 
 # A progress report's fields, which no unit's name ends with: 县自然资源局实际完成情况：… (a PDF lost the gap).
-# (several named in one field, maybe broken by a line: 进展情况、存在问题 / 及下一步工作建议：)
 # The names of a progress report's fields (进展情况, 进展落实情况, 存在问题, 下一步打算, …).
 PROGRESS_WORD = (r"(?:(?:实际|进展|工作|整改|任务)?(?:完成|进展|进度|推进|落实|办理)情况|工作进展|存在的?问题|"
                  r"下一?步(?:打算|计划|措施|工作安排|工作计划|工作)(?:建议)?|下阶段工作)")
