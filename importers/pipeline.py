@@ -279,11 +279,13 @@ def _row_task(row: Row, year: int | None, cut: bool = False, heading: UnitRoles 
                 units.add(column, name)     # …城乡一体化示范区、高: the name the text's end cut, as written
     if deadline_cell and _PLACEHOLDER.fullmatch(squeeze(deadline_cell)):
         deadline_cell = ""                  # — / 无: a cell left empty on purpose
-    if cut and not units and deadline_cell and CUT_NAME.fullmatch(squeeze(deadline_cell)) \
-            and not parse_deadline(squeeze(deadline_cell), year).due:
-        # …告知制度。 | 县数据资: the unit's name the text's end cut, aligned past its column
-        units.add(RESPONSIBLE, squeeze(deadline_cell))
-        deadline_cell = ""
+    last_line = squeeze(row.lines[-1].stripped.strip("|｜ ")) if cut and not units else ""
+    if last_line and CUT_NAME.fullmatch(last_line) and squeeze(text) != last_line \
+            and not parse_deadline(last_line, year).due:
+        # …告知制度。 | 县数据资, …统筹安排 / 县: the unit's name the text's end cut, aligned past its column
+        units.add(RESPONSIBLE, last_line)
+        if squeeze(deadline_cell) == last_line:
+            deadline_cell = ""
     closing = None if units else closing_parenthesis(text)
     if closing is not None:                 # 新建公园（责任单位：县城管局）, in a table without units
         units, when, text = closing
@@ -306,8 +308,8 @@ def _cut_last_name(cell: str, row: Row) -> str | None:
     """The cell's last name where the text ends inside it (a name of a few characters after a
     separator, no sentence's end or bracket after it), or None."""
     last = re.split(r"[、，,；;\s]+", cell.strip())[-1]
-    if not _CUT_NAME_END.fullmatch(last) or not row.lines[-1].stripped.endswith(last) or last == cell.strip() \
-            or parse_unit_cell(last):
+    if not _CUT_NAME_END.fullmatch(last) or not row.lines[-1].stripped.endswith(last) \
+            or last == cell.strip() and not CUT_NAME.fullmatch(last) or parse_unit_cell(last):
         return None                 # (县发改局等: a whole name with its tail, read already)
     return last
 
