@@ -188,7 +188,7 @@ def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> l
 
 
 _SHORTEST_HEAD = 8                  # characters: a title, not a header cell (序号, 责任单位)
-_LONGEST_LINE = 200
+_LONGEST_LINE = 120
 
 
 def _the_site_s(text: str, start: str) -> bool:
