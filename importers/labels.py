@@ -115,12 +115,15 @@ _FIELD_HEADS = frozenset(word[:end] for word in _FIELD_WORDS for end in range(1,
 _OPENING_FIELD = re.compile(r"\s*([\u4e00-\u9fff]{2,8})\s*[：:]")
 
 
-def opens_a_field(line: str) -> bool:
+def opens_a_field(line: str, above: str = "") -> bool:
     """Does ``line`` open with a field's name and its colon (监督方式：…, 牵头单位：…), whole? Such a
     line starts a field of its own even after a full-width line: a page that repeats one label
     line under every item makes that line's width look like the width its lines were broken at."""
     opening = _OPENING_FIELD.match(line)
-    return opening is not None and simplified(opening.group(1)) not in _FIELD_TAILS
+    # (a name that could end a longer one, 内容：, opens a field of its own under a whole field's line:
+    # 配合：县委宣传部、各乡镇 / 内容：…, not under the first half of a name, 工作 / 内容：…)
+    return opening is not None and (simplified(opening.group(1)) not in _FIELD_TAILS
+                                    or bool(above) and _OPENING_FIELD.match(above) is not None)
 
 
 def lone_field_word(text: str) -> str | None:
@@ -339,6 +342,7 @@ _SHORT_ROLE_LINE = re.compile(r"(?:^|(?<=[\n。]))\s*" + _SHORT_ROLE)
 _SHORT_ROLE_AFTER = re.compile(r"(?:^|(?<=[\n。；;，,\s（(]))" + _SHORT_ROLE)
 _SHORT_TIME = re.compile(r"(?:^|(?<=[\n。；;，,\s]))(?:[时時][间間]|[时時]限)(?=\s*[：:])")
 _LABEL_OF_ROLE = {LEAD: "牵头单位", RESPONSIBLE: "责任单位", COOPERATING: "配合单位"}
+_TIME_ABOVE = 40                    # characters: a card's time line, maybe broken over two
 
 
 def expand_short_labels(text: str) -> str:
@@ -352,6 +356,13 @@ def expand_short_labels(text: str) -> str:
     if first is None:
         return text
     start = first.start(1)
+    # (…or right before it, on the lines above: 时间：2024年4月上旬 / 主办：… / 承办：…, an activity's card)
+    time = None
+    for time in _SHORT_TIME.finditer(text, max(0, start - _TIME_ABOVE), start):
+        pass
+    if time is not None and (time.start() == 0 or text[time.start() - 1] == "\n") \
+            and not re.search(r"[：:。]", text[time.end():start].lstrip(" ：:")):
+        start = time.start()
     rest = _SHORT_ROLE_AFTER.sub(lambda match: _LABEL_OF_ROLE[SHORT_ROLE_WORDS[simplified(match.group(1))]],
                                  text[start:])
     return text[:start] + _SHORT_TIME.sub("完成时间", rest)

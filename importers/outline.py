@@ -109,7 +109,8 @@ class Item:
         # break. A short one ended where the author ended it.
         joined = [texts[0]]
         for previous, line in zip(self.lines, texts[1:]):
-            joined.append(("" if previous.width >= self.typical * 0.9 and not opens_a_field(line) else "\n") + line)
+            joined.append(("" if previous.width >= self.typical * 0.9 and not opens_a_field(line, previous.stripped)
+                           else "\n") + line)
         return "".join(joined)
 
     @property

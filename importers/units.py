@@ -283,7 +283,7 @@ def clean_unit(name: str) -> str:
 SHORT_ROLE_WORDS = {"牵头": LEAD, "主责": LEAD, "责任": RESPONSIBLE, "配合": COOPERATING, "协办": COOPERATING,
                     "参与": COOPERATING, "协助": COOPERATING, "协同": COOPERATING,
                     # a 建议/提案 list's words for the same: 主办：X；会办：Y, 分办：X、Y
-                    "主办": LEAD, "会办": COOPERATING, "参办": COOPERATING, "分办": RESPONSIBLE}
+                    "主办": LEAD, "承办": RESPONSIBLE, "会办": COOPERATING, "参办": COOPERATING, "分办": RESPONSIBLE}
 _CELL_LABEL = re.compile(r"(" + "|".join(SHORT_ROLE_WORDS) + r")(?:单位|部门)?\s*[：:]")
 
 
