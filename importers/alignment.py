@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .deadlines import parse_deadline
-from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON,
+from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON, PLACE,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
 from .units import (ACTION, BARE_UNIT, CUT_NAME, EACH_LEVEL, PLACED_NAME, QUANTITY, SHORT_OFFICE,
@@ -41,6 +41,12 @@ _FIT: dict[str, dict[str | None, float]] = {
     PHRASE: {TEXT: 1, NOTE: 0.5, DEADLINE: 0.5, PERIOD: 0, None: 0},
     PIECE: {None: 0},
 }
+# A place column (建设地点) takes what a notes column takes, and a town's name before the units more
+# readily than the unit column takes it as a second line.
+for _fits in _FIT.values():
+    if NOTE in _fits:
+        _fits.setdefault(PLACE, _fits[NOTE])
+_FIT[UNITS][PLACE] = 3.5
 _MISFIT = {EMPTY: 0.5, ROW_NUMBER: -4, NUMBER: -3, FLAG: -3, DATE: -3, NAME: -3, UNITS: -3, WORDS: -3,
            PIECE: 0, PHRASE: -2}
 # Joining two cells into one column: cheap for a fragment, dear for a whole list of units.

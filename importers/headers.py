@@ -26,6 +26,7 @@ PERIOD = "period"
 OTHER_UNIT = "other_unit"       # 项目实施单位: a unit column that assigns no role
 PERSON = "person"               # 分管领导: persons are never units
 NOTE = "note"                   # 进展情况, 备注, 是否达序, 资金: neither the task, nor a deadline
+PLACE = "place"                 # 建设地点, 所在乡镇: where the work is; a town's name there is no unit
 # One column for two roles (牵头单位/配合单位, 牵头单位（配合单位）, 责任单位、配合单位): in each
 # cell the units before a slash, or outside a bracket, have the first role, the rest the second.
 PAIRED_COLUMNS = {f"{first}/{second}": (first, second)
@@ -64,14 +65,15 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     # 包村单位, 驻村单位): units, but not the task's.
     (OTHER_UNIT, re.compile(r"^(?:评分|考核|考评|评价|监考|督查|督办|审核|验收|评估|帮扶|包村|包联|驻村|结对|挂包|联系)"
                             r"(?:责任)?(?:单位|部门|科室)$")),
+    # where the work is (建设地点, 所在乡镇: a town's name there is no unit)
+    (PLACE, re.compile(r"地点$|^(?:建设|项目)?(?:位置|地址|所在地)$|^所在(?:乡镇|镇街|村|镇)$")),
     # (问题具体情况 in a rectification list is the problem itself, the task's words)
     (NOTE, re.compile(r"进展|(?<!计划|时序)进度(?!安排|计划|要求)|推进情况|完成情况|(?<!问题)(?<!问题具体)情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       # a ledger's status and its record of when the work was in fact done
                       r"状态$|等级$|评价$|^实际|^亮灯|"
                       # how much of it is done (完成率, 1-8月完成率%, 完成比例)
                       r"完成率|完成比例|完成百分比|"
-                      # where a project is built (建设地点: a town's name there is no unit)
-                      r"地点$|^(?:建设|项目)?(?:位置|地址|所在地)$|"
+
                       r"季度$|达序|^全年目标|^年度目标|^目标值|^评价|^督查|"
                       # where a ledger's task came from and what kind it is (任务来源, 任务类型, 所属领域)
                       r"来源$|类型$|分类$|领域$|^(?:建议|提案|议案)(?:编号|号)$|"
