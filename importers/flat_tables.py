@@ -197,7 +197,7 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
                 more = [cell]                       # a column nobody listed (单位, 2025年), between known ones
             elif _YEAR_BEFORE_A_WORD.match(cell):
                 more = header_words(cell[_YEAR_BEFORE_A_WORD.match(cell).end():])   # 2024年预期目标
-        if more is None or len(more) > 2:
+        if more is None or len(more) > 2 or _first_row_s_name(collected, more, lines, end):
             break
         collected.extend(more)
         end += 1
@@ -212,6 +212,16 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
     if (len(collected) >= 3 or len(collected) == 2 and _units_in_the_first_row(lines, end)) and is_task_header(meanings):
         return with_text_column(meanings), LINES, end
     return None
+
+
+def _first_row_s_name(collected: list[str], more: list[str], lines: list[Line], index: int) -> bool:
+    """… / 牵头单位 / 进展情况 / 养老服务项目 / 新增8家…。: a task's name that reads like a header word
+    (…项目), after a header that has its task's and its units' columns, over a sentence: the first row."""
+    meanings = _meanings(collected)
+    following = _next_content(lines, index + 1)
+    return [meaning_of(word) for word in more] == [TEXT] and TEXT in meanings \
+        and any(meaning in ROLE_COLUMNS for meaning in meanings) and following is not None \
+        and lines[following].stripped.endswith(("。", "；"))
 
 
 def _units_in_the_first_row(lines: list[Line], index: int) -> bool:
