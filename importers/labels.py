@@ -447,7 +447,9 @@ PROGRESS_WORD = (r"(?:(?:实际|进展|工作|整改|任务)?(?:完成|进展|�
                  r"下一?步(?:打算|计划|措施|工作安排|工作计划|工作)(?:建议)?|下阶段工作)")
 # …several named in one field, maybe broken by a line (进展情况、存在问题 / 及下一步工作建议：)
 PROGRESS_FIELD = re.compile(rf"{PROGRESS_WORD}(?:\s*[、及和与]\s*{PROGRESS_WORD})*\s*[：:]")
-_REPORT_FIELD = re.compile(rf"{PROGRESS_FIELD.pattern}|备注[：:]|联系(?:人|电话|方式)[：:]|监督电话[：:]")
+# (…and a record's measures, glued on after its deadline: 整改时限：2023年6月底前整改措施：1.…)
+_REPORT_FIELD = re.compile(rf"{PROGRESS_FIELD.pattern}|备注[：:]|联系(?:人|电话|方式)[：:]|监督电话[：:]|"
+                           r"(?:整改|工作|具体|主要|落实)(?:措施|举措)[：:]")
 _OWN_LEVEL = re.compile(r"(?:县|区|镇|乡)级\s*(?:牵头|责任|配合|协办)")
 _UPPER_LEVEL = re.compile(r"(?:市|省|州)级\s*(?:牵头|责任|配合|协办)")
 
