@@ -145,7 +145,7 @@ _PLACE_WORDS = re.compile(r"(?:示范|试点|重点|贫困|先进|百强|强|大
 
 
 # A task's measure in brackets (城镇老旧小区改造（个）, 新增城镇就业（人）): a target's name, no unit's.
-_MEASURE_ASIDE = re.compile(rf"[（(][{MEASURES}%％]{{1,4}}[）)]$")
+_MEASURE_ASIDE = re.compile(rf"[（(][{MEASURES}%％/／月年日]{{1,6}}[）)]$")      # (…（个）, 城镇标准（元/月）)
 
 
 def looks_like_unit(name: str) -> bool:
