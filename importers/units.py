@@ -65,7 +65,8 @@ _ROLE_PHRASE_ENDINGS = tuple(phrase for phrase, _ in _ROLE_PHRASES)
 # A role in brackets after a name (县发改局（牵头）, 县财政局（按职责分工负责）): any role phrase,
 # and the label words a bracket may hold alone.
 _BRACKETED_ROLES = {**{phrase: role for phrase, role in _ROLE_PHRASES if role is not None},
-                    "牵头单位": LEAD, "主责": LEAD, "责任单位": RESPONSIBLE, "配合单位": COOPERATING}
+                    "牵头单位": LEAD, "牵头部门": LEAD, "主责": LEAD, "主办单位": LEAD, "责任单位": RESPONSIBLE,
+                    "责任部门": RESPONSIBLE, "配合单位": COOPERATING, "配合部门": COOPERATING, "协办单位": COOPERATING}
 _LAST_BRACKET = re.compile(r"[（［〔【(]\s*([^（［〔【(）］〕】)]{2,12}?)\s*[）］〕】)]$")
 
 # What a unit's name ends with; used to tell a unit from a sentence or a
@@ -400,13 +401,21 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
         names = _split_where_joined(bare)
         if cell:
             names = [part for name in names for part in _joined_pair(name)]
+        own: list[str] = []
         for name in names:
             unit = clean_unit(name)
             if unit and (looks_like_unit(unit) or cell and looks_like_cell_unit(unit)
                          or labelled and _labelled_name(unit)):
-                pending.append(unit)
+                own.append(unit)
                 if star:
                     starred.append(unit)
+        if role == LEAD and pending and token.rstrip().endswith(("）", ")", "］", "〕", "】")):
+            # 县公安局交警大队、县住建局（牵头）、县城管局, 城关镇、县交通局（牵头）: a lead in brackets is its
+            # own name's alone (other roles in brackets close their run: X、Y（按职责分工负责）、Z（配合落实）)
+            for unit in own:
+                result.add(role, unit)
+            continue
+        pending.extend(own)
         if role is not None:
             for unit in pending:
                 result.add(role, unit)
