@@ -26,7 +26,7 @@ BULLETS = "◆■▲●◇▶►❖"
 # What follows a number that is a figure, not an item's number: a unit of measure.
 _NOT_A_FIGURE = rf"(?=[\u4e00-\u9fff“（《])(?![{MEASURES}年月日号期批])"
 # Words that number a plan's parts with a numeral after them (实事一：, 任务二：).
-_PART_WORDS = ("实事", "任务", "事项", "项目", "目标", "举措")
+_PART_WORDS = ("实事", "任务", "事项", "项目", "目标", "举措", "活动", "行动", "专项行动", "工程")
 # (kind, pattern) in the order they are tried; the kind decides nesting.
 MARKERS: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"^\s*第{_CN}[章节部分]\s*")),
@@ -34,8 +34,10 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("cn", re.compile(rf"^\s*({_CN})\s*[、．.]\s*")),
     # 第一，加快项目建设。: an ordinal as the number of a part (not 第一批, 第一季度).
     ("ordinal", re.compile(rf"^\s*(第{_CN})\s*[，,、．.：:]\s*(?=\S)")),
-    # 实事一：…, 任务二：…, 第三项：…: a word and its numeral numbering a part, before a colon.
+    # 实事一：…, 任务二：…, 第三项：…, 活动二、…: a word and its numeral numbering a part, before a colon
+    # (or the list's 、 after an activity's or an action's numeral).
     ("ordinal", re.compile(rf"^\s*((?:{'|'.join(_PART_WORDS)})[{CN_DIGITS[1:]}]{{1,3}}|第{_CN}项)\s*[：:]\s*(?=\S)")),
+    ("ordinal", re.compile(rf"^\s*((?:活[动動]|行[动動]|[专專]项行[动動]|工程)[{CN_DIGITS[1:]}]{{1,3}})\s*[、．.]\s*(?=\S)")),
     ("cn()", re.compile(rf"^\s*[（［]\s*({_CN})\s*[）］]\s*[、．.]?\s*")),
     ("num()", re.compile(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
     # 6.10月31日前完成…: a date right after the number's point, not a decimal (2.5万亩). A star after
