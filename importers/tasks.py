@@ -488,7 +488,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             # A stage's period in its heading, but a recurring duty in its own
             # sentence (每年11月底前报送……): the recurrence is the task's rhythm.
             deadline = found[0]
-    words = _own_words(tidy(own_text))
+    words = _own_words(tidy(own_text)).rstrip("，,、 ")      # (…改造，牵头单位：X: the comma before the label)
     if len(_NOT_WORDS.sub("", words)) < 3:
         return None                     # （一）责任主体：镇人民政府: a plan's rule, no work to do
     return TaskDraft(item.seq(), words, units, deadline, item.line_start, item.line_end)
