@@ -688,11 +688,11 @@ def may_end_a_title(text: str) -> bool:
     end = len(text)
     while end and (text[end - 1] in "*#" or text[end - 1].isspace()):
         end -= 1
-    return end > 0 and text[end - 1] in "案划劃则則点點工单單解务務作策施見见排事示目标）"
+    return end > 0 and text[end - 1] in "案划劃则則点點工单單解务務作策施見见排事示目标报報）"
 
 
 # The last character of every PLAN_TITLE ending (方案, 规划, 计划, 细则, 要点, 任务分工, 清单), in either script.
-_TITLE_END = re.compile(r"[案划劃则則点點工单單解务務作策施見见排事示目标][*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
+_TITLE_END = re.compile(r"(?:[案划劃则則点點工单單解务務作策施見见排事示目标]|通[报報])[*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
 PLAN_TITLE = re.compile(
     # (not an item's number; a year may open a title, 2023年区政府工作报告……, but not a date)
     r"^(?![（(一二三四五六七八九十第])(?:(?!\d)|\d{4}年(?!\d|底|前|内|以来|起))[^。；：，]{4,70}"
@@ -702,7 +702,9 @@ PLAN_TITLE = re.compile(
     # a year's 民生实事 (为民办实事) and an office's 公示 of the tasks it closed
     r"民生实事|办实事|实事项目|公示|重点工作目标|"
     # policies a county issues as its plan: 若干政策, 若干措施, 政策措施, 实施意见; a year's 责任分工, 工作安排
-    r"若干政策|若干措施|政策措施|实施意见|责任分工|工作安排)"
+    r"若干政策|若干措施|政策措施|实施意见|责任分工|工作安排|"
+    # a progress report of the year's tasks: 1至6月份民生实事推进情况通报
+    r"(?:情况|进度|进展)通报)"
     r"(（[^）]{0,24}）)?$")
 
 

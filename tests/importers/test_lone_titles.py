@@ -220,3 +220,11 @@ def test_a_notice_of_progress_is_named_by_its_heading() -> None:
                                "1.新建城区幼儿园2所。（牵头单位：县教体局；完成时限：9月底前）\n", "page.txt")
     assert document.title == "关于平安县2025年民生实事项目进展情况的通报"
 
+
+
+def test_a_progress_report_named_by_its_own_line_not_by_a_section_heading() -> None:
+    document = only("某县1至6月份民生实事推进情况通报\n现将1至6月份民生实事推进情况通报如下：\n一、总体情况\n"
+                    "全县20项民生实事已完成8项，9项达到序时进度，3项进度滞后，请有关单位加快推进。\n二、部分项目进展情况\n"
+                    "1、农村公路提质改造，牵头单位：县交通局。其中，进度较慢的为城关镇。\n")
+    assert document.title == "某县1至6月份民生实事推进情况通报"
+    assert [(task.text, task.lead) for task in document.tasks] == [("农村公路提质改造", ("县交通局",))]
