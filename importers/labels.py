@@ -393,8 +393,8 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
         if not _ENDS_WITH_COLON.search(match.group(0)) and not _bracketed_context(text, match.start()) \
                 and not _opens_a_line(text, match) and not _names_after_a_comma(text, match):
             continue
-        if text[match.start() - 1:match.start()] in "（(" and match.start() and text[match.end():match.end() + 1] in ("）", ")") \
-                and "\u4e00" <= text[match.start() - 2:match.start() - 1] <= "\u9fff":
+        if match.start() >= 2 and text[match.start() - 1] in "（(" and text[match.end():match.end() + 1] in ("）", ")") \
+                and "\u4e00" <= text[match.start() - 2] <= "\u9fff":
             continue                    # 县教育局（牵头单位）、县住建局: a unit's role in brackets, no field
         found.append((match.start(), match.end(), _LABEL_RE_ROLES[match.lastindex - 1]))
     # A glued label counts where no other label overlaps it. Both lists run left to right
