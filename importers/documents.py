@@ -15,8 +15,11 @@ from .units import ISSUER_END
 # (a converter's „2023‟ for 〔2023〕; a crawler that dropped 〕 and 号 leaves 平政办发〔202361, or 号 alone)
 _NUMBER = (r"[\u4e00-\u9fff]{1,12}\s*[〔［【（\[„]\s*(?:19|20)\d{2}\s*"
            r"(?:[〕］】）\]‟]\s*第?\s*\d{1,4}\s*[号號]?|(?<=\d)\d{1,4}(?=\s*$))")
-# Alone on a line, maybe in brackets under its title: （平政发〔2023〕3号）.
-DOC_NUMBER_RE = re.compile(rf"^\s*(?P<open>[（(])?\s*(?P<number>{_NUMBER})\s*(?(open)[）)])\s*$")
+# Alone on a line, maybe in brackets under its title: （平政发〔2023〕3号）; or with the issue date after it
+# on a masthead's line (平府发〔2023〕3号 二〇二三年三月十日, which the date reader takes too).
+_DATE_AFTER = (r"(?:\s+(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
+               r"[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日))?")
+DOC_NUMBER_RE = re.compile(rf"^\s*(?P<open>[（(])?\s*(?P<number>{_NUMBER})\s*(?(open)[）)]){_DATE_AFTER}\s*$")
 # …or closing its notice's title line: 关于印发……的通知（平政办发〔2023〕12号）.
 # (a plan's own title too: 2022年县政府重点工作任务（平政发〔2022〕2号）, …工作要点, …清单, …的通报)
 _TITLE_WITH_NUMBER = re.compile(rf"^\s*(?P<title>\S.{{3,}}?(?:通知|通报|意见|决定|方案|办法|批复|函|要点|任务|清单|规划|计划))"
@@ -75,7 +78,8 @@ def is_doc_number(text: str) -> bool:
 # (in brackets under a party document's title: （2024年3月18日）)
 # A date alone on its line, or after its issuer and a wide gap (平安县人民政府办公室      2023年3月2日: a
 # signature, a masthead's line); 日 may be lost at the line's end (2022年8月19).
-_SIGNED = r"(?:\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会|督查室|局|委|办)[ \t\u3000]{2,})?"
+_SIGNED = (r"(?:\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会|督查室|局|委|办)[ \t\u3000]{2,}|"
+           rf"{_NUMBER}\s+)?")
 _DATE_RE = re.compile(r"^\s*" + _SIGNED + r"[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*(?:日|(?=\s*$))\s*[）)]?\s*$")
 _CN_DATE_RE = re.compile(r"^\s*" + _SIGNED + r"[（(]?\s*([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
                          r"\s*([一二三四五六七八九十]{1,3})\s*日\s*[）)]?\s*$")

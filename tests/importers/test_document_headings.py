@@ -170,3 +170,12 @@ def test_a_disclosure_block_s_number_and_date_in_other_sites_labels(block: str) 
     assert document.number == "平政办发〔2025〕17号"
     assert document.issue_date == date(2025, 9, 14)
     assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
+
+
+@pytest.mark.parametrize("written", ["二〇二五年三月十日", "2025年3月10日"])
+def test_the_number_and_the_issue_date_on_one_masthead_line(written: str) -> None:
+    document = only(f"平安县人民政府\n关于落实2025年县政府工作报告重点工作的分工意见\n平府发〔2025〕3号 {written}\n"
+                    "各乡（镇）人民政府，县级有关部门：\n" + ITEM)
+    assert document.number == "平府发〔2025〕3号"
+    assert document.issue_date == date(2025, 3, 10)
+    assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
