@@ -601,6 +601,11 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
             units = parse_units_with_remarks(before)
             units.extend(fields.units)
             return units, fields.deadline_text
+        if before and has_short_labels(before):
+            # （牵头：镇应急办；配合：镇派出所、各村；时限：6月底前）: short role labels, then the time's
+            units = parse_unit_cell(before)
+            units.extend(fields.units)
+            return units, fields.deadline_text
         return fields.units, fields.deadline_text
     if is_role_list(content):
         return parse_units_with_remarks(content), None
