@@ -260,9 +260,12 @@ def progress_columns(words: list[str], meanings: list[str | None]) -> list[str |
     with a task column of its own, a problems or next-steps column is a note, and beside a
     column of the time allowed, a column of the time taken is one too."""
     texts = [index for index, meaning in enumerate(meanings) if meaning == TEXT]
-    if len(texts) > 1 and any(_TASK_WORD.search(simplified(words[index])) for index in texts):
-        meanings = [NOTE if index in texts and _PROGRESS_WORD.search(simplified(squeeze(words[index]))) else meaning
-                    for index, meaning in enumerate(meanings)]
+    tasks = [index for index in texts if _TASK_WORD.search(simplified(words[index]))
+             and not _PROGRESS_WORD.search(simplified(squeeze(words[index])))]
+    if len(texts) > 1 and tasks:
+        # (after the task's column: 存在问题 before 整改措施 is a rectification list's problem, the task itself)
+        meanings = [NOTE if index in texts and index > tasks[0] and _PROGRESS_WORD.search(simplified(squeeze(words[index])))
+                    else meaning for index, meaning in enumerate(meanings)]
     times = [index for index, meaning in enumerate(meanings) if meaning == DEADLINE]
     if len(times) > 1 and any(_PLANNED_TIME.search(words[index]) for index in times):
         meanings = [NOTE if index in times and not _PLANNED_TIME.search(words[index]) else meaning
