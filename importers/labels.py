@@ -206,6 +206,9 @@ _TRAILING_DEADLINE = re.compile(
     r"(?:前|以前|之前)?(?:(?:基本|全面|全部)?(?:完成|办结|建成|完工|竣工|开工|上线|投入使用|投用|达标|见效|"
     r"出台|印发|制定|上线运行|运行|实施|启动|落地|到位|投运|通车|验收|挂牌|成立|报送|建立|推开|全覆盖))?$"
     r"|^(?:年内)?(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|常态化|长期|动态调整|动态更新)$"
+    # …or a year alone, a span of years, a plan's period: 2025年, 2023年完成, 到2025年, 2021—2025年, “十四五”期间
+    rf"|^(?:到|至)?{_Y}(?:底|前|以前)?(?:完成|建成|完工|实现)?$|^\d{{4}}\s*[—\-－~～至到]\s*{_Y}$"
+    r"|^[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|期末|时期)$"
     # …or how often: 每季度开展一次, 每月5日前报送, 每年一次
     r"|^每(?:年度?|半年|季度?|月|周|旬)[^，；。,;]{0,10}$"
     # …or an event the office knows the date of: 春节前, 汛期前 (kept as written, no date)
@@ -251,7 +254,7 @@ def split_leading_deadline(value: str) -> tuple[str, str | None]:
 
 _LONGEST_TRAILING_DATE = 32
 # What the last characters of a value hold when it ends in a date (_TRAILING_DEADLINE's endings).
-_DATE_TAIL = re.compile(r"[0-9年月日底内末度前成结期持进展化工线用标效台发定行施动地位运车收牌立送开盖整新次]")
+_DATE_TAIL = re.compile(r"[0-9年月日底内末度前成结期持进展化工线用标效台发定行施动地位运车收牌立送开盖整新次间]")
 # (Not after a date's own 年/月: 2024年 5月底前 is one date.)
 _GAP = re.compile(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
 
