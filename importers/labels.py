@@ -47,6 +47,9 @@ _LABELS: dict[str, str] = {
     "截止时间": DEADLINE, "截止日期": DEADLINE, "完成日期": DEADLINE, "办结时间": DEADLINE,
     "办结期限": DEADLINE, "完成节点": DEADLINE, "工作时限": DEADLINE, "落实时限": DEADLINE, "办理时限": DEADLINE,
     "整改期限": DEADLINE, "办理期限": DEADLINE, "整改时间": DEADLINE, "完成时间节点": DEADLINE,
+    # a campaign's and a plan's own words: 整治时限, 治理期限, 完成年限 (not 时间要求, a plan's schedule)
+    "整治时限": DEADLINE, "整治期限": DEADLINE, "整治时间": DEADLINE, "治理时限": DEADLINE, "治理期限": DEADLINE,
+    "攻坚时限": DEADLINE, "推进时限": DEADLINE, "完成年限": DEADLINE, "完成年度": DEADLINE,
     "答复期限": DEADLINE, "办复期限": DEADLINE, "反馈期限": DEADLINE, "限办日期": DEADLINE, "限办时间": DEADLINE,
     # a project's schedule under its name: the last date it gives is the project's
     "进度安排": DEADLINE, "时间安排": DEADLINE, "工期安排": DEADLINE, "竣工时间": DEADLINE,
@@ -58,6 +61,7 @@ _LABELS: dict[str, str] = {
     "责任人": PERSON, "联系人": PERSON, "牵头县领导": PERSON, "责任县领导": PERSON,
     "公开时限": PERSON,         # (a web page's 公开时限：长期公开 is no task's deadline)
     "督办领导": PERSON, "包抓领导": PERSON, "分管县领导": PERSON, "县级领导": PERSON,
+    "配合领导": PERSON, "包保领导": PERSON,
     "牵头负责领导": PERSON, "牵头市领导": PERSON, "牵头区领导": PERSON, "责任市领导": PERSON,
     "责任区领导": PERSON, "分管市领导": PERSON, "分管区领导": PERSON, "联系领导": PERSON,
     "分管省领导": PERSON, "牵头省领导": PERSON, "联系县领导": PERSON, "联系市领导": PERSON, "联系区领导": PERSON,
