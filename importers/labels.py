@@ -33,6 +33,10 @@ _LABELS: dict[str, str] = {
     # A bureau's own plans assign its offices: 牵头科室、责任处室、配合股室.
     "牵头科室": LEAD, "牵头处室": LEAD, "牵头股室": LEAD,
     "责任科室": RESPONSIBLE, "责任处室": RESPONSIBLE, "责任股室": RESPONSIBLE,
+    # a bureau's and an office's own words (牵头科局, 责任局办), and a unit with its person (责任单位及责任人)
+    "牵头科局": LEAD, "配合科局": COOPERATING, "责任科局": RESPONSIBLE, "牵头局办": LEAD, "责任局办": RESPONSIBLE,
+    "责任单位及责任人": RESPONSIBLE, "责任部门及责任人": RESPONSIBLE, "牵头单位及责任人": LEAD,
+    "责任单位和责任人": RESPONSIBLE, "牵头单位及负责人": LEAD, "责任单位及负责人": RESPONSIBLE,
     # …and a town its offices and stations, a bureau its own units: 责任站所, 责任办所, 责任二级单位.
     "责任站所": RESPONSIBLE, "责任办所": RESPONSIBLE, "责任二级单位": RESPONSIBLE, "牵头站所": LEAD,
     # …and a bureau its schools and hospitals, a town its villages: 责任学校, 责任医院, 责任村.
