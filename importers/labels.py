@@ -368,9 +368,8 @@ def expand_short_labels(text: str) -> str:
         return text
     start = first.start(1)
     # (…or right before it, on the lines above: 时间：2024年4月上旬 / 主办：… / 承办：…, an activity's card)
-    time = None
-    for time in _SHORT_TIME.finditer(text, max(0, start - _TIME_ABOVE), start):
-        pass
+    times = list(_SHORT_TIME.finditer(text, max(0, start - _TIME_ABOVE), start))
+    time = times[-1] if times else None
     if time is not None and (time.start() == 0 or text[time.start() - 1] == "\n") \
             and not re.search(r"[：:。]", text[time.end():start].lstrip(" ：:")):
         start = time.start()

@@ -26,7 +26,9 @@ BULLETS = "◆■▲●◇▶►❖"
 # What follows a number that is a figure, not an item's number: a unit of measure.
 _NOT_A_FIGURE = rf"(?=[\u4e00-\u9fff“（《])(?![{MEASURES}年月日号期批])"
 # Words that number a plan's parts with a numeral after them (实事一：, 任务二：).
-_PART_WORDS = ("实事", "任务", "事项", "项目", "目标", "举措", "活动", "行动", "专项行动", "工程")
+_PART_WORDS = ("实事", "任务", "事项", "项目", "目标", "举措")
+# …and an activity's or an action's, which may take the list's 、 too (活动二、…), in either script.
+_ACTIVITY = "(?:活[动動]|行[动動]|[专專][项項]行[动動]|工程)"
 # (kind, pattern) in the order they are tried; the kind decides nesting.
 MARKERS: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"^\s*第{_CN}[章节部分]\s*")),
@@ -36,8 +38,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("ordinal", re.compile(rf"^\s*(第{_CN})\s*[，,、．.：:]\s*(?=\S)")),
     # 实事一：…, 任务二：…, 第三项：…, 活动二、…: a word and its numeral numbering a part, before a colon
     # (or the list's 、 after an activity's or an action's numeral).
-    ("ordinal", re.compile(rf"^\s*((?:{'|'.join(_PART_WORDS)})[{CN_DIGITS[1:]}]{{1,3}}|第{_CN}项)\s*[：:]\s*(?=\S)")),
-    ("ordinal", re.compile(rf"^\s*((?:活[动動]|行[动動]|[专專]项行[动動]|工程)[{CN_DIGITS[1:]}]{{1,3}})\s*[、．.]\s*(?=\S)")),
+    ("ordinal", re.compile(rf"^\s*((?:{'|'.join(_PART_WORDS)}|{_ACTIVITY})[{CN_DIGITS[1:]}]{{1,3}}|第{_CN}项)\s*[：:]\s*(?=\S)")),
+    ("ordinal", re.compile(rf"^\s*({_ACTIVITY}[{CN_DIGITS[1:]}]{{1,3}})\s*[、．.]\s*(?=\S)")),
     ("cn()", re.compile(rf"^\s*[（［]\s*({_CN})\s*[）］]\s*[、．.]?\s*")),
     ("num()", re.compile(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
     # 6.10月31日前完成…: a date right after the number's point, not a decimal (2.5万亩). A star after
@@ -141,7 +143,7 @@ _MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·—" + BULLETS
                            + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780), *range(0x2474, 0x249C),
                                                *range(0x3220, 0x322A)]))
                            + "".join(label[0] for label in TASK_TEXT_LABELS) + "问問"
-                           + "".join(word[0] for word in _PART_WORDS))
+                           + "".join(word[0] for word in _PART_WORDS) + "活行专專工")
 
 
 @lru_cache(maxsize=1 << 14)     # a line is asked again: as an item's first line, as the line before a title

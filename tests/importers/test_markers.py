@@ -10,6 +10,8 @@ from importers.outline import marker_of
     ("6.10月31日前完成", "num.", "6"), ("（4）开展检查", "num()", "（4）"), ("②开展检查", "circled", "②"),
     ("1 重点任务", "dec1", "1"), ("1.1 建设政务云", "dec2", "1.1"), ("2.3扑火指挥", "dec2", "2.3"),
     ("1.2.1 建设人口库", "dec3", "1.2.1"), ("工作任务：建成智慧停车平台", "record", ""),
+    ("活动二、开展文明社区创建", "ordinal", "活动二"), ("專項行動一、開展整治", "ordinal", "專項行動一"),
+    ("工程三：新建污水管网", "ordinal", "工程三"),
 ])
 def test_item_numbers(line, kind, label):
     assert marker_of(line)[:2] == (kind, label)
