@@ -105,7 +105,9 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
     for kind, run in _runs(label_cards_joined(span.lines)):
         if kind in ("table", "flat") and over_the_table is not None:
             heading_line, heading = over_the_table
-            tasks[:] = [task for task in tasks if task.line_start != heading_line]
+            if heading_line and tasks and tasks[-1].line_start == heading_line:
+                tasks.pop()             # (the heading's own draft, the text run's last: once, not per table run)
+            over_the_table = (0, heading)
         else:
             heading = None
         if kind == "unaligned":
