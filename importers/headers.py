@@ -187,7 +187,7 @@ def split_run(text: str) -> tuple[str, ...] | None:
 
 # Header lines are short, hold no sentence punctuation and name at least one column word.
 _NOT_A_HEADER = re.compile(r"[，。；：！？、,;!?]|\d{4}")
-_HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|股室|站所|办所|科局|局办|时限|时间|领导|主体|情况|责任人|联系人|"
+_HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|股室|站所|办所|科局|局办|时限|期限|时间|领导|主体|情况|责任人|联系人|"
                           r"地点|投资|资金|金额|状态|等级|评价|进度|完成率|"
                           r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作|案由|提案|建议|题目|标题|代表")
 
