@@ -20,6 +20,8 @@ _FOLD = {
     "﹑": "、", "︑": "、", "､": "、", "｡": "。", "﹒": ".", "﹙": "（", "﹚": "）", "︵": "（", "︶": "）",
     # A typist's 丶 for 、, and the small tortoise-shell brackets of Word's symbol picker (平政办发﹝2024﹞8号).
     "丶": "、", "﹝": "〔", "﹞": "〕",
+    # The white lenticular brackets some typists use for 【】 (〖责任单位：县财政局〗).
+    "〖": "【", "〗": "】",
 }
 _FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
