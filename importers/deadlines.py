@@ -242,6 +242,16 @@ _CLAUSE_END = "，,；;。！？!?：:"
 _SENTENCE_END = "。！？!?"
 
 
+def deadline_cell_end(text: str, position: int) -> int:
+    """Where a deadline cell that starts at `position` ends (`2024年12月底前`, `9月30日前完成`,
+    `长期坚持`), in a table whose cells are run together; `position` where none starts there."""
+    found = _SCANNER.match(text, position)
+    if found and found.end() > position and _WRITTEN_DATE.search(found.group()):
+        return found.end() + 2 if text.startswith("完成", found.end()) else found.end()
+    ongoing = _ONGOING_PHRASE.match(text, position)
+    return ongoing.end() if ongoing else position
+
+
 # --- reading one match -------------------------------------------------------
 
 def _month_end(year: int, month: int) -> date:

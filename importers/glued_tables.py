@@ -5,15 +5,17 @@ A Word table copied out of a document site comes as one run of text:
 A clerk still reads it, by what each stretch holds: a row number in sequence
 starts a row; a task's text ends at a full stop; after it come a person's
 name (where the header has a person column) and unit names, one after
-another, each ending the way unit names end. A row may hold a second task
-with its own person and units after the first (a continuation row).
+another, each ending the way unit names end, then the date where the header
+has a time column (`县交通局各乡镇2024年12月底前2新建……`). A row may hold a
+second task with its own person and units after the first (a continuation row).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .headers import PERSON, ROLE_COLUMNS, SEQ, TEXT, is_task_header, meaning_of, split_run
+from .deadlines import deadline_cell_end
+from .headers import DEADLINE, PERSON, ROLE_COLUMNS, SEQ, TEXT, is_task_header, meaning_of, split_run
 from .layout import Line
 from .tables import Row
 from .text import MEASURES, simplified
@@ -31,6 +33,9 @@ _SHORT_UNIT = re.compile(r"妇联|残联|团委|侨联|科协|文联|工会")
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}")
 # A unit's name never starts with a unit's ending: 区人社|局区总工会 is cut one short.
 _SUFFIX_START = re.compile(r"[局委办社会所站队处室科院部司]")
+
+# How a time column's cell ends, before the next row's number: 2024年12月底前2, 9月30日3, 长期坚持4.
+_DEADLINE_END = re.compile(r"(?:前|底|末|\d[日号]|完成|坚持|推进|开展|长期)$")
 
 # What follows a row number in the text, when the number counts things instead (12个, 5000人).
 _MEASURE = re.compile(rf"[\d.%％{MEASURES}]")
@@ -80,14 +85,15 @@ def glued_rows(lines: list[Line], header: GluedHeader) -> tuple[list[Row], int]:
         stream = stream[:repeated] + stream[repeated + len(header_text):]
         owners = owners[:repeated] + owners[repeated + len(header_text):]
     rows: list[Row] = []
-    for start, end, number in _row_spans(stream):
+    for start, end, number in _row_spans(stream, DEADLINE in header.meanings):
         rows.extend(_row_tasks(stream, owners, start, end, number, header.meanings))
     return rows, index
 
 
-def _row_spans(stream: str) -> list[tuple[int, int, str]]:
+def _row_spans(stream: str, dated: bool) -> list[tuple[int, int, str]]:
     """(start of its text, end, row number) of each row: 1, 2, 3 … each standing
-    after a unit's ending (or at the very start), not counting things (12个)."""
+    after a unit's ending (or a date's, in a table with a time column: `dated`) or
+    at the very start, not counting things (12个)."""
     first = re.match(r"\d{1,3}", stream)
     if not first:
         return []
@@ -97,7 +103,7 @@ def _row_spans(stream: str) -> list[tuple[int, int, str]]:
         number = str(expected)
         pattern = re.compile(rf"(?<!\d){number}(?!\d)")
         found = next((hit.start() for hit in pattern.finditer(stream, starts[-1][1])
-                      if _starts_row(stream, hit.start(), hit.end())), None)
+                      if _starts_row(stream, hit.start(), hit.end(), dated)), None)
         if found is None:
             break
         starts.append((found, found + len(number), number))
@@ -106,9 +112,10 @@ def _row_spans(stream: str) -> list[tuple[int, int, str]]:
     return [(text_start, end, label) for (_, text_start, label), end in zip(starts, ends)]
 
 
-def _starts_row(stream: str, start: int, end: int) -> bool:
+def _starts_row(stream: str, start: int, end: int, dated: bool) -> bool:
     after = stream[end:end + 1]
-    return bool(after) and not _MEASURE.match(after) and bool(_FIRM.search(simplified(stream[max(0, start - 4):start])))
+    before = simplified(stream[max(0, start - 4):start])
+    return bool(after) and not _MEASURE.match(after) and bool(_FIRM.search(before) or dated and _DEADLINE_END.search(before))
 
 
 def _row_tasks(stream: str, owners: list[Line], start: int, end: int, number: str,
@@ -131,6 +138,11 @@ def _row_tasks(stream: str, owners: list[Line], start: int, end: int, number: st
         row.cells[roles[0]] = [units[0]]
         if len(units) > 1:       # cut apart already: joined so that nothing rejoins them
             row.cells.setdefault(roles[-1], []).append("、".join(units[1:]))
+        if DEADLINE in meanings:
+            cell_end = deadline_cell_end(stream, units_end)
+            if cell_end > units_end:
+                row.cells[DEADLINE] = [stream[units_end:cell_end]]
+                units_end = cell_end
         row.lines = sorted(set(owners[text_start:units_end]), key=lambda line: line.number)
         rows.append(row)
         text_start = units_end
