@@ -75,6 +75,13 @@ _LABELS: dict[str, str] = {
     "领衔代表": PERSON, "提案人": PERSON, "建议人": PERSON,
     # 实施单位：县城管局, as a 办实事 list names who builds each project.
     "实施单位": RESPONSIBLE,
+    # A label line of the units beside the lead (相关责任单位：各乡镇), and a rectification plan's
+    # two kinds of responsibility, where the problem is and who oversees it (属地、监管责任单位).
+    "相关责任单位": RESPONSIBLE, "其他责任单位": RESPONSIBLE, "有关责任单位": RESPONSIBLE,
+    "相关责任部门": RESPONSIBLE, "其他责任部门": RESPONSIBLE, "有关责任部门": RESPONSIBLE,
+    "相关配合单位": COOPERATING, "其他配合单位": COOPERATING, "相关配合部门": COOPERATING,
+    "属地责任单位": RESPONSIBLE, "监管责任单位": RESPONSIBLE, "属地责任部门": RESPONSIBLE,
+    "监管责任部门": RESPONSIBLE, "行业监管部门": RESPONSIBLE, "行业主管部门": RESPONSIBLE,
 }
 
 
