@@ -6,7 +6,7 @@ from bisect import bisect_left
 from itertools import product
 from dataclasses import dataclass, field
 
-from .deadlines import parse_deadline
+from .deadlines import deadline_cell_end, parse_deadline
 from .headers import DEADLINE, PERSON
 from .text import simplified
 from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles,
@@ -50,7 +50,7 @@ _LABELS: dict[str, str] = {
     "办结时限": DEADLINE, "时限要求": DEADLINE, "时限": DEADLINE,
     "截止时间": DEADLINE, "截止日期": DEADLINE, "完成日期": DEADLINE, "办结时间": DEADLINE,
     "办结期限": DEADLINE, "完成节点": DEADLINE, "工作时限": DEADLINE, "落实时限": DEADLINE, "办理时限": DEADLINE,
-    "整改期限": DEADLINE, "办理期限": DEADLINE, "整改时间": DEADLINE, "完成时间节点": DEADLINE,
+    "整改期限": DEADLINE, "整改时限": DEADLINE, "办理期限": DEADLINE, "整改时间": DEADLINE, "完成时间节点": DEADLINE,
     # a campaign's and a plan's own words: 整治时限, 治理期限, 完成年限 (not 时间要求, a plan's schedule)
     "整治时限": DEADLINE, "整治期限": DEADLINE, "整治时间": DEADLINE, "治理时限": DEADLINE, "治理期限": DEADLINE,
     "攻坚时限": DEADLINE, "推进时限": DEADLINE, "完成年限": DEADLINE, "完成年度": DEADLINE,
@@ -221,6 +221,8 @@ _TRAILING_DEADLINE = re.compile(
     r"(?:前|以前|之前)?(?:(?:基本|全面|全部)?(?:完成|办结|建成|完工|竣工|开工|上线|投入使用|投用|达标|见效|"
     r"出台|印发|制定|上线运行|运行|实施|启动|落地|到位|投运|通车|验收|挂牌|成立|报送|建立|推开|全覆盖))?$"
     r"|^(?:年内)?(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|常态化|长期|动态调整|动态更新)$"
+    # …or at once, as a rectification plan says it (立行立改, 即知即改, 立即整改并长期坚持): no date
+    r"|^(?:立行立改|立知立改|即知即改|立查立改|即查即改|边查边改|立改立行|立即整改|马上就改|马上就办)(?:[并，,]?长期坚持)?$"
     # …or a year alone, a span of years, a plan's period: 2025年, 2023年完成, 到2025年, 2021—2025年, “十四五”期间
     rf"|^(?:到|至)?{_Y}(?:底|前|以前)?(?:完成|建成|完工|实现)?$|^\d{{4}}\s*[—\-－~～至到]\s*{_Y}$"
     r"|^[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|期末|时期)$"
@@ -269,7 +271,7 @@ def split_leading_deadline(value: str) -> tuple[str, str | None]:
 
 _LONGEST_TRAILING_DATE = 32
 # What the last characters of a value hold when it ends in a date (_TRAILING_DEADLINE's endings).
-_DATE_TAIL = re.compile(r"[0-9年月日底内末度前成结期持进展化工线用标效台发定行施动地位运车收牌立送开盖整新次间]")
+_DATE_TAIL = re.compile(r"[0-9年月日底内末度前成结期持进展化工线用标效台发定行施动地位运车收牌立送开盖整新次间改办]")
 # (Not after a date's own 年/月: 2024年 5月底前 is one date.)
 _GAP = re.compile(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
 
@@ -408,7 +410,8 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
         # Without a colon a label must be followed by its value in a bracket
         # context; "实行牵头单位负责制" is prose, not a field.
         if not _ENDS_WITH_COLON.search(match.group(0)) and not _bracketed_context(text, match.start()) \
-                and not _opens_a_line(text, match) and not _names_after_a_comma(text, match):
+                and not _opens_a_line(text, match) and not _names_after_a_comma(text, match) \
+                and not _date_after_a_comma(text, match):
             continue
         if match.start() >= 2 and text[match.start() - 1] in "（(" and text[match.end():match.end() + 1] in ("）", ")") \
                 and "\u4e00" <= text[match.start() - 2] <= "\u9fff":
@@ -583,6 +586,16 @@ def _names_after_a_comma(text: str, match: re.Match[str]) -> bool:
 
 
 _CLAUSE = re.compile(r"[^，。；,;]{2,60}(?=[；。;]|\s*$)")
+
+
+def _date_after_a_comma(text: str, match: re.Match[str]) -> bool:
+    """…县生态环境局配合，整改时限2025年10月底前）: a time label after a comma with no colon,
+    right before a date that ends the bracket or the clause."""
+    start, end = match.start(), match.end()
+    if not start or text[start - 1] not in "，," or _LABEL_RE_ROLES[match.lastindex - 1] != DEADLINE:
+        return False
+    date_end = deadline_cell_end(text, end)
+    return date_end > end and text[date_end:date_end + 1] in ("）", ")", "］", "】", "〕", "；", ";", "。", "")
 
 
 def _bracketed_context(text: str, position: int) -> bool:
