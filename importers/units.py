@@ -23,6 +23,8 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("统筹", LEAD), ("主抓", LEAD), ("抓总", LEAD), ("指导", LEAD),
     ("牵头实施", LEAD), ("牵头推进", LEAD), ("牵头组织", LEAD), ("主责", LEAD),
     ("负责实施", RESPONSIBLE), ("具体落实", RESPONSIBLE), ("具体实施", RESPONSIBLE),
+    # (who organises a campaign's work: X负责组织, X、Y负责具体实施)
+    ("负责具体实施", RESPONSIBLE), ("负责组织实施", RESPONSIBLE), ("负责组织", RESPONSIBLE), ("负责具体落实", RESPONSIBLE),
     ("等部门配合", COOPERATING), ("等单位配合", COOPERATING), ("配合落实", COOPERATING),
     ("积极配合", COOPERATING), ("密切配合", COOPERATING), ("主动配合", COOPERATING), ("全力配合", COOPERATING),
     ("通力配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING),
@@ -355,7 +357,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
     # "X等部门和Y" is a list boundary; "和" inside a name is not.
-    if "等" in text or "各部门" in text or "各单位" in text:
+    if "等" in text or "各部门" in text or "各单位" in text or "关部门" in text or "关单位" in text:
         text = _replace_at(text, _AFTER_A_GROUP, "、", group=1)
     if "牵头" in text or "牽頭" in text:
         # 县司法局牵头各乡镇负责: the comma between two roles left out
@@ -520,8 +522,10 @@ _ROLE_THEN_A_NAME = re.compile(r"(?<=[局办委室队所站院心府])(?:牵头|
 
 # X等部门和Y, X等县有关部门和Y, X等县直相关单位及Y: 和/及 after a group of units joins two lists.
 # (…and after a bare 等 or a body's departments, where another body's name follows: 县发改局等和各乡镇人民政府,
-# 县直各部门和各乡镇人民政府)
-_AFTER_A_GROUP = re.compile(r"(?:等[^、，；,;\s和及]{0,8}?(?:部门|单位)|(?:等|各部门|各单位)(?=[和及](?:各|有关|相关|[县市区镇乡])))(和|及)")
+# 县直各部门和各乡镇人民政府; 县直各有关部门及各乡镇人民政府, 县级各相关单位和各乡镇: a group of units
+# and another group)
+_AFTER_A_GROUP = re.compile(r"(?:等[^、，；,;\s和及]{0,8}?(?:部门|单位)|(?:等|各部门|各单位)(?=[和及](?:各|有关|相关|[县市区镇乡]))|"
+                            r"(?:有关|相关)(?:部门|单位)(?=[和及]各))(和|及)")
 
 
 # 县商务局和县交通局分别牵头: 分别 says there are two, where both sides are whole names.
