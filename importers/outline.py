@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 
 from .deadlines import number_of
 from .labels import (TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_a_person_aside, ends_with_assignment, field_start,
-                     find_labels, lone_field_word, opens_a_field, split_deadline)
+                     find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
 from .headers import meaning_of
 from .layout import Line
 from .text import CN_DIGITS, MEASURES, simplified, squeeze, width
@@ -225,6 +225,46 @@ def label_cards_joined(lines: list[Line]) -> list[Line]:
         joined.append(line)
         index += 1
     return joined
+
+
+# A card's field numbered as if it were an item: 1、比赛时间：… / 2、比赛地点：… / 3、负责单位：镇文化站.
+_NUMBERED_FIELD = re.compile(r"\s*(\d{1,2})\s*[、.．]\s*(?=([\u4e00-\u9fff]{2,8})\s*[：:]\s*\S)")
+
+
+def numbered_fields_unnumbered(lines: list[Line]) -> list[Line]:
+    """An activity's or a record's fields numbered 1、2、3… under its heading, one of them
+    naming who does it (负责单位：) or by when: the fields of the heading's item, their numbers
+    dropped, so that they are not items of their own with a label and nothing else."""
+    if not any("：" in line.stripped or ":" in line.stripped for line in lines):
+        return lines
+    result = list(lines)
+    index = 0
+    while index < len(lines):
+        run, end = _numbered_field_run(lines, index)
+        if len(run) >= 2 and any(label_role(word) is not None for _, _, word in run):
+            for at, match, _ in run:
+                text = lines[at].stripped[match.end():]
+                result[at] = lines[at]._replace(text=text, stripped=text)
+            index = end
+        else:
+            index += 1
+    return result
+
+
+def _numbered_field_run(lines: list[Line], start: int) -> tuple[list[tuple[int, re.Match[str], str]], int]:
+    """The fields numbered 1, 2, 3 … from lines[start] (none unless it is field 1), each maybe
+    wrapped onto lines with no number of their own, and the index after the last."""
+    run: list[tuple[int, re.Match[str], str]] = []
+    index = start
+    while index < len(lines):
+        text = lines[index].stripped
+        match = _NUMBERED_FIELD.match(text)
+        if match is not None and int(match.group(1)) == len(run) + 1:
+            run.append((index, match, match.group(2)))
+        elif not run or match is not None or marker_of(text)[0] or ":" in text or "：" in text:
+            break                       # (a wrapped field's rest holds no number and no label)
+        index += 1
+    return run, index
 
 
 # A card's other labels, alone on their lines over their words (整改目标, 工作目标, 整改措施, 备注).

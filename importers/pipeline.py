@@ -19,7 +19,7 @@ from .documents import DocumentSpan, is_doc_number, split_documents, without_its
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
 from .lone_title import PAGE_SUFFIX, as_title
-from .outline import (ASSIGNING_HEADING, TITLE_YEAR, Item, build_outline, is_plan_title, label_cards_joined, marker_of, may_end_a_title, typical_line_width,
+from .outline import (ASSIGNING_HEADING, TITLE_YEAR, Item, build_outline, is_plan_title, label_cards_joined, marker_of, numbered_fields_unnumbered, may_end_a_title, typical_line_width,
                       without_annex_mark)
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
@@ -102,7 +102,7 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
     over_the_table: tuple[int, UnitRoles] | None = None
     line_numbers = [line.number for line in span.lines]
     run_end = 0                         # the last line number of the run before
-    for kind, run in _runs(label_cards_joined(span.lines)):
+    for kind, run in _runs(label_cards_joined(numbered_fields_unnumbered(span.lines))):
         if kind in ("table", "flat") and over_the_table is not None:
             heading_line, heading = over_the_table
             if heading_line and tasks and tasks[-1].line_start == heading_line:
