@@ -201,6 +201,8 @@ LABEL_RE, _LABEL_RE_ROLES = _searching(r"(?:(?<=^.)|(?<=[\s（［〔【；，。
 # With its colon a label needs no separator before it: the space between two
 # labels is often lost where a converter broke the line (…县工信局\n责任单位：…).
 _GLUED_LABEL_RE, _GLUED_ROLES = _searching("", _ASIDE + r"\s*[：:]\s*")
+# …and with neither: a label anywhere, for a page that lost its punctuation (find_labels).
+_BARE_LABEL_RE, _BARE_ROLES = _searching("", "(?=[^\\s：:，,。；;])")
 _COLON = re.compile(r"[：:]")
 _ENDS_WITH_COLON = re.compile(r"[：:]\s*$")
 _GLUED_REACH = 24        # characters before a colon in which a label may end
@@ -420,6 +422,13 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
     # A glued label counts where no other label overlaps it. Both lists run left to right
     # without overlaps of their own (each glued label holds its own colon), so the one
     # other label to look at is the last that starts before the glued one ends.
+    if not found and not glued and ("单位" in text or "部门" in text or "單位" in text or "部門" in text):
+        # …日产日清责任单位县城管局、县环卫所: a page that lost its punctuation glues a label, colon and
+        # all, to the words before it; it counts where names of units alone follow it
+        for match in _BARE_LABEL_RE.finditer(text):
+            if _names_to_the_line_end(text, match, _BARE_ROLES):
+                found.append((match.start(), match.end(), _BARE_ROLES[match.lastindex - 1]))
+        return found
     starts = [start for start, _, _ in found]
     ends = [end for _, end, _ in found]
     for start, end, role in glued:
@@ -586,6 +595,31 @@ def _names_after_a_comma(text: str, match: re.Match[str]) -> bool:
 
 
 _CLAUSE = re.compile(r"[^，。；,;]{2,60}(?=[；。;]|\s*$)")
+
+
+def _names_to_the_line_end(text: str, match: re.Match[str], roles: list[str]) -> bool:
+    """…日产日清责任单位县城管局、县环卫所 (a page that lost its punctuation): a label glued to the
+    words before it with no colon, whose value is names of units only up to the end of its line
+    or the next label (…秩序责任单位县市场监管局配合单位城关镇). In a sentence (实行牵头单位负责制,
+    督促责任单位县住建局加快进度) other words follow the label."""
+    end = match.end()
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    value_end = line_end
+    following = _BARE_LABEL_RE.search(text, end, line_end)
+    if following is not None:
+        value_end = following.start()
+    value = text[end:value_end].rstrip("。；;， \t")
+    if not value or value[0] in _NO_NAME_STARTS or _NOT_IN_NAMES.search(value) or _BARE_LABEL_RE.search(value):
+        return False                    # (均明确牵头单位与责任单位, 责任单位为县财政局, 承办单位的情形)
+    role = roles[match.lastindex - 1]
+    return role in (LEAD, RESPONSIBLE, COOPERATING) and is_unit_list(value)
+
+
+# Characters that open no unit's name but a sentence's next words.
+_NO_NAME_STARTS = "，,。；;、的与和及为是将每在对要应由已與為將對應"
+# …and what no list of names holds: a figure, a sentence's end (the value runs to the line's end)
+_NOT_IN_NAMES = re.compile(r"[\d；;。…“”]")
 
 
 def _date_after_a_comma(text: str, match: re.Match[str]) -> bool:
