@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .deadlines import number_of
-from .labels import (TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_a_person_aside, ends_with_assignment, field_start,
+from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_a_person_aside, ends_with_assignment, field_start,
                      find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
 from .headers import meaning_of
 from .layout import Line
@@ -376,7 +376,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             continue
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
                                                         or not _ends_with_assignment(current.lines)) \
-                and not _heads_a_record(lines, index, typical):
+                and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
@@ -575,6 +575,46 @@ def _heads_a_record(lines: list[Line], index: int, typical: int) -> bool:
             and marker_of(lines[index + 1].stripped)[0] == "record" and not find_labels(text)
             and not (index and lines[index - 1].width >= typical * 0.9))
 
+
+def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, typical: int) -> bool:
+    """新建停车泊位800个。 / 责任单位：… / 完成时限：… / 改造危桥12座。 / 牵头单位：…: unnumbered items,
+    each a sentence (maybe wrapped over a few lines) over its own label lines. A sentence of its
+    own after the label lines that close the item before (or after the plan's title), and over
+    label lines of its own, opens the next item."""
+    if lines[index].stripped.lstrip()[:1] in _NO_SENTENCE_START:
+        return False                    # (头）、县城管局: the rest of a label's value a line broke)
+    end = index
+    while end < len(lines) and end - index < _SENTENCE_LINES and not lines[end].stripped.endswith(("。", "；")):
+        if _FIELD_OPENING.match(lines[end].stripped):
+            return False
+        end += 1
+        if end < len(lines) and marker_of(lines[end].stripped)[0]:
+            return False                # (an item's number: the words above were no sentence of their own)
+    if end >= len(lines) - 1 or end - index >= _SENTENCE_LINES or _FIELD_OPENING.match(lines[end].stripped):
+        return False                    # (工作目标：年底前完工。 is a field of the record above)
+    if not _assigning_label_line(lines[end + 1].stripped):
+        return False
+    if current.kind is None and len(current.lines) <= 2 and not current.children:
+        title = "".join(line.stripped.strip() for line in current.lines)
+        if is_plan_title([current.lines[0]._replace(text=title, stripped=title)], 0, typical,
+                         wrapped=len(current.lines) > 1):
+            return True
+    return len(current.lines) > 1 and _assigning_label_line(lines[index - 1].stripped)
+
+
+_SENTENCE_LINES = 4         # lines a PDF may wrap one item's sentence over
+_NO_SENTENCE_START = "）)、，,；;。：:］】〕"
+
+
+def _assigning_label_line(text: str) -> bool:
+    """A line that opens with a label of a unit or a time and its colon (责任单位：…, 完成时限：…)."""
+    text = text.lstrip()
+    labels = find_labels(text) if text[:1] in _LABEL_FIRSTS else []
+    return bool(labels) and labels[0][0] == 0 and ("：" in text[:labels[0][1]] or ":" in text[:labels[0][1]])
+
+
+_FIELD_OPENING = re.compile(r"\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
+_LABEL_FIRSTS = frozenset(label[0] for label in ASSIGNING_LABELS) | frozenset("牽責單協時")
 
 # A record's heading counts the records: 督办事项2, 项目二, 任务卡（三）.
 _RECORD_NUMBER = re.compile(rf"\d|{_CN}")
