@@ -495,6 +495,7 @@ def working_year(title: str | None, issue_date: date | None, default: int | None
 _STARTING = ("起", "开始", "以来")
 
 
+_MONTH_LEFT_OUT = re.compile(r"(?<=\d年)(1[0-2]|0?[1-9])(?=底|末)")
 _TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])([12]\d)年(?=\d{1,2}月|底|末|内|前|全年|上半年|下半年|第?[一二三四]季度)")
 
 
@@ -512,6 +513,7 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
     compact = _written_out(_compact(text)[0])
     if "年" in compact:
         compact = _TWO_DIGIT_YEAR.sub(r"20\1年", compact)       # 24年底前, 25年3月底: this century's
+        compact = _MONTH_LEFT_OUT.sub(r"\1月", compact)           # 2016年6底前: a typist's 月 left out
     if year and re.fullmatch(r"全年内?(?:完成|实施|推进)?", compact):
         return Deadline(text=text, due=date(year, 12, 31))     # a 完成时限 cell saying 全年: by the year's end
     # 2024年3月起: where the work starts, not when it ends.

@@ -68,7 +68,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     # where the work is (建设地点, 所在乡镇: a town's name there is no unit)
     (PLACE, re.compile(r"地点$|^(?:建设|项目)?(?:位置|地址|所在地)$|^所在(?:乡镇|镇街|村|镇)$")),
     # (问题具体情况 in a rectification list is the problem itself, the task's words)
-    (NOTE, re.compile(r"进展|(?<!计划|时序)进度(?!安排|计划|要求)|推进情况|完成情况|(?<!问题)(?<!问题具体)情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
+    (NOTE, re.compile(r"进展|(?<!计划|时序|时间)进度(?!安排|计划|要求|时限)|推进情况|完成情况|(?<!问题)(?<!问题具体)情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       # a ledger's status and its record of when the work was in fact done
                       r"状态$|等级$|评价$|^实际|^亮灯|"
                       # how much of it is done (完成率, 1-8月完成率%, 完成比例)
@@ -92,7 +92,9 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                           # a word of the work between: 计划完成整治时间, 完成整改时限
                           r"完成[\u4e00-\u9fff]{1,4}(?:时间|时限|期限|日期)$|"
                           # a schedule's other names: 工作进度安排, 进度计划, 计划进度, 时序进度, 节点安排, 推进计划
-                          r"^(?:工作|时间)进度安排$|^进度(?:计划|要求)$|^(?:计划|时序)进度$|^节点安排$|^推进计划$")),
+                          r"^(?:工作|时间)进度安排$|^进度(?:计划|要求)$|^(?:计划|时序)进度$|^节点安排$|^推进计划$|"
+                          # …and 时间进度, 进度时限, 完成时序 (a column of dates by those names)
+                          r"^时间进度$|^进度时限$|^完成时序$")),
     (PERIOD, re.compile(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
     (OTHER_UNIT, re.compile(r"(实施|建设|主管|业主|承建)(单位|部门)")),
     (TEXT, re.compile(r"任务|项目$|项目名称|项目内容|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称|要求|举措|分工|问题|计划|"
