@@ -104,7 +104,7 @@ class Item:
     def text(self) -> str:
         """The item's text without its marker, line breaks kept as \\n."""
         texts = [line.stripped for line in self.lines]
-        if self.kind and self.kind != "stage":
+        if self.kind and self.kind not in ("stage", "place"):
             kind, _, rest = marker_of(texts[0])
             if kind is None and self.label and texts[0].lstrip().startswith(self.label):
                 rest = texts[0].lstrip()[len(self.label):]      # 3关于…: a number glued to its words
@@ -355,6 +355,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             kind = label = None
         elif kind == "bullet" and current is not None and _names_units_only(rest, _next_text(lines, index)):
             kind = label = None          # …预案。/ ——县林业局: the units of the item before, after their dash
+        if kind is None and _heads_numbered_items(lines, index):
+            kind = "place"               # 城关农贸市场（责任单位：县市场监管局） / 1、… / 2、…
         if kind is None and is_section_start(lines, index, typical):
             stack = []
         elif kind is None and current is not None and _assigns_parent(line, current):
@@ -616,6 +618,29 @@ def _assigning_label_line(text: str) -> bool:
 _FIELD_OPENING = re.compile(r"\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
 _LABEL_FIRSTS = frozenset(label[0] for label in ASSIGNING_LABELS) | frozenset("牽責單協時")
 
+def _heads_numbered_items(lines: list[Line], index: int) -> bool:
+    """城关农贸市场（责任单位：县市场监管局） over 1、… 2、…: a place or a body named with the units
+    that answer for it, on a line of its own with no number, heading the numbered items below it
+    (a 督查通报's problems found, place by place)."""
+    text = lines[index].stripped
+    if "（" not in text and "(" not in text or len(text) > _PLACE_HEADING_LONGEST:
+        return False
+    below = index + 1
+    while below < len(lines) and below - index <= 2 and not text.endswith(("）", ")", "］", "】", "〕")) \
+            and not marker_of(lines[below].stripped)[0]:
+        text += lines[below].stripped   # (a page's break inside its bracket: 城关农贸市场（责任单位：县 / 市场监管局）)
+        below += 1
+    if not text.endswith(("）", ")", "］", "】", "〕")) or len(text) > _PLACE_HEADING_LONGEST or below >= len(lines):
+        return False
+    kind, label, _ = marker_of(lines[below].stripped)
+    if kind not in ("num.", "num()", "circled") or label is None or number_of(label.strip("（()）、.． ")) != 1:
+        return False
+    opening = text.find("（") if "（" in text else text.find("(")
+    return 2 <= opening and not re.search(r"[。；，：:]", text[:opening]) and ends_with_assignment(text)
+
+
+_PLACE_HEADING_LONGEST = 60
+
 # A record's heading counts the records: 督办事项2, 项目二, 任务卡（三）.
 _RECORD_NUMBER = re.compile(rf"\d|{_CN}")
 _DATE_WORD = re.compile("[年月日底前]")      # …not the rest of a date a converter broke (2024年 / 12月底前)
@@ -685,7 +710,7 @@ def _assigns_parent(line: Line, current: Item) -> bool:
 
 
 # The usual order of Chinese numbering, outermost first: 一、 > （一） > 1. > （1） > ①.
-_RANK = {"chapter": 0, "article": 1, "cn": 2, "ordinal": 2, "cn()": 3, "stage": 3, "num.": 4, "num()": 5,
+_RANK = {"chapter": 0, "article": 1, "cn": 2, "ordinal": 2, "cn()": 3, "stage": 3, "place": 3.5, "num.": 4, "num()": 5,
          "num)": 5, "circled": 6, "bullet": 6.5, "record": 7,
          "dec1": 4, "dec2": 4.3, "dec3": 4.6}
 

@@ -133,7 +133,7 @@ def _bracket_heading(item: Item) -> UnitRoles | None:
     return None
 
 
-_SECTION_KINDS = ("chapter", "cn", "ordinal", "cn()")
+_SECTION_KINDS = ("chapter", "cn", "ordinal", "cn()", "place")   # (place: a place named over its problems, outline)
 _NUMBERED_KINDS = ("cn()", "num.", "num()", "num)", "circled", "dec1", "dec2")
 
 
