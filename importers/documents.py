@@ -158,6 +158,9 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
         starts.append(start)
         previous_end = mark + 1
     documents = []
+    # A page saved from a government site may date its one document only in its disclosure block
+    # or by the site's 发布时间 (来源：… 发布时间：2023-03-16) under the title and the number.
+    page_date = page_metadata(lines).issue_date
     for number, (mark, start) in enumerate(zip(marks, starts)):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         body = lines[start:end]
@@ -196,7 +199,7 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
                 issuer, title = title[:joined.end("issuer")], title[joined.start("title"):]
         documents.append(DocumentSpan(
             squeeze((own or DOC_NUMBER_RE.match(lines[mark].text)).group("number")),
-            title, issuer, _issue_date(lines[start:end]), body))
+            title, issuer, _issue_date(lines[start:end]) or (page_date if not number else None), body))
     return documents
 
 

@@ -76,9 +76,12 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
         before = bisect_right(title_lines, line_number)
         return titles[before - 1][1] if before else default_title
 
+    number_year = _year_of_number(span.number)
+
     def year_at(line_number: int) -> int | None:
-        # The plan's own title, else the notice's title, else the issue year.
-        return working_year(title_at(line_number), None) or working_year(default_title, span.issue_date)
+        # The plan's own title, else the notice's title, else the issue year (else, with no date
+        # anywhere, the year its number gives: 平政〔2023〕5号 was issued in 2023).
+        return working_year(title_at(line_number), None) or working_year(default_title, span.issue_date, number_year)
 
     first_leads = _first_unit_leads(span.lines)
 
@@ -151,6 +154,14 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
     warnings = document_warnings(span.lines, tasks, unaligned)   # never silent: what promised tasks and gave none
     return PlanDocument(source, span.number, title, span.issuer, span.issue_date,
                         span.line_start, span.line_end, tuple(tasks), warnings)
+
+
+_NUMBER_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def _year_of_number(number: str | None) -> int | None:
+    found = _NUMBER_YEAR.search(number or "")
+    return int(found.group(1)) if found else None
 
 
 def _first_unit_leads(lines: list[Line]) -> bool:

@@ -25,8 +25,9 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "bullet_items_wrapped",
                 # A web page's tools (分享到：微信 微博, 【打印本页】) are the page's: no PDF holds them.
                 "web_page_tools",
-                # A mirror site's pinyin after characters (發(fā)) is a web page's too.
-                "mirror_pinyin",
+                # A mirror site's pinyin after characters (發(fā)) is a web page's too, as is a site's
+                # 来源：… 发布时间：… line under a title.
+                "mirror_pinyin", "numbered_page_dated_by_the_site",
                 # A web table one cell per line: breaking a cell makes new cells, as above.
                 "header_words_broken_over_lines", "unnamed_text_column_one_cell_per_line",
                 "one_column_for_two_roles_bracketed", "flat_table_unit_with_other_names",
