@@ -38,6 +38,12 @@ _MAX_HEADER_LINES = 16
 _UNFINISHED = ("，", "、", ",")
 _NOTE_UNDER_A_TABLE = re.compile(r"^(?:注|备注|说明|附注)\s*[：:]")
 _GROUP_DEPTH = 3                 # group cells merged over the rows below: 一、 over （一） over 1.
+_EMPTY_GROUPS_LONGEST = 12       # group lines in a run, most of them groups with no rows kept
+
+
+def _section_kind(text: str) -> str:
+    """一、 / （一） / 附件: which kind of group line."""
+    return "（" if text.startswith(("（", "(")) else "附" if text.startswith("附") else "、"
 _NUMBERED_MEASURE = re.compile(r"^\d{1,3}[.．、](?!\d)")
 _YEAR_BEFORE_A_WORD = re.compile(r"\d{4}年度?(?=[\u4e00-\u9fff]{2,10}(?:[（(][^（）()]{1,8}[）)])?$)")
 # (maybe with its measure: 建设规模（万亩）, 面积（亩）)
@@ -529,9 +535,15 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
     if len(lines[index].stripped) > 90:
         return False
     following = _next_content(lines, index + 1)
-    for _ in range(_GROUP_DEPTH):
+    # (groups of one kind in a run are groups with none of the rows kept, as a bureau's copy of a
+    # county's table leaves them: 二、… / 三、… / 四、… / 五、… / 六、… / 68 / …)
+    kinds = {_section_kind(lines[index].stripped)}
+    for _ in range(_EMPTY_GROUPS_LONGEST):
         if following is None or not _SECTION.match(lines[following].stripped) \
                 or len(lines[following].stripped) > 90:
+            break
+        kinds.add(_section_kind(lines[following].stripped))
+        if len(kinds) > _GROUP_DEPTH:
             break
         if _numbers_its_row(lines, following):
             return True                 # 一、… / （一）对重点企业给予… / 县税务局: a task cell of its own below
