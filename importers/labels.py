@@ -310,6 +310,17 @@ def ends_with_assignment(text: str) -> bool:
     return text[:match.start()].rstrip().endswith(("。", "；")) and is_role_list(split_deadline(match.group(1))[0])
 
 
+def ends_with_a_role_bracket(text: str) -> bool:
+    """Does the text end with a parenthesis of units with their roles or labels, whatever comes
+    before it (新建城南幼儿园1所（县教育局负责）)?"""
+    end = len(text.rstrip("。；.; \t"))
+    if not end or text[end - 1] not in "）］〕】":
+        return False
+    match = _LAST_BRACKET.search(text[:end])
+    return match is not None and (bool(find_labels(match.group(1)))
+                                  or is_role_list(split_deadline(match.group(1))[0]))
+
+
 # A person named in brackets right after a unit (县委组织部（责任人：李某）, 县委办公室（责任领导：王某）):
 # an aside about the unit, whose label would otherwise cut the unit's field short.
 _PERSON_ASIDE = re.compile(r"[（(]\s*(?:" + "|".join(_label_pattern(label) for label, role in _LABELS.items() if role == PERSON)

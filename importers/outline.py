@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .deadlines import number_of
-from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_a_person_aside, ends_with_assignment, field_start,
+from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_a_person_aside, ends_with_a_role_bracket,
+                     ends_with_assignment, field_start,
                      find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
 from .headers import meaning_of
 from .layout import Line
@@ -378,7 +379,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             continue
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
                                                         or not _ends_with_assignment(current.lines)) \
-                and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical):
+                and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical) \
+                and not _another_bracketed_record(lines, index, current, typical):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
@@ -602,6 +604,28 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
                          wrapped=len(current.lines) > 1):
             return True
     return len(current.lines) > 1 and _assigning_label_line(lines[index - 1].stripped)
+
+
+def _another_bracketed_record(lines: list[Line], index: int, current: Item, typical: int) -> bool:
+    """新建城南幼儿园1所（县教育局负责） / 新增停车泊位500个（县城管局牵头）: unnumbered lines, each closed by
+    its own bracket of units and roles with no stop before it. After such a line (or after the
+    plan's title), a line (maybe wrapped) closed the same way opens the next item."""
+    if current.kind is not None:
+        return False
+    end = index
+    while end < len(lines) - 1 and end - index < _SENTENCE_LINES - 1 \
+            and not lines[end].stripped.rstrip("。；").endswith(("）", "］", "〕", "】")):
+        end += 1
+        if marker_of(lines[end].stripped)[0] or _FIELD_OPENING.match(lines[end].stripped):
+            return False
+    if not ends_with_a_role_bracket("".join(line.stripped for line in lines[index:end + 1])):
+        return False
+    if len(current.lines) <= 2 and not current.children:
+        title = "".join(line.stripped.strip() for line in current.lines)
+        if is_plan_title([current.lines[0]._replace(text=title, stripped=title)], 0, typical,
+                         wrapped=len(current.lines) > 1):
+            return True
+    return ends_with_a_role_bracket("".join(line.stripped for line in current.lines[-_SENTENCE_LINES:]))
 
 
 _SENTENCE_LINES = 4         # lines a PDF may wrap one item's sentence over
