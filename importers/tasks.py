@@ -617,7 +617,26 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
         return parse_units_with_remarks(after), first
     if has_short_labels(content) and parse_unit_cell(content):
         return parse_unit_cell(who), when
+    return _roles_then_time_clauses(content)
+
+
+def _roles_then_time_clauses(content: str) -> tuple[UnitRoles, str] | None:
+    """（X牵头，Y按职责分工负责，2020年12月底前完成，并长期坚持）, （X负责，2020年底前完成诊断，2021年底前完成
+    整改）: units with their roles, then clauses of when, each giving a date or saying it goes on."""
+    clauses = split_top_level(content, "，；,;")
+    for count in range(len(clauses) - 1, 0, -1):
+        who = "，".join(clauses[:count])
+        if is_role_list(who):
+            rest = clauses[count:]
+            if all(_says_when(clause) for clause in rest):
+                return parse_units_with_remarks(who), "，".join(rest)
+            return None
     return None
+
+
+def _says_when(clause: str) -> bool:
+    deadline = parse_deadline(clause, None)
+    return bool(deadline.due or deadline.ongoing or deadline.recurrence)
 
 
 def _without_first_unit_note(content: str) -> str:
