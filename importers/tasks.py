@@ -19,7 +19,7 @@ from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, 
 from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, Item, assigns_the_items_above
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
-from .units import (ACTION, FIRST_UNIT_LEADS, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
+from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
                     looks_like_unit, parse_unit_cell, parse_units, parse_units_with_remarks, role_of_phrase)
 
 
@@ -358,6 +358,17 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             names_a_document = bool(_DOCUMENT_NAME.search(before)) and not ACTION.match(before)
             deadline_text = deadline_text or when
             cut.append((start, end + 1))
+
+    # …实现全流程网办。（县住建局牵头，县自然资源局、县发: a bracket of units and roles the end of the
+    # text cut (or a typist left open) closes the item where it ends.
+    if not assigned and not plain_units and (OPEN_MARKS.search(text[-_LONGEST_CUT_BRACKET:]) is not None):
+        unclosed = _unclosed_role_bracket(text)
+        if unclosed is not None:
+            start, found, when = unclosed
+            units.extend(found)
+            deadline_text = deadline_text or when
+            assigned = True
+            cut.append((start, len(text)))
 
     # 县住建局牵头：完成城市更新项目3个 / 由县教育局牵头，县财政局配合：…: units with their
     # roles, then a colon, open the item.
@@ -713,6 +724,42 @@ def _other_names_of_the_addressee(text: str, start: int) -> bool:
     """Does the bracket opening at text[start] follow the name of the office the work is sent to?"""
     sent = _SENT_TO.search(simplified(squeeze(text[max(0, start - 40):start])))
     return sent is not None and _all_units(sent["name"])
+
+
+OPEN_MARKS = re.compile(f"[{re.escape(OPEN)}]")
+_LONGEST_CUT_BRACKET = 120
+
+
+def _unclosed_role_bracket(text: str) -> tuple[int, UnitRoles, str | None] | None:
+    """（县住建局牵头，县自然资源局、县发 at the item's end, never closed: where it opens, its units (the
+    names after the last role clause, the last maybe cut short, taking the role that usually
+    follows: 配合 after 牵头) and its date."""
+    stripped = text.rstrip("。；;，, \n")
+    opening = max(stripped.rfind(mark) for mark in OPEN)
+    if opening < 0 or any(mark in stripped[opening:] for mark in CLOSE):
+        return None
+    content = squeeze(stripped[opening + 1:]).replace("\n", "")
+    if len(content) < 4:
+        return None
+    read = _assigning_parenthesis(content)
+    if read is not None and read[0]:
+        return opening, read[0], read[1]
+    clauses = split_top_level(content, "，；,;")
+    for count in range(len(clauses) - 1, 0, -1):
+        who = "，".join(clauses[:count])
+        if not is_role_list(who):
+            continue
+        names = split_top_level("，".join(clauses[count:]), "、，")
+        if not names or not all(looks_like_unit(name) for name in names[:-1]) or not CUT_NAME.match(names[-1]):
+            return None
+        roles = parse_units_with_remarks(who)
+        rest = list(names)
+        if roles.lead and not roles.responsible and not roles.cooperating:
+            roles.cooperating.extend(rest)
+        else:
+            roles.responsible.extend(rest)
+        return opening, roles, None
+    return None
 
 
 def _all_units(content: str) -> bool:
