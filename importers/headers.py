@@ -138,12 +138,21 @@ def meaning_of(word: str) -> str | None:
         name = _FIRST_UNIT_LEADS_ASIDE.sub("", name)
     if "（" in name or "(" in name:
         name = _ROLE_ASIDE.sub("", name)         # 责任（配合）单位: a column of 责任单位
+    if _NOTES_OF_SEVERAL_KINDS.fullmatch(name):
+        return NOTE                             # 目前完成情况、存在问题及下一步工作措施: however long
     if not name or len(name) > 16:
         return None
     if paired := _PAIRED_HEADER.match(name):
         first, second = (_PAIR_ROLE[word] for word in paired.groups() if word)
         return f"{first}/{second}" if first != second else first
     return next((meaning for meaning, pattern in COLUMN_MEANINGS if pattern.search(name)), None)
+
+
+# A progress report's column of several kinds of note in one (完成情况、存在问题及下一步工作措施).
+_NOTE_KIND = (r"(?:目前|当前|实际|工作|整改|任务)?(?:完成|进展|进度|推进|落实|办理)情况|工作进展|存在的?问题|"
+              r"下一?步(?:工作)?(?:打算|计划|措施|安排|思路)?(?:建议)?|下阶段(?:工作)?(?:打算|计划|安排)?")
+_NOTE_KIND_CUE = re.compile(r"情况、|问题、|进展、")
+_NOTES_OF_SEVERAL_KINDS = re.compile(rf"(?:{_NOTE_KIND})(?:[、及和与/]\s*(?:{_NOTE_KIND}))+")
 
 
 # A header word ends with the word that names its column (项目名称, 区政府分管领导).
@@ -167,8 +176,8 @@ def split_run(text: str) -> tuple[str, ...] | None:
     size = len(plain)
     if size > 16 * _LONGEST_WORD:
         return None
-    if _PAIRED_HEADER.match(plain):
-        return (squeeze(text),)         # 牵头单位/配合单位: one column for two roles
+    if _PAIRED_HEADER.match(plain) or _NOTES_OF_SEVERAL_KINDS.fullmatch(plain):
+        return (squeeze(text),)         # 牵头单位/配合单位: one column for two roles; 完成情况及存在问题: one of notes
     # best[i]: (word count, cut positions) for plain[:i]
     best: list[tuple[int, tuple[int, ...]] | None] = [None] * (size + 1)
     best[0] = (0, ())
@@ -212,6 +221,9 @@ def header_words(text: str) -> list[str] | None:
     if ("|" in text or "\t" in text or text.count(" ") >= 2) and _PERIOD_BEFORE_A_WORD.search(text):
         # | 2024年度任务目标 | 1-6月份完成情况 |: a cell's year or months say when, not which column
         text = _PERIOD_BEFORE_A_WORD.sub("", text)
+    if "、" in text and _NOTE_KIND_CUE.search(text):
+        # 目前完成情况、存在问题及下一步工作措施: one column of several kinds of note, its 、 no sentence's
+        text = _NOTES_OF_SEVERAL_KINDS.sub(lambda match: match.group().replace("、", "及"), text)
     if len(text) > 200 or _NOT_A_HEADER.search(text):
         return None
     if not _HEADER_HINT.search(text) and not _HEADER_HINT.search(simplified(squeeze(text))):
