@@ -344,6 +344,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     """
     result = UnitRoles()
     text = _each_at_its_post(written)
+    if "\n" in text and ("会" in text or "會" in text):
+        text = _HUITONG_BROKEN.sub(r"\1同", text)    # 发展改革委会 / 同财政局: a line broke 会同
     for phrase in _GROUP_PHRASES:
         text = text.replace(phrase, phrase.replace("、", _KEEP))
     if "各" in text:
@@ -492,6 +494,8 @@ def _split_at(text: str, pattern: str) -> list[str]:
     """Split where `pattern` matches the simplified text; parts keep the original characters."""
     parts, start = [], 0
     for match in re.finditer(pattern, simplified(text)):
+        if not text[start:match.start()].strip() and simplified(text[match.end():match.end() + 1]) == "县":
+            continue                    # (会同县人民政府: a county's name opening with the word)
         parts.append(text[start:match.start()])
         start = match.end()
     parts.append(text[start:])
@@ -506,8 +510,18 @@ def _split_where_joined(text: str) -> list[str]:
     parts = _split_at(text, r"会同|协同|联合")
     if len(parts) > 1 and not (all(looks_like_unit(clean_unit(part)) for part in parts)
                                and all(PLACED_NAME.match(simplified(part.strip())) for part in parts[1:])):
+        # (会同 joins two bodies even where neither names its place, as a ministry's or a bureau's own
+        # papers write them: 农业农村局会同财政局, 发展改革委会同中央农办; 联合 and 协同 open names too)
+        parts = _split_at(text, r"会同|會同")
+        if len(parts) == 2 and all(looks_like_unit(clean_unit(part)) for part in parts) \
+                and _BODY_END.search(simplified(parts[0].strip())):
+            return parts
         return [text]
     return parts
+
+
+_HUITONG_BROKEN = re.compile(r"(?<=[局委办室部厅院心府辦廳])([会會])\s*\n\s*[同]")
+_BODY_END = re.compile(r"(?:局|委|办|室|中心|部|厅|院|署|会|站|所|队|府)$")
 
 
 # A unit's name that opens with its place or level (县城管局, 各乡镇, 平安镇政府), as a second unit after
