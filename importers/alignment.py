@@ -18,7 +18,7 @@ from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, 
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
 from .units import (ACTION, BARE_UNIT, CUT_NAME, EACH_LEVEL, PLACED_NAME, QUANTITY, SHORT_OFFICE,
-                    looks_like_cell_unit, looks_like_unit, role_of_phrase)
+                    looks_like_cell_unit, looks_like_unit, role_of_phrase, two_levels)
 
 EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE, PHRASE = (
     "empty", "number", "flag", "date", "name", "units", "words", "row_number", "piece", "phrase")
@@ -92,6 +92,10 @@ def cell_kind(text: str) -> str:
             return DATE
         return PHRASE if _is_phrase(compact) else WORDS
     pieces = [_without_role(piece) for piece in _cell_pieces(text) if piece]
+    if len(pieces) > 1 and len(pieces[0]) == 1:
+        # (县、乡编办: one office at two levels, its first level alone)
+        pieces = [piece for index, piece in enumerate(pieces)
+                  if not (index + 1 < len(pieces) and two_levels(piece, pieces[index + 1]))]
     if pieces and pieces[-1].endswith(("。", "；", ";")):
         # 县财政局。: a unit cell a clerk closed with a full stop (names that open with their place;
         # 成功创建首批…美丽城镇。 is a sentence). In a list of names, one placed name is enough

@@ -449,12 +449,22 @@ def _shared_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str]]:
     for clause, token in reversed(tokens):
         stem = squeeze(token)
         if joined and joined[-1][0] == clause and _is_stem(stem) \
-                and looks_like_unit(role_of_phrase(named)[0]) and not _OWN_PLACE.match(simplified(named)):
+                and looks_like_unit(role_of_phrase(named)[0]) \
+                and (not _OWN_PLACE.match(simplified(named)) or two_levels(stem, named)):
             joined[-1] = (clause, f"{stem}、{squeeze(joined[-1][1])}")
             continue
         joined.append((clause, token))
         named = stem
     return joined[::-1]
+
+
+_LEVEL = "县市区乡镇省州縣區鄉鎮"
+
+
+def two_levels(stem: str, named: str) -> bool:
+    """县、乡编办, 市、区爱卫办: one office at two levels, the first level alone before the second's name."""
+    return len(stem) == 1 and stem in _LEVEL and len(named) > 2 and named[0] in _LEVEL and named[0] != stem \
+        and named[1] not in _LEVEL
 
 
 def _is_stem(piece: str) -> bool:
@@ -754,6 +764,10 @@ def _balance(name: str) -> str:
 def is_unit_list(content: str) -> bool:
     """县发改局、县统计局: names of units only, without role words."""
     tokens = [token for token in split_top_level(squeeze(content), "、，") if token]
+    if len(tokens) > 1 and any(len(token) == 1 for token in tokens):
+        # (县、乡编办: one office at two levels)
+        tokens = [token for index, token in enumerate(tokens)
+                  if not (index + 1 < len(tokens) and two_levels(token, tokens[index + 1]))]
     return bool(tokens) and all(looks_like_unit(token) for token in tokens)
 
 

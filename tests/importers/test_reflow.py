@@ -18,6 +18,7 @@ SHAPES = Path(__file__).parent / "data" / "shapes"
 # which a PDF never holds.
 NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per_line", "cells_broken_after_comma",
                 "cells_run_on", "cells_space_separated_rows", "cells_no_separators", "cells_no_separators_with_a_time_column",
+                "one_office_at_two_levels",
                 "web_character_references",
                 "cells_one_per_line_paragraphs",
                 # Already broken at one PDF width: breaking it again at another leaves lines of 12 and
