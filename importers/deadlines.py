@@ -156,7 +156,7 @@ def _point_pattern(p: str) -> str:
     (?:
         (?P<{p}month>{_MONTH})月份?
         (?:(?P<{p}day>{_DAY})[日号]|(?P<{p}mpart>月?(?:底|末|上旬|中旬|下旬|初|内)))?
-      | (?P<{p}ypart>前三季度|上半年|下半年|{_QUARTER}(?:末|底)?|{_YEAR_PART}|底|末|内|初)
+      | (?P<{p}ypart>前三季度|上半年|下半年|{_QUARTER}(?:末|底)?|{_YEAR_PART}|底|末|内|初|中(?![央国共小心华部西东南北医药期]))
     )?
     (?P<{p}suffix>{_BEFORE}|{_UNTIL}|内)?
 """
@@ -295,7 +295,7 @@ def _point(m: re.Match[str], p: str, year: int | None) -> _Point | None:
     g = m.groupdict()
     written_year, month, day = g[p + "year"], g[p + "month"], g[p + "day"]
     mpart, ypart, suffix = g[p + "mpart"], g[p + "ypart"], g[p + "suffix"]
-    if ypart in ("底", "末", "内", "初") and not written_year:
+    if ypart in ("底", "末", "内", "初", "中") and not written_year:
         return None  # 县内, 周末: no year before the part
     if not (written_year or month or ypart):
         return None

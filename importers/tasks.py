@@ -618,11 +618,12 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
             units.extend(fields.units)
             return units, fields.deadline_text
         return fields.units, fields.deadline_text
-    if is_role_list(content):
-        return parse_units_with_remarks(content), None
     who, when = split_deadline(content)
     if when and is_role_list(who):
+        # (before the whole: 端午节前完成首场 after the units is their date, not a unit's name)
         return parse_units_with_remarks(who), when
+    if is_role_list(content):
+        return parse_units_with_remarks(content), None
     after, first = split_leading_deadline(content)
     if first and is_role_list(after):         # （2024年9月底前，县住建局牵头，县自然资源局配合）
         return parse_units_with_remarks(after), first

@@ -25,6 +25,10 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("负责实施", RESPONSIBLE), ("具体落实", RESPONSIBLE), ("具体实施", RESPONSIBLE),
     # (who organises a campaign's work: X负责组织, X、Y负责具体实施)
     ("负责具体实施", RESPONSIBLE), ("负责组织实施", RESPONSIBLE), ("负责组织", RESPONSIBLE), ("负责具体落实", RESPONSIBLE),
+    ("组织推进", RESPONSIBLE), ("组织落实", RESPONSIBLE), ("具体承办", RESPONSIBLE), ("抓落实", RESPONSIBLE),
+    ("具体抓落实", RESPONSIBLE),
+    # …and who oversees it (X跟踪督办，Y抓落实; X统筹，Y承担): the one in charge
+    ("跟踪督办", LEAD), ("督办", LEAD), ("督促落实", LEAD), ("把关", LEAD), ("督促", LEAD),
     ("等部门配合", COOPERATING), ("等单位配合", COOPERATING), ("配合落实", COOPERATING),
     ("积极配合", COOPERATING), ("密切配合", COOPERATING), ("主动配合", COOPERATING), ("全力配合", COOPERATING),
     ("通力配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING),
