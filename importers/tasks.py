@@ -386,7 +386,8 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     # the item, or follows its heading's line or sentence (加强宣传教育 / 由县委宣传部牵头，…).
     if not assigned:
         for start in _opening_places(text, item):
-            opening = _opening_role_clauses(text[start:])
+            # (an emergency plan's numbered duties, 6.1.1 由公安局负责侦破火灾案件, stand; they assign nothing)
+            opening = _opening_role_clauses(text[start:], run_on=not (item.kind or "").startswith("dec"))
             if opening is not None and not text[start:].lstrip().startswith(("由", "並由", "并由")) \
                     and not _names_who_does_it(opening[0]):
                 opening = None            # (坚持全社会参与。: no unit; 县执法队配合，…: no one in charge)
@@ -959,7 +960,14 @@ def _opening_places(text: str, item: Item) -> list[int]:
     label = _CONTENT_LABEL.search(text, 0, _HEADING_LONGEST + 8)
     if label and "。" not in text[:label.start()]:
         places.append(label.end())
+    # …and after a topic's name and its colon, when who does it follows (现场布置：由县林业局负责，…)
+    topic = _TOPIC_BEFORE_WHO.match(text)
+    if topic:
+        places.append(topic.end())
     return places
+
+
+_TOPIC_BEFORE_WHO = re.compile(r"\s*[\u4e00-\u9fff]{2,8}[：:]\s*(?=由)")
 
 
 def _duties_after_the_heading(text: str) -> UnitRoles | None:
@@ -1017,12 +1025,29 @@ _FIRST_CLAUSE_LONGEST = 80
 # 由X按照…, 由X依据…, 由X对…: units, then a preposition that says how or on what they act
 _UNITS_BEFORE_HOW = re.compile(r"\s*由(?P<units>[^，。；：]{2,40}?)(?=按照|依照|依据|根据|对(?!于|接|标|外)[^，。；]{2,}?(?:进行|开展|实施|实行|加强|组织))")
 _FIRST_CLAUSE_END = re.compile(r"[，。,；]")
+_A_KIND_OF_UNIT = re.compile(r"(?:牵头|责任|配合|协办|主管|行业主管|有关|相关|属地|各)?(?:部门|单位)")
+_ROLE_RUN_ON = re.compile(r"\s*由(?P<units>[^，。；：]{2,40}?)(?P<role>牵头|负责)(?=的?(?!落实|实施|组织|办理|推进)[\u4e00-\u9fff]{2})")
 
 
-def _opening_role_clauses(text: str) -> tuple[UnitRoles, int] | None:
+def _opening_role_clauses(text: str, run_on: bool = True) -> tuple[UnitRoles, int] | None:
     """由X负责，Y、Z配合，<work>: the units of the role clauses that open the item's first sentence,
     and where the work starts; None unless words of work follow them, in the sentence or after it."""
     clause_end = _FIRST_CLAUSE_END.search(text, 0, _FIRST_CLAUSE_LONGEST)
+    if run_on and text.lstrip().startswith("由"):
+        # 由县林业局负责调运苗木，…, 由县住建局负责的城东安置房项目，…: who and their role, the work
+        # run on after the role word (not 由牵头部门负责…: a kind of unit, no one by name)
+        found = _ROLE_RUN_ON.match(simplified(text))
+        units = squeeze(text[found.start("units"):found.end("units")]) if found else ""
+        if found and is_unit_list(units) and not _A_KIND_OF_UNIT.fullmatch(simplified(units)):
+            roles = parse_units(squeeze(text[found.start("units"):found.end("role")]))
+            if roles and len(_NOT_WORDS.sub("", text[found.end("role"):])) >= 4:
+                # (…做好宣传报道，镇文化站配合。: those who help, after the work in its sentence)
+                sentence = re.split(r"[。；]", text[found.end("role"):], maxsplit=1)[0]
+                for clause in split_top_level(sentence, "，,")[1:]:
+                    clause = squeeze(clause)
+                    if role_of_phrase(simplified(clause))[1] is not None and is_role_list(clause):
+                        roles.extend(parse_units(clause))
+                return roles, found.end("role")
     if clause_end is not None and text.lstrip().startswith("由"):
         # 由东河电站按照属地管理原则，建立…, 由县水务局对库区…进行清理: who, then how or on what,
         # with no role word; the units carry it out
