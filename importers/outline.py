@@ -330,6 +330,14 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 glued = _first_number_glued_over_labels(lines, index)
             if glued is not None:        # 2、… / 3关于…: the next number, its point left out
                 kind, label, rest = "num.", glued, line.stripped.lstrip()[len(glued):]
+        records_run_on = False
+        if kind is None and ("）" in line.stripped) \
+                and (cut := _next_record_run_on(line.stripped, lines[index - 1].stripped if index else "")) is not None:
+            records_run_on = line.stripped[:1] != "（"
+            # …达到95%。（县住建局牵头）农村卫生厕所普及率达到90%。（县农业农村局牵头）…: unnumbered
+            # targets run together, each closed by its own bracket of units
+            lines.insert(index + 1, line._replace(text=line.stripped[cut:], stripped=line.stripped[cut:], after_blank=False))
+            line = Line(line.number, line.stripped[:cut], line.after_blank)
         marks = _next_marks(kind, label) if kind else _next_marks(current.kind, current.label) if current else None
         following = lines[index + 1] if marks and index + 1 < len(lines) else None
         if marks and (cut := _next_item_run_on(line.stripped, following.stripped if following else "", marks)) is not None:
@@ -379,6 +387,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             continue
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
                                                         or not _ends_with_assignment(current.lines)) \
+                and not (records_run_on and current.kind is not None and not current.lines[-1].stripped.endswith("。")) \
                 and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical) \
                 and not _another_bracketed_record(lines, index, current, typical):
             # (a full stop the converter broke onto a line of its own ends the item before it)
@@ -398,6 +407,30 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             stack.append(item)
         current = item
     return roots
+
+
+_CLOSING_BRACKET_THEN_WORDS = re.compile(r"）(?=\s*[\u4e00-\u9fff“])")
+
+
+def _next_record_run_on(text: str, above: str) -> int | None:
+    """Where the next unnumbered record starts in `text`: right after a bracket of units with their
+    roles that closes a sentence (…。（县住建局牵头）农村卫生厕所…), or that opens the line and closes
+    the sentence the line above ended; the words after it make a sentence of their own."""
+    for match in _CLOSING_BRACKET_THEN_WORDS.finditer(text):
+        close = match.start()
+        opening = text.rfind("（", 0, close)
+        if opening < 0 or "）" in text[opening + 1:close]:
+            continue
+        before = text[:opening].rstrip()
+        if not (before.endswith("。") or not before and above.rstrip().endswith("。")):
+            continue
+        rest = text[close + 1:]
+        if len(rest.strip()) < 6 or not re.search(r"[。；）]", rest):
+            continue
+        content = text[opening + 1:close]
+        if find_labels(content) or is_role_list(split_deadline(content)[0]):
+            return close + 1
+    return None
 
 
 # Items whose next one a page may run on after a sentence or its units' bracket, on one line.
