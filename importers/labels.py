@@ -57,7 +57,7 @@ _LABELS: dict[str, str] = {
     "答复期限": DEADLINE, "办复期限": DEADLINE, "反馈期限": DEADLINE, "限办日期": DEADLINE, "限办时间": DEADLINE,
     # a project's schedule under its name: the last date it gives is the project's
     "进度安排": DEADLINE, "时间安排": DEADLINE, "工期安排": DEADLINE, "竣工时间": DEADLINE,
-    "计划竣工时间": DEADLINE, "计划完成时间": DEADLINE,
+    "计划竣工时间": DEADLINE, "计划完成时间": DEADLINE, "节点安排": DEADLINE, "时间节点安排": DEADLINE, "进度要求": DEADLINE,
     # …and its milestones by stage (年度阶段性工作目标：第一季度完成选址；第四季度建成投用): the last
     "阶段性目标": DEADLINE, "阶段目标": DEADLINE, "阶段性工作目标": DEADLINE, "年度阶段性目标": DEADLINE,
     "年度阶段性工作目标": DEADLINE, "节点目标": DEADLINE, "进度目标": DEADLINE,
@@ -96,7 +96,7 @@ _TRADITIONAL = {
     "参": "参參", "节": "节節", "点": "点點", "实": "实實", "县": "县縣", "联": "联聯",
     "务": "务務", "结": "结結", "求": "求", "与": "与與", "限": "限", "合": "合閤",
     "项": "项項", "称": "称稱", "内": "内內", "止": "止", "期": "期", "负": "负負",
-    "问": "问問", "题": "题題",
+    "问": "问問", "题": "题題", "进": "进進",
 }
 
 
