@@ -342,7 +342,9 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             cut.append((start, end + 1))
         elif _is_deadline_phrase(content) and _own_place(text, start, end):
             parsed = parse_deadline(content, year)
-            if parsed.due or parsed.recurrence or parsed.ongoing:
+            # (（5月底前完成） in a plan that names no year anywhere: its deadline, dated by no one)
+            undated = year is None and not parsed.due and parse_deadline(content, _ANY_YEAR).due is not None
+            if parsed.due or parsed.recurrence or parsed.ongoing or undated:
                 deadline = deadline or parsed   # kept in the text: it is part of the item's wording
                 dated.append((start, end + 1))
         elif (end >= len(text.rstrip("。； \n")) - 1 or start == 0 and text[0] == "【"
@@ -730,6 +732,9 @@ def _other_names_of_the_addressee(text: str, start: int) -> bool:
 
 OPEN_MARKS = re.compile(f"[{re.escape(OPEN)}]")
 _LONGEST_CUT_BRACKET = 120
+
+
+_ANY_YEAR = 2000            # a year to ask whether a phrase names a day of one at all
 
 
 def _unclosed_role_bracket(text: str) -> tuple[int, UnitRoles, str | None] | None:
