@@ -388,6 +388,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
                                                         or not _ends_with_assignment(current.lines)) \
                 and not (records_run_on and current.kind is not None and not current.lines[-1].stripped.endswith("。")) \
+                and not _names_a_group_between_items(lines, index, current) \
                 and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical) \
                 and not _another_bracketed_record(lines, index, current, typical):
             # (a full stop the converter broke onto a line of its own ends the item before it)
@@ -407,6 +408,19 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             stack.append(item)
         current = item
     return roots
+
+
+def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -> bool:
+    """就业创业工作专班 between 1.…。（县人社局） and 2.…: a short line naming the group of the items
+    below, after an item its sentence and bracket finished; not the item's last words."""
+    text = lines[index].stripped.strip()
+    if current.kind not in ("num.", "num()", "circled") or not 2 <= len(text) <= 16 or index + 1 >= len(lines) \
+            or re.search(r"[，。；：、,;:（）()]", text):
+        return False
+    last = current.lines[-1].stripped.rstrip()
+    if not last.endswith(("）", "。")):
+        return False
+    return marker_of(lines[index + 1].stripped)[0] == current.kind
 
 
 _CLOSING_BRACKET_THEN_WORDS = re.compile(r"）(?=\s*[\u4e00-\u9fff“])")
