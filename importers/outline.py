@@ -63,7 +63,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("stage", re.compile(rf"^\s*(第{_CN}阶段)\s*[：:]?\s*")),
     # A bullet (——, ◆, ■ …) before words, as a 政府工作报告's targets are listed: an item with
     # no number. Not a page number (—— 49) nor a dash that a broken line starts with mid-word.
-    ("bullet", re.compile(rf"^\s*(?:——|[{BULLETS}])\s*(?=[\u4e00-\u9fff“《（])")),
+    # (…or a list's hyphen or dot and a space, as a web page or a Word list leaves it: - 城区…, • 城区…)
+    ("bullet", re.compile(rf"^\s*(?:——|[{BULLETS}]|[-－•·▪]\s)\s*(?=[\u4e00-\u9fff“《（])")),
     # 工作任务：… opening a record of label lines: an item with no number of its own.
     ("record", TASK_TEXT_LABEL),
 ]
@@ -140,7 +141,7 @@ class Item:
 # The first character of every marker after its leading spaces (第, a Chinese digit, an
 # opening bracket, a bullet, a circled number; or a digit, tested apart): most lines
 # start with none of them and need no pattern tried.
-_MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-•·—" + BULLETS
+_MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-－•·▪—" + BULLETS
                            + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780), *range(0x2474, 0x249C),
                                                *range(0x3220, 0x322A)]))
                            + "".join(label[0] for label in TASK_TEXT_LABELS) + "问問"
