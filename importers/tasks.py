@@ -8,12 +8,12 @@ or sits under a heading that assigns it (（三）县发改局牵头负责的工
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import takewhile
 
 from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
-from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
+from .labels import (OTHER_FIELD, ends_with_a_role_bracket, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
                      parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
                      without_person_asides)
 from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, Item, assigns_the_items_above
@@ -225,6 +225,13 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
         for child in item.children:
             _walk(child, own_heading, year, drafts)
         return
+    if item.kind and own_heading is None and (whole := _parts_closed_by_one_bracket(item)) is not None:
+        # 2.推进垃圾治理。 / （1）新建转运站1座； / （2）配置车辆10辆。（县城管局负责）: one list of parts,
+        # the bracket after the last closing them all; the item is the task and its parts its words
+        draft = _task_of(item, inherited, year, text=whole)
+        if draft is not None:
+            drafts.append(replace(draft, line_end=item.children[-1].line_end))
+            return
     if item.kind and not item.children and (opened := _heading_over_its_body(item.text)) is not None:
         # （一）县审计局牵头的工作 / 全面加强政府投资项目审计。: the heading assigns the words under it
         roles, body = opened
@@ -251,6 +258,22 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
         if index in covering and covering[index] is None or index in measures:
             continue                    # the line that assigned the items above it; a measure of the item's
         _walk(child, covering.get(index) or inherited, year, drafts)
+
+
+_PART_KINDS = ("num()", "num)", "circled")
+
+
+def _parts_closed_by_one_bracket(item: Item) -> str | None:
+    """The item's words with its parts' where its parts ((1)…； (2)…。（X负责）) run as one list, each
+    but the last ending in ；or，and only the last closed by a bracket of units; else None."""
+    parts = item.children
+    if len(parts) < 2 or any(part.children or part.kind not in _PART_KINDS for part in parts):
+        return None
+    written = ["".join(line.stripped for line in part.lines) for part in parts]
+    if not all(words.rstrip().endswith(("；", ";", "，", ",")) for words in written[:-1]) \
+            or any("（" in part.text for part in parts[:-1]) or not ends_with_a_role_bracket(written[-1]):
+        return None
+    return item.text + "\n" + "\n".join(written)
 
 
 def _measures_under_a_requirement(item: Item) -> dict[int, UnitRoles]:
