@@ -655,7 +655,17 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
         return parse_units_with_remarks(after), first
     if has_short_labels(content) and parse_unit_cell(content):
         return parse_unit_cell(who), when
+    if "由" in content:
+        # （文件由办公室牵头、解读材料由起草股室牵头，…）, （城区由县卫健局负责，农村由各乡镇卫生院负责）: the
+        # work divided by its parts or places, each with who does it
+        divided = _ROLE_THEN_PAUSE.sub(r"\1，", _PART_BY_WHOM.sub(r"\1", content))
+        if divided != content and is_role_list(divided):
+            return parse_units_with_remarks(divided), None
     return _roles_then_time_clauses(content)
+
+
+_PART_BY_WHOM = re.compile(r"(^|[，、；])[^，、；由（）]{1,10}由(?=[^，、；]{2,30}(?:牵头|负责|配合))")
+_ROLE_THEN_PAUSE = re.compile(r"(牵头|负责|配合)、")
 
 
 def _roles_then_time_clauses(content: str) -> tuple[UnitRoles, str] | None:
