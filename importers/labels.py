@@ -201,6 +201,7 @@ LABEL_RE, _LABEL_RE_ROLES = _searching(r"(?:(?<=^.)|(?<=[\s（［〔【；，。
 # With its colon a label needs no separator before it: the space between two
 # labels is often lost where a converter broke the line (…县工信局\n责任单位：…).
 _GLUED_LABEL_RE, _GLUED_ROLES = _searching("", _ASIDE + r"\s*[：:]\s*")
+_A_ROLE_LABEL_WORD = re.compile(r"(?:牵头|责任|配合|协办|参与|牽頭|責任|協辦|參與)[单部單]\s*[位门門]")
 # …and with neither: a label anywhere, for a page that lost its punctuation (find_labels).
 _BARE_LABEL_RE, _BARE_ROLES = _searching("", "(?=[^\\s：:，,。；;])")
 _COLON = re.compile(r"[：:]")
@@ -435,7 +436,7 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
     # A glued label counts where no other label overlaps it. Both lists run left to right
     # without overlaps of their own (each glued label holds its own colon), so the one
     # other label to look at is the last that starts before the glued one ends.
-    if not found and not glued and ("单位" in text or "部门" in text or "單位" in text or "部門" in text):
+    if not found and not glued and _A_ROLE_LABEL_WORD.search(text):
         # …日产日清责任单位县城管局、县环卫所: a page that lost its punctuation glues a label, colon and
         # all, to the words before it; it counts where names of units alone follow it
         for match in _BARE_LABEL_RE.finditer(text):

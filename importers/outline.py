@@ -230,6 +230,7 @@ def label_cards_joined(lines: list[Line]) -> list[Line]:
 
 
 # A card's field numbered as if it were an item: 1、比赛时间：… / 2、比赛地点：… / 3、负责单位：镇文化站.
+_FIELD_ONE = re.compile(r"\s*1\s*[、.．]\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
 _NUMBERED_FIELD = re.compile(r"\s*(\d{1,2})\s*[、.．]\s*(?=([\u4e00-\u9fff]{2,8})\s*[：:]\s*\S)")
 
 
@@ -237,11 +238,14 @@ def numbered_fields_unnumbered(lines: list[Line]) -> list[Line]:
     """An activity's or a record's fields numbered 1、2、3… under its heading, one of them
     naming who does it (负责单位：) or by when: the fields of the heading's item, their numbers
     dropped, so that they are not items of their own with a label and nothing else."""
-    if not any("：" in line.stripped or ":" in line.stripped for line in lines):
-        return lines
+    if not any(_FIELD_ONE.match(line.stripped) for line in lines):
+        return lines                    # (no field numbered 1 anywhere: most documents)
     result = list(lines)
     index = 0
     while index < len(lines):
+        if lines[index].stripped.lstrip()[:1] != "1":
+            index += 1                  # (a run opens with its field 1: most lines open otherwise)
+            continue
         run, end = _numbered_field_run(lines, index)
         if len(run) >= 2 and any(label_role(word) is not None for _, _, word in run):
             for at, match, _ in run:
@@ -420,8 +424,10 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
 def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -> bool:
     """就业创业工作专班 between 1.…。（县人社局） and 2.…: a short line naming the group of the items
     below, after an item its sentence and bracket finished; not the item's last words."""
+    if current.kind not in ("num.", "num()", "circled"):
+        return False
     text = lines[index].stripped.strip()
-    if current.kind not in ("num.", "num()", "circled") or not 2 <= len(text) <= 16 or index + 1 >= len(lines) \
+    if not 2 <= len(text) <= 16 or index + 1 >= len(lines) \
             or re.search(r"[，。；：、,;:（）()]", text):
         return False
     last = current.lines[-1].stripped.rstrip()
@@ -659,6 +665,9 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     each a sentence (maybe wrapped over a few lines) over its own label lines. A sentence of its
     own after the label lines that close the item before (or after the plan's title), and over
     label lines of its own, opens the next item."""
+    after_title = current.kind is None and len(current.lines) <= 2 and not current.children
+    if not after_title and not (len(current.lines) > 1 and _assigning_label_line(lines[index - 1].stripped)):
+        return False                    # (most lines: none of this, at one cheap look)
     if lines[index].stripped.lstrip()[:1] in _NO_SENTENCE_START:
         return False                    # (头）、县城管局: the rest of a label's value a line broke)
     end = index
@@ -672,7 +681,7 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
         return False                    # (工作目标：年底前完工。 is a field of the record above)
     if not _assigning_label_line(lines[end + 1].stripped):
         return False
-    if current.kind is None and len(current.lines) <= 2 and not current.children:
+    if after_title:
         title = "".join(line.stripped.strip() for line in current.lines)
         if is_plan_title([current.lines[0]._replace(text=title, stripped=title)], 0, typical,
                          wrapped=len(current.lines) > 1):
@@ -686,6 +695,9 @@ def _another_bracketed_record(lines: list[Line], index: int, current: Item, typi
     plan's title), a line (maybe wrapped) closed the same way opens the next item."""
     if current.kind is not None:
         return False
+    if not (len(current.lines) <= 2 and not current.children) \
+            and not current.lines[-1].stripped.rstrip("。；").endswith(("）", "］", "〕", "】")):
+        return False                    # (most lines: the item before ends in no bracket)
     end = index
     while end < len(lines) - 1 and end - index < _SENTENCE_LINES - 1 \
             and not lines[end].stripped.rstrip("。；").endswith(("）", "］", "〕", "】")):
@@ -709,7 +721,7 @@ _NO_SENTENCE_START = "）)、，,；;。：:］】〕"
 def _assigning_label_line(text: str) -> bool:
     """A line that opens with a label of a unit or a time and its colon (责任单位：…, 完成时限：…)."""
     text = text.lstrip()
-    labels = find_labels(text) if text[:1] in _LABEL_FIRSTS else []
+    labels = find_labels(text) if text[:1] in _LABEL_FIRSTS and ("：" in text or ":" in text) else []
     return bool(labels) and labels[0][0] == 0 and ("：" in text[:labels[0][1]] or ":" in text[:labels[0][1]])
 
 

@@ -671,6 +671,8 @@ _ROLE_THEN_PAUSE = re.compile(r"(牵头|负责|配合)、")
 def _roles_then_time_clauses(content: str) -> tuple[UnitRoles, str] | None:
     """（X牵头，Y按职责分工负责，2020年12月底前完成，并长期坚持）, （X负责，2020年底前完成诊断，2021年底前完成
     整改）: units with their roles, then clauses of when, each giving a date or saying it goes on."""
+    if not _WHEN_WORD.search(content):
+        return None                     # (no date and no word of going on: no clause of when)
     clauses = split_top_level(content, "，；,;")
     for count in range(len(clauses) - 1, 0, -1):
         who = "，".join(clauses[:count])
@@ -680,6 +682,9 @@ def _roles_then_time_clauses(content: str) -> tuple[UnitRoles, str] | None:
                 return parse_units_with_remarks(who), "，".join(rest)
             return None
     return None
+
+
+_WHEN_WORD = re.compile(r"\d|[年月季]|长期|持续|常态|动态|長期|持續")
 
 
 def _says_when(clause: str) -> bool:
