@@ -70,7 +70,7 @@ def is_web_tools(text: str) -> bool:
 
 # Markup some converters leave: Markdown headings and bold, list bullets before a number. (A list's
 # bullet before words, - 城区120个卫生死角…, stays: it marks an item, as —— does.)
-_MARKUP_START = re.compile(r"^\s*(?:#{1,6}\s+|\*\s+(?=\S)|[-•·▪]\s+(?=[^\u4e00-\u9fff“《\s]))")
+_MARKUP_START = re.compile(r"^\s*(?:#{1,6}\s+|\*\s+(?=\S)|[-•·▪]\s+(?=\d{1,3}[.、．](?!\d)|[^\u4e00-\u9fff“《\s\d]))")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 

@@ -64,7 +64,7 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     # A bullet (——, ◆, ■ …) before words, as a 政府工作报告's targets are listed: an item with
     # no number. Not a page number (—— 49) nor a dash that a broken line starts with mid-word.
     # (…or a list's hyphen or dot and a space, as a web page or a Word list leaves it: - 城区…, • 城区…)
-    ("bullet", re.compile(rf"^\s*(?:——|[{BULLETS}]|[-－•·▪]\s)\s*(?=[\u4e00-\u9fff“《（])")),
+    ("bullet", re.compile(rf"^\s*(?:(?:——|[{BULLETS}])\s*(?=[\u4e00-\u9fff“《（])|[-－•·▪]\s+(?=[\u4e00-\u9fff“《（]|\d))")),
     # 工作任务：… opening a record of label lines: an item with no number of its own.
     ("record", TASK_TEXT_LABEL),
 ]

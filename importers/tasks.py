@@ -267,13 +267,27 @@ def _parts_closed_by_one_bracket(item: Item) -> str | None:
     """The item's words with its parts' where its parts ((1)…； (2)…。（X负责）) run as one list, each
     but the last ending in ；or，and only the last closed by a bracket of units; else None."""
     parts = item.children
-    if len(parts) < 2 or any(part.children or part.kind not in _PART_KINDS for part in parts):
+    if len(parts) < 2 or any(part.children or part.kind not in (*_PART_KINDS, "bullet") for part in parts) \
+            or len({part.kind for part in parts}) > 1:
         return None
     written = ["".join(line.stripped for line in part.lines) for part in parts]
-    if not all(words.rstrip().endswith(("；", ";", "，", ",")) for words in written[:-1]) \
-            or any("（" in part.text for part in parts[:-1]) or not ends_with_a_role_bracket(written[-1]):
+    # (bullets, - …。 / - …。 / - …。（发展局）, are the parts of one list whatever ends them)
+    if parts[0].kind != "bullet" and not all(words.rstrip().endswith(("；", ";", "，", ",")) for words in written[:-1]) \
+            or any(ends_with_a_role_bracket(words) or _ends_with_plain_units(words) for words in written[:-1]) \
+            or not (ends_with_a_role_bracket(written[-1]) or _ends_with_plain_units(written[-1])):
         return None
+    if parts[0].kind == "bullet":
+        written = [part.text for part in parts]     # (a list's dashes are no words of it)
     return item.text + "\n" + "\n".join(written)
+
+
+def _ends_with_plain_units(text: str) -> bool:
+    """…。（县自然资源局）: a sentence closed by a bracket of units with no role words."""
+    stripped = text.rstrip("。； \n")
+    spans = _brackets(stripped)
+    if not spans or spans[-1][1] != len(stripped) - 1 or not stripped[:spans[-1][0]].rstrip().endswith(("。", "；")):
+        return False
+    return _all_units(stripped[spans[-1][0] + 1:spans[-1][1]])
 
 
 def _measures_under_a_requirement(item: Item) -> dict[int, UnitRoles]:
