@@ -746,7 +746,8 @@ def _heads_numbered_items(lines: list[Line], index: int) -> bool:
     if kind not in ("num.", "num()", "circled") or label is None or number_of(label.strip("（()）、.． ")) != 1:
         return False
     opening = text.find("（") if "（" in text else text.find("(")
-    return 2 <= opening and not re.search(r"[。；，：:]", text[:opening]) and ends_with_assignment(text)
+    # (胜利街道办：（责任单位：…）: a colon after the name too)
+    return 2 <= opening and not re.search(r"[。；，：:]", text[:opening].rstrip("：: ")) and ends_with_assignment(text)
 
 
 _PLACE_HEADING_LONGEST = 60
