@@ -799,6 +799,9 @@ def is_role_list(content: str) -> bool:
     compact = _each_at_its_post(squeeze(content))
     if not compact or len(compact) > 200 or "：" in compact:
         return False
+    if "、" in compact and ("部门、单位" in compact or "、区" in compact or "党委、" in compact):
+        for phrase in _GROUP_PHRASES:           # (县直有关部门、单位配合: one name, kept whole)
+            compact = compact.replace(phrase, phrase.replace("、", _KEEP))
     has_role = False
     in_a_remark = False                 # (a remark's sentence goes on to its end: 以下均需各乡镇落实，乡镇无…的，由…负责…)
     for token, ends_a_sentence in _tokens_and_sentence_ends(compact.replace("\n", "")):
@@ -812,6 +815,6 @@ def is_role_list(content: str) -> bool:
         has_role = has_role or role is not None
         parts = [piece for part in re.split(r"和(?=.*(?:等部门|等单位))", name)
                  for piece in _split_where_joined(part)] if role else [name]
-        if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part) or part) for part in parts if part):
+        if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part.replace(_KEEP, "、")) or part) for part in parts if part):
             return False
     return has_role
