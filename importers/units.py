@@ -363,7 +363,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
     # "X等部门和Y" is a list boundary; "和" inside a name is not.
-    if "等" in text or "各部门" in text or "各单位" in text or "关部门" in text or "关单位" in text:
+    if "等" in text or "部门" in text or "单位" in text or "部門" in text or "單位" in text:
         text = _replace_at(text, _AFTER_A_GROUP, "、", group=1)
     if "牵头" in text or "牽頭" in text:
         # 县司法局牵头各乡镇负责: the comma between two roles left out
