@@ -315,7 +315,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             lines[index + 1] = lines[index + 1]._replace(text=joined, stripped=joined, after_blank=line.after_blank)
             continue
         kind, label, rest = marker_of(line.stripped)
-        first = _first_item_glued(lines, index) if "1" in line.stripped else None
+        first = _first_item_glued(lines, index) if "1" in line.stripped or "一" in line.stripped else None
         if first is not None:
             # 一、重点任务1.改造…（…）2.新增…: a heading and its items on one line, as a page's copy
             # lost their breaks; the items start at their first number
@@ -498,10 +498,24 @@ def _next_item_run_on(text: str, following: str, marks: tuple[tuple[str, ...], t
         while 0 < start < len(text):
             after = joined[start + len(mark):start + len(mark) + 1]
             before = joined[:start].rstrip(" \u3000\t")       # (…城关镇人民政府） 2、…: a space between)
-            if before and before[-1] in _RUN_ON_AFTER and after and ("\u4e00" <= after <= "\u9fff" or after in "（“《"):
+            if before and after and ("\u4e00" <= after <= "\u9fff" or after in "（“《") \
+                    and (before[-1] in _RUN_ON_AFTER or _ends_a_label_s_units(before)):
                 return start
             start = joined.find(mark, start + 1)
     return None
+
+
+def _ends_a_label_s_units(before: str) -> bool:
+    """…责任部门：建工股、质监站（二）小街巷…: the words before the next number end a label's units (a
+    page that lost its breaks runs the next item on right after them)."""
+    labels = find_labels(before[-_LABEL_VALUE_LONGEST:])
+    if not labels or labels[-1][2] not in ("lead", "responsible", "cooperating"):
+        return False
+    value = before[-_LABEL_VALUE_LONGEST:][labels[-1][1]:]
+    return bool(value) and is_unit_list(value)
+
+
+_LABEL_VALUE_LONGEST = 60
 
 
 @lru_cache(maxsize=1024)
@@ -527,7 +541,7 @@ def _next_marks(kind: str | None, label: str | None) -> tuple[tuple[str, ...], t
 
 
 # The first item's number right after a heading's words, with the second after a sentence or a bracket.
-_FIRST_AFTER_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])1(?P<point>[.．、])(?=[\u4e00-\u9fff])")
+_FIRST_AFTER_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])(?:1(?P<point>[.．、])|(?P<cn>[（(])一[）)])(?=[\u4e00-\u9fff])")
 
 
 def _first_item_glued(lines: list[Line], index: int) -> int | None:
@@ -539,8 +553,12 @@ def _first_item_glued(lines: list[Line], index: int) -> int | None:
     if first is None or any(mark in text[:first.start()] for mark in "。；，：,;:"):
         return None
     window = (text + "".join(after.stripped for after in lines[index + 1:index + 8]))[:len(text) + _FIRST_ITEM_REACH]
-    second = window.find("2" + first.group("point"), first.end())
-    if second < 0 or window[second - 1] not in _RUN_ON_AFTER:
+    if first.group("cn"):               # 二、专项整治任务（一）建筑工地…（二）小街巷…
+        second = min((found for found in (window.find("（二）", first.end()), window.find("(二)", first.end()))
+                      if found >= 0), default=-1)
+    else:
+        second = window.find("2" + first.group("point"), first.end())
+    if second < 0 or window[second - 1] not in _RUN_ON_AFTER and not _ends_a_label_s_units(window[:second]):
         return None
     return first.start()
 
