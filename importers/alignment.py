@@ -76,8 +76,14 @@ class Cell:
     line: int                  # 1-based line number in the source
 
 
+# A plan-wide note in brackets after a unit cell's names (…各乡镇人民政府（列在首位的为牵头部门，下同）).
+_NOTE_IN_BRACKETS = re.compile(r"[（(][^（）()]*(?:下同|首位|第一位|排名第一|以下|不再列出|均需)[^（）()]*[）)]\s*$")
+
+
 def cell_kind(text: str) -> str:
     """What a cell holds, as a clerk would tell at a glance."""
+    if ("）" in text or ")" in text) and _NOTE_IN_BRACKETS.search(text):
+        text = _NOTE_IN_BRACKETS.sub("", text)     # (the note says how to read the names: they are names)
     compact = simplified(squeeze(text))
     if not compact:
         return EMPTY
