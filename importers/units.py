@@ -94,6 +94,8 @@ _UNIT_END = re.compile(
 _NOT_A_UNIT = re.compile(
     r"以下|不再列出|均需|均由|各项工作|工作任务|具体工作|相关工作|责任领导|负责人|联系人|"
     r"[0-9]{3,}|[：:%％]|的为|的是|(?:单位|部门)为|应当|应该|进行|按照|根据|确保|加强|推进|开展|要求|通过|实施|建立|做好|是否|(?<=.)由|管理由|"
+    # a problem found somewhere, not a body (工地泥浆大量流向街道, 垃圾散落至社区)
+    r"流向|流入|散落|倾倒|乱停|乱放|乱堆|乱扔|乱搭|无人(?!机)|严重|未按|破损|脏乱|"
     r"^(?:县|市|省)$|^各$|^(?:人民政府|政府|分局|办公室|委员会|中心|部门|单位)$")
 # 各乡镇党委、政府: each township's party committee and its government; 政府 alone names nobody.
 # 各乡、镇、街道 and 各县、市、区政府: one set of places written by their levels, as 各县（市）、区 is.
