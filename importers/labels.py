@@ -116,7 +116,9 @@ TASK_TEXT_LABELS = ("工作任务", "重点任务", "具体任务", "任务名�
                     "交办事项", "督查事项", "议定事项", "决定事项", "整改事项", "整改任务", "反馈问题",
                     "重点工作", "工作事项", "目标任务", "项目名称", "建设内容",
                     # a 建议/提案 list's records
-                    "建议名称", "提案名称", "建议题目", "提案题目", "建议标题", "提案标题", "案由", "诉求内容")
+                    "建议名称", "提案名称", "建议题目", "提案题目", "建议标题", "提案标题", "案由", "诉求内容",
+                    # a 交办单's problem alone (问题：… / 责任单位：… / 整改时限：…)
+                    "问题")
 TASK_TEXT_LABEL = re.compile(r"^\s*(?:(?P<number>\d{1,3})\s*)?(?:" + "|".join(_label_pattern(label) for label in TASK_TEXT_LABELS)
                              + r"|(?P<numbered>[问問]\s*[题題]\s*[0-9一二三四五六七八九十]{1,3}))\s*[：:]\s*(?=\S)")
 _FIELD_WORDS = frozenset(_LABELS) | frozenset(TASK_TEXT_LABELS)
