@@ -1018,10 +1018,15 @@ def _opening_places(text: str, item: Item) -> list[int]:
     if label and "。" not in text[:label.start()]:
         places.append(label.end())
     # …and after a topic's name and its colon, when who does it follows (现场布置：由县林业局负责，…)
-    topic = _TOPIC_BEFORE_WHO.match(text)
+    topic = _TOPIC_BEFORE_WHO.match(text) or _DECIDED.search(text, 0, _HEADING_LONGEST + 12)
     if topic:
         places.append(topic.end())
     return places
+
+
+# A meeting's minutes open each decision with who decided (会议决定，由X牵头，Y配合，6月底前完成…).
+_DECIDED = re.compile(r"(?:^|(?<=[。\n]))\s*(?:会议|经研究|经会议研究)?(?:研究)?(?:决定|要求|同意|明确|议定|指出|强调|原则同意)"
+                      r"[，,：:]\s*(?=由)")
 
 
 _TOPIC_BEFORE_WHO = re.compile(r"\s*[\u4e00-\u9fff]{2,8}[：:]\s*(?=由)")
