@@ -1006,7 +1006,9 @@ def _opening_places(text: str, item: Item) -> list[int]:
             and item.lines[0].width < item.typical * 0.9:
         places.append(line_end + 1)
     sentence_end = text.find("。")
-    if 0 < sentence_end <= _HEADING_LONGEST and "，" not in text[:sentence_end] and "\n" not in text[:sentence_end]:
+    # (a narrow page may wrap the heading's sentence: 整治东街路口安全隐患 / 。由县交通…)
+    if 0 < sentence_end <= _HEADING_LONGEST + 4 and "，" not in text[:sentence_end] \
+            and len("".join(text[:sentence_end].split())) <= _HEADING_LONGEST:
         places.append(sentence_end + 1)
     # …and where a leader in charge opens the work right after its heading, the line break between
     # them lost in a narrow page (县城污水管网改造项目由张某某副县长负责，县住建局牵头，…)
@@ -1087,7 +1089,10 @@ _FIRST_CLAUSE_LONGEST = 80
 # 由X按照…, 由X依据…, 由X对…: units, then a preposition that says how or on what they act
 _UNITS_BEFORE_HOW = re.compile(r"\s*由(?P<units>[^，。；：]{2,40}?)(?=按照|依照|依据|根据|对(?!于|接|标|外)[^，。；]{2,}?(?:进行|开展|实施|实行|加强|组织))")
 _FIRST_CLAUSE_END = re.compile(r"[，。,；]")
-_A_KIND_OF_UNIT = re.compile(r"(?:牵头|责任|配合|协办|主管|行业主管|有关|相关|属地|各)?(?:部门|单位)")
+_NO_ONE_BY_NAME = re.compile(r"(?:牵头|责任|配合|协办|主管|行业主管|有关|相关|属地|各)?(?:部门|单位)")
+# …or with no role word at all, the work right after the body's name (由县交通运输局增设减速带…)
+_UNIT_THEN_ITS_WORK = re.compile(r"\s*由(?P<units>[^，。；：、]{2,30}?(?:局|委员会|委|办公室|办|院|中心|人民政府|政府|所|站|大队|队))"
+                                 r"(?P<role>)(?=(?:立即|及时|尽快|全面|加快|统一)?(?:增设|设置|组织|清理|修复|更换|拆除|督促|开展|做好|完善|制定|建立|加强|整治|安排|协调|指导))")
 _ROLE_RUN_ON = re.compile(r"\s*由(?P<units>[^，。；：]{2,40}?)(?P<role>牵头|负责)(?=的?(?!落实|实施|组织|办理|推进)[\u4e00-\u9fff]{2})")
 
 
@@ -1098,18 +1103,21 @@ def _opening_role_clauses(text: str, run_on: bool = True) -> tuple[UnitRoles, in
     if run_on and text.lstrip().startswith("由"):
         # 由县林业局负责调运苗木，…, 由县住建局负责的城东安置房项目，…: who and their role, the work
         # run on after the role word (not 由牵头部门负责…: a kind of unit, no one by name)
-        found = _ROLE_RUN_ON.match(simplified(text))
-        units = squeeze(text[found.start("units"):found.end("units")]) if found else ""
-        if found and is_unit_list(units) and not _A_KIND_OF_UNIT.fullmatch(simplified(units)):
-            roles = parse_units(squeeze(text[found.start("units"):found.end("role")]))
-            if roles and len(_NOT_WORDS.sub("", text[found.end("role"):])) >= 4:
+        # (read with a page's line breaks taken out: 由县交通运输局 / 增设…, 新华镇人民政 / 府立即…)
+        flat = "".join(simplified(text).split())
+        found = _ROLE_RUN_ON.match(flat) or _UNIT_THEN_ITS_WORK.match(flat)
+        units = found.group("units") if found else ""
+        if found and is_unit_list(units) and not _NO_ONE_BY_NAME.fullmatch(units):
+            roles = parse_units(flat[found.start("units"):found.end("role")])
+            role_end = _offset_of(text, found.end("role") - 1) + 1
+            if roles and len(_NOT_WORDS.sub("", text[role_end:])) >= 4:
                 # (…做好宣传报道，镇文化站配合。: those who help, after the work in its sentence)
-                sentence = re.split(r"[。；]", text[found.end("role"):], maxsplit=1)[0]
+                sentence = re.split(r"[。；]", text[role_end:], maxsplit=1)[0]
                 for clause in split_top_level(sentence, "，,")[1:]:
                     clause = squeeze(clause)
                     if role_of_phrase(simplified(clause))[1] is not None and is_role_list(clause):
                         roles.extend(parse_units(clause))
-                return roles, found.end("role")
+                return roles, role_end
     if clause_end is not None and text.lstrip().startswith("由"):
         # 由东河电站按照属地管理原则，建立…, 由县水务局对库区…进行清理: who, then how or on what,
         # with no role word; the units carry it out
