@@ -699,11 +699,8 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
         return False                    # (工作目标：年底前完工。 is a field of the record above)
     if not _assigning_label_line(lines[end + 1].stripped):
         return False
-    if after_title:
-        title = "".join(line.stripped.strip() for line in current.lines)
-        if is_plan_title([current.lines[0]._replace(text=title, stripped=title)], 0, typical,
-                         wrapped=len(current.lines) > 1):
-            return True
+    if after_title and _is_the_plan_s_title(current, typical):
+        return True
     return len(current.lines) > 1 and _assigning_label_line(lines[index - 1].stripped)
 
 
@@ -724,12 +721,15 @@ def _another_bracketed_record(lines: list[Line], index: int, current: Item, typi
             return False
     if not ends_with_a_role_bracket("".join(line.stripped for line in lines[index:end + 1])):
         return False
-    if len(current.lines) <= 2 and not current.children:
-        title = "".join(line.stripped.strip() for line in current.lines)
-        if is_plan_title([current.lines[0]._replace(text=title, stripped=title)], 0, typical,
-                         wrapped=len(current.lines) > 1):
-            return True
+    if len(current.lines) <= 2 and not current.children and _is_the_plan_s_title(current, typical):
+        return True
     return ends_with_a_role_bracket("".join(line.stripped for line in current.lines[-_SENTENCE_LINES:]))
+
+
+def _is_the_plan_s_title(item: Item, typical: int) -> bool:
+    """Is the free item (a line or two) the plan's title, the records below it its own?"""
+    title = "".join(line.stripped.strip() for line in item.lines)
+    return is_plan_title([item.lines[0]._replace(text=title, stripped=title)], 0, typical, wrapped=len(item.lines) > 1)
 
 
 _SENTENCE_LINES = 4         # lines a PDF may wrap one item's sentence over
