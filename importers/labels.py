@@ -442,7 +442,7 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
         # …日产日清责任单位县城管局、县环卫所: a page that lost its punctuation glues a label, colon and
         # all, to the words before it; it counts where names of units alone follow it
         for match in _BARE_LABEL_RE.finditer(text):
-            if _names_to_the_line_end(text, match, _BARE_ROLES):
+            if _names_to_the_line_end(text, match):
                 found.append((match.start(), match.end(), _BARE_ROLES[match.lastindex - 1]))
         return found
     starts = [start for start, _, _ in found]
@@ -613,7 +613,7 @@ def _names_after_a_comma(text: str, match: re.Match[str]) -> bool:
 _CLAUSE = re.compile(r"[^，。；,;]{2,60}(?=[；。;]|\s*$)")
 
 
-def _names_to_the_line_end(text: str, match: re.Match[str], roles: list[str]) -> bool:
+def _names_to_the_line_end(text: str, match: re.Match[str]) -> bool:
     """…日产日清责任单位县城管局、县环卫所 (a page that lost its punctuation): a label glued to the
     words before it with no colon, whose value is names of units only up to the end of its line
     or the next label (…秩序责任单位县市场监管局配合单位城关镇). In a sentence (实行牵头单位负责制,
@@ -628,8 +628,7 @@ def _names_to_the_line_end(text: str, match: re.Match[str], roles: list[str]) ->
     value = text[end:value_end].rstrip("。；;， \t")
     if not value or value[0] in _NO_NAME_STARTS or _NOT_IN_NAMES.search(value) or _BARE_LABEL_RE.search(value):
         return False                    # (均明确牵头单位与责任单位, 责任单位为县财政局, 承办单位的情形)
-    role = roles[match.lastindex - 1]
-    return role in (LEAD, RESPONSIBLE, COOPERATING) and is_unit_list(value)
+    return _BARE_ROLES[match.lastindex - 1] in (LEAD, RESPONSIBLE, COOPERATING) and is_unit_list(value)
 
 
 # Characters that open no unit's name but a sentence's next words.
