@@ -550,7 +550,8 @@ def _bare_recurrence(compact: str) -> str | None:
     if compact.startswith("每季度") or compact.startswith("每个季度"):
         return "quarterly:3-last"
     if compact.startswith("每年"):
-        return "yearly:12-31"
+        # (每年汛期前, 每年春节前: before an event each year, a day no one wrote: no rhythm to date)
+        return None if _EVENT.search(compact) else "yearly:12-31"
     return None
 
 
