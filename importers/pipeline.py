@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
         if own_title and not (title and own_title in title):
             title = own_title       # (a fuller name of the same plan, from the page's record, stays)
         lead, responsible = draft.units.lead, draft.units.responsible
-        if first_leads and not lead and responsible:
+        if first_leads is not None and draft.line_end >= first_leads and not lead and responsible:
             lead, responsible = responsible[:1], responsible[1:]
         tasks.append(TaskRecord(
             source=source, plan_number=span.number, plan_title=title, plan_date=span.issue_date,
@@ -164,11 +165,24 @@ def _year_of_number(number: str | None) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _first_unit_leads(lines: list[Line]) -> bool:
-    """Does the document say that the first unit of a list is its lead (headers.FIRST_UNIT_LEADS)?"""
+def _first_unit_leads(lines: list[Line]) -> int | None:
+    """From which line the document reads the first unit of a list as its lead
+    (headers.FIRST_UNIT_LEADS), or None where it never says so: from its start, or, where the
+    note says 下同 (the same below), from the line that says it."""
     # The whole text, its lines joined: a PDF breaks a note anywhere. (The pattern reads either
     # script: simplifying a whole document for it cost more than the rest of this step.)
-    return bool(FIRST_UNIT_LEADS.search("".join(line.stripped for line in lines)))
+    joined = "".join(line.stripped for line in lines)
+    note = FIRST_UNIT_LEADS.search(joined)
+    if note is None:
+        return None
+    if not _SAME_BELOW.search(joined, note.end(), note.end() + _SAME_BELOW_REACH):
+        return 0
+    starts = list(accumulate((len(line.stripped) for line in lines), initial=0))
+    return lines[bisect_right(starts, note.start()) - 1].number
+
+
+_SAME_BELOW = re.compile(r"下同")
+_SAME_BELOW_REACH = 24
 
 
 def _runs(lines: list[Line]):
