@@ -142,7 +142,7 @@ _QUARTER = r"第?[一二三四1-4]季度"
 _BEFORE = r"之前|以前|前"
 _UNTIL = r"为止|止"
 # 年内/年底 alone, but not 三年内/二年内/每年底 (a length of time, a recurrence). 年中: mid-year.
-_YEAR_PART = r"(?<![\d〇零一二三四五六七八九十两个半多几数每])年(?:底|末|内|初|中)"
+_YEAR_PART = r"(?<![\d〇零一二三四五六七八九十两个半多几数每])年(?:底|末|内|初(?![一二三四五六七八九十])|中)"
 
 
 def _point_pattern(p: str) -> str:
