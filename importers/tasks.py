@@ -856,6 +856,10 @@ def _offset_of(text: str, squeezed_index: int) -> int:
 _OWN_RULE = re.compile(r"本(?:规划|方案|办法|预案|细则|意见|通知|计划)|之日起")
 
 
+_ASIDE_ON_WHO = re.compile(r"(?<=负责|牵头|配合|实施|落实)[（(][^（）()：:]{1,30}由[^（）()：:]{2,30}[）)](?=[。；]?\s*$)")
+_LONGEST_ASIDE = 64
+
+
 def _sentence_from(stripped: str, start: int) -> tuple[str, str, str]:
     """The closing sentence from `start`: as written, squeezed onto one line, and simplified."""
     sentence = stripped[start:]
@@ -865,6 +869,10 @@ def _sentence_from(stripped: str, start: int) -> tuple[str, str, str]:
 
 def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     """由X牵头，Y配合。 / 由X、Y负责落实。 ending an item."""
+    if "由" in text[-_LONGEST_ASIDE:] and _ASIDE_ON_WHO.search(text):
+        # …各中小学校负责具体实施（各小学由中心小学统筹组织）。: an aside on how the units share it out,
+        # blanked (offsets stay) so that the sentence before it is read
+        text = _ASIDE_ON_WHO.sub(lambda match: " " * len(match.group()), text)
     stripped = text.rstrip()
     sentence_start = max(stripped.rfind("。", 0, len(stripped) - 1), stripped.rfind("；", 0, len(stripped) - 1)) + 1
     line_start = stripped.rfind("\n由", sentence_start)
