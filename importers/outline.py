@@ -20,7 +20,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
 from .headers import meaning_of
 from .layout import Line
 from .text import CN_DIGITS, MEASURES, simplified, squeeze, width
-from .units import is_role_list, is_unit_list
+from .units import COOPERATING, LEAD, RESPONSIBLE, is_role_list, is_unit_list
 
 _CN = f"[{CN_DIGITS}]+"
 BULLETS = "◆■▲●◇▶►❖"
@@ -375,7 +375,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             kind = label = None
         elif kind == "bullet" and current is not None and _names_units_only(rest, _next_text(lines, index)):
             kind = label = None          # …预案。/ ——县林业局: the units of the item before, after their dash
-        if kind is None and _heads_numbered_items(lines, index):
+        if kind is None and _names_a_place_over_numbered_items(lines, index):
             kind = "place"               # 城关农贸市场（责任单位：县市场监管局） / 1、… / 2、…
         if kind is None and is_section_start(lines, index, typical):
             stack = []
@@ -509,7 +509,7 @@ def _ends_a_label_s_units(before: str) -> bool:
     """…责任部门：建工股、质监站（二）小街巷…: the words before the next number end a label's units (a
     page that lost its breaks runs the next item on right after them)."""
     labels = find_labels(before[-_LABEL_VALUE_LONGEST:])
-    if not labels or labels[-1][2] not in ("lead", "responsible", "cooperating"):
+    if not labels or labels[-1][2] not in (LEAD, RESPONSIBLE, COOPERATING):
         return False
     value = before[-_LABEL_VALUE_LONGEST:][labels[-1][1]:]
     return bool(value) and is_unit_list(value)
@@ -554,8 +554,7 @@ def _first_item_glued(lines: list[Line], index: int) -> int | None:
         return None
     window = (text + "".join(after.stripped for after in lines[index + 1:index + 8]))[:len(text) + _FIRST_ITEM_REACH]
     if first.group("cn"):               # 二、专项整治任务（一）建筑工地…（二）小街巷…
-        second = min((found for found in (window.find("（二）", first.end()), window.find("(二)", first.end()))
-                      if found >= 0), default=-1)
+        second = window.find("（二）", first.end())     # (the lines are folded: no half-width bracket)
     else:
         second = window.find("2" + first.group("point"), first.end())
     if second < 0 or window[second - 1] not in _RUN_ON_AFTER and not _ends_a_label_s_units(window[:second]):
@@ -683,8 +682,9 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     each a sentence (maybe wrapped over a few lines) over its own label lines. A sentence of its
     own after the label lines that close the item before (or after the plan's title), and over
     label lines of its own, opens the next item."""
-    after_title = current.kind is None and len(current.lines) <= 2 and not current.children
-    if not after_title and not (len(current.lines) > 1 and _assigning_label_line(lines[index - 1].stripped)):
+    after_title = _a_line_or_two_of_free_text(current)
+    after_labels = len(current.lines) > 1 and _assigning_label_line(lines[index - 1].stripped)
+    if not after_title and not after_labels:
         return False                    # (most lines: none of this, at one cheap look)
     if lines[index].stripped.lstrip()[:1] in _NO_SENTENCE_START:
         return False                    # (头）、县城管局: the rest of a label's value a line broke)
@@ -699,9 +699,7 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
         return False                    # (工作目标：年底前完工。 is a field of the record above)
     if not _assigning_label_line(lines[end + 1].stripped):
         return False
-    if after_title and _is_the_plan_s_title(current, typical):
-        return True
-    return len(current.lines) > 1 and _assigning_label_line(lines[index - 1].stripped)
+    return after_labels or _is_the_plan_s_title(current, typical)
 
 
 def _another_bracketed_record(lines: list[Line], index: int, current: Item, typical: int) -> bool:
@@ -710,8 +708,8 @@ def _another_bracketed_record(lines: list[Line], index: int, current: Item, typi
     plan's title), a line (maybe wrapped) closed the same way opens the next item."""
     if current.kind is not None:
         return False
-    if not (len(current.lines) <= 2 and not current.children) \
-            and not current.lines[-1].stripped.rstrip("。；").endswith(("）", "］", "〕", "】")):
+    after_title = _a_line_or_two_of_free_text(current)
+    if not after_title and not current.lines[-1].stripped.rstrip("。；").endswith(("）", "］", "〕", "】")):
         return False                    # (most lines: the item before ends in no bracket)
     end = index
     while end < len(lines) - 1 and end - index < _SENTENCE_LINES - 1 \
@@ -721,9 +719,14 @@ def _another_bracketed_record(lines: list[Line], index: int, current: Item, typi
             return False
     if not ends_with_a_role_bracket("".join(line.stripped for line in lines[index:end + 1])):
         return False
-    if len(current.lines) <= 2 and not current.children and _is_the_plan_s_title(current, typical):
+    if after_title and _is_the_plan_s_title(current, typical):
         return True
     return ends_with_a_role_bracket("".join(line.stripped for line in current.lines[-_SENTENCE_LINES:]))
+
+
+def _a_line_or_two_of_free_text(item: Item) -> bool:
+    """An unnumbered item of a line or two with nothing under it: maybe the plan's title."""
+    return item.kind is None and len(item.lines) <= 2 and not item.children
 
 
 def _is_the_plan_s_title(item: Item, typical: int) -> bool:
@@ -746,12 +749,12 @@ def _assigning_label_line(text: str) -> bool:
 _FIELD_OPENING = re.compile(r"\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
 _LABEL_FIRSTS = frozenset(label[0] for label in ASSIGNING_LABELS) | frozenset("牽責單協時")
 
-def _heads_numbered_items(lines: list[Line], index: int) -> bool:
+def _names_a_place_over_numbered_items(lines: list[Line], index: int) -> bool:
     """城关农贸市场（责任单位：县市场监管局） over 1、… 2、…: a place or a body named with the units
     that answer for it, on a line of its own with no number, heading the numbered items below it
     (a 督查通报's problems found, place by place)."""
     text = lines[index].stripped
-    if "（" not in text and "(" not in text or len(text) > _PLACE_HEADING_LONGEST:
+    if "（" not in text or len(text) > _PLACE_HEADING_LONGEST:
         return False
     below = index + 1
     while below < len(lines) and below - index <= 2 and not text.endswith(("）", ")", "］", "】", "〕")) \
@@ -763,7 +766,7 @@ def _heads_numbered_items(lines: list[Line], index: int) -> bool:
     kind, label, _ = marker_of(lines[below].stripped)
     if kind not in ("num.", "num()", "circled") or label is None or number_of(label.strip("（()）、.． ")) != 1:
         return False
-    opening = text.find("（") if "（" in text else text.find("(")
+    opening = text.find("（")
     # (胜利街道办：（责任单位：…）: a colon after the name too)
     return 2 <= opening and not re.search(r"[。；，：:]", text[:opening].rstrip("：: ")) and ends_with_assignment(text)
 

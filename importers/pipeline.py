@@ -20,7 +20,7 @@ from .documents import DocumentSpan, is_doc_number, split_documents, without_its
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
 from .lone_title import PAGE_SUFFIX, as_title
-from .outline import (ASSIGNING_HEADING, TITLE_YEAR, Item, build_outline, is_plan_title, label_cards_joined, marker_of, numbered_fields_unnumbered, may_end_a_title, typical_line_width,
+from .outline import (ASSIGNING_HEADING, TITLE_YEAR, Item, build_outline, is_plan_title, label_cards_joined, marker_of, may_end_a_title, numbered_fields_unnumbered, typical_line_width,
                       without_annex_mark)
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord

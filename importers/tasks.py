@@ -13,7 +13,7 @@ from itertools import takewhile
 
 from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
-from .labels import (OTHER_FIELD, ends_with_a_role_bracket, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, expand_short_labels, field_start, find_labels, label_role,
+from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, ends_with_a_role_bracket, expand_short_labels, field_start, find_labels, label_role,
                      parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
                      without_person_asides)
 from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, Item, assigns_the_items_above
@@ -260,14 +260,14 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
         _walk(child, covering.get(index) or inherited, year, drafts)
 
 
-_PART_KINDS = ("num()", "num)", "circled")
+_PART_KINDS = ("num()", "num)", "circled", "bullet")
 
 
 def _parts_closed_by_one_bracket(item: Item) -> str | None:
     """The item's words with its parts' where its parts ((1)…； (2)…。（X负责）) run as one list, each
     but the last ending in ；or，and only the last closed by a bracket of units; else None."""
     parts = item.children
-    if len(parts) < 2 or any(part.children or part.kind not in (*_PART_KINDS, "bullet") for part in parts) \
+    if len(parts) < 2 or any(part.children or part.kind not in _PART_KINDS for part in parts) \
             or len({part.kind for part in parts}) > 1:
         return None
     written = ["".join(line.stripped for line in part.lines) for part in parts]
@@ -400,7 +400,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
 
     # …实现全流程网办。（县住建局牵头，县自然资源局、县发: a bracket of units and roles the end of the
     # text cut (or a typist left open) closes the item where it ends.
-    if not assigned and not plain_units and (OPEN_MARKS.search(text[-_LONGEST_CUT_BRACKET:]) is not None):
+    if not assigned and not plain_units and _OPEN_MARK.search(text[-_LONGEST_CUT_BRACKET:]):
         unclosed = _unclosed_role_bracket(text)
         if unclosed is not None:
             start, found, when = unclosed
@@ -688,14 +688,15 @@ def _roles_then_time_clauses(content: str) -> tuple[UnitRoles, str] | None:
     if not _WHEN_WORD.search(content):
         return None                     # (no date and no word of going on: no clause of when)
     clauses = split_top_level(content, "，；,;")
-    for count in range(len(clauses) - 1, 0, -1):
-        who = "，".join(clauses[:count])
-        if is_role_list(who):
-            rest = clauses[count:]
-            if all(_says_when(clause) for clause in rest):
-                return parse_units_with_remarks(who), "，".join(rest)
-            return None
+    count = _role_clauses_opening(clauses)
+    if count and all(_says_when(clause) for clause in clauses[count:]):
+        return parse_units_with_remarks("，".join(clauses[:count])), "，".join(clauses[count:])
     return None
+
+
+def _role_clauses_opening(clauses: list[str]) -> int:
+    """How many of the clauses, most first but not all, read together as units with their roles (0: none)."""
+    return next((count for count in range(len(clauses) - 1, 0, -1) if is_role_list("，".join(clauses[:count]))), 0)
 
 
 _WHEN_WORD = re.compile(r"\d|[年月季]|长期|持续|常态|动态|長期|持續")
@@ -782,7 +783,7 @@ def _other_names_of_the_addressee(text: str, start: int) -> bool:
     return sent is not None and _all_units(sent["name"])
 
 
-OPEN_MARKS = re.compile(f"[{re.escape(OPEN)}]")
+_OPEN_MARK = re.compile(f"[{re.escape(OPEN)}]")
 _LONGEST_CUT_BRACKET = 120
 
 
@@ -804,21 +805,16 @@ def _unclosed_role_bracket(text: str) -> tuple[int, UnitRoles, str | None] | Non
     if read is not None and read[0]:
         return opening, read[0], read[1]
     clauses = split_top_level(content, "，；,;")
-    for count in range(len(clauses) - 1, 0, -1):
-        who = "，".join(clauses[:count])
-        if not is_role_list(who):
-            continue
-        names = split_top_level("，".join(clauses[count:]), "、，")
-        if not names or not all(looks_like_unit(name) for name in names[:-1]) or not CUT_NAME.match(names[-1]):
-            return None
-        roles = parse_units_with_remarks(who)
-        rest = list(names)
-        if roles.lead and not roles.responsible and not roles.cooperating:
-            roles.cooperating.extend(rest)
-        else:
-            roles.responsible.extend(rest)
-        return opening, roles, None
-    return None
+    count = _role_clauses_opening(clauses)
+    names = split_top_level("，".join(clauses[count:]), "、，") if count else []
+    if not names or not all(looks_like_unit(name) for name in names[:-1]) or not CUT_NAME.match(names[-1]):
+        return None
+    roles = parse_units_with_remarks("，".join(clauses[:count]))
+    if roles.lead and not roles.responsible and not roles.cooperating:
+        roles.cooperating.extend(names)
+    else:
+        roles.responsible.extend(names)
+    return opening, roles, None
 
 
 def _all_units(content: str) -> bool:

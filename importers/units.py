@@ -531,14 +531,13 @@ def _split_where_joined(text: str) -> list[str]:
         # papers write them: 农业农村局会同财政局, 发展改革委会同中央农办; 联合 and 协同 open names too)
         parts = _split_at(text, r"会同|會同")
         if len(parts) == 2 and all(looks_like_unit(clean_unit(part)) for part in parts) \
-                and _BODY_END.search(simplified(parts[0].strip())):
+                and re.search(f"{_NAME_END}$", simplified(parts[0].strip())):
             return parts
         return [text]
     return parts
 
 
 _HUITONG_BROKEN = re.compile(r"(?<=[局委办室部厅院心府辦廳])([会會])\s*\n\s*[同]")
-_BODY_END = re.compile(r"(?:局|委|办|室|中心|部|厅|院|署|会|站|所|队|府)$")
 
 
 # A unit's name that opens with its place or level (县城管局, 各乡镇, 平安镇政府), as a second unit after
