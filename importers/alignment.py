@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .compiled_patterns import regex
 from .deadlines import parse_deadline
 from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON, PLACE,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
@@ -65,9 +66,9 @@ NEW_ROW = 3.0          # a row break nobody wrote costs this much
 SKIPPED_COLUMN = 0.1   # prefer filling columns from the left
 UNNUMBERED_ROW = 2.5   # a row break with no row number, in a table whose rows have numbers
 DROPPED_CELL = 5.0     # a cell that fits no column at all
-_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
-_FLAG = re.compile(r"是|否|有|无|已完成|未完成|正常推进|滞后|达序|未达序|√|×|[A-Za-z]")
-_NUMBER = re.compile(r"[\d.,，%％万亿元个项家所条人次平方米公里千瓦-]+")
+_PERSON_NAME = regex(r"[\u4e00-\u9fff]{2,3}")
+_FLAG = regex(r"是|否|有|无|已完成|未完成|正常推进|滞后|达序|未达序|√|×|[A-Za-z]")
+_NUMBER = regex(r"[\d.,，%％万亿元个项家所条人次平方米公里千瓦-]+")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class Cell:
 
 
 # A plan-wide note in brackets after a unit cell's names (…各乡镇人民政府（列在首位的为牵头部门，下同）).
-_NOTE_IN_BRACKETS = re.compile(r"[（(][^（）()]*(?:下同|首位|第一位|排名第一|以下|不再列出|均需)[^（）()]*[）)]\s*$")
+_NOTE_IN_BRACKETS = regex(r"[（(][^（）()]*(?:下同|首位|第一位|排名第一|以下|不再列出|均需)[^（）()]*[）)]\s*$")
 
 
 def cell_kind(text: str) -> str:

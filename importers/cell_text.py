@@ -2,14 +2,14 @@
 paragraphs, a PDF cell's lines, a text table's row broken across two lines."""
 from __future__ import annotations
 
-import re
 
+from .compiled_patterns import regex
 from .labels import split_deadline
 from .units import looks_like_cell_unit, looks_like_unit, role_of_phrase, wrapped_inside_name
 
 _SEPARATORS = "、，,；;"
-_PIECES = re.compile(f"[{_SEPARATORS}]")
-_CELL_PIECES = re.compile(f"[{_SEPARATORS}/／]")
+_PIECES = regex(f"[{_SEPARATORS}]")
+_CELL_PIECES = regex(f"[{_SEPARATORS}/／]")
 
 
 def is_unit_line(text: str) -> bool:
@@ -19,7 +19,7 @@ def is_unit_line(text: str) -> bool:
 
 
 # What a cell of two roles holds where it has no unit of the second (县城管局/无, 县城管局/—).
-_NO_UNIT = re.compile(r"[无無—\-－/／]*")
+_NO_UNIT = regex(r"[无無—\-－/／]*")
 
 
 def is_assigning_cell(text: str) -> bool:

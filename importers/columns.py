@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .compiled_patterns import regex
 from .deadlines import parse_deadline
 from .labels import DEADLINE
 from .layout import Line
@@ -18,7 +19,7 @@ from .tables import Row
 from .text import simplified, squeeze
 from .units import looks_like_unit
 
-_TITLE = re.compile(r"^\s*附\s*[表件]")
+_TITLE = regex(r"^\s*附\s*[表件]")
 
 
 def find_column_dumps(lines: list[Line]) -> list[tuple[int, int, list[Row]]]:

@@ -31,6 +31,8 @@ from functools import lru_cache
 from importers.records import Deadline
 from importers.text import MEASURES, simplified
 
+from .compiled_patterns import regex
+
 __all__ = ["working_year", "parse_deadline", "find_deadline"]
 
 # --- normalisation -----------------------------------------------------------
@@ -39,8 +41,8 @@ __all__ = ["working_year", "parse_deadline", "find_deadline"]
 _FOLD = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FOLD.update({c: "-" for c in "－—–―‐‑‒−─━"})
 _FOLD.update({c: "~" for c in "～〜"})
-_FOLDABLE = re.compile(f"[{''.join(_FOLD)}]")
-_SPACES = re.compile(r"\s+")
+_FOLDABLE = regex(f"[{''.join(_FOLD)}]")
+_SPACES = regex(r"\s+")
 
 
 class _Offsets:
@@ -72,11 +74,11 @@ def _compact(text: str) -> tuple[str, _Offsets]:
 
 
 # A deadline field written with figures, as ledgers often do: 2024.6.30, 2024/06/30, 2024-6-30, 2024.6.
-_NUMERIC_DAY = re.compile(r"((?:19|20)\d{2})([./\-])(\d{1,2})\2(\d{1,2})(?!\d)")
-_NUMERIC_MONTH = re.compile(r"((?:19|20)\d{2})[./\-](\d{1,2})(?![\d./\-])")
+_NUMERIC_DAY = regex(r"((?:19|20)\d{2})([./\-])(\d{1,2})\2(\d{1,2})(?!\d)")
+_NUMERIC_MONTH = regex(r"((?:19|20)\d{2})[./\-](\d{1,2})(?![\d./\-])")
 # A month and day with no year, as a ledger's cell has it: 6.30前, 12.31.
 # Not a figure with its measure (完成2.5万亩).
-_NUMERIC_MONTH_DAY = re.compile(r"(?<![\d./\-年])(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])"
+_NUMERIC_MONTH_DAY = regex(r"(?<![\d./\-年])(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])"
                                 rf"(?![\d./\-%{MEASURES}])")
 
 
@@ -201,7 +203,7 @@ _RECURRING_SUFFIX = rf"(?P<rsuffix>{_BEFORE})?"
 # Python: this lookahead rejects it inside the regex engine instead.
 _MATCH_STARTS = "截到每0123456789二今本当明次翌十一三四五六七八九前上下第年底末内初之以为止"
 
-_SCANNER = re.compile(
+_SCANNER = regex(
     rf"""
     (?=[{_MATCH_STARTS}])
     (?P<prefix>截至|截止到|截止|(?<![达收得做办遇感提想受找拿报])到)?
@@ -215,14 +217,14 @@ _SCANNER = re.compile(
 )
 
 # In a cell the whole text says "no date on purpose".
-_ONGOING = re.compile(r"长期|持续|常态化|常年|经常性|久久为功|不定期|动态")
+_ONGOING = regex(r"长期|持续|常态化|常年|经常性|久久为功|不定期|动态")
 # A whole parenthesis or text that is nothing but such a phrase (not 持续推进污水管网建设).
-_ONGOING_PHRASE = re.compile(
+_ONGOING_PHRASE = regex(
     r"(?:年内|全年)?(?:长期|持续|常态化|常年|经常性|不定期|动态)"
     r"(?:坚持|推进|开展|实施|落实|进行|抓好|管理|调整|更新)?(?:中|完成)?"
 )
 # A date that outweighs an ongoing word: a written year or month, not 年内/今年.
-_WRITTEN_DATE = re.compile(rf"{_YEAR}|{_MONTH}月|季度|半年|年底|年末")
+_WRITTEN_DATE = regex(rf"{_YEAR}|{_MONTH}月|季度|半年|年底|年末")
 
 # Words after a date that make it a starting point or a past fact, not a deadline.
 # 为: a date defining a stage or season (5月25--6月5日为集中摸底阶段).
@@ -232,12 +234,12 @@ _COMPLETION = ("完成", "建成", "完工", "竣工", "投入使用", "投用",
                "上线", "到位", "办结", "实现", "达到", "通车", "开工", "全面", "全部",
                "基本")
 # Goal words before a bare relative year (`确保本年度……建成`).
-_GOAL = re.compile(r"(?:确保|力争|争取|务必|必须|要|计划|预计)(?:在|于)?$")
+_GOAL = regex(r"(?:确保|力争|争取|务必|必须|要|计划|预计)(?:在|于)?$")
 # 年度 as "annual" (`年度资产收益分配方案`), not `2023年度`/`本年度`.
-_ANNUAL = re.compile(r"每年|(?<![\d〇零一二三四五六七八九十本该当全今明去次跨新各这此])年度")
-_SEASON = re.compile(r"[季期][（(〔\[【]?$")
+_ANNUAL = regex(r"每年|(?<![\d〇零一二三四五六七八九十本该当全今明去次跨新各这此])年度")
+_SEASON = regex(r"[季期][（(〔\[【]?$")
 # Item numbering before a schedule item's leading date: (二), 3., 一、, - 11.
-_LEADS = re.compile(r"^[-•·]?(?:第?[（(]?[\d一二三四五六七八九十]{1,3}[)）、.．]?)$")
+_LEADS = regex(r"^[-•·]?(?:第?[（(]?[\d一二三四五六七八九十]{1,3}[)）、.．]?)$")
 _CLAUSE_END = "，,；;。！？!?：:"
 _SENTENCE_END = "。！？!?"
 
@@ -435,7 +437,7 @@ class _Candidate:
 
 
 # Events a deadline may be set by (春节前, 汛期前, 开学前): their day is not written.
-_EVENT = re.compile(r"春节|元旦|国庆|中秋|端午|清明|五一|汛期|汛前|主汛期|冬季|夏季|秋季|春季|开学|供暖季|采暖季|两会")
+_EVENT = regex(r"春节|元旦|国庆|中秋|端午|清明|五一|汛期|汛前|主汛期|冬季|夏季|秋季|春季|开学|供暖季|采暖季|两会")
 
 
 def _candidates(compact: str, year: int | None) -> Iterator[_Candidate]:
@@ -495,8 +497,8 @@ def working_year(title: str | None, issue_date: date | None, default: int | None
 _STARTING = ("起", "开始", "以来")
 
 
-_MONTH_LEFT_OUT = re.compile(r"(?<=\d年)(1[0-2]|0?[1-9])(?=底|末)")
-_TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])([12]\d)年(?=\d{1,2}月|底|末|内|前|全年|上半年|下半年|第?[一二三四]季度)")
+_MONTH_LEFT_OUT = regex(r"(?<=\d年)(1[0-2]|0?[1-9])(?=底|末)")
+_TWO_DIGIT_YEAR = regex(r"(?<![\d.])([12]\d)年(?=\d{1,2}月|底|末|内|前|全年|上半年|下半年|第?[一二三四]季度)")
 
 
 def parse_deadline(phrase: str, year: int | None) -> Deadline:
@@ -556,7 +558,7 @@ def _bare_recurrence(compact: str) -> str | None:
 
 
 _WINDOW, _OVERLAP = 320, 100
-_MAY_HOLD_A_DATE = re.compile(r"[0-9０-９年月季旬期续态每底内〇零一二三四五六七八九十]")
+_MAY_HOLD_A_DATE = regex(r"[0-9０-９年月季旬期续态每底内〇零一二三四五六七八九十]")
 
 
 def find_last_deadline(text: str, year: int | None) -> tuple[Deadline, int, int] | None:
@@ -592,9 +594,9 @@ def find_last_deadline(text: str, year: int | None) -> tuple[Deadline, int, int]
 
 # A year said once for the dates after it: 2025年任务：一是4月底前…；二是10月底前…, or a sentence's
 # first date, 须于2025年6月底前下达60%、11月底前全部下达.
-_YEAR_HEADING = re.compile(r"((?:19|20)\d{2})年度?(?:任务|目标|工作|计划|重点)?[：:]")
-_DATED_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月")
-_ANY_SENTENCE_END = re.compile(r"[。；;]")
+_YEAR_HEADING = regex(r"((?:19|20)\d{2})年度?(?:任务|目标|工作|计划|重点)?[：:]")
+_DATED_YEAR = regex(r"((?:19|20)\d{2})年\d{1,2}月")
+_ANY_SENTENCE_END = regex(r"[。；;]")
 
 
 def _carried_year(text: str, begin: int, end: int) -> int | None:
@@ -611,7 +613,7 @@ def _carried_year(text: str, begin: int, end: int) -> int | None:
     return int(headings[-1].group(1)) if headings else None
 
 
-_OWN_YEAR = re.compile(r"(?:19|20)\d{2}|[今明去次]年")
+_OWN_YEAR = regex(r"(?:19|20)\d{2}|[今明去次]年")
 _YEAR_REACH = 200
 
 
@@ -667,7 +669,7 @@ def _inner_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SHORT_PARENTHESIS = re.compile(r"[（(〔\[【]([^（(）)〔〕\[\]【】]{1,10})[）)〕\]】]")
+_SHORT_PARENTHESIS = regex(r"[（(〔\[【]([^（(）)〔〕\[\]【】]{1,10})[）)〕\]】]")
 
 
 def _find_ongoing(text: str) -> tuple[Deadline, int, int] | None:

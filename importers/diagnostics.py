@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from .compiled_patterns import regex
 from .headers import role_word_lines
 from .labels import ASSIGNING_LABELS
 from .layout import Line
@@ -58,21 +59,21 @@ def _spaced(word: str) -> str:
 
 
 def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(_spaced(word) for word in sorted(set(words), key=len, reverse=True))
+    return "|".join(_spaced(word) for word in sorted(set(words), key=lambda word: (-len(word), word)))
 
 
 _ROLE = _alternatives(WRITTEN_ROLE_LABELS)
 # 牵头单位：… / 责任单位（部门）：… / 牵头：… / 【完成时限】…
-_LABELLED = re.compile(r"(?P<word>" + _ROLE + r"|" + _spaced("牵头") + r")(?:\s*（[^（）：]{1,6}）)?\s*："
+_LABELLED = regex(r"(?P<word>" + _ROLE + r"|" + _spaced("牵头") + r")(?:\s*（[^（）：]{1,6}）)?\s*："
                        r"|[【［]\s*(?P<bracketed>" + _ROLE + r")\s*[】］]")
 # A role label as a whole cell: between separators (space, tab, pipe) or the line's ends.
-_CELL = re.compile(r"(?:(?<=^)|(?<=[\s|｜]))(?P<word>" + _ROLE + r")(?=$|[\s|｜])")
-_COLUMN = re.compile(r"(?P<word>" + _alternatives(WRITTEN_ROLE_LABELS + _COLUMN_NAMES) + r")")
+_CELL = regex(r"(?:(?<=^)|(?<=[\s|｜]))(?P<word>" + _ROLE + r")(?=$|[\s|｜])")
+_COLUMN = regex(r"(?P<word>" + _alternatives(WRITTEN_ROLE_LABELS + _COLUMN_NAMES) + r")")
 _ROLE_WORDS = set(WRITTEN_ROLE_LABELS)
 # Only lines naming a role word (headers.role_word_lines, one search of the document)
 # are searched with the slower patterns.
-_SEQ_CELL = re.compile(r"^[|｜\s]*(?:序\s*号|编\s*号)[|｜\s]*$")
-_SENTENCE_END = re.compile(r"[。；，：、]\s*[|｜]?\s*$")
+_SEQ_CELL = regex(r"^[|｜\s]*(?:序\s*号|编\s*号)[|｜\s]*$")
+_SENTENCE_END = regex(r"[。；，：、]\s*[|｜]?\s*$")
 
 
 @dataclass(frozen=True)

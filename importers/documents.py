@@ -6,6 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
+from .compiled_patterns import regex
 from .layout import Line
 from .lone_title import lone_title
 from .page_metadata import is_metadata_line, page_metadata
@@ -19,19 +20,19 @@ _NUMBER = (r"[\u4e00-\u9fff]{1,12}\s*[〔［【（\[„]\s*(?:19|20)\d{2}\s*"
 # on a masthead's line (平府发〔2023〕3号 二〇二三年三月十日, which the date reader takes too).
 _DATE_AFTER = (r"(?:\s+(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
                r"[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日))?")
-DOC_NUMBER_RE = re.compile(rf"^\s*(?P<open>[（(])?\s*(?P<number>{_NUMBER})\s*(?(open)[）)]){_DATE_AFTER}\s*$")
+DOC_NUMBER_RE = regex(rf"^\s*(?P<open>[（(])?\s*(?P<number>{_NUMBER})\s*(?(open)[）)]){_DATE_AFTER}\s*$")
 # …or closing its notice's title line: 关于印发……的通知（平政办发〔2023〕12号）.
 # (a plan's own title too: 2022年县政府重点工作任务（平政发〔2022〕2号）, …工作要点, …清单, …的通报)
-_TITLE_WITH_NUMBER = re.compile(rf"^\s*(?P<title>\S.{{3,}}?(?:通知|通报|意见|决定|方案|办法|批复|函|要点|任务|清单|规划|计划))"
+_TITLE_WITH_NUMBER = regex(rf"^\s*(?P<title>\S.{{3,}}?(?:通知|通报|意见|决定|方案|办法|批复|函|要点|任务|清单|规划|计划))"
                                 rf"\s*[（(]\s*(?P<number>{_NUMBER})\s*[）)]\s*$")
 
 
 # …or opening it, as a web page's title line puts it: 平政办〔2019〕3号—县人民政府办公室关于印发……的通知.
-_NUMBER_THEN_TITLE = re.compile(rf"^\s*[（(]?\s*(?P<number>{_NUMBER})\s*[）)]?\s*[—\-－–]*\s*"
+_NUMBER_THEN_TITLE = regex(rf"^\s*[（(]?\s*(?P<number>{_NUMBER})\s*[）)]?\s*[—\-－–]*\s*"
                                 rf"(?P<title>\S.{{3,}}?(?:通知|通报|意见|决定|方案|办法|批复|函))\s*$")
 
 
-_NUMBER_AFTER = re.compile(rf"\s*[（(]\s*{_NUMBER}\s*[）)]\s*$")
+_NUMBER_AFTER = regex(rf"\s*[（(]\s*{_NUMBER}\s*[）)]\s*$")
 
 
 def without_its_number(title: str) -> str:
@@ -80,14 +81,14 @@ def is_doc_number(text: str) -> bool:
 # signature, a masthead's line); 日 may be lost at the line's end (2022年8月19).
 _SIGNED = (r"(?:\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会|督查室|局|委|办)[ \t\u3000]{2,}|"
            rf"{_NUMBER}\s+)?")
-_DATE_RE = re.compile(r"^\s*" + _SIGNED + r"[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*(?:日|(?=\s*$))\s*[）)]?\s*$")
-_CN_DATE_RE = re.compile(r"^\s*" + _SIGNED + r"[（(]?\s*([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+_DATE_RE = regex(r"^\s*" + _SIGNED + r"[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*(?:日|(?=\s*$))\s*[）)]?\s*$")
+_CN_DATE_RE = regex(r"^\s*" + _SIGNED + r"[（(]?\s*([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
                          r"\s*([一二三四五六七八九十]{1,3})\s*日\s*[）)]?\s*$")
-_MASTHEAD = re.compile(r"^(?!关于)\S{2,24}(?:文件|令)$")
-_ISSUER_RE = re.compile(r"(人民政府|办公室|委员会|政府|局|指挥部|领导小组)$")
-_NOTICE_END_RE = re.compile(r"(通知|通报|意见|报告|通告|决定|批复|函|公告|方案|办法|规定|命令|纪要|措施|细则|计划|要点)$")
+_MASTHEAD = regex(r"^(?!关于)\S{2,24}(?:文件|令)$")
+_ISSUER_RE = regex(r"(人民政府|办公室|委员会|政府|局|指挥部|领导小组)$")
+_NOTICE_END_RE = regex(r"(通知|通报|意见|报告|通告|决定|批复|函|公告|方案|办法|规定|命令|纪要|措施|细则|计划|要点)$")
 # 平安市人民政府关于……: the issuer and its title on one line
-_ISSUER_THEN_ABOUT = re.compile(rf"^\S{{2,30}}?{ISSUER_END}关于")
+_ISSUER_THEN_ABOUT = regex(rf"^\S{{2,30}}?{ISSUER_END}关于")
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def _broken_numbers_joined(lines: list[Line]) -> list[Line]:
 
 # How the first piece of a cut number ends: its issuer's code (平政发), its opening bracket, its year, or
 # its figure without 号.
-_CUT_NUMBER_START = re.compile(r"(?:[发字函办]|[〔［【]|[〔［【]\s*(?:19|20)\d{2}\s*[〕］】]?|[〕］】]\s*\d{1,4})\s*$")
+_CUT_NUMBER_START = regex(r"(?:[发字函办]|[〔［【]|[〔［【]\s*(?:19|20)\d{2}\s*[〕］】]?|[〕］】]\s*\d{1,4})\s*$")
 
 
 def split_documents(lines: list[Line]) -> list[DocumentSpan]:
@@ -203,7 +204,7 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     return documents
 
 
-_UNNUMBERED_NOTICE = re.compile(rf"^(?:\S{{2,30}}?{ISSUER_END})?关于.{{4,60}}的"
+_UNNUMBERED_NOTICE = regex(rf"^(?:\S{{2,30}}?{ISSUER_END})?关于.{{4,60}}的"
                                 r"(?:通知|意见|决定)$")
 
 

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from .alignment import EMPTY, NAME, PIECE, UNITS, WORDS, Cell, align, cell_kind
+from .compiled_patterns import regex
 from .headers import (DEADLINE, NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
                       milestone_meaning, progress_columns, role_word_lines, split_run, with_text_column)
 from .glued_tables import find_glued_header, glued_rows
@@ -31,12 +32,12 @@ from .text import squeeze
 from .units import CUT_NAME, is_unit_list, joined_name, looks_like_unit
 
 PIPES, LINES, SPACED, RUN_ON = "pipes", "lines", "spaced", "run_on"
-_LONE_PIPE = re.compile(r"^[|｜\s]*$")
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|附\s*件)")
-_ROW_START = re.compile(r"^\d{1,3}(?:\s+|$)")
+_LONE_PIPE = regex(r"^[|｜\s]*$")
+_SECTION = regex(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|附\s*件)")
+_ROW_START = regex(r"^\d{1,3}(?:\s+|$)")
 _MAX_HEADER_LINES = 16
 _UNFINISHED = ("，", "、", ",")
-_NOTE_UNDER_A_TABLE = re.compile(r"^(?:注|备注|说明|附注)\s*[：:]")
+_NOTE_UNDER_A_TABLE = regex(r"^(?:注|备注|说明|附注)\s*[：:]")
 _GROUP_DEPTH = 3                 # group cells merged over the rows below: 一、 over （一） over 1.
 _EMPTY_GROUPS_LONGEST = 12       # group lines in a run, most of them groups with no rows kept
 
@@ -44,11 +45,11 @@ _EMPTY_GROUPS_LONGEST = 12       # group lines in a run, most of them groups wit
 def _section_kind(text: str) -> str:
     """一、 / （一） / 附件: which kind of group line."""
     return "（" if text.startswith(("（", "(")) else "附" if text.startswith("附") else "、"
-_NUMBERED_MEASURE = re.compile(r"^\d{1,3}[.．、](?!\d)")
-_YEAR_BEFORE_A_WORD = re.compile(r"\d{4}年度?(?=[\u4e00-\u9fff]{2,10}(?:[（(][^（）()]{1,8}[）)])?$)")
+_NUMBERED_MEASURE = regex(r"^\d{1,3}[.．、](?!\d)")
+_YEAR_BEFORE_A_WORD = regex(r"\d{4}年度?(?=[\u4e00-\u9fff]{2,10}(?:[（(][^（）()]{1,8}[）)])?$)")
 # (maybe with its measure: 建设规模（万亩）, 面积（亩）)
-_UNKNOWN_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[（(][\u4e00-\u9fff%％]{1,4}[）)])?")
-_YEAR_CELL = re.compile(r"\d{4}\s*年[\u4e00-\u9fff]{0,6}")         # 2020年, 2025年目标: an indicator's year
+_UNKNOWN_LINE = regex(r"[\u4e00-\u9fff]{2,8}(?:[（(][\u4e00-\u9fff%％]{1,4}[）)])?")
+_YEAR_CELL = regex(r"\d{4}\s*年[\u4e00-\u9fff]{0,6}")         # 2020年, 2025年目标: an indicator's year
 
 
 @dataclass
@@ -60,7 +61,7 @@ class FlatTable:
     title: str | None = None                # the table's own title line, if it has one
 
 
-_SENTENCE_MARK = re.compile(r"[，。；：、,;:]")
+_SENTENCE_MARK = regex(r"[，。；：、,;:]")
 
 
 def header_places(lines: list[Line]) -> list[bool]:
@@ -239,7 +240,7 @@ def _units_in_the_first_row(lines: list[Line], index: int) -> bool:
         and cell_kind(lines[second].stripped.strip("|｜ ")) == UNITS
 
 
-_TITLE = re.compile(r"[^，。；：]{0,40}\d{4}\s*年[^，。；：]{2,60}")
+_TITLE = regex(r"[^，。；：]{0,40}\d{4}\s*年[^，。；：]{2,60}")
 
 
 def _header_word_ahead(lines: list[Line], index: int) -> bool:
@@ -257,11 +258,11 @@ def _header_word_ahead(lines: list[Line], index: int) -> bool:
 
 _UNLISTED_RUN = 5
 # (…or the month a progress column reports on: 进展情况 / (6月), (1-6月), (截至9月底))
-_HEADER_ASIDE = re.compile(r"[（(](?:[^（）()\d]{1,8}|[截至\s]*\d{1,2}(?:\s*[-—～~至]\s*\d{1,2})?\s*月(?:份|底|末)?)[）)]")
+_HEADER_ASIDE = regex(r"[（(](?:[^（）()\d]{1,8}|[截至\s]*\d{1,2}(?:\s*[-—～~至]\s*\d{1,2})?\s*月(?:份|底|末)?)[）)]")
 
 
 # A table's title and its header on one line (a page's copy lost the break between them).
-_TITLE_THEN_HEADER = re.compile(r"(?P<title>[^\s|\t]{6,60}?(?:表|清单|台账|方案|任务))\s+(?=序号)")
+_TITLE_THEN_HEADER = regex(r"(?P<title>[^\s|\t]{6,60}?(?:表|清单|台账|方案|任务))\s+(?=序号)")
 
 
 def _title_in(text: str) -> str | None:
@@ -269,7 +270,7 @@ def _title_in(text: str) -> str | None:
     return match.group(0) if match else None
 
 
-_NOTE_OVER_A_HEADER = re.compile(r"^[（(]?\s*(?:注|备注|说明)\s*[：:]")
+_NOTE_OVER_A_HEADER = regex(r"^[（(]?\s*(?:注|备注|说明)\s*[：:]")
 
 
 def _title_before(lines: list[Line], index: int, after) -> str | None:
@@ -319,7 +320,7 @@ def _second_header_row(lines: list[Line], index: int) -> int:
     return index
 
 
-_PERIOD = re.compile(r"季度$|月份?$|半年$")
+_PERIOD = regex(r"季度$|月份?$|半年$")
 
 
 def _word_cut_by_a_break(line: str, following: str) -> str | None:
@@ -406,7 +407,7 @@ def _without_group_cells(parts: list[str]) -> list[str]:
     return parts
 
 
-_ROW_NUMBER_CELL = re.compile(r"\d{1,3}")
+_ROW_NUMBER_CELL = regex(r"\d{1,3}")
 
 
 def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
@@ -439,7 +440,7 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
 
 
 # A unit's name a line cut before its ending: its place, then a few characters (县市场监督管理, 县发展和改).
-_NAME_CUT_BY_A_LINE = re.compile(r"[县区市镇乡][\u4e00-\u9fff]{2,10}")
+_NAME_CUT_BY_A_LINE = regex(r"[县区市镇乡][\u4e00-\u9fff]{2,10}")
 def _other_names_below(cell: str, line: str) -> bool:
     """Is `line` a bracket of other names (（县安委办）) for the unit that ends the cell above it?"""
     aside = _ASIDE_LINE.fullmatch(line.strip("|｜ "))
@@ -447,8 +448,8 @@ def _other_names_below(cell: str, line: str) -> bool:
         and is_unit_list(aside.group(1))
 
 
-_ASIDE_LINE = re.compile(r"[（(]([^（）()]{2,30})[）)]")
-_BRACKETED_FIGURE = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*[%％]?\s*[）)]")
+_ASIDE_LINE = regex(r"[（(]([^（）()]{2,30})[）)]")
+_BRACKETED_FIGURE = regex(r"[（(]\s*\d+(?:\.\d+)?\s*[%％]?\s*[）)]")
 
 
 def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | None], int]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .compiled_patterns import regex
 from .deadlines import deadline_cell_end
 from .headers import DEADLINE, PERSON, ROLE_COLUMNS, SEQ, TEXT, is_task_header, meaning_of, split_run
 from .layout import Line
@@ -21,24 +22,24 @@ from .tables import Row
 from .text import MEASURES, simplified
 from .units import SURNAMES, looks_like_unit
 
-_HEADER_START = re.compile(r"序号|编号")
+_HEADER_START = regex(r"序号|编号")
 _LONGEST_HEADER = 64
 # A page marker a document site puts at line starts (1、 2、 …), not part of the table.
-_PAGE_MARKER = re.compile(r"^\d{1,3}、")
-_FIRM = re.compile(r"(局|委|办|办公室|委员会|中心|政府|院|部|所|队|站|公司|组|部门|单位|街道|集团|分局|大队|"
+_PAGE_MARKER = regex(r"^\d{1,3}、")
+_FIRM = regex(r"(局|委|办|办公室|委员会|中心|政府|院|部|所|队|站|公司|组|部门|单位|街道|集团|分局|大队|"
                    r"机构|小组|专班|园|区|镇|乡|科|处|室|会|社|馆|行|联)$")
 _LONGEST_UNIT = 16
 # Two-character unit names are few; anything else that short is a piece of a longer name.
-_SHORT_UNIT = re.compile(r"妇联|残联|团委|侨联|科协|文联|工会")
-_PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}")
+_SHORT_UNIT = regex(r"妇联|残联|团委|侨联|科协|文联|工会")
+_PERSON = regex(r"[\u4e00-\u9fff]{2,3}")
 # A unit's name never starts with a unit's ending: 区人社|局区总工会 is cut one short.
-_SUFFIX_START = re.compile(r"[局委办社会所站队处室科院部司]")
+_SUFFIX_START = regex(r"[局委办社会所站队处室科院部司]")
 
 # How a time column's cell ends, before the next row's number: 2024年12月底前2, 9月30日3, 长期坚持4.
-_DEADLINE_END = re.compile(r"(?:前|底|末|\d[日号]|完成|坚持|推进|开展|长期)$")
+_DEADLINE_END = regex(r"(?:前|底|末|\d[日号]|完成|坚持|推进|开展|长期)$")
 
 # What follows a row number in the text, when the number counts things instead (12个, 5000人).
-_MEASURE = re.compile(rf"[\d.%％{MEASURES}]")
+_MEASURE = regex(rf"[\d.%％{MEASURES}]")
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def _row_spans(stream: str, dated: bool) -> list[tuple[int, int, str]]:
     expected = int(first.group()) + 1
     while True:
         number = str(expected)
-        pattern = re.compile(rf"(?<!\d){number}(?!\d)")
+        pattern = regex(rf"(?<!\d){number}(?!\d)")
         found = next((hit.start() for hit in pattern.finditer(stream, starts[-1][1])
                       if _starts_row(stream, hit.start(), hit.end(), dated)), None)
         if found is None:

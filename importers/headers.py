@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
 
+from .compiled_patterns import regex
 from .layout import Line
 from .text import simplified, squeeze
 from .units import COOPERATING, FIRST_UNIT_LEADS, LEAD, RESPONSIBLE
@@ -36,7 +37,7 @@ ROLE_COLUMNS = (LEAD, RESPONSIBLE, COOPERATING, *PAIRED_COLUMNS)
 # each cell is the target due then; the last one written completes the task. The column's
 # meaning holds its date: "milestone:6月底前".
 MILESTONE = "milestone:"
-_MILESTONE_WORD = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|第?[一二三四1-4]季度(?:末)?|"
+_MILESTONE_WORD = regex(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|第?[一二三四1-4]季度(?:末)?|"
                              r"[上下]半年|年底|年末)(?:前|以前)?")
 
 
@@ -57,18 +58,18 @@ def milestones_below(meanings: list[str | None], words: list[str]) -> list[str] 
 
 # Header words by column meaning; the first pattern that matches a header cell wins.
 COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
-    (SEQ, re.compile(r"^(任务|事项)?(序号|编号)$|^序$")),
+    (SEQ, regex(r"^(任务|事项)?(序号|编号)$|^序$")),
     # 责任单位及责任人 names units (with a person beside them); 责任人 alone a person.
     # …and a 建议/提案 list's deputies (领衔代表, 代表姓名, 提案人).
-    (PERSON, re.compile(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联")),
+    (PERSON, regex(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联")),
     # Who scores or checks the work (评分部门, 考核责任单位, 监考单位), or who helps a village (帮扶单位,
     # 包村单位, 驻村单位): units, but not the task's.
-    (OTHER_UNIT, re.compile(r"^(?:评分|考核|考评|评价|监考|督查|督办|审核|验收|评估|帮扶|包村|包联|驻村|结对|挂包|联系)"
+    (OTHER_UNIT, regex(r"^(?:评分|考核|考评|评价|监考|督查|督办|审核|验收|评估|帮扶|包村|包联|驻村|结对|挂包|联系)"
                             r"(?:责任)?(?:单位|部门|科室)$")),
     # where the work is (建设地点, 所在乡镇: a town's name there is no unit)
-    (PLACE, re.compile(r"地点$|^(?:建设|项目)?(?:位置|地址|所在地)$|^所在(?:乡镇|镇街|村|镇)$")),
+    (PLACE, regex(r"地点$|^(?:建设|项目)?(?:位置|地址|所在地)$|^所在(?:乡镇|镇街|村|镇)$")),
     # (问题具体情况 in a rectification list is the problem itself, the task's words)
-    (NOTE, re.compile(r"进展|(?<!计划|时序|时间)进度(?!安排|计划|要求|时限)|推进情况|完成情况|(?<!问题)(?<!问题具体)情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
+    (NOTE, regex(r"进展|(?<!计划|时序|时间)进度(?!安排|计划|要求|时限)|推进情况|完成情况|(?<!问题)(?<!问题具体)情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       # a ledger's status and its record of when the work was in fact done
                       r"状态$|等级$|评价$|^实际|^亮灯|"
                       # how much of it is done (完成率, 1-8月完成率%, 完成比例)
@@ -78,14 +79,14 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       r"来源$|类型$|分类$|领域$|^(?:建议|提案|议案)(?:编号|号)$|"
                       # a progress report's plan for the month (月度工作计划): the step due now, not the task
                       r"^(?:月度|季度|本月|下月|本季度|下季度)(?:工作)?计划$")),
-    (LEAD, re.compile(r"牵头(责任|负责|落实|抓总|办理|整改)?(单位|部门|科室|处室|股室|站所|办所|科局|局办)|主办(单位|部门)|"
+    (LEAD, regex(r"牵头(责任|负责|落实|抓总|办理|整改)?(单位|部门|科室|处室|股室|站所|办所|科局|局办)|主办(单位|部门)|"
                       r"主责(单位|部门)")),
-    (RESPONSIBLE, re.compile(r"^责任主体|^责任单位|^责任清单$|^整改主体$")),
-    (COOPERATING, re.compile(r"(配合|协作|协办|参与|协助|协同|会办|参办|联办)(责任|办理|整改)?(单位|部门|科室|处室|股室|站所|办所|科局|局办)")),
-    (RESPONSIBLE, re.compile(r"责任(单位|部门|主体|科室|处室|股室|站所|办所|二级单位|科局|局办)|责任(?:学校|医院|村|社区|乡镇|街道|村居)$|"
+    (RESPONSIBLE, regex(r"^责任主体|^责任单位|^责任清单$|^整改主体$")),
+    (COOPERATING, regex(r"(配合|协作|协办|参与|协助|协同|会办|参办|联办)(责任|办理|整改)?(单位|部门|科室|处室|股室|站所|办所|科局|局办)")),
+    (RESPONSIBLE, regex(r"责任(单位|部门|主体|科室|处室|股室|站所|办所|二级单位|科局|局办)|责任(?:学校|医院|村|社区|乡镇|街道|村居)$|"
                              r"落实单位|主体责任|实施主体|(?:承办|办理|分办)(单位|部门)|"
                              r"负责(单位|部门|科室|股室|处室)|(?:落实|承办)(?:科室|股室)")),
-    (DEADLINE, re.compile(r"完成(时限|时间|期限|节点)|时限|时间节点|计划(完工|竣工)|(完工|竣工)时间|截止时间|^时间安排$|"
+    (DEADLINE, regex(r"完成(时限|时间|期限|节点)|时限|时间节点|计划(完工|竣工)|(完工|竣工)时间|截止时间|^时间安排$|"
                           r"^(?:整改|办理|办结|答复|办复|反馈|整治|治理)期限$|^限办(?:日期|时间)$|"
                           r"^(?:整治|整改|治理)时间$|^(?:计划)?完成年[限度]$|"
                           r"^进度安排$|^时间要求$|"
@@ -95,9 +96,9 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                           r"^(?:工作|时间)进度安排$|^进度(?:计划|要求)$|^(?:计划|时序)进度$|^节点安排$|^推进计划$|"
                           # …and 时间进度, 进度时限, 完成时序 (a column of dates by those names)
                           r"^时间进度$|^进度时限$|^完成时序$")),
-    (PERIOD, re.compile(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
-    (OTHER_UNIT, re.compile(r"(实施|建设|主管|业主|承建)(单位|部门)")),
-    (TEXT, re.compile(r"任务|项目$|项目名称|项目内容|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称|要求|举措|分工|问题|计划|"
+    (PERIOD, regex(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
+    (OTHER_UNIT, regex(r"(实施|建设|主管|业主|承建)(单位|部门)")),
+    (TEXT, regex(r"任务|项目$|项目名称|项目内容|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称|要求|举措|分工|问题|计划|"
                       r"标题$|题目$|^案由$|"
                       r"^(重点|主要)工作$|^工作要点$|^(?:预期|主要|发展)目标$|^(?:主要)?指标(?:名称)?$|"
                       # a 民生实事 list's and a target list's own words for the task
@@ -107,26 +108,26 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
 # A piece of a run-together header is one header word when it has a meaning,
 # at most this long, and does not start with a joining word (内容与要求 is one word).
 _LONGEST_WORD = 12
-_JOINING_START = re.compile(r"^[及和与、或]")
+_JOINING_START = regex(r"^[及和与、或]")
 # Two-character words that stand alone; longer words need three characters, so
 # that 项目内容 is not cut into 项目 + 内容.
 _SHORT_WORDS = {"序号", "编号", "类别", "类型", "备注", "说明", "资金", "时限", "进度", "投资", "金额", "地点"}
-_SEPARATORS = re.compile(r"\s*[|\t]\s*")
+_SEPARATORS = regex(r"\s*[|\t]\s*")
 
 
 # A header's aside saying the first unit leads (units.FIRST_UNIT_LEADS) says nothing of the column's meaning.
-_FIRST_UNIT_LEADS_ASIDE = re.compile(r"[（(][^（）()]*" + FIRST_UNIT_LEADS.pattern + r"[^（）()]*[）)]")
+_FIRST_UNIT_LEADS_ASIDE = regex(r"[（(][^（）()]*" + FIRST_UNIT_LEADS.pattern + r"[^（）()]*[）)]")
 
 
 _PAIR_ROLE = {"牵头": LEAD, "主办": LEAD, "责任": RESPONSIBLE, "配合": COOPERATING, "协办": COOPERATING,
               "参与": COOPERATING, "协作": COOPERATING, "协同": COOPERATING}
-_PAIRED_HEADER = re.compile(r"^(牵头|主办|责任)(?:单位|部门)?(?:[/／、]|和|及)(配合|协办|参与|协作|协同|责任)(?:单位|部门)$|"
+_PAIRED_HEADER = regex(r"^(牵头|主办|责任)(?:单位|部门)?(?:[/／、]|和|及)(配合|协办|参与|协作|协同|责任)(?:单位|部门)$|"
                             r"^(牵头|主办|责任)(?:单位|部门)[（(](配合|协办|参与|协作|协同|责任)(?:单位|部门)[）)]$")
-_ROLE_ASIDE = re.compile(r"[（(](?:牵头|配合|协办|参与|协同|责任)[）)](?=单位|部门)")
+_ROLE_ASIDE = regex(r"[（(](?:牵头|配合|协办|参与|协同|责任)[）)](?=单位|部门)")
 
 
 # A character a mirror site's conversion lost, written as a question mark inside a word (项目?内容).
-_LOST_CHARACTER = re.compile(r"(?<=[\u4e00-\u9fff])[?？]+(?=[\u4e00-\u9fff])")
+_LOST_CHARACTER = regex(r"(?<=[\u4e00-\u9fff])[?？]+(?=[\u4e00-\u9fff])")
 
 
 def meaning_of(word: str) -> str | None:
@@ -151,12 +152,12 @@ def meaning_of(word: str) -> str | None:
 # A progress report's column of several kinds of note in one (完成情况、存在问题及下一步工作措施).
 _NOTE_KIND = (r"(?:目前|当前|实际|工作|整改|任务)?(?:完成|进展|进度|推进|落实|办理)情况|工作进展|存在的?问题|"
               r"下一?步(?:工作)?(?:打算|计划|措施|安排|思路)?(?:建议)?|下阶段(?:工作)?(?:打算|计划|安排)?")
-_NOTE_KIND_CUE = re.compile(r"情况、|问题、|进展、")
-_NOTES_OF_SEVERAL_KINDS = re.compile(rf"(?:{_NOTE_KIND})(?:[、及和与/]\s*(?:{_NOTE_KIND}))+")
+_NOTE_KIND_CUE = regex(r"情况、|问题、|进展、")
+_NOTES_OF_SEVERAL_KINDS = regex(rf"(?:{_NOTE_KIND})(?:[、及和与/]\s*(?:{_NOTE_KIND}))+")
 
 
 # A header word ends with the word that names its column (项目名称, 区政府分管领导).
-_WORD_ENDS = [re.compile(f"(?:{pattern.pattern})$") for _, pattern in COLUMN_MEANINGS]
+_WORD_ENDS = [regex(f"(?:{pattern.pattern})$") for _, pattern in COLUMN_MEANINGS]
 
 
 @lru_cache(maxsize=65536)
@@ -197,17 +198,17 @@ def split_run(text: str) -> tuple[str, ...] | None:
 
 
 # Header lines are short, hold no sentence punctuation and name at least one column word.
-_NOT_A_HEADER = re.compile(r"[，。；：！？、,;!?]|\d{4}")
-_HEADER_HINT = re.compile(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|股室|站所|办所|科局|局办|时限|期限|时间|领导|主体|情况|责任人|联系人|"
+_NOT_A_HEADER = regex(r"[，。；：！？、,;!?]|\d{4}")
+_HEADER_HINT = regex(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|股室|站所|办所|科局|局办|时限|期限|时间|领导|主体|情况|责任人|联系人|"
                           r"地点|投资|资金|金额|状态|等级|评价|进度|完成率|"
                           r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作|案由|提案|建议|题目|标题|代表")
 
 
 # (…or a date inside the cell's words: 预计至12月31日完成工作量, 截至9月底完成情况, 12月底预计完成量)
-_PERIOD_BEFORE_A_WORD = re.compile(r"(?:^|(?<=[|\t ]))\s*(?:\d{4}\s*年度?|\d{1,2}\s*[-—～~至]\s*\d{1,2}\s*月份?|"
+_PERIOD_BEFORE_A_WORD = regex(r"(?:^|(?<=[|\t ]))\s*(?:\d{4}\s*年度?|\d{1,2}\s*[-—～~至]\s*\d{1,2}\s*月份?|"
                                    r"(?:预计)?(?:截至|截止|至|到)?\d{1,2}\s*月(?:\d{1,2}\s*日|底|末|份)?)(?=[\u4e00-\u9fff])")
-_CELL_ASIDE = re.compile(r"[（(](?![^（）()]*(?:单位|部门))[^（）()\t|]{1,24}[）)](?=\s*(?:$|[|\t]))")
-_UNKNOWN_CELL = re.compile(r"[\u4e00-\u9fff（）]{1,16}")     # (村, 联农带农富农利益联结机制: columns nobody listed)
+_CELL_ASIDE = regex(r"[（(](?![^（）()]*(?:单位|部门))[^（）()\t|]{1,24}[）)](?=\s*(?:$|[|\t]))")
+_UNKNOWN_CELL = regex(r"[\u4e00-\u9fff（）]{1,16}")     # (村, 联农带农富农利益联结机制: columns nobody listed)
 
 
 def header_words(text: str) -> list[str] | None:
@@ -253,7 +254,7 @@ def header_words(text: str) -> list[str] | None:
 # before the table readers and the never-silent pass search it for headers and labels.
 # Each alternative opens with one character (单 and 單 apart), so that the regex engine
 # skips through a whole document to the places a role word can start.
-ROLE_WORDS = re.compile(r"单\s*位|單\s*位|部\s*[门門]|科\s*室|处\s*室|處\s*室|股\s*室|主\s*[体體]|时\s*限|時\s*限|期\s*限|"
+ROLE_WORDS = regex(r"单\s*位|單\s*位|部\s*[门門]|科\s*室|处\s*室|處\s*室|股\s*室|主\s*[体體]|时\s*限|時\s*限|期\s*限|"
                         r"时\s*[间間]|時\s*[间間]|节\s*[点點]|節\s*[点點]|牵\s*[头頭]|牽\s*[头頭]|进\s*度\s*安\s*排|進\s*度\s*安\s*排")
 
 
@@ -265,9 +266,9 @@ def role_word_lines(lines: Sequence[Line]) -> set[int]:
     return {bisect_right(starts, match.start()) - 1 for match in ROLE_WORDS.finditer(joined)}
 
 
-_TASK_WORD = re.compile(r"任务|项目|工作|事项|目标|名称|内容|措施")
-_PROGRESS_WORD = re.compile(r"^(?:存在|主要)?(?:的)?问题$|^下一?步|^下阶段|^工作计划$")
-_PLANNED_TIME = re.compile(r"时限|节点|计划")
+_TASK_WORD = regex(r"任务|项目|工作|事项|目标|名称|内容|措施")
+_PROGRESS_WORD = regex(r"^(?:存在|主要)?(?:的)?问题$|^下一?步|^下阶段|^工作计划$")
+_PLANNED_TIME = regex(r"时限|节点|计划")
 
 
 def progress_columns(words: list[str], meanings: list[str | None]) -> list[str | None]:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from .cell_text import join_cell_lines
 from .cells import CONTINUE, SPAN, GridCell, grid_lines
+from .compiled_patterns import regex
 from .errors import ImportFileError
 from .encodings import decode, mostly_cjk_or_ascii
 
@@ -34,11 +35,11 @@ _ALWAYS_DROPPED = {"script", "style", "noscript", "template", "iframe", "object"
 # well mention its header or side menu.
 _NEVER_CONTENT = {"nav", "aside"}
 _CHROME_TAGS = {"header", "footer", "form"}
-_CHROME_NAMES = re.compile(r"nav|menu|footer|header|breadcrumb|share", re.I)
+_CHROME_NAMES = regex(r"nav|menu|footer|header|breadcrumb|share", re.I)
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar"}
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN = regex(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # An article's own header (its title and date) sits inside the article.
-_ARTICLE = re.compile(r"article|content|detail", re.I)
+_ARTICLE = regex(r"article|content|detail", re.I)
 _BLOCKS = {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
            "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
            "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre",
@@ -49,14 +50,14 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 MAX_COLUMNS = 64
 MAX_ROWSPAN = 1000
 
-_DECLARED = re.compile(rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)"
+_DECLARED = regex(rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)"
                        rb"|<\?xml[^>]+?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)", re.I)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLS = regex(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A line break in the page's source between two Chinese characters is not
 # a space on screen that means anything: the editor wrapped the line.
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_WRAPPED = re.compile(f"(?<=[{_CJK}])[ \\t\\r\\f]*\\n\\s*(?=[{_CJK}])")
-_SPACES = re.compile(r"[ \t\r\n\f\xa0]+")
+_WRAPPED = regex(f"(?<=[{_CJK}])[ \\t\\r\\f]*\\n\\s*(?=[{_CJK}])")
+_SPACES = regex(r"[ \t\r\n\f\xa0]+")
 
 
 def html_text(data: bytes, path: str | os.PathLike, charset: str | None = None) -> str:

@@ -6,6 +6,7 @@ from bisect import bisect_left
 from itertools import product
 from dataclasses import dataclass, field
 
+from .compiled_patterns import regex
 from .deadlines import deadline_cell_end, parse_deadline
 from .headers import DEADLINE, PERSON
 from .text import simplified
@@ -119,7 +120,7 @@ TASK_TEXT_LABELS = ("工作任务", "重点任务", "具体任务", "任务名�
                     "建议名称", "提案名称", "建议题目", "提案题目", "建议标题", "提案标题", "案由", "诉求内容",
                     # a 交办单's problem alone (问题：… / 责任单位：… / 整改时限：…)
                     "问题")
-TASK_TEXT_LABEL = re.compile(r"^\s*(?:(?P<number>\d{1,3})\s*)?(?:" + "|".join(_label_pattern(label) for label in TASK_TEXT_LABELS)
+TASK_TEXT_LABEL = regex(r"^\s*(?:(?P<number>\d{1,3})\s*)?(?:" + "|".join(_label_pattern(label) for label in TASK_TEXT_LABELS)
                              + r"|(?P<numbered>[问問]\s*[题題]\s*[0-9一二三四五六七八九十]{1,3}))\s*[：:]\s*(?=\S)")
 _FIELD_WORDS = frozenset(_LABELS) | frozenset(TASK_TEXT_LABELS)
 
@@ -129,7 +130,7 @@ _FIELD_WORDS = frozenset(_LABELS) | frozenset(TASK_TEXT_LABELS)
 _FIELD_TAILS = frozenset(word[start:] for word in _FIELD_WORDS for start in range(1, len(word)))
 # …and every opening of one (完, 完成时, 责任单): a field's name the text's end cut short.
 _FIELD_HEADS = frozenset(word[:end] for word in _FIELD_WORDS for end in range(1, len(word)))
-_OPENING_FIELD = re.compile(r"\s*([\u4e00-\u9fff]{2,8})\s*[：:]")
+_OPENING_FIELD = regex(r"\s*([\u4e00-\u9fff]{2,8})\s*[：:]")
 
 
 def opens_a_field(line: str, above: str = "") -> bool:
@@ -192,7 +193,7 @@ def _searching(before_rest: str, after: str) -> tuple[re.Pattern[str], list[str]
             roles.append(_LABELS[label])
         alternatives.append(f"(?<=[{first}])(?:{'|'.join(rests)})")
     firsts = "".join(sorted(set("".join(by_first))))
-    return re.compile(f"[{firsts}]{before_rest}(?:{'|'.join(alternatives)}){after}"), roles
+    return regex(f"[{firsts}]{before_rest}(?:{'|'.join(alternatives)}){after}"), roles
 
 
 # A label starts a field: at the start, or after a separator or bracket, and
@@ -203,14 +204,14 @@ LABEL_RE, _LABEL_RE_ROLES = _searching(r"(?:(?<=^.)|(?<=[\s（［〔【；，。
 # With its colon a label needs no separator before it: the space between two
 # labels is often lost where a converter broke the line (…县工信局\n责任单位：…).
 _GLUED_LABEL_RE, _GLUED_ROLES = _searching("", _ASIDE + r"\s*[：:]\s*")
-_A_ROLE_LABEL_WORD = re.compile(r"(?:牵头|责任|配合|协办|参与|牽頭|責任|協辦|參與)[单部單]\s*[位门門]")
+_A_ROLE_LABEL_WORD = regex(r"(?:牵头|责任|配合|协办|参与|牽頭|責任|協辦|參與)[单部單]\s*[位门門]")
 # …and with neither: a label anywhere, for a page that lost its punctuation (find_labels).
 _BARE_LABEL_RE, _BARE_ROLES = _searching("", "(?=[^\\s：:，,。；;])")
-_COLON = re.compile(r"[：:]")
-_ENDS_WITH_COLON = re.compile(r"[：:]\s*$")
+_COLON = regex(r"[：:]")
+_ENDS_WITH_COLON = regex(r"[：:]\s*$")
 _GLUED_REACH = 24        # characters before a colon in which a label may end
 # 【牵头单位】县交通局: a label in brackets of its own, its value after it.
-_BRACKETED_LABEL_RE = re.compile(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES + r"))\s*[】］]\s*[：:]?")
+_BRACKETED_LABEL_RE = regex(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES + r"))\s*[】］]\s*[：:]?")
 
 
 # A date written after the units inside a labelled parenthesis, without a label of
@@ -218,7 +219,7 @@ _BRACKETED_LABEL_RE = re.compile(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES + r"))
 # (its year, month and day in figures or in numerals: 2008年12月31日, 二〇〇八年十二月底)
 _Y, _M, _D = r"(?:\d{4}|二[〇零][〇零一二三四五六七八九]{2})年", r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月", \
     r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
-_TRAILING_DEADLINE = re.compile(
+_TRAILING_DEADLINE = regex(
     rf"^(?:{_Y}|今年|明年|次年)?(?:{_M}(?:{_D})?底?|底|年底|年内|(?<=年)内|全年|上半年|下半年|第?[一二三四]季度末?)"
     # …or a period, 2024年6月—12月: it ends when the task does
     rf"(?:[—\-－~～至到](?:{_Y})?{_M}(?:{_D})?底?)?"
@@ -239,7 +240,7 @@ _TRAILING_DEADLINE = re.compile(
     r"秋季开学|开学|年中|换届|秋收|夏收|麦收|春耕)[”\"]?(?:前|以前|之前)(?:完成|建成|完工)?(?:首场|首批|首次)?$")
 
 
-_SHORT_TIME_LABEL = re.compile(r"^(?:时间|時間|完成|期限|截止)[：:]")
+_SHORT_TIME_LABEL = regex(r"^(?:时间|時間|完成|期限|截止)[：:]")
 
 
 def may_end_in_a_date(value: str) -> bool:
@@ -278,9 +279,9 @@ def split_leading_deadline(value: str) -> tuple[str, str | None]:
 
 _LONGEST_TRAILING_DATE = 32
 # What the last characters of a value hold when it ends in a date (_TRAILING_DEADLINE's endings).
-_DATE_TAIL = re.compile(r"[0-9年月日底内末度前成结期持进展化工线用标效台发定行施动地位运车收牌立送开盖整新次间改办场批]")
+_DATE_TAIL = regex(r"[0-9年月日底内末度前成结期持进展化工线用标效台发定行施动地位运车收牌立送开盖整新次间改办场批]")
 # (Not after a date's own 年/月: 2024年 5月底前 is one date.)
-_GAP = re.compile(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
+_GAP = regex(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
 
 
 @dataclass
@@ -292,7 +293,7 @@ class Fields:
     labelled: bool = False
 
 
-_LAST_BRACKET = re.compile(r"[（［〔【]([^（［〔【）］〕】]*)[）］〕】][。；.;\s]*$")
+_LAST_BRACKET = regex(r"[（［〔【]([^（［〔【）］〕】]*)[）］〕】][。；.;\s]*$")
 
 
 def ends_with_assignment(text: str) -> bool:
@@ -328,7 +329,7 @@ def ends_with_a_role_bracket(text: str) -> bool:
 
 # A person named in brackets right after a unit (县委组织部（责任人：李某）, 县委办公室（责任领导：王某）):
 # an aside about the unit, whose label would otherwise cut the unit's field short.
-_PERSON_ASIDE = re.compile(r"[（(]\s*(?:" + "|".join(_label_pattern(label) for label, role in _LABELS.items() if role == PERSON)
+_PERSON_ASIDE = regex(r"[（(]\s*(?:" + "|".join(_label_pattern(label) for label, role in _LABELS.items() if role == PERSON)
                            + r")\s*[：:][^（）()：:]{1,24}[）)]")
 
 
@@ -339,7 +340,7 @@ def without_person_asides(text: str) -> str:
     return _PERSON_ASIDE.sub("", text)
 
 
-_PERSON_ASIDE_AT_THE_END = re.compile(r"(?<=[\u4e00-\u9fff])" + _PERSON_ASIDE.pattern + r"\s*$")
+_PERSON_ASIDE_AT_THE_END = regex(r"(?<=[\u4e00-\u9fff])" + _PERSON_ASIDE.pattern + r"\s*$")
 
 
 def ends_with_a_person_aside(text: str) -> bool:
@@ -350,7 +351,7 @@ def ends_with_a_person_aside(text: str) -> bool:
 # A label a typist closed with a semicolon for its colon (（责任单位；县住建局）, 牵头单位；X；配合单位；Y):
 # at the start of a line or a bracket, or after the field before it.
 # (a word of four characters or more: 时限；, 牵头；… are a list's words, not a label's)
-_WORD_THEN_SEMICOLON = re.compile(r"(?:^|(?<=[\n（(；;]))(\s*[\u4e00-\u9fff]{4,8})\s*[；;](?=\s*[\u4e00-\u9fff])")
+_WORD_THEN_SEMICOLON = regex(r"(?:^|(?<=[\n（(；;]))(\s*[\u4e00-\u9fff]{4,8})\s*[；;](?=\s*[\u4e00-\u9fff])")
 
 
 def semicolons_as_colons(text: str) -> str:
@@ -373,12 +374,12 @@ def unbracket_labels(text: str) -> str:
 _SHORT_ROLE = r"(" + "|".join(_label_pattern(word) for word in SHORT_ROLE_WORDS) + r")(?=\s*[：:])"
 # The same words as literals in either script, for the quick look (an alternation that opens with
 # character classes is scanned slowly).
-_SHORT_ROLE_ANYWHERE = re.compile("(?:" + "|".join(
+_SHORT_ROLE_ANYWHERE = regex("(?:" + "|".join(
     "".join(chars) for word in SHORT_ROLE_WORDS for chars in product(*(_TRADITIONAL.get(ch, ch) for ch in word)))
     + r")\s*[：:]")
-_SHORT_ROLE_LINE = re.compile(r"(?:^|(?<=[\n。]))\s*" + _SHORT_ROLE)
-_SHORT_ROLE_AFTER = re.compile(r"(?:^|(?<=[\n。；;，,\s（(]))" + _SHORT_ROLE)
-_SHORT_TIME = re.compile(r"(?:^|(?<=[\n。；;，,\s]))(?:[时時][间間]|[时時]限)(?=\s*[：:])")
+_SHORT_ROLE_LINE = regex(r"(?:^|(?<=[\n。]))\s*" + _SHORT_ROLE)
+_SHORT_ROLE_AFTER = regex(r"(?:^|(?<=[\n。；;，,\s（(]))" + _SHORT_ROLE)
+_SHORT_TIME = regex(r"(?:^|(?<=[\n。；;，,\s]))(?:[时時][间間]|[时時]限)(?=\s*[：:])")
 _LABEL_OF_ROLE = {LEAD: "牵头单位", RESPONSIBLE: "责任单位", COOPERATING: "配合单位"}
 _TIME_ABOVE = 40                    # characters: a card's time line, maybe broken over two
 
@@ -406,7 +407,7 @@ def expand_short_labels(text: str) -> str:
 
 
 # Every label ends with one of these characters (in either script): a text with none holds no label.
-_HINT = re.compile("[" + "".join(sorted({ch for label in _LABELS for ch in _TRADITIONAL.get(label[-1], label[-1])}))
+_HINT = regex("[" + "".join(sorted({ch for label in _LABELS for ch in _TRADITIONAL.get(label[-1], label[-1])}))
                    + "]")
 
 
@@ -457,7 +458,7 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
 # Words that say which kind of field a label heads, on a line of its own: 整改时限：, 整改责任单位：.
 _KIND_WORDS = frozenset(("整改", "反馈", "报送", "上报", "办理", "验收", "销号", "处置", "计划", "县级", "区级", "市级", "省级",
                          "问题", "工作"))
-_LABEL_PREFIX = re.compile(r"\s*(?:(?:" + "|".join(_KIND_WORDS) + r")\s*){1,2}")
+_LABEL_PREFIX = regex(r"\s*(?:(?:" + "|".join(sorted(_KIND_WORDS)) + r")\s*){1,2}")
 
 
 def field_start(text: str, label_start: int) -> int:
@@ -482,11 +483,11 @@ def field_start(text: str, label_start: int) -> int:
 # A stage of a year's targets, as a deadline field lists them one per line (第一季度：… / 第二季度：…, 上半年：…):
 # the field's own, not a field after it.
 # (a narrow page may break it, 第三 / 季度：…: the line's 季度 alone)
-STAGE_FIELD = re.compile(r"\s*(?:第?[一二三四1-4]?\s*季度|[上下]?\s*半年|\d{1,2}月(?:底|份)?(?:前)?)(?:[（(][^）)]{1,8}[）)])?\s*[：:]")
-OTHER_FIELD = re.compile(r"\s*(?:[^\s：:，。；、（）()]\s*){2,10}[：:]")
+STAGE_FIELD = regex(r"\s*(?:第?[一二三四1-4]?\s*季度|[上下]?\s*半年|\d{1,2}月(?:底|份)?(?:前)?)(?:[（(][^）)]{1,8}[）)])?\s*[：:]")
+OTHER_FIELD = regex(r"\s*(?:[^\s：:，。；、（）()]\s*){2,10}[：:]")
 # (on a new line, or after a gap on the same line: 配合单位：X、Y 实际完成情况：…)
 # (its name maybe broken by a line, 整改\n要求：, but holding no space: 源局 实际完成情况： is a unit's end and a field)
-_FIELD_AFTER_A_GAP = re.compile(r"\n\s*(?:[^\s：:，。；、（）()]\n?){2,10}[：:]|[ \t\u3000]+[^\s：:，。；、（）()]{2,8}[：:]")
+_FIELD_AFTER_A_GAP = regex(r"\n\s*(?:[^\s：:，。；、（）()]\n?){2,10}[：:]|[ \t\u3000]+[^\s：:，。；、（）()]{2,8}[：:]")
 
 
 # A progress report's fields, which no unit's name ends with: 县自然资源局实际完成情况：… (a PDF lost the gap).
@@ -494,12 +495,12 @@ _FIELD_AFTER_A_GAP = re.compile(r"\n\s*(?:[^\s：:，。；、（）()]\n?){2,10
 PROGRESS_WORD = (r"(?:(?:实际|进展|工作|整改|任务)?(?:完成|进展|进度|推进|落实|办理)情况|工作进展|存在的?问题|"
                  r"下一?步(?:打算|计划|措施|工作安排|工作计划|工作)(?:建议)?|下阶段工作)")
 # …several named in one field, maybe broken by a line (进展情况、存在问题 / 及下一步工作建议：)
-PROGRESS_FIELD = re.compile(rf"{PROGRESS_WORD}(?:\s*[、及和与]\s*{PROGRESS_WORD})*\s*[：:]")
+PROGRESS_FIELD = regex(rf"{PROGRESS_WORD}(?:\s*[、及和与]\s*{PROGRESS_WORD})*\s*[：:]")
 # (…and a record's measures, glued on after its deadline: 整改时限：2023年6月底前整改措施：1.…)
-_REPORT_FIELD = re.compile(rf"{PROGRESS_FIELD.pattern}|备注[：:]|联系(?:人|电话|方式)[：:]|监督电话[：:]|"
+_REPORT_FIELD = regex(rf"{PROGRESS_FIELD.pattern}|备注[：:]|联系(?:人|电话|方式)[：:]|监督电话[：:]|"
                            r"(?:整改|工作|具体|主要|落实)(?:措施|举措)[：:]")
-_OWN_LEVEL = re.compile(r"(?:县|区|镇|乡)级\s*(?:牵头|责任|配合|协办)")
-_UPPER_LEVEL = re.compile(r"(?:市|省|州)级\s*(?:牵头|责任|配合|协办)")
+_OWN_LEVEL = regex(r"(?:县|区|镇|乡)级\s*(?:牵头|责任|配合|协办)")
+_UPPER_LEVEL = regex(r"(?:市|省|州)级\s*(?:牵头|责任|配合|协办)")
 
 
 def parse_fields(text: str) -> Fields:
@@ -556,7 +557,7 @@ def parse_fields(text: str) -> Fields:
 
 
 # What a notice's signature line opens with after the last field: its office's name.
-_SIGNATURE_START = re.compile(rf"[\u4e00-\u9fff]{{2,}}?{ISSUER_END}")
+_SIGNATURE_START = regex(rf"[\u4e00-\u9fff]{{2,}}?{ISSUER_END}")
 
 
 def _units_sentence(value: str) -> str:
@@ -572,7 +573,7 @@ def _units_sentence(value: str) -> str:
     return value
 
 
-_LIST_SEPARATOR = re.compile(r"[、，,；;]")
+_LIST_SEPARATOR = regex(r"[、，,；;]")
 
 
 def _name_cut_at_the_end(text: str, value: str) -> str | None:
@@ -610,7 +611,7 @@ def _names_after_a_comma(text: str, match: re.Match[str]) -> bool:
     return bool(names) and names[0] not in "为是" and PLACED_NAME.match(names) is not None and is_unit_list(names)
 
 
-_CLAUSE = re.compile(r"[^，。；,;]{2,60}(?=[；。;]|\s*$)")
+_CLAUSE = regex(r"[^，。；,;]{2,60}(?=[；。;]|\s*$)")
 
 
 def _names_to_the_line_end(text: str, match: re.Match[str]) -> bool:
@@ -634,7 +635,7 @@ def _names_to_the_line_end(text: str, match: re.Match[str]) -> bool:
 # Characters that open no unit's name but a sentence's next words.
 _NO_NAME_STARTS = "，,。；;、的与和及为是将每在对要应由已與為將對應"
 # …and what no list of names holds: a figure, a sentence's end (the value runs to the line's end)
-_NOT_IN_NAMES = re.compile(r"[\d；;。…“”]")
+_NOT_IN_NAMES = regex(r"[\d；;。…“”]")
 
 
 def _date_after_a_comma(text: str, match: re.Match[str]) -> bool:

@@ -1,13 +1,13 @@
 """Physical lines of a converted document: page furniture dropped, text folded."""
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
+from .compiled_patterns import regex
 from .text import PARAGRAPH_EDGE, fold, width, without_web_markup
 
 # Page furniture left by PDF conversion: "—— 49", "- 12 -", "— — — 3 —", "3 / 9", "1 / 2023 平顺县人民政府公报…".
-_FURNITURE = re.compile(
+_FURNITURE = regex(
     r"^\s*(?:(?:[—\-－–]\s*){1,6}\d{1,4}\s*(?:[—\-－–]\s*){0,6}"   # — 3 —, — — — 3 —
     r"|\d{1,4}\s+/\s+\d{1,4}"                                      # 3 / 9
     r"|[·•]\s*\d{1,4}\s*[·•]"                                        # ·6·
@@ -18,23 +18,23 @@ _FURNITURE = re.compile(
     r"|[-—–\s]*\t[-—–\s]*"
     r"|\|?(?:\s*[:：]?-+[:：]?\s*\|)+\s*[:：]?-*[:：]?\s*"
     r")\s*$")
-_TRAILING_PAGE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff，。；：、）])\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s*$")
+_TRAILING_PAGE_NUMBER = regex(r"(?<=[\u4e00-\u9fff，。；：、）])\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s*$")
 # …or before a line's words (- 2 - 工作汇报，…), where the converter put the page's foot and the next line together
-_LEADING_PAGE_NUMBER = re.compile(r"^\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s+(?=[\u4e00-\u9fff])")
+_LEADING_PAGE_NUMBER = regex(r"^\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s+(?=[\u4e00-\u9fff])")
 # The gazette's name, which a PDF repeats at the head of every page (某县人民政府公报,
 # 某县人民政府公报 2024年第1期): left in, it lands inside the item a page break cut.
 # …also with the page's number and the issue on either side (·12· 平安县人民政府公报 2023年第3期,
 # 2023年第3期 平安县人民政府公报 ·13·, — 14 — 平安县人民政府公报).
 _PAGE_MARK = r"(?:[·•]\s*\d{1,4}\s*[·•]|[—\-－–]{1,3}\s*\d{1,4}\s*[—\-－–]{0,3}|\d{1,4})"
 _ISSUE = r"\d{4}\s*年\s*第\s*\d{1,2}\s*期"
-_RUNNING_HEAD = re.compile(rf"^\s*(?:{_PAGE_MARK}\s*)?(?:{_ISSUE}\s*)?[\u4e00-\u9fff]{{2,14}}公报(?:\s*{_ISSUE})?"
+_RUNNING_HEAD = regex(rf"^\s*(?:{_PAGE_MARK}\s*)?(?:{_ISSUE}\s*)?[\u4e00-\u9fff]{{2,14}}公报(?:\s*{_ISSUE})?"
                            rf"(?:\s*{_PAGE_MARK})?\s*$")     # …公报 2023年第2期 — 7 —
 
 # A web page's breadcrumb (当前位置：首页 > 政务公开 > 政策文件, or its tail > 政务公开 > 工作报告
 # on a line of its own): the page's, not the document's; left in, it runs into the title below.
-_BREADCRUMB_START = re.compile(r"^\s*(?:当前位置|您当前的位置|您现在的位置|您的位置|所在位置)")
-_BREADCRUMB_STEP = re.compile(r"\s*[〉»＞]\s*")
-_BREADCRUMB_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+_BREADCRUMB_START = regex(r"^\s*(?:当前位置|您当前的位置|您现在的位置|您的位置|所在位置)")
+_BREADCRUMB_STEP = regex(r"\s*[〉»＞]\s*")
+_BREADCRUMB_NAME = regex(r"^[\u4e00-\u9fff]{2,12}$")
 
 
 def is_breadcrumb(text: str) -> bool:
@@ -49,7 +49,7 @@ def is_breadcrumb(text: str) -> bool:
 # A web page's tools around the document (【字体：大 中 小】【打印本页】【关闭窗口】, 扫一扫在手机打开
 # 当前页, 分享到：微信 微博, 上一篇：…): a line of nothing else is the page's. Left in, the last of
 # them ran into the last task's words.
-_WEB_TOOLS = re.compile(r"(?:字体|字号)\s*[：:]\s*大\s*中\s*小|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|"
+_WEB_TOOLS = regex(r"(?:字体|字号)\s*[：:]\s*大\s*中\s*小|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|"
                         r"扫一扫在手机(?:上)?(?:打开|查看)(?:当前页|本页)?|分享到\s*[：:]?.*|[上下]一篇(?:\s*[：:]|\s+).*|"
                         r"(?:^|(?<=[\s【】\[]))(?:打印|关闭|收藏|返回)(?=\s|$|[】\]])")
 _WEB_TOOL_WORDS = "打关扫分上下字返收"
@@ -57,10 +57,10 @@ _WEB_TOOLS_LONGEST = 80          # characters: a line of tools is short (上一�
 
 
 # A government site's footer: who runs the site, its copyright and its registration numbers.
-_SITE_FOOTER = re.compile(r"^\s*(?:主办单位[:：]\S+\s*(?:承办单位|技术支持|维护单位|网站标识码|联系电话|地址|版权所有)[:：]|"
+_SITE_FOOTER = regex(r"^\s*(?:主办单位[:：]\S+\s*(?:承办单位|技术支持|维护单位|网站标识码|联系电话|地址|版权所有)[:：]|"
                           r"版权所有|网站标识码|网站地图)")
 # A document-sharing site's own lines between or after a document's: its widgets and notes.
-_SITE_WIDGET = re.compile(r"^\s*(?:相关推荐|猜你喜欢|阅读全文|继续阅读|下载文档|精品文档|仅供参考|热门范文(?:排行)?|"
+_SITE_WIDGET = regex(r"^\s*(?:相关推荐|猜你喜欢|阅读全文|继续阅读|下载文档|精品文档|仅供参考|热门范文(?:排行)?|"
                           r"文档来源为?[:：].*|[-—_]{6,})\s*$")
 
 
@@ -70,8 +70,8 @@ def is_web_tools(text: str) -> bool:
 
 # Markup some converters leave: Markdown headings and bold, list bullets before a number. (A list's
 # bullet before words, - 城区120个卫生死角…, stays: it marks an item, as —— does.)
-_MARKUP_START = re.compile(r"^\s*(?:#{1,6}\s+|\*\s+(?=\S)|[-•·▪]\s+(?=\d{1,3}[.、．](?!\d)|[^\u4e00-\u9fff“《\s\d]))")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_MARKUP_START = regex(r"^\s*(?:#{1,6}\s+|\*\s+(?=\S)|[-•·▪]\s+(?=\d{1,3}[.、．](?!\d)|[^\u4e00-\u9fff“《\s\d]))")
+_BOLD = regex(r"\*\*(.+?)\*\*")
 
 
 class _LineFields(NamedTuple):
@@ -102,10 +102,10 @@ _FURNITURE_START = "—-－–第|:：·•（(续"
 _MARKUP_CHARACTERS = "#-*•·▪"
 
 
-_TAB_AFTER_A_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、|[•·●■◆▪])\t\S")
-_MARKDOWN_ESCAPE = re.compile(r"\\(?=[.()\[\]（）［］〈〉*#_+!`~>|-])")
+_TAB_AFTER_A_NUMBER = regex(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、|[•·●■◆▪])\t\S")
+_MARKDOWN_ESCAPE = regex(r"\\(?=[.()\[\]（）［］〈〉*#_+!`~>|-])")
 _SYMBOL_BULLETS = "\uf0d8\uf0b7\uf0a7\uf076\uf0fc○√☆→➢➤"
-_BULLET_BEFORE_A_NUMBER = re.compile(r"^\s*[\ue000-\uf8ff○√☆→➢➤]\s*(?=[\d一二三四五六七八九十（(])")
+_BULLET_BEFORE_A_NUMBER = regex(r"^\s*[\ue000-\uf8ff○√☆→➢➤]\s*(?=[\d一二三四五六七八九十（(])")
 
 
 _BOX_DRAWING = frozenset(map(chr, range(0x2500, 0x2580)))
@@ -224,5 +224,5 @@ def _page_on_one_line(text: str) -> list[str] | None:
     return pieces if marked >= 3 else None
 
 
-_SPACED_ROW = re.compile(r"\s*\d{1,3}\s+\S")
-_ITEM_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d))")
+_SPACED_ROW = regex(r"\s*\d{1,3}\s+\S")
+_ITEM_START = regex(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d))")

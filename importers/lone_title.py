@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from .compiled_patterns import regex
 from .layout import Line
 from .outline import marker_of, without_annex_mark
 from .page_metadata import PageMetadata, is_metadata_line
@@ -29,28 +30,28 @@ from .units import ISSUER_END
 
 _LOOK = 40                   # lines from the top that may hold the title
 # (A quote that a sentence goes on from is a reference, not the plan: 关于落实《政府工作报告》重点工作…)
-_QUOTED = re.compile(r"(?:现将|将|印发|发布|制定|确定|出台|关于)[^《》。；]{0,24}《(?P<title>[^《》]{6,70})》"
+_QUOTED = regex(r"(?:现将|将|印发|发布|制定|确定|出台|关于)[^《》。；]{0,24}《(?P<title>[^《》]{6,70})》"
                      r"(?=[^《》。；，]{0,6}?(?:印发|下发|的通知|的意见|的决定)|[，。；,;（(]|方案|$)"
                      r"|《(?P<agreed>[^《》]{6,70})》(?:已经|经)[^。；]{0,16}(?:同意|研究)")
-_TITLE_END = re.compile(r"(?:方案|计划|规划|台账|分工|清单|措施|举措|要点|任务分解|分解|情况|意见|办法|细则|安排|"
+_TITLE_END = regex(r"(?:方案|计划|规划|台账|分工|清单|措施|举措|要点|任务分解|分解|情况|意见|办法|细则|安排|"
                         r"目标任务|工作重点|重点工作|"
                         r"(?:分解|推进|进度|进展|计划|统计|汇总|清单|任务|项目|责任|明细|一览|情况|分工|"
                         r"交办|分办|督办|办理|安排|落实)表|交办单|(?:情况|进度|进展)通报)$"
                         # (its issuer before it, or a web page's bare place: 泰州关于印发…的通知)
                         rf"|^(?:\S{{2,20}}?{ISSUER_END}|[\u4e00-\u9fff]{{2,4}})?关于.{{4,}}的(?:紧急|补充)?"
                         r"(?:通知|通报|意见|决定|批复)$")
-_TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,16}[)）]$")
+_TRAILING_NOTE = regex(r"[（(][^（）()]{1,16}[)）]$")
 # A mirror site's page of the document in its title: …方案_第1页, …方案 第4页, …方案(2).
-PAGE_SUFFIX = re.compile(r"(?:[_\s]*第\s*\d{1,3}\s*页|[（(]\d{1,2}[）)]|[（(]第\s*\d{1,3}\s*[/／]\s*\d{1,3}\s*页[）)])$")
+PAGE_SUFFIX = regex(r"(?:[_\s]*第\s*\d{1,3}\s*页|[（(]\d{1,2}[）)]|[（(]第\s*\d{1,3}\s*[/／]\s*\d{1,3}\s*页[）)])$")
 # A site's column tag before the title (【县政府文件】关于…的通知).
-_SITE_TAG = re.compile(r"^【[^【】]{2,10}】")
-_FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|txt)$", re.IGNORECASE)
-_NOT_A_TITLE = re.compile(r"^(?:当前位置|您当前的位置|首页|欢迎|编辑|来源|作者|发布时间|发布日期|浏览次数|字体|分享|"
+_SITE_TAG = regex(r"^【[^【】]{2,10}】")
+_FILE_SUFFIX = regex(r"\.(?:docx?|pdf|xlsx?|wps|et|txt)$", re.IGNORECASE)
+_NOT_A_TITLE = regex(r"^(?:当前位置|您当前的位置|首页|欢迎|编辑|来源|作者|发布时间|发布日期|浏览次数|字体|分享|"
                           r"打印|关闭|【)|[。；：:]$|https?://|"
                           r"^\d{1,2}\s*[.．、]|"       # 附件：1.…分解表: one of the notice's list of annexes
                           r"^[一二三四五六七八九十]{1,3}、|^[（(][一二三四五六七八九十]{1,3}[）)]")    # 二、部分项目进展情况: a section
 _MIN_LENGTH = 8
-_NEVER_WRAPPED = re.compile(r"^\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|附\s*件\s*\d*\s*[：:]?)\s*$")
+_NEVER_WRAPPED = regex(r"^\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|附\s*件\s*\d*\s*[：:]?)\s*$")
 
 
 def lone_title(lines: list[Line], page: PageMetadata) -> str | None:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from .compiled_patterns import regex
 from .deadlines import number_of
 from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_a_person_aside, ends_with_a_role_bracket,
                      ends_with_assignment, field_start,
@@ -32,49 +33,49 @@ _PART_WORDS = ("实事", "任务", "事项", "项目", "目标", "举措")
 _ACTIVITY = "(?:活[动動]|行[动動]|[专專][项項]行[动動]|工程)"
 # (kind, pattern) in the order they are tried; the kind decides nesting.
 MARKERS: list[tuple[str, re.Pattern]] = [
-    ("chapter", re.compile(rf"^\s*第{_CN}[章节部分]\s*")),
-    ("article", re.compile(rf"^\s*第{_CN}[条條]\s*")),
-    ("cn", re.compile(rf"^\s*({_CN})\s*[、．.]\s*")),
+    ("chapter", regex(rf"^\s*第{_CN}[章节部分]\s*")),
+    ("article", regex(rf"^\s*第{_CN}[条條]\s*")),
+    ("cn", regex(rf"^\s*({_CN})\s*[、．.]\s*")),
     # 第一，加快项目建设。: an ordinal as the number of a part (not 第一批, 第一季度).
-    ("ordinal", re.compile(rf"^\s*(第{_CN})\s*[，,、．.：:]\s*(?=\S)")),
+    ("ordinal", regex(rf"^\s*(第{_CN})\s*[，,、．.：:]\s*(?=\S)")),
     # 实事一：…, 任务二：…, 第三项：…, 活动二、…: a word and its numeral numbering a part, before a colon
     # (or the list's 、 after an activity's or an action's numeral).
-    ("ordinal", re.compile(rf"^\s*((?:{'|'.join(_PART_WORDS)}|{_ACTIVITY})[{CN_DIGITS[1:]}]{{1,3}}|第{_CN}项)\s*[：:]\s*(?=\S)")),
-    ("ordinal", re.compile(rf"^\s*({_ACTIVITY}[{CN_DIGITS[1:]}]{{1,3}})\s*[、．.]\s*(?=\S)")),
-    ("cn()", re.compile(rf"^\s*[（［]\s*({_CN})\s*[）］]\s*[、．.]?\s*")),
-    ("num()", re.compile(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
+    ("ordinal", regex(rf"^\s*((?:{'|'.join(_PART_WORDS)}|{_ACTIVITY})[{CN_DIGITS[1:]}]{{1,3}}|第{_CN}项)\s*[：:]\s*(?=\S)")),
+    ("ordinal", regex(rf"^\s*({_ACTIVITY}[{CN_DIGITS[1:]}]{{1,3}})\s*[、．.]\s*(?=\S)")),
+    ("cn()", regex(rf"^\s*[（［]\s*({_CN})\s*[）］]\s*[、．.]?\s*")),
+    ("num()", regex(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
     # 6.10月31日前完成…: a date right after the number's point, not a decimal (2.5万亩). A star after
     # the number marks a flagship measure (1*.开展…, 2★、…).
     # (a typist's full stop for the point, 1。推进…, before words only)
-    ("num.", re.compile(r"^\s*[-•·]?\s*(\d{1,3})\s*[*＊★☆]?\s*(?:[、．]|\.(?!\d)|\.(?=\d{1,2}月|\d{4}年)|。(?=[\u4e00-\u9fff“（《]))"
+    ("num.", regex(r"^\s*[-•·]?\s*(\d{1,3})\s*[*＊★☆]?\s*(?:[、．]|\.(?!\d)|\.(?=\d{1,2}月|\d{4}年)|。(?=[\u4e00-\u9fff“（《]))"
                         r"\s*(?=\S)")),
-    ("num)", re.compile(r"^\s*(\d{1,3})\s*[）]\s*(?=\S)")),
-    ("circled", re.compile(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),
+    ("num)", regex(r"^\s*(\d{1,3})\s*[）]\s*(?=\S)")),
+    ("circled", regex(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),
     # Word's enclosed numerals: ⒈ ⒉ (a number with its point), ⑴ ⑵ (a number in brackets).
-    ("num.", re.compile(r"^\s*([\u2488-\u249b])\s*(?=\S)")),
-    ("num()", re.compile(r"^\s*([\u2474-\u2487])\s*(?=\S)")),
+    ("num.", regex(r"^\s*([\u2488-\u249b])\s*(?=\S)")),
+    ("num()", regex(r"^\s*([\u2474-\u2487])\s*(?=\S)")),
     # …and the parenthesized ideographs ㈠ ㈡ (a Chinese number in brackets).
-    ("cn()", re.compile(r"^\s*([\u3220-\u3229])\s*(?=\S)")),
+    ("cn()", regex(r"^\s*([\u3220-\u3229])\s*(?=\S)")),
     # Decimal numbering (1 / 1.1 / 1.1.1), as planning institutes write it: not a wrapped
     # line that starts with a figure (2.5万亩, 5.024948公顷, 3 个).
-    ("dec3", re.compile(rf"^\s*(\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}})(?:\s+|[、．](?!\d))?{_NOT_A_FIGURE}")),
-    ("dec2", re.compile(rf"^\s*(\d{{1,2}}\.\d{{1,2}})(?:\s+|[、．](?!\d))?{_NOT_A_FIGURE}")),
-    ("dec1", re.compile(rf"^\s*(\d{{1,2}})\s+{_NOT_A_FIGURE}(?=[^。；，]{{2,24}}$)")),
-    ("stage", re.compile(rf"^\s*(第{_CN}阶段)\s*[：:]?\s*")),
+    ("dec3", regex(rf"^\s*(\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}})(?:\s+|[、．](?!\d))?{_NOT_A_FIGURE}")),
+    ("dec2", regex(rf"^\s*(\d{{1,2}}\.\d{{1,2}})(?:\s+|[、．](?!\d))?{_NOT_A_FIGURE}")),
+    ("dec1", regex(rf"^\s*(\d{{1,2}})\s+{_NOT_A_FIGURE}(?=[^。；，]{{2,24}}$)")),
+    ("stage", regex(rf"^\s*(第{_CN}阶段)\s*[：:]?\s*")),
     # A bullet (——, ◆, ■ …) before words, as a 政府工作报告's targets are listed: an item with
     # no number. Not a page number (—— 49) nor a dash that a broken line starts with mid-word.
     # (…or a list's hyphen or dot and a space, as a web page or a Word list leaves it: - 城区…, • 城区…)
-    ("bullet", re.compile(rf"^\s*(?:(?:——|[{BULLETS}])\s*(?=[\u4e00-\u9fff“《（])|[-－•·▪]\s+(?=[\u4e00-\u9fff“《（]|\d))")),
+    ("bullet", regex(rf"^\s*(?:(?:——|[{BULLETS}])\s*(?=[\u4e00-\u9fff“《（])|[-－•·▪]\s+(?=[\u4e00-\u9fff“《（]|\d))")),
     # 工作任务：… opening a record of label lines: an item with no number of its own.
     ("record", TASK_TEXT_LABEL),
 ]
 # A line that assigns the items above it: （以上任务牵头单位：…）, 以上2项工作由X牵头，Y配合。
 # (or a count alone: 3项目标的责任单位均为X)
-ABOVE = re.compile(r"^\s*[（(]?\s*(?:(?:以上|上述)(?!的)(?P<count>\d{1,2}|[一二两三四五六七八九十]{1,3})?\s*(?:项|条)?|"
+ABOVE = regex(r"^\s*[（(]?\s*(?:(?:以上|上述)(?!的)(?P<count>\d{1,2}|[一二两三四五六七八九十]{1,3})?\s*(?:项|条)?|"
                    r"(?P<alone>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:项|条))"
                    r"(?:工作|任务|目标|事项|指标|措施|内容)?(?:的|均)?")
-_ROLE_HINT = re.compile(r"[由牵负配协单部责]")     # (a line break may cut 牵|头)
-_COUNTED = re.compile(r"[项項条條]")
+_ROLE_HINT = regex(r"[由牵负配协单部责]")     # (a line break may cut 牵|头)
+_COUNTED = regex(r"[项項条條]")
 
 
 def assigns_the_items_above(text: str) -> bool:
@@ -88,7 +89,7 @@ def assigns_the_items_above(text: str) -> bool:
         and bool(_ROLE_HINT.search(plain, above.end()))
 
 
-_PUNCTUATION_ONLY = re.compile(r"^[。；，、.;,]+$")
+_PUNCTUATION_ONLY = regex(r"^[。；，、.;,]+$")
 _TERMINAL = ("。", "；", "！", "？", "：")
 
 
@@ -178,7 +179,7 @@ def marker_of(text: str) -> tuple[str | None, str | None, str]:
 
 
 _TASK_TEXT_WORDS = frozenset(TASK_TEXT_LABELS)
-_LONE_NUMBER = re.compile(r"\d{1,3}")
+_LONE_NUMBER = regex(r"\d{1,3}")
 _SEQ_WORDS = ("序号", "编号")
 
 
@@ -230,8 +231,8 @@ def label_cards_joined(lines: list[Line]) -> list[Line]:
 
 
 # A card's field numbered as if it were an item: 1、比赛时间：… / 2、比赛地点：… / 3、负责单位：镇文化站.
-_FIELD_ONE = re.compile(r"\s*1\s*[、.．]\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
-_NUMBERED_FIELD = re.compile(r"\s*(\d{1,2})\s*[、.．]\s*(?=([\u4e00-\u9fff]{2,8})\s*[：:]\s*\S)")
+_FIELD_ONE = regex(r"\s*1\s*[、.．]\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
+_NUMBERED_FIELD = regex(r"\s*(\d{1,2})\s*[、.．]\s*(?=([\u4e00-\u9fff]{2,8})\s*[：:]\s*\S)")
 
 
 def numbered_fields_unnumbered(lines: list[Line]) -> list[Line]:
@@ -274,7 +275,7 @@ def _numbered_field_run(lines: list[Line], start: int) -> tuple[list[tuple[int, 
 
 
 # A card's other labels, alone on their lines over their words (整改目标, 工作目标, 整改措施, 备注).
-_CARD_LABEL = re.compile(r"[\u4e00-\u9fff]{0,4}(?:目标|措施|要求|情况|备注|成效|说明)")
+_CARD_LABEL = regex(r"[\u4e00-\u9fff]{0,4}(?:目标|措施|要求|情况|备注|成效|说明)")
 
 
 def _header_word(line: Line) -> bool:
@@ -289,7 +290,7 @@ def _card_value(line: Line) -> bool:
     return bool(_WORDS.search(text)) and "|" not in text and not _header_word(line) and not marker_of(text)[0]
 
 
-_WORDS = re.compile(r"[\u4e00-\u9fff]")
+_WORDS = regex(r"[\u4e00-\u9fff]")
 
 
 def _card_label_follows(lines: list[Line], start: int) -> bool:
@@ -436,8 +437,8 @@ def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -
     return marker_of(lines[index + 1].stripped)[0] == current.kind
 
 
-_FIRST_PART = re.compile(r"(?<=[。：:])\s*(?:[（(]1[）)]|①)(?=[\u4e00-\u9fff“])")
-_SECOND_PART = re.compile(r"[（(]2[）)]|②")
+_FIRST_PART = regex(r"(?<=[。：:])\s*(?:[（(]1[）)]|①)(?=[\u4e00-\u9fff“])")
+_SECOND_PART = regex(r"[（(]2[）)]|②")
 
 
 def _first_part_run_on(text: str) -> int | None:
@@ -456,7 +457,7 @@ def _first_part_run_on(text: str) -> int | None:
 _HEADING_LONGEST_RUN_ON = 40       # a heading sentence before its parts is short
 
 
-_CLOSING_BRACKET_THEN_WORDS = re.compile(r"）(?=\s*[\u4e00-\u9fff“])")
+_CLOSING_BRACKET_THEN_WORDS = regex(r"）(?=\s*[\u4e00-\u9fff“])")
 
 
 def _next_record_run_on(text: str, above: str) -> int | None:
@@ -537,11 +538,11 @@ def _next_marks(kind: str | None, label: str | None) -> tuple[tuple[str, ...], t
     else:
         marks = tuple(f"{open_}{_chinese_numeral(after_it)}{close}" for open_, close in ("（）", "()"))
     return (marks, tuple({mark[:size] for mark in marks for size in range(1, len(mark))}),
-            re.compile("|".join(map(re.escape, marks))))
+            regex("|".join(map(re.escape, marks))))
 
 
 # The first item's number right after a heading's words, with the second after a sentence or a bracket.
-_FIRST_AFTER_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])(?:1(?P<point>[.．、])|(?P<cn>[（(])一[）)])(?=[\u4e00-\u9fff])")
+_FIRST_AFTER_WORDS = regex(r"(?<=[\u4e00-\u9fff])(?:1(?P<point>[.．、])|(?P<cn>[（(])一[）)])(?=[\u4e00-\u9fff])")
 
 
 def _first_item_glued(lines: list[Line], index: int) -> int | None:
@@ -564,7 +565,7 @@ def _first_item_glued(lines: list[Line], index: int) -> int | None:
 
 _HEADING_REACH = 24
 _FIRST_ITEM_REACH = 160          # characters in which the second item starts after the first
-_BARE_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[）)]|[一二三四五六七八九十]{1,3}、)\s*$")
+_BARE_NUMBER = regex(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[）)]|[一二三四五六七八九十]{1,3}、)\s*$")
 
 
 def _counts_on(label: str | None, rest: str) -> bool:
@@ -581,7 +582,7 @@ def _counts_on(label: str | None, rest: str) -> bool:
     return rest.startswith(following) and rest[len(following):len(following) + 1] not in "〇零○一二三四五六七八九"
 
 
-_GLUED_NUMBER = re.compile(rf"^\s*(\d{{1,2}})(?=[\u4e00-\u9fff“《])(?![{MEASURES}年月日号期批届])")
+_GLUED_NUMBER = regex(rf"^\s*(\d{{1,2}})(?=[\u4e00-\u9fff“《])(?![{MEASURES}年月日号期批届])")
 
 
 def _number_glued_to_its_words(text: str, current: Item) -> str | None:
@@ -663,7 +664,7 @@ def _names_units_only(text: str, wrapped: str = "") -> bool:
     return is_unit_list(who) or is_role_list(who)
 
 
-_CLOSING_ASIDE = re.compile(r"[（(][^（）()]*[）)]$")
+_CLOSING_ASIDE = regex(r"[（(][^（）()]*[）)]$")
 
 
 def _heads_a_record(lines: list[Line], index: int, typical: int) -> bool:
@@ -746,7 +747,7 @@ def _assigning_label_line(text: str) -> bool:
     return bool(labels) and labels[0][0] == 0 and ("：" in text[:labels[0][1]] or ":" in text[:labels[0][1]])
 
 
-_FIELD_OPENING = re.compile(r"\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
+_FIELD_OPENING = regex(r"\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
 _LABEL_FIRSTS = frozenset(label[0] for label in ASSIGNING_LABELS) | frozenset("牽責單協時")
 
 def _names_a_place_over_numbered_items(lines: list[Line], index: int) -> bool:
@@ -774,8 +775,8 @@ def _names_a_place_over_numbered_items(lines: list[Line], index: int) -> bool:
 _PLACE_HEADING_LONGEST = 60
 
 # A record's heading counts the records: 督办事项2, 项目二, 任务卡（三）.
-_RECORD_NUMBER = re.compile(rf"\d|{_CN}")
-_DATE_WORD = re.compile("[年月日底前]")      # …not the rest of a date a converter broke (2024年 / 12月底前)
+_RECORD_NUMBER = regex(rf"\d|{_CN}")
+_DATE_WORD = regex("[年月日底前]")      # …not the rest of a date a converter broke (2024年 / 12月底前)
 
 
 def _ends_with_assignment(lines: list[Line]) -> bool:
@@ -803,12 +804,12 @@ def _ends_with_assignment(lines: list[Line]) -> bool:
     return ends_with_assignment("".join(previous.stripped for previous in lines[-6:]))
 
 
-_STATED_AT_THE_END = re.compile(r"[，。；,]\s*(?:(?:该|此|本)项?(?:工作|目标|任务|指标)的?)?"
+_STATED_AT_THE_END = regex(r"[，。；,]\s*(?:(?:该|此|本)项?(?:工作|目标|任务|指标)的?)?"
                                 r"(?:牵头|责任|配合|协办|主责)(?:单位|部门)均?为[^，；。为]{2,40}[。；;]\s*$")
 
 
 # 县审计局牵头的工作, 县财政局负责落实的任务: a heading's words that assign, with 的 before what is assigned
-ASSIGNING_HEADING = re.compile(r"[^。；，：:]{2,40}?(?:牵头负责|牵头落实|负责落实|牵头|负责)的(?:重点|主要)?(?:工作任务|工作事项|工作|任务|事项)"
+ASSIGNING_HEADING = regex(r"[^。；，：:]{2,40}?(?:牵头负责|牵头落实|负责落实|牵头|负责)的(?:重点|主要)?(?:工作任务|工作事项|工作|任务|事项)"
                                r"\s*(?:[（(]\s*\d+\s*项\s*[）)])?[：:]?")
 
 
@@ -856,8 +857,8 @@ def _nests(outer: str | None, inner: str, stack: list[Item]) -> bool:
     return _RANK.get(outer, 0) < _RANK.get(inner, 9)
 
 
-_ANNEX = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$|^附\s*件\s*\d+\s*[：:]?\s*\S{0,40}$")
-_ANNEX_MARK = re.compile(r"^附\s*件\s*\d*\s*[：:]?")
+_ANNEX = regex(r"^附\s*件\s*\d*\s*[：:]?\s*$|^附\s*件\s*\d+\s*[：:]?\s*\S{0,40}$")
+_ANNEX_MARK = regex(r"^附\s*件\s*\d*\s*[：:]?")
 
 
 def without_annex_mark(text: str) -> str:
@@ -876,10 +877,10 @@ def is_section_start(lines: list[Line], index: int, typical: int) -> bool:
     return is_plan_title(lines, index, typical)
 
 
-_SIGNATURE_DATE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+_SIGNATURE_DATE = regex(r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
                              r"|[二][〇○零][〇○零一二三四五六七八九]{2}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$")
-_SIGNER = re.compile(r"^[\u4e00-\u9fff（）]{2,30}(?:人民政府|政府|办公室|委员会|局|中心|公司|管委会|指挥部|领导小组|办)$")
-_PUBLISHED = re.compile(r"^[（(]此件(?:公开发布|主动公开|不公开)[）)]$")
+_SIGNER = regex(r"^[\u4e00-\u9fff（）]{2,30}(?:人民政府|政府|办公室|委员会|局|中心|公司|管委会|指挥部|领导小组|办)$")
+_PUBLISHED = regex(r"^[（(]此件(?:公开发布|主动公开|不公开)[）)]$")
 
 
 def _signs_the_document(lines: list[Line], index: int) -> bool:
@@ -893,9 +894,9 @@ def _signs_the_document(lines: list[Line], index: int) -> bool:
     return bool(_SIGNER.match(text)) and bool(_SIGNATURE_DATE.match(following))
 
 
-TITLE_YEAR = re.compile(r"\d{4}\s*年")
+TITLE_YEAR = regex(r"\d{4}\s*年")
 # 平安市人民政府关于…的若干措施: a document's heading with its issuer, which the document's reader names
-_ISSUER_BEFORE_ABOUT = re.compile(r"^\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会)关于")     # (a list of 重点任务 is a plan's title only with its year)
+_ISSUER_BEFORE_ABOUT = regex(r"^\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会)关于")     # (a list of 重点任务 is a plan's title only with its year)
 
 
 def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = False) -> bool:
@@ -931,8 +932,8 @@ def may_end_a_title(text: str) -> bool:
 
 
 # The last character of every PLAN_TITLE ending (方案, 规划, 计划, 细则, 要点, 任务分工, 清单), in either script.
-_TITLE_END = re.compile(r"(?:[案划劃则則点點工单單解务務作策施見见排事示目标]|通[报報])[*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
-PLAN_TITLE = re.compile(
+_TITLE_END = regex(r"(?:[案划劃则則点點工单單解务務作策施見见排事示目标]|通[报報])[*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
+PLAN_TITLE = regex(
     # (not an item's number; a year may open a title, 2023年区政府工作报告……, but not a date)
     r"^(?![（(一二三四五六七八九十第])(?:(?!\d)|\d{4}年(?!\d|底|前|内|以来|起))[^。；：，]{4,70}"
     r"(实施方案|工作方案|行动方案|攻坚方案|制度方案|方案|规划|行动计划|计划|预案|实施细则|要点|任务分工|分解方案|清单|"

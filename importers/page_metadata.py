@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .compiled_patterns import regex
 from .layout import Line
 from .text import simplified, squeeze
 
@@ -42,11 +43,11 @@ _LABEL = "|".join(r"\s*".join(label) for label in sorted(_LABELS, key=len, rever
 # is followed by its separator: a colon, a cell's edge, a closing bracket or spaces.
 # ([日期:2023-06-11] 来源:办公室: a site's bracketed pairs)
 # ([ 文 号 ] | X |: a label in square brackets with spaces inside them)
-_PAIR_LABEL = re.compile(rf"(?:^|(?<=[\s|•·\-【\[［]))(?P<label>{_LABEL})[ \u3000]*(?:[|:：\t】\]］]|[ \u3000]+(?=\S))")
-_STARTS_WITH_LABEL = re.compile(rf"^\s*[|•·\-]?\s*[【\[［]?\s*(?:{_LABEL})[ \u3000]*(?:[|:：\t】\]］]|[ \u3000]+(?=\S)|$)")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+_PAIR_LABEL = regex(rf"(?:^|(?<=[\s|•·\-【\[［]))(?P<label>{_LABEL})[ \u3000]*(?:[|:：\t】\]］]|[ \u3000]+(?=\S))")
+_STARTS_WITH_LABEL = regex(rf"^\s*[|•·\-]?\s*[【\[［]?\s*(?:{_LABEL})[ \u3000]*(?:[|:：\t】\]］]|[ \u3000]+(?=\S)|$)")
+_DATE = regex(r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 # A document number has its year in brackets or ends in 号; 无 or a value the next label took is none.
-_NUMBER_VALUE = re.compile(r"[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]|号$")
+_NUMBER_VALUE = regex(r"[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]|号$")
 _LOOK = 15        # the block is at the very top of the page
 
 

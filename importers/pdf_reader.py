@@ -48,6 +48,7 @@ import pypdfium2.raw as pdfium_c
 
 from .cell_text import is_unit_line, join_cell_lines
 from .cells import REPEATED_WHEN_MERGED, repeats_when_merged, row_line
+from .compiled_patterns import regex
 from .errors import ImportFileError
 from .labels import DEADLINE
 from .pdf_page import Char, PageContent, read_page
@@ -221,7 +222,7 @@ def _page_blocks(page: PageContent) -> tuple[list[Block], int]:
     return [block for _top, block in placed], count
 
 
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页.*$|^\d{1,4}\s*/\s*\d{1,4}$")
+_PAGE_NUMBER = regex(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页.*$|^\d{1,4}\s*/\s*\d{1,4}$")
 
 
 def _page_number(rows: list[list[Char]]) -> set[int]:

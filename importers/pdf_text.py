@@ -8,16 +8,16 @@ ends one; words of a line are joined by one space.
 """
 from __future__ import annotations
 
-import re
 from operator import itemgetter
 from typing import Callable, TypeVar
 
+from .compiled_patterns import regex
 from .pdf_page import Char
 
 TOLERANCE = 3.0
 # Ligature glyphs read as their letters (pdfplumber's expand_ligatures).
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"})
-_SPACE = re.compile(r"\s")
+_SPACE = regex(r"\s")
 T = TypeVar("T")
 
 

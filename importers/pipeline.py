@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .columns import find_column_dumps
+from .compiled_patterns import regex
 from .deadlines import find_last_deadline, parse_deadline, working_year
 from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
@@ -33,9 +34,9 @@ from .units import CUT_NAME, FIRST_UNIT_LEADS, RESPONSIBLE, UnitRoles, parse_pai
 Progress = Callable[[int, int], None]
 
 # Numbered milestones glued to their month (1.4月底前……2.8月底前……): the number is not a date.
-_MILESTONE_NUMBER = re.compile(r"(?:^|(?<=[\s。；;]))\d{1,2}[.．、](?=\d{1,2}月)")
-_PLACEHOLDER = re.compile(r"[—\-－–/／、.…]+|无|暂无|空")
-_NOTICE_PLAN = re.compile(r"关于印发《?(?P<plan>.+?)》?的通知")
+_MILESTONE_NUMBER = regex(r"(?:^|(?<=[\s。；;]))\d{1,2}[.．、](?=\d{1,2}月)")
+_PLACEHOLDER = regex(r"[—\-－–/／、.…]+|无|暂无|空")
+_NOTICE_PLAN = regex(r"关于印发《?(?P<plan>.+?)》?的通知")
 
 
 def extract_file(path: str | os.PathLike, progress: Progress | None = None) -> ExtractedFile:
@@ -157,7 +158,7 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                         span.line_start, span.line_end, tuple(tasks), warnings)
 
 
-_NUMBER_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_NUMBER_YEAR = regex(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def _year_of_number(number: str | None) -> int | None:
@@ -181,7 +182,7 @@ def _first_unit_leads(lines: list[Line]) -> int | None:
     return lines[bisect_right(starts, note.start()) - 1].number
 
 
-_SAME_BELOW = re.compile(r"下同")
+_SAME_BELOW = regex(r"下同")
 _SAME_BELOW_REACH = 24
 
 
@@ -341,7 +342,7 @@ def _cut_last_name(cell: str, row: Row) -> str | None:
     return last
 
 
-_CUT_NAME_END = re.compile(r"[\u4e00-\u9fff]{1,6}")
+_CUT_NAME_END = regex(r"[\u4e00-\u9fff]{1,6}")
 
 
 def _last_milestone(row: Row) -> str:
@@ -364,7 +365,7 @@ def _plan_title_of_notice(notice: str | None) -> str | None:
     return notice[match.start("plan"):match.end("plan")] if match else notice
 
 
-_PERIOD_ASIDE = re.compile(r"^[（(]\s*\d{4}\s*(?:年\s*)?[—\-－–~～至到]+\s*\d{4}\s*年?\s*[）)]$")
+_PERIOD_ASIDE = regex(r"^[（(]\s*\d{4}\s*(?:年\s*)?[—\-－–~～至到]+\s*\d{4}\s*年?\s*[）)]$")
 
 
 def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
@@ -389,7 +390,7 @@ def _plan_titles(lines: list[Line], typical: int) -> list[tuple[int, str]]:
 
 
 # A signature's line (平安县人民政府办公室      2023年3月2日) ends with its date: no title's first line.
-_ENDS_WITH_A_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?\s*$")
+_ENDS_WITH_A_DATE = regex(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?\s*$")
 
 
 def _title_over_two_lines(lines: list[Line], index: int, typical: int) -> str | None:

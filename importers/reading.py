@@ -17,6 +17,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from .compiled_patterns import regex
 from .encodings import decode, looks_binary
 from .errors import ImportFileError
 
@@ -39,10 +40,10 @@ _HOW_TO_CONVERT_SHEET = "请在 Excel 或 WPS 中打开，另存为 .xlsx 后再
 # A page saved by a browser starts with its doctype or <html>, maybe after a
 # BOM, an XML declaration or IE's "saved from url" comment; a fragment cut
 # from a page at least has its <body> or <table> near the start.
-_HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*|<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.I | re.S)
-_HTML_NEAR_START = re.compile(rb"<(?:body|table)\b", re.I)
+_HTML_START = regex(rb"\s*(?:<\?xml[^>]*>\s*|<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.I | re.S)
+_HTML_NEAR_START = regex(rb"<(?:body|table)\b", re.I)
 # A web archive (.mht) is a MIME message: header lines first, one of them MIME-Version.
-_MIME_HEADERS = re.compile(rb"\s*(?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+", re.S)
+_MIME_HEADERS = regex(rb"\s*(?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+", re.S)
 _READ_CHUNK = 1024 * 1024
 _NOT_REGULAR = "不是普通文件（设备、管道或套接字），不能导入 (not a regular file)"
 # LibreOffice takes a few seconds to start; a minute is a hung conversion.

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 # Column meanings and header words: one vocabulary for every table reader (headers.py).
 from .cell_text import is_assigning_cell, join_cell_lines
+from .compiled_patterns import regex
 from .headers import (DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of, milestones_below, progress_columns,
                       with_text_column)
 from .layout import Line
@@ -34,7 +35,7 @@ class Row:
 
 
 # A cell that opens a row of its own: a 序号 alone, or text after a list number (4.及时…, 二、做好…).
-_ROW_OPENING = re.compile(r"[（(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:[）)、.．]|$)")
+_ROW_OPENING = regex(r"[（(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:[）)、.．]|$)")
 
 
 def cut_inside_a_cell(cells: list[str], following: list[str], width: int) -> bool:
@@ -68,7 +69,7 @@ def _under_merged_seq(cells: list[str], header: Header) -> bool:
 
 # A note in a county's table of who leads the work at the level above (市牵头单位：市住建局):
 # the county's units are its own, and the note is neither a unit nor a task.
-UPPER_LEVEL_NOTE = re.compile(r"^\s*[省市州][级級]?\s*[牵牽][头頭](?:单位|單位|部门|部門)\s*[：:]")
+UPPER_LEVEL_NOTE = regex(r"^\s*[省市州][级級]?\s*[牵牽][头頭](?:单位|單位|部门|部門)\s*[：:]")
 
 
 def split_cells(line: Line) -> list[str]:
@@ -167,8 +168,8 @@ def _place(cells: list[str], header: Header) -> list[tuple[int, str]]:
     return placed
 
 
-_HEADING_CELL = re.compile(r"^[一二三四五六七八九十]+、")
-_TASK_NUMBER = re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)")
+_HEADING_CELL = regex(r"^[一二三四五六七八九十]+、")
+_TASK_NUMBER = regex(r"^(\d{1,3})[.．、]\s*(?!\d)")
 
 
 def number_inside(row: Row) -> None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
+from .compiled_patterns import regex
 from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
 from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, ends_with_a_role_bracket, expand_short_labels, field_start, find_labels, label_role,
@@ -35,19 +36,19 @@ class TaskDraft:
     line_end: int
 
 
-_PERSON = re.compile(r"县长|书记|主任(?!办)|同志|常委|领导(?!小组)|政委|局长")
-_HEADING_TAIL = re.compile(r"[（(]\s*\d+\s*项\s*[）)]\s*$|[：。:]\s*$")
-_DEADLINE_CHARS = re.compile(
+_PERSON = regex(r"县长|书记|主任(?!办)|同志|常委|领导(?!小组)|政委|局长")
+_HEADING_TAIL = regex(r"[（(]\s*\d+\s*项\s*[）)]\s*$|[：。:]\s*$")
+_DEADLINE_CHARS = regex(
     r"^[0-9年月日号底前内上下半季度一二三四五六七八九十至到—\-~～初中末旬完成以之止及长期坚持持续推进常态化每份个工作天周年度截今本明始起开展全年份、，]+$")
 
 
 # (what is assigned: 工作, 任务, 事项, 工作任务, 重点工作…)
 _ASSIGNED = r"(?:重点|主要)?(?:工作任务|工作事项|工作|任务|事项)"
-_COORDINATES = re.compile(rf"(?P<a>.+?)(?:协调|统筹)[，、]?(?P<b>.+?)负责落实的{_ASSIGNED}")
-_LEADS = re.compile(rf"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:的?{_ASSIGNED}(?:清单)?)?")
-_COMPLETES = re.compile(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任务|事项)")
+_COORDINATES = regex(rf"(?P<a>.+?)(?:协调|统筹)[，、]?(?P<b>.+?)负责落实的{_ASSIGNED}")
+_LEADS = regex(rf"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:的?{_ASSIGNED}(?:清单)?)?")
+_COMPLETES = regex(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任务|事项)")
 # 县公安局主要工作任务, 县自然资源局的重点任务: a unit's own tasks listed under its name
-_TASKS_OF = re.compile(r"(?P<a>.+?)的?(?:主要|重点)(?:工作)?任务")
+_TASKS_OF = regex(r"(?P<a>.+?)的?(?:主要|重点)(?:工作)?任务")
 
 
 def heading_assignment(text: str) -> UnitRoles | None:
@@ -105,7 +106,7 @@ def _heading_with_labels_below(item: Item) -> UnitRoles | None:
     return roles
 
 
-_HEADING_BRACKET = re.compile(r"^(?P<title>[^。；，]{2,40}?)[（(](?P<units>[^（）()]{2,60})[)）]\s*$")
+_HEADING_BRACKET = regex(r"^(?P<title>[^。；，]{2,40}?)[（(](?P<units>[^（）()]{2,60})[)）]\s*$")
 
 
 def _bracket_heading(item: Item) -> UnitRoles | None:
@@ -137,7 +138,7 @@ _SECTION_KINDS = ("chapter", "cn", "ordinal", "cn()", "place")   # (place: a pla
 _NUMBERED_KINDS = ("cn()", "num.", "num()", "num)", "circled", "dec1", "dec2")
 
 
-_NAMED_UNIT = re.compile(r"(?P<name>[^（(：:，。；]{2,30}?)(?:[（(](?P<others>[^（）()]{2,40})[)）])?")
+_NAMED_UNIT = regex(r"(?P<name>[^（(：:，。；]{2,30}?)(?:[（(](?P<others>[^（）()]{2,40})[)）])?")
 
 
 def _names_a_unit_alone(item: Item) -> bool:
@@ -546,7 +547,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
 
 
 # What a deadline field may add to its date: 2024年6月底前完成。
-_AFTER_DEADLINE = re.compile(r"[\s，,]*(?:前|以前|之前)?(?:完成|办结)?[\s。；;，,]*")
+_AFTER_DEADLINE = regex(r"[\s，,]*(?:前|以前|之前)?(?:完成|办结)?[\s。；;，,]*")
 
 
 def _deadline_value_end(text: str, start: int, year: int | None) -> int:
@@ -563,7 +564,7 @@ def _deadline_value_end(text: str, start: int, year: int | None) -> int:
     return end
 
 
-_NOT_WORDS = re.compile(r"\W")
+_NOT_WORDS = regex(r"\W")
 
 
 # Marks that flag an item (★ 重点, ● …) and a label naming its text (任务名称：…) are not its words.
@@ -574,8 +575,8 @@ def _own_words(text: str) -> str:
     return TASK_TEXT_LABEL.sub("", text.lstrip(_FLAGS), count=1)
 
 
-_BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
-_NOT_A_BREAK = re.compile(r"[^\n]")
+_BRACKET = regex(f"[{re.escape(OPEN + CLOSE)}]")
+_NOT_A_BREAK = regex(r"[^\n]")
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
@@ -678,8 +679,8 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
     return _roles_then_time_clauses(content)
 
 
-_PART_BY_WHOM = re.compile(r"(^|[，、；])[^，、；由（）]{1,10}由(?=[^，、；]{2,30}(?:牵头|负责|配合))")
-_ROLE_THEN_PAUSE = re.compile(r"(牵头|负责|配合)、")
+_PART_BY_WHOM = regex(r"(^|[，、；])[^，、；由（）]{1,10}由(?=[^，、；]{2,30}(?:牵头|负责|配合))")
+_ROLE_THEN_PAUSE = regex(r"(牵头|负责|配合)、")
 
 
 def _roles_then_time_clauses(content: str) -> tuple[UnitRoles, str] | None:
@@ -699,7 +700,7 @@ def _role_clauses_opening(clauses: list[str]) -> int:
     return next((count for count in range(len(clauses) - 1, 0, -1) if is_role_list("，".join(clauses[:count]))), 0)
 
 
-_WHEN_WORD = re.compile(r"\d|[年月季]|长期|持续|常态|动态|長期|持續")
+_WHEN_WORD = regex(r"\d|[年月季]|长期|持续|常态|动态|長期|持續")
 
 
 def _says_when(clause: str) -> bool:
@@ -732,7 +733,7 @@ def _ends_with_a_name(words: str) -> bool:
     return any(looks_like_unit(plain[-size:]) for size in range(3, min(len(plain), 20) + 1))
 
 
-_FIRST_UNIT_NOTE = re.compile(r"[。；，,;]\s*[^。；，,;]{0,12}?" + FIRST_UNIT_LEADS.pattern + r"[^。；]*$")
+_FIRST_UNIT_NOTE = regex(r"[。；，,;]\s*[^。；，,;]{0,12}?" + FIRST_UNIT_LEADS.pattern + r"[^。；]*$")
 
 
 def closing_parenthesis(text: str) -> tuple[UnitRoles, str | None, str] | None:
@@ -759,22 +760,22 @@ def closing_parenthesis(text: str) -> tuple[UnitRoles, str | None, str] | None:
 
 # A numbered list of documents with their issuers (1.某县城市管理办法（县城管局）) assigns nothing:
 # the words before the parenthesis name a document (制定……方案 is work to do, and a task).
-_DOCUMENT_NAME = re.compile(r"(?:通知|办法|规定|意见|方案|规划|细则|决定|批复|函|条例|制度|目录|》)[。；]?$")
+_DOCUMENT_NAME = regex(r"(?:通知|办法|规定|意见|方案|规划|细则|决定|批复|函|条例|制度|目录|》)[。；]?$")
 
 
 # A parenthesis that sends the reader elsewhere (（附件详见县政府网站）, （见附件2）) or names an
 # edition (（试行）, （2023年修订）) names no unit, whatever its last word (试行 ends as 支行 does).
 # …or breaks the work down by place (（其中城关镇2所、新华镇1所）): no unit either.
-_REFERENCE = re.compile(r"详见|参见|见附|附件|附表|试行|暂行|修订|草案|征求意见稿|送审稿|讨论稿|^其中")
+_REFERENCE = regex(r"详见|参见|见附|附件|附表|试行|暂行|修订|草案|征求意见稿|送审稿|讨论稿|^其中")
 
 
-_OPENING_ROLES = re.compile(r"\s*由?(?P<roles>[^：:。；（）()]{2,60}?(?:牵头|负责|配合|协助|主抓|统筹))\s*[：:]\s*(?=\S)")
-_DASHED_UNITS = re.compile(r"(?<=[。；！）])\s*(?:——|—|--)\s*(?P<units>[^—。；（）()]{2,80}?)[。；]?\s*$")
+_OPENING_ROLES = regex(r"\s*由?(?P<roles>[^：:。；（）()]{2,60}?(?:牵头|负责|配合|协助|主抓|统筹))\s*[：:]\s*(?=\S)")
+_DASHED_UNITS = regex(r"(?<=[。；！）])\s*(?:——|—|--)\s*(?P<units>[^—。；（）()]{2,80}?)[。；]?\s*$")
 
 
 # Work sent to an office, then that office's other name in brackets (每月5日前报送县政府办公室（县政府
 # 督查室）。 / 考核结果报县政府（县营商办）): the bracket names the addressee, not who does the work.
-_SENT_TO = re.compile(r"(?:报送|上报|报告|报|呈报|提交|提请|反馈|抄送|送交|送|交|汇总)(?:至|到|给)?(?P<name>[^，。；、,;：:（）()\s]{2,24})$")
+_SENT_TO = regex(r"(?:报送|上报|报告|报|呈报|提交|提请|反馈|抄送|送交|送|交|汇总)(?:至|到|给)?(?P<name>[^，。；、,;：:（）()\s]{2,24})$")
 
 
 def _other_names_of_the_addressee(text: str, start: int) -> bool:
@@ -783,7 +784,7 @@ def _other_names_of_the_addressee(text: str, start: int) -> bool:
     return sent is not None and _all_units(sent["name"])
 
 
-_OPEN_MARK = re.compile(f"[{re.escape(OPEN)}]")
+_OPEN_MARK = regex(f"[{re.escape(OPEN)}]")
 _LONGEST_CUT_BRACKET = 120
 
 
@@ -822,19 +823,19 @@ def _all_units(content: str) -> bool:
     return len(compact) <= 80 and not _REFERENCE.search(simplified(compact)) and is_unit_list(compact)
 
 
-_CLOSING = re.compile(r"由?(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助|承办|主办|协办|会办|办理)[^。；]{0,60}?)[。；]?\s*$")
+_CLOSING = regex(r"由?(?P<body>[^。；]{2,120}?(?:牵头|配合|负责|落实|协助|承办|主办|协办|会办|办理)[^。；]{0,60}?)[。；]?\s*$")
 
 
 # A leader in charge of the work, by name and title either way round: 张某某副县长负责, 县委常委、副县长张某某负责.
 _TITLE = r"(?:常务)?副?(?:县长|市长|区长|州长|旗长|镇长|乡长|书记|主任|局长)"
-_PERSON_IN_CHARGE = re.compile(rf"(?:[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)|(?:[县市区州旗]委常委、)?{_TITLE}[\u4e00-\u9fff]{{2,3}})"
+_PERSON_IN_CHARGE = regex(rf"(?:[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)|(?:[县市区州旗]委常委、)?{_TITLE}[\u4e00-\u9fff]{{2,3}})"
                                r"(?:负责|牵头|分管|挂帅|督导)?")
-_LEADING_PERSON = re.compile(rf"^[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)(?:负责|牵头|分管)?[，、]")
+_LEADING_PERSON = regex(rf"^[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)(?:负责|牵头|分管)?[，、]")
 
 
-_OPENS_WITH_ROLE = re.compile(r"^[^，。；]{2,40}?(?:牵头|负责(?:具体)?(?:组织)?(?:实施|落实)?|配合|主办|承办|"
+_OPENS_WITH_ROLE = regex(r"^[^，。；]{2,40}?(?:牵头|负责(?:具体)?(?:组织)?(?:实施|落实)?|配合|主办|承办|"
                               r"为(?:牵头|责任|配合|协办|主办|承办|会办)(?:单位|部门))[，。；：]")
-_PERSON_CLAUSE = re.compile(rf"由(?=[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)(?:负责|牵头|分管)?[，、])")
+_PERSON_CLAUSE = regex(rf"由(?=[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)(?:负责|牵头|分管)?[，、])")
 
 
 def _offset_of(text: str, squeezed_index: int) -> int:
@@ -849,10 +850,10 @@ def _offset_of(text: str, squeezed_index: int) -> int:
 
 
 # A document's rule about itself (本规划自批准之日起实施，由X负责组织实施): no task.
-_OWN_RULE = re.compile(r"本(?:规划|方案|办法|预案|细则|意见|通知|计划)|之日起")
+_OWN_RULE = regex(r"本(?:规划|方案|办法|预案|细则|意见|通知|计划)|之日起")
 
 
-_ASIDE_ON_WHO = re.compile(r"(?<=负责|牵头|配合|实施|落实)[（(][^（）()：:]{1,30}由[^（）()：:]{2,30}[）)](?=[。；]?\s*$)")
+_ASIDE_ON_WHO = regex(r"(?<=负责|牵头|配合|实施|落实)[（(][^（）()：:]{1,30}由[^（）()：:]{2,30}[）)](?=[。；]?\s*$)")
 _LONGEST_ASIDE = 64
 
 
@@ -979,7 +980,7 @@ def _with_earlier_clauses(before: str, last: UnitRoles) -> UnitRoles:
     return roles
 
 
-_NEXT_FIELD = re.compile(r"[。；\n]" + OTHER_FIELD.pattern)
+_NEXT_FIELD = regex(r"[。；\n]" + OTHER_FIELD.pattern)
 
 
 def _progress_notes(text: str) -> list[tuple[int, int]]:
@@ -1031,11 +1032,11 @@ def _opening_places(text: str, item: Item) -> list[int]:
 
 
 # A meeting's minutes open each decision with who decided (会议决定，由X牵头，Y配合，6月底前完成…).
-_DECIDED = re.compile(r"(?:^|(?<=[。\n]))\s*(?:会议|经研究|经会议研究)?(?:研究)?(?:决定|要求|同意|明确|议定|指出|强调|原则同意)"
+_DECIDED = regex(r"(?:^|(?<=[。\n]))\s*(?:会议|经研究|经会议研究)?(?:研究)?(?:决定|要求|同意|明确|议定|指出|强调|原则同意)"
                       r"[，,：:]\s*(?=由)")
 
 
-_TOPIC_BEFORE_WHO = re.compile(r"\s*[\u4e00-\u9fff]{2,8}[：:]\s*(?=由)")
+_TOPIC_BEFORE_WHO = regex(r"\s*[\u4e00-\u9fff]{2,8}[：:]\s*(?=由)")
 
 
 def _duties_after_the_heading(text: str) -> UnitRoles | None:
@@ -1061,7 +1062,7 @@ def _duties_after_the_heading(text: str) -> UnitRoles | None:
     return roles or None
 
 
-_CLAUSE = re.compile(r"[^。；，]+")
+_CLAUSE = regex(r"[^。；，]+")
 
 
 def _in_a_regulation(item: Item) -> bool:
@@ -1074,13 +1075,13 @@ def _in_a_regulation(item: Item) -> bool:
     return False
 
 
-_A_KIND_OF_UNIT = re.compile(r"(?:单位|部门)$")
-_A_SECTOR_S_OFFICE = re.compile(r"[县市区](?!级)[\u4e00-\u9fff]{1,4}部门")      # 县交警部门, 县公安部门
+_A_KIND_OF_UNIT = regex(r"(?:单位|部门)$")
+_A_SECTOR_S_OFFICE = regex(r"[县市区](?!级)[\u4e00-\u9fff]{1,4}部门")      # 县交警部门, 县公安部门
 # 各乡镇人民政府负责对…, 县交通运输局负责清理…: units, then 负责 or 牵头 and their work (not 负责人, 负责的)
-_DUTY = re.compile(r"(?P<units>[^，。；：、]{2,30}?(?:、[^，。；：、]{2,30}?)*)(?P<role>负责|牵头)(?![人的同])(?=\S{4,})")
+_DUTY = regex(r"(?P<units>[^，。；：、]{2,30}?(?:、[^，。；：、]{2,30}?)*)(?P<role>负责|牵头)(?![人的同])(?=\S{4,})")
 
 
-_CONTENT_LABEL = re.compile(r"(?:主要|实施|建设|工作|具体|项目)?(?:内容|任务|措施|举措)\s*[：:]\s*")
+_CONTENT_LABEL = regex(r"(?:主要|实施|建设|工作|具体|项目)?(?:内容|任务|措施|举措)\s*[：:]\s*")
 
 
 def _names_who_does_it(roles: UnitRoles) -> bool:
@@ -1091,13 +1092,13 @@ def _names_who_does_it(roles: UnitRoles) -> bool:
 
 _FIRST_CLAUSE_LONGEST = 80
 # 由X按照…, 由X依据…, 由X对…: units, then a preposition that says how or on what they act
-_UNITS_BEFORE_HOW = re.compile(r"\s*由(?P<units>[^，。；：]{2,40}?)(?=按照|依照|依据|根据|对(?!于|接|标|外)[^，。；]{2,}?(?:进行|开展|实施|实行|加强|组织))")
-_FIRST_CLAUSE_END = re.compile(r"[，。,；]")
-_NO_ONE_BY_NAME = re.compile(r"(?:牵头|责任|配合|协办|主管|行业主管|有关|相关|属地|各)?(?:部门|单位)")
+_UNITS_BEFORE_HOW = regex(r"\s*由(?P<units>[^，。；：]{2,40}?)(?=按照|依照|依据|根据|对(?!于|接|标|外)[^，。；]{2,}?(?:进行|开展|实施|实行|加强|组织))")
+_FIRST_CLAUSE_END = regex(r"[，。,；]")
+_NO_ONE_BY_NAME = regex(r"(?:牵头|责任|配合|协办|主管|行业主管|有关|相关|属地|各)?(?:部门|单位)")
 # …or with no role word at all, the work right after the body's name (由县交通运输局增设减速带…)
-_UNIT_THEN_ITS_WORK = re.compile(r"\s*由(?P<units>[^，。；：、]{2,30}?(?:局|委员会|委|办公室|办|院|中心|人民政府|政府|所|站|大队|队))"
+_UNIT_THEN_ITS_WORK = regex(r"\s*由(?P<units>[^，。；：、]{2,30}?(?:局|委员会|委|办公室|办|院|中心|人民政府|政府|所|站|大队|队))"
                                  r"(?P<role>)(?=(?:立即|及时|尽快|全面|加快|统一)?(?:增设|设置|组织|清理|修复|更换|拆除|督促|开展|做好|完善|制定|建立|加强|整治|安排|协调|指导))")
-_ROLE_RUN_ON = re.compile(r"\s*由(?P<units>[^，。；：]{2,40}?)(?P<role>牵头|负责)(?=的?(?!落实|实施|组织|办理|推进)[\u4e00-\u9fff]{2})")
+_ROLE_RUN_ON = regex(r"\s*由(?P<units>[^，。；：]{2,40}?)(?P<role>牵头|负责)(?=的?(?!落实|实施|组织|办理|推进)[\u4e00-\u9fff]{2})")
 
 
 def _opening_role_clauses(text: str, run_on: bool = True) -> tuple[UnitRoles, int] | None:
@@ -1160,7 +1161,7 @@ def _opening_role_clauses(text: str, run_on: bool = True) -> tuple[UnitRoles, in
     return (roles, offset) if roles else None
 
 
-_ROLE_AND_DATE = re.compile(r"(?:牵头|负责|配合|协助|协办|承办|落实)[^。；]*?[，,][^。；]*?(?:月|年|季度|前|底)")
+_ROLE_AND_DATE = regex(r"(?:牵头|负责|配合|协助|协办|承办|落实)[^。；]*?[，,][^。；]*?(?:月|年|季度|前|底)")
 
 
 def _who_then_when(parts: list[str]) -> bool:
@@ -1190,28 +1191,28 @@ def _role_then_date(plain: str) -> int | None:
 
 # 由X会同Y等部门研究提出落实意见, 由X牵头研究制定…: who, then the policy work they owe, with no
 # comma between (a 分工 notice's answer to each question it lists).
-_STUDIES = re.compile(r"(?P<who>[^，。；：向对将]{2,80}?)(?:(?P<role>牵头|负责)?(?:抓紧|认真|深入)?研究|(?P<role2>牵头|负责)(?:制定|出台|提出))"
+_STUDIES = regex(r"(?P<who>[^，。；：向对将]{2,80}?)(?:(?P<role>牵头|负责)?(?:抓紧|认真|深入)?研究|(?P<role2>牵头|负责)(?:制定|出台|提出))"
                       r"[^，；]{0,40}[。；]?$")
 # An item's closing sentence that names its work before who does it: 此项工作由…, 该项任务由….
 # (or names it: 城区整治任务由…, 宣传工作由…)
-_THIS_WORK = re.compile(r"(?:(?:此|该|本)项?(?:工作|任务|目标)|具体|[\u4e00-\u9fff]{1,8}?(?:工作|任务))(?=由)")
+_THIS_WORK = regex(r"(?:(?:此|该|本)项?(?:工作|任务|目标)|具体|[\u4e00-\u9fff]{1,8}?(?:工作|任务))(?=由)")
 # (a bracket that ends such a statement is its last unit's other name: 责任单位为各镇（街道）。)
-_STATING = re.compile(r"(?:单位|部门)均?(?:为|是)[^。；]*$")
+_STATING = regex(r"(?:单位|部门)均?(?:为|是)[^。；]*$")
 # …or takes its units as its roles: 此项工作以X为牵头单位，Y为责任单位。 / 以X为责任主体，Y为统筹、协调单位
-_TAKES_AS = re.compile(r"(?:(?:此|该|本)项?(?:工作|任务|工程|目标))?以(?=[^，。；以]{2,60}?为(?:牵头|责任|主体|配合|协办|统筹))")
+_TAKES_AS = regex(r"(?:(?:此|该|本)项?(?:工作|任务|工程|目标))?以(?=[^，。；以]{2,60}?为(?:牵头|责任|主体|配合|协办|统筹))")
 # …or states its units as a label would: 牵头单位为X，配合单位为Y。 / 该项工作责任单位为X。
-_STATED_ROLE = re.compile(r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|主责单位|"
+_STATED_ROLE = regex(r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|主责单位|"
                           r"主办单位|承办单位|会办单位)"
                           r"均?(?:为|是)(?P<units>[^，；。为]{2,80})")
 # …and maybe its time the same way: …，完成时限为2024年9月底前。 (or only the date: …，2024年11月底前完成。)
 _STATED_TIME = (r"(?:(?:完成时限|完成时间|完成期限|时限)(?:为|是)[^，；。]{2,24}|"
                 r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?|年)底?(?:前|以前|之前)?(?:完成|建成|办结|完工|投用|投入使用)?)")
-_STATED_ROLES = re.compile(rf"(?:(?:此|该|本)项?(?:工作|任务|目标)的?)?(?:{_STATED_ROLE.pattern}[，；]?)+"
+_STATED_ROLES = regex(rf"(?:(?:此|该|本)项?(?:工作|任务|目标)的?)?(?:{_STATED_ROLE.pattern}[，；]?)+"
                            rf"(?:{_STATED_TIME}[，；]?)?。?"
                            .replace("(?P<label>", "(?:").replace("(?P<units>", "(?:"))
 # A sentence that only says when (完成时限为2024年10月底前。, 完成时限：6月底前。): the units are stated
 # in the sentence before it.
-_ONLY_WHEN = re.compile(rf"\s*(?:{_STATED_TIME}|(?:完成时限|完成时间|时限)[：:][^，；。]{{2,24}})[。；]?\s*$")
+_ONLY_WHEN = regex(rf"\s*(?:{_STATED_TIME}|(?:完成时限|完成时间|时限)[：:][^，；。]{{2,24}})[。；]?\s*$")
 
 
 def _stated_after_the_work(plain: str, written: str) -> tuple[int, UnitRoles] | None:
@@ -1247,18 +1248,18 @@ def _stated_roles(plain: str, written: str) -> UnitRoles | None:
 
 # 由X负责清除……, 由包片单位X负责督促……: a clause that names who does the item's work,
 # followed by the work itself (整改要求 of a rectification list).
-_ROLE_CLAUSE = re.compile(r"(?:^|(?<=[。；，：\n]))\s*(?:[（(]?\d{1,2}[）)]|[①-⑳])?\s*由(?P<units>[^。；，：由]{2,120}?)"
+_ROLE_CLAUSE = regex(r"(?:^|(?<=[。；，：\n]))\s*(?:[（(]?\d{1,2}[）)]|[①-⑳])?\s*由(?P<units>[^。；，：由]{2,120}?)"
                           r"(?P<role>牵头负责|负责|牵头|(?<=[局所办委院站队府心])(?=督促|组织|对|进行|开展|协调|按照|依照|根据))"
                           r"(?!的|人|同志)")
 # The clause answers a requirement label of the item's own sentence (整改要求：……由X负责……);
 # elsewhere 由X负责 is a standing rule (本办法由X负责解释), not an assignment.
 _REQUIREMENT = r"(?:要求|措施|意见|建议|办法)："
-_REQUIREMENT_LABEL = re.compile(_REQUIREMENT + r"[^。；]*$")
+_REQUIREMENT_LABEL = regex(_REQUIREMENT + r"[^。；]*$")
 # …and one that opens a line of the item's own (整改措施：) over the measures numbered below it.
-_A_REQUIREMENT_LABEL = re.compile(r"[^：。；]{0,6}" + _REQUIREMENT)
+_A_REQUIREMENT_LABEL = regex(r"[^：。；]{0,6}" + _REQUIREMENT)
 _MEASURE_KINDS = ("num()", "num)", "circled")
 # Words before a unit that say which kind of unit it is: 包片单位县气象局, 沿线包片单位县职教中心.
-_UNIT_KIND = re.compile(r"^[^、，]{0,12}?(?:包片|包联|挂包|帮扶|联系|责任|属地|主管)(?:单位|部门)")
+_UNIT_KIND = regex(r"^[^、，]{0,12}?(?:包片|包联|挂包|帮扶|联系|责任|属地|主管)(?:单位|部门)")
 
 
 def _role_clause(text: str) -> tuple[int, int, UnitRoles] | None:
@@ -1289,4 +1290,4 @@ def _role_clause(text: str) -> tuple[int, int, UnitRoles] | None:
     return (0, len(text), roles) if roles else None
 
 
-_MEASURE_NUMBER = re.compile(r"\s*(?:[（(]?\d{1,2}[）)]|[①-⑳])")
+_MEASURE_NUMBER = regex(r"\s*(?:[（(]?\d{1,2}[）)]|[①-⑳])")

@@ -7,6 +7,8 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from .compiled_patterns import regex
+
 # Half-width punctuation folded to the full-width forms the rules are written in.
 _FOLD = {
     "(": "（", ")": "）", ":": "：", ";": "；", ",": "，",
@@ -39,13 +41,13 @@ _RADICALS.update(zip("⺟⺠⺩⺧⺮⺶⺝⺼⻅⻆⻈⻉⻋⻐⻓⻔⻙⻚⻛�
 
 # Each character fold() changes, and what it becomes ("" for the byte-order mark).
 _FOLDED = {**_FOLD, **_FULLWIDTH_ALNUM, **_RADICALS}
-_FOLDABLE = re.compile(f"[{re.escape(''.join(_FOLDED))}]")
+_FOLDABLE = regex(f"[{re.escape(''.join(_FOLDED))}]")
 
 
 # What a web page leaves in text copied from it: character references (&nbsp; &ldquo;
 # &#8220;) and line breaks inside a table cell (<br>, <br/>), which a Markdown table keeps.
-_CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_LINE_BREAK_TAG = re.compile(r"<\s*br\s*/?\s*>", re.I)
+_CHARACTER_REFERENCE = regex(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_LINE_BREAK_TAG = regex(r"<\s*br\s*/?\s*>", re.I)
 
 
 def without_web_markup(text: str) -> str:
@@ -66,9 +68,9 @@ def without_web_markup(text: str) -> str:
 # a paragraph, which layout.lines_of splits a line at (a page of such paragraphs may be one line). Not a
 # line break: that would move every line number after it. (str.splitlines does not split at U+001F.)
 PARAGRAPH_EDGE = "\x1f"
-_BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|section|article|h[1-6]|blockquote)(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)
+_BLOCK_TAG = regex(r"</?(?:p|div|li|ul|ol|section|article|h[1-6]|blockquote)(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)
 # Inline emphasis a copied page keeps (<strong>责任单位</strong>, <span style=…>): no text of its own.
-_INLINE_TAG = re.compile(r"</?(?:strong|b|em|i|u|span|font|sup|sub)(?:\s[^<>]{0,200})?>", re.IGNORECASE)
+_INLINE_TAG = regex(r"</?(?:strong|b|em|i|u|span|font|sup|sub)(?:\s[^<>]{0,200})?>", re.IGNORECASE)
 
 
 def _without_pinyin(match: re.Match[str]) -> str:
@@ -80,7 +82,7 @@ def _without_pinyin(match: re.Match[str]) -> str:
 # in a plan writes lower-case Latin letters in brackets right after a Chinese character.
 # (The bracket first, so that the engine jumps from bracket to bracket; the character before is
 # looked at when one is found.)
-_PINYIN = re.compile(r"[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+_PINYIN = regex(r"[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
 def _line_kept(decoded: str) -> str:
@@ -103,15 +105,15 @@ def fold(text: str) -> str:
 
 _TYPED_ZEROS = "○◯OoＯ0"
 _ZERO = str.maketrans(_TYPED_ZEROS, "〇" * len(_TYPED_ZEROS))
-_LETTER_ZERO = re.compile(r"[一二][Oo0Ｏ]")
-_TYPED_ZERO_YEAR = re.compile(rf"[一二][{_TYPED_ZEROS}〇零][{_TYPED_ZEROS}〇零一二三四五六七八九]{{2}}(?=\s*年)")
+_LETTER_ZERO = regex(r"[一二][Oo0Ｏ]")
+_TYPED_ZERO_YEAR = regex(rf"[一二][{_TYPED_ZEROS}〇零][{_TYPED_ZEROS}〇零一二三四五六七八九]{{2}}(?=\s*年)")
 
 
 # The characters above ASCII that are neither wide (W) nor full-width (F): the gaps between
 # the wide ranges of the Basic Multilingual Plane (U+1100–115F, 2E80–303E, 3041–33FF,
 # 3400–4DBF, 4E00–9FFF, A000–A4CF, AC00–D7A3, F900–FAFF, FE30–FE4F, FF00–FF60, FFE0–FFE6),
 # and everything above it.
-_NARROW_NON_ASCII = re.compile("[\u0080-\u10ff\u1160-\u2e7f\u303f-\u3040\u4dc0-\u4dff\ua4d0-\uabff"
+_NARROW_NON_ASCII = regex("[\u0080-\u10ff\u1160-\u2e7f\u303f-\u3040\u4dc0-\u4dff\ua4d0-\uabff"
                                "\ud7a4-\uf8ff\ufb00-\ufe2f\ufe50-\ufeff\uff61-\uffdf\uffe7-\U0010ffff]")
 
 
@@ -159,7 +161,7 @@ def _load_t2s() -> re.Pattern[str]:
             _T2S[ord(traditional)] = simple
     # The keys are all in the Basic Multilingual Plane (make_t2s.py keeps them there), so
     # the regex engine tests each character of a text with one bitmap lookup.
-    _ANY_TRADITIONAL = re.compile(f"[{re.escape(''.join(map(chr, sorted(_T2S))))}]")
+    _ANY_TRADITIONAL = regex(f"[{re.escape(''.join(map(chr, sorted(_T2S))))}]")
     return _ANY_TRADITIONAL
 
 
@@ -187,7 +189,7 @@ PAIRS = dict(zip(OPEN, CLOSE))
 
 
 _SPLITTERS: dict[str, re.Pattern] = {}
-_ANY_OPEN = re.compile(f"[{OPEN}]")
+_ANY_OPEN = regex(f"[{OPEN}]")
 
 
 def split_top_level(text: str, separators: str) -> list[str]:
@@ -196,7 +198,7 @@ def split_top_level(text: str, separators: str) -> list[str]:
         # (most text has no bracket: one split in C, not a loop over its characters)
         splitter = _SPLITTERS.get(separators)
         if splitter is None:
-            splitter = _SPLITTERS[separators] = re.compile(f"[{re.escape(separators)}]")
+            splitter = _SPLITTERS[separators] = regex(f"[{re.escape(separators)}]")
         return splitter.split(text)
     parts, depth, current = [], 0, []
     for ch in text:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .compiled_patterns import regex
 from .text import CLOSE, MEASURES, OPEN, simplified, split_top_level, squeeze
 
 LEAD, RESPONSIBLE, COOPERATING = "lead", "responsible", "cooperating"
@@ -73,11 +74,11 @@ _ROLE_PHRASE_ENDINGS = tuple(phrase for phrase, _ in _ROLE_PHRASES)
 _BRACKETED_ROLES = {**{phrase: role for phrase, role in _ROLE_PHRASES if role is not None},
                     "牵头单位": LEAD, "牵头部门": LEAD, "主责": LEAD, "主办单位": LEAD, "责任单位": RESPONSIBLE,
                     "责任部门": RESPONSIBLE, "配合单位": COOPERATING, "配合部门": COOPERATING, "协办单位": COOPERATING}
-_LAST_BRACKET = re.compile(r"[（［〔【(]\s*([^（［〔【(）］〕】)]{2,12}?)\s*[）］〕】)]$")
+_LAST_BRACKET = regex(r"[（［〔【(]\s*([^（［〔【(）］〕】)]{2,12}?)\s*[）］〕】)]$")
 
 # What a unit's name ends with; used to tell a unit from a sentence or a
 # name broken by a line end.
-_UNIT_END = re.compile(
+_UNIT_END = regex(
     r"(局|办|办公室|委|委员会|委会|中心|政府|院|部|会|所|队|站|公司|行|社|团|馆|处|室|科|股|组|国企|央企|"
     r"区|镇|乡|乡镇|村|街道|单位|部门|企业|机构|集团|联|协|人大|政协|小组|专班|县委|"
     r"法庭|厂|场|园|段|台|校|小学|中学|中小学|大学|企业|管委会|指挥部|机关|厅|海关|党总支|党组织|党小组|"
@@ -92,7 +93,7 @@ _UNIT_END = re.compile(
     # parties outside government a plan names as written (东城广场业主, 沿街商户, 社区志愿者, 沿河群众,
     # 网格员, 县一中师生)
     r"业主|商户|经营户|经营者|志愿者|群众|网格员|村民|居民|师生|党员干部)$")
-_NOT_A_UNIT = re.compile(
+_NOT_A_UNIT = regex(
     r"以下|不再列出|均需|均由|各项工作|工作任务|具体工作|相关工作|责任领导|负责人|联系人|"
     r"[0-9]{3,}|[：:%％]|的为|的是|(?:单位|部门)为|应当|应该|进行|按照|根据|确保|加强|推进|开展|要求|通过|实施|建立|做好|是否|(?<=.)由|管理由|"
     # a problem found somewhere, not a body (工地泥浆大量流向街道, 垃圾散落至社区)
@@ -101,7 +102,7 @@ _NOT_A_UNIT = re.compile(
 # 各乡镇党委、政府: each township's party committee and its government; 政府 alone names nobody.
 # 各乡、镇、街道 and 各县、市、区政府: one set of places written by their levels, as 各县（市）、区 is.
 # (…then what they share, or the list goes on: not 各镇、县直有关部门, where 县 opens a name of its own)
-EACH_LEVEL = re.compile(r"各\s*[县市区乡镇州](?:\s*、\s*(?:自治县|特区|林区|[县市区乡镇州]|街\s*道))+"
+EACH_LEVEL = regex(r"各\s*[县市区乡镇州](?:\s*、\s*(?:自治县|特区|林区|[县市区乡镇州]|街\s*道))+"
                         r"(?=\s*(?:$|[、，；,;。（(〔<）)]|人\s*民\s*政\s*府|政\s*府|党\s*[委政]|两\s*委|有\s*关|相\s*关|各|所\s*属|直\s*属|及|和|等))")
 _GROUP_PHRASES = ("有关部门、单位", "各县（市）、区", "各县(市)、区", "相关部门、单位", "党委、政府", "党委、人民政府")
 _KEEP = "\x01"
@@ -129,33 +130,33 @@ class UnitRoles:
 
 # A town's or department's office named by its work (建设办, 项目推进办, 创建办): short, ending in
 # 办, and not a verb of handling (交办, 督办, 承办, 协办).
-SHORT_OFFICE = re.compile(r"[\u4e00-\u9fff]{1,5}(?<![交督承协主转代帮领包查会])办")
+SHORT_OFFICE = regex(r"[\u4e00-\u9fff]{1,5}(?<![交督承协主转代帮领包查会])办")
 
 
 # The first characters of a unit's name that a text's end or a line cut short (区商, 县住, 各乡镇人民):
 # its place, then a few more characters. Kept as written at a text's end; a cell's, not a person's.
-CUT_NAME = re.compile(r"[县区市镇乡省州旗各][\u4e00-\u9fff（）()、]{0,9}")
+CUT_NAME = regex(r"[县区市镇乡省州旗各][\u4e00-\u9fff（）()、]{0,9}")
 
 
 # Every place of a level, named as a whole: 各地, 各县, 各市州, 各县市区, 各区县市, 各旗县, 各镇街.
-_EVERY_PLACE = re.compile(r"各(?:[县市区乡镇街旗州盟]{1,4}|地|县（市、区）|市（州）|乡（镇）)")
+_EVERY_PLACE = regex(r"各(?:[县市区乡镇街旗州盟]{1,4}|地|县（市、区）|市（州）|乡（镇）)")
 
 
 # A body named by the work it drives (县推进义务教育优质均衡发展工作领导小组成员单位, 县实施健康平安行动推进
 # 委员会办公室, 县养老服务体系建设推进办): its place, then its work's words (verbs that _NOT_A_UNIT takes
 # for a sentence's), then the kind of body it is.
-_NAMED_BODY = re.compile(r"[县市区省州旗][\u4e00-\u9fff“”]{2,30}?(?:领导小组(?:成员单位|办公室)?|委员会(?:办公室|成员单位)?|"
+_NAMED_BODY = regex(r"[县市区省州旗][\u4e00-\u9fff“”]{2,30}?(?:领导小组(?:成员单位|办公室)?|委员会(?:办公室|成员单位)?|"
                          r"指挥部(?:办公室|成员单位)?|工作专班|推进办|推进中心|联席会议(?:办公室|成员单位))")
 
 
 # A county or city by its bare name in a city's list of who does it (和顺县, 东丰市, 科尔沁旗), not the words
 # for a place in general or a market (全县, 本市, 城市, 超市).
-_COUNTY_OR_CITY = re.compile(r"[\u4e00-\u9fff]{2,4}(?:县|市|旗)")
-_PLACE_WORDS = re.compile(r"(?:示范|试点|重点|贫困|先进|百强|强|大|级|城|中心|兄弟|各|全|本|该|我|郊|邻)[县市旗]$|[超夜早集门股楼车]市$")
+_COUNTY_OR_CITY = regex(r"[\u4e00-\u9fff]{2,4}(?:县|市|旗)")
+_PLACE_WORDS = regex(r"(?:示范|试点|重点|贫困|先进|百强|强|大|级|城|中心|兄弟|各|全|本|该|我|郊|邻)[县市旗]$|[超夜早集门股楼车]市$")
 
 
 # A task's measure in brackets (城镇老旧小区改造（个）, 新增城镇就业（人）): a target's name, no unit's.
-_MEASURE_ASIDE = re.compile(rf"[（(][{MEASURES}%％/／月年日]{{1,6}}[）)]$")      # (…（个）, 城镇标准（元/月）)
+_MEASURE_ASIDE = regex(rf"[（(][{MEASURES}%％/／月年日]{{1,6}}[）)]$")      # (…（个）, 城镇标准（元/月）)
 
 
 def looks_like_unit(name: str) -> bool:
@@ -174,8 +175,8 @@ def looks_like_unit(name: str) -> bool:
 
 # Bare names that prose never uses alone but a unit column of an office's own
 # table does (办公室, 各科室); and what a sentence has that a name has not.
-BARE_UNIT = re.compile(r"^(?:各|相关|有关)?(?:办公室|办公厅|委员会|中心|科室|处室|股室|部门|单位)$")
-_SENTENCE = re.compile(r"[，。；：！？,.;:!?]|负责|开展|推进|完成|落实|加强|进行|确保|实施|建设|做好|已|将|的|\d")
+BARE_UNIT = regex(r"^(?:各|相关|有关)?(?:办公室|办公厅|委员会|中心|科室|处室|股室|部门|单位)$")
+_SENTENCE = regex(r"[，。；：！？,.;:!?]|负责|开展|推进|完成|落实|加强|进行|确保|实施|建设|做好|已|将|的|\d")
 
 
 # Persons' names start with a surname; the common ones cover nearly every official.
@@ -236,14 +237,14 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
     return token, role
 
 
-_BY_A_RULE = re.compile(r"(?:按照|按|依照|根据)[“\"「][^”\"」]{2,20}[”\"」](?=要求负责$)")
+_BY_A_RULE = regex(r"(?:按照|按|依照|根据)[“\"「][^”\"」]{2,20}[”\"」](?=要求负责$)")
 # A remark on how to read the list, not another name of the unit: （排名不分先后）.
-_READING_REMARK = re.compile(r"（[^（）]*(?:不分先后|下同|以下简称|按笔画|排名)[^（）]*）$")
+_READING_REMARK = regex(r"（[^（）]*(?:不分先后|下同|以下简称|按笔画|排名)[^（）]*）$")
 
 
 # The person answering for a unit, in brackets after its name (a 责任单位及责任人 column):
 # 县卫健局（张某）, 县人社局（责任人：王某、李某）.
-_LAST_ASIDE = re.compile(r"（(?:(?:责任人|负责人|联系人)：)?([^（）：]{2,16})）$")
+_LAST_ASIDE = regex(r"（(?:(?:责任人|负责人|联系人)：)?([^（）：]{2,16})）$")
 
 
 def _without_person_aside(name: str) -> str:
@@ -261,8 +262,8 @@ def _without_person_aside(name: str) -> str:
     return name[:aside.start()] if persons and all(looks_like_person(person) for person in persons) else name
 
 
-_PERSON_GLUED = re.compile(r"(.{2,30}?(?:局|委|办|办公室|中心|政府|院|所|站|队))([\u4e00-\u9fff]{2,3})")
-_POST = re.compile(r"^(?:常务)?副?(?:校长|院长|站长|所长|股长|科长|局长|主任|支书|书记|村长|组长|队长|馆长|经理|董事长|"
+_PERSON_GLUED = regex(r"(.{2,30}?(?:局|委|办|办公室|中心|政府|院|所|站|队))([\u4e00-\u9fff]{2,3})")
+_POST = regex(r"^(?:常务)?副?(?:校长|院长|站长|所长|股长|科长|局长|主任|支书|书记|村长|组长|队长|馆长|经理|董事长|"
                    r"部长|处长|镇长|乡长|区长|县长|负责人)\s*")
 
 
@@ -294,7 +295,7 @@ SHORT_ROLE_WORDS = {"牵头": LEAD, "主责": LEAD, "责任": RESPONSIBLE, "配�
                     "参与": COOPERATING, "协助": COOPERATING, "协同": COOPERATING,
                     # a 建议/提案 list's words for the same: 主办：X；会办：Y, 分办：X、Y
                     "主办": LEAD, "承办": RESPONSIBLE, "会办": COOPERATING, "参办": COOPERATING, "分办": RESPONSIBLE}
-_CELL_LABEL = re.compile(r"(" + "|".join(SHORT_ROLE_WORDS) + r")(?:单位|部门)?\s*[：:]")
+_CELL_LABEL = regex(r"(" + "|".join(SHORT_ROLE_WORDS) + r")(?:单位|部门)?\s*[：:]")
 
 
 def has_short_labels(written: str) -> bool:
@@ -317,8 +318,8 @@ def parse_unit_cell(written: str, default: str = RESPONSIBLE) -> UnitRoles:
     return roles
 
 
-_PAIR_SEPARATOR = re.compile(r"\s*[/／；;]\s*")
-_BRACKETED_TAIL = re.compile(r"(?P<head>[^（(]+?)[（(](?P<tail>[^（）()]+)[）)]")
+_PAIR_SEPARATOR = regex(r"\s*[/／；;]\s*")
+_BRACKETED_TAIL = regex(r"(?P<head>[^（(]+?)[（(](?P<tail>[^（）()]+)[）)]")
 
 
 def parse_paired_cell(written: str, first: str, second: str) -> UnitRoles:
@@ -443,9 +444,9 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
 
 # A stem that shares the name after it (县第一、第二人民医院, 城关、新华镇人民政府): a few characters that
 # are no name of their own, no person, no sector and no sentence.
-_STEM = re.compile(r"[\u4e00-\u9fff]{1,5}")
+_STEM = regex(r"[\u4e00-\u9fff]{1,5}")
 # …where the name after it names a place of its own (汉江国投、襄阳市水利和湖泊局): two units.
-_OWN_PLACE = re.compile(r"(?:县|市|区|镇|乡|省|州|各|有关|相关|[\u4e00-\u9fff]{1,3}(?:县|市|区|省|州|旗|盟))")
+_OWN_PLACE = regex(r"(?:县|市|区|镇|乡|省|州|各|有关|相关|[\u4e00-\u9fff]{1,3}(?:县|市|区|省|州|旗|盟))")
 
 
 def _shared_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -485,7 +486,7 @@ def _is_stem(piece: str) -> bool:
 
 # A town's plans name a bureau by its sector alone under a label (环保、卫计、村建、民政): two
 # characters of the government's sectors, not a sentence's words.
-_SECTOR = re.compile(r"(?:环保|卫计|卫健|卫生|市政|园林|村建|城建|民政|财政|发改|国土|规划|林业|水利|农业|农办|农技|畜牧|水务|交通|教育|"
+_SECTOR = regex(r"(?:环保|卫计|卫健|卫生|市政|园林|村建|城建|民政|财政|发改|国土|规划|林业|水利|农业|农办|农技|畜牧|水务|交通|教育|"
                      r"文化|文旅|人社|社保|医保|公安|司法|工商|税务|统计|审计|商务|供销|电力|供电|电信|移动|联通|广电|"
                      r"住建|城管|环卫|市监|食药|安监|应急|消防|妇联|团委|残联|工会|扶贫|综治|信访|武装|计生)")
 def _labelled_name(unit: str) -> bool:
@@ -494,9 +495,9 @@ def _labelled_name(unit: str) -> bool:
     return bool(BARE_UNIT.match(plain) or _SECTOR.fullmatch(plain.removeprefix("县")))     # (县市政: the county's)
 
 
-_ENDS_A_GROUP = re.compile(r"等[^、，；,;]{0,8}(?:部门|单位)$")
+_ENDS_A_GROUP = regex(r"等[^、，；,;]{0,8}(?:部门|单位)$")
 # (not 委会办公室: 县安委会办公室 is one office of a committee, 委会 its name's end)
-_JOINED = re.compile(r"(.+?(?:[处局室科办]|委(?!会(?!同))))会同?(.+)")      # (县安委会各成员单位: a 委员会, one name)
+_JOINED = regex(r"(.+?(?:[处局室科办]|委(?!会(?!同))))会同?(.+)")      # (县安委会各成员单位: a 委员会, one name)
 
 
 def _joined_pair(name: str) -> list[str]:
@@ -537,29 +538,29 @@ def _split_where_joined(text: str) -> list[str]:
     return parts
 
 
-_HUITONG_BROKEN = re.compile(r"(?<=[局委办室部厅院心府辦廳])([会會])\s*\n\s*[同]")
+_HUITONG_BROKEN = regex(r"(?<=[局委办室部厅院心府辦廳])([会會])\s*\n\s*[同]")
 
 
 # A unit's name that opens with its place or level (县城管局, 各乡镇, 平安镇政府), as a second unit after
 # 联合 does (执法大队 after 县城管局联合 is the rest of one name), and as a piece a cell's space cut
 # off does not (运输局 ends 县交通 运输局).
-PLACED_NAME = re.compile(r"(?:县|市|区|省|州|镇|乡|旗|各|相关|有关|[\u4e00-\u9fff]{1,3}(?:县|市|区|镇|乡|省|旗))")
+PLACED_NAME = regex(r"(?:县|市|区|省|州|镇|乡|旗|各|相关|有关|[\u4e00-\u9fff]{1,3}(?:县|市|区|镇|乡|省|旗))")
 
 
 # 县司法局牵头各乡镇负责, 县财政局牵头县审计局配合: a unit's role, then at once the next unit's name.
-_ROLE_THEN_A_NAME = re.compile(r"(?<=[局办委室队所站院心府])(?:牵头|牽頭)()(?=(?:县|市|区|各|镇|乡|縣|區|鎮|鄉)[\u4e00-\u9fff])")
+_ROLE_THEN_A_NAME = regex(r"(?<=[局办委室队所站院心府])(?:牵头|牽頭)()(?=(?:县|市|区|各|镇|乡|縣|區|鎮|鄉)[\u4e00-\u9fff])")
 
 
 # X等部门和Y, X等县有关部门和Y, X等县直相关单位及Y: 和/及 after a group of units joins two lists.
 # (…and after a bare 等 or a body's departments, where another body's name follows: 县发改局等和各乡镇人民政府,
 # 县直各部门和各乡镇人民政府; 县直各有关部门及各乡镇人民政府, 县级各相关单位和各乡镇: a group of units
 # and another group)
-_AFTER_A_GROUP = re.compile(r"(?:等[^、，；,;\s和及]{0,8}?(?:部门|单位)|(?:等|各部门|各单位)(?=[和及](?:各|有关|相关|[县市区镇乡]))|"
+_AFTER_A_GROUP = regex(r"(?:等[^、，；,;\s和及]{0,8}?(?:部门|单位)|(?:等|各部门|各单位)(?=[和及](?:各|有关|相关|[县市区镇乡]))|"
                             r"(?:有关|相关)(?:部门|单位)(?=[和及]各))(和|及)")
 
 
 # 县商务局和县交通局分别牵头: 分别 says there are two, where both sides are whole names.
-_BOTH_EACH = re.compile(r"(?P<first>[^、，；,;和及\s]{2,30}?)(?P<joint>和|及)(?P<second>[^、，；,;\s]{2,30}?)(?=分别)")
+_BOTH_EACH = regex(r"(?P<first>[^、，；,;和及\s]{2,30}?)(?P<joint>和|及)(?P<second>[^、，；,;\s]{2,30}?)(?=分别)")
 
 
 def _split_both_each(match: re.Match) -> str:
@@ -568,7 +569,7 @@ def _split_both_each(match: re.Match) -> str:
     return match.group()
 
 
-_CLAUSE_END = re.compile(r"[，；,;]")
+_CLAUSE_END = regex(r"[，；,;]")
 
 
 def _replace_at(text: str, pattern: str | re.Pattern, replacement: str, group: int = 0) -> str:
@@ -580,13 +581,13 @@ def _replace_at(text: str, pattern: str | re.Pattern, replacement: str, group: i
     return "".join(pieces) + text[start:]
 
 
-_ANY_ASIDE = re.compile(r"[（(〈<〔][^（）()〈〉<>〔〕]*[）)〉>〕]")
-REMARK = re.compile(r"以下|不再|下同|均需|均由|均涉及|所有工作|各项工作")
+_ANY_ASIDE = regex(r"[（(〈<〔][^（）()〈〉<>〔〕]*[）)〉>〕]")
+REMARK = regex(r"以下|不再|下同|均需|均由|均涉及|所有工作|各项工作")
 
 
 # A plan that says how to read its unit lists: 责任单位（排名第一的为牵头单位）, or a note
 # 注：责任单位中排在首位的为牵头单位 (headers reads it in a header cell, pipeline in a document).
-FIRST_UNIT_LEADS = re.compile(r"(?:第一|首位|第1)[位个個家名]?(?:的|者)?(?:[^，。；、（）]{0,4}?(?:[单單]位|部[门門]))?"
+FIRST_UNIT_LEADS = regex(r"(?:第一|首位|第1)[位个個家名]?(?:的|者)?(?:[^，。；、（）]{0,4}?(?:[单單]位|部[门門]))?"
                               # (…为工作牵头单位; 排在第一位的，为落实该项工作的牵头单位)
                               r"[，,]?(?:[为為爲]|是|系)(?:工作|[^，。；（）]{2,12}?的)?[牵牽][头頭]")
 
@@ -634,7 +635,7 @@ def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: b
 # 县乡|村振兴局) is more likely the converter's than the author's.
 # The last character of a name that ends firmly (a body, an office, a bracketed aside).
 _NAME_END = "[局委办室心府院部会所队站司组门位镇道团构行厅关）]"
-_FIRM_END = re.compile(r"(局|委|办|办公室|委员会|中心|政府|院|部|会|所|队|站|公司|组|部门|单位|乡镇|街道|集团|"
+_FIRM_END = regex(r"(局|委|办|办公室|委员会|中心|政府|院|部|会|所|队|站|公司|组|部门|单位|乡镇|街道|集团|"
                        r"分局|支行|分行|大队|机构|小组|专班|厅|海关|（[^（）]*）|"
                        # a bureau's offices and a town's places: 计财股, 人事科, 党政办, 城关小学, 城关镇
                        r"股|科|室|处|校|小学|中学|幼儿园|镇|社区|(?<=[一二三四五六七八九十])[中小]|"
@@ -644,17 +645,17 @@ _FIRM_END = re.compile(r"(局|委|办|办公室|委员会|中心|政府|院|部|
 
 # "平顺分局" on a line of its own finishes "市生态环境局": a branch named by its
 # place alone, with no 县/市/省 of its own, belongs to the body before it.
-_BRANCH = re.compile(r"^[^、，；县市省区州盟旗镇乡]{1,4}(分局|分行|支行|分公司|分中心|分所|分队)$")
+_BRANCH = regex(r"^[^、，；县市省区州盟旗镇乡]{1,4}(分局|分行|支行|分公司|分中心|分所|分队)$")
 
 
 # "督查室" on a line of its own after "县委县政府" is that body's office: one name.
-_INNER_OFFICE = re.compile(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|股|办|部)$")
+_INNER_OFFICE = regex(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|股|办|部)$")
 # A name a line break cut after a word that never ends one (县人力资源社会 / 保障局).
-_UNFINISHED_NAME = re.compile(r"(?:社会|和|及|与)$")
-_BODY = re.compile(r"(政府|县委|市委|区委|党委|人大|政协)$")
+_UNFINISHED_NAME = regex(r"(?:社会|和|及|与)$")
+_BODY = regex(r"(政府|县委|市委|区委|党委|人大|政协)$")
 # …and "办公室" or "成员单位" after a committee, a leading group or a headquarters.
-_COMMITTEE = re.compile(r"(?:委员会|领导小组|指挥部|联席会议)$")
-_COMMITTEE_S_OWN = re.compile(r"办公室|成员单位")
+_COMMITTEE = regex(r"(?:委员会|领导小组|指挥部|联席会议)$")
+_COMMITTEE_S_OWN = regex(r"办公室|成员单位")
 
 
 def _its_own_office(head: str, tail: str) -> bool:
@@ -676,12 +677,12 @@ def joined_name(head: str, tail: str) -> bool:
 ISSUER_END = (r"(?:人民政府办公室|人民政府|政府|办公室|委员会|联合会|督查室|指挥部|管委会|领导小组|工作组|局|委|办|中心|"
               r"总河长办)")
 # A task starts with what is to be done; a unit name never does (改造全民健身广场 ends like a unit).
-ACTION = re.compile(r"(?:新建|新增|改造|改扩建|建设|建成|实施|推进|完成|开展|加强|提升|打造|组织|推动|落实|建立|健全|完善|"
+ACTION = regex(r"(?:新建|新增|改造|改扩建|建设|建成|实施|推进|完成|开展|加强|提升|打造|组织|推动|落实|建立|健全|完善|"
                     r"开工|启动|举办|创建|整治|优化|强化|深化|扩大|提高|做好|抓好|确保|力争|争创|培育|引进|规范|严格|"
                     r"加快|全面|持续|积极|编制|制定|修订|实现|负责|对|在|按照|依法|聚焦|坚持|出台|印发|起草)")
 # A quantity of work (2万亩, 500户, 3所): what a task's words hold and a unit's name does not.
-QUANTITY = re.compile(rf"\d[{MEASURES}]")
-_NEW_NAME_HEAD = re.compile(r"^(?:县|市|区|镇|乡|省|州|各|有关|相关)")
+QUANTITY = regex(rf"\d[{MEASURES}]")
+_NEW_NAME_HEAD = regex(r"^(?:县|市|区|镇|乡|省|州|各|有关|相关)")
 
 
 def wrapped_inside_name(before: str, after: str) -> bool:
@@ -709,7 +710,7 @@ def _fragment(tail: str) -> bool:
     return len(tail) <= 2 and tail not in _SHORT_BODIES
 
 
-_PIECES = re.compile("[、，,；;]")
+_PIECES = regex("[、，,；;]")
 
 
 def _tokens(text: str) -> list[str]:
@@ -778,7 +779,7 @@ def is_unit_list(content: str) -> bool:
 
 
 # A leader beside the units in a role parenthesis (分管副县长负责，县发改局牵头): a person, no unit.
-LEADER = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:副?(?:县|市|区|州|省|镇|乡)长|副?书记|副?主任|副?秘书长|(?<!小组)领导|同志)$")
+LEADER = regex(r"^[\u4e00-\u9fff]{0,10}?(?:副?(?:县|市|区|州|省|镇|乡)长|副?书记|副?主任|副?秘书长|(?<!小组)领导|同志)$")
 
 
 def _tokens_and_sentence_ends(text: str) -> list[tuple[str, bool]]:
@@ -789,7 +790,7 @@ def _tokens_and_sentence_ends(text: str) -> list[tuple[str, bool]]:
 
 
 # X、Y等各司其职，积极配合: the role said after the duty, one role for the run of names.
-_EACH_AT_ITS_POST = re.compile(r"等?各司其[职職责責](?:[，,、]\s*各[负負]其[责責])?[，,、]\s*((?:积极|積極|主动|主動|密切|通力|全力)?配合)")
+_EACH_AT_ITS_POST = regex(r"等?各司其[职職责責](?:[，,、]\s*各[负負]其[责責])?[，,、]\s*((?:积极|積極|主动|主動|密切|通力|全力)?配合)")
 
 
 def _each_at_its_post(text: str) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import warnings
 import zipfile
 from datetime import date, datetime, time
@@ -24,6 +23,7 @@ from xml.etree.ElementTree import ParseError
 
 from .cell_text import join_cell_lines
 from .cells import CONTINUE, SPAN, GridCell, grid_lines
+from .compiled_patterns import regex
 from .errors import ImportFileError
 from .tables import read_header
 from .zip_limits import check_zip
@@ -35,7 +35,7 @@ HEADER_ROWS = 50
 # every position read): 10 000 tasks of 50 columns.
 MAX_CELLS = 500_000
 # Names Excel and WPS give new sheets: they say nothing about the tasks.
-_DEFAULT_NAME = re.compile(r"(?i)^(sheet|工作表)\s*\d*$")
+_DEFAULT_NAME = regex(r"(?i)^(sheet|工作表)\s*\d*$")
 
 
 def xlsx_text(data: bytes, path: str | os.PathLike) -> str:
