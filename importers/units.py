@@ -51,6 +51,7 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("负总责", RESPONSIBLE), ("按职责分工", RESPONSIBLE), ("按职责落实", RESPONSIBLE),
     # whose ground or whose duty: 各乡镇按属地负责, X负主体责任，Y负监管责任, 各乡镇落实属地责任
     ("属地负责", RESPONSIBLE), ("按属地负责", RESPONSIBLE), ("负属地责任", RESPONSIBLE),
+    ("属地落实", RESPONSIBLE), ("按属地落实", RESPONSIBLE),
     ("落实属地责任", RESPONSIBLE), ("负主体责任", RESPONSIBLE), ("落实主体责任", RESPONSIBLE),
     ("负监管责任", RESPONSIBLE), ("等部门联动", COOPERATING),
     # …and those who work with the lead: X牵头，Y协同推进 / 配合推进 / 共同参与
@@ -221,6 +222,9 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
         if aside and aside.group(1) in _BRACKETED_ROLES:
             role = _BRACKETED_ROLES[aside.group(1)]
             token = token[:aside.start()].rstrip()
+    if role is None and (share := _SHARE.search(simplified(token))) and share.start() >= 2:
+        # 县财政局负责资金保障, 县大数据中心提供技术保障: the unit's own share of the work
+        return token[:share.start()], _SHARE_ROLES[share.group("verb")]
     changed = True
     while changed:
         changed = False
@@ -237,6 +241,10 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
     return token, role
 
 
+# A unit's share of the work named after it: who does their part (负责/做好) carries it, who
+# gives support (提供/给予) works with the lead.
+_SHARE = regex(r"(?P<verb>负责|做好|提供|给予)[\u4e00-\u9fff]{0,6}?(?:保障|支撑|支持)(?:工作)?$")
+_SHARE_ROLES = {"负责": RESPONSIBLE, "做好": RESPONSIBLE, "提供": COOPERATING, "给予": COOPERATING}
 _BY_A_RULE = regex(r"(?:按照|按|依照|根据)[“\"「][^”\"」]{2,20}[”\"」](?=要求负责$)")
 # A remark on how to read the list, not another name of the unit: （排名不分先后）.
 _READING_REMARK = regex(r"（[^（）]*(?:不分先后|下同|以下简称|按笔画|排名)[^（）]*）$")
