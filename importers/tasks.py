@@ -106,6 +106,19 @@ def _heading_with_labels_below(item: Item) -> UnitRoles | None:
     return roles
 
 
+def _label_lines_under_the_heading(item: Item) -> UnitRoles | None:
+    """（一）开办企业便利化行动 / 牵头单位：县市场监管局 / 配合单位：县税务局 / 1.… 2.…: label lines of
+    their own between a section's heading and its numbered items assign them all, as the same
+    labels in the heading's bracket do (_bracket_heading)."""
+    if len(item.lines) < 2 or not (_heads_numbered_items(item) or any(find_labels(child.text) for child in item.children)):
+        return None
+    below = "\n".join(line.stripped for line in item.lines[1:])
+    labels = find_labels(below)
+    if not labels or labels[0][0] != len(below) - len(below.lstrip()):
+        return None                     # (the heading's words go on below it, or a sentence does)
+    return parse_fields(below).units or None
+
+
 _HEADING_BRACKET = regex(r"^(?P<title>[^。；，]{2,40}?)[（(](?P<units>[^（）()]{2,60})[)）]\s*$")
 
 
@@ -220,7 +233,8 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
     own_heading = None
     if item.kind and item.kind not in ("article", "chapter"):
         own_heading = heading_assignment(item.text) or (
-            (_bracket_heading(item) or _opening_role_sentence(item) or _heading_with_labels_below(item))
+            (_bracket_heading(item) or _opening_role_sentence(item) or _heading_with_labels_below(item)
+             or _label_lines_under_the_heading(item))
             if item.children else None)
     if own_heading is not None and item.children:
         for child in item.children:
@@ -520,9 +534,11 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
 
     heading = inherited or heading_units
     if heading is not None:
-        merged = UnitRoles(lead=list(units.lead) or list(heading.lead),
-                           responsible=list(units.responsible) or list(heading.responsible) or [],
-                           cooperating=list(units.cooperating) or list(heading.cooperating))
+        # (each role the item's own, else the heading's but for a unit the item itself names in another)
+        own = {*units.lead, *units.responsible, *units.cooperating, *(plain_units or ())}
+        merged = UnitRoles(*(list(mine) or [unit for unit in theirs if unit not in own] for mine, theirs in
+                             ((units.lead, heading.lead), (units.responsible, heading.responsible),
+                              (units.cooperating, heading.cooperating))))
         if plain_units and not units.responsible:
             merged.responsible = plain_units
         units, assigned = merged, True
