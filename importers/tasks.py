@@ -70,12 +70,35 @@ def heading_assignment(text: str) -> UnitRoles | None:
         responsible = _units_only(written[match.start("b"):match.end("b")])
         if lead:
             return UnitRoles(lead=lead, responsible=responsible or [])
+    if (roles := _two_roles(heading, written)) is not None:
+        return roles
     match = _LEADS.fullmatch(heading) or _COMPLETES.fullmatch(heading) or _TASKS_OF.fullmatch(heading)
     if match:
         lead = _units_only(written[match.start("a"):match.end("a")])
         if lead:
             return UnitRoles(lead=lead)
     return None
+
+
+def _two_roles(heading: str, written: str) -> UnitRoles | None:
+    """村镇股牵头、各乡镇配合的工作, 县住建局牵头，县城管局负责落实的工作: a heading naming units in two
+    roles, each by its own role word; the one in charge leads the items (X负责，Y配合的工作: X), as
+    the one unit of 县财政局负责的工作 does."""
+    tail = _ASSIGNED_TAIL.search(heading)
+    if tail is None or not any(mark in heading[:tail.start()] for mark in "，、,"):
+        return None
+    who = written[:tail.start()]
+    if not is_role_list(who):
+        return None
+    roles = parse_units(who)
+    if sum(map(bool, (roles.lead, roles.responsible, roles.cooperating))) < 2:
+        return None                     # (县发改局、县财政局牵头的工作: one role, read below)
+    if not roles.lead:
+        roles.lead, roles.responsible = roles.responsible, []
+    return roles
+
+
+_ASSIGNED_TAIL = regex(rf"的{_ASSIGNED}(?:清单)?$")
 
 
 def _heading_over_its_body(text: str) -> tuple[UnitRoles, str] | None:
