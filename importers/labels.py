@@ -102,8 +102,16 @@ _TRADITIONAL = {
 
 
 def _label_pattern(label: str) -> str:
-    return r"\s*".join(f"[{_TRADITIONAL[ch]}]" if ch in _TRADITIONAL else re.escape(ch)
-                       for ch in label)
+    pattern = r"\s*".join(f"[{_TRADITIONAL[ch]}]" if ch in _TRADITIONAL else re.escape(ch)
+                          for ch in label)
+    if label.endswith(_OFFICE_KINDS):
+        # 责任股（室）, 责任站（所）: a bureau writes its offices' kind with the second word bracketed
+        last = pattern[-1]
+        pattern = pattern[:-1] + rf"(?:{last}|[（(]\s*{last}\s*[）)])"
+    return pattern
+
+
+_OFFICE_KINDS = ("股室", "科室", "处室", "站所", "办所")
 
 
 # Labels whose value is the task's own text. A task written as a record of label lines

@@ -496,7 +496,9 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             cut.append((dash.start(), len(text)))
 
     # Labels written outside brackets, e.g. on lines of their own after the item.
-    masked = _mask(text, cut + [(s, e + 1) for s, e in brackets])
+    # (not the bracket inside a label's own word: 责任股（室）：X)
+    masked = _mask(text, cut + [(s, e + 1) for s, e in brackets
+                                if not (e - s == 2 and _OFFICE_KIND_BRACKET.match(text, s - 1))])
     bare = find_labels(masked)
     if bare:
         start = field_start(masked, bare[0][0])
@@ -632,6 +634,9 @@ def _brackets(text: str) -> list[tuple[int, int]]:
             if depth == 0:
                 spans.append((start, match.start()))
     return spans
+
+
+_OFFICE_KIND_BRACKET = regex(r"[股科处站办]（[室所]）")
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
