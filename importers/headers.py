@@ -69,7 +69,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     # where the work is (建设地点, 所在乡镇: a town's name there is no unit)
     (PLACE, regex(r"地点$|^(?:建设|项目)?(?:位置|地址|所在地)$|^所在(?:乡镇|镇街|村|镇)$")),
     # (问题具体情况 in a rectification list is the problem itself, the task's words)
-    (NOTE, regex(r"进展|(?<!计划|时序|时间)进度(?!安排|计划|要求|时限)|推进情况|完成情况|(?<!问题)(?<!问题具体)情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
+    (NOTE, regex(r"进展|(?<!计划|时序|时间|目标)进度(?!安排|计划|要求|时限)|推进情况|完成情况|(?<!问题)(?<!问题具体)情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       # a ledger's status and its record of when the work was in fact done
                       r"状态$|等级$|评价$|^实际|^亮灯|"
                       # how much of it is done (完成率, 1-8月完成率%, 完成比例)
@@ -95,11 +95,15 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                           # a schedule's other names: 工作进度安排, 进度计划, 计划进度, 时序进度, 节点安排, 推进计划
                           r"^(?:工作|时间)进度安排$|^进度(?:计划|要求)$|^(?:计划|时序)进度$|^节点安排$|^推进计划$|"
                           # …and 时间进度, 进度时限, 完成时序 (a column of dates by those names)
-                          r"^时间进度$|^进度时限$|^完成时序$")),
+                          r"^时间进度$|^进度时限$|^完成时序$|"
+                          # …and a target list's milestones (2025年目标进度: 3月开工，年内完工)
+                          r"目标进度$")),
     (PERIOD, regex(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
     (OTHER_UNIT, regex(r"(实施|建设|主管|业主|承建)(单位|部门)")),
     (TEXT, regex(r"任务|项目$|项目名称|项目内容|工作内容|主要内容|具体内容|工作事项|事项|内容|措施|名称|要求|举措|分工|问题|计划|"
                       r"标题$|题目$|^案由$|"
+                      # a hazard list's problem (隐患描述, 隐患具体情况, 主要隐患), as 存在问题 is
+                      r"^隐患(?:描述|情况|具体情况|内容)$|^(?:主要|存在)隐患$|"
                       r"^(重点|主要)工作$|^工作要点$|^(?:预期|主要|发展)目标$|^(?:主要)?指标(?:名称)?$|"
                       # a 民生实事 list's and a target list's own words for the task
                       r"实事$|(?:民生|惠民)工程$|^(?:(?:19|20)\d{2}年度?|年度|重点|主要)?(?:工作)?目标$|^工作重点$")),
