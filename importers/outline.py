@@ -402,7 +402,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 and not (records_run_on and current.kind is not None and not current.lines[-1].stripped.endswith("。")) \
                 and not _names_a_group_between_items(lines, index, current) \
                 and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical) \
-                and not _another_bracketed_record(lines, index, current, typical):
+                and not _another_bracketed_record(lines, index, current, typical) and not _opens_a_place_record(lines, index):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
@@ -425,7 +425,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
 def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -> bool:
     """就业创业工作专班 between 1.…。（县人社局） and 2.…: a short line naming the group of the items
     below, after an item its sentence and bracket finished; not the item's last words."""
-    if current.kind not in ("num.", "num()", "circled"):
+    if current.kind not in ("num.", "num()", "circled") and not (current.kind is None and _PLACE_RECORD.match("".join(line.stripped.strip() for line in current.lines[:4]))):
         return False
     text = lines[index].stripped.strip()
     if not 2 <= len(text) <= 16 or index + 1 >= len(lines) \
@@ -434,7 +434,28 @@ def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -
     last = current.lines[-1].stripped.rstrip()
     if not last.endswith(("）", "。")):
         return False
-    return marker_of(lines[index + 1].stripped)[0] == current.kind
+    below = marker_of(lines[index + 1].stripped)[0]
+    return below is not None and below == (current.kind or below) or _opens_a_place_record(lines, index + 1)
+
+
+def _opens_a_place_record(lines: list[Line], index: int) -> bool:
+    """县汽车站（责任单位：县交通局）：候车厅座椅破损。: a place (or body) named with its labelled units,
+    then a colon and what was found there, as a 督查通报 lists them without numbers; after a
+    finished sentence or a short line naming the group, it opens a record of its own."""
+    if not index or "（" not in lines[index].stripped[:25]:
+        return False
+    # (the bracket maybe broken over the next lines by a narrow page)
+    record = _PLACE_RECORD.match("".join(line.stripped.strip() for line in lines[index:index + 4]))
+    if record is None or not find_labels(record.group("labels")):
+        return False
+    above = lines[index - 1].stripped.rstrip()
+    kind, _, heading = marker_of(above)
+    above = heading.rstrip() if kind else above           # (一、整改未落实的点位: the heading's words)
+    return above.endswith(("。", "；", "！")) or len(above) <= 16 and not _SENTENCE_MARK.search(above)
+
+
+_PLACE_RECORD = regex(r"\s*[^，。；、：:（）\s]{2,24}（(?P<labels>[^（）]{4,80})）\s*[：:]\s*\S")
+_SENTENCE_MARK = regex(r"[，。；：、,;:]")
 
 
 _FIRST_PART = regex(r"(?<=[。：:])\s*(?:[（(]1[）)]|①)(?=[\u4e00-\u9fff“])")
