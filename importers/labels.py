@@ -245,7 +245,11 @@ _TRAILING_DEADLINE = regex(
     # …or an event the office knows the date of: 春节前, 汛期前 (kept as written, no date)
     # (…maybe quoted, maybe after a few words of whose: 村“两委”换届前完成, “七一”前, 端午节前完成首场)
     r"|^[^，；。、]{0,6}?[“\"]?(?:春节|元旦|国庆节?|五一|七一|十一|中秋节?|端午节?|清明节?|两会|汛期|主汛期|供暖季|"
-    r"秋季开学|开学|年中|换届|秋收|夏收|麦收|春耕)[”\"]?(?:前|以前|之前)(?:完成|建成|完工)?(?:首场|首批|首次)?$")
+    r"秋季开学|开学|年中|换届|秋收|夏收|麦收|春耕)[”\"]?(?:前|以前|之前)(?:完成|建成|完工)?(?:首场|首批|首次)?$"
+    # …or a season or a school term, as a school's or a farm's plan times its work (春秋两季, 每学期初,
+    # 2025年秋季学期, 寒暑假期间, 按月推进): kept as written, no date
+    rf"|^(?:{_Y})?(?:春季|夏季|秋季|冬季|春秋两季|春秋季|汛期|主汛期|寒假|暑假|寒暑假)(?:学期)?(?:期间|初|末|中|内)?$"
+    r"|^每?学期(?:初|末|中|内)$|^按(?:月|季度?|周|年度?)推进$")
 
 
 _SHORT_TIME_LABEL = regex(r"^(?:时间|時間|完成|期限|截止)[：:]")
@@ -287,7 +291,7 @@ def split_leading_deadline(value: str) -> tuple[str, str | None]:
 
 _LONGEST_TRAILING_DATE = 32
 # What the last characters of a value hold when it ends in a date (_TRAILING_DEADLINE's endings).
-_DATE_TAIL = regex(r"[0-9年月日底内末度前成结期持进展化工线用标效台发定行施动地位运车收牌立送开盖整新次间改办场批]")
+_DATE_TAIL = regex(r"[0-9年月日底内末度前成结期持进展化工线用标效台发定行施动地位运车收牌立送开盖整新次间改办场批季初中假]")
 # (Not after a date's own 年/月: 2024年 5月底前 is one date.)
 _GAP = regex(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
 
