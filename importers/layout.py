@@ -108,6 +108,9 @@ _SYMBOL_BULLETS = "\uf0d8\uf0b7\uf0a7\uf076\uf0fc○√☆→➢➤"
 _BULLET_BEFORE_A_NUMBER = regex(r"^\s*[\ue000-\uf8ff○√☆→➢➤]\s*(?=[\d一二三四五六七八九十（(])")
 
 
+_LOST_INDENT = regex(r"^\s*\?+\s*(?=[^\s?])")
+
+
 _BOX_DRAWING = frozenset(map(chr, range(0x2500, 0x2580)))
 _BOX_WALLS = str.maketrans({wall: "|" for wall in "│┃║┆┇┊┋"})
 
@@ -148,6 +151,8 @@ def lines_of(text: str) -> list[Line]:
             folded = folded.translate(_BOX_WALLS)
         if "\t" in folded and folded.count("\t") == 1 and _TAB_AFTER_A_NUMBER.match(folded):
             folded = folded.replace("\t", " ")   # 1.⇥整治…: Word's list number and its tab, no table row
+        if start == "?":
+            folded = _LOST_INDENT.sub("", folded)     # ???（一）…: an indent of full-width spaces a page's encoding lost
         if "\\" in folded:
             folded = _MARKDOWN_ESCAPE.sub("", folded)   # 1\. \(一\): a web-to-Markdown tool's escapes
         if start in _SYMBOL_BULLETS and _BULLET_BEFORE_A_NUMBER.match(folded):
