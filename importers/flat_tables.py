@@ -198,7 +198,8 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             collected.append(joined)
             end = (_next_content(lines, end + 1) or end) + 1
             continue
-        if more is None and end + 1 < len(lines) and _header_word_ahead(lines, end + 1):
+        if more is None and end + 1 < len(lines) and (_header_word_ahead(lines, end + 1)
+                                                      or _last_unlisted_columns(lines, end, collected)):
             cell = squeeze(line.rstrip("|"))
             if _UNKNOWN_LINE.fullmatch(cell) or _YEAR_CELL.fullmatch(cell):
                 more = [cell]                       # a column nobody listed (单位, 2025年), between known ones
@@ -256,6 +257,21 @@ def _header_word_ahead(lines: list[Line], index: int) -> bool:
     return False
 
 
+def _last_unlisted_columns(lines: list[Line], index: int, collected: list[str]) -> bool:
+    """序号 / 工作任务 / 责任单位 / 开展方式 / 对象范围 / 1 / …: columns nobody listed after the last known
+    one, in a table numbered by its 序号 column: the header runs on to the first row's number."""
+    if not collected or meaning_of(collected[0]) != SEQ:
+        return False
+    for ahead in range(index, min(len(lines), index + _UNLISTED_RUN)):
+        cell = squeeze(lines[ahead].stripped.strip("|｜ "))
+        if _FIRST_ROW_NUMBER.fullmatch(cell):
+            return ahead > index
+        if not _UNKNOWN_LINE.fullmatch(cell):
+            return False
+    return False
+
+
+_FIRST_ROW_NUMBER = regex(r"0?1[.、．]?")
 _UNLISTED_RUN = 5
 # (…or the month a progress column reports on: 进展情况 / (6月), (1-6月), (截至9月底))
 _HEADER_ASIDE = regex(r"[（(](?:[^（）()\d]{1,8}|[截至\s]*\d{1,2}(?:\s*[-—～~至]\s*\d{1,2})?\s*月(?:份|底|末)?)[）)]")
