@@ -142,6 +142,7 @@ def _label_lines_under_the_heading(item: Item) -> UnitRoles | None:
     return parse_fields(below).units or None
 
 
+_AN_OFFICE = regex(r".{1,12}(?:局|办|办公室|委|委员会|部|中心|室|科|股|所|站|队|院)")
 _HEADING_BRACKET = regex(r"^(?P<title>[^。；，]{2,40}?)[（(](?P<units>[^（）()]{2,60})[)）]\s*$")
 
 
@@ -164,6 +165,11 @@ def _bracket_heading(item: Item) -> UnitRoles | None:
     content = match.group("units")
     if is_role_list(content):
         return parse_units(content) or None
+    if _heads_numbered_items(item) and _all_units(content) and not _AN_OFFICE.fullmatch(match.group("title")):
+        # （一）开办企业（县市场监管局） / 1.… 2.…: a section named with its units and no role word, over
+        # numbered items; its units lead them, as an assigning heading's do (not 党政办公室（督查室）: a
+        # unit with its other names)
+        return UnitRoles(lead=parse_units(content).responsible) or None
     if find_labels(content) and (any(find_labels(child.text) for child in item.children)
                                  or _heads_numbered_items(item)):
         return parse_fields(content).units or None
