@@ -60,6 +60,9 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     # line that starts with a figure (2.5万亩, 5.024948公顷, 3 个).
     ("dec3", regex(rf"^\s*(\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}})(?:\s+|[、．](?!\d))?{_NOT_A_FIGURE}")),
     ("dec2", regex(rf"^\s*(\d{{1,2}}\.\d{{1,2}})(?:\s+|[、．](?!\d))?{_NOT_A_FIGURE}")),
+    # …and with a hyphen, the section's number first (1-1. / （2-3）), as task lists number measures
+    ("dec2", regex(rf"^\s*(\d{{1,2}}[-－]\d{{1,2}})\s*[.．、]\s*{_NOT_A_FIGURE}")),
+    ("dec2", regex(rf"^\s*[（(]\s*(\d{{1,2}}[-－]\d{{1,2}})\s*[）)]\s*{_NOT_A_FIGURE}")),
     ("dec1", regex(rf"^\s*(\d{{1,2}})\s+{_NOT_A_FIGURE}(?=[^。；，]{{2,24}}$)")),
     ("stage", regex(rf"^\s*(第{_CN}阶段)\s*[：:]?\s*")),
     # A bullet (——, ◆, ■ …) before words, as a 政府工作报告's targets are listed: an item with
