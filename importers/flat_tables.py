@@ -198,13 +198,13 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             collected.append(joined)
             end = (_next_content(lines, end + 1) or end) + 1
             continue
+        if more is None and collected and (year := _YEAR_BEFORE_A_WORD.match(squeeze(line.rstrip("|")))):
+            more = header_words(squeeze(line.rstrip("|"))[year.end():])   # 2024年预期目标, 2025年完成时限
         if more is None and end + 1 < len(lines) and (_header_word_ahead(lines, end + 1)
                                                       or _last_unlisted_columns(lines, end, collected)):
             cell = squeeze(line.rstrip("|"))
             if _UNKNOWN_LINE.fullmatch(cell) or _YEAR_CELL.fullmatch(cell):
                 more = [cell]                       # a column nobody listed (单位, 2025年), between known ones
-            elif _YEAR_BEFORE_A_WORD.match(cell):
-                more = header_words(cell[_YEAR_BEFORE_A_WORD.match(cell).end():])   # 2024年预期目标
         if more is None or len(more) > 2 or _first_row_s_name(collected, more, lines, end):
             break
         collected.extend(more)
