@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .compiled_patterns import regex
-from .deadlines import parse_deadline
+from .deadlines import is_event_time, parse_deadline
 from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON, PLACE,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
@@ -147,6 +147,8 @@ def _without_role(piece: str) -> str:
 def _is_date(compact: str) -> bool:
     if QUANTITY.search(compact):
         return False                    # 10月底前完成新建高标准农田2万亩: a task's words, its date first
+    if len(compact) <= 12 and is_event_time(compact):
+        return True                     # 汛期前, 春节前: a date the office knows (not a person's name)
     deadline = parse_deadline(compact, 2000)
     if deadline.ongoing or deadline.recurrence:
         return len(compact) <= 16 and not re.search(r"[，。；]", compact)

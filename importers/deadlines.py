@@ -198,6 +198,23 @@ _RECURRING = rf"""
 """
 _RECURRING_SUFFIX = rf"(?P<rsuffix>{_BEFORE})?"
 
+# Times the office knows without a date, kept as written: an event (春节前, 汛期前, 中考前; maybe quoted,
+# maybe after a few words of whose: 村“两委”换届前完成, “七一”前, 端午节前完成首场), or a season or a
+# school term, as a school's or a farm's plan times its work (春秋两季, 每学期初, 2025年秋季学期,
+# 寒暑假期间, 按月推进). A pattern's source, for the patterns that read a time alone.
+EVENT_TIME = (
+    r"[^，；。、]{0,6}?[“\"]?(?:春节|元旦|国庆节?|五一|七一|十一|中秋节?|端午节?|清明节?|两会|汛期|主汛期|供暖季|"
+    r"秋季开学|开学|年中|换届|秋收|夏收|麦收|春耕|中考|高考)[”\"]?(?:前|以前|之前)(?:完成|建成|完工)?(?:首场|首批|首次)?"
+    r"|(?:\d{4}年)?(?:春季|夏季|秋季|冬季|春秋两季|春秋季|汛期|主汛期|寒假|暑假|寒暑假)(?:学期)?(?:期间|初|末|中|内)?"
+    r"|每?学期(?:初|末|中|内)|按(?:月|季度?|周|年度?)推进")
+_EVENT_TIME = regex(EVENT_TIME)
+
+
+def is_event_time(text: str) -> bool:
+    """汛期前, 春秋两季: a time of the year with no date, kept as written."""
+    return _EVENT_TIME.fullmatch(text) is not None
+
+
 # Every character a non-empty match can start with (the prefix, 每, a year, a month, a part of
 # the year, a suffix). Every other position would give an empty match, skipped one by one in
 # Python: this lookahead rejects it inside the regex engine instead.

@@ -7,7 +7,7 @@ from itertools import product
 from dataclasses import dataclass, field
 
 from .compiled_patterns import regex
-from .deadlines import deadline_cell_end, parse_deadline
+from .deadlines import EVENT_TIME, deadline_cell_end, parse_deadline
 from .headers import DEADLINE, PERSON
 from .text import simplified
 from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles,
@@ -244,14 +244,8 @@ _TRAILING_DEADLINE = regex(
     r"|^[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|期末|时期)$"
     # …or how often: 每季度开展一次, 每月5日前报送, 每年一次
     r"|^每(?:年度?|半年|季度?|月|周|旬)[^，；。,;]{0,10}$"
-    # …or an event the office knows the date of: 春节前, 汛期前 (kept as written, no date)
-    # (…maybe quoted, maybe after a few words of whose: 村“两委”换届前完成, “七一”前, 端午节前完成首场)
-    r"|^[^，；。、]{0,6}?[“\"]?(?:春节|元旦|国庆节?|五一|七一|十一|中秋节?|端午节?|清明节?|两会|汛期|主汛期|供暖季|"
-    r"秋季开学|开学|年中|换届|秋收|夏收|麦收|春耕)[”\"]?(?:前|以前|之前)(?:完成|建成|完工)?(?:首场|首批|首次)?$"
-    # …or a season or a school term, as a school's or a farm's plan times its work (春秋两季, 每学期初,
-    # 2025年秋季学期, 寒暑假期间, 按月推进): kept as written, no date
-    rf"|^(?:{_Y})?(?:春季|夏季|秋季|冬季|春秋两季|春秋季|汛期|主汛期|寒假|暑假|寒暑假)(?:学期)?(?:期间|初|末|中|内)?$"
-    r"|^每?学期(?:初|末|中|内)$|^按(?:月|季度?|周|年度?)推进$")
+    # …or a time the office knows without a date: an event (春节前, 汛期前), a season or a term
+    rf"|^(?:{EVENT_TIME})$")
 
 
 _SHORT_TIME_LABEL = regex(r"^(?:时间|時間|完成|期限|截止)[：:]")
