@@ -315,6 +315,9 @@ def has_short_labels(written: str) -> bool:
 
 def parse_unit_cell(written: str, default: str = RESPONSIBLE) -> UnitRoles:
     """A table's unit cell: its own role labels if it has them (牵头：X；配合：Y), else a unit list."""
+    if ("/" in written or "／" in written) and (leader := _PERSON_THEN_SLASH.match(written)) \
+            and looks_like_person(leader.group(1)):
+        written = written[leader.end():]        # 周某某/经发办: a 责任领导/责任站所 column's leader, then the office
     labels = list(_CELL_LABEL.finditer(simplified(written)))
     if not labels:
         return parse_units(written, default=default, cell=True)
@@ -328,6 +331,7 @@ def parse_unit_cell(written: str, default: str = RESPONSIBLE) -> UnitRoles:
     return roles
 
 
+_PERSON_THEN_SLASH = regex(r"\s*([\u4e00-\u9fff]{2,3})\s*[/／]\s*(?=\S)")
 _PAIR_SEPARATOR = regex(r"\s*[/／；;]\s*")
 _BRACKETED_TAIL = regex(r"(?P<head>[^（(]+?)[（(](?P<tail>[^（）()]+)[）)]")
 
