@@ -456,7 +456,9 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
 
 
 # A unit's name a line cut before its ending: its place, then a few characters (县市场监督管理, 县发展和改).
-_NAME_CUT_BY_A_LINE = regex(r"[县区市镇乡][\u4e00-\u9fff]{2,10}")
+_NAME_CUT_BY_A_LINE = regex(r"[县縣区區市镇鎮乡鄉][\u4e00-\u9fff]{2,10}")     # (in either script)
+
+
 def _other_names_below(cell: str, line: str) -> bool:
     """Is `line` a bracket of other names (（县安委办）) for the unit that ends the cell above it?"""
     aside = _ASIDE_LINE.fullmatch(line.strip("|｜ "))

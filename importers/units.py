@@ -138,7 +138,7 @@ SHORT_OFFICE = regex(r"[\u4e00-\u9fff]{1,5}(?<![交督承协主转代帮领包�
 
 # The first characters of a unit's name that a text's end or a line cut short (区商, 县住, 各乡镇人民):
 # its place, then a few more characters. Kept as written at a text's end; a cell's, not a person's.
-CUT_NAME = regex(r"[县区市镇乡省州旗各][\u4e00-\u9fff（）()、]{0,9}")
+CUT_NAME = regex(r"[县縣区區市镇鎮乡鄉省州旗各][\u4e00-\u9fff（）()、]{0,9}")
 
 
 # Every place of a level, named as a whole: 各地, 各县, 各市州, 各县市区, 各区县市, 各旗县, 各镇街.
