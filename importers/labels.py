@@ -45,6 +45,10 @@ _LABELS: dict[str, str] = {
     "责任乡镇": RESPONSIBLE, "责任街道": RESPONSIBLE, "责任村居": RESPONSIBLE,
     # …and a rectification plan its own words: 整改主体, 牵头整改单位, 配合整改单位
     "整改主体": RESPONSIBLE, "牵头整改单位": LEAD, "配合整改单位": COOPERATING, "协助整改单位": COOPERATING,
+    # …and a 督办/整改 list's, a hotline's and a service hall's (整改单位, 处置单位, 首办单位, 责任窗口)
+    "整改单位": RESPONSIBLE, "整改部门": RESPONSIBLE, "整改主体单位": RESPONSIBLE, "处置单位": RESPONSIBLE,
+    "处置部门": RESPONSIBLE, "首办单位": RESPONSIBLE, "责任窗口": RESPONSIBLE, "办理部门": RESPONSIBLE,
+    "承办部门": RESPONSIBLE, "具体承办单位": RESPONSIBLE,
     "牵头办所": LEAD, "配合站所": COOPERATING, "配合办所": COOPERATING,
     "配合科室": COOPERATING, "配合处室": COOPERATING, "配合股室": COOPERATING, "协办科室": COOPERATING,
     "完成时限": DEADLINE, "完成时间": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
