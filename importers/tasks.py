@@ -48,7 +48,7 @@ _COORDINATES = regex(rf"(?P<a>.+?)(?:协调|统筹)[，、]?(?P<b>.+?)负责落�
 _LEADS = regex(rf"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:的?{_ASSIGNED}(?:清单)?)?")
 _COMPLETES = regex(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任务|事项)")
 # 县公安局主要工作任务, 县自然资源局的重点任务: a unit's own tasks listed under its name
-_TASKS_OF = regex(r"(?P<a>.+?)的?(?:主要|重点)(?:工作)?任务")
+_TASKS_OF = regex(r"(?P<a>.+?)的?(?:(?:主要|重点)(?:工作)?任务|工作任务)")
 
 
 def heading_assignment(text: str) -> UnitRoles | None:
@@ -101,11 +101,15 @@ def _two_roles(heading: str, written: str) -> UnitRoles | None:
 _ASSIGNED_TAIL = regex(rf"的{_ASSIGNED}(?:清单)?$")
 
 
+# （二）县农业农村局主要工作任务： (or 工作任务：) over a paragraph of its own
+_UNIT_S_TASKS_HEADING = regex(r"[^。；，：:\n]{2,30}?的?(?:(?:主要|重点)(?:工作)?任务|工作任务)[：:]")
+
+
 def _heading_over_its_body(text: str) -> tuple[UnitRoles, str] | None:
-    """（一）县审计局牵头的工作 / 全面加强政府投资项目审计。: an assigning heading over an unnumbered
+    """（一）县审计局牵头的工作 / 全面加强政府投资项目审计。, （二）县农业农村局主要工作任务： / 推广…: an assigning heading over an unnumbered
     paragraph of its own (maybe run onto the heading's line where a narrow page filled it): the
     heading's units and the paragraph."""
-    heading = ASSIGNING_HEADING.match(text)
+    heading = ASSIGNING_HEADING.match(text) or _UNIT_S_TASKS_HEADING.match(text)
     if heading is None:
         return None
     body = text[heading.end():].lstrip("\n ")
