@@ -129,6 +129,16 @@ _PAIR_ROLE = {"牵头": LEAD, "主办": LEAD, "责任": RESPONSIBLE, "配合": C
               "参与": COOPERATING, "协作": COOPERATING, "协同": COOPERATING}
 _PAIRED_HEADER = regex(r"^(牵头|主办|责任)(?:单位|部门)?(?:[/／、]|和|及)(配合|协办|参与|协作|协同|责任)(?:单位|部门)$|"
                             r"^(牵头|主办|责任)(?:单位|部门)[（(](配合|协办|参与|协作|协同|责任)(?:单位|部门)[）)]$")
+_MARK_RULE_ASIDE = regex(r"[（(][^（）()]*[★☆*＊▲][^（）()]*[）)]")
+_MARKED_COLUMN = regex(r"(?P<word>[\u4e00-\u9fff]{0,4}(?:单位|部门))\s*" + _MARK_RULE_ASIDE.pattern)
+
+
+def _column_of_the_rest(column: re.Match[str]) -> str:
+    rest = _REST_ROLE.search(column.group())
+    return f"{rest.group(1)}单位" if rest else column.group("word")
+
+
+_REST_ROLE = regex(r"其余(?:单位|部门)?为(配合|协办|参与|协作|协同|责任)")
 _ROLE_ASIDE = regex(r"[（(](?:牵头|配合|协办|参与|协同|责任)[）)](?=单位|部门)")
 
 
@@ -143,6 +153,13 @@ def meaning_of(word: str) -> str | None:
         name = _LOST_CHARACTER.sub("", name)
     if "牵头" in name:
         name = _FIRST_UNIT_LEADS_ASIDE.sub("", name)
+    if ("（" in name or "(" in name) and (rule := _MARK_RULE_ASIDE.search(name)):
+        # 责任单位（标★的为牵头单位，其余为配合单位）: the marked unit leads (units.parse_units); the
+        # rest have the role the aside gives them, the column's own
+        rest = _REST_ROLE.search(rule.group())
+        name = name[:rule.start()] + name[rule.end():]
+        if rest is not None and meaning_of(name) in (RESPONSIBLE, LEAD):
+            return _PAIR_ROLE[rest.group(1)]
     if "（" in name or "(" in name:
         name = _ROLE_ASIDE.sub("", name)         # 责任（配合）单位: a column of 责任单位
     if _NOTES_OF_SEVERAL_KINDS.fullmatch(name):
@@ -222,6 +239,10 @@ def header_words(text: str) -> list[str] | None:
     them), or None when the line is not made of header words only."""
     if "?" in text or "？" in text:
         text = _LOST_CHARACTER.sub("", text)      # 项目?内容: a character a mirror's conversion lost
+    if ("（" in text or "(" in text) and _MARK_RULE_ASIDE.search(text):
+        # 责任单位（标★的为牵头单位，其余为配合单位）: a column of the rest's role (配合单位), whose marked
+        # unit leads (meaning_of reads the whole cell the same way); its comma is no sentence's
+        text = _MARKED_COLUMN.sub(_column_of_the_rest, text)
     if ("（" in text or "(" in text) and _CELL_ASIDE.search(text):
         # 投资（万元）, 重点工作任务（本县2项牵头工作、3项配合工作）: a unit or a count, no column word
         text = _CELL_ASIDE.sub("", text)

@@ -408,8 +408,9 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     starred: list[str] = []             # (★区发改委、统计局: the starred unit leads, as such tables note)
     for clause, token in tokens:
         token = token.strip()
-        star = token.startswith(("★", "☆"))
-        token = token.lstrip("★☆ ") if star else token
+        # (★县住建局, or the mark after the name: 县住建局*, 县住建局★)
+        star = token.startswith(("★", "☆")) or token.rstrip().endswith(_STARS)
+        token = token.strip("★☆*＊▲ ") if star else token
         if not token:
             continue
         token = re.sub(r"^(?:并由|並由|由)", "", token)
@@ -453,10 +454,14 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     for unit in pending:
         result.add(default, unit)
     for unit in starred:
-        if unit in result.responsible:
-            result.responsible.remove(unit)
-            result.add(LEAD, unit)
+        for others in (result.responsible, result.cooperating):
+            if unit in others:
+                others.remove(unit)
+                result.add(LEAD, unit)
     return result
+
+
+_STARS = ("★", "☆", "*", "＊", "▲")
 
 
 # A stem that shares the name after it (县第一、第二人民医院, 城关、新华镇人民政府): a few characters that
