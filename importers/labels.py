@@ -540,6 +540,9 @@ def parse_fields(text: str) -> Fields:
         if value[:1] in "为是" and text[end - 1:end] not in "：:":
             value = value[1:]           # 责任单位为县住建局；完成时限为10月底前: a label stated in a sentence
         fields.labelled = True
+        if role == PERSON and value and not fields.deadline_text:
+            # 包联领导：王某某；10月20日前开工: a date after the person, with no label of its own
+            fields.deadline_text = split_deadline(value)[1]
         if role == PERSON or not value:
             continue
         if role == DEADLINE:
