@@ -92,6 +92,9 @@ def assigns_the_items_above(text: str) -> bool:
         and bool(_ROLE_HINT.search(plain, above.end()))
 
 
+# 3月底前：完成初步设计批复； under an item its bracket closed: a milestone of its schedule, its words
+MILESTONE_LINE = regex(r"\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|末)?(?:前|以前)?[：:，,]?"
+                        r"(?:完成|开工|建成|实现|启动|通水|投用|投入|竣工|主体|开展|全面)")
 _PUNCTUATION_ONLY = regex(r"^[。；，、.;,]+$")
 _TERMINAL = ("。", "；", "！", "？", "：")
 
@@ -401,7 +404,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             current = item
             continue
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
-                                                        or not _ends_with_assignment(current.lines)) \
+                                                        or not _ends_with_assignment(current.lines)
+                                                        or current.kind is not None and MILESTONE_LINE.match(line.stripped)) \
                 and not (records_run_on and current.kind is not None and not current.lines[-1].stripped.endswith("。")) \
                 and not _names_a_group_between_items(lines, index, current) \
                 and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical) \

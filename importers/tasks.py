@@ -17,7 +17,7 @@ from .headers import DEADLINE
 from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, ends_with_a_role_bracket, expand_short_labels, field_start, find_labels, label_role,
                      parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
                      without_person_asides)
-from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, Item, assigns_the_items_above
+from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, MILESTONE_LINE, Item, assigns_the_items_above
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
 from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
@@ -299,6 +299,15 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
             draft = _task_of(item, roles, year)
         else:
             draft.units.extend(roles)
+    if draft is not None and item.children and not draft.deadline.due \
+            and all(child.kind in _PART_KINDS and not child.children and MILESTONE_LINE.match(child.text)
+                    for child in item.children):
+        # 3.城西冷链物流园（责任单位：县商务局） / （1）5月底前完成土地摘牌； / （2）9月底前开工建设。: the
+        # item's schedule, the last milestone its deadline
+        found = find_last_deadline(item.children[-1].text, year)
+        if found:
+            drafts.append(replace(draft, deadline=found[0], line_end=item.children[-1].line_end))
+            return
     if draft is not None:
         drafts.append(draft)
     covering = _covered_by_lines_below(item.children) if len(item.children) > 1 else {}
