@@ -92,6 +92,8 @@ def assigns_the_items_above(text: str) -> bool:
         and bool(_ROLE_HINT.search(plain, above.end()))
 
 
+_NAMED_RECORD = regex(r"\s*(?:\d{1,3}\s*)?(?:项目|任务|事项|工程)名称\s*[：:]")
+_ITS_CONTENT = regex(r"\s*(?:建设|项目|工作|任务|事项|工程|主要|具体)内容\s*[：:]")
 # 3月底前：完成初步设计批复； under an item its bracket closed: a milestone of its schedule, its words
 MILESTONE_LINE = regex(r"\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|末)?(?:前|以前)?[：:，,]?"
                         r"(?:完成|开工|建成|实现|启动|通水|投用|投入|竣工|主体|开展|全面)")
@@ -376,6 +378,14 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 and not _another_record_follows(lines, index):
             # 1.推进县城更新 / 工作内容：… / 责任单位：…: the label line is the numbered item's body
             # (under 一、督办事项 the records follow one another, each after the last one's labels).
+            kind = label = None
+        elif kind == "record" and current is not None and current.kind == "record" and len(current.lines) <= 3 \
+                and not label and _NAMED_RECORD.match(current.lines[0].stripped) \
+                and not find_labels("".join(previous.stripped for previous in current.lines[1:])) \
+                and (content := _ITS_CONTENT.match(line.stripped)):
+            # 01 项目名称：城南污水厂提标改造 / 建设内容：…: what the named project is, the same record's words
+            # (its label no words of the task: 城南污水厂提标改造：改造…)
+            line = Line(line.number, "：" + line.stripped[content.end():], line.after_blank)
             kind = label = None
         elif kind in ("bullet", "ordinal") and index and _continues_a_sentence(lines[index - 1], typical):
             # 建设“四个县城” / ——宜居…, 增速位居全市 / 第一，…: a mark the converter's break put first
