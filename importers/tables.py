@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 # Column meanings and header words: one vocabulary for every table reader (headers.py).
 from .cell_text import is_assigning_cell, join_cell_lines
 from .compiled_patterns import regex
-from .headers import (DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of, milestones_below, progress_columns,
+from .headers import (DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, meaning_of, milestone_meaning, milestones_below, progress_columns,
                       with_text_column)
 from .layout import Line
 from .text import simplified, squeeze
@@ -132,6 +132,12 @@ def read_header(cells: list[str]) -> Header | None:
     for cell in cells:
         meanings.append(meaning_of(cell))
     meanings = progress_columns(cells, meanings)
+    if DEADLINE not in meanings:
+        # | 项目名称 | 责任单位 | 3月 | 6月 | 9月 | 12月 |: months heading columns of milestones, with no
+        # 时间节点 over them (milestones_below); the last one a row fills is its deadline
+        milestones = [milestone_meaning(cell) if meaning is None else None for cell, meaning in zip(cells, meanings)]
+        if sum(map(bool, milestones)) >= 2:
+            meanings = [milestone or meaning for milestone, meaning in zip(milestones, meanings)]
     header = Header(meanings)
     if header.has_roles and (TEXT in meanings or SEQ in meanings):
         return Header(with_text_column(meanings))
