@@ -17,7 +17,7 @@ from .headers import DEADLINE
 from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, ends_with_a_role_bracket, expand_short_labels, field_start, find_labels, label_role,
                      parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
                      without_person_asides)
-from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, MILESTONE_LINE, Item, assigns_the_items_above
+from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, MILESTONE_LINE, Item, assigns_the_items_above, marker_of
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
 from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
@@ -137,7 +137,10 @@ def _label_lines_under_the_heading(item: Item) -> UnitRoles | None:
     """（一）开办企业便利化行动 / 牵头单位：县市场监管局 / 配合单位：县税务局 / 1.… 2.…: label lines of
     their own between a section's heading and its numbered items assign them all, as the same
     labels in the heading's bracket do (_bracket_heading)."""
-    if len(item.lines) < 2 or not (_heads_numbered_items(item) or any(find_labels(child.text) for child in item.children)):
+    if len(item.lines) < 2 or not item.children or not (
+            _heads_numbered_items(item) or any(find_labels(child.text) for child in item.children)
+            # （一）第一检查组 / 牵头单位：… / 检查范围：…: the group's work as a record of its own
+            or item.kind in _SECTION_KINDS and all(child.kind == "record" for child in item.children)):
         return None
     below = "\n".join(line.stripped for line in item.lines[1:])
     labels = find_labels(below)
@@ -270,6 +273,14 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
              or _label_lines_under_the_heading(item))
             if item.children else None)
     if own_heading is not None and item.children:
+        if item.kind in _SECTION_KINDS and all(child.kind == "record" and not child.children for child in item.children):
+            # （一）第一检查组 / 牵头单位：… / 检查范围：…: the group's work, named by the group (第一检查组：…)
+            name = marker_of(item.lines[0].stripped)[2].strip().rstrip("；;。：:")
+            for child in item.children:
+                draft = _task_of(child, own_heading, year, text=f"{name}：{child.text}")
+                if draft is not None:
+                    drafts.append(draft)
+            return
         for child in item.children:
             _walk(child, own_heading, year, drafts)
         return
