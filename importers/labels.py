@@ -597,10 +597,18 @@ def _name_cut_at_the_end(text: str, value: str) -> str | None:
     kept as written as the contract says; None where the text ends otherwise."""
     if not text.rstrip() or not "\u4e00" <= text.rstrip()[-1] <= "\u9fff":
         return None
-    last = re.sub(r"\s+", "", re.split(r"[、，,；;]+", value.strip())[-1])     # (县 / 住: a line broke it)
-    if not CUT_NAME.fullmatch(last) or looks_like_unit(last) or parse_units(last):
+    names = [re.sub(r"\s+", "", name) for name in re.split(r"[、，,；;]+", value.strip()) if name.strip()]
+    last = names[-1] if names else ""                  # (县 / 住: a line broke it)
+    if looks_like_unit(last) or parse_units(last):
+        return None
+    # 区商, or after bare sector names a bare one (发改局、生态环): the list's own way of naming
+    bare_list = len(names) >= 2 and all(looks_like_unit(name) and not PLACED_NAME.match(name) for name in names[:-1])
+    if not CUT_NAME.fullmatch(last) and not (bare_list and _BARE_CUT.fullmatch(last)):
         return None
     return last
+
+
+_BARE_CUT = regex(r"[\u4e00-\u9fff]{2,6}")
 
 
 def _opens_a_line(text: str, match: re.Match[str]) -> bool:
