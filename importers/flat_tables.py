@@ -474,8 +474,9 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
     cells: list[Cell] = []
     # Where every cell is followed by a `|` line of its own, the lines between two
     # of them are one cell, however many lines a converter broke it into.
-    window = [line.stripped for line in lines[index:index + 12]]
-    piped = sum(1 for text in window if _LONE_PIPE.match(text)) >= len(window) // 3 > 0
+    # (a window of two dozen lines: a group cell over the first rows may be broken into many, one per line)
+    window = [line.stripped for line in lines[index:index + 24]]
+    piped = sum(1 for text in window if _LONE_PIPE.match(text)) >= len(window) // 4 > 0
     if piped:
         # …unless the cells carry their own pipe (` X | ` or `| X`): then a lone `|` ends a row.
         contents = [text for text in window if not _LONE_PIPE.match(text)]
