@@ -188,12 +188,17 @@ def number_inside(row: Row) -> None:
         # (the task's cell, or its name's before a cell that describes it: 1.新建城东幼儿园 | 完成主体工程…)
         for place in dict.fromkeys((len(texts) - 1, 0)):
             number = _TASK_NUMBER.match(texts[place].strip())
+            if number and place and number.group(1) == "1" and _SECOND_PART.search(texts[place], number.end()):
+                continue                # name | 1.每周巡查。2.完成…: a list of the second cell's own, not the row's number
             if number:
                 row.cells[SEQ] = [number.group(1)]
                 texts[place] = texts[place].strip()[number.end():]
                 break
     if texts:
         row.cells[TEXT] = texts
+
+
+_SECOND_PART = regex(r"[。；;，,]\s*2\s*[.．、]\s*\S")
 
 
 # A cell saying it holds what the cell above holds (同上, 〃): a ledger's ditto mark.
