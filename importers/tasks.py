@@ -106,9 +106,9 @@ _UNIT_S_TASKS_HEADING = regex(r"[^。；，：:\n]{2,30}?的?(?:(?:主要|重点
 
 
 def _heading_over_its_body(text: str) -> tuple[UnitRoles, str] | None:
-    """（一）县审计局牵头的工作 / 全面加强政府投资项目审计。, （二）县农业农村局主要工作任务： / 推广…: an assigning heading over an unnumbered
-    paragraph of its own (maybe run onto the heading's line where a narrow page filled it): the
-    heading's units and the paragraph."""
+    """（一）县审计局牵头的工作 / 全面加强政府投资项目审计。, or （二）县农业农村局主要工作任务： / 推广…:
+    an assigning heading over an unnumbered paragraph of its own (maybe run onto the heading's line
+    where a narrow page filled it): the heading's units and the paragraph."""
     heading = ASSIGNING_HEADING.match(text) or _UNIT_S_TASKS_HEADING.match(text)
     if heading is None:
         return None
@@ -140,7 +140,7 @@ def _label_lines_under_the_heading(item: Item) -> UnitRoles | None:
     if len(item.lines) < 2 or not item.children or not (
             _heads_numbered_items(item) or any(find_labels(child.text) for child in item.children)
             # （一）第一检查组 / 牵头单位：… / 检查范围：…: the group's work as a record of its own
-            or item.kind in _SECTION_KINDS and all(child.kind == "record" for child in item.children)):
+            or _records_under_a_section(item)):
         return None
     below = "\n".join(line.stripped for line in item.lines[1:])
     labels = find_labels(below)
@@ -149,6 +149,14 @@ def _label_lines_under_the_heading(item: Item) -> UnitRoles | None:
     return parse_fields(below).units or None
 
 
+def _records_under_a_section(item: Item) -> bool:
+    """（一）第一检查组 / 牵头单位：… / 检查范围：…: a section whose children are all records (label lines
+    naming its work), none with parts of its own."""
+    return item.kind in _SECTION_KINDS and bool(item.children) \
+        and all(child.kind == "record" and not child.children for child in item.children)
+
+
+# An office's own name (党政办公室, 规划建设局): not looks_like_unit, for which 开办企业 ends like a unit.
 _AN_OFFICE = regex(r".{1,12}(?:局|办|办公室|委|委员会|部|中心|室|科|股|所|站|队|院)")
 _HEADING_BRACKET = regex(r"^(?P<title>[^。；，]{2,40}?)[（(](?P<units>[^（）()]{2,60})[)）]\s*$")
 
@@ -273,7 +281,7 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
              or _label_lines_under_the_heading(item))
             if item.children else None)
     if own_heading is not None and item.children:
-        if item.kind in _SECTION_KINDS and all(child.kind == "record" and not child.children for child in item.children):
+        if _records_under_a_section(item):
             # （一）第一检查组 / 牵头单位：… / 检查范围：…: the group's work, named by the group (第一检查组：…)
             name = marker_of(item.lines[0].stripped)[2].strip().rstrip("；;。：:")
             for child in item.children:
