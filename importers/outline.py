@@ -442,7 +442,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
 def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -> bool:
     """就业创业工作专班 between 1.…。（县人社局） and 2.…: a short line naming the group of the items
     below, after an item its sentence and bracket finished; not the item's last words."""
-    if current.kind not in ("num.", "num()", "circled") and not (current.kind is None and _PLACE_RECORD.match("".join(line.stripped.strip() for line in current.lines[:4]))):
+    if current.kind not in ("num.", "num()", "circled") and not (current.kind is None and _is_a_place_record(current)):
         return False
     text = lines[index].stripped.strip()
     if not 2 <= len(text) <= 16 or index + 1 >= len(lines) \
@@ -453,6 +453,11 @@ def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -
         return False
     below = marker_of(lines[index + 1].stripped)[0]
     return below is not None and below == (current.kind or below) or _opens_a_place_record(lines, index + 1)
+
+
+def _is_a_place_record(item: Item) -> bool:
+    """Does the free item open as a place record (县汽车站（责任单位：…）：…), maybe wrapped?"""
+    return _PLACE_RECORD.match("".join(line.stripped.strip() for line in item.lines[:4])) is not None
 
 
 def _opens_a_place_record(lines: list[Line], index: int) -> bool:
