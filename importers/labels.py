@@ -59,6 +59,10 @@ _LABELS: dict[str, str] = {
     # a campaign's and a plan's own words: 整治时限, 治理期限, 完成年限 (not 时间要求, a plan's schedule)
     "整治时限": DEADLINE, "整治期限": DEADLINE, "整治时间": DEADLINE, "治理时限": DEADLINE, "治理期限": DEADLINE,
     "攻坚时限": DEADLINE, "推进时限": DEADLINE, "完成年限": DEADLINE, "完成年度": DEADLINE,
+    # …and a rollout's, named by the milestone (上线时间, 建成时间, 建设时限, 办成时限)
+    "上线时间": DEADLINE, "计划上线时间": DEADLINE, "上线期限": DEADLINE, "上线时限": DEADLINE,
+    "建成时间": DEADLINE, "建设时限": DEADLINE, "推出时间": DEADLINE, "实现时间": DEADLINE,
+    "启用时间": DEADLINE, "办成时限": DEADLINE, "实施时限": DEADLINE, "完成时限要求": DEADLINE,
     "答复期限": DEADLINE, "办复期限": DEADLINE, "反馈期限": DEADLINE, "限办日期": DEADLINE, "限办时间": DEADLINE,
     # a project's schedule under its name: the last date it gives is the project's
     "进度安排": DEADLINE, "时间安排": DEADLINE, "工期安排": DEADLINE, "竣工时间": DEADLINE,
