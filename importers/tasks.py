@@ -20,7 +20,7 @@ from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, 
 from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, MILESTONE_LINE, Item, assigns_the_items_above, marker_of
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
-from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
+from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, PLACED_NAME, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
                     looks_like_unit, parse_unit_cell, parse_units, parse_units_with_remarks, role_of_phrase)
 
 
@@ -1256,19 +1256,32 @@ def _role_then_date(plain: str) -> int | None:
     """Where a sentence's clause of units and their roles starts, when only that clause, more
     of its kind and a date close the sentence (…，县城管局牵头负责，2024年11月底前完成。)."""
     if "，" not in plain or not ("牵头" in plain or "负责" in plain or "配合" in plain or "协" in plain
-                                or "承办" in plain or "落实" in plain) or not _ROLE_AND_DATE.search(plain):
-        return None                     # (most sentences: no role word before a date)
+                                or "承办" in plain or "落实" in plain):
+        return None
+    dated = _ROLE_AND_DATE.search(plain) is not None
+    if not dated and not _ENDS_WITH_A_ROLE.search(plain):
+        return None                     # (most sentences: no role word before a date, nor at their end)
     parts = split_top_level(plain.rstrip("。；"), "，")
     if len(parts) > 12:
         return None                     # (a sentence of who and when has a few clauses, not dozens)
     offset = len(parts[0]) + 1
     for index in range(1, len(parts)):
         rest = parts[index:]
-        if is_role_list(rest[0]) and any(_is_deadline_phrase(part) for part in rest[1:]) \
-                and all(is_role_list(part) or _is_deadline_phrase(part) for part in rest[1:]):
+        if is_role_list(rest[0]) and all(is_role_list(part) or _is_deadline_phrase(part) for part in rest[1:]) \
+                and (any(_is_deadline_phrase(part) for part in rest[1:]) or _names_one_in_charge(rest)):
             return offset
         offset += len(parts[index]) + 1
     return None
+
+
+# 推进…梳理，县政务服务中心牵头，县直各部门配合。 with no date: the clauses of who close the sentence
+_ENDS_WITH_A_ROLE = regex(r"(?:牵头|负责|配合|协助|协办|承办|落实|参与|持续推进|长期坚持)[。；]?$")
+
+
+def _names_one_in_charge(clauses: list[str]) -> bool:
+    """Do undated clauses of who name a unit by its place in charge (县X局牵头/负责), not only helpers?"""
+    roles = parse_units("，".join(clause for clause in clauses if is_role_list(clause)))
+    return any(PLACED_NAME.match(unit) for unit in [*roles.lead, *roles.responsible])
 
 
 # 由X会同Y等部门研究提出落实意见, 由X牵头研究制定…: who, then the policy work they owe, with no
