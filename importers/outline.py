@@ -500,7 +500,7 @@ def _first_part_run_on(text: str) -> int | None:
 _HEADING_LONGEST_RUN_ON = 40       # a heading sentence before its parts is short
 
 
-_CLOSING_BRACKET_THEN_WORDS = regex(r"）(?=\s*[\u4e00-\u9fff“])")
+_CLOSING_BRACKET_THEN_WORDS = regex(r"）[。；]?(?=\s*[\u4e00-\u9fff“])")     # (…）。 a stop after it too)
 
 
 def _next_record_run_on(text: str, above: str) -> int | None:
@@ -515,12 +515,12 @@ def _next_record_run_on(text: str, above: str) -> int | None:
         before = text[:opening].rstrip()
         if not (before.endswith("。") or not before and above.rstrip().endswith("。")):
             continue
-        rest = text[close + 1:]
+        rest = text[match.end():]
         if len(rest.strip()) < 6 or not re.search(r"[。；）]", rest):
             continue
         content = text[opening + 1:close]
         if find_labels(content) or is_role_list(split_deadline(content)[0]):
-            return close + 1
+            return match.end()
     return None
 
 

@@ -620,6 +620,8 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             # sentence (每年11月底前报送……): the recurrence is the task's rhythm.
             deadline = found[0]
     words = _own_words(tidy(own_text)).rstrip("，,、 ")      # (…改造，牵头单位：X: the comma before the label)
+    if "。。" in words:
+        words = words.replace("。。", "。")    # (…完工。（X牵头）。: the stops on both sides of the bracket cut out)
     if len(_NOT_WORDS.sub("", words)) < 3:
         return None                     # （一）责任主体：镇人民政府: a plan's rule, no work to do
     return TaskDraft(item.seq(), words, units, deadline, item.line_start, item.line_end)
