@@ -37,6 +37,8 @@ _LABELS = {
     "成文时间": "date", "日期": "date",
     "来源": None, "浏览次数": None, "点击数": None, "公开责任部门": None, "公开日期": None,
     "生成日期": "date",
+    # (a site's own words for when it put the page up: 发布于：2024-03-15 09:30, 更新时间：…, 时间：…)
+    "发布于": "date", "更新时间": "date", "更新日期": "date", "时间": "date",
 }
 _LABEL = "|".join(r"\s*".join(label) for label in sorted(_LABELS, key=len, reverse=True))
 # A label opens the line or follows a cell's edge (|, a tab, spaces, a list mark, a bracket) and
