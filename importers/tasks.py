@@ -496,6 +496,26 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             assigned = True
             cut.append((0, opening.end()))
 
+    # …加强应急救援能力建设。——县应急局: a dash before the units, as a closing parenthesis.
+    dash = _DASHED_UNITS.search(text) if not (plain_units or assigned) and "—" in text else None
+    if dash is None and not (plain_units or assigned) and "——" in text:
+        # 建成便民服务大厅12个——县政务服务中心牵头，各乡镇配合。: the dash right after the work, and
+        # units with their roles (not bare names) after it
+        dash = _DASHED_ROLES.search(text)
+        if dash is not None and not (_assigning_parenthesis(squeeze(dash.group("units"))) or (None,))[0]:
+            dash = None
+    if dash is not None:
+        read = _assigning_parenthesis(squeeze(dash.group("units")))     # (县自然 / 资源局: a line broke it)
+        who, when = split_deadline(squeeze(dash.group("units")))
+        if read is not None and read[0]:          # ——县应急局牵头，县消防救援大队配合
+            units.extend(read[0])
+            deadline_text, assigned = deadline_text or read[1], True
+            cut.append((dash.start(), len(text)))
+        elif _all_units(who):
+            plain_units = parse_units(who).responsible
+            deadline_text = deadline_text or when
+            cut.append((dash.start(), len(text)))
+
     # 由县商务局负责，县农业农村局配合，加快无公害基地建设。: who does it, then the work, in one
     # sentence; or a sentence of who does it before the work's (由X牵头，Y配合。完成…). Either opens
     # the item, or follows its heading's line or sentence (加强宣传教育 / 由县委宣传部牵头，…).
@@ -518,20 +538,6 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
         if duties:
             units.extend(duties)
             assigned = True
-
-    # …加强应急救援能力建设。——县应急局: a dash before the units, as a closing parenthesis.
-    dash = _DASHED_UNITS.search(text) if not (plain_units or assigned) and "—" in text else None
-    if dash is not None:
-        read = _assigning_parenthesis(dash.group("units"))
-        who, when = split_deadline(dash.group("units"))
-        if read is not None and read[0]:          # ——县应急局牵头，县消防救援大队配合
-            units.extend(read[0])
-            deadline_text, assigned = deadline_text or read[1], True
-            cut.append((dash.start(), len(text)))
-        elif _all_units(who):
-            plain_units = parse_units(who).responsible
-            deadline_text = deadline_text or when
-            cut.append((dash.start(), len(text)))
 
     # Labels written outside brackets, e.g. on lines of their own after the item.
     # (not the bracket inside a label's own word: 责任股（室）：X)
@@ -855,6 +861,7 @@ _REFERENCE = regex(r"详见|参见|见附|附件|附表|试行|暂行|修订|草
 
 _OPENING_ROLES = regex(r"\s*由?(?P<roles>[^：:。；（）()]{2,60}?(?:牵头|负责|配合|协助|主抓|统筹))\s*[：:]\s*(?=\S)")
 _DASHED_UNITS = regex(r"(?<=[。；！）])\s*(?:——|—|--)\s*(?P<units>[^—。；（）()]{2,80}?)[。；]?\s*$")
+_DASHED_ROLES = regex(r"(?<=[\u4e00-\u9fff\d”])\s*——\s*(?P<units>[^—。；（）()]{2,80}?)[。；]?\s*$")
 
 
 # Work sent to an office, then that office's other name in brackets (每月5日前报送县政府办公室（县政府
