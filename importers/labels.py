@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .compiled_patterns import regex
 from .deadlines import EVENT_TIME, deadline_cell_end, parse_deadline
 from .headers import DEADLINE, PERSON
-from .text import simplified
+from .text import simplified, squeeze
 from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles,
                     is_role_list, is_unit_list, looks_like_unit, parse_units, parse_units_with_remarks)
 
@@ -376,6 +376,23 @@ def semicolons_as_colons(text: str) -> str:
         return text                   # (no semicolon: most texts)
     return _WORD_THEN_SEMICOLON.sub(
         lambda match: match.group(1) + "：" if simplified(match.group(1).strip()) in _LABELS else match.group(), text)
+
+
+def paired_labels_apart(text: str) -> str:
+    """责任单位/完成时限：县数据局/2024年7月底前 -> 责任单位：县数据局；完成时限：2024年7月底前: two labels
+    joined by a slash over their two values, as a cell of two columns reads."""
+    if "/" not in text and "／" not in text:
+        return text                   # (no slash: most texts)
+    # (a narrow page may break a label or a value anywhere: 完成时 / 限, 县数 / 据局)
+    return _PAIRED_LABELS.sub(
+        lambda match: f"{squeeze(match['a'])}：{squeeze(match['va'])}；{squeeze(match['b'])}：{match['vb']}"
+        if simplified(squeeze(match["a"])) in _LABELS and simplified(squeeze(match["b"])) in _LABELS
+        else match.group(), text)
+
+
+_PAIRED_LABELS = regex(r"(?P<a>[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,5})\s*[/／]\s*"
+                       r"(?P<b>[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,5})\s*[：:]\s*"
+                       r"(?P<va>[^/／；;）)]+?)\s*[/／]\s*(?P<vb>[^/／；;）)]+)")
 
 
 def unbracket_labels(text: str) -> str:

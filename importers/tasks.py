@@ -15,7 +15,7 @@ from .compiled_patterns import regex
 from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
 from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, ends_with_a_role_bracket, expand_short_labels, field_start, find_labels, label_role,
-                     parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
+                     paired_labels_apart, parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
                      without_person_asides)
 from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, MILESTONE_LINE, Item, assigns_the_items_above, marker_of
 from .records import NO_DEADLINE, Deadline
@@ -432,8 +432,8 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
              heading_units: UnitRoles | None = None, text: str | None = None) -> TaskDraft | None:
     """The task an item states, or None. ``text``: the item's words where they are not all of its
     text (its heading's line taken off)."""
-    text = expand_short_labels(unbracket_labels(semicolons_as_colons(without_person_asides(
-        item.text if text is None else text))))
+    text = expand_short_labels(unbracket_labels(semicolons_as_colons(paired_labels_apart(without_person_asides(
+        item.text if text is None else text)))))
     units = UnitRoles()
     deadline_text: str | None = None
     deadline: Deadline | None = None
