@@ -115,12 +115,23 @@ _BOX_DRAWING = frozenset(map(chr, range(0x2500, 0x2580)))
 _BOX_WALLS = str.maketrans({wall: "|" for wall in "│┃║┆┇┊┋"})
 
 
+def _box_row_wrapped(row: str, line: str, header: bool) -> str | None:
+    """The row of a box-drawn table with `line` under it joined cell by cell, where `line` goes on
+    the row: its first cell (the number's) left empty, or the header's lines (序 / 号); else None."""
+    above, below = row.strip().strip("|").split("|"), line.strip().strip("|").split("|")
+    if len(above) != len(below) or len(below) < 3 or not header and below[0].strip():
+        return None
+    return "|" + "|".join(top.strip() + bottom.strip() for top, bottom in zip(above, below)) + "|"
+
+
 def lines_of(text: str) -> list[Line]:
     """Non-blank lines with their numbers; page furniture removed."""
     lines = []
     blank = False
     after_a_page_mark: list[int] = []   # (where each line that came right after a page's number is)
     marked = False
+    box_row = False                     # the last line was a box-drawn table's row, no rule since
+    box_header = False                  # …under the table's top rule (┌─┬─┐): its header
     for number, raw in enumerate(fold(without_web_markup(text)).splitlines(), 1):
         folded = raw.rstrip()
         start = folded.lstrip()[:1]
@@ -147,8 +158,16 @@ def lines_of(text: str) -> list[Line]:
             # A table drawn with box characters (┌─┬─┐ / │序号│…│): its rules are no lines, its
             # walls are a pipe table's.
             if set(folded) <= _BOX_DRAWING | {" ", "\u3000"}:
+                box_row, box_header = False, start == "┌"
                 continue
             folded = folded.translate(_BOX_WALLS)
+            if box_row and (wrapped := _box_row_wrapped(lines[-1].text, folded, box_header)) is not None:
+                # │1 │新建城区污水管│ / │  │网10公里      │: a row a narrow cell wrapped, one row again
+                lines[-1] = Line(lines[-1].number, wrapped, lines[-1].after_blank)
+                continue
+            box_row = folded.lstrip().startswith("|")
+        else:
+            box_row = False
         if "\t" in folded and folded.count("\t") == 1 and _TAB_AFTER_A_NUMBER.match(folded):
             folded = folded.replace("\t", " ")   # 1.⇥整治…: Word's list number and its tab, no table row
         if start == "?":
