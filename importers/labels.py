@@ -371,11 +371,20 @@ _WORD_THEN_SEMICOLON = regex(r"(?:^|(?<=[\n（(；;]))(\s*[\u4e00-\u9fff]{4,8})\
 
 
 def semicolons_as_colons(text: str) -> str:
-    """（责任单位；县住建局） -> （责任单位：县住建局）: a label's semicolon read as its colon."""
-    if "；" not in text and ";" not in text:
-        return text                   # (no semicolon: most texts)
-    return _WORD_THEN_SEMICOLON.sub(
-        lambda match: match.group(1) + "：" if simplified(match.group(1).strip()) in _LABELS else match.group(), text)
+    """（责任单位；县住建局） -> （责任单位：县住建局）: a label's semicolon read as its colon; and a label
+    opening a line with a full stop for its colon (责任单位。县环卫所、城关镇。), a typist's slip."""
+    if "；" in text or ";" in text:
+        text = _WORD_THEN_SEMICOLON.sub(_as_a_colon, text)
+    if "。" in text:
+        text = _LINE_LABEL_THEN_STOP.sub(_as_a_colon, text)
+    return text
+
+
+def _as_a_colon(match: re.Match[str]) -> str:
+    return match.group(1) + "：" if simplified(match.group(1).strip()) in _LABELS else match.group()
+
+
+_LINE_LABEL_THEN_STOP = regex(r"(?:^|(?<=\n))(\s*[\u4e00-\u9fff]{4,8})\s*。(?=\s*[\u4e00-\u9fff])")
 
 
 def paired_labels_apart(text: str) -> str:
