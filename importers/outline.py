@@ -871,7 +871,7 @@ def _assigns_parent(line: Line, current: Item) -> bool:
         return False
     if line.stripped.startswith(("（", "［", "〔", "【")):
         text = line.stripped[1:]
-    elif parent.lines[-1].stripped.endswith(("。", "：", ":")) or _RANK.get(parent.kind or "", 0) >= _RANK["num."]:
+    elif parent.lines[-1].stripped.endswith(("。", "：", ":")) or _RANK.get(parent.kind or "", 0) >= _RANK["cn()"]:
         # a label line answers a sentence its sub-items detail, or a numbered item's name (1. 县人民医院 /
         # （1）…（2）…), not a heading (一、稳增长)
         text = line.stripped

@@ -142,11 +142,20 @@ def _label_lines_under_the_heading(item: Item) -> UnitRoles | None:
             # （一）第一检查组 / 牵头单位：… / 检查范围：…: the group's work as a record of its own
             or _records_under_a_section(item)):
         return None
+    if _labels_after_its_parts(item):
+        return None                     # (…under its parts: the section is the task, _walk)
     below = "\n".join(line.stripped for line in item.lines[1:])
     labels = find_labels(below)
     if not labels or labels[0][0] != len(below) - len(below.lstrip()):
         return None                     # (the heading's words go on below it, or a sentence does)
     return parse_fields(below).units or None
+
+
+def _labels_after_its_parts(item: Item) -> bool:
+    """（一）净化环境 / 1.… 2.… 3.… / 完成时间：… / 责任单位：…: label lines put back on a section (outline's
+    _assigns_parent) after its numbered parts, none of which has units of its own."""
+    return len(item.lines) >= 2 and bool(item.children) and item.lines[-1].number > item.children[-1].line_end \
+        and all(not child.children and child.kind in _NUMBERED_KINDS for child in item.children)
 
 
 def _records_under_a_section(item: Item) -> bool:
@@ -292,6 +301,18 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
         for child in item.children:
             _walk(child, own_heading, year, drafts)
         return
+    if item.kind and own_heading is None and _labels_after_its_parts(item):
+        # （一）净化环境 / 1.… 2.… 3.… / 完成时间：5月10日前 / 责任单位：…: one task, the section's, its
+        # parts its words (as parts closed by one bracket are, below)
+        heading = Item(item.kind, item.label, [line for line in item.lines if line.number < item.children[0].line_start],
+                       typical=item.typical)
+        labels = Item(None, None, [line for line in item.lines if line.number > item.children[-1].line_end],
+                      typical=item.typical)       # (as an item joins its lines: a full one a page broke, at once)
+        words = "\n".join([heading.text, *(child.text for child in item.children), labels.text])
+        draft = _task_of(item, inherited, year, text=words)
+        if draft is not None:
+            drafts.append(replace(draft, line_end=item.lines[-1].number))
+            return
     if item.kind and own_heading is None and (whole := _parts_closed_by_one_bracket(item)) is not None:
         # 2.推进垃圾治理。 / （1）新建转运站1座； / （2）配置车辆10辆。（县城管局负责）: one list of parts,
         # the bracket after the last closing them all; the item is the task and its parts its words
