@@ -519,20 +519,20 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
 
     # …加强应急救援能力建设。——县应急局: a dash before the units, as a closing parenthesis.
     dash = _DASHED_UNITS.search(text) if not (plain_units or assigned) and "—" in text else None
+    roles_only = False
     if dash is None and not (plain_units or assigned) and "——" in text:
         # 建成便民服务大厅12个——县政务服务中心牵头，各乡镇配合。: the dash right after the work, and
         # units with their roles (not bare names) after it
-        dash = _DASHED_ROLES.search(text)
-        if dash is not None and not (_assigning_parenthesis(squeeze(dash.group("units"))) or (None,))[0]:
-            dash = None
+        dash, roles_only = _DASHED_ROLES.search(text), True
     if dash is not None:
-        read = _assigning_parenthesis(squeeze(dash.group("units")))     # (县自然 / 资源局: a line broke it)
-        who, when = split_deadline(squeeze(dash.group("units")))
+        dashed = squeeze(dash.group("units"))            # (县自然 / 资源局: a line broke it)
+        read = _assigning_parenthesis(dashed)
+        who, when = split_deadline(dashed)
         if read is not None and read[0]:          # ——县应急局牵头，县消防救援大队配合
             units.extend(read[0])
             deadline_text, assigned = deadline_text or read[1], True
             cut.append((dash.start(), len(text)))
-        elif _all_units(who):
+        elif _all_units(who) and not roles_only:
             plain_units = parse_units(who).responsible
             deadline_text = deadline_text or when
             cut.append((dash.start(), len(text)))
