@@ -68,6 +68,7 @@ UNNUMBERED_ROW = 2.5   # a row break with no row number, in a table whose rows h
 DROPPED_CELL = 5.0     # a cell that fits no column at all
 _PERSON_NAME = regex(r"[\u4e00-\u9fff]{2,3}")
 _FLAG = regex(r"是|否|有|无|已完成|未完成|正常推进|滞后|达序|未达序|√|×|[A-Za-z]")
+_DOTTED_DATE = regex(r"(?:19|20)\d{2}[.．](?:0?[1-9]|1[0-2])(?:[.．](?:0?[1-9]|[12]\d|3[01]))?")
 _NUMBER = regex(r"[\d.,，%％万亿元个项家所条人次平方米公里千瓦-]+")
 
 
@@ -92,6 +93,8 @@ def cell_kind(text: str) -> str:
         return FLAG
     if len(compact) == 1:
         return PIECE
+    if _DOTTED_DATE.fullmatch(compact):
+        return DATE                     # 2024.11, 2021.8.30: a date a table wrote with dots, no figure
     if _NUMBER.fullmatch(compact):
         return NUMBER
     if ACTION.match(compact) and not SHORT_OFFICE.fullmatch(compact):
