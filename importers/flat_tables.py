@@ -698,7 +698,20 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
                 row.cells[DEADLINE] = list(rows[-1].cells[DEADLINE])
         if has_text:
             rows.append(row)
+        elif has_units and rows and not row.get(SEQ):
+            _joined_to_the_task_above(rows[-1], row)
     return rows
+
+
+def _joined_to_the_task_above(above: Row, row: Row) -> None:
+    """对人民路…提升改造； | 10月 | 县住建局 | over 2024.8 | 县城投公司 | ||: a row of only a time and units
+    under a task whose cell was merged down over it: its units are the task's too (its time only where
+    the task has none: the task's own cell says when it is done)."""
+    for role in ROLE_COLUMNS:
+        above.cells.setdefault(role, []).extend(row.cells.get(role, []))
+    if not above.get(DEADLINE) and row.get(DEADLINE):
+        above.cells[DEADLINE] = list(row.cells[DEADLINE])
+    above.lines = [*above.lines, *row.lines]
 
 
 __all__ = ["FlatTable", "find_flat_table", "header_places"]
