@@ -63,6 +63,8 @@ _LABELS: dict[str, str] = {
     "上线时间": DEADLINE, "计划上线时间": DEADLINE, "上线期限": DEADLINE, "上线时限": DEADLINE,
     "建成时间": DEADLINE, "建设时限": DEADLINE, "推出时间": DEADLINE, "实现时间": DEADLINE,
     "启用时间": DEADLINE, "办成时限": DEADLINE, "实施时限": DEADLINE, "完成时限要求": DEADLINE,
+    # …and a petition ledger's (化解时限, 化解期限, 化解责任单位)
+    "化解时限": DEADLINE, "化解期限": DEADLINE, "化解责任单位": RESPONSIBLE, "化解单位": RESPONSIBLE,
     "答复期限": DEADLINE, "办复期限": DEADLINE, "反馈期限": DEADLINE, "限办日期": DEADLINE, "限办时间": DEADLINE,
     # a project's schedule under its name: the last date it gives is the project's
     "进度安排": DEADLINE, "时间安排": DEADLINE, "工期安排": DEADLINE, "竣工时间": DEADLINE,
@@ -74,7 +76,7 @@ _LABELS: dict[str, str] = {
     "责任人": PERSON, "联系人": PERSON, "牵头县领导": PERSON, "责任县领导": PERSON,
     "公开时限": PERSON,         # (a web page's 公开时限：长期公开 is no task's deadline)
     "督办领导": PERSON, "包抓领导": PERSON, "分管县领导": PERSON, "县级领导": PERSON,
-    "配合领导": PERSON, "包保领导": PERSON,
+    "配合领导": PERSON, "包保领导": PERSON, "包案领导": PERSON, "包案县领导": PERSON, "包案责任人": PERSON,
     "牵头负责领导": PERSON, "牵头市领导": PERSON, "牵头区领导": PERSON, "责任市领导": PERSON,
     "责任区领导": PERSON, "分管市领导": PERSON, "分管区领导": PERSON, "联系领导": PERSON,
     "分管省领导": PERSON, "牵头省领导": PERSON, "联系县领导": PERSON, "联系市领导": PERSON, "联系区领导": PERSON,
