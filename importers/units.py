@@ -32,7 +32,8 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("跟踪督办", LEAD), ("督办", LEAD), ("督促落实", LEAD), ("把关", LEAD), ("督促", LEAD),
     ("等部门配合", COOPERATING), ("等单位配合", COOPERATING), ("配合落实", COOPERATING),
     ("积极配合", COOPERATING), ("密切配合", COOPERATING), ("主动配合", COOPERATING), ("全力配合", COOPERATING),
-    ("通力配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING),
+    ("通力配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING), ("协作", COOPERATING),
+    ("协作配合", COOPERATING),
     ("协办", COOPERATING), ("配合", COOPERATING), ("会办", COOPERATING),
     # X主办，Y协办 / X承办，Y协办, as their labels read (主办单位 leads, 承办单位 carries it out)
     ("主办", LEAD), ("承办", RESPONSIBLE), ("牵头督导", LEAD), ("牵头监管", LEAD), ("参加", COOPERATING),
