@@ -92,6 +92,9 @@ def assigns_the_items_above(text: str) -> bool:
         and bool(_ROLE_HINT.search(plain, above.end()))
 
 
+# 2024年5月1日前 / 9月底前完成 alone under an item its bracket closed: the item's time cell, flattened
+_DATE_ALONE = regex(r"\s*(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|末)?|年底|年内)(?:前|以前|之前)?"
+                    r"(?:完成|完工|建成)?[。；]?\s*")
 _NAMED_RECORD = regex(r"\s*(?:\d{1,3}\s*)?(?:项目|任务|事项|工程)名称\s*[：:]")
 _ITS_CONTENT = regex(r"\s*(?:建设|项目|工作|任务|事项|工程|主要|具体)内容\s*[：:]")
 # 3月底前：完成初步设计批复； under an item its bracket closed: a milestone of its schedule, its words
@@ -415,7 +418,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             continue
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
                                                         or not _ends_with_assignment(current.lines)
-                                                        or current.kind is not None and MILESTONE_LINE.match(line.stripped)) \
+                                                        or current.kind is not None and (MILESTONE_LINE.match(line.stripped)
+                                                                                         or _DATE_ALONE.fullmatch(line.stripped))) \
                 and not (records_run_on and current.kind is not None and not current.lines[-1].stripped.endswith("。")) \
                 and not _names_a_group_between_items(lines, index, current) \
                 and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical) \
@@ -446,8 +450,8 @@ def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -
         return False
     text = lines[index].stripped.strip()
     if not 2 <= len(text) <= 16 or index + 1 >= len(lines) \
-            or re.search(r"[，。；：、,;:（）()]", text):
-        return False
+            or re.search(r"[，。；：、,;:（）()]", text) or _DATE_ALONE.fullmatch(text):
+        return False                    # (2024年5月1日前: the item's time, no group's name)
     last = current.lines[-1].stripped.rstrip()
     if not last.endswith(("）", "。")):
         return False
