@@ -424,7 +424,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 and not _names_a_group_between_items(lines, index, current) \
                 and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical) \
                 and not _another_bracketed_record(lines, index, current, typical) and not _opens_a_place_record(lines, index) \
-                and not _roles_then_work_after_a_date(lines, index, current, typical):
+                and not _roles_then_work_after_a_date(lines, index, current):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
@@ -465,15 +465,14 @@ def _is_a_place_record(item: Item) -> bool:
     return _PLACE_RECORD.match("".join(line.stripped.strip() for line in item.lines[:4])) is not None
 
 
-def _roles_then_work_after_a_date(lines: list[Line], index: int, current: Item, typical: int) -> bool:
+def _roles_then_work_after_a_date(lines: list[Line], index: int, current: Item) -> bool:
     """县城管局负责，县商务局配合，取缔占道经营。 / 2022年5月1日前 / 县交通局负责，…: a table's rows flattened
     with no numbers, each who then the work, its time cell on the line below. After such a date (or the
     plan's title), a line opening with units and their role opens the next record."""
     if current.kind is not None or not (_DATE_ALONE.fullmatch(current.lines[-1].stripped)
-                                        or _is_the_plan_s_title(current, typical)
                                         or _a_line_or_two_of_free_text(current)
                                         and not current.lines[-1].stripped.endswith(_TERMINAL + ("，", "、"))):
-        return False                    # (…责任分解表 over the rows: a table's title, no sentence)
+        return False                    # (…责任分解表 over the rows: the plan's or a table's title, no sentence)
     first = _FIRST_CLAUSE.match(lines[index].stripped)
     return first is not None and is_role_list(first.group(1))
 
