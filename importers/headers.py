@@ -138,6 +138,8 @@ _MARKED_COLUMN = regex(r"(?P<word>[\u4e00-\u9fff]{0,4}(?:单位|部门))\s*" + _
 
 
 def _column_of_the_rest(column: re.Match[str]) -> str:
+    """责任单位（标★的为牵头单位，其余为配合单位） -> 配合单位: the marked unit leads (units.parse_units), the
+    rest have the role the aside gives them, the column's own."""
     rest = _REST_ROLE.search(column.group())
     return f"{rest.group(1)}单位" if rest else column.group("word")
 
@@ -157,13 +159,8 @@ def meaning_of(word: str) -> str | None:
         name = _LOST_CHARACTER.sub("", name)
     if "牵头" in name:
         name = _FIRST_UNIT_LEADS_ASIDE.sub("", name)
-    if ("（" in name or "(" in name) and (rule := _MARK_RULE_ASIDE.search(name)):
-        # 责任单位（标★的为牵头单位，其余为配合单位）: the marked unit leads (units.parse_units); the
-        # rest have the role the aside gives them, the column's own
-        rest = _REST_ROLE.search(rule.group())
-        name = name[:rule.start()] + name[rule.end():]
-        if rest is not None and meaning_of(name) in (RESPONSIBLE, LEAD):
-            return _PAIR_ROLE[rest.group(1)]
+    if ("（" in name or "(" in name) and _MARK_RULE_ASIDE.search(name):
+        name = _MARKED_COLUMN.sub(_column_of_the_rest, name)     # (as header_words reads it)
     if "（" in name or "(" in name:
         name = _ROLE_ASIDE.sub("", name)         # 责任（配合）单位: a column of 责任单位
     if _NOTES_OF_SEVERAL_KINDS.fullmatch(name):
@@ -244,8 +241,7 @@ def header_words(text: str) -> list[str] | None:
     if "?" in text or "？" in text:
         text = _LOST_CHARACTER.sub("", text)      # 项目?内容: a character a mirror's conversion lost
     if ("（" in text or "(" in text) and _MARK_RULE_ASIDE.search(text):
-        # 责任单位（标★的为牵头单位，其余为配合单位）: a column of the rest's role (配合单位), whose marked
-        # unit leads (meaning_of reads the whole cell the same way); its comma is no sentence's
+        # 责任单位（标★的为牵头单位，其余为配合单位）: its comma is no sentence's
         text = _MARKED_COLUMN.sub(_column_of_the_rest, text)
     if ("（" in text or "(" in text) and _CELL_ASIDE.search(text):
         # 投资（万元）, 重点工作任务（本县2项牵头工作、3项配合工作）: a unit or a count, no column word

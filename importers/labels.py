@@ -122,6 +122,8 @@ def _label_pattern(label: str) -> str:
 
 
 _OFFICE_KINDS = ("股室", "科室", "处室", "站所", "办所")
+# …the bracket inside such a label as written (股（室）), which no aside-masking may blank
+OFFICE_KIND_BRACKET = regex("(?:" + "|".join(f"{kind[0]}（{kind[1]}）" for kind in _OFFICE_KINDS) + ")")
 
 
 # Labels whose value is the task's own text. A task written as a record of label lines

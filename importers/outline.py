@@ -462,7 +462,12 @@ def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -
 
 def _is_a_place_record(item: Item) -> bool:
     """Does the free item open as a place record (县汽车站（责任单位：…）：…), maybe wrapped?"""
-    return _PLACE_RECORD.match("".join(line.stripped.strip() for line in item.lines[:4])) is not None
+    return _place_record_at(item.lines) is not None
+
+
+def _place_record_at(lines: list[Line]) -> re.Match[str] | None:
+    """The place record the lines open with (its bracket maybe broken over the next lines by a narrow page)."""
+    return _PLACE_RECORD.match("".join(line.stripped.strip() for line in lines[:4]))
 
 
 def _roles_then_work_after_a_date(lines: list[Line], index: int, current: Item) -> bool:
@@ -486,8 +491,7 @@ def _opens_a_place_record(lines: list[Line], index: int) -> bool:
     finished sentence or a short line naming the group, it opens a record of its own."""
     if not index or "（" not in lines[index].stripped[:25]:
         return False
-    # (the bracket maybe broken over the next lines by a narrow page)
-    record = _PLACE_RECORD.match("".join(line.stripped.strip() for line in lines[index:index + 4]))
+    record = _place_record_at(lines[index:index + 4])
     if record is None or not find_labels(record.group("labels")):
         return False
     above = lines[index - 1].stripped.rstrip()

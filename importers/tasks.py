@@ -15,7 +15,7 @@ from .compiled_patterns import regex
 from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
 from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, ends_with_a_role_bracket, expand_short_labels, field_start, find_labels, label_role,
-                     paired_labels_apart, parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
+                     OFFICE_KIND_BRACKET, paired_labels_apart, parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
                      without_person_asides)
 from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, MILESTONE_LINE, Item, assigns_the_items_above, marker_of
 from .records import NO_DEADLINE, Deadline
@@ -48,7 +48,8 @@ _COORDINATES = regex(rf"(?P<a>.+?)(?:协调|统筹)[，、]?(?P<b>.+?)负责落�
 _LEADS = regex(rf"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:的?{_ASSIGNED}(?:清单)?)?")
 _COMPLETES = regex(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任务|事项)")
 # 县公安局主要工作任务, 县自然资源局的重点任务: a unit's own tasks listed under its name
-_TASKS_OF = regex(r"(?P<a>.+?)的?(?:(?:主要|重点)(?:工作)?任务|工作任务)")
+_ITS_TASKS = r"(?:(?:主要|重点)(?:工作)?任务|工作任务)"
+_TASKS_OF = regex(rf"(?P<a>.+?)的?{_ITS_TASKS}")
 
 
 def heading_assignment(text: str) -> UnitRoles | None:
@@ -102,7 +103,7 @@ _ASSIGNED_TAIL = regex(rf"的{_ASSIGNED}(?:清单)?$")
 
 
 # （二）县农业农村局主要工作任务： (or 工作任务：) over a paragraph of its own
-_UNIT_S_TASKS_HEADING = regex(r"[^。；，：:\n]{2,30}?的?(?:(?:主要|重点)(?:工作)?任务|工作任务)[：:]")
+_UNIT_S_TASKS_HEADING = regex(rf"[^。；，：:\n]{{2,30}}?的?{_ITS_TASKS}[：:]")
 
 
 def _heading_over_its_body(text: str) -> tuple[UnitRoles, str] | None:
@@ -563,7 +564,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     # Labels written outside brackets, e.g. on lines of their own after the item.
     # (not the bracket inside a label's own word: 责任股（室）：X)
     masked = _mask(text, cut + [(s, e + 1) for s, e in brackets
-                                if not (e - s == 2 and _OFFICE_KIND_BRACKET.match(text, s - 1))])
+                                if not (e - s == 2 and OFFICE_KIND_BRACKET.match(text, s - 1))])
     bare = find_labels(masked)
     if bare:
         start = field_start(masked, bare[0][0])
@@ -701,9 +702,6 @@ def _brackets(text: str) -> list[tuple[int, int]]:
             if depth == 0:
                 spans.append((start, match.start()))
     return spans
-
-
-_OFFICE_KIND_BRACKET = regex(r"[股科处站办]（[室所]）")
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
