@@ -101,7 +101,7 @@ _ITS_CONTENT = regex(r"\s*(?:建设|项目|工作|任务|事项|工程|主要|�
 MILESTONE_LINE = regex(r"\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|末)?(?:前|以前)?[：:，,]?"
                         r"(?:完成|开工|建成|实现|启动|通水|投用|投入|竣工|主体|开展|全面)")
 _PUNCTUATION_ONLY = regex(r"^[。；，、.;,]+$")
-_TERMINAL = ("。", "；", "！", "？", "：")
+SENTENCE_ENDS = ("。", "；", "！", "？", "：")
 
 
 @dataclass
@@ -335,13 +335,13 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             lines.insert(index + 1, line._replace(text=tail, stripped=tail, after_blank=True))
             line = Line(line.number, line.stripped[:first], line.after_blank)
             kind, label, rest = marker_of(line.stripped)
-        if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith((*_TERMINAL, "）", ")")) \
+        if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith((*SENTENCE_ENDS, "）", ")")) \
                 and _counts_on(label, rest):
             kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item
         if kind is None and current is not None and line.stripped[:1].isdecimal() and index:
             # (after a sentence's end, or over a label line of its own: 2新建农村幸福院 / 牵头单位：…)
             glued = _number_glued_to_its_words(line.stripped, current) \
-                if lines[index - 1].stripped.endswith(_TERMINAL) \
+                if lines[index - 1].stripped.endswith(SENTENCE_ENDS) \
                 or index + 1 < len(lines) and opens_a_field(lines[index + 1].stripped) else None
             if glued is None and current.kind in ("cn", "cn()") and not current.children:
                 glued = _first_number_glued_over_labels(lines, index)
@@ -476,7 +476,7 @@ def _roles_then_work_after_a_date(lines: list[Line], index: int, current: Item) 
     plan's title), a line opening with units and their role opens the next record."""
     if current.kind is not None or not (_DATE_ALONE.fullmatch(current.lines[-1].stripped)
                                         or _a_line_or_two_of_free_text(current)
-                                        and not current.lines[-1].stripped.endswith(_TERMINAL + ("，", "、"))):
+                                        and not current.lines[-1].stripped.endswith(SENTENCE_ENDS + ("，", "、"))):
         return False                    # (…责任分解表 over the rows: the plan's or a table's title, no sentence)
     first = _FIRST_CLAUSE.match(lines[index].stripped)
     return first is not None and is_role_list(first.group(1))
@@ -696,7 +696,7 @@ def _chinese_numeral(number: int) -> str:
 
 def _continues_a_sentence(previous: Line, typical: int) -> bool:
     """Is the line before a full one that the converter broke with its sentence unfinished?"""
-    return previous.width >= typical * 0.9 and not previous.stripped.endswith((*_TERMINAL, "）", ")"))
+    return previous.width >= typical * 0.9 and not previous.stripped.endswith((*SENTENCE_ENDS, "）", ")"))
 
 
 def _another_record_follows(lines: list[Line], index: int) -> bool:
@@ -739,7 +739,7 @@ def _heads_a_record(lines: list[Line], index: int, typical: int) -> bool:
     record's heading, not the end of the record before it (its 完成时限 value, or the
     rest of a line the converter broke: 2024年10 / 月底前)."""
     text = lines[index].stripped
-    return (index + 1 < len(lines) and not text.endswith(_TERMINAL) and len(text) <= 12
+    return (index + 1 < len(lines) and not text.endswith(SENTENCE_ENDS) and len(text) <= 12
             and _RECORD_NUMBER.search(text) is not None and not _DATE_WORD.search(text)
             and marker_of(lines[index + 1].stripped)[0] == "record" and not find_labels(text)
             and not (index and lines[index - 1].width >= typical * 0.9))
@@ -983,9 +983,9 @@ def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = F
     if width(text) >= typical * 0.9 and not wrapped:
         return False
     previous = lines[index - 1].stripped if index else ""
-    if previous and not previous.endswith(_TERMINAL) and ("，" in previous or "," in previous):
+    if previous and not previous.endswith(SENTENCE_ENDS) and ("，" in previous or "," in previous):
         return False                    # 1.全面实施…，编制并 / 公布…清单: a sentence going on, not a title
-    return not previous or previous.endswith(_TERMINAL) or bool(marker_of(previous)[0]) or \
+    return not previous or previous.endswith(SENTENCE_ENDS) or bool(marker_of(previous)[0]) or \
         width(previous) < typical * 0.9 and not previous.endswith(("、", "，"))
 
 

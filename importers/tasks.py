@@ -14,10 +14,10 @@ from itertools import takewhile
 from .compiled_patterns import regex
 from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
-from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, ends_with_a_role_bracket, expand_short_labels, field_start, find_labels, label_role,
+from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, ends_with_a_role_bracket, expand_short_labels, field_start, find_labels, label_role, opens_a_field,
                      OFFICE_KIND_BRACKET, paired_labels_apart, parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
                      without_person_asides)
-from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, MILESTONE_LINE, Item, assigns_the_items_above, marker_of
+from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, MILESTONE_LINE, SENTENCE_ENDS, Item, assigns_the_items_above, marker_of
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
 from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, PLACED_NAME, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
@@ -177,19 +177,15 @@ def _bracket_heading(item: Item) -> UnitRoles | None:
     labelled one (一、扩大有效投资（牵头单位：县发改局）) over items with labels of their
     own, or a section's over its numbered items (1. 2.); over an item's parts without any
     ((1) (2) under 5.), the item is the task and its parts are its text."""
-    # The heading's own line, rejoined where a PDF broke it inside its parenthesis.
-    pieces = item.text.split("\n")
-    first = pieces[0]
-    for piece in pieces[1:4]:
-        if sum(first.count(mark) for mark in OPEN) <= sum(first.count(mark) for mark in CLOSE):
-            break
-        first += piece
-    match = _HEADING_BRACKET.match(first)
+    match = _HEADING_BRACKET.match(_heading_line(item))
     if not match:
         return None
     content = match.group("units")
     if is_role_list(content):
         return parse_units(content) or None
+    who, when = split_deadline(content)
+    if when and is_role_list(who):      # （县交通局牵头，2024年底前）: its time is its items' (_heading_time)
+        return parse_units(who) or None
     if _heads_numbered_items(item) and _all_units(content) and not _AN_OFFICE.fullmatch(match.group("title")):
         # （一）开办企业（县市场监管局） / 1.… 2.…: a section named with its units and no role word, over
         # numbered items; its units lead them, as an assigning heading's do (not 党政办公室（督查室）: a
@@ -198,6 +194,45 @@ def _bracket_heading(item: Item) -> UnitRoles | None:
     if find_labels(content) and (any(find_labels(child.text) for child in item.children)
                                  or _heads_numbered_items(item)):
         return parse_fields(content).units or None
+    return None
+
+
+def _heading_line(item: Item) -> str:
+    """The heading's own line, rejoined where a PDF broke it inside its parenthesis, or before it
+    (（一）整治校园周边交通秩 / 序（县公安局牵头，… / …底前）: a full line, then its bracket)."""
+    pieces = item.text.split("\n")
+    first = pieces[0]
+    for piece in pieces[1:4]:
+        opened = sum(first.count(mark) for mark in OPEN)
+        if opened > sum(first.count(mark) for mark in CLOSE):
+            first += piece
+        elif not opened and len(item.lines) > 1 and _broke_before_its_bracket(first, piece, item.lines):
+            first += piece
+        else:
+            break
+    return first
+
+
+def _broke_before_its_bracket(first: str, piece: str, lines: list) -> bool:
+    """The heading's line ends where a page's width broke it, and its bracket opens on the next."""
+    return not first.rstrip().endswith(SENTENCE_ENDS) and any(mark in piece for mark in OPEN) \
+        and len(lines[0].stripped) >= 0.9 * len(lines[1].stripped) and not opens_a_field(piece, first)
+
+
+def _heading_time(item: Item) -> str | None:
+    """The time an assigning heading gives the items under it: from its own line's bracket
+    (（一）…（县交通局牵头，2024年底前）) or its label lines (完成时限：… between it and its items)."""
+    first = _heading_line(item)
+    match = _HEADING_BRACKET.match(first)
+    if match:
+        content = match.group("units")
+        if find_labels(content):
+            return parse_fields(content).deadline_text
+        return split_deadline(content)[1]
+    if len(item.lines) >= 2 and item.children:
+        below = "\n".join(line.stripped for line in item.lines[1:] if line.number < item.children[0].line_start)
+        if find_labels(below):
+            return parse_fields(below).deadline_text
     return None
 
 
@@ -299,8 +334,16 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
                 if draft is not None:
                     drafts.append(draft)
             return
+        first = len(drafts)
         for child in item.children:
             _walk(child, own_heading, year, drafts)
+        when = _heading_time(item)
+        if when:
+            # （一）加强道路养护（县交通局牵头，2024年底前） / 1.… 2.…: the heading's time is its items' where
+            # they give none of their own (an inner heading's, filled first, stays)
+            deadline = parse_deadline(when, year)
+            drafts[first:] = [replace(draft, deadline=deadline) if draft.deadline == NO_DEADLINE else draft
+                              for draft in drafts[first:]]
         return
     if item.kind and own_heading is None and _labels_after_its_parts(item):
         # （一）净化环境 / 1.… 2.… 3.… / 完成时间：5月10日前 / 责任单位：…: one task, the section's, its
