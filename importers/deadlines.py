@@ -33,7 +33,7 @@ from importers.text import MEASURES, simplified
 
 from .compiled_patterns import regex
 
-__all__ = ["working_year", "parse_deadline", "find_deadline"]
+__all__ = ["working_year", "written_in", "WorkingYear", "parse_deadline", "find_deadline"]
 
 # --- normalisation -----------------------------------------------------------
 
@@ -296,7 +296,9 @@ def _year_of(written: str | None, working: int | None) -> int | None:
         return number_of(head)
     if working is None:
         return None
-    if written in ("明年", "次年", "翌年"):
+    if written == "明年":            # (from the year of writing; 次年 and 翌年 follow the plan's year)
+        return (getattr(working, "written_in", None) or working) + 1
+    if written in ("次年", "翌年"):
         return working + 1
     return working  # 今年, 本年, 本年度, 当年
 
@@ -491,9 +493,28 @@ def _candidates(compact: str, year: int | None) -> Iterator[_Candidate]:
 
 # --- public API --------------------------------------------------------------
 
+class WorkingYear(int):
+    """A plan's working year (the year `年底前` means), knowing the year its words were written in
+    (its issue date's), from which `明年` counts: in a 2024 plan issued in December 2023, quoting
+    the report read then, `明年6月份建成` is June 2024, not 2025."""
+
+    written_in: int | None
+
+    def __new__(cls, year: int, written_in: int | None = None) -> "WorkingYear":
+        value = super().__new__(cls, year)
+        value.written_in = written_in
+        return value
+
+
+def written_in(year: int | None, issue_date: date | None) -> int | None:
+    """The working `year` of a plan issued on `issue_date`, knowing when it was written."""
+    return WorkingYear(year, issue_date.year) if year is not None and issue_date is not None else year
+
+
 @lru_cache(maxsize=1024)     # asked for each task of a plan, with the plan's title
 def working_year(title: str | None, issue_date: date | None, default: int | None = None) -> int | None:
-    """The plan's working year: the one year its title names, else the issue year, else `default`.
+    """The plan's working year: the one year its title names, else the issue year, else `default`
+    (a WorkingYear knowing the issue year where there is one).
 
     A title naming a span (`2022-2023年行动计划`, `2021—2025年`, `十四五`) or
     several different years names no single working year, so the issue year
@@ -505,9 +526,9 @@ def working_year(title: str | None, issue_date: date | None, default: int | None
         years = {number_of(y) for y in re.findall(rf"({_YEAR})(?=年|{_SEPARATOR})", compact)}
         spans_years = re.search(rf"(?:{_YEAR})年?{_SEPARATOR}(?:{_YEAR})", compact)
         if len(years) == 1 and not spans_years:
-            return years.pop()
+            return written_in(years.pop(), issue_date)
     if issue_date is not None:
-        return issue_date.year
+        return written_in(issue_date.year, issue_date)
     return default
 
 

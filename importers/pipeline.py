@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .columns import find_column_dumps
 from .compiled_patterns import regex
-from .deadlines import find_last_deadline, parse_deadline, working_year
+from .deadlines import find_last_deadline, parse_deadline, working_year, written_in
 from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
 from .headers import MILESTONE, PAIRED_COLUMNS
@@ -83,7 +83,8 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
     def year_at(line_number: int) -> int | None:
         # The plan's own title, else the notice's title, else the issue year (else, with no date
         # anywhere, the year its number gives: 平政〔2023〕5号 was issued in 2023).
-        return working_year(title_at(line_number), None) or working_year(default_title, span.issue_date, number_year)
+        return written_in(working_year(title_at(line_number), None)
+                          or working_year(default_title, span.issue_date, number_year), span.issue_date)
 
     first_leads = _first_unit_leads(span.lines)
 
@@ -135,7 +136,7 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
             own_title = as_title(table_title) if table_title else None
             previous_end = run_end     # (from the line before the table: its header holds no heading)
             for row in inherit_merged_units(fill_dittos(rows), last_may_be_cut=cut_short):
-                year = working_year(table_title, None) or year_at(row.lines[0].number)
+                year = written_in(working_year(table_title, None), span.issue_date) or year_at(row.lines[0].number)
                 # (a group row inside the table that assigns, 二、县政府办公室牵头的工作任务（1项）, for the rows below it)
                 heading = _heading_between(span.lines, line_numbers, previous_end, row.lines[0].number) or heading
                 previous_end = row.lines[-1].number

@@ -134,3 +134,15 @@ def test_a_deadline_field_ends_where_the_notice_s_signature_begins() -> None:
 
 def test_a_deadline_field_a_line_break_cut_is_read_whole() -> None:
     assert parse_fields("完成改造。\n责任单位：县住建局\n完成时限：2024年10\n月底前").deadline_text == "2024年10月底前"
+
+
+def test_next_year_counts_from_the_year_of_writing() -> None:
+    """明年 in a 2025 plan issued in December 2024 is 2025; 次年 follows the plan's own year."""
+    year = working_year("2025年县政府工作报告重点任务分工", date(2024, 12, 20))
+    assert year == 2025
+    assert parse_deadline("明年6月底前", year).due == date(2025, 6, 30)
+    assert parse_deadline("次年3月底前", year).due == date(2026, 3, 31)
+    assert parse_deadline("年底前", year).due == date(2025, 12, 31)
+    # Issued in its own year, or with no issue date known, 明年 is the year after the plan's.
+    assert parse_deadline("明年6月底前", working_year("2025年工作要点", date(2025, 2, 1))).due == date(2026, 6, 30)
+    assert parse_deadline("明年6月底前", 2025).due == date(2026, 6, 30)
