@@ -1269,12 +1269,7 @@ def _opening_role_clauses(text: str, run_on: bool = True) -> tuple[UnitRoles, in
             roles = parse_units(flat[found.start("units"):found.end("role")])
             role_end = _offset_of(text, found.end("role") - 1) + 1
             if roles and len(_NOT_WORDS.sub("", text[role_end:])) >= 4:
-                # (…做好宣传报道，镇文化站配合。: those who help, after the work in its sentence)
-                sentence = re.split(r"[。；]", text[role_end:], maxsplit=1)[0]
-                for clause in split_top_level(sentence, "，,")[1:]:
-                    clause = squeeze(clause)
-                    if role_of_phrase(simplified(clause))[1] is not None and is_role_list(clause):
-                        roles.extend(parse_units(clause))
+                roles.extend(_roles_later_in_the_sentence(text[role_end:]))
                 return roles, role_end
     if clause_end is not None and text.lstrip().startswith("由"):
         # 由东河电站按照属地管理原则，建立…, 由县水务局对库区…进行清理: who, then how or on what,
@@ -1283,6 +1278,7 @@ def _opening_role_clauses(text: str, run_on: bool = True) -> tuple[UnitRoles, in
         if by and is_unit_list(squeeze(text[by.start("units"):by.end("units")])):
             units = parse_units(squeeze(text[by.start("units"):by.end("units")]))
             if units.responsible and len(_NOT_WORDS.sub("", text[by.end("units"):])) >= 4:
+                units.extend(_roles_later_in_the_sentence(text[by.end("units"):]))
                 return units, by.end("units")
     if clause_end is None or role_of_phrase(simplified(text[:clause_end.start()].rstrip()))[1] is None:
         return None                     # (most items: their first clause does not end in a role word)
@@ -1312,6 +1308,18 @@ def _opening_role_clauses(text: str, run_on: bool = True) -> tuple[UnitRoles, in
         return None
     roles = parse_units("，".join(taken))
     return (roles, offset) if roles else None
+
+
+def _roles_later_in_the_sentence(work: str) -> UnitRoles:
+    """…做好宣传报道，镇文化站配合。 / …进行清理，城关镇人民政府加强督促指导。: the units of role clauses
+    after the work in its sentence (not its first clause, which is the work's)."""
+    roles = UnitRoles()
+    sentence = re.split(r"[。；]", work, maxsplit=1)[0]
+    for clause in split_top_level(sentence, "，,")[1:]:
+        clause = squeeze(clause)
+        if role_of_phrase(simplified(clause))[1] is not None and is_role_list(clause):
+            roles.extend(parse_units(clause))
+    return roles
 
 
 _ROLE_AND_DATE = regex(r"(?:牵头|负责|配合|协助|协办|承办|落实)[^。；]*?[，,][^。；]*?(?:月|年|季度|前|底)")

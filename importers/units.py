@@ -30,6 +30,9 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("具体抓落实", RESPONSIBLE),
     # …and who oversees it (X跟踪督办，Y抓落实; X统筹，Y承担): the one in charge
     ("跟踪督办", LEAD), ("督办", LEAD), ("督促落实", LEAD), ("把关", LEAD), ("督促", LEAD),
+    # …also after 加强 (由X负责清淤，Y加强监督 / 加强业务指导 / 加强督促指导)
+    ("加强督促指导", LEAD), ("加强指导", LEAD), ("加强业务指导", LEAD), ("业务指导", LEAD), ("加强督促", LEAD),
+    ("加强监督", LEAD), ("加强监管", LEAD), ("加强督导", LEAD), ("督导", LEAD),
     ("等部门配合", COOPERATING), ("等单位配合", COOPERATING), ("配合落实", COOPERATING),
     ("积极配合", COOPERATING), ("密切配合", COOPERATING), ("主动配合", COOPERATING), ("全力配合", COOPERATING),
     ("通力配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING), ("协作", COOPERATING),
