@@ -27,7 +27,7 @@ from .headers import (DEADLINE, NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .cell_text import join_cell_lines
-from .tables import UPPER_LEVEL_NOTE, Row, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
+from .tables import UPPER_LEVEL_NOTE, Row, cut_at_a_cell_edge, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
 from .text import squeeze
 from .units import CUT_NAME, is_unit_list, joined_name, looks_like_unit
 
@@ -71,6 +71,8 @@ def header_places(lines: list[Line]) -> list[bool]:
     for index in sorted(role_word_lines(lines)):
         if len(lines[index].text) <= 400:
             places[index] = True
+            if index and lines[index - 1].stripped.endswith(("|", "｜")):
+                places[index - 1] = True        # (a pipe header whose role columns wrapped onto this line)
             # A header one word per line starts with short lines (序号, 工作任务) before its role word.
             for back in range(max(0, index - _MAX_HEADER_LINES), index):
                 if len(lines[back].text) <= 16 and not _SENTENCE_MARK.search(lines[back].text):
@@ -143,6 +145,12 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
         words = header_words(text[titled.end():])   # 平安县2024年政府工作任务分解表 序号 名称 工作任务 …
     if words is None:
         return _run_on_header(lines, index)
+    if len(words) >= 3 and "|" in text and not is_task_header(_meanings(words)) and index + 1 < len(lines):
+        # | 序号 | 乡镇 | 水源地名称 | / 问题描述 | … | 责任单位 |: the columns that make it a task
+        # table's wrapped onto the next line
+        tail = _wrapped_header_cells(text, lines[index + 1].stripped)
+        if tail and is_task_header(_meanings([*words, *tail])):
+            return with_text_column(_meanings([*words, *tail])), PIPES, index + 2
     if len(words) >= 3 and is_task_header(_meanings(words)):
         if ("|" in text or "\t" in text) and not ("\t" in text and _cells_one_per_line(lines, index + 1)):
             form = PIPES
@@ -430,7 +438,8 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
                    open_lines: set[int]) -> tuple[list[Cell], list[bool | None]]:
     """Pipe rows a line break cut inside a cell (1|…|县财政局、县自然 / 资源局|11月底前): the second
     line's first cell ends the first line's last, as in a tab table (tables.cut_inside_a_cell),
-    where the first line ends inside a cell (no closing pipe)."""
+    where the first line ends inside a cell (no closing pipe); or between two cells (1 | 城关镇 |
+    北山水库 | / 生活污染 | … |, tables.cut_at_a_cell_edge): the second line's cells go on the row."""
     starts = [index for index, starts_row in enumerate(breaks) if starts_row] + [len(cells)]
     rows = [list(range(start, end)) for start, end in zip(starts, starts[1:])]
     if starts[0]:
@@ -448,6 +457,12 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
             kept_cells.extend(cells[index] for index in row)
             kept_breaks.extend(False for _ in row)
             previous = []                       # put back once: the row is whole now
+            continue
+        if previous and previous[-1].line not in open_lines \
+                and cut_at_a_cell_edge([cell.text for cell in previous], texts, width):
+            kept_cells.extend(cells[index] for index in row)
+            kept_breaks.extend(False for _ in row)
+            previous = []
             continue
         kept_cells.extend(cells[index] for index in row)
         kept_breaks.extend(breaks[index] for index in row)

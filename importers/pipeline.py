@@ -21,7 +21,7 @@ from .documents import DocumentSpan, is_doc_number, split_documents, without_its
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
 from .lone_title import PAGE_SUFFIX, as_title
-from .outline import (ASSIGNING_HEADING, TITLE_YEAR, Item, build_outline, is_plan_title, label_cards_joined, marker_of, may_end_a_title, numbered_fields_unnumbered, typical_line_width,
+from .outline import (ASSIGNING_HEADING, SENTENCE_ENDS, TITLE_YEAR, Item, build_outline, is_plan_title, label_cards_joined, marker_of, may_end_a_title, numbered_fields_unnumbered, typical_line_width,
                       without_annex_mark)
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
@@ -284,11 +284,20 @@ def _heading_between(lines: list[Line], numbers: list[int], after: int, before: 
     return found
 
 
+def _text_of_cells(cells: list[str]) -> str:
+    """A row's text cells as one text (名称：内容): a colon after a name, nothing after a sentence's
+    end (问题：…直排。整改措施…, not 。：)."""
+    text = ""
+    for cell in (cell for cell in cells if cell.strip()):
+        text += cell if not text or text.rstrip().endswith(SENTENCE_ENDS) else "：" + cell
+    return text
+
+
 def _row_task(row: Row, year: int | None, cut: bool = False, heading: UnitRoles | None = None) -> TaskDraft | None:
     """The task of a table's row; `cut`: the row is the text's last, which may stop inside a name;
     `heading`: the units of an assigning heading over the table, each row's where it names none
     of that role."""
-    text = tidy(row.get(TEXT, "："))
+    text = tidy(_text_of_cells(row.cells.get(TEXT, [])))
     if not text:
         return None
     units = UnitRoles()

@@ -47,6 +47,14 @@ def cut_inside_a_cell(cells: list[str], following: list[str], width: int) -> boo
             and bool(cells[-1]) and bool(following[0]) and not _ROW_OPENING.match(following[0]))
 
 
+def cut_at_a_cell_edge(cells: list[str], following: list[str], width: int) -> bool:
+    """Is the next line the rest of this row, which a converter broke between two cells
+    (1 | 城关镇 | 北山水库 | / 生活污染 | … | 县生态环境分局 |)? This line opens a row with its number
+    and is short of the table's cells; the next holds exactly the rest and opens no row."""
+    return (len(cells) < width and len(cells) + len(following) == width and bool(cells) and bool(following[0])
+            and bool(_ROW_OPENING.fullmatch(cells[0])) and not _ROW_OPENING.match(following[0]))
+
+
 def inside_a_cut_cell(run: list[Line], lines: list[Line], index: int) -> bool:
     """Is lines[index], a line with no cells of its own, the middle of a cell that line breaks
     cut in three or more (…新开工20个； / 完成投资50亿元； / 争取专项债券10亿元。⇥县发改局⇥…)?
