@@ -333,7 +333,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             # lost their breaks; the items start at their first number
             tail = line.stripped[first:]
             lines.insert(index + 1, line._replace(text=tail, stripped=tail, after_blank=True))
-            line = Line(line.number, line.stripped[:first], line.after_blank)
+            line = Line(line.number, line.stripped[:first].rstrip(" \u3000"), line.after_blank)
             kind, label, rest = marker_of(line.stripped)
         if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith((*SENTENCE_ENDS, "）", ")")) \
                 and _counts_on(label, rest):
@@ -609,7 +609,8 @@ def _next_marks(kind: str | None, label: str | None) -> tuple[tuple[str, ...], t
 
 
 # The first item's number right after a heading's words, with the second after a sentence or a bracket.
-_FIRST_AFTER_WORDS = regex(r"(?<=[\u4e00-\u9fff])(?:1(?P<point>[.．、])|(?P<cn>[（(])一[）)])(?=[\u4e00-\u9fff])")
+# (maybe a space between: 二、工作任务 1、关于…)
+_FIRST_AFTER_WORDS = regex(r"(?<=[\u4e00-\u9fff])[ \u3000]?(?P<number>1(?P<point>[.．、])|(?P<cn>[（(])一[）)])(?=[\u4e00-\u9fff“])")
 
 
 def _first_item_glued(lines: list[Line], index: int) -> int | None:
@@ -625,9 +626,10 @@ def _first_item_glued(lines: list[Line], index: int) -> int | None:
         second = window.find("（二）", first.end())     # (the lines are folded: no half-width bracket)
     else:
         second = window.find("2" + first.group("point"), first.end())
-    if second < 0 or window[second - 1] not in _RUN_ON_AFTER and not _ends_a_label_s_units(window[:second]):
+    if second < 0 or window[:second].rstrip(" \u3000")[-1] not in _RUN_ON_AFTER \
+            and not _ends_a_label_s_units(window[:second]):
         return None
-    return first.start()
+    return first.start("number")
 
 
 _HEADING_REACH = 24
