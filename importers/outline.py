@@ -724,7 +724,7 @@ def _names_units_only(text: str, wrapped: str = "") -> bool:
     alone, or with the line after it, where a converter broke it (县林业局，2024年 / 9月底前)."""
     if wrapped and _names_units_only(text + wrapped):
         return True
-    who = split_deadline(text)[0]
+    who = split_deadline(text.rstrip("。；; "))[0]      # (its stop closes the item: ——X牵头，Y配合。)
     if len(who) > 60 or any(stop in who for stop in "。；！？"):
         return False                 # a sentence: ——地区生产总值增长6%左右。（县发改局牵头）
     bare = _CLOSING_ASIDE.sub("", who.rstrip())

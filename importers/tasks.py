@@ -499,6 +499,8 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     text (its heading's line taken off)."""
     text = expand_short_labels(unbracket_labels(semicolons_as_colons(paired_labels_apart(without_person_asides(
         item.text if text is None else text)))))
+    if "—\n—" in text:
+        text = text.replace("—\n—", "——")      # (…20项— / —县政务服务中心牵头: a line broke the dash)
     units = UnitRoles()
     deadline_text: str | None = None
     deadline: Deadline | None = None
