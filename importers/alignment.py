@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .compiled_patterns import regex
-from .deadlines import is_event_time, parse_deadline
+from .deadlines import NAMED_MILESTONE, is_event_time, parse_deadline
 from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON, PLACE,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
@@ -158,10 +158,7 @@ def _is_date(compact: str) -> bool:
     return deadline.due is not None and (bool(re.match(r"(?:\d{4}年)?\d{1,2}月|\d{4}年|年底|年内|全年|上半年|下半年|"
                                                       r"[一二三四]季度|第[一二三四]季度|今年|本年", compact))
                                          # 滨河桥4月开工，9月完工: a milestone cell naming the part it dates
-                                         or len(compact) <= 24 and _NAMED_MILESTONE.match(compact) is not None)
-
-
-_NAMED_MILESTONE = regex(r"[\u4e00-\u9fff]{1,6}?\d{1,2}月[^。；]{0,12}?(?:开工|完工|竣工|建成|完成|投用|投入使用)")
+                                         or len(compact) <= 24 and NAMED_MILESTONE.match(compact) is not None)
 
 
 def row_numbers(cells: list[Cell], width: int = 0) -> set[int]:

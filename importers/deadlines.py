@@ -9,6 +9,11 @@ points:
 - `find_deadline(text, year)`: the first deadline phrase inside a task's own
   sentence, with its span, or None.
 
+The layout readers ask whether a line or a value is a time written alone, in one of four
+shapes kept here with the grammar: `TIME_ALONE` (a value's trailing time, labels),
+`DATE_ALONE` (a flattened time cell on its own line, outline), `MILESTONE_LINE` (`3月底前：完成…`
+under an item) and `NAMED_MILESTONE` (`滨河桥4月开工`, a milestone cell).
+
 Text is matched on a *compact* copy (whitespace removed, full-width digits
 and dash variants folded one character for one character) so that broken
 lines and spaces (`9月 20日前`, `2023年\\n12月底前`) need no special case;
@@ -489,6 +494,41 @@ def _candidates(compact: str, year: int | None) -> Iterator[_Candidate]:
         strong = bool(m.group("suffix") or m.group("mpart") or ypart.endswith("内")
                       or (ypart[-1:] in ("底", "末") and m.group("year")))
         yield _Candidate(m.start(), m.end(), point.due, None, point.kind, strong, prefix)
+
+
+# --- a time written alone: the shapes the layout readers test a line or a value for ------
+
+# A time written alone (after the units inside a labelled parenthesis, without a label of
+# its own: （责任单位：县交通局，2023年10月底前完成）; labels.split_deadline).
+# (its year, month and day in figures or in numerals: 2008年12月31日, 二〇〇八年十二月底)
+_Y, _M, _D = r"(?:\d{4}|二[〇零][〇零一二三四五六七八九]{2})年", r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月", \
+    r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
+TIME_ALONE = regex(
+    rf"^(?:{_Y}|今年|明年|次年)?(?:{_M}(?:{_D})?底?|底|年底|年内|(?<=年)内|全年|上半年|下半年|第?[一二三四]季度末?)"
+    # …or a period, 2024年6月—12月: it ends when the task does
+    rf"(?:[—\-－~～至到](?:{_Y})?{_M}(?:{_D})?底?)?"
+    # …then what is done by then: 完成, 建成, 基本完成, 投入使用, 上线; a rule 出台, 印发, 实施
+    r"(?:前|以前|之前)?(?:(?:基本|全面|全部)?(?:完成|办结|建成|完工|竣工|开工|上线|投入使用|投用|达标|见效|"
+    r"出台|印发|制定|上线运行|运行|实施|启动|落地|到位|投运|通车|验收|挂牌|成立|报送|建立|推开|全覆盖))?$"
+    r"|^(?:年内)?(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|常态化|长期|动态调整|动态更新)$"
+    # …or at once, as a rectification plan says it (立行立改, 即知即改, 立即整改并长期坚持): no date
+    r"|^(?:立行立改|立知立改|即知即改|立查立改|即查即改|边查边改|立改立行|立即整改|马上就改|马上就办)(?:[并，,]?长期坚持)?$"
+    # …or a year alone, a span of years, a plan's period: 2025年, 2023年完成, 到2025年, 2021—2025年, “十四五”期间
+    rf"|^(?:到|至)?{_Y}(?:底|前|以前)?(?:完成|建成|完工|实现)?$|^\d{{4}}\s*[—\-－~～至到]\s*{_Y}$"
+    r"|^[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|期末|时期)$"
+    # …or how often: 每季度开展一次, 每月5日前报送, 每年一次
+    r"|^每(?:年度?|半年|季度?|月|周|旬)[^，；。,;]{0,10}$"
+    # …or a time the office knows without a date: an event (春节前, 汛期前), a season or a term
+    rf"|^(?:{EVENT_TIME})$")
+
+# 2024年5月1日前 / 9月底前完成 alone under an item its bracket closed: the item's time cell, flattened
+DATE_ALONE = regex(r"\s*(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|末)?|年底|年内)(?:前|以前|之前)?"
+                   r"(?:完成|完工|建成)?[。；]?\s*")
+# 3月底前：完成初步设计批复； under an item its bracket closed: a milestone of its schedule, its words
+MILESTONE_LINE = regex(r"\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|末)?(?:前|以前)?[：:，,]?"
+                        r"(?:完成|开工|建成|实现|启动|通水|投用|投入|竣工|主体|开展|全面)")
+# 滨河桥4月开工，9月完工: a milestone cell naming the part it dates (alignment)
+NAMED_MILESTONE = regex(r"[\u4e00-\u9fff]{1,6}?\d{1,2}月[^。；]{0,12}?(?:开工|完工|竣工|建成|完成|投用|投入使用)")
 
 
 # --- public API --------------------------------------------------------------

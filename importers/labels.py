@@ -7,7 +7,7 @@ from itertools import product
 from dataclasses import dataclass, field
 
 from .compiled_patterns import regex
-from .deadlines import EVENT_TIME, deadline_cell_end, parse_deadline
+from .deadlines import TIME_ALONE, deadline_cell_end, parse_deadline
 from .headers import DEADLINE, PERSON
 from .text import simplified, squeeze
 from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles,
@@ -236,30 +236,6 @@ _GLUED_REACH = 24        # characters before a colon in which a label may end
 _BRACKETED_LABEL_RE = regex(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES + r"))\s*[】］]\s*[：:]?")
 
 
-# A date written after the units inside a labelled parenthesis, without a label of
-# its own: （责任单位：县交通局，2023年10月底前完成）.
-# (its year, month and day in figures or in numerals: 2008年12月31日, 二〇〇八年十二月底)
-_Y, _M, _D = r"(?:\d{4}|二[〇零][〇零一二三四五六七八九]{2})年", r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月", \
-    r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
-_TRAILING_DEADLINE = regex(
-    rf"^(?:{_Y}|今年|明年|次年)?(?:{_M}(?:{_D})?底?|底|年底|年内|(?<=年)内|全年|上半年|下半年|第?[一二三四]季度末?)"
-    # …or a period, 2024年6月—12月: it ends when the task does
-    rf"(?:[—\-－~～至到](?:{_Y})?{_M}(?:{_D})?底?)?"
-    # …then what is done by then: 完成, 建成, 基本完成, 投入使用, 上线; a rule 出台, 印发, 实施
-    r"(?:前|以前|之前)?(?:(?:基本|全面|全部)?(?:完成|办结|建成|完工|竣工|开工|上线|投入使用|投用|达标|见效|"
-    r"出台|印发|制定|上线运行|运行|实施|启动|落地|到位|投运|通车|验收|挂牌|成立|报送|建立|推开|全覆盖))?$"
-    r"|^(?:年内)?(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|常态化|长期|动态调整|动态更新)$"
-    # …or at once, as a rectification plan says it (立行立改, 即知即改, 立即整改并长期坚持): no date
-    r"|^(?:立行立改|立知立改|即知即改|立查立改|即查即改|边查边改|立改立行|立即整改|马上就改|马上就办)(?:[并，,]?长期坚持)?$"
-    # …or a year alone, a span of years, a plan's period: 2025年, 2023年完成, 到2025年, 2021—2025年, “十四五”期间
-    rf"|^(?:到|至)?{_Y}(?:底|前|以前)?(?:完成|建成|完工|实现)?$|^\d{{4}}\s*[—\-－~～至到]\s*{_Y}$"
-    r"|^[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|期末|时期)$"
-    # …or how often: 每季度开展一次, 每月5日前报送, 每年一次
-    r"|^每(?:年度?|半年|季度?|月|周|旬)[^，；。,;]{0,10}$"
-    # …or a time the office knows without a date: an event (春节前, 汛期前), a season or a term
-    rf"|^(?:{EVENT_TIME})$")
-
-
 _SHORT_TIME_LABEL = regex(r"^(?:时间|時間|完成|期限|截止)[：:]")
 
 
@@ -275,7 +251,7 @@ def split_deadline(value: str) -> tuple[str, str | None]:
     parts = re.split(r"([，；,;])", value)
     # …；时间：10月底前 (a short time word labels it: 时间, 完成, 期限, 截止).
     last = _SHORT_TIME_LABEL.sub("", re.sub(r"\s+", "", parts[-1]).strip("。"))
-    if len(parts) >= 3 and _TRAILING_DEADLINE.match(simplified(last)):
+    if len(parts) >= 3 and TIME_ALONE.match(simplified(last)):
         return "".join(parts[:-2]), last
     # 县人社局 2024年11月底前: a gap before it is the separator (the first gap whose rest is a
     # date, so that a date with a gap of its own, 2024年 11月底前, stays whole), or nothing at
@@ -283,7 +259,7 @@ def split_deadline(value: str) -> tuple[str, str | None]:
     end = len(value.rstrip())
     for gap in _GAP.finditer(value, max(0, end - _LONGEST_TRAILING_DATE), end):   # (a date is short)
         rest = re.sub(r"\s+", "", value[gap.end():]).strip("。")
-        if _TRAILING_DEADLINE.match(simplified(rest)):
+        if TIME_ALONE.match(simplified(rest)):
             return value[:gap.start()], rest
     return value, None
 
@@ -294,11 +270,11 @@ def split_leading_deadline(value: str) -> tuple[str, str | None]:
     if len(parts) < 2 or not parts[1].strip():
         return value, None
     phrase = _SHORT_TIME_LABEL.sub("", re.sub(r"\s+", "", parts[0]).strip("。"))
-    return (parts[1], phrase) if _TRAILING_DEADLINE.match(simplified(phrase)) else (value, None)
+    return (parts[1], phrase) if TIME_ALONE.match(simplified(phrase)) else (value, None)
 
 
 _LONGEST_TRAILING_DATE = 32
-# What the last characters of a value hold when it ends in a date (_TRAILING_DEADLINE's endings).
+# What the last characters of a value hold when it ends in a date (TIME_ALONE's endings).
 _DATE_TAIL = regex(r"[0-9年月日底内末度前成结期持进展化工线用标效台发定行施动地位运车收牌立送开盖整新次间改办场批季初中假]")
 # (Not after a date's own 年/月: 2024年 5月底前 is one date.)
 _GAP = regex(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .compiled_patterns import regex
-from .deadlines import number_of
+from .deadlines import DATE_ALONE, MILESTONE_LINE, number_of
 from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_a_person_aside, ends_with_a_role_bracket,
                      ends_with_assignment, field_start,
                      find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
@@ -92,14 +92,8 @@ def assigns_the_items_above(text: str) -> bool:
         and bool(_ROLE_HINT.search(plain, above.end()))
 
 
-# 2024年5月1日前 / 9月底前完成 alone under an item its bracket closed: the item's time cell, flattened
-_DATE_ALONE = regex(r"\s*(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|末)?|年底|年内)(?:前|以前|之前)?"
-                    r"(?:完成|完工|建成)?[。；]?\s*")
 _NAMED_RECORD = regex(r"\s*(?:\d{1,3}\s*)?(?:项目|任务|事项|工程)名称\s*[：:]")
 _ITS_CONTENT = regex(r"\s*(?:建设|项目|工作|任务|事项|工程|主要|具体)内容\s*[：:]")
-# 3月底前：完成初步设计批复； under an item its bracket closed: a milestone of its schedule, its words
-MILESTONE_LINE = regex(r"\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|末)?(?:前|以前)?[：:，,]?"
-                        r"(?:完成|开工|建成|实现|启动|通水|投用|投入|竣工|主体|开展|全面)")
 _PUNCTUATION_ONLY = regex(r"^[。；，、.;,]+$")
 SENTENCE_ENDS = ("。", "；", "！", "？", "：")
 
@@ -419,7 +413,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
                                                         or not _ends_with_assignment(current.lines)
                                                         or current.kind is not None and (MILESTONE_LINE.match(line.stripped)
-                                                                                         or _DATE_ALONE.fullmatch(line.stripped))) \
+                                                                                         or DATE_ALONE.fullmatch(line.stripped))) \
                 and not (records_run_on and current.kind is not None and not current.lines[-1].stripped.endswith("。")) \
                 and not _names_a_group_between_items(lines, index, current) \
                 and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical) \
@@ -451,7 +445,7 @@ def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -
         return False
     text = lines[index].stripped.strip()
     if not 2 <= len(text) <= 16 or index + 1 >= len(lines) \
-            or re.search(r"[，。；：、,;:（）()]", text) or _DATE_ALONE.fullmatch(text):
+            or re.search(r"[，。；：、,;:（）()]", text) or DATE_ALONE.fullmatch(text):
         return False                    # (2024年5月1日前: the item's time, no group's name)
     last = current.lines[-1].stripped.rstrip()
     if not last.endswith(("）", "。")):
@@ -474,7 +468,7 @@ def _roles_then_work_after_a_date(lines: list[Line], index: int, current: Item) 
     """县城管局负责，县商务局配合，取缔占道经营。 / 2022年5月1日前 / 县交通局负责，…: a table's rows flattened
     with no numbers, each who then the work, its time cell on the line below. After such a date (or the
     plan's title), a line opening with units and their role opens the next record."""
-    if current.kind is not None or not (_DATE_ALONE.fullmatch(current.lines[-1].stripped)
+    if current.kind is not None or not (DATE_ALONE.fullmatch(current.lines[-1].stripped)
                                         or _a_line_or_two_of_free_text(current)
                                         and not current.lines[-1].stripped.endswith(SENTENCE_ENDS + ("，", "、"))):
         return False                    # (…责任分解表 over the rows: the plan's or a table's title, no sentence)

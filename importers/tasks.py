@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from itertools import takewhile
 
 from .compiled_patterns import regex
-from .deadlines import find_deadline, find_last_deadline, number_of, parse_deadline
+from .deadlines import MILESTONE_LINE, find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
 from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, ends_with_a_role_bracket, expand_short_labels, field_start, find_labels, label_role, opens_a_field,
                      OFFICE_KIND_BRACKET, paired_labels_apart, parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
                      without_person_asides)
-from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, MILESTONE_LINE, SENTENCE_ENDS, Item, assigns_the_items_above, marker_of
+from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, SENTENCE_ENDS, Item, assigns_the_items_above, marker_of
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
 from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, PLACED_NAME, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
