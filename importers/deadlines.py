@@ -206,11 +206,12 @@ _RECURRING_SUFFIX = rf"(?P<rsuffix>{_BEFORE})?"
 # Times the office knows without a date, kept as written: an event (春节前, 汛期前, 中考前; maybe quoted,
 # maybe after a few words of whose: 村“两委”换届前完成, “七一”前, 端午节前完成首场), or a season or a
 # school term, as a school's or a farm's plan times its work (春秋两季, 每学期初, 2025年秋季学期,
-# 寒暑假期间, 按月推进). A pattern's source, for the patterns that read a time alone.
+# 寒暑假期间, 节假日, 按月推进). A pattern's source, for the patterns that read a time alone.
 EVENT_TIME = (
     r"[^，；。、]{0,6}?[“\"]?(?:春节|元旦|国庆节?|五一|七一|十一|中秋节?|端午节?|清明节?|两会|汛期|主汛期|供暖季|"
     r"秋季开学|开学|年中|换届|秋收|夏收|麦收|春耕|中考|高考)[”\"]?(?:前|以前|之前)(?:完成|建成|完工)?(?:首场|首批|首次)?"
     r"|(?:\d{4}年)?(?:春季|夏季|秋季|冬季|春秋两季|春秋季|汛期|主汛期|寒假|暑假|寒暑假)(?:学期)?(?:期间|初|末|中|内)?"
+    r"|(?:每逢|重大)?节假日(?:期间)?"
     r"|每?学期(?:初|末|中|内)|按(?:月|季度?|周|年度?)推进")
 _EVENT_TIME = regex(EVENT_TIME)
 
@@ -517,7 +518,7 @@ TIME_ALONE = regex(
     rf"|^(?:到|至)?{_Y}(?:底|前|以前)?(?:完成|建成|完工|实现)?$|^\d{{4}}\s*[—\-－~～至到]\s*{_Y}$"
     r"|^[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|期末|时期)$"
     # …or how often: 每季度开展一次, 每月5日前报送, 每年一次
-    r"|^每(?:年度?|半年|季度?|月|周|旬)[^，；。,;]{0,10}$"
+    r"|^每(?:年度?|半年|季度?|月|周|旬|学期|学年)[^，；。,;]{0,10}$"
     # …or a time the office knows without a date: an event (春节前, 汛期前), a season or a term
     rf"|^(?:{EVENT_TIME})$")
 
