@@ -1068,6 +1068,15 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         if clauses:
             return sentence_start, len(stripped), parse_units("，".join(clauses))
     this_work = _THIS_WORK.match(plain) if "由" in plain[:12] else None
+    if this_work is None and sentence_start == 0 and "由" in plain[:_TOPIC_LONGEST + 1]:
+        # 二级以上医院供暖由县卫健局负责组织；: the item's one sentence, the work named in a few words,
+        # then who does it (not one of a regulation's or a principle's sentences of standing duties)
+        this_work = _TOPIC_THEN_BY.match(plain)
+        if this_work is not None and (_OWN_RULE.search(this_work.group()) or not _who_then_when(
+                split_top_level(plain[this_work.end() + 1:].rstrip("。；; \n"), "，"))):
+            # (本方案由县发改局负责解释: the plan's rule about itself; …由县人民政府负责，要组织专家…: a
+            # duty stated with what it involves, as an emergency plan or a regulation states it)
+            this_work = None
     if this_work:                         # 此项工作由X牵头，Y配合。, 具体由X负责。
         sentence_start += _offset_of(sentence, this_work.end())
         sentence, written, plain = _sentence_from(stripped, sentence_start)
@@ -1253,7 +1262,7 @@ _NO_ONE_BY_NAME = regex(r"(?:牵头|责任|配合|协办|主管|行业主管|有
 # …or with no role word at all, the work right after the body's name (由县交通运输局增设减速带…)
 _UNIT_THEN_ITS_WORK = regex(r"\s*由(?P<units>[^，。；：、]{2,30}?(?:局|委员会|委|办公室|办|院|中心|人民政府|政府|所|站|大队|队))"
                                  r"(?P<role>)(?=(?:立即|及时|尽快|全面|加快|统一)?(?:增设|设置|组织|清理|修复|更换|拆除|督促|开展|做好|完善|制定|建立|加强|整治|安排|协调|指导))")
-_ROLE_RUN_ON = regex(r"\s*由(?P<units>[^，。；：]{2,40}?)(?P<role>牵头|负责)(?=的?(?!落实|实施|组织|办理|推进)[\u4e00-\u9fff]{2})")
+_ROLE_RUN_ON = regex(r"\s*由(?P<units>[^，。；：]{2,40}?)(?P<role>牵头|负责)(?=的?(?!落实|实施|组织实施|组织落实|组织协调|办理|推进)[\u4e00-\u9fff]{2})")
 
 
 def _opening_role_clauses(text: str, run_on: bool = True) -> tuple[UnitRoles, int] | None:
@@ -1371,6 +1380,8 @@ _STUDIES = regex(r"(?P<who>[^，。；：向对将]{2,80}?)(?:(?P<role>牵头|�
                       r"[^，；]{0,40}[。；]?$")
 # An item's closing sentence that names its work before who does it: 此项工作由…, 该项任务由….
 # (or names it: 城区整治任务由…, 宣传工作由…)
+_TOPIC_LONGEST = 30
+_TOPIC_THEN_BY = regex(rf"[\u4e00-\u9fff、“”]{{2,{_TOPIC_LONGEST}}}?(?=由[\u4e00-\u9fff])")
 _THIS_WORK = regex(r"(?:(?:此|该|本)项?(?:工作|任务|目标)|具体|[\u4e00-\u9fff]{1,8}?(?:工作|任务))(?=由)")
 # (a bracket that ends such a statement is its last unit's other name: 责任单位为各镇（街道）。)
 _STATING = regex(r"(?:单位|部门)均?(?:为|是)[^。；]*$")
