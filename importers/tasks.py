@@ -283,6 +283,23 @@ def _opening_role_sentence(item: Item) -> UnitRoles | None:
     return None
 
 
+def _works_each_by_whom(written: str, plain: str) -> UnitRoles | None:
+    """城区排涝泵站检修由县住建局负责，山塘水库除险由县水利局负责。: a sentence of parts of the work, each
+    named in a few words and then who does it; their units together, or None."""
+    roles = UnitRoles()
+    offset = 0
+    clauses = split_top_level(plain.rstrip("。；; \n"), "，")
+    for clause in clauses:
+        topic = _THIS_WORK.match(clause) or _TOPIC_THEN_BY.match(clause)
+        start = offset + (topic.end() + 1 if topic else 0)
+        offset += len(clause) + 1
+        who = written[start:offset - 1]
+        if topic is None or _OWN_RULE.search(topic.group()) or not is_role_list(who):
+            return None
+        roles.extend(parse_units(who))
+    return roles if len(clauses) > 1 and roles else None
+
+
 def _roles_of_an_opening(sentence: str) -> UnitRoles | None:
     """The units of a section's opening sentence of who does it (由X牵头，Y配合。), or None."""
     if sentence.count("。") > 1 or len(sentence) > 120:
@@ -1027,6 +1044,11 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         text = _ASIDE_ON_WHO.sub(lambda match: " " * len(match.group()), text)
     stripped = text.rstrip()
     sentence_start = max(stripped.rfind("。", 0, len(stripped) - 1), stripped.rfind("；", 0, len(stripped) - 1)) + 1
+    if sentence_start == 0 and stripped.count("由") > 1:
+        flat = "".join(stripped.split())          # (the lines a page broke it into, joined)
+        shared = _works_each_by_whom(flat, simplified(flat))
+        if shared is not None:            # A工作由X负责，B工作由Y负责，…。: each part's units, all the item's
+            return 0, len(stripped), shared
     line_start = stripped.rfind("\n由", sentence_start)
     if line_start >= 0:
         sentence_start = line_start + 1   # a heading line, then 由X负责，… on a line of its own
@@ -1172,7 +1194,7 @@ def _opening_places(text: str, item: Item) -> list[int]:
         return places                   # (a section's own opening sentence assigns its items instead)
     line_end = text.find("\n")
     if 0 < line_end <= _HEADING_LONGEST and "。" not in text[:line_end] and "，" not in text[:line_end] \
-            and item.lines[0].width < item.typical * 0.9:
+            and "由" not in text[:line_end] and item.lines[0].width < item.typical * 0.9:
         places.append(line_end + 1)
     sentence_end = text.find("。")
     # (a narrow page may wrap the heading's sentence: 整治东街路口安全隐患 / 。由县交通…)
