@@ -284,6 +284,12 @@ _POST = regex(r"^(?:常务)?副?(?:校长|院长|站长|所长|股长|科长|局
                    r"部长|处长|镇长|乡长|区长|县长|负责人)\s*")
 
 
+# The word handing the work to a unit: 交县公安局办理 (a proposal's; not 交通局, 交警大队), 会议责成县住建局牵头,
+# 明确县水利局牵头 (a meeting's decision list).
+_CHARGING = regex(r"^(?:交由?|(?:会议|會議)?(?:责成|責成|明确由?|明確由?|要求由?|决定由|決定由|同意由|指定由?|安排由?))"
+                  r"(?=[县縣市区區各省州旗镇鎮乡鄉][\u4e00-\u9fff])")
+
+
 def clean_unit(name: str) -> str:
     """One written unit name: no whitespace, full-width brackets, no role tail."""
     name = squeeze(name).replace(_KEEP, "、")
@@ -292,8 +298,7 @@ def clean_unit(name: str) -> str:
     name = name.strip("，、；。：,.;: ")
     # (not the first character of a place: 和平县, 和田市)
     name = re.sub(r"^(?:并由|由|请|和|及|以及|与)(?=.{2})(?![\u4e00-\u9fff][县市区旗])", "", name)
-    # 交县公安局办理: the unit a proposal is handed to (not 交通局, 交警大队)
-    name = re.sub(r"^交由?(?=[县市区各省州旗镇乡][\u4e00-\u9fff])", "", name)
+    name = _CHARGING.sub("", name)
     name = _READING_REMARK.sub("", name)
     name = _without_person_aside(name)
     name, _ = role_of_phrase(name)
@@ -838,7 +843,7 @@ def is_role_list(content: str) -> bool:
         in_a_remark = skip and bool(token) and not ends_a_sentence
         if skip:
             continue
-        name, role = role_of_phrase(re.sub(r"^(?:并由|由)", "", token))
+        name, role = role_of_phrase(_CHARGING.sub("", re.sub(r"^(?:并由|由)", "", token)))
         if LEADER.match(name):
             continue                    # 分管副县长负责: the leader answers for it, no unit
         has_role = has_role or role is not None
