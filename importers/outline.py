@@ -991,11 +991,11 @@ def may_end_a_title(text: str) -> bool:
     end = len(text)
     while end and (text[end - 1] in "*#" or text[end - 1].isspace()):
         end -= 1
-    return end > 0 and text[end - 1] in "案划劃则則点點工单單解务務作策施見见排事示目标报報）"
+    return end > 0 and text[end - 1] in "案划劃则則点點工单單解务務作策施見见排事示目标要项項报報）"
 
 
 # The last character of every PLAN_TITLE ending (方案, 规划, 计划, 细则, 要点, 任务分工, 清单), in either script.
-_TITLE_END = regex(r"(?:[案划劃则則点點工单單解务務作策施見见排事示目标]|通[报報])[*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
+_TITLE_END = regex(r"(?:[案划劃则則点點工单單解务務作策施見见排事示目标要项項]|通[报報])[*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
 PLAN_TITLE = regex(
     # (not an item's number; a year may open a title, 2023年区政府工作报告……, but not a date)
     r"^(?![（(一二三四五六七八九十第])(?:(?!\d)|\d{4}年(?!\d|底|前|内|以来|起))[^。；：，]{4,70}"
@@ -1007,7 +1007,9 @@ PLAN_TITLE = regex(
     # policies a county issues as its plan: 若干政策, 若干措施, 政策措施, 实施意见; a year's 责任分工, 工作安排
     r"若干政策|若干措施|政策措施|实施意见|责任分工|工作安排|"
     # a progress report of the year's tasks: 1至6月份民生实事推进情况通报
-    r"(?:情况|进度|进展)通报)"
+    r"(?:情况|进度|进展)的?通报|"
+    # a meeting's decisions the office follows up: 2024年第5次常务会议纪要, …会议议定事项, …确定事项
+    r"会议纪要|纪要|议定事项|决定事项|确定事项|交办事项)"
     r"(（[^）]{0,24}）)?$")
 
 
