@@ -1360,8 +1360,10 @@ _ROLE_AND_DATE = regex(r"(?:牵头|负责|配合|协助|协办|承办|落实)[^�
 
 def _who_then_when(parts: list[str]) -> bool:
     """Are these a sentence's last clauses units with their roles, then maybe dates (县住建局负责，
-    各乡镇配合，2025年12月底前完成)?"""
-    return bool(parts) and is_role_list(parts[0]) and all(is_role_list(part) or _is_deadline_phrase(part) for part in parts[1:])
+    各乡镇配合，2025年12月底前完成), the last maybe a milestone (9月底前开工建设)?"""
+    return bool(parts) and is_role_list(parts[0]) and all(
+        is_role_list(part) or _is_deadline_phrase(part) or last and MILESTONE_LINE.match(part) is not None
+        for last, part in ((index == len(parts) - 1, part) for index, part in enumerate(parts) if index))
 
 
 def _role_then_date(plain: str) -> int | None:
