@@ -69,10 +69,12 @@ def page_metadata(lines: list[Line]) -> PageMetadata:
     """The block at the top of ``lines`` (empty when there is none)."""
     found: dict[str, str] = {}
     numbers = set()
+    posted: date | None = None       # a site's date on a line of its own words (湖南省人民政府 发布时间: 2019-02-20)
     for line in lines[:_LOOK]:
         if not is_metadata_line(line.stripped):
             if numbers:
                 break                # the block has ended; the document begins
+            posted = posted or _posted_on(line.stripped)
             continue
         numbers.add(line.number)
         for label, value in _pairs(line.stripped):
@@ -81,7 +83,19 @@ def page_metadata(lines: list[Line]) -> PageMetadata:
                 continue
             if meaning and value and meaning not in found:
                 found[meaning] = value
-    return PageMetadata(frozenset(numbers), found.get("title"), found.get("number"), _date(found.get("date")))
+    return PageMetadata(frozenset(numbers), found.get("title"), found.get("number"), _date(found.get("date")) or posted)
+
+
+def _posted_on(text: str) -> date | None:
+    """The day a site's line says it put the page up, after its other words (某省人民政府门户网站
+    发布时间: 2019-02-20 11:02 【字体: 大 中 小】): a date label and a whole date after it."""
+    for label, value in _pairs(text):
+        if _LABELS[label] == "date" and label != "时间" and (day := _date(value[:_DATE_LONGEST])) is not None:
+            return day
+    return None
+
+
+_DATE_LONGEST = 12
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
