@@ -32,7 +32,7 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("跟踪督办", LEAD), ("督办", LEAD), ("督促落实", LEAD), ("把关", LEAD), ("督促", LEAD),
     # …also after 加强 (由X负责清淤，Y加强监督 / 加强业务指导 / 加强督促指导)
     ("加强督促指导", LEAD), ("加强指导", LEAD), ("加强业务指导", LEAD), ("业务指导", LEAD), ("加强督促", LEAD),
-    ("加强监督", LEAD), ("加强监管", LEAD), ("加强督导", LEAD), ("督导", LEAD),
+    ("加强监督", LEAD), ("加强监管", LEAD), ("加强督导", LEAD), ("督导", LEAD), ("监督", LEAD),
     ("等部门配合", COOPERATING), ("等单位配合", COOPERATING), ("配合落实", COOPERATING),
     ("积极配合", COOPERATING), ("密切配合", COOPERATING), ("主动配合", COOPERATING), ("全力配合", COOPERATING),
     ("通力配合", COOPERATING), ("协助", COOPERATING), ("参与", COOPERATING), ("协作", COOPERATING),
@@ -368,6 +368,17 @@ def parse_paired_cell(written: str, first: str, second: str) -> UnitRoles:
     return roles
 
 
+_ANOTHER_UNIT_S_SHARE = regex(r"[（(](?P<who>[^（）()，、；]{2,30}?(?:督办|督导|督促|监督|实施|具体实施|负责实施))[）)]")
+
+
+def _share_apart(match: re.Match[str]) -> str:
+    who = match.group("who")
+    if who.endswith("实施") and not who.endswith(("具体实施", "负责实施")):
+        who = who[:-2] + "负责实施"            # (县城投公司实施: who carries it out)
+    name, role = role_of_phrase(who)
+    return f"，{who}" if role is not None and looks_like_unit(name) else match.group()
+
+
 def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, labelled: bool = False) -> UnitRoles:
     """Split a written unit list and give each unit its role.
 
@@ -378,6 +389,10 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     """
     result = UnitRoles()
     text = _each_at_its_post(written)
+    if labelled and ("（" in text or "(" in text):
+        # 牵头单位：县交通运输局（县扫黑办督办）, 县交通局（县城投公司实施）: another unit's share, bracketed
+        # after the unit the label names: a unit of its own, with the role its word gives
+        text = _ANOTHER_UNIT_S_SHARE.sub(_share_apart, text)
     if "\n" in text and ("会" in text or "會" in text):
         text = _HUITONG_BROKEN.sub(r"\1同", text)    # 发展改革委会 / 同财政局: a line broke 会同
     for phrase in _GROUP_PHRASES:
