@@ -763,6 +763,9 @@ def _find_ongoing(text: str) -> tuple[Deadline, int, int] | None:
     return None
 
 
+_EVENT_AFTER_A_DATE = regex(r"(?:开学|开园|开业|开放|开通|通车|入汛|供暖|春节|国庆|中秋|元旦|中考|高考)(?:前|之前|以前)")
+
+
 def _counts(compact: str, c: _Candidate, year: int | None) -> bool:
     """Whether a candidate date is a deadline in its sentence (see find_deadline)."""
     after = compact[c.end:]
@@ -796,8 +799,8 @@ def _counts(compact: str, c: _Candidate, year: int | None) -> bool:
             return True
         # "2023年完成5个……" is the year of an annual target, "今年完成……" a deadline.
         return not re.match(_YEAR, written) and (completes or bool(_GOAL.search(before)))
-    if c.strong or opens or labelled:
-        return True
+    if c.strong or opens or labelled or _EVENT_AFTER_A_DATE.match(after):
+        return True                     # (9月1日开学前完成: the day, named by what happens on it)
     if c.kind == "vague":
         return completes
     return completes or bool(c.prefix) or bool(_GOAL.search(before))
