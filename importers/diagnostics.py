@@ -30,7 +30,7 @@ from itertools import accumulate
 
 from .compiled_patterns import regex
 from .headers import role_word_lines
-from .labels import ASSIGNING_LABELS
+from .labels import ASSIGNING_LABELS, BUILDER_LABELS
 from .layout import Line
 from .records import ADVICE, ExtractedFile, ExtractionWarning, PlanDocument, TaskRecord
 from .text import simplified, squeeze
@@ -66,10 +66,12 @@ _ROLE = _alternatives(WRITTEN_ROLE_LABELS)
 # 牵头单位：… / 责任单位（部门）：… / 牵头：… / 【完成时限】…
 _LABELLED = regex(r"(?P<word>" + _ROLE + r"|" + _spaced("牵头") + r")(?:\s*（[^（）：]{1,6}）)?\s*："
                        r"|[【［]\s*(?P<bracketed>" + _ROLE + r")\s*[】］]")
-# A role label as a whole cell: between separators (space, tab, pipe) or the line's ends.
-_CELL = regex(r"(?:(?<=^)|(?<=[\s|｜]))(?P<word>" + _ROLE + r")(?=$|[\s|｜])")
-_COLUMN = regex(r"(?P<word>" + _alternatives(WRITTEN_ROLE_LABELS + _COLUMN_NAMES) + r")")
-_ROLE_WORDS = set(WRITTEN_ROLE_LABELS)
+# A role label as a whole cell: between separators (space, tab, pipe) or the line's ends (not a builder's
+# column: a project table's 实施主体 assigns nothing).
+_COLUMN_ROLES = tuple(label for label in WRITTEN_ROLE_LABELS if label not in BUILDER_LABELS)
+_CELL = regex(r"(?:(?<=^)|(?<=[\s|｜]))(?P<word>" + _alternatives(_COLUMN_ROLES) + r")(?=$|[\s|｜])")
+_COLUMN = regex(r"(?P<word>" + _alternatives(_COLUMN_ROLES + _COLUMN_NAMES) + r")")
+_ROLE_WORDS = set(_COLUMN_ROLES)
 # Only lines naming a role word (headers.role_word_lines, one search of the document)
 # are searched with the slower patterns.
 _SEQ_CELL = regex(r"^[|｜\s]*(?:序\s*号|编\s*号)[|｜\s]*$")

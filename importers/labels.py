@@ -84,8 +84,11 @@ _LABELS: dict[str, str] = {
     "分管副区长": PERSON, "主要责任人": PERSON, "具体责任人": PERSON, "直接责任人": PERSON, "主管领导": PERSON,
     "包抓县领导": PERSON, "包抓市领导": PERSON, "包抓区领导": PERSON, "项目责任人": PERSON,
     "领衔代表": PERSON, "提案人": PERSON, "建议人": PERSON,
-    # 实施单位：县城管局, as a 办实事 list names who builds each project.
-    "实施单位": RESPONSIBLE,
+    # 实施单位：县城管局, as a 办实事 list names who builds each project; and the words older plans
+    # use for who carries it out (实施主体, 建设主体, 承担单位, 执行单位; BUILDER_LABELS).
+    **dict.fromkeys(("实施单位", "实施主体", "实施部门", "建设主体", "承担单位", "承担部门", "执行单位", "执行部门",
+                     "工作主体"), RESPONSIBLE),
+    "责任主体单位": RESPONSIBLE,
     # A label line of the units beside the lead (相关责任单位：各乡镇), and a rectification plan's
     # two kinds of responsibility, where the problem is and who oversees it (属地、监管责任单位).
     "相关责任单位": RESPONSIBLE, "其他责任单位": RESPONSIBLE, "有关责任单位": RESPONSIBLE,
@@ -190,6 +193,9 @@ def field_row_as_label_line(cells: list[str]) -> str | None:
 
 # The labels that assign a task (not the persons'): what the warnings look for, too.
 ASSIGNING_LABELS = tuple(label for label, role in _LABELS.items() if role != PERSON)
+# Who builds or carries out the work: a label of a task's own (实施主体：县住建局), but as a column of a
+# project or investment table (序号 | 实施内容 | 实施主体 | 投资估算) the builder, not an assignment.
+BUILDER_LABELS = ("实施单位", "实施主体", "实施部门", "建设主体", "承担单位", "承担部门", "执行单位", "执行部门", "工作主体")
 _BY_LENGTH = sorted(_LABELS, key=len, reverse=True)
 _LABEL_ALTERNATIVES = "|".join(f"(?P<b{index}>{_label_pattern(label)})" for index, label in enumerate(_BY_LENGTH))
 
