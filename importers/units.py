@@ -425,7 +425,10 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     pending: list[str] = []
     # 县教育局、县住建局，县财政局配合: where a writer lists with 、 (or a label names the field's
     # role), a comma ends a clause, and role words after it do not reach back across it.
-    clauses = split_top_level(text, "，；,;") if (labelled or "、" in text) and _CLAUSE_END.search(text) else [text]
+    # So does a comma before those who help (县民政局，各乡镇配合: the first carries it out), a list
+    # with no 、 at all: a task whose units all cooperate has no one in charge.
+    clauses = split_top_level(text, "，；,;") if (labelled or "、" in text or _HELPERS_AFTER_A_COMMA.search(text)) \
+        and _CLAUSE_END.search(text) else [text]
     tokens = _shared_names([(number, token) for number, clause in enumerate(clauses) for token in _tokens(clause)])
     clause_before = 0
     group_open = had_role = False
@@ -616,6 +619,7 @@ def _split_both_each(match: re.Match) -> str:
 
 
 _CLAUSE_END = regex(r"[，；,;]")
+_HELPERS_AFTER_A_COMMA = regex(r"[，；,;][^，；,;]{2,30}?(?:配合|协助|参与|协办|协同)[。；]?\s*$")
 
 
 def _replace_at(text: str, pattern: str | re.Pattern, replacement: str, group: int = 0) -> str:
