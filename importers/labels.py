@@ -11,7 +11,8 @@ from .deadlines import TIME_ALONE, deadline_cell_end, parse_deadline
 from .headers import DEADLINE, PERSON
 from .text import simplified, squeeze
 from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles,
-                    is_role_list, is_unit_list, looks_like_unit, parse_units, parse_units_with_remarks)
+                    KEEP, is_role_list, is_unit_list, looks_like_unit, parse_units, parse_units_with_remarks,
+                    sets_of_places_kept)
 
 # Label -> role; longest labels are tried first.
 _LABELS: dict[str, str] = {
@@ -613,7 +614,8 @@ def _name_cut_at_the_end(text: str, value: str) -> str | None:
     kept as written as the contract says; None where the text ends otherwise."""
     if not text.rstrip() or not "\u4e00" <= text.rstrip()[-1] <= "\u9fff":
         return None
-    names = [re.sub(r"\s+", "", name) for name in re.split(r"[、，,；;]+", value.strip()) if name.strip()]
+    names = [re.sub(r"\s+", "", name).replace(KEEP, "、")            # (各区、县级市: one name, no cut 县级市)
+             for name in re.split(r"[、，,；;]+", sets_of_places_kept(value.strip())) if name.strip()]
     last = names[-1] if names else ""                  # (县 / 住: a line broke it)
     if looks_like_unit(last) or parse_units(last):
         return None

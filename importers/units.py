@@ -112,10 +112,13 @@ _NOT_A_UNIT = regex(
 # 各乡镇党委、政府: each township's party committee and its government; 政府 alone names nobody.
 # 各乡、镇、街道 and 各县、市、区政府: one set of places written by their levels, as 各县（市）、区 is.
 # (…then what they share, or the list goes on: not 各镇、县直有关部门, where 县 opens a name of its own)
-EACH_LEVEL = regex(r"各\s*[县市区乡镇州](?:\s*、\s*(?:自治县|特区|林区|[县市区乡镇州]|街\s*道))+"
-                        r"(?=\s*(?:$|[、，；,;。（(〔<）)]|人\s*民\s*政\s*府|政\s*府|党\s*[委政]|两\s*委|有\s*关|相\s*关|各|所\s*属|直\s*属|及|和|等))")
+_LEVELS = r"各\s*[县市区乡镇州](?:\s*、\s*(?:自治县|特区|林区|县级市|[县市区乡镇州]|街\s*道))+"
+EACH_LEVEL = regex(_LEVELS + r"(?=\s*(?:$|[、，；,;。（(〔<）)]|人\s*民\s*政\s*府|政\s*府|党\s*[委政]|两\s*委|有\s*关|相\s*关|各|所\s*属|"
+                             # (…then their role: 各区、县级市配合)
+                             r"直\s*属|及|和|等|配\s*合|负\s*责|落\s*实|协\s*助|参\s*与))")
+_SET_OF_PLACES = regex(_LEVELS + r"(?:人民政府|政府)?")
 _GROUP_PHRASES = ("有关部门、单位", "各县（市）、区", "各县(市)、区", "相关部门、单位", "党委、政府", "党委、人民政府")
-_KEEP = "\x01"
+KEEP = "\x01"            # a 、 inside one name, kept from splitting
 
 
 @dataclass
@@ -149,7 +152,7 @@ CUT_NAME = regex(r"[县縣区區市镇鎮乡鄉省州旗各][\u4e00-\u9fff（）
 
 
 # Every place of a level, named as a whole: 各地, 各县, 各市州, 各县市区, 各区县市, 各旗县, 各镇街.
-_EVERY_PLACE = regex(r"各(?:[县市区乡镇街旗州盟]{1,4}|地|县（市、区）|市（州）|乡（镇）)")
+_EVERY_PLACE = regex(r"各(?:县级市|[县市区乡镇街旗州盟]{1,4}|地|县（市、区）|市（州）|乡（镇）)")
 
 
 # A body named by the work it drives (县推进义务教育优质均衡发展工作领导小组成员单位, 县实施健康平安行动推进
@@ -179,6 +182,7 @@ def looks_like_unit(name: str) -> bool:
     ending = name.rstrip("”’」』\"") if name[-1:] in "”’」』\"" else name
     return 2 <= len(name) <= 40 and (bool(_UNIT_END.search(ending)) and not _NOT_A_UNIT.search(name)
                                      or bool(SHORT_OFFICE.fullmatch(name)) or bool(_EVERY_PLACE.fullmatch(name))
+                                     or bool(_SET_OF_PLACES.fullmatch(name))
                                      or bool(_NAMED_BODY.fullmatch(name))
                                      or bool(_COUNTY_OR_CITY.fullmatch(name)) and not _PLACE_WORDS.search(name) and not ACTION.match(name))
 
@@ -292,7 +296,7 @@ _CHARGING = regex(r"^(?:交由?|(?:会议|會議)?(?:责成|責成|明确由?|�
 
 def clean_unit(name: str) -> str:
     """One written unit name: no whitespace, full-width brackets, no role tail."""
-    name = squeeze(name).replace(_KEEP, "、")
+    name = squeeze(name).replace(KEEP, "、")
     name = name.replace("(", "（").replace(")", "）").replace("<", "（").replace(">", "）")
     name = name.replace("〈", "（").replace("〉", "）").replace("〔", "（").replace("〕", "）")
     name = name.strip("，、；。：,.;: ")
@@ -379,6 +383,19 @@ def _share_apart(match: re.Match[str]) -> str:
     return f"，{who}" if role is not None and looks_like_unit(name) else match.group()
 
 
+def sets_of_places_kept(text: str) -> str:
+    """各乡、镇、街道, 各区、县级市: one set of places written by their levels, its 、 kept from splitting
+    (KEEP in their place; a name's own 、 again with ``.replace(KEEP, "、")``)."""
+    if "各" in text:
+        # (read in the simplified copy: 各縣、區人民政府 too; the offsets are the written text's)
+        plain = simplified(text)
+        for match in reversed(list(EACH_LEVEL.finditer(plain))):
+            # (one name: a page's line break inside it goes, 各乡、镇 / 、街道)
+            text = text[:match.start()] + "".join(text[match.start():match.end()].split()).replace("、", KEEP) \
+                + text[match.end():]
+    return text
+
+
 def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, labelled: bool = False) -> UnitRoles:
     """Split a written unit list and give each unit its role.
 
@@ -396,14 +413,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     if "\n" in text and ("会" in text or "會" in text):
         text = _HUITONG_BROKEN.sub(r"\1同", text)    # 发展改革委会 / 同财政局: a line broke 会同
     for phrase in _GROUP_PHRASES:
-        text = text.replace(phrase, phrase.replace("、", _KEEP))
-    if "各" in text:
-        # (read in the simplified copy: 各縣、區人民政府 too; the offsets are the written text's)
-        plain = simplified(text)
-        for match in reversed(list(EACH_LEVEL.finditer(plain))):
-            # (one name: a page's line break inside it goes, 各乡、镇 / 、街道)
-            text = text[:match.start()] + "".join(text[match.start():match.end()].split()).replace("、", _KEEP) \
-                + text[match.end():]
+        text = text.replace(phrase, phrase.replace("、", KEEP))
+    text = sets_of_places_kept(text)
     # Units separated only by spaces split like units on lines of their own: where
     # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
@@ -854,7 +865,9 @@ def is_role_list(content: str) -> bool:
         return False
     if "、" in compact and ("部门、单位" in compact or "、区" in compact or "党委、" in compact):
         for phrase in _GROUP_PHRASES:           # (县直有关部门、单位配合: one name, kept whole)
-            compact = compact.replace(phrase, phrase.replace("、", _KEEP))
+            compact = compact.replace(phrase, phrase.replace("、", KEEP))
+    if "、" in compact:
+        compact = sets_of_places_kept(compact)
     has_role = False
     in_a_remark = False                 # (a remark's sentence goes on to its end: 以下均需各乡镇落实，乡镇无…的，由…负责…)
     for token, ends_a_sentence in _tokens_and_sentence_ends(compact.replace("\n", "")):
@@ -868,6 +881,6 @@ def is_role_list(content: str) -> bool:
         has_role = has_role or role is not None
         parts = [piece for part in re.split(r"和(?=.*(?:等部门|等单位))", name)
                  for piece in _split_where_joined(part)] if role else [name]
-        if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part.replace(_KEEP, "、")) or part) for part in parts if part):
+        if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part.replace(KEEP, "、")) or part) for part in parts if part):
             return False
     return has_role
