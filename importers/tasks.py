@@ -697,6 +697,11 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
         units, assigned = merged, True
     if not assigned and (deadline is None or item.kind is None):
         return None
+    if _in_a_regulation(item):
+        # 第二条 联席会议由县农业农村局牵头，县财政局配合。: a regulation's articles state standing duties
+        # in the words of roles; only a labelled field (（责任单位：X）) makes one of them a task
+        if not find_labels(text):
+            return None
 
     own_text = _remove(text, cut)
     if deadline_text:
