@@ -14,6 +14,12 @@ from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, PLACED_NAME, RESPON
                     KEEP, is_role_list, is_unit_list, looks_like_unit, parse_units, parse_units_with_remarks,
                     sets_of_places_kept)
 
+# Who builds, owns or carries out the work: a label of a task's own (实施主体：县住建局, 业主单位：县水务局),
+# but as a column of a project or investment table (序号 | 实施内容 | 实施主体 | 投资估算) the builder,
+# not an assignment.
+BUILDER_LABELS = ("实施单位", "实施主体", "实施部门", "建设主体", "承担单位", "承担部门", "执行单位", "执行部门", "工作主体",
+                  "业主单位", "项目业主", "建设单位", "项目单位")
+
 # Label -> role; longest labels are tried first.
 _LABELS: dict[str, str] = {
     "牵头责任单位": LEAD, "牵头责任部门": LEAD, "牵头单位": LEAD, "牵头部门": LEAD,
@@ -31,6 +37,9 @@ _LABELS: dict[str, str] = {
     "协同单位": COOPERATING, "协同部门": COOPERATING, "配合责任单位": COOPERATING, "协办部门": COOPERATING,
     "协同责任单位": COOPERATING, "协作责任单位": COOPERATING, "参与责任单位": COOPERATING,
     "会办单位": COOPERATING, "参办单位": COOPERATING, "联办单位": COOPERATING, "分办单位": RESPONSIBLE,
+    # an event's and a project list's words: 参加单位 (who takes part), 牵头协调部门, 责任协调单位
+    "参加单位": COOPERATING, "参加部门": COOPERATING, "牵头协调单位": LEAD, "牵头协调部门": LEAD,
+    "责任协调单位": RESPONSIBLE, "责任协调部门": RESPONSIBLE,
     "主办部门": LEAD, "牵头办理单位": LEAD, "配合办理单位": COOPERATING,
     # A bureau's own plans assign its offices: 牵头科室、责任处室、配合股室.
     "牵头科室": LEAD, "牵头处室": LEAD, "牵头股室": LEAD,
@@ -87,8 +96,7 @@ _LABELS: dict[str, str] = {
     "领衔代表": PERSON, "提案人": PERSON, "建议人": PERSON,
     # 实施单位：县城管局, as a 办实事 list names who builds each project; and the words older plans
     # use for who carries it out (实施主体, 建设主体, 承担单位, 执行单位; BUILDER_LABELS).
-    **dict.fromkeys(("实施单位", "实施主体", "实施部门", "建设主体", "承担单位", "承担部门", "执行单位", "执行部门",
-                     "工作主体"), RESPONSIBLE),
+    **dict.fromkeys(BUILDER_LABELS, RESPONSIBLE),
     "责任主体单位": RESPONSIBLE,
     # A label line of the units beside the lead (相关责任单位：各乡镇), and a rectification plan's
     # two kinds of responsibility, where the problem is and who oversees it (属地、监管责任单位).
@@ -194,9 +202,7 @@ def field_row_as_label_line(cells: list[str]) -> str | None:
 
 # The labels that assign a task (not the persons'): what the warnings look for, too.
 ASSIGNING_LABELS = tuple(label for label, role in _LABELS.items() if role != PERSON)
-# Who builds or carries out the work: a label of a task's own (实施主体：县住建局), but as a column of a
-# project or investment table (序号 | 实施内容 | 实施主体 | 投资估算) the builder, not an assignment.
-BUILDER_LABELS = ("实施单位", "实施主体", "实施部门", "建设主体", "承担单位", "承担部门", "执行单位", "执行部门", "工作主体")
+
 _BY_LENGTH = sorted(_LABELS, key=len, reverse=True)
 _LABEL_ALTERNATIVES = "|".join(f"(?P<b{index}>{_label_pattern(label)})" for index, label in enumerate(_BY_LENGTH))
 
