@@ -649,6 +649,9 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
                 end = masked.find("。", end + 1)    # 第一季度：…。 / 第二季度：…。: the stages are the field's
             if end >= 0 and OTHER_FIELD.match(masked, end + 1):
                 stop = end + 1
+        duty = _DUTY_AFTER_LABELS.search(masked, bare[-1][1], stop)
+        if duty:
+            stop = duty.start()         # 配合单位：X、Y / 负责节会期间交通疏导…: the group's duty, its words again
         # (from the semicolon before a label stated without its colon, which makes it one: …；责任单位为X；,
         # or the comma before one right before its names: …建设，责任单位县经信局；)
         stated = start and (text[start - 1] in "；;" and text[bare[0][1]:bare[0][1] + 1] in ("为", "是")
@@ -720,6 +723,10 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     if len(_NOT_WORDS.sub("", words)) < 3:
         return None                     # （一）责任主体：镇人民政府: a plan's rule, no work to do
     return TaskDraft(item.seq(), words, units, deadline, item.line_start, item.line_end)
+
+
+# A line after a card's label lines stating what the group does (（一）安保组 / 牵头单位：… / 负责…).
+_DUTY_AFTER_LABELS = regex(r"\n\s*(?=(?:负责|承担|做好)[\u4e00-\u9fff]{2})")
 
 
 # What a deadline field may add to its date: 2024年6月底前完成。
