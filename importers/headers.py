@@ -61,7 +61,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (SEQ, regex(r"^(任务|事项)?(序号|编号)$|^序$")),
     # 责任单位及责任人 names units (with a person beside them); 责任人 alone a person.
     # …and a 建议/提案 list's deputies (领衔代表, 代表姓名, 提案人).
-    (PERSON, regex(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联|"
+    (PERSON, regex(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|负责人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联|"
                    # a petition ledger's petitioner (信访人, 反映人, 来信人): a person, not the task
                    r"^(?:信访|反映|来信|来访|诉求|投诉|举报)人(?:姓名)?$|^当事人$")),
     # Who scores or checks the work (评分部门, 考核责任单位, 监考单位), or who helps a village (帮扶单位,
@@ -223,7 +223,7 @@ def split_run(text: str) -> tuple[str, ...] | None:
 
 # Header lines are short, hold no sentence punctuation and name at least one column word.
 _NOT_A_HEADER = regex(r"[，。；：！？、,;!?]|\d{4}")
-_HEADER_HINT = regex(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|股室|站所|办所|科局|局办|时限|期限|时间|领导|主体|情况|责任人|联系人|"
+_HEADER_HINT = regex(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|股室|站所|办所|科局|局办|时限|期限|时间|领导|主体|情况|责任人|负责人|联系人|"
                           r"地点|投资|资金|金额|状态|等级|评价|进度|完成率|"
                           r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作|案由|提案|建议|题目|标题|代表")
 
