@@ -41,12 +41,18 @@ _MILESTONE_WORD = regex(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|�
                              r"[上下]半年|年底|年末)(?:前|以前)?")
 
 
-def milestone_meaning(word: str) -> str | None:
-    """The meaning of a date naming a milestone column (6月底前, 第二季度), or None."""
+def milestone_meaning(word: str, years: bool = False) -> str | None:
+    """The meaning of a date naming a milestone column (6月底前, 第二季度), or None. ``years``: a year
+    names one too (| 2023年 | 2024年 | 2025年 | over 开工建设 | 主体完工 | 投入使用: each by its year's end)."""
     name = simplified(squeeze(word)).strip("：:")
     if "?" in name or "？" in name:
         name = _LOST_CHARACTER.sub("", name)
+    if years and (year := _YEAR_WORD.fullmatch(name)):
+        return f"{MILESTONE}{year.group(1)}年底"
     return MILESTONE + name if _MILESTONE_WORD.fullmatch(name) else None
+
+
+_YEAR_WORD = regex(r"(\d{4})年度?")
 
 
 def milestones_below(meanings: list[str | None], words: list[str]) -> list[str] | None:

@@ -357,8 +357,16 @@ _CUT_NAME_END = regex(r"[\u4e00-\u9fff]{1,6}")
 
 def _last_milestone(row: Row) -> str:
     """The date of the last milestone column (6月底前 | 12月底前) whose cell the row fills."""
-    dates = [meaning[len(MILESTONE):] for meaning in row.cells if meaning.startswith(MILESTONE) and row.get(meaning).strip()]
+    dates = [meaning[len(MILESTONE):] for meaning in row.cells if meaning.startswith(MILESTONE) and row.get(meaning).strip()
+             and (not _A_YEAR_S_END.fullmatch(meaning[len(MILESTONE):]) or _CELL_OF_WORK.search(row.get(meaning)))]
     return dates[-1] if dates else ""
+
+
+# Under a year's column a milestone cell says what is done by then (开工建设, 投入使用, 完成前期); a figure
+# (2.5, 80%左右, 3万人) is an indicator's value for that year, no milestone.
+_A_YEAR_S_END = regex(r"\d{4}年底")
+_CELL_OF_WORK = regex(r"开工|完工|竣工|建成|投用|投入|使用|运营|运行|完成|实施|启动|开园|开业|通车|验收|封顶|主体|前期|"
+                      r"招标|设计|立项|选址|拆迁|征地|[\u4e00-\u9fff]{2,}(?:前|底)")
 
 
 def _redate(draft: TaskDraft, year: int | None) -> TaskDraft:

@@ -143,7 +143,8 @@ def read_header(cells: list[str]) -> Header | None:
     if DEADLINE not in meanings:
         # | 项目名称 | 责任单位 | 3月 | 6月 | 9月 | 12月 |: months heading columns of milestones, with no
         # 时间节点 over them (milestones_below); the last one a row fills is its deadline
-        milestones = [milestone_meaning(cell) if meaning is None else None for cell, meaning in zip(cells, meanings)]
+        milestones = [milestone_meaning(cell, years=True) if meaning is None else None
+                      for cell, meaning in zip(cells, meanings)]
         if sum(map(bool, milestones)) >= 2:
             meanings = [milestone or meaning for milestone, meaning in zip(milestones, meanings)]
     header = Header(meanings)
