@@ -59,6 +59,11 @@ _WEB_TOOLS_LONGEST = 80          # characters: a line of tools is short (上一�
 # A government site's footer: who runs the site, its copyright and its registration numbers.
 _SITE_FOOTER = regex(r"^\s*(?:主办单位[:：]\S+\s*(?:承办单位|技术支持|维护单位|网站标识码|联系电话|地址|版权所有)[:：]|"
                           r"版权所有|网站标识码|网站地图)")
+# …and any site's copyright line or its name with its address (某某文秘网 https://www.example.com), a
+# line of nothing else.
+# (and its 返回顶部 in English, To / Top / Back to top)
+_SITE_MARK = regex(r"(?i)copyright|©|^\s*[\u4e00-\u9fff\w]{0,16}\s*(?:https?[:：]//|www\.)\S+\s*$|"
+                   r"^\s*(?:back\s+)?(?:to|top|to\s+top)\s*$")
 # A document-sharing site's own lines between or after a document's: its widgets and notes.
 _SITE_WIDGET = regex(r"^\s*(?:相关推荐|猜你喜欢|阅读全文|继续阅读|下载文档|精品文档|仅供参考|热门范文(?:排行)?|"
                           r"文档来源为?[:：].*|[-—_]{6,})\s*$")
@@ -222,7 +227,9 @@ def _the_site_s(text: str, start: str) -> bool:
     (相关推荐, 精品文档: not the document's words)."""
     return bool((start in _WEB_TOOL_WORDS or start in "【[") and len(text) <= _WEB_TOOLS_LONGEST and is_web_tools(text)
                 or start in "主版网" and _SITE_FOOTER.match(text)
-                or start in "相猜阅继下精仅热文-—_" and _SITE_WIDGET.match(text))
+                or start in "相猜阅继下精仅热文-—_" and _SITE_WIDGET.match(text)
+                or len(text) <= _WEB_TOOLS_LONGEST and ("©" in text or "opyright" in text or "//" in text
+                                                         or text.strip().isascii()) and _SITE_MARK.search(text))
 
 
 def _a_page_s_own(text: str) -> bool:
