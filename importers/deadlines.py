@@ -465,10 +465,17 @@ class _Candidate:
 _EVENT = regex(r"春节|元旦|国庆|中秋|端午|清明|五一|汛期|汛前|主汛期|冬季|夏季|秋季|春季|开学|供暖季|采暖季|两会")
 
 
+_LUNAR = ("农历", "阴历", "農曆", "陰曆")
+
+
 def _candidates(compact: str, year: int | None) -> Iterator[_Candidate]:
-    """Every scanner match in `compact`, read."""
+    """Every scanner match in `compact`, read (not a lunar date's: 农历八月十五前 is no 8月15日, and
+    the year before 农历腊月二十 is the lunar year's)."""
+    lunar = "农历" in compact or "阴历" in compact or "農曆" in compact
     for m in _SCANNER.finditer(compact):
         if m.end() == m.start():
+            continue
+        if lunar and (compact[max(0, m.start() - 2):m.start()] in _LUNAR or compact[m.end():m.end() + 2] in _LUNAR):
             continue
         prefix = m.group("prefix") or ""
         if m.group("recurring"):
