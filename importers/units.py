@@ -61,6 +61,9 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     # …and those who work with the lead: X牵头，Y协同推进 / 配合推进 / 共同参与
     ("协同推进", COOPERATING), ("协同", COOPERATING), ("配合推进", COOPERATING), ("协助推进", COOPERATING),
     ("共同参与", COOPERATING), ("参与推进", COOPERATING),
+    # …and those who support it: X负责，Y予以支持 / 给予配合 / 支持配合
+    ("予以支持", COOPERATING), ("给予支持", COOPERATING), ("大力支持", COOPERATING), ("支持配合", COOPERATING),
+    ("给予配合", COOPERATING), ("予以配合", COOPERATING), ("支持", COOPERATING),
     # 县发改局为牵头单位，县财政局为配合单位
     ("为牵头单位", LEAD), ("为牵头部门", LEAD), ("为责任单位", RESPONSIBLE), ("为责任部门", RESPONSIBLE),
     ("为配合单位", COOPERATING), ("为配合部门", COOPERATING), ("为协办单位", COOPERATING),
@@ -237,7 +240,7 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
             token = token[:aside.start()].rstrip()
     if role is None and (share := _SHARE.search(simplified(token))) and share.start() >= 2:
         # 县财政局负责资金保障, 县大数据中心提供技术保障: the unit's own share of the work
-        return token[:share.start()], _SHARE_ROLES[share.group("verb")]
+        return token[:share.start()], _SHARE_ROLES[share.group("verb") or share.group("funds")]
     changed = True
     while changed:
         changed = False
@@ -256,8 +259,9 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
 
 # A unit's share of the work named after it: who does their part (负责/做好) carries it, who
 # gives support (提供/给予) works with the lead.
-_SHARE = regex(r"(?P<verb>负责|做好|提供|给予)[\u4e00-\u9fff]{0,6}?(?:保障|支撑|支持)(?:工作)?$")
-_SHARE_ROLES = {"负责": RESPONSIBLE, "做好": RESPONSIBLE, "提供": COOPERATING, "给予": COOPERATING}
+_SHARE = regex(r"(?:(?P<verb>负责|做好|提供|给予)[\u4e00-\u9fff]{0,6}?(?:保障|支撑|支持)(?:工作)?"
+              r"|(?P<funds>保障)(?:资金|经费|用地|要素))$")        # (县财政局保障资金: as 负责资金保障)
+_SHARE_ROLES = {"负责": RESPONSIBLE, "做好": RESPONSIBLE, "保障": RESPONSIBLE, "提供": COOPERATING, "给予": COOPERATING}
 _BY_A_RULE = regex(r"(?:按照|按|依照|根据)[“\"「][^”\"」]{2,20}[”\"」](?=要求负责$)")
 # A remark on how to read the list, not another name of the unit: （排名不分先后）.
 _READING_REMARK = regex(r"（[^（）]*(?:不分先后|下同|以下简称|按笔画|排名)[^（）]*）$")
