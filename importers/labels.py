@@ -94,6 +94,9 @@ _LABELS: dict[str, str] = {
     "分管副区长": PERSON, "主要责任人": PERSON, "具体责任人": PERSON, "直接责任人": PERSON, "主管领导": PERSON,
     "包抓县领导": PERSON, "包抓市领导": PERSON, "包抓区领导": PERSON, "项目责任人": PERSON,
     "领衔代表": PERSON, "提案人": PERSON, "建议人": PERSON,
+    # a township's: 包片领导, 包村干部, 驻村干部, 网格员 (persons beside the unit)
+    "包片领导": PERSON, "包村领导": PERSON, "包村干部": PERSON, "包片干部": PERSON, "驻村干部": PERSON,
+    "驻村工作队": PERSON, "网格员": PERSON, "包联干部": PERSON,
     # 实施单位：县城管局, as a 办实事 list names who builds each project; and the words older plans
     # use for who carries it out (实施主体, 建设主体, 承担单位, 执行单位; BUILDER_LABELS).
     **dict.fromkeys(BUILDER_LABELS, RESPONSIBLE),
