@@ -304,8 +304,9 @@ def clean_unit(name: str) -> str:
     name = name.replace("(", "（").replace(")", "）").replace("<", "（").replace(">", "）")
     name = name.replace("〈", "（").replace("〉", "）").replace("〔", "（").replace("〕", "）")
     name = name.strip("，、；。：,.;: ")
-    # (not the first character of a place: 和平县, 和田市)
-    name = re.sub(r"^(?:并由|由|请|和|及|以及|与)(?=.{2})(?![\u4e00-\u9fff][县市区旗])", "", name)
+    # (not the first character of a place: 和平县, 和田市, 和平村, 和谐社区, 及第村: 和 and 及 go only before a
+    # place's level or 各, where a line broke a list, 县住建局 / 和县水利局)
+    name = re.sub(r"^(?:并由|由|请|以及|与|[和及](?=[各县市区乡镇省州]))(?=.{2})(?![\u4e00-\u9fff][县市区旗])", "", name)
     name = _CHARGING.sub("", name)
     name = _READING_REMARK.sub("", name)
     name = _without_person_aside(name)
