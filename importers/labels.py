@@ -66,6 +66,9 @@ _LABELS: dict[str, str] = {
     "截止时间": DEADLINE, "截止日期": DEADLINE, "完成日期": DEADLINE, "办结时间": DEADLINE,
     "办结期限": DEADLINE, "完成节点": DEADLINE, "工作时限": DEADLINE, "落实时限": DEADLINE, "办理时限": DEADLINE,
     "整改期限": DEADLINE, "整改时限": DEADLINE, "办理期限": DEADLINE, "整改时间": DEADLINE, "完成时间节点": DEADLINE,
+    # …and the date a fix is ordered by (限改日期, 整改限期, 限期整改日期)
+    "限改日期": DEADLINE, "限改时间": DEADLINE, "限改时限": DEADLINE, "整改限期": DEADLINE, "限期整改日期": DEADLINE,
+    "限期整改时间": DEADLINE,
     # a campaign's and a plan's own words: 整治时限, 治理期限, 完成年限 (not 时间要求, a plan's schedule)
     "整治时限": DEADLINE, "整治期限": DEADLINE, "整治时间": DEADLINE, "治理时限": DEADLINE, "治理期限": DEADLINE,
     "攻坚时限": DEADLINE, "推进时限": DEADLINE, "完成年限": DEADLINE, "完成年度": DEADLINE,
@@ -342,7 +345,8 @@ def ends_with_a_role_bracket(text: str) -> bool:
 # A person named in brackets right after a unit (县委组织部（责任人：李某）, 县委办公室（责任领导：王某）):
 # an aside about the unit, whose label would otherwise cut the unit's field short.
 _PERSON_ASIDE = regex(r"[（(]\s*(?:" + "|".join(_label_pattern(label) for label, role in _LABELS.items() if role == PERSON)
-                           + r")\s*[：:][^（）()：:]{1,24}[）)]")
+                           # (…and the person's telephone: （联系人：王某，电话：0371-1234567）)
+                           + r")\s*[：:][^（）()：:]{1,24}(?:[，,、；;\s]*(?:联系)?(?:电\s*话|手\s*机)\s*[：:]\s*\d[\d\-－\s]{5,22}\d)?\s*[）)]")
 
 
 def without_person_asides(text: str) -> str:

@@ -269,7 +269,7 @@ _READING_REMARK = regex(r"（[^（）]*(?:不分先后|下同|以下简称|按�
 
 # The person answering for a unit, in brackets after its name (a 责任单位及责任人 column):
 # 县卫健局（张某）, 县人社局（责任人：王某、李某）.
-_LAST_ASIDE = regex(r"（(?:(?:责任人|负责人|联系人)：)?([^（）：]{2,16})）$")
+_LAST_ASIDE = regex(r"（(?:(?:责任人|负责人|联系人)：)?([^（）]{2,40})）$")
 
 
 def _without_person_aside(name: str) -> str:
@@ -282,9 +282,13 @@ def _without_person_aside(name: str) -> str:
         return name
     if not looks_like_unit(name[:aside.start()]):
         return name
-    # (a person with the post written before the name: 校长王某, 院长 张某某, 支书赵某)
-    persons = [_POST.sub("", part) for part in re.split(r"[、，]", aside.group(1)) if part]
+    # (a person with the post written before the name: 校长王某, 院长 张某某, 支书赵某; and their telephone:
+    # 县住建局（李某某，13800000000）, （联系人：王某，电话：0371-1234567）)
+    persons = [_POST.sub("", part) for part in re.split(r"[、，,；;\s]+", _PHONE.sub("", aside.group(1))) if part]
     return name[:aside.start()] if persons and all(looks_like_person(person) for person in persons) else name
+
+
+_PHONE = regex(r"(?:联系)?(?:电话|手机|座机)?[：:]?\s*\d[\d\-－\s]{5,22}\d|(?:联系人|责任人|负责人)[：:]")
 
 
 _PERSON_GLUED = regex(r"(.{2,30}?(?:局|委|办|办公室|中心|政府|院|所|站|队))([\u4e00-\u9fff]{2,3})")
