@@ -681,6 +681,17 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             units.extend(roles)
             assigned = True
 
+    # …城北农贸市场燃气软管老化，请县市场监管局于6月10日前完成更换。: an inspection notice's request, the
+    # units asked to fix it by a date (请, 责成, 要求 X 于…前)
+    if not assigned and "于" in text:
+        request = _REQUEST.search(_mask(text, cut))
+        if request is not None and is_unit_list(squeeze(request.group("units"))) \
+                and not _EVERY_UNIT.match(squeeze(request.group("units"))) \
+                and not _REPORTING.search(re.split(r"[。；]", text[request.end():], maxsplit=1)[0]):
+            # (not a covering notice's rule, 请各责任单位于每季度末月20日前报送进展: all of them, to report)
+            units.extend(UnitRoles(responsible=parse_units(squeeze(request.group("units"))).responsible))
+            assigned = bool(units)
+
     # A numbered item closed by a parenthesis of plain unit names (…增长6%。（县发改局、县统计局）)
     # names the units that carry it out, as a table's plain 责任单位 cell does.
     if not assigned and plain_units and item.kind is not None and not (inherited or heading_units) \
@@ -723,6 +734,11 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     if len(_NOT_WORDS.sub("", words)) < 3:
         return None                     # （一）责任主体：镇人民政府: a plan's rule, no work to do
     return TaskDraft(item.seq(), words, units, deadline, item.line_start, item.line_end)
+
+
+_EVERY_UNIT = regex(r"各[^、，]{0,8}?(?:单位|部门)")
+_REPORTING = regex(r"报送|上报|报告|报县|报市|报区|反馈")
+_REQUEST = regex(r"(?:^|(?<=[，。；,;\n]))\s*(?:请|责成|要求)(?P<units>[^，。；：:,;]{2,40}?)于(?=[^，。；]{1,14}?(?:前|底|内))")
 
 
 # A line after a card's label lines stating what the group does (（一）安保组 / 牵头单位：… / 负责…).
