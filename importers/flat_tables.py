@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from .alignment import EMPTY, NAME, PIECE, UNITS, WORDS, Cell, align, cell_kind
 from .compiled_patterns import regex
 from .headers import (DEADLINE, NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
-                      milestone_meaning, progress_columns, role_word_lines, split_run, with_text_column)
+                      milestone_meaning, progress_columns, role_word_lines, split_run, unit_mark_columns, with_text_column)
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .cell_text import join_cell_lines
@@ -117,7 +117,7 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
 # -- the header ---------------------------------------------------------------
 
 def _meanings(words: list[str]) -> list[str | None]:
-    return progress_columns(words, [meaning_of(word) for word in words])
+    return unit_mark_columns(words, progress_columns(words, [meaning_of(word) for word in words]))
 
 
 def _wrapped_header_cells(header: str, line: str) -> list[str] | None:

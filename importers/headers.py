@@ -18,7 +18,7 @@ from itertools import accumulate
 from .compiled_patterns import regex
 from .layout import Line
 from .text import simplified, squeeze
-from .units import COOPERATING, FIRST_UNIT_LEADS, LEAD, RESPONSIBLE
+from .units import COOPERATING, FIRST_UNIT_LEADS, LEAD, RESPONSIBLE, looks_like_unit
 
 SEQ = "seq"
 TEXT = "text"
@@ -37,6 +37,30 @@ ROLE_COLUMNS = (LEAD, RESPONSIBLE, COOPERATING, *PAIRED_COLUMNS)
 # each cell is the target due then; the last one written completes the task. The column's
 # meaning holds its date: "milestone:6月底前".
 MILESTONE = "milestone:"
+# A column headed by a unit's own name, its cells marking the unit's role in each row (a 医改 分工表:
+# | 重点任务 | 县卫健局 | 县医保局 | … over ★ / √): "unit_marks:" + the unit's name.
+UNIT_MARKS = "unit_marks:"
+_MARK_ROLES = {**dict.fromkeys("★●◆▲■", LEAD), **dict.fromkeys("√✓✔○◇☆", COOPERATING)}
+_MARK_WORDS = {"牵头": LEAD, "主责": LEAD, "负责": RESPONSIBLE, "责任": RESPONSIBLE, "配合": COOPERATING,
+               "协助": COOPERATING, "参与": COOPERATING}
+
+
+def unit_mark_columns(words: list[str], meanings: list[str | None]) -> list[str | None]:
+    """The meanings with units heading columns of their marks (| 重点任务 | 县卫健局 | 县医保局 | over ★ √),
+    where two or more header words are units' names and no column names a role."""
+    if any(meaning in ROLE_COLUMNS for meaning in meanings):
+        return meanings
+    named = [meaning is None and looks_like_unit(squeeze(word)) for word, meaning in zip(words, meanings)]
+    if sum(named) < 2 or not all(meaning or unit or not word.strip() for word, meaning, unit in zip(words, meanings, named)):
+        return meanings             # (every other word a column's: a data row names units among its words)
+    return [UNIT_MARKS + squeeze(word) if unit else meaning for word, meaning, unit in zip(words, meanings, named)]
+
+
+def unit_mark_role(cell: str) -> str | None:
+    """The role a mark under a unit's column gives it (★ leads, √ works with the lead, 负责 is
+    responsible), or None for an empty or unknown cell."""
+    mark = squeeze(cell)
+    return _MARK_ROLES.get(mark) if len(mark) == 1 else _MARK_WORDS.get(mark)
 _MILESTONE_WORD = regex(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|第?[一二三四1-4]季度(?:末)?|"
                              r"[上下]半年|年底|年末)(?:前|以前)?")
 

@@ -16,7 +16,7 @@ from .compiled_patterns import regex
 from .deadlines import find_last_deadline, parse_deadline, working_year, written_in
 from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
-from .headers import MILESTONE, PAIRED_COLUMNS
+from .headers import MILESTONE, PAIRED_COLUMNS, UNIT_MARKS, unit_mark_role
 from .documents import DocumentSpan, is_doc_number, split_documents, without_its_number
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
 from .layout import Line, lines_of
@@ -315,6 +315,9 @@ def _row_task(row: Row, year: int | None, cut: bool = False, heading: UnitRoles 
             name = _cut_last_name(cell, row) if cut and column not in PAIRED_COLUMNS else None
             if name is not None and name not in getattr(units, column):
                 units.add(column, name)     # …城乡一体化示范区、高: the name the text's end cut, as written
+    for meaning, marks in row.cells.items():
+        if meaning.startswith(UNIT_MARKS) and (role := unit_mark_role("".join(marks))) is not None:
+            units.add(role, meaning[len(UNIT_MARKS):])      # ★ under 县卫健局: it leads
     if deadline_cell and _PLACEHOLDER.fullmatch(squeeze(deadline_cell)):
         deadline_cell = ""                  # — / 无: a cell left empty on purpose
     last_line = squeeze(row.lines[-1].stripped.strip("|｜ ")) if cut and not units else ""
