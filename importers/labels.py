@@ -61,6 +61,13 @@ _LABELS: dict[str, str] = {
     "承办部门": RESPONSIBLE, "具体承办单位": RESPONSIBLE,
     "牵头办所": LEAD, "配合站所": COOPERATING, "配合办所": COOPERATING,
     "配合科室": COOPERATING, "配合处室": COOPERATING, "配合股室": COOPERATING, "协办科室": COOPERATING,
+    # …and a bureau's other words for its offices' roles (主责股室, 主办科室, 主抓股室, 协同股室, 协办股室)
+    **{f"{word}{office}": role for word, role in (("主责", LEAD), ("主办", LEAD), ("主抓", LEAD), ("协同", COOPERATING),
+                                                  ("协办", COOPERATING)) for office in ("科室", "股室", "处室")},
+    # …and a reform list's words for who drives, receives, guides or supports the work
+    "推进单位": RESPONSIBLE, "责任推进单位": RESPONSIBLE, "承接单位": RESPONSIBLE, "主体单位": RESPONSIBLE,
+    "责任机构": RESPONSIBLE, "牵头推进单位": LEAD, "牵头机构": LEAD, "统筹单位": LEAD, "协调单位": LEAD,
+    "指导单位": LEAD, "支持单位": COOPERATING,
     "完成时限": DEADLINE, "完成时间": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
     "办结时限": DEADLINE, "时限要求": DEADLINE, "时限": DEADLINE,
     "截止时间": DEADLINE, "截止日期": DEADLINE, "完成日期": DEADLINE, "办结时间": DEADLINE,
@@ -71,7 +78,8 @@ _LABELS: dict[str, str] = {
     "限期整改时间": DEADLINE,
     # a campaign's and a plan's own words: 整治时限, 治理期限, 完成年限 (not 时间要求, a plan's schedule)
     "整治时限": DEADLINE, "整治期限": DEADLINE, "整治时间": DEADLINE, "治理时限": DEADLINE, "治理期限": DEADLINE,
-    "攻坚时限": DEADLINE, "推进时限": DEADLINE, "完成年限": DEADLINE, "完成年度": DEADLINE,
+    "攻坚时限": DEADLINE, "推进时限": DEADLINE, "完成年限": DEADLINE, "完成年度": DEADLINE, "完成时点": DEADLINE,
+    "兑现时限": DEADLINE,
     # …and a rollout's, named by the milestone (上线时间, 建成时间, 建设时限, 办成时限)
     "上线时间": DEADLINE, "计划上线时间": DEADLINE, "上线期限": DEADLINE, "上线时限": DEADLINE,
     "建成时间": DEADLINE, "建设时限": DEADLINE, "推出时间": DEADLINE, "实现时间": DEADLINE,
