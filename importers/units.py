@@ -240,7 +240,7 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
             token = token[:aside.start()].rstrip()
     if role is None and (share := _SHARE.search(simplified(token))) and share.start() >= 2:
         # 县财政局负责资金保障, 县大数据中心提供技术保障: the unit's own share of the work
-        return token[:share.start()], _SHARE_ROLES[share.group("verb") or share.group("funds")]
+        return token[:share.start()], _SHARE_ROLES[share.group("verb") or share.group("funds") or share.group("step")]
     changed = True
     while changed:
         changed = False
@@ -260,7 +260,9 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
 # A unit's share of the work named after it: who does their part (负责/做好) carries it, who
 # gives support (提供/给予) works with the lead.
 _SHARE = regex(r"(?:(?P<verb>负责|做好|提供|给予)[\u4e00-\u9fff]{0,6}?(?:保障|支撑|支持)(?:工作)?"
-              r"|(?P<funds>保障)(?:资金|经费|用地|要素))$")        # (县财政局保障资金: as 负责资金保障)
+              r"|(?P<funds>保障)(?:资金|经费|用地|要素)"              # (县财政局保障资金: as 负责资金保障)
+              # (县人社局负责审核，县财政局负责拨付: a policy's steps, each unit its own)
+              r"|(?P<step>负责)(?:审核|审批|拨付|兑现|兑付|执行|推进|受理|核查|核实|认定|评审|验收|发放))$")
 _SHARE_ROLES = {"负责": RESPONSIBLE, "做好": RESPONSIBLE, "保障": RESPONSIBLE, "提供": COOPERATING, "给予": COOPERATING}
 _BY_A_RULE = regex(r"(?:按照|按|依照|根据)[“\"「][^”\"」]{2,20}[”\"」](?=要求负责$)")
 # A remark on how to read the list, not another name of the unit: （排名不分先后）.
