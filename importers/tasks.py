@@ -1312,8 +1312,11 @@ _UNITS_BEFORE_HOW = regex(r"\s*由(?P<units>[^，。；：]{2,40}?)(?=按照|依
 _FIRST_CLAUSE_END = regex(r"[，。,；]")
 _NO_ONE_BY_NAME = regex(r"(?:牵头|责任|配合|协办|主管|行业主管|有关|相关|属地|各)?(?:部门|单位)")
 # …or with no role word at all, the work right after the body's name (由县交通运输局增设减速带…)
-_UNIT_THEN_ITS_WORK = regex(r"\s*由(?P<units>[^，。；：、]{2,30}?(?:局|委员会|委|办公室|办|院|中心|人民政府|政府|所|站|大队|队))"
-                                 r"(?P<role>)(?=(?:立即|及时|尽快|全面|加快|统一)?(?:增设|设置|组织|清理|修复|更换|拆除|督促|开展|做好|完善|制定|建立|加强|整治|安排|协调|指导))")
+# (…maybe with whom and by when first: 由县教育局会同县住建局加快推进, 由县水利局于6月底前完成…)
+_A_BODY = r"[^，。；：、]{2,30}?(?:局|委员会|委|办公室|办|院|中心|人民政府|政府|所|站|大队|队|镇|乡|街道)"
+_UNIT_THEN_ITS_WORK = regex(rf"\s*由(?P<units>{_A_BODY})(?:会同(?P<with>{_A_BODY}))?(?:[于在][^，。；]{{2,12}}?(?:前|底))?"
+                                 r"(?P<role>)(?=(?:立即|及时|尽快|全面|加快|统一|抓紧)?(?:增设|设置|组织|清理|修复|更换|拆除|督促|开展|"
+                                 r"做好|完善|制定|建立|加强|整治|安排|协调|指导|推进|完成|实施|建成))")
 _ROLE_RUN_ON = regex(r"\s*由(?P<units>[^，。；：]{2,40}?)(?P<role>牵头|负责)(?=的?(?!落实|实施|组织实施|组织落实|组织协调|办理|推进)[\u4e00-\u9fff]{2})")
 
 
@@ -1329,7 +1332,10 @@ def _opening_role_clauses(text: str, run_on: bool = True) -> tuple[UnitRoles, in
         found = _ROLE_RUN_ON.match(flat) or _UNIT_THEN_ITS_WORK.match(flat)
         units = found.group("units") if found else ""
         if found and is_unit_list(units) and not _NO_ONE_BY_NAME.fullmatch(units):
-            roles = parse_units(flat[found.start("units"):found.end("role")])
+            roles = parse_units(flat[found.start("units"):found.end("units") if found.re is _UNIT_THEN_ITS_WORK
+                                     else found.end("role")])
+            if found.re is _UNIT_THEN_ITS_WORK and found.group("with"):       # (会同Y: Y works with them)
+                roles.extend(UnitRoles(cooperating=parse_units(found.group("with")).responsible))
             role_end = _offset_of(text, found.end("role") - 1) + 1
             if roles and len(_NOT_WORDS.sub("", text[role_end:])) >= 4:
                 roles.extend(_roles_later_in_the_sentence(text[role_end:]))
