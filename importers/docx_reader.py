@@ -56,6 +56,17 @@ def _blocks(container, numbering: "_Numbering") -> Iterator[str]:
                 yield from _blocks(content, numbering)
 
 
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT_BOX = W + "txbxContent"
+# Marks Word's Insert Symbol stores as a symbol font's code, not a character (✓ and ★ of Wingdings).
+_SYMBOLS = {"F0FC": "✓", "F0FE": "☑", "F0AB": "★", "F06C": "●", "F06E": "■", "F0A1": "○", "F075": "◆", "F0B5": "☆"}
+
+
+def _symbol(sym) -> str:
+    """The character a w:sym stands for, where it is a mark a table uses (★ ✓ ●); else nothing."""
+    return _SYMBOLS.get((sym.get(W + "char") or "").upper(), "")
+
+
 def _paragraph_text(p) -> str:
     """Visible text of a paragraph: runs, hyperlinks, fields' results, insertions.
 
@@ -63,9 +74,19 @@ def _paragraph_text(p) -> str:
     a space (the extractor reads tab-separated lines as table rows).
     """
     parts: list[str] = []
-    for element in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"):
+    boxed: list[str] = []               # a text box anchored in the paragraph: a line of its own after it
+    for element in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "sym"):
+        ancestors = {ancestor.tag for ancestor in element.iterancestors()}
+        if _FALLBACK in ancestors:
+            continue                    # (the text box again, for readers older than Word 2010: read once)
+        if _TEXT_BOX in ancestors:
+            if element.tag == W + "t":
+                boxed.append(element.text or "")
+            continue
         if element.tag == W + "t":
             parts.append(element.text or "")
+        elif element.tag == W + "sym":
+            parts.append(_symbol(element))
         elif element.tag == W + "tab":
             if element.getparent().tag == W + "r":      # not a tab stop definition in pPr
                 parts.append(" ")
@@ -75,7 +96,8 @@ def _paragraph_text(p) -> str:
         elif element.tag == W + "noBreakHyphen":
             parts.append("-")
         # Tracked deletions are w:delText, not w:t: they are not read.
-    return "".join(parts)
+    own = "".join(parts)
+    return f"{own}\n{''.join(boxed)}" if boxed and own.strip() else own + "".join(boxed)
 
 
 def _table_lines(tbl, numbering: "_Numbering") -> Iterator[str]:

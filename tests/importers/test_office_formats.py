@@ -358,6 +358,32 @@ def test_tabs_in_paragraphs_are_not_columns_and_tables_keep_their_place(tmp_path
     assert lines == ["某县2023年工作方案", "一、 重点任务", "序号\t任务\t责任单位", "1\t新建公园\t县住建局", "二、保障措施"]
 
 
+def test_text_box_is_read_once_after_its_paragraph_and_symbol_marks_are_marks(tmp_path):
+    """A text box Word anchors in an item's paragraph is stored twice (the shape and a fallback for
+    older readers): read once, on a line after the paragraph's own words; a ★ or ✓ inserted from a
+    symbol font (w:sym) reads as the mark it shows."""
+    document = docx.Document()
+    document.add_paragraph("某县2025年工作方案")
+    item = document.add_paragraph()
+    box = ('<w:txbxContent {0}><w:p><w:r><w:t>提示：九小场所指小商店等</w:t></w:r></w:p></w:txbxContent>'
+           .format(nsdecls("w")))
+    item._p.append(parse_xml(
+        '<w:r {0} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+        '<mc:Choice Requires="wps"><w:drawing><wps:txbx>{1}</wps:txbx></w:drawing></mc:Choice>'
+        '<mc:Fallback><w:pict><v:textbox>{1}</v:textbox></w:pict></mc:Fallback>'
+        '</mc:AlternateContent></w:r>'.format(nsdecls("w"), box)))
+    item.add_run("1.排查九小场所火灾隐患。（县消防救援大队负责）")
+    marked = document.add_paragraph("县城管局")
+    marked._p.append(parse_xml('<w:r {0}><w:sym w:font="Wingdings" w:char="F0AB"/></w:r>'.format(nsdecls("w"))))
+    path = tmp_path / "box.docx"
+    document.save(path)
+    lines = read_source(path).text.splitlines()
+    assert lines == ["某县2025年工作方案", "1.排查九小场所火灾隐患。（县消防救援大队负责）", "提示：九小场所指小商店等",
+                     "县城管局★"]
+
+
 def test_row_cut_by_a_page_end_is_joined_even_under_a_repeated_header():
     from importers.pdf_reader import Block, _stitch
     from importers.tables import read_header
