@@ -212,8 +212,11 @@ def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> l
     for line in lines:
         if not line.is_row and len(line.stripped) >= _SHORTEST_HEAD:
             seen[line.stripped] = seen.get(line.stripped, 0) + 1
+    # (not a label line that items repeat, 责任单位：县发展和改革局, which a page may open with: a title
+    # has no colon)
     heads = {index for index in after_a_page_mark
-             if index < len(lines) and seen.get(lines[index].stripped, 0) >= 2}
+             if index < len(lines) and seen.get(lines[index].stripped, 0) >= 2
+             and "：" not in lines[index].stripped and ":" not in lines[index].stripped}
     return [line for index, line in enumerate(lines) if index not in heads] if heads else lines
 
 
