@@ -145,11 +145,17 @@ def _label_lines_under_the_heading(item: Item) -> UnitRoles | None:
         return None
     if _labels_after_its_parts(item):
         return None                     # (…under its parts: the section is the task, _walk)
-    below = "\n".join(line.stripped for line in item.lines[1:])
+    below = _lines_over_the_items(item)
     labels = find_labels(below)
     if not labels or labels[0][0] != len(below) - len(below.lstrip()):
         return None                     # (the heading's words go on below it, or a sentence does)
     return parse_fields(below).units or None
+
+
+def _lines_over_the_items(item: Item) -> str:
+    """The section's lines between its heading's first line and its first item (its label lines)."""
+    return "\n".join(line.stripped for line in item.lines[1:]
+                     if not item.children or line.number < item.children[0].line_start)
 
 
 def _labels_after_its_parts(item: Item) -> bool:
@@ -230,7 +236,7 @@ def _heading_time(item: Item) -> str | None:
             return parse_fields(content).deadline_text
         return split_deadline(content)[1]
     if len(item.lines) >= 2 and item.children:
-        below = "\n".join(line.stripped for line in item.lines[1:] if line.number < item.children[0].line_start)
+        below = _lines_over_the_items(item)
         if find_labels(below):
             return parse_fields(below).deadline_text
     return None
