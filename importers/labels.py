@@ -169,7 +169,9 @@ TASK_TEXT_LABELS = ("工作任务", "重点任务", "具体任务", "任务名�
                     # a 交办单's problem alone (问题：… / 责任单位：… / 整改时限：…)
                     "问题")
 TASK_TEXT_LABEL = regex(r"^\s*(?:(?P<number>\d{1,3})\s*)?(?:" + "|".join(_label_pattern(label) for label in TASK_TEXT_LABELS)
-                             + r"|(?P<numbered>[问問]\s*[题題]\s*[0-9一二三四五六七八九十]{1,3}))\s*[：:]\s*(?=\S)")
+                             # (…maybe counted: 督办事项1：, 交办事项（2）：, 问题3：)
+                             + r"|(?P<numbered>[问問]\s*[题題]\s*[0-9一二三四五六七八九十]{1,3}))"
+                             r"(?:\s*[（(]?(?P<count>\d{1,3}|[一二三四五六七八九十]{1,3})[）)]?)?\s*[：:]\s*(?=\S)")
 _FIELD_WORDS = frozenset(_LABELS) | frozenset(TASK_TEXT_LABELS)
 
 

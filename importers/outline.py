@@ -179,7 +179,8 @@ def marker_of(text: str) -> tuple[str | None, str | None, str]:
                 # 问题3：… numbers its record, and so does 01 项目名称：…; 工作任务：… does not.
                 numbered = match.groupdict().get("numbered")
                 label = simplified(squeeze(numbered)).removeprefix("问题") if numbered else ""
-                label = match.groupdict().get("number") or label
+                # (督办事项1：, 交办事项（2）：: a record's label counting the records)
+                label = match.groupdict().get("number") or label or match.groupdict().get("count") or ""
             return kind, label, text[match.end():]
     return None, None, text
 
