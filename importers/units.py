@@ -304,6 +304,9 @@ _CHARGING = regex(r"^(?:交由?|(?:会议|會議)?(?:责成|責成|明确由?|�
                   r"(?=[县縣市区區各省州旗镇鎮乡鄉][\u4e00-\u9fff])")
 
 
+_FOOTNOTE_MARK = regex(r"(?<=[局委办院所站队心府室股组会司镇乡村区])(?:\[\d{1,2}\]|［\d{1,2}］|[①-⑳]|\d)$")
+
+
 def clean_unit(name: str) -> str:
     """One written unit name: no whitespace, full-width brackets, no role tail."""
     name = squeeze(name).replace(KEEP, "、")
@@ -314,6 +317,8 @@ def clean_unit(name: str) -> str:
     # place's level or 各, where a line broke a list, 县住建局 / 和县水利局)
     name = re.sub(r"^(?:并由|由|请|以及|与|[和及](?=[各县市区乡镇省州]))(?=.{2})(?![\u4e00-\u9fff][县市区旗])", "", name)
     name = _CHARGING.sub("", name)
+    # 县发改局1, 县生态环境分局[2], 县住建局③: a footnote's mark a text copy left after the name
+    name = _FOOTNOTE_MARK.sub("", name)
     name = _READING_REMARK.sub("", name)
     name = _without_person_aside(name)
     name, _ = role_of_phrase(name)
