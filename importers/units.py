@@ -61,6 +61,13 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     # …and those who work with the lead: X牵头，Y协同推进 / 配合推进 / 共同参与
     ("协同推进", COOPERATING), ("协同", COOPERATING), ("配合推进", COOPERATING), ("协助推进", COOPERATING),
     ("共同参与", COOPERATING), ("参与推进", COOPERATING),
+    # …and those who act together (X、Y联合开展, 共同推进, 各负其责) and their manner (按职责抓好落实, 统筹推进,
+    # 主抓落实, 做好配合)
+    ("联合开展", RESPONSIBLE), ("联合执法", RESPONSIBLE), ("联合实施", RESPONSIBLE), ("共同推进", RESPONSIBLE),
+    ("共同实施", RESPONSIBLE), ("组织开展", RESPONSIBLE), ("各负其责", RESPONSIBLE), ("推进落实", RESPONSIBLE),
+    ("按职责抓好落实", RESPONSIBLE), ("按照职责分工抓好落实", RESPONSIBLE), ("按照行业职责抓好落实", RESPONSIBLE),
+    ("按要求落实", RESPONSIBLE), ("按照要求落实", RESPONSIBLE), ("主抓落实", LEAD), ("统筹推进", LEAD),
+    ("做好配合", COOPERATING), ("按照职责分工配合", COOPERATING), ("按职责分工配合", COOPERATING),
     # …and those who support it: X负责，Y予以支持 / 给予配合 / 支持配合
     ("予以支持", COOPERATING), ("给予支持", COOPERATING), ("大力支持", COOPERATING), ("支持配合", COOPERATING),
     ("给予配合", COOPERATING), ("予以配合", COOPERATING), ("支持", COOPERATING),
@@ -230,9 +237,10 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
     A role in brackets after the name counts too: 县发改局（牵头）.
     """
     role: str | None = None
-    if token.endswith("要求负责") and (rule := _BY_A_RULE.search(token)):
-        # 县商务局按照“管行业必须管安全”要求负责: the rule is no part of the name, its role 按要求负责
-        token = token[:rule.start()] + "按" + token[rule.end():]
+    if ("“" in token or "\"" in token or "原则" in token) and (rule := _BY_A_RULE.search(token)):
+        # 县商务局按照“管行业必须管安全”要求负责, 县民政局按照属地管理原则牵头: the rule is no part of the
+        # name; the role word after it gives the role
+        token = token[:rule.start()] + token[rule.end():]
     if token.endswith(("）", ")", "］", "〕", "】")):
         aside = _LAST_BRACKET.search(simplified(token))
         if aside and aside.group(1) in _BRACKETED_ROLES:
@@ -264,7 +272,8 @@ _SHARE = regex(r"(?:(?P<verb>负责|做好|提供|给予)[\u4e00-\u9fff]{0,6}?(?
               # (县人社局负责审核，县财政局负责拨付: a policy's steps, each unit its own)
               r"|(?P<step>负责)(?:审核|审批|拨付|兑现|兑付|执行|推进|受理|核查|核实|认定|评审|验收|发放))$")
 _SHARE_ROLES = {"负责": RESPONSIBLE, "做好": RESPONSIBLE, "保障": RESPONSIBLE, "提供": COOPERATING, "给予": COOPERATING}
-_BY_A_RULE = regex(r"(?:按照|按|依照|根据)[“\"「][^”\"」]{2,20}[”\"」](?=要求负责$)")
+_BY_A_RULE = regex(r"(?:按照|按|依照|根据)(?:[“\"「][^”\"」]{2,20}[”\"」](?:原则|要求)?|[\u4e00-\u9fff]{2,8}原则)"
+                   r"(?=(?:负责|牵头|配合|落实|抓好落实|协助)$)")
 # A remark on how to read the list, not another name of the unit: （排名不分先后）.
 _READING_REMARK = regex(r"（[^（）]*(?:不分先后|下同|以下简称|按笔画|排名)[^（）]*）$")
 
