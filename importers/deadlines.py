@@ -203,6 +203,10 @@ _RECURRING = rf"""
 """
 _RECURRING_SUFFIX = rf"(?P<rsuffix>{_BEFORE})?"
 
+# A holiday's or a campaign's days (春节期间, 中秋国庆期间, “119”消防宣传月期间, 全国两会期间, 百日攻坚行动期间).
+_EVENT_DAYS = r"[“\"]?[\u4e00-\u9fff\d]{0,12}?[”\"]?[\u4e00-\u9fff]{0,8}?(?:春节|元旦|国庆|五一|中秋|春运|会|月|周|节|行动)期间"
+
+
 # Times the office knows without a date, kept as written: an event (春节前, 汛期前, 中考前; maybe quoted,
 # maybe after a few words of whose: 村“两委”换届前完成, “七一”前, 端午节前完成首场), or a season or a
 # school term, as a school's or a farm's plan times its work (春秋两季, 每学期初, 2025年秋季学期,
@@ -211,6 +215,8 @@ EVENT_TIME = (
     r"[^，；。、]{0,6}?[“\"]?(?:春节|元旦|国庆节?|五一|七一|十一|中秋节?|端午节?|清明节?|两会|汛期|主汛期|供暖季|"
     r"秋季开学|开学|年中|换届|秋收|夏收|麦收|春耕|中考|高考)[”\"]?(?:前|以前|之前)(?:完成|建成|完工)?(?:首场|首批|首次)?"
     r"|(?:\d{4}年)?(?:春季|夏季|秋季|冬季|春秋两季|春秋季|汛期|主汛期|寒假|暑假|暑期|寒暑假)(?:学期)?(?:前|期间|初|末|中|内)?"
+    # …or a holiday's or a campaign's days: 春节期间, 中秋国庆期间, 2024年“119”消防宣传月期间, 百日攻坚行动期间
+    rf"|(?:\d{{4}}年)?{_EVENT_DAYS}"
     r"|(?:每逢|重大)?节假日(?:期间)?"
     r"|每?学期(?:初|末|中|内)|按(?:月|季度?|周|年度?)推进")
 _EVENT_TIME = regex(EVENT_TIME)
@@ -463,7 +469,7 @@ class _Candidate:
 
 # Events a deadline may be set by (春节前, 汛期前, 开学前): their day is not written.
 _EVENT = regex(r"春节|元旦|国庆|中秋|端午|清明|五一|汛期|汛前|主汛期|冬季|夏季|秋季|春季|开学|供暖季|采暖季|两会|"
-               r"暑期|暑假|寒假|寒暑假")
+               r"暑期|暑假|寒假|寒暑假|春运|" + _EVENT_DAYS)
 
 
 _LUNAR = ("农历", "阴历", "農曆", "陰曆")
@@ -521,8 +527,8 @@ TIME_ALONE = regex(
     r"(?:前|以前|之前)?(?:(?:基本|全面|全部)?(?:完成|办结|建成|完工|竣工|开工|上线|投入使用|投用|达标|见效|"
     r"出台|印发|制定|上线运行|运行|实施|启动|落地|到位|投运|通车|验收|挂牌|成立|报送|建立|推开|全覆盖|"
     # …or fixed, as a rectification list says it: 6月20日前整改到位, 整改完毕, 完成整改, 整改销号
-    r"整改到位|整改完毕|整改完成|完成整改|整改销号|销号|整改))?$"
-    r"|^(?:年内)?(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|常态化|长期|动态调整|动态更新)$"
+    r"整改到位|整改完毕|整改完成|完成整改|整改销号|销号|整改)[\u4e00-\u9fff\d]{0,6})?$"
+    r"|^(?:年内)?(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|常态化|长期|动态调整|动态更新)[\u4e00-\u9fff]{0,4}$"
     # …or a plan's stage or its whole period: 近期, 中远期, 分年度实施, 逐年推进, 规划期内完成, 规划期末
     r"|^(?:近期|中期|远期|中远期|近中期|分年度实施|分年度推进|逐年推进|逐步推进|分步实施|规划期内|规划期末|规划期间|"
     r"分季度开展|分季度实施|分季度推进)"
@@ -626,9 +632,10 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
         # Several dates in one cell (2月公布预算，8月公布决算): the latest completes the task.
         first = _latest(dated)
     if _ONGOING.search(compact) and (first is None or (
-            first.kind != "recurring" and not _WRITTEN_DATE.search(compact[first.start:first.end]))):
-        # 长期坚持, 年内持续推进: no date on purpose (年内 yields to 持续; 2023年底前
-        # and 每月25日前 do not).
+            first.kind != "recurring" and not _WRITTEN_DATE.search(compact[first.start:first.end])
+            and not compact.startswith(_COMPLETION, first.end))):
+        # 长期坚持, 年内持续推进: no date on purpose (年内 yields to 持续; 2023年底前, 每月25日前
+        # and a time the work is done by, 年内完成，长期坚持, do not).
         return Deadline(text=text, ongoing=True)
     if first is not None and first.kind == "recurring" and dated:
         # 每月5日前报送进展，12月底前完成: a rhythm of reports, and the day the work is done.

@@ -265,12 +265,17 @@ _GLUED_REACH = 24        # characters before a colon in which a label may end
 _BRACKETED_LABEL_RE = regex(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES + r"))\s*[】］]\s*[：:]?")
 
 
+# A clause of a schedule: a time, then what is done by then (6月底前完成初稿, 9月启动, 年内完成).
+_TIMED = regex(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|年底|年内|年中|上半年|下半年|[一二三四]季度)"
+               r"(?:前|以前)?[\u4e00-\u9fff\d]{0,8}$")
 _SHORT_TIME_LABEL = regex(r"^(?:时间|時間|完成|期限|截止)[：:]")
 
 
 def may_end_in_a_date(value: str) -> bool:
     """Can the value's last character end a trailing deadline phrase (a cheap look first)?"""
-    return bool(_DATE_TAIL.match(simplified(value.rstrip("。； \n\t")[-1:])))
+    tail = value.rstrip("。； \n\t")
+    # (…or a time with what is done by then after it: 11月底前完成40公里, 长期坚持管护)
+    return bool(_DATE_TAIL.match(simplified(tail[-1:]))) or "月" in tail[-12:] or "长期" in tail[-8:]
 
 
 def split_deadline(value: str) -> tuple[str, str | None]:
@@ -281,7 +286,12 @@ def split_deadline(value: str) -> tuple[str, str | None]:
     # …；时间：10月底前 (a short time word labels it: 时间, 完成, 期限, 截止).
     last = _SHORT_TIME_LABEL.sub("", re.sub(r"\s+", "", parts[-1]).strip("。"))
     if len(parts) >= 3 and TIME_ALONE.match(simplified(last)):
-        return "".join(parts[:-2]), last
+        # (…and the milestones before it, a schedule in one breath: 县自然资源局负责；6月底前完成初稿，9月底前
+        # 印发实施, 9月启动，年底完成)
+        first = len(parts) - 1
+        while first >= 4 and _TIMED.match(simplified(re.sub(r"\s+", "", parts[first - 2]))):
+            first -= 2
+        return "".join(parts[:first - 1]), "".join(parts[first:]) if first < len(parts) - 1 else last
     # 县人社局 2024年11月底前: a gap before it is the separator (the first gap whose rest is a
     # date, so that a date with a gap of its own, 2024年 11月底前, stays whole), or nothing at
     # all where a converter joined a full line to the next (县行政审批局 / 2024年6月底前).
