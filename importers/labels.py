@@ -107,7 +107,7 @@ _LABELS: dict[str, str] = {
     "领衔代表": PERSON, "提案人": PERSON, "建议人": PERSON,
     # a township's: 包片领导, 包村干部, 驻村干部, 网格员 (persons beside the unit)
     "包片领导": PERSON, "包村领导": PERSON, "包村干部": PERSON, "包片干部": PERSON, "驻村干部": PERSON,
-    "驻村工作队": PERSON, "网格员": PERSON, "包联干部": PERSON,
+    "驻村工作队": PERSON, "网格员": PERSON, "包联干部": PERSON, "指标长": PERSON,
     # 实施单位：县城管局, as a 办实事 list names who builds each project; and the words older plans
     # use for who carries it out (实施主体, 建设主体, 承担单位, 执行单位; BUILDER_LABELS).
     **dict.fromkeys(BUILDER_LABELS, RESPONSIBLE),
@@ -162,6 +162,8 @@ TASK_TEXT_LABELS = ("工作任务", "重点任务", "具体任务", "任务名�
                     # a 交办单's, a 督查通报's, a meeting's and a project list's records
                     "交办事项", "督查事项", "议定事项", "决定事项", "整改事项", "整改任务", "反馈问题",
                     "重点工作", "工作事项", "目标任务", "项目名称", "建设内容",
+                    # a reform list's records (改革事项：企业开办 / 具体举措：… / 牵头单位：…)
+                    "改革事项", "改革任务", "一件事名称",
                     # a campaign's groups and what each is to put right (整治内容, 整治重点, 检查范围)
                     "整治内容", "整治任务", "整治重点", "检查内容", "检查范围", "检查重点",
                     # a 建议/提案 list's records
