@@ -50,9 +50,14 @@ def unit_mark_columns(words: list[str], meanings: list[str | None]) -> list[str 
     where two or more header words are units' names and no column names a role."""
     if any(meaning in ROLE_COLUMNS for meaning in meanings):
         return meanings
-    named = [meaning is None and looks_like_unit(squeeze(word)) for word, meaning in zip(words, meanings)]
-    if sum(named) < 2 or not all(meaning or unit or not word.strip() for word, meaning, unit in zip(words, meanings, named)):
-        return meanings             # (every other word a column's: a data row names units among its words)
+    named = []
+    for word, meaning in zip(words, meanings):
+        unit = meaning is None and bool(word.strip())
+        if unit and not looks_like_unit(squeeze(word)):
+            return meanings         # (every other word a column's: a data row names units among its words)
+        named.append(unit)
+    if sum(named) < 2:
+        return meanings
     return [UNIT_MARKS + squeeze(word) if unit else meaning for word, meaning, unit in zip(words, meanings, named)]
 
 

@@ -624,10 +624,9 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     # 整治居民小区。各乡镇人民政府负责对…开展清理整治。县住建局负责…业务指导。: after the item's
     # heading sentence, sentences each opened by units in charge of their work.
     # (Not where the item's own labels assign it: 县河长办负责组织… / 牵头单位：县河长办; they say who.)
-    if not assigned and item.kind is not None and not item.children and not _in_a_regulation(item) \
-            and not find_labels(_mask(text, cut)):
+    if not assigned and item.kind is not None and not item.children and not _in_a_regulation(item):
         duties = _duties_after_the_heading(text)
-        if duties:
+        if duties and not find_labels(_mask(text, cut)):
             units.extend(duties)
             assigned = True
 
