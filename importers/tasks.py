@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from itertools import takewhile
 
 from .compiled_patterns import regex
-from .deadlines import MILESTONE_LINE, find_deadline, find_last_deadline, number_of, parse_deadline
+from .deadlines import MILESTONE_LINE, TIME_ALONE, find_deadline, find_last_deadline, number_of, parse_deadline
 from .headers import DEADLINE
 from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, ends_with_a_role_bracket, expand_short_labels, field_start, find_labels, label_role, opens_a_field,
                      OFFICE_KIND_BRACKET, paired_labels_apart, parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
@@ -1091,9 +1091,14 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         person = _PERSON_CLAUSE.search(simplified(squeeze(stripped[sentence_start:])))
         if person:                        # the heading line and 由张某某副县长负责，… run together
             sentence_start += _offset_of(stripped[sentence_start:], person.start())
-    if sentence_start > 1 and _ONLY_WHEN.match(stripped, sentence_start):
+    if sentence_start > 1 and (_ONLY_WHEN.match(stripped, sentence_start)
+                               or TIME_ALONE.match(simplified(squeeze(stripped[sentence_start:]).rstrip("。；")))):
         # …；责任单位为县住建局；完成时限为2024年10月底前。: the units are stated in the sentence before
         before = max(stripped.rfind("。", 0, sentence_start - 1), stripped.rfind("；", 0, sentence_start - 1)) + 1
+        earlier = squeeze(stripped[before:sentence_start]).replace("\n", "").rstrip("。；")
+        if before > 0 and is_role_list(earlier):
+            # …。县乡村振兴局、县财政局负责，县发改局配合。3月底前完成。: who, then when, each a sentence
+            return before, len(stripped), parse_units(earlier)
         _, earlier_written, earlier_plain = _sentence_from(stripped[:sentence_start - 1], before)
         if _stated_roles(earlier_plain, earlier_written) or _stated_after_the_work(earlier_plain, earlier_written):
             sentence_start = before
