@@ -127,7 +127,9 @@ EACH_LEVEL = regex(_LEVELS + r"(?=\s*(?:$|[、，；,;。（(〔<）)]|人\s*民
                              # (…then their role: 各区、县级市配合)
                              r"直\s*属|及|和|等|配\s*合|负\s*责|落\s*实|协\s*助|参\s*与))")
 _SET_OF_PLACES = regex(_LEVELS + r"(?:人民政府|政府)?")
-_GROUP_PHRASES = ("有关部门、单位", "各县（市）、区", "各县(市)、区", "相关部门、单位", "党委、政府", "党委、人民政府")
+_GROUP_PHRASES = ("有关部门、单位", "各县（市）、区", "各县(市)、区", "相关部门、单位", "党委、政府", "党委、人民政府",
+                  # (…with the alternates of a town's and a street's: 党（工）委、政府（办事处）)
+                  "党（工）委、政府", "党委（党工委）、政府", "党(工)委、政府", "党委(党工委)、政府")
 KEEP = "\x01"            # a 、 inside one name, kept from splitting
 
 
@@ -888,7 +890,7 @@ def is_role_list(content: str) -> bool:
     compact = _each_at_its_post(squeeze(content))
     if not compact or len(compact) > 200 or "：" in compact:
         return False
-    if "、" in compact and ("部门、单位" in compact or "、区" in compact or "党委、" in compact):
+    if "、" in compact and ("部门、单位" in compact or "、区" in compact or "委、" in compact):
         for phrase in _GROUP_PHRASES:           # (县直有关部门、单位配合: one name, kept whole)
             compact = compact.replace(phrase, phrase.replace("、", KEEP))
     if "、" in compact:
