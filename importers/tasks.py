@@ -550,12 +550,12 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             if parsed.due or parsed.recurrence or parsed.ongoing or undated:
                 deadline = deadline or parsed   # kept in the text: it is part of the item's wording
                 dated.append((start, end + 1))
-        elif (end >= len(text.rstrip("。； \n")) - 1 or start == 0 and text[0] == "【"
+        elif (end >= len(text.rstrip("。； \n")) - 1 or start == 0 and text[0] in "【（(〔［"
               or _closes_a_sentence_of_work(text, start, end)) \
                 and _all_units(split_deadline(_without_first_unit_note(content))[0]) \
                 and not _STATING.search(text, max(0, start - 40), start) and not _other_names_of_the_addressee(text, start):
             # （县发改局、县统计局）, or with their date: （县发改局、县统计局，2024年12月底前）; or
-            # opening the item in square brackets: 【县住建局】改造老旧小区12个; or closing each of its
+            # opening the item in a bracket: 【县住建局】改造老旧小区12个, （县交通局）完成…; or closing each of its
             # sentences of work (新建扶贫新村12个（县扶贫办）。完成…3个（城关镇政府）。)
             who, when = split_deadline(_without_first_unit_note(content))
             plain_units = plain_units + [unit for unit in parse_units(who).responsible if unit not in plain_units]
