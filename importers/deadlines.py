@@ -9,10 +9,11 @@ points:
 - `find_deadline(text, year)`: the first deadline phrase inside a task's own
   sentence, with its span, or None.
 
-The layout readers ask whether a line or a value is a time written alone, in one of four
-shapes kept here with the grammar: `TIME_ALONE` (a value's trailing time, labels),
-`DATE_ALONE` (a flattened time cell on its own line, outline), `MILESTONE_LINE` (`3月底前：完成…`
-under an item) and `NAMED_MILESTONE` (`滨河桥4月开工`, a milestone cell).
+The layout readers ask whether a line or a value is a time written alone, in one of five
+shapes kept here with the grammar: `TIME_ALONE` (a value's trailing time, labels), `SCHEDULE_CLAUSE`
+(a clause of a value's closing schedule, `6月底前完成初稿`), `DATE_ALONE` (a flattened time cell on its
+own line, outline), `MILESTONE_LINE` (`3月底前：完成…` under an item) and `NAMED_MILESTONE`
+(`滨河桥4月开工`, a milestone cell).
 
 Text is matched on a *compact* copy (whitespace removed, full-width digits
 and dash variants folded one character for one character) so that broken
@@ -204,7 +205,9 @@ _RECURRING = rf"""
 _RECURRING_SUFFIX = rf"(?P<rsuffix>{_BEFORE})?"
 
 # A holiday's or a campaign's days (春节期间, 中秋国庆期间, “119”消防宣传月期间, 全国两会期间, 百日攻坚行动期间).
-_EVENT_DAYS = r"[“\"]?[\u4e00-\u9fff\d]{0,12}?[”\"]?[\u4e00-\u9fff]{0,8}?(?:春节|元旦|国庆|五一|中秋|春运|会|月|周|节|行动)期间"
+# The holidays plans time their work by (春节前, 国庆期间, 2025年中秋前): one list for every reading below.
+_HOLIDAYS = "春节|元旦|国庆|中秋|端午|清明|五一|七一|十一|两会"
+_EVENT_DAYS = rf"[“\"]?[\u4e00-\u9fff\d]{{0,12}}?[”\"]?[\u4e00-\u9fff]{{0,8}}?(?:{_HOLIDAYS}|春运|会|月|周|节|行动)期间"
 
 
 # Times the office knows without a date, kept as written: an event (春节前, 汛期前, 中考前; maybe quoted,
@@ -212,7 +215,7 @@ _EVENT_DAYS = r"[“\"]?[\u4e00-\u9fff\d]{0,12}?[”\"]?[\u4e00-\u9fff]{0,8}?(?:
 # school term, as a school's or a farm's plan times its work (春秋两季, 每学期初, 2025年秋季学期,
 # 寒暑假期间, 节假日, 按月推进). A pattern's source, for the patterns that read a time alone.
 EVENT_TIME = (
-    r"[^，；。、]{0,6}?[“\"]?(?:春节|元旦|国庆节?|五一|七一|十一|中秋节?|端午节?|清明节?|两会|汛期|主汛期|供暖季|"
+    rf"[^，；。、]{{0,6}}?[“\"]?(?:(?:{_HOLIDAYS})节?|汛期|主汛期|供暖季|"
     r"秋季开学|开学|年中|换届|秋收|夏收|麦收|春耕|中考|高考)[”\"]?(?:前|以前|之前)(?:完成|建成|完工)?(?:首场|首批|首次)?"
     r"|(?:\d{4}年)?(?:春季|夏季|秋季|冬季|春秋两季|春秋季|汛期|主汛期|寒假|暑假|暑期|寒暑假)(?:学期)?(?:前|期间|初|末|中|内)?"
     # …or a holiday's or a campaign's days: 春节期间, 中秋国庆期间, 2024年“119”消防宣传月期间, 百日攻坚行动期间
@@ -468,8 +471,7 @@ class _Candidate:
 
 
 # Events a deadline may be set by (春节前, 汛期前, 开学前): their day is not written.
-_EVENT = regex(r"春节|元旦|国庆|中秋|端午|清明|五一|汛期|汛前|主汛期|冬季|夏季|秋季|春季|开学|供暖季|采暖季|两会|"
-               r"暑期|暑假|寒假|寒暑假|春运|" + _EVENT_DAYS)
+_EVENT = regex(_HOLIDAYS + r"|汛期|汛前|主汛期|冬季|夏季|秋季|春季|开学|供暖季|采暖季|暑期|暑假|寒假|寒暑假|春运|" + _EVENT_DAYS)
 
 
 _LUNAR = ("农历", "阴历", "農曆", "陰曆")
@@ -551,6 +553,10 @@ DATE_ALONE = regex(r"\s*(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中�
 # 3月底前：完成初步设计批复； under an item its bracket closed: a milestone of its schedule, its words
 MILESTONE_LINE = regex(r"\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|末)?(?:前|以前)?[：:，,]?"
                         r"(?:完成|开工|建成|实现|启动|通水|投用|投入|竣工|主体|开展|全面|整改|销号)")
+# 6月底前完成初稿, 9月启动, 年内完成: a clause of a schedule, a time and what is done by then (labels, a
+# value's closing schedule)
+SCHEDULE_CLAUSE = regex(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|年底|年内|年中|上半年|下半年|"
+                        r"[一二三四]季度)(?:前|以前)?[\u4e00-\u9fff\d]{0,8}$")
 # 滨河桥4月开工，9月完工: a milestone cell naming the part it dates (alignment)
 NAMED_MILESTONE = regex(r"[\u4e00-\u9fff]{1,6}?\d{1,2}月[^。；]{0,12}?(?:开工|完工|竣工|建成|完成|投用|投入使用)")
 
@@ -787,7 +793,7 @@ def _find_ongoing(text: str) -> tuple[Deadline, int, int] | None:
     return None
 
 
-_EVENT_AFTER_A_DATE = regex(r"(?:开学|开园|开业|开放|开通|通车|入汛|供暖|春节|国庆|中秋|元旦|中考|高考)(?:前|之前|以前)")
+_EVENT_AFTER_A_DATE = regex(rf"(?:{_HOLIDAYS}|开学|开园|开业|开放|开通|通车|入汛|供暖|中考|高考)(?:前|之前|以前)")
 
 
 def _counts(compact: str, c: _Candidate, year: int | None) -> bool:

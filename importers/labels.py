@@ -7,12 +7,12 @@ from itertools import product
 from dataclasses import dataclass, field
 
 from .compiled_patterns import regex
-from .deadlines import TIME_ALONE, deadline_cell_end, parse_deadline
+from .deadlines import SCHEDULE_CLAUSE, TIME_ALONE, deadline_cell_end, parse_deadline
 from .headers import DEADLINE, PERSON
 from .text import simplified, squeeze
 from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles,
-                    KEEP, is_role_list, is_unit_list, looks_like_unit, parse_units, parse_units_with_remarks,
-                    sets_of_places_kept)
+                    KEEP, PHONE_LABEL, PHONE_NUMBER, is_role_list, is_unit_list, looks_like_unit, parse_units,
+                    parse_units_with_remarks, sets_of_places_kept)
 
 # Who builds, owns or carries out the work: a label of a task's own (实施主体：县住建局, 业主单位：县水务局),
 # but as a column of a project or investment table (序号 | 实施内容 | 实施主体 | 投资估算) the builder,
@@ -267,9 +267,6 @@ _GLUED_REACH = 24        # characters before a colon in which a label may end
 _BRACKETED_LABEL_RE = regex(r"[【［]\s*((?:" + _LABEL_ALTERNATIVES + r"))\s*[】］]\s*[：:]?")
 
 
-# A clause of a schedule: a time, then what is done by then (6月底前完成初稿, 9月启动, 年内完成).
-_TIMED = regex(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|年底|年内|年中|上半年|下半年|[一二三四]季度)"
-               r"(?:前|以前)?[\u4e00-\u9fff\d]{0,8}$")
 _SHORT_TIME_LABEL = regex(r"^(?:时间|時間|完成|期限|截止)[：:]")
 
 
@@ -291,7 +288,7 @@ def split_deadline(value: str) -> tuple[str, str | None]:
         # (…and the milestones before it, a schedule in one breath: 县自然资源局负责；6月底前完成初稿，9月底前
         # 印发实施, 9月启动，年底完成)
         first = len(parts) - 1
-        while first >= 4 and _TIMED.match(simplified(re.sub(r"\s+", "", parts[first - 2]))):
+        while first >= 4 and SCHEDULE_CLAUSE.match(simplified(re.sub(r"\s+", "", parts[first - 2]))):
             first -= 2
         return "".join(parts[:first - 1]), "".join(parts[first:]) if first < len(parts) - 1 else last
     # 县人社局 2024年11月底前: a gap before it is the separator (the first gap whose rest is a
@@ -368,7 +365,7 @@ def ends_with_a_role_bracket(text: str) -> bool:
 # an aside about the unit, whose label would otherwise cut the unit's field short.
 _PERSON_ASIDE = regex(r"[（(]\s*(?:" + "|".join(_label_pattern(label) for label, role in _LABELS.items() if role == PERSON)
                            # (…and the person's telephone: （联系人：王某，电话：0371-1234567）)
-                           + r")\s*[：:][^（）()：:]{1,24}(?:[，,、；;\s]*(?:联系)?(?:电\s*话|手\s*机)\s*[：:]\s*\d[\d\-－\s]{5,22}\d)?\s*[）)]")
+                           + rf")\s*[：:][^（）()：:]{{1,24}}(?:[，,、；;\s]*{PHONE_LABEL}\s*[：:]\s*{PHONE_NUMBER})?\s*[）)]")
 
 
 def without_person_asides(text: str) -> str:

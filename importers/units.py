@@ -301,7 +301,10 @@ def _without_person_aside(name: str) -> str:
     return name[:aside.start()] if persons and all(looks_like_person(person) for person in persons) else name
 
 
-_PHONE = regex(r"(?:联系)?(?:电话|手机|座机)?[：:]?\s*\d[\d\-－\s]{5,22}\d|(?:联系人|责任人|负责人)[：:]")
+# A telephone beside a person (联系人：王某，电话：0371-1234567, 李某某 13800000000): its label and its number.
+PHONE_LABEL = r"(?:联系)?(?:电\s*话|手\s*机|座\s*机)"
+PHONE_NUMBER = r"\d[\d\-－\s]{5,22}\d"
+_PHONE = regex(rf"(?:{PHONE_LABEL})?[：:]?\s*{PHONE_NUMBER}|(?:联系人|责任人|负责人)[：:]")
 
 
 _PERSON_GLUED = regex(r"(.{2,30}?(?:局|委|办|办公室|中心|政府|院|所|站|队))([\u4e00-\u9fff]{2,3})")
