@@ -379,21 +379,20 @@ def _has_deadline(deadline) -> bool:
 # -- import ----------------------------------------------------------------
 
 def _import(args: argparse.Namespace) -> int:
-    from importers.pipeline import extract_file
+    from importers.batch import extract_files
     from models.upkeep.importing import store_extracted
 
     _before_writing(_open(args, create=True), "导入方案")
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     status = EXIT_OK
     no_tasks = False
-    for number, path in enumerate(args.paths, 1):
-        label = f"[{number}/{len(args.paths)}] {Path(path).name}"
-        bar.show(label, 0, 1)
-        try:
-            extracted = extract_file(path, progress=lambda done, total: bar.show(f"{label} 提取", done, total))
-        except ImportFileError as error:
+    labels = [f"[{number}/{len(args.paths)}] {Path(path).name}" for number, path in enumerate(args.paths, 1)]
+    extracting = extract_files(args.paths, progress=lambda index, done, total: bar.show(
+        f"{labels[index]} 提取", done, total))
+    for label, (_, extracted) in zip(labels, extracting):
+        if isinstance(extracted, ImportFileError):
             bar.clear()
-            print(f"duban: {error}", file=sys.stderr)
+            print(f"duban: {extracted}", file=sys.stderr)
             status = EXIT_INPUT
             continue
         summary = store_extracted(extracted, progress=lambda done, total: bar.show(f"{label} 写入", done, total))
@@ -434,7 +433,11 @@ class _ProgressBar:
     def show(self, label: str, done: int, total: int) -> None:
         if not self.enabled:
             return
-        filled = int(self.width * done / total) if total else 0
+        if not total:                      # how much there is not known yet: the label alone
+            sys.stderr.write(f"\r\033[K{label} …")
+            sys.stderr.flush()
+            return
+        filled = int(self.width * done / total)
         sys.stderr.write(f"\r\033[K{label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}")
         sys.stderr.flush()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from importers.diagnostics import file_warnings
 from importers.records import mark
 from importers.errors import ImportFileError
-from importers.pipeline import extract_file
+from importers.batch import extract_files
 from models.errors import RegistryError
 from models.upkeep.importing import ImportSummary, store_extracted
 
@@ -27,20 +27,27 @@ WARNING_PREFIX = "⚠ "                  # starts each warning line of the resul
 
 
 def import_files(paths: list[str], job: Job) -> list[FileOutcome]:
-    """Import each file; a bad file is reported and the others go on."""
+    """Import each file, extracted side by side where that pays (importers.batch) and stored one
+    by one; a bad file is reported and the others go on."""
     outcomes = []
-    for number, path in enumerate(paths):
-        name = Path(path).name
-        job.progress(number, len(paths), f"正在读取 {name}")
-        try:
-            extracted = extract_file(path, progress=lambda done, total: job.progress(
-                number, len(paths), f"正在提取 {name}（{done}/{total}）"))
-            summary = store_extracted(extracted, progress=lambda done, total: job.progress(
-                number, len(paths), f"正在写入 {name}（{done}/{total}）"))
-        except (ImportFileError, RegistryError) as error:
-            outcomes.append(FileOutcome(path, error=str(error)))
-            continue
-        outcomes.append(FileOutcome(path, summary=summary, warnings=tuple(file_warnings(extracted))))
+    names = [Path(path).name for path in paths]
+    job.progress(0, len(paths), f"正在读取 {names[0]}" if paths else "")
+    extracting = extract_files(paths, progress=lambda index, done, total: job.progress(
+        index, len(paths), f"正在提取 {names[index]}" + (f"（{done}/{total}）" if total else "")))
+    try:
+        for number, (path, extracted) in enumerate(extracting):
+            if isinstance(extracted, ImportFileError):
+                outcomes.append(FileOutcome(path, error=str(extracted)))
+                continue
+            try:
+                summary = store_extracted(extracted, progress=lambda done, total: job.progress(
+                    number, len(paths), f"正在写入 {names[number]}（{done}/{total}）"))
+            except RegistryError as error:
+                outcomes.append(FileOutcome(path, error=str(error)))
+                continue
+            outcomes.append(FileOutcome(path, summary=summary, warnings=tuple(file_warnings(extracted))))
+    finally:
+        extracting.close()               # a cancelled import stops the files not yet started
     job.progress(len(paths), len(paths), "完成")
     return outcomes
 

@@ -11,3 +11,6 @@ class ImportFileError(Exception):
         super().__init__(f"{os.fspath(path)}: {problem}")
         self.path = os.fspath(path)
         self.problem = problem
+
+    def __reduce__(self):              # rebuilt from its two parts when sent back from a worker process
+        return type(self), (self.path, self.problem)
