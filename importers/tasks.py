@@ -394,6 +394,15 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
         if draft is not None:
             drafts.append(draft)
         return
+    if item.kind and not item.children and own_heading is None \
+            and (sentences := _sentences_each_assigned(item.text)) is not None:
+        # （一）扩大投资。新开工项目30个（县发改局牵头）。争取债券5亿元（县财政局牵头，县发改局配合）。:
+        # each sentence closed by the bracket that assigns it is a task of its own
+        for words in sentences:
+            draft = _task_of(item, inherited, year, text=words)
+            if draft is not None:
+                drafts.append(draft)
+        return
     draft = None if own_heading is None and _names_a_unit_alone(item) else \
         _task_of(item, inherited if own_heading is None else None, year, heading_units=own_heading)
     measures = _measures_under_a_requirement(item) if item.children else {}
@@ -425,6 +434,27 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
 
 
 _PART_KINDS = ("num()", "num)", "circled", "bullet")
+
+
+def _sentences_each_assigned(text: str) -> list[str] | None:
+    """The item's words cut after each bracket that assigns a sentence (or a clause) of it, where two
+    or more do and every bracket that assigns closes one (…30个（县发改局牵头）。争取…（县财政局牵头）。);
+    None for an item assigned once, or by brackets inside its clauses or by labels."""
+    cuts = []
+    for start, end in _brackets(text):
+        read = _assigning_parenthesis(text[start + 1:end])
+        if read is None or not read[0]:
+            continue
+        after = text[end + 1:].lstrip()
+        if after and after[0] not in "。；;，,":
+            return None                 # (…（县住建局牵头）、…: a bracket inside a clause)
+        cuts.append(end + 1 + (len(text[end + 1:]) - len(after)) + (1 if after else 0))
+    if len(cuts) < 2 or text[cuts[-1]:].strip("。；;，, \n") or find_labels(_mask(text, _brackets(text))):
+        return None
+    sentences = [text[begin:stop] for begin, stop in zip([0, *cuts], cuts)]
+    if any(len(squeeze(words)) < 8 for words in sentences):
+        return None
+    return [words.strip() for words in sentences]
 
 
 def _parts_closed_by_one_bracket(item: Item) -> str | None:
