@@ -902,9 +902,15 @@ def _assigns_parent(line: Line, current: Item) -> bool:
     labels = find_labels(text)
     if not labels or field_start(text, labels[0][0]) != 0:
         return False
-    # …none of which carries one: no label, and no closing parenthesis of units with their roles.
-    return not any(find_labels("".join(l.stripped for l in child.lines)) or _ends_with_assignment(child.lines)
-                   for child in parent.children)
+    # …none of which carries one: no label, and no closing parenthesis of units with their roles, in
+    # the sub-item or in its own parts (1.… / （1）… / 责任单位：… / 2.…: the parts' labels say the items
+    # have their own, and the last line is item 2's).
+    return not any(_carries_an_assignment(child) for child in parent.children)
+
+
+def _carries_an_assignment(item: Item) -> bool:
+    return bool(find_labels("".join(line.stripped for line in item.lines))) or _ends_with_assignment(item.lines) \
+        or any(_carries_an_assignment(child) for child in item.children)
 
 
 # The usual order of Chinese numbering, outermost first: 一、 > （一） > 1. > （1） > ①.
