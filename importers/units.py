@@ -548,7 +548,8 @@ def _shared_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str]]:
         stem = squeeze(token)
         if joined and joined[-1][0] == clause and _is_stem(stem) \
                 and looks_like_unit(role_of_phrase(named)[0]) \
-                and (not _OWN_PLACE.match(simplified(named)) or two_levels(stem, named)):
+                and (not _OWN_PLACE.match(simplified(named)) or two_levels(stem, named)) \
+                and not _SECTOR.match(simplified(named)):   # (北关、执法局: a bureau with no place for a stem)
             joined[-1] = (clause, f"{stem}、{squeeze(joined[-1][1])}")
             continue
         joined.append((clause, token))
@@ -578,11 +579,16 @@ def _is_stem(piece: str) -> bool:
 # characters of the government's sectors, not a sentence's words.
 _SECTOR = regex(r"(?:环保|卫计|卫健|卫生|市政|园林|村建|城建|民政|财政|发改|国土|规划|林业|水利|农业|农办|农技|畜牧|水务|交通|教育|"
                      r"文化|文旅|人社|社保|医保|公安|司法|工商|税务|统计|审计|商务|供销|电力|供电|电信|移动|联通|广电|"
-                     r"住建|城管|环卫|市监|食药|安监|应急|消防|妇联|团委|残联|工会|扶贫|综治|信访|武装|计生)")
+                     r"住建|城管|环卫|市监|食药|安监|应急|消防|妇联|团委|残联|工会|扶贫|综治|信访|武装|计生|执法)")
 def _labelled_name(unit: str) -> bool:
-    """Under a unit label a bare office (牵头科室：办公室) or a sector (责任单位：环保、卫计) is a name."""
+    """Under a unit label a bare office (牵头科室：办公室), a sector (责任单位：环保、卫计) or a street
+    office by its short name (仁兴街, for 仁兴街道办事处) is a name."""
     plain = simplified(squeeze(unit))
-    return bool(BARE_UNIT.match(plain) or _SECTOR.fullmatch(plain.removeprefix("县")))     # (县市政: the county's)
+    return bool(BARE_UNIT.match(plain) or _SECTOR.fullmatch(plain.removeprefix("县"))     # (县市政: the county's)
+                or _STREET_OFFICE.fullmatch(plain))
+
+
+_STREET_OFFICE = regex(r"[\u4e00-\u9fff]{2,3}街")
 
 
 _ENDS_A_GROUP = regex(r"等[^、，；,;]{0,8}(?:部门|单位)$")
