@@ -129,7 +129,8 @@ def _wrapped_header_cells(header: str, line: str) -> list[str] | None:
         return None
     cells = [squeeze(cell) for cell in re.split(r"[|｜]", line)[:-1]]
     meanings = [meaning_of(cell) for cell in cells]
-    if not cells or not all(meanings) or not any(meaning in ROLE_COLUMNS or meaning == DEADLINE for meaning in meanings):
+    if not cells or not all(meanings) or len(cells) < 2 \
+            and not any(meaning in ROLE_COLUMNS or meaning == DEADLINE for meaning in meanings):
         return None
     return cells
 
@@ -447,6 +448,10 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
     kept_cells: list[Cell] = []
     kept_breaks: list[bool | None] = []
     previous: list[Cell] = []
+    # (a header may name more columns than it has cells, 重点工作目标任务 two of them: a row may be
+    # whole as wide as the widest a number opens)
+    numbered = [len(row) for row in rows if _ROW_NUMBER_CELL.fullmatch(cells[row[0]].text.strip())]
+    whole = min(width, max(numbered)) if numbered else width
     for row in rows:
         texts = [cells[index].text for index in row]
         if previous and previous[-1].line in open_lines \
@@ -459,7 +464,8 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
             previous = []                       # put back once: the row is whole now
             continue
         if previous and previous[-1].line not in open_lines \
-                and cut_at_a_cell_edge([cell.text for cell in previous], texts, width):
+                and any(cut_at_a_cell_edge([cell.text for cell in previous], texts, cells_in_a_row)
+                        for cells_in_a_row in {width, whole}):
             kept_cells.extend(cells[index] for index in row)
             kept_breaks.extend(False for _ in row)
             previous = []
