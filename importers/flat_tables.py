@@ -27,7 +27,7 @@ from .headers import (DEADLINE, NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .cell_text import join_cell_lines
-from .tables import UPPER_LEVEL_NOTE, Row, cut_at_a_cell_edge, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
+from .tables import UPPER_LEVEL_NOTE, Row, cut_at_a_cell_edge, group_column, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
 from .text import squeeze
 from .units import CUT_NAME, is_unit_list, joined_name, looks_like_unit
 
@@ -672,6 +672,7 @@ def _header_again(filled: list[str]) -> bool:
 def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> list[Row]:
     rows: list[Row] = []
     last_unit_column = max((index for index, meaning in enumerate(meanings) if meaning in ROLE_COLUMNS), default=None)
+    group = group_column(meanings)
     for placed_row in placed:
         filled = [cell.text.strip() for _, cell in placed_row if cell.text.strip()]
         if len(filled) == 1 and _SECTION.match(filled[0]):
@@ -717,6 +718,9 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
             # …and under its date cell merged down the same way, where the row has no date of its own
             if not row.get(DEADLINE) and rows[-1].cells.get(DEADLINE):
                 row.cells[DEADLINE] = list(rows[-1].cells[DEADLINE])
+        if group is not None and has_text and has_units and rows and not row.get(meanings[group]):
+            # a unit heading a group of rows, left of their words, merged down over the group
+            row.cells[meanings[group]] = list(rows[-1].cells.get(meanings[group], []))
         if has_text:
             rows.append(row)
         elif has_units and rows and not row.get(SEQ):

@@ -68,6 +68,15 @@ def inside_a_cut_cell(run: list[Line], lines: list[Line], index: int) -> bool:
             and not _HEADING_CELL.match(text))
 
 
+def group_column(columns: list[str | None]) -> int | None:
+    """The column of a unit that heads a group of rows (牵头单位 | 目标任务 | 责任单位): a role column
+    first, right before the task's words, with a column of another role after them."""
+    if len(columns) < 3 or columns[0] not in ROLE_COLUMNS or columns[1] != TEXT:
+        return None
+    others = [column for column in columns[2:] if column in ROLE_COLUMNS]
+    return 0 if others and columns[0] not in others else None
+
+
 def _under_merged_seq(cells: list[str], header: Header) -> bool:
     """A short row whose first cell is a sentence, under a header that starts with 序号: a
     sentence is no 序号, so that cell was merged down from the row above (a web table's
@@ -325,6 +334,10 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
         under_merged_seq = _under_merged_seq(cells, header)
         if under_merged_seq:
             cells = ["", *cells]
+        group = group_column(header.columns)
+        if group is not None and rows and len(cells) == len(header.columns) - 1 \
+                and cells[0] and not is_assigning_cell(cells[0]):
+            cells = ["", *cells]        # 牵头单位 | 目标任务 | 责任单位 over ⇥盘活…⇥县国资中心: the group's cell merged down
         for column, cell in _place(cells, header):
             if header.columns[column] and cell:
                 row.cells.setdefault(header.columns[column], []).append(cell)
@@ -346,6 +359,10 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
             continue
         if not text and not has_unit:
             continue                          # sub-header or empty row
+        if group is not None and rows and text and has_unit and not row.get(header.columns[group]) \
+                and not cells[group].strip():
+            # a unit heading a group of rows, left of their words, merged down over the group
+            row.cells[header.columns[group]] = list(rows[-1].cells.get(header.columns[group], []))
         if re.fullmatch(r"[一二三四五六七八九十]+、.*|合\s*计|小\s*计|总\s*计", seq or text) and not has_unit:
             continue                          # a section row or a total
         # …or under a unit cell merged down from the left, with words and a date of its own after the
