@@ -358,8 +358,14 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             lines.insert(index + 1, line._replace(text=line.stripped[cut:], stripped=line.stripped[cut:], after_blank=False))
             line = Line(line.number, line.stripped[:cut], line.after_blank)
         marks = _next_marks(kind, label) if kind else _next_marks(current.kind, current.label) if current else None
-        following = lines[index + 1] if marks and index + 1 < len(lines) else None
-        if marks and (cut := _next_item_run_on(line.stripped, following.stripped if following else "", marks)) is not None:
+        # (…（县住建局负责）（二）提升…: or the next item of one the item is inside)
+        outer = [found for found in (_next_marks(open_item.kind, open_item.label) for open_item in stack
+                                     if _RANK.get(open_item.kind or "", 9) < _RANK.get(kind or current.kind or "", 0))
+                 if found] if stack and (kind or current is not None) else []
+        following = lines[index + 1] if (marks or outer) and index + 1 < len(lines) else None
+        cuts = [found for next_marks in ([marks] if marks else []) + outer
+                if (found := _next_item_run_on(line.stripped, following.stripped if following else "", next_marks)) is not None]
+        if cuts and (cut := min(cuts)) is not None:
             # …（县发改局负责）2.争取…: the next item written on, with no line break of its own.
             # The rest ends where the line did: at the margin if the line reached it.
             tail = line.stripped[cut:]
