@@ -1265,7 +1265,9 @@ def _opening_places(text: str, item: Item) -> list[int]:
     line_end = text.find("\n")
     if 0 < line_end <= _HEADING_LONGEST and "。" not in text[:line_end] and "，" not in text[:line_end] \
             and "由" not in text[:line_end] and item.lines[0].width < item.typical * 0.9:
-        places.append(line_end + 1)
+        # (first: read from the start, the heading's words would open the unit's name, 消防安全领域 /
+        # 镇应急办牵头，… giving 消防安全领域镇应急办)
+        places.insert(0, line_end + 1)
     sentence_end = text.find("。")
     # (a narrow page may wrap the heading's sentence: 整治东街路口安全隐患 / 。由县交通…)
     if 0 < sentence_end <= _HEADING_LONGEST + 4 and "，" not in text[:sentence_end] \
