@@ -755,7 +755,8 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     own after the label lines that close the item before (or after the plan's title), and over
     label lines of its own, opens the next item."""
     after_title = _a_line_or_two_of_free_text(current)
-    after_labels = len(current.lines) > 1 and _assigning_label_line(lines[index - 1].stripped)
+    after_labels = len(current.lines) > 1 and (_assigning_label_line(lines[index - 1].stripped)
+                                               or _after_a_wrapped_label_line(lines, index, current))
     if not after_title and not after_labels:
         return False                    # (most lines: none of this, at one cheap look)
     if lines[index].stripped.lstrip()[:1] in _NO_SENTENCE_START:
@@ -772,6 +773,23 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     if not _assigning_label_line(lines[end + 1].stripped):
         return False
     return after_labels or _is_the_plan_s_title(current, typical)
+
+
+def _after_a_wrapped_label_line(lines: list[Line], index: int, current: Item) -> bool:
+    """Is the line above the end of a label line a page's width broke (责任单位：县教育局牵头，县消防救援大队配 /
+    合。), its value finished with a stop?"""
+    if not lines[index - 1].stripped.endswith(("。", "；")):
+        return False
+    for back in range(2, min(_LABEL_LINE_PIECES, len(current.lines) - 1) + 1):
+        above = lines[index - back].stripped
+        if _assigning_label_line(above):
+            return True
+        if above.endswith(SENTENCE_ENDS) or _FIELD_OPENING.match(above):
+            return False
+    return False
+
+
+_LABEL_LINE_PIECES = 3                  # lines a page's width breaks one label line into, at most
 
 
 def _another_bracketed_record(lines: list[Line], index: int, current: Item, typical: int) -> bool:

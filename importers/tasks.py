@@ -134,6 +134,15 @@ def _heading_with_labels_below(item: Item) -> UnitRoles | None:
     return roles
 
 
+def _paragraphs_each_with_labels(item: Item) -> bool:
+    """（一）开展安全知识进企业活动。组织专家…讲座10场。 / 责任单位：县应急局牵头，… / 各乡镇要组织…。 /
+    责任单位：各乡镇人民政府。: the item's heading goes on into its work, closed by labels of its own, and
+    the paragraphs after it (unnumbered) each have their own: a task each, none the heading of the others."""
+    heading = marker_of(item.lines[0].stripped)[2].strip()
+    return "。" in heading[:-1] and bool(find_labels(item.text)) \
+        and all(child.kind is None and find_labels(child.text) for child in item.children)
+
+
 def _label_lines_under_the_heading(item: Item) -> UnitRoles | None:
     """（一）开办企业便利化行动 / 牵头单位：县市场监管局 / 配合单位：县税务局 / 1.… 2.…: label lines of
     their own between a section's heading and its numbered items assign them all, as the same
@@ -145,6 +154,8 @@ def _label_lines_under_the_heading(item: Item) -> UnitRoles | None:
         return None
     if _labels_after_its_parts(item):
         return None                     # (…under its parts: the section is the task, _walk)
+    if _paragraphs_each_with_labels(item):
+        return None
     below = _lines_over_the_items(item)
     labels = find_labels(below)
     if not labels or labels[0][0] != len(below) - len(below.lstrip()):
