@@ -85,20 +85,24 @@ def _side_by_side(paths: Sequence[str], processes: int,
     pool = ProcessPoolExecutor(max_workers=processes, mp_context=_context())
     try:
         while waiting or running:
-            while waiting and len(running) < processes * _AHEAD_PER_PROCESS:
-                index, path = waiting.popleft()
-                running.append((index, path, pool.submit(extract_file, path)))
-            index, path, future = running.popleft()
-            if progress is not None:
-                progress(index, 0, 0)              # waiting for this file; its documents are not known here
             try:
-                outcome: Outcome = future.result()
-            except ImportFileError as error:
-                outcome = error
+                while waiting and len(running) < processes * _AHEAD_PER_PROCESS:
+                    index, path = waiting[0]
+                    future = pool.submit(extract_file, path)
+                    waiting.popleft()
+                    running.append((index, path, future))
+                index, path, future = running[0]
+                if progress is not None:
+                    progress(index, 0, 0)          # waiting for this file; its documents are not known here
+                try:
+                    outcome: Outcome = future.result()
+                except ImportFileError as error:
+                    outcome = error
+                running.popleft()
             except BrokenProcessPool:
-                # A worker was killed (out of memory, by hand): this file and the rest are read
-                # here, one by one, as without a pool.
-                yield from _one_by_one([(index, path), *((i, p) for i, p, _ in running), *waiting], progress)
+                # A worker was killed (out of memory, by hand): the files not given back yet are
+                # read here, one by one, as without a pool.
+                yield from _one_by_one([*((index, path) for index, path, _ in running), *waiting], progress)
                 return
             yield path, outcome
     finally:
