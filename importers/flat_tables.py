@@ -17,6 +17,8 @@ table that cannot be placed is reported, never read with shifted columns.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from dataclasses import dataclass, field
 
@@ -102,6 +104,8 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
     if form == PIPES:
         open_lines = {line.number for line in lines[index:end] if not line.stripped.endswith(("|", "｜"))}
         cells, breaks = _rows_put_back(cells, breaks, len(meanings), open_lines)
+        if index + 1 < len(lines) and _figures_subdivided(lines[index + 1].stripped):
+            meanings = _with_subdivided_columns(meanings, cells, breaks)
     titled = _TITLE_THEN_HEADER.match(lines[index].stripped)
     table = FlatTable(index, end, title=titled["title"] if titled else _title_before(lines, index, after))
     if not any(squeeze(cell.text) for cell in cells):
@@ -336,13 +340,52 @@ def _token_words(token: str) -> tuple[str, ...] | None:
 
 
 def _second_header_row(lines: list[Line], index: int) -> int:
-    """Past a second header row that only subdivides notes (一季度 二季度 …)."""
+    """Past a second header row that only subdivides notes (一季度 二季度 …), or figures and
+    progress (2025年计划 | 1-6月完成情况 over 投资 | 形象进度 | 完成投资 | 占比% | 形象进度)."""
     while index < len(lines):
         words = header_words(lines[index].stripped)
-        if not words or any(meaning_of(word) != NOTE for word in words):
-            break
-        index += 1
+        if words and all(meaning_of(word) == NOTE for word in words) or _figures_subdivided(lines[index].stripped):
+            index += 1
+            continue
+        break
     return index
+
+
+def _figures_subdivided(text: str) -> bool:
+    """投资 | 形象进度 | 完成投资 | 占比% |: short words naming figures and progress, none a role, a
+    time or the task's words, and no row's number or unit among them."""
+    if "|" not in text and "｜" not in text:
+        return False
+    cells = [squeeze(cell) for cell in re.split(r"[|｜]", text.strip("|｜ "))]
+    meanings = [meaning_of(cell) for cell in cells]
+    return len(cells) >= 2 and all(0 < len(cell) <= _SUBDIVISION_LONGEST and _FIGURE_WORD.search(cell) for cell in cells) \
+        and NOTE in meanings and all(meaning in (NOTE, None) for meaning in meanings)
+
+
+_SUBDIVISION_LONGEST = 6
+
+
+def _with_subdivided_columns(meanings: list[str | None], cells: list[Cell],
+                             breaks: list[bool | None]) -> list[str | None]:
+    """The header's meanings with a column more for each cell its second row added under a merged
+    one (2025年工作计划 over 投资 | 主要形象进度): so many figures' columns before the first unit
+    column as the rows' unit cells stand to the right of it (most rows agreeing)."""
+    first_role = next((column for column, meaning in enumerate(meanings) if meaning in ROLE_COLUMNS), None)
+    if first_role is None:
+        return meanings
+    starts = [position for position, starts_row in enumerate(breaks) if starts_row] + [len(cells)]
+    shifts = Counter()
+    for start, stop in zip(starts, starts[1:]):
+        units = [position - start for position in range(start, stop) if cell_kind(cells[position].text) == UNITS]
+        if units:
+            shifts[units[0] - first_role] += 1
+    if not shifts:
+        return meanings
+    shift, rows = shifts.most_common(1)[0]
+    if shift <= 0 or rows * 3 < sum(shifts.values()) * 2:
+        return meanings
+    return [*meanings[:first_role], *[NOTE] * shift, *meanings[first_role:]]
+_FIGURE_WORD = regex(r"投资|进度|占比|比例|%|％|金额|资金|数量|完成|计划|实际|规模")
 
 
 _PERIOD = regex(r"季度$|月份?$|半年$")
