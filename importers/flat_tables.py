@@ -106,6 +106,8 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
         cells, breaks = _rows_put_back(cells, breaks, len(meanings), open_lines)
         if index + 1 < len(lines) and _figures_subdivided(lines[index + 1].stripped):
             meanings = _with_subdivided_columns(meanings, cells, breaks)
+        if meanings[0] == TEXT:
+            cells, breaks = _without_unnamed_group_cells(cells, breaks)
     titled = _TITLE_THEN_HEADER.match(lines[index].stripped)
     table = FlatTable(index, end, title=titled["title"] if titled else _title_before(lines, index, after))
     if not any(squeeze(cell.text) for cell in cells):
@@ -476,6 +478,23 @@ def _without_group_cells(parts: list[str]) -> list[str]:
 
 
 _ROW_NUMBER_CELL = regex(r"\d{1,3}")
+
+
+def _without_unnamed_group_cells(cells: list[Cell], breaks: list[bool | None]) -> tuple[list[Cell], list[bool | None]]:
+    """| 重点任务 | 完成时限 | … | over | 一、优化政务服务 | 1.推行… | 6月底前 | …: under a header whose first
+    column is the task's words, a group's cell merged down before a task's numbered cell names no
+    column: the row starts at the task."""
+    dropped = {position for position, starts_row in enumerate(breaks[:-1])
+               if starts_row and _SECTION.match(cells[position].text) and breaks[position + 1] is False
+               and _NUMBERED_TASK_CELL.match(cells[position + 1].text)}
+    if not dropped:
+        return cells, breaks
+    kept = [position for position in range(len(cells)) if position not in dropped]
+    return [cells[position] for position in kept], \
+        [True if position - 1 in dropped else breaks[position] for position in kept]
+
+
+_NUMBERED_TASK_CELL = regex(r"\d{1,3}[.．、](?=[\u4e00-\u9fff“])")
 
 
 def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
