@@ -334,6 +334,11 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
         if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith((*SENTENCE_ENDS, "）", ")")) \
                 and _counts_on(label, rest):
             kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item
+        if kind == "cn" and current is not None and current.kind in _LISTS_GOING_ON \
+                and _a_sentence_from(lines, index) and _list_goes_on(lines, index, current):
+            # 1、单位名称：… / 隐患情况：…； / 二、应急照明灯损坏； / 三、… / 2、…: a list inside the item, not
+            # chapters (a chapter's heading names a part, and the items after it number afresh)
+            kind = label = None
         if kind is None and current is not None and line.stripped[:1].isdecimal() and index:
             # (after a sentence's end, or over a label line of its own: 2新建农村幸福院 / 牵头单位：…)
             glued = _number_glued_to_its_words(line.stripped, current) \
@@ -637,6 +642,39 @@ def _first_item_glued(lines: list[Line], index: int) -> int | None:
 _HEADING_REACH = 24
 _FIRST_ITEM_REACH = 160          # characters in which the second item starts after the first
 _BARE_NUMBER = regex(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[）)]|[一二三四五六七八九十]{1,3}、)\s*$")
+
+
+_LISTS_GOING_ON = ("num.", "record")
+_LIST_REACH = 12                        # lines looked ahead for the list's next number
+
+
+def _list_goes_on(lines: list[Line], index: int, current: Item) -> bool:
+    """Does the numbered list the current item belongs to go on with its next number after the
+    run of 二、三、 lines starting at `index`, each a sentence (an enumeration inside the item)?"""
+    numbered = current
+    while numbered is not None and numbered.kind not in ("num.",):
+        numbered = numbered.parent
+    number = _number_of_label(numbered.label) if numbered is not None else None
+    if number is None:
+        return False
+    for line in lines[index + 1:index + _LIST_REACH]:
+        kind, label, _ = marker_of(line.stripped)
+        if kind == "num.":
+            return _number_of_label(label) == number + 1
+        if kind is not None and kind != "cn":
+            return False
+    return False
+
+
+def _a_sentence_from(lines: list[Line], index: int) -> bool:
+    """Do the words from lines[index] end a sentence (；。) within a few lines, before any other
+    item's number or field: an entry of a list (二、应急照明灯损坏；), not a chapter's heading?"""
+    for line in lines[index:index + 3]:
+        if line is not lines[index] and (marker_of(line.stripped)[0] or opens_a_field(line.stripped)):
+            return False
+        if line.stripped.rstrip().endswith(("；", ";", "。")):
+            return True
+    return False
 
 
 def _counts_on(label: str | None, rest: str) -> bool:
