@@ -447,20 +447,27 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
 _PART_KINDS = ("num()", "num)", "circled", "bullet")
 
 
+_CLAUSE_ENDS = "。；;，,"
+
+
 def _sentences_each_assigned(text: str) -> list[str] | None:
     """The item's words cut after each bracket that assigns a sentence (or a clause) of it, where two
     or more do and every bracket that assigns closes one (…30个（县发改局牵头）。争取…（县财政局牵头）。);
     None for an item assigned once, or by brackets inside its clauses or by labels."""
+    brackets = _brackets(text)
+    closing = [(start, end) for start, end in brackets if text[end + 1:].lstrip()[:1] in _CLAUSE_ENDS]
+    if len(closing) < 2:
+        return None                     # (most items: one bracket or none closes a clause)
     cuts = []
-    for start, end in _brackets(text):
+    for start, end in brackets:
         read = _assigning_parenthesis(text[start + 1:end])
         if read is None or not read[0]:
             continue
         after = text[end + 1:].lstrip()
-        if after and after[0] not in "。；;，,":
+        if after and after[0] not in _CLAUSE_ENDS:
             return None                 # (…（县住建局牵头）、…: a bracket inside a clause)
         cuts.append(end + 1 + (len(text[end + 1:]) - len(after)) + (1 if after else 0))
-    if len(cuts) < 2 or text[cuts[-1]:].strip("。；;，, \n") or find_labels(_mask(text, _brackets(text))):
+    if len(cuts) < 2 or text[cuts[-1]:].strip("。；;，, \n") or find_labels(_mask(text, brackets)):
         return None
     sentences = [text[begin:stop] for begin, stop in zip([0, *cuts], cuts)]
     if any(len(squeeze(words)) < 8 for words in sentences):
