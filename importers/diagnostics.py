@@ -94,7 +94,9 @@ def assignment_marks(lines: Sequence[Line]) -> list[Mark]:
     for index in sorted(role_word_lines(lines)):
         line = lines[index]
         text = simplified(line.text)
-        labelled = [_word(match) for match in _LABELLED.finditer(text)]
+        # (a label has its colon or its square bracket: lines without them are not searched)
+        labelled = [_word(match) for match in _LABELLED.finditer(text)] \
+            if "：" in text or "【" in text or "［" in text else []
         if labelled:
             marks.append(Mark(line.number, line.number, False, tuple(dict.fromkeys(labelled))))
             continue
