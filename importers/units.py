@@ -7,6 +7,8 @@ half-width brackets and trailing role words are removed.
 """
 from __future__ import annotations
 
+from itertools import permutations
+
 import re
 from dataclasses import dataclass, field
 
@@ -129,9 +131,13 @@ EACH_LEVEL = regex(_LEVELS + r"(?=\s*(?:$|[、，；,;。（(〔<）)]|人\s*民
                              # (…then their role: 各区、县级市配合)
                              r"直\s*属|及|和|等|配\s*合|负\s*责|落\s*实|协\s*助|参\s*与))")
 _SET_OF_PLACES = regex(_LEVELS + r"(?:人民政府|政府)?")
-_GROUP_PHRASES = ("有关部门、单位", "各县（市）、区", "各县(市)、区", "相关部门、单位", "党委、政府", "党委、人民政府",
+_GROUP_PHRASES = ("有关部门、单位", "相关部门、单位", "党委、政府", "党委、人民政府",
+                  # (…every county, city and district in any order: 各县（市）、区, 各市（县）、区, 各区（市）、县)
+                  *(f"各{first}{open_}{second}{close}、{third}" for first, second, third in permutations("县市区")
+                    for open_, close in ("（）", "()")),
                   # (…with the alternates of a town's and a street's: 党（工）委、政府（办事处）)
                   "党（工）委、政府", "党委（党工委）、政府", "党(工)委、政府", "党委(党工委)、政府")
+_GROUP_PHRASE = regex("|".join(r"\s*".join(map(re.escape, phrase)) for phrase in sorted(_GROUP_PHRASES, key=len, reverse=True)))
 KEEP = "\x01"            # a 、 inside one name, kept from splitting
 
 
@@ -444,8 +450,9 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
         text = _ANOTHER_UNIT_S_SHARE.sub(_share_apart, text)
     if "\n" in text and ("会" in text or "會" in text):
         text = _HUITONG_BROKEN.sub(r"\1同", text)    # 发展改革委会 / 同财政局: a line broke 会同
-    for phrase in _GROUP_PHRASES:
-        text = text.replace(phrase, phrase.replace("、", KEEP))
+    if "、" in text:
+        # (one name: a page's line break inside it goes, 各市（县 / ）、区人民政府)
+        text = _GROUP_PHRASE.sub(lambda match: "".join(match.group().split()).replace("、", KEEP), text)
     text = sets_of_places_kept(text)
     # Units separated only by spaces split like units on lines of their own: where
     # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
