@@ -450,12 +450,18 @@ _PART_KINDS = ("num()", "num)", "circled", "bullet")
 _CLAUSE_ENDS = "。；;，,"
 
 
+def _closes_a_clause(text: str, start: int, end: int) -> bool:
+    """Is the bracket at text[start:end + 1] a clause's last words: a stop after it, the text's end,
+    or a sentence's stop right before it (…创新发展。（市发改委负责）引导…)?"""
+    return text[end + 1:].lstrip()[:1] in _CLAUSE_ENDS or text[:start].rstrip()[-1:] in "。；;"
+
+
 def _sentences_each_assigned(text: str) -> list[str] | None:
     """The item's words cut after each bracket that assigns a sentence (or a clause) of it, where two
     or more do and every bracket that assigns closes one (…30个（县发改局牵头）。争取…（县财政局牵头）。);
     None for an item assigned once, or by brackets inside its clauses or by labels."""
     brackets = _brackets(text)
-    closing = [(start, end) for start, end in brackets if text[end + 1:].lstrip()[:1] in _CLAUSE_ENDS]
+    closing = [(start, end) for start, end in brackets if _closes_a_clause(text, start, end)]
     if len(closing) < 2:
         return None                     # (most items: one bracket or none closes a clause)
     cuts = []
@@ -463,10 +469,11 @@ def _sentences_each_assigned(text: str) -> list[str] | None:
         read = _assigning_parenthesis(text[start + 1:end])
         if read is None or not read[0]:
             continue
-        after = text[end + 1:].lstrip()
-        if after and after[0] not in _CLAUSE_ENDS:
+        if not _closes_a_clause(text, start, end):
             return None                 # (…（县住建局牵头）、…: a bracket inside a clause)
-        cuts.append(end + 1 + (len(text[end + 1:]) - len(after)) + (1 if after else 0))
+        after = text[end + 1:].lstrip()
+        stop = after[:1] in _CLAUSE_ENDS and bool(after)
+        cuts.append(end + 1 + (len(text[end + 1:]) - len(after)) + (1 if stop else 0))
     if len(cuts) < 2 or text[cuts[-1]:].strip("。；;，, \n") or find_labels(_mask(text, brackets)):
         return None
     sentences = [text[begin:stop] for begin, stop in zip([0, *cuts], cuts)]
