@@ -20,7 +20,7 @@ _FURNITURE = regex(
     r")\s*$")
 _TRAILING_PAGE_NUMBER = regex(r"(?<=[\u4e00-\u9fff，。；：、）])\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s*$")
 # …or before a line's words (- 2 - 工作汇报，…), where the converter put the page's foot and the next line together
-_LEADING_PAGE_NUMBER = regex(r"^\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s+(?=[\u4e00-\u9fff])")
+_LEADING_PAGE_NUMBER = regex(r"^\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s+(?=[\u4e00-\u9fff]|\d{1,3}[.．、]|[（(][一二三四五六七八九十\d])")
 # The gazette's name, which a PDF repeats at the head of every page (某县人民政府公报,
 # 某县人民政府公报 2024年第1期): left in, it lands inside the item a page break cut.
 # …also with the page's number and the issue on either side (·12· 平安县人民政府公报 2023年第3期,

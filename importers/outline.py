@@ -616,8 +616,8 @@ def _next_marks(kind: str | None, label: str | None) -> tuple[tuple[str, ...], t
 
 
 # The first item's number right after a heading's words, with the second after a sentence or a bracket.
-# (maybe a space between: 二、工作任务 1、关于…)
-_FIRST_AFTER_WORDS = regex(r"(?<=[\u4e00-\u9fff])[ \u3000]?(?P<number>1(?P<point>[.．、])|(?P<cn>[（(])一[）)])(?=[\u4e00-\u9fff“])")
+# (maybe a space between: 二、工作任务 1、关于…, 二、攻坚措施1. 梳理…)
+_FIRST_AFTER_WORDS = regex(r"(?<=[\u4e00-\u9fff])[ \u3000]?(?P<number>1(?P<point>[.．、])|(?P<cn>[（(])一[）)])(?=[ \u3000]?[\u4e00-\u9fff“])")
 
 
 def _first_item_glued(lines: list[Line], index: int) -> int | None:
