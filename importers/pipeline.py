@@ -79,12 +79,14 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
         return titles[before - 1][1] if before else default_title
 
     number_year = _year_of_number(span.number)
+    purpose_year = _year_of_its_purpose(span.lines)
 
     def year_at(line_number: int) -> int | None:
         # The plan's own title, else the notice's title, else the issue year (else, with no date
-        # anywhere, the year its number gives: 平政〔2023〕5号 was issued in 2023).
+        # anywhere, the year its number gives: 平政〔2023〕5号 was issued in 2023; else the year its
+        # opening sentence works for: 为全力做好2025年大气污染防治工作，…制定本计划).
         return written_in(working_year(title_at(line_number), None)
-                          or working_year(default_title, span.issue_date, number_year), span.issue_date)
+                          or working_year(default_title, span.issue_date, number_year or purpose_year), span.issue_date)
 
     first_leads = _first_unit_leads(span.lines)
 
@@ -160,6 +162,20 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
 
 
 _NUMBER_YEAR = regex(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+# The year a plan's opening sentence says it works for (为全力做好2025年大气污染防治工作，…).
+_PURPOSE_YEAR = regex(r"^\s*为了?(?:全力|切实|进一步|扎实|认真|全面|高质量)?(?:做好|推进|抓好|完成|确保|落实|打好|开展|实现)"
+                      r"(?:全[县市区镇乡])?(\d{4})\s*年(?!\s*[-—－~～至到])")
+_PURPOSE_REACH = 12                     # lines of the document's opening where the sentence stands
+
+
+def _year_of_its_purpose(lines: list[Line]) -> int | None:
+    for line in lines[:_PURPOSE_REACH]:
+        found = _PURPOSE_YEAR.match(simplified(line.stripped))
+        if found:
+            return int(found.group(1))
+    return None
 
 
 def _year_of_number(number: str | None) -> int | None:
