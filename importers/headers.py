@@ -111,7 +111,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       r"状态$|等级$|评价$|^实际|^亮灯|"
                       # how much of it is done (完成率, 1-8月完成率%, 完成比例)
                       r"完成率|完成比例|完成百分比|"
-                      r"季度$|达序|^全年目标|^年度目标|^目标值|^评价|^督查|"
+                      r"季度$|达序|^全年目标|^年度目标|^目标值|^评价(?!指标)|^督查|"
                       # where a ledger's task came from and what kind it is (任务来源, 任务类型, 所属领域)
                       r"来源$|类型$|分类$|领域$|^(?:建议|提案|议案)(?:编号|号)$|"
                       # a progress report's plan for the month (月度工作计划): the step due now, not the task
