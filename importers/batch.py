@@ -37,8 +37,8 @@ def extract_files(paths: Sequence[str], progress: FileProgress | None = None, *,
                   processes: int | None = None) -> Iterator[tuple[str, Outcome]]:
     """Each path with its extracted file, or the ImportFileError that says why it cannot be read,
     in the order given. `progress` hears of documents inside a file when the files are read here,
-    one after another; with a pool, of each file waited for, with 0 documents in all (not known). Stopping the iteration early
-    (a cancelled import) drops the files not yet started."""
+    one after another; with a pool, of each file waited for, with 0 documents in all (not known).
+    Stopping the iteration early (a cancelled import) drops the files not yet started."""
     processes = processes or _processes_for(paths)
     if processes < 2:
         yield from _one_by_one(enumerate(paths), progress)

@@ -17,9 +17,8 @@ table that cannot be placed is reported, never read with shifted columns.
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .alignment import EMPTY, NAME, PIECE, UNITS, WORDS, Cell, align, cell_kind
@@ -365,6 +364,7 @@ def _figures_subdivided(text: str) -> bool:
 
 
 _SUBDIVISION_LONGEST = 6
+_FIGURE_WORD = regex(r"投资|进度|占比|比例|%|％|金额|资金|数量|完成|计划|实际|规模")
 
 
 def _with_subdivided_columns(meanings: list[str | None], cells: list[Cell],
@@ -387,7 +387,6 @@ def _with_subdivided_columns(meanings: list[str | None], cells: list[Cell],
     if shift <= 0 or rows * 3 < sum(shifts.values()) * 2:
         return meanings
     return [*meanings[:first_role], *[NOTE] * shift, *meanings[first_role:]]
-_FIGURE_WORD = regex(r"投资|进度|占比|比例|%|％|金额|资金|数量|完成|计划|实际|规模")
 
 
 _PERIOD = regex(r"季度$|月份?$|半年$")

@@ -421,6 +421,14 @@ def _share_apart(match: re.Match[str]) -> str:
     return f"，{who}" if role is not None and looks_like_unit(name) else match.group()
 
 
+def _group_phrases_kept(text: str) -> str:
+    """有关部门、单位, 各市（县）、区, 党委、政府: phrases of one name, their 、 kept from splitting (KEEP); a
+    page's line break inside one goes (各市（县 / ）、区人民政府)."""
+    if "、" not in text:
+        return text
+    return _GROUP_PHRASE.sub(lambda match: "".join(match.group().split()).replace("、", KEEP), text)
+
+
 def sets_of_places_kept(text: str) -> str:
     """各乡、镇、街道, 各区、县级市: one set of places written by their levels, its 、 kept from splitting
     (KEEP in their place; a name's own 、 again with ``.replace(KEEP, "、")``)."""
@@ -450,10 +458,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
         text = _ANOTHER_UNIT_S_SHARE.sub(_share_apart, text)
     if "\n" in text and ("会" in text or "會" in text):
         text = _HUITONG_BROKEN.sub(r"\1同", text)    # 发展改革委会 / 同财政局: a line broke 会同
-    if "、" in text:
-        # (one name: a page's line break inside it goes, 各市（县 / ）、区人民政府)
-        text = _GROUP_PHRASE.sub(lambda match: "".join(match.group().split()).replace("、", KEEP), text)
-    text = sets_of_places_kept(text)
+    text = sets_of_places_kept(_group_phrases_kept(text))
     # Units separated only by spaces split like units on lines of their own: where
     # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
@@ -908,11 +913,9 @@ def is_role_list(content: str) -> bool:
     compact = _each_at_its_post(squeeze(content))
     if not compact or len(compact) > 200 or "：" in compact:
         return False
-    if "、" in compact and ("部门、单位" in compact or "、区" in compact or "委、" in compact):
-        for phrase in _GROUP_PHRASES:           # (县直有关部门、单位配合: one name, kept whole)
-            compact = compact.replace(phrase, phrase.replace("、", KEEP))
     if "、" in compact:
-        compact = sets_of_places_kept(compact)
+        # (县直有关部门、单位配合, 各市（县）、区配合: one name, kept whole)
+        compact = sets_of_places_kept(_group_phrases_kept(compact))
     has_role = False
     in_a_remark = False                 # (a remark's sentence goes on to its end: 以下均需各乡镇落实，乡镇无…的，由…负责…)
     for token, ends_a_sentence in _tokens_and_sentence_ends(compact.replace("\n", "")):
