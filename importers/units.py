@@ -580,6 +580,27 @@ def two_levels(stem: str, named: str) -> bool:
         and named[1] not in _LEVEL
 
 
+_LONGEST_STEM = 3                      # characters of a place's name before the ending it shares (绥芬河)
+
+
+def _a_stem_before_its_name(tokens: list[tuple[str, bool]], index: int) -> bool:
+    """Is tokens[index] a stem (哈尔滨, in 哈尔滨、黑河、绥芬河市政府), maybe before other stems, the first
+    name after them giving the ending they share?"""
+    for later, (token, ends_a_sentence) in enumerate(tokens[index:]):
+        if len(token) > _LONGEST_STEM or not _is_stem(token):
+            return later > 0 and _shares_its_name(token)
+        if ends_a_sentence:
+            return False
+    return False
+
+
+def _shares_its_name(token: str) -> bool:
+    """Can a stem before `token` share its name's ending (新华、清河镇人民政府配合): a unit, with its place
+    (not a bureau named by its sector alone)?"""
+    named = role_of_phrase(token)[0]
+    return looks_like_unit(named) and not _SECTOR.match(simplified(named))
+
+
 def _is_stem(piece: str) -> bool:
     """A few characters that are no name of their own (城关, 县第一): no unit, person, sector, sentence
     or role."""
@@ -918,11 +939,14 @@ def is_role_list(content: str) -> bool:
         compact = sets_of_places_kept(_group_phrases_kept(compact))
     has_role = False
     in_a_remark = False                 # (a remark's sentence goes on to its end: 以下均需各乡镇落实，乡镇无…的，由…负责…)
-    for token, ends_a_sentence in _tokens_and_sentence_ends(compact.replace("\n", "")):
+    tokens = list(_tokens_and_sentence_ends(compact.replace("\n", "")))
+    for index, (token, ends_a_sentence) in enumerate(tokens):
         skip = not token or in_a_remark or bool(REMARK.search(token))
         in_a_remark = skip and bool(token) and not ends_a_sentence
         if skip:
             continue
+        if _a_stem_before_its_name(tokens, index):
+            continue                    # 新华、清河镇人民政府配合: a stem sharing a later name's ending
         name, role = role_of_phrase(_CHARGING.sub("", re.sub(r"^(?:并由|由)", "", token)))
         if LEADER.match(name):
             continue                    # 分管副县长负责: the leader answers for it, no unit
