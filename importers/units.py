@@ -52,6 +52,8 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("督促企业落实", RESPONSIBLE), ("负责", RESPONSIBLE), ("落实", RESPONSIBLE),
     ("按职责配合", COOPERATING), ("按职责分工配合", COOPERATING),
     ("按职能分工负责", RESPONSIBLE), ("按职能负责", RESPONSIBLE), ("依职责负责", RESPONSIBLE),
+    ("按职能分工落实", RESPONSIBLE), ("按职能落实", RESPONSIBLE), ("按职能职责落实", RESPONSIBLE),
+    ("按职能职责负责", RESPONSIBLE), ("按照职能分工落实", RESPONSIBLE),
     ("按要求负责", RESPONSIBLE), ("根据职责负责", RESPONSIBLE), ("依据职责负责", RESPONSIBLE), ("按照职责负责", RESPONSIBLE),
     ("依职责分工负责", RESPONSIBLE), ("按照职责分工负责", RESPONSIBLE), ("根据职责分工负责", RESPONSIBLE),
     ("负总责", RESPONSIBLE), ("按职责分工", RESPONSIBLE), ("按职责落实", RESPONSIBLE),
