@@ -40,6 +40,8 @@ _LABELS = {
     # (a site's own words for when it put the page up: 发布于：2024-03-15 09:30, 更新时间：…, 时间：…)
     "发布于": "date", "更新时间": "date", "更新日期": "date", "时间": "date",
 }
+# The days a document was written or issued, before any day a site posted or updated it.
+_WRITTEN_ON = frozenset(("成文日期", "发文日期", "印发日期", "成文时间"))
 _LABEL = "|".join(r"\s*".join(label) for label in sorted(_LABELS, key=len, reverse=True))
 # A label opens the line or follows a cell's edge (|, a tab, spaces, a list mark, a bracket) and
 # is followed by its separator: a colon, a cell's edge, a closing bracket or spaces.
@@ -68,6 +70,7 @@ def is_metadata_line(text: str) -> bool:
 def page_metadata(lines: list[Line]) -> PageMetadata:
     """The block at the top of ``lines`` (empty when there is none)."""
     found: dict[str, str] = {}
+    found_date_label = ""            # (the day the document was written beats the day a site posted it)
     numbers = set()
     posted: date | None = None       # a site's date on a line of its own words (湖南省人民政府 发布时间: 2019-02-20)
     for line in lines[:_LOOK]:
@@ -81,8 +84,10 @@ def page_metadata(lines: list[Line]) -> PageMetadata:
             meaning = _LABELS[label]
             if meaning == "number" and not _NUMBER_VALUE.search(value):
                 continue
-            if meaning and value and meaning not in found:
+            if meaning and value and (meaning not in found or meaning == "date" and label in _WRITTEN_ON
+                                      and found_date_label not in _WRITTEN_ON):
                 found[meaning] = value
+                found_date_label = label if meaning == "date" else found_date_label
     return PageMetadata(frozenset(numbers), found.get("title"), found.get("number"), _date(found.get("date")) or posted)
 
 
