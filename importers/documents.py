@@ -267,7 +267,10 @@ def _heading_start(plain: list[str], lines: list[Line], mark: int, floor: int) -
 
 
 def _issue_date(lines: list[Line]) -> date | None:
-    for line in lines[:400]:
+    for index, line in enumerate(lines[:400]):
+        if index and line.stripped.strip().isdecimal() \
+                and (signed := _date_in_digits(line.stripped.strip(), lines[index - 1].stripped.strip())):
+            return signed
         match = _DATE_RE.match(line.text)
         if match:
             try:
@@ -283,6 +286,26 @@ def _issue_date(lines: list[Line]) -> date | None:
             except ValueError:
                 continue
     return None
+
+
+# The line a signature's date follows: the issuer's name.
+_ISSUER_LINE = regex(r"^\S{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|督查室|局|委|办)$")
+
+
+def _date_in_digits(digits: str, above: str) -> date | None:
+    """20231228 or 2024327 under the issuer's name: a site that lost the date's 年月日 (a font's
+    characters dropped). Seven digits are read only where one month and day fit (327: 3-27; 115
+    could be 1-15 or 11-5, and is not read)."""
+    if not 7 <= len(digits) <= 8 or not digits.startswith(("19", "20")) or not _ISSUER_LINE.match(above):
+        return None
+    year, rest = int(digits[:4]), digits[4:]
+    fits = set()
+    for cut in ((2,) if len(rest) == 4 else (1, 2)):
+        try:
+            fits.add(date(year, int(rest[:cut]), int(rest[cut:])))
+        except ValueError:
+            continue
+    return fits.pop() if len(fits) == 1 else None
 
 
 def _cn_number(text: str) -> int:

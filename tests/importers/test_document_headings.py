@@ -179,3 +179,16 @@ def test_the_number_and_the_issue_date_on_one_masthead_line(written: str) -> Non
     assert document.number == "平府发〔2025〕3号"
     assert document.issue_date == date(2025, 3, 10)
     assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
+
+
+@pytest.mark.parametrize(("digits", "above", "expected"), [
+    ("20231228", "平安县人民政府办公室", date(2023, 12, 28)),
+    ("2024327", "平安县人民政府", date(2024, 3, 27)),      # only 3-27 fits
+    ("2015115", "平安县人民政府", None),                   # 1-15 or 11-5: not read
+    ("20241301", "平安县人民政府", None),                  # no month 13
+    ("20231228", "现将方案印发给你们，请认真贯彻落实。", None),  # a figure in the body, not under the issuer
+])
+def test_a_signature_date_that_lost_its_characters(digits: str, above: str, expected) -> None:
+    from importers.documents import _date_in_digits
+
+    assert _date_in_digits(digits, above) == expected
