@@ -27,6 +27,11 @@ _TITLE_WITH_NUMBER = regex(rf"^\s*(?P<title>\S.{{3,}}?(?:通知|通报|意见|�
                                 rf"\s*[（(]\s*(?P<number>{_NUMBER})\s*[）)]\s*$")
 
 
+# …or after it with a space, as a site's list puts it: 关于印发……的通知 平政发〔2024〕1号.
+_TITLE_THEN_NUMBER = regex(rf"^\s*(?P<title>\S.{{3,}}?(?:通知|通报|意见|决定|方案|办法|批复|函))[ \t\u3000]+"
+                                rf"(?P<number>{_NUMBER})\s*$")
+
+
 # …or opening it, as a web page's title line puts it: 平政办〔2019〕3号—县人民政府办公室关于印发……的通知.
 _NUMBER_THEN_TITLE = regex(rf"^\s*[（(]?\s*(?P<number>{_NUMBER})\s*[）)]?\s*[—\-－–]*\s*"
                                 rf"(?P<title>\S.{{3,}}?(?:通知|通报|意见|决定|方案|办法|批复|函))\s*$")
@@ -41,12 +46,14 @@ def without_its_number(title: str) -> str:
 
 
 def number_in_title(text: str) -> re.Match | None:
-    """A notice title line with its number: after it in brackets, or before it."""
+    """A notice title line with its number: after it in brackets or after a space, or before it."""
     if "号" not in text and "號" not in text:
         return None
     end = text.rstrip()[-1:]
     if end in "）)":
         return _TITLE_WITH_NUMBER.match(text)
+    if end in "号號":
+        return _TITLE_THEN_NUMBER.match(text)
     return _NUMBER_THEN_TITLE.match(text) if end and end in "知报见定案法复函" else None
 
 

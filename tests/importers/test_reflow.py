@@ -30,6 +30,8 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # 来源：… 发布时间：… line under a title.
                 "mirror_pinyin", "numbered_page_dated_by_the_site", "page_dated_by_the_site_s_own_time_label",
                 "page_dated_after_the_site_s_name", "site_footer_after_the_last_item", "site_block_posted_before_written",
+                # (…and a site's title line with the number after a space: a PDF prints the number on its own line)
+                "numbers_after_their_titles_on_one_line",
                 # A web table one cell per line: breaking a cell makes new cells, as above.
                 "header_words_broken_over_lines", "unnamed_text_column_one_cell_per_line",
                 "milestone_cell_naming_its_part_in_a_sub_row", "unit_column_aside_stating_the_lead_mark_one_cell_per_line",
