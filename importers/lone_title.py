@@ -46,8 +46,8 @@ PAGE_SUFFIX = regex(r"(?:[_\s]*第\s*\d{1,3}\s*页|[（(]\d{1,2}[）)]|[（(]第
 # A site's column tag before the title (【县政府文件】关于…的通知).
 _SITE_TAG = regex(r"^【[^【】]{2,10}】")
 _FILE_SUFFIX = regex(r"\.(?:docx?|pdf|xlsx?|wps|et|txt)$", re.IGNORECASE)
-_NOT_A_TITLE = regex(r"^(?:当前位置|您当前的位置|首页|欢迎|编辑|来源|作者|发布时间|发布日期|浏览次数|字体|分享|"
-                          r"打印|关闭|【)|[。；：:]$|https?://|"
+_NOT_A_TITLE = regex(r"^(?:(?:您|你)?(?:当前|现在)?(?:所在)?的?位置|首页|欢迎|编辑|来源|作者|发布时间|发布日期|浏览次数|字体|分享|"
+                          r"打印|关闭|关怀版|无障碍|适老化|长辈版|【)|[。；：:]$|https?://|"
                           r"^\d{1,2}\s*[.．、]|"       # 附件：1.…分解表: one of the notice's list of annexes
                           r"^[一二三四五六七八九十]{1,3}、|^[（(][一二三四五六七八九十]{1,3}[）)]")    # 二、部分项目进展情况: a section
 _MIN_LENGTH = 8

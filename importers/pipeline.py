@@ -36,7 +36,7 @@ Progress = Callable[[int, int], None]
 # Numbered milestones glued to their month (1.4月底前……2.8月底前……): the number is not a date.
 _MILESTONE_NUMBER = regex(r"(?:^|(?<=[\s。；;]))\d{1,2}[.．、](?=\d{1,2}月)")
 _PLACEHOLDER = regex(r"[—\-－–/／、.…]+|无|暂无|空")
-_NOTICE_PLAN = regex(r"关于印发《?(?P<plan>.+?)》?的通知")
+_NOTICE_PLAN = regex(r"关于印发[《〈<]?(?P<plan>.+?)[》〉>]?的通知")
 
 
 def extract_file(path: str | os.PathLike, progress: Progress | None = None) -> ExtractedFile:

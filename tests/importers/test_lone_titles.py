@@ -228,3 +228,15 @@ def test_a_progress_report_named_by_its_own_line_not_by_a_section_heading() -> N
                     "1、农村公路提质改造，牵头单位：县交通局。其中，进度较慢的为城关镇。\n")
     assert document.title == "某县1至6月份民生实事推进情况通报"
     assert [(task.text, task.lead) for task in document.tasks] == [("农村公路提质改造", ("县交通局",))]
+
+
+@pytest.mark.parametrize("crumbs", ["您当前所在位置：首页 > 政务公开 > 重点工作", "您现在所在的位置：首页 > 政务公开",
+                                    "关怀版 无障碍\n您的位置：首页 > 政务公开"])
+def test_a_site_s_tools_and_any_form_of_its_breadcrumb_are_never_the_title(crumbs: str) -> None:
+    document = only(crumbs + "\n关于印发某县2024年民生实事项目的通知\n" + TABLE)
+    assert document.title == "某县2024年民生实事项目"
+
+
+def test_a_plan_quoted_in_angle_brackets_is_named_without_them() -> None:
+    document = only("某县人民政府办公室关于印发〈某县2024年政务公开工作要点〉的通知\n" + TABLE)
+    assert document.title == "某县2024年政务公开工作要点"
