@@ -444,6 +444,17 @@ def sets_of_places_kept(text: str) -> str:
     return text
 
 
+# In a unit cell, a clause of who does it then which part of the work (县司法局牵头清理结果公开工作, 各乡镇负责做好
+# 本乡镇文件公开工作): the unit and its role; the work is the task's.
+_ROLE_OVER_ITS_WORK = regex(r"(?:^|(?<=[，；,;]))(?P<unit>[^，；,;、]{2,24}?)(?P<role>牵头|负责|配合)"
+                            r"(?:做好|抓好|开展|推进|组织)?[^，；,;、]{2,30}?工作(?=$|[，；,;。])")
+
+
+def _role_without_its_work(match: re.Match[str]) -> str:
+    unit = match.group("unit")
+    return unit + match.group("role") if looks_like_unit(unit) else match.group()
+
+
 def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, labelled: bool = False) -> UnitRoles:
     """Split a written unit list and give each unit its role.
 
@@ -454,6 +465,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     """
     result = UnitRoles()
     text = _each_at_its_post(written)
+    if cell and "工作" in text:
+        text = _ROLE_OVER_ITS_WORK.sub(_role_without_its_work, text)
     if labelled and ("（" in text or "(" in text):
         # 牵头单位：县交通运输局（县扫黑办督办）, 县交通局（县城投公司实施）: another unit's share, bracketed
         # after the unit the label names: a unit of its own, with the role its word gives
