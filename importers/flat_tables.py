@@ -157,7 +157,9 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
         tail = _wrapped_header_cells(text, lines[index + 1].stripped)
         if tail and is_task_header(_meanings([*words, *tail])):
             return with_text_column(_meanings([*words, *tail])), PIPES, index + 2
-    if len(words) >= 3 and is_task_header(_meanings(words)):
+    # (two columns, the task and who does it, between pipes: 重点任务 | 责任股室 |)
+    two_piped = len(words) == 2 and ("|" in text or "｜" in text) and TEXT in _meanings(words)
+    if (len(words) >= 3 or two_piped) and is_task_header(_meanings(words)):
         if ("|" in text or "\t" in text) and not ("\t" in text and _cells_one_per_line(lines, index + 1)):
             form = PIPES
         elif "\t" in text:
