@@ -566,6 +566,8 @@ _STARS = ("★", "☆", "*", "＊", "▲")
 _STEM = regex(r"[\u4e00-\u9fff]{1,5}")
 # …where the name after it names a place of its own (汉江国投、襄阳市水利和湖泊局): two units.
 _OWN_PLACE = regex(r"(?:县|市|区|镇|乡|省|州|各|有关|相关|[\u4e00-\u9fff]{1,3}(?:县|市|区|省|州|旗|盟))")
+# …unless it is a place's government, whose ending the places before it share (哈尔滨、黑河、绥芬河市政府).
+_A_PLACE_S_GOVERNMENT = regex(r"(?!各|有关|相关)[\u4e00-\u9fff]{1,4}[市县区镇乡旗](?:人民)?政府")
 
 
 def _shared_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -577,7 +579,9 @@ def _shared_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str]]:
         stem = squeeze(token)
         if joined and joined[-1][0] == clause and _is_stem(stem) \
                 and looks_like_unit(role_of_phrase(named)[0]) \
-                and (not _OWN_PLACE.match(simplified(named)) or two_levels(stem, named)) \
+                and (not _OWN_PLACE.match(simplified(named)) or two_levels(stem, named)
+                     or len(stem) <= _LONGEST_STEM
+                     and _A_PLACE_S_GOVERNMENT.fullmatch(simplified(role_of_phrase(named)[0]))) \
                 and not _SECTOR.match(simplified(named)):   # (北关、执法局: a bureau with no place for a stem)
             joined[-1] = (clause, f"{stem}、{squeeze(joined[-1][1])}")
             continue
