@@ -27,14 +27,14 @@ _TITLE_WITH_NUMBER = regex(rf"^\s*(?P<title>\S.{{3,}}?(?:通知|通报|意见|�
                                 rf"\s*[（(]\s*(?P<number>{_NUMBER})\s*[）)]\s*$")
 
 
+# How a notice's title ends, beside a number on its line (below).
+_NOTICE_TITLE = r"\S.{3,}?(?:通知|通报|意见|决定|方案|办法|批复|函)"
 # …or after it with a space, as a site's list puts it: 关于印发……的通知 平政发〔2024〕1号.
-_TITLE_THEN_NUMBER = regex(rf"^\s*(?P<title>\S.{{3,}}?(?:通知|通报|意见|决定|方案|办法|批复|函))[ \t\u3000]+"
-                                rf"(?P<number>{_NUMBER})\s*$")
+_TITLE_THEN_NUMBER = regex(rf"^\s*(?P<title>{_NOTICE_TITLE})[ \t\u3000]+(?P<number>{_NUMBER})\s*$")
 
 
 # …or opening it, as a web page's title line puts it: 平政办〔2019〕3号—县人民政府办公室关于印发……的通知.
-_NUMBER_THEN_TITLE = regex(rf"^\s*[（(]?\s*(?P<number>{_NUMBER})\s*[）)]?\s*[—\-－–]*\s*"
-                                rf"(?P<title>\S.{{3,}}?(?:通知|通报|意见|决定|方案|办法|批复|函))\s*$")
+_NUMBER_THEN_TITLE = regex(rf"^\s*[（(]?\s*(?P<number>{_NUMBER})\s*[）)]?\s*[—\-－–]*\s*(?P<title>{_NOTICE_TITLE})\s*$")
 
 
 _NUMBER_AFTER = regex(rf"\s*[（(]\s*{_NUMBER}\s*[）)]\s*$")
