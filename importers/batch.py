@@ -10,9 +10,15 @@ all) is extracted here in this process as before, with its progress inside each 
 """
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import pickle
+import shutil
+import signal
 import sys
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -81,21 +87,23 @@ def _one_by_one(files: Iterable[tuple[int, str]], progress: FileProgress | None)
 def _side_by_side(paths: Sequence[str], processes: int,
                   progress: FileProgress | None) -> Iterator[tuple[str, Outcome]]:
     waiting = deque(enumerate(paths))
-    running: deque[tuple[int, str, Future[ExtractedFile]]] = deque()
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=_context())
+    running: deque[tuple[int, str, Future[str | None]]] = deque()
+    folder = tempfile.mkdtemp(prefix="duban-extract-")
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=_context(), initializer=_die_with_the_parent)
+    finished = False
     try:
         while waiting or running:
             try:
                 while waiting and len(running) < processes * _AHEAD_PER_PROCESS:
                     index, path = waiting[0]
-                    future = pool.submit(extract_file, path)
+                    future = pool.submit(_extract_into, path, folder)
                     waiting.popleft()
                     running.append((index, path, future))
                 index, path, future = running[0]
                 if progress is not None:
                     progress(index, 0, 0)          # waiting for this file; its documents are not known here
                 try:
-                    outcome: Outcome = future.result()
+                    outcome: Outcome | None = _read_back(future.result())
                 except ImportFileError as error:
                     outcome = error
                 running.popleft()
@@ -103,10 +111,79 @@ def _side_by_side(paths: Sequence[str], processes: int,
                 # A worker was killed (out of memory, by hand): the files not given back yet are
                 # read here, one by one, as without a pool.
                 yield from _one_by_one([*((index, path) for index, path, _ in running), *waiting], progress)
+                finished = True
                 return
+            if outcome is None:                    # (the worker could not hand it over: read it here)
+                outcome = next(_one_by_one([(index, path)], progress))[1]
             yield path, outcome
+        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(pool, finished)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _extract_into(path: str, folder: str) -> str | None:
+    """In a worker: the file extracted, and written to a file of its own in `folder`, whose name is
+    what goes back. A result sent whole down the pool's pipe is cut if the worker is killed while
+    writing it, and the pool then waits for the rest for ever; a name is one write, whole or not
+    at all. None where the folder cannot take it (a full disk): the caller reads the file itself."""
+    extracted = extract_file(path)
+    handle, name = tempfile.mkstemp(dir=folder, suffix=".pickle")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(extracted, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        return None
+    return name
+
+
+def _read_back(name: str | None) -> ExtractedFile | None:
+    if name is None:
+        return None
+    try:
+        with open(name, "rb") as stream:
+            return pickle.load(stream)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def _die_with_the_parent() -> None:
+    """In a worker, first: end when the process that started it ends, however it ends (killed, a
+    SIGTERM): left alone, a worker of a killed import waits for work for ever, holding the
+    registry's files open. Linux says so to the kernel; elsewhere a worker ends with its pool."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:                    # (it ended before the kernel was told)
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
+    """The pool shut down; where the caller stopped early (a cancel, an error), the files being read
+    are not waited for: their workers end now (a cancelled import of a large file returned only when
+    the file was read, 25 s later)."""
+    if finished:
+        pool.shutdown(wait=True)
+        return
+    processes = list(getattr(pool, "_processes", {}).values())    # (no public way to end them)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(_WORKER_END_WAIT)
+
+
+_WORKER_END_WAIT = 5.0        # seconds a terminated worker is given to end
 
 
 def _context() -> multiprocessing.context.BaseContext:

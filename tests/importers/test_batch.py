@@ -1,4 +1,5 @@
 """Files extracted side by side give what one after another gives, in the order given."""
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,103 @@ def test_a_worker_killed_midway_leaves_the_files_read_here(tmp_path: Path, monke
     monkeypatch.setattr(batch, "extract_file", _killed_at_one_file)
     got = _outcomes(extract_files(paths, processes=2))
     assert got == _outcomes(extract_files(paths, processes=1))
+
+
+def _read_for_a_long_time(path, progress=None):
+    """extract_file, but as slow as a 20 MB file: the worker sleeps first."""
+    import time
+
+    from importers.pipeline import extract_file
+
+    time.sleep(_SLOW_SECONDS)
+    return extract_file(path, progress)
+
+
+_SLOW_SECONDS = 30
+
+
+def test_a_cancel_does_not_wait_for_the_files_being_read(tmp_path: Path, monkeypatch) -> None:
+    """Cancelling ends the workers still reading (a large file took 25 s to be given back)."""
+    import multiprocessing
+    import time
+
+    from importers import batch
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(index: int, done: int, total: int) -> None:
+        raise Cancelled
+
+    monkeypatch.setattr(batch, "extract_file", _read_for_a_long_time)
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        list(extract_files(_files(tmp_path), progress=cancel, processes=2))
+    assert time.monotonic() - started < _SLOW_SECONDS / 2
+    assert multiprocessing.active_children() == []
+
+
+_POOL_THEN_WAIT = """
+import sys, time
+sys.path.insert(0, {root!r})
+from importers import batch
+import importers.pipeline
+
+def slow(path, progress=None):
+    time.sleep(60)
+
+batch.extract_file = slow
+if __name__ == "__main__":
+    extracting = batch.extract_files({paths!r}, processes=2)
+    next(extracting)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
+def test_workers_end_with_an_import_that_is_killed(tmp_path: Path) -> None:
+    """A killed import (SIGKILL, or SIGTERM with no handler) leaves no worker waiting for ever
+    with the registry's files open."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    script = tmp_path / "import.py"
+    script.write_text(_POOL_THEN_WAIT.format(root=str(Path(__file__).parents[2]), paths=_files(tmp_path)),
+                      encoding="utf-8")
+    importing = subprocess.Popen([sys.executable, str(script)])
+    workers: list[int] = []
+    for _ in range(100):
+        time.sleep(0.1)
+        workers = _children_of(importing.pid)
+        if len(workers) >= 2:
+            break
+    assert len(workers) >= 2
+    os.kill(importing.pid, signal.SIGKILL)
+    importing.wait()
+    for _ in range(50):
+        if not any(_alive(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == str(pid):
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
