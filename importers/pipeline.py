@@ -42,8 +42,32 @@ _NOTICE_PLAN = regex(r"关于印发[《〈<]?(?P<plan>.+?)[》〉>]?的通知")
 def extract_file(path: str | os.PathLike, progress: Progress | None = None) -> ExtractedFile:
     """Read and extract one file. Raises ImportFileError for unreadable input."""
     source = read_source(path)
-    documents = extract_text(source.text, Path(path).name, progress)
-    return ExtractedFile(str(path), Path(path).name, source.sha256, source.encoding, tuple(documents), source.text)
+    shown = readable_path(path)
+    documents = extract_text(source.text, Path(shown).name, progress)
+    return ExtractedFile(shown, Path(shown).name, source.sha256, source.encoding, tuple(documents), source.text)
+
+
+def readable_path(path: str | os.PathLike) -> str:
+    """The path as text a person (and the registry) can keep: a name that is no UTF-8 (a Windows
+    USB stick's 公报第三期.txt in GBK) read in the encoding Chinese Windows writes, part by part,
+    else with its undecodable bytes replaced; Python hands such a name over with stand-ins that
+    cannot be stored or printed."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    parts = []
+    for part in os.fsencode(text).split(b"/"):
+        try:
+            parts.append(part.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                parts.append(part.decode("gb18030"))
+            except UnicodeDecodeError:
+                parts.append(part.decode("utf-8", "replace"))
+    return "/".join(parts)
 
 
 def extract_text(text: str, source: str, progress: Progress | None = None) -> list[PlanDocument]:

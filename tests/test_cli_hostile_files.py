@@ -59,3 +59,20 @@ def test_a_fifo_and_dev_zero_are_refused_without_hanging(tmp_path, command):
         # The good file beside them was imported, each time once.
         listed = duban(tmp_path, "tasks")
         assert listed.returncode == 0 and "改造老旧小区" in listed.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="names are text on Windows")
+def test_a_name_in_windows_chinese_encoding_is_imported_under_its_chinese_name(tmp_path):
+    """A file copied from a Windows USB stick keeps its GBK name (公报第三期.txt as bytes that are no
+    UTF-8): stored and shown as 公报第三期.txt, not a traceback that stops the batch."""
+    folder = tmp_path / "u"
+    folder.mkdir()
+    good = folder / "plan.txt"
+    good.write_text(PLAN, encoding="utf-8")
+    gbk = os.fsencode(folder) + b"/" + "公报第三期".encode("gbk") + b".txt"
+    with open(gbk, "wb") as stream:
+        stream.write(PLAN.replace("〔2023〕9号", "〔2023〕19号").encode("utf-8"))
+    done = duban(tmp_path, "import", os.fsdecode(gbk), str(good))
+    assert done.returncode == 0, done.stderr
+    assert "公报第三期.txt：已导入" in done.stdout and "plan.txt：已导入" in done.stdout
+    assert "Traceback" not in done.stderr
