@@ -43,8 +43,12 @@ def import_files(paths: list[str], job: Job) -> list[FileOutcome]:
                 summary = store_extracted(extracted, progress=lambda done, total: job.progress(
                     number, len(paths), f"正在写入 {names[number]}（{done}/{total}）"))
             except RegistryError as error:
-                outcomes.append(FileOutcome(path, error=str(error)))
-                continue
+                # The registry itself failed (locked by another program, a full disk, damage): every
+                # file after this one would wait for it again, so they are left for another import.
+                outcomes.append(FileOutcome(path, error=f"{names[number]}：{error}"))
+                outcomes.extend(FileOutcome(rest, error=f"{Path(rest).name}：未导入（登记册写入失败，请稍后重新导入）")
+                                for rest in paths[number + 1:])
+                break
             outcomes.append(FileOutcome(path, summary=summary, warnings=tuple(file_warnings(extracted))))
     finally:
         extracting.close()               # a cancelled import stops the files not yet started
