@@ -380,28 +380,40 @@ def _has_deadline(deadline) -> bool:
 
 def _import(args: argparse.Namespace) -> int:
     from importers.batch import extract_files
+    from importers.pipeline import readable_path
     from models.upkeep.importing import store_extracted
 
     _before_writing(_open(args, create=True), "导入方案")
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     status = EXIT_OK
     no_tasks = False
-    labels = [f"[{number}/{len(args.paths)}] {Path(path).name}" for number, path in enumerate(args.paths, 1)]
+    labels = [f"[{number}/{len(args.paths)}] {Path(readable_path(path)).name}"
+              for number, path in enumerate(args.paths, 1)]
     extracting = extract_files(args.paths, progress=lambda index, done, total: bar.show(
         f"{labels[index]} 提取", done, total))
-    for label, (_, extracted) in zip(labels, extracting):
-        if isinstance(extracted, ImportFileError):
+    try:
+        for number, (label, (_, extracted)) in enumerate(zip(labels, extracting), 1):
+            if isinstance(extracted, ImportFileError):
+                bar.clear()
+                print(f"duban: {extracted}", file=sys.stderr)
+                status = EXIT_INPUT
+                continue
+            try:
+                summary = store_extracted(extracted, progress=lambda done, total: bar.show(f"{label} 写入", done, total))
+            except _registry_error_types() as error:
+                bar.clear()
+                # (the files above are in the registry; this one and the rest are not: say which)
+                rest = "（其后的文件也未导入）" if number < len(labels) else ""
+                print(f"duban: {extracted.source}：未导入{rest}：{error}", file=sys.stderr)
+                return EXIT_REGISTRY
             bar.clear()
-            print(f"duban: {extracted}", file=sys.stderr)
-            status = EXIT_INPUT
-            continue
-        summary = store_extracted(extracted, progress=lambda done, total: bar.show(f"{label} 写入", done, total))
-        bar.clear()
-        _print_summary(summary)
-        _print_warnings(extracted)
-        if not extracted.tasks:
-            no_tasks = True
-            print(f"duban: {extracted.source}：没有识别出任何任务（退出码 {EXIT_NO_TASKS}）", file=sys.stderr)
+            _print_summary(summary)
+            _print_warnings(extracted)
+            if not extracted.tasks:
+                no_tasks = True
+                print(f"duban: {extracted.source}：没有识别出任何任务（退出码 {EXIT_NO_TASKS}）", file=sys.stderr)
+    finally:
+        extracting.close()                   # (a failure or Ctrl-C ends the files still being read)
     print(f"登记册：{_location(args)}")
     return EXIT_NO_TASKS if no_tasks and status == EXIT_OK else status
 

@@ -512,3 +512,30 @@ def test_audit_log_and_account_changes_from_the_command_line(accounts, capsys, m
     assert "water-new-pass" not in out and WATER_PASSWORD not in out
     code, _, err = as_user(monkeypatch, capsys, *office, "audit", "--action", "nonsense")
     assert code == 64
+
+
+def test_a_registry_that_fails_mid_import_names_the_file_and_the_ones_left(registry, capsys, tmp_path, monkeypatch):
+    """Files before it stay imported; the one being stored and those after it are said not to be."""
+    from models.errors import RegistryError
+    from models.upkeep import importing
+
+    real = importing.store_extracted
+    calls = []
+
+    def store(extracted, progress=None):
+        calls.append(extracted.source)
+        if len(calls) == 2:
+            raise RegistryError(registry, "登记册正被其他程序占用（数据库已锁定）", "locked")
+        return real(extracted, progress)
+
+    monkeypatch.setattr(importing, "store_extracted", store)
+    paths = []
+    for number in (1, 2, 3):
+        path = tmp_path / f"plan{number}.txt"
+        path.write_text(PLAN.replace("〔2023〕9号", f"〔2023〕{number}号"), encoding="utf-8")
+        paths.append(str(path))
+    code, out, err = run(capsys, "import", *paths)
+    assert code == 2 and calls == ["plan1.txt", "plan2.txt"]
+    assert "plan1.txt：已导入" in out
+    assert [line for line in err.splitlines() if line] == [
+        f"duban: plan2.txt：未导入（其后的文件也未导入）：{registry}: 登记册正被其他程序占用（数据库已锁定）"]

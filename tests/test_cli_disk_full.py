@@ -58,5 +58,6 @@ def test_a_full_disk_is_one_line_and_the_registry_is_as_it_was(small_disk: Path,
     err = capsys.readouterr().err
     assert code == EXIT_REGISTRY
     assert [line for line in err.splitlines() if line] == [
-        f"duban: {registry}: 磁盘空间不足，无法写入登记册；这次的改动没有写入，登记册保持原样 (database or disk is full)"]
+        f"duban: {SEEDS[1].name}：未导入：{registry}: 磁盘空间不足，无法写入登记册；这次的改动没有写入，登记册保持原样 "
+        "(database or disk is full)"]
     assert registry_counts(registry) == before and before[1] == "ok"
