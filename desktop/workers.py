@@ -18,7 +18,10 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 
 class Cancelled(Exception):
-    """The user pressed cancel; the work's transaction rolls back."""
+    """The user pressed cancel; the work's transaction rolls back (and an import's log says so)."""
+
+    def __init__(self, message: str = "用户取消 (cancelled by the user)") -> None:
+        super().__init__(message)
 
 
 class Job:
