@@ -6,7 +6,9 @@ storing into the registry, one file at a time — and stores each file while the
 are still being read (`duban import` and the window's 导入公报 both go through here).
 
 A pool costs a process start per processor, so a small import (one file, or a few pages in
-all) is extracted here in this process as before, with its progress inside each file.
+all) is extracted here in this process as before, with its progress inside each file. A worker
+hands each file back through a file of its own in a temporary folder, ends with the process that
+started it, and a killed worker's files are read here instead.
 """
 from __future__ import annotations
 
@@ -44,7 +46,8 @@ def extract_files(paths: Sequence[str], progress: FileProgress | None = None, *,
     """Each path with its extracted file, or the ImportFileError that says why it cannot be read,
     in the order given. `progress` hears of documents inside a file when the files are read here,
     one after another; with a pool, of each file waited for, with 0 documents in all (not known).
-    Stopping the iteration early (a cancelled import) drops the files not yet started."""
+    Stopping the iteration early (a cancelled import, a registry that failed) ends the files
+    being read and drops those not yet started."""
     processes = processes or _processes_for(paths)
     if processes < 2:
         yield from _one_by_one(enumerate(paths), progress)
