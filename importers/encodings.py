@@ -24,8 +24,11 @@ def decode(data: bytes, path: str | os.PathLike = "<input>") -> tuple[str, str]:
         raise ImportFileError(path, "不是文本文件，像是二进制文件 (binary file, not text)")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and error.end == len(data) and len(data) - error.start < 4:
+            # A file cut inside its last character (a download or a copy stopped short): the rest
+            # is UTF-8, and the broken character goes.
+            return data[:error.start].decode("utf-8"), "utf-8"
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:

@@ -148,3 +148,12 @@ def test_invisible_characters_inside_words_are_dropped(tmp_path):
                  .encode("utf-8"))
     task = extract_file(path).tasks[0]
     assert (task.responsible, str(task.deadline.due)) == (("县住建局",), "2024-12-31")
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_a_utf8_file_cut_inside_its_last_character_is_read_without_it(tmp_path, cut):
+    """A download or a copy that stopped short inside a character: the rest is the file's text."""
+    whole = (PLAN + "2.改造公厕。（责任单位：县城管局）").encode("utf-8")
+    source = read_source(write(tmp_path, "cut.txt", whole[:-cut]))
+    assert source.encoding == "utf-8"
+    assert source.text == PLAN + "2.改造公厕。（责任单位：县城管局"
