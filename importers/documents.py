@@ -296,7 +296,7 @@ def _issue_date(lines: list[Line]) -> date | None:
 
 
 # The line a signature's date follows: the issuer's name.
-_ISSUER_LINE = regex(r"^\S{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|督查室|局|委|办)$")
+_ISSUER_LINE = regex(rf"^\S{{2,30}}?(?:{ISSUER_END}|办公厅)$")
 
 
 def _date_in_digits(digits: str, above: str) -> date | None:

@@ -577,12 +577,7 @@ def _shared_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str]]:
     named = ""                          # the name the last joined token ends with
     for clause, token in reversed(tokens):
         stem = squeeze(token)
-        if joined and joined[-1][0] == clause and _is_stem(stem) \
-                and looks_like_unit(role_of_phrase(named)[0]) \
-                and (not _OWN_PLACE.match(simplified(named)) or two_levels(stem, named)
-                     or len(stem) <= _LONGEST_STEM
-                     and _A_PLACE_S_GOVERNMENT.fullmatch(simplified(role_of_phrase(named)[0]))) \
-                and not _SECTOR.match(simplified(named)):   # (北关、执法局: a bureau with no place for a stem)
+        if joined and joined[-1][0] == clause and _is_stem(stem) and _shares_its_ending(stem, named):
             joined[-1] = (clause, f"{stem}、{squeeze(joined[-1][1])}")
             continue
         joined.append((clause, token))
@@ -604,20 +599,24 @@ _LONGEST_STEM = 3                      # characters of a place's name before the
 
 def _a_stem_before_its_name(tokens: list[tuple[str, bool]], index: int) -> bool:
     """Is tokens[index] a stem (哈尔滨, in 哈尔滨、黑河、绥芬河市政府), maybe before other stems, the first
-    name after them giving the ending they share?"""
+    name after them giving the ending they share (as the unit reader joins them, _shared_names)?"""
     for later, (token, ends_a_sentence) in enumerate(tokens[index:]):
         if len(token) > _LONGEST_STEM or not _is_stem(token):
-            return later > 0 and _shares_its_name(token)
+            return later > 0 and _shares_its_ending(tokens[index + later - 1][0], token)
         if ends_a_sentence:
             return False
     return False
 
 
-def _shares_its_name(token: str) -> bool:
-    """Can a stem before `token` share its name's ending (新华、清河镇人民政府配合): a unit, with its place
-    (not a bureau named by its sector alone)?"""
-    named = role_of_phrase(token)[0]
-    return looks_like_unit(named) and not _SECTOR.match(simplified(named))
+def _shares_its_ending(stem: str, named: str) -> bool:
+    """May `stem` (城关, 县第一) share the ending of the unit after it (新华镇人民政府, 第二人民医院)? Not a
+    name opening with its own place (汉江国投、襄阳市水利和湖泊局 are two), unless that is the same office
+    at another level (县、乡编办) or a place's government (哈尔滨、黑河、绥芬河市政府); never a bureau named
+    by its sector alone (北关、执法局: no place for a stem)."""
+    name = simplified(role_of_phrase(named)[0])
+    return looks_like_unit(name) and not _SECTOR.match(simplified(named)) \
+        and (not _OWN_PLACE.match(simplified(named)) or two_levels(stem, named)
+             or len(stem) <= _LONGEST_STEM and bool(_A_PLACE_S_GOVERNMENT.fullmatch(name)))
 
 
 def _is_stem(piece: str) -> bool:
