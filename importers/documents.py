@@ -15,7 +15,7 @@ from .units import ISSUER_END
 
 # (a converter's „2023‟ for 〔2023〕; a crawler that dropped 〕 and 号 leaves 平政办发〔202361, or 号 alone)
 _NUMBER = (r"[\u4e00-\u9fff]{1,12}\s*[〔［【（\[„]\s*(?:19|20)\d{2}\s*"
-           r"(?:[〕］】）\]‟]\s*第?\s*\d{1,4}\s*[号號]?|(?<=\d)\d{1,4}(?=\s*$))")
+           r"(?:[〕］】）\]‟]\s*第?\s*\d{1,5}\s*[号號]?|(?<=\d)\d{1,4}(?=\s*$))")
 # Alone on a line, maybe in brackets under its title: （平政发〔2023〕3号）; or with the issue date after it
 # on a masthead's line (平府发〔2023〕3号 二〇二三年三月十日, which the date reader takes too).
 _DATE_AFTER = (r"(?:\s+(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
@@ -137,7 +137,7 @@ def _broken_numbers_joined(lines: list[Line]) -> list[Line]:
 
 # How the first piece of a cut number ends: its issuer's code (平政发), its opening bracket, its year, or
 # its figure without 号.
-_CUT_NUMBER_START = regex(r"(?:[发字函办]|[〔［【]|[〔［【]\s*(?:19|20)\d{2}\s*[〕］】]?|[〕］】]\s*\d{1,4})\s*$")
+_CUT_NUMBER_START = regex(r"(?:[发字函办]|[〔［【]|[〔［【]\s*(?:19|20)\d{2}\s*[〕］】]?|[〕］】]\s*\d{1,5})\s*$")
 
 
 def split_documents(lines: list[Line]) -> list[DocumentSpan]:

@@ -192,3 +192,11 @@ def test_a_signature_date_that_lost_its_characters(digits: str, above: str, expe
     from importers.documents import _date_in_digits
 
     assert _date_in_digits(digits, above) == expected
+
+
+@pytest.mark.parametrize("number", ["平政办函〔2025〕10003号", "平政发〔2025〕6号"])
+def test_a_number_of_up_to_five_digits_starts_its_document(number: str) -> None:
+    document = only("平安县人民政府文件\n" + number + "\n平安县人民政府关于印发集贸市场提升工作方案的通知\n"
+                    "各乡镇人民政府：\n" + ITEM)
+    assert document.number == number
+    assert document.title == "集贸市场提升工作方案"
