@@ -30,7 +30,7 @@ from models.access import audit
 from models.access.actor import acting, Actor
 from models.registry.dialect import executemany, sync_sequence
 from models.rules.workdays import working_day_deadline
-from models.registry.departments import DepartmentResolver
+from models.registry.departments import DepartmentResolver, sync_alias_table
 from models.errors import classify, translate_errors
 from models.upkeep.department_changes import adopt_first_county
 from models.upkeep.matching import match_tasks
@@ -272,6 +272,7 @@ class _FileImport:
             if self.progress is not None:
                 self.progress(done, len(groups))
         self.resolver.flush()
+        sync_alias_table()     # the departments this import made have their table aliases now, not at the next open
 
         outcome, message = self._outcome(summaries, plan_fields_changed)
         run = self._write_run(outcome, message, summaries)

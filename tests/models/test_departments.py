@@ -227,6 +227,16 @@ def test_sync_gives_departments_their_counties_aliases(registry: Path) -> None:
     assert sync_alias_table() == 0
 
 
+def test_an_import_gives_the_departments_it_makes_their_table_aliases(registry: Path) -> None:
+    """Not left to the next open: a first import's next command wrote 80 aliases, a read one too."""
+    store_extracted(extracted([plan("平政办发〔2023〕1号", "平顺方案", [
+        task("平顺甲", seq="1", lead=("县发展改革和科学技术局",)),
+    ], issuer="平顺县人民政府办公室")]))
+    development = Department.get(Department.name == "县发展改革和科学技术局")
+    assert (PINGSHUN, "县发改局") in {(row.county, row.name) for row in development.aliases}
+    assert sync_alias_table() == 0
+
+
 def test_sync_does_not_undo_a_merge(registry: Path) -> None:
     _resolve("县交通运输局", "县住房和城乡建设局", county=PINGSHUN)
     merge_departments("县交通运输局", "县住房和城乡建设局")
