@@ -971,7 +971,10 @@ def _assigns_parent(line: Line, current: Item) -> bool:
 
 
 def _carries_an_assignment(item: Item) -> bool:
-    return bool(find_labels("".join(line.stripped for line in item.lines))) or _ends_with_assignment(item.lines) \
+    # (a sub-item's closing bracket of units with their roles is its own, with or without a stop before it:
+    # 2.清理城区僵尸车辆（县交警大队负责）。)
+    joined = "".join(line.stripped for line in item.lines)
+    return bool(find_labels(joined)) or _ends_with_assignment(item.lines) or ends_with_a_role_bracket(joined) \
         or any(_carries_an_assignment(child) for child in item.children)
 
 
