@@ -82,7 +82,15 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     ("为主办单位", LEAD), ("为承办单位", RESPONSIBLE), ("为会办单位", COOPERATING), ("为协办部门", COOPERATING),
     # 以X、Y为责任主体，Z为统筹协调单位
     ("为责任主体", RESPONSIBLE), ("为主体责任单位", RESPONSIBLE), ("为统筹协调单位", LEAD), ("为协调单位", LEAD),
+    # …and each on its own share: X、Y按职责分别负责
+    ("按职责分别负责", RESPONSIBLE), ("按职能分别负责", RESPONSIBLE), ("按照职责分别负责", RESPONSIBLE),
     ("分别", None), ("等部门", None), ("等单位", None), ("等", None),
+    # a role and the work it does, said in a general verb (X牵头，Y配合实施 / Y配合做好 / Y协助实施)
+    *((f"{word}{verb}", role) for word, role in (("牵头", LEAD), ("负责", RESPONSIBLE), ("配合", COOPERATING),
+                                                   ("协助", COOPERATING), ("参与", COOPERATING))
+      for verb in ("实施", "做好", "开展", "执行", "完成", "推进", "落实", "组织")
+      if f"{word}{verb}" not in ("牵头实施", "牵头推进", "牵头组织", "负责实施", "负责组织", "负责落实",
+                                 "配合落实", "配合推进", "协助推进", "参与推进")),
     # X会同有关部门负责 and its kin (会同各相关单位分工负责): the others are no one by name
     *((f"会同{every}{which}{kind}{duty}", RESPONSIBLE) for every in ("", "各") for which in ("有关", "相关")
       for kind in ("部门", "单位", "部门和单位", "部门单位") for duty in ("负责", "分工负责", "按职责分工负责", "落实")),
