@@ -430,7 +430,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 and not (records_run_on and current.kind is not None and not current.lines[-1].stripped.endswith("。")) \
                 and not _names_a_group_between_items(lines, index, current) \
                 and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical) \
-                and not _another_bracketed_record(lines, index, current, typical) and not _opens_a_place_record(lines, index) \
+                and not _another_bracketed_record(lines, index, current, typical) \
+                and not _another_labelled_record(lines, index, current, typical) and not _opens_a_place_record(lines, index) \
                 and not _roles_then_work_after_a_date(lines, index, current):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
@@ -850,6 +851,42 @@ def _another_bracketed_record(lines: list[Line], index: int, current: Item, typi
     if after_title and _is_the_plan_s_title(current, typical):
         return True
     return ends_with_a_role_bracket("".join(line.stripped for line in current.lines[-_SENTENCE_LINES:]))
+
+
+def _another_labelled_record(lines: list[Line], index: int, current: Item, typical: int) -> bool:
+    """人民广场流动摊点占道经营。责任单位：县城管局。 / 城南社区楼道杂物堆放。责任单位：城南社区。: unnumbered lines,
+    each a sentence closed by its own label fields on the line, with no bracket. After such a line (or after
+    the plan's title, or a sentence leading into the list with its colon), a line (maybe wrapped) closed the
+    same way opens the next item."""
+    if not current.lines[-1].stripped.endswith(("。", "；", "：", ":")):
+        return False                    # (most lines: the item before ends in no stop)
+    if lines[index].stripped.lstrip()[:1] in _NO_SENTENCE_START:
+        return False                    # (：县农业农村局。: the rest of a label a line broke)
+    end = index
+    while end < len(lines) - 1 and end - index < _SENTENCE_LINES - 1 and not lines[end].stripped.endswith(("。", "；")):
+        end += 1                        # (a label a page's width broke goes on: …破损。责任 / 单位：县住建局。)
+        if marker_of(lines[end].stripped)[0]:
+            return False
+    if not _ends_with_an_inline_label("".join(line.stripped for line in lines[index:end + 1])):
+        return False
+    lead_in = current.lines[-1].stripped
+    if current.kind is None and (lead_in.endswith(("：", ":")) and not find_labels(lead_in)
+                                 or _a_line_or_two_of_free_text(current) and _is_the_plan_s_title(current, typical)):
+        return True                     # (the list's first item, after what leads into it)
+    return _ends_with_an_inline_label("".join(line.stripped for line in current.lines[-_SENTENCE_LINES:]))
+
+
+def _ends_with_an_inline_label(text: str) -> bool:
+    """Does the text end with label fields after its own words and a stop or comma, outside any
+    bracket (…占道经营。责任单位：县城管局。, …改造，2025年10月底前完成，责任单位：县住建局。)?"""
+    if not text.endswith(("。", "；")) or "：" not in text and ":" not in text:
+        return False
+    labels = find_labels(text)
+    if not labels:
+        return False
+    start = labels[0][0]
+    return start >= 4 and text[start - 1] in "。；，,;" and _assigning_label_line(text[start:]) \
+        and not any(bracket in text[start:] for bracket in "（(［[〔【")
 
 
 def _a_line_or_two_of_free_text(item: Item) -> bool:
