@@ -596,6 +596,9 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
                 and joined_name(cells[-1].text.rsplit("\n", 1)[-1], text):
             # 县住建局 / 县市场监督管理 / 局: the last name of a unit cell a narrow column wrapped
             cells[-1] = Cell(cells[-1].text + text, cells[-1].line)
+        elif cells and _next_item_of_the_cell(cells, text):
+            # 8,9 / 1、做好… / 2、开设…: a row that merged several of the plan's items lists them one per line
+            cells[-1] = Cell(cells[-1].text + "\n" + text, cells[-1].line)
         elif cells and _BRACKETED_FIGURE.fullmatch(text):
             # 完成率 / （ 60 %）: a figure in brackets is the rest of the cell above, never a cell
             cells[-1] = Cell(cells[-1].text + squeeze(text), cells[-1].line)
@@ -608,6 +611,23 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         index += 1
     breaks += [None] * (len(cells) - len(breaks))
     return cells, breaks, index
+
+
+_ITEM_IN_A_CELL = regex(r"(\d{1,2})[、.．]")
+_ROW_NUMBERS = regex(r"\d{1,4}(?:\s*[,，、]\s*\d{1,3})*")      # 5, 8,9, 1213 (a converter's 12,13)
+
+
+def _next_item_of_the_cell(cells: list[Cell], text: str) -> bool:
+    """Is the line the next item of a task cell that lists several, each on a line of its own, the
+    first numbered 1 right after the row's number (8,9 / 1、… / 2、…)? Items numbered on from the
+    rows' own numbers (1. / 县教育局 / 2. / 3.) are rows of their own."""
+    following = _ITEM_IN_A_CELL.match(text)
+    if following is None or following.group(1) == "1" or len(cells) < 2:
+        return False
+    last = _ITEM_IN_A_CELL.match(cells[-1].text.rsplit("\n", 1)[-1])
+    first = _ITEM_IN_A_CELL.match(cells[-1].text)
+    return last is not None and first is not None and first.group(1) == "1" \
+        and int(following.group(1)) == int(last.group(1)) + 1 and _ROW_NUMBERS.fullmatch(cells[-2].text.strip()) is not None
 
 
 def _after_a_row_number(cells: list[Cell]) -> bool:

@@ -93,7 +93,7 @@ def milestones_below(meanings: list[str | None], words: list[str]) -> list[str] 
 
 # Header words by column meaning; the first pattern that matches a header cell wins.
 COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
-    (SEQ, regex(r"^(任务|事项)?(序号|编号)$|^序$")),
+    (SEQ, regex(r"^(任务|事项|指标|项目|工作|要点|目标)?(序号|编号)$|^序$")),
     # 责任单位及责任人 names units (with a person beside them); 责任人 alone a person.
     # …and a 建议/提案 list's deputies (领衔代表, 代表姓名, 提案人).
     (PERSON, regex(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|负责人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联|"
