@@ -68,6 +68,9 @@ UNNUMBERED_ROW = 2.5   # a row break with no row number, in a table whose rows h
 DROPPED_CELL = 5.0     # a cell that fits no column at all
 _PERSON_NAME = regex(r"[\u4e00-\u9fff]{2,3}")
 _FLAG = regex(r"是|否|有|无|已完成|未完成|正常推进|滞后|达序|未达序|√|×|[A-Za-z]")
+# How far the work has got, in a progress table's cell (已完成1处, 已安置150人, 正在施工): a status, as a flag is
+_STATUS = regex(r"(?:已|正在|尚未|未)(?:完成|建成|开工|安置|启动|实施|落实|招标|竣工|完工|投用|发布|制定|出台|印发|办结|施工|"
+                r"整改|验收|签约|开展|上线)[^，。；,;：:]{0,12}")
 _DOTTED_DATE = regex(r"(?:19|20)\d{2}[.．](?:0?[1-9]|1[0-2])(?:[.．](?:0?[1-9]|[12]\d|3[01]))?")
 _NUMBER = regex(r"[\d.,，%％万亿元个项家所条人次平方米公里千瓦-]+")
 
@@ -89,7 +92,7 @@ def cell_kind(text: str) -> str:
     compact = simplified(squeeze(text))
     if not compact:
         return EMPTY
-    if _FLAG.fullmatch(compact):
+    if _FLAG.fullmatch(compact) or _STATUS.fullmatch(compact):
         return FLAG
     if len(compact) == 1:
         return PIECE

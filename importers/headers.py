@@ -115,7 +115,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       # where a ledger's task came from and what kind it is (任务来源, 任务类型, 所属领域)
                       r"来源$|类型$|分类$|领域$|^(?:建议|提案|议案)(?:编号|号)$|"
                       # a progress report's plan for the month (月度工作计划): the step due now, not the task
-                      r"^(?:月度|季度|本月|下月|本季度|下季度)(?:工作)?计划$")),
+                      r"^(?:月度|季度|本月|下月|本季度|下季度|下阶段)(?:工作)?(?:计划|进度安排|安排|进度计划)$")),
     (LEAD, regex(r"牵头(责任|负责|落实|抓总|办理|整改|协调|推进)?(单位|部门|科室|处室|股室|站所|办所|科局|局办|机构)|"
                  r"主办(单位|部门)|^(?:主责|主办|主抓)(?:科室|股室|处室)$|^(?:统筹|协调|指导)单位$|"
                       r"主责(单位|部门)")),
@@ -267,8 +267,19 @@ _HEADER_HINT = regex(r"序|编号|任务|内容|名称|项目|措施|要求|事�
 
 
 # (…or a date inside the cell's words: 预计至12月31日完成工作量, 截至9月底完成情况, 12月底预计完成量)
-_PERIOD_BEFORE_A_WORD = regex(r"(?:^|(?<=[|\t ]))\s*(?:(?:截至|截止|至|到)?\d{4}\s*年(?:度|底|末)?|\d{1,2}\s*[-—～~至]\s*\d{1,2}\s*月份?|"
-                                   r"(?:预计)?(?:截至|截止|至|到)?\d{1,2}\s*月(?:\d{1,2}\s*日|底|末|份)?)(?=[\u4e00-\u9fff])")
+# (…its year and months too: 2025年4-6月份进展情况)
+_MONTHS_BEFORE_A_WORD = r"(?:\d{1,2}\s*[-—～~至]\s*\d{1,2}\s*月份?|(?:预计)?(?:截至|截止|至|到)?\d{1,2}\s*月(?:\d{1,2}\s*日|底|末|份)?)"
+_PERIOD_BEFORE_A_WORD = regex(rf"(?:^|(?<=[|\t ]))\s*(?:(?:截至|截止|至|到)?\d{{4,5}}\s*年(?:度|底|末)?(?P<months>{_MONTHS_BEFORE_A_WORD})?|"
+                                   rf"(?P<alone>{_MONTHS_BEFORE_A_WORD}))(?=[\u4e00-\u9fff])")
+# A schedule for the months named (2025年7-9月份进度安排, 10月工作计划) is the next period's plan, a note; a
+# schedule column without them (进度安排) dates the task.
+_SCHEDULE_WORD = regex(r"(?:工作)?(?:进度安排|安排|计划|进度计划)(?=$|[|\t ])")
+
+
+def _period_dropped(match: re.Match[str]) -> str:
+    if (match.group("months") or match.group("alone")) and _SCHEDULE_WORD.match(match.string, match.end()):
+        return "下阶段"
+    return ""
 _CELL_ASIDE = regex(r"[（(](?![^（）()]*(?:单位|部门))[^（）()\t|]{1,24}[）)](?=\s*(?:$|[|\t]))")
 _UNKNOWN_CELL = regex(r"[\u4e00-\u9fff（）]{1,16}")     # (村, 联农带农富农利益联结机制: columns nobody listed)
 
@@ -286,7 +297,7 @@ def header_words(text: str) -> list[str] | None:
         text = _CELL_ASIDE.sub("", text)
     if ("|" in text or "\t" in text or text.count(" ") >= 2) and _PERIOD_BEFORE_A_WORD.search(text):
         # | 2024年度任务目标 | 1-6月份完成情况 |: a cell's year or months say when, not which column
-        text = _PERIOD_BEFORE_A_WORD.sub("", text)
+        text = _PERIOD_BEFORE_A_WORD.sub(_period_dropped, text)
     if "、" in text and _NOTE_KIND_CUE.search(text):
         # 目前完成情况、存在问题及下一步工作措施: one column of several kinds of note, its 、 no sentence's
         text = _NOTES_OF_SEVERAL_KINDS.sub(lambda match: match.group().replace("、", "及"), text)
