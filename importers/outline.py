@@ -21,7 +21,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
 from .headers import meaning_of
 from .layout import Line
 from .text import CN_DIGITS, MEASURES, simplified, squeeze, width
-from .units import COOPERATING, LEAD, RESPONSIBLE, is_role_list, is_unit_list
+from .units import COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, wrapped_inside_name
 
 _CN = f"[{CN_DIGITS}]+"
 BULLETS = "◆■▲●◇▶►❖"
@@ -797,9 +797,13 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     after_labels = len(current.lines) > 1 and (_assigning_label_line(lines[index - 1].stripped)
                                                or _after_a_wrapped_label_line(lines, index, current))
     if not after_title and not after_labels:
-        return False                    # (most lines: none of this, at one cheap look)
+        # (…县发改局、新华 / 镇 / 城北商贸物流园 / 牵头单位：…: a name after a label line a page's width broke)
+        return current.kind is None and len(current.lines) > 2 and _a_name_over_its_labels(lines, index, typical, True) \
+            and _after_a_broken_label_line(lines, index, typical)
     if lines[index].stripped.lstrip()[:1] in _NO_SENTENCE_START:
         return False                    # (头）、县城管局: the rest of a label's value a line broke)
+    if current.kind is None and _a_name_over_its_labels(lines, index, typical, after_labels):
+        return after_labels or _is_the_plan_s_title(current, typical)
     end = index
     while end < len(lines) and end - index < _SENTENCE_LINES and not lines[end].stripped.endswith(("。", "；")):
         if _FIELD_OPENING.match(lines[end].stripped):
@@ -812,6 +816,37 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     if not _assigning_label_line(lines[end + 1].stripped):
         return False
     return after_labels or _is_the_plan_s_title(current, typical)
+
+
+def _a_name_over_its_labels(lines: list[Line], index: int, typical: int, after_labels: bool) -> bool:
+    """新华工业园二期 / 责任单位：县工信局 / 城东物流园 / 责任单位：…: a project's bare name, no sentence, over a
+    label line of its own; after the label line that closed the one before, that line's value ended short of
+    the margin, with no 、 after it. (Asked of unnumbered records only: under a numbered item the next record
+    has its number.)"""
+    name, above = lines[index].stripped.strip(), lines[index - 1].stripped
+    return index + 1 < len(lines) and _assigning_label_line(lines[index + 1].stripped) \
+        and _BARE_NAME.fullmatch(name) is not None \
+        and (not after_labels or not above.endswith(("、", "，", ",")) and lines[index - 1].width < typical * 0.8
+             and not wrapped_inside_name(above, name))      # (…县商务局、县市 / 场监管局: the name's rest)
+
+
+# (words, no sentence's marks and no bracket: not the rest of a value a page's width broke, 00000）)
+_BARE_NAME = regex(r"[\u4e00-\u9fff][^，。；：、,;:（）()［］【】]{1,29}")
+
+
+def _after_a_broken_label_line(lines: list[Line], index: int, typical: int) -> bool:
+    """Is the line above the rest of a label line a page's width broke (责任单位：县发改局、新华 / 镇), not the
+    last of its units written one per line (县卫健局 / 县住建局 / 各乡镇)?"""
+    tail = lines[index - 1].stripped.strip()
+    if index < 2 or lines[index - 2].width < typical * 0.9 and not (len(tail) <= 2 and tail not in SHORT_BODIES):
+        return False                    # (…新华 / 镇: no name is one or two characters but a few bodies', 妇联)
+    for back in range(2, min(_LABEL_LINE_PIECES, index) + 1):
+        above = lines[index - back].stripped
+        if _assigning_label_line(above):
+            return True
+        if above.endswith(SENTENCE_ENDS) or _FIELD_OPENING.match(above) or marker_of(above)[0]:
+            return False
+    return False
 
 
 def _after_a_wrapped_label_line(lines: list[Line], index: int, current: Item) -> bool:

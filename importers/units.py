@@ -861,11 +861,11 @@ def wrapped_inside_name(before: str, after: str) -> bool:
 
 # Bodies known by two characters (团县委、妇联): every other unit piece that short is the end
 # of a name a narrow cell wrapped after a firm-looking character (各街道办 / 事处).
-_SHORT_BODIES = {"妇联", "团委", "残联", "工会", "科协", "侨联", "文联", "台办", "侨办", "法院", "党校", "街道", "乡镇", "社区"}
+SHORT_BODIES = {"妇联", "团委", "残联", "工会", "科协", "侨联", "文联", "台办", "侨办", "法院", "党校", "街道", "乡镇", "社区"}
 
 
 def _fragment(tail: str) -> bool:
-    return len(tail) <= 2 and tail not in _SHORT_BODIES
+    return len(tail) <= 2 and tail not in SHORT_BODIES
 
 
 _PIECES = regex("[、，,；;]")
