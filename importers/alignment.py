@@ -158,7 +158,7 @@ def _is_date(compact: str) -> bool:
     deadline = parse_deadline(compact, 2000)
     if deadline.ongoing or deadline.recurrence:
         return len(compact) <= 16 and not re.search(r"[，。；]", compact)
-    return deadline.due is not None and (bool(re.match(r"(?:\d{4}年)?\d{1,2}月|\d{4}年|年底|年内|全年|上半年|下半年|"
+    return deadline.due is not None and (bool(re.match(r"(?:\d{4}年?)?\d{1,2}月|\d{4}年|年底|年内|全年|上半年|下半年|"
                                                       r"[一二三四]季度|第[一二三四]季度|今年|本年", compact))
                                          # 滨河桥4月开工，9月完工: a milestone cell naming the part it dates
                                          or len(compact) <= 24 and NAMED_MILESTONE.match(compact) is not None)

@@ -153,6 +153,12 @@ _UNTIL = r"为止|止"
 _YEAR_PART = r"(?<![\d〇零一二三四五六七八九十两个半多几数每])年(?:底|末|内|初(?![一二三四五六七八九十])|中)"
 
 
+# A year whose 年 a site's copy lost, glued to the month's figures (202412月底前, 20246月30日前): only where a
+# month and 月 follow, and only this century's working years (an amount, 投资2000, is no year).
+_YEAR_GLUED = r"(?<!\d)20[1-4]\d(?=(?:1[0-2]|[1-9])月)"
+_MONTH_GLUED = r"(?<=(?<!\d)20[1-4]\d)(?:1[0-2]|[1-9])(?=月)"
+
+
 def _point_pattern(p: str) -> str:
     """A point in time, groups named with prefix `p`: [year] then a month (day, part) or a part of the year.
 
@@ -160,10 +166,10 @@ def _point_pattern(p: str) -> str:
     (`2023年底`, `今年内`); `_point` drops it otherwise (县内, 周末).
     """
     return rf"""
-    (?P<{p}year>(?:{_YEAR})年度?|{_RELATIVE_YEAR})?
+    (?P<{p}year>(?:{_YEAR})年度?|{_RELATIVE_YEAR}|{_YEAR_GLUED})?
     (?:
-        (?P<{p}month>{_MONTH})月份?
-        (?:(?P<{p}day>{_DAY})[日号]|(?P<{p}mpart>月?(?:底|末|上旬|中旬|下旬|初|内)))?
+        (?P<{p}month>{_MONTH}|{_MONTH_GLUED})月份?
+        (?:(?P<{p}day>{_DAY})(?:[日号]|(?=之前|以前|前))|(?P<{p}mpart>月?(?:底|末|上旬|中旬|下旬|初|内)))?
       | (?P<{p}ypart>前三季度|上半年|下半年|{_QUARTER}(?:末|底)?|{_YEAR_PART}|底|末|内|初|中(?![央国共小心华部西东南北医药期]))
     )?
     (?P<{p}suffix>{_BEFORE}|{_UNTIL}|内)?
@@ -518,11 +524,11 @@ def _candidates(compact: str, year: int | None) -> Iterator[_Candidate]:
 # A time written alone (after the units inside a labelled parenthesis, without a label of
 # its own: （责任单位：县交通局，2023年10月底前完成）; labels.split_deadline).
 # (its year, month and day in figures or in numerals: 2008年12月31日, 二〇〇八年十二月底)
-_Y, _M, _D = r"(?:\d{4}|二[〇零][〇零一二三四五六七八九]{2})年", r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月", \
+_Y, _M, _D = r"(?:(?:\d{4}|二[〇零][〇零一二三四五六七八九]{2})年|20[1-4]\d(?=(?:1[0-2]|[1-9])月))", r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月", \
     r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
 TIME_ALONE = regex(
     # (maybe as the end of a period from now: 即日起至12月31日, 自即日起到年底)
-    rf"^(?:自?即日起?[至到—\-－~～])?(?:{_Y}|今年|明年|次年|本年|当年|本年度)?(?:{_M}(?:{_D})?底?|底|年底|年末|(?<=年)末|年内|(?<=年)内|(?<=年度)内|"
+    rf"^(?:自?即日起?[至到—\-－~～])?(?:{_Y}|今年|明年|次年|本年|当年|本年度)?(?:{_M}(?:{_D}|\d{{1,2}}(?=前|以前|之前))?底?|底|年底|年末|(?<=年)末|年内|(?<=年)内|(?<=年度)内|"
     r"全年|上半年|下半年|年中|年初|年前|首季|第?[一二三四]季度末?)"
     # …or a period, 2024年6月—12月: it ends when the task does
     rf"(?:[—\-－~～至到](?:{_Y})?{_M}(?:{_D})?底?)?"
