@@ -146,7 +146,8 @@ def _is_phrase(compact: str) -> bool:
 
 
 def _without_role(piece: str) -> str:
-    name, _ = role_of_phrase(piece)
+    # (县科技局*: the mark a table puts after the unit that leads)
+    name, _ = role_of_phrase(piece.rstrip("*＊★▲"))
     return re.sub(r"^(?:由|并由)", "", name)
 
 
