@@ -1181,6 +1181,7 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
     taking = _TAKES_AS.match(plain) if "以" in plain[:8] else None
     if taking:                            # 此项工作以X为牵头单位，Y为责任单位。
         body = written[taking.end():].rstrip("。；").replace("统筹、协调", "统筹协调")
+        body = _RESTING_ON.sub(r"\1牵头", body)          # (以X为主，Y配合: the one the work rests on leads)
         clauses = list(takewhile(is_role_list, split_top_level(body, "，")))
         if clauses:
             return sentence_start, len(stripped), parse_units("，".join(clauses))
@@ -1513,7 +1514,8 @@ _THIS_WORK = regex(r"(?:(?:此|该|本)项?(?:工作|任务|目标)|具体|[\u4e
 # (a bracket that ends such a statement is its last unit's other name: 责任单位为各镇（街道）。)
 _STATING = regex(r"(?:单位|部门)均?(?:为|是)[^。；]*$")
 # …or takes its units as its roles: 此项工作以X为牵头单位，Y为责任单位。 / 以X为责任主体，Y为统筹、协调单位
-_TAKES_AS = regex(r"(?:(?:此|该|本)项?(?:工作|任务|工程|目标))?以(?=[^，。；以]{2,60}?为(?:牵头|责任|主体|配合|协办|统筹))")
+_RESTING_ON = regex(r"^([^，,]{2,60}?)为主(?=[，,]|$)")
+_TAKES_AS = regex(r"(?:(?:此|该|本)项?(?:工作|任务|工程|目标))?以(?=[^，。；以]{2,60}?为(?:牵头|责任|主体|配合|协办|统筹|主(?=[，。；,;]|$)))")
 # …or states its units as a label would: 牵头单位为X，配合单位为Y。 / 该项工作责任单位为X。
 _STATED_ROLE = regex(r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|主责单位|"
                           r"主办单位|承办单位|会办单位)"

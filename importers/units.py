@@ -257,6 +257,15 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
     A role in brackets after the name counts too: 县发改局（牵头）.
     """
     role: str | None = None
+    if token.startswith("以"):
+        # 以X为主 (the one the work rests on leads), 以X为牵头单位: the unit is what comes after 以
+        resting = _RESTS_ON.fullmatch(simplified(token))
+        if resting:
+            return token[1:resting.end(1)], LEAD
+        bare, role = role_of_phrase(token[1:])
+        if role is not None and token[1 + len(bare):2 + len(bare)] in ("为", "為"):
+            return bare, role
+        role = None
     if ("“" in token or "\"" in token or "原则" in token) and (rule := _BY_A_RULE.search(token)):
         # 县商务局按照“管行业必须管安全”要求负责, 县民政局按照属地管理原则牵头: the rule is no part of the
         # name; the role word after it gives the role
@@ -337,6 +346,9 @@ _CHARGING = regex(r"^(?:交由?|(?:会议|會議)?(?:责成|責成|明确由?|�
 
 
 _FOOTNOTE_MARK = regex(r"(?<=[局委办院所站队心府室股组会司镇乡村区])(?:\[\d{1,2}\]|［\d{1,2}］|[①-⑳]|\d)$")
+
+
+_RESTS_ON = regex(r"以(.{2,40}?)为主")
 
 
 def clean_unit(name: str) -> str:
