@@ -349,6 +349,7 @@ _FOOTNOTE_MARK = regex(r"(?<=[局委办院所站队心府室股组会司镇乡�
 
 
 _RESTS_ON = regex(r"以(.{2,40}?)为主")
+_OTHERS_ALONE = regex(r"等[^等、，]{0,16}(?:部门|单位|机构)")
 
 
 def clean_unit(name: str) -> str:
@@ -366,6 +367,8 @@ def clean_unit(name: str) -> str:
     name = _READING_REMARK.sub("", name)
     name = _without_person_aside(name)
     name, _ = role_of_phrase(name)
+    if _OTHERS_ALONE.fullmatch(simplified(name)):
+        return ""                       # 县住建局、等县直有关部门: a stray 、 before the list's 等… tail
     # "X等重点行业领域监管部门" names X
     cut = re.match(r"(.+?)等[^等]*(?:部门|单位)$", simplified(name))
     if cut and len(cut.group(1)) >= 2:
