@@ -424,6 +424,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             current = item
             continue
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
+                                                        or line.stripped[:1] in _GOES_ON
                                                         or not _ends_with_assignment(current.lines)
                                                         or current.kind is not None and (MILESTONE_LINE.match(line.stripped)
                                                                                          or DATE_ALONE.fullmatch(line.stripped))) \
@@ -936,6 +937,9 @@ def _is_the_plan_s_title(item: Item, typical: int) -> bool:
 
 
 _SENTENCE_LINES = 4         # lines a PDF may wrap one item's sentence over
+# A line that opens with a comma goes on with the sentence above, past its bracket of units
+# (…（责任单位：县文旅体局） / ，培训…): a page's width broke the line after the bracket.
+_GOES_ON = "，,、"
 _NO_SENTENCE_START = "）)、，,；;。：:］】〕"
 
 

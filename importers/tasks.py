@@ -474,8 +474,10 @@ def _sentences_each_assigned(text: str) -> list[str] | None:
         after = text[end + 1:].lstrip()
         stop = after[:1] in _CLAUSE_ENDS and bool(after)
         cuts.append(end + 1 + (len(text[end + 1:]) - len(after)) + (1 if stop else 0))
-    if len(cuts) < 2 or text[cuts[-1]:].strip("。；;，, \n") or find_labels(_mask(text, brackets)):
+    if len(cuts) < 2 or find_labels(_mask(text, brackets)):
         return None
+    # (…（县科技局负责），为全县发展提供人才支撑。: the words after the last bracket close its sentence)
+    cuts[-1] = len(text)
     sentences = [text[begin:stop] for begin, stop in zip([0, *cuts], cuts)]
     if any(len(squeeze(words)) < 8 for words in sentences):
         return None
