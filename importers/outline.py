@@ -1116,9 +1116,12 @@ def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = F
     happens to end in 规划 is not: it is full width, after unfinished text).
     ``wrapped``: the line is a title's two short lines joined, as wide as it likes
     (a title's larger type wraps at fewer characters than the body)."""
-    if not may_end_a_title(lines[index].stripped) or not _TITLE_END.search(lines[index].stripped):
+    written = lines[index].stripped
+    if ("-" in written or "—" in written or "－" in written) and (suffix := _DEPARTMENT_SUFFIX.search(written)):
+        written = written[:suffix.start()]      # …责任分工-县交通运输局: a department's share, posted under its name
+    if not may_end_a_title(written) or not _TITLE_END.search(written):
         return False                    # (most lines: a cheap look at the last characters first)
-    text = simplified(lines[index].stripped.strip("*# "))
+    text = simplified(written.strip("*# "))
     if not PLAN_TITLE.match(text) or text.startswith(("关于印发", "印发")) or text.endswith("的通知") \
             or _ISSUER_BEFORE_ABOUT.match(text) \
             or "关于印发" in text or text.count("《") != text.count("》") \
@@ -1134,17 +1137,20 @@ def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = F
         width(previous) < typical * 0.9 and not previous.endswith(("、", "，"))
 
 
+_DEPARTMENT_SUFFIX = regex(r"\s*[-—－–]{1,2}\s*[\u4e00-\u9fff（）]{2,24}(?:局|委员会|委|办公室|办|中心|政府|院|所|站|队|厅)\s*$")
+
+
 def may_end_a_title(text: str) -> bool:
     """The last character before trailing *, # and spaces is one _TITLE_END can end with (a
     title's last character or the ） of its aside): one look, no pattern, for most lines."""
     end = len(text)
     while end and (text[end - 1] in "*#" or text[end - 1].isspace()):
         end -= 1
-    return end > 0 and text[end - 1] in "案划劃则則点點工单單解务務作策施見见排事示目标要项項报報）"
+    return end > 0 and text[end - 1] in "案划劃则則点點工单單解务務作策施見见排事示目标要项項报報录錄动動书書）"
 
 
 # The last character of every PLAN_TITLE ending (方案, 规划, 计划, 细则, 要点, 任务分工, 清单), in either script.
-_TITLE_END = regex(r"(?:[案划劃则則点點工单單解务務作策施見见排事示目标要项項]|通[报報])[*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
+_TITLE_END = regex(r"(?:[案划劃则則点點工单單解务務作策施見见排事示目标要项項录錄动動书書]|通[报報])[*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
 PLAN_TITLE = regex(
     # (not an item's number; a year may open a title, 2023年区政府工作报告……, but not a date)
     r"^(?![（(一二三四五六七八九十第])(?:(?!\d)|\d{4}年(?!\d|底|前|内|以来|起))[^。；：，]{4,70}"
@@ -1158,7 +1164,9 @@ PLAN_TITLE = regex(
     # a progress report of the year's tasks: 1至6月份民生实事推进情况通报
     r"(?:情况|进度|进展)的?通报|"
     # a meeting's decisions the office follows up: 2024年第5次常务会议纪要, …会议议定事项, …确定事项
-    r"会议纪要|纪要|议定事项|决定事项|确定事项|交办事项)"
+    r"会议纪要|纪要|议定事项|决定事项|确定事项|交办事项|"
+    # a year's list of decisions to make, a campaign, a pledge of targets: 重大行政决策事项目录, 攻坚行动, 目标责任书
+    r"事项目录|重点事项|攻坚行动|专项行动|责任书)"
     r"(（[^）]{0,24}）)?$")
 
 

@@ -97,10 +97,15 @@ def _posted_on(text: str) -> date | None:
     for label, value in _pairs(text):
         if _LABELS[label] == "date" and label != "时间" and (day := _date(value[:_DATE_LONGEST])) is not None:
             return day
-    return None
+    # …or the site's date in figures alone on its line, maybe with the site's empty fields after it
+    # (2025-03-10   作者: 点击数:)
+    alone = _SITE_DATE_ALONE.match(text)
+    return _date(alone.group()) if alone is not None else None
 
 
 _DATE_LONGEST = 12
+_SITE_DATE_ALONE = regex(r"\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+                         r"(?=\s*$|\s+(?:作者|点击数|浏览次数|阅读次数|来源|访问量)\s*[:：])")
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:

@@ -200,3 +200,11 @@ def test_a_number_of_up_to_five_digits_starts_its_document(number: str) -> None:
                     "各乡镇人民政府：\n" + ITEM)
     assert document.number == number
     assert document.title == "集贸市场提升工作方案"
+
+
+@pytest.mark.parametrize("line", ["2025-03-12", "2025-03-12   作者: 点击数:", "2025-03-12 09:30 来源：县水利局"])
+def test_a_site_s_date_alone_under_a_title_is_the_issue_date(line: str) -> None:
+    document = only("平安县农村改厕工作方案——县农业农村局\n" + line + "\n" + ITEM)
+    assert document.title == "平安县农村改厕工作方案——县农业农村局"
+    assert document.issue_date == date(2025, 3, 12)
+    assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
