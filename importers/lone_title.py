@@ -30,7 +30,7 @@ from .units import ISSUER_END
 
 _LOOK = 40                   # lines from the top that may hold the title
 # (A quote that a sentence goes on from is a reference, not the plan: 关于落实《政府工作报告》重点工作…)
-_QUOTED = regex(r"(?:现将|将|印发|发布|制定|确定|出台|关于)[^《》。；]{0,24}《(?P<title>[^《》]{6,70})》"
+_QUOTED = regex(r"(?:现将|将|印发|发布|制定|确定|出台)[^《》。；]{0,24}《(?P<title>[^《》]{6,70})》"
                      r"(?=[^《》。；，]{0,6}?(?:印发|下发|的通知|的意见|的决定)|[，。；,;（(]|方案|$)"
                      r"|《(?P<agreed>[^《》]{6,70})》(?:已经|经)[^。；]{0,16}(?:同意|研究)")
 _TITLE_END = regex(r"(?:方案|计划|规划|台账|分工|清单|措施|举措|要点|任务分解|分解|情况|意见|办法|细则|安排|"
