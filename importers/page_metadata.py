@@ -36,7 +36,9 @@ _LABELS = {
     "成文日期": "date", "发文日期": "date", "发布日期": "date", "印发日期": "date", "发布时间": "date",
     "成文时间": "date", "日期": "date",
     "来源": None, "浏览次数": None, "点击数": None, "公开责任部门": None, "公开日期": None,
-    "生成日期": "date",
+    "生成日期": "date", "公文生成日期": "date",
+    # (other sites' words: 发文机构, 发文文号, 公文时效, 内容概述, 备注/文号)
+    "发文机构": None, "公文时效": None, "时效": None, "内容概述": None, "摘要": None, "发文文号": "number",
     # (a site's own words for when it put the page up: 发布于：2024-03-15 09:30, 更新时间：…, 时间：…)
     "发布于": "date", "更新时间": "date", "更新日期": "date", "时间": "date",
 }
@@ -73,14 +75,24 @@ def page_metadata(lines: list[Line]) -> PageMetadata:
     found_date_label = ""            # (the day the document was written beats the day a site posted it)
     numbers = set()
     posted: date | None = None       # a site's date on a line of its own words (湖南省人民政府 发布时间: 2019-02-20)
+    waiting = ""                     # a label whose value is on the next line (• 发文日期: / 2025年02月26日)
     for line in lines[:_LOOK]:
         if not is_metadata_line(line.stripped):
-            if numbers:
+            value = squeeze(line.stripped.strip(" \u3000\t|•·-"))
+            if waiting and len(value) <= _VALUE_LONGEST and _fits(_LABELS[waiting], value):
+                numbers.add(line.number)
+                pairs = [(waiting, value)]
+                waiting = ""
+            elif numbers:
                 break                # the block has ended; the document begins
-            posted = posted or _posted_on(line.stripped)
-            continue
-        numbers.add(line.number)
-        for label, value in _pairs(line.stripped):
+            else:
+                posted = posted or _posted_on(line.stripped)
+                continue
+        else:
+            numbers.add(line.number)
+            pairs = _pairs(line.stripped)
+            waiting = pairs[-1][0] if pairs and not pairs[-1][1] else ""
+        for label, value in pairs:
             meaning = _LABELS[label]
             if meaning == "number" and not _NUMBER_VALUE.search(value):
                 continue
@@ -89,6 +101,20 @@ def page_metadata(lines: list[Line]) -> PageMetadata:
                 found[meaning] = value
                 found_date_label = label if meaning == "date" else found_date_label
     return PageMetadata(frozenset(numbers), found.get("title"), found.get("number"), _date(found.get("date")) or posted)
+
+
+def _fits(meaning: str | None, value: str) -> bool:
+    """Does a line read as the value of a label of that meaning (a date, a number or 无, a title)?"""
+    if meaning == "date":
+        return _date(value) is not None
+    if meaning == "number":
+        return value in ("无", "暂无") or _NUMBER_VALUE.search(value) is not None
+    # (a label the importer skips, 索引号 / 1234560000/2025-000123: not the document's own first lines,
+    # its salutation or its title)
+    return meaning == "title" or meaning is None and not value.endswith(("：", ":")) and not _DOCUMENT_LINE.search(value)
+
+
+_DOCUMENT_LINE = regex(r"关于|(?:通知|通报|意见|决定|方案|办法|规划|计划|要点|清单)$")
 
 
 def _posted_on(text: str) -> date | None:
@@ -104,6 +130,7 @@ def _posted_on(text: str) -> date | None:
 
 
 _DATE_LONGEST = 12
+_VALUE_LONGEST = 40
 _SITE_DATE_ALONE = regex(r"\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
                          r"(?=\s*$|\s+(?:作者|点击数|浏览次数|阅读次数|来源|访问量)\s*[:：])")
 

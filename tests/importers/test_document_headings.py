@@ -208,3 +208,15 @@ def test_a_site_s_date_alone_under_a_title_is_the_issue_date(line: str) -> None:
     assert document.title == "平安县农村改厕工作方案——县农业农村局"
     assert document.issue_date == date(2025, 3, 12)
     assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
+
+
+@pytest.mark.parametrize("block", [
+    "索引号:  PA-2025-000456 主题分类:  农业\n发文机构:  县政府办公室 发文文号:  平政办发〔2025〕9号\n"
+    "发文日期:  2025年03月05日 公文时效:  有效\n",
+    "  • 索引号:\n\n    PA-2025-000456\n  • 发布机构:\n\n    县政府办公室\n  • 发文字号:\n\n    平政办发〔2025〕9号\n"
+    "  • 发文日期:\n\n    2025年03月05日 16:40\n  • 有效性:\n\n  • 内容概述:\n\n"])
+def test_a_disclosure_block_in_other_sites_words_and_values_under_their_labels(block: str) -> None:
+    document = only("平安县人民政府办公室关于春耕生产重点工作分工的通知\n" + block + "各乡镇人民政府：\n" + ITEM)
+    assert document.number == "平政办发〔2025〕9号"
+    assert document.issue_date == date(2025, 3, 5)
+    assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
