@@ -50,6 +50,16 @@ _LABELS: dict[str, str] = {
     "责任单位和责任人": RESPONSIBLE, "牵头单位及负责人": LEAD, "责任单位及负责人": RESPONSIBLE,
     # …and a town its offices and stations, a bureau its own units: 责任站所, 责任办所, 责任二级单位.
     "责任站所": RESPONSIBLE, "责任办所": RESPONSIBLE, "责任二级单位": RESPONSIBLE, "牵头站所": LEAD,
+    # …and the other words a town has for its offices (站办所, 办室, 部室, 办公室, 专班): 牵头办公室, 责任站办所,
+    # 牵头责任站所 (leads, as 牵头责任单位 does), 配合办室
+    **{f"{word}{office}": role for word, role in (("牵头", LEAD), ("牵头责任", LEAD), ("责任", RESPONSIBLE),
+                                                  ("配合", COOPERATING), ("协办", COOPERATING), ("配合责任", COOPERATING))
+       for office in ("站办所", "办站所", "站办", "办室", "部室", "站室", "所站", "办公室", "专班", "站所", "办所",
+                      "科室", "股室", "处室")},
+    "责任办": RESPONSIBLE, "牵头办": LEAD, "配合办": COOPERATING,
+    # …and a role bracketed inside the label (责任（牵头）单位, 责任（配合）单位), or two words for one (责任单位/部门)
+    "责任（牵头）单位": LEAD, "责任（配合）单位": COOPERATING, "牵头（责任）单位": LEAD, "责任（协办）单位": COOPERATING,
+    "责任单位/部门": RESPONSIBLE, "牵头单位/部门": LEAD, "配合单位/部门": COOPERATING,
     # …and a bureau its schools and hospitals, a town its villages: 责任学校, 责任医院, 责任村.
     "责任学校": RESPONSIBLE, "责任医院": RESPONSIBLE, "责任村": RESPONSIBLE, "责任社区": RESPONSIBLE,
     "责任乡镇": RESPONSIBLE, "责任街道": RESPONSIBLE, "责任村居": RESPONSIBLE,
@@ -137,8 +147,11 @@ _TRADITIONAL = {
 }
 
 
+_EITHER_WIDTH = {"（": "[（(]", "）": "[）)]", "/": "[/／]"}
+
+
 def _label_pattern(label: str) -> str:
-    pattern = r"\s*".join(f"[{_TRADITIONAL[ch]}]" if ch in _TRADITIONAL else re.escape(ch)
+    pattern = r"\s*".join(f"[{_TRADITIONAL[ch]}]" if ch in _TRADITIONAL else _EITHER_WIDTH.get(ch) or re.escape(ch)
                           for ch in label)
     if label.endswith(_OFFICE_KINDS):
         # 责任股（室）, 责任站（所）: a bureau writes its offices' kind with the second word bracketed
