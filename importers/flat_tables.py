@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from .alignment import EMPTY, NAME, PIECE, UNITS, WORDS, Cell, align, cell_kind
 from .compiled_patterns import regex
-from .headers import (DEADLINE, NOTE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
+from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
                       milestone_meaning, progress_columns, role_word_lines, split_run, unit_mark_columns, with_text_column)
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
@@ -234,8 +234,20 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
         meanings = [milestones.get(position, meaning) for position, meaning in enumerate(meanings)]
         del meanings[first - 1]         # the time header over them is no column of its own
     if (len(collected) >= 3 or len(collected) == 2 and _units_in_the_first_row(lines, end)) and is_task_header(meanings):
-        return with_text_column(meanings), LINES, end
+        return with_text_column(_roles_divided_below(meanings)), LINES, end
     return None
+
+
+def _roles_divided_below(meanings: list[str | None]) -> list[str | None]:
+    """序号 / 实事项目 / 责任单位 / 完成时限 / 牵头单位 / 配合单位, a header of two rows one cell per line: the role
+    cells after the others divide the one role column above them (牵头 and 配合 under 责任单位)."""
+    if meanings[-2:] != [LEAD, COOPERATING] or meanings.count(RESPONSIBLE) != 1:
+        return meanings
+    divided = meanings.index(RESPONSIBLE)
+    if any(meaning in ROLE_COLUMNS for meaning in meanings[:divided]) \
+            or not all(meaning not in ROLE_COLUMNS for meaning in meanings[divided + 1:-2]) or divided + 1 == len(meanings) - 2:
+        return meanings                 # (责任单位 / 牵头单位 / 配合单位 side by side: three columns)
+    return [*meanings[:divided], LEAD, COOPERATING, *meanings[divided + 1:-2]]
 
 
 def _first_row_s_name(collected: list[str], more: list[str], lines: list[Line], index: int) -> bool:

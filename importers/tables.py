@@ -143,6 +143,12 @@ def header_below(header: Header, cells: list[str]) -> Header | None:
         or [meaning_of(cell) for _, cell in words]
     if len(words) < 2 or not all(meanings) or any(len(squeeze(cell)) > 12 for _, cell in words):
         return None
+    roles = [column for column, meaning in enumerate(header.columns) if meaning in ROLE_COLUMNS]
+    if len(words) == len(cells) < len(header.columns) and len(roles) == 1 \
+            and all(meaning in ROLE_COLUMNS for meaning in meanings):
+        # | 序号 | 工作任务 | 责任单位 | 完成时限 | over | 牵头站所 | 配合站所 |: the second row writes only the
+        # cells it divides the one role column into, without the empty ones under the others
+        return Header([*header.columns[:roles[0]], *meanings, *header.columns[roles[0] + 1:]])
     columns = list(header.columns) + [None] * max(0, len(cells) - len(header.columns))
     for (column, _), meaning in zip(words, meanings):
         columns[column] = meaning
