@@ -82,9 +82,9 @@ def _compact(text: str) -> tuple[str, _Offsets]:
 # A deadline field written with figures, as ledgers often do: 2024.6.30, 2024/06/30, 2024-6-30, 2024.6.
 _NUMERIC_DAY = regex(r"((?:19|20)\d{2})([./\-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _NUMERIC_MONTH = regex(r"((?:19|20)\d{2})[./\-](\d{1,2})(?![\d./\-])")
-# A month and day with no year, as a ledger's cell has it: 6.30前, 12.31.
+# A month and day with no year, as a ledger's cell has it: 6.30前, 12.31, 5/31前.
 # Not a figure with its measure (完成2.5万亩).
-_NUMERIC_MONTH_DAY = regex(r"(?<![\d./\-年])(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])"
+_NUMERIC_MONTH_DAY = regex(r"(?<![\d./\-年])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])"
                                 rf"(?![\d./\-%{MEASURES}])")
 
 
