@@ -65,8 +65,13 @@ _SITE_FOOTER = regex(r"^\s*(?:主办单位[:：]\S+\s*(?:承办单位|技术支�
 _SITE_MARK = regex(r"(?i)copyright|©|^\s*[\u4e00-\u9fff\w]{0,16}\s*(?:https?[:：]//|www\.)\S+\s*$|"
                    r"^\s*(?:back\s+)?(?:to|top|to\s+top)\s*$")
 # A document-sharing site's own lines between or after a document's: its widgets and notes.
-_SITE_WIDGET = regex(r"^\s*(?:相关推荐|猜你喜欢|阅读全文|继续阅读|下载文档|精品文档|仅供参考|热门范文(?:排行)?|"
+_SITE_WIDGET = regex(r"^\s*(?:相关推荐|猜你喜欢|阅读全文|继续阅读|下载文档|精品文档|仅供参考|热门范文(?:排行)?|合集下载|"
                           r"文档来源为?[:：].*|[-—_]{6,})\s*$")
+
+
+# …and its notice to readers, numbered as a list (- 1、下载文档前请自行甄别… / - 3、如文档侵犯您的权益…)
+_SITE_NOTICE = regex(r"^\s*[-•·]?\s*(?:\d{1,2}\s*[、.．]\s*)?(?:下载文档前|[“\"]?仅部分预览[”\"]?的文档|如文档侵犯|本文档(?:由|为|仅)|"
+                     r"文档(?:为|由)用户上传|该文档(?:为|来自))")
 
 
 def is_web_tools(text: str) -> bool:
@@ -230,7 +235,8 @@ def _the_site_s(text: str, start: str) -> bool:
     (相关推荐, 精品文档: not the document's words)."""
     return bool((start in _WEB_TOOL_WORDS or start in "【[") and len(text) <= _WEB_TOOLS_LONGEST and is_web_tools(text)
                 or start in "主版网" and _SITE_FOOTER.match(text)
-                or start in "相猜阅继下精仅热文-—_" and _SITE_WIDGET.match(text)
+                or start in "相猜阅继下精仅热文合-—_" and _SITE_WIDGET.match(text)
+                or "文档" in text and _SITE_NOTICE.match(text)
                 or len(text) <= _WEB_TOOLS_LONGEST and ("©" in text or "opyright" in text or "//" in text
                                                          or text.strip().isascii()) and _SITE_MARK.search(text))
 
