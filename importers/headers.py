@@ -115,7 +115,10 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       # where a ledger's task came from and what kind it is (任务来源, 任务类型, 所属领域)
                       r"来源$|类型$|分类$|领域$|^(?:建议|提案|议案)(?:编号|号)$|"
                       # a progress report's plan for the month (月度工作计划): the step due now, not the task
-                      r"^(?:月度|季度|本月|下月|本季度|下季度|下阶段)(?:工作)?(?:计划|进度安排|安排|进度计划)$")),
+                      r"^(?:月度|季度|本月|下月|本季度|下季度|下阶段)(?:工作)?(?:计划|进度安排|安排|进度计划)$|"
+                      # a disclosure catalog's (政务公开标准目录): how soon and by whom a kind of information is
+                      # published, no task's time or units
+                      r"^公开(?:时限|主体|渠道|方式|对象|依据|范围|形式|层级)$")),
     (LEAD, regex(r"牵头(责任|负责|落实|抓总|办理|整改|协调|推进)?(单位|部门|科室|处室|股室|站办所|办站所|站办|站所|办所|办室|部室|"
                  r"办公室|科局|局办|机构)|"
                  r"主办(单位|部门)|^(?:主责|主办|主抓)(?:科室|股室|处室)$|^(?:统筹|协调|指导)单位$|"
