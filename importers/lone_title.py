@@ -58,8 +58,13 @@ def lone_title(lines: list[Line], page: PageMetadata) -> str | None:
     """The title of a document without a number heading, or None when none reads as one."""
     if page.title:
         return page.title
-    top = [line for line in lines[:_LOOK] if not line.is_row and "|" not in line.stripped
-           and line.number not in page.lines and not is_metadata_line(line.stripped)]
+    head = lines[:_LOOK]
+    table = next((index for index, line in enumerate(head) if _TABLE_OPENING.match(line.stripped)), None)
+    if table is not None:
+        head = head[:table]             # (a table's cells, one per line, are no title: 9月底前 / 3 / 开展…台账)
+    listed = _listed_in_contents(head)
+    top = [line for line in head if not line.is_row and "|" not in line.stripped
+           and line.number not in page.lines and not is_metadata_line(line.stripped) and line.number not in listed]
     quoted = _quoted_title("".join(line.stripped for line in top))
     if quoted:
         return quoted
@@ -74,6 +79,27 @@ def lone_title(lines: list[Line], page: PageMetadata) -> str | None:
             if title:
                 return title
     return None
+
+
+def _listed_in_contents(lines: list[Line]) -> set[int]:
+    """Line numbers of a gazette's table of contents (目录 / 县政府文件 / 县人民政府关于…的通知 / …): the
+    titles of other documents, none of them the one below."""
+    listed: set[int] = set()
+    for index, line in enumerate(lines):
+        if not _CONTENTS.fullmatch(line.stripped):
+            continue
+        for entry in lines[index + 1:]:
+            if not (_CONTENTS_ENTRY.search(entry.stripped) or _CONTENTS_GROUP.fullmatch(entry.stripped)):
+                break
+            listed.add(entry.number)
+    return listed
+
+
+_CONTENTS = regex(r"\s*目\s*录\s*")
+_TABLE_OPENING = regex(r"\s*序\s*号\s*(?:$|[|\t])")
+# (an entry, maybe with its page: 县人民政府关于印发…的通知 ……… 3; or a group of them: 县政府文件, 县政府办公室文件)
+_CONTENTS_ENTRY = regex(r"(?:通知|通报|意见|决定|办法|方案|规划|批复|函|令|公告|规定|细则)[\s.…·．\-—]*\(?\d{0,3}\)?\s*$")
+_CONTENTS_GROUP = regex(r"\s*[\u4e00-\u9fff]{2,12}(?:文件|文件选登|办公室文件|部门文件|人事任免|大事记)\s*")
 
 
 def _quoted_title(text: str) -> str | None:

@@ -240,3 +240,12 @@ def test_a_site_s_tools_and_any_form_of_its_breadcrumb_are_never_the_title(crumb
 def test_a_plan_quoted_in_angle_brackets_is_named_without_them() -> None:
     document = only("某县人民政府办公室关于印发〈某县2024年政务公开工作要点〉的通知\n" + TABLE)
     assert document.title == "某县2024年政务公开工作要点"
+
+
+def test_a_gazette_s_contents_and_a_table_s_cells_are_no_title_of_the_table_below() -> None:
+    document = only("平安县人民政府公报\n2025年第3号\n目录\n县政府文件\n县人民政府关于印发平安县养犬管理办法的通知\n"
+                    "县人民政府办公室关于农村道路提升工作任务分工的通知\n序号\n工作任务\n责任单位\n完成时限\n"
+                    "1\n硬化新华镇至东山村道路8公里\n新华镇人民政府\n6月底前\n2\n建立农村公路问题台账\n县交通运输局\n年底前\n")
+    assert document.title not in ("平安县养犬管理办法", "县人民政府办公室关于农村道路提升工作任务分工的通知")
+    assert "台账" not in (document.title or "")
+    assert len(document.tasks) == 2
