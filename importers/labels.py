@@ -69,6 +69,10 @@ _LABELS: dict[str, str] = {
     "整改单位": RESPONSIBLE, "整改部门": RESPONSIBLE, "整改主体单位": RESPONSIBLE, "处置单位": RESPONSIBLE,
     "处置部门": RESPONSIBLE, "首办单位": RESPONSIBLE, "责任窗口": RESPONSIBLE, "办理部门": RESPONSIBLE,
     "承办部门": RESPONSIBLE, "具体承办单位": RESPONSIBLE,
+    # …and who handles it, as a 交办单 says (办理单位, 经办单位, 承办主体, 落实部门, 承办股室, 办理科室)
+    "办理单位": RESPONSIBLE, "经办单位": RESPONSIBLE, "经办部门": RESPONSIBLE, "办理主体": RESPONSIBLE,
+    "承办主体": RESPONSIBLE, "落实部门": RESPONSIBLE, "落实主体": RESPONSIBLE, "承办股室": RESPONSIBLE,
+    "办理科室": RESPONSIBLE, "办理股室": RESPONSIBLE, "承办处室": RESPONSIBLE,
     "牵头办所": LEAD, "配合站所": COOPERATING, "配合办所": COOPERATING,
     "配合科室": COOPERATING, "配合处室": COOPERATING, "配合股室": COOPERATING, "协办科室": COOPERATING,
     # …and a bureau's other words for its offices' roles (主责股室, 主办科室, 主抓股室, 协同股室, 协办股室)
@@ -81,7 +85,7 @@ _LABELS: dict[str, str] = {
     "完成时限": DEADLINE, "完成时间": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
     "办结时限": DEADLINE, "时限要求": DEADLINE, "时限": DEADLINE,
     "截止时间": DEADLINE, "截止日期": DEADLINE, "完成日期": DEADLINE, "办结时间": DEADLINE,
-    "办结期限": DEADLINE, "完成节点": DEADLINE, "工作时限": DEADLINE, "落实时限": DEADLINE, "办理时限": DEADLINE,
+    "办结期限": DEADLINE, "办结日期": DEADLINE, "应办结时间": DEADLINE, "完成节点": DEADLINE, "工作时限": DEADLINE, "落实时限": DEADLINE, "办理时限": DEADLINE,
     "整改期限": DEADLINE, "整改时限": DEADLINE, "办理期限": DEADLINE, "整改时间": DEADLINE, "完成时间节点": DEADLINE,
     # …and the date a fix is ordered by (限改日期, 整改限期, 限期整改日期)
     "限改日期": DEADLINE, "限改时间": DEADLINE, "限改时限": DEADLINE, "整改限期": DEADLINE, "限期整改日期": DEADLINE,

@@ -23,7 +23,7 @@ import re
 
 from .compiled_patterns import regex
 from .layout import Line
-from .outline import marker_of, without_annex_mark
+from .outline import PLAN_TITLE, marker_of, without_annex_mark
 from .page_metadata import PageMetadata, is_metadata_line
 from .text import simplified, squeeze
 from .units import ISSUER_END
@@ -116,5 +116,6 @@ def as_title(text: str) -> str | None:
     text = without_annex_mark(squeeze(PAGE_SUFFIX.sub("", _FILE_SUFFIX.sub("", _SITE_TAG.sub("", text.strip("*# "))))))
     if len(text) < _MIN_LENGTH or len(text) > 70 or _NOT_A_TITLE.search(text) or "。" in text:
         return None                     # (a title holds no sentence's end: 现将……落实。附件：1.…分解表)
-    core = _TRAILING_NOTE.sub("", text)
-    return text if _TITLE_END.search(simplified(core)) else None
+    core = simplified(_TRAILING_NOTE.sub("", text))
+    # (…or as a plan's title line in the body ends: 督查通报, 事项目录, 攻坚行动, outline.PLAN_TITLE)
+    return text if _TITLE_END.search(core) or PLAN_TITLE.match(core) else None

@@ -1146,11 +1146,11 @@ def may_end_a_title(text: str) -> bool:
     end = len(text)
     while end and (text[end - 1] in "*#" or text[end - 1].isspace()):
         end -= 1
-    return end > 0 and text[end - 1] in "案划劃则則点點工单單解务務作策施見见排事示目标要项項报報录錄动動书書）"
+    return end > 0 and text[end - 1] in "案划劃则則点點工单單解务務作策施見见排事示目标要项項报報录錄动動书書知函件）"
 
 
 # The last character of every PLAN_TITLE ending (方案, 规划, 计划, 细则, 要点, 任务分工, 清单), in either script.
-_TITLE_END = regex(r"(?:[案划劃则則点點工单單解务務作策施見见排事示目标要项項录錄动動书書]|通[报報])[*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
+_TITLE_END = regex(r"(?:[案划劃则則点點工单單解务務作策施見见排事示目标要项項录錄动動书書函件]|通[报報知])[*#\s]*(?:（[^）]{0,24}）)?[*#\s]*$")
 PLAN_TITLE = regex(
     # (not an item's number; a year may open a title, 2023年区政府工作报告……, but not a date)
     r"^(?![（(一二三四五六七八九十第])(?:(?!\d)|\d{4}年(?!\d|底|前|内|以来|起))[^。；：，]{4,70}"
@@ -1166,7 +1166,9 @@ PLAN_TITLE = regex(
     # a meeting's decisions the office follows up: 2024年第5次常务会议纪要, …会议议定事项, …确定事项
     r"会议纪要|纪要|议定事项|决定事项|确定事项|交办事项|"
     # a year's list of decisions to make, a campaign, a pledge of targets: 重大行政决策事项目录, 攻坚行动, 目标责任书
-    r"事项目录|重点事项|攻坚行动|专项行动|责任书)"
+    r"事项目录|重点事项|攻坚行动|专项行动|责任书|"
+    # the supervision office's own papers: 督查通报, 督办通知, 交办通知, 督办函, 提示函, 督办单, 督查专报
+    r"督查通报|督办通报|督办通知|督查通知|交办通知|催办通知|督办函|提示函|督办单|督办件|督办事项|督查专报)"
     r"(（[^）]{0,24}）)?$")
 
 

@@ -341,7 +341,7 @@ _POST = regex(r"^(?:常务)?副?(?:校长|院长|站长|所长|股长|科长|局
 
 # The word handing the work to a unit: 交县公安局办理 (a proposal's; not 交通局, 交警大队), 会议责成县住建局牵头,
 # 明确县水利局牵头 (a meeting's decision list).
-_CHARGING = regex(r"^(?:交由?|(?:会议|會議)?(?:责成|責成|明确由?|明確由?|要求由?|决定由|決定由|同意由|指定由?|安排由?))"
+_CHARGING = regex(r"^(?:交由?|转(?:由|交)?|(?:会议|會議)?(?:责成|責成|明确由?|明確由?|要求由?|决定由|決定由|同意由|指定由?|安排由?))"
                   r"(?=[县縣市区區各省州旗镇鎮乡鄉][\u4e00-\u9fff])")
 
 
@@ -361,6 +361,8 @@ def clean_unit(name: str) -> str:
     # (not the first character of a place: 和平县, 和田市, 和平村, 和谐社区, 及第村: 和 and 及 go only before a
     # place's level or 各, where a line broke a list, 县住建局 / 和县水利局)
     name = re.sub(r"^(?:并由|由|请|以及|与|[和及](?=[各县市区乡镇省州]))(?=.{2})(?![\u4e00-\u9fff][县市区旗])", "", name)
+    # (请 before a place's body too, whose second character may be 市: 请县市场监管局, 请县市政设施管理所)
+    name = re.sub(r"^请(?=[县市区镇乡省州各].{2})", "", name)
     name = _CHARGING.sub("", name)
     # 县发改局1, 县生态环境分局[2], 县住建局③: a footnote's mark a text copy left after the name
     name = _FOOTNOTE_MARK.sub("", name)
@@ -871,6 +873,8 @@ def wrapped_inside_name(before: str, after: str) -> bool:
                                         # 新建公园 住建局: a task's words, then a unit)
     if _FIRM_END.search(head) and not _fragment(tail):
         return False
+    if len(head) > 4 and PLACED_NAME.match(tail) and looks_like_unit(tail):
+        return False                    # (东关菜市场排水沟堵塞 新华镇人民政府: a task's words, then a town's whole name)
     return looks_like_unit(role_of_phrase(head + tail)[0])
 
 
