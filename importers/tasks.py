@@ -20,7 +20,7 @@ from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, 
 from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, SENTENCE_ENDS, Item, assigns_the_items_above, marker_of
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
-from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, PLACED_NAME, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
+from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, OFFICE_ALONE, PLACED_NAME, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
                     looks_like_unit, parse_unit_cell, parse_units, parse_units_with_remarks, role_of_phrase)
 
 
@@ -337,8 +337,8 @@ def _units_only(written: str) -> list[str] | None:
     units = []
     for part in parts:
         name, _ = role_of_phrase(part)
-        if not looks_like_unit(name):
-            return None
+        if not looks_like_unit(name) and name not in OFFICE_ALONE:
+            return None                 # (一、办公室牵头负责的工作: a bureau's office by its bare name)
         units.append(name)
     return units
 

@@ -20,7 +20,12 @@ ROLES = (LEAD, RESPONSIBLE, COOPERATING)
 
 # Trailing role phrases, longest first, with the role they give. The plain
 # strippers (等部门, 等单位) give no role of their own.
-_ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
+# (manners listed by hand below; the generated ones leave them out, and a phrase built twice counts once)
+_EXPLICIT_MANNERS = frozenset(("按职责分工负责", "按职责分工落实", "按职责负责", "按职能分工负责", "按职能负责", "依职责负责",
+                               "按职能分工落实", "按职能落实", "按职能职责落实", "按职能职责负责", "按照职能分工落实",
+                               "根据职责负责", "依据职责负责", "按照职责负责", "依职责分工负责", "按照职责分工负责",
+                               "根据职责分工负责", "按职责落实", "按职责抓好落实", "按照职责分工抓好落实"))
+_ROLE_PHRASES: list[tuple[str, str | None]] = sorted(dict.fromkeys([
     ("牵头负责", LEAD), ("分别牵头", LEAD), ("牵头落实", LEAD), ("牵头", LEAD),
     ("总牵头", LEAD), ("牵头抓总", LEAD), ("统筹协调", LEAD), ("协调", LEAD),
     ("统筹", LEAD), ("主抓", LEAD), ("抓总", LEAD), ("指导", LEAD),
@@ -85,6 +90,12 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     # …and each on its own share: X、Y按职责分别负责
     ("按职责分别负责", RESPONSIBLE), ("按职能分别负责", RESPONSIBLE), ("按照职责分别负责", RESPONSIBLE),
     ("分别", None), ("等部门", None), ("等单位", None), ("等", None),
+    # …and the manner of a duty in any of its words (按照各自职责分工负责, 根据职能抓好落实, 依职责推进落实)
+    *((f"{by}{own}{duty}{split}{verb}", RESPONSIBLE)
+      for by in ("按照", "按", "根据", "依据", "依", "结合") for own in ("", "各自") for duty in ("职责", "职能", "职能职责")
+      for split in ("", "分工") for verb in ("负责", "落实", "抓好落实", "推进落实", "推进", "实施", "具体负责", "负责落实")
+      if not (own == "" and f"{by}{duty}{split}{verb}" in _EXPLICIT_MANNERS)),
+    ("各司其职", RESPONSIBLE),
     # a role and the work it does, said in a general verb (X牵头，Y配合实施 / Y配合做好 / Y协助实施)
     *((f"{word}{verb}", role) for word, role in (("牵头", LEAD), ("负责", RESPONSIBLE), ("配合", COOPERATING),
                                                    ("协助", COOPERATING), ("参与", COOPERATING))
@@ -94,8 +105,11 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted([
     # X会同有关部门负责 and its kin (会同各相关单位分工负责): the others are no one by name
     *((f"会同{every}{which}{kind}{duty}", RESPONSIBLE) for every in ("", "各") for which in ("有关", "相关")
       for kind in ("部门", "单位", "部门和单位", "部门单位") for duty in ("负责", "分工负责", "按职责分工负责", "落实")),
-], key=lambda pair: -len(pair[0]))
-_ROLE_PHRASE_ENDINGS = tuple(phrase for phrase, _ in _ROLE_PHRASES)
+]), key=lambda pair: -len(pair[0]))
+# The phrases by their last character, longest first: a token is tried against the few that can end it.
+_ROLE_PHRASES_BY_END: dict[str, tuple[tuple[str, str | None], ...]] = {}
+for _phrase, _phrase_role in _ROLE_PHRASES:
+    _ROLE_PHRASES_BY_END[_phrase[-1]] = (*_ROLE_PHRASES_BY_END.get(_phrase[-1], ()), (_phrase, _phrase_role))
 # A role in brackets after a name (县发改局（牵头）, 县财政局（按职责分工负责）): any role phrase,
 # and the label words a bracket may hold alone.
 _BRACKETED_ROLES = {**{phrase: role for phrase, role in _ROLE_PHRASES if role is not None},
@@ -217,6 +231,11 @@ def looks_like_unit(name: str) -> bool:
                                      or bool(_COUNTY_OR_CITY.fullmatch(name)) and not _PLACE_WORDS.search(name) and not ACTION.match(name))
 
 
+# The office a bureau's own plan names most, by its bare name, beside a role word (（办公室牵头，各股室配合）,
+# 由办公室负责, 办公室、人事股按职责分工负责): a unit there, as in a cell, though prose uses the word of any office.
+OFFICE_ALONE = frozenset(("办公室", "办公厅", "局办", "局办公室"))
+
+
 # Bare names that prose never uses alone but a unit column of an office's own
 # table does (办公室, 各科室); and what a sentence has that a name has not.
 BARE_UNIT = regex(r"^(?:各|相关|有关)?(?:办公室|办公厅|委员会|中心|科室|处室|股室|部门|单位)$")
@@ -282,9 +301,8 @@ def role_of_phrase(token: str) -> tuple[str, str | None]:
     while changed:
         changed = False
         plain = simplified(token)
-        if not plain.endswith(_ROLE_PHRASE_ENDINGS):
-            break                     # (one test for every phrase at once; most tokens end with none)
-        for phrase, phrase_role in _ROLE_PHRASES:
+        # (most tokens end with a character no phrase ends with: one look)
+        for phrase, phrase_role in _ROLE_PHRASES_BY_END.get(plain[-1:], ()):
             if plain.endswith(phrase) and len(token) > len(phrase):
                 token = token[: -len(phrase)].rstrip("，、 ")
                 if role is None and phrase_role is not None:
@@ -556,7 +574,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
         own: list[str] = []
         for name in names:
             unit = clean_unit(name)
-            if unit and (looks_like_unit(unit) or cell and looks_like_cell_unit(unit)
+            if unit and (looks_like_unit(unit) or cell and looks_like_cell_unit(unit) or unit in OFFICE_ALONE
                          or labelled and _labelled_name(unit)):
                 own.append(unit)
                 if star:
@@ -998,6 +1016,7 @@ def is_role_list(content: str) -> bool:
         has_role = has_role or role is not None
         parts = [piece for part in re.split(r"和(?=.*(?:等部门|等单位))", name)
                  for piece in _split_where_joined(part)] if role else [name]
-        if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part.replace(KEEP, "、")) or part) for part in parts if part):
+        if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part.replace(KEEP, "、")) or part) or part in OFFICE_ALONE
+                   for part in parts if part):
             return False
     return has_role
