@@ -36,6 +36,8 @@ PIPES, LINES, SPACED, RUN_ON = "pipes", "lines", "spaced", "run_on"
 _LONE_PIPE = regex(r"^[|｜\s]*$")
 _SECTION = regex(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|附\s*件)")
 _ROW_START = regex(r"^\d{1,3}(?:\s+|$)")
+# A group row of spaced cells, its numeral in the number column: 二 养老服务
+_SPACED_GROUP = regex(r"\s*[一二三四五六七八九十]{1,3}[、.．]?\s+[^\s，。；]{2,16}\s*")
 _MAX_HEADER_LINES = 16
 _UNFINISHED = ("，", "、", ",")
 _NOTE_UNDER_A_TABLE = regex(r"^(?:注|备注|说明|附注)\s*[：:]")
@@ -166,7 +168,8 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             form = LINES        # a header row copied with its tabs over cells one per line
         else:
             following = _next_content(lines, index + 1)
-            while following is not None and _SECTION.match(lines[following].stripped) \
+            while following is not None and (_SECTION.match(lines[following].stripped)
+                                             or _SPACED_GROUP.fullmatch(lines[following].stripped)) \
                     and following - index <= _GROUP_DEPTH + 1:
                 following = _next_content(lines, following + 1)      # (一、… a group row first)
             spaced = len(text.split()) >= 3
@@ -701,8 +704,8 @@ def _spaced_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool 
     while index < len(lines):
         line = lines[index]
         text = line.stripped
-        if _SECTION.match(text) and _heads_a_group_of_spaced_rows(lines, index):
-            index += 1                  # 一、主要预期目标 between rows: the group of the rows below
+        if (_SECTION.match(text) or _SPACED_GROUP.fullmatch(text)) and _heads_a_group_of_spaced_rows(lines, index):
+            index += 1                  # 一、主要预期目标 (or 二 养老服务) between rows: the group of the rows below
             continue
         if _SECTION.match(text) or _is_header(text):
             break

@@ -25,7 +25,7 @@ from .outline import (ASSIGNING_HEADING, SENTENCE_ENDS, TITLE_YEAR, Item, build_
                       without_annex_mark)
 from .reading import read_source
 from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
-from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrapped_tail, inherit_merged_units,
+from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrapped_tail, inherit_merged_units, is_group_or_sum_row,
                      inside_a_cut_cell, parse_rows, read_header, split_cells, wrapped_cell_below)
 from .tasks import TaskDraft, closing_parenthesis, heading_assignment, item_tasks
 from .text import simplified, squeeze, tidy
@@ -338,7 +338,7 @@ def _row_task(row: Row, year: int | None, cut: bool = False, heading: UnitRoles 
     `heading`: the units of an assigning heading over the table, each row's where it names none
     of that role."""
     text = tidy(_text_of_cells(row.cells.get(TEXT, [])))
-    if not text:
+    if not text or is_group_or_sum_row(row):
         return None
     units = UnitRoles()
     deadline_cell = row.get(DEADLINE) or _last_milestone(row)

@@ -264,6 +264,8 @@ def inherit_merged_units(rows: list[Row], last_may_be_cut: bool = False) -> list
                    for index, row in enumerate(rows)
                    if row.past_the_units or any(row.get(role) for role in ROLE_COLUMNS)), default=0)
     for above, row in zip(rows, rows[1:end]):
+        if is_group_or_sum_row(row):
+            continue                    # (| 二 | 社会事业类 | | |, | 合计 | | 2450 |: nothing merged down is theirs)
         if row.get(SEQ).strip() and row.get(TEXT).strip() and not any(row.get(role) for role in ROLE_COLUMNS):
             for role in ROLE_COLUMNS:
                 if above.cells.get(role):
@@ -271,9 +273,26 @@ def inherit_merged_units(rows: list[Row], last_may_be_cut: bool = False) -> list
     # So is a deadline cell merged down over numbered rows (4月底前 beside two tasks): the
     # rows below it lack the cell, and a person reads the merged date as theirs.
     for above, row in zip(rows, rows[1:end]):
+        if is_group_or_sum_row(row):
+            continue
         if row.get(SEQ).strip() and row.get(TEXT).strip() and not row.get(DEADLINE) and above.get(DEADLINE):
             row.cells[DEADLINE] = list(above.cells[DEADLINE])
     return rows
+
+
+def is_group_or_sum_row(row: Row) -> bool:
+    """A row that heads a group of rows by its numeral (| 二 | 社会事业类 | | |) or sums them up (小计, 合计):
+    no task, whatever a cell merged down beside it says."""
+    number, text = squeeze(row.get(SEQ)), squeeze(row.get(TEXT))
+    if _SUM.fullmatch(number) or _SUM.fullmatch(text):
+        return True
+    return bool(_GROUP_NUMERAL.fullmatch(number)) and len(text) <= _GROUP_NAME_LONGEST \
+        and not re.search(r"[，。；,;]", text) and not any(row.get(role) for role in ROLE_COLUMNS)
+
+
+_SUM = regex(r"(?:小\s*计|合\s*计|总\s*计|共\s*计|总\s*数)[:：]?")
+_GROUP_NUMERAL = regex(r"[一二三四五六七八九十]{1,3}[、.．]?")
+_GROUP_NAME_LONGEST = 16
 
 
 def _whole(row: Row, above: Row | None) -> bool:
