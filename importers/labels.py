@@ -94,6 +94,8 @@ _LABELS: dict[str, str] = {
     "整治时限": DEADLINE, "整治期限": DEADLINE, "整治时间": DEADLINE, "治理时限": DEADLINE, "治理期限": DEADLINE,
     "攻坚时限": DEADLINE, "推进时限": DEADLINE, "完成年限": DEADLINE, "完成年度": DEADLINE, "完成时点": DEADLINE,
     "兑现时限": DEADLINE,
+    # …and a bureau's own words for when (推进时间, 落实时间, 结束时间, 达标时间; not 计划时间: a site's 工作计划 时间:…)
+    "推进时间": DEADLINE, "落实时间": DEADLINE, "结束时间": DEADLINE, "达标时间": DEADLINE,
     # …and a rollout's, named by the milestone (上线时间, 建成时间, 建设时限, 办成时限)
     "上线时间": DEADLINE, "计划上线时间": DEADLINE, "上线期限": DEADLINE, "上线时限": DEADLINE,
     "建成时间": DEADLINE, "建设时限": DEADLINE, "推出时间": DEADLINE, "实现时间": DEADLINE,

@@ -921,6 +921,9 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
             units = parse_unit_cell(before)
             units.extend(fields.units)
             return units, fields.deadline_text
+        if before and not fields.deadline_text and TIME_ALONE.match(simplified(squeeze(before))):
+            # （2025年9月底前完成，责任股室：基层卫生股）: the time first, then the labels
+            return fields.units, before
         return fields.units, fields.deadline_text
     who, when = split_deadline(content)
     if when and is_role_list(who):
