@@ -367,6 +367,9 @@ _FOOTNOTE_MARK = regex(r"(?<=[局委办院所站队心府室股组会司镇乡�
 
 
 _RESTS_ON = regex(r"以(.{2,40}?)为主")
+# A unit's number in a list of them: ①, ⑴, 1. (only before a name, and first or after one)
+_LISTED_BY_NUMBER = regex(r"(?:^|(?<=[\u4e00-\u9fff）)\s]))\s*(?:[①-⑳]|[⑴-⒇]|(?<![\d.])\d{1,2}[.．、](?!\d))\s*"
+                          r"(?=[县市区镇乡省州各\u4e00-\u9fff]{2})")
 _OTHERS_ALONE = regex(r"等[^等、，]{0,16}(?:部门|单位|机构)")
 
 
@@ -535,6 +538,9 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
         text = _replace_at(text, rf"(?<={_NAME_END})\s*[/／]\s*(?=[\u4e00-\u9fff各])", "、")
     if "·" in text or "・" in text:         # 县水利局·县财政局: a typist's dot between two names
         text = _replace_at(text, rf"(?<={_NAME_END})\s*[·・]\s*(?=[\u4e00-\u9fff各])", "、")
+    if _LISTED_BY_NUMBER.search(text):
+        # ①县水利局②新华镇人民政府, 1.县应急局 2.县粮食和物资储备中心: units numbered in their cell
+        text = _LISTED_BY_NUMBER.sub("、", text).strip("、")
     pending: list[str] = []
     # 县教育局、县住建局，县财政局配合: where a writer lists with 、 (or a label names the field's
     # role), a comma ends a clause, and role words after it do not reach back across it.
