@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .compiled_patterns import regex
 from .deadlines import NAMED_MILESTONE, is_event_time, parse_deadline
+from .labels import find_labels, parse_fields
 from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON, PLACE,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
@@ -127,7 +128,18 @@ def cell_kind(text: str) -> str:
         return NAME                 # (市发, 县住: a unit's name cut short, not a person)
     if pieces and len(pieces) <= 40 and all(map(looks_like_cell_unit, pieces)) and any(map(looks_like_unit, pieces)):
         return UNITS
+    if ("：" in compact or ":" in compact) and _labels_of_units_only(compact):
+        return UNITS                # 牵头单位：县行政审批局 / 配合单位：县住建局: a unit cell in its labels' words
     return PHRASE if _is_phrase(compact) else WORDS
+
+
+def _labels_of_units_only(compact: str) -> bool:
+    """Is the cell nothing but role labels and their units (牵头单位：X；配合单位：Y)?"""
+    labels = find_labels(compact)
+    if not labels or labels[0][0] != 0 or any(role not in ROLE_COLUMNS for _, _, role in labels):
+        return False
+    fields = parse_fields(compact)
+    return bool(fields.units) and not fields.deadline_text
 
 
 def _cell_pieces(text: str) -> list[str]:
