@@ -52,7 +52,7 @@ _FIT[UNITS][PLACE] = 3.5
 _MISFIT = {EMPTY: 0.5, ROW_NUMBER: -4, NUMBER: -3, FLAG: -3, DATE: -3, NAME: -3, UNITS: -3, WORDS: -3,
            PIECE: 0, PHRASE: -2}
 # Joining two cells into one column: cheap for a fragment, dear for a whole list of units.
-_MERGE_COST = {PIECE: 0.0, EMPTY: 0.0, PHRASE: 0.0, WORDS: 1.0, UNITS: 2.0, DATE: 2.0, NAME: 1.0}
+_MERGE_COST = {PIECE: 0.0, EMPTY: 0.0, PHRASE: 0.0, WORDS: 1.0, UNITS: 2.0, DATE: 3.6, NAME: 1.0}
 
 
 def _merge_cost(kind: str, text: str) -> float:

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .alignment import EMPTY, NAME, PIECE, UNITS, WORDS, Cell, align, cell_kind
+from .alignment import DATE, EMPTY, NAME, PIECE, UNITS, WORDS, Cell, align, cell_kind
 from .compiled_patterns import regex
 from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
                       milestone_meaning, progress_columns, role_word_lines, split_run, unit_mark_columns, with_text_column)
@@ -751,7 +751,7 @@ def _rejoin(cells: list[Cell]) -> list[Cell]:
 # piece where spaces separate cells (a cell may hold spaces of its own).
 _FORMS = {
     PIPES: (_pipe_cells, False),
-    LINES: (_line_cells, frozenset((UNITS, PIECE, EMPTY, NAME))),      # (persons one per line too)
+    LINES: (_line_cells, frozenset((UNITS, PIECE, EMPTY, NAME, DATE))),      # (persons, milestones one per line too)
     SPACED: (_spaced_cells, True),
     RUN_ON: (_run_on_cells, True),
 }
