@@ -175,6 +175,10 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             spaced = len(text.split()) >= 3
             form = SPACED if spaced and following is not None and _ROW_START.match(lines[following].stripped) \
                 else LINES
+            if form == LINES and spaced and following is not None and _unnumbered_spaced_rows(lines, following, len(words)):
+                # 整治内容 牵头单位 配合单位 完成时限 / 清理… 县城管局 各乡镇人民政府 4月底前: rows without their number,
+                # a line each
+                return with_text_column(_meanings(words)), SPACED, (following, len(words))
         tail = _wrapped_header_cells(text, lines[index + 1].stripped) \
             if form == PIPES and index + 1 < len(lines) else None
         if tail:
@@ -698,7 +702,16 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
     return after is not None and cell_kind(lines[after].stripped.strip("|｜ ")) == UNITS
 
 
-def _spaced_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | None], int]:
+def _unnumbered_spaced_rows(lines: list[Line], index: int, width: int) -> bool:
+    """Are the next two lines rows of spaced cells as many as the header's (or one fewer), with no number?"""
+    rows = [line.stripped for line in lines[index:index + 2]]
+    return len(rows) == 2 and all(not _ROW_START.match(row) and width - 1 <= len(_rejoin(
+        [Cell(token, 0) for token in row.split()])) <= width for row in rows)
+
+
+def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tuple[list[Cell], list[bool | None], int]:
+    """Cells of rows of spaced cells; ``width``: the rows carry no number, each line one row (where it holds
+    nearly as many cells as the header)."""
     cells: list[Cell] = []
     breaks: list[bool | None] = []
     while index < len(lines):
@@ -709,8 +722,11 @@ def _spaced_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool 
             continue
         if _SECTION.match(text) or _is_header(text):
             break
-        starts_row = bool(_ROW_START.match(text))
-        for number, cell in enumerate(_rejoin([Cell(token, line.number) for token in text.split(" ")])):
+        tokens = _rejoin([Cell(token, line.number) for token in text.split(" ")])
+        starts_row: bool | None = bool(_ROW_START.match(text))
+        if width is not None:
+            starts_row = True if len(tokens) >= width - 1 else None
+        for number, cell in enumerate(tokens):
             cells.append(cell)
             breaks.append(starts_row if number == 0 else False)
         index += 1

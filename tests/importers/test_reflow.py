@@ -64,7 +64,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # (rows of space-separated cells under a title and header on one line, as above)
                 "table_title_and_its_header_on_one_line", "one_character_unit_cut_at_the_text_s_end",
                 "spaced_progress_table_with_period_named_columns", "spaced_rows_a_town_s_name_after_the_task_s_words",
-                "group_rows_numbered_in_the_number_column",
+                "group_rows_numbered_in_the_number_column", "spaced_rows_without_their_numbers",
                 "first_row_s_name_reading_like_a_header_word",
                 # A web page's paragraph tags (<p>…</p>) are a web page's, as its inline tags are.
                 "web_paragraph_tags", "unit_cells_closed_by_a_full_stop", "table_title_over_a_note_one_cell_per_line",
