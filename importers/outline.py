@@ -335,7 +335,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 and _counts_on(label, rest):
             kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item
         if kind == "cn" and current is not None and current.kind in _LISTS_GOING_ON \
-                and _a_sentence_from(lines, index) and _list_goes_on(lines, index, current):
+                and _a_sentence_from(lines, index) and _list_goes_on(lines, index, current) \
+                and not find_labels(_to_its_end(lines, index)):   # (二、…。责任股室：…: a chapter over items numbered on)
             # 1、单位名称：… / 隐患情况：…； / 二、应急照明灯损坏； / 三、… / 2、…: a list inside the item, not
             # chapters (a chapter's heading names a part, and the items after it number afresh)
             kind = label = None
@@ -666,6 +667,17 @@ def _list_goes_on(lines: list[Line], index: int, current: Item) -> bool:
         if kind is not None and kind != "cn":
             return False
     return False
+
+
+def _to_its_end(lines: list[Line], index: int) -> str:
+    """The words from lines[index] to the end of their line's last sentence, a page's breaks joined (at most
+    three lines)."""
+    words = ""
+    for line in lines[index:index + 3]:
+        words += line.stripped
+        if line.stripped.rstrip().endswith(("。", "；", ";")):
+            break
+    return words
 
 
 def _a_sentence_from(lines: list[Line], index: int) -> bool:

@@ -185,7 +185,10 @@ def _records_under_a_section(item: Item) -> bool:
 
 # An office's own name (党政办公室, 规划建设局): not looks_like_unit, for which 开办企业 ends like a unit.
 _AN_OFFICE = regex(r".{1,12}(?:局|办|办公室|委|委员会|部|中心|室|科|股|所|站|队|院)")
-_HEADING_BRACKET = regex(r"^(?P<title>[^。；，]{2,40}?)[（(](?P<units>[^（）()]{2,60})[)）]\s*$")
+# (its title maybe closed by a stop first: 一、夯实统计基层基础。（责任股室：综合股）)
+_HEADING_BRACKET = regex(r"^(?P<title>[^。；，]{2,40}?)。?[（(](?P<units>[^（）()]{2,60})[)）]\s*$")
+# …or its labels after its title's stop, with no bracket: 二、提升统计服务水平。责任股室：信息股；配合股室：综合股。
+_HEADING_LABELS = regex(r"^(?P<title>[^。；，]{2,40}?)。(?P<units>[^（）()。]{4,80})。?\s*$")
 
 
 def _bracket_heading(item: Item) -> UnitRoles | None:
@@ -194,9 +197,18 @@ def _bracket_heading(item: Item) -> UnitRoles | None:
     labelled one (一、扩大有效投资（牵头单位：县发改局）) over items with labels of their
     own, or a section's over its numbered items (1. 2.); over an item's parts without any
     ((1) (2) under 5.), the item is the task and its parts are its text."""
-    match = _HEADING_BRACKET.match(_heading_line(item))
-    if not match:
-        return None
+    line = _heading_line(item)
+    match = _HEADING_BRACKET.match(line)
+    if match and "。" in line[:match.start("units")] or not match:
+        # (a title closed by its stop, then its units: a sentence's bracket where the items have their own)
+        if any(find_labels(child.text) or ends_with_a_role_bracket(child.text) for child in item.children) \
+                or not _heads_numbered_items(item):
+            return None
+        labelled = _HEADING_LABELS.match(line) if not match else None
+        if labelled and (labels := find_labels(labelled.group("units"))) and labels[0][0] == 0:
+            return parse_fields(labelled.group("units")).units or None
+        if not match:
+            return None
     content = match.group("units")
     if is_role_list(content):
         return parse_units(content) or None
@@ -225,6 +237,8 @@ def _heading_line(item: Item) -> str:
             first += piece
         elif not opened and len(item.lines) > 1 and _broke_before_its_bracket(first, piece, item.lines):
             first += piece
+        elif not opened and not first.endswith(("。", "）", ")")) and find_labels(first + piece):
+            first += piece              # (二、优化经办服务。责任股 / 室：待遇保障股；配合股室 / ：办公室。: its labels go on)
         else:
             break
     return first
