@@ -333,13 +333,16 @@ def _text_of_cells(cells: list[str]) -> str:
     return text
 
 
+_FIGURES_ONLY = regex(r"[\d.,，%％‰+\-（）()件个项次人户元万亿]*")
+
+
 def _row_task(row: Row, year: int | None, cut: bool = False, heading: UnitRoles | None = None) -> TaskDraft | None:
     """The task of a table's row; `cut`: the row is the text's last, which may stop inside a name;
     `heading`: the units of an assigning heading over the table, each row's where it names none
     of that role."""
     text = tidy(_text_of_cells(row.cells.get(TEXT, [])))
-    if not text or is_group_or_sum_row(row):
-        return None
+    if not text or is_group_or_sum_row(row) or _FIGURES_ONLY.fullmatch(squeeze(text)):
+        return None                     # (| 1 | 县住建局 | 128 | 98.4% |: a results table's figures, no task's words)
     units = UnitRoles()
     deadline_cell = row.get(DEADLINE) or _last_milestone(row)
     for column in ROLE_COLUMNS:
