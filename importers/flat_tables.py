@@ -537,13 +537,17 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
     for row in rows:
         texts = [cells[index].text for index in row]
         if previous and previous[-1].line in open_lines \
-                and cut_inside_a_cell([cell.text for cell in previous], texts, width):
+                and cut_inside_a_cell([cell.text for cell in previous], texts, width,
+                                      more=cells[row[-1]].line in open_lines):
             last = kept_cells[-1]
             kept_cells[-1] = Cell(join_cell_lines([last.text, texts[0]]), last.line)
             row = row[1:]
             kept_cells.extend(cells[index] for index in row)
             kept_breaks.extend(False for _ in row)
-            previous = []                       # put back once: the row is whole now
+            # (put back again where the row is still short and its last line open too: | 1 | 开展…， /
+            # 完成…。 | 县住建局、 / 县应急局 | 10月底前 |, a row broken inside two cells)
+            joined = [*previous[:-1], kept_cells[-len(row) - 1], *(cells[index] for index in row)]
+            previous = joined if len(joined) < width and row and cells[row[-1]].line in open_lines else []
             continue
         if previous and previous[-1].line not in open_lines \
                 and any(cut_at_a_cell_edge([cell.text for cell in previous], texts, cells_in_a_row)

@@ -39,12 +39,14 @@ class Row:
 _ROW_OPENING = regex(r"[（(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:[）)、.．]|$)")
 
 
-def cut_inside_a_cell(cells: list[str], following: list[str], width: int) -> bool:
+def cut_inside_a_cell(cells: list[str], following: list[str], width: int, more: bool = False) -> bool:
     """Is the next line the rest of this row, cut by a line break inside one of its cells
     (…｜县财政局、县自然 / 资源局｜11月底前)? Between them the two lines hold exactly one
-    row's cells, the cut one counted once, and the next line opens no row of its own: its
-    first cell is text, not empty (a continuation row), a 序号 or an item's number."""
-    return (len(cells) < width and len(following) < width and len(cells) + len(following) - 1 == width
+    row's cells, the cut one counted once (or fewer, where the next line is cut inside a cell
+    too, ``more``), and the next line opens no row of its own: its first cell is text, not
+    empty (a continuation row), a 序号 or an item's number."""
+    held = len(cells) + len(following) - 1
+    return (len(cells) < width and len(following) < width and (held == width or more and held < width)
             and bool(cells[-1]) and bool(following[0]) and not _ROW_OPENING.match(following[0]))
 
 
