@@ -107,9 +107,8 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted(dict.fromkeys([
       for kind in ("部门", "单位", "部门和单位", "部门单位") for duty in ("负责", "分工负责", "按职责分工负责", "落实")),
 ]), key=lambda pair: -len(pair[0]))
 # The phrases by their last character, longest first: a token is tried against the few that can end it.
-_ROLE_PHRASES_BY_END: dict[str, tuple[tuple[str, str | None], ...]] = {}
-for _phrase, _phrase_role in _ROLE_PHRASES:
-    _ROLE_PHRASES_BY_END[_phrase[-1]] = (*_ROLE_PHRASES_BY_END.get(_phrase[-1], ()), (_phrase, _phrase_role))
+_ROLE_PHRASES_BY_END: dict[str, tuple[tuple[str, str | None], ...]] = {
+    end: tuple(pair for pair in _ROLE_PHRASES if pair[0][-1] == end) for end in {phrase[-1] for phrase, _ in _ROLE_PHRASES}}
 # A role in brackets after a name (县发改局（牵头）, 县财政局（按职责分工负责）): any role phrase,
 # and the label words a bracket may hold alone.
 _BRACKETED_ROLES = {**{phrase: role for phrase, role in _ROLE_PHRASES if role is not None},
