@@ -20,11 +20,7 @@ ROLES = (LEAD, RESPONSIBLE, COOPERATING)
 
 # Trailing role phrases, longest first, with the role they give. The plain
 # strippers (等部门, 等单位) give no role of their own.
-# (manners listed by hand below; the generated ones leave them out, and a phrase built twice counts once)
-_EXPLICIT_MANNERS = frozenset(("按职责分工负责", "按职责分工落实", "按职责负责", "按职能分工负责", "按职能负责", "依职责负责",
-                               "按职能分工落实", "按职能落实", "按职能职责落实", "按职能职责负责", "按照职能分工落实",
-                               "根据职责负责", "依据职责负责", "按照职责负责", "依职责分工负责", "按照职责分工负责",
-                               "根据职责分工负责", "按职责落实", "按职责抓好落实", "按照职责分工抓好落实"))
+# (a phrase written twice, by hand and by a rule below, counts once)
 _ROLE_PHRASES: list[tuple[str, str | None]] = sorted(dict.fromkeys([
     ("牵头负责", LEAD), ("分别牵头", LEAD), ("牵头落实", LEAD), ("牵头", LEAD),
     ("总牵头", LEAD), ("牵头抓总", LEAD), ("统筹协调", LEAD), ("协调", LEAD),
@@ -93,15 +89,12 @@ _ROLE_PHRASES: list[tuple[str, str | None]] = sorted(dict.fromkeys([
     # …and the manner of a duty in any of its words (按照各自职责分工负责, 根据职能抓好落实, 依职责推进落实)
     *((f"{by}{own}{duty}{split}{verb}", RESPONSIBLE)
       for by in ("按照", "按", "根据", "依据", "依", "结合") for own in ("", "各自") for duty in ("职责", "职能", "职能职责")
-      for split in ("", "分工") for verb in ("负责", "落实", "抓好落实", "推进落实", "推进", "实施", "具体负责", "负责落实")
-      if not (own == "" and f"{by}{duty}{split}{verb}" in _EXPLICIT_MANNERS)),
+      for split in ("", "分工") for verb in ("负责", "落实", "抓好落实", "推进落实", "推进", "实施", "具体负责", "负责落实")),
     ("各司其职", RESPONSIBLE),
     # a role and the work it does, said in a general verb (X牵头，Y配合实施 / Y配合做好 / Y协助实施)
     *((f"{word}{verb}", role) for word, role in (("牵头", LEAD), ("负责", RESPONSIBLE), ("配合", COOPERATING),
                                                    ("协助", COOPERATING), ("参与", COOPERATING))
-      for verb in ("实施", "做好", "开展", "执行", "完成", "推进", "落实", "组织")
-      if f"{word}{verb}" not in ("牵头实施", "牵头推进", "牵头组织", "负责实施", "负责组织", "负责落实",
-                                 "配合落实", "配合推进", "协助推进", "参与推进")),
+      for verb in ("实施", "做好", "开展", "执行", "完成", "推进", "落实", "组织")),
     # X会同有关部门负责 and its kin (会同各相关单位分工负责): the others are no one by name
     *((f"会同{every}{which}{kind}{duty}", RESPONSIBLE) for every in ("", "各") for which in ("有关", "相关")
       for kind in ("部门", "单位", "部门和单位", "部门单位") for duty in ("负责", "分工负责", "按职责分工负责", "落实")),
@@ -368,7 +361,7 @@ _FOOTNOTE_MARK = regex(r"(?<=[局委办院所站队心府室股组会司镇乡�
 _RESTS_ON = regex(r"以(.{2,40}?)为主")
 # A unit's number in a list of them: ①, ⑴, 1. (only before a name, and first or after one)
 _LISTED_BY_NUMBER = regex(r"(?:^|(?<=[\u4e00-\u9fff）)\s]))\s*(?:[①-⑳]|[⑴-⒇]|(?<![\d.])\d{1,2}[.．、](?!\d))\s*"
-                          r"(?=[县市区镇乡省州各\u4e00-\u9fff]{2})")
+                          r"(?=[\u4e00-\u9fff]{2})")
 _OTHERS_ALONE = regex(r"等[^等、，]{0,16}(?:部门|单位|机构)")
 
 
