@@ -708,9 +708,12 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
 
 def _unnumbered_spaced_rows(lines: list[Line], index: int, width: int) -> bool:
     """Are the next two lines rows of spaced cells as many as the header's (or one fewer), with no number?"""
-    rows = [line.stripped for line in lines[index:index + 2]]
-    return len(rows) == 2 and all(not _ROW_START.match(row) and width - 1 <= len(_rejoin(
-        [Cell(token, 0) for token in row.split()])) <= width for row in rows)
+    rows = [[cell.text for cell in _rejoin([Cell(token, 0) for token in line.stripped.split()])]
+            for line in lines[index:index + 2]]
+    # (cells, not sentences a space happens to split: …整治任务。2019 年底前完成…; and units among them)
+    return len(rows) == 2 and all(not _ROW_START.match(cells[0]) and width - 1 <= len(cells) <= width
+                                  and not any("。" in cell for cell in cells)
+                                  and any(cell_kind(cell) == UNITS for cell in cells) for cells in rows)
 
 
 def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tuple[list[Cell], list[bool | None], int]:

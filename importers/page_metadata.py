@@ -124,7 +124,7 @@ def _posted_on(text: str) -> date | None:
         if _LABELS[label] == "date" and label != "时间" and (day := _date(value[:_DATE_LONGEST])) is not None:
             return day
     # …or the site's date in figures alone on its line, maybe with the site's empty fields after it
-    # (2025-03-10   作者: 点击数:)
+    # (2025-03-10   作者: 点击数:, 2024-02-05 来源: 芜湖市人民政府; not a site's own copy, 2024-07-18 来源:某某网)
     alone = _SITE_DATE_ALONE.match(text)
     return _date(alone.group()) if alone is not None else None
 
@@ -132,7 +132,7 @@ def _posted_on(text: str) -> date | None:
 _DATE_LONGEST = 12
 _VALUE_LONGEST = 40
 _SITE_DATE_ALONE = regex(r"\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
-                         r"(?=\s*$|\s+(?:作者|点击数|浏览次数|阅读次数|来源|访问量)\s*[:：])")
+                         r"(?=\s*$|\s+(?:作者|点击数|浏览次数|阅读次数|访问量)\s*[:：]|\s+来源\s*[:：]\s*(?![^\s:：]*网))")
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:

@@ -204,6 +204,7 @@ def test_a_number_of_up_to_five_digits_starts_its_document(number: str) -> None:
 
 @pytest.mark.parametrize("line", ["2025-03-12", "2025-03-12   作者: 点击数:", "2025-03-12 09:30 来源：县水利局"])
 def test_a_site_s_date_alone_under_a_title_is_the_issue_date(line: str) -> None:
+    """(not a content farm's date of its copy, 2024-07-18 来源:某某范文网: see the test below)"""
     document = only("平安县农村改厕工作方案——县农业农村局\n" + line + "\n" + ITEM)
     assert document.title == "平安县农村改厕工作方案——县农业农村局"
     assert document.issue_date == date(2025, 3, 12)
@@ -220,3 +221,8 @@ def test_a_disclosure_block_in_other_sites_words_and_values_under_their_labels(b
     assert document.number == "平政办发〔2025〕9号"
     assert document.issue_date == date(2025, 3, 5)
     assert [task.deadline.due for task in document.tasks] == [date(2025, 10, 31)]
+
+
+def test_a_content_farm_s_date_of_its_copy_is_no_issue_date() -> None:
+    document = only("平安县农村改厕工作方案范文\n2024-07-18 来源:某某范文网\n" + ITEM)
+    assert document.issue_date is None
