@@ -464,8 +464,10 @@ def _title_over_two_lines(lines: list[Line], index: int, typical: int) -> str | 
     line, following = lines[index], lines[index + 1]
     if line.width >= typical * 0.9 or following.width >= typical * 0.9 or following.is_row \
             or line.stripped.endswith(("。", "；", "：", "，", "、")) or _ENDS_WITH_A_DATE.search(line.stripped) \
-            or marker_of(following.stripped)[0] is not None or marker_of(line.stripped)[0] is not None:
-        return None                     # (the joined line ends as its second does; an item is no title's end)
+            or marker_of(following.stripped)[0] is not None or marker_of(line.stripped)[0] is not None \
+            or squeeze(following.stripped) == squeeze(line.stripped):
+        return None                     # (the joined line ends as its second does; an item is no title's end; a
+                                        # title repeated, as a page's head and the document's, is one title)
     if TITLE_YEAR.search(following.stripped) and is_plan_title(lines, index + 1, typical):
         return None                     # the next line is a title that opens with its own year and place
     joined = Line(line.number, line.stripped + following.stripped)

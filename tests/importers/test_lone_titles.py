@@ -249,3 +249,8 @@ def test_a_gazette_s_contents_and_a_table_s_cells_are_no_title_of_the_table_belo
     assert document.title not in ("平安县养犬管理办法", "县人民政府办公室关于农村道路提升工作任务分工的通知")
     assert "台账" not in (document.title or "")
     assert len(document.tasks) == 2
+
+
+def test_a_title_written_twice_on_consecutive_lines_is_one_title() -> None:
+    document = only("平安县入河排污口整治攻坚方案\n平安县入河排污口整治攻坚方案\n" + TABLE)
+    assert document.title == "平安县入河排污口整治攻坚方案"
