@@ -251,6 +251,8 @@ def test_a_gazette_s_contents_and_a_table_s_cells_are_no_title_of_the_table_belo
     assert len(document.tasks) == 2
 
 
-def test_a_title_written_twice_on_consecutive_lines_is_one_title() -> None:
-    document = only("平安县入河排污口整治攻坚方案\n平安县入河排污口整治攻坚方案\n" + TABLE)
-    assert document.title == "平安县入河排污口整治攻坚方案"
+def test_a_title_written_twice_around_a_site_s_notice_is_one_title() -> None:
+    document = only("平安县入河排污口整治攻坚方案\n- 1、下载文档前请自行甄别文档内容的完整性。\n"
+                    "平安县入河排污口整治攻坚方案\n一、攻坚任务\n"
+                    "1.完成排污口溯源整治30个。（责任单位：县生态环境分局；完成时限：10月底前）\n")
+    assert [task.plan_title for task in document.tasks] == ["平安县入河排污口整治攻坚方案"]
