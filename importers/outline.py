@@ -927,14 +927,15 @@ def _another_labelled_record(lines: list[Line], index: int, current: Item, typic
 def _ends_with_an_inline_label(text: str) -> bool:
     """Does the text end with label fields after its own words and a stop or comma, outside any
     bracket (…占道经营。责任单位：县城管局。, …改造，2025年10月底前完成，责任单位：县住建局。)?"""
-    if not text.endswith(("。", "；")) or "：" not in text and ":" not in text:
+    if not text.endswith(("。", "；")):
         return False
-    labels = find_labels(text)
-    if not labels:
+    colon = max(text.rfind("："), text.rfind(":"))
+    if colon < 4:
         return False
-    start = labels[0][0]
-    return start >= 4 and text[start - 1] in "。；，,;" and _assigning_label_line(text[start:]) \
-        and not any(bracket in text[start:] for bracket in "（(［[〔【")
+    # (the last field, from the stop or comma before its label: one look at a few characters, not the text)
+    stop = max(text.rfind(mark, 0, colon) for mark in "。；，,;")
+    fields = text[stop + 1:]
+    return stop >= 3 and _assigning_label_line(fields) and not any(bracket in fields for bracket in "（(［[〔【")
 
 
 def _a_line_or_two_of_free_text(item: Item) -> bool:

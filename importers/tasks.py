@@ -199,16 +199,17 @@ def _bracket_heading(item: Item) -> UnitRoles | None:
     ((1) (2) under 5.), the item is the task and its parts are its text."""
     line = _heading_line(item)
     match = _HEADING_BRACKET.match(line)
-    if match and "。" in line[:match.start("units")] or not match:
+    labelled = _HEADING_LABELS.match(line) if not match else None
+    if labelled or match and "。" in line[:match.start("units")]:
         # (a title closed by its stop, then its units: a sentence's bracket where the items have their own)
-        if any(find_labels(child.text) or ends_with_a_role_bracket(child.text) for child in item.children) \
-                or not _heads_numbered_items(item):
+        if not _heads_numbered_items(item) \
+                or any(find_labels(child.text) or ends_with_a_role_bracket(child.text) for child in item.children):
             return None
-        labelled = _HEADING_LABELS.match(line) if not match else None
-        if labelled and (labels := find_labels(labelled.group("units"))) and labels[0][0] == 0:
-            return parse_fields(labelled.group("units")).units or None
-        if not match:
-            return None
+        if labelled:
+            labels = find_labels(labelled.group("units"))
+            return parse_fields(labelled.group("units")).units or None if labels and labels[0][0] == 0 else None
+    if not match:
+        return None
     content = match.group("units")
     if is_role_list(content):
         return parse_units(content) or None
