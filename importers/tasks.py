@@ -1177,7 +1177,7 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         _, earlier_written, earlier_plain = _sentence_from(stripped[:sentence_start - 1], before)
         if _stated_roles(earlier_plain, earlier_written) or _stated_after_the_work(earlier_plain, earlier_written):
             sentence_start = before
-    decided = _DECIDED.match(stripped, sentence_start)
+    decided = _WHO_DECIDED.match(stripped, sentence_start)
     if decided is not None:
         sentence_start = decided.end()  # 会议议定：X牵头，Y配合，…, 县长张某某批示：由X牵头…: who decided, then who does it
     sentence, written, plain = _sentence_from(stripped, sentence_start)
@@ -1537,8 +1537,9 @@ _THIS_WORK = regex(r"(?:(?:此|该|本)项?(?:工作|任务|目标)|具体|[\u4e
 # (a bracket that ends such a statement is its last unit's other name: 责任单位为各镇（街道）。)
 _STATING = regex(r"(?:单位|部门)均?(?:为|是)[^。；]*$")
 # …or takes its units as its roles: 此项工作以X为牵头单位，Y为责任单位。 / 以X为责任主体，Y为统筹、协调单位
-# Who decided or instructed, before the sentence that assigns (a meeting's decisions, a leader's instruction)
-_DECIDED = regex(r"\s*(?:会议(?:议定|明确|决定|要求|研究决定|同意)|[\u4e00-\u9fff]{0,12}(?:批示|指示)(?:要求)?)\s*[：:]\s*")
+# Who decided or instructed, with a colon, before the sentence that assigns (a meeting's decisions, a leader's
+# instruction; _DECIDED reads the sentences that open with 由 after it)
+_WHO_DECIDED = regex(r"\s*(?:会议\s*(?:议定|明确|决定|要求|研究决定|同意)|[\u4e00-\u9fff\s]{0,16}?(?:批\s*示|指\s*示)(?:要求)?)\s*[：:]\s*")
 _RESTING_ON = regex(r"^([^，,]{2,60}?)为主(?=[，,]|$)")
 _TAKES_AS = regex(r"(?:(?:此|该|本)项?(?:工作|任务|工程|目标))?以(?=[^，。；以]{2,60}?为(?:牵头|责任|主体|配合|协办|统筹|主(?=[，。；,;]|$)))")
 # …or states its units as a label would: 牵头单位为X，配合单位为Y。 / 该项工作责任单位为X。
