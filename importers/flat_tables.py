@@ -28,7 +28,7 @@ from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, RESPONSIBLE, ROLE_COLUM
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .cell_text import join_cell_lines
-from .tables import UPPER_LEVEL_NOTE, Row, cut_at_a_cell_edge, group_column, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
+from .tables import ROW_NUMBER_CELL, UPPER_LEVEL_NOTE, Row, cut_at_a_cell_edge, group_column, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
 from .text import squeeze
 from .units import CUT_NAME, is_unit_list, joined_name, looks_like_unit
 
@@ -251,8 +251,8 @@ def _roles_divided_below(meanings: list[str | None]) -> list[str | None]:
     if meanings[-2:] != [LEAD, COOPERATING] or meanings.count(RESPONSIBLE) != 1:
         return meanings
     divided = meanings.index(RESPONSIBLE)
-    if any(meaning in ROLE_COLUMNS for meaning in meanings[:divided]) \
-            or not all(meaning not in ROLE_COLUMNS for meaning in meanings[divided + 1:-2]) or divided + 1 == len(meanings) - 2:
+    if any(meaning in ROLE_COLUMNS for meaning in meanings[:divided] + meanings[divided + 1:-2]) \
+            or divided + 1 == len(meanings) - 2:
         return meanings                 # (责任单位 / 牵头单位 / 配合单位 side by side: three columns)
     return [*meanings[:divided], LEAD, COOPERATING, *meanings[divided + 1:-2]]
 
@@ -490,14 +490,13 @@ def _without_group_cells(parts: list[str]) -> list[str]:
     """一、助力经济发展。 | （一）加强信息公开。 | 1 | …: the merged group cells a row carries before its
     number name the groups it opens, not its task; the row starts at its number."""
     for index, part in enumerate(parts[1:4], 1):
-        if _ROW_NUMBER_CELL.fullmatch(part):
+        if ROW_NUMBER_CELL.fullmatch(part):
             return parts[index:] if all(_SECTION.match(group) for group in parts[:index]) else parts
         if not _SECTION.match(part):
             break
     return parts
 
 
-_ROW_NUMBER_CELL = regex(r"\d{1,3}")
 
 
 def _without_unnamed_group_cells(cells: list[Cell], breaks: list[bool | None]) -> tuple[list[Cell], list[bool | None]]:
@@ -532,7 +531,7 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
     previous: list[Cell] = []
     # (a header may name more columns than it has cells, 重点工作目标任务 two of them: a row may be
     # whole as wide as the widest a number opens)
-    numbered = [len(row) for row in rows if _ROW_NUMBER_CELL.fullmatch(cells[row[0]].text.strip())]
+    numbered = [len(row) for row in rows if ROW_NUMBER_CELL.fullmatch(cells[row[0]].text.strip())]
     whole = min(width, max(numbered)) if numbered else width
     for row in rows:
         texts = [cells[index].text for index in row]

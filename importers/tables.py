@@ -112,14 +112,14 @@ def align(cells: list[str], header: "Header") -> list[str]:
     while len(cells) > width and cells and not cells[0]:
         cells = cells[1:]
     if len(cells) == width + 1 and SEQ not in header.columns and header.columns[:1] == [TEXT] \
-            and _ROW_NUMBER.fullmatch(cells[0]) and not _TASK_NUMBER.match(cells[1]):
+            and ROW_NUMBER_CELL.fullmatch(cells[0]) and not _TASK_NUMBER.match(cells[1]):
         # 1 | 新建… | 县住建局 under 工作任务 | 牵头单位: the row's number, its header cell left out (序号), is
         # the task's number
         cells = [f"{cells[0]}.{cells[1]}", *cells[2:]]
     return cells
 
 
-_ROW_NUMBER = regex(r"\d{1,3}")
+ROW_NUMBER_CELL = regex(r"\d{1,3}")       # a row's number alone in its cell
 
 
 def header_with_wrapped_tail(row: Line, fragment: Line) -> Line | None:
