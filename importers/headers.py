@@ -96,7 +96,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (SEQ, regex(r"^(任务|事项|指标|项目|工作|要点|目标)?(序号|编号)$|^序$")),
     # 责任单位及责任人 names units (with a person beside them); 责任人 alone a person.
     # …and a 建议/提案 list's deputies (领衔代表, 代表姓名, 提案人).
-    (PERSON, regex(r"^(?!.*(?:单位|部门|科室|处室)).*(?:领导|责任人|负责人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联|"
+    (PERSON, regex(r"^(?!.*(?:单位|部门|科室|处室|股室|站所|办所)).*(?:领导|责任人|负责人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联|"
                    # a petition ledger's petitioner (信访人, 反映人, 来信人): a person, not the task
                    r"^(?:信访|反映|来信|来访|诉求|投诉|举报)人(?:姓名)?$|^当事人$")),
     # Who scores or checks the work (评分部门, 考核责任单位, 监考单位), or who helps a village (帮扶单位,
@@ -333,8 +333,20 @@ def header_words(text: str) -> list[str] | None:
             if any(part is None for part in runs):
                 return None
             run = tuple(word for part in runs for word in part)
+        if separated and len(run) == 2 and (paired := _person_beside_units(run)) is not None:
+            run = (paired,)             # | 牵头领导/牵头单位 |: one cell, a person beside the units (dropped)
         words.extend(run)
     return words
+
+
+def _person_beside_units(run: tuple[str, ...]) -> str | None:
+    """The unit word of a cell's two header words, a person's and a unit role's (牵头领导/牵头单位, 责任单位/
+    责任人), or None."""
+    words = [word.strip("/／、及和 ") for word in run]
+    meanings = [meaning_of(word) for word in words]
+    if PERSON in meanings and any(meaning in (LEAD, RESPONSIBLE, COOPERATING) for meaning in meanings):
+        return words[meanings.index(PERSON) ^ 1]
+    return None
 
 
 # Every role or time column and label names one of these words (单位, 部门, 科室, 主体, 时限,

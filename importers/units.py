@@ -825,7 +825,7 @@ def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: b
 # Endings that close a name for sure; a line break after a weaker one (县市场|监管局,
 # 县乡|村振兴局) is more likely the converter's than the author's.
 # The last character of a name that ends firmly (a body, an office, a bracketed aside).
-_NAME_END = "[局委办室心府院部会所队站司组门位镇道团构行厅关）]"
+_NAME_END = "[局委办室心府院部会所队站司组门位镇道团构行厅关股科）]"
 _FIRM_END = regex(r"(局|委|办|办公室|委员会|中心|政府|院|部|会|所|队|站|公司|组|部门|单位|乡镇|街道|集团|"
                        r"分局|支行|分行|大队|机构|小组|专班|厅|海关|（[^（）]*）|"
                        # a bureau's offices and a town's places: 计财股, 人事科, 党政办, 城关小学, 城关镇
