@@ -180,9 +180,22 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                     draft = _redate(draft, year)
                 add(draft)
     title = default_title or (titles[0][1] if titles else None)
+    if tasks and _answers_a_proposal(span):
+        tasks = []                      # (a unit's reply to a deputy's proposal: its heading's 承办单位 assigns nothing)
     warnings = document_warnings(span.lines, tasks, unaligned)   # never silent: what promised tasks and gave none
     return PlanDocument(source, span.number, title, span.issuer, span.issue_date,
                         span.line_start, span.line_end, tuple(tasks), warnings)
+
+
+def _answers_a_proposal(span: DocumentSpan) -> bool:
+    """Is the document a unit's reply to a deputy's proposal or a member's motion (…关于…第25号建议的答复, 答复函),
+    its title among its first lines? It reports what was done; it assigns nothing."""
+    return any(_PROPOSAL_REPLY.search(simplified(squeeze(line.stripped)))
+               for line in [*span.lines[:_REPLY_TITLE_LINES]] + ([Line(0, span.notice_title)] if span.notice_title else []))
+
+
+_PROPOSAL_REPLY = regex(r"(?:建议|提案|议案|意见)的(?:答复|复函)(?:函)?$|^关于对?.{2,60}(?:建议|提案|议案)(?:的)?答复函?$")
+_REPLY_TITLE_LINES = 4
 
 
 _NUMBER_YEAR = regex(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
