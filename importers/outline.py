@@ -323,6 +323,9 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             lines[index + 1] = lines[index + 1]._replace(text=joined, stripped=joined, after_blank=line.after_blank)
             continue
         kind, label, rest = marker_of(line.stripped)
+        if kind is None and line.stripped.endswith(("：", ":")) and index + 1 < len(lines) \
+                and TASK_TEXT_LABEL.match(line.stripped + "…") and marker_of(lines[index + 1].stripped)[0]:
+            kind, label, rest = "place", "", ""     # 督办事项： / 1.… / 2.…: a record whose words are the numbered lines
         first = _first_item_glued(lines, index) if "1" in line.stripped or "一" in line.stripped else None
         if first is not None:
             # 一、重点任务1.改造…（…）2.新增…: a heading and its items on one line, as a page's copy
