@@ -691,11 +691,18 @@ _JOINED = regex(r"(.+?(?:[处局室科办]|委(?!会(?!同))))会同?(.+)")     
 
 
 def _joined_pair(name: str) -> list[str]:
-    """宣传处会同办公室, 宣传处会办公室 (会 for 会同) in a unit cell: two units."""
+    """宣传处会同办公室, 宣传处会办公室 (会 for 会同) in a unit cell: two units; and two of a town's stations
+    whose separator a copy lost (派出所工商质监所, 文化宣传股文化馆): a station has no office of its own inside it."""
     match = _JOINED.fullmatch(simplified(name))
     if match and looks_like_unit(match.group(1)) and looks_like_cell_unit(match.group(2)):
         return [name[:match.end(1)], name[match.start(2):]]
+    glued = _GLUED_STATIONS.fullmatch(simplified(name)) if not PLACED_NAME.match(name) else None
+    if glued and looks_like_cell_unit(glued.group(1)) and looks_like_cell_unit(glued.group(2)):
+        return [name[:glued.end(1)], name[glued.start(2):]]
     return [name]
+
+
+_GLUED_STATIONS = regex(r"([\u4e00-\u9fff]{1,5}?(?:所|站|馆|股))([\u4e00-\u9fff]{2,8}(?:所|站|馆|股|办|中心|院))")
 
 
 def _split_at(text: str, pattern: str) -> list[str]:
