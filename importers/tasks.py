@@ -8,6 +8,7 @@ or sits under a heading that assigns it (（三）县发改局牵头负责的工
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
@@ -21,7 +22,7 @@ from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, SENTENCE_ENDS, Item, ass
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
 from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, OFFICE_ALONE, PLACED_NAME, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
-                    looks_like_unit, parse_unit_cell, parse_units, parse_units_with_remarks, role_of_phrase)
+                    looks_like_person, looks_like_unit, parse_unit_cell, parse_units, parse_units_with_remarks, role_of_phrase)
 
 
 @dataclass(frozen=True)
@@ -361,9 +362,16 @@ def _units_only(written: str) -> list[str] | None:
 def item_tasks(items: list[Item], year: int | None) -> list[TaskDraft]:
     """Tasks of an outline, in document order."""
     drafts: list[TaskDraft] = []
-    for item in items:
-        _walk(item, None, year, drafts)
+    token = _OUTLINE_ROOTS.set(items)   # (the siblings of an item with no parent, asked of by a few rules)
+    try:
+        for item in items:
+            _walk(item, None, year, drafts)
+    finally:
+        _OUTLINE_ROOTS.reset(token)
     return drafts
+
+
+_OUTLINE_ROOTS: ContextVar[list[Item]] = ContextVar("outline_roots", default=[])
 
 
 def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: list[TaskDraft]) -> None:
@@ -606,6 +614,14 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     cut: list[tuple[int, int]] = []
 
     brackets = _brackets(text)
+    # 1、整治…。 / 县水利局 / 各乡镇（社区） / 张某某 / 2、…: a table without its header row, copied one cell per line,
+    # each numbered task over its unit cells (and its person's), where its siblings are written alike; a
+    # bracket among those lines is a name's aside
+    if item.kind is not None and len(item.lines) > 1 and (below := _unit_lines_below(text)) is not None \
+            and _siblings_over_unit_lines(item):
+        plain_units = below[1]
+        cut.append((below[0], len(text)))
+        brackets = [(start, end) for start, end in brackets if end < below[0]]
     for start, end in brackets:
         content = text[start + 1:end]
         read = _assigning_parenthesis(content)
@@ -1098,6 +1114,41 @@ def _unclosed_role_bracket(text: str) -> tuple[int, UnitRoles, str | None] | Non
     else:
         roles.responsible.extend(names)
     return opening, roles, None
+
+
+def _unit_lines_below(text: str) -> tuple[int, list[str]] | None:
+    """The lines at the end of an item's text that each name units alone, or a person (县水利局 / 各乡镇 /
+    张某某): where they start and the units; None where the last line names none."""
+    lines = text.split("\n")
+    units: list[str] = []
+    taken = 0
+    for line in reversed(lines[1:]):
+        name = squeeze(line)
+        if name and looks_like_person(name) and not units:
+            taken += 1                  # (the person's cell after the units: no unit)
+            continue
+        if units and (label_role(name.rstrip("：:")) or find_labels(name)):
+            return None                 # (责任单位 / 县教育局: the units are a label's value, read as such)
+        parts = [part for part in split_top_level(name.replace("(", "（").replace(")", "）"), "、，,") if part]
+        if not parts or any(not looks_like_unit(part.split("（")[0]) or re.search(r"[\d：:。]", part) or label_role(part)
+                            for part in parts):
+            break                       # (names alone, 各村（居、场） too: not （9月底前完成）, 单（见网络版）, a sentence, 责任单位)
+        units[:0] = parse_units(name).responsible
+        taken += 1
+    if not units or taken >= len(lines):
+        return None
+    words, names = "\n".join(lines[:len(lines) - taken]), "".join(lines[len(lines) - taken:])
+    if sum(words.count(mark) for mark in OPEN) != sum(words.count(mark) for mark in CLOSE) \
+            or sum(names.count(mark) for mark in OPEN) != sum(names.count(mark) for mark in CLOSE):
+        return None                     # (…（责任单位：村 / 建站（站长李某）、…）: a bracket's value a page's width broke)
+    return len(words), units
+
+
+def _siblings_over_unit_lines(item: Item) -> bool:
+    """Do two or more of the item's numbered siblings (itself among them) end with lines of units alone?"""
+    siblings = item.parent.children if item.parent is not None else _OUTLINE_ROOTS.get()
+    return sum(1 for sibling in siblings if sibling.kind == item.kind and len(sibling.lines) > 1
+               and _unit_lines_below(sibling.text) is not None) >= 2
 
 
 def _all_units(content: str) -> bool:
