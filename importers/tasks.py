@@ -1147,8 +1147,9 @@ def _unit_lines_below(text: str) -> tuple[int, list[str]] | None:
 def _siblings_over_unit_lines(item: Item) -> bool:
     """Do two or more of the item's numbered siblings (itself among them) end with lines of units alone?"""
     siblings = item.parent.children if item.parent is not None else _OUTLINE_ROOTS.get()
-    return sum(1 for sibling in siblings if sibling.kind == item.kind and len(sibling.lines) > 1
-               and _unit_lines_below(sibling.text) is not None) >= 2
+    alike = (sibling for sibling in siblings if sibling.kind == item.kind and len(sibling.lines) > 1
+             and _unit_lines_below(sibling.text) is not None)
+    return next(alike, None) is not None and next(alike, None) is not None      # (two are enough: no more asked)
 
 
 def _all_units(content: str) -> bool:
