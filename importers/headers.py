@@ -91,6 +91,11 @@ def milestones_below(meanings: list[str | None], words: list[str]) -> list[str] 
         return None
     return found
 
+# The words a bureau and a town have for their offices, in role columns and labels alike (责任股室, 牵头站办所,
+# 配合办公室): one list, longest first.
+OFFICE_WORDS = ("站办所", "办站所", "办公室", "科室", "处室", "股室", "站所", "办所", "站办", "办室", "部室", "站室", "所站")
+_OFFICES = "|".join(OFFICE_WORDS)
+
 # Header words by column meaning; the first pattern that matches a header cell wins.
 COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     (SEQ, regex(r"^(任务|事项|指标|项目|工作|要点|目标)?(序号|编号)$|^序$")),
@@ -119,8 +124,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       # a disclosure catalog's (政务公开标准目录): how soon and by whom a kind of information is
                       # published, no task's time or units
                       r"^公开(?:时限|主体|渠道|方式|对象|依据|范围|形式|层级)$")),
-    (LEAD, regex(r"牵头(责任|负责|落实|抓总|办理|整改|协调|推进)?(单位|部门|科室|处室|股室|站办所|办站所|站办|站所|办所|办室|部室|"
-                 r"办公室|科局|局办|机构)|"
+    (LEAD, regex(rf"牵头(责任|负责|落实|抓总|办理|整改|协调|推进)?(单位|部门|{_OFFICES}|科局|局办|机构)|"
                  r"主办(单位|部门)|^(?:主责|主办|主抓)(?:科室|股室|处室)$|^(?:统筹|协调|指导)单位$|"
                       r"主责(单位|部门)")),
     (RESPONSIBLE, regex(r"^责任主体|^责任单位|^责任清单$|^整改主体$|"
@@ -130,10 +134,9 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                         r"^(?:经办|办理|承办|落实)(?:单位|部门|主体|股室|科室|处室)$|"
                         # a 交办单's instruction on who handles it (请县水利局牵头，新华镇配合办理): its role words give the roles
                         r"^(?:交办|办理|督办|处理|分工)(?:意见|要求)$")),
-    (COOPERATING, regex(r"(配合|协作|协办|参与|协助|协同|会办|参办|联办|参加)(责任|办理|整改)?(单位|部门|科室|处室|股室|站办所|办站所|站办|站所|办所|"
-                        r"办室|部室|办公室|科局|局办)|"
+    (COOPERATING, regex(rf"(配合|协作|协办|参与|协助|协同|会办|参办|联办|参加)(责任|办理|整改)?(单位|部门|{_OFFICES}|科局|局办)|"
                         r"^支持单位$")),
-    (RESPONSIBLE, regex(r"责任(协调)?(单位|部门|主体|科室|处室|股室|站办所|办站所|站办|站所|办所|办室|部室|办公室|二级单位|科局|局办)|责任(?:学校|医院|村|社区|乡镇|街道|村居)(?:[（(][村社区居镇街道]{1,4}[）)])?$|"
+    (RESPONSIBLE, regex(rf"责任(协调)?(单位|部门|主体|{_OFFICES}|二级单位|科局|局办)|责任(?:学校|医院|村|社区|乡镇|街道|村居)(?:[（(][村社区居镇街道]{{1,4}}[）)])?$|"
                              r"落实单位|主体责任|实施主体|(?:承办|办理|分办)(单位|部门)|^(?:责任)?推进单位$|^承接单位$|^主体单位$|"
                              r"负责(单位|部门|科室|股室|处室)|(?:落实|承办)(?:科室|股室)")),
     (DEADLINE, regex(r"完成(时限|时间|期限|节点)|时限|时间节点|计划(完工|竣工)|(完工|竣工)时间|截止时间|^时间安排$|"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .compiled_patterns import regex
 from .deadlines import SCHEDULE_CLAUSE, TIME_ALONE, deadline_cell_end, parse_deadline
-from .headers import DEADLINE, PERSON
+from .headers import DEADLINE, OFFICE_WORDS, PERSON
 from .text import simplified, squeeze
 from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles,
                     KEEP, PHONE_LABEL, PHONE_NUMBER, is_role_list, is_unit_list, looks_like_unit, parse_units,
@@ -54,8 +54,7 @@ _LABELS: dict[str, str] = {
     # 牵头责任站所 (leads, as 牵头责任单位 does), 配合办室
     **{f"{word}{office}": role for word, role in (("牵头", LEAD), ("牵头责任", LEAD), ("责任", RESPONSIBLE),
                                                   ("配合", COOPERATING), ("协办", COOPERATING), ("配合责任", COOPERATING))
-       for office in ("站办所", "办站所", "站办", "办室", "部室", "站室", "所站", "办公室", "专班", "站所", "办所",
-                      "科室", "股室", "处室")},
+       for office in (*OFFICE_WORDS, "专班")},
     "责任办": RESPONSIBLE, "牵头办": LEAD, "配合办": COOPERATING,
     # …and a role bracketed inside the label (责任（牵头）单位, 责任（配合）单位), or two words for one (责任单位/部门)
     "责任（牵头）单位": LEAD, "责任（配合）单位": COOPERATING, "牵头（责任）单位": LEAD, "责任（协办）单位": COOPERATING,

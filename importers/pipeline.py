@@ -19,6 +19,7 @@ from .flat_tables import find_flat_table, header_places
 from .headers import MILESTONE, PAIRED_COLUMNS, UNIT_MARKS, unit_mark_role
 from .documents import DocumentSpan, is_doc_number, split_documents, without_its_number
 from .labels import DEADLINE, field_row_as_label_line, split_deadline
+from .alignment import NUMBER, cell_kind
 from .layout import Line, lines_of
 from .lone_title import PAGE_SUFFIX, as_title
 from .outline import (ASSIGNING_HEADING, SENTENCE_ENDS, TITLE_YEAR, Item, build_outline, is_plan_title, label_cards_joined, marker_of, may_end_a_title, numbered_fields_unnumbered, typical_line_width,
@@ -346,15 +347,12 @@ def _text_of_cells(cells: list[str]) -> str:
     return text
 
 
-_FIGURES_ONLY = regex(r"[\d.,，%％‰+\-（）()件个项次人户元万亿]*")
-
-
 def _row_task(row: Row, year: int | None, cut: bool = False, heading: UnitRoles | None = None) -> TaskDraft | None:
     """The task of a table's row; `cut`: the row is the text's last, which may stop inside a name;
     `heading`: the units of an assigning heading over the table, each row's where it names none
     of that role."""
     text = tidy(_text_of_cells(row.cells.get(TEXT, [])))
-    if not text or is_group_or_sum_row(row) or _FIGURES_ONLY.fullmatch(squeeze(text)):
+    if not text or is_group_or_sum_row(row) or cell_kind(text) == NUMBER:
         return None                     # (| 1 | 县住建局 | 128 | 98.4% |: a results table's figures, no task's words)
     units = UnitRoles()
     deadline_cell = row.get(DEADLINE) or _last_milestone(row)
