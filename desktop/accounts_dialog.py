@@ -18,6 +18,7 @@ from models.access import accounts
 from models.access.accounts import AccountInfo
 from models.access.actor import ACCOUNT_ROLE_LABELS, LIAISON, Actor, acting, sign_in
 from models.access.permissions import liaisons_see_all
+from models.errors import InvalidInput
 from models.registry.schema import ACCOUNT_ROLES, Department
 from models.rules.wording import chinese_datetime
 
@@ -154,7 +155,7 @@ class NewAccountDialog(QDialog):
         try:
             accounts.check_username(request.username)
             accounts.check_password(request.password, request.username)
-        except ValueError as error:
+        except InvalidInput as error:
             self.error.setText(str(error))
             return
         super().accept()

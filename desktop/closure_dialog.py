@@ -3,23 +3,24 @@
 They only collect input; the rules are :mod:`models.supervision.workflow`'s, and the
 window calls :func:`models.supervision.workflow.apply_for_closure` / ``decide_closure``
 with what ``ask`` returns. Tests replace ``ask``, so none blocks on exec().
-The reviewer is who signs for the office, as in 审批延期 (:class:`desktop.extension_dialog.ReviewerField`).
+The reviewer is who signs for the office, as in 审批延期 (:class:`desktop.request_parts.ReviewerField`).
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget
 
 from models.access.signer import Signer
+from models.errors import InvalidInput
 from models.registry.schema import ClosureRequest
 from models.rules.wording import chinese_datetime
 from models.supervision.workflow import check_closure_application, check_closure_decision
 
 from .dialog_parts import error_label
-from .extension_dialog import ReviewerField, decision_buttons, department_box, task_label
+from .request_parts import (EvidenceList, ReviewerField, applicant_rows, decision_buttons, submit_buttons,
+                            task_label)
 
 
 @dataclass(frozen=True)
@@ -61,62 +62,35 @@ class ClosureApplyDialog(QDialog):
         self.note.setPlaceholderText("完成情况、取得成效（必填）")
         self.note.setFixedHeight(110)
         form.addRow("办结情况", self.note)
-        self.files = QListWidget()
+        self.files = EvidenceList()
         self.files.setFixedHeight(72)
-        add = QPushButton("添加佐证材料…")
-        remove = QPushButton("移除")
-        add.clicked.connect(self._add_files)
-        remove.clicked.connect(self._remove_selected)
         row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(remove)
+        row.addWidget(self.files.add_button)
+        row.addWidget(self.files.remove_button)
         row.addStretch(1)
         files_box = QVBoxLayout()
         files_box.addWidget(self.files)
         files_box.addLayout(row)
         form.addRow("佐证材料", files_box)
-        self.department = department_box(departments, own_department)
-        form.addRow("申请单位", self.department)
-        self.who = QLineEdit(who)
-        self.who.setPlaceholderText("联络员姓名")
-        form.addRow("申请人", self.who)
+        self.department, self.who = applicant_rows(form, departments, own_department, who)
         layout.addLayout(form)
 
         self.error = error_label()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("提交申请")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = submit_buttons(self, "提交申请")
         layout.addWidget(self.buttons)
 
     def add_files(self, paths: Sequence[str]) -> None:
-        existing = {self.files.item(row).text() for row in range(self.files.count())}
-        for path in paths:
-            if path not in existing:
-                self.files.addItem(path)
-                existing.add(path)
-
-    def _add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择佐证材料")
-        self.add_files(paths)
-
-    def _remove_selected(self) -> None:
-        for item in self.files.selectedItems():
-            self.files.takeItem(self.files.row(item))
+        self.files.add_files(paths)
 
     def request(self) -> ClosureInput:
-        department = self.department.currentData()
         return ClosureInput(note=self.note.toPlainText().strip(), applied_by=self.who.text().strip(),
-                            department=department,
-                            files=tuple(self.files.item(row).text() for row in range(self.files.count())))
+                            department=self.department.currentData(), files=self.files.paths())
 
     def accept(self) -> None:
         try:
             check_closure_application(self.request().note)
-        except ValueError as error:
+        except InvalidInput as error:
             self.error.setText(str(error))
             return
         super().accept()
@@ -177,7 +151,7 @@ class ClosureReviewDialog(QDialog):
         reason, decided_by = self.reason.toPlainText().strip(), self.decided_by.text().strip()
         try:
             check_closure_decision(close, decided_by, reason)
-        except ValueError as error:
+        except InvalidInput as error:
             self.error.setText(str(error))
             return
         refusal = self.reviewer.refusal()

@@ -2,20 +2,42 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox,
                                QTableView, QWidget)
 
 ERROR_COLOUR = "#b00020"
 
 
-def error_label() -> QLabel:
+class WrappedLabel(QLabel):
+    """A word-wrapped label whose minimum height is that of its lines at its width.
+
+    A window's minimum size leaves out how tall wrapped text becomes (Qt asks
+    a top-level layout for its minimum without heightForWidth), so a long task
+    text wrapped over several lines pushed the form below the window's edge
+    and the rows under it onto each other. Holding the label's minimum to its
+    wrapped height makes the window grow instead.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = max(0, self.heightForWidth(self.width()))   # -1: no text
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
+def error_label() -> WrappedLabel:
     """Where a dialog says what is wrong, inside itself rather than in a message box.
 
-    It holds a space until then, so the form does not jump when a message appears.
+    It holds a space until then, so the form does not jump when a message appears,
+    and grows the window when a long message wraps.
     """
-    label = QLabel(" ")
+    label = WrappedLabel(" ")
     label.setStyleSheet(f"color: {ERROR_COLOUR};")
-    label.setWordWrap(True)
     return label
 
 

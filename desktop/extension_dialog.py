@@ -15,17 +15,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from models.access.signer import OWN_REVIEW, Signer, is_own_review
+from models.access.signer import Signer
+from models.errors import InvalidInput
 from models.registry.schema import ExtensionRequest
 from models.rules.wording import chinese_date, chinese_datetime
 from models.supervision.workflow import EXTENSION_PENDING, check_decider, check_extension, deadline_text
 
 from .dialog_parts import error_label
 from .filter_bar import to_date, to_qdate
+from .request_parts import ReviewerField, applicant_rows, decision_buttons, submit_buttons, task_label
 
 
 @dataclass(frozen=True)
@@ -46,101 +47,6 @@ class ExtensionDecision:
     approve: bool
     note: str
     decided_by: str
-
-
-def task_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def decision_buttons(dialog: QDialog, yes: str, no: str, decide) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
-    """The buttons of a review: `yes` and `no` call decide(True/False), 取消 rejects.
-    Neither is a default button: Enter must not decide by accident."""
-    buttons = QDialogButtonBox()
-    made = []
-    for text, role, answer in ((yes, QDialogButtonBox.ButtonRole.AcceptRole, True),
-                               (no, QDialogButtonBox.ButtonRole.DestructiveRole, False)):
-        button = buttons.addButton(text, role)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False, answer=answer: decide(answer))
-        made.append(button)
-    buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(dialog.reject)
-    return buttons, made[0], made[1]
-
-
-class ReviewerField(QWidget):
-    """审核人 / 审批人: prefilled with who signs for the office; a review of one's own request needs a tick.
-
-    The tick (「本人申请、本人审核」) shows only when the reviewer's name is the
-    applicant's; the decision then says so in its note, so the history does too.
-    """
-
-    def __init__(self, signer: Signer | None, placeholder: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        signer = signer or Signer("", False)
-        self.name = QLineEdit(signer.name)
-        self.name.setPlaceholderText(placeholder)
-        if signer.from_account:
-            self.name.setReadOnly(True)
-            self.name.setToolTip("以登录账户署名")
-        elif not signer.name:
-            self.name.setToolTip("督查室签发人尚未设置：请填写审核人姓名")
-        self.own = QCheckBox(OWN_REVIEW)
-        self.own.setToolTip("审核人与申请人为同一人：确需本人审核时勾选，记录中将注明")
-        self.own.setVisible(False)
-        self.applicant = ""
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.name, 1)
-        layout.addWidget(self.own)
-        self.name.textChanged.connect(self._changed)
-
-    def set_applicant(self, applicant: str) -> None:
-        self.applicant = applicant or ""
-        self._changed()
-
-    def own_review(self) -> bool:
-        return is_own_review(self.name.text(), self.applicant)
-
-    def _changed(self, *_args) -> None:
-        own = self.own_review()
-        self.own.setVisible(own)
-        if not own:
-            self.own.setChecked(False)
-
-    def refusal(self) -> str | None:
-        """Why the review cannot go ahead as it stands (one's own request, not ticked), else None."""
-        if self.own_review() and not self.own.isChecked():
-            return (f"审核人与申请人同为“{self.applicant.strip()}”。如确由本人审核，请勾选“{OWN_REVIEW}”；"
-                    "否则请由督查室其他人员审核。")
-        return None
-
-    def marked(self, note: str) -> str:
-        """``note`` with 「（本人申请、本人审核）」 when the review is of one's own request."""
-        if not self.own_review():
-            return note
-        return f"{note}（{OWN_REVIEW}）" if note else OWN_REVIEW
-
-
-def department_box(departments: Sequence[str], own: str | None = None) -> QComboBox:
-    """Which department a report or request is in the name of; its ``currentData()`` is the name or None.
-
-    ``own``: a liaison's department, the only name it writes in (the domain files
-    it there whatever is chosen), so the box shows that one alone instead of
-    「（不指定）」 and a list it could not pick from.
-    """
-    box = QComboBox()
-    if own is not None:
-        box.addItem(own, own)
-        box.setEnabled(False)
-        box.setToolTip("联络员以本单位名义填报")
-        return box
-    box.addItem("（不指定）", None)
-    for name in departments:
-        box.addItem(name, name)
-    return box
 
 
 class ExtensionRequestDialog(QDialog):
@@ -173,21 +79,12 @@ class ExtensionRequestDialog(QDialog):
         self.reason.setPlaceholderText("未能按期完成的原因、已做的工作、延期后的安排（必填）")
         self.reason.setFixedHeight(96)
         form.addRow("延期理由", self.reason)
-        self.department = department_box(departments, own_department)
-        form.addRow("申请单位", self.department)
-        self.who = QLineEdit(who)
-        self.who.setPlaceholderText("联络员姓名")
-        form.addRow("申请人", self.who)
+        self.department, self.who = applicant_rows(form, departments, own_department, who)
         layout.addLayout(form)
 
         self.error = error_label()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("提交申请")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = submit_buttons(self, "提交申请")
         layout.addWidget(self.buttons)
         self._date_changed(self.new_date.date())
 
@@ -208,7 +105,7 @@ class ExtensionRequestDialog(QDialog):
         request = self.request()
         try:
             check_extension(self.current_deadline, request.new_deadline, request.reason)
-        except ValueError as error:
+        except InvalidInput as error:
             self.error.setText(str(error))
             return
         super().accept()
@@ -306,7 +203,7 @@ class ExtensionReviewDialog(QDialog):
         decided_by = self.decided_by.text().strip()
         try:
             check_decider(decided_by)
-        except ValueError as error:
+        except InvalidInput as error:
             self.error.setText(str(error))
             return
         refusal = self.reviewer.refusal()

@@ -35,8 +35,8 @@ from models.rules.wording import chinese_date
 from models.rules.workdays import UnknownCalendarYear, add_weekdays
 
 from .dialog_parts import error_label
-from .extension_dialog import task_label
 from .pdf_preview import PdfPagesModel
+from .request_parts import task_label
 
 PREVIEW_PAUSE_MS = 400       # a signer's name is drafted once typing pauses, not per keystroke
 PREVIEW_ZOOM = 0.75          # an A4 page beside the form on a 1366-pixel screen

@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, QSize, Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit,
                                QSlider, QSpinBox, QVBoxLayout, QWidget)
 
+from models.errors import InvalidInput
 from models.rules.status import DONE, IN_PROGRESS, NOT_STARTED, STATUSES
 from models.supervision.updates import validate_update
 
-from .extension_dialog import department_box
+from .dialog_parts import error_label
+from .request_parts import EvidenceList, applicant_rows, submit_buttons, task_label
 
 NOTE_HEIGHT = 96      # pixels: four lines of a note
 FILES_HEIGHT = 72     # three file names
@@ -34,27 +34,6 @@ class UpdateRequest:
     files: tuple[str, ...]
 
 
-class _WrappedLabel(QLabel):
-    """A word-wrapped label whose minimum height is that of its lines at its width.
-
-    A window's minimum size leaves out how tall wrapped text becomes (Qt asks
-    a top-level layout for its minimum without heightForWidth), so a long task
-    text wrapped over several lines pushed the form below the window's edge
-    and the rows under it onto each other. Holding the label's minimum to its
-    wrapped height makes the window grow instead.
-    """
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.setWordWrap(True)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        needed = max(0, self.heightForWidth(self.width()))   # -1: no text
-        if needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
-
-
 class UpdateDialog(QDialog):
     def __init__(self, parent: QWidget | None, task_text: str, status: str, progress: int,
                  departments: list[str], who: str = "", today: date | None = None,
@@ -63,9 +42,7 @@ class UpdateDialog(QDialog):
         self.setWindowTitle("更新进展")
         today = today or date.today()
         layout = QVBoxLayout(self)
-        summary = _WrappedLabel(task_text)
-        summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(summary)
+        layout.addWidget(task_label(task_text))
 
         form = QFormLayout()
         self.status = QComboBox()
@@ -102,11 +79,7 @@ class UpdateDialog(QDialog):
         row.addWidget(self.progress)
         form.addRow("进度", row)
 
-        self.department = department_box(departments, own_department)
-        form.addRow("填报单位", self.department)
-        self.who = QLineEdit(who)
-        self.who.setPlaceholderText("联络员姓名")
-        form.addRow("填报人", self.who)
+        self.department, self.who = applicant_rows(form, departments, own_department, who, ("填报单位", "填报人"))
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("本次进展情况、存在问题、下步打算")
         # The note and the evidence list take what height there is (a taller dialog, a
@@ -114,18 +87,12 @@ class UpdateDialog(QDialog):
         self.note.setMinimumHeight(NOTE_HEIGHT)
         form.addRow("进展情况", self.note)
 
-        self.files = QListWidget()
+        self.files = EvidenceList("添加…")
         self.files.setMinimumHeight(FILES_HEIGHT)
-        add = QPushButton("添加…")
-        add.setToolTip("添加佐证材料（照片、文件），保存时复制到登记册旁")
-        remove = QPushButton("移除")
-        add.clicked.connect(self._add_files)
-        remove.clicked.connect(lambda: [self.files.takeItem(self.files.row(item))
-                                        for item in self.files.selectedItems()])
         # Buttons beside the list, not under it: nothing below the list to run into.
         buttons_column = QVBoxLayout()
-        buttons_column.addWidget(add)
-        buttons_column.addWidget(remove)
+        buttons_column.addWidget(self.files.add_button)
+        buttons_column.addWidget(self.files.remove_button)
         buttons_column.addStretch(1)
         files_row = QHBoxLayout()
         files_row.addWidget(self.files, 1)
@@ -133,14 +100,9 @@ class UpdateDialog(QDialog):
         form.addRow("佐证材料", files_row)
         layout.addLayout(form, 1)
 
-        self.error = _WrappedLabel("")
-        self.error.setStyleSheet("color: #c62828")
+        self.error = error_label()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, _save = submit_buttons(self, "保存")
         layout.addWidget(self.buttons)
 
         self.status.currentTextChanged.connect(self._status_changed)
@@ -161,7 +123,7 @@ class UpdateDialog(QDialog):
             self.department.setCurrentText(draft.department)
         self.who.setText(draft.who)
         self.note.setPlainText(draft.note)
-        self.files.addItems(list(draft.files))
+        self.files.add_files(draft.files)
         self.error.setText(f"已恢复您上次未保存的填报；该任务现为“{task_status} {task_progress}%”，请核对后保存。")
 
     def _status_changed(self, status: str) -> None:
@@ -180,13 +142,6 @@ class UpdateDialog(QDialog):
         if progress > 0 and self.status.currentText() == NOT_STARTED:
             self.status.setCurrentText(IN_PROGRESS)
 
-    def _add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择佐证材料")
-        existing = {self.files.item(row).text() for row in range(self.files.count())}
-        for path in paths:
-            if path not in existing:
-                self.files.addItem(path)
-
     def request(self) -> UpdateRequest:
         status = self.status.currentText()
         day = self.completed_on.date()
@@ -195,13 +150,13 @@ class UpdateDialog(QDialog):
             status=status, progress=self.progress.value(), note=self.note.toPlainText().strip(),
             who=self.who.text().strip(), department=department,
             completed_on=date(day.year(), day.month(), day.day()) if status == DONE else None,
-            files=tuple(self.files.item(row).text() for row in range(self.files.count())))
+            files=self.files.paths())
 
     def accept(self) -> None:
         request = self.request()
         try:
             validate_update(request.status, request.progress, request.completed_on)
-        except ValueError as error:
+        except InvalidInput as error:
             self.error.setText(str(error))
             return
         super().accept()

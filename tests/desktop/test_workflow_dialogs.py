@@ -292,3 +292,31 @@ def test_report_pdf_shows_original_and_current_deadline(road: int, tmp_path: Pat
     write_report_pdf(weekly_report(date(2023, 12, 4), county="平顺县"), path)
     text = "".join(page.extract_text() for page in PdfReader(path).pages).replace("\n", "")
     assert "2023年11月30日" in text and "原定2023年10月31日，已延期" in text
+
+
+# A task as long as the gazettes' longest, wrapped over several lines at the dialogs' width.
+LONG_TASK = ("二/（三） 强化电子签名支撑。依托电子签章平台，拓展全县电子签名服务功能，并与省电子签名系统互联互通，"
+             "实现个人电子签名申请、采集、生成、签署、验签、注销等功能，开放遵循标准且安全合规的技术对接服务接口，"
+             "为具有手写签名环节的政务服务事项“网上办”、“指尖办”提供支撑，促进电子材料“随时随地随签”。") * 2
+
+
+@pytest.mark.parametrize("make", [
+    lambda: ClosureApplyDialog(None, LONG_TASK, ["县住建局"], "张三"),
+    lambda: ExtensionRequestDialog(None, LONG_TASK, OCTOBER_END, departments=["县住建局"], who="张三",
+                                   today=date(2023, 10, 1)),
+], ids=["申请办结", "申请延期"])
+def test_a_long_task_grows_the_request_dialog_instead_of_crowding_its_form(qtbot, make):
+    """Shrunk as far as it goes, the wrapped task text still sits above the form, not on it."""
+    dialog = make()
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    dialog.resize(dialog.width(), 120)
+    qtbot.wait(20)
+    siblings = sorted((child for child in dialog.findChildren(QWidget)
+                       if child.parentWidget() is dialog and child.isVisible() and not child.isWindow()),
+                      key=lambda child: child.geometry().top())
+    overlaps = [(type(a).__name__, type(b).__name__) for i, a in enumerate(siblings) for b in siblings[i + 1:]
+                if a.geometry().intersects(b.geometry())]
+    assert overlaps == []
+    assert dialog.buttons.geometry().bottom() <= dialog.height()
