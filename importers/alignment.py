@@ -56,7 +56,10 @@ _MERGE_COST = {PIECE: 0.0, EMPTY: 0.0, PHRASE: 0.0, WORDS: 1.0, UNITS: 2.0, DATE
 
 
 def _merge_cost(kind: str, text: str) -> float:
-    """A unit piece with no place of its own (运输局, 督查室) ends a name broken by a space."""
+    """A unit piece with no place of its own (运输局, 督查室) ends a name broken by a space; a government's
+    ending alone (人民政府) ends the name above it rather than fill a column of its own."""
+    if kind == PIECE and _NAME_ENDING_ALONE.fullmatch(squeeze(text)):
+        return -0.5
     if kind == UNITS and not PLACED_NAME.match(squeeze(text)) and len(squeeze(text)) <= 4:
         return 0.5
     return _MERGE_COST.get(kind, 0.5)
@@ -70,8 +73,13 @@ DROPPED_CELL = 5.0     # a cell that fits no column at all
 _PERSON_NAME = regex(r"[\u4e00-\u9fff]{2,3}")
 _FLAG = regex(r"是|否|有|无|已完成|未完成|正常推进|滞后|达序|未达序|√|×|[A-Za-z]")
 # How far the work has got, in a progress table's cell (已完成1处, 已安置150人, 正在施工): a status, as a flag is
-_STATUS = regex(r"(?:已|正在|尚未|未)(?:完成|建成|开工|安置|启动|实施|落实|招标|竣工|完工|投用|发布|制定|出台|印发|办结|施工|"
-                r"整改|验收|签约|开展|上线)[^，。；,;：:]{0,12}")
+# (…or with what has got there before it: 主体已封顶, 设备已进场)
+_STATUS = regex(r"(?:[\u4e00-\u9fff]{1,4}(?=已|正在))?(?:已|正在|尚未|未)(?:完成|建成|开工|安置|启动|实施|落实|招标|竣工|完工|投用|"
+                r"发布|制定|出台|印发|办结|施工|整改|验收|签约|开展|上线|封顶|进场|进驻|挂牌|运营|运行|通车|投产|拆除|交付|"
+                r"对接|选址|立项|批复|动工|复工)[^，。；,;：:]{0,12}")
+# A government's or an office's ending alone in a cell: the rest of the name above it, which a narrow
+# column wrapped after its place (新华镇 / 人民政府).
+_NAME_ENDING_ALONE = regex(r"(?:人民)?政府|(?:街道)?办事处|管委会|管理委员会|委员会")
 _DOTTED_DATE = regex(r"(?:19|20)\d{2}[.．](?:0?[1-9]|1[0-2])(?:[.．](?:0?[1-9]|[12]\d|3[01]))?")
 _NUMBER = regex(r"[\d.,，%％‰万亿元个项件户家所条人次平方米公里千瓦-]+")
 
@@ -95,7 +103,7 @@ def cell_kind(text: str) -> str:
         return EMPTY
     if _FLAG.fullmatch(compact) or _STATUS.fullmatch(compact):
         return FLAG
-    if len(compact) == 1:
+    if len(compact) == 1 or _NAME_ENDING_ALONE.fullmatch(compact):
         return PIECE
     if _DOTTED_DATE.fullmatch(compact):
         return DATE                     # 2024.11, 2021.8.30: a date a table wrote with dots, no figure
@@ -122,6 +130,8 @@ def cell_kind(text: str) -> str:
         pieces.pop()                # 区财政局、区商务局、区: a list cut (by a line or the text's end) in its last name
     if pieces and len(pieces) <= 40 and all(looks_like_unit(piece) or BARE_UNIT.match(piece) for piece in pieces):
         return UNITS
+    if " " in text.strip() and len(compact) <= 20 and not re.search(r"[、，,；;]", text) and looks_like_unit(compact):
+        return UNITS                # 节能与综合 利用司: one name a narrow cell wrapped, its break a space
     if len(compact) <= 30 and _is_date(compact):
         return DATE
     if _PERSON_NAME.fullmatch(compact) and not CUT_NAME.match(compact):
@@ -281,7 +291,7 @@ def align(cells: list[Cell], meanings: list[str | None], breaks: list[bool | Non
                               or kind == WORDS and meanings[column] == NOTE) \
                         and not must_break and column == previous and kind != ROW_NUMBER:
                     # 牵头单位 is most often one unit: a second goes on to the next unit column.
-                    extra = 0.5 if meanings[column] == LEAD else 0.0
+                    extra = 0.5 if meanings[column] == LEAD and kind == UNITS else 0.0
                     offer(index, (column, done or units_here, texted or text_here),
                           score + gain - _merge_cost(kind, cells[index].text) - extra, state, "merge")
                 if may_break:

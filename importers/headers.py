@@ -95,6 +95,8 @@ def milestones_below(meanings: list[str | None], words: list[str]) -> list[str] 
 # 配合办公室): one list, longest first.
 OFFICE_WORDS = ("站办所", "办站所", "办公室", "科室", "处室", "股室", "站所", "办所", "站办", "办室", "部室", "站室", "所站")
 _OFFICES = "|".join(OFFICE_WORDS)
+# …and the kinds of unit a role column may name instead of 单位 (牵头镇街, 责任科局, 牵头负责司局, 配合科所).
+_UNIT_KINDS = "科局|局办|机构|镇街|乡镇|街道|司局|科所"
 
 # Header words by column meaning; the first pattern that matches a header cell wins.
 COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
@@ -123,8 +125,13 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       r"^(?:月度|季度|本月|下月|本季度|下季度|下阶段)(?:工作)?(?:计划|进度安排|安排|进度计划)$|"
                       # a disclosure catalog's (政务公开标准目录): how soon and by whom a kind of information is
                       # published, no task's time or units
-                      r"^公开(?:时限|主体|渠道|方式|对象|依据|范围|形式|层级)$")),
-    (LEAD, regex(rf"牵头(责任|负责|落实|抓总|办理|整改|协调|推进)?(单位|部门|{_OFFICES}|科局|局办|机构)|"
+                      r"^公开(?:时限|主体|渠道|方式|对象|依据|范围|形式|层级)$|"
+                      # a progress report's difficulties met and next steps (问题与困难, 存在问题和建议, 下步打算):
+                      # notes on the work, not the work (a rectification list's 存在问题 alone is its task)
+                      r"(?:问题|困难)[和与及、]?(?:困难|建议|问题)|困难$|^下一?步|"
+                      # …and the figures a task is measured by this year or quarter (年度任务量化指标, 三季度分解指标)
+                      r"(?:量化|分解)指标$")),
+    (LEAD, regex(rf"牵头(责任|负责|落实|抓总|办理|整改|协调|推进)?(单位|部门|{_OFFICES}|{_UNIT_KINDS})|"
                  r"主办(单位|部门)|^(?:主责|主办|主抓)(?:科室|股室|处室)$|^(?:统筹|协调|指导)单位$|"
                       r"主责(单位|部门)")),
     (RESPONSIBLE, regex(r"^责任主体|^责任单位|^责任清单$|^整改主体$|"
@@ -134,10 +141,11 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                         r"^(?:经办|办理|承办|落实)(?:单位|部门|主体|股室|科室|处室)$|"
                         # a 交办单's instruction on who handles it (请县水利局牵头，新华镇配合办理): its role words give the roles
                         r"^(?:交办|办理|督办|处理|分工)(?:意见|要求)$")),
-    (COOPERATING, regex(rf"(配合|协作|协办|参与|协助|协同|会办|参办|联办|参加)(责任|办理|整改)?(单位|部门|{_OFFICES}|科局|局办)|"
+    (COOPERATING, regex(rf"(配合|协作|协办|参与|协助|协同|会办|参办|联办|参加)(责任|办理|整改)?(单位|部门|{_OFFICES}|{_UNIT_KINDS})|"
                         r"^支持单位$")),
-    (RESPONSIBLE, regex(rf"责任(协调)?(单位|部门|主体|{_OFFICES}|二级单位|科局|局办)|责任(?:学校|医院|村|社区|乡镇|街道|村居)(?:[（(][村社区居镇街道]{{1,4}}[）)])?$|"
-                             r"落实单位|主体责任|实施主体|(?:承办|办理|分办)(单位|部门)|^(?:责任)?推进单位$|^承接单位$|^主体单位$|"
+    (RESPONSIBLE, regex(rf"责任(协调)?(单位|部门|主体|{_OFFICES}|二级单位|{_UNIT_KINDS})|责任(?:学校|医院|村|社区|乡镇|街道|村居)(?:[（(][村社区居镇街道]{{1,4}}[）)])?$|"
+                             # (who carries it out, by other words: 承担单位, 执行单位, 完成单位)
+                             r"落实单位|主体责任|实施主体|(?:承办|办理|分办)(单位|部门)|^(?:责任)?推进单位$|^(?:承接|承担|执行|完成)(?:单位|部门)$|^主体单位$|"
                              r"负责(单位|部门|科室|股室|处室)|(?:落实|承办)(?:科室|股室)")),
     (DEADLINE, regex(r"完成(时限|时间|期限|节点)|时限|时间节点|计划(完工|竣工)|(完工|竣工)时间|截止时间|^时间安排$|"
                           r"^(?:整改|办理|办结|答复|办复|反馈|整治|治理|化解)期限$|^限办(?:日期|时间)$|"
@@ -167,7 +175,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       r"^隐患(?:描述|情况|具体情况|内容)$|^(?:主要|存在)隐患$|"
                       r"^(重点|主要)工作$|^工作要点$|^(?:预期|主要|发展)目标$|^(?:主要)?指标(?:名称)?$|"
                       # a 民生实事 list's and a target list's own words for the task
-                      r"实事$|(?:民生|惠民)工程$|^(?:(?:19|20)\d{2}年度?|年度|重点|主要)?(?:工作)?目标$|^工作重点$")),
+                      r"实事$|(?:民生|惠民|重点|实事)工程$|^工程(?:名称|内容)?$|^(?:(?:19|20)\d{2}年度?|年度|重点|主要)?(?:工作)?目标$|^工作重点$")),
 ]
 
 # A piece of a run-together header is one header word when it has a meaning,

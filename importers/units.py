@@ -112,7 +112,8 @@ _LAST_BRACKET = regex(r"[（［〔【(]\s*([^（［〔【(）］〕】)]{2,12}?)
 # What a unit's name ends with; used to tell a unit from a sentence or a
 # name broken by a line end.
 _UNIT_END = regex(
-    r"(局|办|办公室|委|委员会|委会|中心|政府|院|部|会|所|队|站|公司|行|社|团|馆|处|室|科|股|组|国企|央企|"
+    # (…and a ministry's or a province's departments, 规划司, 原材料工业司, a company's 公司 among them)
+    r"(局|办|办公室|委|委员会|委会|中心|政府|院|部|会|所|队|站|司|行|社|团|馆|处|室|科|股|组|国企|央企|"
     r"区|镇|乡|乡镇|村|街道|单位|部门|企业|机构|集团|联|协|人大|政协|小组|专班|县委|"
     r"法庭|厂|场|园|段|台|校|小学|中学|中小学|大学|企业|管委会|指挥部|机关|厅|海关|党总支|党组织|党小组|"
     # a bureau's schools and clinics as groups (各高中, 各初中, 各医共体, 各接种门诊)
