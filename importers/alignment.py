@@ -77,6 +77,9 @@ _FLAG = regex(r"是|否|有|无|已完成|未完成|正常推进|滞后|达序|�
 _STATUS = regex(r"(?:[\u4e00-\u9fff]{1,4}(?=已|正在))?(?:已|正在|尚未|未)(?:完成|建成|开工|安置|启动|实施|落实|招标|竣工|完工|投用|"
                 r"发布|制定|出台|印发|办结|施工|整改|验收|签约|开展|上线|封顶|进场|进驻|挂牌|运营|运行|通车|投产|拆除|交付|"
                 r"对接|选址|立项|批复|动工|复工)[^，。；,;：:]{0,12}")
+# A schedule's stages in one cell, each opened by its time (第一季度：完成选型。第四季度：上线运行。, 3月：…；11月：…)
+_STAGE_TIME = r"(?:\d{4}年)?(?:第?[一二三四1-4]季度(?:末)?|\d{1,2}月(?:份|底|末|中旬|下旬|上旬)?(?:前)?|[上下]半年|年底|年末)"
+_MILESTONES = regex(rf"(?:{_STAGE_TIME}[：:][^：:]{{2,150}}?(?:[。；;]|$)){{2,}}")
 # A government's or an office's ending alone in a cell: the rest of the name above it, which a narrow
 # column wrapped after its place (新华镇 / 人民政府).
 _NAME_ENDING_ALONE = regex(r"(?:人民)?政府|(?:街道)?办事处|管委会|管理委员会|委员会")
@@ -132,7 +135,7 @@ def cell_kind(text: str) -> str:
         return UNITS
     if " " in text.strip() and len(compact) <= 20 and not re.search(r"[、，,；;]", text) and looks_like_unit(compact):
         return UNITS                # 节能与综合 利用司: one name a narrow cell wrapped, its break a space
-    if len(compact) <= 30 and _is_date(compact):
+    if len(compact) <= 30 and _is_date(compact) or len(compact) <= 800 and _MILESTONES.fullmatch(compact):
         return DATE
     if _PERSON_NAME.fullmatch(compact) and not CUT_NAME.match(compact):
         return NAME                 # (市发, 县住: a unit's name cut short, not a person)

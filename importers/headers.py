@@ -126,10 +126,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       # a disclosure catalog's (政务公开标准目录): how soon and by whom a kind of information is
                       # published, no task's time or units
                       r"^公开(?:时限|主体|渠道|方式|对象|依据|范围|形式|层级)$|"
-                      # a progress report's difficulties met and next steps (问题与困难, 存在问题和建议, 下步打算):
-                      # notes on the work, not the work (a rectification list's 存在问题 alone is its task)
-                      r"(?:问题|困难)[和与及、]?(?:困难|建议|问题)|困难$|^下一?步|"
-                      # …and the figures a task is measured by this year or quarter (年度任务量化指标, 三季度分解指标)
+                      # the figures a task is measured by this year or quarter (年度任务量化指标, 三季度分解指标)
                       r"(?:量化|分解)指标$")),
     (LEAD, regex(rf"牵头(责任|负责|落实|抓总|办理|整改|协调|推进)?(单位|部门|{_OFFICES}|{_UNIT_KINDS})|"
                  r"主办(单位|部门)|^(?:主责|主办|主抓)(?:科室|股室|处室)$|^(?:统筹|协调|指导)单位$|"
@@ -165,6 +162,8 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                           r"^(?:推进|落实|计划|结束|达标)时间$|"
                           # a project's milestones by their targets (节点目标, 年度建设目标: 3月底前开工，11月底前完工)
                           r"^(?:年度)?(?:节点|进度|建设)目标$|^(?:(?:19|20)\d{2}年度?)?建设目标$|"
+                          # …and a schedule's stages (阶段目标, 阶段性目标: 第二季度：完成选点。第四季度：建成运营。)
+                          r"^阶段性?(?:工作)?目标$|"
                           # …and a target list's milestones (2025年目标进度: 3月开工，年内完工)
                           r"目标进度$")),
     (PERIOD, regex(r"实施年限|建设年限|计划开工|开工时间|建设期限|实施期限|起止")),
@@ -368,7 +367,8 @@ def _person_beside_units(run: tuple[str, ...]) -> str | None:
 # Each alternative opens with one character (单 and 單 apart), so that the regex engine
 # skips through a whole document to the places a role word can start.
 ROLE_WORDS = regex(r"单\s*位|單\s*位|部\s*[门門]|科\s*室|处\s*室|處\s*室|股\s*室|主\s*[体體]|时\s*限|時\s*限|期\s*限|"
-                        r"时\s*[间間]|時\s*[间間]|节\s*[点點]|節\s*[点點]|牵\s*[头頭]|牽\s*[头頭]|进\s*度\s*安\s*排|進\s*度\s*安\s*排")
+                        r"时\s*[间間]|時\s*[间間]|节\s*[点點]|節\s*[点點]|牵\s*[头頭]|牽\s*[头頭]|进\s*度\s*安\s*排|進\s*度\s*安\s*排|"
+                        r"[阶階]\s*段\s*(?:性\s*)?目\s*[标標]")
 
 
 def role_word_lines(lines: Sequence[Line]) -> set[int]:
@@ -379,8 +379,9 @@ def role_word_lines(lines: Sequence[Line]) -> set[int]:
     return {bisect_right(starts, match.start()) - 1 for match in ROLE_WORDS.finditer(joined)}
 
 
-_TASK_WORD = regex(r"任务|项目|工作|事项|目标|名称|内容|措施")
-_PROGRESS_WORD = regex(r"^(?:存在|主要)?(?:的)?问题$|^下一?步|^下阶段|^工作计划$")
+_TASK_WORD = regex(r"任务|项目|工作|事项|目标|名称|内容|措施|工程|实事")
+# (…and the difficulties met, with or without advice: 问题与困难, 存在问题和建议, 困难和问题)
+_PROGRESS_WORD = regex(r"^(?:存在|主要|遇到)?(?:的)?(?:问题|困难)(?:[和与及、](?:困难|建议|问题))?$|^下一?步|^下阶段|^工作计划$")
 _PLANNED_TIME = regex(r"时限|节点|计划")
 
 

@@ -818,6 +818,11 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
             and _after_a_broken_label_line(lines, index, typical)
     if lines[index].stripped.lstrip()[:1] in _NO_SENTENCE_START:
         return False                    # (头）、县城管局: the rest of a label's value a line broke)
+    above = lines[index - 1].stripped
+    labels = find_labels(above) if after_labels else []
+    if after_labels and (above.endswith(("、", "，", ",")) or labels and labels[-1][2] in (LEAD, RESPONSIBLE, COOPERATING)
+                         and wrapped_inside_name(re.split(r"[：:]", above)[-1], _to_the_stop(lines, index))):
+        return False                    # (责任单位：县应急局、县交通运 / 输局。, …、新华 / 镇人民政府。: the value's rest)
     if current.kind is None and _a_name_over_its_labels(lines, index, typical, after_labels):
         return after_labels or _is_the_plan_s_title(current, typical)
     end = index
@@ -832,6 +837,17 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     if not _assigning_label_line(lines[end + 1].stripped):
         return False
     return after_labels or _is_the_plan_s_title(current, typical)
+
+
+def _to_the_stop(lines: list[Line], index: int, most: int = 3) -> str:
+    """The words from line `index` to the first full stop, over at most `most` lines a page's width broke
+    (县住 / 房和城乡建 / 设局。), stopping before a label's line."""
+    text = lines[index].stripped
+    end = index + 1
+    while "。" not in text and end < len(lines) and end - index < most and not find_labels(lines[end].stripped):
+        text += lines[end].stripped
+        end += 1
+    return text.split("。")[0]
 
 
 def _a_name_over_its_labels(lines: list[Line], index: int, typical: int, after_labels: bool) -> bool:

@@ -1129,6 +1129,8 @@ def _unit_lines_below(text: str) -> tuple[int, list[str]] | None:
             continue
         if units and (label_role(name.rstrip("：:")) or find_labels(name)):
             return None                 # (责任单位 / 县教育局: the units are a label's value, read as such)
+        if name[:1] in "（(〔［[【":
+            break                       # (〔X牵头，Y配合〕: a bracket of roles, read as the item's; no name opens so)
         parts = [part for part in split_top_level(name.replace("(", "（").replace(")", "）"), "、，,") if part]
         if not parts or any(not looks_like_unit(part.split("（")[0]) or re.search(r"[\d：:。]", part) or label_role(part)
                             for part in parts):
@@ -1226,6 +1228,11 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
         if before > 0 and is_role_list(earlier):
             # …。县乡村振兴局、县财政局负责，县发改局配合。3月底前完成。: who, then when, each a sentence
             return before, len(stripped), parse_units(earlier)
+        if before > 0 and _OPENS_WITH_ROLE.match(simplified(earlier).replace(",", "，")):
+            # …。县住建局牵头，县城管局配合，逐条建立清单。10月底前完成。: who, the step they take first, then when
+            clauses = list(takewhile(is_role_list, split_top_level(earlier, "，,")))
+            if clauses:
+                return before, len(stripped), parse_units("，".join(clauses))
         _, earlier_written, earlier_plain = _sentence_from(stripped[:sentence_start - 1], before)
         if _stated_roles(earlier_plain, earlier_written) or _stated_after_the_work(earlier_plain, earlier_written):
             sentence_start = before

@@ -359,6 +359,18 @@ _CHARGING = regex(r"^(?:交由?|转(?:由|交)?|(?:会议|會議)?(?:责成|責�
 _FOOTNOTE_MARK = regex(r"(?<=[局委办院所站队心府室股组会司镇乡村区])(?:\[\d{1,2}\]|［\d{1,2}］|[①-⑳]|\d)$")
 
 
+# 县消防救援大队主要领导, 县住建局主要负责同志, 县应急管理局局长: a unit answering through its head, the
+# head's title after the name (a 责任单位及责任人 label's value). A deputy or one in charge of a part
+# (县政府办副主任, 分管领导) is a person, as LEADER says, not the unit.
+_HEAD_AFTER_THE_UNIT = regex(r"(?<=[局委办院所站队心府室股组会司镇乡村区])主要(?:领导|负责同志|负责人)(?:同志)?$|"
+                             r"(?<=局)局长$|(?<=镇)镇长$|(?<=乡)乡长$|(?<=队)(?:大队长|队长)$|(?<=所)所长$|(?<=站)站长$|"
+                             r"(?<=院)院长$|(?<=校)校长$")
+
+
+def _without_its_head(name: str) -> str:
+    return _HEAD_AFTER_THE_UNIT.sub("", name) if len(name) > 4 else name
+
+
 _RESTS_ON = regex(r"以(.{2,40}?)为主")
 # A unit's number in a list of them: ①, ⑴, 1. (only before a name, and first or after one)
 _LISTED_BY_NUMBER = regex(r"(?:^|(?<=[\u4e00-\u9fff）)\s]))\s*(?:[①-⑳]|[⑴-⒇]|(?<![\d.])\d{1,2}[.．、](?!\d))\s*"
@@ -380,6 +392,7 @@ def clean_unit(name: str) -> str:
     name = _CHARGING.sub("", name)
     # 县发改局1, 县生态环境分局[2], 县住建局③: a footnote's mark a text copy left after the name
     name = _FOOTNOTE_MARK.sub("", name)
+    name = _without_its_head(name)
     name = _READING_REMARK.sub("", name)
     name = _without_person_aside(name)
     name, _ = role_of_phrase(name)
@@ -554,7 +567,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
             continue
         token = re.sub(r"^(?:并由|並由|由)", "", token)
         bare, role = role_of_phrase(squeeze(token))
-        if bare and LEADER.match(bare):
+        if bare and LEADER.match(bare) and not _HEAD_AFTER_THE_UNIT.search(bare):
             clause_before = clause
             continue                    # 分管副县长、县政府办副主任负责: persons, not units
         # (after a clause of its own role the groups go on to the next role: X牵头；A、B，C，D配合)
@@ -891,15 +904,22 @@ def wrapped_inside_name(before: str, after: str) -> bool:
     they read as one unit."""
     head = simplified(squeeze(_PIECES.split(before)[-1]))
     tail = simplified(squeeze(_PIECES.split(after)[0]))
-    if not head or not tail or _NEW_NAME_HEAD.match(tail) or head.isdecimal() or QUANTITY.search(head) \
-            or ACTION.match(head):
+    if not head or not tail or _NEW_NAME_HEAD.match(tail) and not _place_cut_before_its_level(head, tail) \
+            or head.isdecimal() or QUANTITY.search(head) or ACTION.match(head):
         return False                    # (12 新建…中心一所: a row's number before its words; 改造老旧小区5个 住建局,
                                         # 新建公园 住建局: a task's words, then a unit)
     if _FIRM_END.search(head) and not _fragment(tail):
         return False
     if len(head) > 4 and PLACED_NAME.match(tail) and looks_like_unit(tail):
         return False                    # (东关菜市场排水沟堵塞 新华镇人民政府: a task's words, then a town's whole name)
-    return looks_like_unit(role_of_phrase(head + tail)[0])
+    return looks_like_unit(_without_its_head(role_of_phrase(head + tail)[0]))
+
+
+def _place_cut_before_its_level(head: str, tail: str) -> bool:
+    """新华 / 镇人民政府: a place's name the line cut before its level (the head a short name of no
+    level or ending of its own, not 县市场 / 县住建局, nor a person's: 王某某 / 县卫健委)."""
+    return len(head) <= 4 and tail[0] in "镇乡区" and not _NEW_NAME_HEAD.match(head) \
+        and not looks_like_unit(head) and not looks_like_person(head) and looks_like_unit(_without_its_head(head + tail))
 
 
 # Bodies known by two characters (团县委、妇联): every other unit piece that short is the end
@@ -1022,7 +1042,8 @@ def is_role_list(content: str) -> bool:
         has_role = has_role or role is not None
         parts = [piece for part in re.split(r"和(?=.*(?:等部门|等单位))", name)
                  for piece in _split_where_joined(part)] if role else [name]
-        if not all(looks_like_unit(re.sub(r"等.*?(?:部门|单位)$", "", part.replace(KEEP, "、")) or part) or part in OFFICE_ALONE
+        if not all(looks_like_unit(_without_its_head(re.sub(r"等.*?(?:部门|单位)$", "", part.replace(KEEP, "、")) or part))
+                   or part in OFFICE_ALONE
                    for part in parts if part):
             return False
     return has_role
