@@ -22,7 +22,8 @@ from .tables import Row
 from .text import MEASURES, simplified
 from .units import SURNAMES, looks_like_unit
 
-_HEADER_START = regex(r"序号|编号")
+_HEADER_START = regex(r"序号|编号|序(?=[\u4e00-\u9fff]{2,8}(?:任务|内容|事项|项目|举措|措施))")
+_FIRST_DIGIT = regex(r"\d")
 _LONGEST_HEADER = 64
 # A page marker a document site puts at line starts (1、 2、 …), not part of the table.
 _PAGE_MARKER = regex(r"^\d{1,3}、")
@@ -33,7 +34,7 @@ _LONGEST_UNIT = 16
 _SHORT_UNIT = regex(r"妇联|残联|团委|侨联|科协|文联|工会")
 _PERSON = regex(r"[\u4e00-\u9fff]{2,3}")
 # A unit's name never starts with a unit's ending: 区人社|局区总工会 is cut one short.
-_SUFFIX_START = regex(r"[局委办社会所站队处室科院部司]")
+_SUFFIX_START = regex(r"[局委办社会所站队处室科院部司]|(?:人民)?政府")      # (…各乡镇 / 人民政府: one name)
 
 # How a time column's cell ends, before the next row's number: 2024年12月底前2, 9月30日3, 长期坚持4.
 _DEADLINE_END = regex(r"(?:前|底|末|\d[日号]|完成|坚持|推进|开展|长期)$")
@@ -47,6 +48,7 @@ class GluedHeader:
     meanings: list[str | None]
     line: int            # index of the header's line
     end: int             # character offset after the header in that line
+    start: int = 0       # …and of its first character
 
 
 def find_glued_header(lines: list[Line], index: int) -> GluedHeader | None:
@@ -57,20 +59,25 @@ def find_glued_header(lines: list[Line], index: int) -> GluedHeader | None:
     for number, start in enumerate(_HEADER_START.finditer(text)):
         if number == 3:
             break                       # a header is near the start of its line; a hostile line is not searched on
-        for end in range(min(len(text), start.start() + _LONGEST_HEADER), start.start() + 5, -1):
-            words = split_run(text[start.start():end])
-            if words is None or len(words) < 3:
+        # (the first row's number ends the header: 备注1在城区推行垃圾分类 holds a header word, 分类, but no header)
+        digit = _FIRST_DIGIT.search(text, start.end())
+        longest = min(len(text), start.start() + _LONGEST_HEADER, digit.start() if digit else len(text))
+        # 序重点任务…: the number column's word cut to 序, which split_run leaves out (its words have two characters)
+        words_from = start.end() if start.group() == "序" else start.start()
+        for end in range(longest, start.start() + 5, -1):
+            words = split_run(text[words_from:end])
+            if words is None or len(words) < (2 if words_from > start.start() else 3):
                 continue
-            meanings = [meaning_of(word) for word in words]
+            meanings = [SEQ] * (words_from > start.start()) + [meaning_of(word) for word in words]
             if is_task_header(meanings) and any(meaning in ROLE_COLUMNS for meaning in meanings):
-                return GluedHeader(meanings, index, end)
+                return GluedHeader(meanings, index, end, start.start())
     return None
 
 
 def glued_rows(lines: list[Line], header: GluedHeader) -> tuple[list[Row], int]:
     """The rows after a glued header, and the index of the line after the table."""
     first = lines[header.line]
-    header_text = first.stripped[first.stripped.find("序号") if "序号" in first.stripped else 0:header.end]
+    header_text = first.stripped[header.start:header.end]
     pieces = [(first.stripped[header.end:], first)]
     index = header.line + 1
     while index < len(lines) and not lines[index].is_row and " " not in lines[index].stripped.strip():
@@ -115,7 +122,10 @@ def _row_spans(stream: str, dated: bool) -> list[tuple[int, int, str]]:
 
 def _starts_row(stream: str, start: int, end: int, dated: bool) -> bool:
     after = stream[end:end + 1]
-    before = simplified(stream[max(0, start - 4):start])
+    before = simplified(stream[max(0, start - 16):start])
+    if before.endswith(("）", ")")):
+        before = _OTHER_NAME.sub("", before)     # 各区（市）县政府（管委会）2…: the unit's other name after it
+    before = before[-4:]
     return bool(after) and not _MEASURE.match(after) and bool(_FIRM.search(before) or dated and _DEADLINE_END.search(before))
 
 
@@ -174,15 +184,27 @@ def _glued_inside(name: str) -> bool:
 
 
 def _unit_run(stream: str, position: int, end: int) -> tuple[list[str], int]:
+    """Unit names one after another from `position`, glued or listed with 、 and commas
+    (县城管局、县文明办,新华镇), and where the last one ends."""
     units: list[str] = []
     while position < end:
-        name = next((name for name in _unit_names(stream, position, end)
-                     if not _SUFFIX_START.match(stream[position + len(name):position + len(name) + 1])), None)
+        start = position + 1 if units and stream[position] in _LIST_MARKS else position
+        name = next((name for name in _unit_names(stream, start, end)
+                     if not _SUFFIX_START.match(stream[start + len(name):start + len(name) + 4])), None)
         if name is None:
             break
-        units.append(name)
-        position += len(name)
+        if units and start == position and _BRANCH.fullmatch(simplified(name)):
+            units[-1] += name               # 县公安局交警大队: the bureau's branch, one name
+        else:
+            units.append(name)
+        position = start + len(name)
     return units, position
+
+
+_LIST_MARKS = "、，,；;"
+_OTHER_NAME = regex(r"[（(][^（）()]{1,10}[）)]$")
+# A bureau's branch glued after it, named without a place of its own (交警大队, 城关派出所, 经侦中队).
+_BRANCH = regex(r"(?![县市区镇乡各])[\u4e00-\u9fff]{1,6}(?:大队|中队|支队|分局|派出所)")
 
 
 def _unit_names(stream: str, position: int, end: int):
