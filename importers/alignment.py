@@ -80,6 +80,8 @@ _STATUS = regex(r"(?:[\u4e00-\u9fff]{1,4}(?=已|正在))?(?:已|正在|尚未|�
 # A schedule's stages in one cell, each opened by its time (第一季度：完成选型。第四季度：上线运行。, 3月：…；11月：…)
 _STAGE_TIME = r"(?:\d{4}年)?(?:第?[一二三四1-4]季度(?:末)?|\d{1,2}月(?:份|底|末|中旬|下旬|上旬)?(?:前)?|[上下]半年|年底|年末)"
 _MILESTONES = regex(rf"(?:{_STAGE_TIME}[：:][^：:]{{2,150}}?(?:[。；;]|$)){{2,}}")
+_COUNTED = regex(r"[（(]\d{1,4}\s*[个项件处条座家所]\s*[）)]$")
+_PLAN_NUMBER = regex(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 # A government's or an office's ending alone in a cell: the rest of the name above it, which a narrow
 # column wrapped after its place (新华镇 / 人民政府).
 _NAME_ENDING_ALONE = regex(r"(?:人民)?政府|(?:街道)?办事处|管委会|管理委员会|委员会")
@@ -104,14 +106,16 @@ def cell_kind(text: str) -> str:
     compact = simplified(squeeze(text))
     if not compact:
         return EMPTY
+    if compact[0] in "（(" and (marker := _PLAN_NUMBER.match(compact)) and marker.end() < len(compact):
+        compact = compact[marker.end():]    # （一）新建城南幼儿园一所: the plan's number before the cell's words
     if _FLAG.fullmatch(compact) or _STATUS.fullmatch(compact):
         return FLAG
     if len(compact) == 1 or _NAME_ENDING_ALONE.fullmatch(compact):
         return PIECE
     if _DOTTED_DATE.fullmatch(compact):
         return DATE                     # 2024.11, 2021.8.30: a date a table wrote with dots, no figure
-    if _NUMBER.fullmatch(compact):
-        return NUMBER
+    if _NUMBER.fullmatch(compact) or len(compact) <= 20 and _COUNTED.search(compact):
+        return NUMBER                   # (…or a count: 民生实事项目（2个）, a 项目数量 column's cell)
     if ACTION.match(compact) and not SHORT_OFFICE.fullmatch(compact):
         if len(compact) <= 30 and _is_date(compact):
             return DATE

@@ -660,17 +660,20 @@ def _after_a_row_number(cells: list[Cell]) -> bool:
 
 def _numbers_its_row(lines: list[Line], index: int) -> bool:
     """（一）加强企业财税支持 / 县财政局、各乡镇人民政府: a task cell carrying its own number (a table
-    with no 序号 column), its units in one of the next two cells (a target's cell may come first);
+    with no 序号 column), its units in one of the next two cells (a target's cell may come first),
+    or its time in the next (1 / 县委组织部 / （一）完成…述职评议 / 3月底前: the units came first);
     a heading after the table is followed by words."""
     if len(lines[index].stripped) > 90:
         return False
     following = index
-    for _ in range(2):
+    for step in range(2):
         following = _next_content(lines, following + 1)
         if following is None or _SECTION.match(lines[following].stripped):
             return False
-        if cell_kind(lines[following].stripped.strip("|｜ ")) == UNITS:
-            return True
+        cell = lines[following].stripped.strip("|｜ ")
+        kind = cell_kind(cell)
+        if kind == UNITS or step == 0 and kind == DATE and len(cell) <= 12 and not lines[index].stripped.startswith("附"):
+            return True                 # (…or its time right after it: （二）改造运动场3处 / 10月底前)
     return False
 
 

@@ -126,6 +126,8 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       # a disclosure catalog's (政务公开标准目录): how soon and by whom a kind of information is
                       # published, no task's time or units
                       r"^公开(?:时限|主体|渠道|方式|对象|依据|范围|形式|层级)$|"
+                      # how many there are (项目数量, 区民生实事项目数量: 民生实事项目（2个）)
+                      r"数量$|个数$|"
                       # the figures a task is measured by this year or quarter (年度任务量化指标, 三季度分解指标)
                       r"(?:量化|分解)指标$")),
     (LEAD, regex(rf"牵头(责任|负责|落实|抓总|办理|整改|协调|推进)?(单位|部门|{_OFFICES}|{_UNIT_KINDS})|"

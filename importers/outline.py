@@ -68,7 +68,9 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     # A bullet (——, ◆, ■ …) before words, as a 政府工作报告's targets are listed: an item with
     # no number. Not a page number (—— 49) nor a dash that a broken line starts with mid-word.
     # (…or a list's hyphen or dot and a space, as a web page or a Word list leaves it: - 城区…, • 城区…)
-    ("bullet", regex(rf"^\s*(?:(?:——|[{BULLETS}])\s*(?=[\u4e00-\u9fff“《（])|[-－•·▪]\s+(?=[\u4e00-\u9fff“《（]|\d))")),
+    # (…or the 、 a copy left of a list's lost numbers: 、建立…清单。 / 、开展…培训。)
+    ("bullet", regex(rf"^\s*(?:(?:——|[{BULLETS}])\s*(?=[\u4e00-\u9fff“《（])|[-－•·▪]\s+(?=[\u4e00-\u9fff“《（]|\d)|"
+                     r"、(?=[\u4e00-\u9fff“《]))")),
     # 工作任务：… opening a record of label lines: an item with no number of its own.
     ("record", TASK_TEXT_LABEL),
 ]
@@ -148,7 +150,7 @@ class Item:
 # The first character of every marker after its leading spaces (第, a Chinese digit, an
 # opening bracket, a bullet, a circled number; or a digit, tested apart): most lines
 # start with none of them and need no pattern tried.
-_MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-－•·▪—" + BULLETS
+_MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-－•·▪—、" + BULLETS
                            + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780), *range(0x2474, 0x249C),
                                                *range(0x3220, 0x322A)]))
                            + "".join(label[0] for label in TASK_TEXT_LABELS) + "问問"
@@ -401,6 +403,11 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             # (its label no words of the task: 城南污水厂提标改造：改造…)
             line = Line(line.number, "：" + line.stripped[content.end():], line.after_blank)
             kind = label = None
+        elif kind == "bullet" and line.stripped.lstrip().startswith("、") \
+                and not (index and (lines[index - 1].stripped.endswith((*SENTENCE_ENDS, ":"))
+                                    or _a_heading_alone(lines[index - 1].stripped))):
+            kind = label = None          # （县财政局 / 、县税务局负责）: a list a page's width broke before its 、
+                                         # (a bare 、 opens an item after a sentence's end or a heading alone)
         elif kind in ("bullet", "ordinal") and index and _continues_a_sentence(lines[index - 1], typical):
             # 建设“四个县城” / ——宜居…, 增速位居全市 / 第一，…: a mark the converter's break put first
             kind = label = None
@@ -455,6 +462,12 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             stack.append(item)
         current = item
     return roots
+
+
+def _a_heading_alone(text: str) -> bool:
+    """二、主要任务: a numbered heading's short words with no sentence's marks, nothing else on its line."""
+    kind, _, rest = marker_of(text)
+    return kind is not None and len(rest) <= 30 and not re.search(r"[，。；（(、]", rest)
 
 
 def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -> bool:

@@ -206,7 +206,8 @@ _PLACE_WORDS = regex(r"(?:示范|试点|重点|贫困|先进|百强|强|大|级|
 
 
 # A task's measure in brackets (城镇老旧小区改造（个）, 新增城镇就业（人）): a target's name, no unit's.
-_MEASURE_ASIDE = regex(rf"[（(][{MEASURES}%％/／月年日]{{1,6}}[）)]$")      # (…（个）, 城镇标准（元/月）)
+# (…（个）, 城镇标准（元/月）, a count: 党建惠民项目（2个）)
+_MEASURE_ASIDE = regex(rf"[（(]\s*\d{{0,4}}\s*[{MEASURES}%％/／月年日]{{1,6}}[）)]$")
 
 
 def looks_like_unit(name: str) -> bool:
