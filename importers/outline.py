@@ -324,6 +324,12 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             joined = line.stripped + lines[index + 1].stripped
             lines[index + 1] = lines[index + 1]._replace(text=joined, stripped=joined, after_blank=line.after_blank)
             continue
+        if "。一、" in line.stripped and (cut := _heading_after_the_preamble(lines, index)) is not None:
+            # …结合我县实际，制定本方案。一、重点任务1.…（…）2.…: a plan whose breaks a page's copy lost, its
+            # first heading after the preamble's stop; the heading opens a line of its own
+            tail = line.stripped[cut:]
+            lines.insert(index + 1, line._replace(text=tail, stripped=tail, after_blank=True))
+            line = lines[index] = Line(line.number, line.stripped[:cut], line.after_blank)
         kind, label, rest = marker_of(line.stripped)
         if kind is None and line.stripped.endswith(("：", ":")) and index + 1 < len(lines) \
                 and TASK_TEXT_LABEL.match(line.stripped + "…") and marker_of(lines[index + 1].stripped)[0]:
@@ -659,6 +665,19 @@ def _first_item_glued(lines: list[Line], index: int) -> int | None:
 
 
 _HEADING_REACH = 24
+
+
+def _heading_after_the_preamble(lines: list[Line], index: int) -> int | None:
+    """Where `一、` opens the plan's first heading after a sentence's stop on the line at `index`, its
+    items glued after its words (制定本方案。一、重点任务1.开展…); None otherwise."""
+    text = lines[index].stripped
+    cut = text.find("。一、") + 1
+    if cut <= 0 or marker_of(text)[0]:
+        return None
+    trial = [lines[index]._replace(text=text[cut:], stripped=text[cut:]), *lines[index + 1:index + 8]]
+    heading = marker_of(text[cut:])[2]
+    return cut if _first_item_glued([trial[0]._replace(text=heading, stripped=heading), *trial[1:]], 0) is not None \
+        else None
 _FIRST_ITEM_REACH = 160          # characters in which the second item starts after the first
 _BARE_NUMBER = regex(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[）)]|[一二三四五六七八九十]{1,3}、)\s*$")
 

@@ -204,15 +204,20 @@ _NUMBER_YEAR = regex(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 # The year a plan's opening sentence says it works for (为全力做好2025年大气污染防治工作，…).
 _PURPOSE_YEAR = regex(r"^\s*为了?(?:全力|切实|进一步|扎实|认真|全面|高质量)?(?:做好|推进|抓好|完成|确保|落实|打好|开展|实现)"
-                      r"(?:全[县市区镇乡])?(\d{4})\s*年(?!\s*[-—－~～至到])")
+                      r"(?:全[县市区镇乡])?(\d{4})\s*年(?!\s*[-—－~～至到])|"
+                      # (…or the plan's title a copy glued to that sentence: 平安县2025年河湖长制工作要点为持续改善…)
+                      r"^\s*[\u4e00-\u9fff]{0,12}?(\d{4})\s*年(?!\s*[-—－~～至到])[^。，；\d]{2,40}?"
+                      r"(?:方案|要点|计划|规划|清单|分工|安排)(?=为了?|根据|按照|结合)")
 _PURPOSE_REACH = 12                     # lines of the document's opening where the sentence stands
 
 
 def _year_of_its_purpose(lines: list[Line]) -> int | None:
-    for line in lines[:_PURPOSE_REACH]:
-        found = _PURPOSE_YEAR.match(simplified(line.stripped))
+    opening = lines[:_PURPOSE_REACH]
+    for index, line in enumerate(opening):
+        # (with the next two lines: a page's width may break the title before its last word)
+        found = _PURPOSE_YEAR.match(simplified("".join(next.stripped for next in opening[index:index + 3])))
         if found:
-            return int(found.group(1))
+            return int(found.group(1) or found.group(2))
     return None
 
 
