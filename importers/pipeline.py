@@ -215,7 +215,7 @@ def _year_of_its_purpose(lines: list[Line]) -> int | None:
     opening = lines[:_PURPOSE_REACH]
     for index, line in enumerate(opening):
         # (with the next two lines: a page's width may break the title before its last word)
-        found = _PURPOSE_YEAR.match(simplified("".join(next.stripped for next in opening[index:index + 3])))
+        found = _PURPOSE_YEAR.match(simplified("".join(following.stripped for following in opening[index:index + 3])))
         if found:
             return int(found.group(1) or found.group(2))
     return None
