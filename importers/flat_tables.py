@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 
 from .alignment import DATE, EMPTY, NAME, PIECE, UNITS, WORDS, Cell, align, cell_kind
 from .compiled_patterns import regex
-from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT, header_words, is_task_header, meaning_of,
-                      milestone_meaning, progress_columns, role_word_lines, split_run, unit_mark_columns, with_text_column)
+from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT, first_column_as_text,
+                      header_words, is_task_header, meaning_of, milestone_meaning, progress_columns, role_word_lines,
+                      split_run, unit_mark_columns, with_text_column)
 from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .cell_text import join_cell_lines
@@ -124,7 +125,7 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
 # -- the header ---------------------------------------------------------------
 
 def _meanings(words: list[str]) -> list[str | None]:
-    return unit_mark_columns(words, progress_columns(words, [meaning_of(word) for word in words]))
+    return first_column_as_text(unit_mark_columns(words, progress_columns(words, [meaning_of(word) for word in words])), words)
 
 
 def _wrapped_header_cells(header: str, line: str) -> list[str] | None:

@@ -409,6 +409,19 @@ def progress_columns(words: list[str], meanings: list[str | None]) -> list[str |
     return meanings
 
 
+def first_column_as_text(meanings: list[str | None], words: list[str]) -> list[str | None]:
+    """具体分解 | 年份 | 季度 | 责任领导 | 具体责任单位: a header with a role column that names neither the task
+    nor a number, its first column a word of its own (a few characters, no figure: not a row's number): that
+    column is the task's text."""
+    if meanings and meanings[0] is None and TEXT not in meanings and SEQ not in meanings \
+            and _HEADER_WORD.fullmatch(squeeze(words[0])) and any(meaning in ROLE_COLUMNS for meaning in meanings):
+        return [TEXT, *meanings[1:]]
+    return meanings
+
+
+_HEADER_WORD = regex(r"[\u4e00-\u9fff]{2,8}")
+
+
 def with_text_column(meanings: list[str | None]) -> list[str | None]:
     """A header that names no task column (序号 | 民生实事 | 责任单位): the first unnamed
     column after the number is the task's text."""

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 # Column meanings and header words: one vocabulary for every table reader (headers.py).
 from .cell_text import is_assigning_cell, join_cell_lines
 from .compiled_patterns import regex
-from .headers import (DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, UNIT_MARKS, meaning_of, milestone_meaning, milestones_below,
-                      progress_columns, unit_mark_columns, with_text_column)
+from .headers import (DEADLINE, OTHER_UNIT, ROLE_COLUMNS, SEQ, TEXT, UNIT_MARKS, first_column_as_text, meaning_of,
+                      milestone_meaning, milestones_below, progress_columns, unit_mark_columns, with_text_column)
 from .layout import Line
 from .text import simplified, squeeze
 
@@ -173,7 +173,7 @@ def read_header(cells: list[str]) -> Header | None:
                       for cell, meaning in zip(cells, meanings)]
         if sum(map(bool, milestones)) >= 2:
             meanings = [milestone or meaning for milestone, meaning in zip(milestones, meanings)]
-    header = Header(unit_mark_columns(cells, meanings))   # (| 重点任务 | 县卫健局 | 县医保局 | over ★ √)
+    header = Header(first_column_as_text(unit_mark_columns(cells, meanings), cells))   # (| 重点任务 | 县卫健局 | 县医保局 | over ★ √)
     meanings = header.columns
     if header.has_roles and (TEXT in meanings or SEQ in meanings):
         return Header(with_text_column(meanings))
