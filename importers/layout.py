@@ -142,12 +142,32 @@ def lines_of(text: str) -> list[Line]:
     marked = False
     box_row = False                     # the last line was a box-drawn table's row, no rule since
     box_header = False                  # …under the table's top rule (┌─┬─┐): its header
+    chunk = 0                           # a sharing site's copy: the number of its last chunk (0: none seen)
+    shared = False                      # …its notice seen (《….docx》由会员分享，可在线阅读)
     for number, raw in enumerate(fold(without_web_markup(text)).splitlines(), 1):
         folded = raw.rstrip()
         start = folded.lstrip()[:1]
         if not start:
             blank = True
             continue
+        if not shared and ("在线阅读" in folded or "会员分享" in folded):
+            shared = True
+        elif shared and start.isdecimal() and (chunk or len(folded) >= _CHUNK_SHORTEST) \
+                and (mark := _CHUNK_MARK.match(folded)) and int(mark.group(1)) == chunk + 1 \
+                and not (lines and len(lines[-1].text) > _LONGEST_LINE):
+            # 1、…加大监督监 / 2、测力度。牵头部门：…: the site cut its copy of a page of prose into numbered
+            # chunks, anywhere, even inside a word; the chunk goes on the line before it, its items apart by
+            # spaces as a page on one line. (A table run together is one long line, its chunks its rows'
+            # stream: glued_tables reads them.)
+            chunk += 1
+            folded = folded[mark.end():]
+            if chunk > 1 and lines and not lines[-1].stripped.endswith(("。", "；", "）")):
+                folded = lines.pop().text + folded
+            start = folded.lstrip()[:1]
+            if " " in folded and "\t" not in folded and "|" not in folded and (pieces := _page_on_one_line(folded, 1)):
+                lines.extend(Line(number, piece, blank and first == 0) for first, piece in enumerate(pieces))
+                blank = False
+                continue
         if (start in _FURNITURE_START or start.isdecimal()) and _FURNITURE.match(folded):
             marked = True
             continue
@@ -226,6 +246,8 @@ def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> l
 
 
 _SHORTEST_HEAD = 8                  # characters: a title, not a header cell (序号, 责任单位)
+_CHUNK_MARK = regex(r"(\d{1,3})、")
+_CHUNK_SHORTEST = 40                # characters: a chunk of a page, not an item numbered 1、
 _LONGEST_LINE = 120
 
 
@@ -247,11 +269,12 @@ def _a_page_s_own(text: str) -> bool:
     return bool(_FURNITURE.match(text)) or _the_site_s(text, text[:1])
 
 
-def _page_on_one_line(text: str) -> list[str] | None:
+def _page_on_one_line(text: str, least: int = 3) -> list[str] | None:
     """The paragraphs of a long line that holds several items, each apart by a space (Chinese
     puts no space between words: on such a line every gap was a line's end); None for any
     other line (a long paragraph, a row of spaced cells). A character alone between gaps
-    (牵 头 单 位) stays with the one before it."""
+    (牵 头 单 位) stays with the one before it. `least`: how many of the pieces open with an item's
+    number (a sharing site's chunk, a part of a page, may hold one)."""
     if _SPACED_ROW.match(text):
         return None                     # 3 新建… 县住建局 1.4月底前…；2.8月底前…: a row of spaced cells
     pieces: list[str] = []
@@ -261,7 +284,7 @@ def _page_on_one_line(text: str) -> list[str] | None:
         else:
             pieces.append(piece)
     marked = sum(1 for piece in pieces if _ITEM_START.match(piece))
-    return pieces if marked >= 3 else None
+    return pieces if marked >= least else None
 
 
 _SPACED_ROW = regex(r"\s*\d{1,3}\s+\S")
