@@ -203,12 +203,20 @@ def row_numbers(cells: list[Cell], width: int = 0) -> set[int]:
     numbered: dict[int, int] = {}
     for index, cell in enumerate(cells):
         compact = squeeze(cell.text).rstrip("、.．*＊★▲")      # (1*: a row the city itself leads)
-        if not re.fullmatch(r"\d{1,3}", compact):
+        if re.fullmatch(r"\d{1,3}", compact):
+            numbered[index] = int(compact)
+    last = -1
+    for index, value in numbered.items():
+        if index <= last or expected is not None and value != expected:
             continue
-        value = numbered[index] = int(compact)
-        if expected is None or value == expected:
-            found.add(index)
-            expected = value + 1
+        if found and index + 1 < len(cells) and (index + 1 in numbered or cell_kind(cells[index + 1].text) == DATE):
+            continue                    # (…目标数 4 / 已完成数 4 / 11月底前: figures, no row opens with a figure or a date)
+        # (1 / 新建幸福院 / 县民政局 / 2 / 2 / 10月底前 / 2 / …: a count that happens to be the next row's
+        # number, before the number itself a row's width on)
+        if width >= 2 and found and last + width > index and numbered.get(last + width) == value:
+            index = last + width
+        found.add(index)
+        last, expected = index, value + 1
     if len(found) >= 2 or (len(found) == 1 and len(cells) < 12):
         last = max(found)
         while width >= 2 and last + width in numbered and numbered[last + width] > numbered[last]:

@@ -126,8 +126,8 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       # a disclosure catalog's (政务公开标准目录): how soon and by whom a kind of information is
                       # published, no task's time or units
                       r"^公开(?:时限|主体|渠道|方式|对象|依据|范围|形式|层级)$|"
-                      # how many there are (项目数量, 区民生实事项目数量: 民生实事项目（2个）)
-                      r"数量$|个数$|"
+                      # how many there are (项目数量, 区民生实事项目数量: 民生实事项目（2个）; 计划数, 完成数, 户数)
+                      r"数量$|数$|"
                       # the figures a task is measured by this year or quarter (年度任务量化指标, 三季度分解指标)
                       r"(?:量化|分解)指标$")),
     (LEAD, regex(rf"牵头(责任|负责|落实|抓总|办理|整改|协调|推进)?(单位|部门|{_OFFICES}|{_UNIT_KINDS})|"
@@ -137,7 +137,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                         # a 督办/整改 list's: 整改单位, 处置单位, 首办单位, 责任窗口
                         r"^(?:整改|处置|首办)(?:主体|责任)?(?:单位|部门)$|^责任窗口$|"
                         # …and a 交办单's: 经办单位, 办理主体, 承办主体, 落实部门
-                        r"^(?:经办|办理|承办|落实)(?:单位|部门|主体|股室|科室|处室)$|"
+                        r"^(?:经办|办理|承办|落实)(?:单位|部门|主体|股室|科室|处室)$|^(?:涉及|涉项)(?:单位|部门)$|"
                         # a 交办单's instruction on who handles it (请县水利局牵头，新华镇配合办理): its role words give the roles
                         r"^(?:交办|办理|督办|处理|分工)(?:意见|要求)$")),
     (COOPERATING, regex(rf"(配合|协作|协办|参与|协助|协同|会办|参办|联办|参加)(责任|办理|整改)?(单位|部门|{_OFFICES}|{_UNIT_KINDS})|"

@@ -68,6 +68,8 @@ _LABELS: dict[str, str] = {
     "整改单位": RESPONSIBLE, "整改部门": RESPONSIBLE, "整改主体单位": RESPONSIBLE, "处置单位": RESPONSIBLE,
     "处置部门": RESPONSIBLE, "首办单位": RESPONSIBLE, "责任窗口": RESPONSIBLE, "办理部门": RESPONSIBLE,
     "承办部门": RESPONSIBLE, "具体承办单位": RESPONSIBLE,
+    # …and a rectification plan's departments it concerns (涉及部门, 涉项部门), who carry out its measures
+    "涉及部门": RESPONSIBLE, "涉及单位": RESPONSIBLE, "涉项部门": RESPONSIBLE, "涉项单位": RESPONSIBLE,
     # …and who handles it, as a 交办单 says (办理单位, 经办单位, 承办主体, 落实部门, 承办股室, 办理科室)
     "办理单位": RESPONSIBLE, "经办单位": RESPONSIBLE, "经办部门": RESPONSIBLE, "办理主体": RESPONSIBLE,
     "承办主体": RESPONSIBLE, "落实部门": RESPONSIBLE, "落实主体": RESPONSIBLE, "承办股室": RESPONSIBLE,
