@@ -376,8 +376,10 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             line = Line(line.number, line.stripped[:cut], line.after_blank)
         marks = _next_marks(kind, label) if kind else _next_marks(current.kind, current.label) if current else None
         # (…（县住建局负责）（二）提升…: or the next item of one the item is inside)
+        # (…or, after free words under an item, the next item of any open one: …日常管理。 / （各成员单位）二、…)
+        rank_here = _RANK.get(kind or current.kind or "", 0) if kind or current is not None and current.kind else _FREE_RANK
         outer = [found for found in (_next_marks(open_item.kind, open_item.label) for open_item in stack
-                                     if _RANK.get(open_item.kind or "", 9) < _RANK.get(kind or current.kind or "", 0))
+                                     if _RANK.get(open_item.kind or "", 9) < rank_here)
                  if found] if stack and (kind or current is not None) else []
         following = lines[index + 1] if (marks or outer) and index + 1 < len(lines) else None
         cuts = [found for next_marks in ([marks] if marks else []) + outer
@@ -581,7 +583,7 @@ def _next_record_run_on(text: str, above: str) -> int | None:
 
 
 # Items whose next one a page may run on after a sentence or its units' bracket, on one line.
-_RUN_ON_KINDS = ("num.", "cn()", "num()")
+_RUN_ON_KINDS = ("num.", "cn()", "num()", "cn")
 _RUN_ON_AFTER = "。；;）)〕］]】"
 
 
@@ -599,6 +601,7 @@ def _next_item_run_on(text: str, following: str, marks: tuple[tuple[str, ...], t
             after = joined[start + len(mark):start + len(mark) + 1]
             before = joined[:start].rstrip(" \u3000\t")       # (…城关镇人民政府） 2、…: a space between)
             if before and after and ("\u4e00" <= after <= "\u9fff" or after in "（“《") \
+                    and not (mark.endswith("、") and after in CN_DIGITS) \
                     and (before[-1] in _RUN_ON_AFTER or _ends_a_label_s_units(before)):
                 return start
             start = joined.find(mark, start + 1)
@@ -634,6 +637,8 @@ def _next_marks(kind: str | None, label: str | None) -> tuple[tuple[str, ...], t
         marks = tuple(f"{after_it}{between}{point}" for between in ("", " ", "*") for point in ".．、")
     elif kind == "num()":
         marks = tuple(f"{open_}{after_it}{close}" for open_, close in ("（）", "()"))
+    elif kind == "cn":
+        marks = (f"{_chinese_numeral(after_it)}、",)       # (…（各成员单位）二、完善…: the next chapter run on)
     else:
         marks = tuple(f"{open_}{_chinese_numeral(after_it)}{close}" for open_, close in ("（）", "()"))
     return (marks, tuple({mark[:size] for mark in marks for size in range(1, len(mark))}),
@@ -651,11 +656,14 @@ def _first_item_glued(lines: list[Line], index: int) -> int | None:
     holding no sentence of its own; None otherwise."""
     text = lines[index].stripped
     first = _FIRST_AFTER_WORDS.search(text, 0, _HEADING_REACH + 2)
-    if first is None or any(mark in text[:first.start()] for mark in "。；，：,;:"):
+    # (a heading's words hold no sentence's end; before （一） they may hold a comma: 一、做好详查，掌握状况（一）…)
+    if first is None or any(mark in text[:first.start()] for mark in ("。；：;:" if first.group("cn") else "。；，：,;:")):
         return None
     window = (text + "".join(after.stripped for after in lines[index + 1:index + 8]))[:len(text) + _FIRST_ITEM_REACH]
     if first.group("cn"):               # 二、专项整治任务（一）建筑工地…（二）小街巷…
         second = window.find("（二）", first.end())     # (the lines are folded: no half-width bracket)
+        if second < 0 and marker_of(text)[0] == "cn" and _one_part_assigned(text, window, first.end()):
+            return first.start("number")    # 二、加强建设用地管理（一）建立名录。（责任单位：…）: its one part
     else:
         second = window.find("2" + first.group("point"), first.end())
     if second < 0 or window[:second].rstrip(" \u3000")[-1] not in _RUN_ON_AFTER \
@@ -664,7 +672,23 @@ def _first_item_glued(lines: list[Line], index: int) -> int | None:
     return first.start("number")
 
 
+def _one_part_assigned(text: str, window: str, start: int) -> bool:
+    """二、加强…（一）建立名录。（责任单位：…）, or its bracket on the lines after it up to the next chapter
+    (…。 / （县行政审批局、县市场监管局）三、…): a chapter's one part glued after its heading, closed by its own
+    bracket of units."""
+    if ends_with_assignment(text):
+        return True
+    chapter = _NEXT_CHAPTER.search(window, start)
+    part = window[:chapter.start() if chapter else len(window)].rstrip("。； ")
+    bracket = _CLOSING_BRACKET.search(part)
+    return bracket is not None and part[:bracket.start()].rstrip().endswith(("。", "；")) \
+        and (is_unit_list(bracket.group(1)) or is_role_list(bracket.group(1)) or bool(find_labels(bracket.group(1))))
+
+
+_NEXT_CHAPTER = regex(r"(?<=[。；）])[二三四五六七八九十]{1,2}、")
+_CLOSING_BRACKET = regex(r"[（(]([^（）()]{2,60})[）)]$")
 _HEADING_REACH = 24
+_FREE_RANK = 99                  # free words under an item: below every numbered kind
 
 
 def _heading_after_the_preamble(lines: list[Line], index: int) -> int | None:
