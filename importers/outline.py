@@ -452,7 +452,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical) \
                 and not _another_bracketed_record(lines, index, current, typical) \
                 and not _another_labelled_record(lines, index, current, typical) and not _opens_a_place_record(lines, index) \
-                and not _roles_then_work_after_a_date(lines, index, current):
+                and not _roles_then_work_after_a_date(lines, index, current) \
+                and not _after_a_sentence_and_its_date(current):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
@@ -470,6 +471,17 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             stack.append(item)
         current = item
     return roots
+
+
+def _after_a_sentence_and_its_date(current: Item) -> bool:
+    """县城管局负责，县市场监管局配合，取缔…。 / 2025年5月31日前 / 县商务局督促…: unnumbered measures, each a
+    sentence over its date alone on a line (a table's two cells copied without their grid): the date closes
+    the measure, and the next line opens another."""
+    return current.kind is None and len(current.lines) >= 2 and DATE_ALONE.fullmatch(current.lines[-1].stripped) is not None \
+        and current.lines[-2].stripped.endswith("。") and _OPENS_WITH_UNIT.match(current.lines[0].stripped) is not None
+
+
+_OPENS_WITH_UNIT = regex(r"[县市区镇乡][\u4e00-\u9fff]{1,12}?(?:局|委|办|中心|政府|队|站|所)")
 
 
 def _a_heading_alone(text: str) -> bool:
