@@ -649,8 +649,10 @@ def _next_item_of_the_cell(cells: list[Cell], text: str) -> bool:
         return False
     last = _ITEM_IN_A_CELL.match(cells[-1].text.rsplit("\n", 1)[-1])
     first = _ITEM_IN_A_CELL.match(cells[-1].text)
+    # (…or a notes cell's list whose items end with a semicolon: 1、已对接…；/ 2、…；/ 3、…)
     return last is not None and first is not None and first.group(1) == "1" \
-        and int(following.group(1)) == int(last.group(1)) + 1 and _ROW_NUMBERS.fullmatch(cells[-2].text.strip()) is not None
+        and int(following.group(1)) == int(last.group(1)) + 1 \
+        and (_ROW_NUMBERS.fullmatch(cells[-2].text.strip()) is not None or cells[-1].text.endswith(("；", ";")))
 
 
 def _after_a_row_number(cells: list[Cell]) -> bool:
