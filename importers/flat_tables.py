@@ -79,9 +79,15 @@ def header_places(lines: list[Line]) -> list[bool]:
                 places[index - 1] = True        # (a pipe header whose role columns wrapped onto this line)
             # A header one word per line starts with short lines (序号, 工作任务) before its role word.
             for back in range(max(0, index - _MAX_HEADER_LINES), index):
-                if len(lines[back].text) <= 16 and not _SENTENCE_MARK.search(lines[back].text):
+                text = lines[back].text
+                if len(text) > 16 and text.rstrip().endswith(("）", ")")):
+                    text = _TRAILING_ASIDE.sub("", text.rstrip())   # 工作任务（对应县委县政府2025年度工作要点）
+                if len(text) <= 16 and not _SENTENCE_MARK.search(text):
                     places[back] = True
     return places
+
+
+_TRAILING_ASIDE = regex(r"[（(][^（）()]{1,30}[）)]$")
 
 
 def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
@@ -604,10 +610,11 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         elif _SECTION.match(text) and _heads_a_group_of_rows(lines, index):
             # 一、经济发展（3项） between rows, or a merged group cell said once (一、… over
             # （一）… over the first measure): the group of the rows below, no task. A row starts
-            # with the next cell.
+            # with the next cell. (Its number alone on a line, （一） / 落实…责任: its title too.)
             if len(breaks) == len(cells):
                 breaks.append(True)
             joining = False
+            index = _group_title_end(lines, index)
         elif _SECTION.match(text) and not _numbers_its_row(lines, index) and not _after_a_row_number(cells) \
                 or _is_header(text) \
                 or _NOTE_UNDER_A_TABLE.match(text):
@@ -686,7 +693,7 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
     and a cell of units: prose after a table has no bare line of units."""
     if len(lines[index].stripped) > 90:
         return False
-    following = _next_content(lines, index + 1)
+    following = _next_content(lines, _group_title_end(lines, index) + 1)
     # (groups of one kind in a run are groups with none of the rows kept, as a bureau's copy of a
     # county's table leaves them: 二、… / 三、… / 四、… / 五、… / 六、… / 68 / …)
     kinds = {_section_kind(lines[index].stripped)}
@@ -699,7 +706,7 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
             break
         if _numbers_its_row(lines, following):
             return True                 # 一、… / （一）对重点企业给予… / 县税务局: a task cell of its own below
-        following = _next_content(lines, following + 1)
+        following = _next_content(lines, _group_title_end(lines, following) + 1)
     if following is None:
         return False
     text = lines[following].stripped.strip("|｜ ")     # (1 |: a cell with its pipe)
@@ -709,6 +716,21 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
         return False
     after = _next_content(lines, following + 1)
     return after is not None and cell_kind(lines[after].stripped.strip("|｜ ")) == UNITS
+
+
+def _group_title_end(lines: list[Line], index: int) -> int:
+    """The line a group's cell ends on: its own, or, where a merged cell put its number on a line of its own
+    （一） / 落实领导干部责任, the title's after it."""
+    if not _MARKER_ALONE.fullmatch(lines[index].stripped.strip("|｜ ")):
+        return index
+    title = _next_content(lines, index + 1)
+    if title is None or len(lines[title].stripped) > 30 or _SENTENCE_MARK.search(lines[title].stripped) \
+            or _SECTION.match(lines[title].stripped) or re.fullmatch(r"\d{1,3}", lines[title].stripped.strip("|｜ ")):
+        return index
+    return title
+
+
+_MARKER_ALONE = regex(r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
 
 
 def _unnumbered_spaced_rows(lines: list[Line], index: int, width: int) -> bool:

@@ -841,7 +841,15 @@ def parse_units_with_remarks(value: str, default: str = RESPONSIBLE, labelled: b
         named = re.search(r"(?:均需|需要|需|均由|由)(.+)$", squeeze(remark))
         if named:
             roles.extend(parse_units(re.sub(r"[，,]?以下.*$", "", named.group(1)), default=default))
+    if remarks and any(_THE_PLAN_S_UNITS.fullmatch(unit) for units in (roles.lead, roles.responsible, roles.cooperating)
+                       for unit in units):
+        # …不再列出。各责任单位按职责分工落实: after such a note, the plan's units by that name, no unit of the item
+        roles = UnitRoles(*([unit for unit in units if not _THE_PLAN_S_UNITS.fullmatch(unit)]
+                            for units in (roles.lead, roles.responsible, roles.cooperating)))
     return roles
+
+
+_THE_PLAN_S_UNITS = regex(r"各责任单位|各牵头单位|各责任部门")
 
 
 # Endings that close a name for sure; a line break after a weaker one (县市场|监管局,

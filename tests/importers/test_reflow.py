@@ -81,6 +81,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "unit_cell_wrapped_before_its_government", "unit_cells_of_departments_named_司",
                 "unit_column_first_and_task_cells_numbered_as_the_plan_numbers_them",
                 "count_cells_equal_to_the_next_row_s_number", "progress_cells_listing_numbered_steps_one_cell_per_line",
+                "group_cells_with_their_number_alone_on_a_line", "header_cell_with_a_long_aside_one_cell_per_line",
                 # A page a crawler joined onto one line: a PDF's text keeps its lines (and its paragraphs,
                 # which a copy of targets each closed by its bracket lost).
                 "page_joined_onto_one_line", "short_page_joined_onto_one_line_without_a_notice",
