@@ -159,7 +159,38 @@ def _row_tasks(stream: str, owners: list[Line], start: int, end: int, number: st
         text_start = units_end
         if units_end >= end:
             break
+    if not rows and (found := _units_closing_the_row(stream, start, end, DEADLINE in meanings)) is not None:
+        # 1开展瓶装液化气供应站清查县住建局2024年6月底前2…: a short task cell with no full stop, its units
+        # right after its words: where a run of units reaches the row's date (or its end)
+        units_start, units, units_end = found
+        row = Row()
+        row.cells[TEXT] = [stream[start:units_start]]
+        row.cells[SEQ] = [number]
+        row.cells[roles[0]] = [units[0]]
+        if len(units) > 1:
+            row.cells.setdefault(roles[-1], []).append("、".join(units[1:]))
+        if units_end < end:
+            row.cells[DEADLINE] = [stream[units_end:end]]
+        row.lines = sorted(set(owners[start:end]), key=lambda line: line.number)
+        rows.append(row)
     return rows
+
+
+def _units_closing_the_row(stream: str, start: int, end: int, dated: bool) -> tuple[int, list[str], int] | None:
+    """(where the units start, the units, where they end) of a row whose task cell has no full stop: the
+    first place, after a few of the task's characters, from which a run of unit names reaches the row's
+    date cell (in a table with a time column) or its end; None if there is none."""
+    for position in range(start + _SHORTEST_TASK, end - 1):
+        if not _UNIT_HEAD.match(stream, position):
+            continue
+        units, units_end = _unit_run(stream, position, end)
+        if units and (units_end == end or dated and deadline_cell_end(stream, units_end) >= end):
+            return position, units, units_end
+    return None
+
+
+_SHORTEST_TASK = 4
+_UNIT_HEAD = regex(r"[县市区镇乡各省]")
 
 
 def _units_after(stream: str, start: int, end: int, has_person: bool) -> tuple[list[str], int]:
