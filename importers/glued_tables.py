@@ -179,7 +179,10 @@ def _row_tasks(stream: str, owners: list[Line], start: int, end: int, number: st
 def _units_closing_the_row(stream: str, start: int, end: int, dated: bool) -> tuple[int, list[str], int] | None:
     """(where the units start, the units, where they end) of a row whose task cell has no full stop: the
     first place, after a few of the task's characters, from which a run of unit names reaches the row's
-    date cell (in a table with a time column) or its end; None if there is none."""
+    date cell (in a table with a time column) or its end; None if there is none. (A short row only: a
+    long one has its stops, and a hostile one is not searched from every character.)"""
+    if end - start > _LONGEST_SHORT_ROW:
+        return None
     for position in range(start + _SHORTEST_TASK, end - 1):
         if not _UNIT_HEAD.match(stream, position):
             continue
@@ -190,6 +193,7 @@ def _units_closing_the_row(stream: str, start: int, end: int, dated: bool) -> tu
 
 
 _SHORTEST_TASK = 4
+_LONGEST_SHORT_ROW = 200
 _UNIT_HEAD = regex(r"[县市区镇乡各省]")
 
 
