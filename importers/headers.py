@@ -229,6 +229,8 @@ def meaning_of(word: str) -> str | None:
         name = _ROLE_ASIDE.sub("", name)         # 责任（配合）单位: a column of 责任单位
     if _NOTES_OF_SEVERAL_KINDS.fullmatch(name):
         return NOTE                             # 目前完成情况、存在问题及下一步工作措施: however long
+    if len(name) > 16 and name.endswith(("）", ")")):
+        name = _NOTE_ASIDE.sub("", name)        # 工作内容（按照创建标准结合本镇实际）: the column's word, its note aside
     if not name or len(name) > 16:
         return None
     if paired := _PAIRED_HEADER.match(name):
@@ -237,6 +239,7 @@ def meaning_of(word: str) -> str | None:
     return next((meaning for meaning, pattern in COLUMN_MEANINGS if pattern.search(name)), None)
 
 
+_NOTE_ASIDE = regex(r"[（(][^（）()]{2,40}[）)]$")
 # A progress report's column of several kinds of note in one (完成情况、存在问题及下一步工作措施).
 _NOTE_KIND = (r"(?:目前|当前|实际|工作|整改|任务)?(?:完成|进展|进度|推进|落实|办理)情况|工作进展|存在的?问题|"
               r"下一?步(?:工作)?(?:打算|计划|措施|安排|思路)?(?:建议)?|下阶段(?:工作)?(?:打算|计划|安排)?")
@@ -337,7 +340,15 @@ def header_words(text: str) -> list[str] | None:
     words: list[str] = []
     separated = len(pieces) > 1
     for piece in pieces:
-        run = split_run(piece)
+        run = None
+        if "|" not in text and "\t" not in text and " " in piece.strip():
+            # 项目 工作内容 责任单位: words a space divides are words each, where each is one (项目, a two-character
+            # word, is a column's only where it stands alone: run together it would join 工作内容). Inside a
+            # cell between pipes a space is a wrap (督查 情况, 责任单位 或牵头单位: one cell each).
+            runs = [split_run(part) for part in piece.split()]
+            if all(runs):
+                run = tuple(word for part in runs for word in part)
+        run = run or split_run(piece)
         if run is None and separated and _UNKNOWN_CELL.fullmatch(squeeze(piece)):
             run = (squeeze(piece),)      # a column nobody listed (实施地点): no meaning, still a cell
         if run is None:

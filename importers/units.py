@@ -919,6 +919,8 @@ def wrapped_inside_name(before: str, after: str) -> bool:
                                         # 新建公园 住建局: a task's words, then a unit)
     if _FIRM_END.search(head) and not _fragment(tail):
         return False
+    if looks_like_person(head) and looks_like_unit(tail):
+        return False                    # (张某某 社会事务办: a person's cell, then the unit's)
     if len(head) > 4 and PLACED_NAME.match(tail) and looks_like_unit(tail):
         return False                    # (东关菜市场排水沟堵塞 新华镇人民政府: a task's words, then a town's whole name)
     return looks_like_unit(_without_its_head(role_of_phrase(head + tail)[0]))
