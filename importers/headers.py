@@ -309,7 +309,7 @@ def _period_dropped(match: re.Match[str]) -> str:
     if (match.group("months") or match.group("alone")) and _SCHEDULE_WORD.match(match.string, match.end()):
         return "下阶段"
     return ""
-_CELL_ASIDE = regex(r"[（(](?![^（）()]*(?:单位|部门))[^（）()\t|]{1,24}[）)](?=\s*(?:$|[|\t]))")
+_CELL_ASIDE = regex(r"[（(](?![^（）()]*(?:单位|部门))[^（）()\t|]{1,24}[）)](?=\s|$|[|\t])")
 _UNKNOWN_CELL = regex(r"[\u4e00-\u9fff（）]{1,16}")     # (村, 联农带农富农利益联结机制: columns nobody listed)
 
 
