@@ -321,7 +321,9 @@ _READING_REMARK = regex(r"（[^（）]*(?:不分先后|下同|以下简称|按�
 
 # The person answering for a unit, in brackets after its name (a 责任单位及责任人 column):
 # 县卫健局（张某）, 县人社局（责任人：王某、李某）.
-_LAST_ASIDE = regex(r"（(?:(?:责任人|负责人|联系人)：)?([^（）]{2,40})）$")
+# (…or its post before a colon: 农业综合服务中心（站长：李某某）)
+_LAST_ASIDE = regex(r"（(?:(?:责任人|负责人|联系人|(?:常务)?副?(?:站长|所长|主任|书记|局长|校长|院长|队长|镇长|乡长|股长|科长))[：:])?"
+                    r"([^（）]{2,40})）$")
 
 
 def _without_person_aside(name: str) -> str:
