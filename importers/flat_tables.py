@@ -30,7 +30,7 @@ from .glued_tables import find_glued_header, glued_rows
 from .layout import Line
 from .cell_text import join_cell_lines
 from .tables import ROW_NUMBER_CELL, UPPER_LEVEL_NOTE, Row, cut_at_a_cell_edge, group_column, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
-from .text import squeeze
+from .text import ASIDE_AT_THE_END, squeeze
 from .units import CUT_NAME, is_unit_list, joined_name, looks_like_unit
 
 PIPES, LINES, SPACED, RUN_ON = "pipes", "lines", "spaced", "run_on"
@@ -81,13 +81,10 @@ def header_places(lines: list[Line]) -> list[bool]:
             for back in range(max(0, index - _MAX_HEADER_LINES), index):
                 text = lines[back].text
                 if len(text) > 16 and text.rstrip().endswith(("）", ")")):
-                    text = _TRAILING_ASIDE.sub("", text.rstrip())   # 工作任务（对应县委县政府2025年度工作要点）
+                    text = ASIDE_AT_THE_END.sub("", text.rstrip())   # 工作任务（对应县委县政府2025年度工作要点）
                 if len(text) <= 16 and not _SENTENCE_MARK.search(text):
                     places[back] = True
     return places
-
-
-_TRAILING_ASIDE = regex(r"[（(][^（）()]{1,30}[）)]$")
 
 
 def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:

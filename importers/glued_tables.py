@@ -19,7 +19,7 @@ from .deadlines import deadline_cell_end
 from .headers import DEADLINE, PERSON, ROLE_COLUMNS, SEQ, TEXT, is_task_header, meaning_of, split_run
 from .layout import Line
 from .tables import Row
-from .text import MEASURES, simplified
+from .text import ASIDE_AT_THE_END, MEASURES, simplified
 from .units import SURNAMES, looks_like_unit
 
 _HEADER_START = regex(r"序号|编号|序(?=[\u4e00-\u9fff]{2,8}(?:任务|内容|事项|项目|举措|措施))")
@@ -124,7 +124,7 @@ def _starts_row(stream: str, start: int, end: int, dated: bool) -> bool:
     after = stream[end:end + 1]
     before = simplified(stream[max(0, start - 16):start])
     if before.endswith(("）", ")")):
-        before = _OTHER_NAME.sub("", before)     # 各区（市）县政府（管委会）2…: the unit's other name after it
+        before = ASIDE_AT_THE_END.sub("", before)     # 各区（市）县政府（管委会）2…: the unit's other name after it
     before = before[-4:]
     return bool(after) and not _MEASURE.match(after) and bool(_FIRM.search(before) or dated and _DEADLINE_END.search(before))
 
@@ -237,7 +237,6 @@ def _unit_run(stream: str, position: int, end: int) -> tuple[list[str], int]:
 
 
 _LIST_MARKS = "、，,；;"
-_OTHER_NAME = regex(r"[（(][^（）()]{1,10}[）)]$")
 # A bureau's branch glued after it, named without a place of its own (交警大队, 城关派出所, 经侦中队).
 _BRANCH = regex(r"(?![县市区镇乡各])[\u4e00-\u9fff]{1,6}(?:大队|中队|支队|分局|派出所)")
 

@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from .compiled_patterns import regex
 from .layout import Line
-from .text import simplified, squeeze
+from .text import ASIDE_AT_THE_END, simplified, squeeze
 from .units import COOPERATING, FIRST_UNIT_LEADS, LEAD, RESPONSIBLE, looks_like_unit
 
 SEQ = "seq"
@@ -230,7 +230,7 @@ def meaning_of(word: str) -> str | None:
     if _NOTES_OF_SEVERAL_KINDS.fullmatch(name):
         return NOTE                             # 目前完成情况、存在问题及下一步工作措施: however long
     if len(name) > 16 and name.endswith(("）", ")")):
-        name = _NOTE_ASIDE.sub("", name)        # 工作内容（按照创建标准结合本镇实际）: the column's word, its note aside
+        name = ASIDE_AT_THE_END.sub("", name)        # 工作内容（按照创建标准结合本镇实际）: the column's word, its note aside
     if not name or len(name) > 16:
         return None
     if paired := _PAIRED_HEADER.match(name):
@@ -239,7 +239,6 @@ def meaning_of(word: str) -> str | None:
     return next((meaning for meaning, pattern in COLUMN_MEANINGS if pattern.search(name)), None)
 
 
-_NOTE_ASIDE = regex(r"[（(][^（）()]{2,40}[）)]$")
 # A progress report's column of several kinds of note in one (完成情况、存在问题及下一步工作措施).
 _NOTE_KIND = (r"(?:目前|当前|实际|工作|整改|任务)?(?:完成|进展|进度|推进|落实|办理)情况|工作进展|存在的?问题|"
               r"下一?步(?:工作)?(?:打算|计划|措施|安排|思路)?(?:建议)?|下阶段(?:工作)?(?:打算|计划|安排)?")

@@ -20,7 +20,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
                      find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
 from .headers import meaning_of
 from .layout import Line
-from .text import CN_DIGITS, MEASURES, simplified, squeeze, width
+from .text import ASIDE_AT_THE_END, CN_DIGITS, MEASURES, simplified, squeeze, width
 from .units import COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, wrapped_inside_name
 
 _CN = f"[{CN_DIGITS}]+"
@@ -692,13 +692,12 @@ def _one_part_assigned(text: str, window: str, start: int) -> bool:
         return True
     chapter = _NEXT_CHAPTER.search(window, start)
     part = window[:chapter.start() if chapter else len(window)].rstrip("。； ")
-    bracket = _CLOSING_BRACKET.search(part)
+    bracket = ASIDE_AT_THE_END.search(part)
     return bracket is not None and part[:bracket.start()].rstrip().endswith(("。", "；")) \
         and (is_unit_list(bracket.group(1)) or is_role_list(bracket.group(1)) or bool(find_labels(bracket.group(1))))
 
 
 _NEXT_CHAPTER = regex(r"(?<=[。；）])[二三四五六七八九十]{1,2}、")
-_CLOSING_BRACKET = regex(r"[（(]([^（）()]{2,60})[）)]$")
 _HEADING_REACH = 24
 _FREE_RANK = 99                  # free words under an item: below every numbered kind
 

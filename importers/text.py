@@ -129,6 +129,10 @@ def width(text: str) -> int:
     return len(text) + wide
 
 
+# A bracketed aside closing a text (…县政府（管委会）, 工作内容（按照…实际）, …。（县住建局）): its words in group 1.
+ASIDE_AT_THE_END = regex(r"[（(]([^（）()]{1,60})[）)]$")
+
+
 def squeeze(text: str) -> str:
     """Remove all whitespace (line-break artifacts): Chinese has no spaces between words."""
     return "".join(text.split())      # split() cuts at the same whitespace as \s, without a regex call
