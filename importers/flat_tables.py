@@ -718,16 +718,14 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
 def _group_title_end(lines: list[Line], index: int) -> int:
     """The line a group's cell ends on: its own, or, where a merged cell put its number on a line of its own
     （一） / 落实领导干部责任, the title's after it."""
-    if not _MARKER_ALONE.fullmatch(lines[index].stripped.strip("|｜ ")):
+    marker = lines[index].stripped.strip("|｜ ")
+    if not (found := _SECTION.match(marker)) or found.end() < len(marker) or marker.startswith("附"):
         return index
     title = _next_content(lines, index + 1)
     if title is None or len(lines[title].stripped) > 30 or _SENTENCE_MARK.search(lines[title].stripped) \
             or _SECTION.match(lines[title].stripped) or re.fullmatch(r"\d{1,3}", lines[title].stripped.strip("|｜ ")):
         return index
     return title
-
-
-_MARKER_ALONE = regex(r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
 
 
 def _unnumbered_spaced_rows(lines: list[Line], index: int, width: int) -> bool:
