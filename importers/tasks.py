@@ -1169,6 +1169,8 @@ _PERSON_IN_CHARGE = regex(rf"(?:[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)|(?:[�
 _LEADING_PERSON = regex(rf"^[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)(?:负责|牵头|分管)?[，、]")
 
 
+_TIME_FIRST = regex(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年|汛期|汛前|春节|"
+                   r"第?[一二三四]季度末?)(?:前|以前|之前)?[，,]")
 _OPENS_WITH_ROLE = regex(r"^[^，。；]{2,40}?(?:牵头|负责(?:具体)?(?:组织)?(?:实施|落实)?|配合|主办|承办|"
                               r"为(?:牵头|责任|配合|协办|主办|承办|会办)(?:单位|部门))[，。；：]")
 _PERSON_CLAUSE = regex(rf"由(?=[\u4e00-\u9fff]{{2,4}}(?:{_TITLE}|同志)(?:负责|牵头|分管)?[，、])")
@@ -1306,6 +1308,10 @@ def _closing_role_sentence(text: str) -> tuple[int, int, UnitRoles] | None:
             sentence_start += _offset_of(sentence, clause)
             sentence, written, plain = _sentence_from(stripped, sentence_start)
             after_the_work = True
+    if not plain.startswith("由") and (when := _TIME_FIRST.match(plain)) and _OPENS_WITH_ROLE.match(plain[when.end():]):
+        # 3月底前，镇应急办牵头，派出所配合，开展…: its time first, then who, then the work
+        sentence_start += _offset_of(sentence, when.end())
+        sentence, written, plain = _sentence_from(stripped, sentence_start)
     # Without 由 the sentence must open with units and their role (县林业局牵头，…).
     match = _CLOSING.match(plain) if plain.startswith("由") or _OPENS_WITH_ROLE.match(plain) else None
     if not match:
