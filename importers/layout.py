@@ -142,6 +142,7 @@ def lines_of(text: str) -> list[Line]:
     marked = False
     box_row = False                     # the last line was a box-drawn table's row, no rule since
     box_header = False                  # …under the table's top rule (┌─┬─┐): its header
+    banners: set[str] = set()           # a copying site's banners met at a line's start
     chunk = 0                           # a sharing site's copy: the number of its last chunk (0: none seen)
     shared = False                      # …its notice seen (《….docx》由会员分享，可在线阅读)
     for number, raw in enumerate(fold(without_web_markup(text)).splitlines(), 1):
@@ -184,6 +185,16 @@ def lines_of(text: str) -> list[Line]:
             continue
         if _the_site_s(folded, start):
             continue
+        if "www." in folded:
+            # 某某之家—全网资源每日更新www.example.com: a copying site's banner, at a line's start and again anywhere
+            # in the text, even inside a label (【牵某某之家—…www.example.com头单位：…】); learnt where it opens a line
+            if (opening := _SITE_BANNER.match(folded)) is not None:
+                banners.add(opening.group().strip())
+            for banner in banners:
+                folded = folded.replace(banner, "")
+            start = folded.lstrip()[:1]
+            if not start:
+                continue
         if start in _BOX_DRAWING or "│" in folded:
             # A table drawn with box characters (┌─┬─┐ / │序号│…│): its rules are no lines, its
             # walls are a pipe table's.
@@ -245,6 +256,7 @@ def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> l
     return [line for index, line in enumerate(lines) if index not in heads] if heads else lines
 
 
+_SITE_BANNER = regex(r"\s*[\u4e00-\u9fff]{2,8}\s*[—\-－–]{1,2}\s*[\u4e00-\u9fff]{2,12}\s*www\.[A-Za-z0-9\-]+\.(?:com|cn|net|org)(?:\.cn)?")
 _SHORTEST_HEAD = 8                  # characters: a title, not a header cell (序号, 责任单位)
 _CHUNK_MARK = regex(r"(\d{1,3})、")
 _CHUNK_SHORTEST = 40                # characters: a chunk of a page, not an item numbered 1、

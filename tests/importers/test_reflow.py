@@ -89,6 +89,8 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "page_joined_onto_one_line", "short_page_joined_onto_one_line_without_a_notice",
                 "plan_run_on_after_the_preamble_s_stop", "a_sharing_site_s_numbered_chunks_cutting_items",
                 "chapter_heading_with_a_comma_over_its_parts_on_one_line", "next_chapter_run_on_after_a_bracket_of_units",
+                # A copying site's banner written into the text is a web page's, not a PDF's.
+                "a_copying_site_s_banner_inside_a_label",
                 "unnumbered_targets_run_together_each_with_its_bracket", "parts_run_on_after_the_heading_each_with_units",
                 "heading_and_items_run_on_after_label_units", "role_brackets_then_a_stop_run_together",
                 "next_section_run_on_after_an_item_s_bracket",
