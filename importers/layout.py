@@ -188,8 +188,8 @@ def lines_of(text: str) -> list[Line]:
         if "www." in folded:
             # 某某之家—全网资源每日更新www.example.com: a copying site's banner, at a line's start and again anywhere
             # in the text, even inside a label (【牵某某之家—…www.example.com头单位：…】); learnt where it opens a line
-            if (opening := _SITE_BANNER.match(folded)) is not None:
-                banners.add(opening.group().strip())
+            if (opening := _SITE_BANNER.match(folded)) is not None and len(banners) < _BANNERS_KEPT:
+                banners.add(opening.group().strip())        # (a few: a file of banners is not searched for each)
             for banner in banners:
                 folded = folded.replace(banner, "")
             start = folded.lstrip()[:1]
@@ -257,6 +257,7 @@ def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> l
 
 
 _SITE_BANNER = regex(r"\s*[\u4e00-\u9fff]{2,8}\s*[—\-－–]{1,2}\s*[\u4e00-\u9fff]{2,12}\s*www\.[A-Za-z0-9\-]+\.(?:com|cn|net|org)(?:\.cn)?")
+_BANNERS_KEPT = 4
 _SHORTEST_HEAD = 8                  # characters: a title, not a header cell (序号, 责任单位)
 _CHUNK_MARK = regex(r"(\d{1,3})、")
 _CHUNK_SHORTEST = 40                # characters: a chunk of a page, not an item numbered 1、
