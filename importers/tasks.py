@@ -796,11 +796,14 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
 
     heading = inherited or heading_units
     if heading is not None:
-        # (each role the item's own, else the heading's but for a unit the item itself names in another)
+        # (each role the item's own, else the heading's but for a unit the item itself gives another role: the
+        # heading's lead stays the lead of an item that names it among those responsible, as the contract says,
+        # but not of one that names it among those who help)
+        helping = {*units.cooperating}
         own = {*units.lead, *units.responsible, *units.cooperating, *(plain_units or ())}
-        merged = UnitRoles(*(list(mine) or [unit for unit in theirs if unit not in own] for mine, theirs in
-                             ((units.lead, heading.lead), (units.responsible, heading.responsible),
-                              (units.cooperating, heading.cooperating))))
+        merged = UnitRoles(list(units.lead) or [unit for unit in heading.lead if unit not in helping],
+                           *(list(mine) or [unit for unit in theirs if unit not in own] for mine, theirs in
+                             ((units.responsible, heading.responsible), (units.cooperating, heading.cooperating))))
         if plain_units and not units.responsible:
             merged.responsible = plain_units
         units, assigned = merged, True
