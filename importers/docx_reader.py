@@ -44,6 +44,8 @@ def _blocks(container, numbering: "_Numbering") -> Iterator[str]:
     for child in container.iterchildren():
         if child.tag == W + "p":
             text = _paragraph_text(child)
+            if not text.strip() and _mark_deleted(child):
+                continue                # (a numbered item deleted whole, its mark too: no number in the final view)
             label = numbering.label(child)
             if label is not None and (text.strip() or label):
                 text = label + text
@@ -67,8 +69,29 @@ def _symbol(sym) -> str:
     return _SYMBOLS.get((sym.get(W + "char") or "").upper(), "")
 
 
+# What a reader of the final document does not see: tracked deletions and moves away (their text is w:t inside
+# w:moveFrom, and their breaks and tabs are read like any), and the paragraph holding them.
+_UNSEEN = frozenset((W + "del", W + "moveFrom"))
+
+
+def _mark_deleted(p) -> bool:
+    """Is the paragraph's own mark a tracked deletion (the paragraph deleted whole)?"""
+    properties = p.find(W + "pPr")
+    mark = properties.find(W + "rPr") if properties is not None else None
+    return mark is not None and mark.find(W + "del") is not None
+
+
+def _hidden(element) -> bool:
+    """A run Word hides (w:vanish in its properties: hidden text is not printed)."""
+    run = next((ancestor for ancestor in element.iterancestors(W + "r")), None)
+    properties = run.find(W + "rPr") if run is not None else None
+    vanish = properties.find(W + "vanish") if properties is not None else None
+    return vanish is not None and vanish.get(W + "val", "true") not in ("0", "false")
+
+
 def _paragraph_text(p) -> str:
-    """Visible text of a paragraph: runs, hyperlinks, fields' results, insertions.
+    """Visible text of a paragraph: runs, hyperlinks, fields' results, insertions; not tracked deletions or
+    moves away, nor hidden text.
 
     A tab inside a paragraph aligns text; it is not a column, so it becomes
     a space (the extractor reads tab-separated lines as table rows).
@@ -77,11 +100,15 @@ def _paragraph_text(p) -> str:
     boxed: list[str] = []               # a text box anchored in the paragraph: a line of its own after it
     for element in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "sym"):
         ancestors = {ancestor.tag for ancestor in element.iterancestors()}
-        if _FALLBACK in ancestors:
+        if _FALLBACK in ancestors or ancestors & _UNSEEN or _hidden(element):
             continue                    # (the text box again, for readers older than Word 2010: read once)
         if _TEXT_BOX in ancestors:
             if element.tag == W + "t":
-                boxed.append(element.text or "")
+                # (each of the box's paragraphs a line: 平安县人民政府办公室文件 / 平政办发〔2025〕6号)
+                paragraph = next(element.iterancestors(W + "p"))
+                if boxed and boxed[-1][0] is not paragraph:
+                    boxed.append((paragraph, "\n"))
+                boxed.append((paragraph, element.text or ""))
             continue
         if element.tag == W + "t":
             parts.append(element.text or "")
@@ -97,7 +124,8 @@ def _paragraph_text(p) -> str:
             parts.append("-")
         # Tracked deletions are w:delText, not w:t: they are not read.
     own = "".join(parts)
-    return f"{own}\n{''.join(boxed)}" if boxed and own.strip() else own + "".join(boxed)
+    box = "".join(text for _, text in boxed)
+    return f"{own}\n{box}" if box and own.strip() else own + box
 
 
 def _table_lines(tbl, numbering: "_Numbering") -> Iterator[str]:
@@ -105,8 +133,8 @@ def _table_lines(tbl, numbering: "_Numbering") -> Iterator[str]:
     if max((len(row) for row in grid), default=0) <= 1:
         # A one-column table is a frame around text (a boxed notice): its
         # paragraphs are lines, not cells.
-        for tr in tbl.iterchildren(W + "tr"):
-            for tc in tr.iterchildren(W + "tc"):
+        for tr in _inside_controls(tbl, W + "tr"):
+            for tc in _inside_controls(tr, W + "tc"):
                 yield from _blocks(tc, numbering)
         return
     yield from grid_lines(grid)
@@ -116,11 +144,11 @@ def _grid(tbl, numbering: "_Numbering") -> list[list[GridCell]]:
     """Each row as (text, merge) per grid column; merge is None, SPAN for a
     column covered by a cell to its left, or CONTINUE for a vertical merge."""
     rows = []
-    for tr in tbl.iterchildren(W + "tr"):
+    for tr in _inside_controls(tbl, W + "tr"):
         row: list[GridCell] = []
         pr = tr.find(W + "trPr")
         row += [("", SPAN)] * _int_val(pr, "gridBefore", 0)
-        for tc in tr.iterchildren(W + "tc"):
+        for tc in _inside_controls(tr, W + "tc"):
             tc_pr = tc.find(W + "tcPr")
             span = _int_val(tc_pr, "gridSpan", 1)
             v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
@@ -132,6 +160,18 @@ def _grid(tbl, numbering: "_Numbering") -> list[list[GridCell]]:
         rows.append(row)
     width = max((len(row) for row in rows), default=0)
     return [row + [("", None)] * (width - len(row)) for row in rows]
+
+
+def _inside_controls(parent, tag: str) -> Iterator:
+    """The rows of a table (or the cells of a row), those a content control wraps included (a form's
+    w:sdt around a row or a cell: its w:sdtContent holds them)."""
+    for child in parent.iterchildren():
+        if child.tag == tag:
+            yield child
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from _inside_controls(content, tag)
 
 
 def _cell_text(tc, numbering: "_Numbering") -> str:

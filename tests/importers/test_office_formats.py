@@ -11,7 +11,7 @@ import zipfile
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from importers.docx_reader import chinese_numeral
 from importers.errors import ImportFileError
@@ -398,3 +398,59 @@ def test_row_cut_by_a_page_end_is_joined_even_under_a_repeated_header():
     blocks = [Block(rows=[header, ["2", "完成清单。", "县应急局"]], header=read_header(header))]
     _stitch(blocks, [Block(rows=[["", "压实监管责任。", "县应急局、县发改局"]])])
     assert blocks[0].rows[1:] == [["2", "完成清单。", "县应急局"], ["", "压实监管责任。", "县应急局、县发改局"]]
+
+
+def _run(text: str, properties: str = "") -> str:
+    return f'<w:r><w:rPr>{properties}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_the_final_view_is_read_not_tracked_deletions_moves_or_hidden_text(tmp_path):
+    """What a reader of the final document sees: an item deleted whole (its mark too) leaves no number
+    behind, a bracket moved away is not read at its old place, hidden text is not read."""
+    document = docx.Document()
+    document.add_paragraph("某县2025年工作方案")
+    body = document.element.body
+    deleted = ('<w:p {0}><w:pPr><w:rPr><w:del w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z"/></w:rPr></w:pPr>'
+               '<w:del w:id="2" w:author="a" w:date="2025-01-01T00:00:00Z"><w:r><w:delText>2.旧的任务。</w:delText></w:r>'
+               '</w:del></w:p>').format(nsdecls("w"))
+    moved = ('<w:p {0}><w:r><w:t>1.新建城区公园2座。</w:t></w:r>'
+             '<w:moveFrom w:id="3" w:author="a" w:date="2025-01-01T00:00:00Z">{1}</w:moveFrom>'
+             '{2}{3}</w:p>').format(nsdecls("w"), _run("（牵头单位：县文旅局）"), _run("（责任单位：县住建局）"),
+                                   _run("（责任单位：县环保局）", "<w:vanish/>"))
+    body[-1].addprevious(parse_xml(moved))      # (before the section's properties, the body's last child)
+    body[-1].addprevious(parse_xml(deleted))
+    document.add_paragraph("2.改造城区道路5公里。（责任单位：县交通运输局）")
+    path = tmp_path / "final.docx"
+    document.save(path)
+    lines = [line for line in read_source(path).text.splitlines() if line]
+    assert lines == ["某县2025年工作方案", "1.新建城区公园2座。（责任单位：县住建局）", "2.改造城区道路5公里。（责任单位：县交通运输局）"]
+
+
+def test_a_text_box_s_paragraphs_are_lines_and_content_controls_keep_their_rows(tmp_path):
+    """A red-head box of two paragraphs (the issuer, the document number) gives two lines; a row and a
+    cell a form's content control wraps are read in their places."""
+    document = docx.Document()
+    box = ('<w:txbxContent {0}><w:p><w:r><w:t>某县人民政府办公室文件</w:t></w:r></w:p>'
+           '<w:p><w:r><w:t>某政办发〔2025〕6号</w:t></w:r></w:p></w:txbxContent>').format(nsdecls("w"))
+    head = document.add_paragraph()
+    head._p.append(parse_xml(
+        '<w:r {0} xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<w:drawing><wps:txbx>{1}</wps:txbx></w:drawing></w:r>'.format(nsdecls("w"), box)))
+    table = document.add_table(rows=3, cols=3)
+    for r, values in enumerate((["序号", "工作任务", "责任单位"], ["1", "新建公园", "县住建局"], ["2", "改造道路", "县交通局"])):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    tbl = table._tbl
+    rows = tbl.findall(qn("w:tr"))
+    wrapper = parse_xml('<w:sdt {0}><w:sdtPr/><w:sdtContent/></w:sdt>'.format(nsdecls("w")))
+    rows[2].addprevious(wrapper)
+    wrapper.find(qn("w:sdtContent")).append(rows[2])
+    cells = rows[1].findall(qn("w:tc"))
+    cell_wrapper = parse_xml('<w:sdt {0}><w:sdtPr/><w:sdtContent/></w:sdt>'.format(nsdecls("w")))
+    cells[2].addprevious(cell_wrapper)
+    cell_wrapper.find(qn("w:sdtContent")).append(cells[2])
+    path = tmp_path / "form.docx"
+    document.save(path)
+    lines = [line for line in read_source(path).text.splitlines() if line]
+    assert lines == ["某县人民政府办公室文件", "某政办发〔2025〕6号", "序号\t工作任务\t责任单位", "1\t新建公园\t县住建局",
+                     "2\t改造道路\t县交通局"]
