@@ -417,6 +417,9 @@ def _with_subdivided_columns(meanings: list[str | None], cells: list[Cell],
 _PERIOD = regex(r"季度$|月份?$|半年$")
 
 
+_ROLE_WORDS_ALONE = frozenset(("责任", "牵头", "主办", "主责", "配合", "协办", "参与", "协助", "协同", "承办"))
+
+
 def _word_cut_by_a_break(line: str, following: str) -> str | None:
     """The header word that `line` and the line after it make together (责任 + 领导, 攻坚目标 +
     任务), when the first names no column alone; None otherwise."""
@@ -425,8 +428,13 @@ def _word_cut_by_a_break(line: str, following: str) -> str | None:
         return None
     if meaning_of(first) is not None:
         # 第二季度 / 完成情况 is one column, the quarter's progress; 进展情况 / 备注 are two, and
-        # 完成时限 / 1 is the header's end and a row's start.
-        return first + second if _PERIOD.search(first) and meaning_of(second) == NOTE else None
+        # 完成时限 / 1 is the header's end and a row's start. A role's word alone (责任, 牵头) names a column
+        # only where the word after it does not make one with it (责任 / 领导, 责任 / 科室 are one each).
+        if _PERIOD.search(first) and meaning_of(second) == NOTE \
+                or first in _ROLE_WORDS_ALONE and meaning_of(first + second) is not None \
+                and meaning_of(second) != meaning_of(first):
+            return first + second
+        return None
     if len(second) > 2 and meaning_of(second) is not None:
         return None                  # 民生实事 / 责任单位: a column nobody listed, then a word whole
     words = header_words(first + second)

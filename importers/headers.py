@@ -130,6 +130,10 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       r"数量$|数$|"
                       # the figures a task is measured by this year or quarter (年度任务量化指标, 三季度分解指标)
                       r"(?:量化|分解)指标$")),
+    # (a role's word alone, as a two-row header divides 责任单位 into 牵头 | 配合, or as one row says it: 主办 | 协办)
+    (LEAD, regex(r"^(?:牵头|主办|主责|主抓)$")),
+    (COOPERATING, regex(r"^(?:配合|协办|参与|协助|协同|会办|参办)$")),
+    (RESPONSIBLE, regex(r"^(?:责任|承办)$")),
     (LEAD, regex(rf"牵头(责任|负责|落实|抓总|办理|整改|协调|推进)?(单位|部门|{_OFFICES}|{_UNIT_KINDS})|"
                  r"主办(单位|部门)|^(?:主责|主办|主抓)(?:科室|股室|处室)$|^(?:统筹|协调|指导)单位$|"
                       r"主责(单位|部门)")),
