@@ -454,3 +454,20 @@ def test_a_text_box_s_paragraphs_are_lines_and_content_controls_keep_their_rows(
     lines = [line for line in read_source(path).text.splitlines() if line]
     assert lines == ["某县人民政府办公室文件", "某政办发〔2025〕6号", "序号\t工作任务\t责任单位", "1\t新建公园\t县住建局",
                      "2\t改造道路\t县交通局"]
+
+
+def test_a_two_row_header_dividing_the_units_into_their_roles(tmp_path):
+    """Word's head of two rows: 责任单位 spanning 牵头 | 配合 over them, the other header cells merged down."""
+    rows = [
+        ["序号", "主要任务", "责任单位", "", "完成时间"],
+        ["", "", "牵头", "配合", ""],
+        ["1", "推进义务教育优质均衡发展", "县教育局", "县住建局", "8月底前"],
+        ["2", "实施校园安全提升工程", "县教育局", "县公安局", "10月底前"],
+    ]
+    path = _table_document(tmp_path, rows, merges=[((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 4), (1, 4))],
+                           spans=[((0, 2), (0, 3))])
+    tasks = {task.text: task for task in extract_file(path).tasks}
+    assert set(tasks) == {"推进义务教育优质均衡发展", "实施校园安全提升工程"}
+    assert tasks["实施校园安全提升工程"].lead == ("县教育局",)
+    assert tasks["实施校园安全提升工程"].cooperating == ("县公安局",)
+    assert tasks["实施校园安全提升工程"].responsible == ()
