@@ -18,7 +18,7 @@ from .diagnostics import document_warnings
 from .flat_tables import find_flat_table, header_places
 from .headers import MILESTONE, PAIRED_COLUMNS, UNIT_MARKS, unit_mark_role
 from .documents import DocumentSpan, is_doc_number, split_documents, without_its_number
-from .labels import DEADLINE, field_row_as_label_line, split_deadline
+from .labels import DEADLINE, field_row_as_label_line, find_labels, parse_fields, split_deadline
 from .alignment import NUMBER, cell_kind
 from .layout import Line, lines_of
 from .lone_title import PAGE_SUFFIX, as_title
@@ -128,6 +128,16 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
             responsible=tuple(responsible), cooperating=tuple(draft.units.cooperating),
             deadline=draft.deadline, line_start=draft.line_start, line_end=draft.line_end))
 
+    def read_text(run: list[Line]) -> tuple[int, UnitRoles] | None:
+        """The tasks of a run of text lines, added; the assigning heading it ends with, if any."""
+        outline = build_outline(run, typical)
+        for draft in item_tasks(outline, year_at(run[0].number)):
+            year = year_at(draft.line_start)
+            if year != year_at(run[0].number):
+                draft = _redate(draft, year)
+            add(draft)
+        return _heading_at_the_end(outline)
+
     header = None
     unaligned: list[tuple[int, str]] = []      # (line number, why) of tables that could not be read
     # An assigning heading right over a table (一、各乡镇负责落实的工作任务 / 序号 任务事项 …): its units
@@ -145,6 +155,8 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
             heading = None
         if kind == "unaligned":
             unaligned.append(run)
+        elif kind == "table" and (text := _rows_as_items(run, header)) is not None:
+            read_text(text)         # (a table with no column of units whose task cells carry their own labels)
         elif kind == "table":
             rows, header = parse_rows(run, header)
             ends_the_text = bool(rows) and rows[-1].lines[-1].number == span.lines[-1].number
@@ -171,21 +183,38 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                 if draft:
                     add(draft, own_title)
         else:
-            outline = build_outline(run, typical)
-            over_the_table = _heading_at_the_end(outline)
+            over_the_table = read_text(run)
             run_end = run[-1].number
-            drafts = item_tasks(outline, year_at(run[0].number))
-            for draft in drafts:
-                year = year_at(draft.line_start)
-                if year != year_at(run[0].number):
-                    draft = _redate(draft, year)
-                add(draft)
     title = default_title or (titles[0][1] if titles else None)
     if tasks and _answers_a_proposal(span):
         tasks = []                      # (a unit's reply to a deputy's proposal: its heading's 承办单位 assigns nothing)
     warnings = document_warnings(span.lines, tasks, unaligned)   # never silent: what promised tasks and gave none
     return PlanDocument(source, span.number, title, span.issuer, span.issue_date,
                         span.line_start, span.line_end, tuple(tasks), warnings)
+
+
+def _rows_as_items(run: list[Line], header) -> list[Line] | None:
+    """序号 | 工作任务 over 1 | 建设…。（牵头单位：…；完成时限：…）: a table with no column of units or time, whose
+    task cells carry their own labels, as the numbered items it lists (1.建设…（…）); None for any other table."""
+    if header is not None or not run or read_header(split_cells(run[0])) is not None:
+        return None
+    cells = [[cell.strip() for cell in re.split(r"\t|\s*[|｜]\s*", line.stripped.strip("|｜ "))] for line in run]
+    if not _HEADER_ROW_START.match(cells[0][0]) or not any(find_labels(" ".join(row)) for row in cells[1:]):
+        return None
+    items = []
+    for line, row in zip(run[1:], cells[1:]):
+        words = [cell for cell in row if cell]
+        if words and _ROW_NUMBER.fullmatch(words[0]):
+            words = [f"{words[0]}.{words[1] if len(words) > 1 else ''}", *words[2:]]
+        # (cells apart as a clause is from its words: 助餐服务：新建…; after a sentence's stop, nothing between)
+        text = "".join(word if not index or words[index - 1].endswith(("。", "；", "）", "：")) else "：" + word
+                       for index, word in enumerate(words))
+        items.append(Line(line.number, text, line.after_blank))
+    return items
+
+
+_HEADER_ROW_START = regex(r"序\s*号|编\s*号")
+_ROW_NUMBER = regex(r"\d{1,3}")
 
 
 def _answers_a_proposal(span: DocumentSpan) -> bool:
@@ -363,6 +392,13 @@ def _row_task(row: Row, year: int | None, cut: bool = False, heading: UnitRoles 
     deadline_cell = row.get(DEADLINE) or _last_milestone(row)
     for column in ROLE_COLUMNS:
         cell = row.get(column)
+        if cell and ("：" in cell or ":" in cell) and (labels := find_labels(cell)) and labels[0][0] == 0 \
+                and (fields := parse_fields(cell)).units:
+            # 牵头单位：县人社局 / 配合单位：县住建局、新华镇 / 完成时限：6月底前: a cell of the row's own label
+            # lines, one paragraph each (under 责任分工, 责任单位及时限)
+            units.extend(fields.units)
+            deadline_cell = deadline_cell or fields.deadline_text or ""
+            continue
         if cell:
             # 县住建局，2024年12月底前 under 责任单位及完成时限: the date after the units is the task's.
             cell, when = split_deadline(cell)
