@@ -203,6 +203,8 @@ class _Numbering:
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
         self.style_numbering: dict[str, tuple[str, int]] = {}           # styleId -> numId, ilvl
+        self.style_links: dict[str, str] = {}                           # abstract -> the list style it takes
+        self.restarts: dict[tuple[str, int], int] = {}                  # (abstract, ilvl) -> lvlRestart
         if document is None:
             return
         try:
@@ -216,21 +218,44 @@ class _Numbering:
         except (KeyError, AttributeError):
             styles = None
         if styles is not None:
+            based_on: dict[str, str] = {}
             for style in styles.iterchildren(W + "style"):
+                style_id = style.get(W + "styleId")
                 num_pr = style.find(f"{W}pPr/{W}numPr")
                 num_id = _child_val(num_pr, "numId")
                 if num_id is not None:
-                    self.style_numbering[style.get(W + "styleId")] = (num_id, int(_child_val(num_pr, "ilvl") or 0))
+                    self.style_numbering[style_id] = (num_id, int(_child_val(num_pr, "ilvl") or 0))
+                parent = _child_val(style, "basedOn")
+                if parent is not None:
+                    based_on[style_id] = parent
+            # A style based on a numbered one numbers its paragraphs too (标题 2 based on a list's heading style).
+            for style_id in based_on:
+                ancestor, steps = based_on.get(style_id), 0
+                while style_id not in self.style_numbering and ancestor is not None and steps < 10:
+                    if ancestor in self.style_numbering:
+                        self.style_numbering[style_id] = self.style_numbering[ancestor]
+                    ancestor, steps = based_on.get(ancestor), steps + 1
+            # A list whose definition is a list style's (w:numStyleLink): its levels are the style's list's.
+            for num_id, abstract in list(self.abstract_of.items()):
+                style_id = self.style_links.get(abstract)
+                if style_id in self.style_numbering:
+                    self.abstract_of[num_id] = self.abstract_of.get(self.style_numbering[style_id][0], abstract)
 
     def _read_definitions(self, numbering) -> None:
         for abstract in numbering.iterchildren(W + "abstractNum"):
             abstract_id = abstract.get(W + "abstractNumId")
+            link = _child_val(abstract, "numStyleLink")
+            if link is not None:
+                self.style_links[abstract_id] = link
             for lvl in abstract.iterchildren(W + "lvl"):
                 level = int(lvl.get(W + "ilvl", "0"))
                 self.levels[(abstract_id, level)] = (
                     _child_val(lvl, "numFmt") or "decimal",
                     _child_val(lvl, "lvlText") or "",
                     int(_child_val(lvl, "start") or 1))
+                restart = _child_val(lvl, "lvlRestart")
+                if restart is not None and restart.isdigit():
+                    self.restarts[(abstract_id, level)] = int(restart)
         for num in numbering.iterchildren(W + "num"):
             num_id = num.get(W + "numId")
             self.abstract_of[num_id] = _child_val(num, "abstractNumId") or ""
@@ -266,7 +291,11 @@ class _Numbering:
         fmt, text, start = self.levels[(abstract, level)]
         counters[level] = start if counters[level] is None else counters[level] + 1
         for deeper in range(level + 1, 9):
-            counters[deeper] = None
+            # (a level restarts after any shallower one, unless its w:lvlRestart names which: after level n,
+            # 1-based, or never for 0: items numbered 1–4 on across （一）（二）)
+            restart = self.restarts.get((abstract, deeper))
+            if restart is None or level < restart:
+                counters[deeper] = None
         if fmt == "none":
             return ""
         if fmt == "bullet":

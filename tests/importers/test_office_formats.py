@@ -471,3 +471,31 @@ def test_a_two_row_header_dividing_the_units_into_their_roles(tmp_path):
     assert tasks["实施校园安全提升工程"].lead == ("县教育局",)
     assert tasks["实施校园安全提升工程"].cooperating == ("县公安局",)
     assert tasks["实施校园安全提升工程"].responsible == ()
+
+
+def test_numbering_through_a_style_based_on_a_numbered_one_and_a_level_restarting_only_after_the_first(tmp_path):
+    """Word numbers a paragraph whose style is based on a numbered style; and a level whose w:lvlRestart says
+    1 restarts after the first level only, its items numbered on across the second (（一）1 2 （二）3 4)."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_NUMBERING.format(ns=nsdecls("w")).replace(
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/>', '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:lvlRestart w:val="1"/>')))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/></w:num>'))
+    styles = document.styles.element
+    styles.append(parse_xml(f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="Chapter"><w:name w:val="Chapter"/>'
+                            '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="91"/></w:numPr></w:pPr></w:style>'))
+    styles.append(parse_xml(f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="MyChapter">'
+                            '<w:name w:val="MyChapter"/><w:basedOn w:val="Chapter"/></w:style>'))
+    document.add_paragraph("某县2025年工作方案")
+    chapter = document.add_paragraph("重点任务")
+    chapter._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {nsdecls("w")} w:val="MyChapter"/>'))
+    _numbered(document, "城市建设", 1, 91)
+    _numbered(document, "新建公园。（责任单位：县住建局）", 2, 91)
+    _numbered(document, "改造道路。（责任单位：县交通局）", 2, 91)
+    _numbered(document, "乡村振兴", 1, 91)
+    _numbered(document, "修建水渠。（责任单位：县水利局）", 2, 91)
+    path = tmp_path / "styled.docx"
+    document.save(path)
+    lines = read_source(path).text.splitlines()
+    assert lines[1:7] == ["一、重点任务", "（一）城市建设", "1.新建公园。（责任单位：县住建局）", "2.改造道路。（责任单位：县交通局）",
+                          "（二）乡村振兴", "3.修建水渠。（责任单位：县水利局）"]
