@@ -177,8 +177,17 @@ def _inside_controls(parent, tag: str) -> Iterator:
 def _cell_text(tc, numbering: "_Numbering") -> str:
     lines: list[str] = []
     for line in _blocks(tc, numbering):
+        if "\t" in line:
+            # A table inside the cell (牵头 | 县行政审批局 over 配合 | 县大数据中心): a row of a label and its value
+            # is a label line; other rows' cells go on with a space
+            cells = [cell for cell in line.split("\t") if cell.strip()]
+            line = f"{cells[0]}：{cells[1]}" if len(cells) == 2 and len(cells[0]) <= _LABEL_CELL_LONGEST \
+                else " ".join(cells)
         lines.extend(line.split("\n"))
     return join_cell_lines(lines)
+
+
+_LABEL_CELL_LONGEST = 6
 
 
 def _int_val(pr, tag: str, default: int) -> int:

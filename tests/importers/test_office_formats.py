@@ -499,3 +499,23 @@ def test_numbering_through_a_style_based_on_a_numbered_one_and_a_level_restartin
     lines = read_source(path).text.splitlines()
     assert lines[1:7] == ["一、重点任务", "（一）城市建设", "1.新建公园。（责任单位：县住建局）", "2.改造道路。（责任单位：县交通局）",
                           "（二）乡村振兴", "3.修建水渠。（责任单位：县水利局）"]
+
+
+def test_a_table_inside_a_unit_cell_gives_its_roles(tmp_path):
+    """A small 牵头 | X / 配合 | Y table inside the unit cell: its rows are the cell's label lines."""
+    document = docx.Document()
+    document.add_paragraph("某县2025年数字政府建设工作方案")
+    table = document.add_table(rows=2, cols=3)
+    for c, value in enumerate(["序号", "工作任务", "责任单位"]):
+        table.cell(0, c).text = value
+    table.cell(1, 0).text = "1"
+    table.cell(1, 1).text = "推动集成服务事项达到30项。"
+    inner = table.cell(1, 2).add_table(rows=2, cols=2)
+    for r, (role, units) in enumerate((("牵头", "县行政审批局"), ("配合", "县大数据中心、县政务服务中心"))):
+        inner.cell(r, 0).text = role
+        inner.cell(r, 1).text = units
+    path = tmp_path / "nested.docx"
+    document.save(path)
+    (task,) = extract_file(path).tasks
+    assert task.lead == ("县行政审批局",)
+    assert task.cooperating == ("县大数据中心", "县政务服务中心")
