@@ -50,12 +50,49 @@ def _blocks(container, numbering: "_Numbering") -> Iterator[str]:
             if label is not None and (text.strip() or label):
                 text = label + text
             yield text
+            for sheet in child.iter(_OLE_OBJECT):
+                # A worksheet pasted as an object (a 任务分解表 from Excel): its rows after the paragraph
+                if (sheet.get("ProgID") or "").startswith("Excel.Sheet"):
+                    yield from _embedded_lines(numbering.part, sheet.get(_R + "id"), "xlsx")
+        elif child.tag == W + "altChunk":
+            # The body, or part of it, imported as a chunk of HTML (or of another .docx) Word merges on opening
+            yield from _embedded_lines(numbering.part, child.get(_R + "id"), "chunk")
         elif child.tag == W + "tbl":
             yield from _table_lines(child, numbering)
         elif child.tag == W + "sdt":
             content = child.find(W + "sdtContent")
             if content is not None:
                 yield from _blocks(content, numbering)
+
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_OLE_OBJECT = "{urn:schemas-microsoft-com:office:office}OLEObject"
+
+
+def _embedded_lines(part, relationship: str | None, kind: str) -> Iterator[str]:
+    """The lines of a part the document embeds (a worksheet, an HTML or Word chunk); none where it cannot
+    be read (the document's own text is read all the same)."""
+    from .html_reader import html_text, mht_text
+    from .xlsx_reader import xlsx_text
+    embedded = part.related_parts.get(relationship) if part is not None and relationship else None
+    if embedded is None:
+        return
+    data, name = embedded.blob, str(embedded.partname)
+    content_type = (embedded.content_type or "").lower()
+    try:
+        if kind == "xlsx":
+            text = xlsx_text(data, name)
+        elif "html" in content_type or name.endswith((".htm", ".html", ".xhtml")):
+            text = html_text(data, name)
+        elif "message/rfc822" in content_type or name.endswith((".mht", ".mhtml")):
+            text = mht_text(data, name)
+        elif "wordprocessingml" in content_type or name.endswith(".docx"):
+            text = docx_text(data, name)
+        else:
+            return
+    except (ImportFileError, ValueError, KeyError, zipfile.BadZipFile):
+        return
+    yield from text.splitlines()
 
 
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -214,6 +251,8 @@ class _Numbering:
         self.style_numbering: dict[str, tuple[str, int]] = {}           # styleId -> numId, ilvl
         self.style_links: dict[str, str] = {}                           # abstract -> the list style it takes
         self.restarts: dict[tuple[str, int], int] = {}                  # (abstract, ilvl) -> lvlRestart
+        # (the document's part, for what it embeds: a worksheet object, an altChunk)
+        self.part = document.part if document is not None else None
         if document is None:
             return
         try:

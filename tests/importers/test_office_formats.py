@@ -519,3 +519,38 @@ def test_a_table_inside_a_unit_cell_gives_its_roles(tmp_path):
     (task,) = extract_file(path).tasks
     assert task.lead == ("县行政审批局",)
     assert task.cooperating == ("县大数据中心", "县政务服务中心")
+
+
+def _embed(document, name: str, content_type: str, blob: bytes, relationship: str) -> str:
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    part = Part(PackURI(name), content_type, blob, document.part.package)
+    return document.part.relate_to(part, relationship)
+
+
+def test_an_html_chunk_and_a_pasted_worksheet_are_read_where_they_stand(tmp_path):
+    """A body imported as an altChunk of HTML (as office systems export it), and a 任务分解表 pasted from
+    Excel as an object: both read in their places, not silently left out."""
+    import openpyxl
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    document = docx.Document()
+    html = ("<html><body><p>某县2025年食品安全工作要点</p><p>一、重点任务</p>"
+            "<p>1.开展校园食品安全专项检查。（责任单位：县市场监管局；完成时限：9月底前）</p></body></html>").encode("utf-8")
+    chunk = _embed(document, "/word/afchunk1.htm", "text/html", html, RT.A_F_CHUNK)
+    document.element.body[-1].addprevious(parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{chunk}"/>'))
+    book = openpyxl.Workbook()
+    for row in (["序号", "工作任务", "责任单位", "完成时限"], [2, "建成农贸市场快检室3个", "县市场监管局", "10月底前"]):
+        book.active.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    sheet = _embed(document, "/word/embeddings/Microsoft_Excel_Worksheet1.xlsx",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data.getvalue(), RT.PACKAGE)
+    holder = document.add_paragraph()
+    holder._p.append(parse_xml(
+        f'<w:r {nsdecls("w", "r")} xmlns:o="urn:schemas-microsoft-com:office:office"><w:object>'
+        f'<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" r:id="{sheet}"/></w:object></w:r>'))
+    path = tmp_path / "embedded.docx"
+    document.save(path)
+    tasks = {task.text: task for task in extract_file(path).tasks}
+    assert tasks["开展校园食品安全专项检查。"].responsible == ("县市场监管局",)
+    assert tasks["建成农贸市场快检室3个"].deadline.due.isoformat() == "2025-10-31"
