@@ -112,6 +112,9 @@ _FURNITURE_START = "—-－–第|:：·•（(续"
 _MARKUP_CHARACTERS = "#-*•·▪"
 
 
+# An item's sentence, numbered, then its label fields each after a tab (no table's row: its cells are fields)
+_ITEM_WITH_TABBED_FIELDS = regex(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、)"
+                                 r"[^\t]+[。；]\s*(?:\t\s*(?:牵头|责任|配合|协办|主办|完成)[\u4e00-\u9fff]{0,4}[：:][^\t]+)+\s*$")
 _TAB_AFTER_A_NUMBER = regex(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、|[•·●■◆▪])\t\S")
 _MARKDOWN_ESCAPE = regex(r"\\(?=[.()\[\]（）［］〈〉*#_+!`~>|-])")
 _SYMBOL_BULLETS = "\uf0d8\uf0b7\uf0a7\uf076\uf0fc○√☆→➢➤"
@@ -211,6 +214,8 @@ def lines_of(text: str) -> list[Line]:
             box_row = False
         if "\t" in folded and folded.count("\t") == 1 and _TAB_AFTER_A_NUMBER.match(folded):
             folded = folded.replace("\t", " ")   # 1.⇥整治…: Word's list number and its tab, no table row
+        elif "\t" in folded and _ITEM_WITH_TABBED_FIELDS.match(folded):
+            folded = folded.replace("\t", " ")   # （六）完善路灯照明。⇥责任单位：…⇥完成时限：…: an item's fields a tab aligns
         if start == "?":
             folded = _LOST_INDENT.sub("", folded)     # ???（一）…: an indent of full-width spaces a page's encoding lost
         if "\\" in folded:
