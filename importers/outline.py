@@ -123,9 +123,12 @@ class Item:
         # A full-width line was broken by the converter: join it without a
         # break. A short one ended where the author ended it.
         joined = [texts[0]]
-        for previous, line in zip(self.lines, texts[1:]):
-            joined.append(("" if previous.width >= self.typical * 0.9 and not opens_a_field(line, previous.stripped)
-                           else "\n") + line)
+        for previous, following, line in zip(self.lines, self.lines[1:], texts[1:]):
+            if previous.width >= self.typical * 0.9 and not opens_a_field(line, previous.stripped):
+                # (…团县委 县妇联 / ␠新华镇: the break fell on a space between two names, which stays)
+                joined.append((" " if following.text[:1] == " " and following.text[1:2] not in " \u3000" else "") + line)
+            else:
+                joined.append("\n" + line)
         return "".join(joined)
 
     @property

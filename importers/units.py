@@ -862,8 +862,8 @@ _FIRM_END = regex(r"(局|委|办|办公室|委员会|中心|政府|院|部|会|�
                        r"分局|支行|分行|大队|机构|小组|专班|厅|海关|（[^（）]*）|"
                        # a bureau's offices and a town's places: 计财股, 人事科, 党政办, 城关小学, 城关镇
                        r"股|科|室|处|校|小学|中学|幼儿园|镇|社区|(?<=[一二三四五六七八九十])[中小]|"
-                       # …and a bureau's venues and troupes: 文化馆, 图书馆, 剧团
-                       r"馆|团)$")
+                       # …and a bureau's venues and troupes: 文化馆, 图书馆, 剧团; and the people's bodies: 县妇联, 县科协
+                       r"馆|团|(?:妇|残|侨|文|工商|社科)联|科协)$")
 
 
 # "平顺分局" on a line of its own finishes "市生态环境局": a branch named by its
