@@ -1209,6 +1209,8 @@ def _signs_the_document(lines: list[Line], index: int) -> bool:
 
 
 TITLE_YEAR = regex(r"\d{4}\s*年")
+_GENERIC_TITLE_LONGEST = 8
+_NAMES_ITS_PLACE = regex(r"[县市区镇乡省州旗]")
 # 平安市人民政府关于…的若干措施: a document's heading with its issuer, which the document's reader names
 _ISSUER_BEFORE_ABOUT = regex(r"^\S{2,30}?(?:人民政府办公室|人民政府|办公室|委员会)关于")     # (a list of 重点任务 is a plan's title only with its year)
 
@@ -1232,6 +1234,8 @@ def is_plan_title(lines: list[Line], index: int, typical: int, wrapped: bool = F
         return False                    # (a notice's heading wrapped inside its quote: 关于印发《……任务分解 / 一览表》的通知)
     if width(text) >= typical * 0.9 and not wrapped:
         return False
+    if len(text) <= _GENERIC_TITLE_LONGEST and not TITLE_YEAR.search(text) and not _NAMES_ITS_PLACE.search(text):
+        return False                    # 附件 / 重点任务清单: a list's kind, under the plan's own title, no title of its own
     previous = lines[index - 1].stripped if index else ""
     if previous and not previous.endswith(SENTENCE_ENDS) and ("，" in previous or "," in previous):
         return False                    # 1.全面实施…，编制并 / 公布…清单: a sentence going on, not a title

@@ -226,3 +226,11 @@ def test_a_disclosure_block_in_other_sites_words_and_values_under_their_labels(b
 def test_a_content_farm_s_date_of_its_copy_is_no_issue_date() -> None:
     document = only("平安县农村改厕工作方案范文\n2024-07-18 来源:某某范文网\n" + ITEM)
     assert document.issue_date is None
+
+
+def test_an_annex_s_list_named_only_by_its_kind_keeps_the_plan_s_title() -> None:
+    """附件 / 重点任务清单 over a table: the list's kind, no title of its own (no year, no place); its rows are
+    the plan's, titled and dated by it."""
+    document = only("平安县2025年工业园区提质增效行动方案\n一、总体要求\n按照县委县政府部署，推动园区高质量发展。\n附件\n"
+                    "重点任务清单\n序号\t工作任务\t牵头单位\t完成时限\n1\t新建标准化厂房5万平方米。\t县工业园区管委会\t10月底前\n")
+    assert [task.plan_title for task in document.tasks] == ["平安县2025年工业园区提质增效行动方案"]
