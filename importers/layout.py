@@ -241,23 +241,34 @@ def lines_of(text: str) -> list[Line]:
                 continue
         lines.append(Line(number, folded, blank))
         blank = False
-    return _without_running_heads(lines, after_a_page_mark) if after_a_page_mark else lines
+    return _without_running_heads(lines, after_a_page_mark)
 
 
 def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> list[Line]:
     """A PDF's running head: the plan's title (or any line of a title's length) printed again at
     the top of each page, right after the page number below the last. Left in, it lands inside
     the item the page break cut, or ends the section the item was in. Dropped where the same line
-    came earlier too (the title itself) or heads two pages."""
+    came earlier too (the title itself) or heads two pages; and the document's own first line
+    printed again anywhere, a page's number before it or not."""
+    if not lines:
+        return lines
+    # The document's first line, alone or with the next (a title's larger type wraps): printed again at the top of
+    # a page, with or without the page's number before it, it is the page's head wherever it stands.
+    first = lines[0].stripped
+    title = {first, first + lines[1].stripped} if len(lines) > 1 else {first}
     seen: dict[str, int] = {}
-    for line in lines:
+    repeats: list[int] = []
+    for index, line in enumerate(lines):
         if not line.is_row and len(line.stripped) >= _SHORTEST_HEAD:
             seen[line.stripped] = seen.get(line.stripped, 0) + 1
+            if index > 1 and line.stripped in title:
+                repeats.append(index)
     # (not a label line that items repeat, 责任单位：县发展和改革局, which a page may open with: a title
     # has no colon)
     heads = {index for index in after_a_page_mark
-             if index < len(lines) and seen.get(lines[index].stripped, 0) >= 2
+             if index < len(lines) and (seen.get(lines[index].stripped, 0) >= 2 or lines[index].stripped in title)
              and "：" not in lines[index].stripped and ":" not in lines[index].stripped}
+    heads.update(index for index in repeats if "：" not in lines[index].stripped and ":" not in lines[index].stripped)
     return [line for index, line in enumerate(lines) if index not in heads] if heads else lines
 
 

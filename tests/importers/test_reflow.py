@@ -105,7 +105,8 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "box_drawn_table", "box_drawn_table_with_wrapped_rows",
                 # A page's running head is printed on one line at any width; broken at 12 it would be
                 # two lines of the body, not the head it is.
-                "plan_title_as_every_page_s_running_head")
+                "plan_title_as_every_page_s_running_head", "the_plan_s_title_printed_again_atop_a_page_mid_item",
+                "a_two_line_title_printed_again_after_a_page_number")
 CASES = sorted(path for path in SHAPES.glob("*.txt") if path.stem not in NOT_FROM_PDF)
 WIDTH = 20
 
