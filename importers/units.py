@@ -322,8 +322,9 @@ _READING_REMARK = regex(r"（[^（）]*(?:不分先后|下同|以下简称|按�
 # The person answering for a unit, in brackets after its name (a 责任单位及责任人 column):
 # 县卫健局（张某）, 县人社局（责任人：王某、李某）.
 # (…or its post before a colon: 农业综合服务中心（站长：李某某）)
-_LAST_ASIDE = regex(r"（(?:(?:责任人|负责人|联系人|(?:常务)?副?(?:站长|所长|主任|书记|局长|校长|院长|队长|镇长|乡长|股长|科长))[：:])?"
-                    r"([^（）]{2,40})）$")
+# A person's post before the name (校长王某, 站长：李某某), in an aside and in a cell alike.
+_POSTS = r"(?:常务)?副?(?:校长|院长|站长|所长|股长|科长|局长|主任|支书|书记|村长|组长|队长|馆长|经理|董事长|部长|处长|镇长|乡长|区长|县长)"
+_LAST_ASIDE = regex(rf"（(?:(?:责任人|负责人|联系人|{_POSTS})[：:])?([^（）]{{2,40}})）$")
 
 
 def _without_person_aside(name: str) -> str:
@@ -349,8 +350,7 @@ _PHONE = regex(rf"(?:{PHONE_LABEL})?[：:]?\s*{PHONE_NUMBER}|(?:联系人|责任
 
 
 _PERSON_GLUED = regex(r"(.{2,30}?(?:局|委|办|办公室|中心|政府|院|所|站|队))([\u4e00-\u9fff]{2,3})")
-_POST = regex(r"^(?:常务)?副?(?:校长|院长|站长|所长|股长|科长|局长|主任|支书|书记|村长|组长|队长|馆长|经理|董事长|"
-                   r"部长|处长|镇长|乡长|区长|县长|负责人)\s*")
+_POST = regex(rf"^(?:{_POSTS}|负责人)\s*")
 
 
 # The word handing the work to a unit: 交县公安局办理 (a proposal's; not 交通局, 交警大队), 会议责成县住建局牵头,
