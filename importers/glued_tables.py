@@ -20,7 +20,7 @@ from .headers import DEADLINE, PERSON, ROLE_COLUMNS, SEQ, TEXT, is_task_header, 
 from .layout import Line
 from .tables import Row
 from .text import ASIDE_AT_THE_END, MEASURES, simplified
-from .units import SURNAMES, looks_like_unit
+from .units import OWN_PART, SURNAMES, looks_like_unit
 
 _HEADER_START = regex(r"序号|编号|序(?=[\u4e00-\u9fff]{2,8}(?:任务|内容|事项|项目|举措|措施))")
 _FIRST_DIGIT = regex(r"\d")
@@ -228,7 +228,7 @@ def _unit_run(stream: str, position: int, end: int) -> tuple[list[str], int]:
                      if not _SUFFIX_START.match(stream[start + len(name):start + len(name) + 4])), None)
         if name is None:
             break
-        if units and start == position and _BRANCH.fullmatch(simplified(name)):
+        if units and start == position and OWN_PART.fullmatch(simplified(name)):
             units[-1] += name               # 县公安局交警大队: the bureau's branch, one name
         else:
             units.append(name)
@@ -237,8 +237,6 @@ def _unit_run(stream: str, position: int, end: int) -> tuple[list[str], int]:
 
 
 _LIST_MARKS = "、，,；;"
-# A bureau's branch glued after it, named without a place of its own (交警大队, 城关派出所, 经侦中队).
-_BRANCH = regex(r"(?![县市区镇乡各])[\u4e00-\u9fff]{1,6}(?:大队|中队|支队|分局|派出所)")
 
 
 def _unit_names(stream: str, position: int, end: int):

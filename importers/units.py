@@ -529,6 +529,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     if "\n" in text and ("会" in text or "會" in text):
         text = _HUITONG_BROKEN.sub(r"\1同", text)    # 发展改革委会 / 同财政局: a line broke 会同
     text = sets_of_places_kept(_group_phrases_kept(text))
+    if not cell and "\n" in text:
+        text = _parts_kept_with_their_body(text)
     # Units separated only by spaces split like units on lines of their own: where
     # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
@@ -926,6 +928,33 @@ def wrapped_inside_name(before: str, after: str) -> bool:
     if len(head) > 4 and PLACED_NAME.match(tail) and looks_like_unit(tail):
         return False                    # (东关菜市场排水沟堵塞 新华镇人民政府: a task's words, then a town's whole name)
     return looks_like_unit(_without_its_head(role_of_phrase(head + tail)[0]))
+
+
+# A body's own part named without a place of its own (交警大队, 城关派出所, 各乡镇 / 卫生院, 市容执法中队).
+OWN_PART = regex(r"(?!县|市(?!容|场|政)|区|镇|乡|省|州|各|有关|相关)[\u4e00-\u9fff]{0,8}?"
+                      r"(?:大队|中队|支队|分局|分队|派出所|卫生院|执法队)")
+# 县安委 / 会各成员单位: a committee's short name (安委会, 食安委会) cut before its 会, not 会同/会计.
+_COMMITTEE_CUT = regex(r"(?<=委)\n[ \t]*(?=会(?!同|计|商|议))")
+_LINE_BREAK = regex(r"\n[ \t]*")
+
+
+def _parts_kept_with_their_body(text: str) -> str:
+    """A line of prose that a page broke inside one unit's name, after a whole name (由新华镇 /
+    市容联合执法中队负责, 县公安局 / 交警大队、县城管局, 县安委 / 会各成员单位): one name, not two. A cell's lines
+    are not joined so: there a line may be a unit of its own."""
+    text = _COMMITTEE_CUT.sub("", text)
+    pieces = _LINE_BREAK.split(text)
+    joined = pieces[0]
+    for piece in pieces[1:]:
+        head = squeeze(_PIECES.split(joined)[-1])
+        part = role_of_phrase(squeeze(_PIECES.split(piece)[0]))[0]
+        body = re.sub(r"^(?:并由|由)", "", role_of_phrase(head)[0])
+        if part and OWN_PART.fullmatch(simplified(part)) and looks_like_unit(body) \
+                and looks_like_unit(body + part):
+            joined += piece
+        else:
+            joined += "\n" + piece
+    return joined
 
 
 def _place_cut_before_its_level(head: str, tail: str) -> bool:
