@@ -219,9 +219,13 @@ _ROW_NUMBER = regex(r"\d{1,3}")
 
 def _answers_a_proposal(span: DocumentSpan) -> bool:
     """Is the document a unit's reply to a deputy's proposal or a member's motion (…关于…第25号建议的答复, 答复函),
-    its title among its first lines? It reports what was done; it assigns nothing."""
-    return any(_PROPOSAL_REPLY.search(simplified(squeeze(line.stripped)))
-               for line in [*span.lines[:_REPLY_TITLE_LINES]] + ([Line(0, span.notice_title)] if span.notice_title else []))
+    its title among its first lines, maybe wrapped onto the next (…第25号建 / 议的答复)? It reports what was done;
+    it assigns nothing."""
+    opening = [simplified(squeeze(line.stripped)) for line in span.lines[:_REPLY_TITLE_LINES + 1]]
+    titles = [*opening[:_REPLY_TITLE_LINES], *(first + second for first, second in zip(opening, opening[1:]))]
+    if span.notice_title:
+        titles.append(simplified(squeeze(span.notice_title)))
+    return any(_PROPOSAL_REPLY.search(title) for title in titles)
 
 
 _PROPOSAL_REPLY = regex(r"(?:建议|提案|议案|意见)的(?:答复|复函)(?:函)?$|^关于对?.{2,60}(?:建议|提案|议案)(?:的)?答复函?$")
