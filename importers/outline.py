@@ -127,6 +127,8 @@ class Item:
             if previous.width >= self.typical * 0.9 and not opens_a_field(line, previous.stripped):
                 # (…团县委 县妇联 / ␠新华镇: the break fell on a space between two names, which stays)
                 joined.append((" " if following.text[:1] == " " and following.text[1:2] not in " \u3000" else "") + line)
+            elif cut_inside_a_role_word(previous.stripped, line):
+                joined.append(line)     # 县财政局牵 / 头县审计局配合, （牵 / 头：…）: one word, whatever the width
             else:
                 joined.append("\n" + line)
         return "".join(joined)
@@ -1276,6 +1278,16 @@ PLAN_TITLE = regex(
     # the supervision office's own papers: 督查通报, 督办通知, 交办通知, 督办函, 提示函, 督办单, 督查专报
     r"督查通报|督办通报|督办通知|督查通知|交办通知|催办通知|督办函|提示函|督办单|督办件|督办事项|督查专报)"
     r"(（[^）]{0,24}）)?$")
+
+
+# The words that name a role or a field; a page's line may end inside one (牵 / 头, 责 / 任单位, 等部 / 门).
+_ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协办|協辦|协同|協同|主办|主辦|承办|承辦|会办|會辦|参与|參與|"
+                            r"责任|責任|单位|單位|部门|部門|时限|時限)")
+
+
+def cut_inside_a_role_word(before: str, after: str) -> bool:
+    """Does the break between two lines fall inside a role's or a field's word (牵 / 头, 完成时 / 限)?"""
+    return bool(before) and bool(after) and _ROLE_WORD_CUT.fullmatch(before[-1] + after.lstrip()[:1]) is not None
 
 
 def typical_line_width(lines: list[Line]) -> int:

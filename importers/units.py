@@ -771,7 +771,7 @@ _ROLE_THEN_A_NAME = regex(r"(?<=[局办委室队所站院心府])(?:牵头|牽�
 # (…and after a bare 等 or a body's departments, where another body's name follows: 县发改局等和各乡镇人民政府,
 # 县直各部门和各乡镇人民政府; 县直各有关部门及各乡镇人民政府, 县级各相关单位和各乡镇: a group of units
 # and another group)
-_AFTER_A_GROUP = regex(r"(?:等[^、，；,;\s和及]{0,8}?(?:部门|单位)|(?:等|各部门|各单位)(?=[和及](?:各|有关|相关|[县市区镇乡]))|"
+_AFTER_A_GROUP = regex(r"(?:等\s*[^、，；,;\s和及]{0,8}?(?:部门|单位)|(?:等|各部门|各单位)(?=[和及](?:各|有关|相关|[县市区镇乡]))|"
                             r"(?:有关|相关)(?:部门|单位)(?=[和及]各))(和|及)")
 
 
