@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .compiled_patterns import regex
-from .text import PARAGRAPH_EDGE, fold, width, without_web_markup
+from .text import PARAGRAPH_EDGE, cut_inside_a_phrase, fold, width, without_web_markup
 
 # Page furniture left by PDF conversion: "—— 49", "- 12 -", "— — — 3 —", "3 / 9", "1 / 2023 平顺县人民政府公报…".
 _FURNITURE = regex(
@@ -241,7 +241,29 @@ def lines_of(text: str) -> list[Line]:
                 continue
         lines.append(Line(number, folded, blank))
         blank = False
-    return _without_running_heads(lines, after_a_page_mark)
+    return _without_bare_page_numbers(_without_running_heads(lines, after_a_page_mark))
+
+
+def _without_bare_page_numbers(lines: list[Line]) -> list[Line]:
+    """A page's number printed bare on a line of its own (Word's default footer: `2`) inside a
+    sentence the page break cut (…（责任 / 2 / 单位：…): dropped. A number alone elsewhere stays: a
+    table written one cell per line numbers its rows so, after a cell that ends as cells end."""
+    bare = [index for index in range(1, len(lines) - 1) if lines[index].stripped.isdecimal()
+            and len(lines[index].stripped) <= _PAGE_NUMBER_DIGITS]
+    if not bare:
+        return lines
+    dropped = {index for index in bare if not lines[index - 1].is_row
+               and _cut_mid_sentence(lines[index - 1].stripped, lines[index + 1].stripped)}
+    return [line for index, line in enumerate(lines) if index not in dropped] if dropped else lines
+
+
+def _cut_mid_sentence(before: str, after: str) -> bool:
+    """Does a sentence run on from `before` to `after` (a comma or a colon, an open bracket, a word cut)?"""
+    return before.endswith(("，", "、", "：", "（", ",", ":", "(")) or before.count("（") > before.count("）") \
+        or cut_inside_a_phrase(before, after)
+
+
+_PAGE_NUMBER_DIGITS = 3
 
 
 def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> list[Line]:

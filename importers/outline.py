@@ -20,7 +20,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
                      find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
 from .headers import meaning_of
 from .layout import Line
-from .text import ASIDE_AT_THE_END, CN_DIGITS, MEASURES, simplified, squeeze, width
+from .text import ASIDE_AT_THE_END, CN_DIGITS, MEASURES, cut_inside_a_phrase, simplified, squeeze, width
 from .units import COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, wrapped_inside_name
 
 _CN = f"[{CN_DIGITS}]+"
@@ -1278,25 +1278,6 @@ PLAN_TITLE = regex(
     # the supervision office's own papers: 督查通报, 督办通知, 交办通知, 督办函, 提示函, 督办单, 督查专报
     r"督查通报|督办通报|督办通知|督查通知|交办通知|催办通知|督办函|提示函|督办单|督办件|督办事项|督查专报)"
     r"(（[^）]{0,24}）)?$")
-
-
-# The words that name a role or a field; a page's line may end inside one (牵 / 头, 责 / 任单位, 等部 / 门).
-_ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协办|協辦|协同|協同|主办|主辦|承办|承辦|会办|會辦|参与|參與|"
-                            r"责任|責任|单位|單位|部门|部門|时限|時限|以下)")
-# …or right after a word that joins two units or groups (县直各部门及 / 各乡镇, 以 / 下任务均需…), or right
-# before one that joins a unit to the one before (县住建局 / 会同县市场监管局).
-_JOINS_THE_NEXT = ("及", "和", "与", "與", "暨")
-_JOINS_THE_ONE_BEFORE = ("会同", "會同", "联合", "聯合")
-
-
-def cut_inside_a_phrase(before: str, after: str) -> bool:
-    """Does the break between two lines fall inside a role's or a field's word (牵 / 头, 完成时 / 限), or
-    beside a word that joins two units (…部门及 / 各乡镇, 县住建局 / 会同…): no break of the writer's?"""
-    after = after.lstrip()
-    if not before or not after:
-        return False
-    return _ROLE_WORD_CUT.fullmatch(before[-1] + after[0]) is not None or before.endswith(_JOINS_THE_NEXT) \
-        or after.startswith(_JOINS_THE_ONE_BEFORE)
 
 
 def typical_line_width(lines: list[Line]) -> int:
