@@ -10,7 +10,7 @@ from .compiled_patterns import regex
 from .deadlines import SCHEDULE_CLAUSE, TIME_ALONE, deadline_cell_end, parse_deadline
 from .headers import DEADLINE, OFFICE_WORDS, PERSON
 from .text import simplified, squeeze
-from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles,
+from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, LEADER, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles,
                     KEEP, PHONE_LABEL, PHONE_NUMBER, is_role_list, is_unit_list, looks_like_unit, parse_units,
                     parse_units_with_remarks, sets_of_places_kept)
 
@@ -672,8 +672,8 @@ def _name_cut_at_the_end(text: str, value: str) -> str | None:
     names = [re.sub(r"\s+", "", name).replace(KEEP, "、")            # (各区、县级市: one name, no cut 县级市)
              for name in re.split(r"[、，,；;]+", sets_of_places_kept(value.strip())) if name.strip()]
     last = names[-1] if names else ""                  # (县 / 住: a line broke it)
-    if looks_like_unit(last) or parse_units(last):
-        return None
+    if looks_like_unit(last) or parse_units(last) or LEADER.match(last):
+        return None                     # (各级田长: a post, whole, not a name cut short)
     # 区商, or after bare sector names a bare one (发改局、生态环): the list's own way of naming
     bare_list = len(names) >= 2 and all(looks_like_unit(name) and not PLACED_NAME.match(name) for name in names[:-1])
     if not CUT_NAME.fullmatch(last) and not (bare_list and _BARE_CUT.fullmatch(last)):

@@ -685,7 +685,7 @@ def _is_stem(piece: str) -> bool:
     plain = simplified(piece)
     return bool(_STEM.fullmatch(piece)) and not _whole_name(piece) and not _FIRM_END.search(plain) \
         and not looks_like_person(piece) and not _SECTOR.fullmatch(plain) and not _SENTENCE.search(piece) \
-        and role_of_phrase(piece)[1] is None
+        and role_of_phrase(piece)[1] is None and not LEADER.match(plain)
 
 
 # A town's plans name a bureau by its sector alone under a label (环保、卫计、村建、民政): two
@@ -1042,7 +1042,9 @@ def is_unit_list(content: str) -> bool:
 
 
 # A leader beside the units in a role parenthesis (分管副县长负责，县发改局牵头): a person, no unit.
-LEADER = regex(r"^[\u4e00-\u9fff]{0,10}?(?:副?(?:县|市|区|州|省|镇|乡)长|副?书记|副?主任|副?秘书长|(?<!小组)领导|同志)$")
+LEADER = regex(r"^[\u4e00-\u9fff]{0,10}?(?:副?(?:县|市|区|州|省|镇|乡)长|副?书记|副?主任|副?秘书长|(?<!小组)领导|同志|"
+                    # a chief's post held by persons at every level (各级总河湖长, 县级林长, 各级田长, 网格长)
+                    r"(?:副?总)?(?:河湖|河|湖|林|田|路|街|网格|山)长)$")
 
 
 def _tokens_and_sentence_ends(text: str) -> list[tuple[str, bool]]:
