@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .alignment import DATE, EMPTY, NAME, PIECE, UNITS, WORDS, Cell, align, cell_kind
+from .alignment import DATE, EMPTY, NAME, PIECE, UNITS, WORDS, Cell, align, cell_kind, row_numbers
 from .compiled_patterns import regex
 from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT, first_column_as_text,
                       header_words, is_task_header, meaning_of, milestone_meaning, progress_columns, role_word_lines,
@@ -117,6 +117,8 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
     table = FlatTable(index, end, title=titled["title"] if titled else _title_before(lines, index, after))
     if not any(squeeze(cell.text) for cell in cells):
         return None
+    if form == LINES:
+        breaks = _rows_numbered_by_their_tasks(cells, breaks, len(meanings))
     placed = align(cells, meanings, breaks, merge)
     by_number = {line.number: line for line in lines[index:end]}
     table.rows = _rows(placed, meanings, by_number)
@@ -665,6 +667,38 @@ def _next_item_of_the_cell(cells: list[Cell], text: str) -> bool:
     return last is not None and first is not None and first.group(1) == "1" \
         and int(following.group(1)) == int(last.group(1)) + 1 \
         and (_ROW_NUMBERS.fullmatch(cells[-2].text.strip()) is not None or cells[-1].text.endswith(("；", ";")))
+
+
+_TASK_NUMBER = regex(r"(\d{1,3})[.．、](?=[\u4e00-\u9fff])")
+
+
+def _rows_numbered_by_their_tasks(cells: list[Cell], breaks: list[bool | None], width: int) -> list[bool | None]:
+    """3 / 县水利局 / 21.完成… / 已完成… / 80% / 22.新建… / 已开工… / 40%: a task cell numbered on from the
+    last task cell (its plan's item numbers), with no row number before it, opens a row of its own,
+    whose number and unit cells were merged down from the row above; left free, its words had gone on
+    in the notes column before it."""
+    numbers = row_numbers(cells, width)
+    last: int | None = None
+    marked = list(breaks)
+    for index, cell in enumerate(cells):
+        if index in numbers:
+            continue
+        number = _TASK_NUMBER.match(cell.text)
+        if number is None or cell_kind(cell.text) != WORDS:
+            continue
+        value = int(number.group(1))
+        if last is not None and value == last + 1 and index - 1 not in numbers and marked[index] is None \
+                and not _a_group_s_name(cells[index - 1].text):
+            marked[index] = True
+        last = value
+    return marked
+
+
+def _a_group_s_name(text: str) -> bool:
+    """做好财政信息公开 before 6.积极推进…: a category's cell, merged over its numbered tasks, that the row
+    opens with (no sentence: no stop)."""
+    return cell_kind(text) == WORDS and not text.rstrip().endswith(("。", "；", ";", "）", ")")) \
+        and _TASK_NUMBER.match(text) is None
 
 
 def _after_a_row_number(cells: list[Cell]) -> bool:
