@@ -21,7 +21,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
 from .headers import meaning_of
 from .layout import Line
 from .text import ASIDE_AT_THE_END, CN_DIGITS, MEASURES, cut_inside_a_phrase, simplified, squeeze, width
-from .units import COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, wrapped_inside_name
+from .units import COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, looks_like_unit, wrapped_inside_name
 
 _CN = f"[{CN_DIGITS}]+"
 BULLETS = "◆■▲●◇▶►❖"
@@ -458,7 +458,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 and not _another_bracketed_record(lines, index, current, typical) \
                 and not _another_labelled_record(lines, index, current, typical) and not _opens_a_place_record(lines, index) \
                 and not _roles_then_work_after_a_date(lines, index, current) \
-                and not _after_a_sentence_and_its_date(current):
+                and not _after_a_sentence_and_its_date(current) \
+                and not _a_remark_after_the_labels(current, line):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
@@ -1084,6 +1085,49 @@ _PLACE_HEADING_LONGEST = 60
 # A record's heading counts the records: 督办事项2, 项目二, 任务卡（三）.
 _RECORD_NUMBER = regex(rf"\d|{_CN}")
 _DATE_WORD = regex("[年月日底前]")      # …not the rest of a date a converter broke (2024年 / 12月底前)
+
+
+def _a_remark_after_the_labels(current: Item, line: Line) -> bool:
+    """1、…问题。 / 责任单位：县交通运输局 / 各单位要高度重视，…。: a sentence of the document's after an item
+    closed by its label lines: the item's words ended with their stop before the labels, the last label's
+    value ends whole (a unit's name, a date, a stop), and the line is a sentence of its own, no label
+    and no name the label's line wrapped. Left in, the last item had lost its units, or taken the
+    remark's 各责任单位 as one more."""
+    text = line.stripped
+    if current.kind is None or len(current.lines) < 2 or not _A_SENTENCE_S_MARK.search(text) or text[:1] in _GOES_ON \
+            or _a_label_line(text) or not _a_label_line(current.lines[-1].stripped) or is_unit_list(text):
+        return False
+    if not "\u4e00" <= text[0] <= "\u9fff":
+        return False                    # (…4月 / 10前）。: a value's rest)
+    body = [previous.stripped for previous in current.lines if not _a_label_line(previous.stripped)]
+    if not body or not body[-1].endswith(("。", "！", "？")) or len(body) != _lines_before_the_labels(current.lines):
+        return False
+    written = "".join(previous.stripped for previous in current.lines)
+    if written.count("（") + written.count("(") != written.count("）") + written.count(")"):
+        return False                    # (…（责任单位：…；完成时限：…: labels inside a bracket still open)
+    value = current.lines[-1].stripped.split("：", 1)[-1].split(":", 1)[-1].rstrip("。；; ")
+    last = re.split(r"[、，,；;]", value)[-1]
+    if not last or looks_like_unit(last + re.split(r"[、，,；;。：:\s]", text, maxsplit=1)[0]):
+        return False                    # (各乡 / 镇人民政府。: the value's last name, wrapped)
+    return looks_like_unit(last) and not wrapped_inside_name(last, text) or DATE_ALONE.fullmatch(last) is not None
+
+
+_A_SENTENCE_S_MARK = regex(r"[。！!？?，,]")
+
+
+def _lines_before_the_labels(lines: list[Line]) -> int:
+    return next((index for index, line in enumerate(lines) if _a_label_line(line.stripped)), len(lines))
+
+
+def _a_label_line(text: str) -> bool:
+    """Does the line open with a field's label (责任单位：…, 完成时限：…)?"""
+    if opens_a_field(text):
+        return True
+    word, *value = re.split(r"[。：:，,；;\s]", text.strip(), maxsplit=1)
+    if value and value[0].strip() and lone_field_word(word):
+        return True                     # (责任单位。县环卫所: a stop typed for the colon)
+    labels = find_labels(text)
+    return bool(labels) and not text[:labels[0][0]].strip()
 
 
 def _ends_with_assignment(lines: list[Line]) -> bool:
