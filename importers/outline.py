@@ -503,13 +503,16 @@ def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -
         return False
     text = lines[index].stripped.strip()
     if not 2 <= len(text) <= 16 or index + 1 >= len(lines) \
-            or re.search(r"[，。；：、,;:（）()]", text) or DATE_ALONE.fullmatch(text):
-        return False                    # (2024年5月1日前: the item's time, no group's name)
+            or re.search(r"[，。；：、,;:（）()]", text) or DATE_ALONE.fullmatch(text) or text[:1] in _DASHES:
+        return False                    # (2024年5月1日前: the item's time, no group's name; ——县应急局: its unit)
     last = current.lines[-1].stripped.rstrip()
     if not last.endswith(("）", "。")):
         return False
     below = marker_of(lines[index + 1].stripped)[0]
     return below is not None and below == (current.kind or below) or _opens_a_place_record(lines, index + 1)
+
+
+_DASHES = "—－-–"
 
 
 def _is_a_place_record(item: Item) -> bool:
@@ -1007,8 +1010,11 @@ def _another_labelled_record(lines: list[Line], index: int, current: Item, typic
         end += 1                        # (a label a page's width broke goes on: …破损。责任 / 单位：县住建局。)
         if marker_of(lines[end].stripped)[0]:
             return False
-    if not _ends_with_an_inline_label("".join(line.stripped for line in lines[index:end + 1])):
+    candidate = "".join(line.stripped for line in lines[index:end + 1])
+    if not _ends_with_an_inline_label(candidate):
         return False
+    if (labels := find_labels(candidate)) and not candidate[:labels[0][0]].strip():
+        return False                    # (…牵头单位：X； / 配合单位：Y。完成时限：…: the item's labels go on, no words)
     lead_in = current.lines[-1].stripped
     if current.kind is None and (lead_in.endswith(("：", ":")) and not find_labels(lead_in)
                                  or _a_line_or_two_of_free_text(current) and _is_the_plan_s_title(current, typical)):
