@@ -259,7 +259,7 @@ def _without_bare_page_numbers(lines: list[Line]) -> list[Line]:
 
 def _cut_mid_sentence(before: str, after: str) -> bool:
     """Does a sentence run on from `before` to `after` (a comma or a colon, an open bracket, a word cut)?"""
-    return before.endswith(("，", "、", "：", "（", ",", ":", "(")) or before.count("（") > before.count("）") \
+    return before.endswith(("：", "（", ":", "(")) or before.count("（") > before.count("）") \
         or cut_inside_a_phrase(before, after)
 
 

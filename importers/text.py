@@ -221,7 +221,9 @@ def split_top_level(text: str, separators: str) -> list[str]:
 
 # The words that name a role or a field; a page's line may end inside one (牵 / 头, 责 / 任单位, 等部 / 门).
 _ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协办|協辦|协同|協同|主办|主辦|承办|承辦|会办|會辦|参与|參與|"
-                            r"责任|責任|单位|單位|部门|部門|时限|時限|以下)")
+                            r"责任|責任|单位|單位|部门|部門|时限|時限|以下|"
+                            # …or a deadline's (长 / 期坚持, 10月 / 底前, 第三季 / 度)
+                            r"长期|長期|坚持|堅持|年底|月底|底前|季度|上旬|中旬|下旬)")
 # …or right after a word that joins two units or groups (县直各部门及 / 各乡镇, 以 / 下任务均需…), or right
 # before one that joins a unit to the one before (县住建局 / 会同县市场监管局).
 _JOINS_THE_NEXT = ("及", "和", "与", "與", "暨")
@@ -229,10 +231,18 @@ _JOINS_THE_ONE_BEFORE = ("会同", "會同", "联合", "聯合")
 
 
 def cut_inside_a_phrase(before: str, after: str) -> bool:
-    """Does the break between two lines fall inside a role's or a field's word (牵 / 头, 完成时 / 限), or
-    beside a word that joins two units (…部门及 / 各乡镇, 县住建局 / 会同…): no break of the writer's?"""
+    """Does the break between two lines fall inside a role's, a field's or a deadline's word (牵 / 头, 完成时 / 限,
+    长 / 期坚持), beside a word that joins two units (…部门及 / 各乡镇, 县住建局 / 会同…), after a comma, or
+    before an aside on the words before it: no break of the writer's?"""
     after = after.lstrip()
     if not before or not after:
         return False
     return _ROLE_WORD_CUT.fullmatch(before[-1] + after[0]) is not None or before.endswith(_JOINS_THE_NEXT) \
-        or after.startswith(_JOINS_THE_ONE_BEFORE)
+        or after.startswith(_JOINS_THE_ONE_BEFORE) or before.endswith(_GOES_ON) \
+        or after[0] in _ASIDE_OPENS and "\u4e00" <= before[-1] <= "\u9fff"
+
+
+# A line that ends on a comma goes on (…的问题， / 由县农业农村局…); so does a line whose next opens an aside right
+# after its words (…负责具体实施 / （各小学由中心小学统筹）).
+_GOES_ON = ("，", "、", ",")
+_ASIDE_OPENS = "（("
