@@ -20,7 +20,7 @@ from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, 
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
 from .units import (ACTION, BARE_UNIT, CUT_NAME, EACH_LEVEL, PLACED_NAME, QUANTITY, SHORT_OFFICE,
-                    looks_like_cell_unit, looks_like_unit, role_of_phrase, two_levels)
+                    another_unit_s_share_apart, looks_like_cell_unit, looks_like_unit, role_of_phrase, two_levels)
 
 EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE, PHRASE = (
     "empty", "number", "flag", "date", "name", "units", "words", "row_number", "piece", "phrase")
@@ -120,7 +120,8 @@ def cell_kind(text: str) -> str:
         if len(compact) <= 30 and _is_date(compact):
             return DATE
         return PHRASE if _is_phrase(compact) else WORDS
-    pieces = [_without_role(piece) for piece in _cell_pieces(text) if piece]
+    # (镇政府（具体由乡村振兴办负责）、各村: the office in brackets that does its unit's share is a name too)
+    pieces = [_without_role(piece) for piece in _cell_pieces(another_unit_s_share_apart(text)) if piece]
     if len(pieces) > 1 and len(pieces[0]) == 1:
         # (县、乡编办: one office at two levels, its first level alone)
         pieces = [piece for index, piece in enumerate(pieces)

@@ -467,15 +467,25 @@ def parse_paired_cell(written: str, first: str, second: str) -> UnitRoles:
     return roles
 
 
-_ANOTHER_UNIT_S_SHARE = regex(r"[（(](?P<who>[^（）()，、；]{2,30}?(?:督办|督导|督促|监督|实施|具体实施|负责实施))[）)]")
+_ANOTHER_UNIT_S_SHARE = regex(r"[（(](?P<who>[^（）()，、；]{2,30}?(?:督办|督导|督促|监督|实施|具体实施|负责实施)|"
+                                   # 镇政府（具体由乡村振兴办负责）: the office inside that carries it out
+                                   r"(?:具体)?由[^（）()，、；]{2,20}?(?:具体)?(?:负责|落实|承办))[）)]")
 
 
 def _share_apart(match: re.Match[str]) -> str:
-    who = match.group("who")
+    who = re.sub(r"^(?:具体)?由", "", match.group("who"))
     if who.endswith("实施") and not who.endswith(("具体实施", "负责实施")):
         who = who[:-2] + "负责实施"            # (县城投公司实施: who carries it out)
     name, role = role_of_phrase(who)
     return f"，{who}" if role is not None and looks_like_unit(name) else match.group()
+
+
+def another_unit_s_share_apart(text: str) -> str:
+    """县交通局（县城投公司实施）, 镇政府（具体由乡村振兴办负责）: the unit in brackets that carries out the named
+    unit's share, a unit of its own after a comma (…，县城投公司负责实施); the text as it is where there is none."""
+    if "（" not in text and "(" not in text:
+        return text
+    return _ANOTHER_UNIT_S_SHARE.sub(_share_apart, text)
 
 
 def _group_phrases_kept(text: str) -> str:
@@ -522,10 +532,10 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     text = _each_at_its_post(written)
     if cell and "工作" in text:
         text = _ROLE_OVER_ITS_WORK.sub(_role_without_its_work, text)
-    if labelled and ("（" in text or "(" in text):
+    if labelled or cell:
         # 牵头单位：县交通运输局（县扫黑办督办）, 县交通局（县城投公司实施）: another unit's share, bracketed
-        # after the unit the label names: a unit of its own, with the role its word gives
-        text = _ANOTHER_UNIT_S_SHARE.sub(_share_apart, text)
+        # after the unit the label (or the column) names: a unit of its own, with the role its word gives
+        text = another_unit_s_share_apart(text)
     if "\n" in text and ("会" in text or "會" in text):
         text = _HUITONG_BROKEN.sub(r"\1同", text)    # 发展改革委会 / 同财政局: a line broke 会同
     text = sets_of_places_kept(_group_phrases_kept(text))
