@@ -51,8 +51,12 @@ def is_breadcrumb(text: str) -> bool:
 # them ran into the last task's words.
 _WEB_TOOLS = regex(r"(?:字体|字号)\s*[：:]\s*大\s*中\s*小|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|"
                         r"扫一扫在手机(?:上)?(?:打开|查看)(?:当前页|本页)?|分享到\s*[：:]?.*|[上下]一篇(?:\s*[：:]|\s+).*|"
-                        r"(?:^|(?<=[\s【】\[]))(?:打印|关闭|收藏|返回)(?=\s|$|[】\]])")
-_WEB_TOOL_WORDS = "打关扫分上下字返收"
+                        r"(?:^|(?<=[\s【】\[]))(?:打印|关闭|收藏|返回|听全文|朗读全文|朗读)(?=\s|$|[】\]])")
+_WEB_TOOL_WORDS = "打关扫分上下字返收听朗"
+_WEB_LIST_MARKS = "•·●"
+# (the page's date alone, its source, its writer or its reads: facts the page metadata reads)
+_A_PAGE_FACT = regex(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*$|"
+                     r"(?:来源|发布时间|发布日期|作者|浏览次数|点击数)\s*[:：]")
 _WEB_TOOLS_LONGEST = 80          # characters: a line of tools is short (上一篇：… names a title)
 
 
@@ -186,6 +190,13 @@ def lines_of(text: str) -> list[Line]:
             continue
         if "公报" in folded and _RUNNING_HEAD.match(folded):
             continue
+        if start in _WEB_LIST_MARKS and len(folded) <= _WEB_TOOLS_LONGEST:
+            # • 听全文 / • 2024-03-05 / • 来源：… / • 分享到: a site's page facts listed with its marks
+            inner = folded.lstrip()[1:].strip()
+            if _the_site_s(inner, inner[:1]):
+                continue
+            if _A_PAGE_FACT.match(inner):
+                folded, start = inner, inner[:1]
         if _the_site_s(folded, start):
             continue
         if "www." in folded:
