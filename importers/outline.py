@@ -193,6 +193,7 @@ def marker_of(text: str) -> tuple[str | None, str | None, str]:
 
 
 _TASK_TEXT_WORDS = frozenset(TASK_TEXT_LABELS)
+_LABEL_REACH = 12                   # characters of a line where a label would open it
 _LONE_NUMBER = regex(r"\d{1,3}")
 _SEQ_WORDS = ("序号", "编号")
 
@@ -337,8 +338,12 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             line = lines[index] = Line(line.number, line.stripped[:cut], line.after_blank)
         kind, label, rest = marker_of(line.stripped)
         if kind is None and line.stripped.endswith(("：", ":")) and index + 1 < len(lines) \
-                and TASK_TEXT_LABEL.match(line.stripped + "…") and marker_of(lines[index + 1].stripped)[0]:
-            kind, label, rest = "place", "", ""     # 督办事项： / 1.… / 2.…: a record whose words are the numbered lines
+                and (alone := TASK_TEXT_LABEL.match(line.stripped + "…")) and alone.end() == len(line.stripped):
+            following = lines[index + 1].stripped
+            if marker_of(following)[0]:
+                kind, label, rest = "place", "", ""     # 督办事项： / 1.… / 2.…: a record whose words are the numbered lines
+            elif not opens_a_field(following) and not find_labels(following[:_LABEL_REACH]):
+                kind, label, rest = "record", "", ""    # 整改任务： / 部分村组…。 / 责任单位：…: the record's words below its label
         first = _first_item_glued(lines, index) if "1" in line.stripped or "一" in line.stripped else None
         if first is not None:
             # 一、重点任务1.改造…（…）2.新增…: a heading and its items on one line, as a page's copy
