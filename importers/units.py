@@ -222,7 +222,18 @@ def looks_like_unit(name: str) -> bool:
                                      or bool(SHORT_OFFICE.fullmatch(name)) or bool(_EVERY_PLACE.fullmatch(name))
                                      or bool(_SET_OF_PLACES.fullmatch(name))
                                      or bool(_NAMED_BODY.fullmatch(name))
-                                     or bool(_COUNTY_OR_CITY.fullmatch(name)) and not _PLACE_WORDS.search(name) and not ACTION.match(name))
+                                     or bool(_COUNTY_OR_CITY.fullmatch(name)) and not _PLACE_WORDS.search(name) and not ACTION.match(name)
+                                     or ("及" in name or "和" in name) and _a_unit_and_a_group_of_places(name))
+
+
+# 县自然资源局及相关市县, 县发改局和各盟市: a unit and, after 及 or 和, the governments of a group of places
+# (kept as one name as written, as the contract keeps 县水利局及各乡镇).
+_A_GROUP_OF_PLACES = regex(r"(?:各|相关|有关|毗邻|沿线|周边)(?:各)?[县市区乡镇街旗州盟地]{1,4}")
+
+
+def _a_unit_and_a_group_of_places(name: str) -> bool:
+    head, _, tail = name.rpartition("及") if "及" in name else name.rpartition("和")
+    return bool(_A_GROUP_OF_PLACES.fullmatch(tail)) and looks_like_unit(head)
 
 
 # The office a bureau's own plan names most, by its bare name, beside a role word (（办公室牵头，各股室配合）,
