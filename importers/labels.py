@@ -82,6 +82,8 @@ _LABELS: dict[str, str] = {
     # …and a bureau's other words for its offices' roles (主责股室, 主办科室, 主抓股室, 协同股室, 协办股室)
     **{f"{word}{office}": role for word, role in (("主责", LEAD), ("主办", LEAD), ("主抓", LEAD), ("协同", COOPERATING),
                                                   ("协办", COOPERATING)) for office in ("科室", "股室", "处室")},
+    # (参与股室, 参加科室, 协助处室, 参与站所: the offices that help, as 参与单位 and 参加单位 name the units)
+    **{f"{word}{office}": COOPERATING for word in ("参与", "参加", "协助") for office in ("科室", "股室", "处室", "站所")},
     # …and a reform list's words for who drives, receives, guides or supports the work
     "推进单位": RESPONSIBLE, "责任推进单位": RESPONSIBLE, "承接单位": RESPONSIBLE, "主体单位": RESPONSIBLE,
     "责任机构": RESPONSIBLE, "牵头推进单位": LEAD, "牵头机构": LEAD, "统筹单位": LEAD, "协调单位": LEAD,
