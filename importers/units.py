@@ -597,7 +597,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
             clause_before = clause
             continue                    # 分管副县长、县政府办副主任负责: persons, not units
         # (after a clause of its own role the groups go on to the next role: X牵头；A、B，C，D配合)
-        if clause != clause_before and bare and pending and not group_open and not (had_role and not labelled):
+        if clause != clause_before and bare and pending and not group_open and not had_role:
             for unit in pending:
                 result.add(default, unit)
             pending = []
