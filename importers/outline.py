@@ -937,12 +937,21 @@ def _a_name_over_its_labels(lines: list[Line], index: int, typical: int, after_l
     the margin, with no 、 after it. (Asked of unnumbered records only: under a numbered item the next record
     has its number.)"""
     name, above = lines[index].stripped.strip(), lines[index - 1].stripped
-    return index + 1 < len(lines) and _assigning_label_line(lines[index + 1].stripped) \
+    labels = index + 1
+    # (培育…产业集群 / 工作措施：… / 部门分工：…: the record's other fields first, maybe wrapped)
+    while labels < len(lines) and labels - index <= _FIELD_LINES_BEFORE_THE_LABELS \
+            and not _assigning_label_line(lines[labels].stripped) \
+            and (_FIELD_OPENING.match(lines[labels].stripped)
+                 or labels > index + 1 and not lines[labels - 1].stripped.endswith(("。", "；", ";"))):
+        labels += 1
+    return labels < len(lines) and _assigning_label_line(lines[labels].stripped) \
         and _BARE_NAME.fullmatch(name) is not None \
-        and (not after_labels or not above.endswith(("、", "，", ",")) and lines[index - 1].width < typical * 0.8
+        and (not after_labels or not above.endswith(("、", "，", ","))
+             and (lines[index - 1].width < typical * 0.8 or above.endswith(("。", "；")))   # (a stop ends the value)
              and not wrapped_inside_name(above, name))      # (…县商务局、县市 / 场监管局: the name's rest)
 
 
+_FIELD_LINES_BEFORE_THE_LABELS = 4
 # (words, no sentence's marks and no bracket: not the rest of a value a page's width broke, 00000）)
 _BARE_NAME = regex(r"[\u4e00-\u9fff][^，。；：、,;:（）()［］【】]{1,29}")
 
