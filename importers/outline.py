@@ -464,7 +464,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 and not _another_labelled_record(lines, index, current, typical) and not _opens_a_place_record(lines, index) \
                 and not _roles_then_work_after_a_date(lines, index, current) \
                 and not _after_a_sentence_and_its_date(current) \
-                and not _a_remark_after_the_labels(current, line):
+                and not _a_remark_after_the_labels(current, line) \
+                and not _after_a_lead_in(current):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
@@ -538,6 +539,9 @@ def _roles_then_work_after_a_date(lines: list[Line], index: int, current: Item) 
                                         or _a_line_or_two_of_free_text(current)
                                         and not current.lines[-1].stripped.endswith(SENTENCE_ENDS + ("，", "、"))):
         return False                    # (…责任分解表 over the rows: the plan's or a table's title, no sentence)
+    above = current.lines[-1].stripped
+    if above.count("（") > above.count("）") or cut_inside_a_phrase(above, lines[index].stripped):
+        return False                    # (…12公里。（县住房和 / 城乡建设局牵头，…: the bracket a page's break cut)
     first = _FIRST_CLAUSE.match(lines[index].stripped)
     return first is not None and is_role_list(first.group(1))
 
@@ -1148,6 +1152,23 @@ def _a_label_line(text: str) -> bool:
         return True                     # (责任单位。县环卫所: a stop typed for the colon)
     labels = find_labels(text)
     return bool(labels) and not text[:labels[0][0]].strip()
+
+
+def _after_a_lead_in(current: Item) -> bool:
+    """…印发《…分工方案》，将全年目标任务逐项分解到部门。其中明确： / 新建全民健身中心…（…）: free words that lead into
+    what follows with a colon end there; the first item after them had taken them (and their date) for its own. Not
+    a label's colon (责任单位： / 县住建局: its value on the next line)."""
+    if current.kind is not None:
+        return False
+    if not current.lines[-1].stripped.endswith(("：", ":")):
+        return False
+    written = "".join(line.stripped for line in current.lines)
+    return len(written) > _LEAD_IN_SHORTEST and _A_SENTENCE_BEFORE.search(written) is not None \
+        and not find_labels(written[-_LABEL_REACH:])
+
+
+_LEAD_IN_SHORTEST = 12
+_A_SENTENCE_BEFORE = regex(r"[，。；,;]")
 
 
 def _ends_with_assignment(lines: list[Line]) -> bool:
