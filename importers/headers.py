@@ -93,10 +93,14 @@ def milestones_below(meanings: list[str | None], words: list[str]) -> list[str] 
 
 # The words a bureau and a town have for their offices, in role columns and labels alike (责任股室, 牵头站办所,
 # 配合办公室): one list, longest first.
-OFFICE_WORDS = ("站办所", "办站所", "办公室", "科室", "处室", "股室", "站所", "办所", "站办", "办室", "部室", "站室", "所站")
+OFFICE_WORDS = ("站办所", "办站所", "办公室", "科室", "处室", "股室", "站所", "办所", "站办", "办室", "部室", "站室", "所站",
+                # (a development zone's offices, 局室, and a bureau's stations, 股所)
+                "局室", "股所")
 _OFFICES = "|".join(OFFICE_WORDS)
 # …and the kinds of unit a role column may name instead of 单位 (牵头镇街, 责任科局, 牵头负责司局, 配合科所).
-_UNIT_KINDS = "科局|局办|机构|镇街|乡镇|街道|司局|科所"
+# (…and a zone's or a street's: 牵头园区, 配合社区, 责任平台)
+ZONE_KINDS = ("园区", "社区", "平台")
+_UNIT_KINDS = "科局|局办|机构|镇街|乡镇|街道|司局|科所|" + "|".join(ZONE_KINDS)
 
 # Header words by column meaning; the first pattern that matches a header cell wins.
 COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [

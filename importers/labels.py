@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .compiled_patterns import regex
 from .deadlines import SCHEDULE_CLAUSE, TIME_ALONE, deadline_cell_end, parse_deadline
-from .headers import DEADLINE, OFFICE_WORDS, PERSON
+from .headers import DEADLINE, OFFICE_WORDS, PERSON, ZONE_KINDS
 from .text import simplified, squeeze
 from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, LEADER, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles,
                     KEEP, PHONE_LABEL, PHONE_NUMBER, is_role_list, is_unit_list, looks_like_unit, parse_units,
@@ -81,7 +81,10 @@ _LABELS: dict[str, str] = {
     "配合科室": COOPERATING, "配合处室": COOPERATING, "配合股室": COOPERATING, "协办科室": COOPERATING,
     # …and a bureau's other words for its offices' roles (主责股室, 主办科室, 主抓股室, 协同股室, 协办股室)
     **{f"{word}{office}": role for word, role in (("主责", LEAD), ("主办", LEAD), ("主抓", LEAD), ("协同", COOPERATING),
-                                                  ("协办", COOPERATING)) for office in ("科室", "股室", "处室")},
+                                                  ("协办", COOPERATING)) for office in ("科室", "股室", "处室", "局室")},
+    # (a zone's parks and platforms, a street's communities: 牵头园区, 责任平台, 配合社区)
+    **{f"{word}{kind}": role for word, role in (("牵头", LEAD), ("责任", RESPONSIBLE), ("配合", COOPERATING))
+       for kind in ZONE_KINDS},
     # (参与股室, 参加科室, 协助处室, 参与站所: the offices that help, as 参与单位 and 参加单位 name the units)
     **{f"{word}{office}": COOPERATING for word in ("参与", "参加", "协助") for office in ("科室", "股室", "处室", "站所")},
     # …and a reform list's words for who drives, receives, guides or supports the work
@@ -172,7 +175,7 @@ def _label_pattern(label: str) -> str:
     return pattern
 
 
-_OFFICE_KINDS = ("股室", "科室", "处室", "站所", "办所")
+_OFFICE_KINDS = ("股室", "科室", "处室", "站所", "办所", "局室", "股所")
 # …the bracket inside such a label as written (股（室）), which no aside-masking may blank
 OFFICE_KIND_BRACKET = regex("(?:" + "|".join(f"{kind[0]}（{kind[1]}）" for kind in _OFFICE_KINDS) + ")")
 
