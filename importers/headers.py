@@ -48,8 +48,9 @@ _MARK_WORDS = {"牵头": LEAD, "主责": LEAD, "负责": RESPONSIBLE, "责任": 
 def unit_mark_columns(words: list[str], meanings: list[str | None]) -> list[str | None]:
     """The meanings with units heading columns of their marks (| 重点任务 | 县卫健局 | 县医保局 | over ★ √),
     where two or more header words are units' names and no column names a role."""
-    if any(meaning in ROLE_COLUMNS for meaning in meanings):
-        return meanings
+    if any(meaning in ROLE_COLUMNS for meaning in meanings) \
+            or any(meaning == TEXT and len(squeeze(word)) > _MARKED_TASK_WORD for word, meaning in zip(words, meanings)):
+        return meanings             # (制定农村改厕年度工作计划 | 县农业农村局 | 各乡镇: a row's words, then its units)
     named = []
     for word, meaning in zip(words, meanings):
         unit = meaning is None and bool(word.strip())
@@ -59,6 +60,9 @@ def unit_mark_columns(words: list[str], meanings: list[str | None]) -> list[str 
     if sum(named) < 2:
         return meanings
     return [UNIT_MARKS + squeeze(word) if unit else meaning for word, meaning, unit in zip(words, meanings, named)]
+
+
+_MARKED_TASK_WORD = 8                # characters of the task column's word over units' columns (重点任务, 工作任务)
 
 
 def unit_mark_role(cell: str) -> str | None:
@@ -239,8 +243,8 @@ def meaning_of(word: str) -> str | None:
         return NOTE                             # 目前完成情况、存在问题及下一步工作措施: however long
     if len(name) > 16 and name.endswith(("）", ")")):
         name = ASIDE_AT_THE_END.sub("", name)        # 工作内容（按照创建标准结合本镇实际）: the column's word, its note aside
-    if not name or len(name) > 16:
-        return None
+    if not name or len(name) > 16 or name.endswith(("。", "；", ";")):
+        return None                             # (制定农村改厕年度工作计划。: a row's sentence, no column's word)
     if paired := _PAIRED_HEADER.match(name):
         first, second = (_PAIR_ROLE[word] for word in paired.groups() if word)
         return f"{first}/{second}" if first != second else first
