@@ -58,6 +58,9 @@ _WEB_LIST_MARKS = "•·●"
 _A_PAGE_FACT = regex(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*$|"
                      r"(?:来源|发布时间|发布日期|作者|浏览次数|点击数)\s*[:：]")
 _WEB_TOOLS_LONGEST = 80          # characters: a line of tools is short (上一篇：… names a title)
+_SITE_PARAGRAPH_MARK = "Р"          # (U+0420, Cyrillic)
+_BETWEEN_WORDS = regex(r"(?<=[\u4e00-\u9fff\d。；）)])Р(?=[\u4e00-\u9fff\d（(])")
+_SITE_MARKS_LEAST = 3
 
 
 # A government site's footer: who runs the site, its copyright and its registration numbers.
@@ -158,6 +161,10 @@ def lines_of(text: str) -> list[Line]:
         if not start:
             blank = True
             continue
+        if _SITE_PARAGRAPH_MARK in folded and len(_BETWEEN_WORDS.findall(folded)) >= _SITE_MARKS_LEAST:
+            # 序号Р指标内容Р责任单位Р1Р建立…。Р县卫健局Р…: a document site's copy that wrote each line break as a
+            # Cyrillic Р: a line for each piece again
+            folded = _BETWEEN_WORDS.sub(PARAGRAPH_EDGE, folded)
         if not shared and ("在线阅读" in folded or "会员分享" in folded):
             shared = True
         elif shared and start.isdecimal() and (chunk or len(folded) >= _CHUNK_SHORTEST) \

@@ -27,7 +27,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # 6 characters by turns, which no PDF gives (a short line ends a paragraph).
                 "bullet_items_wrapped",
                 # A web page's tools (分享到：微信 微博, 【打印本页】) are the page's: no PDF holds them.
-                "web_page_tools", "page_facts_listed_with_web_marks",
+                "web_page_tools", "document_site_line_breaks_written_as_a_cyrillic_letter", "page_facts_listed_with_web_marks",
                 # A mirror site's pinyin after characters (發(fā)) is a web page's too, as is a site's
                 # 来源：… 发布时间：… line under a title.
                 "mirror_pinyin", "numbered_page_dated_by_the_site", "page_dated_by_the_site_s_own_time_label",
