@@ -143,7 +143,11 @@ def header_below(header: Header, cells: list[str]) -> Header | None:
     words = [(column, cell) for column, cell in enumerate(cells) if cell.strip()]
     meanings = milestones_below(header.columns, [cell for _, cell in words]) \
         or [meaning_of(cell) for _, cell in words]
-    if len(words) < 2 or not all(meanings) or any(len(squeeze(cell)) > 12 for _, cell in words):
+    known = [meaning for meaning in meanings if meaning]
+    # (…all of them but one, where the row numbers its rows and names two more: 序号 | 条款 | 类型 | 内容 under
+    # 国家卫生县城标准 | | 工作内容及要求 |: the standard's clause is no column of ours)
+    if len(words) < 2 or not (len(known) == len(words) or SEQ in known and len(known) >= 3 and len(words) - len(known) == 1) \
+            or any(len(squeeze(cell)) > 12 for _, cell in words):
         return None
     roles = [column for column, meaning in enumerate(header.columns) if meaning in ROLE_COLUMNS]
     if len(words) == len(cells) < len(header.columns) and len(roles) == 1 \
