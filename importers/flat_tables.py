@@ -219,6 +219,11 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
             collected.append(line)
             end += 1
             continue
+        if milestone and _a_time_column_after_the_periods(lines, end):
+            # 责任科室 / 1月 / 2月 / 3月 / 完成时限: the periods' columns of a plan before its time column, notes
+            collected.append(line)
+            end += 1
+            continue
         more = header_words(line)
         joined = _word_cut_by_a_break(line, lines[_next_content(lines, end + 1) or end].stripped) \
             if end + 1 < len(lines) and (more is None or len(more) == 1) else None
@@ -249,6 +254,16 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
     if (len(collected) >= 3 or len(collected) == 2 and _units_in_the_first_row(lines, end)) and is_task_header(meanings):
         return with_text_column(_roles_divided_below(meanings)), LINES, end
     return None
+
+
+def _a_time_column_after_the_periods(lines: list[Line], index: int) -> bool:
+    """Do the period words from lines[index] on (1月 / 2月 / 3月) end in a time column's word (完成时限)?"""
+    for following in range(index + 1, min(index + _MAX_HEADER_LINES, len(lines))):
+        word = lines[following].stripped.rstrip("|").strip()
+        if milestone_meaning(word):
+            continue
+        return meaning_of(word) == DEADLINE
+    return False
 
 
 def _roles_divided_below(meanings: list[str | None]) -> list[str | None]:

@@ -71,6 +71,8 @@ def unit_mark_role(cell: str) -> str | None:
     mark = squeeze(cell)
     return _MARK_ROLES.get(mark) if len(mark) == 1 else _MARK_WORDS.get(mark)
 _MILESTONE_WORD = regex(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|第?[一二三四1-4]季度(?:末)?|"
+                             # (a period of months: 1-3月, 4—6月份, 7至9月)
+                             r"\d{1,2}\s*[-—－~～至到]\s*\d{1,2}\s*月份?|"
                              r"[上下]半年|年底|年末)(?:前|以前)?")
 
 
@@ -360,8 +362,9 @@ def header_words(text: str) -> list[str] | None:
             if all(runs):
                 run = tuple(word for part in runs for word in part)
         run = run or split_run(piece)
-        if run is None and separated and _UNKNOWN_CELL.fullmatch(squeeze(piece)):
-            run = (squeeze(piece),)      # a column nobody listed (实施地点): no meaning, still a cell
+        if run is None and separated and (_UNKNOWN_CELL.fullmatch(squeeze(piece))
+                                          or _MILESTONE_WORD.fullmatch(simplified(squeeze(piece)))):
+            run = (squeeze(piece),)      # a column nobody listed (实施地点), or a period's (1-3月): still a cell
         if run is None:
             # Words separated by single spaces: each space-separated part on its own.
             parts = piece.split()
