@@ -21,7 +21,8 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
 from .headers import meaning_of
 from .layout import Line
 from .text import ASIDE_AT_THE_END, CN_DIGITS, MEASURES, cut_inside_a_phrase, simplified, squeeze, width
-from .units import COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, looks_like_unit, wrapped_inside_name
+from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, looks_like_unit, role_of_phrase,
+                    wrapped_inside_name)
 
 _CN = f"[{CN_DIGITS}]+"
 BULLETS = "◆■▲●◇▶►❖"
@@ -465,7 +466,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 and not _roles_then_work_after_a_date(lines, index, current) \
                 and not _after_a_sentence_and_its_date(current) \
                 and not _a_remark_after_the_labels(current, line) \
-                and not _after_a_lead_in(current):
+                and not _after_a_lead_in(current) \
+                and not _first_item_under_a_title(current, line, lines[index + 1] if index + 1 < len(lines) else None):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
@@ -1154,6 +1156,38 @@ def _a_label_line(text: str) -> bool:
     return bool(labels) and not text[:labels[0][0]].strip()
 
 
+def _first_item_under_a_title(current: Item, line: Line, following: Line | None) -> bool:
+    """三、重点问题整治 / 补齐小区消防设施。（责任单位：…）: under a heading's title alone on its line (no stop, no
+    bracket, no units of its own, short of the page's width), a sentence closed by its own units is the heading's
+    first item, not the title's words going on: the title had opened that task's words, and its sibling paragraphs'
+    had none. So is, where the page's width is known, a paragraph that fills its line under a title ended short of
+    it. Not the heading's own roles (二、治理蔬菜污染 / 由县农业农村局牵头，…) nor a project's fields under its name
+    (一、城东幼儿园 / 建设内容：…)."""
+    if current.kind not in ("cn", "cn()") or len(current.lines) != 1 or current.children:
+        return False
+    title = current.lines[0]
+    if title.width >= current.typical * 0.9 or title.stripped.endswith((*SENTENCE_ENDS, "，", "、")) \
+            or "。" in title.stripped or "（" in title.stripped or "(" in title.stripped or find_labels(title.stripped):
+        return False
+    text = line.stripped
+    if opens_a_field(text) and lone_field_word(re.split(r"[：:]", text, maxsplit=1)[0]):
+        return False
+    if role_of_phrase(re.sub(r"^(?:并由|由)", "", re.split(r"[，,。；;]", text, maxsplit=1)[0]))[1] is not None:
+        return False
+    stop = text.find("。")
+    if stop >= _OWN_SENTENCE:
+        # (its units after the stop, on its line or, a page's break cutting them, the next: …机制。（牵头 / 单位：…)
+        after = text[stop + 1:] + (following.stripped if following is not None else "")
+        labels = find_labels(after)
+        if ends_with_assignment(text) or labels and not after[:labels[0][0]].strip("（( "):
+            return True
+    return current.typical < _NO_WIDTH and line.width >= current.typical * 0.9 and not opens_a_field(text)
+
+
+_OWN_SENTENCE = 4                   # characters of a sentence's words before its stop
+_NO_WIDTH = 10_000                  # (typical_line_width's answer where the lines show no width)
+
+
 def _after_a_lead_in(current: Item) -> bool:
     """…印发《…分工方案》，将全年目标任务逐项分解到部门。其中明确： / 新建全民健身中心…（…）: free words that lead into
     what follows with a colon end there; the first item after them had taken them (and their date) for its own. Not
@@ -1381,4 +1415,4 @@ def typical_line_width(lines: list[Line]) -> int:
     # frequent one so that full lines count as full.
     frequent = [value for value, count in counts.items() if count >= top * 0.25]
     best = max(frequent, key=lambda value: counts[value])
-    return best if counts[best] >= 5 else 10_000
+    return best if counts[best] >= 5 else _NO_WIDTH

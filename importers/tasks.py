@@ -428,7 +428,7 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
         if draft is not None:
             drafts.append(draft)
         return
-    if item.kind and not item.children and own_heading is None \
+    if (item.kind or item.parent is not None) and not item.children and own_heading is None \
             and (sentences := _sentences_each_assigned(item.text)) is not None:
         # （一）扩大投资。新开工项目30个（县发改局牵头）。争取债券5亿元（县财政局牵头，县发改局配合）。:
         # each sentence closed by the bracket that assigns it is a task of its own
