@@ -295,7 +295,8 @@ def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> l
     # The document's first line, alone or with the next (a title's larger type wraps): printed again at the top of
     # a page, with or without the page's number before it, it is the page's head wherever it stands.
     first = lines[0].stripped
-    title = {first, first + lines[1].stripped} if len(lines) > 1 else {first}
+    # (…or with the next two: a long title wraps onto three lines)
+    title = {"".join(line.stripped for line in lines[:count]) for count in range(1, min(len(lines), _TITLE_LINES) + 1)}
     seen: dict[str, int] = {}
     repeats: list[int] = []
     for index, line in enumerate(lines):
@@ -309,7 +310,46 @@ def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> l
              if index < len(lines) and (seen.get(lines[index].stripped, 0) >= 2 or lines[index].stripped in title)
              and "：" not in lines[index].stripped and ":" not in lines[index].stripped}
     heads.update(index for index in repeats if "：" not in lines[index].stripped and ":" not in lines[index].stripped)
+    heads.update(_titles_again_inside_a_sentence(lines))
     return [line for index, line in enumerate(lines) if index not in heads] if heads else lines
+
+
+def _titles_again_inside_a_sentence(lines: list[Line]) -> set[int]:
+    """A plan's title (maybe wrapped over two or three lines where it stands) printed again alone on a line that
+    cuts a sentence (…（责任 / 平安县2025年…工作方案 / 单位：…): a page's running head, as a plan under its covering
+    notice prints its own title at every page's top. A title standing between sentences stays."""
+    written: dict[str, int] = {}        # a title-like text -> the line its first printing ends on
+    heads: set[int] = set()
+    for index, line in enumerate(lines):
+        text = line.stripped
+        if line.is_row or not text.endswith(_TITLE_ENDINGS):
+            continue
+        if index > 0 and text in written and written[text] < index - 1 and _A_TITLE_S_OPENING.match(text) \
+                and "：" not in text and ":" not in text and index + 1 < len(lines) \
+                and _inside_a_sentence(lines[index - 1].stripped, lines[index + 1].stripped):
+            heads.add(index)
+            continue
+        for count in range(1, _TITLE_LINES + 1):
+            if index + 1 >= count:
+                joined = "".join(previous.stripped for previous in lines[index + 1 - count:index + 1])
+                if len(joined) >= _SHORTEST_HEAD:
+                    written.setdefault(joined, index)
+    return heads
+
+
+def _inside_a_sentence(before: str, after: str) -> bool:
+    """Does a sentence run on from `before` to `after`: not finished, and cut where a sentence goes on (a comma,
+    an open bracket, a cut word) or in a sentence's words (a comma or a 、 in them)? (Not a 目录's entry, nor a
+    document's number over its title: 偏政发〔2023〕1号 / 关于做好…的通知.)"""
+    return not before.endswith(_FINISHED) and (_cut_mid_sentence(before, after) or before.endswith(("，", "、"))
+                                               or "，" in before or "、" in before)
+
+
+_TITLE_LINES = 3                    # lines a title's larger type may wrap onto
+_TITLE_ENDINGS = ("方案", "计划", "要点", "清单", "规划", "分工", "意见", "办法", "细则", "通知", "通报", "责任书", "任务", "台账")
+# (a plan's title opens with its place or its year: 平安县2025年…, 2025年…)
+_A_TITLE_S_OPENING = regex(r"[\u4e00-\u9fff]{0,8}?(?:[县市区镇乡省州旗]|\d{4}\s*年)")
+_FINISHED = ("。", "；", "！", "？", "）", ")", "：", ":")
 
 
 _SITE_BANNER = regex(r"\s*[\u4e00-\u9fff]{2,8}\s*[—\-－–]{1,2}\s*[\u4e00-\u9fff]{2,12}\s*www\.[A-Za-z0-9\-]+\.(?:com|cn|net|org)(?:\.cn)?")

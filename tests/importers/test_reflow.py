@@ -106,7 +106,8 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # A page's running head is printed on one line at any width; broken at 12 it would be
                 # two lines of the body, not the head it is.
                 "plan_title_as_every_page_s_running_head", "the_plan_s_title_printed_again_atop_a_page_mid_item",
-                "a_two_line_title_printed_again_after_a_page_number")
+                "a_two_line_title_printed_again_after_a_page_number",
+                "plan_s_own_title_as_the_running_head_under_its_notice", "running_head_of_a_title_wrapped_onto_three_lines")
 CASES = sorted(path for path in SHAPES.glob("*.txt") if path.stem not in NOT_FROM_PDF)
 WIDTH = 20
 
