@@ -955,7 +955,13 @@ def wrapped_inside_name(before: str, after: str) -> bool:
 
 # A body's own part named without a place of its own (交警大队, 城关派出所, 各乡镇 / 卫生院, 市容执法中队).
 OWN_PART = regex(r"(?!县|市(?!容|场|政)|区|镇|乡|省|州|各|有关|相关)[\u4e00-\u9fff]{0,8}?"
-                      r"(?:大队|中队|支队|分局|分队|派出所|卫生院|执法队)")
+                      r"(?:大队|中队|支队|分局|分队|派出所|卫生院|执法队|"
+                      # (…a body's party school and committees: 县委 / 党校, 各乡镇 / 党委; a center's window, a
+                      # hospital's or a bureau's office: 县政务服务中心 / 综合窗口, 县人民医院 / 急诊科)
+                      r"党校|党委|党组|党工委|党支部|党总支|窗口|科)")
+# 县食安委 / 各成员单位, 县防汛抗旱指挥部 / 成员单位: a committee's members, its own.
+_COMMITTEE_S_MEMBERS = regex(r"(?:各)?成员单位")
+_A_COMMITTEE = regex(r"(?:委|委员会|领导小组|指挥部|工作组|联席会议)$")
 # 县安委 / 会各成员单位: a committee's short name (安委会, 食安委会) cut before its 会, not 会同/会计.
 _COMMITTEE_CUT = regex(r"(?<=委)\n[ \t]*(?=会(?!同|计|商|议))")
 _LINE_BREAK = regex(r"\n[ \t]*")
@@ -972,8 +978,8 @@ def _parts_kept_with_their_body(text: str) -> str:
         head = squeeze(_PIECES.split(joined)[-1])
         part = role_of_phrase(squeeze(_PIECES.split(piece)[0]))[0]
         body = re.sub(r"^(?:并由|由)", "", role_of_phrase(head)[0])
-        if part and OWN_PART.fullmatch(simplified(part)) and looks_like_unit(body) \
-                and looks_like_unit(body + part):
+        if part and (OWN_PART.fullmatch(simplified(part)) or _COMMITTEE_S_MEMBERS.fullmatch(part) and _A_COMMITTEE.search(body)) \
+                and looks_like_unit(body) and looks_like_unit(body + part):
             joined += piece
         else:
             joined += "\n" + piece
