@@ -128,8 +128,10 @@ class Item:
             if previous.width >= self.typical * 0.9 and not opens_a_field(line, previous.stripped):
                 # (…团县委 县妇联 / ␠新华镇: the break fell on a space between two names, which stays)
                 joined.append((" " if following.text[:1] == " " and following.text[1:2] not in " \u3000" else "") + line)
-            elif cut_inside_a_phrase(previous.stripped, line):
-                joined.append(line)     # 县财政局牵 / 头县审计局配合, 县直各部门及 / 各乡镇: one phrase, whatever the width
+            elif cut_inside_a_phrase(_since_the_last_stop(joined), line):
+                # 县财政局牵 / 头县审计局配合, 县直各部门及 / 各乡镇: one phrase, whatever the width (what the line
+                # goes on from is the sentence so far: 配合单位：县公安局、县城 / 管局 / 负责…, a label's value)
+                joined.append(line)
             else:
                 joined.append("\n" + line)
         return "".join(joined)
@@ -1154,6 +1156,15 @@ def _a_label_line(text: str) -> bool:
         return True                     # (责任单位。县环卫所: a stop typed for the colon)
     labels = find_labels(text)
     return bool(labels) and not text[:labels[0][0]].strip()
+
+
+def _since_the_last_stop(joined: list[str]) -> str:
+    """The words joined so far since the last sentence's stop (its lines' breaks kept)."""
+    so_far = "".join(joined[-_SENTENCE_PIECES:])
+    return so_far[max(so_far.rfind("。"), so_far.rfind("；")) + 1:] or so_far
+
+
+_SENTENCE_PIECES = 6                # lines a sentence so far is looked for in
 
 
 def _first_item_under_a_title(current: Item, line: Line, following: Line | None) -> bool:

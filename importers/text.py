@@ -223,11 +223,19 @@ def split_top_level(text: str, separators: str) -> list[str]:
 _ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协办|協辦|协同|協同|主办|主辦|承办|承辦|会办|會辦|参与|參與|"
                             r"责任|責任|单位|單位|部门|部門|时限|時限|以下|"
                             # …or a deadline's (长 / 期坚持, 10月 / 底前, 第三季 / 度)
-                            r"长期|長期|坚持|堅持|年底|月底|底前|季度|上旬|中旬|下旬)")
+                            r"长期|長期|坚持|堅持|年底|月底|底前|季度|上旬|中旬|下旬|"
+                            # …or a group's (县直有 / 关部门, 相 / 关单位)
+                            r"有关|有關|相关|相關)")
 # …or right after a word that joins two units or groups (县直各部门及 / 各乡镇, 以 / 下任务均需…), or right
 # before one that joins a unit to the one before (县住建局 / 会同县市场监管局).
-_JOINS_THE_NEXT = ("及", "和", "与", "與", "暨")
+_JOINS_THE_NEXT = ("及", "和", "与", "與", "暨", "各")      # (…牵头各 / 乡镇负责: 各 opens a name, never ends one)
 _JOINS_THE_ONE_BEFORE = ("会同", "會同", "联合", "聯合")
+# …or right before the role a unit takes, the comma before it left out (县财政局 / 牵头县审计局配合, 由县市政设施管理所 /
+# 负责修复。)
+# (not a label line: 牵头：…, 配合单位：…, 负责人：…; nor a duty line under a unit label's line, 配合单位：X / 负责…)
+_UNIT_LABEL_LINE = regex(r"(?:^|\n)\s*[\u4e00-\u9fff]{0,6}(?:单位|單位|部门|部門|科室|股室|处室|站所)\s*[：:]")
+_ROLE_AFTER_ITS_UNIT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协办|協辦)"
+                             r"(?!\s*(?:[：:]|单位|單位|部门|部門|科室|股室|处室|站所|人|领导|領導|责任|責任))")
 
 
 def cut_inside_a_phrase(before: str, after: str) -> bool:
@@ -239,6 +247,8 @@ def cut_inside_a_phrase(before: str, after: str) -> bool:
         return False
     return _ROLE_WORD_CUT.fullmatch(before[-1] + after[0]) is not None or before.endswith(_JOINS_THE_NEXT) \
         or after.startswith(_JOINS_THE_ONE_BEFORE) or before.endswith(_GOES_ON) \
+        or "\u4e00" <= before[-1] <= "\u9fff" and _ROLE_AFTER_ITS_UNIT.match(after) is not None \
+        and not _UNIT_LABEL_LINE.search(before) \
         or after[0] in _ASIDE_OPENS and "\u4e00" <= before[-1] <= "\u9fff"
 
 
