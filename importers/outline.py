@@ -18,7 +18,7 @@ from .deadlines import DATE_ALONE, MILESTONE_LINE, number_of
 from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_a_person_aside, ends_with_a_role_bracket,
                      ends_with_assignment, field_start,
                      find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
-from .headers import meaning_of
+from .headers import DEADLINE, meaning_of
 from .layout import Line
 from .text import ASIDE_AT_THE_END, CN_DIGITS, MEASURES, cut_inside_a_phrase, simplified, squeeze, width
 from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, looks_like_unit, role_of_phrase,
@@ -1133,6 +1133,9 @@ def _a_remark_after_the_labels(current: Item, line: Line) -> bool:
     written = "".join(previous.stripped for previous in current.lines)
     if written.count("（") + written.count("(") != written.count("）") + written.count(")"):
         return False                    # (…（责任单位：…；完成时限：…: labels inside a bracket still open)
+    labels = find_labels(current.lines[-1].stripped)
+    if not labels or labels[-1][2] not in (LEAD, RESPONSIBLE, COOPERATING, DEADLINE):
+        return False                    # (整改措施：由县市政设施管理所 / 负责修复。: a measure's sentence goes on)
     value = current.lines[-1].stripped.split("：", 1)[-1].split(":", 1)[-1].rstrip("。；; ")
     last = re.split(r"[、，,；;]", value)[-1]
     if not last or looks_like_unit(last + re.split(r"[、，,；;。：:\s]", text, maxsplit=1)[0]):
