@@ -12,7 +12,7 @@ from .headers import DEADLINE, OFFICE_WORDS, PERSON, ZONE_KINDS
 from .text import simplified, squeeze
 from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, LEADER, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UnitRoles,
                     KEEP, PHONE_LABEL, PHONE_NUMBER, is_role_list, is_unit_list, looks_like_unit, parse_units,
-                    parse_units_with_remarks, sets_of_places_kept)
+                    parse_units_with_remarks, sets_of_places_kept, wrapped_inside_name)
 
 # Who builds, owns or carries out the work: a label of a task's own (实施主体：县住建局, 业主单位：县水务局),
 # but as a column of a project or investment table (序号 | 实施内容 | 实施主体 | 投资估算) the builder,
@@ -613,6 +613,8 @@ def parse_fields(text: str) -> Fields:
             other = _FIELD_AFTER_A_GAP.search(value, other.end(), report.start() if report else len(value)) or report
         if other:
             value = value[:other.start()]
+        if "\n" in value and role in (LEAD, RESPONSIBLE, COOPERATING):
+            value = _units_before_the_words_below(value.lstrip(" \n"))
         value = value.strip(" \n；;，,。")
         if value[:1] in "为是" and text[end - 1:end] not in "：:":
             value = value[1:]           # 责任单位为县住建局；完成时限为10月底前: a label stated in a sentence
@@ -646,6 +648,31 @@ def parse_fields(text: str) -> Fields:
             if cut is not None:
                 fields.units.add(role, cut)
     return fields
+
+
+def _units_before_the_words_below(value: str) -> str:
+    """牵头单位：县卫生健康局 / 3月26日印发改造方案，已完成2家改造。: a unit label's line over the item's words (its
+    body, or a report's progress): the units end with their lines. Not a list a line broke (县水务局、县住房和城乡建 /
+    设局; 县财政局、 / 县审计局; 县 / 教育体育局): the lines go on while the last name is not whole or the next
+    line goes on with it."""
+    lines = value.split("\n")
+    kept = lines[0]
+    for below in (line.strip() for line in lines[1:]):
+        if not below:
+            continue
+        last = re.split(r"[、，,；;]", kept.strip())[-1]
+        plain = _ASIDE_IN_A_LINE.sub("", below)     # (建设办（主任：吴某某）、各村: the name, not its head's aside)
+        goes_on = kept.rstrip().endswith(("、", "，", ",")) or kept.count("（") > kept.count("）") \
+            or not looks_like_unit(last) or is_unit_list(plain.rstrip("。；;")) or wrapped_inside_name(kept, below) \
+            or looks_like_unit(last + re.split(r"[、，,；;。：:\s]", plain, maxsplit=1)[0])
+        if not goes_on:
+            return kept if _A_SENTENCE.search(below) else value
+        kept += "\n" + below
+    return value
+
+
+_A_SENTENCE = regex(r"[，。；,;]")
+_ASIDE_IN_A_LINE = regex(r"[（(][^（）()]*[）)]")
 
 
 # What a notice's signature line opens with after the last field: its office's name.
