@@ -61,6 +61,8 @@ def without_web_markup(text: str) -> str:
         text = _INLINE_TAG.sub("", _BLOCK_TAG.sub(PARAGRAPH_EDGE, _LINE_BREAK_TAG.sub(" ", text)))
     if ("(" in text or "（" in text) and _PINYIN.search(text):
         text = _PINYIN.sub(_without_pinyin, text)
+    if "?" in text and (")" in text or "）" in text) and _HALF_PINYIN.search(text):
+        text = _HALF_PINYIN.sub("", text)
     return text
 
 
@@ -83,6 +85,11 @@ def _without_pinyin(match: re.Match[str]) -> str:
 # (The bracket first, so that the engine jumps from bracket to bracket; the character before is
 # looked at when one is found.)
 _PINYIN = regex(r"[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+
+
+# …and the same aid half lost, its character and its opening bracket turned into a question mark (項目?jī)?nèi)容,
+# ?jiǎn)?dòng): the character is lost either way; the debris is dropped, the words around it kept.
+_HALF_PINYIN = regex(r"\?(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
 def _line_kept(decoded: str) -> str:

@@ -30,7 +30,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "web_page_tools", "document_site_line_breaks_written_as_a_cyrillic_letter", "page_facts_listed_with_web_marks",
                 # A mirror site's pinyin after characters (發(fā)) is a web page's too, as is a site's
                 # 来源：… 发布时间：… line under a title.
-                "mirror_pinyin", "numbered_page_dated_by_the_site", "page_dated_by_the_site_s_own_time_label",
+                "mirror_pinyin", "mirror_pinyin_half_lost", "numbered_page_dated_by_the_site", "page_dated_by_the_site_s_own_time_label",
                 "page_dated_after_the_site_s_name", "site_footer_after_the_last_item", "site_block_posted_before_written",
                 # (…and a site's title line with the number after a space: a PDF prints the number on its own line)
                 "numbers_after_their_titles_on_one_line",
