@@ -99,6 +99,11 @@ class Cell:
 _NOTE_IN_BRACKETS = regex(r"[（(][^（）()]*(?:下同|首位|第一位|排名第一|以下|不再列出|均需)[^（）()]*[）)]\s*$")
 
 
+PLACEHOLDERS = frozenset(("/", "／", "—", "——", "-", "--", "－", "\\"))
+# 新（改、扩）建, 改（扩）建: a verb written with its other forms in brackets
+_VERB_ALTERNATIVES = regex(r"([\u4e00-\u9fff])[（(][改扩新续增提][、，,]?[改扩新续增提]?[）)]")
+
+
 def cell_kind(text: str) -> str:
     """What a cell holds, as a clerk would tell at a glance."""
     if ("）" in text or ")" in text) and _NOTE_IN_BRACKETS.search(text):
@@ -110,12 +115,16 @@ def cell_kind(text: str) -> str:
         compact = compact[marker.end():]    # （一）新建城南幼儿园一所: the plan's number before the cell's words
     if _FLAG.fullmatch(compact) or _STATUS.fullmatch(compact):
         return FLAG
+    if compact in PLACEHOLDERS:
+        return EMPTY                    # (/, —: a cell a table marks as having nothing)
     if len(compact) == 1 or _NAME_ENDING_ALONE.fullmatch(compact):
         return PIECE
     if _DOTTED_DATE.fullmatch(compact):
         return DATE                     # 2024.11, 2021.8.30: a date a table wrote with dots, no figure
     if _NUMBER.fullmatch(compact) or len(compact) <= 20 and _COUNTED.search(compact):
         return NUMBER                   # (…or a count: 民生实事项目（2个）, a 项目数量 column's cell)
+    if compact[1:2] in "（(" and _VERB_ALTERNATIVES.match(compact):
+        compact = _VERB_ALTERNATIVES.sub(r"\1", compact, count=1)   # 新（改、扩）建一批中小学校: a verb with its others
     if ACTION.match(compact) and not SHORT_OFFICE.fullmatch(compact):
         if len(compact) <= 30 and _is_date(compact):
             return DATE

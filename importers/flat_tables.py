@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .alignment import DATE, EMPTY, NAME, PIECE, UNITS, WORDS, Cell, align, cell_kind, row_numbers
+from .alignment import DATE, EMPTY, NAME, PIECE, PLACEHOLDERS, UNITS, WORDS, Cell, align, cell_kind, row_numbers
 from .compiled_patterns import regex
 from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT, first_column_as_text,
                       header_words, is_task_header, meaning_of, milestone_meaning, progress_columns, role_word_lines,
@@ -658,7 +658,8 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             # 县应急管理局 / （县安委办）: the unit's other name, wrapped onto a line of its own
             cells[-1] = Cell(cells[-1].text + squeeze(text.strip("|｜ ")), cells[-1].line)
         else:
-            cells.append(Cell(text.strip("|｜ "), line.number))
+            # (/ or — in a cell: the table marks it as having nothing, an empty cell)
+            cells.append(Cell("" if squeeze(text.strip("|｜ ")) in PLACEHOLDERS else text.strip("|｜ "), line.number))
             joining = piped
         index += 1
     breaks += [None] * (len(cells) - len(breaks))

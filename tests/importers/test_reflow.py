@@ -42,7 +42,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "one_column_for_two_roles_bracketed", "flat_table_unit_with_other_names",
                 "task_named_like_a_unit_one_cell_per_line", "progress_cell_with_a_bracket_one_cell_per_line",
                 "offices_named_by_their_work", "group_rows_and_persons_one_cell_per_line",
-                "milestone_columns_one_cell_per_line", "period_columns_before_the_time_column", "project_list_one_cell_per_line",
+                "milestone_columns_one_cell_per_line", "period_columns_before_the_time_column", "verb_alternatives_and_placeholder_cells_one_cell_per_line", "project_list_one_cell_per_line",
                 "header_cell_with_a_count_one_cell_per_line", "upper_level_leads_noted_one_cell_per_line",
                 "status_columns_one_cell_per_line", "long_group_row_and_marked_numbers",
                 "cells_merged_group_columns", "assessor_and_lead_columns", "web_bracketed_date",
