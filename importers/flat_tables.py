@@ -108,7 +108,8 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
     cells, breaks, end = read_cells(lines, *after) if isinstance(after, tuple) else read_cells(lines, after)
     if form == PIPES:
         open_lines = {line.number for line in lines[index:end] if not line.stripped.endswith(("|", "｜"))}
-        cells, breaks = _rows_put_back(cells, breaks, len(meanings), open_lines)
+        pipe_first = {line.number for line in lines[index:end] if line.stripped.startswith(("|", "｜"))}
+        cells, breaks = _rows_put_back(cells, breaks, len(meanings), open_lines, pipe_first)
         if index + 1 < len(lines) and _figures_subdivided(lines[index + 1].stripped):
             meanings = _with_subdivided_columns(meanings, cells, breaks)
         if meanings[0] == TEXT:
@@ -546,7 +547,7 @@ _NUMBERED_TASK_CELL = regex(r"\d{1,3}[.．、](?=[\u4e00-\u9fff“])")
 
 
 def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
-                   open_lines: set[int]) -> tuple[list[Cell], list[bool | None]]:
+                   open_lines: set[int], pipe_first: frozenset[int] | set[int] = frozenset()) -> tuple[list[Cell], list[bool | None]]:
     """Pipe rows a line break cut inside a cell (1|…|县财政局、县自然 / 资源局|11月底前): the second
     line's first cell ends the first line's last, as in a tab table (tables.cut_inside_a_cell),
     where the first line ends inside a cell (no closing pipe); or between two cells (1 | 城关镇 |
@@ -564,6 +565,14 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
     whole = min(width, max(numbered)) if numbered else width
     for row in rows:
         texts = [cells[index].text for index in row]
+        if previous and previous[-1].line in open_lines and cells[row[0]].line in pipe_first \
+                and len(previous) + len(row) <= width:
+            # 1 | 东风社区邻里食堂建设 / | 在东风社区…。 / | 社会事务办 / | 已建成… |: a row broken before each cell's
+            # pipe, not inside a cell: its cells go on the row as they are
+            kept_cells.extend(cells[index] for index in row)
+            kept_breaks.extend(False for _ in row)
+            previous = [*previous, *(cells[index] for index in row)] if cells[row[-1]].line in open_lines else []
+            continue
         if previous and previous[-1].line in open_lines \
                 and cut_inside_a_cell([cell.text for cell in previous], texts, width,
                                       more=cells[row[-1]].line in open_lines):
