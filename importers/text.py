@@ -254,6 +254,7 @@ def cut_inside_a_phrase(before: str, after: str) -> bool:
         return False
     return _ROLE_WORD_CUT.fullmatch(before[-1] + after[0]) is not None or before.endswith(_JOINS_THE_NEXT) \
         or after.startswith(_JOINS_THE_ONE_BEFORE) or before.endswith(_GOES_ON) \
+        or before.endswith(("有关", "相关", "有關", "相關")) and after.startswith(("部门", "单位", "部門", "單位")) \
         or "\u4e00" <= before[-1] <= "\u9fff" and _ROLE_AFTER_ITS_UNIT.match(after) is not None \
         and not _UNIT_LABEL_LINE.search(before) \
         or after[0] in _ASIDE_OPENS and "\u4e00" <= before[-1] <= "\u9fff"

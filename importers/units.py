@@ -959,6 +959,9 @@ OWN_PART = regex(r"(?!县|市(?!容|场|政)|区|镇|乡|省|州|各|有关|相�
                       # (…a body's party school and committees: 县委 / 党校, 各乡镇 / 党委; a center's window, a
                       # hospital's or a bureau's office: 县政务服务中心 / 综合窗口, 县人民医院 / 急诊科)
                       r"党校|党委|党组|党工委|党支部|党总支|窗口|科)")
+# 县委 / 政法委, 市委 / 宣传部: a party committee's own departments.
+_PARTY_COMMITTEE = regex(r"(?:^|[^\u4e00-\u9fff]|[县市区州镇乡])委$")
+_ITS_DEPARTMENT = regex(r"(?!县|市|区|镇|乡|省|州|各)[\u4e00-\u9fff]{1,6}(?:部|委|办|室)")
 # 县食安委 / 各成员单位, 县防汛抗旱指挥部 / 成员单位: a committee's members, its own.
 _COMMITTEE_S_MEMBERS = regex(r"(?:各)?成员单位")
 _A_COMMITTEE = regex(r"(?:委|委员会|领导小组|指挥部|工作组|联席会议)$")
@@ -978,7 +981,8 @@ def _parts_kept_with_their_body(text: str) -> str:
         head = squeeze(_PIECES.split(joined)[-1])
         part = role_of_phrase(squeeze(_PIECES.split(piece)[0]))[0]
         body = re.sub(r"^(?:并由|由)", "", role_of_phrase(head)[0])
-        if part and (OWN_PART.fullmatch(simplified(part)) or _COMMITTEE_S_MEMBERS.fullmatch(part) and _A_COMMITTEE.search(body)) \
+        if part and (OWN_PART.fullmatch(simplified(part)) or _COMMITTEE_S_MEMBERS.fullmatch(part) and _A_COMMITTEE.search(body)
+                     or _PARTY_COMMITTEE.search(body) and _ITS_DEPARTMENT.fullmatch(simplified(part))) \
                 and looks_like_unit(body) and looks_like_unit(body + part):
             joined += piece
         else:
