@@ -2,10 +2,10 @@
 paragraphs, a PDF cell's lines, a text table's row broken across two lines."""
 from __future__ import annotations
 
-
 from .compiled_patterns import regex
 from .labels import split_deadline
-from .units import looks_like_cell_unit, looks_like_unit, role_of_phrase, wrapped_inside_name
+from .text import simplified
+from .units import OWN_PART, looks_like_cell_unit, looks_like_unit, role_of_phrase, wrapped_inside_name
 
 _SEPARATORS = "、，,；;"
 _PIECES = regex(f"[{_SEPARATORS}]")
@@ -52,8 +52,8 @@ def join_cell_lines(lines: list[str]) -> str:
     joined = parts[0]
     for part in parts[1:]:
         if units and not joined.endswith(tuple(_SEPARATORS)) and not part.startswith(tuple(_SEPARATORS)) \
-                and not wrapped_inside_name(joined, part):
-            joined += "、"
+                and not wrapped_inside_name(joined, part) and not OWN_PART.fullmatch(simplified(part)):
+            joined += "、"              # (not 县市场监管局 / 稽查大队: the body's own part, one name)
         elif _latin_boundary(joined, part):
             joined += " "
         joined += part
