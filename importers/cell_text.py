@@ -8,6 +8,9 @@ from .text import simplified
 from .units import OWN_PART, looks_like_cell_unit, looks_like_unit, role_of_phrase, wrapped_inside_name
 
 _SEPARATORS = "、，,；;"
+_WORDS_MARK = regex(r"[。；，：,;:]|\d")
+_FIRM_ENDS = "局委办室心院所队站部厅司处科股"     # (a name ending so is whole: not 偏关县 / 乡村振兴 / 局)
+_A_NEW_NAME = regex(r"(?:县|市|省|州|各)")
 _PIECES = regex(f"[{_SEPARATORS}]")
 _CELL_PIECES = regex(f"[{_SEPARATORS}/／]")
 
@@ -49,11 +52,16 @@ def join_cell_lines(lines: list[str]) -> str:
     if len(parts) < 2:
         return parts[0] if parts else ""
     units = all(is_unit_line(part) for part in parts)
+    # (names alone, one of them a name's half a narrow cell wrapped: 县财政局 / 县自然资 / 源局)
+    names = not units and not any(_WORDS_MARK.search(part) for part in parts)
     joined = parts[0]
     for part in parts[1:]:
         if units and not joined.endswith(tuple(_SEPARATORS)) and not part.startswith(tuple(_SEPARATORS)) \
                 and not wrapped_inside_name(joined, part) and not OWN_PART.fullmatch(simplified(part)):
             joined += "、"              # (not 县市场监管局 / 稽查大队: the body's own part, one name)
+        elif names and (last := _PIECES.split(joined)[-1])[-1:] in _FIRM_ENDS and looks_like_unit(last) \
+                and _A_NEW_NAME.match(part) and not looks_like_unit(last + _PIECES.split(part)[0]):
+            joined += "、"              # 县财政局 / 县自然资…: a whole name, then the next one's place
         elif _latin_boundary(joined, part):
             joined += " "
         joined += part

@@ -17,6 +17,7 @@ CASES = [
     (["Smart", "city"], "Smart city"),
     (["县市场监管局", "稽查大队"], "县市场监管局稽查大队"),           # the body's own part a cell wrapped (a PDF's)
     (["各乡镇", "卫生院"], "各乡镇卫生院"),
+    (["县财政局", "县自然资", "源局"], "县财政局、县自然资源局"),     # two names, the second one wrapped
 ]
 
 
