@@ -897,13 +897,14 @@ _BRANCH = regex(r"^[^、，；县市省区州盟旗镇乡]{1,4}(分局|分行|�
 
 
 # "督查室" on a line of its own after "县委县政府" is that body's office: one name.
-_INNER_OFFICE = regex(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|股|办|部)$")
+# (…and 县委 / 政法委, 市委 / 宣传部: a party committee's departments)
+_INNER_OFFICE = regex(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|股|办|部|委)$")
 # A name a line break cut after a word that never ends one (县人力资源社会 / 保障局).
 _UNFINISHED_NAME = regex(r"(?:社会|和|及|与)$")
 _BODY = regex(r"(政府|县委|市委|区委|党委|人大|政协)$")
-# …and "办公室" or "成员单位" after a committee, a leading group or a headquarters.
-_COMMITTEE = regex(r"(?:委员会|领导小组|指挥部|联席会议)$")
-_COMMITTEE_S_OWN = regex(r"办公室|成员单位")
+# …and "办公室" or "成员单位" after a committee, a leading group or a headquarters (县食安委 / 各成员单位).
+_COMMITTEE = regex(r"(?:委员会|领导小组|指挥部|联席会议|工作组|委)$")
+_COMMITTEE_S_OWN = regex(r"办公室|各?成员单位")
 
 
 def _its_own_office(head: str, tail: str) -> bool:
@@ -959,12 +960,6 @@ OWN_PART = regex(r"(?!县|市(?!容|场|政)|区|镇|乡|省|州|各|有关|相�
                       # (…a body's party school and committees: 县委 / 党校, 各乡镇 / 党委; a center's window, a
                       # hospital's or a bureau's office: 县政务服务中心 / 综合窗口, 县人民医院 / 急诊科)
                       r"党校|党委|党组|党工委|党支部|党总支|窗口|科)")
-# 县委 / 政法委, 市委 / 宣传部: a party committee's own departments.
-_PARTY_COMMITTEE = regex(r"(?:^|[^\u4e00-\u9fff]|[县市区州镇乡])委$")
-_ITS_DEPARTMENT = regex(r"(?!县|市|区|镇|乡|省|州|各)[\u4e00-\u9fff]{1,6}(?:部|委|办|室)")
-# 县食安委 / 各成员单位, 县防汛抗旱指挥部 / 成员单位: a committee's members, its own.
-_COMMITTEE_S_MEMBERS = regex(r"(?:各)?成员单位")
-_A_COMMITTEE = regex(r"(?:委|委员会|领导小组|指挥部|工作组|联席会议)$")
 # 县安委 / 会各成员单位: a committee's short name (安委会, 食安委会) cut before its 会, not 会同/会计.
 _COMMITTEE_CUT = regex(r"(?<=委)\n[ \t]*(?=会(?!同|计|商|议))")
 _LINE_BREAK = regex(r"\n[ \t]*")
@@ -972,8 +967,9 @@ _LINE_BREAK = regex(r"\n[ \t]*")
 
 def _parts_kept_with_their_body(text: str) -> str:
     """A line of prose that a page broke inside one unit's name, after a whole name (由新华镇 /
-    市容联合执法中队负责, 县公安局 / 交警大队、县城管局, 县安委 / 会各成员单位): one name, not two. A cell's lines
-    are not joined so: there a line may be a unit of its own."""
+    市容联合执法中队负责, 县公安局 / 交警大队、县城管局, 县安委 / 会各成员单位), or before a body's own office (县委 /
+    政法委, 县食安委 / 各成员单位, as a cell's lines are read too): one name, not two. A cell's lines are not joined
+    for a body's part: there a line may be a unit of its own."""
     text = _COMMITTEE_CUT.sub("", text)
     pieces = _LINE_BREAK.split(text)
     joined = pieces[0]
@@ -981,8 +977,7 @@ def _parts_kept_with_their_body(text: str) -> str:
         head = squeeze(_PIECES.split(joined)[-1])
         part = role_of_phrase(squeeze(_PIECES.split(piece)[0]))[0]
         body = re.sub(r"^(?:并由|由)", "", role_of_phrase(head)[0])
-        if part and (OWN_PART.fullmatch(simplified(part)) or _COMMITTEE_S_MEMBERS.fullmatch(part) and _A_COMMITTEE.search(body)
-                     or _PARTY_COMMITTEE.search(body) and _ITS_DEPARTMENT.fullmatch(simplified(part))) \
+        if part and (OWN_PART.fullmatch(simplified(part)) or _its_own_office(body, part)) \
                 and looks_like_unit(body) and looks_like_unit(body + part):
             joined += piece
         else:
