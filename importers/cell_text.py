@@ -5,7 +5,7 @@ from __future__ import annotations
 from .compiled_patterns import regex
 from .labels import split_deadline
 from .text import simplified
-from .units import OWN_PART, looks_like_cell_unit, looks_like_unit, role_of_phrase, wrapped_inside_name
+from .units import OWN_PART, looks_like_cell_unit, looks_like_unit, name_goes_on, role_of_phrase, wrapped_inside_name
 
 _SEPARATORS = "、，,；;"
 _WORDS_MARK = regex(r"[。；，：,;:]|\d")
@@ -60,7 +60,7 @@ def join_cell_lines(lines: list[str]) -> str:
                 and not wrapped_inside_name(joined, part) and not OWN_PART.fullmatch(simplified(part)):
             joined += "、"              # (not 县市场监管局 / 稽查大队: the body's own part, one name)
         elif names and (last := _PIECES.split(joined)[-1])[-1:] in _FIRM_ENDS and looks_like_unit(last) \
-                and _A_NEW_NAME.match(part) and not looks_like_unit(last + _PIECES.split(part)[0]):
+                and _A_NEW_NAME.match(part) and not name_goes_on(last, part):
             joined += "、"              # 县财政局 / 县自然资…: a whole name, then the next one's place
         elif _latin_boundary(joined, part):
             joined += " "

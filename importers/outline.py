@@ -21,8 +21,8 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
 from .headers import DEADLINE, meaning_of
 from .layout import Line
 from .text import ASIDE_AT_THE_END, CN_DIGITS, MEASURES, cut_inside_a_phrase, simplified, squeeze, width
-from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, looks_like_unit, role_of_phrase,
-                    wrapped_inside_name)
+from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, looks_like_unit, name_goes_on,
+                    role_of_phrase, wrapped_inside_name)
 
 _CN = f"[{CN_DIGITS}]+"
 BULLETS = "◆■▲●◇▶►❖"
@@ -1141,7 +1141,7 @@ def _a_remark_after_the_labels(current: Item, line: Line) -> bool:
         return False                    # (整改措施：由县市政设施管理所 / 负责修复。: a measure's sentence goes on)
     value = current.lines[-1].stripped.split("：", 1)[-1].split(":", 1)[-1].rstrip("。；; ")
     last = re.split(r"[、，,；;]", value)[-1]
-    if not last or looks_like_unit(last + re.split(r"[、，,；;。：:\s]", text, maxsplit=1)[0]):
+    if not last or name_goes_on(last, text):
         return False                    # (各乡 / 镇人民政府。: the value's last name, wrapped)
     return looks_like_unit(last) and not wrapped_inside_name(last, text) or DATE_ALONE.fullmatch(last) is not None
 

@@ -985,6 +985,15 @@ def _parts_kept_with_their_body(text: str) -> str:
     return joined
 
 
+def name_goes_on(name: str, line: str) -> bool:
+    """Does the name a line ended with go on into the next line's first words (各乡 / 镇。…, 县市场监管局 /
+    稽查大队、…): together, one unit?"""
+    return looks_like_unit(name + _FIRST_WORDS_END.split(line, maxsplit=1)[0])
+
+
+_FIRST_WORDS_END = regex(r"[、，,；;。：:\s]")
+
+
 def _place_cut_before_its_level(head: str, tail: str) -> bool:
     """新华 / 镇人民政府: a place's name the line cut before its level (the head a short name of no
     level or ending of its own, not 县市场 / 县住建局, nor a person's: 王某某 / 县卫健委)."""
