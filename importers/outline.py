@@ -20,7 +20,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
                      find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
 from .headers import DEADLINE, meaning_of
 from .layout import Line
-from .text import ASIDE_AT_THE_END, CN_DIGITS, MEASURES, cut_inside_a_phrase, simplified, squeeze, width
+from .text import ASIDE_AT_THE_END, CN_DIGITS, GOES_ON, MEASURES, cut_inside_a_phrase, simplified, squeeze, width
 from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, looks_like_unit, name_goes_on,
                     role_of_phrase, wrapped_inside_name)
 
@@ -459,7 +459,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             current = item
             continue
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
-                                                        or line.stripped[:1] in _GOES_ON
+                                                        or line.stripped[:1] in GOES_ON
                                                         or not _ends_with_assignment(current.lines)
                                                         or current.kind is not None and (MILESTONE_LINE.match(line.stripped)
                                                                                          or DATE_ALONE.fullmatch(line.stripped))) \
@@ -1073,9 +1073,6 @@ def _is_the_plan_s_title(item: Item, typical: int) -> bool:
 
 
 _SENTENCE_LINES = 4         # lines a PDF may wrap one item's sentence over
-# A line that opens with a comma goes on with the sentence above, past its bracket of units
-# (…（责任单位：县文旅体局） / ，培训…): a page's width broke the line after the bracket.
-_GOES_ON = "，,、"
 _NO_SENTENCE_START = "）)、，,；;。：:］】〕"
 
 
@@ -1125,7 +1122,7 @@ def _a_remark_after_the_labels(current: Item, line: Line) -> bool:
     and no name the label's line wrapped. Left in, the last item had lost its units, or taken the
     remark's 各责任单位 as one more."""
     text = line.stripped
-    if current.kind is None or len(current.lines) < 2 or not _A_SENTENCE_S_MARK.search(text) or text[:1] in _GOES_ON \
+    if current.kind is None or len(current.lines) < 2 or not _A_SENTENCE_S_MARK.search(text) or text[:1] in GOES_ON \
             or _a_label_line(text) or not _a_label_line(current.lines[-1].stripped) or is_unit_list(text):
         return False
     if not "\u4e00" <= text[0] <= "\u9fff":

@@ -253,14 +253,15 @@ def cut_inside_a_phrase(before: str, after: str) -> bool:
     if not before or not after:
         return False
     return _ROLE_WORD_CUT.fullmatch(before[-1] + after[0]) is not None or before.endswith(_JOINS_THE_NEXT) \
-        or after.startswith(_JOINS_THE_ONE_BEFORE) or before.endswith(_GOES_ON) \
+        or after.startswith(_JOINS_THE_ONE_BEFORE) or before[-1] in GOES_ON \
         or before.endswith(("有关", "相关", "有關", "相關")) and after.startswith(("部门", "单位", "部門", "單位")) \
         or "\u4e00" <= before[-1] <= "\u9fff" and _ROLE_AFTER_ITS_UNIT.match(after) is not None \
         and not _UNIT_LABEL_LINE.search(before) \
         or after[0] in _ASIDE_OPENS and "\u4e00" <= before[-1] <= "\u9fff"
 
 
-# A line that ends on a comma goes on (…的问题， / 由县农业农村局…); so does a line whose next opens an aside right
-# after its words (…负责具体实施 / （各小学由中心小学统筹）).
-_GOES_ON = ("，", "、", ",")
+# A line that ends on a comma goes on (…的问题， / 由县农业农村局…), as does one that opens with a comma, past a bracket
+# of units (…（责任单位：县文旅体局） / ，培训…: a page's width broke the line after the bracket); so does a line whose
+# next opens an aside right after its words (…负责具体实施 / （各小学由中心小学统筹）).
+GOES_ON = "，,、"
 _ASIDE_OPENS = "（("
