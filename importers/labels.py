@@ -707,7 +707,9 @@ def _name_cut_at_the_end(text: str, value: str) -> str | None:
     if looks_like_unit(last) or parse_units(last) or LEADER.match(last):
         return None                     # (各级田长: a post, whole, not a name cut short)
     # 区商, or after bare sector names a bare one (发改局、生态环): the list's own way of naming
-    bare_list = len(names) >= 2 and all(looks_like_unit(name) and not PLACED_NAME.match(name) for name in names[:-1])
+    # (persons' posts among them, 各级总河湖长, name nobody's place: no matter)
+    bare_list = len(names) >= 2 and all(looks_like_unit(name) and not PLACED_NAME.match(name) or LEADER.match(name)
+                                        for name in names[:-1])
     if not CUT_NAME.fullmatch(last) and not (bare_list and _BARE_CUT.fullmatch(last)):
         return None
     return last
