@@ -616,6 +616,16 @@ _MONTH_LEFT_OUT = regex(r"(?<=\d年)(1[0-2]|0?[1-9])(?=底|末)")
 _TWO_DIGIT_YEAR = regex(r"(?<![\d.])([12]\d)年(?=\d{1,2}月|底|末|内|前|全年|上半年|下半年|第?[一二三四]季度)")
 
 
+# A quarter with the month it means in brackets (第四季度（11月份）, 三季度(8月底前)): the month, where it lies in it.
+_QUARTER_AND_ITS_MONTH = regex(r"第?(?P<quarter>[一二三四1-4])季度[（(](?P<month>(?P<number>\d{1,2})月(?:份|底|末)?(?:前)?)[）)]")
+_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _its_month(match: re.Match[str]) -> str:
+    quarter, month = _QUARTER_NUMBER[match.group("quarter")], int(match.group("number"))
+    return match.group("month") if 3 * quarter - 2 <= month <= 3 * quarter else match.group()
+
+
 def parse_deadline(phrase: str, year: int | None) -> Deadline:
     """Read a deadline phrase (a 完成时限 cell, a parenthesis, a phrase cut from a sentence).
 
@@ -631,6 +641,8 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
     if "年" in compact:
         compact = _TWO_DIGIT_YEAR.sub(r"20\1年", compact)       # 24年底前, 25年3月底: this century's
         compact = _MONTH_LEFT_OUT.sub(r"\1月", compact)           # 2016年6底前: a typist's 月 left out
+    if "季度" in compact and ("（" in compact or "(" in compact):
+        compact = _QUARTER_AND_ITS_MONTH.sub(_its_month, compact)    # 第四季度（11月份）: the month says when
     if year and re.fullmatch(r"全年内?(?:完成|实施|推进)?", compact):
         return Deadline(text=text, due=date(year, 12, 31))     # a 完成时限 cell saying 全年: by the year's end
     # 2024年3月起: where the work starts, not when it ends.
