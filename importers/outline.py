@@ -472,7 +472,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 and not _after_a_sentence_and_its_date(current) \
                 and not _a_remark_after_the_labels(current, line) \
                 and not _after_a_lead_in(current) \
-                and not _first_item_under_a_title(current, line, lines[index + 1] if index + 1 < len(lines) else None):
+                and not _first_item_under_a_title(current, line, lines[index + 1:index + 1 + _SENTENCE_LINES]):
             # (a full stop the converter broke onto a line of its own ends the item before it)
             current.lines.append(line)
             continue
@@ -1170,7 +1170,7 @@ def _since_the_last_stop(joined: list[str]) -> str:
 _SENTENCE_PIECES = 6                # lines a sentence so far is looked for in
 
 
-def _first_item_under_a_title(current: Item, line: Line, following: Line | None) -> bool:
+def _first_item_under_a_title(current: Item, line: Line, ahead: list[Line]) -> bool:
     """三、重点问题整治 / 补齐小区消防设施。（责任单位：…）: under a heading's title alone on its line (no stop, no
     bracket, no units of its own, short of the page's width), a sentence closed by its own units is the heading's
     first item, not the title's words going on: the title had opened that task's words, and its sibling paragraphs'
@@ -1188,10 +1188,14 @@ def _first_item_under_a_title(current: Item, line: Line, following: Line | None)
         return False
     if role_of_phrase(re.sub(r"^(?:并由|由)", "", re.split(r"[，,。；;]", text, maxsplit=1)[0]))[1] is not None:
         return False
-    stop = text.find("。")
+    # (its sentence maybe over the next lines, its units after the stop on its line or the next: …新建户 / 厕1200户。
+    # （牵头单位：县农业 / 农村局…), a page's breaks cutting them)
+    sentence, rest = text, list(ahead)
+    while "。" not in sentence and rest and not marker_of(rest[0].stripped)[0]:
+        sentence += rest.pop(0).stripped
+    stop = sentence.find("。")
     if stop >= _OWN_SENTENCE:
-        # (its units after the stop, on its line or, a page's break cutting them, the next: …机制。（牵头 / 单位：…)
-        after = text[stop + 1:] + (following.stripped if following is not None else "")
+        after = sentence[stop + 1:] + (rest[0].stripped if rest else "")
         labels = find_labels(after)
         if ends_with_assignment(text) or labels and not after[:labels[0][0]].strip("（( "):
             return True
