@@ -1194,6 +1194,8 @@ def _first_item_under_a_title(current: Item, line: Line, ahead: list[Line]) -> b
     while "。" not in sentence and rest and not marker_of(rest[0].stripped)[0]:
         sentence += rest.pop(0).stripped
     stop = sentence.find("。")
+    if 0 <= stop < _TITLE_S_TAIL:
+        return False                    # (一、关于城区背街小巷 / 改造问题。会议同意…: the line ends the title's words)
     if stop >= _OWN_SENTENCE:
         after = sentence[stop + 1:] + (rest[0].stripped if rest else "")
         labels = find_labels(after)
@@ -1203,6 +1205,7 @@ def _first_item_under_a_title(current: Item, line: Line, ahead: list[Line]) -> b
 
 
 _OWN_SENTENCE = 4                   # characters of a sentence's words before its stop
+_TITLE_S_TAIL = 8                   # characters before a stop that may be a wrapped title's rest
 _NO_WIDTH = 10_000                  # (typical_line_width's answer where the lines show no width)
 
 
