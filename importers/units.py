@@ -1039,8 +1039,9 @@ def _goes_on(before: str, line: str) -> bool:
     name = role_of_phrase(squeeze(line))[0]
     if line.lstrip().startswith(tuple(OPEN)) or _BRANCH.match(plain):
         return True                     # （县粮食局）, 平顺分局: the name's aside or branch
-    if _fragment(plain) and not plain.startswith("各") and looks_like_unit(before + squeeze(line)):
-        return True                     # 县财政 / 局 (各村 opens a name of its own)
+    if _fragment(plain) and not plain.startswith("各") and looks_like_unit(before + squeeze(line)) \
+            or name and _fragment(simplified(name)) and not name.startswith("各") and looks_like_unit(before + name):
+        return True                     # 县财政 / 局, 县委组 / 织部牵头 (各村 opens a name of its own)
     if _its_own_office(before, name) or _UNFINISHED_NAME.search(simplified(before)):
         return True                     # 县政府 / 督查室, 县人力资源社会 / 保障局
     if simplified(before).endswith("各乡") and plain.startswith("镇"):
