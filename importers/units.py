@@ -706,7 +706,7 @@ def _is_stem(piece: str) -> bool:
     """A few characters that are no name of their own (城关, 县第一): no unit, person, sector, sentence
     or role."""
     plain = simplified(piece)
-    return bool(_STEM.fullmatch(piece)) and not _whole_name(piece) and not _FIRM_END.search(plain) \
+    return bool(_STEM.fullmatch(piece)) and not _whole_name(piece) and not FIRM_END.search(plain) \
         and not looks_like_person(piece) and not _SECTOR.fullmatch(plain) and not _SENTENCE.search(piece) \
         and role_of_phrase(piece)[1] is None and not LEADER.match(plain)
 
@@ -883,7 +883,7 @@ _THE_PLAN_S_UNITS = regex(r"各责任单位|各牵头单位|各责任部门")
 # 县乡|村振兴局) is more likely the converter's than the author's.
 # The last character of a name that ends firmly (a body, an office, a bracketed aside).
 _NAME_END = "[局委办室心府院部会所队站司组门位镇道团构行厅关股科）]"
-_FIRM_END = regex(r"(局|委|办|办公室|委员会|中心|政府|院|部|会|所|队|站|公司|组|部门|单位|乡镇|街道|集团|"
+FIRM_END = regex(r"(局|委|办|办公室|委员会|中心|政府|院|部|会|所|队|站|公司|组|部门|单位|乡镇|街道|集团|"
                        r"分局|支行|分行|大队|机构|小组|专班|厅|海关|（[^（）]*）|"
                        # a bureau's offices and a town's places: 计财股, 人事科, 党政办, 城关小学, 城关镇
                        r"股|科|室|处|校|小学|中学|幼儿园|镇|社区|(?<=[一二三四五六七八九十])[中小]|"
@@ -945,7 +945,7 @@ def wrapped_inside_name(before: str, after: str) -> bool:
             or head.isdecimal() or QUANTITY.search(head) or ACTION.match(head):
         return False                    # (12 新建…中心一所: a row's number before its words; 改造老旧小区5个 住建局,
                                         # 新建公园 住建局: a task's words, then a unit)
-    if _FIRM_END.search(head) and not _fragment(tail):
+    if FIRM_END.search(head) and not _fragment(tail):
         return False
     if looks_like_person(head) and looks_like_unit(tail):
         return False                    # (张某某 社会事务办: a person's cell, then the unit's)
@@ -1050,7 +1050,7 @@ def _goes_on(before: str, line: str) -> bool:
         return True                     # 县市场 / 监管局: not two names
     # Two names each whole: apart where the line opens with its place (县供销联社 / 县畜牧业发展中心)
     # or the name before ends firmly (办公室 / 人事股); else a wrap (县乡村 / 振兴局).
-    return not (_NEW_NAME_HEAD.match(plain) or _FIRM_END.search(simplified(before)))
+    return not (_NEW_NAME_HEAD.match(plain) or FIRM_END.search(simplified(before)))
 
 
 def _whole_name(name: str) -> bool:
