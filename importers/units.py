@@ -901,6 +901,15 @@ _BRANCH = regex(r"^[^、，；县市省区州盟旗镇乡]{1,4}(分局|分行|�
 _INNER_OFFICE = regex(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|股|办|部|委)$")
 # A name a line break cut after a word that never ends one (县人力资源社会 / 保障局).
 _UNFINISHED_NAME = regex(r"(?:社会|和|及|与)$")
+# …and a line opening with the word that joins it to the name before (县直有关部门 / 和单位, 县民政局 / 及各乡镇
+# 人民政府): not a place of its own whose name opens so (和平镇, 和顺县).
+_JOINING_WORD_THEN_A_NAME = regex(r"^(?:和|及|与|暨)(?:各|有关|相关|沿线|其他|县|市|区|乡|镇|单位|部门)")
+
+
+def _joined_on(line: str) -> bool:
+    return _JOINING_WORD_THEN_A_NAME.match(line) is not None or line[:1] in "和及与暨" and not looks_like_unit(line)
+
+
 _BODY = regex(r"(政府|县委|市委|区委|党委|人大|政协)$")
 # …and "办公室" or "成员单位" after a committee, a leading group or a headquarters (县食安委 / 各成员单位).
 _COMMITTEE = regex(r"(?:委员会|领导小组|指挥部|联席会议|工作组|委)$")
@@ -1042,8 +1051,8 @@ def _goes_on(before: str, line: str) -> bool:
     if _fragment(plain) and not plain.startswith("各") and looks_like_unit(before + squeeze(line)) \
             or name and _fragment(simplified(name)) and not name.startswith("各") and looks_like_unit(before + name):
         return True                     # 县财政 / 局, 县委组 / 织部牵头 (各村 opens a name of its own)
-    if _its_own_office(before, name) or _UNFINISHED_NAME.search(simplified(before)):
-        return True                     # 县政府 / 督查室, 县人力资源社会 / 保障局
+    if _its_own_office(before, name) or _UNFINISHED_NAME.search(simplified(before)) or _joined_on(plain):
+        return True                     # 县政府 / 督查室, 县人力资源社会 / 保障局, 县直有关部门 / 和单位
     if simplified(before).endswith("各乡") and plain.startswith("镇"):
         return True                     # 各乡 / 镇人民政府: 各乡镇 broken, not 各乡 and a 镇 of no name
     if not (_whole_name(before) and _whole_name(name)):
