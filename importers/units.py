@@ -914,13 +914,17 @@ _BODY = regex(r"(政府|县委|市委|区委|党委|人大|政协)$")
 # …and "办公室" or "成员单位" after a committee, a leading group or a headquarters (县食安委 / 各成员单位).
 _COMMITTEE = regex(r"(?:委员会|领导小组|指挥部|联席会议|工作组|委)$")
 _COMMITTEE_S_OWN = regex(r"办公室|各?成员单位")
+# …and "各部门" after a government or a party committee of a county or a city (县政府 / 各部门): its departments.
+_GOVERNMENT = regex(r"(?:县|市|区|州|省|旗)(?:人民)?政府$|(?:县|市|区|州|旗)委$")
+_ITS_DEPARTMENTS = regex(r"(?:所属)?各(?:部门|单位|部门单位|委办局)")
 
 
 def _its_own_office(head: str, tail: str) -> bool:
-    """Is `tail` the office of the body `head` names (县委县政府 / 督查室, 县…推进委员会 / 办公室)?"""
+    """Is `tail` the office of the body `head` names (县委县政府 / 督查室, 县…推进委员会 / 办公室, 县政府 / 各部门)?"""
     head, tail = simplified(squeeze(head)), simplified(squeeze(tail))
     return bool(_INNER_OFFICE.match(tail) and _BODY.search(head)
-                or _COMMITTEE_S_OWN.fullmatch(tail) and _COMMITTEE.search(head))
+                or _COMMITTEE_S_OWN.fullmatch(tail) and _COMMITTEE.search(head)
+                or _ITS_DEPARTMENTS.fullmatch(tail) and _GOVERNMENT.search(head))
 
 
 def joined_name(head: str, tail: str) -> bool:
