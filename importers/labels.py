@@ -652,7 +652,7 @@ def parse_fields(text: str) -> Fields:
 
 def _units_before_the_words_below(value: str) -> str:
     """牵头单位：县卫生健康局 / 3月26日印发改造方案，已完成2家改造。: a unit label's line over the item's words (its
-    body, or a report's progress): the units end with their lines. Not a list a line broke (县水务局、县住房和城乡建 /
+    body, or a report's progress): the units end with their lines, or with the time below them. Not a list a line broke (县水务局、县住房和城乡建 /
     设局; 县财政局、 / 县审计局; 县 / 教育体育局): the lines go on while the last name is not whole or the next
     line goes on with it."""
     lines = value.split("\n")
@@ -666,7 +666,8 @@ def _units_before_the_words_below(value: str) -> str:
             or not looks_like_unit(last) or is_unit_list(plain.rstrip("。；;")) or wrapped_inside_name(kept, below) \
             or name_goes_on(last, plain)
         if not goes_on:
-            return kept if _A_SENTENCE.search(below) else value
+            # (… / 4月15日前完成。: the item's time under its units, which the value's end gives)
+            return kept if _A_SENTENCE.search(below) and not TIME_ALONE.match(simplified(below.strip("。；; "))) else value
         kept += "\n" + below
     return value
 
