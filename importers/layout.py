@@ -392,9 +392,12 @@ def _page_on_one_line(text: str, least: int = 3) -> list[str] | None:
             pieces[-1] += piece
         else:
             pieces.append(piece)
-    marked = sum(1 for piece in pieces if _ITEM_START.match(piece))
+    marked = sum(1 for piece in pieces if _ITEM_START.match(piece) or _FIELD_START.match(piece))
     return pieces if marked >= least else None
 
 
 _SPACED_ROW = regex(r"\s*\d{1,3}\s+\S")
+# …or with a field's name and its colon (粮食产量…以上 部门分工：X牵头… 大力推进… 工作措施：… 部门分工：…: records
+# unnumbered, each its title over its fields)
+_FIELD_START = regex(r"[\u4e00-\u9fff]{2,6}[：:](?=\S)")
 _ITEM_START = regex(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d))")

@@ -1212,18 +1212,22 @@ _NO_WIDTH = 10_000                  # (typical_line_width's answer where the lin
 def _after_a_lead_in(current: Item) -> bool:
     """…印发《…分工方案》，将全年目标任务逐项分解到部门。其中明确： / 新建全民健身中心…（…）: free words that lead into
     what follows with a colon end there; the first item after them had taken them (and their date) for its own. Not
-    a label's colon (责任单位： / 县住建局: its value on the next line)."""
+    a label's colon (责任单位： / 县住建局: its value on the next line). So do a news post's words that lead in with
+    a question or a call (…都有哪些重点工作任务? / 一起来看看吧~)."""
     if current.kind is not None:
         return False
-    if not current.lines[-1].stripped.endswith(("：", ":")):
+    if not current.lines[-1].stripped.endswith(("：", ":", *_A_CALL_TO_READ)):
         return False
     written = "".join(line.stripped for line in current.lines)
+    if written.endswith(_A_CALL_TO_READ):
+        return not find_labels(written)
     return len(written) > _LEAD_IN_SHORTEST and _A_SENTENCE_BEFORE.search(written) is not None \
         and not find_labels(written[-_LABEL_REACH:])
 
 
 _LEAD_IN_SHORTEST = 12
 _A_SENTENCE_BEFORE = regex(r"[，。；,;]")
+_A_CALL_TO_READ = ("？", "?", "！", "!", "~", "～", "↓", "→")
 
 
 def _ends_with_assignment(lines: list[Line]) -> bool:
