@@ -392,8 +392,9 @@ def _page_on_one_line(text: str, least: int = 3) -> list[str] | None:
             pieces[-1] += piece
         else:
             pieces.append(piece)
-    marked = sum(1 for piece in pieces if _ITEM_START.match(piece) or _FIELD_START.match(piece))
-    return pieces if marked >= least else None
+    fields = sum(1 for piece in pieces if _FIELD_START.match(piece))
+    marked = sum(1 for piece in pieces if _ITEM_START.match(piece)) + fields
+    return pieces if marked >= least or fields >= 2 else None
 
 
 _SPACED_ROW = regex(r"\s*\d{1,3}\s+\S")

@@ -94,6 +94,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "unnumbered_targets_run_together_each_with_its_bracket", "parts_run_on_after_the_heading_each_with_units",
                 "heading_and_items_run_on_after_label_units", "role_brackets_then_a_stop_run_together",
                 "next_section_run_on_after_an_item_s_bracket", "records_under_their_titles_run_onto_one_line_by_spaces",
+                "a_news_post_s_one_record_joined_onto_one_line",
                 # A break right before a work's dash (…按需共享 / ——由县数据局牵头…) puts the dash first on a
                 # line, where it reads as a bullet: left (docs/task_record.md), so this shape is read whole only.
                 "work_then_a_dash_and_who_does_it",
