@@ -245,6 +245,16 @@ _ROLE_AFTER_ITS_UNIT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協�
                              r"(?!\s*(?:[：:]|单位|單位|部门|部門|科室|股室|处室|站所|人|领导|領導|责任|責任))")
 
 
+def role_goes_on(before: str, after: str) -> bool:
+    """Does a line open with the role of the unit the line before ended with (县财政局 / 牵头县审计局配合)? Not
+    under a unit label's line (配合单位：X / 负责… is a duty line below), but for one whose value runs on in roles
+    already (责任单位：县教育局牵头，县消防救援大队 / 配合。)."""
+    if not before or not "\u4e00" <= before[-1] <= "\u9fff" or _ROLE_AFTER_ITS_UNIT.match(after.lstrip()) is None:
+        return False
+    label = _UNIT_LABEL_LINE.search(before)
+    return label is None or _ROLE_AFTER_ITS_UNIT.search(before, label.end()) is not None
+
+
 def cut_inside_a_phrase(before: str, after: str) -> bool:
     """Does the break between two lines fall inside a role's, a field's or a deadline's word (牵 / 头, 完成时 / 限,
     长 / 期坚持), beside a word that joins two units (…部门及 / 各乡镇, 县住建局 / 会同…), after a comma, or
@@ -255,8 +265,7 @@ def cut_inside_a_phrase(before: str, after: str) -> bool:
     return _ROLE_WORD_CUT.fullmatch(before[-1] + after[0]) is not None or before.endswith(_JOINS_THE_NEXT) \
         or after.startswith(_JOINS_THE_ONE_BEFORE) or before[-1] in GOES_ON \
         or before.endswith(("有关", "相关", "有關", "相關")) and after.startswith(("部门", "单位", "部門", "單位")) \
-        or "\u4e00" <= before[-1] <= "\u9fff" and _ROLE_AFTER_ITS_UNIT.match(after) is not None \
-        and not _UNIT_LABEL_LINE.search(before) \
+        or role_goes_on(before, after) \
         or after[0] in _ASIDE_OPENS and "\u4e00" <= before[-1] <= "\u9fff"
 
 
