@@ -793,9 +793,9 @@ _ROLE_THEN_A_NAME = regex(r"(?<=[局办委室队所站院心府])(?:牵头|牽�
 # X等部门和Y, X等县有关部门和Y, X等县直相关单位及Y: 和/及 after a group of units joins two lists.
 # (…and after a bare 等 or a body's departments, where another body's name follows: 县发改局等和各乡镇人民政府,
 # 县直各部门和各乡镇人民政府; 县直各有关部门及各乡镇人民政府, 县级各相关单位和各乡镇: a group of units
-# and another group)
-_AFTER_A_GROUP = regex(r"(?:等\s*[^、，；,;\s和及]{0,8}?(?:部门|单位)|(?:等|各部门|各单位)(?=[和及](?:各|有关|相关|[县市区镇乡]))|"
-                            r"(?:有关|相关)(?:部门|单位)(?=[和及]各))(和|及)")
+# and another group; a line may break before the joining word: 县直有关部门 / 及各乡镇)
+_AFTER_A_GROUP = regex(r"(?:等\s*[^、，；,;\s和及]{0,8}?(?:部门|单位)|(?:等|各部门|各单位)(?=\s*[和及](?:各|有关|相关|[县市区镇乡]))|"
+                            r"(?:有关|相关)(?:部门|单位)(?=\s*[和及]各))\s*(和|及)")
 
 
 # 县商务局和县交通局分别牵头: 分别 says there are two, where both sides are whole names.
