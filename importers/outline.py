@@ -20,7 +20,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
                      find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
 from .headers import DEADLINE, meaning_of
 from .layout import Line
-from .text import ASIDE_AT_THE_END, CN_DIGITS, GOES_ON, MEASURES, cut_inside_a_phrase, role_goes_on, simplified, squeeze, width
+from .text import ASIDE_AT_THE_END, CN_DIGITS, GOES_ON, MEASURES, cut_inside_a_phrase, simplified, squeeze, width
 from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, looks_like_unit, name_goes_on,
                     role_of_phrase, wrapped_inside_name)
 
@@ -1124,8 +1124,9 @@ def _a_remark_after_the_labels(current: Item, line: Line) -> bool:
     text = line.stripped
     if current.kind is None or len(current.lines) < 2 or not _A_SENTENCE_S_MARK.search(text) or text[:1] in GOES_ON \
             or _a_label_line(text) or not _a_label_line(current.lines[-1].stripped) or is_unit_list(text) \
-            or role_goes_on(current.lines[-1].stripped, text):
-        return False                    # (责任单位：县教育局牵头，县消防救援大队 / 配合。: the label's roles go on)
+            or cut_inside_a_phrase(current.lines[-1].stripped, text):
+        return False                    # (责任单位：县教育局牵头，县消防救援大队 / 配合。, …县直有关部 / 门配合。: the
+                                        # label's roles or its word go on)
     if not "\u4e00" <= text[0] <= "\u9fff":
         return False                    # (…4月 / 10前）。: a value's rest)
     body = [previous.stripped for previous in current.lines if not _a_label_line(previous.stripped)]
