@@ -1000,8 +1000,9 @@ def _parts_kept_with_their_body(text: str) -> str:
 
 def name_goes_on(name: str, line: str) -> bool:
     """Does the name a line ended with go on into the next line's first words (各乡 / 镇。…, 县市场监管局 /
-    稽查大队、…): together, one unit?"""
-    return looks_like_unit(name + _FIRST_WORDS_END.split(line, maxsplit=1)[0])
+    稽查大队、…, 县市场 / 监管局配合。 without its role): together, one unit?"""
+    first = _FIRST_WORDS_END.split(line, maxsplit=1)[0]
+    return looks_like_unit(name + first) or looks_like_unit(name + role_of_phrase(first)[0])
 
 
 _FIRST_WORDS_END = regex(r"[、，,；;。：:\s]")
