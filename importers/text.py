@@ -232,7 +232,9 @@ _ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协
                             # …or a deadline's (长 / 期坚持, 10月 / 底前, 第三季 / 度)
                             r"长期|長期|坚持|堅持|年底|月底|底前|季度|上旬|中旬|下旬|"
                             # …or a group's (县直有 / 关部门, 相 / 关单位)
-                            r"有关|有關|相关|相關)")
+                            r"有关|有關|相关|相關|"
+                            # …or a meeting decision's (…问题。会 / 议议定：, 县长王某某批 / 示：)
+                            r"会议|會議|议定|議定|批示)")
 # …or right after a word that joins two units or groups (县直各部门及 / 各乡镇, 以 / 下任务均需…), or right
 # before one that joins a unit to the one before (县住建局 / 会同县市场监管局).
 _JOINS_THE_NEXT = ("及", "和", "与", "與", "暨", "各")      # (…牵头各 / 乡镇负责: 各 opens a name, never ends one)
