@@ -912,7 +912,7 @@ def _joined_on(line: str) -> bool:
 
 _BODY = regex(r"(政府|县委|市委|区委|党委|人大|政协)$")
 # …and "办公室" or "成员单位" after a committee, a leading group or a headquarters (县食安委 / 各成员单位).
-_COMMITTEE = regex(r"(?:委员会|领导小组|指挥部|联席会议|工作组|委)$")
+_COMMITTEE = regex(r"(?:委员会|委会|领导小组|指挥部|联席会议|工作组|委)$")
 _COMMITTEE_S_OWN = regex(r"办公室|各?成员单位")
 # …and "各部门" after a government or a party committee of a county or a city (县政府 / 各部门): its departments.
 _GOVERNMENT = regex(r"(?:县|市|区|州|省|旗)(?:人民)?政府$|(?:县|市|区|州|旗)委$")
