@@ -1037,8 +1037,10 @@ def _tokens(text: str) -> list[str]:
             before = role_of_phrase(squeeze(merged[-1]))[0] if merged else ""
             if looks_like_person(line) and merged and looks_like_unit(before):
                 merged.append(line)          # 县应急局 / 李某某: a person beside the unit, not its end
-            elif merged and looks_like_person(merged[-1]) and looks_like_unit(line):
+            elif merged and looks_like_person(merged[-1]) and looks_like_unit(line) \
+                    and (_NEW_NAME_HEAD.match(simplified(line.lstrip())) or not looks_like_unit(merged[-1] + line)):
                 merged.append(line)          # …李某某 / 县住建局 赵某: the next unit after the person, not its name's end
+                                             # (but 农业服 / 务中心: a name cut where its head looks like a person's)
             elif merged and _goes_on(before, line):
                 merged[-1] += line
             else:
