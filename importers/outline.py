@@ -78,8 +78,9 @@ MARKERS: list[tuple[str, re.Pattern]] = [
 # A line that assigns the items above it: （以上任务牵头单位：…）, 以上2项工作由X牵头，Y配合。
 # (or a count alone: 3项目标的责任单位均为X)
 ABOVE = regex(r"^\s*[（(]?\s*(?:(?:以上|上述)(?!的)(?P<count>\d{1,2}|[一二两三四五六七八九十]{1,3})?\s*(?:项|条)?|"
-                   # (not the end of a count a page's break cut from its words: …审批事项 / 12项。（…）)
-                   r"(?P<alone>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:项|条)(?![。；，,;]))"
+                   # (not the end of a count a page's break cut from its words: …审批事项 / 12项。（…）, …一次办” /
+                   # 20项——县政务服务中心牵头…)
+                   r"(?P<alone>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:项|条)(?![。；，,;—－-]))"
                    r"(?:工作|任务|目标|事项|指标|措施|内容)?(?:的|均)?")
 _ROLE_HINT = regex(r"[由牵负配协单部责]")     # (a line break may cut 牵|头)
 _COUNTED = regex(r"[项項条條]")
