@@ -359,6 +359,9 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             lines.insert(index + 1, line._replace(text=tail, stripped=tail, after_blank=True))
             line = Line(line.number, line.stripped[:first].rstrip(" \u3000"), line.after_blank)
             kind, label, rest = marker_of(line.stripped)
+        if kind is not None and rest[:1] in "；;，,。" and current is not None \
+                and (written := "".join(previous.stripped for previous in current.lines)).count("（") > written.count("）"):
+            kind = label = None         # （责任单位：县生态环境分局 / [2]；完成时限：…: a footnote's mark inside the bracket
         if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith((*SENTENCE_ENDS, "）", ")")) \
                 and _counts_on(label, rest):
             kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item
