@@ -900,6 +900,7 @@ _BRANCH = regex(r"^[^、，；县市省区州盟旗镇乡]{1,4}(分局|分行|�
 # (…and 县委 / 政法委, 市委 / 宣传部: a party committee's departments)
 _INNER_OFFICE = regex(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|股|办|部|委)$")
 # A name a line break cut after a word that never ends one (县人力资源社会 / 保障局).
+_NUMBERED_PART = regex(r"\d{3,5}[\u4e00-\u9fff]")
 _UNFINISHED_NAME = regex(r"(?:社会|和|及|与)$")
 # …and a line opening with the word that joins it to the name before (县直有关部门 / 和单位, 县民政局 / 及各乡镇
 # 人民政府): not a place of its own whose name opens so (和平镇, 和顺县).
@@ -1055,6 +1056,8 @@ def _goes_on(before: str, line: str) -> bool:
     name = role_of_phrase(squeeze(line))[0]
     if line.lstrip().startswith(tuple(OPEN)) or _BRANCH.match(plain):
         return True                     # （县粮食局）, 平顺分局: the name's aside or branch
+    if _NUMBERED_PART.match(plain):
+        return True                     # 县公安局 / 110指挥中心: a part named by its number (no name opens so)
     if _fragment(plain) and not plain.startswith("各") and looks_like_unit(before + squeeze(line)) \
             or name and _fragment(simplified(name)) and not name.startswith("各") and looks_like_unit(before + name):
         return True                     # 县财政 / 局, 县委组 / 织部牵头 (各村 opens a name of its own)
