@@ -465,6 +465,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)
                                                         or line.stripped[:1] in GOES_ON
                                                         or not _ends_with_assignment(current.lines)
+                                                        or _closes_the_open_bracket(current, lines, index)
                                                         or current.kind is not None and (MILESTONE_LINE.match(line.stripped)
                                                                                          or DATE_ALONE.fullmatch(line.stripped))) \
                 and not (records_run_on and current.kind is not None and not current.lines[-1].stripped.endswith("。")) \
@@ -1117,6 +1118,29 @@ _PLACE_HEADING_LONGEST = 60
 # A record's heading counts the records: 督办事项2, 项目二, 任务卡（三）.
 _RECORD_NUMBER = regex(rf"\d|{_CN}")
 _DATE_WORD = regex("[年月日底前]")      # …not the rest of a date a converter broke (2024年 / 12月底前)
+
+
+def _closes_the_open_bracket(current: Item, lines: list[Line], index: int) -> bool:
+    """（责任单位：县市场监管局（联系人：周某）； / 整改时限：…）: the line (or it and the next, a page's width broke it)
+    closes the bracket the item left open (its aside closed inside it), so it goes on the item, whatever the line
+    above ended with."""
+    opened = _brackets_open("".join(previous.stripped for previous in current.lines))
+    if opened <= 0:
+        return False
+    for line in lines[index:index + _LINES_TO_CLOSE_A_BRACKET]:
+        if line is not lines[index] and marker_of(line.stripped)[0]:
+            return False
+        opened += _brackets_open(line.stripped)
+        if opened <= 0:
+            return opened == 0
+    return False
+
+
+def _brackets_open(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+_LINES_TO_CLOSE_A_BRACKET = 3
 
 
 def _a_remark_after_the_labels(current: Item, line: Line) -> bool:
