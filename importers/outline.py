@@ -908,7 +908,8 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     label lines of its own, opens the next item."""
     after_title = _a_line_or_two_of_free_text(current)
     after_labels = len(current.lines) > 1 and (_assigning_label_line(lines[index - 1].stripped)
-                                               or _after_a_wrapped_label_line(lines, index, current))
+                                               or _after_a_wrapped_label_line(lines, index, current)) \
+        or current.kind is None and _closed_by_labels_on_its_line("".join(line.stripped for line in current.lines))
     if not after_title and not after_labels:
         # (…县发改局、新华 / 镇 / 城北商贸物流园 / 牵头单位：…: a name after a label line a page's width broke)
         return current.kind is None and len(current.lines) > 2 and _a_name_over_its_labels(lines, index, typical, True) \
@@ -934,6 +935,14 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     if not _assigning_label_line(lines[end + 1].stripped):
         return False
     return after_labels or _is_the_plan_s_title(current, typical)
+
+
+def _closed_by_labels_on_its_line(text: str) -> bool:
+    """改造城区公厕10座。牵头单位：X，配合单位：Y。完成时限：…。: a paragraph's sentence, then its assigning labels run
+    on after it (on its line, or on the lines a page's width broke it into), to the paragraph's stop."""
+    labels = find_labels(text)
+    return bool(labels) and labels[0][2] in (LEAD, RESPONSIBLE, COOPERATING) \
+        and text[:labels[0][0]].rstrip().endswith("。") and text.rstrip().endswith(("。", "；"))
 
 
 def _to_the_stop(lines: list[Line], index: int, most: int = 3) -> str:
