@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .compiled_patterns import regex
-from .text import CLOSE, MEASURES, OPEN, simplified, split_top_level, squeeze
+from .text import CLOSE, MEASURES, OPEN, role_goes_on, simplified, split_top_level, squeeze
 
 LEAD, RESPONSIBLE, COOPERATING = "lead", "responsible", "cooperating"
 ROLES = (LEAD, RESPONSIBLE, COOPERATING)
@@ -145,7 +145,7 @@ _NOT_A_UNIT = regex(
 # 各乡镇党委、政府: each township's party committee and its government; 政府 alone names nobody.
 # 各乡、镇、街道 and 各县、市、区政府: one set of places written by their levels, as 各县（市）、区 is.
 # (…then what they share, or the list goes on: not 各镇、县直有关部门, where 县 opens a name of its own)
-_LEVELS = r"各\s*[县市区乡镇州](?:\s*、\s*(?:自治县|特区|林区|县级市|[县市区乡镇州]|街\s*道))+"
+_LEVELS = r"各\s*[县市区乡镇州](?:\s*、\s*(?:自\s*治\s*县|特\s*区|林\s*区|县\s*级\s*市|[县市区乡镇州]|街\s*道))+"
 EACH_LEVEL = regex(_LEVELS + r"(?=\s*(?:$|[、，；,;。（(〔<）)]|人\s*民\s*政\s*府|政\s*府|党\s*[委政]|两\s*委|有\s*关|相\s*关|各|所\s*属|"
                              # (…then their role: 各区、县级市配合)
                              r"直\s*属|及|和|等|配\s*合|负\s*责|落\s*实|协\s*助|参\s*与))")
@@ -787,7 +787,7 @@ PLACED_NAME = regex(r"(?:县|市|区|省|州|镇|乡|旗|各|相关|有关|[\u4e
 
 
 # 县司法局牵头各乡镇负责, 县财政局牵头县审计局配合: a unit's role, then at once the next unit's name.
-_ROLE_THEN_A_NAME = regex(r"(?<=[局办委室队所站院心府])(?:牵头|牽頭)()(?=(?:县|市|区|各|镇|乡|縣|區|鎮|鄉)[\u4e00-\u9fff])")
+_ROLE_THEN_A_NAME = regex(r"(?<=[局办委室队所站院心府])\s*(?:牵头|牽頭)()(?=(?:县|市|区|各|镇|乡|縣|區|鎮|鄉)\s*[\u4e00-\u9fff])")
 
 
 # X等部门和Y, X等县有关部门和Y, X等县直相关单位及Y: 和/及 after a group of units joins two lists.
@@ -1058,6 +1058,8 @@ def _goes_on(before: str, line: str) -> bool:
         return True                     # （县粮食局）, 平顺分局: the name's aside or branch
     if _NUMBERED_PART.match(plain):
         return True                     # 县公安局 / 110指挥中心: a part named by its number (no name opens so)
+    if role_goes_on(before, plain):
+        return True                     # 县发展改革局 / 牵头县市场监管局配合: the name's role, then the next name
     if _fragment(plain) and not plain.startswith("各") and looks_like_unit(before + squeeze(line)) \
             or name and _fragment(simplified(name)) and not name.startswith("各") and looks_like_unit(before + name):
         return True                     # 县财政 / 局, 县委组 / 织部牵头 (各村 opens a name of its own)
