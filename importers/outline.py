@@ -919,7 +919,7 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     above = lines[index - 1].stripped
     labels = find_labels(above) if after_labels else []
     if after_labels and (above.endswith(("、", "，", ",")) or labels and labels[-1][2] in (LEAD, RESPONSIBLE, COOPERATING)
-                         and wrapped_inside_name(re.split(r"[：:]", above)[-1], _to_the_stop(lines, index))):
+                         and _its_last_name_goes_on(re.split(r"[：:]", above)[-1], _to_the_stop(lines, index))):
         return False                    # (责任单位：县应急局、县交通运 / 输局。, …、新华 / 镇人民政府。: the value's rest)
     if current.kind is None and _a_name_over_its_labels(lines, index, typical, after_labels):
         return after_labels or _is_the_plan_s_title(current, typical)
@@ -935,6 +935,13 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     if not _assigning_label_line(lines[end + 1].stripped):
         return False
     return after_labels or _is_the_plan_s_title(current, typical)
+
+
+def _its_last_name_goes_on(value: str, rest: str) -> bool:
+    """Do the words below go on a label value's last name, not whole (县应急局、县交通运 / 输局。, 县水务局、县住房和城 /
+    乡建 / 设局。; not 县发改局、新华镇 / 城北商贸物流园, the next project's name)?"""
+    last = re.split(r"[、，,；;]", value)[-1]
+    return wrapped_inside_name(value, rest) or not looks_like_unit(last) and name_goes_on(last, rest)
 
 
 def _closed_by_labels_on_its_line(text: str) -> bool:
