@@ -1267,11 +1267,14 @@ def _after_a_lead_in(current: Item) -> bool:
     written = "".join(line.stripped for line in current.lines)
     if written.endswith(_A_CALL_TO_READ):
         return not find_labels(written)
-    return len(written) > _LEAD_IN_SHORTEST and _A_SENTENCE_BEFORE.search(written) is not None \
+    return len(written) > _LEAD_IN_SHORTEST and (_A_SENTENCE_BEFORE.search(written) is not None
+                                                 or _WHAT_FOLLOWS.search(written) is not None) \
         and not find_labels(written[-_LABEL_REACH:])
 
 
 _LEAD_IN_SHORTEST = 12
+# (…or words that say what follows: 督查组在检查中发现以下问题：, 现将有关情况通报如下：)
+_WHAT_FOLLOWS = regex(r"(?:以下|如下)[\u4e00-\u9fff]{0,6}[：:]$")
 _A_SENTENCE_BEFORE = regex(r"[，。；,;]")
 _A_CALL_TO_READ = ("？", "?", "！", "!", "~", "～", "↓", "→")
 

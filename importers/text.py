@@ -228,7 +228,7 @@ def split_top_level(text: str, separators: str) -> list[str]:
 
 # The words that name a role or a field; a page's line may end inside one (牵 / 头, 责 / 任单位, 等部 / 门).
 _ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协办|協辦|协同|協同|主办|主辦|承办|承辦|会办|會辦|参与|參與|"
-                            r"实施|實施|落实|落實|办理|辦理|按照|责成|責成|完成|"
+                            r"实施|實施|落实|落實|办理|辦理|按照|责成|責成|完成|情况|情況|进展|進展|"
                             r"责任|責任|单位|單位|部门|部門|时限|時限|以下|措施|目标|目標|"
                             # …or a deadline's (长 / 期坚持, 10月 / 底前, 第三季 / 度)
                             r"长期|長期|坚持|堅持|年底|月底|底前|季度|上旬|中旬|下旬|"
