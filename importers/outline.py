@@ -78,9 +78,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
 # A line that assigns the items above it: （以上任务牵头单位：…）, 以上2项工作由X牵头，Y配合。
 # (or a count alone: 3项目标的责任单位均为X)
 ABOVE = regex(r"^\s*[（(]?\s*(?:(?:以上|上述)(?!的)(?P<count>\d{1,2}|[一二两三四五六七八九十]{1,3})?\s*(?:项|条)?|"
-                   # (not the end of a count a page's break cut from its words: …审批事项 / 12项。（…）, …一次办” /
-                   # 20项——县政务服务中心牵头…)
-                   r"(?P<alone>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:项|条)(?![。；，,;—－-]))"
+                   # (not the end of a count a page's break cut from its words: …审批事项 / 12项。（…）)
+                   r"(?P<alone>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:项|条)(?![。；，,;]))"
                    r"(?:工作|任务|目标|事项|指标|措施|内容)?(?:的|均)?")
 _ROLE_HINT = regex(r"[由牵负配协单部责]")     # (a line break may cut 牵|头)
 _COUNTED = regex(r"[项項条條]")
@@ -453,7 +452,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             continue
         elif kind is None and current is not None and current.parent is not None \
                 and (current.kind is not None or assigns_the_items_above(current.lines[0].stripped)) \
-                and assigns_the_items_above(line.stripped):
+                and assigns_the_items_above(line.stripped) and not _a_count_cut_from_its_words(lines, index):
             # (…after another such line too: 2项目标的责任单位均为X。 / 以上6项目标由Y跟踪督办。)
             # （以上任务牵头单位：…） / 以上2项工作由X牵头: it assigns the items above it, so it is
             # their sibling, not the last one's words.
@@ -1134,6 +1133,13 @@ _PLACE_HEADING_LONGEST = 60
 # A record's heading counts the records: 督办事项2, 项目二, 任务卡（三）.
 _RECORD_NUMBER = regex(rf"\d|{_CN}")
 _DATE_WORD = regex("[年月日底前]")      # …not the rest of a date a converter broke (2024年 / 12月底前)
+
+
+def _a_count_cut_from_its_words(lines: list[Line], index: int) -> bool:
+    """…新增集成办理事项 / 20项（牵头单位：…）: a line opening with a count after words with no stop, the count the
+    page's width cut from them (not 以上2项…, which follows the items' stops)."""
+    return index > 0 and lines[index].stripped[:1].isdecimal() \
+        and not lines[index - 1].stripped.endswith((*SENTENCE_ENDS, "）", ")"))
 
 
 def _closes_the_open_bracket(current: Item, lines: list[Line], index: int) -> bool:
