@@ -20,7 +20,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
                      find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
 from .headers import DEADLINE, meaning_of
 from .layout import Line
-from .text import ASIDE_AT_THE_END, CN_DIGITS, GOES_ON, MEASURES, cut_inside_a_phrase, simplified, squeeze, width
+from .text import ASIDE_AT_THE_END, CLOSE, CN_DIGITS, GOES_ON, MEASURES, OPEN, cut_inside_a_phrase, simplified, squeeze, width
 from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, looks_like_unit, name_goes_on,
                     role_of_phrase, wrapped_inside_name)
 
@@ -523,8 +523,8 @@ def _names_a_group_between_items(lines: list[Line], index: int, current: Item) -
             or re.search(r"[，。；：、,;:（）()]", text) or DATE_ALONE.fullmatch(text) or text[:1] in _DASHES:
         return False                    # (2024年5月1日前: the item's time, no group's name; ——县应急局: its unit)
     last = current.lines[-1].stripped.rstrip()
-    if not last.endswith(("）", "。")):
-        return False
+    if not last.endswith(("）", "。")) or _brackets_open("".join(line.stripped for line in current.lines)) > 0:
+        return False                    # (…〔县商务局，…不再列出。 / 各责任单位按职责分工落实〕: the bracket goes on)
     below = marker_of(lines[index + 1].stripped)[0]
     return below is not None and below == (current.kind or below) or _opens_a_place_record(lines, index + 1)
 
@@ -1159,7 +1159,10 @@ def _closes_the_open_bracket(current: Item, lines: list[Line], index: int) -> bo
 
 
 def _brackets_open(text: str) -> int:
-    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+    return sum(text.count(mark) for mark in _OPENS) - sum(text.count(mark) for mark in _CLOSES)
+
+
+_OPENS, _CLOSES = OPEN + "(", CLOSE + ")"
 
 
 _LINES_TO_CLOSE_A_BRACKET = 3
