@@ -300,7 +300,8 @@ def _opening_role_sentence(item: Item) -> UnitRoles | None:
     if not _heads_numbered_items(item):
         return None
     sentences = []
-    if len(item.lines) >= 2 and not item.lines[0].stripped.endswith(("。", "；")):
+    if len(item.lines) >= 2 and "。" not in item.lines[0].stripped and not item.lines[0].stripped.endswith("；"):
+        # (not a line holding the heading's stop: …乱堆乱放。由县交通运 / 输局牵头，…, read whole below)
         sentences.append("".join(line.stripped for line in item.lines[1:]))
     # （一）整治公路沿线乱堆乱放。由县交通运输局牵头，沿线各乡镇配合。: the heading's sentence, then
     # the one of who does it, on one line (or on lines a narrow page broke anywhere)

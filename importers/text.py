@@ -238,7 +238,8 @@ _ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协
                             r"会议|會議|议定|議定|批示)")
 # …or right after a word that joins two units or groups (县直各部门及 / 各乡镇, 以 / 下任务均需…), or right
 # before one that joins a unit to the one before (县住建局 / 会同县市场监管局).
-_JOINS_THE_NEXT = ("及", "和", "与", "與", "暨", "各")      # (…牵头各 / 乡镇负责: 各 opens a name, never ends one)
+_JOINS_THE_NEXT = ("及", "和", "与", "與", "暨", "各", "等")  # (…牵头各 / 乡镇负责: 各 opens a name, never ends one;
+                                                            # …县交通运输局等 / 有关部门参加: 等 never ends a phrase)
 _JOINS_THE_ONE_BEFORE = ("会同", "會同", "联合", "聯合")
 # …or between a label's role word and its noun (（牵头 / 单位：县住建局, （责任 / 单位;各乡镇, …工程牵头 / 责任部门：)
 _LABEL_CUT_AFTER_ITS_ROLE = regex(r"(?:^|[（(；;，,。\s])(?:牵头|牽頭|责任|責任|配合|协办|協辦|主办|主辦|承办|承辦|协助|協助|主责|主責)$")
