@@ -612,6 +612,10 @@ def parse_fields(text: str) -> Fields:
         while role == DEADLINE and other is not None and other is not report and STAGE_FIELD.match(value, other.start()):
             other = _FIELD_AFTER_A_GAP.search(value, other.end(), report.start() if report else len(value)) or report
         if other:
+            rest = _SHORT_TIME_LABEL.sub("", re.sub(r"\s+", "", value[other.start():]).strip("。；;）)"))
+            if role != DEADLINE and not fields.deadline_text and _SHORT_TIME_LABEL.match(value[other.start():].lstrip()) \
+                    and TIME_ALONE.match(simplified(rest)):
+                fields.deadline_text = rest      # 责任单位：县水利局； / 时间：2024年10月底前: a short time label's date
             value = value[:other.start()]
         if "\n" in value and role in (LEAD, RESPONSIBLE, COOPERATING):
             value = _units_before_the_words_below(value.lstrip(" \n"))
