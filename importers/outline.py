@@ -362,8 +362,9 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 and (written := "".join(previous.stripped for previous in current.lines)).count("（") > written.count("）"):
             kind = label = None         # （责任单位：县生态环境分局 / [2]；完成时限：…: a footnote's mark inside the bracket
         if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith((*SENTENCE_ENDS, "）", ")")) \
-                and _counts_on(label, rest):
-            kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item
+                and (_counts_on(label, rest) or lines[index - 1].stripped.endswith(("第", "第"))):
+            kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item; 县第 /
+                                        # 一、第二人民医院: an ordinal's number
         if kind == "cn" and current is not None and current.kind in _LISTS_GOING_ON \
                 and _a_sentence_from(lines, index) and _list_goes_on(lines, index, current) \
                 and not find_labels(_to_its_end(lines, index)):   # (二、…。责任股室：…: a chapter over items numbered on)

@@ -245,6 +245,8 @@ _JOINS_THE_ONE_BEFORE = ("会同", "會同", "联合", "聯合")
 _LABEL_CUT_AFTER_ITS_ROLE = regex(r"(?:^|[（(；;，,。\s])(?:牵头|牽頭|责任|責任|配合|协办|協辦|主办|主辦|承办|承辦|协助|協助|主责|主責)$")
 # …or before the role a sentence names after its unit (以县城管局 / 为牵头单位)
 _ROLE_NAMED_AFTER_ITS_UNIT = regex(r"[为為](?:牵头|牽頭|责任|責任|配合|协办|協辦|主办|主辦|主责|主責)(?:单位|單位|部门|部門)")
+# …or between a level and its label (（市级 / 牵头单位：…；县级牵头单位：…)
+_LEVELS_OF_A_LABEL = ("省级", "市级", "州级", "县级", "区级", "省級", "市級", "州級", "縣級", "區級")
 _LABEL_NOUNS = ("单位", "單位", "部门", "部門", "科室", "股室", "处室", "處室")
 # …or right before the role a unit takes, the comma before it left out (县财政局 / 牵头县审计局配合, 由县市政设施管理所 /
 # 负责修复。)
@@ -274,6 +276,7 @@ def cut_inside_a_phrase(before: str, after: str) -> bool:
     return _ROLE_WORD_CUT.fullmatch(before[-1] + after[0]) is not None or before.endswith(_JOINS_THE_NEXT) \
         or _LABEL_CUT_AFTER_ITS_ROLE.search(before) is not None and after.startswith(_LABEL_NOUNS) \
         or before.endswith(("牵头", "牽頭", "配合")) and after.startswith(("责任单位", "责任部门", "責任單位", "責任部門")) \
+        or before.endswith(_LEVELS_OF_A_LABEL) and after.startswith(("牵头", "牽頭", "责任", "責任", "配合")) \
         or _ROLE_NAMED_AFTER_ITS_UNIT.match(after) is not None and "\u4e00" <= before[-1] <= "\u9fff" \
         or after.startswith(_JOINS_THE_ONE_BEFORE) or before[-1] in GOES_ON \
         or before.endswith(("有关", "相关", "有關", "相關")) and after.startswith(("部门", "单位", "部門", "單位")) \
