@@ -466,6 +466,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                                                         or line.stripped[:1] in GOES_ON
                                                         or not _ends_with_assignment(current.lines)
                                                         or _closes_the_open_bracket(current, lines, index)
+                                                        or current.kind is not None and _a_time_label_line(line.stripped)
                                                         or current.kind is not None and (MILESTONE_LINE.match(line.stripped)
                                                                                          or DATE_ALONE.fullmatch(line.stripped))) \
                 and not (records_run_on and current.kind is not None and not current.lines[-1].stripped.endswith("。")) \
@@ -1134,6 +1135,13 @@ _PLACE_HEADING_LONGEST = 60
 # A record's heading counts the records: 督办事项2, 项目二, 任务卡（三）.
 _RECORD_NUMBER = regex(rf"\d|{_CN}")
 _DATE_WORD = regex("[年月日底前]")      # …not the rest of a date a converter broke (2024年 / 12月底前)
+
+
+def _a_time_label_line(text: str) -> bool:
+    """完成时限：2025年6月底前。 under an item its stated units closed (…，责任单位为县委宣传部。): the item's time,
+    a field of its own."""
+    labels = find_labels(text)
+    return bool(labels) and not text[:labels[0][0]].strip() and all(role == DEADLINE for _s, _e, role in labels)
 
 
 def _a_count_cut_from_its_words(lines: list[Line], index: int) -> bool:
