@@ -197,6 +197,14 @@ def marker_of(text: str) -> tuple[str | None, str | None, str]:
 
 _TASK_TEXT_WORDS = frozenset(TASK_TEXT_LABELS)
 _BEFORE_ITS_TASKS_WORD = ("主要", "重点", "的")
+
+
+def _the_words_before(lines: list[Line], index: int) -> str:
+    """The line before, with the one above it where a break cut a word between them (…主 / 要 / 工作任务：)."""
+    before = lines[index - 1].stripped
+    if index >= 2 and cut_inside_a_phrase(lines[index - 2].stripped, before):
+        return lines[index - 2].stripped + before
+    return before
 _LABEL_REACH = 12                   # characters of a line where a label would open it
 _LONE_NUMBER = regex(r"\d{1,3}")
 _SEQ_WORDS = ("序号", "编号")
@@ -343,7 +351,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
         kind, label, rest = marker_of(line.stripped)
         if kind is None and line.stripped.endswith(("：", ":")) and index + 1 < len(lines) \
                 and (alone := TASK_TEXT_LABEL.match(line.stripped + "…")) and alone.end() == len(line.stripped) \
-                and not (index and lines[index - 1].stripped.endswith(_BEFORE_ITS_TASKS_WORD)):
+                and not (index and _the_words_before(lines, index).endswith(_BEFORE_ITS_TASKS_WORD)):
             # (not （一）县发改局主要 / 工作任务：, a unit's heading a line cut before its tasks' word)
             following = lines[index + 1].stripped
             if marker_of(following)[0]:
