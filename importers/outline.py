@@ -21,7 +21,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
 from .headers import DEADLINE, meaning_of
 from .layout import Line
 from .text import ASIDE_AT_THE_END, CLOSE, CN_DIGITS, GOES_ON, MEASURES, OPEN, cut_inside_a_phrase, simplified, squeeze, width
-from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, is_role_list, is_unit_list, looks_like_unit, name_goes_on,
+from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, UNIT_S_HEAD, is_role_list, is_unit_list, looks_like_unit, name_goes_on,
                     role_of_phrase, wrapped_inside_name)
 
 _CN = f"[{CN_DIGITS}]+"
@@ -925,6 +925,8 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
             and _after_a_broken_label_line(lines, index, typical)
     if lines[index].stripped.lstrip()[:1] in _NO_SENTENCE_START:
         return False                    # (头）、县城管局: the rest of a label's value a line broke)
+    if after_labels and UNIT_S_HEAD.match(lines[index].stripped.lstrip()):
+        return False                    # (责任单位及责任人：县应急管理局 / 主要领导、…: the value's unit's head)
     above = lines[index - 1].stripped
     labels = find_labels(above) if after_labels else []
     if after_labels and (above.endswith(("、", "，", ",")) or labels and labels[-1][2] in (LEAD, RESPONSIBLE, COOPERATING)
@@ -1194,7 +1196,7 @@ def _a_remark_after_the_labels(current: Item, line: Line) -> bool:
     text = line.stripped
     if current.kind is None or len(current.lines) < 2 or not _A_SENTENCE_S_MARK.search(text) or text[:1] in GOES_ON \
             or _a_label_line(text) or not _a_label_line(current.lines[-1].stripped) or is_unit_list(text) \
-            or cut_inside_a_phrase(current.lines[-1].stripped, text):
+            or cut_inside_a_phrase(current.lines[-1].stripped, text) or UNIT_S_HEAD.match(text):
         return False                    # (责任单位：县教育局牵头，县消防救援大队 / 配合。, …县直有关部 / 门配合。: the
                                         # label's roles or its word go on)
     if not "\u4e00" <= text[0] <= "\u9fff":

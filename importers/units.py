@@ -1100,6 +1100,10 @@ def is_unit_list(content: str) -> bool:
     return bool(tokens) and all(looks_like_unit(token) for token in tokens)
 
 
+# A unit's head, named right after the unit (责任单位及责任人：县应急管理局 / 主要领导、新华镇人民政府主要负责人。)
+UNIT_S_HEAD = regex(r"(?:主要|分管)(?:领导|负责人|负责同志)|负责人|局长|主任")
+
+
 # A leader beside the units in a role parenthesis (分管副县长负责，县发改局牵头): a person, no unit.
 LEADER = regex(r"^[\u4e00-\u9fff]{0,10}?(?:副?(?:县|市|区|州|省|镇|乡)长|副?书记|副?主任|副?秘书长|(?<!小组)领导|同志|"
                     # a chief's post held by persons at every level (各级总河湖长, 县级林长, 各级田长, 网格长)
