@@ -21,7 +21,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
 from .headers import DEADLINE, meaning_of
 from .layout import Line
 from .text import ASIDE_AT_THE_END, CLOSE, CN_DIGITS, GOES_ON, MEASURES, OPEN, cut_inside_a_phrase, simplified, squeeze, width
-from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, UNIT_S_HEAD, is_role_list, is_unit_list, looks_like_unit, name_goes_on,
+from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, UNIT_S_HEAD, its_place_s_body, is_role_list, is_unit_list, looks_like_unit, name_goes_on,
                     role_of_phrase, wrapped_inside_name)
 
 _CN = f"[{CN_DIGITS}]+"
@@ -952,7 +952,8 @@ def _its_last_name_goes_on(value: str, rest: str) -> bool:
     """Do the words below go on a label value's last name, not whole (县应急局、县交通运 / 输局。, 县水务局、县住房和城 /
     乡建 / 设局。; not 县发改局、新华镇 / 城北商贸物流园, the next project's name)?"""
     last = re.split(r"[、，,；;]", value)[-1]
-    return wrapped_inside_name(value, rest) or not looks_like_unit(last) and name_goes_on(last, rest)
+    return wrapped_inside_name(value, rest) or (not looks_like_unit(last) or its_place_s_body(last, rest)) \
+        and name_goes_on(last, rest)
 
 
 def _closed_by_labels_on_its_line(text: str) -> bool:

@@ -482,11 +482,11 @@ def parse_paired_cell(written: str, first: str, second: str) -> UnitRoles:
 
 _ANOTHER_UNIT_S_SHARE = regex(r"[（(](?P<who>[^（）()，、；]{2,30}?(?:督办|督导|督促|监督|实施|具体实施|负责实施)|"
                                    # 镇政府（具体由乡村振兴办负责）: the office inside that carries it out
-                                   r"(?:具体)?由[^（）()，、；]{2,20}?(?:具体)?(?:负责|落实|承办))[）)]")
+                                   r"(?:具\s*体\s*)?由[^（）()，、；]{2,20}?(?:具体)?(?:负责|落实|承办))[）)]")
 
 
 def _share_apart(match: re.Match[str]) -> str:
-    who = re.sub(r"^(?:具体)?由", "", match.group("who"))
+    who = re.sub(r"^(?:具\s*体\s*)?由", "", match.group("who"))
     if who.endswith("实施") and not who.endswith(("具体实施", "负责实施")):
         who = who[:-2] + "负责实施"            # (县城投公司实施: who carries it out)
     name, role = role_of_phrase(who)
@@ -900,6 +900,14 @@ _BRANCH = regex(r"^[^、，；县市省区州盟旗镇乡]{1,4}(分局|分行|�
 # (…and 县委 / 政法委, 市委 / 宣传部: a party committee's departments)
 _INNER_OFFICE = regex(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|股|办|部|委)$")
 # A name a line break cut after a word that never ends one (县人力资源社会 / 保障局).
+def its_place_s_body(place: str, line: str) -> bool:
+    """Does the line open with the body of the place the line before ended with (城关镇 / 人民政府、…, 西城街道 /
+    办事处)?"""
+    return _A_PLACE_S_BODY.match(simplified(squeeze(line))) is not None and simplified(place).endswith(_PLACE_LEVELS)
+
+
+_A_PLACE_S_BODY = regex(r"(?:人民政府|政府|办事处|党委|党工委)(?![\u4e00-\u9fff])")
+_PLACE_LEVELS = ("镇", "乡", "县", "市", "区", "街道")
 _NUMBERED_PART = regex(r"\d{3,5}[\u4e00-\u9fff]")
 _UNFINISHED_NAME = regex(r"(?:社会|和|及|与)$")
 # …and a line opening with the word that joins it to the name before (县直有关部门 / 和单位, 县民政局 / 及各乡镇
@@ -1058,6 +1066,8 @@ def _goes_on(before: str, line: str) -> bool:
         return True                     # （县粮食局）, 平顺分局: the name's aside or branch
     if _NUMBERED_PART.match(plain):
         return True                     # 县公安局 / 110指挥中心: a part named by its number (no name opens so)
+    if its_place_s_body(before, plain):
+        return True                     # 城关镇 / 人民政府, 西城街道 / 办事处: the place's own body
     if role_goes_on(before, plain):
         return True                     # 县发展改革局 / 牵头县市场监管局配合: the name's role, then the next name
     if _fragment(plain) and not plain.startswith("各") and looks_like_unit(before + squeeze(line)) \
