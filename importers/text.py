@@ -243,7 +243,7 @@ _ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协
 _JOINS_THE_NEXT = ("及", "和", "与", "與", "暨", "各", "等", "实际", "實際")
 # (…牵头各 / 乡镇负责: 各 opens a name, never ends one; …县交通运输局等 / 有关部门参加, …县水利局 实际 / 完成情况：: 等
 # and 实际 never end a phrase)
-_JOINS_THE_ONE_BEFORE = ("会同", "會同", "联合", "聯合")
+_JOINS_THE_ONE_BEFORE = ("会同", "會同", "联合", "聯合", "等")     # (…各乡镇人民政府 / 等配合。)
 # …or between a label's role word and its noun (（牵头 / 单位：县住建局, （责任 / 单位;各乡镇, …工程牵头 / 责任部门：)
 _LABEL_CUT_AFTER_ITS_ROLE = regex(r"(?:^|[（(；;，,。\s])(?:牵头|牽頭|责任|責任|配合|协办|協辦|主办|主辦|承办|承辦|协助|協助|主责|主責)$")
 # …or before the role a sentence names after its unit (以县城管局 / 为牵头单位)
@@ -260,14 +260,19 @@ _ROLE_AFTER_ITS_UNIT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協�
                              r"(?!\s*(?:[：:]|单位|單位|部门|部門|科室|股室|处室|站所|人|领导|領導|责任|責任))")
 
 
+_A_ROLE_ALONE = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|参与|參與)[。；;，,]?")
+
+
 def role_goes_on(before: str, after: str) -> bool:
     """Does a line open with the role of the unit the line before ended with (县财政局 / 牵头县审计局配合)? Not
     under a unit label's line (配合单位：X / 负责… is a duty line below), but for one whose value runs on in roles
-    already (责任单位：县教育局牵头，县消防救援大队 / 配合。)."""
+    already (责任单位：县教育局牵头，县消防救援大队 / 配合。), or in clauses to a role word alone on the line
+    (责任单位：县财政局、县发改局，县审计局 / 配合。)."""
     if not before or not "\u4e00" <= before[-1] <= "\u9fff" or _ROLE_AFTER_ITS_UNIT.match(after.lstrip()) is None:
         return False
     label = _UNIT_LABEL_LINE.search(before)
-    return label is None or _ROLE_AFTER_ITS_UNIT.search(before, label.end()) is not None
+    return label is None or _ROLE_AFTER_ITS_UNIT.search(before, label.end()) is not None \
+        or ("，" in before[label.end():] or "," in before[label.end():]) and _A_ROLE_ALONE.fullmatch(after.strip()) is not None
 
 
 def cut_inside_a_phrase(before: str, after: str) -> bool:

@@ -908,7 +908,7 @@ def its_place_s_body(place: str, line: str) -> bool:
 
 _A_PLACE_S_BODY = regex(r"(?:人民政府|政府|办事处|党委|党工委)(?![\u4e00-\u9fff])")
 _PLACE_LEVELS = ("镇", "乡", "县", "市", "区", "街道")
-_NUMBERED_PART = regex(r"\d{3,5}[\u4e00-\u9fff]")
+_NUMBERED_PART = regex(r"\d{3,5}[\u4e00-\u9fff]|\d{1,3}[号號]")
 _UNFINISHED_NAME = regex(r"(?:社会|和|及|与)$")
 # …and a line opening with the word that joins it to the name before (县直有关部门 / 和单位, 县民政局 / 及各乡镇
 # 人民政府): not a place of its own whose name opens so (和平镇, 和顺县).
