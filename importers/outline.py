@@ -961,7 +961,7 @@ def _closed_by_labels_on_its_line(text: str) -> bool:
     on after it (on its line, or on the lines a page's width broke it into), to the paragraph's stop."""
     labels = find_labels(text)
     return bool(labels) and labels[0][2] in (LEAD, RESPONSIBLE, COOPERATING) \
-        and text[:labels[0][0]].rstrip().endswith("。") and text.rstrip().endswith(("。", "；"))
+        and text[:labels[0][0]].rstrip().endswith(("。", "，")) and text.rstrip().endswith(("。", "；"))
 
 
 def _to_the_stop(lines: list[Line], index: int, most: int = 3) -> str:
