@@ -532,7 +532,8 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
         # …日产日清责任单位县城管局、县环卫所: a page that lost its punctuation glues a label, colon and
         # all, to the words before it; it counts where names of units alone follow it
         for match in _BARE_LABEL_RE.finditer(text):
-            if _names_to_the_line_end(text, match):
+            if _names_to_the_line_end(text, match) \
+                    and not _A_ROLE_NAMED_AS_ANOTHER.search(text, max(0, match.start() - 6), match.start()):
                 found.append((match.start(), match.end(), _BARE_ROLES[match.lastindex - 1]))
         return found
     starts = [start for start, _, _ in found]
@@ -652,6 +653,10 @@ def parse_fields(text: str) -> Fields:
             if cut is not None:
                 fields.units.add(role, cut)
     return fields
+
+
+# …的责任单位为牵头单位或汇总单位: a role's name said to be another's, a rule of roles, no label of units
+_A_ROLE_NAMED_AS_ANOTHER = regex(r"(?:单位|單位|部门|部門)\s*[为為是]\s*$")
 
 
 def _units_before_the_words_below(value: str) -> str:
