@@ -777,6 +777,7 @@ def _split_where_joined(text: str) -> list[str]:
     return parts
 
 
+_JOINING_WORDS = regex(r"会同|會同|联合|聯合|协同|協同")     # (县委 / 政法委会同有关部门…: the office, then 会同)
 _HUITONG_BROKEN = regex(r"(?<=[局委办室部厅院心府辦廳])([会會])\s*\n\s*[同]")
 
 
@@ -1073,7 +1074,8 @@ def _goes_on(before: str, line: str) -> bool:
     if _fragment(plain) and not plain.startswith("各") and looks_like_unit(before + squeeze(line)) \
             or name and _fragment(simplified(name)) and not name.startswith("各") and looks_like_unit(before + name):
         return True                     # 县财政 / 局, 县委组 / 织部牵头 (各村 opens a name of its own)
-    if _its_own_office(before, name) or _UNFINISHED_NAME.search(simplified(before)) or _joined_on(plain):
+    if _its_own_office(before, _JOINING_WORDS.split(name, maxsplit=1)[0]) or _UNFINISHED_NAME.search(simplified(before)) \
+            or _joined_on(plain):
         return True                     # 县政府 / 督查室, 县人力资源社会 / 保障局, 县直有关部门 / 和单位
     if simplified(before).endswith("各乡") and plain.startswith("镇"):
         return True                     # 各乡 / 镇人民政府: 各乡镇 broken, not 各乡 and a 镇 of no name
