@@ -907,7 +907,7 @@ def its_place_s_body(place: str, line: str) -> bool:
     return _A_PLACE_S_BODY.match(simplified(squeeze(line))) is not None and simplified(place).endswith(_PLACE_LEVELS)
 
 
-_A_PLACE_S_BODY = regex(r"(?:人民政府|政府|办事处|党委|党工委)(?![\u4e00-\u9fff])")
+_A_PLACE_S_BODY = regex(r"(?:人民政府|政府|办事处|党委|党工委)(?:(?![\u4e00-\u9fff])|(?=主要|分管|负责|牵头|配合))")
 _PLACE_LEVELS = ("镇", "乡", "县", "市", "区", "街道")
 _NUMBERED_PART = regex(r"\d{3,5}[\u4e00-\u9fff]|\d{1,3}[号號]")
 _UNFINISHED_NAME = regex(r"(?:社会|和|及|与)$")
@@ -1010,9 +1010,9 @@ def _parts_kept_with_their_body(text: str) -> str:
 
 def name_goes_on(name: str, line: str) -> bool:
     """Does the name a line ended with go on into the next line's first words (各乡 / 镇。…, 县市场监管局 /
-    稽查大队、…, 县市场 / 监管局配合。 without its role): together, one unit?"""
+    稽查大队、…, 县市场 / 监管局配合。 without its role, 新华镇 / 人民政府主要负责人。 its body): together, one unit?"""
     first = _FIRST_WORDS_END.split(line, maxsplit=1)[0]
-    return looks_like_unit(name + first) or looks_like_unit(name + role_of_phrase(first)[0])
+    return looks_like_unit(name + first) or looks_like_unit(name + role_of_phrase(first)[0]) or its_place_s_body(name, line)
 
 
 _FIRST_WORDS_END = regex(r"[、，,；;。：:\s]")
