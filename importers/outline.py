@@ -1151,8 +1151,13 @@ _DATE_WORD = regex("[年月日底前]")      # …not the rest of a date a conve
 def _a_time_label_line(text: str) -> bool:
     """完成时限：2025年6月底前。 under an item its stated units closed (…，责任单位为县委宣传部。): the item's time,
     a field of its own."""
+    if _A_TIME_STATED.match(text):
+        return True                     # (完成时限为2025年10月底前。: the label stated in a sentence)
     labels = find_labels(text)
     return bool(labels) and not text[:labels[0][0]].strip() and all(role == DEADLINE for _s, _e, role in labels)
+
+
+_A_TIME_STATED = regex(r"\s*(?:完成|办结|整改|工作)?(?:时限|时间|期限)[为為是]\s*(?:\d{4}|\d{1,2}月)")
 
 
 def _a_count_cut_from_its_words(lines: list[Line], index: int) -> bool:
