@@ -555,7 +555,10 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     if not cell and "\n" in text:
         text = _parts_kept_with_their_body(text)
     # Units separated only by spaces split like units on lines of their own: where
-    # both sides are whole names (安监站 安监所), not inside one (县交通 运输局).
+    # both sides are whole names (安监站 安监所), not inside one (县交通 运输局). A name a line's end cut
+    # among them is mended first (县民政局 县科协 城关 / 镇: the line's end, not the spaces, cut 城关镇).
+    if "\n" in text and (" " in text or "\t" in text):
+        text = _CUT_AMONG_SPACED_NAMES.sub(_mended_across_the_line_end, text)
     text = re.sub(r"(?<=[^\s、，；,;])[ \t]+(?=[^\s、，；,;])", "\n", text)
     # "X等部门和Y" is a list boundary; "和" inside a name is not.
     if "等" in text or "部门" in text or "单位" in text or "部門" in text or "單位" in text:
@@ -1035,6 +1038,15 @@ def _fragment(tail: str) -> bool:
 
 
 _PIECES = regex("[、，,；;]")
+
+
+_CUT_AMONG_SPACED_NAMES = regex(r"(?<=[ \t])([^\s、，；,;]+)[ \t]*\n[ \t]*([^\s、，；,;]+)")
+
+
+def _mended_across_the_line_end(match: re.Match[str]) -> str:
+    head, tail = match.group(1), match.group(2)
+    name = role_of_phrase(squeeze(tail))[0]
+    return head + tail if not looks_like_unit(head) and looks_like_unit(head + name) else match.group()
 
 
 def _tokens(text: str) -> list[str]:
