@@ -21,7 +21,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
 from .headers import DEADLINE, meaning_of
 from .layout import Line
 from .text import ASIDE_AT_THE_END, CLOSE, CN_DIGITS, GOES_ON, MEASURES, OPEN, cut_inside_a_phrase, simplified, squeeze, width
-from .units import (COOPERATING, LEAD, RESPONSIBLE, SHORT_BODIES, UNIT_S_HEAD, its_place_s_body, is_role_list, is_unit_list, looks_like_unit, name_goes_on,
+from .units import (COOPERATING, FIRM_END, LEAD, RESPONSIBLE, SHORT_BODIES, UNIT_S_HEAD, its_place_s_body, is_role_list, is_unit_list, looks_like_unit, name_goes_on,
                     role_of_phrase, wrapped_inside_name)
 
 _CN = f"[{CN_DIGITS}]+"
@@ -125,7 +125,8 @@ class Item:
         # break. A short one ended where the author ended it.
         joined = [texts[0]]
         for previous, following, line in zip(self.lines, self.lines[1:], texts[1:]):
-            if previous.width >= self.typical * 0.9 and not opens_a_field(line, previous.stripped):
+            if previous.width >= self.typical * 0.9 and not opens_a_field(line, previous.stripped) \
+                    and not _two_listed_names(previous.stripped, line):
                 # (…团县委 县妇联 / ␠新华镇: the break fell on a space between two names, which stays)
                 joined.append((" " if following.text[:1] == " " and following.text[1:2] not in " \u3000" else "") + line)
             elif cut_inside_a_phrase(_since_the_last_stop(joined), line):
@@ -1158,6 +1159,22 @@ def _a_time_label_line(text: str) -> bool:
 
 
 _A_TIME_STATED = regex(r"\s*(?:完成|办结|整改|工作)?(?:时限|时间|期限)[为為是]\s*(?:\d{4}|\d{1,2}月)")
+
+
+def _two_listed_names(before: str, after: str) -> bool:
+    """…（责任单位：河东镇、河西镇 / 城北镇；…: a list's whole name at a full line's end and another whole name opening
+    the next, the list's break left out at the margin: the line's end stays between them (the unit list splits
+    there, as it would not inside one name)."""
+    if "、" not in before[-_LISTED_NAME_REACH:]:
+        return False
+    last = re.split(r"[、，,：:（(]", before)[-1]
+    first = re.split(r"[、，,；;。）)]", after, maxsplit=1)[0]
+    # (not a long official name holding 和 or 及, whose firm-looking end may be a cut: 县发展改革和科 / 学技术局)
+    return bool(last) and bool(first) and looks_like_unit(last) and FIRM_END.search(last) is not None \
+        and not any(word in last for word in "和及与") and looks_like_unit(first) and not wrapped_inside_name(last, first)
+
+
+_LISTED_NAME_REACH = 24
 
 
 def _a_count_cut_from_its_words(lines: list[Line], index: int) -> bool:
