@@ -371,9 +371,10 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 and (written := "".join(previous.stripped for previous in current.lines)).count("（") > written.count("）"):
             kind = label = None         # （责任单位：县生态环境分局 / [2]；完成时限：…: a footnote's mark inside the bracket
         if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith((*SENTENCE_ENDS, "）", ")")) \
-                and (_counts_on(label, rest) or lines[index - 1].stripped.endswith(("第", "第"))):
-            kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item; 县第 /
-                                        # 一、第二人民医院: an ordinal's number
+                and _counts_on(label, rest):
+            kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item
+        if kind is not None and _after_an_ordinal_s_word(lines, index):
+            kind = label = None         # 县第 / 一、第二人民医院, 按照方案第 / （二）部分: an ordinal's number
         if kind == "cn" and current is not None and current.kind in _LISTS_GOING_ON \
                 and _a_sentence_from(lines, index) and _list_goes_on(lines, index, current) \
                 and not find_labels(_to_its_end(lines, index)):   # (二、…。责任股室：…: a chapter over items numbered on)
@@ -425,6 +426,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 lines.insert(index + 1, line._replace(text=tail, stripped=tail, after_blank=True))
             line = Line(line.number, line.stripped[:cut].rstrip(" \u3000\t"), line.after_blank)
             kind, label, rest = marker_of(line.stripped)
+            if kind is not None and _after_an_ordinal_s_word(lines, index):
+                kind = label = None
         if kind == "record" and current is not None and current.kind not in (None, "record") \
                 and not label \
                 and len(current.lines) <= 6 and not find_labels("".join(previous.stripped for previous in current.lines)) \
@@ -1175,6 +1178,11 @@ def _two_listed_names(before: str, after: str) -> bool:
 
 
 _LISTED_NAME_REACH = 24
+
+
+def _after_an_ordinal_s_word(lines: list[Line], index: int) -> bool:
+    """Does the line open right after 第, so that its number is the ordinal's (按照方案第 / （二）部分…)?"""
+    return index > 0 and lines[index - 1].stripped.endswith("第")
 
 
 def _a_count_cut_from_its_words(lines: list[Line], index: int) -> bool:
