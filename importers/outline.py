@@ -126,7 +126,9 @@ class Item:
         joined = [texts[0]]
         for previous, following, line in zip(self.lines, self.lines[1:], texts[1:]):
             if previous.width >= self.typical * 0.9 and not opens_a_field(line, previous.stripped) \
-                    and not _two_listed_names(previous.stripped, line):
+                    and not _two_listed_names(previous.stripped, line) \
+                    and not (previous.stripped.endswith(("）", ")")) and ends_with_a_role_bracket(previous.stripped)):
+                # (一、强化科技创新（县科技局牵头） / 坚持…: a heading its roles' bracket closed, however wide)
                 # (…团县委 县妇联 / ␠新华镇: the break fell on a space between two names, which stays)
                 joined.append((" " if following.text[:1] == " " and following.text[1:2] not in " \u3000" else "") + line)
             elif cut_inside_a_phrase(_since_the_last_stop(joined), line):
