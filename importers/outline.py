@@ -1176,7 +1176,8 @@ def _two_listed_names(before: str, after: str) -> bool:
     first = re.split(r"[、，,；;。）)]", after, maxsplit=1)[0]
     # (not a long official name holding 和 or 及, whose firm-looking end may be a cut: 县发展改革和科 / 学技术局)
     return bool(last) and bool(first) and looks_like_unit(last) and FIRM_END.search(last) is not None \
-        and not any(word in last for word in "和及与") and looks_like_unit(first) and not wrapped_inside_name(last, first)
+        and not any(word in last for word in "和及与") and looks_like_unit(first) and not wrapped_inside_name(last, first) \
+        and not first.startswith(("有关", "相关", "所属"))     # (县政府 / 有关部门: the body's own departments)
 
 
 _LISTED_NAME_REACH = 24

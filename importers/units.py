@@ -929,7 +929,7 @@ _COMMITTEE = regex(r"(?:委员会|委会|领导小组|指挥部|联席会议|工
 _COMMITTEE_S_OWN = regex(r"办公室|各?成员单位")
 # …and "各部门" after a government or a party committee of a county or a city (县政府 / 各部门): its departments.
 _GOVERNMENT = regex(r"(?:县|市|区|州|省|旗)(?:人民)?政府$|(?:县|市|区|州|旗)委$")
-_ITS_DEPARTMENTS = regex(r"(?:所属)?各(?:部门|单位|部门单位|委办局)")
+_ITS_DEPARTMENTS = regex(r"(?:所属)?(?:各|有关|相关|各有关|各相关)(?:部门|单位|部门单位|委办局)")
 
 
 def _its_own_office(head: str, tail: str) -> bool:
