@@ -21,8 +21,8 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
 from .headers import DEADLINE, meaning_of
 from .layout import Line
 from .text import ASIDE_AT_THE_END, CLOSE, CN_DIGITS, GOES_ON, MEASURES, OPEN, cut_inside_a_phrase, simplified, squeeze, width
-from .units import (COOPERATING, FIRM_END, LEAD, RESPONSIBLE, SHORT_BODIES, UNIT_S_HEAD, its_place_s_body, is_role_list, is_unit_list, looks_like_unit, name_goes_on,
-                    role_of_phrase, wrapped_inside_name)
+from .units import (COOPERATING, FIRM_END, LEAD, RESPONSIBLE, SHORT_BODIES, UNIT_S_HEAD, its_place_s_body,
+                    is_role_list, is_unit_list, looks_like_unit, name_goes_on, role_of_phrase, wrapped_inside_name)
 
 _CN = f"[{CN_DIGITS}]+"
 BULLETS = "◆■▲●◇▶►❖"
@@ -370,7 +370,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             line = Line(line.number, line.stripped[:first].rstrip(" \u3000"), line.after_blank)
             kind, label, rest = marker_of(line.stripped)
         if kind is not None and rest[:1] in "；;，,。" and current is not None \
-                and (written := "".join(previous.stripped for previous in current.lines)).count("（") > written.count("）"):
+                and _brackets_open("".join(previous.stripped for previous in current.lines)) > 0:
             kind = label = None         # （责任单位：县生态环境分局 / [2]；完成时限：…: a footnote's mark inside the bracket
         if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith((*SENTENCE_ENDS, "）", ")")) \
                 and _counts_on(label, rest):

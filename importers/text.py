@@ -228,10 +228,13 @@ def split_top_level(text: str, separators: str) -> list[str]:
 
 # The words that name a role or a field; a page's line may end inside one (牵 / 头, 责 / 任单位, 等部 / 门).
 _ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协办|協辦|协同|協同|主办|主辦|承办|承辦|会办|會辦|参与|參與|"
-                            r"实施|實施|落实|落實|办理|辦理|按照|责成|責成|完成|情况|情況|进展|進展|主要|任务|任務|具体|具體|实际|實際|进行|進行|督办|督辦|督导|督導|督促|主责|主責|"
+                            r"主责|主責|责成|責成|督办|督辦|督导|督導|督促|"
+                            # …or a word of doing (（县交投公司实 / 施）, 按 / 照, …白色垃圾进 / 行清理)
+                            r"实施|實施|落实|落實|办理|辦理|按照|完成|具体|具體|实际|實際|进行|進行|"
                             # …or a level's (（市 / 级牵头单位：, 县 / 级各部门)
                             r"省级|省級|市级|市級|州级|州級|县级|縣級|区级|區級|"
-                            r"责任|責任|单位|單位|部门|部門|时限|時限|以下|措施|目标|目標|"
+                            # …or a field's (整改措 / 施：, 实际完成情 / 况：, …主要工作任 / 务：)
+                            r"责任|責任|单位|單位|部门|部門|时限|時限|以下|措施|目标|目標|情况|情況|进展|進展|主要|任务|任務|"
                             # …or a deadline's (长 / 期坚持, 10月 / 底前, 第三季 / 度)
                             r"长期|長期|坚持|堅持|年底|月底|底前|季度|上旬|中旬|下旬|"
                             # …or a group's (县直有 / 关部门, 相 / 关单位)
@@ -248,9 +251,10 @@ _JOINS_THE_ONE_BEFORE = ("会同", "會同", "联合", "聯合", "等")     # (�
 _LABEL_CUT_AFTER_ITS_ROLE = regex(r"(?:^|[（(；;，,。\s])(?:牵头|牽頭|责任|責任|配合|协办|協辦|主办|主辦|承办|承辦|协助|協助|主责|主責)$")
 # …or before the role a sentence names after its unit (以县城管局 / 为牵头单位)
 _ROLE_NAMED_AFTER_ITS_UNIT = regex(r"[为為](?:牵头|牽頭|责任|責任|配合|协办|協辦|主办|主辦|主责|主責)(?:单位|單位|部门|部門)")
-# …or between a level and its label (（市级 / 牵头单位：…；县级牵头单位：…); a field's name cut before its 情况 (实际完成 /
-# 情况：…: 情况 opens no field of its own)
+# …or between a level and its label (（市级 / 牵头单位：…；县级牵头单位：…)
 _LEVELS_OF_A_LABEL = ("省级", "市级", "州级", "县级", "区级", "省級", "市級", "州級", "縣級", "區級")
+# …or before a field's last word, which opens no field of its own (实际完成 / 情况：…)
+_A_FIELD_S_LAST_WORD = ("情况：", "情况:", "情況：", "情況:")
 _LABEL_NOUNS = ("单位", "單位", "部门", "部門", "科室", "股室", "处室", "處室")
 # …or right before the role a unit takes, the comma before it left out (县财政局 / 牵头县审计局配合, 由县市政设施管理所 /
 # 负责修复。)
@@ -286,7 +290,7 @@ def cut_inside_a_phrase(before: str, after: str) -> bool:
         or _LABEL_CUT_AFTER_ITS_ROLE.search(before) is not None and after.startswith(_LABEL_NOUNS) \
         or before.endswith(("牵头", "牽頭", "配合")) and after.startswith(("责任单位", "责任部门", "責任單位", "責任部門")) \
         or before.endswith(_LEVELS_OF_A_LABEL) and after.startswith(("牵头", "牽頭", "责任", "責任", "配合")) \
-        or after.startswith(("情况：", "情况:", "情況：", "情況:")) and "\u4e00" <= before[-1] <= "\u9fff" \
+        or after.startswith(_A_FIELD_S_LAST_WORD) and "\u4e00" <= before[-1] <= "\u9fff" \
         or _ROLE_NAMED_AFTER_ITS_UNIT.match(after) is not None and "\u4e00" <= before[-1] <= "\u9fff" \
         or after.startswith(_JOINS_THE_ONE_BEFORE) or before[-1] in GOES_ON \
         or before.endswith(("有关", "相关", "有關", "相關")) and after.startswith(("部门", "单位", "部門", "單位")) \

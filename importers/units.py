@@ -920,6 +920,7 @@ _JOINING_WORD_THEN_A_NAME = regex(r"^(?:和|及|与|暨)(?:各|有关|相关|沿
 
 
 def _joined_on(line: str) -> bool:
+    """Does the line open with 和/及/与/暨 joining it to the name on the line before (not a place named 和平…)?"""
     return _JOINING_WORD_THEN_A_NAME.match(line) is not None or line[:1] in "和及与暨" and not looks_like_unit(line)
 
 
