@@ -243,9 +243,8 @@ _ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协
                             r"会议|會議|议定|議定|批示)")
 # …or right after a word that joins two units or groups (县直各部门及 / 各乡镇, 以 / 下任务均需…), or right
 # before one that joins a unit to the one before (县住建局 / 会同县市场监管局).
-_JOINS_THE_NEXT = ("及", "和", "与", "與", "暨", "各", "等", "实际", "實際")
-# (…牵头各 / 乡镇负责: 各 opens a name, never ends one; …县交通运输局等 / 有关部门参加, …县水利局 实际 / 完成情况：: 等
-# and 实际 never end a phrase)
+_JOINS_THE_NEXT = ("及", "和", "与", "與", "暨", "各", "等")
+# (…牵头各 / 乡镇负责: 各 opens a name, never ends one; …县交通运输局等 / 有关部门参加: 等 never ends a phrase)
 _JOINS_THE_ONE_BEFORE = ("会同", "會同", "联合", "聯合", "等")     # (…各乡镇人民政府 / 等配合。)
 # …or between a label's role word and its noun (（牵头 / 单位：县住建局, （责任 / 单位;各乡镇, …工程牵头 / 责任部门：)
 _LABEL_CUT_AFTER_ITS_ROLE = regex(r"(?:^|[（(；;，,。\s])(?:牵头|牽頭|责任|責任|配合|协办|協辦|主办|主辦|承办|承辦|协助|協助|主责|主責)$")
@@ -253,7 +252,8 @@ _LABEL_CUT_AFTER_ITS_ROLE = regex(r"(?:^|[（(；;，,。\s])(?:牵头|牽頭|�
 _ROLE_NAMED_AFTER_ITS_UNIT = regex(r"[为為](?:牵头|牽頭|责任|責任|配合|协办|協辦|主办|主辦|主责|主責)(?:单位|單位|部门|部門)")
 # …or between a level and its label (（市级 / 牵头单位：…；县级牵头单位：…)
 _LEVELS_OF_A_LABEL = ("省级", "市级", "州级", "县级", "区级", "省級", "市級", "州級", "縣級", "區級")
-# …or before a field's last word, which opens no field of its own (实际完成 / 情况：…)
+# …or before a field's last word, which opens no field of its own (实际完成 / 情况：…), or inside a progress field's
+# name (…县水利局 实际 / 完成情况：; not a heading's 立足实际, which a line may end)
 _A_FIELD_S_LAST_WORD = ("情况：", "情况:", "情況：", "情況:")
 _LABEL_NOUNS = ("单位", "單位", "部门", "部門", "科室", "股室", "处室", "處室")
 # …or right before the role a unit takes, the comma before it left out (县财政局 / 牵头县审计局配合, 由县市政设施管理所 /
@@ -291,6 +291,7 @@ def cut_inside_a_phrase(before: str, after: str) -> bool:
         or before.endswith(("牵头", "牽頭", "配合")) and after.startswith(("责任单位", "责任部门", "責任單位", "責任部門")) \
         or before.endswith(_LEVELS_OF_A_LABEL) and after.startswith(("牵头", "牽頭", "责任", "責任", "配合")) \
         or after.startswith(_A_FIELD_S_LAST_WORD) and "\u4e00" <= before[-1] <= "\u9fff" \
+        or before.endswith(("实际", "實際")) and after.startswith(("完成", "进展", "進展")) \
         or _ROLE_NAMED_AFTER_ITS_UNIT.match(after) is not None and "\u4e00" <= before[-1] <= "\u9fff" \
         or after.startswith(_JOINS_THE_ONE_BEFORE) or before[-1] in GOES_ON \
         or before.endswith(("有关", "相关", "有關", "相關")) and after.startswith(("部门", "单位", "部門", "單位")) \
