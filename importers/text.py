@@ -234,7 +234,7 @@ _ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协
                             # …or a level's (（市 / 级牵头单位：, 县 / 级各部门)
                             r"省级|省級|市级|市級|州级|州級|县级|縣級|区级|區級|"
                             # …or a field's (整改措 / 施：, 实际完成情 / 况：, …主要工作任 / 务：)
-                            r"责任|責任|单位|單位|部门|部門|时限|時限|以下|措施|目标|目標|情况|情況|进展|進展|主要|任务|任務|"
+                            r"责任|責任|单位|單位|部门|部門|时限|時限|以下|措施|目标|目標|情况|情況|进展|進展|任务|任務|"
                             # …or a deadline's (长 / 期坚持, 10月 / 底前, 第三季 / 度)
                             r"长期|長期|坚持|堅持|年底|月底|底前|季度|上旬|中旬|下旬|"
                             # …or a group's (县直有 / 关部门, 相 / 关单位)
@@ -253,7 +253,8 @@ _ROLE_NAMED_AFTER_ITS_UNIT = regex(r"[为為](?:牵头|牽頭|责任|責任|配�
 # …or between a level and its label (（市级 / 牵头单位：…；县级牵头单位：…)
 _LEVELS_OF_A_LABEL = ("省级", "市级", "州级", "县级", "区级", "省級", "市級", "州級", "縣級", "區級")
 # …or before a field's last word, which opens no field of its own (实际完成 / 情况：…), or inside a progress field's
-# name (…县水利局 实际 / 完成情况：; not a heading's 立足实际, which a line may end)
+# name (…县水利局 实际 / 完成情况：; not a heading's 立足实际, which a line may end); or a unit's tasks heading cut
+# inside 主要 (…（县能源局）主 / 要 / 工作任务：; not 坚持预防为主 / 要…, a heading and its body)
 _A_FIELD_S_LAST_WORD = ("情况：", "情况:", "情況：", "情況:")
 _LABEL_NOUNS = ("单位", "單位", "部门", "部門", "科室", "股室", "处室", "處室")
 # …or right before the role a unit takes, the comma before it left out (县财政局 / 牵头县审计局配合, 由县市政设施管理所 /
@@ -292,6 +293,7 @@ def cut_inside_a_phrase(before: str, after: str) -> bool:
         or before.endswith(_LEVELS_OF_A_LABEL) and after.startswith(("牵头", "牽頭", "责任", "責任", "配合")) \
         or after.startswith(_A_FIELD_S_LAST_WORD) and "\u4e00" <= before[-1] <= "\u9fff" \
         or before.endswith(("实际", "實際")) and after.startswith(("完成", "进展", "進展")) \
+        or before.endswith("主") and (after.rstrip() == "要" or after.startswith(("要工作", "要任务", "要職責", "要职责"))) \
         or _ROLE_NAMED_AFTER_ITS_UNIT.match(after) is not None and "\u4e00" <= before[-1] <= "\u9fff" \
         or after.startswith(_JOINS_THE_ONE_BEFORE) or before[-1] in GOES_ON \
         or before.endswith(("有关", "相关", "有關", "相關")) and after.startswith(("部门", "单位", "部門", "單位")) \
