@@ -228,13 +228,12 @@ def split_top_level(text: str, separators: str) -> list[str]:
 
 # The words that name a role or a field; a page's line may end inside one (牵 / 头, 责 / 任单位, 等部 / 门).
 _ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协办|協辦|协同|協同|主办|主辦|承办|承辦|会办|會辦|参与|參與|"
-                            r"主责|主責|责成|責成|督办|督辦|督导|督導|督促|"
-                            # …or a word of doing (（县交投公司实 / 施）, 按 / 照, …白色垃圾进 / 行清理)
-                            r"实施|實施|落实|落實|办理|辦理|按照|完成|具体|具體|实际|實際|进行|進行|"
+                            # …or a word of doing (按 / 照, …落 / 实)
+                            r"落实|落實|办理|辦理|按照|完成|具体|具體|实际|實際|"
                             # …or a level's (（市 / 级牵头单位：, 县 / 级各部门)
                             r"省级|省級|市级|市級|州级|州級|县级|縣級|区级|區級|"
                             # …or a field's (整改措 / 施：, 实际完成情 / 况：, …主要工作任 / 务：)
-                            r"责任|責任|单位|單位|部门|部門|时限|時限|以下|措施|目标|目標|情况|情況|进展|進展|任务|任務|"
+                            r"责任|責任|单位|單位|部门|部門|时限|時限|以下|措施|目标|目標|情况|情況|进展|進展|"
                             # …or a deadline's (长 / 期坚持, 10月 / 底前, 第三季 / 度)
                             r"长期|長期|坚持|堅持|年底|月底|底前|季度|上旬|中旬|下旬|"
                             # …or a group's (县直有 / 关部门, 相 / 关单位)
@@ -256,6 +255,15 @@ _LEVELS_OF_A_LABEL = ("省级", "市级", "州级", "县级", "区级", "省級"
 # name (…县水利局 实际 / 完成情况：; not a heading's 立足实际, which a line may end); or a unit's tasks heading cut
 # inside 主要 (…（县能源局）主 / 要 / 工作任务：; not 坚持预防为主 / 要…, a heading and its body)
 _A_FIELD_S_LAST_WORD = ("情况：", "情况:", "情況：", "情況:")
+# …or a word whose second half the words after it show to be the word's, not a new line's first word (a heading
+# may end 狠抓落实 over 施工企业要…, 稳步推进 over 行业…, 压实责任 over 务必…, 各负其责 over 成立…, 强化监督 over
+# 办公室…): 实 / 施）, 进 / 行清理, 工作任 / 务：, 主要工 / 作任务：, 责 / 成县…, 督 / 办）, （主 / 责：
+_HALVES_BY_WHAT_FOLLOWS = (
+    ("实", regex(r"施(?![\u4e00-\u9fff])")), ("實", regex(r"施(?![\u4e00-\u9fff])")),
+    ("进", regex(r"行(?:清理|整治|检查|排查|整改|处理|处置|修复|维修|改造|督查|核查|查处|宣传|培训|通报|约谈)")),
+    ("任", regex(r"[务務]\s*[：:]")), ("工", regex(r"作任[务務]")), ("责", regex(r"成(?:县|市|区|镇|乡|各|有关|相关)")),
+    ("督", regex(r"[办辦](?![\u4e00-\u9fff])")), ("主", regex(r"[责責]\s*[：:]")),
+)
 _LABEL_NOUNS = ("单位", "單位", "部门", "部門", "科室", "股室", "处室", "處室")
 # …or right before the role a unit takes, the comma before it left out (县财政局 / 牵头县审计局配合, 由县市政设施管理所 /
 # 负责修复。)
@@ -294,6 +302,7 @@ def cut_inside_a_phrase(before: str, after: str) -> bool:
         or after.startswith(_A_FIELD_S_LAST_WORD) and "\u4e00" <= before[-1] <= "\u9fff" \
         or before.endswith(("实际", "實際")) and after.startswith(("完成", "进展", "進展")) \
         or before.endswith("主") and (after.rstrip() == "要" or after.startswith(("要工作", "要任务", "要職責", "要职责"))) \
+        or any(before.endswith(head) and tail.match(after) for head, tail in _HALVES_BY_WHAT_FOLLOWS) \
         or _ROLE_NAMED_AFTER_ITS_UNIT.match(after) is not None and "\u4e00" <= before[-1] <= "\u9fff" \
         or after.startswith(_JOINS_THE_ONE_BEFORE) or before[-1] in GOES_ON \
         or before.endswith(("有关", "相关", "有關", "相關")) and after.startswith(("部门", "单位", "部門", "單位")) \
