@@ -252,17 +252,17 @@ _ROLE_NAMED_AFTER_ITS_UNIT = regex(r"[为為](?:牵头|牽頭|责任|責任|配�
 # …or between a level and its label (（市级 / 牵头单位：…；县级牵头单位：…)
 _LEVELS_OF_A_LABEL = ("省级", "市级", "州级", "县级", "区级", "省級", "市級", "州級", "縣級", "區級")
 # …or before a field's last word, which opens no field of its own (实际完成 / 情况：…), or inside a progress field's
-# name (…县水利局 实际 / 完成情况：; not a heading's 立足实际, which a line may end); or a unit's tasks heading cut
-# inside 主要 (…（县能源局）主 / 要 / 工作任务：; not 坚持预防为主 / 要…, a heading and its body)
+# name (…县水利局 实际 / 完成情况：; not a heading's 立足实际, which a line may end)
 _A_FIELD_S_LAST_WORD = ("情况：", "情况:", "情況：", "情況:")
 # …or a word whose second half the words after it show to be the word's, not a new line's first word (a heading
 # may end 狠抓落实 over 施工企业要…, 稳步推进 over 行业…, 压实责任 over 务必…, 各负其责 over 成立…, 强化监督 over
-# 办公室…): 实 / 施）, 进 / 行清理, 工作任 / 务：, 主要工 / 作任务：, 责 / 成县…, 督 / 办）, （主 / 责：
+# 办公室…, 坚持预防为主 over 要…): 实 / 施）, 进 / 行清理, 工作任 / 务：, 主要工 / 作任务：, 责 / 成县…, 督 / 办）, （主 /
+# 责：, （县能源局）主 / 要 / 工作任务：
 _HALVES_BY_WHAT_FOLLOWS = (
     ("实", regex(r"施(?![\u4e00-\u9fff])")), ("實", regex(r"施(?![\u4e00-\u9fff])")),
     ("进", regex(r"行(?:清理|整治|检查|排查|整改|处理|处置|修复|维修|改造|督查|核查|查处|宣传|培训|通报|约谈)")),
     ("任", regex(r"[务務]\s*[：:]")), ("工", regex(r"作任[务務]")), ("责", regex(r"成(?:县|市|区|镇|乡|各|有关|相关)")),
-    ("督", regex(r"[办辦](?![\u4e00-\u9fff])")), ("主", regex(r"[责責]\s*[：:]")),
+    ("督", regex(r"[办辦](?![\u4e00-\u9fff])")), ("主", regex(r"[责責]\s*[：:]|要\s*$|要(?:工作|任务|任務|职责|職責)")),
 )
 _LABEL_NOUNS = ("单位", "單位", "部门", "部門", "科室", "股室", "处室", "處室")
 # …or right before the role a unit takes, the comma before it left out (县财政局 / 牵头县审计局配合, 由县市政设施管理所 /
@@ -301,7 +301,6 @@ def cut_inside_a_phrase(before: str, after: str) -> bool:
         or before.endswith(_LEVELS_OF_A_LABEL) and after.startswith(("牵头", "牽頭", "责任", "責任", "配合")) \
         or after.startswith(_A_FIELD_S_LAST_WORD) and "\u4e00" <= before[-1] <= "\u9fff" \
         or before.endswith(("实际", "實際")) and after.startswith(("完成", "进展", "進展")) \
-        or before.endswith("主") and (after.rstrip() == "要" or after.startswith(("要工作", "要任务", "要職責", "要职责"))) \
         or any(before.endswith(head) and tail.match(after) for head, tail in _HALVES_BY_WHAT_FOLLOWS) \
         or _ROLE_NAMED_AFTER_ITS_UNIT.match(after) is not None and "\u4e00" <= before[-1] <= "\u9fff" \
         or after.startswith(_JOINS_THE_ONE_BEFORE) or before[-1] in GOES_ON \
