@@ -921,10 +921,13 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     each a sentence (maybe wrapped over a few lines) over its own label lines. A sentence of its
     own after the label lines that close the item before (or after the plan's title), and over
     label lines of its own, opens the next item."""
-    after_title = _a_line_or_two_of_free_text(current)
+    after_title = _a_line_or_two_of_free_text(current) \
+        or len(current.lines) == 3 and current.kind is None and not current.children and _is_the_plan_s_title(current, typical)
     after_labels = len(current.lines) > 1 and (_assigning_label_line(lines[index - 1].stripped)
                                                or _after_a_wrapped_label_line(lines, index, current)) \
         or current.kind is None and _closed_by_labels_on_its_line("".join(line.stripped for line in current.lines))
+    if after_title and not after_labels and _the_title_s_rest(current, lines[index], typical):
+        return False                    # (某县2024年十件民生实事 / 任务分解: the title's second line)
     if not after_title and not after_labels:
         # (…县发改局、新华 / 镇 / 城北商贸物流园 / 牵头单位：…: a name after a label line a page's width broke)
         return current.kind is None and len(current.lines) > 2 and _a_name_over_its_labels(lines, index, typical, True) \
@@ -1103,6 +1106,15 @@ def _ends_with_an_inline_label(text: str) -> bool:
 def _a_line_or_two_of_free_text(item: Item) -> bool:
     """An unnumbered item of a line or two with nothing under it: maybe the plan's title."""
     return item.kind is None and len(item.lines) <= 2 and not item.children
+
+
+def _the_title_s_rest(item: Item, line: Line, typical: int) -> bool:
+    """某县2024年十件民生实事 / 任务分解: a short line of words alone under a title's line or two, together the plan's
+    title."""
+    if len(item.lines) > 2 or _BARE_NAME.fullmatch(line.stripped.strip()) is None:
+        return False
+    title = "".join(above.stripped.strip() for above in item.lines) + line.stripped.strip()
+    return is_plan_title([item.lines[0]._replace(text=title, stripped=title)], 0, typical, wrapped=True)
 
 
 def _is_the_plan_s_title(item: Item, typical: int) -> bool:
