@@ -1076,8 +1076,8 @@ def _goes_on(before: str, line: str) -> bool:
     """Does `line` go on the name `before` it, a line break inside one name?"""
     plain = simplified(squeeze(line))
     name = role_of_phrase(squeeze(line))[0]
-    if line.lstrip().startswith(tuple(OPEN)) or _BRANCH.match(plain):
-        return True                     # （县粮食局）, 平顺分局: the name's aside or branch
+    if line.lstrip().startswith(tuple(OPEN + CLOSE)) or _BRANCH.match(plain):
+        return True                     # （县粮食局）, 平顺分局: the name's aside or branch; 各乡（镇 / ）人民政府: its rest
     if _NUMBERED_PART.match(plain):
         return True                     # 县公安局 / 110指挥中心: a part named by its number (no name opens so)
     if its_place_s_body(before, plain):
