@@ -265,7 +265,7 @@ _HALVES_BY_WHAT_FOLLOWS = (
     ("督", regex(r"[办辦](?![\u4e00-\u9fff])")), ("主", regex(r"[责責]\s*[：:]|要\s*$|要(?:工作|任务|任務|职责|職責)")),
 )
 # …or inside the name after 由 whose role follows on the next line (…，由偏 / 关县综合检验检测中心牵头负责，…)
-_BY_WHOM_CUT = regex(r"(?<![理自缘因事])由[\u4e00-\u9fff]{0,4}$")
+_BY_WHOM_CUT = regex(r"(?<![理自缘因事])由[\u4e00-\u9fff]{0,16}$")
 _ITS_ROLE_FOLLOWS = regex(r"[\u4e00-\u9fff（）()]{1,24}?(?:牵头|牽頭|负责|負責|配合|承担|承擔|组织|組織)")
 _LABEL_NOUNS = ("单位", "單位", "部门", "部門", "科室", "股室", "处室", "處室")
 # …or right before the role a unit takes, the comma before it left out (县财政局 / 牵头县审计局配合, 由县市政设施管理所 /
