@@ -21,7 +21,7 @@ from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, 
 from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, SENTENCE_ENDS, Item, assigns_the_items_above, marker_of
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
-from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, OFFICE_ALONE, PLACED_NAME, QUANTITY, UnitRoles, has_short_labels, is_role_list, is_unit_list,
+from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, OFFICE_ALONE, PLACED_NAME, QUANTITY, ROLES, UnitRoles, has_short_labels, is_role_list, is_unit_list,
                     looks_like_person, looks_like_unit, parse_unit_cell, parse_units, parse_units_with_remarks, role_of_phrase)
 
 
@@ -612,6 +612,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
     names_a_document = False
     dated: list[tuple[int, int]] = []
     assigned = opened_by_roles = False
+    opened_at, opened_with = -1, UnitRoles()    # (where the opening clauses of roles start, and what they gave)
     cut: list[tuple[int, int]] = []
 
     brackets = _brackets(text)
@@ -708,6 +709,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
             if opening is not None:       # (the clause stays in the words, as a closing sentence does)
                 units.extend(opening[0])
                 assigned = opened_by_roles = True
+                opened_at, opened_with = start, opening[0]
                 break
 
     # 整治居民小区。各乡镇人民政府负责对…开展清理整治。县住建局负责…业务指导。: after the item's
@@ -774,6 +776,14 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
         closing = _closing_role_sentence(_mask(text, cut))
         if closing is not None:
             start, end, roles = closing
+            if start == opened_at:
+                # (the opening clauses read again as one sentence: where the two readings differ, the sentence's
+                # stands; 由县文明办牵头，县团委、社区 / 志愿者参与，开展…, whose names a line broke, had given 社区, 志愿者
+                # and 社区志愿者)
+                for role in ROLES:
+                    for unit in getattr(opened_with, role):
+                        if unit not in getattr(roles, role) and unit in getattr(units, role):
+                            getattr(units, role).remove(unit)
             units.extend(roles)
             assigned = True
 
