@@ -17,7 +17,9 @@ The text shapes (issue 12 §3):
 - brackets: one item with N bracketed asides, each a labelled assignment;
 - items: one plan of N numbered items, each with its own units;
 - plans: N plans in one file, each a title and one task under it;
-- table: one tab-separated table of N rows.
+- table: one tab-separated table of N rows;
+- wrapped: one unnumbered paragraph a page wrapped onto N short lines with no stop
+  (6,000 lines took 8.9 s when each line re-joined the paragraph so far, stop 34).
 
 The archives (issue 12 §2), refused before any parser unpacks them, so their
 time and memory should stay flat however far they inflate:
@@ -77,6 +79,10 @@ def table(count: int) -> str:
     return f"平顺县2023年重点工作任务分解表\n序号\t工作任务\t责任单位\t完成时限\n{rows}"
 
 
+def wrapped(count: int) -> str:
+    return "平顺县2023年重点工作实施方案\n" + "推进城乡环境整治工作持续深化\n" * count + "。（县住建局负责）\n"
+
+
 def docx_bomb(megabytes: int) -> bytes:
     return hostile_archives.docx_bomb(megabytes * hostile_archives.MB)
 
@@ -97,6 +103,7 @@ SHAPES: dict[str, tuple[Callable[[int], str | bytes], int, str]] = {
     "items": (items, 5_000, ".txt"),
     "plans": (plans, 2_000, ".txt"),
     "table": (table, 5_000, ".txt"),
+    "wrapped": (wrapped, 3_000, ".txt"),
     "docx bomb": (docx_bomb, 64, ".docx"),
     "lying docx": (lying_docx, 64, ".docx"),
     "xlsx bomb": (xlsx_bomb, 64, ".xlsx"),

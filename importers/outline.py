@@ -925,7 +925,8 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
         or len(current.lines) == 3 and current.kind is None and not current.children and _is_the_plan_s_title(current, typical)
     after_labels = len(current.lines) > 1 and (_assigning_label_line(lines[index - 1].stripped)
                                                or _after_a_wrapped_label_line(lines, index, current)) \
-        or current.kind is None and _closed_by_labels_on_its_line("".join(line.stripped for line in current.lines))
+        or current.kind is None and current.lines[-1].stripped.rstrip().endswith(("。", "；")) \
+        and _closed_by_labels_on_its_line("".join(line.stripped for line in current.lines))
     if after_title and not after_labels and _the_title_s_rest(current, lines[index], typical):
         return False                    # (某县2024年十件民生实事 / 任务分解: the title's second line)
     if not after_title and not after_labels:
