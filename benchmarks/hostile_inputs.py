@@ -19,7 +19,10 @@ The text shapes (issue 12 §3):
 - plans: N plans in one file, each a title and one task under it;
 - table: one tab-separated table of N rows;
 - wrapped: one unnumbered paragraph a page wrapped onto N short lines with no stop
-  (6,000 lines took 8.9 s when each line re-joined the paragraph so far, stop 34).
+  (6,000 lines took 8.9 s when each line re-joined the paragraph so far, stop 34);
+- run on: one paragraph of N clauses, each naming units and a role, none with a
+  time and no stop (1,000 clauses took 59 s, 6,000 past 5 minutes, when one
+  pattern retried every role word against every comma after it).
 
 The archives (issue 12 §2), refused before any parser unpacks them, so their
 time and memory should stay flat however far they inflate:
@@ -83,6 +86,11 @@ def wrapped(count: int) -> str:
     return "平顺县2023年重点工作实施方案\n" + "推进城乡环境整治工作持续深化\n" * count + "。（县住建局负责）\n"
 
 
+def run_on(count: int) -> str:
+    clauses = "".join(f"推进第{number}片区环境整治，县第{number}局配合落实，\n" for number in range(count))
+    return "平顺县2023年重点工作实施方案\n一、重点任务\n" + clauses + "各乡镇负责。\n"
+
+
 def docx_bomb(megabytes: int) -> bytes:
     return hostile_archives.docx_bomb(megabytes * hostile_archives.MB)
 
@@ -104,6 +112,7 @@ SHAPES: dict[str, tuple[Callable[[int], str | bytes], int, str]] = {
     "plans": (plans, 2_000, ".txt"),
     "table": (table, 5_000, ".txt"),
     "wrapped": (wrapped, 3_000, ".txt"),
+    "run on": (run_on, 1_500, ".txt"),
     "docx bomb": (docx_bomb, 64, ".docx"),
     "lying docx": (lying_docx, 64, ".docx"),
     "xlsx bomb": (xlsx_bomb, 64, ".xlsx"),
