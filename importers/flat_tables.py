@@ -774,12 +774,20 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
     if following is None:
         return False
     text = lines[following].stripped.strip("|｜ ")     # (1 |: a cell with its pipe)
-    if re.fullmatch(r"\d{1,3}[*＊★▲]?", text):
+    if _BARE_ROW_NUMBER.fullmatch(text):
         return True
+    if _A_MERGED_CELL_S_WORDS.fullmatch(text) and (after := _next_content(lines, following + 1)) is not None \
+            and _BARE_ROW_NUMBER.fullmatch(lines[after].stripped.strip("|｜ ")):
+        return True                     # 一、… / 属地党 / 1: a cell merged down the group's rows, no column of its own
     if not _NUMBERED_MEASURE.match(text):
         return False
     after = _next_content(lines, following + 1)
     return after is not None and cell_kind(lines[after].stripped.strip("|｜ ")) == UNITS
+
+
+_BARE_ROW_NUMBER = regex(r"\d{1,3}[*＊★▲]?")
+# the words a merged cell shows on the first of its rows, cut short or whole: 属地党, 镇村两级责任
+_A_MERGED_CELL_S_WORDS = regex(r"[\u4e00-\u9fff]{2,10}")
 
 
 def _group_title_end(lines: list[Line], index: int) -> int:

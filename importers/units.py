@@ -185,6 +185,11 @@ class UnitRoles:
 SHORT_OFFICE = regex(r"[\u4e00-\u9fff]{1,5}(?<![交督承协主转代帮领包查会])办")
 
 
+# A township's post named by its line of work (林业发展岗, 应急管理岗, 社会事务岗: where a reform made its
+# stations posts), not a person's being at one (上岗, 在岗, 转岗).
+TOWNSHIP_POST = regex(r"[\u4e00-\u9fff]{1,8}(?:工作|发展|管理|服务|保障|建设|执法|事务|治理|监管|应急)岗")
+
+
 # The first characters of a unit's name that a text's end or a line cut short (区商, 县住, 各乡镇人民):
 # its place, then a few more characters. Kept as written at a text's end; a cell's, not a person's.
 CUT_NAME = regex(r"[县縣区區市镇鎮乡鄉省州旗各][\u4e00-\u9fff（）()、]{0,9}")
@@ -221,7 +226,8 @@ def looks_like_unit(name: str) -> bool:
     # (村“两委”: a name may end inside its quotes)
     ending = name.rstrip("”’」』\"") if name[-1:] in "”’」』\"" else name
     return 2 <= len(name) <= 40 and (bool(_UNIT_END.search(ending)) and not _NOT_A_UNIT.search(name)
-                                     or bool(SHORT_OFFICE.fullmatch(name)) or bool(_EVERY_PLACE.fullmatch(name))
+                                     or bool(SHORT_OFFICE.fullmatch(name)) or bool(TOWNSHIP_POST.fullmatch(name))
+                                     or bool(_EVERY_PLACE.fullmatch(name))
                                      or bool(_SET_OF_PLACES.fullmatch(name))
                                      or bool(_NAMED_BODY.fullmatch(name))
                                      or bool(_COUNTY_OR_CITY.fullmatch(name)) and not _PLACE_WORDS.search(name) and not ACTION.match(name)
