@@ -212,6 +212,13 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
         if _LONE_PIPE.match(line) or collected and _HEADER_ASIDE.fullmatch(line.rstrip("|").strip()):
             end += 1                # (单位) under 责任股室: the cell's aside, wrapped onto a line of its own
             continue
+        aside_end = _mark_rule_below(lines, end) if collected and meaning_of(collected[-1]) in ROLE_COLUMNS else None
+        if aside_end is not None and len(marked := header_words(collected[-1] + _joined_cell(lines, end, aside_end))
+                                             or []) == 1:
+            # 责任单位 / （标*的为牵头单位， / 其余为配合单位）: the column's rule of marks, wrapped onto lines of its own
+            collected[-1] = marked[0]
+            end = aside_end
+            continue
         milestone = milestone_meaning(line) if collected else None
         if milestone and (len(collected) - 1 in milestones or meaning_of(collected[-1]) == DEADLINE):
             # 时间节点 / 6月底前 / 12月底前: the dates name the columns under the time header
@@ -255,6 +262,25 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
     if (len(collected) >= 3 or len(collected) == 2 and _units_in_the_first_row(lines, end)) and is_task_header(meanings):
         return with_text_column(_roles_divided_below(meanings)), LINES, end
     return None
+
+
+def _mark_rule_below(lines: list[Line], index: int) -> int | None:
+    """Where a unit column's rule of marks that opens at lines[index] ends (（标*的为牵头单位， / 其余为配合单位）,
+    a few lines at most), the index after it; None where no such rule opens there."""
+    if not lines[index].stripped.startswith(("（", "(")):
+        return None
+    for end in range(index + 1, min(index + _MARK_RULE_LINES, len(lines)) + 1):
+        if _MARK_RULE_ASIDE.fullmatch(squeeze(_joined_cell(lines, index, end))):
+            return end
+    return None
+
+
+def _joined_cell(lines: list[Line], start: int, end: int) -> str:
+    return "".join(lines[number].stripped.rstrip("|｜").strip() for number in range(start, end))
+
+
+_MARK_RULE_LINES = 4
+_MARK_RULE_ASIDE = regex(r"[（(][^（）()]*[★☆*＊▲][^（）()]*[）)]")
 
 
 def _a_time_column_after_the_periods(lines: list[Line], index: int) -> bool:

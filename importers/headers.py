@@ -106,7 +106,7 @@ _OFFICES = "|".join(OFFICE_WORDS)
 # …and the kinds of unit a role column may name instead of 单位 (牵头镇街, 责任科局, 牵头负责司局, 配合科所).
 # (…and a zone's or a street's: 牵头园区, 配合社区, 责任平台)
 ZONE_KINDS = ("园区", "社区", "平台")
-_UNIT_KINDS = "科局|局办|机构|镇街|乡镇|街道|司局|科所|" + "|".join(ZONE_KINDS)
+_UNIT_KINDS = "科局|局办|机构|镇街|街镇|乡镇|街道|司局|科所|" + "|".join(ZONE_KINDS)
 
 # Header words by column meaning; the first pattern that matches a header cell wins.
 COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [

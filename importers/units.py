@@ -1084,6 +1084,8 @@ def _goes_on(before: str, line: str) -> bool:
     name = role_of_phrase(squeeze(line))[0]
     if line.lstrip().startswith(tuple(OPEN + CLOSE)) or _BRANCH.match(plain):
         return True                     # （县粮食局）, 平顺分局: the name's aside or branch; 各乡（镇 / ）人民政府: its rest
+    if before.rstrip().endswith(_STARS):
+        return False                    # 县生态环境分局* / 新华镇: the mark a table puts after a whole name ends it
     if _NUMBERED_PART.match(plain):
         return True                     # 县公安局 / 110指挥中心: a part named by its number (no name opens so)
     if its_place_s_body(before, plain):
