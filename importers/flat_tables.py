@@ -826,7 +826,15 @@ def _group_title_end(lines: list[Line], index: int) -> int:
     if title is None or len(lines[title].stripped) > 30 or _SENTENCE_MARK.search(lines[title].stripped) \
             or _SECTION.match(lines[title].stripped) or re.fullmatch(r"\d{1,3}", lines[title].stripped.strip("|｜ ")):
         return index
-    return title
+    end = title
+    while end + 1 < len(lines) and end - title < _TITLE_PIECES_MOST and _A_TITLE_S_PIECE.fullmatch(lines[end + 1].stripped):
+        end += 1
+    # （二） / 加强 / 生活 / 垃圾 / 治理 / |: a narrow merged cell's title a word per line, up to the pipe closing the cell
+    return end if end > title and end + 1 < len(lines) and _LONE_PIPE.match(lines[end + 1].stripped) else title
+
+
+_A_TITLE_S_PIECE = regex(r"[\u4e00-\u9fff“”\"]{1,8}")
+_TITLE_PIECES_MOST = 12
 
 
 def _unnumbered_spaced_rows(lines: list[Line], index: int, width: int) -> bool:
