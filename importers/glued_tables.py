@@ -149,6 +149,11 @@ def _row_tasks(stream: str, owners: list[Line], start: int, end: int, number: st
         row.cells[roles[0]] = [units[0]]
         if len(units) > 1:       # cut apart already: joined so that nothing rejoins them
             row.cells.setdefault(roles[-1], []).append("、".join(units[1:]))
+        tail = _ROLE_TAIL.match(stream, units_end, end)
+        if DEADLINE in meanings and tail.end() > units_end and deadline_cell_end(stream, tail.end()) > tail.end():
+            # 镇（街道）、县委宣传部等按职责分工负责6月底前: the units' role words, then the time cell
+            row.cells[roles[-1] if len(units) > 1 else roles[0]][-1] += tail.group()
+            units_end = tail.end()
         if DEADLINE in meanings:
             cell_end = deadline_cell_end(stream, units_end)
             if cell_end > units_end:
@@ -237,20 +242,33 @@ def _unit_run(stream: str, position: int, end: int) -> tuple[list[str], int]:
 
 
 _LIST_MARKS = "、，,；;"
+# What a unit cell may say after its names: 等按职责分工负责, 牵头, 等部门配合
+_ROLE_TAIL = regex(r"等?(?:有关)?(?:部门|单位)?(?:按职责分工|按职责|分工)?(?:负责|落实|牵头|配合|参与|协助)?")
+# 各镇, 各乡: every place of a level, a whole name in two characters; 镇（街道）, 各乡（镇）: with the other level
+_EVERY_PLACE = regex(r"各[县市区乡镇村]")      # (…where no name's character follows: 各镇12月底前, not 各乡镇)
+_A_NAME_S_CHARACTER = regex(r"[\u4e00-\u9fff（(]")
+_PLACES_IN_BRACKETS = regex(r"各?[县市区乡镇街村]{1,2}（[县市区乡镇街道村社居]{1,4}）")
 
 
 def _unit_names(stream: str, position: int, end: int):
     """Unit names starting at `position`, shortest first, each with a parenthesis
     right after it (高新园（邹区镇）); none where the text goes on instead."""
     for length in range(2, _LONGEST_UNIT + 1):
-        if length == 2 and not _SHORT_UNIT.fullmatch(stream[position:position + 2]):
+        if length == 2 and not _SHORT_UNIT.fullmatch(stream[position:position + 2]) \
+                and not (_EVERY_PLACE.fullmatch(stream[position:position + 2])
+                         and not _A_NAME_S_CHARACTER.match(stream, position + 2)):
             continue
         if position + length > end:
             return
         name = stream[position:position + length]
         if re.search(r"[。，；：、\d]", name):
             return
-        plain = simplified(name)
-        if _FIRM.search(plain) and looks_like_unit(plain):
+        plain = simplified(name).replace("(", "（").replace(")", "）")
+        if plain.count("（") != plain.count("）"):
+            continue                        # (镇(街道: a name goes on to its bracket's close)
+        # (镇(街道), 各乡(镇): a set of places, its other level in brackets, where the name ends there: not
+        # 各区(市)县政府)
+        if (_FIRM.search(plain) or _PLACES_IN_BRACKETS.fullmatch(plain)
+                and not _A_NAME_S_CHARACTER.match(stream, position + length)) and looks_like_unit(plain):
             bracket = re.match(r"[（(][^（）()]{1,10}[）)]", stream[position + length:end])
             yield name + bracket.group() if bracket else name
