@@ -524,7 +524,7 @@ def _candidates(compact: str, year: int | None) -> Iterator[_Candidate]:
 # A time written alone (after the units inside a labelled parenthesis, without a label of
 # its own: （责任单位：县交通局，2023年10月底前完成）; labels.split_deadline).
 # (its year, month and day in figures or in numerals: 2008年12月31日, 二〇〇八年十二月底)
-_Y, _M, _D = r"(?:(?:\d{4}|二[〇零][〇零一二三四五六七八九]{2})年|20[1-4]\d(?=(?:1[0-2]|[1-9])月))", r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月", \
+_Y, _M, _D = r"(?:(?:\d{4}|二[〇零][〇零一二三四五六七八九]{2})年|20[1-4]\d(?=(?:1[0-2]|[1-9])月))", r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月份?", \
     r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
 TIME_ALONE = regex(
     # (maybe as the end of a period from now: 即日起至12月31日, 自即日起到年底)
