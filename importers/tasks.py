@@ -1077,7 +1077,9 @@ _DOCUMENT_NAME = regex(r"(?:通知|办法|规定|意见|方案|规划|细则|决
 # A parenthesis that sends the reader elsewhere (（附件详见县政府网站）, （见附件2）) or names an
 # edition (（试行）, （2023年修订）) names no unit, whatever its last word (试行 ends as 支行 does).
 # …or breaks the work down by place (（其中城关镇2所、新华镇1所）): no unit either.
-_REFERENCE = regex(r"详见|参见|见附|附件|附表|试行|暂行|修订|草案|征求意见稿|送审稿|讨论稿|^其中")
+# (…or what the work takes in, not who does it: （含新华镇、城关镇）, （不含城区）; 含山县 is a county's name)
+_REFERENCE = regex(r"详见|参见|见附|附件|附表|试行|暂行|修订|草案|征求意见稿|送审稿|讨论稿|^其中|"
+                   r"^(?:含|包含|包括|不含|不包括)(?!山县)")
 
 
 _OPENING_ROLES = regex(r"\s*由?(?P<roles>[^：:。；（）()]{2,60}?(?:牵头|负责|配合|协助|主抓|统筹))\s*[：:]\s*(?=\S)")
