@@ -1423,7 +1423,16 @@ def _carries_an_assignment(item: Item) -> bool:
     # 2.清理城区僵尸车辆（县交警大队负责）。)
     joined = "".join(line.stripped for line in item.lines)
     return bool(find_labels(joined)) or _ends_with_assignment(item.lines) or ends_with_a_role_bracket(joined) \
-        or any(_carries_an_assignment(child) for child in item.children)
+        or _closed_by_a_role_sentence(joined) or any(_carries_an_assignment(child) for child in item.children)
+
+
+def _closed_by_a_role_sentence(text: str) -> bool:
+    """…。由县民政局、县财政局负责落实。: the item's last sentence says who does it, by 由 and role words."""
+    closing = _BY_WHOM_CLOSING.search(text) if "由" in text else None
+    return closing is not None and is_role_list(closing.group("roles"))
+
+
+_BY_WHOM_CLOSING = regex(r"(?:^|[。；])\s*由(?P<roles>[^。；由]{2,80})[。；]?\s*$")
 
 
 # The usual order of Chinese numbering, outermost first: 一、 > （一） > 1. > （1） > ①.
