@@ -368,14 +368,14 @@ def ends_with_assignment(text: str) -> bool:
         end -= 1
     if not end or text[end - 1] not in "）］〕】":
         return False
-    match = _LAST_BRACKET.search(text)
-    if not match:
+    content = _last_bracket_s_content(text, end)
+    if content is None:
         return False
-    if find_labels(match.group(1)):
+    if find_labels(content):
         return True
     # Units with their roles close an item after its sentences; after a heading's words
     # (一、强化科技创新（区科技局牵头）) the paragraph below is still the heading's.
-    return text[:match.start()].rstrip().endswith(("。", "；")) and is_role_list(split_deadline(match.group(1))[0])
+    return text[:end - len(content) - 2].rstrip().endswith(("。", "；")) and is_role_list(split_deadline(content)[0])
 
 
 def ends_with_a_role_bracket(text: str) -> bool:
@@ -384,9 +384,22 @@ def ends_with_a_role_bracket(text: str) -> bool:
     end = len(text.rstrip("。；.; \t"))
     if not end or text[end - 1] not in "）］〕】":
         return False
-    match = _LAST_BRACKET.search(text[:end])
-    return match is not None and (bool(find_labels(match.group(1)))
-                                  or is_role_list(split_deadline(match.group(1))[0]))
+    content = _last_bracket_s_content(text, end)
+    return content is not None and (bool(find_labels(content)) or is_role_list(split_deadline(content)[0]))
+
+
+def _last_bracket_s_content(text: str, end: int) -> str | None:
+    """The words inside the bracket that closes at text[end - 1], brackets inside it kept (（县城管局牵头，
+    各乡镇（街道）配合）); None where it never opens."""
+    depth = 0
+    for position in range(end - 1, -1, -1):
+        if text[position] in "）］〕】":
+            depth += 1
+        elif text[position] in "（［〔【":
+            depth -= 1
+            if depth == 0:
+                return text[position + 1:end - 1]
+    return None
 
 
 # A person named in brackets right after a unit (县委组织部（责任人：李某）, 县委办公室（责任领导：王某）):
