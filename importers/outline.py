@@ -1371,6 +1371,8 @@ def _ends_with_assignment(lines: list[Line]) -> bool:
     while end and (last[end - 1] in "。；.;" or last[end - 1].isspace()):
         end -= 1
     if end and last[end - 1] not in "）］〕】":
+        if end < len(last) and ("由" in last or "由" in before) and _closed_by_a_role_sentence(before + last):
+            return True                 # …。由县税务局负责落实。: the paragraph's last sentence says who does it
         # …增长8%，责任单位为县工信局；: units stated at the end of a sentence close it too (the
         # line before is looked at with the last: a page's break may cut the units' name)
         if end == len(last) or "为" not in last and "为" not in before:
