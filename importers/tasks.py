@@ -440,6 +440,8 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
         return
     draft = None if own_heading is None and _names_a_unit_alone(item) else \
         _task_of(item, inherited if own_heading is None else None, year, heading_units=own_heading)
+    if draft is not None and own_heading is None and inherited and _a_group_s_name_under_the_heading(item, draft, inherited):
+        draft = None                    # 一、县住建局牵头工作 / （一）城市建设 / 1.…: the items' group, no task
     measures = _measures_under_a_requirement(item) if item.children else {}
     if measures:
         # 整改措施：（1）由X负责…。 / （2）由Y负责…: the measures on lines of their own are the item's
@@ -1168,6 +1170,18 @@ def _siblings_over_unit_lines(item: Item) -> bool:
     alike = (sibling for sibling in siblings if sibling.kind == item.kind and len(sibling.lines) > 1
              and _unit_lines_below(sibling.text) is not None)
     return next(alike, None) is not None and next(alike, None) is not None      # (two are enough: no more asked)
+
+
+def _a_group_s_name_under_the_heading(item: Item, draft: TaskDraft, inherited: UnitRoles) -> bool:
+    """Is the item only a name for the numbered items under it (（一）城市建设), its units all an assigning heading's
+    above it and no time of its own?"""
+    return bool(item.children) and draft.units == inherited and draft.deadline is NO_DEADLINE \
+        and len(squeeze(item.text)) <= _GROUP_NAME_LONGEST and not _A_SENTENCE_S_MARK.search(item.text) \
+        and any(child.kind for child in item.children)
+
+
+_GROUP_NAME_LONGEST = 20
+_A_SENTENCE_S_MARK = regex(r"[。；，,;：:]")
 
 
 def _all_units(content: str) -> bool:
