@@ -107,11 +107,17 @@ _ASSIGNED_TAIL = regex(rf"的{_ASSIGNED}(?:清单)?$")
 _UNIT_S_TASKS_HEADING = regex(rf"[^。；，：:\n]{{2,30}}?的?{_ITS_TASKS}[：:]")
 
 
+# 县住建局牵头工作（3项）, the contract's own heading, on a line of its own: 的 left out
+_ROLE_WORK_HEADING = regex(r"[^。；，：:\n]{2,40}?(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:重点|主要)?(?:工作任务|工作事项|工作|任务|事项)"
+                           r"\s*(?:[（(]\s*\d+\s*项\s*[）)])?[：:]?(?=\n)")
+_COUNT_OF_ITEMS = regex(r"[（(]\s*(\d+)\s*项\s*[）)]")
+
+
 def _heading_over_its_body(text: str) -> tuple[UnitRoles, str] | None:
     """（一）县审计局牵头的工作 / 全面加强政府投资项目审计。, or （二）县农业农村局主要工作任务： / 推广…:
     an assigning heading over an unnumbered paragraph of its own (maybe run onto the heading's line
     where a narrow page filled it): the heading's units and the paragraph."""
-    heading = ASSIGNING_HEADING.match(text) or _UNIT_S_TASKS_HEADING.match(text)
+    heading = ASSIGNING_HEADING.match(text) or _UNIT_S_TASKS_HEADING.match(text) or _ROLE_WORK_HEADING.match(text)
     if heading is None:
         return None
     body = text[heading.end():].lstrip("\n ")
@@ -119,6 +125,24 @@ def _heading_over_its_body(text: str) -> tuple[UnitRoles, str] | None:
         return None
     roles = heading_assignment(heading.group())
     return (roles, body) if roles is not None else None
+
+
+def _counted_paragraphs(text: str, body: str) -> list[str]:
+    """The body under an assigning heading as its tasks: a paragraph each where the heading counts as many
+    (县住建局牵头工作（3项） over three paragraphs), else the whole body one task."""
+    count = _COUNT_OF_ITEMS.search(text[:len(text) - len(body)])
+    if count is None:
+        return [body]
+    paragraphs = [""]
+    for line in body.split("\n"):
+        paragraphs[-1] += line
+        if paragraphs[-1].rstrip().endswith(_A_PARAGRAPH_S_END):
+            paragraphs.append("")       # (a line a page broke mid-sentence, 投资3亿元（11 / 月底前完成）, goes on)
+    paragraphs = [paragraph for paragraph in paragraphs if paragraph.strip()]
+    return paragraphs if len(paragraphs) == int(count.group(1)) > 1 else [body]
+
+
+_A_PARAGRAPH_S_END = ("。", "；", "！", "？", "）", ")")
 
 
 def _heading_with_labels_below(item: Item) -> UnitRoles | None:
@@ -425,9 +449,10 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
     if item.kind and not item.children and (opened := _heading_over_its_body(item.text)) is not None:
         # （一）县审计局牵头的工作 / 全面加强政府投资项目审计。: the heading assigns the words under it
         roles, body = opened
-        draft = _task_of(item, roles, year, text=body)
-        if draft is not None:
-            drafts.append(draft)
+        for words in _counted_paragraphs(item.text, body):
+            draft = _task_of(item, roles, year, text=words)
+            if draft is not None:
+                drafts.append(draft)
         return
     if (item.kind or item.parent is not None) and not item.children and own_heading is None \
             and (sentences := _sentences_each_assigned(item.text)) is not None:
