@@ -101,7 +101,9 @@ def milestones_below(meanings: list[str | None], words: list[str]) -> list[str] 
 # 配合办公室): one list, longest first.
 OFFICE_WORDS = ("站办所", "办站所", "办公室", "科室", "处室", "股室", "站所", "办所", "站办", "办室", "部室", "站室", "所站",
                 # (a development zone's offices, 局室, and a bureau's stations, 股所)
-                "局室", "股所")
+                "局室", "股所",
+                # (a people's congress's or a political consultative conference's committees and offices, 委室)
+                "委室")
 _OFFICES = "|".join(OFFICE_WORDS)
 # …and the kinds of unit a role column may name instead of 单位 (牵头镇街, 责任科局, 牵头负责司局, 配合科所).
 # (…and a zone's or a street's: 牵头园区, 配合社区, 责任平台)

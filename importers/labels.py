@@ -73,7 +73,7 @@ _LABELS: dict[str, str] = {
     # …and who handles it, as a 交办单 says (办理单位, 经办单位, 承办主体, 落实部门, 承办股室, 办理科室)
     "办理单位": RESPONSIBLE, "经办单位": RESPONSIBLE, "经办部门": RESPONSIBLE, "办理主体": RESPONSIBLE,
     "承办主体": RESPONSIBLE, "落实部门": RESPONSIBLE, "落实主体": RESPONSIBLE, "承办股室": RESPONSIBLE,
-    "办理科室": RESPONSIBLE, "办理股室": RESPONSIBLE, "承办处室": RESPONSIBLE, "具体承办": RESPONSIBLE,
+    "办理科室": RESPONSIBLE, "办理股室": RESPONSIBLE, "承办处室": RESPONSIBLE, "具体承办": RESPONSIBLE, "承办委室": RESPONSIBLE,
     # …and the office over the work (主管股室, leading as 主责股室 does), and both kinds of office in one word
     "主管股室": LEAD, "主管科室": LEAD, "主管处室": LEAD,
     "责任科（股）室": RESPONSIBLE, "牵头科（股）室": LEAD, "配合科（股）室": COOPERATING,
