@@ -106,6 +106,8 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
         # beside the task's, whose sentences would run into it, a sentence may join the one above.
         merge = merge | {WORDS}
     cells, breaks, end = read_cells(lines, *after) if isinstance(after, tuple) else read_cells(lines, after)
+    if form == LINES and meanings[0] == SEQ:
+        cells, breaks, end = _cut_at_the_blank_after_the_rows(lines, index, end, cells, breaks, len(meanings))
     if form == PIPES:
         open_lines = {line.number for line in lines[index:end] if not line.stripped.endswith(("|", "｜"))}
         pipe_first = {line.number for line in lines[index:end] if line.stripped.startswith(("|", "｜"))}
@@ -775,6 +777,25 @@ def _numbers_its_row(lines: list[Line], index: int) -> bool:
         if kind == UNITS or step == 0 and kind == DATE and len(cell) <= 12 and not lines[index].stripped.startswith("附"):
             return True                 # (…or its time right after it: （二）改造运动场3处 / 10月底前)
     return False
+
+
+def _cut_at_the_blank_after_the_rows(lines: list[Line], index: int, end: int, cells: list[Cell],
+                                     breaks: list[bool | None], width: int) -> tuple[list[Cell], list[bool | None], int]:
+    """序号 / … / 3 / … / 12月底前 / ␤ / 请各责任单位认真抓好落实。 / 平安县人民政府办公室: a table of numbered rows one cell
+    per line, no blank line among its cells, ends at its first blank line after a whole row where the next number does
+    not follow: the page's closing words and its signature are no row."""
+    blank = {line.number for line in lines[index:end] if line.after_blank}
+    first = cells[0].text.strip() if cells else ""
+    if not first.isdigit():
+        return cells, breaks, end
+    for position in range(1, len(cells)):
+        if cells[position].line not in blank:
+            continue
+        if position % width or cells[position].text.strip() == str(int(first) + position // width):
+            break                       # (a blank line as an empty cell, or the next row: the table goes on)
+        stop = next(number for number in range(index, end) if lines[number].number == cells[position].line)
+        return cells[:position], breaks[:position], stop
+    return cells, breaks, end
 
 
 def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
