@@ -341,7 +341,7 @@ def _rest_after_a_page_break(line: Line, run: list[Line]) -> bool:
         return False
     if read_header(split_cells(run[-1])) is not None:
         return True
-    return run[-1].is_row and "\t" in run[-1].text and wrapped_cell_below(line.text)
+    return run[-1].is_row and "\t" in run[-1].text and wrapped_cell_below(line.text, run[-1].text)
 
 
 def _assigning_heading(text: str) -> UnitRoles | None:

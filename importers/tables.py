@@ -319,7 +319,7 @@ def _rest_of_a_row_cut_by_a_page(above: Row, after_header: bool) -> bool:
     return after_header and not above.get(TEXT).rstrip().endswith(("。", "；", ";", ".", "）", ")"))
 
 
-def wrapped_cell_below(text: str) -> bool:
+def wrapped_cell_below(text: str, above: str | None = None) -> bool:
     """⇥⇥局 or ⇥⇥⇥⇥月底前 under a row: one cell a narrow column wrapped onto a line of its own,
     beyond the task's words (two tabs or more before it), or the task's words going on where they
     cannot open a task (⇥1栋，…). A task's words that open as a task does are a row of their own
@@ -329,7 +329,14 @@ def wrapped_cell_below(text: str) -> bool:
     if len(filled) != 1 or not text.startswith("\t"):
         return False
     before = len(cells) - len(text.lstrip("\t").split("\t"))      # (the empty cells before it)
-    return before >= 2 or filled[0].strip()[:1].isdecimal() or filled[0].strip()[:1] in "，、；）)"
+    if before >= 2 or filled[0].strip()[:1].isdecimal() or filled[0].strip()[:1] in "，、；）)":
+        return True
+    # (…⇥实施城区雨污分⇥… over ⇥流改造，…: the cell above stops mid-sentence, a narrow column's wrap, not a row's end)
+    # (…and the words below end the sentence: a row of a table whose cells hold no stops, ⇥清理河道两岸垃圾, is one of its
+    # own, its other cells lost where a page was cut)
+    above_cells = above.split("\t") if above is not None else []
+    cell_above = above_cells[before].strip() if len(above_cells) > before + 1 else ""
+    return len(cell_above) >= 4 and "\u4e00" <= cell_above[-1] <= "\u9fff" and filled[0].rstrip().endswith(("。", "；"))
 
 
 def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Header | None]:
@@ -384,7 +391,7 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
         seq = row.get(SEQ).strip()
         text = row.get(TEXT).strip()
         has_unit = any(row.get(role) for role in ROLE_COLUMNS)
-        if rows and not seq and wrapped_cell_below(line.text):
+        if rows and not seq and wrapped_cell_below(line.text, lines[index - 2].text if index >= 2 else None):
             # a single cell a narrow column wrapped onto a line of its own (⇥⇥局, ⇥⇥⇥⇥月底前, a task's
             # words going on: ⇥1栋，…): the rest of that cell in the row above. (A task's words that
             # open as a task does are a row of its own, its other cells lost: a page cut short.)
