@@ -27,7 +27,7 @@ from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, RESPONSIBLE, ROLE_COLUM
                       header_words, is_task_header, meaning_of, milestone_meaning, progress_columns, role_word_lines,
                       split_run, unit_mark_columns, with_text_column)
 from .glued_tables import find_glued_header, glued_rows
-from .layout import Line
+from .layout import Line, signs_the_document
 from .cell_text import join_cell_lines
 from .tables import ROW_NUMBER_CELL, UPPER_LEVEL_NOTE, Row, cut_at_a_cell_edge, group_column, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
 from .text import ASIDE_AT_THE_END, squeeze
@@ -521,8 +521,8 @@ def _pipe_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             index += 1
             continue
         if "|" not in text:
-            if not open_cell or _SECTION.match(text) or _is_header(text):
-                break
+            if not open_cell or _SECTION.match(text) or _is_header(text) or signs_the_document(lines, index):
+                break                   # (平安县人民政府办公室 / 2026年1月23日 after the last row: the page's signature)
             cells[-1] = Cell(cells[-1].text + "\n" + text, cells[-1].line)
             index += 1
             continue
@@ -675,7 +675,7 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             joining = False
             index = _group_title_end(lines, index)
         elif _SECTION.match(text) and not _numbers_its_row(lines, index) and not _after_a_row_number(cells) \
-                or _is_header(text) \
+                or _is_header(text) or signs_the_document(lines, index) \
                 or _NOTE_UNDER_A_TABLE.match(text):
             break                   # (注：… under the table: the plan's note on it, no row)
         elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
@@ -879,7 +879,7 @@ def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tu
         if (_SECTION.match(text) or _SPACED_GROUP.fullmatch(text)) and _heads_a_group_of_spaced_rows(lines, index):
             index += 1                  # 一、主要预期目标 (or 二 养老服务) between rows: the group of the rows below
             continue
-        if _SECTION.match(text) or _is_header(text):
+        if _SECTION.match(text) or _is_header(text) or signs_the_document(lines, index):
             break
         tokens = _rejoin([Cell(token, line.number) for token in text.split(" ")])
         starts_row: bool | None = bool(_ROW_START.match(text))

@@ -402,3 +402,22 @@ _SPACED_ROW = regex(r"\s*\d{1,3}\s+\S")
 # unnumbered, each its title over its fields)
 _FIELD_START = regex(r"[\u4e00-\u9fff]{2,6}[：:](?=\S)")
 _ITEM_START = regex(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d))")
+
+
+# -- a document's signature -----------------------------------------------------
+
+_SIGNATURE_DATE = regex(r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+                             r"|[二][〇○零][〇○零一二三四五六七八九]{2}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$")
+_SIGNER = regex(r"^[\u4e00-\u9fff（）]{2,30}(?:人民政府|政府|办公室|委员会|局|中心|公司|管委会|指挥部|领导小组|办)$")
+_PUBLISHED = regex(r"^[（(]此件(?:公开发布|主动公开|不公开)[）)]$")
+
+
+def signs_the_document(lines: list[Line], index: int) -> bool:
+    """A signer's line followed by a date alone, that date, or （此件公开发布）."""
+    text = lines[index].stripped
+    if _PUBLISHED.match(text):
+        return True
+    if _SIGNATURE_DATE.match(text):
+        return index > 0 and bool(_SIGNER.match(lines[index - 1].stripped))
+    following = lines[index + 1].stripped if index + 1 < len(lines) else ""
+    return bool(_SIGNER.match(text)) and bool(_SIGNATURE_DATE.match(following))

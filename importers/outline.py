@@ -19,7 +19,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
                      ends_with_assignment, field_start,
                      find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
 from .headers import DEADLINE, meaning_of
-from .layout import Line
+from .layout import Line, signs_the_document
 from .text import ASIDE_AT_THE_END, CLOSE, CN_DIGITS, GOES_ON, MEASURES, OPEN, cut_inside_a_phrase, simplified, squeeze, width
 from .units import (COOPERATING, FIRM_END, LEAD, RESPONSIBLE, SHORT_BODIES, UNIT_S_HEAD, its_place_s_body,
                     is_role_list, is_unit_list, looks_like_unit, name_goes_on, role_of_phrase, wrapped_inside_name)
@@ -1467,26 +1467,9 @@ def is_section_start(lines: list[Line], index: int, typical: int) -> bool:
     text = lines[index].stripped
     if text.startswith("附") and _ANNEX.match(text):
         return True
-    if _signs_the_document(lines, index):
+    if signs_the_document(lines, index):
         return True                     # 平安县交通运输局 / 2024年3月5日: the signature, no item's words
     return is_plan_title(lines, index, typical)
-
-
-_SIGNATURE_DATE = regex(r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-                             r"|[二][〇○零][〇○零一二三四五六七八九]{2}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$")
-_SIGNER = regex(r"^[\u4e00-\u9fff（）]{2,30}(?:人民政府|政府|办公室|委员会|局|中心|公司|管委会|指挥部|领导小组|办)$")
-_PUBLISHED = regex(r"^[（(]此件(?:公开发布|主动公开|不公开)[）)]$")
-
-
-def _signs_the_document(lines: list[Line], index: int) -> bool:
-    """A signer's line followed by a date alone, that date, or （此件公开发布）."""
-    text = lines[index].stripped
-    if _PUBLISHED.match(text):
-        return True
-    if _SIGNATURE_DATE.match(text):
-        return index > 0 and bool(_SIGNER.match(lines[index - 1].stripped))
-    following = lines[index + 1].stripped if index + 1 < len(lines) else ""
-    return bool(_SIGNER.match(text)) and bool(_SIGNATURE_DATE.match(following))
 
 
 TITLE_YEAR = regex(r"\d{4}\s*年")
