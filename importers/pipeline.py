@@ -451,6 +451,9 @@ def _cut_last_name(cell: str, row: Row) -> str | None:
     if not _CUT_NAME_END.fullmatch(last) or not row.lines[-1].stripped.endswith(last) \
             or last == cell.strip() and not CUT_NAME.fullmatch(last) or parse_unit_cell(last):
         return None                 # (县发改局等: a whole name with its tail, read already)
+    read = parse_unit_cell(cell)
+    if any(name.endswith(last) for name in (*read.lead, *read.responsible, *read.cooperating)):
+        return None                 # (县交通运输 / 局: the end of a name a wrap cut, read with it already)
     return last
 
 

@@ -398,7 +398,9 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
             for meaning, values in row.cells.items():
                 above = rows[-1].cells.setdefault(meaning, [])
                 if above:
-                    above[-1] += "".join(values)
+                    # (a unit cell's line end kept: the unit reader joins a name a wrap cut, 县交通运输 / 局, and splits
+                    # between whole ones, 县财政局 / 县发改局)
+                    above[-1] += ("\n" if meaning in ROLE_COLUMNS else "") + "".join(values)
                 else:
                     above.extend(values)
             rows[-1].lines.extend(row.lines)
