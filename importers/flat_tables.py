@@ -602,8 +602,11 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
             previous = [*previous, *(cells[index] for index in row)] if cells[row[-1]].line in open_lines else []
             continue
         if previous and previous[-1].line in open_lines \
-                and cut_inside_a_cell([cell.text for cell in previous], texts, width,
-                                      more=cells[row[-1]].line in open_lines):
+                and (cut_inside_a_cell([cell.text for cell in previous], texts, width,
+                                       more=cells[row[-1]].line in open_lines)
+                     # (| 完成城区老旧小区 / 改造12个，… | 县财政局 | 各乡镇 | 8月底前 |: in a table whose rows open with a
+                     # pipe, a line opening without one goes on the cell the line above left open)
+                     or pipe_first and cells[row[0]].line not in pipe_first and len(previous) + len(row) - 1 == width):
             last = kept_cells[-1]
             kept_cells[-1] = Cell(join_cell_lines([last.text, texts[0]]), last.line)
             row = row[1:]
