@@ -865,9 +865,10 @@ def _unnumbered_spaced_rows(lines: list[Line], index: int, width: int) -> bool:
     """Are the next two lines rows of spaced cells as many as the header's (or one fewer), with no number?"""
     rows = [[cell.text for cell in _rejoin([Cell(token, 0) for token in line.stripped.split()])]
             for line in lines[index:index + 2]]
-    # (cells, not sentences a space happens to split: …整治任务。2019 年底前完成…; and units among them)
+    # (cells, not sentences a space happens to split: …整治任务。2019 年底前完成…, though a task's cell may end its
+    # sentence; and units among them)
     return len(rows) == 2 and all(not _ROW_START.match(cells[0]) and width - 1 <= len(cells) <= width
-                                  and not any("。" in cell for cell in cells)
+                                  and not any("。" in cell.rstrip("。") for cell in cells)
                                   and any(cell_kind(cell) == UNITS for cell in cells) for cells in rows)
 
 

@@ -17,7 +17,8 @@ SHAPES = Path(__file__).parent / "data" / "shapes"
 # separators at all (web pages, document sites), and a web page's character references (&ldquo;),
 # which a PDF never holds.
 NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per_line", "cells_broken_after_comma",
-                "cells_run_on", "cells_space_separated_rows", "a_signature_under_spaced_rows", "cells_no_separators", "cells_no_separators_with_a_time_column",
+                "cells_run_on", "cells_space_separated_rows", "a_signature_under_spaced_rows", "spaced_rows_without_numbers_whose_task_cells_end_their_sentences",
+                "cells_no_separators", "cells_no_separators_with_a_time_column",
                 "glued_table_units_listed_with_marks", "glued_table_number_word_cut_and_a_header_word_in_the_first_row",
                 "glued_table_row_ending_in_a_unit_s_other_name", "glued_table_short_task_cells_without_a_stop",
                 "glued_table_unit_cells_with_bracketed_places_and_role_words",
