@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from .alignment import DATE, EMPTY, NAME, PIECE, PLACEHOLDERS, UNITS, WORDS, Cell, align, cell_kind, row_numbers
 from .compiled_patterns import regex
-from .headers import (COOPERATING, DEADLINE, LEAD, NOTE, RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT, first_column_as_text,
+from .headers import (COOPERATING, DEADLINE, LEAD, MARK_RULE_ASIDE, NOTE, RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT, first_column_as_text,
                       header_words, is_task_header, meaning_of, milestone_meaning, progress_columns, role_word_lines,
                       split_run, unit_mark_columns, with_text_column)
 from .glued_tables import find_glued_header, glued_rows
@@ -272,7 +272,7 @@ def _mark_rule_below(lines: list[Line], index: int) -> int | None:
     if not lines[index].stripped.startswith(("（", "(")):
         return None
     for end in range(index + 1, min(index + _MARK_RULE_LINES, len(lines)) + 1):
-        if _MARK_RULE_ASIDE.fullmatch(squeeze(_joined_cell(lines, index, end))):
+        if MARK_RULE_ASIDE.fullmatch(squeeze(_joined_cell(lines, index, end))):
             return end
     return None
 
@@ -282,7 +282,6 @@ def _joined_cell(lines: list[Line], start: int, end: int) -> str:
 
 
 _MARK_RULE_LINES = 4
-_MARK_RULE_ASIDE = regex(r"[（(][^（）()]*[★☆*＊▲][^（）()]*[）)]")
 
 
 def _a_time_column_after_the_periods(lines: list[Line], index: int) -> bool:

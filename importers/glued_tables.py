@@ -20,7 +20,7 @@ from .headers import DEADLINE, PERSON, ROLE_COLUMNS, SEQ, TEXT, is_task_header, 
 from .layout import Line
 from .tables import Row
 from .text import ASIDE_AT_THE_END, MEASURES, simplified
-from .units import OWN_PART, SURNAMES, looks_like_unit
+from .units import EVERY_PLACE, OWN_PART, SURNAMES, looks_like_unit
 
 _HEADER_START = regex(r"序号|编号|序(?=[\u4e00-\u9fff]{2,8}(?:任务|内容|事项|项目|举措|措施))")
 _FIRST_DIGIT = regex(r"\d")
@@ -244,8 +244,8 @@ def _unit_run(stream: str, position: int, end: int) -> tuple[list[str], int]:
 _LIST_MARKS = "、，,；;"
 # What a unit cell may say after its names: 等按职责分工负责, 牵头, 等部门配合
 _ROLE_TAIL = regex(r"等?(?:有关)?(?:部门|单位)?(?:按职责分工|按职责|分工)?(?:负责|落实|牵头|配合|参与|协助)?")
-# 各镇, 各乡: every place of a level, a whole name in two characters; 镇（街道）, 各乡（镇）: with the other level
-_EVERY_PLACE = regex(r"各[县市区乡镇村]")      # (…where no name's character follows: 各镇12月底前, not 各乡镇)
+# 各镇, 各乡 (units.EVERY_PLACE): a whole name in two characters where no name's character follows (各镇12月底前, not
+# 各乡镇); 镇（街道）, 各乡（镇）: with the other level in brackets
 _A_NAME_S_CHARACTER = regex(r"[\u4e00-\u9fff（(]")
 _PLACES_IN_BRACKETS = regex(r"各?[县市区乡镇街村]{1,2}（[县市区乡镇街道村社居]{1,4}）")
 
@@ -255,7 +255,7 @@ def _unit_names(stream: str, position: int, end: int):
     right after it (高新园（邹区镇）); none where the text goes on instead."""
     for length in range(2, _LONGEST_UNIT + 1):
         if length == 2 and not _SHORT_UNIT.fullmatch(stream[position:position + 2]) \
-                and not (_EVERY_PLACE.fullmatch(stream[position:position + 2])
+                and not (EVERY_PLACE.fullmatch(stream[position:position + 2])
                          and not _A_NAME_S_CHARACTER.match(stream, position + 2)):
             continue
         if position + length > end:

@@ -213,8 +213,8 @@ _PAIR_ROLE = {"牵头": LEAD, "主办": LEAD, "责任": RESPONSIBLE, "配合": C
               "参与": COOPERATING, "协作": COOPERATING, "协同": COOPERATING}
 _PAIRED_HEADER = regex(r"^(牵头|主办|责任)(?:单位|部门)?(?:[/／、]|和|及)(配合|协办|参与|协作|协同|责任)(?:单位|部门)$|"
                             r"^(牵头|主办|责任)(?:单位|部门)[（(](配合|协办|参与|协作|协同|责任)(?:单位|部门)[）)]$")
-_MARK_RULE_ASIDE = regex(r"[（(][^（）()]*[★☆*＊▲][^（）()]*[）)]")
-_MARKED_COLUMN = regex(r"(?P<word>[\u4e00-\u9fff]{0,4}(?:单位|部门))\s*" + _MARK_RULE_ASIDE.pattern)
+MARK_RULE_ASIDE = regex(r"[（(][^（）()]*[★☆*＊▲][^（）()]*[）)]")
+_MARKED_COLUMN = regex(r"(?P<word>[\u4e00-\u9fff]{0,4}(?:单位|部门))\s*" + MARK_RULE_ASIDE.pattern)
 
 
 def _column_of_the_rest(column: re.Match[str]) -> str:
@@ -239,7 +239,7 @@ def meaning_of(word: str) -> str | None:
         name = _LOST_CHARACTER.sub("", name)
     if "牵头" in name:
         name = _FIRST_UNIT_LEADS_ASIDE.sub("", name)
-    if ("（" in name or "(" in name) and _MARK_RULE_ASIDE.search(name):
+    if ("（" in name or "(" in name) and MARK_RULE_ASIDE.search(name):
         name = _MARKED_COLUMN.sub(_column_of_the_rest, name)     # (as header_words reads it)
     if "（" in name or "(" in name:
         name = _ROLE_ASIDE.sub("", name)         # 责任（配合）单位: a column of 责任单位
@@ -333,7 +333,7 @@ def header_words(text: str) -> list[str] | None:
     them), or None when the line is not made of header words only."""
     if "?" in text or "？" in text:
         text = _LOST_CHARACTER.sub("", text)      # 项目?内容: a character a mirror's conversion lost
-    if ("（" in text or "(" in text) and _MARK_RULE_ASIDE.search(text):
+    if ("（" in text or "(" in text) and MARK_RULE_ASIDE.search(text):
         # 责任单位（标★的为牵头单位，其余为配合单位）: its comma is no sentence's
         text = _MARKED_COLUMN.sub(_column_of_the_rest, text)
     if ("（" in text or "(" in text) and _CELL_ASIDE.search(text):

@@ -196,7 +196,7 @@ CUT_NAME = regex(r"[县縣区區市镇鎮乡鄉省州旗各][\u4e00-\u9fff（）
 
 
 # Every place of a level, named as a whole: 各地, 各县, 各市州, 各县市区, 各区县市, 各旗县, 各镇街.
-_EVERY_PLACE = regex(r"各(?:县级市|[县市区乡镇街旗州盟]{1,4}|地|县（市、区）|市（州）|乡（镇）)")
+EVERY_PLACE = regex(r"各(?:县级市|[县市区乡镇街旗州盟]{1,4}|地|县（市、区）|市（州）|乡（镇）)")
 
 
 # A body named by the work it drives (县推进义务教育优质均衡发展工作领导小组成员单位, 县实施健康平安行动推进
@@ -227,7 +227,7 @@ def looks_like_unit(name: str) -> bool:
     ending = name.rstrip("”’」』\"") if name[-1:] in "”’」』\"" else name
     return 2 <= len(name) <= 40 and (bool(_UNIT_END.search(ending)) and not _NOT_A_UNIT.search(name)
                                      or bool(SHORT_OFFICE.fullmatch(name)) or bool(TOWNSHIP_POST.fullmatch(name))
-                                     or bool(_EVERY_PLACE.fullmatch(name))
+                                     or bool(EVERY_PLACE.fullmatch(name))
                                      or bool(_SET_OF_PLACES.fullmatch(name))
                                      or bool(_NAMED_BODY.fullmatch(name))
                                      or bool(_COUNTY_OR_CITY.fullmatch(name)) and not _PLACE_WORDS.search(name) and not ACTION.match(name)
