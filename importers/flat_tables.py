@@ -520,7 +520,7 @@ def _pipe_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             index += 1
             continue
         if "|" not in text:
-            if not open_cell or _SECTION.match(text) or _is_header(text) or signs_the_document(lines, index):
+            if not open_cell or _SECTION.match(text) or _is_header(text) or line.after_blank and signs_the_document(lines, index):
                 break                   # (平安县人民政府办公室 / 2026年1月23日 after the last row: the page's signature)
             cells[-1] = Cell(cells[-1].text + "\n" + text, cells[-1].line)
             index += 1
@@ -605,7 +605,8 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
                                        more=cells[row[-1]].line in open_lines)
                      # (| 完成城区老旧小区 / 改造12个，… | 县财政局 | 各乡镇 | 8月底前 |: in a table whose rows open with a
                      # pipe, a line opening without one goes on the cell the line above left open)
-                     or pipe_first and cells[row[0]].line not in pipe_first and len(previous) + len(row) - 1 == width):
+                     or previous[0].line in pipe_first and cells[row[0]].line not in pipe_first
+                     and not ROW_NUMBER_CELL.fullmatch(texts[0].strip()) and len(previous) + len(row) - 1 == width):
             last = kept_cells[-1]
             kept_cells[-1] = Cell(join_cell_lines([last.text, texts[0]]), last.line)
             row = row[1:]
@@ -677,7 +678,7 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             joining = False
             index = _group_title_end(lines, index)
         elif _SECTION.match(text) and not _numbers_its_row(lines, index) and not _after_a_row_number(cells) \
-                or _is_header(text) or signs_the_document(lines, index) \
+                or _is_header(text) or line.after_blank and signs_the_document(lines, index) \
                 or _NOTE_UNDER_A_TABLE.match(text):
             break                   # (注：… under the table: the plan's note on it, no row)
         elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
@@ -784,17 +785,18 @@ def _numbers_its_row(lines: list[Line], index: int) -> bool:
 def _cut_at_the_blank_after_the_rows(lines: list[Line], index: int, end: int, cells: list[Cell],
                                      breaks: list[bool | None], width: int) -> tuple[list[Cell], list[bool | None], int]:
     """序号 / … / 3 / … / 12月底前 / ␤ / 请各责任单位认真抓好落实。 / 平安县人民政府办公室: a table of numbered rows one cell
-    per line, no blank line among its cells, ends at its first blank line after a whole row where the next number does
-    not follow: the page's closing words and its signature are no row."""
-    blank = {line.number for line in lines[index:end] if line.after_blank}
-    first = cells[0].text.strip() if cells else ""
-    if not first.isdigit():
+    per line, no blank line inside a row, ends at a blank line after a whole row where no number follows: the page's
+    closing words and its signature are no row; the header again after a page's break opens the table's next part."""
+    if not cells or not cells[0].text.strip().isdigit():
         return cells, breaks, end
+    blank = {line.number for line in lines[index:end] if line.after_blank}
     for position in range(1, len(cells)):
         if cells[position].line not in blank:
             continue
-        if position % width or cells[position].text.strip() == str(int(first) + position // width):
-            break                       # (a blank line as an empty cell, or the next row: the table goes on)
+        if position % width:
+            break                       # (a blank line as an empty cell: blank lines say nothing of the table's end)
+        if cells[position].text.strip().isdigit():
+            continue                    # (the next row: the table goes on)
         stop = next(number for number in range(index, end) if lines[number].number == cells[position].line)
         return cells[:position], breaks[:position], stop
     return cells, breaks, end
@@ -882,7 +884,7 @@ def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tu
         if (_SECTION.match(text) or _SPACED_GROUP.fullmatch(text)) and _heads_a_group_of_spaced_rows(lines, index):
             index += 1                  # 一、主要预期目标 (or 二 养老服务) between rows: the group of the rows below
             continue
-        if _SECTION.match(text) or _is_header(text) or signs_the_document(lines, index):
+        if _SECTION.match(text) or _is_header(text) or line.after_blank and signs_the_document(lines, index):
             break
         tokens = _rejoin([Cell(token, line.number) for token in text.split(" ")])
         starts_row: bool | None = bool(_ROW_START.match(text))
