@@ -520,7 +520,7 @@ def _pipe_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             index += 1
             continue
         if "|" not in text:
-            if not open_cell or _SECTION.match(text) or _is_header(text) or line.after_blank and signs_the_document(lines, index):
+            if not open_cell or _SECTION.match(text) or _is_header(text) or _the_page_s_signature(lines, index):
                 break                   # (平安县人民政府办公室 / 2026年1月23日 after the last row: the page's signature)
             cells[-1] = Cell(cells[-1].text + "\n" + text, cells[-1].line)
             index += 1
@@ -678,7 +678,7 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
             joining = False
             index = _group_title_end(lines, index)
         elif _SECTION.match(text) and not _numbers_its_row(lines, index) and not _after_a_row_number(cells) \
-                or _is_header(text) or line.after_blank and signs_the_document(lines, index) \
+                or _is_header(text) or _the_page_s_signature(lines, index) \
                 or _NOTE_UNDER_A_TABLE.match(text):
             break                   # (注：… under the table: the plan's note on it, no row)
         elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
@@ -780,6 +780,12 @@ def _numbers_its_row(lines: list[Line], index: int) -> bool:
         if kind == UNITS or step == 0 and kind == DATE and len(cell) <= 12 and not lines[index].stripped.startswith("附"):
             return True                 # (…or its time right after it: （二）改造运动场3处 / 10月底前)
     return False
+
+
+def _the_page_s_signature(lines: list[Line], index: int) -> bool:
+    """平安县人民政府办公室 / 2026年1月23日 under a table, after a blank line: the page's signature, no row's rest (a last
+    unit cell, a blank line, then a date alone is the row's)."""
+    return lines[index].after_blank and signs_the_document(lines, index)
 
 
 def _cut_at_the_blank_after_the_rows(lines: list[Line], index: int, end: int, cells: list[Cell],
@@ -884,7 +890,7 @@ def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tu
         if (_SECTION.match(text) or _SPACED_GROUP.fullmatch(text)) and _heads_a_group_of_spaced_rows(lines, index):
             index += 1                  # 一、主要预期目标 (or 二 养老服务) between rows: the group of the rows below
             continue
-        if _SECTION.match(text) or _is_header(text) or line.after_blank and signs_the_document(lines, index):
+        if _SECTION.match(text) or _is_header(text) or _the_page_s_signature(lines, index):
             break
         tokens = _rejoin([Cell(token, line.number) for token in text.split(" ")])
         starts_row: bool | None = bool(_ROW_START.match(text))
