@@ -106,6 +106,8 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
         # beside the task's, whose sentences would run into it, a sentence may join the one above.
         merge = merge | {WORDS}
     cells, breaks, end = read_cells(lines, *after) if isinstance(after, tuple) else read_cells(lines, after)
+    if form == LINES:
+        cells, breaks = _without_the_header_again(cells, breaks, lines, index, after)
     if form == LINES and meanings[0] == SEQ:
         cells, breaks, end = _cut_at_the_blank_after_the_rows(lines, index, end, cells, breaks, len(meanings))
     if form == PIPES:
@@ -780,6 +782,30 @@ def _numbers_its_row(lines: list[Line], index: int) -> bool:
         if kind == UNITS or step == 0 and kind == DATE and len(cell) <= 12 and not lines[index].stripped.startswith("附"):
             return True                 # (…or its time right after it: （二）改造运动场3处 / 10月底前)
     return False
+
+
+def _without_the_header_again(cells: list[Cell], breaks: list[bool | None], lines: list[Line], index: int,
+                              after: int | tuple) -> tuple[list[Cell], list[bool | None]]:
+    """The cells without the header's words where a page's break printed them again among the rows (项目 / 编号 / 主要任务
+    / … after — 5 —), one cell per line as at the table's top: no row, though its words would otherwise be placed as
+    one (主要任务：责任领导)."""
+    first = after[0] if isinstance(after, tuple) else after
+    words = [line.stripped.strip("|｜ ") for line in lines[index:first] if not _LONE_PIPE.match(line.stripped)]
+    if len(words) < 3:
+        return cells, breaks
+    texts = [cell.text.strip() for cell in cells]
+    dropped: set[int] = set()
+    position = 0
+    while position < len(texts):
+        if texts[position] == words[0] and texts[position:position + len(words)] == words:
+            dropped.update(range(position, position + len(words)))
+            position += len(words)
+        else:
+            position += 1
+    if not dropped:
+        return cells, breaks
+    return ([cell for position, cell in enumerate(cells) if position not in dropped],
+            [flag for position, flag in enumerate(breaks) if position not in dropped])
 
 
 def _the_page_s_signature(lines: list[Line], index: int) -> bool:
