@@ -121,6 +121,8 @@ def cell_kind(text: str) -> str:
         return PIECE
     if _DOTTED_DATE.fullmatch(compact):
         return DATE                     # 2024.11, 2021.8.30: a date a table wrote with dots, no figure
+    if compact[0] in "（(" and compact[-1] in "）)" and len(compact) <= 32 and _is_date(compact[1:-1]):
+        return DATE                     # （2024年6月30日前）: a time cell written in brackets
     if _NUMBER.fullmatch(compact) or len(compact) <= 20 and _COUNTED.search(compact):
         return NUMBER                   # (…or a count: 民生实事项目（2个）, a 项目数量 column's cell)
     if compact[1:2] in "（(" and _VERB_ALTERNATIVES.match(compact):
