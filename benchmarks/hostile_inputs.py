@@ -112,7 +112,7 @@ SHAPES: dict[str, tuple[Callable[[int], str | bytes], int, str]] = {
     "plans": (plans, 2_000, ".txt"),
     "table": (table, 5_000, ".txt"),
     "wrapped": (wrapped, 3_000, ".txt"),
-    "run on": (run_on, 1_500, ".txt"),
+    "run on": (run_on, 6_000, ".txt"),
     "docx bomb": (docx_bomb, 64, ".docx"),
     "lying docx": (lying_docx, 64, ".docx"),
     "xlsx bomb": (xlsx_bomb, 64, ".xlsx"),
