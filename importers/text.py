@@ -242,7 +242,7 @@ _ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协
                             r"会议|會議|议定|議定|批示)")
 # …or right after a word that joins two units or groups (县直各部门及 / 各乡镇, 以 / 下任务均需…), or right
 # before one that joins a unit to the one before (县住建局 / 会同县市场监管局).
-_JOINS_THE_NEXT = ("及", "和", "与", "與", "暨", "各", "等")
+_JOINS_THE_NEXT = ("及", "和", "与", "與", "暨", "各")
 # (…牵头各 / 乡镇负责: 各 opens a name, never ends one; …县交通运输局等 / 有关部门参加: 等 never ends a phrase)
 _JOINS_THE_ONE_BEFORE = ("会同", "會同", "联合", "聯合", "等")     # (…各乡镇人民政府 / 等配合。)
 # …or between a label's role word and its noun (（牵头 / 单位：县住建局, （责任 / 单位;各乡镇, …工程牵头 / 责任部门：)
@@ -262,7 +262,9 @@ _HALVES_BY_WHAT_FOLLOWS = (
     ("实", regex(r"施(?![\u4e00-\u9fff])")), ("實", regex(r"施(?![\u4e00-\u9fff])")),
     ("进", regex(r"行(?:清理|整治|检查|排查|整改|处理|处置|修复|维修|改造|督查|核查|查处|宣传|培训|通报|约谈)")),
     ("任", regex(r"[务務]\s*[：:]")), ("工", regex(r"作任[务務]|作\s*(?:[（(]\s*\d+\s*[项項]\s*[）)])?\s*[：:]?\s*$")), ("责", regex(r"成(?:县|市|区|镇|乡|各|有关|相关)")),
-    ("督", regex(r"[办辦](?![\u4e00-\u9fff])")), ("主", regex(r"[责責]\s*[：:]|要\s*$|要(?:工作|任务|任務|职责|職責)")),
+    ("督", regex(r"[办辦](?![\u4e00-\u9fff])")),
+    # (…县直有关部门等 / 部门配合: 等 goes on into what it groups or the role; 等 / 推进…: the list ended there)
+    ("等", regex(r"(?:有关|相关|有關|相關|其他|其它|成员|成員)?(?:部门|部門|单位|單位|各|配合|负责|負責|牵头|牽頭|按|职能|職能|相关|有关)")), ("主", regex(r"[责責]\s*[：:]|要\s*$|要(?:工作|任务|任務|职责|職責)")),
 )
 # …or inside the name after 由 whose role follows on the next line (…，由偏 / 关县综合检验检测中心牵头负责，…)
 _BY_WHOM_CUT = regex(r"(?<![理自缘因事])由[\u4e00-\u9fff]{0,16}$")

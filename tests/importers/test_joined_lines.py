@@ -29,3 +29,12 @@ def test_a_long_row_of_spaced_cells_numbering_its_steps_stays_one_line() -> None
 def test_a_web_page_s_tools_in_paragraph_tags_are_no_lines_of_the_document() -> None:
     text = "<p>县商务局</p><p>12月底前</p><p>分享到:</p><p>— 3 —</p><p>相关推荐</p>"
     assert [line.stripped for line in lines_of(text)] == ["县商务局", "12月底前"]
+
+
+def test_a_row_s_number_under_a_unit_cell_ending_in_deng_is_no_page_number() -> None:
+    """县住建局、县财政局等 / 2 / 建设城市书房3处。: a list ends at 等 (the row's number stays); 等 / 部门配合 goes on,
+    so a page's bare number between those is the page's (made-up cells)."""
+    table = "1\n开展送戏下乡演出100场。\n县文化馆\n县住建局、县财政局等\n2\n建设城市书房3处。\n县图书馆\n"
+    assert "2" in [line.stripped for line in lines_of(table)]
+    wrapped = "加强城区排水设施维护（责任单位：县住建局、县水利局等\n2\n部门配合）。\n"
+    assert "2" not in [line.stripped for line in lines_of(wrapped)]
