@@ -355,7 +355,6 @@ class Fields:
     labelled: bool = False
 
 
-_LAST_BRACKET = regex(r"[（［〔【]([^（［〔【）］〕】]*)[）］〕】][。；.;\s]*$")
 
 
 def ends_with_assignment(text: str) -> bool:

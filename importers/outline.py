@@ -1385,9 +1385,14 @@ _STATED_AT_THE_END = regex(r"[，。；,]\s*(?:(?:该|此|本)项?(?:工作|目�
                                 r"(?:牵头|责任|配合|协办|主责)(?:单位|部门)均?为[^，；。为]{2,40}[。；;]\s*$")
 
 
-# 县审计局牵头的工作, 县财政局负责落实的任务: a heading's words that assign, with 的 before what is assigned
-ASSIGNING_HEADING = regex(r"[^。；，：:]{2,40}?(?:牵头负责|牵头落实|负责落实|牵头|负责)的(?:重点|主要)?(?:工作任务|工作事项|工作|任务|事项)"
-                               r"\s*(?:[（(]\s*\d+\s*项\s*[）)])?[：:]?")
+# 县审计局牵头的工作, 县财政局负责落实的任务: a heading's words that assign, with 的 before what is assigned, maybe
+# counting its items (（8项）)
+_ASSIGNS = r"(?:牵头负责|牵头落实|负责落实|牵头|负责)"
+_ASSIGNED = r"(?:重点|主要)?(?:工作任务|工作事项|工作|任务|事项)"
+ITEM_COUNT = regex(r"[（(]\s*(\d+)\s*项\s*[）)]")
+ASSIGNING_HEADING = regex(rf"[^。；，：:]{{2,40}}?{_ASSIGNS}的{_ASSIGNED}\s*(?:{ITEM_COUNT.pattern})?[：:]?")
+# …and the contract's own 县发改局牵头工作（8项）, 的 left out, where the heading has its line to itself
+ASSIGNING_HEADING_LINE = regex(rf"[^。；，：:\n]{{2,40}}?{_ASSIGNS}{_ASSIGNED}\s*(?:{ITEM_COUNT.pattern})?[：:]?(?=\n)")
 
 
 def _assigns_parent(line: Line, current: Item) -> bool:

@@ -18,7 +18,7 @@ from .headers import DEADLINE
 from .labels import (OTHER_FIELD, PROGRESS_FIELD, STAGE_FIELD, TASK_TEXT_LABEL, ends_with_a_role_bracket, expand_short_labels, field_start, find_labels, label_role, opens_a_field,
                      OFFICE_KIND_BRACKET, paired_labels_apart, parse_fields, semicolons_as_colons, split_deadline, split_leading_deadline, unbracket_labels,
                      without_person_asides)
-from .outline import ABOVE, ASSIGNING_HEADING, BULLETS, SENTENCE_ENDS, Item, assigns_the_items_above, marker_of
+from .outline import ABOVE, ASSIGNING_HEADING, ASSIGNING_HEADING_LINE, ITEM_COUNT, BULLETS, SENTENCE_ENDS, Item, assigns_the_items_above, marker_of
 from .records import NO_DEADLINE, Deadline
 from .text import CLOSE, OPEN, simplified, split_top_level, squeeze, tidy
 from .units import (ACTION, CUT_NAME, FIRST_UNIT_LEADS, OFFICE_ALONE, PLACED_NAME, QUANTITY, ROLES, UnitRoles, has_short_labels, is_role_list, is_unit_list,
@@ -107,17 +107,11 @@ _ASSIGNED_TAIL = regex(rf"的{_ASSIGNED}(?:清单)?$")
 _UNIT_S_TASKS_HEADING = regex(rf"[^。；，：:\n]{{2,30}}?的?{_ITS_TASKS}[：:]")
 
 
-# 县住建局牵头工作（3项）, the contract's own heading, on a line of its own: 的 left out
-_ROLE_WORK_HEADING = regex(r"[^。；，：:\n]{2,40}?(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:重点|主要)?(?:工作任务|工作事项|工作|任务|事项)"
-                           r"\s*(?:[（(]\s*\d+\s*项\s*[）)])?[：:]?(?=\n)")
-_COUNT_OF_ITEMS = regex(r"[（(]\s*(\d+)\s*项\s*[）)]")
-
-
 def _heading_over_its_body(text: str) -> tuple[UnitRoles, str] | None:
     """（一）县审计局牵头的工作 / 全面加强政府投资项目审计。, or （二）县农业农村局主要工作任务： / 推广…:
     an assigning heading over an unnumbered paragraph of its own (maybe run onto the heading's line
     where a narrow page filled it): the heading's units and the paragraph."""
-    heading = ASSIGNING_HEADING.match(text) or _UNIT_S_TASKS_HEADING.match(text) or _ROLE_WORK_HEADING.match(text)
+    heading = ASSIGNING_HEADING.match(text) or _UNIT_S_TASKS_HEADING.match(text) or ASSIGNING_HEADING_LINE.match(text)
     if heading is None:
         return None
     body = text[heading.end():].lstrip("\n ")
@@ -130,7 +124,7 @@ def _heading_over_its_body(text: str) -> tuple[UnitRoles, str] | None:
 def _counted_paragraphs(text: str, body: str) -> list[str]:
     """The body under an assigning heading as its tasks: a paragraph each where the heading counts as many
     (县住建局牵头工作（3项） over three paragraphs), else the whole body one task."""
-    count = _COUNT_OF_ITEMS.search(text[:len(text) - len(body)])
+    count = ITEM_COUNT.search(text[:len(text) - len(body)])
     if count is None:
         return [body]
     paragraphs = [""]

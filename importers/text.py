@@ -243,7 +243,8 @@ _ROLE_WORD_CUT = regex(r"(?:牵头|牽頭|配合|负责|負責|协助|協助|协
 # …or right after a word that joins two units or groups (县直各部门及 / 各乡镇, 以 / 下任务均需…), or right
 # before one that joins a unit to the one before (县住建局 / 会同县市场监管局).
 _JOINS_THE_NEXT = ("及", "和", "与", "與", "暨", "各")
-# (…牵头各 / 乡镇负责: 各 opens a name, never ends one; …县交通运输局等 / 有关部门参加: 等 never ends a phrase)
+# (…牵头各 / 乡镇负责: 各 opens a name, never ends one; 等 at a line's end goes on only where the words after show it,
+# _HALVES_BY_WHAT_FOLLOWS)
 _JOINS_THE_ONE_BEFORE = ("会同", "會同", "联合", "聯合", "等")     # (…各乡镇人民政府 / 等配合。)
 # …or between a label's role word and its noun (（牵头 / 单位：县住建局, （责任 / 单位;各乡镇, …工程牵头 / 责任部门：)
 _LABEL_CUT_AFTER_ITS_ROLE = regex(r"(?:^|[（(；;，,。\s])(?:牵头|牽頭|责任|責任|配合|协办|協辦|主办|主辦|承办|承辦|协助|協助|主责|主責)$")
@@ -264,7 +265,7 @@ _HALVES_BY_WHAT_FOLLOWS = (
     ("任", regex(r"[务務]\s*[：:]")), ("工", regex(r"作任[务務]|作\s*(?:[（(]\s*\d+\s*[项項]\s*[）)])?\s*[：:]?\s*$")), ("责", regex(r"成(?:县|市|区|镇|乡|各|有关|相关)")),
     ("督", regex(r"[办辦](?![\u4e00-\u9fff])")),
     # (…县直有关部门等 / 部门配合: 等 goes on into what it groups or the role; 等 / 推进…: the list ended there)
-    ("等", regex(r"(?:有关|相关|有關|相關|其他|其它|成员|成員)?(?:部门|部門|单位|單位|各|配合|负责|負責|牵头|牽頭|按|职能|職能|相关|有关)")), ("主", regex(r"[责責]\s*[：:]|要\s*$|要(?:工作|任务|任務|职责|職責)")),
+    ("等", regex(r"(?:有关|相关|有關|相關|其他|其它|成员|成員)?(?:部门|部門|单位|單位|各|配合|负责|負責|牵头|牽頭|按|职能|職能)")), ("主", regex(r"[责責]\s*[：:]|要\s*$|要(?:工作|任务|任務|职责|職責)")),
 )
 # …or inside the name after 由 whose role follows on the next line (…，由偏 / 关县综合检验检测中心牵头负责，…)
 _BY_WHOM_CUT = regex(r"(?<![理自缘因事])由[\u4e00-\u9fff]{0,16}$")
