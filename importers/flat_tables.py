@@ -658,6 +658,11 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         # …unless the cells carry their own pipe (` X | ` or `| X`): then a lone `|` ends a row.
         contents = [text for text in window if not _LONE_PIPE.match(text)]
         piped = sum(1 for text in contents if text[:1] in "|｜" or text[-1:] in "|｜") * 2 < len(contents)
+    # Where a blank line comes before most cells (two in three or more; rows set apart by one put it
+    # before one cell in three or fewer), a line with none before it is the cell above's own next
+    # line (a task cell holding a line break): no cell of its own.
+    after_blanks = [line.after_blank for line in lines[index + 1:index + 24] if not _LONE_PIPE.match(line.stripped)]
+    gapped = len(after_blanks) >= 8 and sum(after_blanks) * 3 >= len(after_blanks) * 2
     joining = False
     breaks: list[bool | None] = []
     while index < len(lines):
@@ -683,7 +688,8 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
                 or _is_header(text) or _the_page_s_signature(lines, index) \
                 or _NOTE_UNDER_A_TABLE.match(text):
             break                   # (注：… under the table: the plan's note on it, no row)
-        elif piped and joining or cells and cells[-1].text.endswith(_UNFINISHED):
+        elif piped and joining or gapped and joining and not line.after_blank \
+                or cells and cells[-1].text.endswith(_UNFINISHED):
             # (a cell broken after a comma: a cell of a table does not end with one)
             cells[-1] = Cell(cells[-1].text + "\n" + text.strip("|｜ "), cells[-1].line)
         elif cells and len(text) <= 4 and _NAME_CUT_BY_A_LINE.fullmatch(cells[-1].text.rsplit("\n", 1)[-1]) \
@@ -702,7 +708,7 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         else:
             # (/ or — in a cell: the table marks it as having nothing, an empty cell)
             cells.append(Cell("" if squeeze(text.strip("|｜ ")) in PLACEHOLDERS else text.strip("|｜ "), line.number))
-            joining = piped
+            joining = piped or gapped
         index += 1
     breaks += [None] * (len(cells) - len(breaks))
     return cells, breaks, index
