@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .alignment import DATE, EMPTY, NAME, PIECE, PLACEHOLDERS, UNITS, WORDS, Cell, align, cell_kind, row_numbers
+from .alignment import DATE, EMPTY, NAME, PHRASE, PIECE, PLACEHOLDERS, UNITS, WORDS, Cell, align, cell_kind, row_numbers
 from .compiled_patterns import regex
 from .headers import (COOPERATING, DEADLINE, LEAD, MARK_RULE_ASIDE, NOTE, RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT, first_column_as_text,
                       header_words, is_task_header, meaning_of, milestone_meaning, progress_columns, role_word_lines,
@@ -41,6 +41,7 @@ _ROW_START = regex(r"^\d{1,3}(?:\s+|$)")
 _SPACED_GROUP = regex(r"\s*[一二三四五六七八九十]{1,3}[、.．]?\s+[^\s，。；]{2,16}\s*")
 _MAX_HEADER_LINES = 16
 _UNFINISHED = ("，", "、", ",")
+_NO_CELL_OPENS = ("，", "。", "、", "；", "：", ",", ";", "）", ")")   # (a line opening so: a cell's words go on)
 _NOTE_UNDER_A_TABLE = regex(r"^(?:注|备注|说明|附注)\s*[：:]")
 _GROUP_DEPTH = 3                 # group cells merged over the rows below: 一、 over （一） over 1.
 _EMPTY_GROUPS_LONGEST = 12       # group lines in a run, most of them groups with no rows kept
@@ -110,6 +111,8 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
         cells, breaks = _without_the_header_again(cells, breaks, lines, index, after)
     if form == LINES and meanings[0] == SEQ:
         cells, breaks, end = _cut_at_the_blank_after_the_rows(lines, index, end, cells, breaks, len(meanings))
+        if meanings[1:2] == [TEXT] and TEXT not in meanings[2:]:
+            cells, breaks = _task_cells_put_back(cells, breaks, len(meanings))
     if form == PIPES:
         open_lines = {line.number for line in lines[index:end] if not line.stripped.endswith(("|", "｜"))}
         pipe_first = {line.number for line in lines[index:end] if line.stripped.startswith(("|", "｜"))}
@@ -689,8 +692,8 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
                 or _NOTE_UNDER_A_TABLE.match(text):
             break                   # (注：… under the table: the plan's note on it, no row)
         elif piped and joining or gapped and joining and not line.after_blank \
-                or cells and cells[-1].text.endswith(_UNFINISHED):
-            # (a cell broken after a comma: a cell of a table does not end with one)
+                or cells and (cells[-1].text.endswith(_UNFINISHED) or text.startswith(_NO_CELL_OPENS)):
+            # (a cell broken after a comma, or before one: a cell of a table neither ends nor opens with one)
             cells[-1] = Cell(cells[-1].text + "\n" + text.strip("|｜ "), cells[-1].line)
         elif cells and len(text) <= 4 and _NAME_CUT_BY_A_LINE.fullmatch(cells[-1].text.rsplit("\n", 1)[-1]) \
                 and joined_name(cells[-1].text.rsplit("\n", 1)[-1], text):
@@ -812,6 +815,37 @@ def _without_the_header_again(cells: list[Cell], breaks: list[bool | None], line
         return cells, breaks
     return ([cell for position, cell in enumerate(cells) if position not in dropped],
             [flag for position, flag in enumerate(breaks) if position not in dropped])
+
+
+def _task_cells_put_back(cells: list[Cell], breaks: list[bool | None], width: int) -> tuple[list[Cell], list[bool | None]]:
+    """1 / 加强河湖长制落实，完成河道清淤整治40 / 公里。 / 县文旅局 / …: a numbered row one cell wider than its
+    header, whose task cell stops mid-sentence and whose next cell ends the sentence, is a task cell a line
+    broke: put back together (beside a progress or notes column, words alone cannot say whose they are)."""
+    numbers = sorted(row_numbers(cells, width))
+    if len(numbers) < 2:
+        return cells, breaks
+    joined: set[int] = set()
+    for start, following in zip(numbers, [*numbers[1:], len(cells)]):
+        task, rest = start + 1, start + 2
+        if following - start == width + 1 and rest < following \
+                and cell_kind(cells[task].text) in (WORDS, PHRASE) and not cells[task].text.rstrip().endswith(_SENTENCE_ENDS) \
+                and cells[rest].text.rstrip().endswith(_SENTENCE_ENDS) and cell_kind(cells[rest].text) in (WORDS, PIECE) \
+                and breaks[rest] is not True:
+            joined.add(rest)
+    if not joined:
+        return cells, breaks
+    kept_cells: list[Cell] = []
+    kept_breaks: list[bool | None] = []
+    for position, cell in enumerate(cells):
+        if position in joined:
+            kept_cells[-1] = Cell(kept_cells[-1].text + "\n" + cell.text, kept_cells[-1].line)
+        else:
+            kept_cells.append(cell)
+            kept_breaks.append(breaks[position])
+    return kept_cells, kept_breaks
+
+
+_SENTENCE_ENDS = ("。", "；", ";", "！", "？")
 
 
 def _the_page_s_signature(lines: list[Line], index: int) -> bool:
