@@ -430,6 +430,15 @@ def _row_task(row: Row, year: int | None, cut: bool = False, heading: UnitRoles 
     if closing is not None:                 # 新建公园（责任单位：县城管局）, in a table without units
         units, when, text = closing
         deadline_cell = deadline_cell or when or ""
+    elif not units and len(cells := row.cells.get(TEXT, [])) > 1:
+        # 新建幼儿园1所。（牵头单位：县教育局；…） | 完成选址和立项。: the item's own bracket closing the first
+        # of two text cells (the plan's item, then the work it takes) assigns the row as it would alone
+        for position, cell in enumerate(cells):
+            if (closing := closing_parenthesis(cell.rstrip())) is not None and closing[0]:
+                units, when, kept = closing
+                deadline_cell = deadline_cell or when or ""
+                text = tidy(_text_of_cells([*cells[:position], kept, *cells[position + 1:]]))
+                break
     if heading is not None:
         units = UnitRoles(lead=units.lead or list(heading.lead), responsible=units.responsible or list(heading.responsible),
                           cooperating=units.cooperating or list(heading.cooperating))
