@@ -324,7 +324,9 @@ def _period_dropped(match: re.Match[str]) -> str:
     if (match.group("months") or match.group("alone")) and _SCHEDULE_WORD.match(match.string, match.end()):
         return "下阶段"
     return ""
-_CELL_ASIDE = regex(r"[（(](?![^（）()]*(?:单位|部门))[^（）()\t|]{1,24}[）)](?=\s|$|[|\t])")
+# (…or a form's note to whoever fills it in, however long: 进度情况（必填项，请在“达进度”“欠进度”…中选择一项填写）)
+_CELL_ASIDE = regex(r"[（(](?![^（）()]*(?:单位|部门))(?:[^（）()\t|]{1,24}|[^（）()\t|]{0,60}?(?:填写|填报|必填|选填|请在|请选择)"
+                    r"[^（）()\t|]{0,60})[）)](?=\s|$|[|\t])")
 _UNKNOWN_CELL = regex(r"[\u4e00-\u9fff（）]{1,16}")     # (村, 联农带农富农利益联结机制: columns nobody listed)
 
 
