@@ -85,6 +85,9 @@ _PLAN_NUMBER = regex(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 # A government's or an office's ending alone in a cell: the rest of the name above it, which a narrow
 # column wrapped after its place (新华镇 / 人民政府).
 _NAME_ENDING_ALONE = regex(r"(?:人民)?政府|(?:街道)?办事处|管委会|管理委员会|委员会")
+# An office named by its line of work (建设股, 规划股, 管理科, 建设局): its name opens as a verb does, but no task
+# builds or manages a 股 or a 局.
+_OFFICE_NAMED_BY_ITS_WORK = regex(r"[\u4e00-\u9fff]{2,3}(?:股|科|局)")
 _DOTTED_DATE = regex(r"(?:19|20)\d{2}[.．](?:0?[1-9]|1[0-2])(?:[.．](?:0?[1-9]|[12]\d|3[01]))?")
 _NUMBER = regex(r"[\d.,，%％‰万亿元个项件户家所条人次平方米公里千瓦-]+")
 
@@ -127,7 +130,7 @@ def cell_kind(text: str) -> str:
         return NUMBER                   # (…or a count: 民生实事项目（2个）, a 项目数量 column's cell)
     if compact[1:2] in "（(" and _VERB_ALTERNATIVES.match(compact):
         compact = _VERB_ALTERNATIVES.sub(r"\1", compact, count=1)   # 新（改、扩）建一批中小学校: a verb with its others
-    if ACTION.match(compact) and not SHORT_OFFICE.fullmatch(compact):
+    if ACTION.match(compact) and not SHORT_OFFICE.fullmatch(compact) and not _OFFICE_NAMED_BY_ITS_WORK.fullmatch(compact):
         if len(compact) <= 30 and _is_date(compact):
             return DATE
         return PHRASE if _is_phrase(compact) else WORDS

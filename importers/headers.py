@@ -125,7 +125,7 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     # where the work is (建设地点, 所在乡镇: a town's name there is no unit)
     (PLACE, regex(r"地点$|^(?:建设|项目)?(?:位置|地址|所在地)$|^所在(?:乡镇|镇街|村|镇)$")),
     # (问题具体情况 in a rectification list is the problem itself, the task's words)
-    (NOTE, regex(r"进展|(?<!计划|时序|时间|目标)进度(?!安排|计划|要求|时限)|推进情况|完成情况|(?<!问题)(?<!问题具体)情况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
+    (NOTE, regex(r"进展|(?<!计划|时序|时间|目标)进度(?!安排|计划|要求|时限)|推进情况|完成情况|(?<!问题)(?<!问题具体)情况$|(?:完成|落实|推进|办理|整改)状况$|是否|说明$|备注|资金|投资|金额|类别|^类型$|"
                       # a ledger's status and its record of when the work was in fact done
                       r"状态$|等级$|评价$|^实际|^亮灯|"
                       # how much of it is done (完成率, 1-8月完成率%, 完成比例)
@@ -307,7 +307,7 @@ def split_run(text: str) -> tuple[str, ...] | None:
 # Header lines are short, hold no sentence punctuation and name at least one column word.
 _NOT_A_HEADER = regex(r"[，。；：！？、,;!?]|\d{4}")
 _HEADER_HINT = regex(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|股室|站所|办所|站办|办室|部室|科局|局办|时限|期限|时间|领导|主体|情况|责任人|负责人|联系人|"
-                          r"地点|投资|资金|金额|状态|等级|评价|进度|完成率|"
+                          r"地点|投资|资金|金额|状态|状况|等级|评价|进度|完成率|"
                           r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作|案由|提案|建议|题目|标题|代表")
 
 

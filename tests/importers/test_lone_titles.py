@@ -256,3 +256,12 @@ def test_a_title_written_twice_around_a_site_s_notice_is_one_title() -> None:
                     "平安县入河排污口整治攻坚方案\n一、攻坚任务\n"
                     "1.完成排污口溯源整治30个。（责任单位：县生态环境分局；完成时限：10月底前）\n")
     assert [task.plan_title for task in document.tasks] == ["平安县入河排污口整治攻坚方案"]
+
+
+def test_a_title_ending_in_zhuangkuang_is_the_title_and_no_header_word_is_taken_into_it() -> None:
+    # (…落实状况 over a table one cell per line whose number column has an unknown name: the title had
+    # run on into the header's words, 落实状况任务项工作任务)
+    document = only("某县交通运输局2025年第三季度重点任务落实状况\n\n任务项\n\n工作任务\n\n责任股室\n\n完成状况\n\n"
+                    "1\n\n完成国道改线工程路基施工。\n\n建设股\n\n已完成路基施工12公里。\n")
+    assert document.title == "某县交通运输局2025年第三季度重点任务落实状况"
+    assert [(task.seq, list(task.responsible)) for task in document.tasks] == [("1", ["建设股"])]
