@@ -603,6 +603,9 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
         if not token:
             continue
         token = re.sub(r"^(?:并由|並由|由)", "", token)
+        if "由" in token and (shared := _AREA_THEN_ITS_UNIT.match(squeeze(token))) and looks_like_unit(shared["unit"]) \
+                and not _GOVERNING_BODY.search(shared["area"]):
+            token = shared["unit"] + shared["role"]     # 城区由县城管局负责，乡镇驻地由各乡镇负责: each area's unit
         bare, role = role_of_phrase(squeeze(token))
         if bare and LEADER.match(bare) and not _HEAD_AFTER_THE_UNIT.search(bare):
             clause_before = clause
@@ -651,6 +654,10 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
 
 
 _STARS = ("★", "☆", "*", "＊", "▲")
+# A share of the work by area (城区由县城管局负责, 背街小巷由新华镇负责): the area, then its unit and role (not a
+# body that has another do its share: 县政府由县发改局负责 is no area's).
+_GOVERNING_BODY = regex(r"(?:局|委|办|政府|公司|中心|部)$")
+_AREA_THEN_ITS_UNIT = regex(r"(?P<area>[\u4e00-\u9fff]{2,10}?)(?:由|並由|并由)(?P<unit>[^由，。；,;]{2,30}?)(?P<role>负责|負責|牵头|牽頭|落实|實施|实施)$")
 
 
 # A stem that shares the name after it (县第一、第二人民医院, 城关、新华镇人民政府): a few characters that
