@@ -361,7 +361,8 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 kind, label, rest = "place", "", ""     # 督办事项： / 1.… / 2.…: a record whose words are the numbered lines
             elif not opens_a_field(following) and not find_labels(following[:_LABEL_REACH]):
                 kind, label, rest = "record", "", ""    # 整改任务： / 部分村组…。 / 责任单位：…: the record's words below its label
-        first = _first_item_glued(lines, index) if "1" in line.stripped or "一" in line.stripped else None
+        first = _first_item_glued(lines, index) \
+            if "1" in line.stripped or "一" in line.stripped or kind in ("cn", "cn()") and _DIGIT.search(line.stripped) else None
         if first is not None:
             # 一、重点任务1.改造…（…）2.新增…: a heading and its items on one line, as a page's copy
             # lost their breaks; the items start at their first number
@@ -416,6 +417,14 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
         following = lines[index + 1] if (marks or outer) and index + 1 < len(lines) else None
         cuts = [found for next_marks in ([marks] if marks else []) + outer
                 if (found := _next_item_run_on(line.stripped, following.stripped if following else "", next_marks)) is not None]
+        if (marks or outer) and ("）" in line.stripped or ")" in line.stripped):
+            # …（责任单位：县卫健局、县财政局等）4.开展…, …等）（五）…: the item or part after one a copy left out,
+            # right after the bracket of roles that closes this one (a summary's copy skips items)
+            levels = [(kind, label)] if kind else [(current.kind, current.label)] if current is not None else []
+            levels += [(open_item.kind, open_item.label) for open_item in stack
+                       if _RANK.get(open_item.kind or "", 9) < rank_here] if stack else []
+            cuts += [gap for level_kind, level_label in levels
+                     if (gap := _next_item_after_a_gap(line.stripped, level_kind, level_label)) is not None]
         if cuts and (cut := min(cuts)) is not None:
             # …（县发改局负责）2.争取…: the next item written on, with no line break of its own.
             # The rest ends where the line did: at the margin if the line reached it.
@@ -665,6 +674,31 @@ def _next_item_run_on(text: str, following: str, marks: tuple[tuple[str, ...], t
     return None
 
 
+def _next_item_after_a_gap(text: str, kind: str | None, label: str | None) -> int | None:
+    """Where an item numbered two or three on from `label` (1. or （一） kinds) starts right after the
+    bracket of roles that closes the item before it (…（责任单位：县卫健局等）4.开展…, 3 left out of the
+    copy); or None."""
+    if kind not in ("num.", "cn()"):
+        return None
+    number = _number_of_label(label)
+    if number is None or not 0 < number < 97:
+        return None
+    found = []
+    for skip in (2, 3):
+        marks = [f"{number + skip}{point}" for point in ".．、"] if kind == "num." else \
+            [f"{open_}{_chinese_numeral(number + skip)}{close}" for open_, close in ("（）", "()")]
+        for mark in marks:
+            start = text.find(mark, 1)
+            while 0 < start:
+                after = text[start + len(mark):start + len(mark) + 1]
+                if after and ("\u4e00" <= after <= "\u9fff" or after in "（“《") \
+                        and ends_with_a_role_bracket(text[:start].rstrip(" \u3000\t")):
+                    found.append(start)
+                    break
+                start = text.find(mark, start + 1)
+    return min(found, default=None)
+
+
 def _ends_a_label_s_units(before: str) -> bool:
     """…责任部门：建工股、质监站（二）小街巷…: the words before the next number end a label's units (a
     page that lost its breaks runs the next item on right after them)."""
@@ -704,7 +738,9 @@ def _next_marks(kind: str | None, label: str | None) -> tuple[tuple[str, ...], t
 
 # The first item's number right after a heading's words, with the second after a sentence or a bracket.
 # (maybe a space between: 二、工作任务 1、关于…, 二、攻坚措施1. 梳理…)
-_FIRST_AFTER_WORDS = regex(r"(?<=[\u4e00-\u9fff])[ \u3000]?(?P<number>1(?P<point>[.．、])|(?P<cn>[（(])一[）)])(?=[ \u3000]?[\u4e00-\u9fff“])")
+# (…or numbered on from the last heading's items: （二）提升服务能力5.建设…6.推进…, a plan whose items number on
+# through its headings)
+_FIRST_AFTER_WORDS = regex(r"(?<=[\u4e00-\u9fff])[ \u3000]?(?P<number>(?P<value>[1-9]\d?)(?P<point>[.．、])|(?P<cn>[（(])一[）)])(?=[ \u3000]?[\u4e00-\u9fff“])")
 
 
 def _first_item_glued(lines: list[Line], index: int) -> int | None:
@@ -722,7 +758,13 @@ def _first_item_glued(lines: list[Line], index: int) -> int | None:
         if second < 0 and marker_of(text)[0] == "cn" and _one_part_assigned(text, window, first.end()):
             return first.start("number")    # 二、加强建设用地管理（一）建立名录。（责任单位：…）: its one part
     else:
-        second = window.find("2" + first.group("point"), first.end())
+        numbered_on = first.group("value") != "1"
+        if numbered_on and marker_of(text)[0] not in ("cn", "cn()"):
+            return None                 # (a number after a heading's words goes on only under a chapter or part)
+        second = window.find(str(int(first.group("value")) + 1) + first.group("point"), first.end())
+        if second < 0 and numbered_on and (_one_part_assigned(text, window, first.end())
+                                           or _closed_by_roles_before_the_next_part(window, first.end())):
+            return first.start("number")    # （三）加强人才队伍建设8.开展师承教育，（责任单位：…）: its one item
     if second < 0 or window[:second].rstrip(" \u3000")[-1] not in _RUN_ON_AFTER \
             and not _ends_a_label_s_units(window[:second]):
         return None
@@ -742,6 +784,15 @@ def _one_part_assigned(text: str, window: str, start: int) -> bool:
         and (is_unit_list(bracket.group(1)) or is_role_list(bracket.group(1)) or bool(find_labels(bracket.group(1))))
 
 
+_DIGIT = regex(r"\d")
+_BRACKET_BEFORE_A_PART = regex(r"[）)]\s*(?=[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|$)")
+
+
+def _closed_by_roles_before_the_next_part(window: str, start: int) -> bool:
+    """…10.实施高质量发展，（责任单位：区文广旅局）（六）…: the one item after a part's heading closes with its
+    bracket of roles right before the next part or chapter."""
+    bracket = _BRACKET_BEFORE_A_PART.search(window, start)
+    return bracket is not None and ends_with_a_role_bracket(window[:bracket.end()])
 _NEXT_CHAPTER = regex(r"(?<=[。；）])[二三四五六七八九十]{1,2}、")
 _HEADING_REACH = 24
 _FREE_RANK = 99                  # free words under an item: below every numbered kind
