@@ -730,10 +730,12 @@ def _next_item_of_the_cell(cells: list[Cell], text: str) -> bool:
         return False
     last = _ITEM_IN_A_CELL.match(cells[-1].text.rsplit("\n", 1)[-1])
     first = _ITEM_IN_A_CELL.match(cells[-1].text)
-    # (…or a notes cell's list whose items end with a semicolon: 1、已对接…；/ 2、…；/ 3、…)
+    # (…or a notes cell's list whose items end with a semicolon: 1、已对接…；/ 2、…；/ 3、…; or any cell's list
+    # a few cells after the row's own bare number: 1 / 完善…体系。 / 1.出台…。 / 2.完成…。, a progress cell's)
     return last is not None and first is not None and first.group(1) == "1" \
         and int(following.group(1)) == int(last.group(1)) + 1 \
-        and (_ROW_NUMBERS.fullmatch(cells[-2].text.strip()) is not None or cells[-1].text.endswith(("；", ";")))
+        and (_ROW_NUMBERS.fullmatch(cells[-2].text.strip()) is not None or cells[-1].text.endswith(("；", ";"))
+             or any(_ROW_NUMBERS.fullmatch(cell.text.strip()) for cell in cells[-4:-2]))
 
 
 _TASK_NUMBER = regex(r"(\d{1,3})[.．、](?=[\u4e00-\u9fff])")

@@ -44,7 +44,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "a_table_s_header_printed_again_over_its_next_page_one_cell_per_line", "time_cells_written_in_brackets_one_cell_per_line",
                 "notes_column_of_several_kinds_one_cell_per_line", "table_cells_between_blank_lines_task_cell_holding_a_line_break",
                 "task_cell_broken_mid_sentence_beside_a_notes_column_one_cell_per_line",
-                "role_bracket_closing_the_first_of_two_text_cells",
+                "role_bracket_closing_the_first_of_two_text_cells", "progress_cell_list_of_sentences_a_few_cells_after_the_row_number",
                 "one_column_for_two_roles_bracketed", "flat_table_unit_with_other_names",
                 "task_named_like_a_unit_one_cell_per_line", "progress_cell_with_a_bracket_one_cell_per_line",
                 "offices_named_by_their_work", "group_rows_and_persons_one_cell_per_line",
