@@ -1058,6 +1058,14 @@ def _rows(placed, meanings: list[str | None], by_number: dict[int, Line]) -> lis
         row.lines = [by_number[number] for number in sorted(set(numbers)) if number in by_number]
         if not row.lines:
             continue
+        if rows and filled and not row.get(SEQ) and DEADLINE in meanings and rows[-1].cells.get(DEADLINE) \
+                and placed_row is not placed[-1] and all(cell_kind(text) == DATE for text in filled):
+            # 3月 / 县教育局 / 6月 / 9月 / 12月: a time cell's milestones, one per line, the unit cell merged beside
+            # them flattened in after the first: the rest of the row's time, no row (not after the last row: a
+            # date alone there is the page's)
+            rows[-1].cells[DEADLINE][-1] += "\n" + "\n".join(filled)
+            rows[-1].lines = sorted({*rows[-1].lines, *row.lines}, key=lambda line: line.number)
+            continue
         has_text = bool(row.get(TEXT).strip())
         has_units = any(row.get(role) for role in ROLE_COLUMNS)
         opens_empty = bool(placed_row) and not placed_row[0][1].text.strip()

@@ -45,6 +45,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "notes_column_of_several_kinds_one_cell_per_line", "table_cells_between_blank_lines_task_cell_holding_a_line_break",
                 "task_cell_broken_mid_sentence_beside_a_notes_column_one_cell_per_line",
                 "role_bracket_closing_the_first_of_two_text_cells", "progress_cell_list_of_sentences_a_few_cells_after_the_row_number",
+                "time_cell_milestones_split_by_the_unit_cell_merged_beside_them",
                 "one_column_for_two_roles_bracketed", "flat_table_unit_with_other_names",
                 "task_named_like_a_unit_one_cell_per_line", "progress_cell_with_a_bracket_one_cell_per_line",
                 "offices_named_by_their_work", "group_rows_and_persons_one_cell_per_line",
