@@ -517,6 +517,8 @@ def _pipe_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
     cells: list[Cell] = []
     breaks: list[bool | None] = []
     open_cell = False                   # the last line ended inside a cell (no closing pipe)
+    widest = last_width = 0             # cells on the widest line so far, and on the last
+    opening: list[Line] = []            # a row's first words, cut off its line before the first pipe
     while index < len(lines):
         line = lines[index]
         text = line.stripped
@@ -527,6 +529,21 @@ def _pipe_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         if "|" not in text:
             if not open_cell or _SECTION.match(text) or _is_header(text) or _the_page_s_signature(lines, index):
                 break                   # (平安县人民政府办公室 / 2026年1月23日 after the last row: the page's signature)
+            if opening and index + 1 < len(lines):
+                opening.append(line)    # (its words on two lines or more)
+                index += 1
+                continue
+            piped = next((after for after in lines[index + 1:index + 4] if "|" in after.stripped), None)
+            if widest >= 2 and last_width == widest and piped is not None and not piped.stripped.startswith("|") \
+                    and not ROW_NUMBER_CELL.fullmatch(piped.stripped.split("|", 1)[0].strip()) \
+                    and cell_kind(text) in (WORDS, PHRASE) and cell_kind(cells[-1].text) not in (WORDS, PHRASE):
+                # 开展…整治 | 县住建局 | 第一季度 / 开展农村人居环境整治，完成户厕改造1 / 500户。 | 县财政局 | …: after a
+                # whole row (no outer pipes), a line with none is the next row's first cell, cut by a break, where
+                # its words are not of the kind the row's last cell holds (县住建局 / 县交通运输局等部门, a unit cell's
+                # wrap; …开工，全 / 年完成…。, a last text cell's) and the next line opens with no row number
+                opening = [line]
+                index += 1
+                continue
             cells[-1] = Cell(cells[-1].text + "\n" + text, cells[-1].line)
             index += 1
             continue
@@ -541,9 +558,14 @@ def _pipe_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         while len(parts) > 1 and not parts[-1]:
             parts.pop()
         parts = _without_group_cells(parts)
+        widest, last_width = max(widest, len(parts)), len(parts)
         for number, part in enumerate(parts):
-            cells.append(Cell(part, line.number))
+            if number == 0 and opening:
+                cells.append(Cell("\n".join([*(cut.stripped for cut in opening), part]), opening[0].number))
+            else:
+                cells.append(Cell(part, line.number))
             breaks.append(number == 0)
+        opening = []
         index += 1
     return cells, breaks, index
 
@@ -606,8 +628,8 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
             previous = [*previous, *(cells[index] for index in row)] if cells[row[-1]].line in open_lines else []
             continue
         if previous and previous[-1].line in open_lines \
-                and (cut_inside_a_cell([cell.text for cell in previous], texts, width,
-                                       more=cells[row[-1]].line in open_lines)
+                and (any(cut_inside_a_cell([cell.text for cell in previous], texts, cells_in_a_row,
+                                           more=cells[row[-1]].line in open_lines) for cells_in_a_row in {width, whole})
                      # (| 完成城区老旧小区 / 改造12个，… | 县财政局 | 各乡镇 | 8月底前 |: in a table whose rows open with a
                      # pipe, a line opening without one goes on the cell the line above left open)
                      or previous[0].line in pipe_first and cells[row[0]].line not in pipe_first
