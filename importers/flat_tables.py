@@ -977,7 +977,7 @@ def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tu
     while index < len(lines):
         line = lines[index]
         text = line.stripped
-        if (_SECTION.match(text) or _SPACED_GROUP.fullmatch(text)) and _heads_a_group_of_spaced_rows(lines, index):
+        if _a_spaced_group_line(text) and _heads_a_group_of_spaced_rows(lines, index):
             index += 1                  # 一、主要预期目标 (or 二 养老服务) between rows: the group of the rows below
             continue
         if _SECTION.match(text) or _is_header(text) or _the_page_s_signature(lines, index):
@@ -993,11 +993,28 @@ def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tu
     return cells, breaks, index
 
 
+def _a_spaced_group_line(text: str) -> bool:
+    return bool(_SECTION.match(text) or _SPACED_GROUP.fullmatch(text) or _NUMBERED_GROUP.match(text))
+
+
+# A group's title numbered as a list's item, its number glued to its words (1.以园区扩容为抓手…): no row of spaced cells,
+# whose number a space sets apart.
+_NUMBERED_GROUP = regex(r"\d{1,2}[.．、](?=[\u4e00-\u9fff])[^\s]{2,60}$")
+
+
 def _heads_a_group_of_spaced_rows(lines: list[Line], index: int) -> bool:
     """Is the section line at `index` a group row of a table whose rows are lines of spaced
-    cells (a row, 1 新建…, follows it)?"""
+    cells (a row, 1 新建…, follows it, maybe after the titles of the groups inside it: 二、重点工作 /
+    （一）以园区扩容为抓手… / 2 启动…)?"""
+    if len(lines[index].stripped) > 90:
+        return False
     following = _next_content(lines, index + 1)
-    return len(lines[index].stripped) <= 90 and following is not None \
+    for _ in range(_GROUP_DEPTH - 1):
+        if following is None or not _a_spaced_group_line(lines[following].stripped) \
+                or len(lines[following].stripped) > 90:
+            break
+        following = _next_content(lines, following + 1)
+    return following is not None \
         and bool(_ROW_START.match(lines[following].stripped)) and len(lines[following].stripped.split()) >= 3
 
 
