@@ -183,9 +183,10 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
         else:
             following = _next_content(lines, index + 1)
             while following is not None and (_SECTION.match(lines[following].stripped)
-                                             or _SPACED_GROUP.fullmatch(lines[following].stripped)) \
-                    and following - index <= _GROUP_DEPTH + 1:
-                following = _next_content(lines, following + 1)      # (一、… a group row first)
+                                             or _SPACED_GROUP.fullmatch(lines[following].stripped)
+                                             or _SUM_LINE.fullmatch(lines[following].stripped)) \
+                    and following - index <= _GROUP_DEPTH + 2:
+                following = _next_content(lines, following + 1)      # (一、… a group row first; 合计 2360 a sum's)
             spaced = len(text.split()) >= 3
             form = SPACED if spaced and following is not None and _ROW_START.match(lines[following].stripped) \
                 else LINES
@@ -977,9 +978,9 @@ def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tu
     while index < len(lines):
         line = lines[index]
         text = line.stripped
-        if _a_spaced_group_line(text) and _heads_a_group_of_spaced_rows(lines, index):
+        if _a_spaced_group_line(text) and _heads_a_group_of_spaced_rows(lines, index) or _SUM_LINE.fullmatch(text):
             index += 1                  # 一、主要预期目标 (or 二 养老服务) between rows: the group of the rows below
-            continue
+            continue                    # (合计 2360: the table's sum, no row)
         if _SECTION.match(text) or _is_header(text) or _the_page_s_signature(lines, index):
             break
         tokens = _rejoin([Cell(token, line.number) for token in text.split(" ")])
@@ -991,6 +992,10 @@ def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tu
             breaks.append(starts_row if number == 0 else False)
         index += 1
     return cells, breaks, index
+
+
+# A sum's row of spaced cells: its word, then figures (合计 2360, 小计 3 1800)
+_SUM_LINE = regex(r"\s*(?:合\s*计|小\s*计|总\s*计|共\s*计)(?:\s+[\d.,，%％]+(?:万元|亿元|万|亿|元|个|项)?)*\s*")
 
 
 def _a_spaced_group_line(text: str) -> bool:
