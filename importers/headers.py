@@ -359,6 +359,10 @@ def header_words(text: str) -> list[str] | None:
     separated = len(pieces) > 1
     for piece in pieces:
         run = None
+        if separated and ("情况" in piece or "进展" in piece) and _PROGRESS_CELL.search(squeeze(piece)):
+            # | 一季度重点工作完成情况 |: one column of how the work went, whatever work it names
+            words.append(squeeze(piece))
+            continue
         if "|" not in text and "\t" not in text and " " in piece.strip():
             # 项目 工作内容 责任单位: words a space divides are words each, where each is one (项目, a two-character
             # word, is a column's only where it stands alone: run together it would join 工作内容). Inside a
@@ -381,6 +385,9 @@ def header_words(text: str) -> list[str] | None:
             run = (paired,)             # | 牵头领导/牵头单位 |: one cell, a person beside the units (dropped)
         words.extend(run)
     return words
+
+
+_PROGRESS_CELL = regex(r"(?:完成|进展|推进|落实|办理)情况$|进展$")
 
 
 def _person_beside_units(run: tuple[str, ...]) -> str | None:
