@@ -987,6 +987,8 @@ def wrapped_inside_name(before: str, after: str) -> bool:
                                         # 新建公园 住建局: a task's words, then a unit)
     if FIRM_END.search(head) and not _fragment(tail):
         return False
+    if _ZONE.fullmatch(head) and _ZONE.match(tail):
+        return False                    # (经开区 / 高新区（新华镇）: two zones, each named whole by its kind)
     if looks_like_person(head) and looks_like_unit(tail):
         return False                    # (张某某 社会事务办: a person's cell, then the unit's)
     if len(head) > 4 and PLACED_NAME.match(tail) and looks_like_unit(tail):
@@ -994,6 +996,8 @@ def wrapped_inside_name(before: str, after: str) -> bool:
     return looks_like_unit(_without_its_head(role_of_phrase(head + tail)[0]))
 
 
+# A development zone named by its kind, maybe with its place before it (经开区, 高新区, 县工业园区, 综保区)
+_ZONE = regex(r"[\u4e00-\u9fff]{0,6}?(?:开发|经开|高新|工业|产业|园|新|示范|保税|综保|功能|试验|合作|自贸)区(?=$|[（(])")
 # A body's own part named without a place of its own (交警大队, 城关派出所, 各乡镇 / 卫生院, 市容执法中队).
 OWN_PART = regex(r"(?!县|市(?!容|场|政)|区|镇|乡|省|州|各|有关|相关)[\u4e00-\u9fff]{0,8}?"
                       r"(?:大队|中队|支队|分局|分队|派出所|卫生院|执法队|"
@@ -1109,6 +1113,8 @@ def _goes_on(before: str, line: str) -> bool:
         return True                     # 各乡 / 镇人民政府: 各乡镇 broken, not 各乡 and a 镇 of no name
     if not (_whole_name(before) and _whole_name(name)):
         return True                     # 县市场 / 监管局: not two names
+    if _ZONE.fullmatch(simplified(squeeze(before))) and _ZONE.match(plain):
+        return False                    # 经开区 / 高新区（新华镇）: two zones, each named whole by its kind
     # Two names each whole: apart where the line opens with its place (县供销联社 / 县畜牧业发展中心)
     # or the name before ends firmly (办公室 / 人事股); else a wrap (县乡村 / 振兴局).
     return not (_NEW_NAME_HEAD.match(plain) or FIRM_END.search(simplified(before)))
