@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ def _written_out(compact: str) -> str:
     """Dates written with figures as the parser reads them: 2024.6.30 -> 2024年6月30日, 2024-06 -> 2024年6月,
     6.30 -> 6月30日, and a workbook's date that lost its format, 45565 -> 2024年9月30日 (a field's
     value only: the text a task is searched in keeps its offsets)."""
-    if compact.isdigit() and len(compact) == 5 and _SERIAL_DAYS[0] <= int(compact) <= _SERIAL_DAYS[1]:
+    if compact.isdecimal() and len(compact) == 5 and _SERIAL_DAYS[0] <= int(compact) <= _SERIAL_DAYS[1]:
         day = _SERIAL_ORIGIN + timedelta(days=int(compact))
         return f"{day.year}年{day.month}月{day.day}日"
     if not any(separator in compact for separator in "./-"):
@@ -125,9 +126,11 @@ _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 
 
 def number_of(token: str) -> int:
-    """An Arabic or a small Chinese numeral (一 … 三十一, 二〇二三) as an int."""
-    if token.isdigit():
+    """An Arabic or a small Chinese numeral (一 … 三十一, 二〇二三) as an int; a circled one (②) as its number."""
+    if token.isdecimal():
         return int(token)
+    if len(token) == 1 and token not in _CN_DIGIT and token != "十" and unicodedata.numeric(token, None) is not None:
+        return int(unicodedata.numeric(token))      # ②, ⑩, ⑵: an item's circled or bracketed number
     if "十" not in token:
         # Digit by digit, as years are written: 二〇二三.
         value = 0

@@ -302,7 +302,7 @@ class _Numbering:
                     _child_val(lvl, "lvlText") or "",
                     int(_child_val(lvl, "start") or 1))
                 restart = _child_val(lvl, "lvlRestart")
-                if restart is not None and restart.isdigit():
+                if restart is not None and restart.isdecimal():
                     self.restarts[(abstract_id, level)] = int(restart)
         for num in numbering.iterchildren(W + "num"):
             num_id = num.get(W + "numId")

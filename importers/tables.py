@@ -305,7 +305,7 @@ def _whole(row: Row, above: Row | None) -> bool:
     """Is a table's last row, without units of its own, whole: a cell past the unit columns, and
     numbered after the row above (a progress cell's own 1、… is no row)?"""
     number, before = row.get(SEQ).strip(), above.get(SEQ).strip() if above is not None else ""
-    return row.past_the_units and number.isdigit() and before.isdigit() and int(number) > int(before)
+    return row.past_the_units and number.isdecimal() and before.isdecimal() and int(number) > int(before)
 
 
 def _rest_of_a_row_cut_by_a_page(above: Row, after_header: bool) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from importers.deadlines import find_deadline, parse_deadline, working_year
+from importers.deadlines import find_deadline, number_of, parse_deadline, working_year
 from importers.labels import parse_fields
 from importers.records import Deadline
 
@@ -146,3 +146,10 @@ def test_next_year_counts_from_the_year_of_writing() -> None:
     # Issued in its own year, or with no issue date known, 明年 is the year after the plan's.
     assert parse_deadline("明年6月底前", working_year("2025年工作要点", date(2025, 2, 1))).due == date(2026, 6, 30)
     assert parse_deadline("明年6月底前", 2025).due == date(2026, 6, 30)
+
+
+@pytest.mark.parametrize(("token", "value"), [("②", 2), ("⑩", 10), ("⑳", 20), ("⑵", 2), ("12", 12), ("１２", 12),
+                                              ("三", 3), ("二十一", 21), ("二〇二三", 2023)])
+def test_an_item_s_number_in_any_script_is_its_value(token: str, value: int) -> None:
+    # (② is a digit to Python but no decimal: int('②') raised, and a plan of circled items was lost whole)
+    assert number_of(token) == value
