@@ -986,6 +986,8 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
             and _after_a_broken_label_line(lines, index, typical)
     if lines[index].stripped.lstrip()[:1] in _NO_SENTENCE_START:
         return False                    # (头）、县城管局: the rest of a label's value a line broke)
+    if after_labels and _GROUP_WORD_GOING_ON.match(lines[index].stripped.lstrip()):
+        return False                    # (责任单位：县城管局、县退役军人事务局 / 等部门和新华镇。: the value's rest)
     if after_labels and UNIT_S_HEAD.match(lines[index].stripped.lstrip()):
         return False                    # (责任单位及责任人：县应急管理局 / 主要领导、…: the value's unit's head)
     above = lines[index - 1].stripped
@@ -1007,6 +1009,9 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     if not _assigning_label_line(lines[end + 1].stripped):
         return False
     return after_labels or _is_the_plan_s_title(current, typical)
+
+
+_GROUP_WORD_GOING_ON = regex(r"等(?:有关|相关|其他|各)?(?:部门|单位|成员单位|职能部门)")
 
 
 def _its_last_name_goes_on(value: str, rest: str) -> bool:
@@ -1508,7 +1513,8 @@ def _nests(outer: str | None, inner: str, stack: list[Item]) -> bool:
     return _RANK.get(outer, 0) < _RANK.get(inner, 9)
 
 
-_ANNEX = regex(r"^附\s*件\s*\d*\s*[：:]?\s*$|^附\s*件\s*\d+\s*[：:]?\s*\S{0,40}$")
+# (not the rest of a bracket a line broke after its first words: …（详见 / 附件2）。 goes on the item)
+_ANNEX = regex(r"^附\s*件\s*\d*\s*[：:]?\s*$|^附\s*件\s*\d+\s*[：:]?\s*(?![）)」』】〕，。；、,;])\S{0,40}$")
 _ANNEX_MARK = regex(r"^附\s*件\s*\d*\s*[：:]?")
 
 

@@ -923,7 +923,7 @@ def its_place_s_body(place: str, line: str) -> bool:
     return _A_PLACE_S_BODY.match(simplified(squeeze(line))) is not None and simplified(place).endswith(_PLACE_LEVELS)
 
 
-_A_PLACE_S_BODY = regex(r"(?:人民政府|政府|办事处|党委|党工委)(?:(?![\u4e00-\u9fff])|(?=主要|分管|负责|牵头|配合))")
+_A_PLACE_S_BODY = regex(r"(?:人民政府|政府|办事处|党委|党工委)(?:(?![\u4e00-\u9fff])|(?=主要|分管|负责|牵头|配合|等))")
 _PLACE_LEVELS = ("镇", "乡", "县", "市", "区", "街道")
 _NUMBERED_PART = regex(r"\d{3,5}[\u4e00-\u9fff]|\d{1,3}[号號]")
 _UNFINISHED_NAME = regex(r"(?:社会|和|及|与)$")
@@ -981,6 +981,8 @@ def wrapped_inside_name(before: str, after: str) -> bool:
     they read as one unit."""
     head = simplified(squeeze(_PIECES.split(before)[-1]))
     tail = simplified(squeeze(_PIECES.split(after)[0]))
+    if head.endswith("各乡") and tail.startswith("镇"):
+        return True                     # 各乡 / 镇人民政府: 各乡镇 broken, not 各乡 and a 镇 of no name
     if not head or not tail or _NEW_NAME_HEAD.match(tail) and not _place_cut_before_its_level(head, tail) \
             or head.isdecimal() or QUANTITY.search(head) or ACTION.match(head):
         return False                    # (12 新建…中心一所: a row's number before its words; 改造老旧小区5个 住建局,
