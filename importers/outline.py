@@ -986,6 +986,8 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
             and _after_a_broken_label_line(lines, index, typical)
     if lines[index].stripped.lstrip()[:1] in _NO_SENTENCE_START:
         return False                    # (头）、县城管局: the rest of a label's value a line broke)
+    if index and _a_label_cut_by_the_line_end(lines[index - 1].stripped, lines[index].stripped):
+        return False                    # (…；完成时 / 间：第一季度。: the label's rest, with its value)
     if after_labels and _GROUP_WORD_GOING_ON.match(lines[index].stripped.lstrip()):
         return False                    # (责任单位：县城管局、县退役军人事务局 / 等部门和新华镇。: the value's rest)
     if after_labels and UNIT_S_HEAD.match(lines[index].stripped.lstrip()):
@@ -1009,6 +1011,13 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     if not _assigning_label_line(lines[end + 1].stripped):
         return False
     return after_labels or _is_the_plan_s_title(current, typical)
+
+
+def _a_label_cut_by_the_line_end(above: str, text: str) -> bool:
+    """Does a label run from the end of the line above into this one (…；完成时 / 间：第一季度。), or end the line
+    above with its value below (…；完成时限： / 9月底前。)?"""
+    tail = above.rstrip()[-8:]
+    return any(start < len(tail) <= end for start, end, _ in find_labels(tail + text.lstrip()[:8]))
 
 
 _GROUP_WORD_GOING_ON = regex(r"等(?:有关|相关|其他|各)?(?:部门|单位|成员单位|职能部门)")
