@@ -987,6 +987,13 @@ def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tu
         starts_row: bool | None = bool(_ROW_START.match(text))
         if width is not None:
             starts_row = True if len(tokens) >= width - 1 else None
+        if not starts_row and len(tokens) == 1 and (task := _task_cell_left_open(cells, breaks)) is not None \
+                and cell_kind(tokens[0].text) in (WORDS, PHRASE):
+            # 2 健全社会救助体 县供电公司 县城管局 6月底前 / 系，及时足额发放各类救助资金。: the row's task cell a
+            # line broke, its rest alone under it (the cells after it whole): the task's, not the last cell's
+            cells[task] = Cell(cells[task].text + tokens[0].text, cells[task].line)
+            index += 1
+            continue
         for number, cell in enumerate(tokens):
             cells.append(cell)
             breaks.append(starts_row if number == 0 else False)
@@ -1005,6 +1012,20 @@ def _a_spaced_group_line(text: str) -> bool:
 # A group's title numbered as a list's item, its number glued to its words (1.以园区扩容为抓手…): no row of spaced cells,
 # whose number a space sets apart.
 _NUMBERED_GROUP = regex(r"\d{1,2}[.．、](?=[\u4e00-\u9fff])[^\s]{2,60}$")
+
+
+def _task_cell_left_open(cells: list[Cell], breaks: list[bool | None]) -> int | None:
+    """The row's task cell, where it stops mid-sentence and the row's last cell is whole (a time or units),
+    numbered row only; or None."""
+    start = next((position for position in range(len(breaks) - 1, -1, -1) if breaks[position]), None)
+    if start is None or len(cells) - start < 3 or not _ROW_START.match(cells[start].text + " "):
+        return None
+    if cell_kind(cells[-1].text) not in (DATE, UNITS):
+        return None
+    task = start + 1
+    if cell_kind(cells[task].text) not in (WORDS, PHRASE) or cells[task].text.rstrip().endswith(_SENTENCE_ENDS):
+        return None
+    return task
 
 
 def _heads_a_group_of_spaced_rows(lines: list[Line], index: int) -> bool:
