@@ -994,6 +994,12 @@ def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tu
             cells[task] = Cell(cells[task].text + tokens[0].text, cells[task].line)
             index += 1
             continue
+        if not starts_row and len(tokens) == 1 and cell_kind(tokens[0].text) == UNITS \
+                and (listed := _unit_cell_left_open(cells, breaks)) is not None:
+            # 4 推进… 县人社局、 县住建局 2026年底前 / 县水利局: a unit cell's list a line broke after its 、
+            cells[listed] = Cell(cells[listed].text + tokens[0].text, cells[listed].line)
+            index += 1
+            continue
         for number, cell in enumerate(tokens):
             cells.append(cell)
             breaks.append(starts_row if number == 0 else False)
@@ -1026,6 +1032,15 @@ def _task_cell_left_open(cells: list[Cell], breaks: list[bool | None]) -> int | 
     if cell_kind(cells[task].text) not in (WORDS, PHRASE) or cells[task].text.rstrip().endswith(_SENTENCE_ENDS):
         return None
     return task
+
+
+def _unit_cell_left_open(cells: list[Cell], breaks: list[bool | None]) -> int | None:
+    """The one cell of the last row whose list of units ends with its separator (县人社局、), or None."""
+    start = next((position for position in range(len(breaks) - 1, -1, -1) if breaks[position]), None)
+    if start is None:
+        return None
+    open_cells = [position for position in range(start, len(cells)) if cells[position].text.endswith(("、", "，", ","))]
+    return open_cells[0] if len(open_cells) == 1 else None
 
 
 def _heads_a_group_of_spaced_rows(lines: list[Line], index: int) -> bool:
