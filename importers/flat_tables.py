@@ -37,6 +37,12 @@ PIPES, LINES, SPACED, RUN_ON = "pipes", "lines", "spaced", "run_on"
 _LONE_PIPE = regex(r"^[|｜\s]*$")
 _SECTION = regex(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|附\s*件)")
 _ROW_START = regex(r"^\d{1,3}(?:\s+|$)")
+# A row of spaced cells opening with its group's cell, then its number (产业发展 1 建成…)
+_GROUP_THEN_ROW = regex(r"[\u4e00-\u9fff（）()]{2,16}\s+(?P<number>\d{1,3})\s+[\u4e00-\u9fff“]")
+
+
+def _number_of_a_group_s_row(text: str) -> int:
+    return int(_GROUP_THEN_ROW.match(text).group("number"))
 # A group row of spaced cells, its numeral in the number column: 二 养老服务
 _SPACED_GROUP = regex(r"\s*[一二三四五六七八九十]{1,3}[、.．]?\s+[^\s，。；]{2,16}\s*")
 _MAX_HEADER_LINES = 16
@@ -188,7 +194,9 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
                     and following - index <= _GROUP_DEPTH + 2:
                 following = _next_content(lines, following + 1)      # (一、… a group row first; 合计 2360 a sum's)
             spaced = len(text.split()) >= 3
-            form = SPACED if spaced and following is not None and _ROW_START.match(lines[following].stripped) \
+            form = SPACED if spaced and following is not None and (
+                _ROW_START.match(lines[following].stripped)
+                or _GROUP_THEN_ROW.match(lines[following].stripped) and _number_of_a_group_s_row(lines[following].stripped) == 1) \
                 else LINES
             if form == LINES and spaced and following is not None and _unnumbered_spaced_rows(lines, following, len(words)):
                 # 整治内容 牵头单位 配合单位 完成时限 / 清理… 县城管局 各乡镇人民政府 4月底前: rows without their number,
@@ -975,6 +983,7 @@ def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tu
     nearly as many cells as the header)."""
     cells: list[Cell] = []
     breaks: list[bool | None] = []
+    last_number: int | None = None
     while index < len(lines):
         line = lines[index]
         text = line.stripped
@@ -985,6 +994,12 @@ def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tu
             break
         tokens = _rejoin([Cell(token, line.number) for token in text.split(" ")])
         starts_row: bool | None = bool(_ROW_START.match(text))
+        if starts_row:
+            last_number = int(_ROW_START.match(text).group().strip())
+        elif _GROUP_THEN_ROW.match(text) and _number_of_a_group_s_row(text) == (last_number or 0) + 1:
+            # 产业发展 1 建成… / 2 加强… / 民生保障 4 开展…: a row opening with the group's cell merged over its rows,
+            # numbered on from the row above
+            starts_row, last_number = True, (last_number or 0) + 1
         if width is not None:
             starts_row = True if len(tokens) >= width - 1 else None
         if not starts_row and len(tokens) == 1 and (task := _task_cell_left_open(cells, breaks)) is not None \

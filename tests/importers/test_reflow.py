@@ -92,7 +92,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # Cells apart by spaces on a row's line: a PDF's text keeps them on it (a break would start a row).
                 "spaced_rows_with_a_person_beside_the_unit_and_a_category_first", "spaced_rows_under_two_levels_of_group_titles",
                 "spaced_rows_under_a_sum_row", "spaced_row_whose_task_cell_goes_on_alone_below_it",
-                "spaced_row_whose_unit_list_goes_on_alone_below_it",
+                "spaced_row_whose_unit_list_goes_on_alone_below_it", "spaced_rows_each_group_s_first_opening_with_the_group_before_its_number",
                 # A page a crawler joined onto one line: a PDF's text keeps its lines (and its paragraphs,
                 # which a copy of targets each closed by its bracket lost).
                 "page_joined_onto_one_line", "short_page_joined_onto_one_line_without_a_notice",
