@@ -22,7 +22,8 @@ from .headers import DEADLINE, meaning_of
 from .layout import Line, signs_the_document
 from .text import ASIDE_AT_THE_END, CLOSE, CN_DIGITS, GOES_ON, MEASURES, OPEN, cut_inside_a_phrase, simplified, squeeze, width
 from .units import (COOPERATING, FIRM_END, LEAD, RESPONSIBLE, SHORT_BODIES, UNIT_S_HEAD, its_place_s_body,
-                    is_role_list, is_unit_list, looks_like_unit, name_goes_on, role_of_phrase, wrapped_inside_name)
+                    is_role_list, is_unit_list, looks_like_unit, name_goes_on, opens_with_its_own_office, role_of_phrase,
+                    wrapped_inside_name)
 
 _CN = f"[{CN_DIGITS}]+"
 BULLETS = "◆■▲●◇▶►❖"
@@ -1027,8 +1028,10 @@ def _its_last_name_goes_on(value: str, rest: str) -> bool:
     """Do the words below go on a label value's last name, not whole (县应急局、县交通运 / 输局。, 县水务局、县住房和城 /
     乡建 / 设局。; not 县发改局、新华镇 / 城北商贸物流园, the next project's name)?"""
     last = re.split(r"[、，,；;]", value)[-1]
-    return wrapped_inside_name(value, rest) or (not looks_like_unit(last) or its_place_s_body(last, rest)) \
-        and name_goes_on(last, rest)
+    if rest[:1] in "（(" and looks_like_unit(last) and not marker_of(rest)[0]:
+        return True                     # (…各乡镇 / （街道）等。: the last name's aside)
+    return wrapped_inside_name(value, rest) or opens_with_its_own_office(last, rest) \
+        or (not looks_like_unit(last) or its_place_s_body(last, rest)) and name_goes_on(last, rest)
 
 
 def _closed_by_labels_on_its_line(text: str) -> bool:

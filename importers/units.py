@@ -920,7 +920,9 @@ _INNER_OFFICE = regex(r"^[^、，；县市省区州镇乡各]{1,4}(室|科|股|�
 def its_place_s_body(place: str, line: str) -> bool:
     """Does the line open with the body of the place the line before ended with (城关镇 / 人民政府、…, 西城街道 /
     办事处)?"""
-    return _A_PLACE_S_BODY.match(simplified(squeeze(line))) is not None and simplified(place).endswith(_PLACE_LEVELS)
+    # (各乡(镇) / 人民政府: the level in brackets is the place's too)
+    return _A_PLACE_S_BODY.match(simplified(squeeze(line))) is not None \
+        and simplified(place).replace("(", "").replace(")", "").replace("（", "").replace("）", "").endswith(_PLACE_LEVELS)
 
 
 _A_PLACE_S_BODY = regex(r"(?:人民政府|政府|办事处|党委|党工委)(?:(?![\u4e00-\u9fff])|(?=主要|分管|负责|牵头|配合|等))")
@@ -952,6 +954,16 @@ def _its_own_office(head: str, tail: str) -> bool:
     return bool(_INNER_OFFICE.match(tail) and _BODY.search(head)
                 or _COMMITTEE_S_OWN.fullmatch(tail) and _COMMITTEE.search(head)
                 or _ITS_DEPARTMENTS.fullmatch(tail) and _GOVERNMENT.search(head))
+
+
+def opens_with_its_own_office(head: str, line: str) -> bool:
+    """Does the line open with the office of the body `head` ends with, before a list's next word (县委 / 宣传部等部门和…,
+    县委 / 组织部、…)?"""
+    first = _OFFICE_S_END.split(simplified(squeeze(line)), maxsplit=1)[0]
+    return bool(first) and _its_own_office(_PIECES.split(head)[-1], first)
+
+
+_OFFICE_S_END = regex(r"[、，,；;。：:\s（(]|等|和|及|与")
 
 
 def joined_name(head: str, tail: str) -> bool:
@@ -1108,7 +1120,8 @@ def _goes_on(before: str, line: str) -> bool:
     if _fragment(plain) and not plain.startswith("各") and looks_like_unit(before + squeeze(line)) \
             or name and _fragment(simplified(name)) and not name.startswith("各") and looks_like_unit(before + name):
         return True                     # 县财政 / 局, 县委组 / 织部牵头 (各村 opens a name of its own)
-    if _its_own_office(before, _JOINING_WORDS.split(name, maxsplit=1)[0]) or _UNFINISHED_NAME.search(simplified(before)) \
+    if _its_own_office(before, _JOINING_WORDS.split(name, maxsplit=1)[0]) or opens_with_its_own_office(before, line) \
+            or _UNFINISHED_NAME.search(simplified(before)) \
             or _joined_on(plain):
         return True                     # 县政府 / 督查室, 县人力资源社会 / 保障局, 县直有关部门 / 和单位
     if simplified(before).endswith("各乡") and plain.startswith("镇"):
