@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .compiled_patterns import regex
-from .deadlines import DATE_ALONE, MILESTONE_LINE, number_of
+from .deadlines import DATE_ALONE, MILESTONE_LINE, TIME_ALONE, number_of
 from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_a_person_aside, ends_with_a_role_bracket,
                      ends_with_assignment, field_start,
                      find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
@@ -371,9 +371,11 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             lines.insert(index + 1, line._replace(text=tail, stripped=tail, after_blank=True))
             line = Line(line.number, line.stripped[:first].rstrip(" \u3000"), line.after_blank)
             kind, label, rest = marker_of(line.stripped)
-        if kind is not None and rest[:1] in "；;，,。" and current is not None \
+        if kind is not None and (rest[:1] in "；;，,。" or kind == "num)") and current is not None \
                 and _brackets_open("".join(previous.stripped for previous in current.lines)) > 0:
-            kind = label = None         # （责任单位：县生态环境分局 / [2]；完成时限：…: a footnote's mark inside the bracket
+            # （责任单位：县生态环境分局 / [2]；完成时限：…: a footnote's mark inside the bracket; …（详见附件 / 2）【…:
+            # the rest of a bracket a line broke after its number's word, no item 2)
+            kind = label = None
         if kind in ("cn", "num.") and index and not lines[index - 1].stripped.endswith((*SENTENCE_ENDS, "）", ")")) \
                 and _counts_on(label, rest):
             kind = label = None         # …推进农业与 / 二、三产业融合发展: a count (二、三), not an item
@@ -998,6 +1000,8 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     if after_labels and (above.endswith(("、", "，", ",")) or labels and labels[-1][2] in (LEAD, RESPONSIBLE, COOPERATING)
                          and _its_last_name_goes_on(re.split(r"[：:]", above)[-1], _to_the_stop(lines, index))):
         return False                    # (责任单位：县应急局、县交通运 / 输局。, …、新华 / 镇人民政府。: the value's rest)
+    if after_labels and labels and labels[-1][2] == DEADLINE and _a_time_cut_short(above[labels[-1][1]:], lines[index].stripped):
+        return False                    # (时限：4月底前完成方案制定，11月底前全面 / 完成。: the time's rest)
     if current.kind is None and _a_name_over_its_labels(lines, index, typical, after_labels):
         return after_labels or _is_the_plan_s_title(current, typical)
     end = index
@@ -1012,6 +1016,15 @@ def _opens_a_record_after_labels(lines: list[Line], index: int, current: Item, t
     if not _assigning_label_line(lines[end + 1].stripped):
         return False
     return after_labels or _is_the_plan_s_title(current, typical)
+
+
+def _a_time_cut_short(value: str, text: str) -> bool:
+    """Is `text` (a few words closing a sentence) the rest of a time label's value that stops short of a whole time
+    (…，11月底前全面 / 完成。; not 11月底前 over the next item's words)?"""
+    clause = re.split(r"[，,]", squeeze(value).strip("：: "))[-1]
+    return bool(clause) and not value.rstrip().endswith(("。", "；", ";")) and len(squeeze(text)) <= 12 \
+        and text.rstrip().endswith(("。", "；", ";")) and TIME_ALONE.fullmatch(simplified(clause)) is None \
+        and TIME_ALONE.fullmatch(simplified(clause + squeeze(text).rstrip("。；;"))) is not None
 
 
 def _a_label_cut_by_the_line_end(above: str, text: str) -> bool:
@@ -1329,6 +1342,8 @@ def _a_remark_after_the_labels(current: Item, line: Line) -> bool:
     last = re.split(r"[、，,；;]", value)[-1]
     if not last or name_goes_on(last, text):
         return False                    # (各乡 / 镇人民政府。: the value's last name, wrapped)
+    if labels[-1][2] == DEADLINE and _a_time_cut_short(value, text):
+        return False                    # (…11月底前全部 / 建成。: the time's rest)
     return looks_like_unit(last) and not wrapped_inside_name(last, text) or DATE_ALONE.fullmatch(last) is not None
 
 
