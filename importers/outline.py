@@ -22,8 +22,8 @@ from .headers import DEADLINE, meaning_of
 from .layout import Line, signs_the_document
 from .text import ASIDE_AT_THE_END, CLOSE, CN_DIGITS, GOES_ON, MEASURES, OPEN, cut_inside_a_phrase, simplified, squeeze, width
 from .units import (COOPERATING, FIRM_END, LEAD, RESPONSIBLE, SHORT_BODIES, UNIT_S_HEAD, its_place_s_body,
-                    is_role_list, is_unit_list, looks_like_unit, name_goes_on, opens_with_its_own_office, role_of_phrase,
-                    wrapped_inside_name)
+                    is_role_list, is_unit_list, joined_on, looks_like_unit, name_goes_on, opens_with_its_own_office,
+                    role_of_phrase, wrapped_inside_name)
 
 _CN = f"[{CN_DIGITS}]+"
 BULLETS = "◆■▲●◇▶►❖"
@@ -1043,6 +1043,8 @@ def _its_last_name_goes_on(value: str, rest: str) -> bool:
     last = re.split(r"[、，,；;]", value)[-1]
     if rest[:1] in "（(" and looks_like_unit(last) and not marker_of(rest)[0]:
         return True                     # (…各乡镇 / （街道）等。: the last name's aside)
+    if joined_on(rest):
+        return True                     # (…县司法局等部门 / 和县林业局。: the list joined on)
     return wrapped_inside_name(value, rest) or opens_with_its_own_office(last, rest) \
         or (not looks_like_unit(last) or its_place_s_body(last, rest)) and name_goes_on(last, rest)
 

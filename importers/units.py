@@ -934,6 +934,11 @@ _UNFINISHED_NAME = regex(r"(?:社会|和|及|与)$")
 _JOINING_WORD_THEN_A_NAME = regex(r"^(?:和|及|与|暨)(?:各|有关|相关|沿线|其他|县|市|区|乡|镇|单位|部门)")
 
 
+def joined_on(line: str) -> bool:
+    """Does the line open with 和/及/与/暨 joining it to the list on the line before (…等部门 / 和县林业局。)?"""
+    return _joined_on(simplified(squeeze(line)))
+
+
 def _joined_on(line: str) -> bool:
     """Does the line open with 和/及/与/暨 joining it to the name on the line before (not a place named 和平…)?"""
     return _JOINING_WORD_THEN_A_NAME.match(line) is not None or line[:1] in "和及与暨" and not looks_like_unit(line)
