@@ -306,12 +306,17 @@ def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> l
                 repeats.append(index)
     # (not a label line that items repeat, 责任单位：县发展和改革局, which a page may open with: a title
     # has no colon)
+    # (…nor a bracket alone, （第一季度完成）, an item's time or units that many items repeat: no head is bracketed)
     heads = {index for index in after_a_page_mark
              if index < len(lines) and (seen.get(lines[index].stripped, 0) >= 2 or lines[index].stripped in title)
-             and "：" not in lines[index].stripped and ":" not in lines[index].stripped}
+             and "：" not in lines[index].stripped and ":" not in lines[index].stripped
+             and not _A_BRACKET_ALONE.fullmatch(lines[index].stripped)}
     heads.update(index for index in repeats if "：" not in lines[index].stripped and ":" not in lines[index].stripped)
     heads.update(_titles_again_inside_a_sentence(lines))
     return [line for index, line in enumerate(lines) if index not in heads] if heads else lines
+
+
+_A_BRACKET_ALONE = regex(r"[（(【〔［\[][^（）()【】〔〕［］\[\]]*[）)】〕］\]][。；;]?")
 
 
 def _titles_again_inside_a_sentence(lines: list[Line]) -> set[int]:
