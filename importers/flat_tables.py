@@ -39,10 +39,6 @@ _SECTION = regex(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四�
 _ROW_START = regex(r"^\d{1,3}(?:\s+|$)")
 # A row of spaced cells opening with its group's cell, then its number (产业发展 1 建成…)
 _GROUP_THEN_ROW = regex(r"[\u4e00-\u9fff（）()]{2,16}\s+(?P<number>\d{1,3})\s+[\u4e00-\u9fff“]")
-
-
-def _number_of_a_group_s_row(text: str) -> int:
-    return int(_GROUP_THEN_ROW.match(text).group("number"))
 # A group row of spaced cells, its numeral in the number column: 二 养老服务
 _SPACED_GROUP = regex(r"\s*[一二三四五六七八九十]{1,3}[、.．]?\s+[^\s，。；]{2,16}\s*")
 _MAX_HEADER_LINES = 16
@@ -878,7 +874,7 @@ def _task_cells_put_back(cells: list[Cell], breaks: list[bool | None], width: in
     return kept_cells, kept_breaks
 
 
-_SENTENCE_ENDS = ("。", "；", ";", "！", "？")
+_SENTENCE_ENDS = ("。", "；", ";", "！", "？")      # (a cell's sentence: no colon ends one, as outline's may)
 
 
 def _the_page_s_signature(lines: list[Line], index: int) -> bool:
@@ -1026,6 +1022,10 @@ def _spaced_cells(lines: list[Line], index: int, width: int | None = None) -> tu
 _SUM_LINE = regex(r"\s*(?:合\s*计|小\s*计|总\s*计|共\s*计)(?:\s+[\d.,，%％]+(?:万元|亿元|万|亿|元|个|项)?)*\s*")
 
 
+def _number_of_a_group_s_row(text: str) -> int:
+    return int(_GROUP_THEN_ROW.match(text).group("number"))
+
+
 def _a_spaced_group_line(text: str) -> bool:
     return bool(_SECTION.match(text) or _SPACED_GROUP.fullmatch(text) or _NUMBERED_GROUP.match(text))
 
@@ -1035,10 +1035,14 @@ def _a_spaced_group_line(text: str) -> bool:
 _NUMBERED_GROUP = regex(r"\d{1,2}[.．、](?=[\u4e00-\u9fff])[^\s]{2,60}$")
 
 
+def _last_row_s_start(breaks: list[bool | None]) -> int | None:
+    return next((position for position in range(len(breaks) - 1, -1, -1) if breaks[position]), None)
+
+
 def _task_cell_left_open(cells: list[Cell], breaks: list[bool | None]) -> int | None:
     """The row's task cell, where it stops mid-sentence and the row's last cell is whole (a time or units),
     numbered row only; or None."""
-    start = next((position for position in range(len(breaks) - 1, -1, -1) if breaks[position]), None)
+    start = _last_row_s_start(breaks)
     if start is None or len(cells) - start < 3 or not _ROW_START.match(cells[start].text + " "):
         return None
     if cell_kind(cells[-1].text) not in (DATE, UNITS):
@@ -1051,7 +1055,7 @@ def _task_cell_left_open(cells: list[Cell], breaks: list[bool | None]) -> int | 
 
 def _unit_cell_left_open(cells: list[Cell], breaks: list[bool | None]) -> int | None:
     """The one cell of the last row whose list of units ends with its separator (县人社局、), or None."""
-    start = next((position for position in range(len(breaks) - 1, -1, -1) if breaks[position]), None)
+    start = _last_row_s_start(breaks)
     if start is None:
         return None
     open_cells = [position for position in range(start, len(cells)) if cells[position].text.endswith(("、", "，", ","))]
