@@ -991,6 +991,11 @@ QUANTITY = regex(rf"\d[{MEASURES}]")
 _NEW_NAME_HEAD = regex(r"^(?:县|市|区|镇|乡|省|州|各|有关|相关)")
 
 
+def _each_township_cut(before: str, after: str) -> bool:
+    """各乡 / 镇人民政府: 各乡镇 broken by a line, not 各乡 and a 镇 of no name."""
+    return before.endswith("各乡") and after.startswith("镇")
+
+
 def wrapped_inside_name(before: str, after: str) -> bool:
     """Is the break between two lines of unit names a wrap inside one name (县财政局、县市场 /
     监管局), not the end of a name? The last name before it is not whole (no firm ending such as
@@ -998,8 +1003,8 @@ def wrapped_inside_name(before: str, after: str) -> bool:
     they read as one unit."""
     head = simplified(squeeze(_PIECES.split(before)[-1]))
     tail = simplified(squeeze(_PIECES.split(after)[0]))
-    if head.endswith("各乡") and tail.startswith("镇"):
-        return True                     # 各乡 / 镇人民政府: 各乡镇 broken, not 各乡 and a 镇 of no name
+    if _each_township_cut(head, tail):
+        return True
     if not head or not tail or _NEW_NAME_HEAD.match(tail) and not _place_cut_before_its_level(head, tail) \
             or head.isdecimal() or QUANTITY.search(head) or ACTION.match(head):
         return False                    # (12 新建…中心一所: a row's number before its words; 改造老旧小区5个 住建局,
@@ -1129,8 +1134,8 @@ def _goes_on(before: str, line: str) -> bool:
             or _UNFINISHED_NAME.search(simplified(before)) \
             or _joined_on(plain):
         return True                     # 县政府 / 督查室, 县人力资源社会 / 保障局, 县直有关部门 / 和单位
-    if simplified(before).endswith("各乡") and plain.startswith("镇"):
-        return True                     # 各乡 / 镇人民政府: 各乡镇 broken, not 各乡 and a 镇 of no name
+    if _each_township_cut(simplified(before), plain):
+        return True
     if not (_whole_name(before) and _whole_name(name)):
         return True                     # 县市场 / 监管局: not two names
     if _ZONE.fullmatch(simplified(squeeze(before))) and _ZONE.match(plain):
