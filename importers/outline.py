@@ -1407,9 +1407,23 @@ def _first_item_under_a_title(current: Item, line: Line, ahead: list[Line]) -> b
         labels = find_labels(after)
         if ends_with_assignment(text) or labels and not after[:labels[0][0]].strip("（( "):
             return True
+    # (…or a paragraph of several sentences, wrapped, closed by its bracket of units: 建设…（含…）。力争… / 1200户。（牵头
+    # 责任单位：…，主 / …运输局）)
+    paragraph, rest = text, list(ahead)
+    while rest and not marker_of(rest[0].stripped)[0] and len(paragraph) - len(text) < _PARAGRAPH_REACH \
+            and not paragraph.endswith(("。", "；", ";")) \
+            and (not paragraph.endswith(("）", ")", "】", "〕")) or rest[0].stripped[:1] in "，,、；;）)"):
+        # (to its closing bracket, not one a clause goes on after, …） / ，培训…; nor past a stop at a line's end, which
+        # ends a paragraph with no units of its own)
+        paragraph += rest.pop(0).stripped
+    if paragraph != text and ends_with_a_role_bracket(paragraph) and "，" not in title.stripped and "," not in title.stripped \
+            and title.width <= current.typical * _TITLE_ALONE_WIDTH:
+        return True                     # (a title alone: no comma, well short of the page's width)
     return current.typical < _NO_WIDTH and line.width >= current.typical * 0.9 and not opens_a_field(text)
 
 
+_TITLE_ALONE_WIDTH = 0.8
+_PARAGRAPH_REACH = 120              # characters of a paragraph's lines after its first, to its closing bracket
 _OWN_SENTENCE = 4                   # characters of a sentence's words before its stop
 _TITLE_S_TAIL = 8                   # characters before a stop that may be a wrapped title's rest
 _NO_WIDTH = 10_000                  # (typical_line_width's answer where the lines show no width)
