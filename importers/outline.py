@@ -1407,19 +1407,23 @@ def _first_item_under_a_title(current: Item, line: Line, ahead: list[Line]) -> b
         labels = find_labels(after)
         if ends_with_assignment(text) or labels and not after[:labels[0][0]].strip("（( "):
             return True
-    # (…or a paragraph of several sentences, wrapped, closed by its bracket of units: 建设…（含…）。力争… / 1200户。（牵头
-    # 责任单位：…，主 / …运输局）)
+    # (…or, under a title alone, no comma and well short of the page's width, a paragraph of several sentences,
+    # wrapped, closed by its bracket of units: 建设…（含…）。力争… / 1200户。（牵头责任单位：…，主 / …运输局）)
+    if "，" not in title.stripped and "," not in title.stripped and title.width <= current.typical * _TITLE_ALONE_WIDTH \
+            and _a_wrapped_paragraph_closed_by_its_units(text, ahead):
+        return True
+    return current.typical < _NO_WIDTH and line.width >= current.typical * 0.9 and not opens_a_field(text)
+
+
+def _a_wrapped_paragraph_closed_by_its_units(text: str, ahead: list[Line]) -> bool:
+    """Do `text` and the lines after it, read to its closing bracket (not one a clause goes on after, …） / ，培训…;
+    nor past a stop at a line's end, which ends a paragraph with no units of its own), end with its bracket of units?"""
     paragraph, rest = text, list(ahead)
     while rest and not marker_of(rest[0].stripped)[0] and len(paragraph) - len(text) < _PARAGRAPH_REACH \
             and not paragraph.endswith(("。", "；", ";")) \
             and (not paragraph.endswith(("）", ")", "】", "〕")) or rest[0].stripped[:1] in "，,、；;）)"):
-        # (to its closing bracket, not one a clause goes on after, …） / ，培训…; nor past a stop at a line's end, which
-        # ends a paragraph with no units of its own)
         paragraph += rest.pop(0).stripped
-    if paragraph != text and ends_with_a_role_bracket(paragraph) and "，" not in title.stripped and "," not in title.stripped \
-            and title.width <= current.typical * _TITLE_ALONE_WIDTH:
-        return True                     # (a title alone: no comma, well short of the page's width)
-    return current.typical < _NO_WIDTH and line.width >= current.typical * 0.9 and not opens_a_field(text)
+    return paragraph != text and ends_with_a_role_bracket(paragraph)
 
 
 _TITLE_ALONE_WIDTH = 0.8

@@ -1011,8 +1011,6 @@ def wrapped_inside_name(before: str, after: str) -> bool:
                                         # 新建公园 住建局: a task's words, then a unit)
     if FIRM_END.search(head) and not _fragment(tail):
         return False
-    if _ZONE.fullmatch(head) and _ZONE.match(tail):
-        return False                    # (经开区 / 高新区（新华镇）: two zones, each named whole by its kind)
     if looks_like_person(head) and looks_like_unit(tail):
         return False                    # (张某某 社会事务办: a person's cell, then the unit's)
     if len(head) > 4 and PLACED_NAME.match(tail) and looks_like_unit(tail):
