@@ -1044,11 +1044,33 @@ def _parts_kept_with_their_body(text: str) -> str:
         part = role_of_phrase(squeeze(_PIECES.split(piece)[0]))[0]
         body = re.sub(r"^(?:并由|由)", "", role_of_phrase(head)[0])
         if part and (OWN_PART.fullmatch(simplified(part)) or _its_own_office(body, part)) \
-                and looks_like_unit(body) and looks_like_unit(body + part):
+                and looks_like_unit(body) and looks_like_unit(body + part) or part and _cut_inside_one_name(body, part):
             joined += piece
         else:
             joined += "\n" + piece
     return joined
+
+
+# A name of level words alone (镇村, 各县): in prose, the start of a longer one a line cut (镇村 / 镇建设办, 各县 / 区政府).
+_LEVEL_WORDS_ALONE = regex(r"各?[县市区镇乡村]{1,2}")
+
+
+def _cut_inside_one_name(body: str, part: str) -> bool:
+    """Is a prose line's break, with no list mark at it, inside one name? Either a town's name, then one of a town's
+    offices with no place of its own (镇村镇 / 建设办公室), or a name of level words alone, then one opening with a level
+    (各县 / 区政府). A cell's lines are not asked: there each line may be a unit of its own."""
+    body, part = simplified(body), simplified(part)
+    if not looks_like_unit(body + part):
+        return False
+    if _NEW_NAME_HEAD.match(part):
+        return len(body) <= 3 and bool(_LEVEL_WORDS_ALONE.fullmatch(body))
+    return bool(_TOWN.search(body) and _TOWN_S_OFFICE.fullmatch(part))
+
+
+# A town's name, and an office of a town named without a place (建设办公室, 党政办, 财政所, 便民服务中心): no writer
+# puts a town and another town's office apart with only a line's end (城北镇 / 和平镇人民政府 are two towns).
+_TOWN = regex(r"(?:镇|乡|街道)$")
+_TOWN_S_OFFICE = regex(r"[\u4e00-\u9fff]{1,8}?(?:办公室|办|所|站|服务中心)")
 
 
 def name_goes_on(name: str, line: str) -> bool:
