@@ -12,7 +12,7 @@ from .headers import DEADLINE, OFFICE_WORDS, PERSON, ZONE_KINDS
 from .text import simplified, squeeze
 from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, LEADER, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UNIT_S_HEAD, UnitRoles,
                     KEEP, PHONE_LABEL, PHONE_NUMBER, is_role_list, is_unit_list, looks_like_unit, parse_units,
-                    name_goes_on, parse_units_with_remarks, sets_of_places_kept, wrapped_inside_name)
+                    area_cut_before_its_unit, name_goes_on, parse_units_with_remarks, sets_of_places_kept, wrapped_inside_name)
 
 # Who builds, owns or carries out the work: a label of a task's own (实施主体：县住建局, 业主单位：县水务局),
 # but as a column of a project or investment table (序号 | 实施内容 | 实施主体 | 投资估算) the builder,
@@ -685,7 +685,7 @@ def _units_before_the_words_below(value: str) -> str:
         plain = _ASIDE_IN_A_LINE.sub("", below)     # (建设办（主任：吴某某）、各村: the name, not its head's aside)
         goes_on = kept.rstrip().endswith(("、", "，", ",")) or kept.count("（") > kept.count("）") \
             or not looks_like_unit(last) or is_unit_list(plain.rstrip("。；;")) or wrapped_inside_name(kept, below) \
-            or name_goes_on(last, plain) or UNIT_S_HEAD.match(plain) is not None
+            or name_goes_on(last, plain) or UNIT_S_HEAD.match(plain) is not None or area_cut_before_its_unit(last, plain)
         if not goes_on:
             # (… / 4月15日前完成。: the item's time under its units, which the value's end gives)
             return kept if _A_SENTENCE.search(below) and not TIME_ALONE.match(simplified(below.strip("。；; "))) else value

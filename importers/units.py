@@ -656,7 +656,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
 _STARS = ("★", "☆", "*", "＊", "▲")
 # A share of the work by area (城区由县城管局负责, 背街小巷由新华镇负责): the area, then its unit and role (not a
 # body that has another do its share: 县政府由县发改局负责 is no area's).
-_GOVERNING_BODY = regex(r"(?:局|委|办|政府|公司|中心|部)$")
+_GOVERNING_BODY = regex(r"(?:局|委|办|政府|公司|中心|(?<!结合)部)$")      # (城乡结合部 is an area)
 _AREA_THEN_ITS_UNIT = regex(r"(?P<area>[\u4e00-\u9fff]{2,10}?)(?:由|並由|并由)(?P<unit>[^由，。；,;]{2,30}?)(?P<role>负责|負責|牵头|牽頭|落实|實施|实施)$")
 
 
@@ -1044,11 +1044,20 @@ def _parts_kept_with_their_body(text: str) -> str:
         part = role_of_phrase(squeeze(_PIECES.split(piece)[0]))[0]
         body = re.sub(r"^(?:并由|由)", "", role_of_phrase(head)[0])
         if part and (OWN_PART.fullmatch(simplified(part)) or _its_own_office(body, part)) \
-                and looks_like_unit(body) and looks_like_unit(body + part) or part and _cut_inside_one_name(body, part):
+                and looks_like_unit(body) and looks_like_unit(body + part) or part and _cut_inside_one_name(body, part) \
+                or area_cut_before_its_unit(head, piece):
             joined += piece
         else:
             joined += "\n" + piece
     return joined
+
+
+def area_cut_before_its_unit(head: str, line: str) -> bool:
+    """城区 / 街道由县城管局负责: a share of the work by area whose area a line's end cut, not a unit 城区 before it."""
+    first = squeeze(_PIECES.split(line)[0])
+    return "由" in first and "由" not in head and bool(
+        (shared := _AREA_THEN_ITS_UNIT.match(head + first)) and looks_like_unit(shared["unit"])
+        and not _GOVERNING_BODY.search(shared["area"]))
 
 
 # A name of level words alone (镇村, 各县): in prose, the start of a longer one a line cut (镇村 / 镇建设办, 各县 / 区政府).
