@@ -1040,8 +1040,10 @@ def _parts_kept_with_their_body(text: str) -> str:
     pieces = _LINE_BREAK.split(text)
     joined = pieces[0]
     for piece in pieces[1:]:
-        head = squeeze(_PIECES.split(joined)[-1])
-        part = role_of_phrase(squeeze(_PIECES.split(piece)[0]))[0]
+        # (in names set apart by spaces, the name the line ended with and the one it opens with: 县城管局 县公安局 /
+        # 交警大队 县交通运输局)
+        head = squeeze(_last_word(_PIECES.split(joined)[-1]))
+        part = role_of_phrase(squeeze(_first_word(_PIECES.split(piece)[0])))[0]
         body = re.sub(r"^(?:并由|由)", "", role_of_phrase(head)[0])
         if part and (OWN_PART.fullmatch(simplified(part)) or _its_own_office(body, part)) \
                 and looks_like_unit(body) and looks_like_unit(body + part) or part and _cut_inside_one_name(body, part) \
@@ -1050,6 +1052,16 @@ def _parts_kept_with_their_body(text: str) -> str:
         else:
             joined += "\n" + piece
     return joined
+
+
+def _last_word(text: str) -> str:
+    words = text.split()
+    return words[-1] if words else ""
+
+
+def _first_word(text: str) -> str:
+    words = text.split()
+    return words[0] if words else ""
 
 
 def area_cut_before_its_unit(head: str, line: str) -> bool:
