@@ -387,6 +387,15 @@ def ends_with_a_role_bracket(text: str) -> bool:
     return content is not None and (bool(find_labels(content)) or is_role_list(split_deadline(content)[0]))
 
 
+def ends_with_a_unit_bracket(text: str) -> bool:
+    """Does the text end with a parenthesis of bare unit names (（二）获得用水用气（县水务公司、县燃气公司）)?"""
+    end = len(text.rstrip("。；.; \t"))
+    if not end or text[end - 1] not in "）］〕】":
+        return False
+    content = _last_bracket_s_content(text, end)
+    return content is not None and is_unit_list(content)
+
+
 def _last_bracket_s_content(text: str, end: int) -> str | None:
     """The words inside the bracket that closes at text[end - 1], brackets inside it kept (（县城管局牵头，
     各乡镇（街道）配合）); None where it never opens."""

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from .compiled_patterns import regex
 from .deadlines import DATE_ALONE, MILESTONE_LINE, TIME_ALONE, number_of
 from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_with_a_person_aside, ends_with_a_role_bracket,
-                     ends_with_assignment, field_start,
+                     ends_with_a_unit_bracket, ends_with_assignment, field_start,
                      find_labels, label_role, lone_field_word, opens_a_field, split_deadline)
 from .headers import DEADLINE, meaning_of
 from .layout import Line, signs_the_document
@@ -1512,6 +1512,9 @@ def _assigns_parent(line: Line, current: Item) -> bool:
     if heading and (len(current.lines) > 1 or len(first) > heading.end() + 3):
         return False
     if line.stripped.startswith(("（", "［", "〔", "【")):
+        if _assigned_by_its_own_lines(parent) or ends_with_a_unit_bracket("".join(line.stripped for line in parent.lines)):
+            return False                # (（二）…（县水务公司、县燃气公司） / 3.… / 4.…。 / （责任单位：县住建局）: the item
+                                        # assigned already, the bracket is its last part's, which a page's width wrapped)
         text = line.stripped[1:]
     elif parent.lines[-1].stripped.endswith(("。", "：", ":")) or _RANK.get(parent.kind or "", 0) >= _RANK["cn()"]:
         # a label line answers a sentence its sub-items detail, or a numbered item's name (1. 县人民医院 /
@@ -1528,12 +1531,16 @@ def _assigns_parent(line: Line, current: Item) -> bool:
     return not any(_carries_an_assignment(child) for child in parent.children)
 
 
+def _assigned_by_its_own_lines(item: Item) -> bool:
+    joined = "".join(line.stripped for line in item.lines)
+    return bool(find_labels(joined)) or _ends_with_assignment(item.lines) or ends_with_a_role_bracket(joined) \
+        or _closed_by_a_role_sentence(joined)
+
+
 def _carries_an_assignment(item: Item) -> bool:
     # (a sub-item's closing bracket of units with their roles is its own, with or without a stop before it:
     # 2.清理城区僵尸车辆（县交警大队负责）。)
-    joined = "".join(line.stripped for line in item.lines)
-    return bool(find_labels(joined)) or _ends_with_assignment(item.lines) or ends_with_a_role_bracket(joined) \
-        or _closed_by_a_role_sentence(joined) or any(_carries_an_assignment(child) for child in item.children)
+    return _assigned_by_its_own_lines(item) or any(_carries_an_assignment(child) for child in item.children)
 
 
 def _closed_by_a_role_sentence(text: str) -> bool:

@@ -129,6 +129,8 @@ def _counted_paragraphs(text: str, body: str) -> list[str]:
         return [body]
     paragraphs = [""]
     for line in body.split("\n"):
+        if not paragraphs[-1] and len(paragraphs) > 1 and line.lstrip().startswith(("（", "(")):
+            paragraphs.pop()            # (…储备重大项目30个以上。 / （11月底前完成）: the paragraph's bracket, wrapped)
         paragraphs[-1] += line
         if paragraphs[-1].rstrip().endswith(_A_PARAGRAPH_S_END):
             paragraphs.append("")       # (a line a page broke mid-sentence, 投资3亿元（11 / 月底前完成）, goes on)
