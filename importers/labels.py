@@ -343,7 +343,10 @@ _LONGEST_TRAILING_DATE = 32
 # What the last characters of a value hold when it ends in a date (TIME_ALONE's endings).
 _DATE_TAIL = regex(r"[0-9年月日底内末度前成结期持进展化工线用标效台发定行施动地位运车收牌立送开盖整新次间改办场批季初中假一二三四五六毕号]")
 # (Not after a date's own 年/月: 2024年 5月底前 is one date.)
-_GAP = regex(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))")
+# (…or a name's firm end before a time of the year with no digit, a full line joined to the next: 县市场监管局 /
+# 年底前完成, 城关镇人民政府 / 年内完成)
+_GAP = regex(r"(?<![年月日号至到])(?:\s+|(?<=[\u4e00-\u9fff）)])(?=\d))"
+             r"|(?<=[局委办府心院所队站司）)])(?=(?:今年|本年|年底|年内|年末|年中|全年|上半年|下半年))")
 
 
 @dataclass

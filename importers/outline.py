@@ -1326,9 +1326,9 @@ def _a_remark_after_the_labels(current: Item, line: Line) -> bool:
     text = line.stripped
     if current.kind is None or len(current.lines) < 2 or not _A_SENTENCE_S_MARK.search(text) or text[:1] in GOES_ON \
             or _a_label_line(text) or not _a_label_line(current.lines[-1].stripped) or is_unit_list(text) \
-            or cut_inside_a_phrase(current.lines[-1].stripped, text) or UNIT_S_HEAD.match(text):
+            or cut_inside_a_phrase(current.lines[-1].stripped, text) or UNIT_S_HEAD.match(text) or DATE_ALONE.fullmatch(text):
         return False                    # (责任单位：县教育局牵头，县消防救援大队 / 配合。, …县直有关部 / 门配合。: the
-                                        # label's roles or its word go on)
+                                        # label's roles or its word go on; 年底前完成。: the item's time under its labels)
     if not "\u4e00" <= text[0] <= "\u9fff":
         return False                    # (…4月 / 10前）。: a value's rest)
     body = [previous.stripped for previous in current.lines if not _a_label_line(previous.stripped)]
