@@ -1055,13 +1055,17 @@ def _parts_kept_with_their_body(text: str) -> str:
 
 
 def _last_word(text: str) -> str:
-    words = text.split()
+    """The last of names set apart by spaces (a line's breaks inside it kept: 县政务服务 / 中心)."""
+    words = [word for word in _SPACES.split(text) if word.strip()]
     return words[-1] if words else ""
 
 
 def _first_word(text: str) -> str:
-    words = text.split()
+    words = [word for word in _SPACES.split(text) if word.strip()]
     return words[0] if words else ""
+
+
+_SPACES = regex(r"[ \t\u3000]+")
 
 
 def area_cut_before_its_unit(head: str, line: str) -> bool:
