@@ -934,7 +934,16 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
     if not _NUMBERED_MEASURE.match(text):
         return False
     after = _next_content(lines, following + 1)
+    # (where a blank line sets the cells apart, a measure's lines with none before them are its own, wrapped)
+    for _ in range(_A_CELL_S_LINES_MOST):
+        if after is None or not lines[following].after_blank or lines[after].after_blank \
+                or cell_kind(lines[after].stripped.strip("|｜ ")) == UNITS:
+            break
+        after = _next_content(lines, after + 1)
     return after is not None and cell_kind(lines[after].stripped.strip("|｜ ")) == UNITS
+
+
+_A_CELL_S_LINES_MOST = 6
 
 
 _BARE_ROW_NUMBER = regex(r"\d{1,3}[*＊★▲]?")

@@ -68,7 +68,13 @@ def _ascii_word(character: str) -> bool:
 
 
 def _breakable(line: str) -> bool:
-    return "\t" not in line and "|" not in line and bool(line.strip()) and bool(lines_of(line))
+    """A line of prose (not a table's row of tabs, pipes or cells set apart by spaces: the PDF reader rebuilds a
+    table's cells from where they stand, no page's width breaks them)."""
+    return "\t" not in line and "|" not in line and not _SPACED_CELLS.search(line.strip()) and bool(line.strip()) \
+        and bool(lines_of(line))
+
+
+_SPACED_CELLS = re.compile(r"[^\s]\s+[^\s]+\s+[^\s]")
 
 
 def broken(text: str, breaking: Breaking) -> str:

@@ -25,7 +25,6 @@ _NO_COLONS = "labels glued to their values without colons are a web copy's, whos
 KNOWN = {
     **{(name, breaking): _TWICE for name, breakings in {
         "wrapped_line_ending_like_a_title": ("w16-pages", "w16-blank", "w20", "w20-blank-pages"),
-        "spaced_names_with_the_last_cut_by_the_line_end": ("w16-pages", "w16-blank", "w32", "w32-blank-pages"),
         "role_and_label_words_cut_by_a_line": ("w24-pages", "w24-blank"),
         "a_title_alone_over_a_wrapped_paragraph_of_several_sentences_closed_by_its_units": ("w20", "w20-blank-pages"),
         "counted_paragraphs_one_closed_by_its_time_bracket_on_a_line_of_its_own":

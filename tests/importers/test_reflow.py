@@ -25,6 +25,9 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "one_office_at_two_levels",
                 "web_character_references",
                 "cells_one_per_line_paragraphs",
+                # Cells set apart by blank lines with a cell's own lines wrapped: a blank line between every two
+                # lines leaves no trace of which lines are one cell's (a page's own breaks are its point).
+                "numbered_measures_under_group_cells_blank_separated_a_measure_wrapped",
                 # Already broken at one PDF width: breaking it again at another leaves lines of 12 and
                 # 6 characters by turns, which no PDF gives (a short line ends a paragraph).
                 "bullet_items_wrapped", "a_bracket_broken_before_the_number_of_the_annex_it_refers_to",
