@@ -663,7 +663,21 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
 
 
 # A unit's name a line cut before its ending: its place, then a few characters (县市场监督管理, 县发展和改).
-_NAME_CUT_BY_A_LINE = regex(r"[县縣区區市镇鎮乡鄉][\u4e00-\u9fff]{2,10}")     # (in either script)
+_NAME_CUT_BY_A_LINE = regex(r"[县縣区區市镇鎮乡鄉省州][\u4e00-\u9fff]{2,10}")     # (in either script)
+_LIST_MARKS = regex(r"[、，,；;]")
+
+
+def _name_cut_by_the_line(cell: str, text: str) -> bool:
+    """Does the line finish the name the cell's last line ends with: the whole line (县市场监督管理 / 局), or the
+    first of a list's names, a character or two before its mark (省商务厅、省文化 / 厅、省旅游局)?"""
+    last_line = cell.rsplit("\n", 1)[-1]
+    if len(text) <= 4 and _NAME_CUT_BY_A_LINE.fullmatch(last_line):
+        return joined_name(last_line, text)
+    if not _LIST_MARKS.search(last_line) or not _LIST_MARKS.search(text[1:3]):
+        return False
+    last, first = _LIST_MARKS.split(last_line)[-1], _LIST_MARKS.split(text, maxsplit=1)[0]
+    return len(first) <= 2 and bool(_NAME_CUT_BY_A_LINE.fullmatch(last)) and not looks_like_unit(last) \
+        and looks_like_unit(last + first)
 
 
 def _other_names_below(cell: str, line: str) -> bool:
@@ -722,9 +736,9 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
                 or cells and (cells[-1].text.endswith(_UNFINISHED) or text.startswith(_NO_CELL_OPENS)):
             # (a cell broken after a comma, or before one: a cell of a table neither ends nor opens with one)
             cells[-1] = Cell(cells[-1].text + "\n" + text.strip("|｜ "), cells[-1].line)
-        elif cells and len(text) <= 4 and _NAME_CUT_BY_A_LINE.fullmatch(cells[-1].text.rsplit("\n", 1)[-1]) \
-                and joined_name(cells[-1].text.rsplit("\n", 1)[-1], text):
-            # 县住建局 / 县市场监督管理 / 局: the last name of a unit cell a narrow column wrapped
+        elif cells and _name_cut_by_the_line(cells[-1].text, text):
+            # 县住建局 / 县市场监督管理 / 局: the last name of a unit cell a narrow column wrapped (or the last of a
+            # list: …省商务厅、省文化 / 厅、省旅游局)
             cells[-1] = Cell(cells[-1].text + text, cells[-1].line)
         elif cells and _next_item_of_the_cell(cells, text):
             # 8,9 / 1、做好… / 2、开设…: a row that merged several of the plan's items lists them one per line
