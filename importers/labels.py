@@ -690,7 +690,7 @@ def _units_before_the_words_below(value: str) -> str:
     line goes on with it."""
     lines = value.split("\n")
     kept = lines[0]
-    for below in (line.strip() for line in lines[1:]):
+    for number, below in enumerate(line.strip() for line in lines[1:]):
         if not below:
             continue
         last = re.split(r"[、，,；;]", kept.strip())[-1]
@@ -699,13 +699,18 @@ def _units_before_the_words_below(value: str) -> str:
             or not looks_like_unit(last) or is_unit_list(plain.rstrip("。；;")) or wrapped_inside_name(kept, below) \
             or name_goes_on(last, plain) or UNIT_S_HEAD.match(plain) is not None or area_cut_before_its_unit(last, plain)
         if not goes_on:
-            # (… / 4月15日前完成。: the item's time under its units, which the value's end gives)
-            return kept if _A_SENTENCE.search(below) and not TIME_ALONE.match(simplified(below.strip("。；; "))) else value
+            # (… / 4月15日前完成。: the item's time under its units, which the value's end gives; the words' sentence
+            # may close on a later line: 按照《…接种 / 项目实施方案》要求，…)
+            following = [line for line in lines[number + 1:] if line.strip()][:_A_SENTENCE_S_LINES]
+            words = "".join(following).rstrip("。；; ")      # (not the value's own end: …规划建 / 设办；, …城乡 / 建 / 设局。)
+            return kept if (_A_SENTENCE.search(below) or _A_SENTENCE.search(words)) \
+                and not TIME_ALONE.match(simplified(below.strip("。；; "))) else value
         kept += "\n" + below
     return value
 
 
 _A_SENTENCE = regex(r"[，。；,;]")
+_A_SENTENCE_S_LINES = 6       # (a sentence of words a narrow page broke over as many)
 _ASIDE_IN_A_LINE = regex(r"[（(][^（）()]*[）)]")
 
 
