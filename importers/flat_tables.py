@@ -707,6 +707,7 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
     # line (a task cell holding a line break): no cell of its own.
     after_blanks = [line.after_blank for line in lines[index + 1:index + 24] if not _LONE_PIPE.match(line.stripped)]
     gapped = len(after_blanks) >= 8 and sum(after_blanks) * 3 >= len(after_blanks) * 2
+    full = None if piped or gapped else _the_page_s_width(lines[index:index + _WIDTH_WINDOW])
     joining = False
     breaks: list[bool | None] = []
     while index < len(lines):
@@ -732,6 +733,9 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
                 or _is_header(text) or _the_page_s_signature(lines, index) \
                 or _NOTE_UNDER_A_TABLE.match(text):
             break                   # (注：… under the table: the plan's note on it, no row)
+        elif full and cells and _wrapped_at_the_page_s_width(lines[index - 1], line, full):
+            # 围绕我市…全市相关 / 经济政策…: a long cell's line the page's width broke, no line of the cell's own
+            cells[-1] = Cell(cells[-1].text + text, cells[-1].line)
         elif piped and joining or gapped and joining and not line.after_blank \
                 or cells and (cells[-1].text.endswith(_UNFINISHED) or text.startswith(_NO_CELL_OPENS)):
             # (a cell broken after a comma, or before one: a cell of a table neither ends nor opens with one)
@@ -825,6 +829,7 @@ def _numbers_its_row(lines: list[Line], index: int) -> bool:
     if len(lines[index].stripped) > 90:
         return False
     following = index
+    full = None
     for step in range(2):
         following = _next_content(lines, following + 1)
         if following is None or _SECTION.match(lines[following].stripped):
@@ -833,6 +838,11 @@ def _numbers_its_row(lines: list[Line], index: int) -> bool:
         kind = cell_kind(cell)
         if kind == UNITS or step == 0 and kind == DATE and len(cell) <= 12 and not lines[index].stripped.startswith("附"):
             return True                 # (…or its time right after it: （二）改造运动场3处 / 10月底前)
+        if step == 0 and lines[following].width >= _WIDE_ENOUGH:
+            # (a long cell the page's width broke over lines: the next cell after its last)
+            full = _the_page_s_width(lines[max(0, index - _WIDTH_WINDOW):index + _WIDTH_WINDOW])
+            while full and following + 1 < len(lines) and _wrapped_at_the_page_s_width(lines[following], lines[following + 1], full):
+                following += 1
     return False
 
 
@@ -895,6 +905,32 @@ def _the_page_s_signature(lines: list[Line], index: int) -> bool:
     """平安县人民政府办公室 / 2026年1月23日 under a table, after a blank line: the page's signature, no row's rest (a last
     unit cell, a blank line, then a date alone is the row's)."""
     return lines[index].after_blank and signs_the_document(lines, index)
+
+
+def _the_page_s_width(lines: list[Line]) -> int | None:
+    """The width a page broke a table's long cells at, where it did: the widest lines, three or more of about one
+    width stopping mid-sentence (a copy of a PDF's text, one cell per line and each long cell over several lines);
+    else None."""
+    widths = [line.width for line in lines if line.stripped]
+    if not widths:
+        return None
+    widest = max(widths)
+    broken = sum(1 for line in lines if line.width >= widest - 2 and not line.stripped.endswith(_SENTENCE_ENDS))
+    return widest if widest >= _WIDE_ENOUGH and broken >= 3 else None
+
+
+_WIDTH_WINDOW = 60
+_AN_INDENT = 7                  # (a paragraph's first line, two characters in, and a line a character or so short)
+_WIDE_ENOUGH = 36               # (eighteen characters: narrower, the lines are a narrow column's, whose cells are short)
+
+
+def _wrapped_at_the_page_s_width(above: Line, line: Line, full: int) -> bool:
+    """Is the line the rest of the cell above, whose line the page's width broke (围绕我市…全市相关 / 经济政策…)? The
+    line above fills the width (but for a first line's indent) and stops mid-sentence; the line opens no row and is
+    no time or number of its own."""
+    return above.width >= full - _AN_INDENT and not above.stripped.endswith(_SENTENCE_ENDS) and not line.after_blank \
+        and not _SECTION.match(line.stripped) and not _BARE_ROW_NUMBER.fullmatch(line.stripped) \
+        and cell_kind(line.stripped) not in (DATE,)
 
 
 def _cut_at_the_blank_after_the_rows(lines: list[Line], index: int, end: int, cells: list[Cell],
