@@ -705,9 +705,13 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
     # Where a blank line comes before most cells (two in three or more; rows set apart by one put it
     # before one cell in three or fewer), a line with none before it is the cell above's own next
     # line (a task cell holding a line break): no cell of its own.
-    after_blanks = [line.after_blank for line in lines[index + 1:index + 24] if not _LONE_PIPE.match(line.stripped)]
+    # (a line a page's width broke off the cell above says nothing of how cells are set apart)
+    full = None if piped else _the_page_s_width(lines[index:index + _WIDTH_WINDOW])
+    after_blanks = [line.after_blank for number, line in enumerate(lines[index + 1:index + 24], index + 1)
+                    if not _LONE_PIPE.match(line.stripped) and not (full and _may_go_on_below(lines[number - 1], full))]
     gapped = len(after_blanks) >= 8 and sum(after_blanks) * 3 >= len(after_blanks) * 2
-    full = None if piped or gapped else _the_page_s_width(lines[index:index + _WIDTH_WINDOW])
+    if gapped:
+        full = None                     # (there a line with no blank before it is the cell's already)
     joining = False
     breaks: list[bool | None] = []
     while index < len(lines):
@@ -773,7 +777,8 @@ def _next_item_of_the_cell(cells: list[Cell], text: str) -> bool:
     following = _ITEM_IN_A_CELL.match(text)
     if following is None or following.group(1) == "1" or len(cells) < 2:
         return False
-    last = _ITEM_IN_A_CELL.match(cells[-1].text.rsplit("\n", 1)[-1])
+    # (the last of the cell's lines an item opens: an item's own line a page's width broke goes on under it)
+    last = next((found for line in reversed(cells[-1].text.split("\n")) if (found := _ITEM_IN_A_CELL.match(line))), None)
     first = _ITEM_IN_A_CELL.match(cells[-1].text)
     # (…or a notes cell's list whose items end with a semicolon: 1、已对接…；/ 2、…；/ 3、…; or any cell's list
     # a few cells after the row's own bare number: 1 / 完善…体系。 / 1.出台…。 / 2.完成…。, a progress cell's)
@@ -922,6 +927,12 @@ def _the_page_s_width(lines: list[Line]) -> int | None:
 _WIDTH_WINDOW = 60
 _AN_INDENT = 7                  # (a paragraph's first line, two characters in, and a line a character or so short)
 _WIDE_ENOUGH = 36               # (eighteen characters: narrower, the lines are a narrow column's, whose cells are short)
+
+
+def _may_go_on_below(above: Line, full: int) -> bool:
+    """Might the line above go on on the next, a long line that stops mid-sentence (however far its first line is
+    indented)?"""
+    return above.width >= full * 0.75 and not above.stripped.endswith(_SENTENCE_ENDS)
 
 
 def _wrapped_at_the_page_s_width(above: Line, line: Line, full: int) -> bool:
