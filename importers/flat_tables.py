@@ -1016,6 +1016,8 @@ def _group_title_end(lines: list[Line], index: int) -> int:
     """The line a group's cell ends on: its own, or, where a merged cell put its number on a line of its own
     （一） / 落实领导干部责任, the title's after it."""
     marker = lines[index].stripped.strip("|｜ ")
+    if (wrapped := _the_title_s_wrapped_lines(lines, index)) > index:
+        return wrapped
     if not (found := _SECTION.match(marker)) or found.end() < len(marker) or marker.startswith("附"):
         return index
     title = _next_content(lines, index + 1)
@@ -1027,6 +1029,21 @@ def _group_title_end(lines: list[Line], index: int) -> int:
         end += 1
     # （二） / 加强 / 生活 / 垃圾 / 治理 / |: a narrow merged cell's title a word per line, up to the pipe closing the cell
     return end if end > title and end + 1 < len(lines) and _LONE_PIPE.match(lines[end + 1].stripped) else title
+
+
+def _the_title_s_wrapped_lines(lines: list[Line], index: int) -> int:
+    """Where a blank line comes before the group's title and its cells, the lines after the title with none before
+    them are the title's own, which a page's width broke (一、主要经济社会发展指标、…、生态 / 环境、…等工作目标(…)): the
+    last of them; else the title's line."""
+    end = index
+    if not lines[index].after_blank:
+        return index
+    while end + 1 < len(lines) and end - index < _TITLE_PIECES_MOST and not lines[end + 1].after_blank \
+            and not lines[end].stripped.endswith(_SENTENCE_ENDS) and not _SECTION.match(lines[end + 1].stripped) \
+            and not _BARE_ROW_NUMBER.fullmatch(lines[end + 1].stripped.strip("|｜ ")):
+        end += 1
+    # (…then a blank line before the next cell, as before every cell)
+    return end if end > index and end + 1 < len(lines) and lines[end + 1].after_blank else index
 
 
 _A_TITLE_S_PIECE = regex(r"[\u4e00-\u9fff“”\"]{1,8}")

@@ -29,6 +29,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # lines leaves no trace of which lines are one cell's (a page's own breaks are its point).
                 "numbered_measures_under_group_cells_blank_separated_a_measure_wrapped",
                 "a_progress_cell_s_numbered_items_each_wrapped_cells_set_apart_by_blank_lines",
+                "a_group_title_wrapped_in_a_table_with_blank_lines_between_cells",
                 # …and a table one cell per line whose cells a page already wrapped: wrapped again, narrower, a task
                 # cell's lines read as cells of their own.
                 "a_unit_list_cell_one_cell_per_line_wrapped_inside_a_name_before_its_mark",
