@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 from .compiled_patterns import regex
 from .text import PARAGRAPH_EDGE, cut_inside_a_phrase, fold, width, without_web_markup
+from .units import is_unit_list
 
 # Page furniture left by PDF conversion: "—— 49", "- 12 -", "— — — 3 —", "3 / 9", "1 / 2023 平顺县人民政府公报…".
 _FURNITURE = regex(
@@ -306,11 +307,13 @@ def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> l
                 repeats.append(index)
     # (not a label line that items repeat, 责任单位：县发展和改革局, which a page may open with: a title
     # has no colon)
-    # (…nor a bracket alone, （第一季度完成）, an item's time or units that many items repeat: no head is bracketed)
+    # (…nor a bracket alone, （第一季度完成）, an item's time or units that many items repeat: no head is bracketed;
+    # nor a list of units, 有关部门、县财政局, the rest of a label's value each item repeats)
     heads = {index for index in after_a_page_mark
              if index < len(lines) and (seen.get(lines[index].stripped, 0) >= 2 or lines[index].stripped in title)
              and "：" not in lines[index].stripped and ":" not in lines[index].stripped
-             and not _A_BRACKET_ALONE.fullmatch(lines[index].stripped)}
+             and not _A_BRACKET_ALONE.fullmatch(lines[index].stripped)
+             and not ("、" in lines[index].stripped and is_unit_list(lines[index].stripped.rstrip("。；;")))}
     heads.update(index for index in repeats if "：" not in lines[index].stripped and ":" not in lines[index].stripped)
     heads.update(_titles_again_inside_a_sentence(lines))
     return [line for index, line in enumerate(lines) if index not in heads] if heads else lines
