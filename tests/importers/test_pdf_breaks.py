@@ -40,8 +40,6 @@ KNOWN = {
         "the paragraph's label word (工作目标) left off the first task's text where a narrow page breaks after it",
     ("group_rows_with_none_of_their_rows_kept_one_cell_per_line", "w16-pages"):
         "a table one cell per line under a title wrapped at 12 ems: a row's number read into its task",
-    ("stage_targets_one_per_line_and_a_wrapped_progress_label", "w32-blank-pages"):
-        "a running head between a progress label's two lines: the label's rest read as the task's words",
     ("starred_lead_in_a_cell_of_several_units_one_cell_per_line", "w16-pages"):
         "a unit cell of a table one cell per line broken inside a name after the lead's star",
     ("starred_lead_in_a_cell_of_several_units_one_cell_per_line", "w20"):
