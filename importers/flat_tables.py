@@ -710,8 +710,9 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
     after_blanks = [line.after_blank for number, line in enumerate(lines[index + 1:index + 24], index + 1)
                     if not _LONE_PIPE.match(line.stripped) and not (full and _may_go_on_below(lines[number - 1], full))]
     gapped = len(after_blanks) >= 8 and sum(after_blanks) * 3 >= len(after_blanks) * 2
-    if gapped:
-        full = None                     # (there a line with no blank before it is the cell's already)
+    # (there a line with no blank before it is the cell's already; but where a blank line comes between every two
+    # lines, a line the page's width broke off has one too)
+    full, across_blanks = (None, full) if gapped else (full, None)
     joining = False
     breaks: list[bool | None] = []
     while index < len(lines):
@@ -737,7 +738,8 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
                 or _is_header(text) or _the_page_s_signature(lines, index) \
                 or _NOTE_UNDER_A_TABLE.match(text):
             break                   # (注：… under the table: the plan's note on it, no row)
-        elif full and cells and _wrapped_at_the_page_s_width(lines[index - 1], line, full):
+        elif full and cells and _wrapped_at_the_page_s_width(lines[index - 1], line, full) \
+                or across_blanks and cells and line.after_blank and _wrapped_across_a_blank(lines[index - 1], line, across_blanks):
             # 围绕我市…全市相关 / 经济政策…: a long cell's line the page's width broke, no line of the cell's own
             cells[-1] = Cell(cells[-1].text + text, cells[-1].line)
         elif piped and joining or gapped and joining and not line.after_blank \
@@ -942,6 +944,14 @@ def _wrapped_at_the_page_s_width(above: Line, line: Line, full: int) -> bool:
     return above.width >= full - _AN_INDENT and not above.stripped.endswith(_SENTENCE_ENDS) and not line.after_blank \
         and not _SECTION.match(line.stripped) and not _BARE_ROW_NUMBER.fullmatch(line.stripped) \
         and cell_kind(line.stripped) not in (DATE,)
+
+
+def _wrapped_across_a_blank(above: Line, line: Line, full: int) -> bool:
+    """…and where a blank line comes between every two lines: the line above fills the width and stops mid-sentence,
+    and the line is no cell of units or time of its own (…确保 / ␤ / 地区生产总值增长7%左右。)."""
+    return above.width >= full - _AN_INDENT and not above.stripped.endswith(_SENTENCE_ENDS) \
+        and not _SECTION.match(line.stripped) and not _BARE_ROW_NUMBER.fullmatch(line.stripped) \
+        and cell_kind(line.stripped) not in (DATE, UNITS)
 
 
 def _cut_at_the_blank_after_the_rows(lines: list[Line], index: int, end: int, cells: list[Cell],

@@ -34,6 +34,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # cell's lines read as cells of their own.
                 "a_unit_list_cell_one_cell_per_line_wrapped_inside_a_name_before_its_mark",
                 "table_one_cell_per_line_its_long_cells_broken_at_the_page_s_width",
+                "a_table_s_long_cells_broken_with_a_blank_line_between_every_two_lines",
                 # Already broken at one PDF width: breaking it again at another leaves lines of 12 and
                 # 6 characters by turns, which no PDF gives (a short line ends a paragraph).
                 "bullet_items_wrapped", "a_bracket_broken_before_the_number_of_the_annex_it_refers_to",
