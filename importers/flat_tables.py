@@ -739,7 +739,7 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
                 or _NOTE_UNDER_A_TABLE.match(text):
             break                   # (注：… under the table: the plan's note on it, no row)
         elif full and cells and _wrapped_at_the_page_s_width(lines[index - 1], line, full) \
-                or across_blanks and cells and line.after_blank and _wrapped_across_a_blank(lines[index - 1], line, across_blanks):
+                or across_blanks and cells and _wrapped_at_the_page_s_width(lines[index - 1], line, across_blanks, True):
             # 围绕我市…全市相关 / 经济政策…: a long cell's line the page's width broke, no line of the cell's own
             cells[-1] = Cell(cells[-1].text + text, cells[-1].line)
         elif piped and joining or gapped and joining and not line.after_blank \
@@ -836,7 +836,6 @@ def _numbers_its_row(lines: list[Line], index: int) -> bool:
     if len(lines[index].stripped) > 90:
         return False
     following = index
-    full = None
     for step in range(2):
         following = _next_content(lines, following + 1)
         if following is None or _SECTION.match(lines[following].stripped):
@@ -937,21 +936,15 @@ def _may_go_on_below(above: Line, full: int) -> bool:
     return above.width >= full * 0.75 and not above.stripped.endswith(_SENTENCE_ENDS)
 
 
-def _wrapped_at_the_page_s_width(above: Line, line: Line, full: int) -> bool:
+def _wrapped_at_the_page_s_width(above: Line, line: Line, full: int, across_a_blank: bool = False) -> bool:
     """Is the line the rest of the cell above, whose line the page's width broke (围绕我市…全市相关 / 经济政策…)? The
     line above fills the width (but for a first line's indent) and stops mid-sentence; the line opens no row and is
-    no time or number of its own."""
-    return above.width >= full - _AN_INDENT and not above.stripped.endswith(_SENTENCE_ENDS) and not line.after_blank \
-        and not _SECTION.match(line.stripped) and not _BARE_ROW_NUMBER.fullmatch(line.stripped) \
-        and cell_kind(line.stripped) not in (DATE,)
-
-
-def _wrapped_across_a_blank(above: Line, line: Line, full: int) -> bool:
-    """…and where a blank line comes between every two lines: the line above fills the width and stops mid-sentence,
-    and the line is no cell of units or time of its own (…确保 / ␤ / 地区生产总值增长7%左右。)."""
+    no time or number of its own. Where a blank line comes between every two lines (``across_a_blank``), the line
+    has one before it too, and is no cell of units of its own either (…确保 / ␤ / 地区生产总值增长7%左右。)."""
     return above.width >= full - _AN_INDENT and not above.stripped.endswith(_SENTENCE_ENDS) \
-        and not _SECTION.match(line.stripped) and not _BARE_ROW_NUMBER.fullmatch(line.stripped) \
-        and cell_kind(line.stripped) not in (DATE, UNITS)
+        and line.after_blank == across_a_blank and not _SECTION.match(line.stripped) \
+        and not _BARE_ROW_NUMBER.fullmatch(line.stripped) \
+        and cell_kind(line.stripped) not in ((DATE, UNITS) if across_a_blank else (DATE,))
 
 
 def _cut_at_the_blank_after_the_rows(lines: list[Line], index: int, end: int, cells: list[Cell],
