@@ -2,14 +2,12 @@
 (pdf_breaking: line-breaking rules, indents, the title's larger font, page numbers and running heads between
 pages), at four widths, with and without blank lines between lines. test_reflow cuts every N characters;
 this one breaks where a page would, and puts a page's furniture anywhere, inside a label or a name included."""
-import re
 from pathlib import Path
 
 import pytest
 
-from importers.pipeline import extract_text
 from .pdf_breaking import Breaking, broken
-from .test_reflow import NOT_FROM_PDF
+from .test_reflow import NOT_FROM_PDF, facts
 
 SHAPES = Path(__file__).parent / "data" / "shapes"
 CASES = sorted(path for path in SHAPES.glob("*.txt") if path.stem not in NOT_FROM_PDF)
@@ -45,12 +43,6 @@ KNOWN = {
     ("starred_lead_in_a_cell_of_several_units_one_cell_per_line", "w20"):
         "a unit cell of a table one cell per line broken inside a name after the lead's star",
 }
-
-
-def facts(text: str) -> list[tuple]:
-    return [(re.sub(r"\s+", "", task.text), task.lead, task.responsible, task.cooperating,
-             task.deadline.due, task.deadline.recurrence)
-            for task in (task for document in extract_text(text, "x.txt") for task in document.tasks)]
 
 
 def _params():
