@@ -920,8 +920,20 @@ def _chinese_numeral(number: int) -> str:
 
 
 def _continues_a_sentence(previous: Line, typical: int) -> bool:
-    """Is the line before a full one that the converter broke with its sentence unfinished?"""
-    return previous.width >= typical * 0.9 and not previous.stripped.endswith((*SENTENCE_ENDS, "）", ")"))
+    """Is the line before a full one that the converter broke with its sentence unfinished? (Not one that ends a
+    label's value with a whole unit, …责任单位：县住建局: the value ends there, as no sentence does.)"""
+    return previous.width >= typical * 0.9 and not previous.stripped.endswith((*SENTENCE_ENDS, "）", ")")) \
+        and not _ends_a_unit_label_s_value(previous.stripped)
+
+
+def _ends_a_unit_label_s_value(text: str) -> bool:
+    labels = find_labels(text) if "：" in text or ":" in text else []
+    if not labels or labels[-1][2] not in (LEAD, RESPONSIBLE, COOPERATING):
+        return False
+    return looks_like_unit(_LIST_MARKS.split(text[labels[-1][1]:])[-1])
+
+
+_LIST_MARKS = regex(r"[、，,；;]")
 
 
 def _another_record_follows(lines: list[Line], index: int) -> bool:

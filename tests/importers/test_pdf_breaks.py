@@ -31,7 +31,6 @@ KNOWN = {
     **{("labels_glued_to_the_work_without_colons", breaking): _NO_COLONS
        for breaking in ("w16-pages", "w16-blank", "w20", "w20-blank-pages", "w24-pages", "w24-blank", "w32",
                         "w32-blank-pages")},
-    ("bullet_items", "w16-pages"): "an item bulleted ● after items bulleted ◆ and ■ is read as the item above's words",
     ("clauses_of_a_paragraph_each_closed_by_labels_then_its_purpose", "w16-pages"):
         "the paragraph's label word (工作目标) left off the first task's text where a narrow page breaks after it",
     ("clauses_of_a_paragraph_each_closed_by_labels_then_its_purpose", "w16-blank"):
