@@ -19,7 +19,7 @@ from .labels import find_labels, parse_fields
 from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON, PLACE,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
-from .units import (ACTION, BARE_UNIT, CUT_NAME, EACH_LEVEL, PLACED_NAME, QUANTITY, SHORT_OFFICE,
+from .units import (ACTION, BARE_UNIT, CUT_NAME, EACH_LEVEL, LIST_MARKS, PLACED_NAME, QUANTITY, SHORT_OFFICE,
                     another_unit_s_share_apart, looks_like_cell_unit, looks_like_unit, role_of_phrase, two_levels)
 
 EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE, PHRASE = (
@@ -152,7 +152,7 @@ def cell_kind(text: str) -> str:
         pieces.pop()                # 区财政局、区商务局、区: a list cut (by a line or the text's end) in its last name
     if pieces and len(pieces) <= 40 and all(looks_like_unit(piece) or BARE_UNIT.match(piece) for piece in pieces):
         return UNITS
-    if " " in text.strip() and len(compact) <= 20 and not re.search(r"[、，,；;]", text) and looks_like_unit(compact):
+    if " " in text.strip() and len(compact) <= 20 and not LIST_MARKS.search(text) and looks_like_unit(compact):
         return UNITS                # 节能与综合 利用司: one name a narrow cell wrapped, its break a space
     if len(compact) <= 30 and _is_date(compact) or len(compact) <= 800 and _MILESTONES.fullmatch(compact):
         return DATE

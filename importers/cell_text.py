@@ -5,18 +5,17 @@ from __future__ import annotations
 from .compiled_patterns import regex
 from .labels import split_deadline
 from .text import simplified
-from .units import FIRM_END, OWN_PART, looks_like_cell_unit, looks_like_unit, name_goes_on, role_of_phrase, wrapped_inside_name
+from .units import FIRM_END, LIST_MARKS, OWN_PART, looks_like_cell_unit, looks_like_unit, name_goes_on, role_of_phrase, wrapped_inside_name
 
 _SEPARATORS = "、，,；;"
 _WORDS_MARK = regex(r"[。；，：,;:]|\d")
 _A_NEW_NAME = regex(r"(?:县|市|省|州|各)")
-_PIECES = regex(f"[{_SEPARATORS}]")
 _CELL_PIECES = regex(f"[{_SEPARATORS}/／]")
 
 
 def is_unit_line(text: str) -> bool:
     """A cell paragraph (or PDF cell line) that holds only unit names, maybe with role words."""
-    pieces = [piece.strip() for piece in _PIECES.split(text) if piece.strip()]
+    pieces = [piece.strip() for piece in LIST_MARKS.split(text) if piece.strip()]
     return bool(pieces) and all(looks_like_unit(role_of_phrase(piece)[0]) for piece in pieces)
 
 
@@ -58,7 +57,7 @@ def join_cell_lines(lines: list[str]) -> str:
         if units and not joined.endswith(tuple(_SEPARATORS)) and not part.startswith(tuple(_SEPARATORS)) \
                 and not wrapped_inside_name(joined, part) and not OWN_PART.fullmatch(simplified(part)):
             joined += "、"              # (not 县市场监管局 / 稽查大队: the body's own part, one name)
-        elif names and FIRM_END.search(last := _PIECES.split(joined)[-1]) and looks_like_unit(last) \
+        elif names and FIRM_END.search(last := LIST_MARKS.split(joined)[-1]) and looks_like_unit(last) \
                 and _A_NEW_NAME.match(part) and not name_goes_on(last, part):
             joined += "、"              # 县财政局 / 县自然资…: a whole name (not 偏关县 / 乡村振兴), then the next one's place
         elif _latin_boundary(joined, part):

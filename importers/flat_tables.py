@@ -31,7 +31,7 @@ from .layout import Line, signs_the_document
 from .cell_text import join_cell_lines
 from .tables import ROW_NUMBER_CELL, UPPER_LEVEL_NOTE, Row, cut_at_a_cell_edge, group_column, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
 from .text import ASIDE_AT_THE_END, squeeze
-from .units import CUT_NAME, is_unit_list, joined_name, looks_like_unit
+from .units import CUT_NAME, LIST_MARKS, is_unit_list, joined_name, looks_like_unit
 
 PIPES, LINES, SPACED, RUN_ON = "pipes", "lines", "spaced", "run_on"
 _LONE_PIPE = regex(r"^[|｜\s]*$")
@@ -664,7 +664,6 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
 
 # A unit's name a line cut before its ending: its place, then a few characters (县市场监督管理, 县发展和改).
 _NAME_CUT_BY_A_LINE = regex(r"[县縣区區市镇鎮乡鄉省州][\u4e00-\u9fff]{2,10}")     # (in either script)
-_LIST_MARKS = regex(r"[、，,；;]")
 
 
 def _name_cut_by_the_line(cell: str, text: str) -> bool:
@@ -673,9 +672,9 @@ def _name_cut_by_the_line(cell: str, text: str) -> bool:
     last_line = cell.rsplit("\n", 1)[-1]
     if len(text) <= 4 and _NAME_CUT_BY_A_LINE.fullmatch(last_line):
         return joined_name(last_line, text)
-    if not _LIST_MARKS.search(last_line) or not _LIST_MARKS.search(text[1:3]):
+    if not LIST_MARKS.search(last_line) or not LIST_MARKS.search(text[1:3]):
         return False
-    last, first = _LIST_MARKS.split(last_line)[-1], _LIST_MARKS.split(text, maxsplit=1)[0]
+    last, first = LIST_MARKS.split(last_line)[-1], LIST_MARKS.split(text, maxsplit=1)[0]
     return len(first) <= 2 and bool(_NAME_CUT_BY_A_LINE.fullmatch(last)) and not looks_like_unit(last) \
         and looks_like_unit(last + first)
 

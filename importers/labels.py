@@ -10,7 +10,7 @@ from .compiled_patterns import regex
 from .deadlines import SCHEDULE_CLAUSE, TIME_ALONE, deadline_cell_end, parse_deadline
 from .headers import DEADLINE, OFFICE_WORDS, PERSON, ZONE_KINDS
 from .text import simplified, squeeze
-from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, LEADER, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UNIT_S_HEAD, UnitRoles,
+from .units import (COOPERATING, CUT_NAME, ISSUER_END, LEAD, LEADER, LIST_MARKS, PLACED_NAME, RESPONSIBLE, SHORT_ROLE_WORDS, UNIT_S_HEAD, UnitRoles,
                     KEEP, PHONE_LABEL, PHONE_NUMBER, is_role_list, is_unit_list, looks_like_unit, parse_units,
                     area_cut_before_its_unit, name_goes_on, parse_units_with_remarks, sets_of_places_kept, wrapped_inside_name)
 
@@ -693,7 +693,7 @@ def _units_before_the_words_below(value: str) -> str:
     for number, below in enumerate(line.strip() for line in lines[1:]):
         if not below:
             continue
-        last = re.split(r"[、，,；;]", kept.strip())[-1]
+        last = LIST_MARKS.split(kept.strip())[-1]
         plain = _ASIDE_IN_A_LINE.sub("", below)     # (建设办（主任：吴某某）、各村: the name, not its head's aside)
         goes_on = kept.rstrip().endswith(("、", "，", ",")) or kept.count("（") > kept.count("）") \
             or not looks_like_unit(last) or is_unit_list(plain.rstrip("。；;")) or wrapped_inside_name(kept, below) \
@@ -726,12 +726,11 @@ def _units_sentence(value: str) -> str:
     following = "".join(rest.split("。", 1)[0].split()).strip("；;，,")
     if len(following) >= 4 and not is_unit_list(following) and not is_role_list(following):
         return head
-    if rest[:1] == "\n" and "\n" not in rest.strip() and not _LIST_SEPARATOR.search(rest):
+    if rest[:1] == "\n" and "\n" not in rest.strip() and not LIST_MARKS.search(rest):
         return head                     # …县交通局。 / 平安县民生办: the notice's signature on its own line
     return value
 
 
-_LIST_SEPARATOR = regex(r"[、，,；;]")
 
 
 def _name_cut_at_the_end(text: str, value: str) -> str | None:

@@ -21,7 +21,7 @@ from .labels import (ASSIGNING_LABELS, TASK_TEXT_LABEL, TASK_TEXT_LABELS, ends_w
 from .headers import DEADLINE, meaning_of
 from .layout import Line, signs_the_document
 from .text import ASIDE_AT_THE_END, CLOSE, CN_DIGITS, GOES_ON, MEASURES, OPEN, cut_inside_a_phrase, simplified, squeeze, width
-from .units import (COOPERATING, FIRM_END, LEAD, RESPONSIBLE, SHORT_BODIES, UNIT_S_HEAD, its_place_s_body,
+from .units import (COOPERATING, FIRM_END, LEAD, LIST_MARKS, RESPONSIBLE, SHORT_BODIES, UNIT_S_HEAD, its_place_s_body,
                     is_role_list, is_unit_list, joined_on, looks_like_unit, name_goes_on, opens_with_its_own_office,
                     role_of_phrase, wrapped_inside_name)
 
@@ -930,10 +930,8 @@ def _ends_a_unit_label_s_value(text: str) -> bool:
     labels = find_labels(text) if "：" in text or ":" in text else []
     if not labels or labels[-1][2] not in (LEAD, RESPONSIBLE, COOPERATING):
         return False
-    return looks_like_unit(_LIST_MARKS.split(text[labels[-1][1]:])[-1])
+    return looks_like_unit(LIST_MARKS.split(text[labels[-1][1]:])[-1])
 
-
-_LIST_MARKS = regex(r"[、，,；;]")
 
 
 def _another_record_follows(lines: list[Line], index: int) -> bool:
@@ -1052,7 +1050,7 @@ _GROUP_WORD_GOING_ON = regex(r"等(?:有关|相关|其他|各)?(?:部门|单位|
 def _its_last_name_goes_on(value: str, rest: str) -> bool:
     """Do the words below go on a label value's last name, not whole (县应急局、县交通运 / 输局。, 县水务局、县住房和城 /
     乡建 / 设局。; not 县发改局、新华镇 / 城北商贸物流园, the next project's name)?"""
-    last = re.split(r"[、，,；;]", value)[-1]
+    last = LIST_MARKS.split(value)[-1]
     if rest[:1] in "（(" and looks_like_unit(last) and not marker_of(rest)[0]:
         return True                     # (…各乡镇 / （街道）等。: the last name's aside)
     if joined_on(rest):
@@ -1353,7 +1351,7 @@ def _a_remark_after_the_labels(current: Item, line: Line) -> bool:
     if not labels or labels[-1][2] not in (LEAD, RESPONSIBLE, COOPERATING, DEADLINE):
         return False                    # (整改措施：由县市政设施管理所 / 负责修复。: a measure's sentence goes on)
     value = current.lines[-1].stripped.split("：", 1)[-1].split(":", 1)[-1].rstrip("。；; ")
-    last = re.split(r"[、，,；;]", value)[-1]
+    last = LIST_MARKS.split(value)[-1]
     if not last or name_goes_on(last, text):
         return False                    # (各乡 / 镇人民政府。: the value's last name, wrapped)
     if labels[-1][2] == DEADLINE and _a_time_cut_short(value, text):

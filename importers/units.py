@@ -965,7 +965,7 @@ def opens_with_its_own_office(head: str, line: str) -> bool:
     """Does the line open with the office of the body `head` ends with, before a list's next word (县委 / 宣传部等部门和…,
     县委 / 组织部、…)?"""
     first = _OFFICE_S_END.split(simplified(squeeze(line)), maxsplit=1)[0]
-    return bool(first) and _its_own_office(_PIECES.split(head)[-1], first)
+    return bool(first) and _its_own_office(LIST_MARKS.split(head)[-1], first)
 
 
 _OFFICE_S_END = regex(r"[、，,；;。：:\s（(]|等|和|及|与")
@@ -1001,8 +1001,8 @@ def wrapped_inside_name(before: str, after: str) -> bool:
     监管局), not the end of a name? The last name before it is not whole (no firm ending such as
     局, 委, 办, 中心), the line after does not open a name of its own (县…, 各…), and together
     they read as one unit."""
-    head = simplified(squeeze(_PIECES.split(before)[-1]))
-    tail = simplified(squeeze(_PIECES.split(after)[0]))
+    head = simplified(squeeze(LIST_MARKS.split(before)[-1]))
+    tail = simplified(squeeze(LIST_MARKS.split(after)[0]))
     if _each_township_cut(head, tail):
         return True
     if not head or not tail or _NEW_NAME_HEAD.match(tail) and not _place_cut_before_its_level(head, tail) \
@@ -1042,8 +1042,8 @@ def _parts_kept_with_their_body(text: str) -> str:
     for piece in pieces[1:]:
         # (in names set apart by spaces, the name the line ended with and the one it opens with: 县城管局 县公安局 /
         # 交警大队 县交通运输局)
-        head = squeeze(_last_word(_PIECES.split(joined)[-1]))
-        part = role_of_phrase(squeeze(_first_word(_PIECES.split(piece)[0])))[0]
+        head = squeeze(_last_word(LIST_MARKS.split(joined)[-1]))
+        part = role_of_phrase(squeeze(_first_word(LIST_MARKS.split(piece)[0])))[0]
         body = re.sub(r"^(?:并由|由)", "", role_of_phrase(head)[0])
         if part and (OWN_PART.fullmatch(simplified(part)) or _its_own_office(body, part)) \
                 and looks_like_unit(body) and looks_like_unit(body + part) or part and _cut_inside_one_name(body, part) \
@@ -1070,7 +1070,7 @@ _SPACES = regex(r"[ \t\u3000]+")
 
 def area_cut_before_its_unit(head: str, line: str) -> bool:
     """城区 / 街道由县城管局负责: a share of the work by area whose area a line's end cut, not a unit 城区 before it."""
-    first = squeeze(_PIECES.split(line)[0])
+    first = squeeze(LIST_MARKS.split(line)[0])
     return "由" in first and "由" not in head and bool(
         (shared := _AREA_THEN_ITS_UNIT.match(head + first)) and looks_like_unit(shared["unit"])
         and not _GOVERNING_BODY.search(shared["area"]))
@@ -1124,7 +1124,8 @@ def _fragment(tail: str) -> bool:
     return len(tail) <= 2 and tail not in SHORT_BODIES
 
 
-_PIECES = regex("[、，,；;]")
+# The marks a list of names is written with (县发改局、县财政局；县水利局): where one name ends and the next opens.
+LIST_MARKS = regex("[、，,；;]")
 
 
 _CUT_AMONG_SPACED_NAMES = regex(r"(?<=[ \t])([^\s、，；,;]+)[ \t]*\n[ \t]*([^\s、，；,;]+)")
