@@ -664,6 +664,7 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
 
 # A unit's name a line cut before its ending: its place, then a few characters (县市场监督管理, 县发展和改).
 _NAME_CUT_BY_A_LINE = regex(r"[县縣区區市镇鎮乡鄉省州][\u4e00-\u9fff]{2,10}")     # (in either script)
+_PLACE_ALONE = tuple("县縣区區市镇鎮乡鄉省州")
 
 
 def _name_cut_by_the_line(cell: str, text: str) -> bool:
@@ -672,9 +673,15 @@ def _name_cut_by_the_line(cell: str, text: str) -> bool:
     last_line = cell.rsplit("\n", 1)[-1]
     if len(text) <= 4 and _NAME_CUT_BY_A_LINE.fullmatch(last_line):
         return joined_name(last_line, text)
+    # (…or the last of a list: 县城管局、县交通运输 / 局)
+    if len(text) <= 4 and not LIST_MARKS.search(text) and LIST_MARKS.search(last_line):
+        last = LIST_MARKS.split(last_line)[-1]
+        return bool(_NAME_CUT_BY_A_LINE.fullmatch(last)) and not looks_like_unit(last) and joined_name(last, text)
+    last, first = LIST_MARKS.split(last_line)[-1], LIST_MARKS.split(text, maxsplit=1)[0]
+    if last in _PLACE_ALONE and LIST_MARKS.search(last_line):
+        return looks_like_unit(last + first)        # (…、县自然资源局、县 / 行政审批局: the place alone before the line's end)
     if not LIST_MARKS.search(last_line) or not LIST_MARKS.search(text[1:3]):
         return False
-    last, first = LIST_MARKS.split(last_line)[-1], LIST_MARKS.split(text, maxsplit=1)[0]
     return len(first) <= 2 and bool(_NAME_CUT_BY_A_LINE.fullmatch(last)) and not looks_like_unit(last) \
         and looks_like_unit(last + first)
 
@@ -741,14 +748,14 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
                 or across_blanks and cells and _wrapped_at_the_page_s_width(lines[index - 1], line, across_blanks, True):
             # 围绕我市…全市相关 / 经济政策…: a long cell's line the page's width broke, no line of the cell's own
             cells[-1] = Cell(cells[-1].text + text, cells[-1].line)
-        elif piped and joining or gapped and joining and not line.after_blank \
-                or cells and (cells[-1].text.endswith(_UNFINISHED) or text.startswith(_NO_CELL_OPENS)):
-            # (a cell broken after a comma, or before one: a cell of a table neither ends nor opens with one)
-            cells[-1] = Cell(cells[-1].text + "\n" + text.strip("|｜ "), cells[-1].line)
         elif cells and _name_cut_by_the_line(cells[-1].text, text):
             # 县住建局 / 县市场监督管理 / 局: the last name of a unit cell a narrow column wrapped (or the last of a
             # list: …省商务厅、省文化 / 厅、省旅游局)
             cells[-1] = Cell(cells[-1].text + text, cells[-1].line)
+        elif piped and joining or gapped and joining and not line.after_blank \
+                or cells and (cells[-1].text.endswith(_UNFINISHED) or text.startswith(_NO_CELL_OPENS)):
+            # (a cell broken after a comma, or before one: a cell of a table neither ends nor opens with one)
+            cells[-1] = Cell(cells[-1].text + "\n" + text.strip("|｜ "), cells[-1].line)
         elif cells and _next_item_of_the_cell(cells, text):
             # 8,9 / 1、做好… / 2、开设…: a row that merged several of the plan's items lists them one per line
             cells[-1] = Cell(cells[-1].text + "\n" + text, cells[-1].line)

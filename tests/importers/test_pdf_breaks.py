@@ -27,6 +27,7 @@ KNOWN = {
         "a_title_alone_over_a_wrapped_paragraph_of_several_sentences_closed_by_its_units": ("w20", "w20-blank-pages"),
         "counted_paragraphs_one_closed_by_its_time_bracket_on_a_line_of_its_own":
             ("w16-pages", "w16-blank", "w20-blank-pages"),
+        "a_unit_list_s_last_name_cut_by_a_line_in_a_table_one_cell_per_line": ("w16-pages",),
     }.items() for breaking in breakings},
     **{("labels_glued_to_the_work_without_colons", breaking): _NO_COLONS
        for breaking in ("w16-pages", "w16-blank", "w20", "w20-blank-pages", "w24-pages", "w24-blank", "w32",
@@ -37,10 +38,6 @@ KNOWN = {
         "the paragraph's label word (工作目标) left off the first task's text where a narrow page breaks after it",
     ("group_rows_with_none_of_their_rows_kept_one_cell_per_line", "w16-pages"):
         "a table one cell per line under a title wrapped at 12 ems: a row's number read into its task",
-    ("starred_lead_in_a_cell_of_several_units_one_cell_per_line", "w16-pages"):
-        "a unit cell of a table one cell per line broken inside a name after the lead's star",
-    ("starred_lead_in_a_cell_of_several_units_one_cell_per_line", "w20"):
-        "a unit cell of a table one cell per line broken inside a name after the lead's star",
 }
 
 
