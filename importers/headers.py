@@ -357,6 +357,8 @@ def header_words(text: str) -> list[str] | None:
         return None
     words: list[str] = []
     separated = len(pieces) > 1
+    if not separated and _A_TABLE_S_TITLE_END.search(squeeze(pieces[0])):
+        return None                     # 作任务分解表（县人社局部分）: a table's title, its first line broken off
     for piece in pieces:
         run = None
         if separated and ("情况" in piece or "进展" in piece) and _PROGRESS_CELL.search(squeeze(piece)):
@@ -387,6 +389,8 @@ def header_words(text: str) -> list[str] | None:
     return words
 
 
+# How a table's title ends (任务分解表, 一览表, 清单表（县人社局部分）); no column's name does (but 代表, a deputy).
+_A_TABLE_S_TITLE_END = regex(r"(?<!代)表(?:[（(][^（）()]*[）)])?$")
 _PROGRESS_CELL = regex(r"(?:完成|进展|推进|落实|办理)情况$|进展$")
 
 

@@ -36,8 +36,6 @@ KNOWN = {
         "the paragraph's label word (工作目标) left off the first task's text where a narrow page breaks after it",
     ("clauses_of_a_paragraph_each_closed_by_labels_then_its_purpose", "w16-blank"):
         "the paragraph's label word (工作目标) left off the first task's text where a narrow page breaks after it",
-    ("group_rows_with_none_of_their_rows_kept_one_cell_per_line", "w16-pages"):
-        "a table one cell per line under a title wrapped at 12 ems: a row's number read into its task",
 }
 
 
