@@ -22,6 +22,13 @@ _FURNITURE = regex(
 _TRAILING_PAGE_NUMBER = regex(r"(?<=[\u4e00-\u9fff，。；：、）])\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s*$")
 # …or before a line's words (- 2 - 工作汇报，…), where the converter put the page's foot and the next line together
 _LEADING_PAGE_NUMBER = regex(r"^\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s+(?=[\u4e00-\u9fff]|\d{1,3}[.．、]|[（(][一二三四五六七八九十\d])")
+# …or a page's count inside a line (第1页共8页深化…方案一、…, …配合）第2页共8页5、…): a document site's, glued to
+# the text it joined onto one line. (A line of nothing else is furniture above.)
+_PAGE_COUNT = regex(r"第\s*\d{1,4}\s*页\s*[/／,，]?\s*共\s*\d{1,4}\s*页")
+# A plan's title and its first chapter's number, glued at the document's top (no stop or bracket in the title).
+_TITLE_THEN_ITS_FIRST_CHAPTER = regex(r"^\s*([^。；：，,;:\s《》“”（）()]{4,60}?(?:实施方案|工作方案|行动方案|方案|规划|行动计划|计划|"
+                                          r"工作要点|要点|实施细则|细则|任务分解|责任分工))(?=一、[\u4e00-\u9fff])")
+_TITLE_S_LINES = 3
 # The gazette's name, which a PDF repeats at the head of every page (某县人民政府公报,
 # 某县人民政府公报 2024年第1期): left in, it lands inside the item a page break cut.
 # …also with the page's number and the issue on either side (·12· 平安县人民政府公报 2023年第3期,
@@ -194,6 +201,13 @@ def lines_of(text: str) -> list[Line]:
             folded = _TRAILING_PAGE_NUMBER.sub("", folded)       # …完成时限：10月-8-: the page's number
         elif start in "—-－–" and _LEADING_PAGE_NUMBER.match(folded):
             folded = _LEADING_PAGE_NUMBER.sub("", folded)
+        if "页" in folded and _PAGE_COUNT.search(folded):
+            folded = _PAGE_COUNT.sub("", folded)                  # 第1页共8页…方案一、…: a sharing site's page count
+        if len(lines) < _TITLE_S_LINES and "一、" in folded and (glued := _TITLE_THEN_ITS_FIRST_CHAPTER.match(folded)):
+            # 深化医药卫生体制改革实施方案一、加快推进…: a page that lost its breaks glued its title to its first chapter
+            lines.append(Line(number, glued.group(1), blank))
+            folded, blank = folded[glued.end(1):], False
+            start = folded[:1]
         if (start in "当您所" or "〉" in folded or "»" in folded or "＞" in folded) and is_breadcrumb(folded):
             continue
         if "公报" in folded and _RUNNING_HEAD.match(folded):

@@ -760,6 +760,8 @@ def _first_item_glued(lines: list[Line], index: int) -> int | None:
         second = window.find("（二）", first.end())     # (the lines are folded: no half-width bracket)
         if second < 0 and marker_of(text)[0] == "cn" and _one_part_assigned(text, window, first.end()):
             return first.start("number")    # 二、加强建设用地管理（一）建立名录。（责任单位：…）: its one part
+        if second < 0 and _ITEMS_RUN_ON.search(window, first.end(), first.end() + _FIRST_ITEM_REACH * 2):
+            return first.start("number")    # 一、加快…（一）扩大…。1、…。（X负责）2、…: its part's items run on, no （二） near
     else:
         numbered_on = first.group("value") != "1"
         if numbered_on and marker_of(text)[0] not in ("cn", "cn()"):
@@ -788,6 +790,8 @@ def _one_part_assigned(text: str, window: str, start: int) -> bool:
 
 
 _DIGIT = regex(r"\d")
+# A part's first two items run on after its heading sentence, the second after the first's bracket or stop.
+_ITEMS_RUN_ON = regex(r"[。；;]1[、.．][\u4e00-\u9fff“（(\d].{2,200}?[）)。；;]2[、.．](?=[\u4e00-\u9fff“\d])")
 _BRACKET_BEFORE_A_PART = regex(r"[）)]\s*(?=[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|$)")
 
 
