@@ -272,6 +272,13 @@ def lines_of(text: str) -> list[Line]:
                 lines.extend(Line(number, piece, blank and first == 0) for first, piece in enumerate(pieces))
                 blank = False
                 continue
+        if len(folded) > _LONGEST_RUN_TOGETHER and "（" in folded and "\t" not in folded and "|" not in folded \
+                and (pieces := _parts_run_together(folded)):
+            # …工作实施方案：…整治工作（一）建筑施工场地…责任部门：建工科（二）小街巷…: a page a site joined with no
+            # space left; its parts numbered （一）（二）… in turn open a line each again
+            lines.extend(Line(number, piece, blank and first == 0) for first, piece in enumerate(pieces))
+            blank = False
+            continue
         lines.append(Line(number, folded, blank))
         blank = False
     return _without_bare_page_numbers(_without_running_heads(lines, after_a_page_mark))
@@ -426,6 +433,34 @@ def _page_on_one_line(text: str, least: int = 3) -> list[str] | None:
     fields = sum(1 for piece in pieces if _FIELD_START.match(piece))
     marked = sum(1 for piece in pieces if _ITEM_START.match(piece)) + fields
     return pieces if marked >= least or fields >= 2 else None
+
+
+_LONGEST_RUN_TOGETHER = 400
+# A part's number (（一）) or a chapter's after a stop (。二、), each right before its words.
+_PART_MARK = regex(r"（([一二三四五六七八九十]{1,3})）(?=[\u4e00-\u9fff“《])|(?<=[。；）])([一二三四五六七八九十]{1,3})、(?=[\u4e00-\u9fff“《])(?![一二三四五六七八九十])")
+_PART_NUMBERS = {numeral: value for value, numeral in enumerate(
+    ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"), 1)}
+
+
+def _parts_run_together(text: str) -> list[str] | None:
+    """The pieces of a long line before each of its chapters' and parts' numbers, where they come in turn (。一、…
+    （一）…（二）… 。二、… （一）…); None where no two parts or chapters come in turn."""
+    cuts: list[int] = []
+    expected = {1: 1, 2: 1}           # the next chapter's number, the next part's
+    in_turn = False
+    for mark in _PART_MARK.finditer(text):
+        level = 2 if mark.group(1) else 1
+        value = _PART_NUMBERS.get(mark.group(1) or mark.group(2))
+        if value == expected[level] or level == 2 and value == 1 and cuts:
+            cuts.append(mark.start())
+            in_turn = in_turn or value >= 2
+            expected[level] = value + 1
+            if level == 1:
+                expected[2] = 1         # (a chapter's parts number afresh)
+    if not in_turn:
+        return None
+    pieces = [text[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(text)])]
+    return [piece for piece in pieces if piece]
 
 
 _SPACED_ROW = regex(r"\s*\d{1,3}\s+\S")
