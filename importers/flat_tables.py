@@ -31,7 +31,7 @@ from .layout import Line, signs_the_document
 from .cell_text import join_cell_lines
 from .tables import ROW_NUMBER_CELL, UPPER_LEVEL_NOTE, Row, cut_at_a_cell_edge, group_column, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
 from .text import ASIDE_AT_THE_END, squeeze
-from .units import CUT_NAME, LIST_MARKS, is_unit_list, joined_name, looks_like_unit
+from .units import CUT_NAME, LIST_MARKS, is_unit_list, joined_name, looks_like_unit, wrapped_inside_name
 
 PIPES, LINES, SPACED, RUN_ON = "pipes", "lines", "spaced", "run_on"
 _LONE_PIPE = regex(r"^[|｜\s]*$")
@@ -686,6 +686,27 @@ def _name_cut_by_the_line(cell: str, text: str) -> bool:
         and looks_like_unit(last + first)
 
 
+_SHORT_PIECE = regex(r"[\u4e00-\u9fff]{1,3}")
+
+
+def _name_in_short_lines(lines: list[Line], index: int) -> int | None:
+    """Where a unit's name broken into lines of a few characters each (市政 / 府办 / 公厅) ends, starting at `index`;
+    None where the line opens none: two such lines or more, the first no unit (市政), that read as a unit together."""
+    end = index
+    while end < len(lines) and end - index < _SHORT_PIECES_MOST and _SHORT_PIECE.fullmatch(lines[end].stripped):
+        end += 1
+    pieces = [lines[number].stripped for number in range(index, end)]
+    # (broken at one width: every piece but the last as long, the last going on the name the others began, not a
+    # name of its own after a person's or an office's: not 李某某 / 新华镇, 办公室 / 人事股)
+    if len(pieces) < 2 or len({len(piece) for piece in pieces[:-1]}) > 1 or len(pieces[-1]) > len(pieces[0]) \
+            or looks_like_unit(pieces[0]) or not wrapped_inside_name("".join(pieces[:-1]), pieces[-1]):
+        return None
+    return end if looks_like_unit("".join(pieces)) else None
+
+
+_SHORT_PIECES_MOST = 8
+
+
 def _other_names_below(cell: str, line: str) -> bool:
     """Is `line` a bracket of other names (（县安委办）) for the unit that ends the cell above it?"""
     aside = _ASIDE_LINE.fullmatch(line.strip("|｜ "))
@@ -759,6 +780,12 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
         elif cells and _next_item_of_the_cell(cells, text):
             # 8,9 / 1、做好… / 2、开设…: a row that merged several of the plan's items lists them one per line
             cells[-1] = Cell(cells[-1].text + "\n" + text, cells[-1].line)
+        elif (end := _name_in_short_lines(lines, index)) is not None:
+            # 市政 / 府办 / 公厅: a narrow column's unit name a converter broke every two or three characters
+            cells.append(Cell("".join(lines[number].stripped for number in range(index, end)), line.number))
+            joining = piped or gapped
+            index = end
+            continue
         elif cells and _BRACKETED_FIGURE.fullmatch(text):
             # 完成率 / （ 60 %）: a figure in brackets is the rest of the cell above, never a cell
             cells[-1] = Cell(cells[-1].text + squeeze(text), cells[-1].line)

@@ -50,6 +50,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # (…and a site's title line with the number after a space: a PDF prints the number on its own line)
                 "numbers_after_their_titles_on_one_line",
                 # A web table one cell per line: breaking a cell makes new cells, as above.
+                "a_unit_cell_broken_every_two_characters_cells_set_apart_by_blank_lines",
                 "header_words_broken_over_lines", "unnamed_text_column_one_cell_per_line",
                 "milestone_cell_naming_its_part_in_a_sub_row", "unit_column_aside_stating_the_lead_mark_one_cell_per_line",
                 "lone_pipes_around_a_long_broken_group_cell", "a_group_cell_s_title_a_word_per_line_between_pipes",
