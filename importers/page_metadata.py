@@ -39,6 +39,7 @@ _LABELS = {
     "生成日期": "date", "公文生成日期": "date",
     # (other sites' words: 发文机构, 发文文号, 公文时效, 内容概述, 备注/文号)
     "发文机构": None, "公文时效": None, "时效": None, "内容概述": None, "摘要": None, "发文文号": "number",
+    "发布机关": None, "发布部门": None, "发文部门": None,
     # (a site's own words for when it put the page up: 发布于：2024-03-15 09:30, 更新时间：…, 时间：…)
     "发布于": "date", "更新时间": "date", "更新日期": "date", "时间": "date",
 }

@@ -215,7 +215,10 @@ def test_a_site_s_date_alone_under_a_title_is_the_issue_date(line: str) -> None:
     "索引号:  PA-2025-000456 主题分类:  农业\n发文机构:  县政府办公室 发文文号:  平政办发〔2025〕9号\n"
     "发文日期:  2025年03月05日 公文时效:  有效\n",
     "  • 索引号:\n\n    PA-2025-000456\n  • 发布机构:\n\n    县政府办公室\n  • 发文字号:\n\n    平政办发〔2025〕9号\n"
-    "  • 发文日期:\n\n    2025年03月05日 16:40\n  • 有效性:\n\n  • 内容概述:\n\n"])
+    "  • 发文日期:\n\n    2025年03月05日 16:40\n  • 有效性:\n\n  • 内容概述:\n\n",
+    # (the office by other words after the number on its line: 发布机关, 发布部门)
+    "发文文号: 平政办发〔2025〕9号 发布机关: 县政府办公室\n发文日期: 2025年03月05日\n",
+    "文号：平政办发〔2025〕9号 发布部门：县政府办公室 成文日期：2025年03月05日\n"])
 def test_a_disclosure_block_in_other_sites_words_and_values_under_their_labels(block: str) -> None:
     document = only("平安县人民政府办公室关于春耕生产重点工作分工的通知\n" + block + "各乡镇人民政府：\n" + ITEM)
     assert document.number == "平政办发〔2025〕9号"
