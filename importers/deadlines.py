@@ -270,6 +270,8 @@ _WRITTEN_DATE = regex(rf"{_YEAR}|{_MONTH}月|季度|半年|年底|年末")
 # Words after a date that make it a starting point or a past fact, not a deadline.
 # 为: a date defining a stage or season (5月25--6月5日为集中摸底阶段).
 _NOT_A_DEADLINE_AFTER = ("以来", "起", "开始", "以后", "之后", "后", "至今", "为")
+# What a bare date opening a report's finding was the day of (10月9日督查发现…, 3月5日暗访时…): a past visit.
+_INSPECTED = ("督查", "检查", "暗访", "巡查", "抽查", "明察暗访", "督导", "走访", "回头看", "发现", "复查", "核查")
 # Verbs that make a bare date (`9月投入使用`, `今年完成`) a deadline.
 _COMPLETION = ("完成", "建成", "完工", "竣工", "投入使用", "投用", "投入运营", "运行",
                "上线", "到位", "办结", "实现", "达到", "通车", "开工", "全面", "全部",
@@ -837,6 +839,8 @@ def _counts(compact: str, c: _Candidate, year: int | None) -> bool:
         return False
     if c.kind == "recurring":
         return c.strong or after.startswith(_COMPLETION)
+    if not c.strong and after.startswith(_INSPECTED):
+        return False                    # 10月9日督查发现，…: the day of a visit that found the problem, past
     # Its own parenthesis, a labelled field (完成时限：…, 第五阶段：…), or the
     # head of a schedule item ((二)2023年4月-5月各乡镇完成…).
     opens = before == "" or before[-1] in _OPEN or _LEADS.search(before) is not None
