@@ -1057,7 +1057,8 @@ def _group_title_end(lines: list[Line], index: int) -> int:
     if not (found := _SECTION.match(marker)) or found.end() < len(marker) or marker.startswith("附"):
         return index
     title = _next_content(lines, index + 1)
-    if title is None or len(lines[title].stripped) > 30 or _SENTENCE_MARK.search(lines[title].stripped) \
+    # (a title may close with a stop, （一） / 办好教育卫生。, but holds no other mark)
+    if title is None or len(lines[title].stripped) > 30 or _SENTENCE_MARK.search(lines[title].stripped.rstrip("。")) \
             or _SECTION.match(lines[title].stripped) or re.fullmatch(r"\d{1,3}", lines[title].stripped.strip("|｜ ")):
         return index
     end = title
