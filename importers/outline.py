@@ -396,7 +396,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                 glued = _first_number_glued_over_labels(lines, index)
             if glued is not None:        # 2、… / 3关于…: the next number, its point left out
                 kind, label, rest = "num.", glued, line.stripped.lstrip()[len(glued):]
-        if kind in ("cn", "cn()", "num.") and (part := _first_part_run_on(line.stripped)) is not None:
+        if kind in ("cn", "cn()", "num.") and (part := _first_part_run_on(line.stripped, lines[index + 1:index + _PART_LINES])) is not None:
             # 1.深化商事制度改革。（1）推行…（X负责）（2）推进…: the item's parts run on after its heading
             # sentence, each with its own units, as a page that lost its breaks gives them
             lines.insert(index + 1, line._replace(text=line.stripped[part:], stripped=line.stripped[part:],
@@ -611,17 +611,24 @@ _FIRST_PART = regex(r"(?<=[。：:])\s*(?:[（(]1[）)]|①)(?=[\u4e00-\u9fff“
 _SECOND_PART = regex(r"[（(]2[）)]|②")
 
 
-def _first_part_run_on(text: str) -> int | None:
+def _first_part_run_on(text: str, below: list[Line]) -> int | None:
     """Where the first of an item's numbered parts starts after its heading sentence on the same line
-    (深化商事制度改革。（1）推行…（2）…), where a second part follows; None for most lines."""
+    (深化商事制度改革。（1）推行…（2）…), where a second part follows, on the line or on the lines `below` it a
+    page's width broke it onto; None for most lines."""
     if "1" not in text and "①" not in text:
         return None
     first = _FIRST_PART.search(text)
-    second = _SECOND_PART.search(text, first.end()) if first is not None else None
-    if first is None or first.start() > _HEADING_LONGEST_RUN_ON or second is None \
-            or not ends_with_a_role_bracket(text[first.end():second.start()]):
+    if first is None or first.start() > _HEADING_LONGEST_RUN_ON:
+        return None
+    window = text + "".join(line.stripped for line in below)[:_PART_REACH]
+    second = _SECOND_PART.search(window, first.end())
+    if second is None or not ends_with_a_role_bracket(window[first.end():second.start()]):
         return None                     # (parts without units of their own are the item's words)
     return first.start() + len(text[first.start():]) - len(text[first.start():].lstrip())
+
+
+_PART_LINES = 16                   # lines below in which a part's second may start
+_PART_REACH = 600
 
 
 _HEADING_LONGEST_RUN_ON = 40       # a heading sentence before its parts is short
