@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
 
 from .compiled_patterns import regex
 from .deadlines import DATE_ALONE, MILESTONE_LINE, TIME_ALONE, number_of
@@ -404,12 +405,21 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             line = Line(line.number, line.stripped[:part], line.after_blank)
         records_run_on = False
         if kind is None and ("）" in line.stripped) \
-                and (cut := _next_record_run_on(line.stripped, lines[index - 1].stripped if index else "")) is not None:
-            records_run_on = line.stripped[:1] != "（"
+                and (cut := _next_record_run_on(line.stripped, lines[index - 1].stripped if index else "",
+                                                lines[index + 1].stripped if index + 1 < len(lines) else "")) is not None:
+            # (not where the bracket opened on the line above: …减少10%。（市环 / 保局牵头）城市…, the line's head
+            # closes the record above)
+            records_run_on = line.stripped[:1] != "（" and "（" in line.stripped[:cut]
             # …达到95%。（县住建局牵头）农村卫生厕所普及率达到90%。（县农业农村局牵头）…: unnumbered
             # targets run together, each closed by its own bracket of units
             lines.insert(index + 1, line._replace(text=line.stripped[cut:], stripped=line.stripped[cut:], after_blank=False))
             line = Line(line.number, line.stripped[:cut], line.after_blank)
+        elif kind is None and index + 1 < len(lines) and line.stripped[:1] != "（" and current is not None \
+                and (lines[index - 1].stripped.endswith(("。", "）")) or current.kind is not None and len(current.lines) == 1
+                     and "。" not in current.lines[0].stripped) \
+                and _first_of_records_run_on(lines[index:index + _RECORD_LINES]):
+            # 全县常住人口…。（县卫 / 健局牵头）万元…: the first of such records, its bracket closed on a line below
+            records_run_on = True
         marks = _next_marks(kind, label) if kind else _next_marks(current.kind, current.label) if current else None
         # (…（县住建局负责）（二）提升…: or the next item of one the item is inside)
         # (…or, after free words under an item, the next item of any open one: …日常管理。 / （各成员单位）二、…)
@@ -637,25 +647,49 @@ _HEADING_LONGEST_RUN_ON = 40       # a heading sentence before its parts is shor
 _CLOSING_BRACKET_THEN_WORDS = regex(r"）[。；]?(?=\s*[\u4e00-\u9fff“])")     # (…）。 a stop after it too)
 
 
-def _next_record_run_on(text: str, above: str) -> int | None:
+def _next_record_run_on(text: str, above: str, after: str = "") -> int | None:
     """Where the next unnumbered record starts in `text`: right after a bracket of units with their
     roles that closes a sentence (…。（县住建局牵头）农村卫生厕所…), or that opens the line and closes
     the sentence the line above ended; the words after it make a sentence of their own."""
     for match in _CLOSING_BRACKET_THEN_WORDS.finditer(text):
         close = match.start()
         opening = text.rfind("（", 0, close)
-        if opening < 0 or "）" in text[opening + 1:close]:
+        if opening < 0 and "）" not in text[:close] and "。" not in text[:close]:
+            # …减少10%。（市环 / 保局牵头）城市建成区…: the bracket opened on the line above, a page's width broke it
+            up = above.rstrip()
+            opened = up.rfind("（")
+            if opened < 0 or "）" in up[opened:] or not up[:opened].rstrip().endswith("。"):
+                continue
+            content = up[opened + 1:] + text[:close]
+        elif opening < 0 or "）" in text[opening + 1:close]:
             continue
-        before = text[:opening].rstrip()
-        if not (before.endswith("。") or not before and above.rstrip().endswith("。")):
-            continue
-        rest = text[match.end():]
+        else:
+            before = text[:opening].rstrip()
+            if not (before.endswith("。") or not before and above.rstrip().endswith("。")):
+                continue
+            content = text[opening + 1:close]
+        rest = text[match.end():] + after     # (the words after it may end on the line below, a page broke them)
         if len(rest.strip()) < 6 or not re.search(r"[。；）]", rest):
             continue
-        content = text[opening + 1:close]
         if find_labels(content) or is_role_list(split_deadline(content)[0]):
             return match.end()
     return None
+
+
+def _first_of_records_run_on(lines: list[Line]) -> bool:
+    """Do the lines open with a sentence closed by a bracket of roles, and the next record run on after it, where a
+    page's width broke them (全县常住人口控制在52万 / 人左右。（县卫健局、县公 / 安局牵头）万元…)?"""
+    joined = "".join(line.stripped for line in lines)
+    stop = joined.find("。")
+    if stop < 0 or joined[stop + 1:stop + 2] != "（" or stop >= len(lines[0].stripped) + len(lines[1].stripped):
+        return False
+    cut = _next_record_run_on(joined[stop + 1:], joined[:stop + 1])
+    ends = set(accumulate(len(line.stripped) for line in lines))
+    # (the next record's words after the bracket on its own line, not the next line's: …配合） / 4.推进…)
+    return cut is not None and "（" not in joined[stop + 2:stop + 1 + cut] and stop + 1 + cut not in ends
+
+
+_RECORD_LINES = 4
 
 
 # Items whose next one a page may run on after a sentence or its units' bracket, on one line.
