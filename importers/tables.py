@@ -55,7 +55,15 @@ def cut_at_a_cell_edge(cells: list[str], following: list[str], width: int) -> bo
     (1 | 城关镇 | 北山水库 | / 生活污染 | … | 县生态环境分局 |)? This line opens a row with its number
     and is short of the table's cells; the next holds exactly the rest and opens no row."""
     return (len(cells) < width and len(cells) + len(following) == width and bool(cells) and bool(following[0])
-            and bool(_ROW_OPENING.fullmatch(cells[0])) and not _ROW_OPENING.match(following[0]))
+            and bool(_ROW_OPENING.fullmatch(cells[0]))
+            and (not _ROW_OPENING.match(following[0]) or _a_figure_out_of_turn(cells[0], following[0])))
+
+
+def _a_figure_out_of_turn(number: str, first: str) -> bool:
+    """Is `first`, the first cell of the line after row `number`, a figure and not the next row's number (2 / 150:
+    a 计划投资 cell the row's line break put first)?"""
+    number, first = number.strip(), first.strip()
+    return number.isdecimal() and first.isdecimal() and int(first) not in (int(number), int(number) + 1)
 
 
 def inside_a_cut_cell(run: list[Line], lines: list[Line], index: int) -> bool:
