@@ -55,7 +55,7 @@ def _section_kind(text: str) -> str:
 _NUMBERED_MEASURE = regex(r"^\d{1,3}[.．、](?!\d)")
 _YEAR_BEFORE_A_WORD = regex(r"\d{4}年度?(?=[\u4e00-\u9fff]{2,10}(?:[（(][^（）()]{1,8}[）)])?$)")
 # (maybe with its measure: 建设规模（万亩）, 面积（亩）)
-_UNKNOWN_LINE = regex(r"[\u4e00-\u9fff]{2,8}(?:[（(][\u4e00-\u9fff%％]{1,4}[）)])?")
+_UNKNOWN_LINE = regex(r"[\u4e00-\u9fff]{2,12}(?:[（(][\u4e00-\u9fff%％]{1,4}[）)])?")
 _YEAR_CELL = regex(r"\d{4}\s*年[\u4e00-\u9fff]{0,6}")         # 2020年, 2025年目标: an indicator's year
 
 

@@ -599,7 +599,7 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
         token = token.strip()
         # (★县住建局, or the mark after the name: 县住建局*, 县住建局★)
         star = token.startswith(("★", "☆")) or token.rstrip().endswith(_STARS)
-        token = token.strip("★☆*＊▲ ") if star else token
+        token = token.strip("★☆*＊▲ ") if star else token.lstrip("*＊ ")   # (*区城管局: a mark no legend reads)
         if not token:
             continue
         token = re.sub(r"^(?:并由|並由|由)", "", token)
