@@ -857,9 +857,20 @@ def _counts(compact: str, c: _Candidate, year: int | None) -> bool:
         return not re.match(_YEAR, written) and (completes or bool(_GOAL.search(before)))
     if c.strong or opens or labelled or _EVENT_AFTER_A_DATE.match(after):
         return True                     # (9月1日开学前完成: the day, named by what happens on it)
+    if before[-1:] in "；;" and _completed_in_its_clause(after):
+        return True                     # …；四季度新改建公厕投入使用。: a schedule's step opened by its time
     if c.kind == "vague":
         return completes
     return completes or bool(c.prefix) or bool(_GOAL.search(before))
+
+
+def _completed_in_its_clause(after: str) -> bool:
+    """Does the clause after a time say the work is done then (…新改建公厕投入使用, …主体工程完工)?"""
+    clause = after[:min((found for found in (after.find(mark) for mark in "；;。") if found >= 0), default=len(after))]
+    return len(clause) <= _STEP_LONGEST and any(word in clause for word in _COMPLETION)
+
+
+_STEP_LONGEST = 40
 
 
 def _clause_start(compact: str, position: int) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from importers.deadlines import find_deadline, number_of, parse_deadline, working_year
+from importers.deadlines import find_last_deadline, find_deadline, number_of, parse_deadline, working_year
 from importers.labels import parse_fields
 from importers.records import Deadline
 
@@ -93,6 +93,13 @@ def test_find_deadline_takes_the_first_deadline() -> None:
     text = "2023年6月底前完成实验室整合，2023年8月底前完成人员配备。"
     deadline, start, end = find_deadline(text, 2023)
     assert (deadline.due, start, end) == (date(2023, 6, 30), 0, 9)
+
+
+def test_a_schedule_s_last_step_opened_by_its_time_is_the_deadline() -> None:
+    """(…；四季度新改建公厕投入使用。: the step's verb after the work's name; several dates, the last completes it)"""
+    text = "一季度完成选址、设计等前期工作；二季度全面开工；三季度基本完成项目建设；四季度新改建公厕投入使用。"
+    deadline, start, end = find_last_deadline(text, 2020)
+    assert (deadline.text, deadline.due) == ("四季度", date(2020, 12, 31))
 
 
 def test_parse_deadline_never_raises_on_odd_text() -> None:
