@@ -505,7 +505,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                                                         or current.kind is not None and _a_time_label_line(line.stripped)
                                                         or current.kind is not None and (MILESTONE_LINE.match(line.stripped)
                                                                                          or DATE_ALONE.fullmatch(line.stripped))) \
-                and not (records_run_on and current.kind is not None and not current.lines[-1].stripped.endswith("。")) \
+                and not (records_run_on and current.kind is not None and "。" not in current.lines[-1].stripped) \
                 and not _names_a_group_between_items(lines, index, current) \
                 and not _heads_a_record(lines, index, typical) and not _opens_a_record_after_labels(lines, index, current, typical) \
                 and not _another_bracketed_record(lines, index, current, typical) \

@@ -509,7 +509,11 @@ def _sentences_each_assigned(text: str) -> list[str] | None:
     None for an item assigned once, or by brackets inside its clauses or by labels."""
     brackets = _brackets(text)
     closing = [(start, end) for start, end in brackets if _closes_a_clause(text, start, end)]
-    if len(closing) < 2:
+    # (…（牵头单位：县发改局，责任单位：县: the last sentence's bracket cut open by the page's end counts too)
+    opened = text.rfind("（") if closing and "（" in text[closing[-1][1]:] else -1
+    cut_open = opened if opened > 0 and opened > closing[-1][1] and "）" not in text[opened:] \
+        and _A_SENTENCE_S_END.search(text, closing[-1][1], opened) and find_labels(text[opened:]) else None
+    if len(closing) + (cut_open is not None) < 2:
         return None                     # (most items: one bracket or none closes a clause)
     cuts = []
     for start, end in brackets:
@@ -521,14 +525,21 @@ def _sentences_each_assigned(text: str) -> list[str] | None:
         after = text[end + 1:].lstrip()
         stop = after[:1] in _CLAUSE_ENDS and bool(after)
         cuts.append(end + 1 + (len(text[end + 1:]) - len(after)) + (1 if stop else 0))
-    if len(cuts) < 2 or find_labels(_mask(text, brackets)):
+    if len(cuts) + (cut_open is not None) < 2 \
+            or find_labels(_mask(text, brackets + ([(cut_open, len(text))] if cut_open is not None else []))):
         return None
-    # (…（县科技局负责），为全县发展提供人才支撑。: the words after the last bracket close its sentence)
-    cuts[-1] = len(text)
+    if cut_open is not None:
+        cuts.append(len(text))
+    else:
+        # (…（县科技局负责），为全县发展提供人才支撑。: the words after the last bracket close its sentence)
+        cuts[-1] = len(text)
     sentences = [text[begin:stop] for begin, stop in zip([0, *cuts], cuts)]
     if any(len(squeeze(words)) < 8 for words in sentences):
         return None
     return [words.strip() for words in sentences]
+
+
+_A_SENTENCE_S_END = regex(r"[。；;]")
 
 
 def _parts_closed_by_one_bracket(item: Item) -> str | None:

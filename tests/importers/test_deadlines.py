@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from importers.deadlines import find_last_deadline, find_deadline, number_of, parse_deadline, working_year
+from importers.deadlines import find_deadline, find_last_deadline, number_of, parse_deadline, working_year
 from importers.labels import parse_fields
 from importers.records import Deadline
 
