@@ -1037,7 +1037,15 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
                 or cell_kind(lines[after].stripped.strip("|｜ ")) == UNITS:
             break
         after = _next_content(lines, after + 1)
+    # (…or a cell or two after it: 1.整治农贸市场 | / 完成摊位改造 | / 县市场监管局、各镇 |, the row's requirement between)
+    for _ in range(_CELLS_BEFORE_THE_UNITS):
+        if after is None or cell_kind(lines[after].stripped.strip("|｜ ")) == UNITS:
+            break
+        after = _next_content(lines, after + 1)
     return after is not None and cell_kind(lines[after].stripped.strip("|｜ ")) == UNITS
+
+
+_CELLS_BEFORE_THE_UNITS = 2
 
 
 _A_CELL_S_LINES_MOST = 6
