@@ -23,7 +23,7 @@ ROLES = (LEAD, RESPONSIBLE, COOPERATING)
 # (a phrase written twice, by hand and by a rule below, counts once)
 _ROLE_PHRASES: list[tuple[str, str | None]] = sorted(dict.fromkeys([
     ("牵头负责", LEAD), ("分别牵头", LEAD), ("牵头落实", LEAD), ("牵头", LEAD),
-    ("总牵头", LEAD), ("牵头抓总", LEAD), ("统筹协调", LEAD), ("协调", LEAD),
+    ("总牵头", LEAD), ("牵头抓总", LEAD), ("统筹协调", LEAD), ("协调", LEAD), ("组织协调", LEAD), ("负责协调", LEAD),
     ("统筹", LEAD), ("主抓", LEAD), ("抓总", LEAD), ("指导", LEAD),
     ("牵头实施", LEAD), ("牵头推进", LEAD), ("牵头组织", LEAD), ("主责", LEAD),
     ("负责实施", RESPONSIBLE), ("具体落实", RESPONSIBLE), ("具体实施", RESPONSIBLE),
