@@ -143,13 +143,34 @@ _BOX_DRAWING = frozenset(map(chr, range(0x2500, 0x2580)))
 _BOX_WALLS = str.maketrans({wall: "|" for wall in "│┃║┆┇┊┋"})
 
 
-def _box_row_wrapped(row: str, line: str, header: bool) -> str | None:
+def _box_row_wrapped(row: str, line: str, header: bool, ruled: bool = False) -> str | None:
     """The row of a box-drawn table with `line` under it joined cell by cell, where `line` goes on
-    the row: its first cell (the number's) left empty, or the header's lines (序 / 号); else None."""
+    the row: its first cell (the number's) left empty, or the header's lines (序 / 号), or any line where a rule
+    closes every row (`ruled`); else None."""
     above, below = row.strip().strip("|").split("|"), line.strip().strip("|").split("|")
-    if len(above) != len(below) or len(below) < 3 or not header and below[0].strip():
+    if len(above) != len(below) or len(below) < 3 or not (header or ruled) and below[0].strip():
         return None
     return "|" + "|".join(top.strip() + bottom.strip() for top, bottom in zip(above, below)) + "|"
+
+
+def _rows_ruled_apart(lines: list[Line], groups: list[list[int]]) -> None:
+    """The rows of a box-drawn table whose rules set every row apart (├─┼─┤ under each: two rows or more so ruled), each
+    row's lines joined into its first, cell by cell (│新建乡镇污水处理站3│县住建局、县│ / │座│水利局│: a row a narrow
+    cell wrapped). `groups`: the lines between each two rules below the header."""
+    if len(groups) < 2:
+        return                          # (rules under the header and the last row only: a line is a row)
+    for rows in reversed(groups):
+        if len(rows) < 2 or rows != list(range(rows[0], rows[0] + len(rows))) or rows[-1] >= len(lines):
+            continue                    # (not a line of other words among them: a row's lines run on)
+        joined = lines[rows[0]].text
+        for index in rows[1:]:
+            joined = _box_row_wrapped(joined, lines[index].text, False, ruled=True)
+            if joined is None:
+                break
+        if joined is None:
+            continue
+        lines[rows[0]] = Line(lines[rows[0]].number, joined, lines[rows[0]].after_blank)
+        del lines[rows[1]:rows[-1] + 1]
 
 
 def lines_of(text: str) -> list[Line]:
@@ -160,6 +181,8 @@ def lines_of(text: str) -> list[Line]:
     marked = False
     box_row = False                     # the last line was a box-drawn table's row, no rule since
     box_header = False                  # …under the table's top rule (┌─┬─┐): its header
+    box_lines: list[int] = []           # …the lines of its rows since its last rule across it
+    box_groups: list[list[int]] = []    # …the lines between each two such rules so far, its header's first
     banners: set[str] = set()           # a copying site's banners met at a line's start
     chunk = 0                           # a sharing site's copy: the number of its last chunk (0: none seen)
     shared = False                      # …its notice seen (《….docx》由会员分享，可在线阅读)
@@ -235,6 +258,15 @@ def lines_of(text: str) -> list[Line]:
             # A table drawn with box characters (┌─┬─┐ / │序号│…│): its rules are no lines, its
             # walls are a pipe table's.
             if set(folded) <= _BOX_DRAWING | {" ", "\u3000"}:
+                if start in "┌╔":
+                    box_groups = []
+                elif start in "├╠└╚" and "│" not in folded and "║" not in folded:
+                    # (a rule across the whole table; one with a wall inside runs under a merged cell only)
+                    box_groups.append(box_lines)
+                    if start in "└╚":
+                        _rows_ruled_apart(lines, box_groups[1:])
+                        box_groups = []
+                box_lines = []
                 box_row, box_header = False, start == "┌"
                 continue
             folded = folded.translate(_BOX_WALLS)
@@ -243,6 +275,7 @@ def lines_of(text: str) -> list[Line]:
                 lines[-1] = Line(lines[-1].number, wrapped, lines[-1].after_blank)
                 continue
             box_row = folded.lstrip().startswith("|")
+            box_lines.append(len(lines))
         else:
             box_row = False
         if "\t" in folded and folded.count("\t") == 1 and _TAB_AFTER_A_NUMBER.match(folded):

@@ -131,7 +131,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # A web-to-Markdown tool's escapes (a backslash before 1. and (一)) are a web page's, as above.
                 "markdown_escapes",
                 # A table drawn with box characters (│序号│…│) is a plain-text page's: a PDF draws its rules.
-                "box_drawn_table", "box_drawn_table_with_wrapped_rows",
+                "box_drawn_table", "box_drawn_table_with_wrapped_rows", "box_drawn_rows_ruled_apart_each_wrapped_in_every_cell",
                 # A page's running head is printed on one line at any width; broken at 12 it would be
                 # two lines of the body, not the head it is.
                 "plan_title_as_every_page_s_running_head", "the_plan_s_title_printed_again_atop_a_page_mid_item",
