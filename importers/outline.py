@@ -617,7 +617,8 @@ _PLACE_RECORD = regex(r"\s*[^，。；、：:（）\s]{2,24}（(?P<labels>[^（�
 _SENTENCE_MARK = regex(r"[，。；：、,;:]")
 
 
-_FIRST_PART = regex(r"(?<=[。：:])\s*(?:[（(]1[）)]|①)(?=[\u4e00-\u9fff“])")
+# (after the heading's stop or colon, or right after its words where a page lost its breaks: 1.清理街面（1）目标：…)
+_FIRST_PART = regex(r"(?<=[。：:\u4e00-\u9fff])\s*(?:[（(]1[）)]|①)(?=[\u4e00-\u9fff“])")
 _SECOND_PART = regex(r"[（(]2[）)]|②")
 
 
@@ -632,7 +633,9 @@ def _first_part_run_on(text: str, below: list[Line]) -> int | None:
         return None
     window = text + "".join(line.stripped for line in below)[:_PART_REACH]
     second = _SECOND_PART.search(window, first.end())
-    if second is None or not ends_with_a_role_bracket(window[first.end():second.start()]):
+    # (…or a label's units right before it: （1）目标：…，责任单位：县城管局（2）目标：…, a page that lost its breaks)
+    if second is None or not (ends_with_a_role_bracket(window[first.end():second.start()])
+                              or _ends_a_label_s_units(window[first.end():second.start()])):
         return None                     # (parts without units of their own are the item's words)
     return first.start() + len(text[first.start():]) - len(text[first.start():].lstrip())
 

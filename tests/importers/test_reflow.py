@@ -117,6 +117,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "a_plan_s_title_glued_to_its_first_chapter_on_a_page_joined_onto_one_line",
                 "a_part_s_items_run_on_after_its_heading_the_page_cut_before_the_next_part",
                 "parts_run_together_with_glued_labels_on_a_page_joined_without_spaces",
+                "parts_glued_after_an_item_s_heading_each_closed_by_a_label_on_a_page_on_one_line",
                 # A copying site's banner written into the text is a web page's, not a PDF's.
                 "a_copying_site_s_banner_inside_a_label",
                 "unnumbered_targets_run_together_each_with_its_bracket", "parts_run_on_after_the_heading_each_with_units",
