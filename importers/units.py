@@ -139,6 +139,8 @@ _NOT_A_UNIT = regex(
     r"流向|流入|散落|倾倒|乱停|乱放|乱堆|乱扔|乱搭|无人(?!机)|严重|未按|破损|脏乱|"
     # a count of places built (新建城市公园2处, 新建公厕3所), not an office (第二处)
     r"(?<![第\d])[\d两]{1,3}[处所]$|"
+    # a stretch of road or a route from one place to another (新华街至铁路货场, 县城至东岭镇)
+    r"(?<=[\u4e00-\u9fff]{2})至(?=[\u4e00-\u9fff]{2})|"
     r"^(?:县|市|省)$|^各$|^(?:人民政府|政府|分局|办公室|委员会|中心|部门|单位)$|"
     # (各牵头单位对所牵头工作…负总责, 各配合单位: whoever holds a role, named by it, no body)
     r"^各(?:牵头|配合|协办|参与|协作)(?:单位|部门)")
