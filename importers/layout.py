@@ -25,6 +25,8 @@ _LEADING_PAGE_NUMBER = regex(r"^\s*[—\-－–]\s*\d{1,4}\s*[—\-－–]\s+(?=
 # …or a page's count inside a line (第1页共8页深化…方案一、…, …配合）第2页共8页5、…): a document site's, glued to
 # the text it joined onto one line. (A line of nothing else is furniture above.)
 _PAGE_COUNT = regex(r"第\s*\d{1,4}\s*页\s*[/／,，]?\s*共\s*\d{1,4}\s*页")
+# A card's field named in square brackets on a line of its own (【目标任务】, 【推进措施】, 【责任单位】).
+_A_FIELD_IN_BRACKETS = regex(r"【([\u4e00-\u9fff]{0,6}(?:任务|措施|目标|单位|部门|时限|时间|要求|内容|事项))】")
 # A plan's title and its first chapter's number, glued at the document's top (no stop or bracket in the title).
 _TITLE_THEN_ITS_FIRST_CHAPTER = regex(r"^\s*([^。；：，,;:\s《》“”（）()]{4,60}?(?:实施方案|工作方案|行动方案|方案|规划|行动计划|计划|"
                                           r"工作要点|要点|实施细则|细则|任务分解|责任分工))(?=一、[\u4e00-\u9fff])")
@@ -231,6 +233,8 @@ def lines_of(text: str) -> list[Line]:
             lines.append(Line(number, glued.group(1), blank))
             folded, blank = folded[glued.end(1):], False
             start = folded[:1]
+        if start == "【" and (field := _A_FIELD_IN_BRACKETS.fullmatch(folded.strip())):
+            folded = field.group(1) + "："     # 【目标任务】 / 【推进措施】 over their words: a card's fields, named so
         if (start in "当您所" or "〉" in folded or "»" in folded or "＞" in folded) and is_breadcrumb(folded):
             continue
         if "公报" in folded and _RUNNING_HEAD.match(folded):
