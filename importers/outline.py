@@ -404,7 +404,7 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
                                                   after_blank=False))
             line = Line(line.number, line.stripped[:part], line.after_blank)
         records_run_on = False
-        if kind is None and ("）" in line.stripped) \
+        if kind is None and ("）" in line.stripped) and not _a_numbered_paragraph_running(current) \
                 and (cut := _next_record_run_on(line.stripped, lines[index - 1].stripped if index else "",
                                                 lines[index + 1].stripped if index + 1 < len(lines) else "")) is not None:
             # (not where the bracket opened on the line above: …减少10%。（市环 / 保局牵头）城市…, the line's head
@@ -677,6 +677,12 @@ def _next_record_run_on(text: str, above: str, after: str = "") -> int | None:
         if find_labels(content) or is_role_list(split_deadline(content)[0]):
             return match.end()
     return None
+
+
+def _a_numbered_paragraph_running(current: Item | None) -> bool:
+    """Is the open item a numbered one whose paragraph runs on past its first sentence (1.实施…双控。推动煤炭 / …)?
+    Its brackets close its own sentences, which the item's reading splits (not records run on under a heading)."""
+    return current is not None and current.kind is not None and "。" in current.lines[0].stripped.rstrip("。")
 
 
 def _first_of_records_run_on(lines: list[Line]) -> bool:
