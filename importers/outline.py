@@ -640,7 +640,7 @@ def _first_part_run_on(text: str, below: list[Line]) -> int | None:
     return first.start() + len(text[first.start():]) - len(text[first.start():].lstrip())
 
 
-_PART_LINES = 16                   # lines below in which a part's second may start
+_PART_LINES = 40                   # lines below in which a part's second may start (a narrow page, 16 ems)
 _PART_REACH = 600
 
 
