@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from itertools import accumulate
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +30,7 @@ from .records import NO_DEADLINE, ExtractedFile, PlanDocument, TaskRecord
 from .tables import (ROLE_COLUMNS, SEQ, TEXT, Row, fill_dittos, header_with_wrapped_tail, inherit_merged_units, is_group_or_sum_row,
                      inside_a_cut_cell, parse_rows, read_header, split_cells, wrapped_cell_below)
 from .tasks import TaskDraft, closing_parenthesis, heading_assignment, item_tasks
-from .text import simplified, squeeze, tidy
+from .text import fold, has_traditional, simplified, squeeze, tidy, written_forms
 from .units import CUT_NAME, FIRST_UNIT_LEADS, RESPONSIBLE, UnitRoles, parse_paired_cell, parse_unit_cell
 
 Progress = Callable[[int, int], None]
@@ -72,6 +73,89 @@ def readable_path(path: str | os.PathLike) -> str:
 
 
 def extract_text(text: str, source: str, progress: Progress | None = None) -> list[PlanDocument]:
+    if not has_traditional(text):
+        return _extract_documents(text, source, progress)
+    # A document in traditional characters (or with some) is read in simplified ones, one for one, and what is read put
+    # back as the document writes it: every rule reads one script. (2026年任務： had not been a year's heading.)
+    written = _WrittenForms(text)
+    return [written.document(document) for document in _extract_documents(simplified(text), source, progress)]
+
+
+_WRITTEN_REACH = 20_000         # characters around a task's lines in which its strings are looked for
+
+
+class _WrittenForms:
+    """What was read from a document's simplified copy, put back in the characters the document writes: each string
+    found in the copy (near its task's lines) and the document's own characters taken at the same place; a string
+    the reading put together (…：… between a table's cells) character by character where the document writes a
+    character one way only."""
+
+    def __init__(self, text: str) -> None:
+        lines = fold(text).split("\n")
+        self._written = "".join(squeeze(line) for line in lines)
+        self._read = simplified(self._written)
+        self._line_starts = list(accumulate((len(squeeze(line)) for line in lines), initial=0))
+        self._characters = written_forms(text) or {}
+
+    def __call__(self, text: str | None, line: int = 0) -> str | None:
+        if not text:
+            return text
+        near = self._line_starts[min(max(line - 3, 0), len(self._line_starts) - 1)]
+        whole = self._found(text, near)
+        if whole is not None:
+            return whole
+        # (a table's cells joined with a colon, 项目名称：建设内容, or words a page's foot came between: each stretch
+        # where it stands, the longest first)
+        key = squeeze(text)
+        written: list[str] = []
+        start = 0
+        while start < len(key):
+            end = self._longest_found(key, start, near)
+            written.append(self._found(key[start:end], near) if end > start else key[start].translate(self._characters))
+            start = max(end, start + 1)
+        out = iter("".join(written))
+        return "".join(char if char.isspace() else next(out) for char in text)
+
+    def _longest_found(self, key: str, start: int, near: int) -> int:
+        """The end of the longest stretch of `key` from `start` that the copy holds near `near` (start: none)."""
+        low, high = start, len(key)
+        while low < high:               # (a stretch found has every shorter one found too)
+            middle = (low + high + 1) // 2
+            if self._found(key[start:middle], near) is not None:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def _found(self, text: str, near: int) -> str | None:
+        """`text` as written where the simplified copy holds it, after `near` first, then before it (a heading's units
+        above its items), within a reach of it; None where it holds none."""
+        key = squeeze(text)
+        if not key:
+            return None
+        at = self._read.find(key, near, near + _WRITTEN_REACH)
+        if at < 0:
+            at = self._read.rfind(key, max(near - _WRITTEN_REACH, 0), near + len(key))
+        if at < 0:
+            return None
+        written = iter(self._written[at:at + len(key)])
+        return "".join(char if char.isspace() else next(written) for char in text)
+
+    def document(self, document: PlanDocument) -> PlanDocument:
+        tasks = tuple(self._task(task) for task in document.tasks)
+        return replace(document, number=self(document.number, document.line_start), tasks=tasks,
+                       title=self(document.title, document.line_start), issuer=self(document.issuer, document.line_start))
+
+    def _task(self, task: TaskRecord) -> TaskRecord:
+        line = task.line_start
+        return replace(task, plan_number=self(task.plan_number, line), plan_title=self(task.plan_title, line), seq=self(task.seq, line),
+                       text=self(task.text, line), lead=tuple(self(name, line) for name in task.lead),
+                       responsible=tuple(self(name, line) for name in task.responsible),
+                       cooperating=tuple(self(name, line) for name in task.cooperating),
+                       deadline=replace(task.deadline, text=self(task.deadline.text, line)))
+
+
+def _extract_documents(text: str, source: str, progress: Progress | None) -> list[PlanDocument]:
     lines = [_as_label_line(line) if line.is_row or line.stripped.endswith("|") else line for line in lines_of(text)]
     spans = split_documents(lines)
     documents = []

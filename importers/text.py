@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -188,6 +189,33 @@ def simplified(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def _simplified_short(text: str) -> str:
     return text.translate(_T2S)
+
+
+def has_traditional(text: str) -> bool:
+    """Does the text hold a character the table simplifies?"""
+    return bool((_ANY_TRADITIONAL or _load_t2s()).search(text))
+
+
+def written_forms(text: str) -> dict[int, str] | None:
+    """How the document writes the characters it writes in traditional form: for each simplified character, the
+    traditional one the text uses for it three times in four or more (縣 for 县 in a traditional page whose running head
+    alone writes 县), to put back into what was read from `simplified(text)` where a string's own place is not known.
+    None for a text with no traditional character."""
+    if not has_traditional(text):
+        return None
+    uses = Counter(char for char in (_ANY_TRADITIONAL or _load_t2s()).findall(text))
+    forms: dict[str, list[str]] = {}
+    for written in uses:
+        forms.setdefault(_T2S[ord(written)], []).append(written)
+    chosen = {}
+    for simple, written in forms.items():
+        commonest = max(written, key=uses.__getitem__)
+        if uses[commonest] * _MOSTLY >= (sum(uses[form] for form in written) + text.count(simple)) * (_MOSTLY - 1):
+            chosen[ord(simple)] = commonest
+    return chosen
+
+
+_MOSTLY = 4                 # three uses in four
 
 
 CN_DIGITS = "零〇一二两三四五六七八九十百"
