@@ -866,7 +866,8 @@ def _counts(compact: str, c: _Candidate, year: int | None) -> bool:
 
 def _completed_in_its_clause(after: str) -> bool:
     """Does the clause after a time say the work is done then (…新改建公厕投入使用, …主体工程完工)?"""
-    clause = after[:min((found for found in (after.find(mark) for mark in "；;。") if found >= 0), default=len(after))]
+    end = _ANY_SENTENCE_END.search(after)
+    clause = after[:end.start()] if end else after
     return len(clause) <= _STEP_LONGEST and any(word in clause for word in _COMPLETION)
 
 

@@ -145,12 +145,12 @@ _BOX_DRAWING = frozenset(map(chr, range(0x2500, 0x2580)))
 _BOX_WALLS = str.maketrans({wall: "|" for wall in "│┃║┆┇┊┋"})
 
 
-def _box_row_wrapped(row: str, line: str, header: bool, ruled: bool = False) -> str | None:
+def _box_row_wrapped(row: str, line: str, goes_on: bool) -> str | None:
     """The row of a box-drawn table with `line` under it joined cell by cell, where `line` goes on
-    the row: its first cell (the number's) left empty, or the header's lines (序 / 号), or any line where a rule
-    closes every row (`ruled`); else None."""
+    the row: its first cell (the number's) left empty, or whatever it holds where it is known to (`goes_on`: the
+    header's lines, 序 / 号, or a row's lines where rules set every row apart); else None."""
     above, below = row.strip().strip("|").split("|"), line.strip().strip("|").split("|")
-    if len(above) != len(below) or len(below) < 3 or not (header or ruled) and below[0].strip():
+    if len(above) != len(below) or len(below) < 3 or not goes_on and below[0].strip():
         return None
     return "|" + "|".join(top.strip() + bottom.strip() for top, bottom in zip(above, below)) + "|"
 
@@ -166,7 +166,7 @@ def _rows_ruled_apart(lines: list[Line], groups: list[list[int]]) -> None:
             continue                    # (not a line of other words among them: a row's lines run on)
         joined = lines[rows[0]].text
         for index in rows[1:]:
-            joined = _box_row_wrapped(joined, lines[index].text, False, ruled=True)
+            joined = _box_row_wrapped(joined, lines[index].text, True)
             if joined is None:
                 break
         if joined is None:

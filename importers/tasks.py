@@ -512,7 +512,7 @@ def _sentences_each_assigned(text: str) -> list[str] | None:
     # (…（牵头单位：县发改局，责任单位：县: the last sentence's bracket cut open by the page's end counts too)
     opened = text.rfind("（") if closing and "（" in text[closing[-1][1]:] else -1
     cut_open = opened if opened > 0 and opened > closing[-1][1] and "）" not in text[opened:] \
-        and _A_SENTENCE_S_END.search(text, closing[-1][1], opened) and find_labels(text[opened:]) else None
+        and any(mark in text[closing[-1][1]:opened] for mark in "。；;") and find_labels(text[opened:]) else None
     if len(closing) + (cut_open is not None) < 2:
         return None                     # (most items: one bracket or none closes a clause)
     cuts = []
@@ -537,9 +537,6 @@ def _sentences_each_assigned(text: str) -> list[str] | None:
     if any(len(squeeze(words)) < 8 for words in sentences):
         return None
     return [words.strip() for words in sentences]
-
-
-_A_SENTENCE_S_END = regex(r"[。；;]")
 
 
 def _parts_closed_by_one_bracket(item: Item) -> str | None:

@@ -203,14 +203,15 @@ def written_forms(text: str) -> dict[int, str] | None:
     None for a text with no traditional character."""
     if not has_traditional(text):
         return None
-    uses = Counter(char for char in (_ANY_TRADITIONAL or _load_t2s()).findall(text))
+    uses = Counter(text)                # (every character counted once: not a scan of the text for each)
     forms: dict[str, list[str]] = {}
     for written in uses:
-        forms.setdefault(_T2S[ord(written)], []).append(written)
+        if (simple := _T2S.get(ord(written))) is not None and simple != written:
+            forms.setdefault(simple, []).append(written)
     chosen = {}
     for simple, written in forms.items():
         commonest = max(written, key=uses.__getitem__)
-        if uses[commonest] * _MOSTLY >= (sum(uses[form] for form in written) + text.count(simple)) * (_MOSTLY - 1):
+        if uses[commonest] * _MOSTLY >= (sum(uses[form] for form in written) + uses[simple]) * (_MOSTLY - 1):
             chosen[ord(simple)] = commonest
     return chosen
 
