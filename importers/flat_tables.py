@@ -371,8 +371,10 @@ _UNLISTED_RUN = 5
 _HEADER_ASIDE = regex(r"[（(](?:[^（）()\d]{1,8}|[截至\s]*\d{1,2}(?:\s*[-—～~至]\s*\d{1,2})?\s*月(?:份|底|末)?)[）)]")
 
 
-# A table's title and its header on one line (a page's copy lost the break between them).
-_TITLE_THEN_HEADER = regex(r"(?P<title>[^\s|\t]{6,60}?(?:表|清单|台账|方案|任务))\s+(?=序号)")
+# A table's title and its header on one line (a page's copy lost the break between them), the attachment's
+# mark before it too (附件 督查情况汇总表 序号 具体点位 存在问题 整改责任单位).
+_TITLE_THEN_HEADER = regex(r"(?:附件\s*[\d一二三四五六七八九十]*\s*[：:]?\s*)?"
+                           r"(?P<title>[^\s|\t]{6,60}?(?:表|清单|台账|方案|任务))\s+(?=序号)")
 
 
 def _title_in(text: str) -> str | None:
