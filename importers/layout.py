@@ -98,7 +98,12 @@ def is_web_tools(text: str) -> bool:
 # Markup some converters leave: Markdown headings and bold, list bullets before a number. (A list's
 # bullet before words, - 城区120个卫生死角…, stays: it marks an item, as —— does.)
 _MARKUP_START = regex(r"^\s*(?:#{1,6}\s+|\*\s+(?=\S)|[-•·▪]\s+(?=\d{1,3}[.、．](?!\d)|[^\u4e00-\u9fff“《\s\d]))")
-_BOLD = regex(r"\*\*(.+?)\*\*")
+# (not where a template masks a place's name, 落实单位：**镇水利站、**村: there ** follows a word or a list's mark
+# and comes before the place's kind, or opens a line with no other ** on it, as a page's width breaks the list;
+# a lone ** left elsewhere is markup too)
+_MASKED_PLACE = r"(?:(?<=[\u4e00-\u9fff：:、，,（(])|^(?!.*\*\*.*\*\*))\*\*(?=[县市区镇乡村街社])"
+_BOLD = regex(rf"(?!{_MASKED_PLACE})\*\*(.+?)(?!{_MASKED_PLACE})\*\*")
+_LONE_BOLD = regex(rf"(?!{_MASKED_PLACE})\*\*")
 
 
 class _LineFields(NamedTuple):
@@ -293,7 +298,7 @@ def lines_of(text: str) -> list[Line]:
         if start in _SYMBOL_BULLETS and _BULLET_BEFORE_A_NUMBER.match(folded):
             folded = _BULLET_BEFORE_A_NUMBER.sub("", folded, count=1)   # a Word bullet's glyph before a number
         if "\t" not in folded and start != "|" and (start in _MARKUP_CHARACTERS or "**" in folded):
-            folded = _BOLD.sub(r"\1", _MARKUP_START.sub("", folded)).replace("**", "")
+            folded = _LONE_BOLD.sub("", _BOLD.sub(r"\1", _MARKUP_START.sub("", folded)))
         if PARAGRAPH_EDGE in folded:
             # <p>…</p><p>…</p>: a line for each paragraph a web page's tags held
             pieces = [piece.strip() for piece in folded.split(PARAGRAPH_EDGE)

@@ -541,6 +541,8 @@ def _role_without_its_work(match: re.Match[str]) -> str:
     return unit + match.group("role") if looks_like_unit(unit) else match.group()
 
 
+_MASKED_PLACE = regex(r"(?:\*\*|＊＊)[县市区镇乡村街社]")     # (a template masks the place's name)
+
 def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, labelled: bool = False) -> UnitRoles:
     """Split a written unit list and give each unit its role.
 
@@ -601,7 +603,10 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
         token = token.strip()
         # (★县住建局, or the mark after the name: 县住建局*, 县住建局★)
         star = token.startswith(("★", "☆")) or token.rstrip().endswith(_STARS)
-        token = token.strip("★☆*＊▲ ") if star else token.lstrip("*＊ ")   # (*区城管局: a mark no legend reads)
+        if star:
+            token = token.strip("★☆*＊▲ ")
+        elif not _MASKED_PLACE.match(token):
+            token = token.lstrip("*＊ ")          # (*区城管局: a mark no legend reads; **镇水利站 a template's name)
         if not token:
             continue
         token = re.sub(r"^(?:并由|並由|由)", "", token)
