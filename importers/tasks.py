@@ -224,7 +224,8 @@ def _bracket_heading(item: Item) -> UnitRoles | None:
     if labelled or match and "。" in line[:match.start("units")]:
         # (a title closed by its stop, then its units: a sentence's bracket where the items have their own)
         if not _heads_numbered_items(item) \
-                or any(find_labels(child.text) or ends_with_a_role_bracket(child.text) for child in item.children):
+                or not _leads_only(match) and any(find_labels(child.text) or ends_with_a_role_bracket(child.text)
+                                                  for child in item.children):
             return None
         if labelled:
             labels = find_labels(labelled.group("units"))
@@ -248,6 +249,14 @@ def _bracket_heading(item: Item) -> UnitRoles | None:
     return None
 
 
+def _leads_only(match: re.Match[str] | None) -> bool:
+    """（州扶贫办牵头）: a heading's bracket naming its lead alone, as an assigning heading's does."""
+    if match is None:
+        return False
+    roles = parse_units(match.group("units")) if is_role_list(match.group("units")) else None
+    return bool(roles and roles.lead and not roles.responsible and not roles.cooperating)
+
+
 def _heading_line(item: Item) -> str:
     """The heading's own line, rejoined where a PDF broke it inside its parenthesis, or before it
     (（一）整治校园周边交通秩 / 序（县公安局牵头，… / …底前）: a full line, then its bracket)."""
@@ -268,7 +277,8 @@ def _heading_line(item: Item) -> str:
 
 def _broke_before_its_bracket(first: str, piece: str, lines: list) -> bool:
     """The heading's line ends where a page's width broke it, and its bracket opens on the next."""
-    return not first.rstrip().endswith(SENTENCE_ENDS) and any(mark in piece for mark in OPEN) \
+    whole_bracket = piece[:1] in OPEN and piece.rstrip()[-1:] in CLOSE     # (…建设。 / （县交通局牵头）: the title's stop first)
+    return (whole_bracket or not first.rstrip().endswith(SENTENCE_ENDS)) and any(mark in piece for mark in OPEN) \
         and len(lines[0].stripped) >= 0.9 * len(lines[1].stripped) and not opens_a_field(piece, first)
 
 
