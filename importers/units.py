@@ -1013,9 +1013,9 @@ def wrapped_inside_name(before: str, after: str) -> bool:
     if _each_township_cut(head, tail):
         return True
     if not head or not tail or _NEW_NAME_HEAD.match(tail) and not _place_cut_before_its_level(head, tail) \
-            or head.isdecimal() or QUANTITY.search(head) or ACTION.match(head):
+            or head.isdecimal() or QUANTITY.search(head) or ACTION.match(head) or head[-1] in "。.；;！？!?":
         return False                    # (12 新建…中心一所: a row's number before its words; 改造老旧小区5个 住建局,
-                                        # 新建公园 住建局: a task's words, then a unit)
+                                        # 新建公园 住建局, …，销售保持增长。 商务局: a task's words, then a unit)
     if FIRM_END.search(head) and not _fragment(tail):
         return False
     if looks_like_person(head) and looks_like_unit(tail):
