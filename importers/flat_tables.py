@@ -164,7 +164,7 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
     if _LONE_PIPE.match(text):
         return None
     words = header_words(text)
-    titled = _TITLE_THEN_HEADER.match(text) if words is None and "序号" in text else None
+    titled = _TITLE_THEN_HEADER.search(text) if words is None and "序号" in text else None
     if titled is not None:
         words = header_words(text[titled.end():])   # 平安县2024年政府工作任务分解表 序号 名称 工作任务 …
     if words is None:
@@ -372,8 +372,9 @@ _HEADER_ASIDE = regex(r"[（(](?:[^（）()\d]{1,8}|[截至\s]*\d{1,2}(?:\s*[-�
 
 
 # A table's title and its header on one line (a page's copy lost the break between them), the attachment's
-# mark before it too (附件 督查情况汇总表 序号 具体点位 存在问题 整改责任单位).
-_TITLE_THEN_HEADER = regex(r"(?:附件\s*[\d一二三四五六七八九十]*\s*[：:]?\s*)?"
+# mark before it too (附件 督查情况汇总表 序号 具体点位 存在问题 整改责任单位), and the covering notice before
+# them where the copy ran it all onto one line (…平安县人民政府办公室 2021年2月20日 附件:…分解表 序号 …).
+_TITLE_THEN_HEADER = regex(r"(?:(?<=\s)|^)(?:附件\s*[\d一二三四五六七八九十]*\s*[：:]?\s*)?"
                            r"(?P<title>[^\s|\t]{6,60}?(?:表|清单|台账|方案|任务))\s+(?=序号)")
 
 
