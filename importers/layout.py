@@ -193,7 +193,9 @@ def lines_of(text: str) -> list[Line]:
     banners: set[str] = set()           # a copying site's banners met at a line's start
     chunk = 0                           # a sharing site's copy: the number of its last chunk (0: none seen)
     shared = False                      # …its notice seen (《….docx》由会员分享，可在线阅读)
-    for number, raw in enumerate(fold(without_web_markup(text)).splitlines(), 1):
+    raw_lines = fold(without_web_markup(text)).splitlines()
+    raw_lines = _numbered_chunks_rejoined(raw_lines)
+    for number, raw in enumerate(raw_lines, 1):
         folded = raw.rstrip()
         start = folded.lstrip()[:1]
         if not start:
@@ -438,6 +440,44 @@ _SHORTEST_HEAD = 8                  # characters: a title, not a header cell (�
 _CHUNK_MARK = regex(r"(\d{1,3})、")
 _CHUNK_SHORTEST = 40                # characters: a chunk of a page, not an item numbered 1、
 _LONGEST_LINE = 120
+_FULL_CHUNK = 150                   # characters of a chunk the site cut (but the last): a page's share
+# (the document's own numbering inside a chunk: …实施方案一、工作目标…, …。（二）…)
+_NUMBERING_INSIDE = regex(r"(?<=[\u4e00-\u9fff。；）])(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)")
+
+
+def _numbered_chunks_rejoined(raw_lines: list[str]) -> list[str]:
+    """A sharing site's copy cut into numbered chunks where no notice of the site says so (1、…提升改造破旧楼宇 /
+    2、城建成区…): the chunks' marks dropped and each chunk cut mid-sentence put back on the one before (its
+    line left blank). Chunks are lines numbered 1、 2、 … one after another, each but the last a page's share
+    long and holding the document's own numbering inside it, one at least cut mid-sentence: not items
+    numbered 1、 2、, which end their sentences and hold no chapters."""
+    first = next((index for index, line in enumerate(raw_lines) if line.lstrip().startswith("1、")), None)
+    if first is None:
+        return raw_lines
+    chunks = [first]
+    for index in range(first + 1, len(raw_lines)):
+        line = raw_lines[index].strip()
+        if line and not line.startswith(f"{len(chunks) + 1}、"):
+            break
+        if line:
+            chunks.append(index)
+    full = [raw_lines[index].strip() for index in chunks[:-1]]
+    if len(chunks) < 2 or not all(len(chunk) >= _FULL_CHUNK and _NUMBERING_INSIDE.search(chunk) for chunk in full) \
+            or all(chunk.endswith(_SENTENCE_CLOSED) for chunk in full):
+        return raw_lines
+    rejoined = list(raw_lines)
+    kept = None
+    for index in chunks:
+        text = _CHUNK_MARK.sub("", rejoined[index].strip(), count=1)
+        if kept is not None and not rejoined[kept].endswith(_SENTENCE_CLOSED):
+            rejoined[kept] += text
+            rejoined[index] = ""
+        else:
+            rejoined[index], kept = text, index
+    return rejoined
+
+
+_SENTENCE_CLOSED = ("。", "；", "）", ")", ";")
 
 
 def _the_site_s(text: str, start: str) -> bool:

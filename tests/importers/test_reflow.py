@@ -115,6 +115,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # which a copy of targets each closed by its bracket lost).
                 "page_joined_onto_one_line", "short_page_joined_onto_one_line_without_a_notice",
                 "plan_run_on_after_the_preamble_s_stop", "a_sharing_site_s_numbered_chunks_cutting_items",
+                "a_sharing_site_s_numbered_chunks_with_no_notice_of_the_site",
                 "run_on_items_numbered_on_through_headings_with_items_left_out",
                 "chapter_heading_with_a_comma_over_its_parts_on_one_line", "next_chapter_run_on_after_a_bracket_of_units",
                 "a_plan_s_title_glued_to_its_first_chapter_on_a_page_joined_onto_one_line",
