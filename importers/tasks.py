@@ -1085,7 +1085,8 @@ def _ends_with_a_name(words: str) -> bool:
     return any(looks_like_unit(plain[-size:]) for size in range(3, min(len(plain), 20) + 1))
 
 
-_FIRST_UNIT_NOTE = regex(r"[。；，,;]\s*[^。；，,;]{0,12}?" + FIRST_UNIT_LEADS.pattern + r"[^。；]*$")
+# (…and the plan's remarks after it, no date among them: 。以下均需各县政府落实，不再列出)
+_FIRST_UNIT_NOTE = regex(r"[。；，,;]\s*[^。；，,;]{0,12}?" + FIRST_UNIT_LEADS.pattern + r"[^。；]*(?:[。；][^。；\d]*)*$")
 
 
 def closing_parenthesis(text: str) -> tuple[UnitRoles, str | None, str] | None:
