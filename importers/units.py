@@ -145,9 +145,10 @@ _NOT_A_UNIT = regex(
     # (各牵头单位对所牵头工作…负总责, 各配合单位: whoever holds a role, named by it, no body)
     r"^各(?:牵头|配合|协办|参与|协作)(?:单位|部门)")
 # 各乡镇党委、政府: each township's party committee and its government; 政府 alone names nobody.
-# 各乡、镇、街道 and 各县、市、区政府: one set of places written by their levels, as 各县（市）、区 is.
-# (…then what they share, or the list goes on: not 各镇、县直有关部门, where 县 opens a name of its own)
-_LEVELS = r"各\s*[县市区乡镇州](?:\s*、\s*(?:自\s*治\s*县|特\s*区|林\s*区|县\s*级\s*市|[县市区乡镇州]|街\s*道))+"
+# 各乡、镇、街道, 各县、市、区政府 and 各县市、区政府: one set of places written by their levels, as 各县（市）、区 is.
+# (…then what they share, or the list goes on: not 各镇、县直有关部门 or 各乡镇、县有关部门, where 县 opens a name of
+# its own)
+_LEVELS = r"各\s*(?:[县市区州]{1,2}|[乡镇])(?:\s*、\s*(?:自\s*治\s*县|特\s*区|林\s*区|县\s*级\s*市|[县市区乡镇州]|街\s*道))+"
 EACH_LEVEL = regex(_LEVELS + r"(?=\s*(?:$|[、，；,;。（(〔<）)]|人\s*民\s*政\s*府|政\s*府|党\s*[委政]|两\s*委|有\s*关|相\s*关|各|所\s*属|"
                              # (…then their role: 各区、县级市配合)
                              r"直\s*属|及|和|等|配\s*合|负\s*责|落\s*实|协\s*助|参\s*与))")
