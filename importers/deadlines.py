@@ -272,6 +272,9 @@ _WRITTEN_DATE = regex(rf"{_YEAR}|{_MONTH}月|季度|半年|年底|年末")
 _NOT_A_DEADLINE_AFTER = ("以来", "起", "开始", "以后", "之后", "后", "至今", "为")
 # What a bare date opening a report's finding was the day of (10月9日督查发现…, 3月5日暗访时…): a past visit.
 _INSPECTED = ("督查", "检查", "暗访", "巡查", "抽查", "明察暗访", "督导", "走访", "回头看", "发现", "复查", "核查")
+# How long a policy or a plan holds before its date (政策延续至2027年底, 有效期至…, 本方案执行到…): its term, no task's
+# deadline.
+_TERM_UNTIL = regex(r"(?:延续|延长|有效期|执行期|实施期|执行|施行)(?:执行|实施)?(?:至|到)$")
 # Verbs that make a bare date (`9月投入使用`, `今年完成`) a deadline.
 _COMPLETION = ("完成", "建成", "完工", "竣工", "投入使用", "投用", "投入运营", "运行",
                "上线", "到位", "办结", "实现", "达到", "通车", "开工", "全面", "全部",
@@ -834,6 +837,9 @@ def _counts(compact: str, c: _Candidate, year: int | None) -> bool:
         return False
     if after.startswith(_NOT_A_DEADLINE_AFTER):
         return False
+    if ("至" in before[-4:] or c.prefix == "到") and _TERM_UNTIL.search(before + c.prefix) \
+            and not after.startswith(("前", "之前", "以前", *_COMPLETION)):
+        return False                    # 政策延续至2027年底: a term (not 工期延长至6月底前完成)
     if c.prefix.startswith("截") and after[:1] in "，,":
         # 截至2022年底，全县已建成……: the state at a date, not a deadline.
         return False
