@@ -128,6 +128,8 @@ _UNIT_END = regex(
     r"(?<=[\u4e00-\u9fff])[一二三四五六七八九十]{1,3}[中小]|"
     # a company or service named without 公司 (县电信、县移动、县联通、县供电)
     r"电信|移动|联通|供电|广电|铁塔|邮政|烟草|（[^（）]*）|"
+    # a grain depot (县粮食储备库, 中储粮某直属库: not a database, 项目库)
+    r"储备库|直属库|粮库|中转库|"
     # parties outside government a plan names as written (东城广场业主, 沿街商户, 社区志愿者, 沿河群众,
     # 网格员, 县一中师生)
     r"业主|商户|经营户|经营者|志愿者|群众|网格员|村民|居民|师生|党员干部)$")
