@@ -460,7 +460,7 @@ def first_column_as_text(meanings: list[str | None], words: list[str]) -> list[s
     return meanings
 
 
-_HEADER_WORD = regex(r"[\u4e00-\u9fff]{2,8}")
+_HEADER_WORD = regex(r"[\u4e00-\u9fff]{2,8}|[县市区乡镇州旗]")      # (县（区）: a place's column, its aside dropped)
 
 
 def with_text_column(meanings: list[str | None]) -> list[str | None]:
