@@ -193,7 +193,9 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
                       # (…and the year's: 年度重点工作, 全年重点工作; 年度目标任务 is the year's tasks, 年度目标 a note)
                       r"^(?:年度|全年)?(重点|主要)工作$|^工作要点$|^(?:[一二三四五]级)?要点$|^(?:预期|主要|发展)目标$|^(?:主要)?指标(?:名称)?$|"
                       # a 民生实事 list's and a target list's own words for the task
-                      r"实事$|(?:民生|惠民|重点|实事)工程$|^工程(?:名称|内容)?$|^(?:(?:19|20)\d{2}年度?|年度|重点|主要)?(?:工作)?目标$|^工作重点$")),
+                      r"实事$|(?:民生|惠民|重点|实事)工程$|^工程(?:名称|内容)?$|^(?:(?:19|20)\d{2}年度?|年度|重点|主要)?(?:工作)?目标$|^工作重点$|"
+                      # a month's work list's own word for its tasks (工作安排 | 工作完成情况 | 牵头单位; 进度安排 dates them)
+                      r"^(?:重点)?工作安排$")),
 ]
 
 # A piece of a run-together header is one header word when it has a meaning,
