@@ -200,6 +200,12 @@ def _units_closing_the_row(stream: str, start: int, end: int, dated: bool) -> tu
 _SHORTEST_TASK = 4
 _LONGEST_SHORT_ROW = 200
 _UNIT_HEAD = regex(r"[县市区镇乡各省]")
+_AFTER_A_NAME = regex(r"[、，,；;。\d]")
+
+
+def _a_name_ends(stream: str, position: int, end: int) -> bool:
+    return position >= end or bool(_AFTER_A_NAME.match(stream, position)) \
+        or next(_unit_names(stream, position, end), None) is not None
 
 
 def _units_after(stream: str, start: int, end: int, has_person: bool) -> tuple[list[str], int]:
@@ -229,8 +235,11 @@ def _unit_run(stream: str, position: int, end: int) -> tuple[list[str], int]:
     units: list[str] = []
     while position < end:
         start = position + 1 if units and stream[position] in _LIST_MARKS else position
-        name = next((name for name in _unit_names(stream, start, end)
-                     if not _SUFFIX_START.match(stream[start + len(name):start + len(name) + 4])), None)
+        names = [name for name in _unit_names(stream, start, end)
+                 if not _SUFFIX_START.match(stream[start + len(name):start + len(name) + 4])]
+        # (the shortest after which the list goes on, the cell ends or a name starts: not 县委社 of 县委社治委、县发改委,
+        # where 治委 is none; else the shortest)
+        name = next((name for name in names if _a_name_ends(stream, start + len(name), end)), names[0] if names else None)
         if name is None:
             break
         if units and start == position and OWN_PART.fullmatch(simplified(name)):

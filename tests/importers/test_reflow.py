@@ -21,7 +21,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "cells_no_separators", "cells_no_separators_with_a_time_column",
                 "glued_table_units_listed_with_marks", "glued_table_number_word_cut_and_a_header_word_in_the_first_row",
                 "glued_table_row_ending_in_a_unit_s_other_name", "glued_table_short_task_cells_without_a_stop",
-                "glued_table_unit_cells_with_bracketed_places_and_role_words",
+                "glued_table_unit_cells_with_bracketed_places_and_role_words", "glued_table_a_unit_name_with_a_unit_s_ending_inside_it",
                 "one_office_at_two_levels",
                 "web_character_references",
                 "cells_one_per_line_paragraphs",
