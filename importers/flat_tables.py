@@ -872,9 +872,13 @@ def _numbers_its_row(lines: list[Line], index: int) -> bool:
     if len(lines[index].stripped) > 90:
         return False
     following = index
-    for step in range(2):
+    # (each cell closed by its own pipe, | after its words: the units a few cells on, the row's measure, its
+    # requirement and its time between)
+    piped = lines[index].stripped.endswith(("|", "｜"))
+    for step in range(_PIPED_CELLS_BEFORE_THE_UNITS if piped else 2):
         following = _next_content(lines, following + 1)
-        if following is None or _SECTION.match(lines[following].stripped):
+        if following is None or _SECTION.match(lines[following].stripped) \
+                or step >= 2 and not lines[following].stripped.endswith(("|", "｜")):
             return False
         cell = lines[following].stripped.strip("|｜ ")
         kind = cell_kind(cell)
@@ -1049,6 +1053,7 @@ def _heads_a_group_of_rows(lines: list[Line], index: int) -> bool:
 
 
 _CELLS_BEFORE_THE_UNITS = 2
+_PIPED_CELLS_BEFORE_THE_UNITS = 5
 
 
 _A_CELL_S_LINES_MOST = 6
