@@ -195,12 +195,17 @@ def _without_role(piece: str) -> str:
     return re.sub(r"^(?:由|并由)", "", name)
 
 
+_BARE_PERIOD = regex(r"每(?:年度?|季度?|月度?|周|半年|旬)(?![\d一二三四五六七八九十末底初中上下])")
+
+
 def _is_date(compact: str) -> bool:
     if QUANTITY.search(compact):
         return False                    # 10月底前完成新建高标准农田2万亩: a task's words, its date first
     if len(compact) <= 12 and is_event_time(compact):
         return True                     # 汛期前, 春节前: a date the office knows (not a person's name)
     deadline = parse_deadline(compact, 2000)
+    if deadline.recurrence and (bare := _BARE_PERIOD.match(compact)) and len(compact) - bare.end() > 4:
+        return False                    # 每年度公开财政预决算信息: a requirement each year, its work named (每年度: a time)
     if deadline.ongoing or deadline.recurrence:
         return len(compact) <= 16 and not re.search(r"[，。；]", compact)
     return deadline.due is not None and (bool(re.match(r"(?:\d{4}年?)?\d{1,2}月|\d{4}年|年底|年内|全年|上半年|下半年|"
