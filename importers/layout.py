@@ -373,13 +373,15 @@ def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> l
     # (not a label line that items repeat, 责任单位：县发展和改革局, which a page may open with: a title
     # has no colon)
     # (…nor a bracket alone, （第一季度完成）, an item's time or units that many items repeat: no head is bracketed;
-    # nor a list of units, 有关部门、县财政局, the rest of a label's value each item repeats; nor a label's first line,
+    # nor a list of units, 有关部门、县财政局, the rest of a label's value each item repeats, or any line with a comma,
+    # 农村厅、省商务厅等，各市人民政府，省沈抚示, such a list cut at both ends; nor a label's first line,
     # 进展情况、存在问题 / 及下一步工作建议：, which each item's card repeats)
     heads = {index for index in after_a_page_mark
              if index < len(lines) and (seen.get(lines[index].stripped, 0) >= 2 or lines[index].stripped in title)
              and "：" not in lines[index].stripped and ":" not in lines[index].stripped
              and not _A_BRACKET_ALONE.fullmatch(lines[index].stripped)
              and not ("、" in lines[index].stripped and is_unit_list(lines[index].stripped.rstrip("。；;")))
+             and not ("，" in lines[index].stripped or "," in lines[index].stripped)
              and not _a_label_s_first_line(lines, index)}
     heads.update(index for index in repeats if "：" not in lines[index].stripped and ":" not in lines[index].stripped)
     heads.update(_titles_again_inside_a_sentence(lines))

@@ -41,7 +41,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "a_bullet_after_a_full_line_closing_a_unit_label_s_value",
                 "a_table_s_title_broken_before_its_last_word_over_cells_one_per_line",
                 "an_item_s_parts_run_on_after_its_heading_on_lines_a_page_broke",
-                "a_time_label_s_value_broken_over_a_person_line",
+                "a_time_label_s_value_broken_over_a_person_line", "items_repeating_one_long_unit_list_a_page_s_break_cuts_alike",
                 # A web page's tools (分享到：微信 微博, 【打印本页】) are the page's: no PDF holds them.
                 "web_page_tools", "document_site_line_breaks_written_as_a_cyrillic_letter", "page_facts_listed_with_web_marks",
                 # A mirror site's pinyin after characters (發(fā)) is a web page's too, as is a site's
