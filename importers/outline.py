@@ -487,15 +487,15 @@ def build_outline(lines: list[Line], typical_width: int | None = None) -> list[I
             current.parent.lines.append(line)
             current = current.parent          # the label's broken lines follow it there
             continue
-        elif kind is None and current is not None and current.parent is not None \
+        elif kind is None and current is not None \
                 and (current.kind is not None or assigns_the_items_above(current.lines[0].stripped)) \
                 and assigns_the_items_above(line.stripped) and not _a_count_cut_from_its_words(lines, index):
             # (…after another such line too: 2项目标的责任单位均为X。 / 以上6项目标由Y跟踪督办。)
             # （以上任务牵头单位：…） / 以上2项工作由X牵头: it assigns the items above it, so it is
-            # their sibling, not the last one's words.
+            # their sibling, not the last one's words (under no heading too: then the outline's).
             item = Item(None, None, [line], typical=typical)
             item.parent = current.parent
-            current.parent.children.append(item)
+            (current.parent.children if current.parent is not None else roots).append(item)
             current = item
             continue
         elif kind is None and current is not None and (_PUNCTUATION_ONLY.match(line.stripped)

@@ -394,9 +394,12 @@ def item_tasks(items: list[Item], year: int | None) -> list[TaskDraft]:
     """Tasks of an outline, in document order."""
     drafts: list[TaskDraft] = []
     token = _OUTLINE_ROOTS.set(items)   # (the siblings of an item with no parent, asked of by a few rules)
+    covering = _covered_by_lines_below(items) if len(items) > 1 else {}
     try:
-        for item in items:
-            _walk(item, None, year, drafts)
+        for index, item in enumerate(items):
+            if index in covering and covering[index] is None:
+                continue                # the line that assigned the items above it
+            _walk(item, covering.get(index), year, drafts)
     finally:
         _OUTLINE_ROOTS.reset(token)
     return drafts
@@ -624,11 +627,11 @@ def _above_roles(text: str) -> tuple[UnitRoles, int | None] | None:
         end -= 1
     if plain.startswith(("的", "均"), start):
         start += 1
-    roles = _stated_roles(plain[start:end], written[start:end])
-    if roles is None:
-        body = written[start:end]
-        read = _assigning_parenthesis(body[1:] if simplified(body).startswith("由") else body)
-        roles = read[0] if read is not None and read[0] else None
+    roles = _roles_stated_above(plain, written, start, end)
+    if roles is None and not written.rstrip().endswith(("。", "；", ";", "）", ")")) \
+            and (clause := max(plain.rfind(mark, start, end) for mark in "，,；;")) > start:
+        # 以上工作由省教育厅牵头，会同省财政厅、公安: the text's end cut the line; its whole clauses still say who
+        roles = _roles_stated_above(plain, written, start, clause)
     if roles is None:
         return None
     count = above.group("count") or above.group("alone")
@@ -636,6 +639,15 @@ def _above_roles(text: str) -> tuple[UnitRoles, int | None] | None:
 
 
 _ABOVE_EDGES = "（）()。；; "
+
+
+def _roles_stated_above(plain: str, written: str, start: int, end: int) -> UnitRoles | None:
+    roles = _stated_roles(plain[start:end], written[start:end])
+    if roles is None:
+        body = written[start:end]
+        read = _assigning_parenthesis(body[1:] if simplified(body).startswith("由") else body)
+        roles = read[0] if read is not None and read[0] else None
+    return roles
 
 
 def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
