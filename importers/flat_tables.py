@@ -123,7 +123,7 @@ def find_flat_table(lines: list[Line], index: int) -> FlatTable | None:
             meanings = _with_subdivided_columns(meanings, cells, breaks)
         if meanings[0] == TEXT:
             cells, breaks = _without_unnamed_group_cells(cells, breaks)
-    titled = _TITLE_THEN_HEADER.match(lines[index].stripped)
+    titled = _TITLE_THEN_HEADER.search(lines[index].stripped)
     table = FlatTable(index, end, title=titled["title"] if titled else _title_before(lines, index, after))
     if not any(squeeze(cell.text) for cell in cells):
         return None
