@@ -167,6 +167,16 @@ def _header_at(lines: list[Line], index: int) -> tuple[list[str | None], str, in
     titled = _TITLE_THEN_HEADER.search(text) if words is None and "序号" in text else None
     if titled is not None:
         words = header_words(text[titled.end():])   # 平安县2024年政府工作任务分解表 序号 名称 工作任务 …
+    if " " in text and "|" not in text and "\t" not in text \
+            and (wrapped := _spaced_header_wrapped(lines, index, len(words or ()))) is not None:
+        # 序号 工作任务 责任 / 单位 完成 / 时限: a spaced header whose cells' words a narrow column wrapped; read
+        # as written on one line, its rows after its last line
+        joined, last = wrapped
+        found = _header_at([*lines[:index], lines[index]._replace(text=joined, stripped=joined), *lines[last + 1:]], index)
+        if found is not None and found[1] == SPACED:
+            meanings, form, after = found
+            shift = last - index
+            return meanings, form, (after[0] + shift, after[1]) if isinstance(after, tuple) else after + shift
     if words is None:
         return _run_on_header(lines, index)
     if len(words) >= 3 and "|" in text and not is_task_header(_meanings(words)) and index + 1 < len(lines):
@@ -369,6 +379,29 @@ _FIRST_ROW_NUMBER = regex(r"0?1[.、．]?")
 _UNLISTED_RUN = 5
 # (…or the month a progress column reports on: 进展情况 / (6月), (1-6月), (截至9月底))
 _HEADER_ASIDE = regex(r"[（(](?:[^（）()\d]{1,8}|[截至\s]*\d{1,2}(?:\s*[-—～~至]\s*\d{1,2})?\s*月(?:份|底|末)?)[）)]")
+
+
+_WRAPPED_HEADER_LINES = 3
+_A_HEADER_S_WRAP = regex(r"[\u4e00-\u9fff（）() ]{1,16}")
+
+
+def _spaced_header_wrapped(lines: list[Line], index: int, alone: int) -> tuple[str, int] | None:
+    """The header of spaced cells that starts at lines[index] and whose cells' words wrapped onto the next few
+    short lines (序号 工作任务 责任 / 单位 完成 / 时限), joined as one line, and the index of its last line; where
+    it names more columns than its first line `alone` does."""
+    joined = lines[index].stripped
+    if any(len(piece) < 2 for piece in joined.split()):
+        return None                     # (主 / 要 内 容: a word spaced out, no cells)
+    for last in range(index + 1, min(index + 1 + _WRAPPED_HEADER_LINES, len(lines))):
+        piece = lines[last].stripped
+        if not _A_HEADER_S_WRAP.fullmatch(piece):
+            return None
+        joined += piece                 # (the wrap joins a word: 责任 / 单位)
+        words = header_words(joined)
+        if words is not None and len(words) >= 3 and len(words) > alone and len(joined.split()) >= 3 \
+                and (last + 1 == len(lines) or header_words(joined + lines[last + 1].stripped) is None):
+            return joined, last
+    return None
 
 
 # A table's title and its header on one line (a page's copy lost the break between them), the attachment's

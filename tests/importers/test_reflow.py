@@ -89,6 +89,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 # (rows of space-separated cells under a title and header on one line, as above)
                 "table_title_and_its_header_on_one_line", "an_attachment_s_mark_its_table_s_title_and_header_on_one_line",
                 "spaced_rows_a_task_cell_with_a_comma_ending_its_sentence_before_its_unit",
+                "spaced_rows_under_a_header_whose_cells_wrapped_onto_short_lines",
                 "a_notice_run_onto_one_line_with_its_table_s_title_and_header_at_the_end",
                 "one_character_unit_cut_at_the_text_s_end",
                 "spaced_progress_table_with_period_named_columns", "spaced_rows_a_town_s_name_after_the_task_s_words",
