@@ -31,7 +31,7 @@ from .layout import Line, signs_the_document
 from .cell_text import join_cell_lines
 from .tables import ROW_NUMBER_CELL, UPPER_LEVEL_NOTE, Row, cut_at_a_cell_edge, group_column, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
 from .text import ASIDE_AT_THE_END, squeeze
-from .units import CUT_NAME, LIST_MARKS, is_unit_list, joined_name, looks_like_unit, wrapped_inside_name
+from .units import CUT_NAME, LIST_MARKS, is_unit_list, joined_name, looks_like_unit, office_of_its_place, wrapped_inside_name
 
 PIPES, LINES, SPACED, RUN_ON = "pipes", "lines", "spaced", "run_on"
 _LONE_PIPE = regex(r"^[|｜\s]*$")
@@ -660,6 +660,14 @@ def _rows_put_back(cells: list[Cell], breaks: list[bool | None], width: int,
     whole = min(width, max(numbered)) if numbered else width
     for row in rows:
         texts = [cells[index].text for index in row]
+        if previous and texts[0].strip() and not any(text.strip() for text in texts[1:]) \
+                and (filled := next((back for back in range(1, len(previous) + 1) if kept_cells[-back].text.strip()), None)) \
+                and office_of_its_place(kept_cells[-filled].text.strip(), texts[0].strip()):
+            # 1 | …品质河道建设工程 | … | 完成 | 六横镇 | / 人民政府 | |||||: the unit cell's second line printed as a row of
+            # its own, the place's office, its other cells empty
+            last = kept_cells[-filled]
+            kept_cells[-filled] = Cell(last.text.strip() + texts[0].strip(), last.line)
+            continue
         if previous and previous[-1].line in open_lines and cells[row[0]].line in pipe_first \
                 and len(previous) + len(row) <= width:
             # 1 | 东风社区邻里食堂建设 / | 在东风社区…。 / | 社会事务办 / | 已建成… |: a row broken before each cell's

@@ -981,6 +981,15 @@ def opens_with_its_own_office(head: str, line: str) -> bool:
 _OFFICE_S_END = regex(r"[、，,；;。：:\s（(]|等|和|及|与")
 
 
+_A_PLACE_S_OFFICE = regex(r"(?:人民)?政府|办事处|管委会|管理委员会|党委|党工委|居委会|村委会")
+_A_PLACE = regex(r".{1,10}(?:[镇乡县区市村]|街道)")
+
+
+def office_of_its_place(head: str, tail: str) -> bool:
+    """六横镇 / 人民政府, 东港街道 / 办事处: a place's name, then its office on a line of its own (a cell wrapped)."""
+    return bool(_A_PLACE_S_OFFICE.fullmatch(simplified(tail)) and _A_PLACE.fullmatch(simplified(head)))
+
+
 def joined_name(head: str, tail: str) -> bool:
     """Are two space-separated pieces one unit name broken by a wrap?"""
     if _its_own_office(head, tail):
