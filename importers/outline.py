@@ -46,6 +46,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("ordinal", regex(rf"^\s*((?:{'|'.join(_PART_WORDS)}|{_ACTIVITY})[{CN_DIGITS[1:]}]{{1,3}}|第{_CN}项)\s*[：:]\s*(?=\S)")),
     ("ordinal", regex(rf"^\s*({_ACTIVITY}[{CN_DIGITS[1:]}]{{1,3}})\s*[、．.]\s*(?=\S)")),
     ("cn()", regex(rf"^\s*[（［]\s*({_CN})\s*[）］]\s*[、．.]?\s*")),
+    # 措施一：…, 措施二：…: a part's measures numbered by the word, under its heading as 1. 2. are
+    ("measure", regex(rf"^\s*(措施[{CN_DIGITS[1:]}]{{1,3}})\s*[：:]\s*(?=\S)")),
     ("num()", regex(r"^\s*[（［]\s*(\d{1,3})\s*[）］]\s*[、．.]?\s*")),
     # 6.10月31日前完成…: a date right after the number's point, not a decimal (2.5万亩). A star after
     # the number marks a flagship measure (1*.开展…, 2★、…).
@@ -167,7 +169,7 @@ _MARKER_STARTS = frozenset("第" + CN_DIGITS + "（［-－•·▪—、" + BULL
                            + "".join(map(chr, [*range(0x2460, 0x2474), *range(0x2776, 0x2780), *range(0x2474, 0x249C),
                                                *range(0x3220, 0x322A)]))
                            + "".join(label[0] for label in TASK_TEXT_LABELS) + "问問"
-                           + "".join(word[0] for word in _PART_WORDS) + "活行专專工")
+                           + "".join(word[0] for word in _PART_WORDS) + "活行专專工措")
 
 
 @lru_cache(maxsize=1 << 14)     # a line is asked again: as an item's first line, as the line before a title
@@ -1617,7 +1619,8 @@ _BY_WHOM_CLOSING = regex(r"(?:^|[。；])\s*由(?P<roles>[^。；由]{2,80})[。
 
 
 # The usual order of Chinese numbering, outermost first: 一、 > （一） > 1. > （1） > ①.
-_RANK = {"chapter": 0, "article": 1, "cn": 2, "ordinal": 2, "cn()": 3, "stage": 3, "place": 3.5, "num.": 4, "num()": 5,
+_RANK = {"chapter": 0, "article": 1, "cn": 2, "ordinal": 2, "cn()": 3, "stage": 3, "place": 3.5, "measure": 3.8, "num.": 4,
+         "num()": 5,
          "num)": 5, "circled": 6, "bullet": 6.5, "record": 7,
          "dec1": 4, "dec2": 4.3, "dec3": 4.6}
 
