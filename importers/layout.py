@@ -216,7 +216,7 @@ def lines_of(text: str) -> list[Line]:
             # stream: glued_tables reads them.)
             chunk += 1
             folded = folded[mark.end():]
-            if chunk > 1 and lines and not lines[-1].stripped.endswith(("。", "；", "）")):
+            if chunk > 1 and lines and not lines[-1].stripped.endswith(_SENTENCE_CLOSED):
                 folded = lines.pop().text + folded
             start = folded.lstrip()[:1]
             if " " in folded and "\t" not in folded and "|" not in folded and (pieces := _page_on_one_line(folded, 1)):
@@ -479,7 +479,7 @@ def _numbered_chunks_rejoined(raw_lines: list[str]) -> list[str]:
     return rejoined
 
 
-_SENTENCE_CLOSED = ("。", "；", "）", ")", ";")
+_SENTENCE_CLOSED = ("。", "；", "）")      # (how a chunk ends that the site cut after a sentence, in folded text)
 
 
 def _the_site_s(text: str, start: str) -> bool:
