@@ -197,19 +197,25 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
         return written_in(working_year(title_at(line_number), None)
                           or working_year(default_title, span.issue_date, number_year or purpose_year), span.issue_date)
 
-    first_leads = _first_unit_leads(span.lines)
+    # (the text's lines joined, for its notes on how to read unit lists: a page breaks a note anywhere)
+    joined = "".join(line.stripped for line in span.lines)
+    first_leads = _first_unit_leads(span.lines, joined)
+    rest_of_the_marked = "其" in joined and _MARKED_LEAD_THE_REST.search(joined) is not None
 
-    def add(draft: TaskDraft, own_title: str | None = None) -> None:
+    def add(draft: TaskDraft, own_title: str | None = None, row: bool = False) -> None:
         title = title_at(draft.line_start)
         if own_title and not (title and own_title in title):
             title = own_title       # (a fuller name of the same plan, from the page's record, stays)
-        lead, responsible = draft.units.lead, draft.units.responsible
+        lead, responsible, cooperating = draft.units.lead, draft.units.responsible, draft.units.cooperating
         if first_leads is not None and draft.line_end >= first_leads and not lead and responsible:
             lead, responsible = responsible[:1], responsible[1:]
+        if row and rest_of_the_marked and lead and responsible and not cooperating:
+            # 注：责任单位中标注“★”的为牵头单位，其余为配合单位: a note under the table, as in its header's aside
+            cooperating, responsible = responsible, []
         tasks.append(TaskRecord(
             source=source, plan_number=span.number, plan_title=title, plan_date=span.issue_date,
             seq=draft.seq, text=draft.text, lead=tuple(lead),
-            responsible=tuple(responsible), cooperating=tuple(draft.units.cooperating),
+            responsible=tuple(responsible), cooperating=tuple(cooperating),
             deadline=draft.deadline, line_start=draft.line_start, line_end=draft.line_end))
 
     def read_text(run: list[Line]) -> tuple[int, UnitRoles] | None:
@@ -248,7 +254,7 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                 draft = _row_task(row, year_at(row.lines[0].number), cut=ends_the_text and row is rows[-1],
                                   heading=heading)
                 if draft:
-                    add(draft)
+                    add(draft, row=True)
         elif kind == "flat":
             rows, table_title = run          # a flattened table's rows and its own title line, if any
             # A table that runs to the document's end may end in a row the page's copy cut short,
@@ -265,7 +271,7 @@ def _extract_document(span: DocumentSpan, source: str) -> PlanDocument:
                 previous_end = row.lines[-1].number
                 draft = _row_task(row, year, cut=cut_short and row is rows[-1], heading=heading)
                 if draft:
-                    add(draft, own_title)
+                    add(draft, own_title, row=True)
         else:
             over_the_table = read_text(run)
             run_end = run[-1].number
@@ -343,13 +349,10 @@ def _year_of_number(number: str | None) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _first_unit_leads(lines: list[Line]) -> int | None:
+def _first_unit_leads(lines: list[Line], joined: str) -> int | None:
     """From which line the document reads the first unit of a list as its lead
     (headers.FIRST_UNIT_LEADS), or None where it never says so: from its start, or, where the
-    note says 下同 (the same below), from the line that says it."""
-    # The whole text, its lines joined: a PDF breaks a note anywhere. (The pattern reads either
-    # script: simplifying a whole document for it cost more than the rest of this step.)
-    joined = "".join(line.stripped for line in lines)
+    note says 下同 (the same below), from the line that says it. `joined`: the lines' text joined."""
     note = FIRST_UNIT_LEADS.search(joined)
     if note is None:
         return None
@@ -360,6 +363,8 @@ def _first_unit_leads(lines: list[Line]) -> int | None:
 
 
 _SAME_BELOW = regex(r"下同")
+# 注：责任单位中标注“★”的为牵头单位，其余为配合单位 (a note under a table; its header's aside says the same, headers)
+_MARKED_LEAD_THE_REST = regex(r"[★☆▲●*＊][”\"]?的?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)[，,；;]?\s*其余(?:单位|部门)?(?:为|是)(?:配合|协办|参与|协作|协同)")
 _SAME_BELOW_REACH = 24
 
 

@@ -546,6 +546,9 @@ def _role_without_its_work(match: re.Match[str]) -> str:
 
 _MASKED_PLACE = regex(r"(?:\*\*|＊＊)[县市区镇乡村街社]")     # (a template masks the place's name)
 
+_MARK_THEN_SPACE = regex(r"([★☆])[ \u3000]+(?=\S)")
+
+
 def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, labelled: bool = False) -> UnitRoles:
     """Split a written unit list and give each unit its role.
 
@@ -556,6 +559,8 @@ def parse_units(written: str, default: str = RESPONSIBLE, cell: bool = False, la
     """
     result = UnitRoles()
     text = _each_at_its_post(written)
+    if ("★" in text or "☆" in text) and _MARK_THEN_SPACE.search(text):
+        text = _MARK_THEN_SPACE.sub(r"\1", text)     # ★ 县卫健局: the mark is the name's, a space or not
     if cell and "工作" in text:
         text = _ROLE_OVER_ITS_WORK.sub(_role_without_its_work, text)
     if labelled or cell:
