@@ -809,6 +809,14 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
                 or _is_header(text) or _the_page_s_signature(lines, index) \
                 or _NOTE_UNDER_A_TABLE.match(text):
             break                   # (注：… under the table: the plan's note on it, no row)
+        elif cells and _ROLE_LABEL_LINE.match(text) and not (piped and joining):
+            # 牵头：县发改局 / 配合：县工信局、县财政局: a unit cell's roles, a label line each (the first opens the cell,
+            # though the task's cell above fills the page's width)
+            if _ROLE_LABEL_LINE.match(cells[-1].text.rsplit("\n", 1)[-1]):
+                cells[-1] = Cell(cells[-1].text + "\n" + text, cells[-1].line)
+            else:
+                cells.append(Cell(text.strip("|｜ "), line.number))
+                joining = piped or gapped
         elif full and cells and _wrapped_at_the_page_s_width(lines[index - 1], line, full) \
                 or across_blanks and cells and _wrapped_at_the_page_s_width(lines[index - 1], line, across_blanks, True):
             # 围绕我市…全市相关 / 经济政策…: a long cell's line the page's width broke, no line of the cell's own
@@ -846,6 +854,7 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
 
 
 _ITEM_IN_A_CELL = regex(r"(\d{1,2})[、.．]")
+_ROLE_LABEL_LINE = regex(r"(?:牵头|主责|责任|配合|协办|参与|协助|协同|主办|承办|会办)(?:单位|部门)?\s*[：:]")
 _ROW_NUMBERS = regex(r"\d{1,4}(?:\s*[,，、]\s*\d{1,3})*")      # 5, 8,9, 1213 (a converter's 12,13)
 
 
