@@ -129,6 +129,9 @@ def cell_kind(text: str) -> str:
         return DATE                     # 2024.11, 2021.8.30: a date a table wrote with dots, no figure
     if compact[0] in "（(" and compact[-1] in "）)" and len(compact) <= 32 and _is_date(compact[1:-1]):
         return DATE                     # （2024年6月30日前）: a time cell written in brackets
+    if compact[-1] in "）)" and (dated := _TIME_THEN_ITS_DATE.fullmatch(compact)) and _is_date(dated.group("date")) \
+            and (dated.group("head").endswith(("前", "底", "内")) or _is_date(dated.group("head"))):
+        return DATE                     # 汛期前（5月底前）, 春节前（2月10日前）: a time the office knows, then its date
     if _NUMBER.fullmatch(compact) or len(compact) <= 20 and _COUNTED.search(compact):
         return NUMBER                   # (…or a count: 民生实事项目（2个）, a 项目数量 column's cell)
     if compact[1:2] in "（(" and _VERB_ALTERNATIVES.match(compact):
@@ -198,6 +201,7 @@ def _without_role(piece: str) -> str:
     return re.sub(r"^(?:由|并由)", "", name)
 
 
+_TIME_THEN_ITS_DATE = regex(r"(?P<head>[^（(]{1,10})[（(](?P<date>[^（）()]{2,16})[）)]")
 _ROLE_WORD = r"(?:牵头|主责|责任|配合|协办|参与|协助|协同|主办|承办|会办)(?:单位|部门)?："
 _ROLE_LABEL = regex(_ROLE_WORD)
 _ROLES_LABELLED = regex(rf"(?:{_ROLE_WORD}[^：]+?[；;]?)+")
