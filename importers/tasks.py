@@ -1649,10 +1649,24 @@ _TIME_WORD = regex("月|年|季度|前|底")
 
 def _who_then_when(parts: list[str]) -> bool:
     """Are these a sentence's last clauses units with their roles, then maybe dates (县住建局负责，
-    各乡镇配合，2025年12月底前完成), the last maybe a milestone (9月底前开工建设)?"""
-    return bool(parts) and is_role_list(parts[0]) and all(
-        is_role_list(part) or _is_deadline_phrase(part) or last and MILESTONE_LINE.match(part) is not None
+    各乡镇配合，2025年12月底前完成), the last maybe a milestone (9月底前开工建设), or, after one who
+    does it and one who helps, any clause its time opens (…负责，县直各单位配合，年底前开放车位800个)?"""
+    if not parts or not is_role_list(parts[0]):
+        return False
+    paired = len(parts) > 2 and is_role_list(parts[1]) and bool(parse_units(parts[1]).cooperating)
+    return all(
+        is_role_list(part) or _is_deadline_phrase(part) or last and (
+            MILESTONE_LINE.match(part) is not None or paired and _opened_by_its_time(part))
         for last, part in ((index == len(parts) - 1, part) for index, part in enumerate(parts) if index))
+
+
+def _opened_by_its_time(clause: str) -> bool:
+    """年底前开放车位800个, 确保8月25日前具备开学条件: a clause of work its time opens (not a rhythm's: 每月10日前报送)."""
+    found = find_deadline(clause, _ANY_YEAR)
+    return found is not None and found[1] <= _TIME_OPENS_WITHIN and found[0].due is not None and not found[0].recurrence
+
+
+_TIME_OPENS_WITHIN = 2          # characters before the time (确保, 力争)
 
 
 def _role_then_date(plain: str) -> int | None:
