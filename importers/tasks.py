@@ -46,7 +46,8 @@ _DEADLINE_CHARS = regex(
 # (what is assigned: 工作, 任务, 事项, 工作任务, 重点工作…)
 _ASSIGNED = r"(?:重点|主要)?(?:工作任务|工作事项|工作|任务|事项)"
 _COORDINATES = regex(rf"(?P<a>.+?)(?:协调|统筹)[，、]?(?P<b>.+?)负责落实的{_ASSIGNED}")
-_LEADS = regex(rf"(?P<a>.+?)(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:的?{_ASSIGNED}(?:清单)?)?")
+# (…together: 县财政局、县税务局共同牵头负责的工作)
+_LEADS = regex(rf"(?P<a>.+?)(?:共同|联合)?(?:牵头负责|牵头落实|负责落实|牵头|负责)(?:的?{_ASSIGNED}(?:清单)?)?")
 _COMPLETES = regex(r"(?P<a>.+?)(?:负责)?完成以下.{0,12}(?:工作|任务|事项)")
 # 县公安局主要工作任务, 县自然资源局的重点任务: a unit's own tasks listed under its name
 _ITS_TASKS = r"(?:(?:主要|重点)(?:工作)?任务|工作任务)"
