@@ -1572,6 +1572,8 @@ def _assigns_parent(line: Line, current: Item) -> bool:
     parent = current.parent
     if parent is None or len(parent.children) < 2 or current.kind is None:
         return False
+    if current.lines[-1].stripped.endswith(("（", "(")):
+        return False                    # (…征求居民意见。（ / 责任单位：…）: the bracket the item's last line opened)
     # (the item's lines, not its text: that is kept once read, and the item is still growing)
     first = marker_of(current.lines[0].stripped)[2]
     heading = ASSIGNING_HEADING.match(first)
