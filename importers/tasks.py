@@ -1069,7 +1069,7 @@ _WHEN_WORD = regex(r"\d|[年月季]|长期|持续|常态|动态|長期|持續")
 
 
 def _says_when(clause: str) -> bool:
-    deadline = parse_deadline(clause, None)
+    deadline = parse_deadline(clause, _ANY_YEAR)      # (a day of any year: 4月、10月各开展一次 names two)
     return bool(deadline.due or deadline.ongoing or deadline.recurrence)
 
 
