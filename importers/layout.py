@@ -74,7 +74,10 @@ _SITE_MARKS_LEAST = 3
 
 
 # A government site's footer: who runs the site, its copyright and its registration numbers.
+# (主办：…　承办：…融媒体中心: the same with the short words, the site run by a media or information office; a
+# proposal list's 主办：县住建局　承办：… is not)
 _SITE_FOOTER = regex(r"^\s*(?:主办单位[:：]\S+\s*(?:承办单位|技术支持|维护单位|网站标识码|联系电话|地址|版权所有)[:：]|"
+                          r"主办[:：]\S+\s*承办[:：]\S*(?:融媒体|信息|网络|网站|大数据|传媒|新闻|电子政务)|"
                           r"版权所有|网站标识码|网站地图)")
 # …and any site's copyright line or its name with its address (某某文秘网 https://www.example.com), a
 # line of nothing else.
