@@ -560,7 +560,9 @@ _CUT_NAME_END = regex(r"[\u4e00-\u9fff]{1,6}")
 
 def _last_milestone(row: Row) -> str:
     """The date of the last milestone column (6月底前 | 12月底前) whose cell the row fills."""
+    # (— or 无 in a milestone's cell: nothing due then)
     dates = [meaning[len(MILESTONE):] for meaning in row.cells if meaning.startswith(MILESTONE) and row.get(meaning).strip()
+             and not _PLACEHOLDER.fullmatch(squeeze(row.get(meaning)))
              and (not _A_YEAR_S_END.fullmatch(meaning[len(MILESTONE):]) or _CELL_OF_WORK.search(row.get(meaning)))]
     return dates[-1] if dates else ""
 
