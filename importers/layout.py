@@ -387,6 +387,9 @@ def _without_running_heads(lines: list[Line], after_a_page_mark: list[int]) -> l
              and not ("，" in lines[index].stripped or "," in lines[index].stripped)
              and not _a_label_s_first_line(lines, index)}
     heads.update(index for index in repeats if "：" not in lines[index].stripped and ":" not in lines[index].stripped)
+    # (…and a gazette's section printed at a page's top, 县政府文件, 县政府办文件, 部门文件: short, once is enough)
+    heads.update(index for index in after_a_page_mark
+                 if index < len(lines) and _GAZETTE_SECTION.fullmatch(lines[index].stripped))
     heads.update(_titles_again_inside_a_sentence(lines))
     return [line for index, line in enumerate(lines) if index not in heads] if heads else lines
 
@@ -398,6 +401,7 @@ def _a_label_s_first_line(lines: list[Line], index: int) -> bool:
 
 
 _A_LABEL_S_REST = 12
+_GAZETTE_SECTION = regex(r"【?[\u4e00-\u9fff]{1,10}文件】?")
 _A_BRACKET_ALONE = regex(r"[（(【〔［\[][^（）()【】〔〕［］\[\]]*[）)】〕］\]][。；;]?")
 
 
