@@ -66,16 +66,30 @@ def _a_figure_out_of_turn(number: str, first: str) -> bool:
     return number.isdecimal() and first.isdecimal() and int(first) not in (int(number), int(number) + 1)
 
 
+_CUT_LAST_CELL = regex(r"(?:^\d{4}年|、)$")
+_GOES_ON_A_CUT_CELL = regex(r"\d{1,2}月|[县市区镇乡各]")
+
+
 def inside_a_cut_cell(run: list[Line], lines: list[Line], index: int) -> bool:
     """Is lines[index], a line with no cells of its own, the middle of a cell that line breaks
     cut in three or more (…新开工20个； / 完成投资50亿元； / 争取专项债券10亿元。⇥县发改局⇥…)?
     The row above it is short of the table's cells, a row follows, and it opens no row or item."""
-    if not run or index + 1 >= len(lines) or not lines[index + 1].is_row or not run[-1].is_row:
+    if not run or not run[-1].is_row:
         return False
-    widest = max(len(split_cells(line)) for line in run[-8:])
     text = lines[index].stripped
-    return (len(split_cells(run[-1])) < widest and not _ROW_OPENING.match(text)
-            and not _HEADING_CELL.match(text))
+    if _ROW_OPENING.match(text) or _HEADING_CELL.match(text):
+        return False
+    last = split_cells(run[-1])
+    if _goes_on_its_last_cell(last, text):
+        return True                     # (the table's last row too)
+    if index + 1 >= len(lines) or not lines[index + 1].is_row:
+        return False
+    return len(last) < max(len(split_cells(line)) for line in run[-8:])
+
+
+def _goes_on_its_last_cell(cells: list[str], text: str) -> bool:
+    """A whole row whose last cell a line cut, the line its rest: 2023年 / 11月底前, 县教育局、 / 县公安局."""
+    return bool(cells) and _CUT_LAST_CELL.search(cells[-1].strip()) is not None and _GOES_ON_A_CUT_CELL.match(text) is not None
 
 
 def group_column(columns: list[str | None]) -> int | None:
@@ -374,8 +388,9 @@ def parse_rows(lines: list[Line], header: Header | None) -> tuple[list[Row], Hea
         row = Row(lines=[line])
         # A cell cut by line breaks: its middle pieces are lines with no cells of their own
         # (pipeline keeps them in the table: tables.inside_a_cut_cell), its last piece opens a row.
-        while index + 1 < len(lines) and not lines[index].is_row and lines[index + 1].is_row \
-                and len(cells) < len(header.columns):
+        while index < len(lines) and not lines[index].is_row \
+                and (index + 1 < len(lines) and lines[index + 1].is_row and len(cells) < len(header.columns)
+                     or _goes_on_its_last_cell(cells, lines[index].stripped)):
             cells = [*cells[:-1], join_cell_lines([cells[-1], lines[index].stripped])]
             row.lines.append(lines[index])
             index += 1
