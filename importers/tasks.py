@@ -801,6 +801,12 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
                 end = masked.find("。", end + 1)    # 第一季度：…。 / 第二季度：…。: the stages are the field's
             if end >= 0 and OTHER_FIELD.match(masked, end + 1):
                 stop = end + 1
+            elif bare[-1][2] == DEADLINE and "\n" in masked[bare[-1][1]:] \
+                    and ((value_end := _deadline_value_end(masked, bare[-1][1], year)) < end or end < 0) \
+                    and (measures := _MEASURES_FIELD.match(masked, value_end)) and "\n" in masked[value_end - 1:measures.end()]:
+                # 整改时限：2021年12月31日前 / 整改措施：由县农业农村局负责，…: the date ends its line, no stop, and the
+                # item's measures follow on the next
+                stop = value_end
         duty = _DUTY_AFTER_LABELS.search(masked, bare[-1][1], stop)
         if duty:
             stop = duty.start()         # 配合单位：X、Y / 负责节会期间交通疏导…: the group's duty, its words again
@@ -900,6 +906,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
 
 
 _EVERY_UNIT = regex(r"各[^、，]{0,8}?(?:单位|部门)")
+_MEASURES_FIELD = regex(r"\s*[^\s：:，。；、（）()]{0,4}(?:措施|要求|举措|办法)[：:]")
 _REPORTING = regex(r"报送|上报|报告|报县|报市|报区|反馈")
 _REQUEST = regex(r"(?:^|(?<=[，。；,;\n]))\s*(?:请|责成|要求)(?P<units>[^，。；：:,;]{2,40}?)于(?=[^，。；]{1,14}?(?:前|底|内))")
 
