@@ -473,7 +473,7 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
             if draft is not None:
                 drafts.append(draft)
         return
-    draft = None if own_heading is None and _names_a_unit_alone(item) else \
+    draft = None if own_heading is None and (_names_a_unit_alone(item) or _a_safeguard_s_duty(item, inherited)) else \
         _task_of(item, inherited if own_heading is None else None, year, heading_units=own_heading)
     if draft is not None and own_heading is None and inherited and _a_group_s_name_under_the_heading(item, draft, inherited):
         draft = None                    # 一、县住建局牵头工作 / （一）城市建设 / 1.…: the items' group, no task
@@ -506,6 +506,22 @@ def _walk(item: Item, inherited: UnitRoles | None, year: int | None, drafts: lis
 
 
 _PART_KINDS = ("num()", "num)", "circled", "bullet")
+# A plan's chapter of safeguards after its tasks (五、保障措施, 三、工作要求, 组织保障): the duties its parts state in
+# passing (县…领导小组负责统筹协调，办公室设在…) are no tasks (EXTRACTION.md: free sentences outside the task list).
+_SAFEGUARDS = regex(r"(?:\S{0,12}的)?(?:保障措施|组织保障|工作保障|保障机制|工作要求|有关要求|组织实施)[。：:]?")
+
+
+def _a_safeguard_s_duty(item: Item, inherited: UnitRoles | None) -> bool:
+    """An item of a safeguards chapter with no label, no bracket and no heading's units over it: a duty said in
+    passing, no task."""
+    if inherited or item.kind is None or find_labels(item.text) or any(mark in item.text for mark in OPEN):
+        return False
+    parent = item.parent
+    while parent is not None:
+        if parent.kind is not None and _SAFEGUARDS.fullmatch(marker_of(parent.lines[0].stripped)[2].strip()):
+            return True
+        parent = parent.parent
+    return False
 
 
 _CLAUSE_ENDS = "。；;，,"
