@@ -116,6 +116,8 @@ COLUMN_MEANINGS: list[tuple[str, re.Pattern]] = [
     # 责任单位及责任人 names units (with a person beside them); 责任人 alone a person.
     # …and a 建议/提案 list's deputies (领衔代表, 代表姓名, 提案人).
     (PERSON, regex(r"^(?!.*(?:单位|部门|科室|处室|股室|站所|办所)).*(?:领导|责任人|负责人|联系人|代表|代表姓名|提案人|委员)$|^分管|包联|"
+                   # a township's cadres by the villages they cover, its grid's keepers, and how to reach them
+                   r"^(?:包村|包片|驻村|包保)(?:[（(][一-鿿]{1,2}[）)])?(?:干部|人员)$|^网格(?:员|长)$|^(?:联系)?电话$|^联系方式$|"
                    # a petition ledger's petitioner (信访人, 反映人, 来信人): a person, not the task
                    r"^(?:信访|反映|来信|来访|诉求|投诉|举报)人(?:姓名)?$|^当事人$")),
     # Who scores or checks the work (评分部门, 考核责任单位, 监考单位), or who helps a village (帮扶单位,
@@ -310,7 +312,7 @@ def split_run(text: str) -> tuple[str, ...] | None:
 _NOT_A_HEADER = regex(r"[，。；：！？、,;!?]|\d{4}")
 _HEADER_HINT = regex(r"序|编号|任务|内容|名称|项目|措施|要求|事项|单位|部门|科室|处室|股室|站所|办所|站办|办室|部室|科局|局办|时限|期限|时间|领导|主体|情况|责任人|负责人|联系人|"
                           r"地点|投资|资金|金额|状态|状况|等级|评价|进度|完成率|"
-                          r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作|案由|提案|建议|题目|标题|代表")
+                          r"备注|说明|类别|季度|分工|举措|计划|问题|目标|工作|案由|提案|建议|题目|标题|代表|干部|网格|电话")
 
 
 # (…or a date inside the cell's words: 预计至12月31日完成工作量, 截至9月底完成情况, 12月底预计完成量)
