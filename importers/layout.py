@@ -59,10 +59,10 @@ def is_breadcrumb(text: str) -> bool:
 # A web page's tools around the document (【字体：大 中 小】【打印本页】【关闭窗口】, 扫一扫在手机打开
 # 当前页, 分享到：微信 微博, 上一篇：…): a line of nothing else is the page's. Left in, the last of
 # them ran into the last task's words.
-_WEB_TOOLS = regex(r"(?:字体|字号)\s*[：:]\s*大\s*中\s*小|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|"
+_WEB_TOOLS = regex(r"(?:字体|字号)\s*[：:]\s*大\s*中\s*小|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|我要纠错|"
                         r"扫一扫在手机(?:上)?(?:打开|查看)(?:当前页|本页)?|分享到\s*[：:]?.*|[上下]一篇(?:\s*[：:]|\s+).*|"
                         r"(?:^|(?<=[\s【】\[]))(?:打印|关闭|收藏|返回|听全文|朗读全文|朗读)(?=\s|$|[】\]])")
-_WEB_TOOL_WORDS = "打关扫分上下字返收听朗"
+_WEB_TOOL_WORDS = "打关扫分上下字返收听朗我"
 _WEB_LIST_MARKS = "•·●"
 # (the page's date alone, its source, its writer or its reads: facts the page metadata reads)
 _A_PAGE_FACT = regex(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*$|"
@@ -76,8 +76,8 @@ _SITE_MARKS_LEAST = 3
 # A government site's footer: who runs the site, its copyright and its registration numbers.
 # (主办：…　承办：…融媒体中心: the same with the short words, the site run by a media or information office; a
 # proposal list's 主办：县住建局　承办：… is not)
-_SITE_FOOTER = regex(r"^\s*(?:主办单位[:：]\S+\s*(?:承办单位|技术支持|维护单位|网站标识码|联系电话|地址|版权所有)[:：]|"
-                          r"主办[:：]\S+\s*承办[:：]\S*(?:融媒体|信息|网络|网站|大数据|传媒|新闻|电子政务)|"
+_SITE_FOOTER = regex(r"^\s*(?:主办单位[:：]\S+\s*(?:承办(?:单位)?|技术支持|维护单位|网站标识码|联系电话|地址|版权所有)[:：]|"
+                          r"主办[:：]\S+\s*(?:承办|技术支持)[:：]\S*(?:融媒体|信息|网络|网站|大数据|传媒|新闻|电子政务)|"
                           r"版权所有|网站标识码|网站地图)")
 # …and any site's copyright line or its name with its address (某某文秘网 https://www.example.com), a
 # line of nothing else.
@@ -86,7 +86,9 @@ _SITE_MARK = regex(r"(?i)copyright|©|^\s*[\u4e00-\u9fff\w]{0,16}\s*(?:https?[:�
                    r"^\s*(?:back\s+)?(?:to|top|to\s+top)\s*$")
 # A document-sharing site's own lines between or after a document's: its widgets and notes.
 _SITE_WIDGET = regex(r"^\s*(?:相关推荐|猜你喜欢|阅读全文|继续阅读|下载文档|精品文档|仅供参考|热门范文(?:排行)?|合集下载|"
-                          r"文档来源为?[:：].*|[-—_]{6,})\s*$")
+                          r"文档来源为?[:：].*|[-—_]{6,}|"
+                          # a government site's links to others under a page (相关链接：新华县人民政府　新华县农业农村局)
+                          r"相关链接[:：][^。；，]*)\s*$")
 
 
 # …and its notice to readers, numbered as a list (- 1、下载文档前请自行甄别… / - 3、如文档侵犯您的权益…)
@@ -95,7 +97,7 @@ _SITE_NOTICE = regex(r"^\s*[-•·]?\s*(?:\d{1,2}\s*[、.．]\s*)?(?:下载文�
 
 
 def is_web_tools(text: str) -> bool:
-    return not _WEB_TOOLS.sub("", text).strip(" \t【】[]|｜")
+    return not _WEB_TOOLS.sub("", text).strip(" \t\u3000【】[]|｜")
 
 
 # Markup some converters leave: Markdown headings and bold, list bullets before a number. (A list's
@@ -495,6 +497,8 @@ def _the_site_s(text: str, start: str) -> bool:
     (相关推荐, 精品文档: not the document's words)."""
     return bool((start in _WEB_TOOL_WORDS or start in "【[") and len(text) <= _WEB_TOOLS_LONGEST and is_web_tools(text)
                 or start in "主版网" and _SITE_FOOTER.match(text)
+                # (【打印本页】 【关闭窗口】 上一篇：… 网站标识码：… 主办单位：…: the tools and the footer run together)
+                or start in "【[" and ("网站标识码" in text or "ICP备" in text)
                 or start in "相猜阅继下精仅热文合-—_" and _SITE_WIDGET.match(text)
                 or "文档" in text and _SITE_NOTICE.match(text)
                 or len(text) <= _WEB_TOOLS_LONGEST and ("©" in text or "opyright" in text or "//" in text

@@ -85,6 +85,7 @@ NOT_FROM_PDF = ("markdown_markup", "cells_blank_separated", "cells_units_one_per
                 "a_unit_cell_s_roles_on_label_lines_in_a_table_one_cell_per_line",
                 "a_time_cell_naming_its_event_then_its_date_under_a_unit_cell",
                 "a_township_table_naming_cadres_by_the_villages_they_cover",
+                "a_government_site_s_links_tools_and_footer_under_a_table",
                 "venues_one_per_line_in_a_cell", "task_header_word_over_lone_pipe_lines",
                 "assigning_heading_over_a_table_without_units", "group_cell_that_is_a_task_of_its_own_one_cell_per_line",
                 "two_column_table_task_and_units_one_cell_per_line", "progress_columns_with_their_month_on_the_next_line",
