@@ -144,6 +144,8 @@ _NOT_A_UNIT = regex(
     # a stretch of road or a route from one place to another (新华街至铁路货场, 县城至东岭镇)
     r"(?<=[\u4e00-\u9fff]{2})至(?=[\u4e00-\u9fff]{2})|"
     r"^(?:县|市|省)$|^各$|^(?:人民政府|政府|分局|办公室|委员会|中心|部门|单位)$|"
+    # a time opening the words (9月20日前上线运行, 年底前投入运行: a clause of when, 运行 no bank)
+    r"^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前)|^年底前|^年内|"
     # (各牵头单位对所牵头工作…负总责, 各配合单位: whoever holds a role, named by it, no body)
     r"^各(?:牵头|配合|协办|参与|协作)(?:单位|部门)")
 # 各乡镇党委、政府: each township's party committee and its government; 政府 alone names nobody.
