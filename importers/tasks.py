@@ -1029,6 +1029,8 @@ def _assigning_parenthesis(content: str) -> tuple[UnitRoles, str | None] | None:
     if ("牵头" in content or "牽頭" in content) and ("第" in content or "首" in content):
         # （县住建局、县水利局负责。列第一位的为牵头单位，下同）: the note tells how to read the list
         content = _FIRST_UNIT_NOTE.sub("", content) or content
+    if content.rstrip().endswith(".") and not content.rstrip()[-2:-1].isdigit():
+        content = content.rstrip()[:-1] + "。"    # (由县市场监管局负责落实.): a typist's half-width stop
     labels = find_labels(content)
     if labels:
         fields = parse_fields(content)
