@@ -634,6 +634,9 @@ def _its_month(match: re.Match[str]) -> str:
     return match.group("month") if 3 * quarter - 2 <= month <= 3 * quarter else match.group()
 
 
+_TARGET_YEAR = regex(r"到(?:19|20)\d{2}年")
+
+
 def parse_deadline(phrase: str, year: int | None) -> Deadline:
     """Read a deadline phrase (a 完成时限 cell, a parenthesis, a phrase cut from a sentence).
 
@@ -653,6 +656,8 @@ def parse_deadline(phrase: str, year: int | None) -> Deadline:
         compact = _QUARTER_AND_ITS_MONTH.sub(_its_month, compact)    # 第四季度（11月份）: the month says when
     if year and re.fullmatch(r"全年内?(?:完成|实施|推进)?", compact):
         return Deadline(text=text, due=date(year, 12, 31))     # a 完成时限 cell saying 全年: by the year's end
+    if compact.startswith("到") and _TARGET_YEAR.fullmatch(compact):
+        return Deadline(text=text)      # 到2020年: a target year, no deadline (EXTRACTION.md), in a time cell too
     # 2024年3月起: where the work starts, not when it ends.
     candidates = [candidate for candidate in _candidates(compact, year)
                   if not compact.startswith(_STARTING, candidate.end)]
