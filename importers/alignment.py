@@ -19,8 +19,9 @@ from .labels import find_labels, parse_fields
 from .headers import (COOPERATING, DEADLINE, LEAD, MILESTONE, NOTE, OTHER_UNIT, PAIRED_COLUMNS, PERIOD, PERSON, PLACE,
                       RESPONSIBLE, ROLE_COLUMNS, SEQ, TEXT)
 from .text import simplified, split_top_level, squeeze
-from .units import (ACTION, BARE_UNIT, CUT_NAME, EACH_LEVEL, LIST_MARKS, PLACED_NAME, QUANTITY, SHORT_OFFICE,
-                    another_unit_s_share_apart, is_unit_list, looks_like_cell_unit, looks_like_unit, role_of_phrase, two_levels)
+from .units import (ACTION, BARE_UNIT, CELL_LABEL, CUT_NAME, EACH_LEVEL, LIST_MARKS, PLACED_NAME, QUANTITY, SHORT_OFFICE,
+                    another_unit_s_share_apart, is_unit_list, looks_like_cell_unit, looks_like_unit, role_of_phrase,
+                    two_levels)
 
 EMPTY, NUMBER, FLAG, DATE, NAME, UNITS, WORDS, ROW_NUMBER, PIECE, PHRASE = (
     "empty", "number", "flag", "date", "name", "units", "words", "row_number", "piece", "phrase")
@@ -118,8 +119,9 @@ def cell_kind(text: str) -> str:
         compact = compact[marker.end():]    # （一）新建城南幼儿园一所: the plan's number before the cell's words
     if _FLAG.fullmatch(compact) or _STATUS.fullmatch(compact):
         return FLAG
-    if "：" in compact and _ROLES_LABELLED.fullmatch(compact) and all(
-            is_unit_list(value) for value in _ROLE_LABEL.split(compact)[1:] if value):
+    if "：" in compact and (labels := list(CELL_LABEL.finditer(compact))) and labels[0].start() == 0 and all(
+            is_unit_list(compact[label.end():following].rstrip("；;"))
+            for label, following in zip(labels, [*(label.start() for label in labels[1:]), len(compact)])):
         return UNITS                    # 牵头：县发改局 / 配合：县工信局、县财政局: a unit cell's roles, labelled
     if compact in PLACEHOLDERS:
         return EMPTY                    # (/, —: a cell a table marks as having nothing)
@@ -202,9 +204,6 @@ def _without_role(piece: str) -> str:
 
 
 _TIME_THEN_ITS_DATE = regex(r"(?P<head>[^（(]{1,10})[（(](?P<date>[^（）()]{2,16})[）)]")
-_ROLE_WORD = r"(?:牵头|主责|责任|配合|协办|参与|协助|协同|主办|承办|会办)(?:单位|部门)?："
-_ROLE_LABEL = regex(_ROLE_WORD)
-_ROLES_LABELLED = regex(rf"(?:{_ROLE_WORD}[^：]+?[；;]?)+")
 _BARE_PERIOD = regex(r"每(?:年度?|季度?|月度?|周|半年|旬)(?![\d一二三四五六七八九十末底初中上下])")
 
 

@@ -31,7 +31,7 @@ from .layout import Line, signs_the_document
 from .cell_text import join_cell_lines
 from .tables import ROW_NUMBER_CELL, UPPER_LEVEL_NOTE, Row, cut_at_a_cell_edge, group_column, cut_inside_a_cell, header_below, number_inside, read_header, split_cells
 from .text import ASIDE_AT_THE_END, squeeze
-from .units import CUT_NAME, LIST_MARKS, is_unit_list, joined_name, looks_like_unit, office_of_its_place, wrapped_inside_name
+from .units import CELL_LABEL, CUT_NAME, LIST_MARKS, is_unit_list, joined_name, looks_like_unit, office_of_its_place, wrapped_inside_name
 
 PIPES, LINES, SPACED, RUN_ON = "pipes", "lines", "spaced", "run_on"
 _LONE_PIPE = regex(r"^[|｜\s]*$")
@@ -809,10 +809,10 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
                 or _is_header(text) or _the_page_s_signature(lines, index) \
                 or _NOTE_UNDER_A_TABLE.match(text):
             break                   # (注：… under the table: the plan's note on it, no row)
-        elif cells and _ROLE_LABEL_LINE.match(text) and not (piped and joining):
+        elif cells and CELL_LABEL.match(text) and not (piped and joining):
             # 牵头：县发改局 / 配合：县工信局、县财政局: a unit cell's roles, a label line each (the first opens the cell,
             # though the task's cell above fills the page's width)
-            if _ROLE_LABEL_LINE.match(cells[-1].text.rsplit("\n", 1)[-1]):
+            if CELL_LABEL.match(cells[-1].text.rsplit("\n", 1)[-1]):
                 cells[-1] = Cell(cells[-1].text + "\n" + text, cells[-1].line)
             else:
                 cells.append(Cell(text.strip("|｜ "), line.number))
@@ -854,7 +854,6 @@ def _line_cells(lines: list[Line], index: int) -> tuple[list[Cell], list[bool | 
 
 
 _ITEM_IN_A_CELL = regex(r"(\d{1,2})[、.．]")
-_ROLE_LABEL_LINE = regex(r"(?:牵头|主责|责任|配合|协办|参与|协助|协同|主办|承办|会办)(?:单位|部门)?\s*[：:]")
 _ROW_NUMBERS = regex(r"\d{1,4}(?:\s*[,，、]\s*\d{1,3})*")      # 5, 8,9, 1213 (a converter's 12,13)
 
 

@@ -73,7 +73,8 @@ _GOES_ON_A_CUT_CELL = regex(r"\d{1,2}月|[县市区镇乡各]")
 def inside_a_cut_cell(run: list[Line], lines: list[Line], index: int) -> bool:
     """Is lines[index], a line with no cells of its own, the middle of a cell that line breaks
     cut in three or more (…新开工20个； / 完成投资50亿元； / 争取专项债券10亿元。⇥县发改局⇥…)?
-    The row above it is short of the table's cells, a row follows, and it opens no row or item."""
+    The row above it is short of the table's cells, a row follows, and it opens no row or item;
+    or it is the rest of the last cell of a whole row (⇥2023年 / 11月底前), the table's last row too."""
     if not run or not run[-1].is_row:
         return False
     text = lines[index].stripped

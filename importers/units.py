@@ -442,12 +442,12 @@ SHORT_ROLE_WORDS = {"牵头": LEAD, "主责": LEAD, "责任": RESPONSIBLE, "配�
                     "参与": COOPERATING, "协助": COOPERATING, "协同": COOPERATING,
                     # a 建议/提案 list's words for the same: 主办：X；会办：Y, 分办：X、Y
                     "主办": LEAD, "承办": RESPONSIBLE, "会办": COOPERATING, "参办": COOPERATING, "分办": RESPONSIBLE}
-_CELL_LABEL = regex(r"(" + "|".join(SHORT_ROLE_WORDS) + r")(?:单位|部门)?\s*[：:]")
+CELL_LABEL = regex(r"(" + "|".join(SHORT_ROLE_WORDS) + r")(?:单位|部门)?\s*[：:]")
 
 
 def has_short_labels(written: str) -> bool:
     """Does a cell (or a parenthesis) carry short role labels (牵头：X；配合：Y)?"""
-    return bool(_CELL_LABEL.search(simplified(written)))
+    return bool(CELL_LABEL.search(simplified(written)))
 
 
 def parse_unit_cell(written: str, default: str = RESPONSIBLE) -> UnitRoles:
@@ -455,7 +455,7 @@ def parse_unit_cell(written: str, default: str = RESPONSIBLE) -> UnitRoles:
     if ("/" in written or "／" in written) and (leader := _PERSON_THEN_SLASH.match(written)) \
             and looks_like_person(leader.group(1)):
         written = written[leader.end():]        # 周某某/经发办: a 责任领导/责任站所 column's leader, then the office
-    labels = list(_CELL_LABEL.finditer(simplified(written)))
+    labels = list(CELL_LABEL.finditer(simplified(written)))
     if not labels:
         return parse_units(written, default=default, cell=True)
     roles = UnitRoles()
