@@ -675,6 +675,10 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
         item.text if text is None else text)))))
     if "—\n—" in text:
         text = text.replace("—\n—", "——")      # (…20项— / —县政务服务中心牵头: a line broke the dash)
+    if year is None and "年" in text and (dated := _A_DATED_YEAR.search(text)) is not None:
+        # 2011年3月底前完成部署；11月底前进行项目建设: in a plan that names no year, the year the item dates its own
+        # steps by is the year of its later dates
+        year = int(dated.group(1))
     units = UnitRoles()
     deadline_text: str | None = None
     deadline: Deadline | None = None
@@ -922,6 +926,7 @@ def _task_of(item: Item, inherited: UnitRoles | None, year: int | None,
 
 
 _EVERY_UNIT = regex(r"各[^、，]{0,8}?(?:单位|部门)")
+_A_DATED_YEAR = regex(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月")
 _MEASURES_FIELD = regex(r"\s*[^\s：:，。；、（）()]{0,4}(?:措施|要求|举措|办法)[：:]")
 _REPORTING = regex(r"报送|上报|报告|报县|报市|报区|反馈")
 _REQUEST = regex(r"(?:^|(?<=[，。；,;\n]))\s*(?:请|责成|要求)(?P<units>[^，。；：:,;]{2,40}?)于(?=[^，。；]{1,14}?(?:前|底|内))")
